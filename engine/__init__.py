@@ -1,0 +1,1 @@
+"""oncostruct engine core: CDM, routing, pipeline, normalisation, validation and CLI."""

@@ -1,0 +1,1 @@
+"""Per-document-kind extractors and their rule packs."""

@@ -1,0 +1,1 @@
+"""Text extractors: pathology, PET-CT/CT, discharge, other."""
