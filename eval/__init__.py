@@ -1,1 +1,1 @@
-
+"""Metrics and benchmark tasks."""

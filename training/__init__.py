@@ -1,1 +1,1 @@
-
+"""Dataset readers, splits, training configs and training loops."""

@@ -1,0 +1,113 @@
+"""The ``oncostruct`` command line."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from engine.cdm import DocType, record_json_schema
+from engine.errors import OncostructError
+from engine.version import __version__
+
+_DOC_TYPES = [t.value for t in DocType]
+
+
+def _fail(exc: OncostructError) -> None:
+    click.echo(f"error [{exc.code}]: {exc.message}", err=True)
+    sys.exit(2)
+
+
+def samples_dir() -> Path:
+    """The bundled sample documents (shipped as package data)."""
+    return Path(str(resources.files("engine").joinpath("samples")))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="oncostruct")
+@click.option("-v", "--verbose", is_flag=True, help="log progress and debugging detail")
+def main(verbose: bool) -> None:
+    """oncostruct: structure oncology documents into CDM records."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--type", "doc_type", type=click.Choice(_DOC_TYPES), help="document type (detected when omitted)")
+@click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="language (detected when omitted)")
+@click.option("--compact", is_flag=True, help="one-line JSON")
+def extract(file: Path, doc_type: str | None, language: str | None, compact: bool) -> None:
+    """Structure one document and print its Record as JSON."""
+    from engine.pipeline import Pipeline
+
+    try:
+        record = Pipeline().extract_path(file, doc_type=doc_type, language=language)
+    except OncostructError as exc:
+        _fail(exc)
+        return
+    click.echo(record.model_dump_json(indent=None if compact else 2))
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--no-progress", is_flag=True, help="hide the progress bar")
+def batch(source: Path, out_dir: Path, no_progress: bool) -> None:
+    """Structure a folder or JSONL manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable)."""
+    from engine.batch import run_batch
+
+    try:
+        summary = run_batch(source, out_dir, progress=not no_progress)
+    except OncostructError as exc:
+        _fail(exc)
+        return
+    click.echo(json.dumps(summary.as_dict()))
+
+
+@main.command()
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--no-progress", is_flag=True)
+def run(out_dir: Path, no_progress: bool) -> None:
+    """Structure the bundled sample documents into OUT/records.jsonl plus OUT/summary.md."""
+    from engine.batch import run_batch
+    from engine.summary import write_summary
+
+    summary = run_batch(samples_dir(), out_dir, progress=not no_progress)
+    path = write_summary(out_dir)
+    click.echo(json.dumps(summary.as_dict()))
+    click.echo(f"records: {out_dir / 'records.jsonl'}\nsummary: {path}")
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="write to a file instead of stdout")
+def schema(out_file: Path | None) -> None:
+    """Print the JSON Schema of a Record."""
+    text = json.dumps(record_json_schema(), ensure_ascii=False, indent=2)
+    if out_file:
+        out_file.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("task")
+@click.option("--data", required=True, type=click.Path(exists=True, path_type=Path), help="benchmark data file or folder")
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path), help="full result JSON")
+@click.option("--model", default=None, help="model name, for tasks that take one")
+def bench(task: str, data: Path, out_file: Path, model: str | None) -> None:
+    """Run a benchmark TASK (e.g. tumour); print the result as one JSON line."""
+    from eval.bench import run_bench
+
+    try:
+        result = run_bench(task, data, out_file, model)
+    except OncostructError as exc:
+        _fail(exc)
+        return
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

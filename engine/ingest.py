@@ -1,0 +1,138 @@
+"""Turn raw bytes into an ingested input: modality, sha256 and (for text) decoded text.
+
+Text may arrive as UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030; the
+encoding is detected and reported, never guessed silently. Empty, binary-as-text,
+undecodable and oversized inputs raise a clear :class:`~engine.errors.InputError`.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from engine.errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
+from engine.settings import Settings, get_settings
+
+Modality = Literal["text", "image", "pdf", "video"]
+
+_MAGIC: list[tuple[bytes, int, Modality]] = [
+    (b"\x89PNG\r\n\x1a\n", 0, "image"),
+    (b"\xff\xd8\xff", 0, "image"),
+    (b"II*\x00", 0, "image"),
+    (b"MM\x00*", 0, "image"),
+    (b"BM", 0, "image"),
+    (b"GIF8", 0, "image"),
+    (b"%PDF", 0, "pdf"),
+    (b"ftyp", 4, "video"),
+    (b"\x1a\x45\xdf\xa3", 0, "video"),
+]
+_IMAGE_EXT = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+_VIDEO_EXT = {".mp4", ".avi", ".mov", ".mkv", ".webm"}
+
+
+@dataclass(frozen=True)
+class IngestedInput:
+    """One input document after ingestion."""
+
+    name: str
+    data: bytes
+    sha256: str
+    modality: Modality
+    text: str | None = None
+    encoding: str | None = None
+
+
+def sniff_modality(data: bytes, name: str = "") -> Modality:
+    """Modality from magic bytes, then from the file extension; text otherwise."""
+    if data[8:12] == b"WEBP" and data[:4] == b"RIFF":
+        return "image"
+    if data[:4] == b"RIFF" and data[8:11] == b"AVI":
+        return "video"
+    for magic, offset, modality in _MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            return modality
+    ext = Path(name).suffix.lower()
+    if ext in _IMAGE_EXT:
+        return "image"
+    if ext in _VIDEO_EXT:
+        return "video"
+    if ext == ".pdf":
+        return "pdf"
+    return "text"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text and name the encoding used.
+
+    Order: BOMs, strict UTF-8, strict GB18030 (a superset of GBK; reported as ``gbk``
+    when GBK alone decodes it). Anything else raises EncodingError, or BinaryInputError
+    when the bytes look binary.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"text has a UTF-16 byte-order mark but does not decode as UTF-16: {exc}") from exc
+    if b"\x00" in data[:8192]:
+        raise BinaryInputError("input looks binary (NUL bytes), not text; give an image, PDF or video a proper extension")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in ("gbk", "gb18030"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    raise EncodingError("text is neither UTF-8, UTF-16 (with BOM), GBK nor GB18030; re-encode it as UTF-8")
+
+
+def _check_text_is_prose(text: str) -> None:
+    """Refuse decoded text that is mostly control or private-use characters (binary given as text)."""
+    sample = text[:20000]
+    if not sample:
+        return
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\n\r\t\f\v")
+    if bad / len(sample) > 0.05:
+        raise BinaryInputError(f"input looks binary, not text ({bad} control characters in the first {len(sample)})")
+
+
+def ingest_bytes(data: bytes, name: str = "<bytes>", settings: Settings | None = None) -> IngestedInput:
+    """Validate and decode one input."""
+    settings = settings or get_settings()
+    if len(data) == 0:
+        raise EmptyInputError(f"{name}: file is empty")
+    if len(data) > settings.max_file_bytes:
+        raise InputTooLargeError(f"{name}: {len(data):,} bytes exceeds the limit of {settings.max_file_bytes:,} bytes")
+    sha = hashlib.sha256(data).hexdigest()
+    modality = sniff_modality(data, name)
+    if modality != "text":
+        return IngestedInput(name, data, sha, modality)
+    if len(data) > settings.max_text_bytes:
+        raise InputTooLargeError(
+            f"{name}: text of {len(data):,} bytes exceeds the limit of {settings.max_text_bytes:,} bytes "
+            "(set ONCOSTRUCT_MAX_TEXT_BYTES to raise it)"
+        )
+    text, encoding = decode_text(data)
+    _check_text_is_prose(text)
+    if not text.strip():
+        raise EmptyInputError(f"{name}: text contains only whitespace")
+    return IngestedInput(name, data, sha, "text", text, encoding)
+
+
+def ingest_path(path: str | Path, settings: Settings | None = None) -> IngestedInput:
+    path = Path(path)
+    settings = settings or get_settings()
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise InputTooLargeError(f"{path.name}: {size:,} bytes exceeds the limit of {settings.max_file_bytes:,} bytes")
+    return ingest_bytes(path.read_bytes(), path.name, settings)
+
+
+def ingest_text(text: str, name: str = "<text>", settings: Settings | None = None) -> IngestedInput:
+    """Ingest text that is already decoded (e.g. from the REST API or a JSONL manifest)."""
+    return ingest_bytes(text.encode("utf-8"), name, settings) if text else ingest_bytes(b"", name, settings)

@@ -1,0 +1,35 @@
+"""The bench task registry: ``oncostruct bench TASK --data PATH --out FILE.json [--model NAME]``.
+
+Each task is a function ``run(data: Path, model: str | None) -> dict`` in its own module,
+imported lazily so a task's heavy dependencies load only when it runs.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from engine.errors import ConfigError
+
+TASKS: dict[str, str] = {
+    "tumour": "eval.tumour:run",
+}
+
+
+def get_task(name: str) -> Callable[..., dict[str, Any]]:
+    if name not in TASKS:
+        raise ConfigError(f"unknown bench task {name!r}; available: {', '.join(sorted(TASKS))}")
+    module_name, _, func = TASKS[name].partition(":")
+    return getattr(importlib.import_module(module_name), func)
+
+
+def run_bench(task: str, data: Path, out: Path | None, model: str | None = None) -> dict[str, Any]:
+    """Run a task, write the full result to ``out`` and return it."""
+    if not data.exists():
+        raise ConfigError(f"bench data {data} does not exist")
+    result = get_task(task)(data, model)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return result
