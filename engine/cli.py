@@ -109,5 +109,9 @@ def bench(task: str, data: Path, out_file: Path, model: str | None) -> None:
     click.echo(json.dumps(result, ensure_ascii=False))
 
 
+from engine.cli_train import train as _train_group  # noqa: E402
+
+main.add_command(_train_group)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,42 @@
+"""Strict entity-level NER scoring (exact boundaries and type) and the ``bench ner`` task."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+Triple = tuple[int, int, str]
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 6), "r": round(r, 6), "f1": round(f, 6)}
+
+
+def score(gold: Iterable[Iterable[Triple]], pred: Iterable[Iterable[Triple]]) -> dict[str, Any]:
+    """Micro and per-label strict P/R/F1 over documents; each document is a collection of (start, end, label)."""
+    tp, n_pred, n_gold = Counter(), Counter(), Counter()
+    n = 0
+    for g_doc, p_doc in zip(gold, pred, strict=True):
+        n += 1
+        g, p = {tuple(t[:3]) for t in g_doc}, {tuple(t[:3]) for t in p_doc}
+        n_gold.update(t[2] for t in g)
+        n_pred.update(t[2] for t in p)
+        tp.update(t[2] for t in g & p)
+    per_label = {lab: {**_prf(tp[lab], n_pred[lab], n_gold[lab]), "support": n_gold[lab]}
+                 for lab in sorted(set(n_gold) | set(n_pred))}
+    return {"n": n, "micro": _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values())), "per_label": per_label}
+
+
+def run(data: Path, model: str | None) -> dict[str, Any]:
+    """``oncostruct bench ner --data FILE.jsonl --model ccks2019|cmeee``: strict scores of a released model."""
+    from models.registry import load_ner
+    from training.readers import read_span_jsonl
+
+    examples = read_span_jsonl(data)
+    ner = load_ner(model or "ccks2019")
+    pred = ner.predict([ex.text for ex in examples])
+    result = score([ex.entities for ex in examples], pred)
+    return {"task": "ner", "model": ner.name, "model_version": ner.version, **result}

@@ -1,0 +1,159 @@
+"""Split an imaging report into findings and conclusion, and the conclusion into numbered items.
+
+Order of evidence: explicit headers (检查所见 / 诊断意见 ...), then a tab between two parts (CCKS style:
+findings, tab, conclusion), then a run of numbered items (``1.`` ``2、`` ``（3）``) either at the start
+(conclusion first, it ends with the sentence of its last item) or later (conclusion last). Without any
+of these the whole text is findings. Offsets always refer to the text passed in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.rules import load_pack
+from extractors.rules.loader import RuleMatch
+from extractors.values import to_halfwidth
+
+FINDINGS = "findings"
+CONCLUSION = "conclusion"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # "findings" | "conclusion"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """A conclusion item: ``index`` is its 1-based number (or order when unnumbered)."""
+
+    index: int
+    start: int
+    end: int
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _section(text: str, name: str, start: int, end: int) -> Section | None:
+    start, end = _trim(text, start, end)
+    return Section(name, start, end) if end > start else None
+
+
+def _markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, RuleMatch]]:
+    """Numbered item markers (number, match) in ``text[start:end]`` with document offsets."""
+    end = len(text) if end is None else end
+    out = []
+    for m in load_pack("imaging_findings").find(to_halfwidth(text[start:end]), labels=["item_marker"]):
+        num = int(m.groups.get("n") or m.groups.get("pn") or 0)
+        shifted = RuleMatch(m.rule_id, m.label, m.start + start, m.end + start, m.text, m.groups, m.group_spans,
+                            m.reliability, m.pack, m.pack_version)
+        out.append((num, shifted))
+    return out
+
+
+def numbered_run(text: str, start: int = 0, end: int | None = None) -> list[RuleMatch]:
+    """The longest chain of markers numbered 1, 2, 3 ... (a repeated or skipped number is tolerated)."""
+    marks = _markers(text, start, end)
+    best: list[RuleMatch] = []
+    for i, (num, m) in enumerate(marks):
+        if num != 1:
+            continue
+        chain, last = [m], 1
+        for num2, m2 in marks[i + 1:]:
+            if last <= num2 <= last + 2:
+                chain.append(m2)
+                last = num2
+            elif num2 == 1:
+                break
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[。\n]").search(text, pos)
+    return m.end() if m else len(text)
+
+
+def _by_headers(text: str) -> list[Section] | None:
+    heads = load_pack("imaging_findings").find(to_halfwidth(text), labels=["section_findings", "section_conclusion"])
+    if not heads:
+        return None
+    out = []
+    for i, h in enumerate(heads):
+        nxt = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        name = FINDINGS if h.label == "section_findings" else CONCLUSION
+        sec = _section(text, name, h.end, nxt)
+        if sec:
+            out.append(sec)
+    return out or None
+
+
+def _by_tab(text: str) -> list[Section] | None:
+    pieces, pos = [], 0
+    for chunk in text.split("\t"):
+        if chunk.strip():
+            pieces.append((pos, pos + len(chunk)))
+        pos += len(chunk) + 1
+    if len(pieces) < 2:
+        return None
+    (f0, f1), (c0, c1) = pieces[0], pieces[-1]
+    run_first = numbered_run(text, f0, f1)
+    if run_first and run_first[0].start - f0 < 3 and not numbered_run(text, c0, c1):
+        (f0, f1), (c0, c1) = (c0, c1), (f0, f1)
+    secs = [_section(text, FINDINGS, f0, f1), _section(text, CONCLUSION, c0, c1)]
+    return sorted((s for s in secs if s), key=lambda s: s.start)
+
+
+def _by_numbers(text: str) -> list[Section] | None:
+    run = numbered_run(text)
+    if not run:
+        return None
+    first_stop = re.compile(r"[。\n]").search(text)
+    if first_stop is None or run[0].start < first_stop.start() or run[0].start < 0.1 * len(text):
+        end = _sentence_end(text, run[-1].end)
+        secs = [_section(text, CONCLUSION, 0, end), _section(text, FINDINGS, end, len(text))]
+    else:
+        secs = [_section(text, FINDINGS, 0, run[0].start), _section(text, CONCLUSION, run[0].start, len(text))]
+    return [s for s in secs if s]
+
+
+def split_sections(text: str) -> list[Section]:
+    """Findings and conclusion sections in text order (the conclusion may be missing)."""
+    for method in (_by_headers, _by_tab, _by_numbers):
+        secs = method(text)
+        if secs:
+            return secs
+    sec = _section(text, FINDINGS, 0, len(text))
+    return [sec] if sec else []
+
+
+def conclusion_items(text: str, section: Section) -> list[Item]:
+    """Numbered items of a conclusion; without numbers, its sentences (split at 。；; and new lines)."""
+    run = numbered_run(text, section.start, section.end)
+    items: list[Item] = []
+    if run:
+        bounds = [m.start for m in run] + [section.end]
+        for k, m in enumerate(run):
+            s, e = _trim(text, m.end, bounds[k + 1])
+            if e > s:
+                items.append(Item(int(m.groups.get("n") or m.groups.get("pn") or k + 1), s, e))
+        head_s, head_e = _trim(text, section.start, run[0].start)
+        if head_e > head_s and items:  # words before "1." belong to the first item
+            items[0] = Item(items[0].index, head_s, items[0].end)
+        return items
+    pos = section.start
+    for m in re.finditer(r"[。；;\n]|$", text[section.start:section.end]):
+        s, e = _trim(text, pos, section.start + m.end())
+        if e > s and re.search(r"[\u4e00-\u9fffA-Za-z]", text[s:e]):
+            items.append(Item(len(items) + 1, s, e))
+        pos = section.start + m.end()
+    return items

@@ -1,0 +1,94 @@
+"""Site phrases in imaging text: an imaging_sites head grown by the imaging_site_parts prefixes and suffixes.
+
+``右肺上叶尖段`` = prefix ``右`` + head ``肺`` + suffixes ``上叶``, ``尖段``; ``纵隔淋巴结`` = head ``纵隔`` +
+suffix ``淋巴结``. Offsets are those of the text passed in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from extractors.rules import load_lexicon, load_pack
+from extractors.rules.loader import LexiconMatch
+from extractors.values import to_halfwidth
+
+LATERALITY = {"左": "left", "右": "right", "双": "bilateral", "两": "bilateral"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """One anatomical site phrase with its head concept."""
+
+    start: int
+    end: int
+    text: str
+    head: LexiconMatch
+
+    def moved(self, offset: int, text: str | None = None) -> "Site":
+        """The same site ``offset`` characters later (``text``: the document, to re-read the strings)."""
+        start, end, hs, he = self.start + offset, self.end + offset, self.head.start + offset, self.head.end + offset
+        head = replace(self.head, start=hs, end=he, text=text[hs:he] if text is not None else self.head.text)
+        return Site(start, end, text[start:end] if text is not None else self.text, head)
+
+    @property
+    def canonical(self) -> str:
+        return self.head.entry.canonical
+
+    @property
+    def organ(self) -> str:
+        """The organ used to compare sites (``hilum`` and ``bronchus`` count as ``lung``)."""
+        return str(self.head.entry.attributes.get("organ", self.head.entry.canonical))
+
+    @property
+    def category(self) -> str | None:
+        return self.head.entry.category
+
+    @property
+    def primary_capable(self) -> bool:
+        return bool(self.head.entry.attributes.get("primary"))
+
+    @property
+    def laterality(self) -> str | None:
+        for ch in self.text[:3]:
+            if ch in LATERALITY:
+                return LATERALITY[ch]
+        return None
+
+    @property
+    def detail(self) -> str:
+        """What the phrase adds after its head (lobe, segment ...)."""
+        return self.text[self.head.end - self.start:]
+
+
+def lateral_compatible(a: str | None, b: str | None) -> bool:
+    """Left and right exclude each other; bilateral or unknown fit anything."""
+    return a is None or b is None or a == b or "bilateral" in (a, b)
+
+
+def find_sites(text: str) -> list[Site]:
+    """All site phrases in text order, non-overlapping (a head inside a grown phrase is dropped)."""
+    ht = to_halfwidth(text)
+    parts = load_pack("imaging_site_parts").finditer(ht)
+    prefix_by_end: dict[int, int] = {}
+    suffix_by_start: dict[int, int] = {}
+    for p in parts:
+        if p.label == "prefix":
+            prefix_by_end[p.end] = min(p.start, prefix_by_end.get(p.end, p.start))
+        else:
+            suffix_by_start[p.start] = max(p.end, suffix_by_start.get(p.start, p.end))
+    sites: list[Site] = []
+    for head in load_lexicon("imaging_sites").find(ht):
+        start, end = head.start, head.end
+        for _ in range(3):
+            if start not in prefix_by_end:
+                break
+            start = prefix_by_end[start]
+        for _ in range(4):
+            if end not in suffix_by_start:
+                break
+            end = suffix_by_start[end]
+        if sites and start < sites[-1].end:
+            if end <= sites[-1].end:
+                continue
+            start = sites[-1].end
+        sites.append(Site(start, end, text[start:end], head))
+    return sites

@@ -1,0 +1,146 @@
+"""PyTorch modules for training: a character encoder (embeddings, char-CNN, BiLSTM), a CRF, a global pointer.
+
+Only training, export and the speed benchmark import this module (torch is a dev dependency);
+serving runs the exported ONNX graph and decodes in numpy (:mod:`models.decoding`).
+The BiLSTM reverses each sequence within its own length, so padding never leaks into the
+backward direction and results do not depend on batch composition.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+
+def _reverse_index(lengths: torch.Tensor, max_len: int) -> torch.Tensor:
+    pos = torch.arange(max_len, device=lengths.device).unsqueeze(0)
+    lens = lengths.unsqueeze(1)
+    return torch.where(pos < lens, lens - 1 - pos, pos)
+
+
+def _gather_time(x: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    return torch.gather(x, 1, idx.unsqueeze(-1).expand(-1, -1, x.size(-1)))
+
+
+class CharEncoder(nn.Module):
+    """ids (B, L) → contextual states (B, L, 2·hidden)."""
+
+    def __init__(self, vocab_size: int, emb_dim: int, hidden: int, layers: int, dropout: float,
+                 cnn_channels: int = 0, init: torch.Tensor | None = None) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, emb_dim, padding_idx=0)
+        if init is not None:
+            self.embed.weight.data.copy_(init)
+        self.cnn = nn.Conv1d(emb_dim, cnn_channels, 3, padding=1) if cnn_channels else None
+        in_dim = emb_dim + cnn_channels
+        self.fwd = nn.ModuleList()
+        self.bwd = nn.ModuleList()
+        for _ in range(layers):
+            self.fwd.append(nn.LSTM(in_dim, hidden, batch_first=True))
+            self.bwd.append(nn.LSTM(in_dim, hidden, batch_first=True))
+            in_dim = 2 * hidden
+        self.drop = nn.Dropout(dropout)
+        self.out_dim = in_dim
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        mask = (ids != 0).unsqueeze(-1).float()
+        x = self.embed(ids)
+        if self.cnn is not None:
+            x = torch.cat([x, torch.relu(self.cnn(x.transpose(1, 2))).transpose(1, 2) * mask], -1)
+        x = self.drop(x)
+        rev = _reverse_index(lengths, ids.size(1))
+        for fwd, bwd in zip(self.fwd, self.bwd):
+            f, _ = fwd(x)
+            b, _ = bwd(_gather_time(x, rev))
+            x = self.drop(torch.cat([f, _gather_time(b, rev)], -1) * mask)
+        return x
+
+
+class CRF(nn.Module):
+    """Linear-chain CRF negative log-likelihood (decoding happens in numpy after export)."""
+
+    def __init__(self, n_tags: int) -> None:
+        super().__init__()
+        self.transitions = nn.Parameter(torch.zeros(n_tags, n_tags))
+        self.start = nn.Parameter(torch.zeros(n_tags))
+        self.end = nn.Parameter(torch.zeros(n_tags))
+
+    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        b_idx = torch.arange(em.size(0), device=em.device)
+        maskf = mask.float()
+        # gold path score
+        score = self.start[tags[:, 0]] + em[b_idx, 0, tags[:, 0]]
+        for t in range(1, em.size(1)):
+            step = self.transitions[tags[:, t - 1], tags[:, t]] + em[b_idx, t, tags[:, t]]
+            score = score + step * maskf[:, t]
+        last = tags.gather(1, (mask.sum(1) - 1).unsqueeze(1)).squeeze(1)
+        score = score + self.end[last]
+        # partition function
+        alpha = self.start + em[:, 0]
+        for t in range(1, em.size(1)):
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.transitions + em[:, t].unsqueeze(1), 1)
+            alpha = torch.where(mask[:, t:t + 1], nxt, alpha)
+        log_z = torch.logsumexp(alpha + self.end, 1)
+        return (log_z - score).sum() / em.size(0)
+
+
+class GlobalPointer(nn.Module):
+    """Span scores (B, C, L, L) with rotary position encoding; ``[c, i, j]`` scores span i..j inclusive."""
+
+    def __init__(self, in_dim: int, n_labels: int, head_dim: int = 64) -> None:
+        super().__init__()
+        self.n_labels, self.head_dim = n_labels, head_dim
+        self.proj = nn.Linear(in_dim, n_labels * head_dim * 2)
+
+    def _rope(self, x: torch.Tensor) -> torch.Tensor:
+        seq_len, dim = x.size(1), x.size(-1)
+        pos = torch.arange(seq_len, dtype=torch.float32, device=x.device).unsqueeze(1)
+        inv = torch.pow(10000.0, -torch.arange(0, dim, 2, dtype=torch.float32, device=x.device) / dim)
+        ang = pos * inv  # (L, dim/2)
+        sin, cos = torch.sin(ang).repeat_interleave(2, -1), torch.cos(ang).repeat_interleave(2, -1)
+        x2 = torch.stack([-x[..., 1::2], x[..., ::2]], -1).reshape(x.shape)
+        return x * cos[None, :, None, :] + x2 * sin[None, :, None, :]
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        b, n, _ = h.shape
+        qk = self.proj(h).view(b, n, self.n_labels, 2, self.head_dim)
+        q, k = self._rope(qk[..., 0, :]), self._rope(qk[..., 1, :])
+        return torch.einsum("bmcd,bncd->bcmn", q, k) / math.sqrt(self.head_dim)
+
+
+def multilabel_ce(logits: torch.Tensor, targets: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    """Multi-label categorical cross-entropy (Su 2020) over the valid span cells of each label."""
+    logits = logits.masked_fill(~valid, -1e4)
+    neg = logits.masked_fill(targets, -1e4).flatten(2)
+    pos = (-logits).masked_fill(~targets | ~valid, -1e4).flatten(2)
+    zeros = torch.zeros_like(neg[..., :1])
+    loss = torch.logsumexp(torch.cat([neg, zeros], -1), -1) + torch.logsumexp(torch.cat([pos, zeros], -1), -1)
+    return loss.sum() / logits.size(0)
+
+
+class NerNet(nn.Module):
+    """``kind="crf"``: forward gives emissions (B, L, T); ``kind="span"``: span logits (B, C, L, L)."""
+
+    def __init__(self, kind: str, vocab_size: int, n_labels: int, *, emb_dim: int = 128, hidden: int = 256,
+                 layers: int = 2, dropout: float = 0.3, cnn_channels: int = 0, head_dim: int = 64,
+                 init: torch.Tensor | None = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.encoder = CharEncoder(vocab_size, emb_dim, hidden, layers, dropout, cnn_channels, init)
+        if kind == "crf":
+            self.head: nn.Module = nn.Linear(self.encoder.out_dim, 1 + 2 * n_labels)
+            self.crf = CRF(1 + 2 * n_labels)
+        else:
+            self.head = GlobalPointer(self.encoder.out_dim, n_labels, head_dim)
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        return self.head(self.encoder(ids, lengths))
+
+    def loss(self, ids: torch.Tensor, lengths: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        out = self(ids, lengths)
+        mask = ids != 0
+        if self.kind == "crf":
+            return self.crf.nll(out, targets, mask)
+        valid = (mask.unsqueeze(2) & mask.unsqueeze(1)).triu().unsqueeze(1)
+        return multilabel_ce(out, targets, valid)

@@ -1,0 +1,32 @@
+"""Released model weights, loaded by name (``models/weights/<name>/``) and cached per process."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from engine.errors import ConfigError
+
+
+def weights_dir() -> Path:
+    return Path(str(resources.files("models").joinpath("weights")))
+
+
+def available() -> list[str]:
+    root = weights_dir()
+    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").exists()) if root.exists() else []
+
+
+def model_path(name: str) -> Path:
+    path = Path(name) if ("/" in name or "\\" in name) else weights_dir() / name
+    if not (path / "manifest.json").exists():
+        raise ConfigError(f"unknown model {name!r}; released: {', '.join(available()) or 'none'}")
+    return path
+
+
+@lru_cache(maxsize=None)
+def load_ner(name: str):  # -> models.ner_inference.NerModel (onnxruntime imported lazily)
+    """A released NER model by name (e.g. ``"ccks2019"``) or by folder path."""
+    from models.ner_inference import load_model_dir
+
+    return load_model_dir(model_path(name))

@@ -1,0 +1,88 @@
+"""Export a trained NER net to ONNX (scores only) with its vocabulary, CRF parameters and manifest."""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from eval.ner import score
+from models.ner_inference import NerModel, fit_temperature, load_model_dir
+from models.nn import NerNet
+from models.vocab import CharVocab
+from training.config import NerTrainConfig
+from training.readers import SpanExample
+
+
+def export_onnx(net: NerNet, path: Path) -> None:
+    net.eval()
+    ids = torch.ones((2, 12), dtype=torch.long)
+    lengths = torch.tensor([12, 7], dtype=torch.long)
+    ids[1, 7:] = 0
+    torch.onnx.export(
+        net, (ids, lengths), str(path), input_names=["ids", "lengths"], output_names=["scores"],
+        dynamic_axes={"ids": {0: "batch", 1: "length"}, "lengths": {0: "batch"}, "scores": {0: "batch"}},
+        opset_version=17, dynamo=False,
+    )
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def chars_per_second(model: NerModel, texts: list[str], repeat: int = 1) -> float:
+    n = sum(map(len, texts)) * repeat
+    started = time.perf_counter()
+    for _ in range(repeat):
+        model.predict(texts)
+    return round(n / (time.perf_counter() - started), 1)
+
+
+def _dev_calibration(model: NerModel, dev: list[SpanExample]) -> tuple[dict[str, Any], float]:
+    pred = model.predict_raw([ex.text for ex in dev])
+    confs, correct = [], []
+    for ex, spans in zip(dev, pred):
+        gold = set(ex.entities)
+        for s, e, lab, c in spans:
+            confs.append(c)
+            correct.append((s, e, lab) in gold)
+    return score([ex.entities for ex in dev], pred), fit_temperature(confs, correct)
+
+
+def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[SpanExample], *,
+                 history: list[dict[str, Any]], best_epoch: int, n_train: int, out_dir: Path) -> dict[str, Any]:
+    """Write model.onnx, vocab.json, crf.npz and manifest.json to ``out_dir``; returns the manifest."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    onnx_path = out_dir / "model.onnx"
+    export_onnx(net, onnx_path)
+    vocab.save(out_dir / "vocab.json")
+    if net.kind == "crf":
+        np.savez(out_dir / "crf.npz", **{k: getattr(net.crf, k).detach().numpy().astype(np.float32)
+                                         for k in ("transitions", "start", "end")})
+    manifest: dict[str, Any] = {
+        "name": cfg.name, "version": cfg.version, "kind": cfg.model.kind, "labels": cfg.model.labels,
+        "window": cfg.export.window, "overlap": cfg.export.overlap, "temperature": 1.0,
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    model = load_model_dir(out_dir)
+    dev_scores, temperature = _dev_calibration(model, dev)
+    model.temperature = temperature
+    manifest.update({
+        "temperature": round(temperature, 4),
+        "data": {"train": str(cfg.data.train), "format": cfg.data.format, "n_train": n_train, "n_dev": len(dev),
+                 "split": f"training.splits.split_train_dev(seed={cfg.data.dev_seed or 'DEFAULT_SEED'}, fraction=0.10, key=id)"},
+        "seed": cfg.train.seed, "epochs_run": len(history), "best_epoch": best_epoch,
+        "config": json.loads(cfg.model_dump_json()),
+        "dev": {"micro": dev_scores["micro"], "per_label": dev_scores["per_label"]},
+        "history": history,
+        "onnx": {"file": "model.onnx", "size_bytes": onnx_path.stat().st_size, "sha256": sha256(onnx_path)},
+        "size_bytes_total": sum(p.stat().st_size for p in out_dir.iterdir() if p.is_file() and p.name != "manifest.json"),
+        "cpu_chars_per_sec": chars_per_second(model, [ex.text for ex in dev[:200]]),
+        "vocab_size": len(vocab),
+    })
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return manifest
