@@ -64,7 +64,7 @@ class Pipeline:
         extraction, issues = self._run_extractors(ing.text, r)
         record = Record(document=document, fields=extraction.fields, entities=extraction.entities,
                         issues=[*extraction.issues, *issues])
-        return self._finish(record, r)
+        return self._finish(record, r, ing.text)
 
     # --- stages ----------------------------------------------------------------------
     def _document(self, ing: IngestedInput, r: Route, doc_id: str | None, patient_id: str | None,
@@ -94,9 +94,9 @@ class Pipeline:
             merged.issues.extend(out.issues)
         return merged, issues
 
-    def _finish(self, record: Record, r: Route) -> Record:
+    def _finish(self, record: Record, r: Route, text: str) -> Record:
         fields = normalize_fields(record.fields, r.language.value)
-        record = validate_record(record.model_copy(update={"fields": fields}))
+        record = validate_record(record.model_copy(update={"fields": fields}), text=text)
         record = apply_review_gate(record, self.settings.review)
         extractor = extractor_for(r.doc_type)
         view = extractor.build_view(record.fields) if extractor.view_name else None

@@ -14,6 +14,8 @@ from engine.errors import ConfigError
 
 TASKS: dict[str, str] = {
     "tumour": "eval.tumour:run",
+    "ner": "eval.ner:run",
+    "speed": "eval.speed:run",
 }
 
 

@@ -64,6 +64,10 @@ class NerModel:
             return decode_crf(scores[:length], self.crf, self.labels, with_conf=self.confidence)
         return decode_spans(scores[:, :length, :length], self.labels)
 
+    def is_windowed(self, text: str) -> bool:
+        """True when ``text`` is longer than one window (it is then split and merged back)."""
+        return len(text) > self.window
+
     def predict_raw(self, texts: list[str]) -> list[list[Span]]:
         """Spans with uncalibrated confidence; sets ``last_windowed`` per text."""
         jobs: list[tuple[int, Window, list[int]]] = []

@@ -94,19 +94,20 @@ class GlobalPointer(nn.Module):
         self.proj = nn.Linear(in_dim, n_labels * head_dim * 2)
 
     def _rope(self, x: torch.Tensor) -> torch.Tensor:
-        seq_len, dim = x.size(1), x.size(-1)
-        pos = torch.arange(seq_len, dtype=torch.float32, device=x.device).unsqueeze(1)
-        inv = torch.pow(10000.0, -torch.arange(0, dim, 2, dtype=torch.float32, device=x.device) / dim)
-        ang = pos * inv  # (L, dim/2)
-        sin, cos = torch.sin(ang).repeat_interleave(2, -1), torch.cos(ang).repeat_interleave(2, -1)
-        x2 = torch.stack([-x[..., 1::2], x[..., ::2]], -1).reshape(x.shape)
-        return x * cos[None, :, None, :] + x2 * sin[None, :, None, :]
+        """Rotary encoding, rotate-half form; x is (B, C, L, D)."""
+        half = self.head_dim // 2
+        pos = torch.cumsum(torch.ones_like(x[0, 0, :, :1]), 0) - 1  # (L, 1), traced with a dynamic length
+        inv = torch.pow(10000.0, -torch.arange(half, dtype=torch.float32, device=x.device) / half)
+        ang = pos * inv
+        sin, cos = torch.cat([torch.sin(ang), torch.sin(ang)], -1), torch.cat([torch.cos(ang), torch.cos(ang)], -1)
+        rotated = torch.cat([-x[..., half:], x[..., :half]], -1)
+        return x * cos + rotated * sin
 
     def forward(self, h: torch.Tensor) -> torch.Tensor:
         b, n, _ = h.shape
-        qk = self.proj(h).view(b, n, self.n_labels, 2, self.head_dim)
-        q, k = self._rope(qk[..., 0, :]), self._rope(qk[..., 1, :])
-        return torch.einsum("bmcd,bncd->bcmn", q, k) / math.sqrt(self.head_dim)
+        qk = self.proj(h).view(b, n, self.n_labels, 2, self.head_dim).permute(0, 2, 3, 1, 4)  # (B, C, 2, L, D)
+        q, k = self._rope(qk[:, :, 0]), self._rope(qk[:, :, 1])
+        return torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(self.head_dim)
 
 
 def multilabel_ce(logits: torch.Tensor, targets: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
@@ -144,3 +145,13 @@ class NerNet(nn.Module):
             return self.crf.nll(out, targets, mask)
         valid = (mask.unsqueeze(2) & mask.unsqueeze(1)).triu().unsqueeze(1)
         return multilabel_ce(out, targets, valid)
+
+
+def net_from_state(model_cfg: dict, state: dict[str, torch.Tensor]) -> NerNet:
+    """Rebuild a trained net from its config's ``model`` section and a saved state dict (eval mode)."""
+    m = model_cfg
+    net = NerNet(m["kind"], state["encoder.embed.weight"].shape[0], len(m["labels"]), emb_dim=m["emb_dim"],
+                 hidden=m["hidden"], layers=m["layers"], dropout=m["dropout"], cnn_channels=m["cnn_channels"],
+                 head_dim=m["head_dim"])
+    net.load_state_dict(state)
+    return net.eval()

@@ -19,6 +19,7 @@ from extractors.values import to_halfwidth
 
 DRUG_WINDOW = 40
 MARKER_WINDOW = 30
+ROUTE_LOOKBACK = 6
 _CLAUSE_END = re.compile(r"[。；;\n]")
 _SAME_DRUG_GAP = re.compile(r"^[\u4e00-\u9fff]{0,4}\s*[（(]\s*$")
 _CLOSE_PAREN = re.compile(r"^\s*[)）]")
@@ -27,6 +28,13 @@ _NO_UNIT_CONFIDENCE = 0.8
 
 def _lang(lang: str | None) -> str | None:
     return lang if lang in ("zh", "en") else None
+
+
+def _glued_to_digits(m: LexiconMatch, text: str) -> bool:
+    """True for a code-like term running into more digits (``S-1`` inside ``S-100``)."""
+    after = text[m.end:m.end + 1]
+    before = text[m.start - 1:m.start] if m.start else ""
+    return (m.text[-1].isdigit() and after.isdigit()) or (m.text[0].isdigit() and before.isdigit())
 
 
 def _merge_brand_repeats(matches: list[LexiconMatch], text: str) -> list[tuple[LexiconMatch, int]]:
@@ -65,15 +73,25 @@ def _dosing(tail: str, lang: str | None) -> tuple[dict[str, Any], int]:
     return values, max((m.end for m in found.values()), default=0)
 
 
+def _route_before(text: str, start: int, lang: str | None) -> str | None:
+    """A route written directly before the drug name (``口服二甲双胍``)."""
+    before = text[max(0, start - ROUTE_LOOKBACK):start]
+    hits = load_pack("discharge_dosing").find(before, _lang(lang), ["route"])
+    last = hits[-1] if hits else None
+    return last.rule_id.split(".", 1)[1] if last and not before[last.end:].strip() else None
+
+
 def drug_fields(text: str, lang: str | None, sections: list[Section]) -> list[Field]:
     """``discharge.drugs[i]`` fields in text order."""
     lex = load_lexicon("drugs")
-    mentions = _merge_brand_repeats(lex.find(text, _lang(lang)), text)
+    hits = [m for m in lex.find(text, _lang(lang)) if not _glued_to_digits(m, text)]
+    mentions = _merge_brand_repeats(hits, text)
     out: list[Field] = []
     for i, (m, name_end) in enumerate(mentions):
         limit = mentions[i + 1][0].start if i + 1 < len(mentions) else len(text)
         end = _window_end(text, name_end, min(limit, name_end + DRUG_WINDOW))
         values, used = _dosing(to_halfwidth(text[name_end:end]), lang)
+        values["route"] = values["route"] or _route_before(text, m.start, lang)
         stop = name_end + used if used else name_end
         sec = section_at(sections, m.start)
         normalized = {"name": m.entry.canonical, **{k: values[k] for k in ("dose", "dose_unit", "frequency", "route")}}

@@ -1,0 +1,101 @@
+"""Trained-NER entities for EMR text (the CCKS2019 model), merged with the lexicon entities.
+
+Precedence (documented in benchmarks/RESULTS.md, "Chinese NER"):
+
+1. Structured fields (``pathology.*``, ``discharge.*`` ...) come from the rule/lexicon
+   extractors; this extractor never writes them.
+2. Model entities fill ``Record.entities`` and are also returned as ``entities.<kind>[i]``
+   Fields (text-span provenance, calibrated model confidence).
+3. A lexicon entity that overlaps any model entity is dropped (the model's boundary and type
+   win); lexicon entities in text the model left untagged are kept.
+4. When the model cannot load (no onnxruntime, no released weights) the lexicon entities are
+   returned alone, with an info issue ``ner.unavailable``; a windowed document gets ``ner.windowed``.
+"""
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+
+from pydantic import BaseModel
+
+from engine.cdm import Entity, Field, Issue, Source
+from extractors.base import Extraction, ExtractionInput, span
+from extractors.text.entities import LexiconEntityExtractor
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "ccks2019"
+# CCKS2019 label → Field name stem
+FIELD_KINDS: dict[str, str] = {
+    "疾病和诊断": "diagnosis",
+    "影像检查": "imaging_exam",
+    "实验室检验": "lab_test",
+    "手术": "procedure",
+    "药物": "drug",
+    "解剖部位": "anatomy",
+}
+
+
+def merge_entities(model: list[Entity], lexicon: list[Entity]) -> list[Entity]:
+    """Model entities plus the lexicon entities that overlap none of them, in text order."""
+    kept = [e for e in lexicon if all(e.end <= m.start or e.start >= m.end for m in model)]
+    return sorted([*model, *kept], key=lambda e: (e.start, e.end))
+
+
+def entity_fields(entities: list[Entity]) -> list[Field]:
+    counters: dict[str, int] = {}
+    fields = []
+    for e in entities:
+        kind = FIELD_KINDS.get(e.label)
+        if kind is None or e.source.kind != "model":
+            continue
+        i = counters.get(kind, 0)
+        counters[kind] = i + 1
+        fields.append(Field(name=f"entities.{kind}[{i}]", value=e.text, confidence=e.confidence,
+                            provenance=[span(e.start, e.end, e.text)], source=e.source, attributes={"label": e.label}))
+    return fields
+
+
+class NerEntityExtractor:
+    """Entities from the trained CCKS2019 model, with lexicon entities as the fallback (view-less)."""
+
+    name = "ner-entities"
+    version = "1"
+    view_name: str | None = None
+    emit_fields = True
+
+    def __init__(self, model_name: str = MODEL_NAME) -> None:
+        self.model_name = model_name
+        self.lexicon = LexiconEntityExtractor()
+
+    @cached_property
+    def model(self):  # -> NerModel | None
+        try:
+            from models.registry import load_ner
+
+            return load_ner(self.model_name)
+        except Exception as exc:  # noqa: BLE001 - missing runtime or weights: lexicon only
+            log.warning("NER model %s unavailable: %s", self.model_name, exc)
+            return None
+
+    def extract(self, doc: ExtractionInput) -> Extraction:
+        lex = self.lexicon.entities(doc.text, doc.language)
+        if self.model is None:
+            return Extraction(entities=lex, issues=[Issue(
+                code="ner.unavailable", severity="info",
+                message=f"NER model {self.model_name} not loaded; lexicon entities only")])
+        m = self.model
+        spans = m.predict([doc.text])[0]
+        source = Source(kind="model", name=f"ner:{m.name}", version=m.version)
+        model_entities = [Entity(label=lab, start=s, end=e, text=doc.text[s:e], confidence=round(c, 4), source=source)
+                          for s, e, lab, c in spans]
+        issues = []
+        if m.is_windowed(doc.text):
+            issues.append(Issue(code="ner.windowed", severity="info",
+                                message=f"text of {len(doc.text)} characters was split into overlapping windows "
+                                        f"of {m.window} (overlap {m.overlap}) for NER and merged back"))
+        entities = merge_entities(model_entities, lex)
+        return Extraction(fields=entity_fields(entities) if self.emit_fields else [], entities=entities, issues=issues)
+
+    def build_view(self, fields: list[Field]) -> BaseModel | None:
+        return None

@@ -1,0 +1,166 @@
+"""Shared plumbing for the pathology extractor: the per-document context, section windows,
+Field construction from rule matches with exact spans, and merging of repeated statements."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from engine.cdm import Code, Field, FieldStatus, Issue, TextSpan
+from extractors.base import rule_source
+from extractors.rules.loader import LexiconMatch, RuleMatch, load_pack
+from extractors.values import to_halfwidth
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = "。；;\n"
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str  # diagnosis, gross, microscopic, clinical, molecular, synoptic, ihc
+    start: int
+    end: int
+
+
+@dataclass
+class Ctx:
+    """One document: original text, a same-length half-width copy to match on, language, sections."""
+
+    text: str
+    lang: str
+    norm: str = ""
+    sections: list[Section] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.norm = to_halfwidth(self.text)
+        self.sections = find_sections(self.norm, self.lang)
+
+    def section_at(self, pos: int) -> str | None:
+        """Kind of the innermost section containing ``pos`` (the latest header before it)."""
+        kind = None
+        for s in self.sections:
+            if s.start <= pos < s.end:
+                kind = s.kind
+        return kind
+
+    def in_section(self, pos: int, kind: str) -> bool:
+        return any(s.kind == kind and s.start <= pos < s.end for s in self.sections)
+
+    def span(self, start: int, end: int) -> TextSpan:
+        return TextSpan(start=start, end=end, text=self.text[start:end], section=self.section_at(start))
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """Bounds of the clause-level sentence around ``pos`` (split on 。；; and newlines)."""
+        start = max(self.norm.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+        ends = [i for i in (self.norm.find(c, pos) for c in _SENTENCE_END) if i != -1]
+        return start, min(ends) if ends else len(self.norm)
+
+
+def detect_lang(text: str, declared: str) -> str:
+    """The declared language when known, else zh if CJK characters are common, else en."""
+    if declared in ("zh", "en"):
+        return declared
+    cjk = len(_CJK.findall(text[:4000]))
+    return "zh" if cjk >= 5 else "en"
+
+
+_IHC_SECTION_CAP = 600
+
+
+def find_sections(norm: str, lang: str) -> list[Section]:
+    """Section windows from the header rules: each runs to the next header (IHC capped at 600 chars)."""
+    heads: list[tuple[int, str]] = []
+    for m in load_pack("pathology_findings").find(norm, lang=lang):
+        if m.label.startswith("section_"):
+            heads.append((m.start, m.label.removeprefix("section_")))
+    for m in load_pack("ihc").find(norm, lang=lang, labels=["ihc_section"]):
+        heads.append((m.start, "ihc"))
+    heads.sort()
+    out = []
+    for i, (start, kind) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(norm)
+        if kind == "ihc":
+            end = min(end, start + _IHC_SECTION_CAP)
+        out.append(Section(kind, start, end))
+    return out
+
+
+def make_field(
+    ctx: Ctx,
+    name: str,
+    match: RuleMatch | LexiconMatch,
+    start: int,
+    end: int,
+    normalized: Any,
+    *,
+    code: Code | None = None,
+    unit: str | None = None,
+    attributes: dict[str, Any] | None = None,
+    confidence: float | None = None,
+    extra: Iterable[tuple[int, int]] = (),
+    inferred: bool = False,
+) -> Field:
+    """A Field whose value is the original text of [start, end) and whose provenance slices back."""
+    spans = [ctx.span(start, end)] + [ctx.span(s, e) for s, e in extra if (s, e) != (start, end)]
+    return Field(
+        name=name,
+        value=ctx.text[start:end],
+        normalized=normalized,
+        unit=unit,
+        code=code,
+        confidence=match.reliability if confidence is None else confidence,
+        provenance=spans,
+        source=rule_source(match),
+        inferred=inferred,
+        attributes=attributes or {},
+    )
+
+
+def group_span(match: RuleMatch, *names: str) -> tuple[int, int] | None:
+    """Span of the first named group that took part in the match."""
+    for n in names:
+        if n in match.group_spans:
+            return match.group_spans[n]
+    return None
+
+
+def merge_repeats(fields: list[Field], key: Callable[[Field], Any]) -> list[Field]:
+    """Fields with equal ``key`` collapse into the first; later spans become extra provenance."""
+    out: list[Field] = []
+    seen: dict[Any, Field] = {}
+    for f in fields:
+        k = key(f)
+        if k in seen:
+            first = seen[k]
+            first.provenance.extend(p for p in f.provenance if p not in first.provenance)
+            first.confidence = max(first.confidence, f.confidence)
+        else:
+            seen[k] = f
+            out.append(f)
+    return out
+
+
+def flag_conflicts(fields: list[Field], group: Callable[[Field], Any], what: str) -> list[Issue]:
+    """Fields of one name that disagree within a group: mark them for review, return one Issue per group."""
+    by_group: dict[Any, list[Field]] = {}
+    for f in fields:
+        by_group.setdefault(group(f), []).append(f)
+    issues = []
+    for members in by_group.values():
+        if len(members) < 2:
+            continue
+        for f in members:
+            f.status = FieldStatus.needs_review
+            f.review_reason = f"conflicting {what} statements"
+        values = ", ".join(repr(f.value) for f in members)
+        issues.append(Issue(code="pathology.conflict", message=f"conflicting {what}: {values}",
+                            severity="warning", fields=[f.name for f in members]))
+    return issues
+
+
+def index_names(fields: list[Field], base: str) -> list[Field]:
+    """Name list fields ``base[0]``, ``base[1]`` ... in text order."""
+    fields.sort(key=lambda f: f.provenance[0].start if f.provenance else 0)
+    for i, f in enumerate(fields):
+        f.name = f"{base}[{i}]"
+    return fields

@@ -1,0 +1,122 @@
+"""Margins, lymphovascular / perineural invasion, histological grade and visceral pleural invasion."""
+from __future__ import annotations
+
+from engine.cdm import Field
+from extractors.rules.loader import RuleMatch, load_pack
+from extractors.text.pathology_common import Ctx, group_span, make_field
+from extractors.text.pathology_parse import parse_grade, polarity
+from extractors.values import parse_size
+
+_FINDINGS = "pathology_findings"
+_MARGIN_ORDER = ("positive", "close", "negative")
+_CLOSE_CM = 0.1  # a stated distance of 1 mm or less is reported as a close margin
+
+
+def _matches(ctx: Ctx, prefix: str) -> list[RuleMatch]:
+    return [m for m in load_pack(_FINDINGS).find(ctx.norm, lang=ctx.lang) if m.label.startswith(prefix)]
+
+
+def margin_fields(ctx: Ctx) -> list[Field]:
+    """pathology.margin: positive if any margin is involved, else close, else negative; distance_cm if stated."""
+    by_status: dict[str, list[RuleMatch]] = {s: [] for s in _MARGIN_ORDER}
+    distances: list[tuple[float, RuleMatch]] = []
+    for m in load_pack(_FINDINGS).find(ctx.norm, lang=ctx.lang,
+                                      labels=["margin_negative", "margin_positive", "margin_close", "margin_distance"]):
+        if m.label == "margin_distance":
+            cm = parse_size(f"{m.groups['dist']}{m.groups['unit']}")
+            if cm:
+                distances.append((cm[0], m))
+        else:
+            by_status[m.label.removeprefix("margin_")].append(m)
+    status = next((s for s in _MARGIN_ORDER if by_status[s]), None)
+    inferred = False
+    if status is None and distances:
+        status, inferred = ("close" if min(d for d, _ in distances) <= _CLOSE_CM else "negative"), True
+        by_status[status] = [min(distances, key=lambda d: d[0])[1]]
+    if status is None:
+        return []
+    chosen = by_status[status]
+    attrs = {"statements": len(chosen)}
+    extra = [(m.start, m.end) for m in chosen[1:]]
+    if distances:
+        d, dm = min(distances, key=lambda d: d[0])
+        attrs["distance_cm"] = d
+        extra.append((dm.start, dm.end))
+    first = chosen[0]
+    return [make_field(ctx, "pathology.margin", first, first.start, first.end, status,
+                       attributes=attrs, extra=extra, inferred=inferred,
+                       confidence=max(m.reliability for m in chosen))]
+
+
+_INVASION_FIELD = {"lvi": "pathology.lymphovascular_invasion", "pni": "pathology.perineural_invasion"}
+_KIND_GROUPS = {"lvi": ("lvi", "lvi_both"), "pni": ("pni", "pni_only", "pni_both")}
+
+
+def _invasion_statements(m: RuleMatch) -> list[tuple[str, bool, tuple[int, int]]]:
+    """(kind, present, span) for every invasion kind one match speaks about."""
+    if m.label == "invasion_codes":
+        out = []
+        if m.groups.get("l") is not None:
+            out.append(("lvi", m.groups["l"] == "1" or m.groups["v"] != "0", (m.start, m.end)))
+        if m.groups.get("pn") is not None:
+            out.append(("pni", m.groups["pn"] == "1", (m.start, m.end)))
+        return out
+    if m.label == "invasion_present":
+        value: bool | None = True
+    elif m.label == "invasion_absent":
+        value = False
+    else:
+        value = polarity(m.groups.get("res"))
+    if value is None:
+        return []
+    return [(kind, value, (m.start, m.end)) for kind, groups in _KIND_GROUPS.items() if group_span(m, *groups)]
+
+
+def invasion_fields(ctx: Ctx) -> list[Field]:
+    """pathology.lymphovascular_invasion / perineural_invasion (True if any statement says present)."""
+    found: dict[str, list[tuple[bool, RuleMatch, tuple[int, int]]]] = {"lvi": [], "pni": []}
+    for m in _matches(ctx, "invasion"):
+        for kind, value, sp in _invasion_statements(m):
+            found[kind].append((value, m, sp))
+    out = []
+    for kind, stmts in found.items():
+        if not stmts:
+            continue
+        value = any(v for v, _, _ in stmts)
+        chosen = [s for s in stmts if s[0] == value]
+        v, m, sp = chosen[0]
+        attrs = {"conflicting_statements": True} if len(chosen) < len(stmts) else {}
+        out.append(make_field(ctx, _INVASION_FIELD[kind], m, sp[0], sp[1], value,
+                              extra=[s[2] for s in chosen[1:]], attributes=attrs))
+    return out
+
+
+def grade_fields(ctx: Ctx) -> list[Field]:
+    """pathology.grade: G1-G4 (worst of a range) preferred over low/high; the diagnosis section first."""
+    cands = []
+    for m in _matches(ctx, "grade"):
+        parsed = parse_grade(m.groups)
+        if parsed:
+            cands.append((parsed, m))
+    if not cands:
+        return []
+
+    def rank(c: tuple) -> tuple:
+        (value, _), m = c
+        return (not value.startswith("G"), ctx.section_at(m.start) != "diagnosis", m.start)
+
+    (value, attrs), m = min(cands, key=rank)
+    extra = [(o.start, o.end) for (v, _), o in cands if v == value and o is not m]
+    others = sorted({v for (v, _), _ in cands if v != value})
+    if others:
+        attrs = {**attrs, "other_values": others}
+    return [make_field(ctx, "pathology.grade", m, m.start, m.end, value, attributes=attrs, extra=extra)]
+
+
+def pleural_fields(ctx: Ctx) -> list[Field]:
+    """pathology.pleural_invasion: PL0-PL3 (attribute invaded = PL1-PL3)."""
+    for m in _matches(ctx, "pleural_invasion"):
+        pl = f"PL{m.groups['pl']}"
+        return [make_field(ctx, "pathology.pleural_invasion", m, m.start, m.end, pl,
+                           attributes={"invaded": pl != "PL0"})]
+    return []

@@ -1,0 +1,136 @@
+"""Immunohistochemistry, PD-L1 scores and molecular results from a pathology report."""
+from __future__ import annotations
+
+import re
+
+from engine.cdm import Field, Issue
+from extractors.rules.loader import RuleMatch, load_lexicon, load_pack
+from extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
+from extractors.text.pathology_parse import (
+    normalize_alteration,
+    normalize_mmr,
+    normalize_molecular_result,
+    normalize_msi,
+    parse_ihc_result,
+)
+
+_RECEPTOR = re.compile(r"^(estrogen|oestrogen|progesterone|androgen)\s+receptors?", re.I)
+_RECEPTOR_CANON = {"estrogen": "ER", "oestrogen": "ER", "progesterone": "PR", "androgen": "AR"}
+
+
+def _marker_name(ctx: Ctx, raw: str, pos: int) -> str | None:
+    """Canonical marker name: from the ihc_markers lexicon, or as written inside an IHC section."""
+    rec = _RECEPTOR.match(raw)
+    if rec:
+        return _RECEPTOR_CANON[rec.group(1).lower()]
+    entry = load_lexicon("ihc_markers").lookup(raw) or load_lexicon("ihc_markers").lookup(raw.replace(" ", ""))
+    if entry:
+        return entry.canonical
+    return raw if ctx.in_section(pos, "ihc") else None
+
+
+def _ihc_field(ctx: Ctx, m: RuleMatch, marker: str, span: tuple[int, int], res: str,
+               desc: str | None = None, detail: str | None = None) -> Field | None:
+    parsed = parse_ihc_result(res, desc, detail, her2=(marker == "HER2"))
+    if parsed is None:
+        return None
+    core = {k: parsed.pop(k) for k in ("result", "percent", "intensity")}
+    attrs = dict(parsed)
+    if m.groups.get("clone"):
+        attrs["clone"] = m.groups["clone"]
+    return make_field(ctx, "pathology.ihc", m, span[0], span[1], {"marker": marker, **core}, attributes=attrs)
+
+
+def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
+    """pathology.ihc[i]; matches overlapping ``exclude`` (molecular statements such as ALK D5F3) are skipped."""
+    pack = load_pack("ihc")
+    token = re.compile(pack.spec.definitions["marker"])
+    fields: list[Field] = []
+    for m in pack.find(ctx.norm, lang=ctx.lang, labels=["ihc", "ihc_shared", "pdl1", "pdl1_percent"]):
+        if m.label.startswith("pdl1") or any(m.start < e and s < m.end for s, e in exclude):
+            continue
+        if m.label == "ihc_shared":
+            base = m.group_spans["markers"][0]
+            for t in token.finditer(m.groups["markers"]):
+                name = _marker_name(ctx, t.group(0), m.start)
+                f = name and _ihc_field(ctx, m, name, (base + t.start(), base + t.end()), m.groups["res"])
+                if f:
+                    f.provenance.append(ctx.span(m.start, m.end))
+                    fields.append(f)
+            continue
+        name = _marker_name(ctx, m.groups["marker"], m.start)
+        detail = m.groups.get("detail") or m.groups.get("detail2")
+        f = name and _ihc_field(ctx, m, name, (m.start, m.end), m.groups["res"], m.groups.get("desc"), detail)
+        if f:
+            fields.append(f)
+    fields = merge_repeats(fields, key=lambda f: tuple(sorted(f.normalized.items())))
+    return index_names(fields, "pathology.ihc")
+
+
+_TPS = ("TPS", "TC", "肿瘤细胞阳性比例分数")
+_CPS = ("CPS", "联合阳性分数", "综合阳性评分")
+
+
+def pdl1_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
+    """pathology.pdl1.tps / pathology.pdl1.cps (percent-only statements count as TPS, marked inferred)."""
+    explicit: list[Field] = []
+    implied: list[Field] = []
+    for m in load_pack("ihc").find(ctx.norm, lang=ctx.lang, labels=["ihc", "ihc_shared", "pdl1", "pdl1_percent"]):
+        if not m.label.startswith("pdl1"):
+            continue
+        score = m.groups.get("score")
+        name = "pathology.pdl1.cps" if score in _CPS else "pathology.pdl1.tps" if (score in _TPS or score is None) else None
+        if name is None:
+            continue
+        attrs = {k: m.groups[g] for k, g in (("clone", "clone"), ("clone", "clone2"), ("comparator", "cmp")) if m.groups.get(g)}
+        f = make_field(ctx, name, m, m.start, m.end, float(m.groups["val"]), unit="%" if name.endswith("tps") else None,
+                       attributes=attrs, inferred=score is None)
+        (implied if score is None else explicit).append(f)
+    if not any(f.name == "pathology.pdl1.tps" for f in explicit):
+        explicit += implied[:1]
+    issues: list[Issue] = []
+    out: list[Field] = []
+    for name in ("pathology.pdl1.tps", "pathology.pdl1.cps"):
+        group = merge_repeats([f for f in explicit if f.name == name], key=lambda f: f.normalized)
+        issues += flag_conflicts(group, lambda f: 0, name.removeprefix("pathology."))
+        out += group
+    return out, issues
+
+
+_GENE_CANON = {"HER2": "ERBB2", "HER-2": "ERBB2"}
+
+
+def _molecular(ctx: Ctx, m: RuleMatch) -> tuple[dict, dict] | None:
+    """(normalized, attributes) of one molecular match, or None when it carries no result."""
+    g = m.groups
+    res = g.get("res") or g.get("res2")
+    attrs = {k: g[k] for k in ("assay", "ratio") if g.get(k)}
+    if m.label == "msi":
+        status = normalize_msi(res or "")
+        return ({"gene": "MSI", "result": status, "alteration": None}, attrs) if status else None
+    if m.label == "mmr":
+        status = normalize_mmr(res or "")
+        return ({"gene": "MMR", "result": status, "alteration": None}, attrs) if status else None
+    gene = g.get("gene")
+    alt = g.get("alt")
+    for key, val in g.items():
+        if key.startswith("alt_") and val:
+            gene, alt = key.removeprefix("alt_"), val
+    if not gene:
+        return None
+    gene = _GENE_CANON.get(gene.upper(), gene.upper())
+    result = "negative" if m.label == "molecular_negated" else normalize_molecular_result(res, bool(alt))
+    if result is None:
+        return None
+    return {"gene": gene, "result": result, "alteration": normalize_alteration(alt)}, attrs
+
+
+def molecular_fields(ctx: Ctx) -> list[Field]:
+    """pathology.molecular[i]: gene, result (mutant/wild-type/negative/fusion/amplified/MSI-H/dMMR ...), alteration."""
+    fields = []
+    for m in load_pack("molecular").find(ctx.norm, lang=ctx.lang):
+        parsed = _molecular(ctx, m)
+        if parsed:
+            fields.append(make_field(ctx, "pathology.molecular", m, m.start, m.end, parsed[0], attributes=parsed[1]))
+    fields = merge_repeats(fields, key=lambda f: tuple(sorted(f.normalized.items())))
+    return index_names(fields, "pathology.molecular")

@@ -1,0 +1,153 @@
+"""pTNM, AJCC edition and lymph-node tallies (stations and totals) from a pathology report."""
+from __future__ import annotations
+
+import re
+
+from engine.cdm import Field, Issue
+from extractors.rules.loader import RuleMatch, load_pack
+from extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
+from extractors.text.pathology_parse import parse_count, parse_edition, parse_tnm_component
+
+_AXIS_FIELD = {"T": "pathology.pT", "N": "pathology.pN", "M": "pathology.pM"}
+
+
+def _family(prefix: str | None) -> str:
+    """Staging context of a prefix: post-therapy (y), clinical (c) or pathological (p, r, a, none)."""
+    p = prefix or ""
+    return "y" if "y" in p else "c" if "c" in p else "p"
+
+
+def tnm_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
+    """pathology.pT/pN/pM and pathology.ajcc_edition; disagreeing values of one staging context are flagged."""
+    fields: list[Field] = []
+    for m in load_pack("tnm").find(ctx.norm, lang=ctx.lang, labels=["tnm"]):
+        t_prefix = None
+        for axis in ("t", "n", "m"):
+            gs = group_span(m, axis)
+            if gs is None:
+                continue
+            comp = parse_tnm_component(ctx.norm[gs[0]:gs[1]])
+            if comp is None:
+                continue
+            inherited = comp["prefix"] is None and t_prefix is not None
+            prefix = t_prefix if inherited else comp["prefix"]
+            if axis == "t":
+                t_prefix = comp["prefix"]
+            attrs = {"modifiers": comp["modifiers"]} if comp["modifiers"] else {}
+            if inherited:
+                attrs["prefix_inherited"] = True
+            fields.append(make_field(ctx, _AXIS_FIELD[comp["axis"]], m, gs[0], gs[1],
+                                     {"prefix": prefix, "category": comp["category"]}, attributes=attrs))
+    issues: list[Issue] = []
+    out: list[Field] = []
+    for name in _AXIS_FIELD.values():
+        group = merge_repeats([f for f in fields if f.name == name],
+                              key=lambda f: (f.normalized["prefix"], f.normalized["category"]))
+        issues += flag_conflicts(group, lambda f: _family(f.normalized["prefix"]), name.split(".")[1])
+        out += group
+    ed, ed_issues = _edition_fields(ctx)
+    return out + ed, issues + ed_issues
+
+
+def _edition_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
+    fields = []
+    for m in load_pack("tnm").find(ctx.norm, lang=ctx.lang, labels=["ajcc_edition"]):
+        gs = group_span(m, "ed", "ed2")
+        edition = parse_edition(m.groups.get("ed") or m.groups.get("ed2"))
+        if gs and edition:
+            fields.append(make_field(ctx, "pathology.ajcc_edition", m, m.start, m.end, edition))
+    fields = merge_repeats(fields, key=lambda f: f.normalized)
+    return fields, flag_conflicts(fields, lambda f: 0, "AJCC edition")
+
+
+# --- lymph nodes -------------------------------------------------------------------------
+
+_LN_CONTEXT = re.compile(r"淋巴结|lymph|nodes?\b|LNs?\b|[组站]", re.I)
+_N_BEFORE = re.compile(r"N(?:[0-3X]|O)[a-c]?(?:mi)?\s*$")
+
+
+def _ln_context(ctx: Ctx, m: RuleMatch) -> bool:
+    """A bare or station count belongs to lymph nodes when its sentence talks about nodes or it follows pN."""
+    s, e = ctx.sentence(m.start)
+    if _LN_CONTEXT.search(ctx.norm[s:e]):
+        return True
+    return bool(_N_BEFORE.search(ctx.norm[max(0, m.start - 12):m.start]))
+
+
+def _count(ctx: Ctx, m: RuleMatch, group: str) -> tuple[int, tuple[int, int]] | None:
+    gs = group_span(m, group)
+    if gs is None:
+        return None
+    n = parse_count(ctx.norm[gs[0]:gs[1]])
+    return (n, gs) if n is not None else None
+
+
+def ln_fields(ctx: Ctx) -> list[Field]:
+    """pathology.ln_stations[i], pathology.ln_positive and pathology.ln_examined.
+
+    Totals come from an explicit statement when there is one (the largest examined count when
+    several disagree, e.g. per-specimen lines plus a summary), else from bare counts in a node
+    context, else from the sum of the stations.
+    """
+    stations: list[Field] = []
+    totals: list[tuple[RuleMatch, tuple[int, tuple[int, int]] | None, tuple[int, tuple[int, int]] | None]] = []
+    bare: list[tuple[RuleMatch, tuple[int, tuple[int, int]] | None, tuple[int, tuple[int, int]] | None]] = []
+    separate: dict[str, tuple[RuleMatch, tuple[int, tuple[int, int]]]] = {}
+    for m in load_pack("lymph_nodes").find(ctx.norm, lang=ctx.lang):
+        pos, exam = _count(ctx, m, "pos"), _count(ctx, m, "exam")
+        if m.label == "ln_station":
+            if m.rule_id.endswith("named_zh") and not _ln_context(ctx, m):
+                continue
+            if pos and exam and pos[0] <= exam[0]:
+                name = re.sub(r"\s+", "", m.groups["station"] or "")
+                stations.append(make_field(ctx, "pathology.ln_stations", m, m.start, m.end,
+                                           {"station": name, "positive": pos[0], "examined": exam[0]}))
+        elif m.label in ("ln_total", "ln_total_negative"):
+            totals.append((m, pos, exam))
+        elif m.label == "ln_count" and _ln_context(ctx, m):
+            bare.append((m, pos, exam))
+        elif m.label in ("ln_examined", "ln_positive") and m.label not in separate:
+            c = exam if m.label == "ln_examined" else pos
+            if c:
+                separate[m.label] = (m, c)
+    out = index_names(stations, "pathology.ln_stations")
+    chosen = _choose_total(totals) or _choose_total(bare)
+    if chosen:
+        m, pos, exam = chosen
+        if exam:
+            out.append(make_field(ctx, "pathology.ln_examined", m, *exam[1], exam[0]))
+        if pos:
+            out.append(make_field(ctx, "pathology.ln_positive", m, *pos[1], pos[0]))
+        elif m.label == "ln_total_negative":
+            out.append(make_field(ctx, "pathology.ln_positive", m, m.start, m.end, 0))
+    for label, (m, (n, gs)) in separate.items():
+        name = "pathology." + label
+        if not any(f.name == name for f in out):
+            out.append(make_field(ctx, name, m, gs[0], gs[1], n))
+    if stations and not any(f.name in ("pathology.ln_examined", "pathology.ln_positive") for f in out):
+        out += _station_sums(ctx, stations)
+    return out
+
+
+def _choose_total(cands: list) -> tuple | None:
+    """The candidate with the largest examined count (first one on ties)."""
+    best = None
+    for c in cands:
+        exam = c[2][0] if c[2] else -1
+        if best is None or exam > (best[2][0] if best[2] else -1):
+            best = c
+    return best
+
+
+def _station_sums(ctx: Ctx, stations: list[Field]) -> list[Field]:
+    """Totals summed over the stations (backed by every station's span)."""
+    spans = [(p.start, p.end) for f in stations for p in f.provenance]
+    conf = min(f.confidence for f in stations)
+    out = []
+    for name, key in (("pathology.ln_examined", "examined"), ("pathology.ln_positive", "positive")):
+        total = sum(f.normalized[key] for f in stations)
+        first = stations[0]
+        out.append(Field(name=name, value=None, normalized=total, confidence=conf,
+                         provenance=[ctx.span(s, e) for s, e in spans], source=first.source,
+                         attributes={"derived": "sum_of_stations", "stations": len(stations)}))
+    return out

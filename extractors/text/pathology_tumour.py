@@ -1,0 +1,158 @@
+"""Histology (ICD-O-3 morphology, growth patterns), primary site (ICD-O-3 topography) and tumour size."""
+from __future__ import annotations
+
+import re
+
+from engine.cdm import Field
+from extractors.base import lexicon_code
+from extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon, load_pack
+from extractors.text.pathology_common import Ctx, make_field
+from extractors.values import parse_size
+
+_NEGATED_ZH = re.compile(r"(?:未见|未查见|未发现|无|排除|不除外|可疑)[^，,。；;]{0,4}$")
+_NEGATED_EN = re.compile(r"\b(?:negative\s+for|no|without|free\s+of|rule\s+out|history\s+of)\s+(?:[a-z-]+\s+){0,3}$", re.I)
+_METASTATIC = re.compile(r"(?:转移性|metastatic\s+)$", re.I)
+
+
+def _negated(ctx: Ctx, start: int) -> bool:
+    before = ctx.norm[max(0, start - 40):start]
+    return bool(_NEGATED_ZH.search(before) or _NEGATED_EN.search(before))
+
+
+def _best(cands: list[LexiconMatch], ctx: Ctx) -> LexiconMatch | None:
+    """Diagnosis section first, then specific over generic, then text order; clinical history last."""
+    def rank(m: LexiconMatch) -> tuple:
+        sec = ctx.section_at(m.start)
+        return (sec == "clinical", sec != "diagnosis" if any(s.kind == "diagnosis" for s in ctx.sections) else False,
+                m.entry.category == "generic", m.start)
+    return min(cands, key=rank) if cands else None
+
+
+def histology_fields(ctx: Ctx) -> list[Field]:
+    """pathology.histology with ICD-O-3-M code; growth patterns (腺泡型70% ...) as attributes."""
+    hits = [m for m in load_lexicon("histology").find(ctx.text)
+            if m.entry.category != "subtype" and not _negated(ctx, m.start)]
+    best = _best(hits, ctx)
+    if best is None:
+        return []
+    attrs: dict = {}
+    extra: list[tuple[int, int]] = []
+    patterns = _growth_patterns(ctx)
+    if patterns:
+        attrs["subtypes"] = [p for p, _ in patterns]
+        attrs["predominant"] = max(patterns, key=lambda p: p[0]["percent"])[0]["pattern"]
+        extra = [sp for _, sp in patterns]
+    if _METASTATIC.search(ctx.norm[max(0, best.start - 12):best.start]):
+        attrs["metastatic"] = True
+    others = sorted({m.entry.canonical for m in hits if m.entry.canonical != best.entry.canonical
+                     and m.entry.category != "generic" and ctx.section_at(m.start) == ctx.section_at(best.start)})
+    if others:
+        attrs["also_mentioned"] = others
+    code = lexicon_code(best, "ICD-O-3-M")
+    return [make_field(ctx, "pathology.histology", best, best.start, best.end, best.entry.canonical,
+                       code=code, attributes=attrs, extra=extra)]
+
+
+def _growth_patterns(ctx: Ctx) -> list[tuple[dict, tuple[int, int]]]:
+    """Lung adenocarcinoma growth patterns with percentages, one per pattern, in text order."""
+    lex = load_lexicon("histology")
+    seen: dict[str, tuple[dict, tuple[int, int]]] = {}
+    for m in load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["histology_subtype"]):
+        entry = lex.lookup(m.groups["subtype"])
+        if entry and entry.category == "subtype" and entry.canonical not in seen:
+            seen[entry.canonical] = ({"pattern": entry.canonical, "percent": float(m.groups["pct"])}, (m.start, m.end))
+    return list(seen.values())
+
+
+def _site_hit(ctx: Ctx, start: int, end: int) -> LexiconMatch | None:
+    """The longest topography term inside [start, end) with offsets into the document; lymph nodes excluded."""
+    hits = [LexiconMatch(h.entry, h.start + start, h.end + start, h.text, h.reliability, h.lexicon, h.version)
+            for h in load_lexicon("topography").find(ctx.text[start:end])
+            if h.entry.category != "lymph node"]
+    return max(hits, key=lambda h: (h.end - h.start, -h.start)) if hits else None
+
+
+def _site_field(ctx: Ctx, hit: LexiconMatch, via: RuleMatch | None) -> Field:
+    icd10 = next((c.code for c in hit.entry.codes if c.system == "ICD-10"), None)
+    attrs = {"organ": hit.entry.category, **hit.entry.attributes}
+    if icd10:
+        attrs["icd10"] = icd10
+    extra = [(via.start, via.end)] if via else []
+    return make_field(ctx, "pathology.primary_site", via or hit, hit.start, hit.end, hit.entry.canonical,
+                      code=lexicon_code(hit, "ICD-O-3-T"), attributes=attrs, extra=extra)
+
+
+def _is_subsite(hit: LexiconMatch) -> bool:
+    code = next((c.code for c in hit.entry.codes if c.system == "ICD-O-3-T"), "")
+    return not code.endswith(".9")
+
+
+def _refined_site(ctx: Ctx, stated: list[tuple[LexiconMatch, RuleMatch]]) -> Field:
+    """The first stated site, replaced by a later, more specific one of the same organ (Left breast +
+    Tumor Site: Upper outer quadrant → C50.4, laterality kept)."""
+    hit, m = stated[0]
+    finer = next(((h, r) for h, r in stated[1:] if h.entry.category == hit.entry.category
+                  and _is_subsite(h) and not _is_subsite(hit)), None)
+    if finer is None:
+        return _site_field(ctx, hit, m)
+    f = _site_field(ctx, *finer)
+    if "laterality" in hit.entry.attributes:
+        f.attributes.setdefault("laterality", hit.entry.attributes["laterality"])
+    f.provenance.append(ctx.span(hit.start, hit.end))
+    return f
+
+
+def site_fields(ctx: Ctx, histology: list[Field]) -> list[Field]:
+    """pathology.primary_site: from the specimen line (（右肺上叶）…标本, Specimen: Left breast), else the
+    organ written just before the histology (直肠腺癌), else the first organ in the diagnosis section."""
+    stated = []
+    for m in load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["specimen_site"]):
+        hit = _site_hit(ctx, *m.group_spans["site"])
+        if hit:
+            stated.append((hit, m))
+    if stated:
+        return [_refined_site(ctx, stated)]
+    if histology:
+        h = histology[0].provenance[0]
+        hit = _site_hit(ctx, max(0, h.start - 12), h.start)
+        if hit:
+            return [_site_field(ctx, hit, None)]
+    diag = [s for s in ctx.sections if s.kind == "diagnosis"]
+    if diag:
+        hit = min((h for h in (_site_hit(ctx, s.start, s.end) for s in diag) if h), key=lambda h: h.start, default=None)
+        if hit:
+            return [_site_field(ctx, hit, None)]
+    return []
+
+
+_GAP_STOP = re.compile(r"[。；;\n]|距|切缘|from|margin|淋巴结|lymph", re.I)
+_PRE_GAP, _POST_GAP = 24, 45
+
+
+def size_fields(ctx: Ctx) -> list[Field]:
+    """pathology.tumor_size: a size right after a tumour-size cue (肿瘤大小, Tumor size:), else a size
+    followed by a tumour noun (a 3.8 x 3.4 cm ... tumor); normalized cm list, greatest dimension kept."""
+    cues = load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["size_cue"])
+    after = load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["size_cue_after"])
+    pre_hits, post_hits = [], []
+    for m in load_pack("sizes").find(ctx.norm, lang=ctx.lang):
+        start, end = m.group_spans.get("dims", (m.start, m.end))
+        cue = next((c for c in reversed(cues) if c.end <= start and start - c.end <= _PRE_GAP
+                    and not _GAP_STOP.search(ctx.norm[c.end:start])), None)
+        if cue:
+            pre_hits.append((m, (start, end), cue))
+            continue
+        post = next((c for c in after if c.start >= end and c.start - end <= _POST_GAP
+                     and not _GAP_STOP.search(ctx.norm[end:c.start])), None)
+        if post:
+            post_hits.append((m, (start, end), post))
+    chosen = (pre_hits or post_hits or [None])[0]
+    if chosen is None:
+        return []
+    m, (start, end), cue = chosen
+    dims = parse_size(ctx.norm[start:end])
+    if not dims:
+        return []
+    return [make_field(ctx, "pathology.tumor_size", m, start, end, dims, unit="cm",
+                       attributes={"greatest_dimension_cm": max(dims)}, extra=[(cue.start, cue.end)],
+                       confidence=min(m.reliability, cue.reliability))]
