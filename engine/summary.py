@@ -11,7 +11,7 @@ _MAX_VALUE = 60
 
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(str(text).split())
+    text = " ".join(str(text).split()).replace("|", "\\|")
     return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
 
 
@@ -31,10 +31,11 @@ def summarize_records(records: list[dict[str, Any]], errors: list[dict[str, Any]
     for r in records:
         doc = r["document"]
         lines += [f"## {doc.get('source_name') or doc['doc_id']} — {doc['doc_type']} ({doc['language']})", "",
-                  "| field | value | normalized | conf | status |", "|---|---|---|---|---|"]
+                  "| field | value | normalized | code | conf | status |", "|---|---|---|---|---|---|"]
         for f in r["fields"]:
             norm = "" if f.get("normalized") is None else _short(f["normalized"])
-            lines.append(f"| {f['name']} | {_short(f['value'])} | {norm} | {f['confidence']:.2f} | {f['status']} |".replace("\n", " "))
+            code = f"{f['code']['system']} {f['code']['code']}" if f.get("code") else ""
+            lines.append(f"| {f['name']} | {_short(f['value'])} | {norm} | {code} | {f['confidence']:.2f} | {f['status']} |")
         if r.get("entities"):
             ents = ", ".join(f"{e['text']}[{e['label']}]" for e in r["entities"][:20])
             lines += ["", f"entities: {ents}"]

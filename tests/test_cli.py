@@ -76,3 +76,14 @@ def test_cli_bench_unknown_task_and_missing_data(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["--version"], ["--help"]])
 def test_cli_basic_flags(args: list[str]) -> None:
     assert _run(*args).returncode == 0
+
+
+def test_cli_bench_tumour_contract(tmp_path: Path, fixtures_dir: Path) -> None:
+    out = tmp_path / "r.json"
+    proc = _run("bench", "tumour", "--data", str(fixtures_dir / "tumour_mini.jsonl"), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    printed = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert printed == json.loads(out.read_text(encoding="utf-8"))
+    assert printed["task"] == "tumour" and printed["n"] > 0
+    assert set(printed["per_field"]) == {"primary_site", "primary_size", "metastasis_sites"}
+    assert all(0 <= printed["micro"][k] <= 1 for k in ("p", "r", "f1"))

@@ -186,3 +186,18 @@ def test_tags_to_spans_and_calibration():
     assert calibrate(0.9, 0.5) > 0.9 > calibrate(0.9, 2.0)
     # over-confident scores get T > 1
     assert fit_temperature([0.99] * 10, [True] * 6 + [False] * 4) > 1.0
+
+
+def test_bench_ner_and_speed_on_released_folder(trained, tmp_path):
+    cfg, _, _ = trained
+    from eval import ner as bench_ner
+    from eval import speed
+
+    data = tmp_path / "eval.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _synthetic(10, seed=9)), encoding="utf-8")
+    out = bench_ner.run(data, str(cfg.export.out_dir))
+    assert out["task"] == "ner" and out["n"] == 10 and set(out["micro"]) == {"p", "r", "f1"}
+    assert all(set(v) == {"p", "r", "f1", "support"} for v in out["per_label"].values())
+    sp = speed.run(data, str(cfg.export.out_dir))
+    assert set(sp["results"]) == {"onnx_batch1", "onnx_batch32", "torch_eager_batch1", "torch_eager_batch32"}
+    assert all(v > 0 for v in sp["results"].values())
