@@ -73,3 +73,15 @@ def test_dev_split_is_seeded_and_stable(tmp_path):
     assert [e.id for e in dev] == [e.id for e in dev2]
     assert 20 <= len(dev) <= 65 and len(train) + len(dev) == 400
     assert not {e.id for e in train} & {e.id for e in dev}
+
+
+def test_write_split_roundtrips(tmp_path):
+    from training.readers import write_split
+
+    path = tmp_path / "all.jsonl"
+    recs = [{"id": f"d{i}", "text": TEXT, "entities": [_span(TEXT, "顺铂", "药物")]} for i in range(50)]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    train_p, dev_p = write_split(path, tmp_path / "split")
+    train, dev = train_dev(path)
+    assert [e.id for e in read_span_jsonl(dev_p)] == [e.id for e in dev]
+    assert read_span_jsonl(train_p)[0].entities == train[0].entities

@@ -47,6 +47,7 @@ class TrainConfig(_Strict):
     patience: int = Field(default=5, description="stop after this many epochs without a dev F1 gain")
     threads: int = 2
     max_steps: int | None = Field(default=None, description="cap on optimiser steps per epoch (tests, smoke runs)")
+    max_minutes: float | None = Field(default=None, description="wall-clock budget: no new epoch starts after it")
 
 
 class ExportConfig(_Strict):

@@ -154,3 +154,18 @@ def train_dev(path: Path, fmt: str = "jsonl", *, seed: int | None = None) -> tup
     """The seeded ~10 % dev split of a training file (keyed by example id)."""
     examples = read_examples(path, fmt)
     return split_train_dev(examples) if seed is None else split_train_dev(examples, seed=seed)
+
+
+def write_split(path: Path, out_dir: Path, fmt: str = "jsonl") -> tuple[Path, Path]:
+    """Write the seeded train/dev split as span JSONL (for ``oncostruct bench ner``; keep it outside the repo)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, part in zip(("train", "dev"), train_dev(path, fmt)):
+        p = out_dir / f"{name}.jsonl"
+        with p.open("w", encoding="utf-8") as fh:
+            for ex in part:
+                ents = [{"start": s, "end": e, "label": lab, "text": ex.text[s:e]} for s, e, lab in ex.entities]
+                fh.write(json.dumps({"id": ex.id, "text": ex.text, "entities": ents}, ensure_ascii=False) + "\n")
+        paths.append(p)
+    return paths[0], paths[1]

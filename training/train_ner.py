@@ -97,6 +97,7 @@ def train(cfg: NerTrainConfig, *, export: bool = True) -> dict[str, Any]:
     rng = random.Random(t.seed)
     history: list[dict[str, Any]] = []
     best: dict[str, Any] = {"f1": -1.0}
+    began = time.time()
     for epoch in range(1, t.epochs + 1):
         net.train()
         started, total, steps = time.time(), 0.0, 0
@@ -120,6 +121,9 @@ def train(cfg: NerTrainConfig, *, export: bool = True) -> dict[str, Any]:
             best = {"f1": dev["micro"]["f1"], "epoch": epoch, "state": copy.deepcopy(net.state_dict()), "dev": dev}
         elif epoch - best["epoch"] >= t.patience:
             log.info("%s: no dev gain for %d epochs, stopping", cfg.name, t.patience)
+            break
+        if t.max_minutes and time.time() - began > 60 * t.max_minutes:
+            log.info("%s: time budget of %.0f minutes spent, stopping", cfg.name, t.max_minutes)
             break
     net.load_state_dict(best["state"])
     net.eval()

@@ -28,12 +28,20 @@ class Ctx:
 
     text: str
     lang: str
-    norm: str = ""
-    sections: list[Section] = field(default_factory=list)
+    norm: str = field(init=False)
+    sections: list[Section] = field(init=False)
+    _cache: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = to_halfwidth(self.text)
         self.sections = find_sections(self.norm, self.lang)
+
+    def find(self, pack: str, *labels: str) -> list[RuleMatch]:
+        """Non-overlapping matches of ``pack`` restricted to ``labels`` (all when none), cached per document."""
+        key = (pack, labels)
+        if key not in self._cache:
+            self._cache[key] = load_pack(pack).find(self.norm, lang=self.lang, labels=labels or None)
+        return self._cache[key]
 
     def section_at(self, pos: int) -> str | None:
         """Kind of the innermost section containing ``pos`` (the latest header before it)."""
@@ -70,9 +78,10 @@ _IHC_SECTION_CAP = 600
 def find_sections(norm: str, lang: str) -> list[Section]:
     """Section windows from the header rules: each runs to the next header (IHC capped at 600 chars)."""
     heads: list[tuple[int, str]] = []
-    for m in load_pack("pathology_findings").find(norm, lang=lang):
-        if m.label.startswith("section_"):
-            heads.append((m.start, m.label.removeprefix("section_")))
+    findings = load_pack("pathology_findings")
+    labels = sorted({r.label for r in findings.rules if r.label.startswith("section_")})
+    for m in findings.find(norm, lang=lang, labels=labels):
+        heads.append((m.start, m.label.removeprefix("section_")))
     for m in load_pack("ihc").find(norm, lang=lang, labels=["ihc_section"]):
         heads.append((m.start, "ihc"))
     heads.sort()

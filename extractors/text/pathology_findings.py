@@ -13,15 +13,15 @@ _CLOSE_CM = 0.1  # a stated distance of 1 mm or less is reported as a close marg
 
 
 def _matches(ctx: Ctx, prefix: str) -> list[RuleMatch]:
-    return [m for m in load_pack(_FINDINGS).find(ctx.norm, lang=ctx.lang) if m.label.startswith(prefix)]
+    labels = sorted({r.label for r in load_pack(_FINDINGS).rules if r.label.startswith(prefix)})
+    return ctx.find(_FINDINGS, *labels)
 
 
 def margin_fields(ctx: Ctx) -> list[Field]:
     """pathology.margin: positive if any margin is involved, else close, else negative; distance_cm if stated."""
     by_status: dict[str, list[RuleMatch]] = {s: [] for s in _MARGIN_ORDER}
     distances: list[tuple[float, RuleMatch]] = []
-    for m in load_pack(_FINDINGS).find(ctx.norm, lang=ctx.lang,
-                                      labels=["margin_negative", "margin_positive", "margin_close", "margin_distance"]):
+    for m in _matches(ctx, "margin_"):
         if m.label == "margin_distance":
             cm = parse_size(f"{m.groups['dist']}{m.groups['unit']}")
             if cm:
@@ -49,7 +49,7 @@ def margin_fields(ctx: Ctx) -> list[Field]:
 
 
 _INVASION_FIELD = {"lvi": "pathology.lymphovascular_invasion", "pni": "pathology.perineural_invasion"}
-_KIND_GROUPS = {"lvi": ("lvi", "lvi_both"), "pni": ("pni", "pni_only", "pni_both")}
+_KIND_GROUPS = {"lvi": ("lvi", "lvi_both", "lvi_inv"), "pni": ("pni", "pni_only", "pni_both", "pni_inv")}
 
 
 def _invasion_statements(m: RuleMatch) -> list[tuple[str, bool, tuple[int, int]]]:

@@ -5,7 +5,7 @@ import re
 
 from engine.cdm import Field, Issue
 from extractors.rules.loader import RuleMatch, load_lexicon, load_pack
-from extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
+from extractors.text.pathology_common import Ctx, flag_conflicts, index_names, make_field, merge_repeats
 from extractors.text.pathology_parse import (
     normalize_alteration,
     normalize_mmr,
@@ -14,19 +14,25 @@ from extractors.text.pathology_parse import (
     parse_ihc_result,
 )
 
+# IHC results and PD-L1 scores are matched together so that one statement is never both.
+_IHC_LABELS = ("ihc", "ihc_shared", "pdl1", "pdl1_percent")
 _RECEPTOR = re.compile(r"^(estrogen|oestrogen|progesterone|androgen)\s+receptors?", re.I)
 _RECEPTOR_CANON = {"estrogen": "ER", "oestrogen": "ER", "progesterone": "PR", "androgen": "AR"}
 
 
-def _marker_name(ctx: Ctx, raw: str, pos: int) -> str | None:
-    """Canonical marker name: from the ihc_markers lexicon, or as written inside an IHC section."""
+_MARKER_LIKE = re.compile(r"[A-Z0-9]")
+
+
+def _marker_name(ctx: Ctx, raw: str, pos: int, bracketed: bool = True) -> str | None:
+    """Canonical marker name: from the ihc_markers lexicon, or as written when a marker-like token
+    (capitals or digits: BG8, MOC31) with a bracketed result lies inside an IHC section."""
     rec = _RECEPTOR.match(raw)
     if rec:
         return _RECEPTOR_CANON[rec.group(1).lower()]
     entry = load_lexicon("ihc_markers").lookup(raw) or load_lexicon("ihc_markers").lookup(raw.replace(" ", ""))
     if entry:
         return entry.canonical
-    return raw if ctx.in_section(pos, "ihc") else None
+    return raw if bracketed and _MARKER_LIKE.search(raw) and ctx.in_section(pos, "ihc") else None
 
 
 def _ihc_field(ctx: Ctx, m: RuleMatch, marker: str, span: tuple[int, int], res: str,
@@ -46,7 +52,7 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
     pack = load_pack("ihc")
     token = re.compile(pack.spec.definitions["marker"])
     fields: list[Field] = []
-    for m in pack.find(ctx.norm, lang=ctx.lang, labels=["ihc", "ihc_shared", "pdl1", "pdl1_percent"]):
+    for m in ctx.find("ihc", *_IHC_LABELS):
         if m.label.startswith("pdl1") or any(m.start < e and s < m.end for s, e in exclude):
             continue
         if m.label == "ihc_shared":
@@ -58,7 +64,7 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
                     f.provenance.append(ctx.span(m.start, m.end))
                     fields.append(f)
             continue
-        name = _marker_name(ctx, m.groups["marker"], m.start)
+        name = _marker_name(ctx, m.groups["marker"], m.start, bracketed=m.rule_id == "ihc.bracket")
         detail = m.groups.get("detail") or m.groups.get("detail2")
         f = name and _ihc_field(ctx, m, name, (m.start, m.end), m.groups["res"], m.groups.get("desc"), detail)
         if f:
@@ -75,7 +81,7 @@ def pdl1_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
     """pathology.pdl1.tps / pathology.pdl1.cps (percent-only statements count as TPS, marked inferred)."""
     explicit: list[Field] = []
     implied: list[Field] = []
-    for m in load_pack("ihc").find(ctx.norm, lang=ctx.lang, labels=["ihc", "ihc_shared", "pdl1", "pdl1_percent"]):
+    for m in ctx.find("ihc", *_IHC_LABELS):
         if not m.label.startswith("pdl1"):
             continue
         score = m.groups.get("score")
@@ -100,9 +106,17 @@ def pdl1_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
 _GENE_CANON = {"HER2": "ERBB2", "HER-2": "ERBB2"}
 
 
+_BARE = {"阳性", "阴性", "positive", "negative", "detected", "not detected", "未检出", "未检测到"}
+
+
 def _molecular(ctx: Ctx, m: RuleMatch) -> tuple[dict, dict] | None:
-    """(normalized, attributes) of one molecular match, or None when it carries no result."""
+    """(normalized, attributes) of one molecular match, or None when it carries no result.
+
+    A gene with a bare positive/negative (HER2: Negative, EGFR（阴性）) is read as molecular only
+    inside a molecular section; elsewhere it is left to the IHC rules."""
     g = m.groups
+    if (g.get("res2") or "").strip().lower() in _BARE and not g.get("assay") and not ctx.in_section(m.start, "molecular"):
+        return None
     res = g.get("res") or g.get("res2")
     attrs = {k: g[k] for k in ("assay", "ratio") if g.get(k)}
     if m.label == "msi":
@@ -128,7 +142,7 @@ def _molecular(ctx: Ctx, m: RuleMatch) -> tuple[dict, dict] | None:
 def molecular_fields(ctx: Ctx) -> list[Field]:
     """pathology.molecular[i]: gene, result (mutant/wild-type/negative/fusion/amplified/MSI-H/dMMR ...), alteration."""
     fields = []
-    for m in load_pack("molecular").find(ctx.norm, lang=ctx.lang):
+    for m in ctx.find("molecular"):
         parsed = _molecular(ctx, m)
         if parsed:
             fields.append(make_field(ctx, "pathology.molecular", m, m.start, m.end, parsed[0], attributes=parsed[1]))

@@ -198,13 +198,18 @@ def normalize_molecular_result(res: str | None, has_alteration: bool) -> str | N
 
 
 _EXON = re.compile(r"(\d{1,2})")
+_PROTEIN = re.compile(r"[A-Z]\d{1,4}(?:_[A-Z]\d{1,4})?(?:del|ins[A-Z]*|fs|[A-Z*])(?![A-Za-z0-9])")
 
 
 def normalize_alteration(alt: str | None) -> str | None:
-    """``"19号外显子缺失突变"``/``"19del"`` → ``"exon 19 deletion"``; ``"L858R"`` stays; None stays None."""
+    """``"19号外显子缺失突变"``/``"19del"`` → ``"exon 19 deletion"``; a protein change (``"L858R"``,
+    also inside ``"21号外显子L858R突变"``) wins; None stays None."""
     if not alt:
         return None
     a = alt.strip()
+    protein = _PROTEIN.search(a)
+    if protein:
+        return protein.group(0)
     low = a.lower()
     if "外显子" in a or "exon" in low or re.fullmatch(r"\d{2}\s*(?:del|ins)", low):
         exon = _EXON.search(a)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from engine.cdm import Field, Issue
-from extractors.rules.loader import RuleMatch, load_pack
+from extractors.rules.loader import RuleMatch
 from extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
 from extractors.text.pathology_parse import parse_count, parse_edition, parse_tnm_component
 
@@ -20,7 +20,7 @@ def _family(prefix: str | None) -> str:
 def tnm_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
     """pathology.pT/pN/pM and pathology.ajcc_edition; disagreeing values of one staging context are flagged."""
     fields: list[Field] = []
-    for m in load_pack("tnm").find(ctx.norm, lang=ctx.lang, labels=["tnm"]):
+    for m in ctx.find("tnm", "tnm"):
         t_prefix = None
         for axis in ("t", "n", "m"):
             gs = group_span(m, axis)
@@ -43,15 +43,27 @@ def tnm_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
     for name in _AXIS_FIELD.values():
         group = merge_repeats([f for f in fields if f.name == name],
                               key=lambda f: (f.normalized["prefix"], f.normalized["category"]))
+        group = _fold_clinical(group)
         issues += flag_conflicts(group, lambda f: _family(f.normalized["prefix"]), name.split(".")[1])
         out += group
     ed, ed_issues = _edition_fields(ctx)
     return out + ed, issues + ed_issues
 
 
+def _fold_clinical(group: list[Field]) -> list[Field]:
+    """Clinical (c) categories written next to pathological ones (cT3 ... ypT3) are kept as the
+    ``clinical`` attribute of the first pathological field rather than as a second value."""
+    clinical = [f for f in group if _family(f.normalized["prefix"]) == "c"]
+    kept = [f for f in group if _family(f.normalized["prefix"]) != "c"]
+    if not clinical or not kept:
+        return group
+    kept[0].attributes["clinical"] = [f.value for f in clinical]
+    return kept
+
+
 def _edition_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
     fields = []
-    for m in load_pack("tnm").find(ctx.norm, lang=ctx.lang, labels=["ajcc_edition"]):
+    for m in ctx.find("tnm", "ajcc_edition"):
         gs = group_span(m, "ed", "ed2")
         edition = parse_edition(m.groups.get("ed") or m.groups.get("ed2"))
         if gs and edition:
@@ -74,7 +86,11 @@ def _ln_context(ctx: Ctx, m: RuleMatch) -> bool:
     return bool(_N_BEFORE.search(ctx.norm[max(0, m.start - 12):m.start]))
 
 
-def _count(ctx: Ctx, m: RuleMatch, group: str) -> tuple[int, tuple[int, int]] | None:
+Count = tuple[int, tuple[int, int]]  # (value, span of the number)
+Tally = tuple[RuleMatch, Count | None, Count | None]  # (match, positive, examined)
+
+
+def _count(ctx: Ctx, m: RuleMatch, group: str) -> Count | None:
     gs = group_span(m, group)
     if gs is None:
         return None
@@ -90,10 +106,10 @@ def ln_fields(ctx: Ctx) -> list[Field]:
     context, else from the sum of the stations.
     """
     stations: list[Field] = []
-    totals: list[tuple[RuleMatch, tuple[int, tuple[int, int]] | None, tuple[int, tuple[int, int]] | None]] = []
-    bare: list[tuple[RuleMatch, tuple[int, tuple[int, int]] | None, tuple[int, tuple[int, int]] | None]] = []
-    separate: dict[str, tuple[RuleMatch, tuple[int, tuple[int, int]]]] = {}
-    for m in load_pack("lymph_nodes").find(ctx.norm, lang=ctx.lang):
+    totals: list[Tally] = []
+    bare: list[Tally] = []
+    separate: dict[str, tuple[RuleMatch, Count]] = {}
+    for m in ctx.find("lymph_nodes"):
         pos, exam = _count(ctx, m, "pos"), _count(ctx, m, "exam")
         if m.label == "ln_station":
             if m.rule_id.endswith("named_zh") and not _ln_context(ctx, m):
@@ -129,7 +145,7 @@ def ln_fields(ctx: Ctx) -> list[Field]:
     return out
 
 
-def _choose_total(cands: list) -> tuple | None:
+def _choose_total(cands: list[Tally]) -> Tally | None:
     """The candidate with the largest examined count (first one on ties)."""
     best = None
     for c in cands:

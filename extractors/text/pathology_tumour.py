@@ -5,7 +5,7 @@ import re
 
 from engine.cdm import Field
 from extractors.base import lexicon_code
-from extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon, load_pack
+from extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon
 from extractors.text.pathology_common import Ctx, make_field
 from extractors.values import parse_size
 
@@ -57,7 +57,7 @@ def _growth_patterns(ctx: Ctx) -> list[tuple[dict, tuple[int, int]]]:
     """Lung adenocarcinoma growth patterns with percentages, one per pattern, in text order."""
     lex = load_lexicon("histology")
     seen: dict[str, tuple[dict, tuple[int, int]]] = {}
-    for m in load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["histology_subtype"]):
+    for m in ctx.find("pathology_findings", "histology_subtype"):
         entry = lex.lookup(m.groups["subtype"])
         if entry and entry.category == "subtype" and entry.canonical not in seen:
             seen[entry.canonical] = ({"pattern": entry.canonical, "percent": float(m.groups["pct"])}, (m.start, m.end))
@@ -106,7 +106,7 @@ def site_fields(ctx: Ctx, histology: list[Field]) -> list[Field]:
     """pathology.primary_site: from the specimen line (（右肺上叶）…标本, Specimen: Left breast), else the
     organ written just before the histology (直肠腺癌), else the first organ in the diagnosis section."""
     stated = []
-    for m in load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["specimen_site"]):
+    for m in ctx.find("pathology_findings", "specimen_site"):
         hit = _site_hit(ctx, *m.group_spans["site"])
         if hit:
             stated.append((hit, m))
@@ -132,10 +132,10 @@ _PRE_GAP, _POST_GAP = 24, 45
 def size_fields(ctx: Ctx) -> list[Field]:
     """pathology.tumor_size: a size right after a tumour-size cue (肿瘤大小, Tumor size:), else a size
     followed by a tumour noun (a 3.8 x 3.4 cm ... tumor); normalized cm list, greatest dimension kept."""
-    cues = load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["size_cue"])
-    after = load_pack("pathology_findings").find(ctx.norm, lang=ctx.lang, labels=["size_cue_after"])
+    cues = ctx.find("pathology_findings", "size_cue")
+    after = ctx.find("pathology_findings", "size_cue_after")
     pre_hits, post_hits = [], []
-    for m in load_pack("sizes").find(ctx.norm, lang=ctx.lang):
+    for m in ctx.find("sizes"):
         start, end = m.group_spans.get("dims", (m.start, m.end))
         cue = next((c for c in reversed(cues) if c.end <= start and start - c.end <= _PRE_GAP
                     and not _GAP_STOP.search(ctx.norm[c.end:start])), None)

@@ -1,0 +1,67 @@
+"""The tnm rule pack and the TNM component parser."""
+import pytest
+
+from extractors.rules.loader import load_pack
+from extractors.text.pathology_parse import parse_edition, parse_tnm_component
+
+
+def _tnm(text: str) -> list[dict]:
+    return [{k: v for k, v in m.groups.items() if v and k in "tnm"} for m in load_pack("tnm").find(text, labels=["tnm"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("pT2aN2M0", [{"t": "pT2a", "n": "N2", "m": "M0"}]),
+        ("ypT1c", [{"t": "ypT1c"}]),
+        ("pT2 pN1a pMX", [{"t": "pT2", "n": "pN1a", "m": "pMX"}]),
+        ("pT3N0(0/12)", [{"t": "pT3", "n": "N0"}]),
+        ("T2N1M0", [{"t": "T2", "n": "N1", "m": "M0"}]),
+        ("分期：pTis。", [{"t": "pTis"}]),
+        ("pT1mi", [{"t": "pT1mi"}]),
+        ("pT4b", [{"t": "pT4b"}]),
+        ("pN0(i+)", [{"n": "pN0(i+)"}]),
+        ("pN2a", [{"n": "pN2a"}]),
+        ("cM1b", [{"m": "cM1b"}]),
+        ("（PT4AN1M0，IIIA期）", [{"t": "PT4A", "n": "N1", "m": "M0"}]),
+        ("T STAGE, PATHOLOGIC: pT4. N STAGE, PATHOLOGIC: pNO.", [{"t": "pT4"}, {"n": "pNO"}]),
+    ],
+)
+def test_tnm_statements(text: str, expected: list[dict]) -> None:
+    assert _tnm(text) == expected
+
+
+@pytest.mark.parametrize("text", ["PTEN loss", "T2 weighted images", "pT5", "pN4", "cM2", "PNI present", "N2 gas"])
+def test_invalid_or_unrelated_text_is_not_tnm(text: str) -> None:
+    assert _tnm(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, prefix, category, modifiers",
+    [
+        ("pT2a", "p", "T2a", []),
+        ("ypTis", "yp", "Tis", []),
+        ("PT4A", "p", "T4a", []),
+        ("pNO", "p", "N0", []),
+        ("NO (i+) (sn)", None, "N0", ["i+", "sn"]),
+        ("Mx", None, "MX", []),
+        ("cM1b", "c", "M1b", []),
+        ("pT1mi", "p", "T1mi", []),
+    ],
+)
+def test_parse_component(text: str, prefix: str | None, category: str, modifiers: list[str]) -> None:
+    assert parse_tnm_component(text) == {"prefix": prefix, "axis": category[0], "category": category, "modifiers": modifiers}
+
+
+@pytest.mark.parametrize("text", ["pT5", "N4", "M2", "pT0a", "M0a"])
+def test_parse_component_rejects_bad_grammar(text: str) -> None:
+    assert parse_tnm_component(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, edition",
+    [("AJCC 第8版", 8), ("AJCC第八版", 8), ("AJCC 8th edition", 8), ("(AJCC 7th ed.)", 7), ("PATHOLOGIC STAGE (AJCC 6th Edition)", 6)],
+)
+def test_ajcc_edition(text: str, edition: int) -> None:
+    (m,) = load_pack("tnm").find(text, labels=["ajcc_edition"])
+    assert parse_edition(m.groups.get("ed") or m.groups.get("ed2")) == edition
