@@ -30,6 +30,17 @@ def score(gold: Iterable[Iterable[Triple]], pred: Iterable[Iterable[Triple]]) ->
     return {"n": n, "micro": _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values())), "per_label": per_label}
 
 
+def calibration_error(confs: list[float], correct: list[bool], bins: int = 10) -> float:
+    """Expected calibration error of entity confidences (equal-width bins)."""
+    total, err = len(confs), 0.0
+    for b in range(bins):
+        idx = [i for i, c in enumerate(confs) if b / bins <= c < (b + 1) / bins or (b == bins - 1 and c == 1.0)]
+        if idx:
+            acc = sum(correct[i] for i in idx) / len(idx)
+            err += len(idx) / total * abs(acc - sum(confs[i] for i in idx) / len(idx))
+    return round(err, 6)
+
+
 def run(data: Path, model: str | None) -> dict[str, Any]:
     """``oncostruct bench ner --data FILE.jsonl --model ccks2019|cmeee``: strict scores of a released model."""
     from models.registry import load_ner

@@ -68,3 +68,10 @@ def test_strict_matching_and_nested():
 def test_empty_predictions_score_zero():
     out = score([[(0, 1, "X")]], [[]])
     assert out["micro"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
+
+
+def test_calibration_error():
+    from eval.ner import calibration_error
+
+    assert calibration_error([0.9] * 10, [True] * 9 + [False]) == pytest.approx(0.0, abs=1e-9)
+    assert calibration_error([1.0, 1.0], [False, False]) == pytest.approx(1.0)

@@ -187,6 +187,16 @@ class LexiconFile(BaseModel):
     entries: list[LexiconEntry]
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """No ASCII letter directly before ``start`` or after ``end``."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
+
+
 @dataclass(frozen=True)
 class LexiconMatch:
     entry: LexiconEntry
@@ -213,23 +223,50 @@ class Lexicon:
                 if key in self._by_term and self._by_term[key] is not e:
                     raise RulePackError(f"lexicon {spec.lexicon!r}: term {t!r} is listed under two entries")
                 self._by_term[key] = e
-        terms = sorted(self._by_term, key=len, reverse=True)
-        flags = 0 if spec.case_sensitive else re.IGNORECASE
-        # Latin terms must sit on word boundaries; CJK terms need none.
-        parts = [(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])" if re.search(r"[A-Za-z]", t) else re.escape(t)) for t in terms]
-        self._rx = re.compile("|".join(parts), flags) if parts else None
+        # Two-character index: each position only tries the terms that start with its two characters.
+        self._by_prefix: dict[str, list[str]] = {}
+        for key in sorted(self._by_term, key=len, reverse=True):
+            self._by_prefix.setdefault(key[:2], []).append(key)
+
+    def _fold(self, text: str) -> str:
+        """Lower-case without changing the length, so offsets stay exact."""
+        if self.spec.case_sensitive:
+            return text
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered
+        return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
     def find(self, text: str, lang: str | None = None) -> list[LexiconMatch]:
-        if self._rx is None:
-            return []
-        out = []
-        for m in self._rx.finditer(text):
-            key = m.group(0) if self.spec.case_sensitive else m.group(0).lower()
+        """Longest-first, non-overlapping matches; Latin terms must sit on word boundaries."""
+        folded = self._fold(text)
+        out: list[LexiconMatch] = []
+        i, n = 0, len(folded)
+        while i < n:
+            hit = self._longest_at(folded, i, lang)
+            if hit is None:
+                i += 1
+                continue
+            key, entry = hit
+            end = i + len(key)
+            out.append(LexiconMatch(entry, i, end, text[i:end], self.spec.reliability, self.name, self.version))
+            i = end
+        return out
+
+    def _longest_at(self, folded: str, i: int, lang: str | None) -> tuple[str, LexiconEntry] | None:
+        prev = folded[i - 1] if i else ""
+        at_word_start = not (prev.isascii() and prev.isalpha())
+        candidates = [*self._by_prefix.get(folded[i : i + 2], ()), *self._by_prefix.get(folded[i], ())]
+        for key in candidates:
+            if not folded.startswith(key, i):
+                continue
             entry = self._by_term[key]
             if lang in ("zh", "en") and lang not in entry.lang:
                 continue
-            out.append(LexiconMatch(entry, m.start(), m.end(), m.group(0), self.spec.reliability, self.name, self.version))
-        return out
+            if _LATIN.search(key) and not (at_word_start and _on_word_boundaries(folded, i, i + len(key))):
+                continue
+            return key, entry
+        return None
 
     def lookup(self, term: str) -> LexiconEntry | None:
         return self._by_term.get(term if self.spec.case_sensitive else term.lower())
