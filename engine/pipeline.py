@@ -23,7 +23,6 @@ from engine.version import __version__
 from extractors.base import Extraction, ExtractionInput
 
 log = logging.getLogger(__name__)
-_TEXT_TYPES = {DocType.pathology, DocType.petct, DocType.ct, DocType.discharge, DocType.other}
 _ENTITY_TYPES = {DocType.discharge, DocType.other}
 
 
@@ -55,16 +54,17 @@ class Pipeline:
     ) -> Record:
         """Structure one ingested input. Raises InputError subclasses for unusable input."""
         r = route(ing, doc_type, language)
-        if r.doc_type not in _TEXT_TYPES or ing.text is None:
+        extractor = extractor_for(r.doc_type)
+        if ing.modality not in getattr(extractor, "modalities", ("text",)):
             raise UnsupportedInputError(
-                f"{ing.name}: {ing.modality} input routed to {r.doc_type.value!r}, "
-                "which has no extractor in this version (text documents only)"
+                f"{ing.name}: {ing.modality} input cannot be structured as {r.doc_type.value!r} "
+                f"({extractor.name} takes {', '.join(getattr(extractor, 'modalities', ('text',)))})"
             )
         document = self._document(ing, r, doc_id, patient_id, visit_id)
-        extraction, issues = self._run_extractors(ing.text, r)
+        extraction, issues = self._run_extractors(ing, r)
         record = Record(document=document, fields=extraction.fields, entities=extraction.entities,
                         issues=[*extraction.issues, *issues])
-        return self._finish(record, r, ing.text)
+        return self._finish(record, r, ing.text or "")
 
     # --- stages ----------------------------------------------------------------------
     def _document(self, ing: IngestedInput, r: Route, doc_id: str | None, patient_id: str | None,
@@ -75,8 +75,9 @@ class Pipeline:
             encoding=ing.encoding, char_count=len(ing.text or ""), engine_version=__version__,
         )
 
-    def _run_extractors(self, text: str, r: Route) -> tuple[Extraction, list[Issue]]:
-        doc = ExtractionInput(text=text, doc_type=r.doc_type, language=r.language.value)
+    def _run_extractors(self, ing: IngestedInput, r: Route) -> tuple[Extraction, list[Issue]]:
+        doc = ExtractionInput(text=ing.text or "", doc_type=r.doc_type, language=r.language.value,
+                              data=None if ing.modality == "text" else ing.data, modality=ing.modality, name=ing.name)
         targets = [extractor_for(r.doc_type)]
         if r.doc_type in _ENTITY_TYPES and targets[0] is not load_extractor(ENTITY_EXTRACTOR):
             targets.append(load_extractor(ENTITY_EXTRACTOR))

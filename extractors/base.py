@@ -19,12 +19,15 @@ from extractors.rules.loader import LexiconMatch, RuleMatch
 
 @dataclass
 class ExtractionInput:
-    """What an extractor sees: decoded text (for text routes) and routing facts."""
+    """What an extractor sees: decoded text (text routes) or raw bytes (image, PDF, video routes)."""
 
     text: str
     doc_type: DocType
     language: str  # "zh" | "en" | "unknown"
     metadata: dict[str, Any] = field(default_factory=dict)
+    data: bytes | None = None
+    modality: str = "text"  # "text" | "image" | "pdf" | "video"
+    name: str = "<input>"
 
 
 @dataclass
@@ -36,6 +39,8 @@ class Extraction:
 
 @runtime_checkable
 class Extractor(Protocol):
+    """``modalities`` (optional class attribute, default ``("text",)``) says which inputs it takes."""
+
     name: str
     version: str
     view_name: str | None  # attribute of Record the view goes to, or None
