@@ -49,7 +49,7 @@ def test_good_record_is_returned_unchanged():
 @pytest.mark.parametrize(
     "field",
     [_f("imaging.lesions[0].suv_max", 0.0), _f("imaging.lesions[1].suv_max", 75.0),
-     _f("pathology.tumor_size", [3.0, 62.0]), _f("imaging.primary_size[0]", [0.0]),
+     _f("pathology.tumor_size", [3.0, 62.0]), _f("imaging.lesions[0].size", [0.0]),
      _f("pathology.ln_examined", 151), _f("pathology.pdl1.tps", 120.0),
      _f("pathology.ihc[0]", {"marker": "Ki-67", "percent": 140.0}),
      _f("discharge.tumor_markers[0]", {"name": "CEA", "value": -1.0}),
