@@ -1,9 +1,12 @@
-"""Resumable batch structuring: a folder or JSONL manifest in, records.jsonl and errors.jsonl out.
+"""Resumable batch structuring: a folder or a JSONL/Parquet manifest in, records.jsonl and errors.jsonl out.
 
 * Each document is keyed by the sha256 of its content; a rerun skips documents whose
   record is already in ``records.jsonl`` and retries the ones that failed before.
 * A bad document becomes one line in ``errors.jsonl`` and never stops the batch.
-* Records are appended and flushed one by one, so a crash loses at most the document in flight.
+* Records are appended and flushed one by one, so a crash loses at most the documents in flight.
+* The work itself runs on an engine (:mod:`engine.batch_engines`): in this process, in local
+  worker processes, or on Ray Data. Every engine calls the same two stages defined here,
+  :func:`decode_item` (CPU: read, decode, check) and :func:`structure_item` (the pipeline).
 """
 from __future__ import annotations
 
@@ -12,15 +15,19 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Literal
 
 from tqdm import tqdm
 
 from engine.errors import DataFormatError, OncostructError
+from engine.ingest import IngestedInput, ingest_path, ingest_text
 from engine.pipeline import Pipeline
+from engine.settings import Settings
 
 RECORDS_FILE = "records.jsonl"
 ERRORS_FILE = "errors.jsonl"
+PARQUET_FILE = "records.parquet"
+Export = Literal["jsonl", "parquet"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,16 @@ class BatchItem:
     def content_sha256(self) -> str:
         data = self.path.read_bytes() if self.path is not None else (self.text or "").encode("utf-8")
         return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one item: a record (as JSON-ready dict) or an error entry."""
+
+    key: str
+    sha256: str | None
+    record: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
 
 
 @dataclass
@@ -54,9 +71,9 @@ _META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id")
 
 
 def iter_items(source: str | Path) -> Iterator[BatchItem]:
-    """Items from a directory (recursive, sorted, hidden files skipped) or a JSONL manifest.
+    """Items from a directory (recursive, sorted, hidden files skipped) or a JSONL/Parquet manifest.
 
-    Manifest lines are ``{"path": ...}`` or ``{"text": ...}`` plus optional doc_type,
+    Manifest rows are ``{"path": ...}`` or ``{"text": ...}`` plus optional doc_type,
     language, doc_id, patient_id and visit_id. Relative paths resolve against the manifest.
     """
     source = Path(source)
@@ -67,24 +84,69 @@ def iter_items(source: str | Path) -> Iterator[BatchItem]:
         return
     if not source.is_file():
         raise DataFormatError(f"{source}: no such file or directory")
+    for n, row in _manifest_rows(source):
+        yield _manifest_item(source, n, row)
+
+
+def _manifest_rows(source: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    if source.suffix == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+        except ImportError as exc:  # pragma: no cover - depends on the installed extras
+            raise DataFormatError(f"{source}: reading Parquet needs pyarrow (pip install 'oncostruct[distributed]')") from exc
+        yield from enumerate(pq.read_table(source).to_pylist(), 1)
+        return
     if source.suffix != ".jsonl":
-        raise DataFormatError(f"{source}: a batch input is a directory or a .jsonl manifest")
+        raise DataFormatError(f"{source}: a batch input is a directory, a .jsonl or a .parquet manifest")
     with source.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                yield n, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DataFormatError(f"{source}:{n}: not valid JSON: {exc}") from exc
-            meta = {k: row[k] for k in _META_KEYS if row.get(k) is not None}
-            if "path" in row:
-                p = Path(row["path"])
-                yield BatchItem(key=str(row.get("doc_id") or row["path"]), path=p if p.is_absolute() else source.parent / p, meta=meta)
-            elif "text" in row:
-                yield BatchItem(key=str(row.get("doc_id") or f"line{n}"), text=row["text"], meta=meta)
-            else:
-                raise DataFormatError(f"{source}:{n}: a manifest line needs 'path' or 'text'")
+
+
+def _manifest_item(source: Path, n: int, row: dict[str, Any]) -> BatchItem:
+    meta = {k: row[k] for k in _META_KEYS if row.get(k) is not None}
+    if row.get("path") is not None:
+        p = Path(row["path"])
+        return BatchItem(key=str(row.get("doc_id") or row["path"]), path=p if p.is_absolute() else source.parent / p, meta=meta)
+    if "text" in row:
+        return BatchItem(key=str(row.get("doc_id") or f"line{n}"), text=row["text"] or "", meta=meta)
+    raise DataFormatError(f"{source}:{n}: a manifest row needs 'path' or 'text'")
+
+
+# --- the two stages every engine runs ------------------------------------------------
+
+
+def decode_item(item: BatchItem, settings: Settings | None = None) -> IngestedInput:
+    """CPU stage: read and decode the item's bytes (raises InputError for unusable input)."""
+    if item.path is not None:
+        return ingest_path(item.path, settings)
+    return ingest_text(item.text or "", item.key, settings)
+
+
+def structure_item(pipeline: Pipeline, item: BatchItem, ing: IngestedInput) -> dict[str, Any]:
+    """Model stage: structure one decoded input into a Record, returned as a JSON-ready dict."""
+    return json.loads(pipeline.extract(ing, **item.meta).model_dump_json())
+
+
+def error_entry(item: BatchItem, sha: str | None, exc: BaseException) -> dict[str, Any]:
+    info = exc.as_dict() if isinstance(exc, OncostructError) else {"code": "E999", "type": type(exc).__name__, "message": str(exc)}
+    return {"key": item.key, "path": str(item.path) if item.path else None, "source_sha256": sha, "error": info}
+
+
+def process_item(pipeline: Pipeline, item: BatchItem, sha: str | None) -> Outcome:
+    """Both stages for one item; any failure becomes an error Outcome."""
+    try:
+        return Outcome(item.key, sha, record=structure_item(pipeline, item, decode_item(item, pipeline.settings)))
+    except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
+        return Outcome(item.key, sha, error=error_entry(item, sha, exc))
+
+
+# --- the journal: what is done, what failed -----------------------------------------
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -99,21 +161,48 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _done_hashes(records_path: Path) -> set[str]:
-    return {r["document"]["source_sha256"] for r in _read_jsonl(records_path) if "document" in r}
+class _Journal:
+    """records.jsonl (append-only, flushed per record) and errors.jsonl (rewritten at the end)."""
+
+    def __init__(self, out: Path, summary: BatchSummary) -> None:
+        self.records_path, self.errors_path = out / RECORDS_FILE, out / ERRORS_FILE
+        self.done = {r["document"]["source_sha256"] for r in _read_jsonl(self.records_path) if "document" in r}
+        self.errors = {e.get("source_sha256") or e["key"]: e for e in _read_jsonl(self.errors_path)}
+        self.summary = summary
+        self._fh = self.records_path.open("a", encoding="utf-8")
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.record is None:
+            self.errors[outcome.sha256 or outcome.key] = outcome.error or {}
+            self.summary.failed += 1
+            return
+        self._fh.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+        self._fh.flush()
+        self.done.add(outcome.sha256)
+        self.errors.pop(outcome.sha256, None)
+        self.summary.done += 1
+        self.summary.needs_review += any(f["status"] == "needs_review" for f in outcome.record["fields"])
+
+    def close(self) -> None:
+        self._fh.close()
+        _write_atomic(self.errors_path, [e for e in self.errors.values() if e.get("source_sha256") not in self.done])
 
 
-def _process(pipeline: Pipeline, item: BatchItem) -> tuple[str, dict[str, Any]]:
-    if item.path is not None:
-        rec = pipeline.extract_path(item.path, **item.meta)
-    else:
-        rec = pipeline.extract_text(item.text or "", source_name=item.key, **item.meta)
-    return "record", json.loads(rec.model_dump_json())
-
-
-def _error_entry(item: BatchItem, sha: str | None, exc: Exception) -> dict[str, Any]:
-    info = exc.as_dict() if isinstance(exc, OncostructError) else {"code": "E999", "type": type(exc).__name__, "message": str(exc)}
-    return {"key": item.key, "path": str(item.path) if item.path else None, "source_sha256": sha, "error": info}
+def _pending(items: list[BatchItem], journal: _Journal) -> list[tuple[BatchItem, str]]:
+    """Items still to do, with their content hash; finished and duplicate contents are skipped."""
+    pending, seen = [], set(journal.done)
+    for item in items:
+        try:
+            sha = item.content_sha256()
+        except OSError as exc:
+            journal.add(Outcome(item.key, None, error=error_entry(item, None, exc)))
+            continue
+        if sha in seen:
+            journal.summary.skipped += 1
+            continue
+        seen.add(sha)
+        pending.append((item, sha))
+    return pending
 
 
 def run_batch(
@@ -122,37 +211,58 @@ def run_batch(
     pipeline: Pipeline | None = None,
     *,
     progress: bool = True,
+    engine: str = "local",
+    workers: int = 1,
+    export: Export = "jsonl",
 ) -> BatchSummary:
-    """Structure every item; append records, rewrite errors; return counts."""
+    """Structure every item on ``engine`` ("local" or "ray") with ``workers`` workers; return counts.
+
+    ``export="parquet"`` also writes records.parquet from records.jsonl at the end
+    (records.jsonl stays the resumable journal).
+    """
+    from engine.batch_engines import make_engine
+
     pipeline = pipeline or Pipeline()
+    run = make_engine(engine, workers)  # fail on a bad engine name before any work
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    records_path, errors_path = out / RECORDS_FILE, out / ERRORS_FILE
     items = list(iter_items(source)) if isinstance(source, (str, Path)) else list(source)
-    done = _done_hashes(records_path)
-    errors = {e.get("source_sha256") or e["key"]: e for e in _read_jsonl(errors_path)}
     summary = BatchSummary(total=len(items), out_dir=str(out))
-    with records_path.open("a", encoding="utf-8") as rec_fh:
-        for item in tqdm(items, desc="structuring", unit="doc", disable=not progress):
-            sha = None
-            try:
-                sha = item.content_sha256()
-                if sha in done:
-                    summary.skipped += 1
-                    continue
-                _, rec = _process(pipeline, item)
-            except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
-                errors[sha or item.key] = _error_entry(item, sha, exc)
-                summary.failed += 1
-                continue
-            rec_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            rec_fh.flush()
-            done.add(sha)
-            errors.pop(sha, None)
-            summary.done += 1
-            summary.needs_review += any(f["status"] == "needs_review" for f in rec["fields"])
-    _write_atomic(errors_path, [e for e in errors.values() if e.get("source_sha256") not in done])
+    journal = _Journal(out, summary)
+    try:
+        pending = _pending(items, journal)
+        with tqdm(total=len(items), initial=len(items) - len(pending), desc="structuring", unit="doc",
+                  disable=not progress) as bar:
+            for outcome in run(pending, pipeline):
+                journal.add(outcome)
+                bar.update()
+    finally:
+        journal.close()
+    if export == "parquet":
+        export_parquet(out / RECORDS_FILE, out / PARQUET_FILE)
     return summary
+
+
+def export_parquet(records_path: Path, parquet_path: Path) -> Path:
+    """records.jsonl → Parquet: key columns for querying plus the full record as JSON."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise DataFormatError("--export parquet needs pyarrow (pip install 'oncostruct[distributed]')") from exc
+    rows = [
+        {"doc_id": r["document"]["doc_id"], "source_sha256": r["document"]["source_sha256"],
+         "source_name": r["document"].get("source_name"), "doc_type": r["document"]["doc_type"],
+         "language": r["document"].get("language"), "patient_id": r["document"].get("patient_id"),
+         "n_fields": len(r["fields"]), "needs_review": any(f["status"] == "needs_review" for f in r["fields"]),
+         "record": json.dumps(r, ensure_ascii=False)}
+        for r in _read_jsonl(records_path) if "document" in r
+    ]
+    schema = pa.schema([("doc_id", pa.string()), ("source_sha256", pa.string()), ("source_name", pa.string()),
+                        ("doc_type", pa.string()), ("language", pa.string()), ("patient_id", pa.string()),
+                        ("n_fields", pa.int32()), ("needs_review", pa.bool_()), ("record", pa.string())])
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), parquet_path)
+    return parquet_path
 
 
 def _write_atomic(path: Path, rows: list[dict[str, Any]]) -> None:

@@ -55,12 +55,18 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--no-progress", is_flag=True, help="hide the progress bar")
-def batch(source: Path, out_dir: Path, no_progress: bool) -> None:
-    """Structure a folder or JSONL manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable)."""
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local processes, or Ray Data (a local instance, or the cluster in RAY_ADDRESS)")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="parallel workers")
+@click.option("--export", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="parquet: also write OUT/records.parquet")
+def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str) -> None:
+    """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable)."""
     from engine.batch import run_batch
 
     try:
-        summary = run_batch(source, out_dir, progress=not no_progress)
+        summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers,
+                            export=export)  # type: ignore[arg-type]
     except OncostructError as exc:
         _fail(exc)
         return
@@ -112,6 +118,14 @@ def bench(task: str, data: Path, out_file: Path, model: str | None) -> None:
 from engine.cli_train import train as _train_group  # noqa: E402
 
 main.add_command(_train_group)
+
+from annotation.cli import review as _review_group  # noqa: E402
+
+main.add_command(_review_group)
+
+from serving.cli import serve as _serve_command  # noqa: E402
+
+main.add_command(_serve_command)
 
 if __name__ == "__main__":
     main()

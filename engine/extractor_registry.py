@@ -15,6 +15,7 @@ DEFAULT_EXTRACTORS: dict[DocType, str] = {
     DocType.ct: "extractors.text.petct:PetctExtractor",
     DocType.discharge: "extractors.text.discharge:DischargeExtractor",
     DocType.other: "extractors.text.entities:LexiconEntityExtractor",
+    DocType.lab_report: "extractors.ocr.lab_report:LabReportExtractor",
 }
 ENTITY_EXTRACTOR = "extractors.text.entities:LexiconEntityExtractor"
 

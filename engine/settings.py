@@ -15,12 +15,25 @@ class ReviewSettings(BaseModel):
     review_inferred: bool = Field(True, description="send model-inferred (unstated) values below threshold to review")
 
 
+class ApiSettings(BaseModel):
+    """Limits and storage of the REST service (``oncostruct serve``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_body_bytes: int = Field(20_000_000, gt=0, description="request bodies larger than this get 413")
+    max_text_chars: int = Field(1_000_000, gt=0, description="a document longer than this (characters) gets 413")
+    timeout_s: float = Field(60.0, gt=0, description="an extraction taking longer than this gets 504")
+    max_job_documents: int = Field(1000, gt=0, description="most documents in one batch job")
+    threads: int = Field(4, gt=0, description="worker threads for CPU-bound extraction per server process")
+    db_url: str = Field("sqlite://", description="SQLAlchemy URL of the job/record/key store (default: in memory)")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_text_bytes: int = Field(5_000_000, gt=0, description="text inputs larger than this are refused")
     max_file_bytes: int = Field(200_000_000, gt=0, description="any input larger than this is refused")
     review: ReviewSettings = ReviewSettings()
     keep_phi: bool = False
+    api: ApiSettings = ApiSettings()
 
 
 def _from_env() -> dict:
@@ -33,6 +46,12 @@ def _from_env() -> dict:
         env["review"] = {"min_confidence": float(v)}
     if v := os.environ.get("ONCOSTRUCT_KEEP_PHI"):
         env["keep_phi"] = v.lower() in {"1", "true", "yes"}
+    api = {k: os.environ[f"ONCOSTRUCT_API_{k.upper()}"] for k in ApiSettings.model_fields
+           if f"ONCOSTRUCT_API_{k.upper()}" in os.environ}
+    if v := os.environ.get("ONCOSTRUCT_DB_URL"):
+        api["db_url"] = v
+    if api:
+        env["api"] = api
     return env
 
 

@@ -16,6 +16,10 @@ TASKS: dict[str, str] = {
     "tumour": "eval.tumour:run",
     "ner": "eval.ner:run",
     "speed": "eval.speed:run",
+    "pathology": "eval.pathology:run",
+    "pathology-zh": "eval.pathology_zh:run",
+    "lab": "eval.lab:run",
+    "calibration": "eval.calibration:run",
 }
 
 

@@ -53,3 +53,10 @@ def test_extractor_without_model_falls_back_to_lexicon():
     ext.__dict__["model"] = None
     out = ext.extract(ExtractionInput(text="短文本", doc_type=DocType.other, language="zh"))
     assert [i.code for i in out.issues] == ["ner.unavailable"] and out.fields == []
+
+
+def test_english_text_skips_the_chinese_model():
+    ext = NerEntityExtractor()
+    ext.__dict__["model"] = _StubModel([(0, 3, "药物", 0.9)])
+    out = ext.extract(ExtractionInput(text="Cisplatin given.", doc_type=DocType.other, language="en"))
+    assert all(e.source.kind != "model" for e in out.entities) and out.fields == []

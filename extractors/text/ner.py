@@ -8,7 +8,8 @@ Precedence (documented in benchmarks/RESULTS.md, "Chinese NER"):
    Fields (text-span provenance, calibrated model confidence).
 3. A lexicon entity that overlaps any model entity is dropped (the model's boundary and type
    win); lexicon entities in text the model left untagged are kept.
-4. When the model cannot load (no onnxruntime, no released weights) the lexicon entities are
+4. English documents get lexicon entities only (the models are Chinese character models).
+5. When the model cannot load (no onnxruntime, no released weights) the lexicon entities are
    returned alone, with an info issue ``ner.unavailable``; a windowed document gets ``ner.windowed``.
 """
 from __future__ import annotations
@@ -80,6 +81,8 @@ class NerEntityExtractor:
 
     def extract(self, doc: ExtractionInput) -> Extraction:
         lex = self.lexicon.entities(doc.text, doc.language)
+        if doc.language == "en":  # the released models are Chinese character models
+            return Extraction(entities=lex)
         if self.model is None:
             return Extraction(entities=lex, issues=[Issue(
                 code="ner.unavailable", severity="info",

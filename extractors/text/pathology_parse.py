@@ -184,9 +184,9 @@ def normalize_molecular_result(res: str | None, has_alteration: bool) -> str | N
     """``"突变阴性"`` → negative, ``"野生型"`` → wild-type, ``"融合"`` → fusion; an alteration alone → mutant."""
     if not res:
         return "mutant" if has_alteration else None
-    low = res.lower().replace(" ", "")
+    low = res.lower().replace(" ", "").strip("（）()")
     if low in ("+", "＋"):
-        return "positive"
+        return "mutant" if has_alteration else "positive"  # BRAF V600E（+）: the named variant was found
     if low in ("-", "－"):
         return "negative"
     for label, keys in _MOL_RESULTS:

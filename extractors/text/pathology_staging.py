@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from engine.cdm import Field, Issue
+from extractors.base import rule_source
 from extractors.rules.loader import RuleMatch
 from extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
 from extractors.text.pathology_parse import parse_count, parse_edition, parse_tnm_component
@@ -128,6 +129,10 @@ def ln_fields(ctx: Ctx) -> list[Field]:
                 separate[m.label] = (m, c)
     out = index_names(stations, "pathology.ln_stations")
     chosen = _choose_total(totals) or _choose_total(bare)
+    listed = [] if totals else _listed_counts(ctx, bare, chosen)
+    if len(listed) > 1:
+        out += _count_sums(ctx, listed)
+        chosen = None
     if chosen:
         m, pos, exam = chosen
         if exam:
@@ -153,6 +158,32 @@ def _choose_total(cands: list[Tally]) -> Tally | None:
         if best is None or exam > (best[2][0] if best[2] else -1):
             best = c
     return best
+
+
+def _listed_counts(ctx: Ctx, bare: list[Tally], chosen: Tally | None) -> list[Tally]:
+    """Bare counts listed in the sentence of the largest one (盆腔淋巴结：左侧（1/12），右侧（0/14）), when
+    they are parts to add up; empty when there is one, or the largest is the sum of the others (a summary)."""
+    if chosen is None or not chosen[1] or not chosen[2]:
+        return []
+    s, e = ctx.sentence(chosen[0].start)
+    same = [b for b in bare if s <= b[0].start < e and b[1] and b[2]]
+    others = [b for b in same if b is not chosen]
+    if not others or sum(b[2][0] for b in others) == chosen[2][0]:
+        return []
+    return same
+
+
+def _count_sums(ctx: Ctx, listed: list[Tally]) -> list[Field]:
+    """pathology.ln_examined / ln_positive summed over listed bare counts (backed by every count's span)."""
+    spans = [ctx.span(m.start, m.end) for m, _, _ in listed]
+    first = listed[0][0]
+    out = []
+    for name, k in (("pathology.ln_examined", 2), ("pathology.ln_positive", 1)):
+        total = sum(t[k][0] for t in listed)  # type: ignore[index]
+        out.append(Field(name=name, value=None, normalized=total, confidence=min(m.reliability for m, _, _ in listed),
+                         provenance=spans, source=rule_source(first),
+                         attributes={"derived": "sum_of_listed_counts", "counts": len(listed)}))
+    return out
 
 
 def _station_sums(ctx: Ctx, stations: list[Field]) -> list[Field]:

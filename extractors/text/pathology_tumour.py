@@ -64,12 +64,13 @@ def _growth_patterns(ctx: Ctx) -> list[tuple[dict, tuple[int, int]]]:
     return list(seen.values())
 
 
-def _site_hit(ctx: Ctx, start: int, end: int) -> LexiconMatch | None:
-    """The longest topography term inside [start, end) with offsets into the document; lymph nodes excluded."""
+def _site_hit(ctx: Ctx, start: int, end: int, nearest_end: bool = False) -> LexiconMatch | None:
+    """The longest topography term inside [start, end) with offsets into the document; lymph nodes excluded.
+    Ties go to the first term, or with ``nearest_end`` to the one closest to ``end``."""
     hits = [LexiconMatch(h.entry, h.start + start, h.end + start, h.text, h.reliability, h.lexicon, h.version)
             for h in load_lexicon("topography").find(ctx.text[start:end])
             if h.entry.category != "lymph node"]
-    return max(hits, key=lambda h: (h.end - h.start, -h.start)) if hits else None
+    return max(hits, key=lambda h: (h.end - h.start, h.start if nearest_end else -h.start)) if hits else None
 
 
 def _site_field(ctx: Ctx, hit: LexiconMatch, via: RuleMatch | None) -> Field:
@@ -114,7 +115,7 @@ def site_fields(ctx: Ctx, histology: list[Field]) -> list[Field]:
         return [_refined_site(ctx, stated)]
     if histology:
         h = histology[0].provenance[0]
-        hit = _site_hit(ctx, max(0, h.start - 12), h.start)
+        hit = _site_hit(ctx, max(0, h.start - 12), h.start, nearest_end=True)
         if hit:
             return [_site_field(ctx, hit, None)]
     diag = [s for s in ctx.sections if s.kind == "diagnosis"]
@@ -122,7 +123,17 @@ def site_fields(ctx: Ctx, histology: list[Field]) -> list[Field]:
         hit = min((h for h in (_site_hit(ctx, s.start, s.end) for s in diag) if h), key=lambda h: h.start, default=None)
         if hit:
             return [_site_field(ctx, hit, None)]
-    return []
+    title = _title_line(ctx)
+    hit = _site_hit(ctx, *title) if title and ctx.lang == "zh" else None
+    return [_site_field(ctx, hit, None)] if hit else []
+
+
+def _title_line(ctx: Ctx) -> tuple[int, int] | None:
+    """The first non-empty line (Chinese reports are often titled by the specimen: 前列腺癌根治标本)."""
+    for m in re.finditer(r"[^\n]+", ctx.text):
+        if m.group().strip():
+            return m.start(), m.end()
+    return None
 
 
 _GAP_STOP = re.compile(r"[。；;\n]|距|切缘|from|margin|淋巴结|lymph", re.I)

@@ -1,0 +1,33 @@
+"""Find the original text of a Record's document (Records carry offsets, not the text itself).
+
+Documents are matched by the sha256 of their bytes (``Document.source_sha256``), so a moved
+or renamed file is still found and a changed file is never mistaken for the original.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterable
+
+from engine.batch import iter_items
+from engine.errors import OncostructError
+from engine.ingest import ingest_bytes, ingest_path
+
+log = logging.getLogger(__name__)
+
+
+def index_texts(sources: Iterable[Path]) -> dict[str, str]:
+    """sha256 → decoded text for every text document under the sources (folders or JSONL manifests)."""
+    texts: dict[str, str] = {}
+    for source in sources:
+        if not Path(source).exists():
+            continue
+        for item in iter_items(source):
+            try:
+                ing = ingest_path(item.path) if item.path is not None else ingest_bytes((item.text or "").encode("utf-8"), item.key)
+            except (OncostructError, OSError) as exc:
+                log.debug("skipping %s: %s", item.key, exc)
+                continue
+            if ing.text is not None:
+                texts[ing.sha256] = ing.text
+    return texts

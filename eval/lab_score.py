@@ -1,0 +1,133 @@
+"""Scoring of lab-report rows against hand labels (the ``bench lab`` metric).
+
+A predicted row matches a gold row of the same image by item name after ``norm_item``
+(whitespace, full/half width, bracket shapes); rows are paired in reading order, so an item
+printed twice (白细胞 in a dipstick and in a microscopy section) pairs twice. Field accuracies
+count matched gold rows with ``legible: true``; strings are compared after ``norm_field``,
+units after the engine's own unit canonicalisation, and a reference printed with its unit
+("3.69-9.16×10^9/L") equals the same range and unit given apart. The flag compared is the
+flag as printed: a computed flag counts as no printed flag.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.ocr.cells import canonical_unit, clean, kinds
+
+FIELDS = ("value", "unit", "reference", "flag")
+_BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "【": "(", "】": ")", "〔": "(", "〕": ")"})
+
+
+def norm_item(text: str | None) -> str:
+    return re.sub(r"\s+", "", clean(text or "")).translate(_BRACKETS).lower()
+
+
+def norm_field(text: Any) -> str:
+    if text is None:
+        return ""
+    return re.sub(r"\s+", "", clean(str(text))).translate(_BRACKETS).lower()
+
+
+def norm_flag(flag: str | None) -> str:
+    f = norm_field(flag)
+    return {"h": "↑", "l": "↓", "hh": "↑↑", "ll": "↓↓", "-": "", "n": ""}.get(f, f)
+
+
+def split_ref_unit(reference: Any, unit: Any) -> tuple[str, str]:
+    """(reference, canonical unit): a unit printed inside the reference is moved to the unit."""
+    ref = norm_field(reference)
+    u = canonical_unit(str(unit)) if unit not in (None, "") else None
+    for k in kinds(ref) if ref else []:
+        if k.label == "reference_unit":
+            ref = norm_field(k.groups["ref"])
+            u = u or canonical_unit(k.groups["unit"])
+            break
+    return ref.replace("%", ""), norm_field(u).lower() if u else ""
+
+
+def field_equal(name: str, pred: dict, gold: dict) -> bool:
+    if name == "value":
+        return norm_field(pred.get("value")) == norm_field(gold.get("value"))
+    if name == "flag":
+        return norm_flag(pred.get("flag")) == norm_flag(gold.get("flag"))
+    p_ref, p_unit = split_ref_unit(pred.get("reference"), pred.get("unit"))
+    g_ref, g_unit = split_ref_unit(gold.get("reference"), gold.get("unit"))
+    return (p_ref == g_ref) if name == "reference" else (p_unit == g_unit)
+
+
+def match_rows(pred: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
+    """(pred index, gold index) pairs with equal normalised item names, in order."""
+    pairs: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for gi, g in enumerate(gold):
+        key = norm_item(g.get("item"))
+        for pi, p in enumerate(pred):
+            if pi not in taken and norm_item(p.get("item")) == key:
+                pairs.append((pi, gi))
+                taken.add(pi)
+                break
+    return pairs
+
+
+def edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def row_text(r: dict) -> str:
+    return "".join(norm_field(r.get(k)) for k in ("item", "value", "unit", "reference"))
+
+
+@dataclass
+class Tally:
+    n_pred: int = 0
+    n_gold: int = 0
+    n_match: int = 0
+    correct: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    scored: int = 0
+    cer_edits: int = 0
+    cer_chars: int = 0
+
+    def add(self, pred: list[dict], gold: list[dict]) -> list[dict]:
+        """Add one image; returns per-row error records (for the report's error list)."""
+        pairs = match_rows(pred, gold)
+        self.n_pred += len(pred)
+        self.n_gold += len(gold)
+        self.n_match += len(pairs)
+        errors = []
+        matched_gold = {gi: pi for pi, gi in pairs}
+        for gi, g in enumerate(gold):
+            gtext = row_text(g)
+            self.cer_chars += len(gtext)
+            if gi not in matched_gold:
+                self.cer_edits += len(gtext)
+                errors.append({"gold": g.get("item"), "error": "row not found"})
+                continue
+            p = pred[matched_gold[gi]]
+            self.cer_edits += edit_distance(row_text(p), gtext)
+            if not g.get("legible", True):
+                continue
+            self.scored += 1
+            for f in FIELDS:
+                if field_equal(f, p, g):
+                    self.correct[f] += 1
+                else:
+                    errors.append({"gold": g.get("item"), "field": f, "pred": p.get(f), "want": g.get(f)})
+        return errors
+
+    def summary(self) -> dict[str, Any]:
+        p = self.n_match / self.n_pred if self.n_pred else 0.0
+        r = self.n_match / self.n_gold if self.n_gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "rows": {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)},
+            "fields": {f: {"accuracy": round(self.correct[f] / self.scored, 4) if self.scored else 0.0} for f in FIELDS},
+            "cer": round(self.cer_edits / self.cer_chars, 4) if self.cer_chars else 0.0,
+        }

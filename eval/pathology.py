@@ -1,0 +1,82 @@
+"""``oncostruct bench pathology --data FILE.jsonl --out R.json [--model NAME]``: TCGA report fields.
+
+Reads ``{"id","text","cancer_type","t_stage","n_stage","m_stage","ajcc_stage",…}`` lines (null
+where unknown) and scores the best guess of :class:`~extractors.text.pathology_infer.PathologyTcgaExtractor`
+(the stated value when the rules find one, else the classifier's) per field:
+``{"task": "pathology", "fields": {FIELD: {"accuracy", "macro_f1", "macro_auroc", "n", ...}}}``.
+Only records with a label for the field are scored. Labels collapse as in
+:mod:`models.tcga_labels` (T1-T4 without TX/Tis/T0, N0-N3, M0/M1 without MX, stage I-IV).
+AUROC is one-vs-rest from the combined class probabilities. Each field also reports
+``stated`` (accuracy of stated values alone, with their coverage) and ``model_only``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from engine.cdm import DocType
+from eval.classify_metrics import accuracy, summary
+from extractors.base import ExtractionInput
+from models.tcga_labels import HEADS, collapse
+
+
+def read_records(path: Path) -> Iterable[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def score(rows: list[dict[str, Any]], classes: dict[str, list[str]]) -> dict[str, Any]:
+    """Metrics from rows ``{"head", "gold", "proba", "model_proba", "stated", "best"}``."""
+    fields: dict[str, Any] = {}
+    for head in HEADS:
+        mine = [r for r in rows if r["head"] == head]
+        cls = classes.get(head, [])
+        if not cls:
+            fields[head] = {"accuracy": None, "macro_f1": None, "macro_auroc": None, "n": len(mine)}
+            continue
+        gold = [r["gold"] for r in mine]
+        proba = np.array([[r["proba"].get(c, 0.0) for c in cls] for r in mine]).reshape(len(mine), len(cls))
+        model = np.array([[r["model_proba"].get(c, 0.0) for c in cls] for r in mine]).reshape(len(mine), len(cls))
+        out = summary(gold, proba, cls)
+        stated = [r for r in mine if r["stated"]]
+        out["stated"] = {"accuracy": _round(accuracy([r["gold"] for r in stated], [r["best"] for r in stated])),
+                         "n": len(stated), "coverage": _round(len(stated) / len(mine) if mine else None)}
+        out["model_only"] = summary(gold, model, cls)
+        fields[head] = out
+    return fields
+
+
+def _round(v: float | None) -> float | None:
+    return round(v, 4) if v is not None else None
+
+
+def run(data: Path, model: str | None = None) -> dict[str, Any]:
+    """Bench entry point."""
+    from extractors.text.pathology_infer import PathologyTcgaExtractor
+
+    extractor = PathologyTcgaExtractor(model)
+    clf = extractor.classifier()
+    if clf is None:
+        from engine.errors import ConfigError
+
+        raise ConfigError(f"pathology classifier {extractor.model_name!r} is not installed (train it: "
+                          "python -m training.train_pathology)")
+    classes = {h: head.classes for h, head in clf.heads.items()}
+    rows: list[dict[str, Any]] = []
+    n_docs = 0
+    for rec in read_records(Path(data)):
+        n_docs += 1
+        _, decisions = extractor.analyse(ExtractionInput(text=rec.get("text") or "", doc_type=DocType.pathology,
+                                                          language="en"))
+        for head, d in decisions.items():
+            gold = collapse(head, rec.get(head))
+            if gold is not None:
+                rows.append({"head": head, "gold": gold, "best": d.best, "stated": d.stated,
+                             "proba": d.proba, "model_proba": d.model_proba, "id": rec.get("id")})
+    return {"task": "pathology", "model": f"{clf.name}@{clf.version}", "documents": n_docs,
+            "fields": score(rows, classes)}

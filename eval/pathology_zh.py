@@ -1,0 +1,94 @@
+"""Field-level accuracy of the pathology extractor on a folder of Chinese reports with gold values.
+
+``oncostruct bench pathology-zh --data tests/fixtures/pathology_zh_set --out R.json``
+
+The folder holds ``*.txt`` reports and ``gold.jsonl`` lines ``{"file", "fields": {NAME: EXPECTED}}``.
+A scalar NAME (``pathology.pT``, ``pathology.margin`` ...) is correct when the first extracted
+field of that name has ``normalized == EXPECTED`` (``null`` = must not be extracted). A list NAME
+(``pathology.ihc``, ``pathology.molecular``, ``pathology.ln_stations``) scores each expected item
+on its own: correct when some indexed field ``NAME[i]`` has every key of the item.
+``pathology.histology.subtypes`` is compared with the histology field's ``subtypes`` attribute.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from engine.cdm import DocType, Field
+from extractors.base import ExtractionInput
+
+LIST_FIELDS = ("pathology.ihc", "pathology.molecular", "pathology.ln_stations")
+SUBTYPES = "pathology.histology.subtypes"
+
+
+def same(expected: Any, got: Any) -> bool:
+    """Equality with a float tolerance, recursing into lists and dicts (dicts: expected keys only)."""
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return expected is got
+    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+        return abs(float(expected) - float(got)) < 1e-6
+    if isinstance(expected, list) and isinstance(got, list):
+        return len(expected) == len(got) and all(same(e, g) for e, g in zip(expected, got))
+    if isinstance(expected, dict) and isinstance(got, dict):
+        return all(same(v, got.get(k)) for k, v in expected.items())
+    return expected == got
+
+
+def score_fields(fields: list[Field], gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row ``{"field", "expected", "got", "ok"}`` per scored unit of ``gold``."""
+    rows = []
+    for name, expected in gold.items():
+        if name in LIST_FIELDS:
+            items = [f.normalized for f in fields if f.name.startswith(name + "[")]
+            for item in expected:
+                rows.append({"field": name, "expected": item, "got": None,
+                             "ok": any(same(item, got) for got in items)})
+            continue
+        if name == SUBTYPES:
+            hist = next((f for f in fields if f.name == "pathology.histology"), None)
+            got = hist.attributes.get("subtypes") if hist else None
+        else:
+            got = next((f.normalized for f in fields if f.name == name), None)
+        rows.append({"field": name, "expected": expected, "got": got,
+                     "ok": got is None if expected is None else same(expected, got)})
+    return rows
+
+
+def evaluate(folder: Path, extractor: Any = None) -> dict[str, Any]:
+    """Field-level accuracy over ``folder``; per-field-family figures and the failures."""
+    from extractors.text.pathology import PathologyExtractor
+
+    extractor = extractor or PathologyExtractor()
+    rows: list[dict[str, Any]] = []
+    docs = 0
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        text = (folder / case["file"]).read_text(encoding="utf-8")
+        out = extractor.extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="zh"))
+        docs += 1
+        rows += [{"file": case["file"], **r} for r in score_fields(out.fields, case["fields"])]
+    per: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        p = per.setdefault(r["field"], {"n": 0, "correct": 0})
+        p["n"] += 1
+        p["correct"] += r["ok"]
+    for p in per.values():
+        p["accuracy"] = round(p["correct"] / p["n"], 4)
+    correct = sum(r["ok"] for r in rows)
+    return {
+        "task": "pathology-zh",
+        "documents": docs,
+        "n": len(rows),
+        "correct": correct,
+        "accuracy": round(correct / len(rows), 4) if rows else None,
+        "fields": dict(sorted(per.items())),
+        "failures": [r for r in rows if not r["ok"]],
+    }
+
+
+def run(data: Path, model: str | None = None) -> dict[str, Any]:
+    """Bench entry point (``model`` is unused: the rule extractor is scored)."""
+    return evaluate(Path(data))

@@ -1,0 +1,143 @@
+"""Cell text: cleaning, content kinds (value / range / flag / unit / abbreviation) and lab units.
+
+``clean`` makes printed variants comparable without changing meaning: full-width → half-width,
+superscript digits → ``^n``, ``ˆ`` → ``^``, the range dashes ``～ ~ — –`` and doubled hyphens →
+one ``-``. ``kind`` names what a cleaned token is, using the anchored patterns of the
+``lab_cells`` rule pack; ``canonical_unit`` gives one spelling per lab unit.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors.rules.loader import load_lexicon, load_pack
+from extractors.values import to_halfwidth
+
+_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPER_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_DASHES = re.compile(r"\s*(?:--+|[～~—–―−])\s*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_OCR_POWER_TEXT = re.compile(r"10[°º]|10[\^ˆ~-](9|12|6|3)(?=/)")  # 10⁹ read as 10° / 10~9 / 10-9
+_LOOKALIKE = {"一": "-", "—": "-", "十": "+", "个": "↑"}  # whole-token OCR look-alikes in value/flag cells
+
+
+def clean(text: str) -> str:
+    """Printed variants folded (same meaning); keeps inner single spaces."""
+    t = _SUPER_RUN.sub(lambda m: "^" + m.group(0).translate(_SUPER), text)
+    t = unicodedata.normalize("NFKC", to_halfwidth(t)).replace("ˆ", "^").replace("µ", "μ")
+    t = _OCR_POWER_TEXT.sub(lambda m: "10^" + (m.group(1) or "9"), t)
+    t = _LOOKALIKE.get(t, t)
+    t = t.replace("^^", "^")
+    t = _DASHES.sub("-", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+@dataclass
+class Kind:
+    label: str  # value | value_flag | flag | reference | reference_unit | unit | abbr | qualitative | name | other
+    rule: str | None = None
+    groups: dict[str, str | None] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, str, re.Pattern[str]]]:
+    pack = load_pack("lab_cells")
+    return [(r.id, r.label, r.compiled()) for r in pack.rules]
+
+
+@lru_cache(maxsize=1)
+def _headers():
+    return load_lexicon("lab_headers")
+
+
+def header_entry(text: str):
+    """The lab_headers lexicon entry for a whole word (spaces removed), or None."""
+    return _headers().lookup(re.sub(r"\s+", "", clean(text)))
+
+
+_PAREN_SIGN = re.compile(r"\((?:\+|-|\+-|±)\)$")
+
+
+def is_qualitative(text: str) -> bool:
+    text = _PAREN_SIGN.sub("", clean(text)) or text
+    e = header_entry(text)
+    if e is not None and e.category == "qualitative":
+        return True
+    t = clean(text)
+    return bool(re.fullmatch(r"[黄红绿白黑棕褐蓝灰橙紫淡浅微深金]{1,3}色|[阴阳]性|弱阳性|强阳性|未见.{0,4}|\d级", t))
+
+
+def kinds(text: str) -> list[Kind]:
+    """Every reading of a single token, most specific first (``"<12"`` is a value and a bound)."""
+    t = clean(text)
+    out = [Kind(label, rule_id, m.groupdict()) for rule_id, label, rx in _rules() if (m := rx.fullmatch(t))]
+    if is_qualitative(t):
+        out.append(Kind("qualitative"))
+    if not out:
+        out.append(Kind("name" if has_cjk(t) else "other"))
+    return out
+
+
+def kind(text: str) -> Kind:
+    """The first reading of a token (see :func:`kinds`)."""
+    return kinds(text)[0]
+
+
+def labels(text: str) -> set[str]:
+    return {k.label for k in kinds(text)}
+
+
+# --- units ----------------------------------------------------------------------------
+
+_POWER = re.compile(r"^[x×*]?\s*10\^?(\d{1,2})\s*/\s*([lL])$")
+_OCR_POWER = re.compile(r"^(?:10|1O)(9|12)/[lL1]$")  # superscript lost by OCR: "109/L", "1012/L"
+_CASE = {"l": "L", "dl": "dL", "ml": "mL", "ul": "μL", "μl": "μL", "fl": "fL", "pg": "pg", "g": "g", "mg": "mg",
+         "ng": "ng", "μg": "μg", "ug": "μg", "mmol": "mmol", "umol": "μmol", "μmol": "μmol", "nmol": "nmol",
+         "pmol": "pmol", "u": "U", "iu": "IU", "miu": "mIU", "mu": "mU", "hp": "HPF", "hpf": "HPF", "lp": "LPF",
+         "lpf": "LPF", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
+
+
+def canonical_unit(text: str | None) -> str | None:
+    """One spelling per unit: ``x10ˆ9/L`` / ``*10^9/L`` / ``109/L`` → ``10^9/L``, ``fl`` → ``fL``, ``个/ul`` → ``/μL``."""
+    if text is None:
+        return None
+    t = clean(text).replace(" ", "")
+    if not t:
+        return None
+    m = _POWER.match(t) or _OCR_POWER.match(t)
+    if m:
+        return f"10^{m.group(1)}/L"
+    t = t.removeprefix("个").removeprefix("cells")
+    parts = t.split("/")
+    out = []
+    for p in parts:
+        low = p.lower()
+        out.append(_CASE.get(low, p))
+    return "/".join(out)
+
+
+@lru_cache(maxsize=1)
+def _items():
+    return load_lexicon("lab_items")
+
+
+def item_entry(name: str | None, report_type: str | None = None):
+    """The lab_items entry of an item name as printed (whitespace removed), or None.
+
+    On urine and stool sheets the 尿 / 粪便 prefixed name is tried first, so 白细胞 on a urine
+    sheet is urine microscopy, not the blood count.
+    """
+    if not name:
+        return None
+    key = re.sub(r"\s+", "", clean(name))
+    prefixes = {"尿常规": ("尿",), "粪便常规": ("粪便", "便")}.get(report_type or "", ())
+    for p in prefixes:
+        if (e := _items().lookup(p + key)) is not None:
+            return e
+    return _items().lookup(key)

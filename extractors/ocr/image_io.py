@@ -1,0 +1,121 @@
+"""Decode PNG / JPEG / TIFF / BMP / multi-page PDF bytes into BGR page images.
+
+EXIF orientation is applied, multi-frame TIFFs and PDFs give one image per page, and very
+large images are reduced while decoding (JPEG draft mode) instead of being decoded at full
+size. Anything that cannot be decoded raises :class:`engine.errors.InputError` with a reason.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    """Pixel budgets: pages are reduced to ``max_side`` px; inputs over ``max_pixels`` are refused."""
+
+    max_side: int = 3000
+    max_pixels: int = 150_000_000
+    max_pages: int = 20
+    pdf_dpi: int = 200
+
+
+class ImageDecodeError(InputError):
+    code = "E106"
+
+
+def load_pages(data: bytes, name: str = "<image>", limits: ImageLimits = ImageLimits()) -> list[np.ndarray]:
+    """Page images (uint8 BGR, H×W×3) of an image or PDF file given as bytes."""
+    if not data:
+        raise EmptyInputError(f"{name}: empty file")
+    if data[:5] == b"%PDF-":
+        return _pdf_pages(data, name, limits)
+    return _raster_pages(data, name, limits)
+
+
+def _raster_pages(data: bytes, name: str, limits: ImageLimits) -> list[np.ndarray]:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            Image.MAX_IMAGE_PIXELS = None  # our own limit below replaces Pillow's bomb check
+            img = Image.open(io.BytesIO(data))
+            w, h = img.size
+            if w * h > limits.max_pixels:
+                raise InputTooLargeError(
+                    f"{name}: image is {w}×{h} = {w * h / 1e6:.0f} megapixels; the limit is "
+                    f"{limits.max_pixels / 1e6:.0f} megapixels")
+            pages = []
+            for i in range(getattr(img, "n_frames", 1)):
+                if i >= limits.max_pages:
+                    break
+                img.seek(i)
+                pages.append(_to_bgr(_reduced(ImageOps.exif_transpose(_draft(img, limits)), limits)))
+            return pages
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise ImageDecodeError(f"{name}: not a readable image ({type(exc).__name__}: {exc})") from exc
+
+
+def _draft(img, limits: ImageLimits):
+    """Ask the JPEG decoder for a reduced image when the full one is far over ``max_side``."""
+    if img.format == "JPEG" and max(img.size) > 2 * limits.max_side:
+        img.draft("RGB", (img.size[0] * limits.max_side // max(img.size),
+                          img.size[1] * limits.max_side // max(img.size)))
+    img.load()
+    return img
+
+
+def _reduced(img, limits: ImageLimits):
+    from PIL import Image
+
+    if max(img.size) <= limits.max_side:
+        return img
+    scale = limits.max_side / max(img.size)
+    return img.resize((max(1, round(img.size[0] * scale)), max(1, round(img.size[1] * scale))), Image.BILINEAR)
+
+
+def _to_bgr(img) -> np.ndarray:
+    """Any Pillow mode → uint8 BGR; transparency is flattened onto white."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        from PIL import Image
+
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba)
+    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        arr = np.asarray(img, dtype=np.float64)
+        span = float(arr.max() - arr.min()) or 1.0
+        gray = ((arr - arr.min()) / span * 255).astype(np.uint8)
+        return np.repeat(gray[:, :, None], 3, axis=2)
+    rgb = np.asarray(img.convert("RGB"))
+    return np.ascontiguousarray(rgb[:, :, ::-1])
+
+
+def _pdf_pages(data: bytes, name: str, limits: ImageLimits) -> list[np.ndarray]:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - pypdfium2 is a declared dependency
+        raise UnsupportedInputError(f"{name}: PDF input needs pypdfium2 (pip install pypdfium2)") from exc
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001 - pdfium raises its own PdfiumError
+        raise ImageDecodeError(f"{name}: not a readable PDF ({exc})") from exc
+    pages = []
+    try:
+        for i in range(min(len(pdf), limits.max_pages)):
+            page = pdf[i]
+            w, h = page.get_size()
+            scale = min(limits.pdf_dpi / 72, limits.max_side / max(w, h, 1))
+            pil = page.render(scale=scale).to_pil()
+            pages.append(_to_bgr(pil))
+    finally:
+        pdf.close()
+    if not pages:
+        raise EmptyInputError(f"{name}: PDF has no pages")
+    return pages

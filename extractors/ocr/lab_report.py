@@ -1,0 +1,174 @@
+"""The lab-report extractor: image / PDF bytes → ``lab.*`` Fields and a :class:`engine.cdm.LabView`.
+
+Pages are decoded (``image_io``), optionally pre-processed (``preprocess``), read by RapidOCR
+(``ocr``; a page turned by 90° or 180° is detected from the boxes and read again turned
+back) and parsed into rows (``sheet``). Each result gives five fields,
+``lab.results[i].item / .value / .unit / .reference / .flag``, with table-cell provenance
+(page, table, row, column, bbox in page pixels) and the OCR score as confidence; the sheet
+gives ``lab.report_type`` and ``lab.sample_type``. Patient names are never read into fields.
+An unreadable, blank or non-report image gives no fields and an issue saying why.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
+from engine.errors import InputError
+from extractors.base import Extraction, ExtractionInput
+from extractors.ocr.cells import item_entry
+from extractors.ocr.image_io import ImageLimits, load_pages
+from extractors.ocr.lab_rows import LabRow
+from extractors.ocr.ocr import OcrLine, run_ocr
+from extractors.ocr.preprocess import PreprocessOptions, preprocess
+from extractors.ocr.sheet import Sheet, parse_sheet
+from extractors.ocr.tokens import page_bbox, vertical_fraction
+
+_INDEX = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
+
+
+@dataclass
+class LabOptions:
+    preprocess: PreprocessOptions = field(default_factory=PreprocessOptions)
+    limits: ImageLimits = field(default_factory=ImageLimits)
+    use_cuda: bool | None = None  # None: CUDA when ONNX Runtime offers it
+    fix_orientation: bool = True
+
+
+@dataclass
+class PageResult:
+    sheet: Sheet
+    lines: list[OcrLine]
+    steps: list[str]
+
+
+def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
+    """Pre-process, OCR (turning the page when its text runs vertically or upside down) and parse one page."""
+    image, steps = preprocess(image, opts.preprocess)
+    lines = run_ocr(image, page, opts.use_cuda)
+    sheet = parse_sheet(lines, image)
+    if not opts.fix_orientation or not lines:
+        return PageResult(sheet, lines, steps)
+    turns = []
+    if vertical_fraction(lines) > 0.5:
+        turns = [1, 3]  # 90° clockwise, then counter-clockwise
+    elif not sheet.rows and len(lines) >= 5:
+        turns = [2]
+    best = PageResult(sheet, lines, steps)
+    for k in turns:
+        turned = np.ascontiguousarray(np.rot90(image, -k if k != 2 else 2))
+        t_lines = run_ocr(turned, page, opts.use_cuda)
+        t_sheet = parse_sheet(t_lines, turned)
+        if len(t_sheet.rows) > len(best.sheet.rows):
+            best = PageResult(t_sheet, t_lines, [*steps, f"rotate:{90 * k}"])
+        if best.sheet.rows:
+            break
+    return best
+
+
+class LabReportExtractor:
+    name = "lab-ocr"
+    version = "1"
+    view_name = "lab"
+    modalities = ("image", "pdf")
+
+    def __init__(self, options: LabOptions | None = None) -> None:
+        self.options = options or LabOptions()
+        self._source = Source(kind="model", name="rapidocr-ppocrv6+lab-table", version=self.version)
+
+    def read(self, data: bytes, name: str = "<image>") -> tuple[list[PageResult], list[Issue]]:
+        """OCR and parse every page; decoding problems come back as issues, not exceptions."""
+        try:
+            pages = load_pages(data, name, self.options.limits)
+        except InputError as exc:
+            return [], [Issue(code="lab.unreadable", severity="error", message=exc.message)]
+        results = [read_page(img, i, self.options) for i, img in enumerate(pages)]
+        issues = []
+        if not any(r.lines for r in results):
+            issues.append(Issue(code="lab.blank", message=f"{name}: no text found on the page (blank or unreadable image)"))
+        elif not any(r.sheet.rows for r in results):
+            issues.append(Issue(code="lab.no_table", message=f"{name}: text found but no lab-result table "
+                                "(no rows with an item and a value); not a lab report?"))
+        return results, issues
+
+    def extract(self, doc: ExtractionInput) -> Extraction:
+        if doc.data is None:
+            return Extraction(issues=[Issue(code="lab.no_image", severity="error",
+                                            message=f"{doc.name}: lab reports are read from image or PDF bytes")])
+        pages, issues = self.read(doc.data, doc.name)
+        fields: list[Field] = []
+        i = 0
+        for page in pages:
+            for row in page.sheet.rows:
+                fields.extend(self.row_fields(i, row, page))
+                i += 1
+        report = next((p.sheet.report_type for p in pages if p.sheet.report_type), None)
+        sample = next((p.sheet.sample_type for p in pages if p.sheet.sample_type), None)
+        for name, value in (("lab.report_type", report), ("lab.sample_type", sample)):
+            if value:
+                fields.append(Field(name=name, value=value, normalized=value, confidence=0.8, source=self._source))
+        return Extraction(fields=fields, issues=issues)
+
+    def row_fields(self, i: int, row: LabRow, page: PageResult) -> list[Field]:
+        entry = item_entry(row.item, page.sheet.report_type) or (item_entry(row.abbr) if row.abbr else None)
+        loinc = next((c.code for c in entry.codes if c.system == "LOINC"), None) if entry else None
+        code = Code(system="LOINC", code=loinc, display=entry.canonical) if loinc else (
+            Code(system="oncostruct-lab", code=entry.canonical) if entry else None)
+        ref = {"low": row.reference_low, "high": row.reference_high, "text": row.reference}
+        spec = [
+            ("item", row.item, entry.canonical if entry else None, {"abbr": row.abbr} if row.abbr else {}),
+            ("value", row.value, row.value_num if row.value_num is not None else row.value, {}),
+            ("unit", row.unit_raw, row.unit, {"repaired_from_dictionary": True} if row.unit_repaired else {}),
+            ("reference", row.reference, ref, {}),
+            ("flag", row.flag, row.flag, {"computed": row.flag_computed}),
+        ]
+        out = []
+        for key, value, normalized, attrs in spec:
+            if value is None and key != "item" and not (key == "flag" and row.flag):
+                continue
+            toks = row.cells.get(key) or row.cells.get("item", [])
+            bbox = _hull([page_bbox(t, page.sheet.angle) for t in toks])
+            cell = TableCell(page=toks[0].page if toks else 0, table=row.table, row=row.row,
+                             col=row.cols.get(key, 0), bbox=bbox)
+            out.append(Field(
+                name=f"lab.results[{i}].{key}", value=value, normalized=normalized,
+                unit=row.unit if key == "value" else None, code=code if key == "item" else None,
+                confidence=max(0.0, min(1.0, row.confidence * (0.8 if row.unit_repaired and key == "unit" else 1.0))),
+                provenance=[cell], source=self._source, inferred=bool(key == "flag" and row.flag_computed),
+                attributes=attrs,
+            ))
+        return out
+
+    def build_view(self, fields: list[Field]) -> LabView | None:
+        rows: dict[int, dict[str, Field]] = {}
+        view = LabView()
+        for f in fields:
+            if f.name == "lab.report_type":
+                view.report_type = f.normalized
+            elif f.name == "lab.sample_type":
+                view.sample_type = f.normalized
+            elif m := _INDEX.match(f.name):
+                rows.setdefault(int(m.group(1)), {})[m.group(2)] = f
+        for _, r in sorted(rows.items()):
+            item = r.get("item")
+            if item is None:
+                continue
+            ref = r["reference"].normalized if "reference" in r and isinstance(r["reference"].normalized, dict) else {}
+            flag = r.get("flag")
+            view.results.append(LabResult(
+                item=item.value, code=item.normalized if isinstance(item.normalized, str) else None,
+                loinc=item.code.code if item.code and item.code.system == "LOINC" else None,
+                value=r["value"].normalized if "value" in r else None,
+                unit=r["unit"].normalized if "unit" in r else None,
+                reference_low=ref.get("low"), reference_high=ref.get("high"), reference_text=ref.get("text"),
+                flag=flag.value if flag else None, flag_computed=bool(flag and flag.attributes.get("computed")),
+            ))
+        return view
+
+
+def _hull(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float] | None:
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

@@ -1,0 +1,324 @@
+"""One table row → one lab result: item, abbreviation, value, unit, reference range, flag.
+
+A row arrives as tokens with the header column (band) each falls in. Tokens OCR merged are
+split first ("162.82↑" → value + flag, "0-25 /UL" → reference + unit, "白细胞(WBC)" → item +
+abbreviation). Roles then come from the header band where there is one and from content
+where there is none or where content contradicts it (a unit under 参考值, an arrow in an
+unlabelled column, the per-row name printed inside a wide 结果 cell).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.ocr.cells import _headers, canonical_unit, clean, has_cjk, item_entry, kinds, labels
+from extractors.ocr.table import Row
+from extractors.ocr.tokens import Token, sub_token
+
+_ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z][A-Z0-9]*(?:[-#%/][A-Za-z0-9#%]*)*[#%]?)$")
+_ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
+_INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
+_NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
+_PAREN_TAIL_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff].*\))(?P<abbr>[A-Z][A-Za-z0-9]*(?:[-/#%][A-Za-z0-9#%]*)*)$")
+_UNIT_TAIL = re.compile(r"^(?P<unit>.*/[Ll])(?P<tail>[A-Z]{2,})$")
+_ARROW_TAIL = re.compile(r"^(?P<rest>.+?)\s*(?P<flag>[↑↓])$")
+_ARROW_HEAD = re.compile(r"^(?P<flag>[↑↓])(?P<rest>.+)$")
+_PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
+_ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][A-Za-z0-9#%]*)*)(?P<name>[\u3400-\u9fff].*)$")
+_ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
+_NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
+_VALUE_LIKE = {"value", "value_flag", "qualitative"}
+
+
+@dataclass
+class Piece:
+    text: str
+    token: Token
+    band: str | None  # role of the header band, None without header
+
+    @property
+    def labels(self) -> set[str]:
+        return labels(self.text)
+
+
+@dataclass
+class LabRow:
+    item: str
+    abbr: str | None = None
+    value: str | None = None
+    value_num: float | None = None
+    unit_raw: str | None = None
+    unit: str | None = None
+    reference: str | None = None
+    reference_low: float | None = None
+    reference_high: float | None = None
+    flag: str | None = None
+    flag_computed: bool = False
+    unit_repaired: bool = False
+    empty: bool = False
+    confidence: float = 0.0
+    cells: dict[str, list[Token]] = field(default_factory=dict)  # field → tokens it came from
+    table: int = 0
+    row: int = 0
+    block: int = 0
+    cols: dict[str, int] = field(default_factory=dict)
+
+
+def _split(tok: Token, band: str | None) -> list[Piece]:
+    """Split a token OCR merged from two cells, by content."""
+    text = tok.text
+    t = clean(text)
+    same_len = len(t) == len(text)
+    for k in kinds(text):
+        if k.label == "value_flag" and same_len:
+            n = len(k.groups["value"])
+            flag_at = text.index(k.groups["flag"], n)
+            return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:], sub_token(tok, flag_at, len(text)), band)]
+        if k.label == "reference_unit":
+            ref, unit = k.groups["ref"], k.groups["unit"]
+            cut = len(text) - len(unit) if same_len and text.endswith(unit) else None
+            if cut:
+                return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), band)]
+            return [Piece(ref, tok, band), Piece(unit, tok, band)]
+    if same_len and (m := _UNIT_TAIL.match(t)) and "unit" in labels(m.group("unit")):
+        cut = len(m.group("unit"))
+        return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "abbr")]
+    if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value"}:
+        cut = m.start("flag")
+        return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
+    if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value"}:
+        return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
+    if band in (None, "item") and (m := re.fullmatch(r"\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)", t)):
+        return [Piece(m.group("abbr"), tok, "abbr")]
+    if band in (None, "item") and same_len and (m := _NAME_NUMBER.match(t)):
+        cut = m.start("num")
+        return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
+    if band in (None, "item", "value"):
+        m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
+        if m and same_len and _abbr_ok(m.group("abbr"), "(" in t) and _name_ok(m.group("name")):
+            cut = m.start("abbr") - (1 if t[m.start("abbr") - 1 : m.start("abbr")] == "(" else 0)
+            name_end = len(m.group("name").rstrip())
+            return [Piece(text[:name_end], sub_token(tok, 0, name_end), band),
+                    Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
+    if band in (None, "abbr", "item", "index"):
+        m = _ABBR_PREFIX.match(t)
+        if m and same_len and len(m.group("abbr")) >= 2:
+            cut = m.start("name")
+            return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
+    return [Piece(text, tok, band)]
+
+
+def _abbr_ok(abbr: str, in_parens: bool) -> bool:
+    """A Latin code split off a name: a known item abbreviation, or a code-like string (RDW-CV, NEUT%)."""
+    if "unit" in labels(abbr):
+        return False  # 红细胞(HPF): a counting field, part of the name
+    if item_entry(abbr) is not None and (in_parens or len(abbr) >= 3):
+        return True
+    return len(abbr) >= 3 and (bool(re.search(r"[-#%]", abbr)) or (in_parens and abbr.isupper()))
+
+
+def _name_ok(name: str) -> bool:
+    """A Chinese name long enough that a trailing Latin code is an abbreviation, not part of it (抗Sm, 载脂蛋白A1)."""
+    cjk = [c for c in name if has_cjk(c)]
+    return len(cjk) >= 2
+
+
+def pieces_of(row: Row, roles: list[str]) -> list[Piece]:
+    out: list[Piece] = []
+    for tok, col in row.tokens:
+        band = roles[col] if col is not None and col < len(roles) else None
+        if band == "index" and not _INDEX_CELL.fullmatch(clean(tok.text)) and col is not None and col + 1 < len(roles):
+            band = roles[col + 1]  # a name printed close to its row number belongs to the next column
+        out.extend(_split(tok, band))
+    return sorted(out, key=lambda p: p.token.x0)
+
+
+def parse_row(row: Row, roles: list[str]) -> LabRow | None:
+    """The lab result of one row, or None when the row holds no result (a sub-heading, a stray line)."""
+    pieces = [p for p in pieces_of(row, roles) if p.band != "index" and p.band != "method"]
+    if any(_is_label(p.text) for p in pieces):
+        return None  # a sheet-header or footer line (姓名: / 审核者: ...), never a result
+    banded = bool(roles)
+    used: set[int] = set()
+    value_idx = _find_value(pieces, banded)
+    item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
+    if not item_parts:
+        return None
+    item = _ROW_NUMBER.sub("", _join(item_parts))
+    if not item or re.fullmatch(r"[\d.]+", item):
+        return None
+    res = LabRow(item=item, abbr=_join(abbr_parts) or None)
+    res.cells["item"] = [p.token for p in item_parts]
+    if abbr_parts:
+        res.cells["abbr"] = [p.token for p in abbr_parts]
+    if value_idx is not None:
+        value_parts = [pieces[value_idx]]
+        used.add(value_idx)
+        j = value_idx + 1
+        while j < len(pieces) and pieces[j].band == "value" and banded and "value" in pieces[j].labels \
+                and "flag" not in pieces[j].labels:
+            value_parts.append(pieces[j])
+            used.add(j)
+            j += 1
+        res.value = _join(value_parts)
+        res.cells["value"] = [p.token for p in value_parts]
+    _rest(pieces, used, value_idx, res, banded)
+    _repair_unit(res)
+    if res.value is None and res.reference is None and res.unit is None:
+        if not (banded and sum(1 for c in res.item if has_cjk(c)) >= 2):
+            return None
+        res.empty = True  # an item with empty cells: kept only if a cell turns out to hold a mark
+    _numbers(res)
+    scores = [t.score for toks in res.cells.values() for t in toks]
+    res.confidence = round(min(scores) * (1.0 if banded else 0.85), 3) if scores else 0.0
+    return res
+
+
+def _is_label(text: str) -> bool:
+    """A sheet label (姓名: / 送检医生王… / 审核者) or footer sentence (此报告仅对…), never a result cell."""
+    t = clean(text).replace(" ", "")
+    for m in _headers().find(t):
+        cat = m.entry.category
+        if cat == "footer" and len(m.text) >= 2 and len(t) > len(m.text) + 3:
+            return True
+        if cat in ("footer", "patient", "label") and m.start == 0 and (len(t) > m.end and t[m.end] in ":：" or
+                                                                       cat == "patient" and len(m.text) >= 3):
+            return True
+    return False
+
+
+def _find_value(pieces: list[Piece], banded: bool) -> int | None:
+    if banded:
+        for i, p in enumerate(pieces):
+            if p.band == "value" and (p.labels & (_VALUE_LIKE | {"reference"})) and "flag" not in p.labels:
+                return i
+        # a value printed at the right edge of a wide result cell falls in the next band:
+        # take the first of two reference-band cells when the second is the reference
+        refs = [i for i, p in enumerate(pieces) if p.band == "reference" and "unit" not in p.labels
+                and "flag" not in p.labels]
+        if len(refs) >= 2 and pieces[refs[0]].labels & (_VALUE_LIKE | {"reference"}):
+            return refs[0]
+    seen_name = False
+    for i, p in enumerate(pieces):
+        labs = p.labels
+        if not seen_name:
+            if labs & {"name", "abbr", "other"} or (banded and p.band == "item"):
+                seen_name = True
+            continue
+        if banded and p.band in ("item", "abbr", "reference", "unit", "flag"):
+            continue
+        if labs & _VALUE_LIKE and "flag" not in labs:
+            return i
+    return None
+
+
+def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, used: set[int]) -> tuple[list[Piece], list[Piece]]:
+    stop = value_idx if value_idx is not None else len(pieces)
+    before = list(range(stop))
+    in_value_band = [i for i in before if pieces[i].band == "value" and "name" in pieces[i].labels]
+    if in_value_band:  # per-row names printed in a wide result cell; the item column holds group labels
+        item_idx = in_value_band
+    elif banded:
+        item_idx = [i for i in before if pieces[i].band == "item"]
+    else:
+        item_idx = []
+    abbr_idx = [i for i in before if i not in item_idx and (pieces[i].band == "abbr" or
+                (pieces[i].band != "item" and "abbr" in pieces[i].labels and not (pieces[i].labels & {"unit", "value"})))]
+    if len(item_idx) > 1:  # a unit spilling over from the block on the left is not part of the name
+        item_idx = [i for i in item_idx if not ("unit" in pieces[i].labels and not has_cjk(pieces[i].text))] or item_idx
+    if not item_idx:
+        names = [i for i in before if i not in abbr_idx and pieces[i].labels & {"name", "other", "qualitative"}]
+        if names:
+            item_idx = names
+        elif abbr_idx:
+            item_idx, abbr_idx = abbr_idx[:1], abbr_idx[1:]
+    # keep Latin pieces of the item band that look like codes apart from a Chinese name
+    if any(has_cjk(pieces[i].text) for i in item_idx):
+        codes = [i for i in item_idx if not has_cjk(pieces[i].text) and "abbr" in pieces[i].labels
+                 and re.search(r"[A-Z]{2}", pieces[i].text) and (i == item_idx[-1] or i == item_idx[0])]
+        item_idx = [i for i in item_idx if i not in codes]
+        abbr_idx = sorted(set(abbr_idx) | set(codes))
+    used.update(item_idx)
+    used.update(abbr_idx)
+    return [pieces[i] for i in item_idx], [pieces[i] for i in abbr_idx]
+
+
+def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRow, banded: bool) -> None:
+    ref_parts: list[Piece] = []
+    unit_parts: list[Piece] = []
+    flag_parts: list[Piece] = []
+    start = value_idx + 1 if value_idx is not None else 0
+    for i, p in enumerate(pieces):
+        if i in used or i < start and value_idx is not None:
+            continue
+        labs = p.labels
+        text = clean(p.text)
+        if "flag" in labs or text in _ARROW_FIX and p.band != "item":
+            flag_parts.append(p)
+        elif p.band == "flag":
+            flag_parts.append(p)
+        elif "unit" in labs and not (p.band == "reference" and labs & {"reference", "qualitative"}):
+            unit_parts.append(p)
+        elif p.band == "unit":
+            unit_parts.append(p)
+        elif p.band == "reference" or labs & {"reference", "reference_unit"}:
+            ref_parts.append(p)
+        elif not banded and labs & {"qualitative", "value"} and not ref_parts:
+            ref_parts.append(p)
+    if flag_parts:
+        f = clean(flag_parts[0].text)
+        f = _ARROW_FIX.get(f, f)
+        res.flag = "" if f in ("-", "--", "正常", "N") else f
+        res.cells["flag"] = [p.token for p in flag_parts[:1]]
+    if ref_parts:
+        res.reference = clean(" ".join(p.text for p in ref_parts))
+        res.cells["reference"] = [p.token for p in ref_parts]
+    if unit_parts:
+        res.unit_raw = "".join(p.text for p in unit_parts)
+        res.unit = canonical_unit(res.unit_raw)
+        res.cells["unit"] = [p.token for p in unit_parts]
+
+
+def _repair_unit(res: LabRow) -> None:
+    """A unit cell OCR garbled ("1/6.01", "10/L" for 10⁹/L) takes the item's usual unit from the dictionary."""
+    if res.unit_raw is None:
+        return
+    raw = clean(res.unit_raw)
+    garbled = "unit" not in labels(raw) or re.fullmatch(r"[x×*]?10/L", raw) is not None
+    if not garbled:
+        return
+    entry = item_entry(res.item) or (item_entry(res.abbr) if res.abbr else None)
+    if entry is not None and entry.attributes.get("unit"):
+        res.unit = entry.attributes["unit"]
+        res.unit_repaired = True
+
+
+def _join(parts: list[Piece]) -> str:
+    out = ""
+    for p in parts:
+        t = clean(p.text)
+        if out and (not has_cjk(out[-1]) or not has_cjk(t[:1])):
+            out += " "
+        out += t
+    return out
+
+
+def _numbers(res: LabRow) -> None:
+    """Numeric value, reference bounds, and a computed flag when none is printed."""
+    if res.value:
+        m = _NUM.match(res.value.replace(" ", ""))
+        res.value_num = float(m.group(1)) if m else None
+    if res.reference:
+        ref = res.reference.replace(" ", "").replace("%", "")
+        m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref)
+        if m:
+            res.reference_low, res.reference_high = float(m.group(1)), float(m.group(2))
+        elif m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):
+            res.reference_high = float(m.group(2))
+        elif m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
+            res.reference_low = float(m.group(2))
+    if res.flag is None and res.value_num is not None and not (res.value or "").startswith(("<", ">", "≤", "≥")):
+        if res.reference_high is not None and res.value_num > res.reference_high:
+            res.flag, res.flag_computed = "↑", True
+        elif res.reference_low is not None and res.value_num < res.reference_low:
+            res.flag, res.flag_computed = "↓", True

@@ -1,0 +1,79 @@
+"""RapidOCR (PP-OCRv6 det / cls / rec through ONNX Runtime) returning lines with boxes and scores.
+
+The engine is built once per process and per device choice. The CUDA execution provider is
+used when ONNX Runtime offers it, CPU otherwise. Only the default model configuration is
+used: other ``ocr_version`` / ``model_type`` / ``lang_type`` values download weights at run
+time, which is not possible offline.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from engine.errors import ExtractionError
+
+Point = tuple[float, float]
+
+
+@dataclass
+class OcrLine:
+    """One recognised text line: its text, recogniser score and quadrilateral (clockwise from top-left)."""
+
+    text: str
+    score: float
+    box: list[Point]
+    page: int = 0
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        xs = [p[0] for p in self.box]
+        ys = [p[1] for p in self.box]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+def cuda_available() -> bool:
+    try:
+        import onnxruntime as ort
+    except ImportError:  # pragma: no cover
+        return False
+    return "CUDAExecutionProvider" in ort.get_available_providers()
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _engine(use_cuda: bool):
+    try:
+        from rapidocr import RapidOCR
+    except ImportError as exc:  # pragma: no cover - declared dependency
+        raise ExtractionError("OCR needs the rapidocr package (pip install rapidocr==3.10.0 onnxruntime)") from exc
+    params: dict[str, Any] = {"Global.log_level": "warning"}
+    if use_cuda:
+        params["EngineConfig.onnxruntime.use_cuda"] = True
+    engine = RapidOCR(params=params)
+    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+    return engine
+
+
+def engine(use_cuda: bool | None = None):
+    """The shared RapidOCR instance (CUDA when available unless ``use_cuda`` is False)."""
+    with _LOCK:
+        return _engine(cuda_available() if use_cuda is None else use_cuda)
+
+
+def run_ocr(image: np.ndarray, page: int = 0, use_cuda: bool | None = None) -> list[OcrLine]:
+    """OCR one BGR page image; lines in reading order as RapidOCR returns them."""
+    out = engine(use_cuda)(image)
+    if out.boxes is None or out.txts is None:
+        return []
+    return [
+        OcrLine(text=str(t), score=float(s), box=[(float(x), float(y)) for x, y in np.asarray(b).tolist()], page=page)
+        for t, s, b in zip(out.txts, out.scores, out.boxes)
+    ]

@@ -1,0 +1,99 @@
+"""A whole sheet: OCR lines → tables → lab rows, plus report type and sample type from the header.
+
+Patient names and other personal data printed in the sheet header are never read into the
+result: only the report type (from the title and header words) and the specimen type (the
+value printed after 标本种类 / 样本类型, or a specimen word) are kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from extractors.ocr.cells import _headers, clean
+from extractors.ocr.marks import lone_dash, page_rect
+from extractors.ocr.lab_rows import LabRow, parse_row
+from extractors.ocr.ocr import OcrLine
+from extractors.ocr.table import Table, find_tables, table_rows
+from extractors.ocr.table import median_height
+from extractors.ocr.tokens import Token, tokens_from_lines
+
+
+@dataclass
+class Sheet:
+    rows: list[LabRow] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    angle: float = 0.0
+    report_type: str | None = None
+    sample_type: str | None = None
+    tokens: list[Token] = field(default_factory=list)
+
+
+def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None) -> Sheet:
+    """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash."""
+    tokens, angle = tokens_from_lines(lines)
+    sheet = Sheet(angle=angle, tokens=tokens)
+    sheet.tables = find_tables(tokens)
+    for ti, table in enumerate(sheet.tables):
+        rows = table_rows(tokens, table, ti)
+        for bi, block in enumerate(table.blocks):
+            roles = [c.role for c in block.columns]
+            n = 0
+            for row in (r for r in rows if r.block == bi):
+                res = parse_row(row, roles)
+                if res is None:
+                    continue
+                res.table, res.block, res.row = ti, bi, n
+                res.cols = _cols(res, row, roles)
+                sheet.rows.append(res)
+                n += 1
+    if image is not None:
+        fill_marks(sheet, image)
+    sheet.rows = [r for r in sheet.rows if not r.empty]
+    text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
+    sheet.report_type, sheet.sample_type = header_fields(text)
+    return sheet
+
+
+def _cols(res: LabRow, row, roles: list[str]) -> dict[str, int]:
+    """Column index of each field: its header band, else its order within the row."""
+    order = {id(t): i for i, (t, _) in enumerate(row.tokens)}
+    out = {}
+    for name, toks in res.cells.items():
+        band = next((c for t, c in row.tokens if any(t is x for x in toks)), None)
+        out[name] = band if band is not None else order.get(id(toks[0]), 0)
+    return out
+
+
+def header_fields(text: str) -> tuple[str | None, str | None]:
+    """(report type, sample type) named anywhere on the sheet; the first (longest) hit of each category."""
+    report = sample = None
+    for m in _headers().find(text):
+        cat = m.entry.category
+        if cat == "report_type" and report is None:
+            report = m.entry.canonical
+        elif cat == "sample_type" and sample is None:
+            sample = m.entry.canonical
+    return report, sample
+
+
+def fill_marks(sheet: Sheet, image: np.ndarray) -> None:
+    """A value or reference cell left empty by OCR that holds one printed dash becomes "-"."""
+    h = median_height(sheet.tokens)
+    for row in sheet.rows:
+        block = sheet.tables[row.table].blocks[row.block]
+        roles = [c.role for c in block.columns]
+        toks = [t for ts in row.cells.values() for t in ts]
+        yc = sorted(t.yc for t in toks)[len(toks) // 2]
+        for key in ("value", "reference"):
+            if getattr(row, key) is not None or key not in roles:
+                continue
+            a, b = block.bands[roles.index(key)]
+            taken = [t for t in toks if t.x1 > a and t.x0 < b]
+            if taken:  # keep clear of text already in the band
+                a = max([a] + [t.x1 + 0.2 * h for t in taken if t.xc < (a + b) / 2])
+                b = min([b] + [t.x0 - 0.2 * h for t in taken if t.xc >= (a + b) / 2])
+            box = page_rect(a, yc - 0.5 * h, b, yc + 0.5 * h, sheet.angle, image.shape)
+            if box is not None and lone_dash(image, box, h):
+                setattr(row, key, "-")
+                row.empty = False

@@ -1,0 +1,201 @@
+"""Synthetic lab sheets for tests and augmentation: a rendered image plus its ground truth.
+
+``render_sheet(seed)`` draws a Chinese lab report (title, header fields with a made-up
+patient name, one or two table blocks side by side, column orders and header wordings that
+vary, flags printed as arrows) with a CJK font, then optionally degrades it (rotation,
+perspective, blur, noise, JPEG). The ground truth has the ``labels/*.json`` format of
+shared/data/lab_reports, so ``bench lab`` can score a generated folder. All values are
+random; nothing is copied from real reports.
+"""
+from __future__ import annotations
+
+import io
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc")
+
+# (name, abbreviation, unit, low, high, decimals) — adult reference intervals after WS/T 405-2012
+CBC = [
+    ("白细胞计数", "WBC", "10^9/L", 3.5, 9.5, 2), ("中性粒细胞百分比", "NEUT%", "%", 40, 75, 1),
+    ("淋巴细胞百分比", "LYMPH%", "%", 20, 50, 1), ("单核细胞百分比", "MONO%", "%", 3, 10, 1),
+    ("中性粒细胞计数", "NEUT#", "10^9/L", 1.8, 6.3, 2), ("淋巴细胞计数", "LYMPH#", "10^9/L", 1.1, 3.2, 2),
+    ("红细胞计数", "RBC", "10^12/L", 4.3, 5.8, 2), ("血红蛋白", "HGB", "g/L", 130, 175, 0),
+    ("红细胞压积", "HCT", "%", 40, 50, 1), ("平均红细胞体积", "MCV", "fL", 82, 100, 1),
+    ("平均血红蛋白量", "MCH", "pg", 27, 34, 1), ("平均血红蛋白浓度", "MCHC", "g/L", 316, 354, 0),
+    ("血小板计数", "PLT", "10^9/L", 125, 350, 0), ("平均血小板体积", "MPV", "fL", 7.4, 12.5, 1),
+]
+CHEM = [
+    ("谷丙转氨酶", "ALT", "U/L", 9, 50, 1), ("谷草转氨酶", "AST", "U/L", 15, 40, 1),
+    ("总胆红素", "TBIL", "umol/L", 5.1, 19.0, 1), ("白蛋白", "ALB", "g/L", 40, 55, 1),
+    ("肌酐", "CREA", "umol/L", 57, 111, 0), ("尿素", "UREA", "mmol/L", 3.1, 8.0, 2),
+    ("尿酸", "UA", "umol/L", 208, 428, 0), ("葡萄糖", "GLU", "mmol/L", 3.9, 6.1, 2),
+    ("癌胚抗原", "CEA", "ng/mL", 0, 5, 2), ("甲胎蛋白", "AFP", "ng/mL", 0, 7, 2),
+    ("糖类抗原125", "CA125", "U/mL", 0, 35, 1), ("糖类抗原19-9", "CA19-9", "U/mL", 0, 37, 1),
+]
+URINE_QUAL = [("尿蛋白", "PRO"), ("尿糖", "GLU"), ("酮体", "KET"), ("亚硝酸盐", "NIT"), ("尿胆原", "URO")]
+LAYOUTS = [
+    ("项目名称", "结果", "单位", "参考范围"),
+    ("检验项目", "缩写", "结果", "提示", "参考区间", "单位"),
+    ("项目", "结果", "参考值", "单位"),
+    ("序号", "项目名称", "英文名称", "测定结果", "单位", "参考范围"),
+]
+
+
+@dataclass
+class Degrade:
+    rotate_deg: float = 0.0
+    perspective: float = 0.0  # 0..0.1: corner displacement as a share of the size
+    blur: float = 0.0  # Gaussian sigma in px
+    noise: float = 0.0  # Gaussian noise sigma (0..255)
+    jpeg_quality: int | None = None
+
+
+def font_path() -> str | None:
+    return next((p for p in FONT_PATHS if Path(p).exists()), None)
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    path = font_path()
+    if path is None:
+        raise FileNotFoundError("CJK font not found: apt-get install fonts-wqy-microhei")
+    return ImageFont.truetype(path, size)
+
+
+def _rows(rng: random.Random, n: int, kind: str) -> list[dict]:
+    if kind == "urine":
+        rows = []
+        for name, abbr in URINE_QUAL[:n]:
+            pos = rng.random() < 0.25
+            rows.append({"item": name, "abbr": abbr, "value": rng.choice(["1+", "2+", "阳性"]) if pos else "阴性",
+                         "unit": None, "reference": "阴性", "flag": "↑" if pos else "", "legible": True})
+        return rows
+    table = CBC if kind == "cbc" else CHEM
+    rows = []
+    for name, abbr, unit, lo, hi, dec in rng.sample(table, min(n, len(table))):
+        r = rng.random()
+        v = rng.uniform(hi, hi * 1.6 + 1) if r < 0.15 else rng.uniform(lo * 0.5, lo) if r < 0.25 and lo > 0 else rng.uniform(lo, hi)
+        value = f"{v:.{dec}f}"
+        flag = "↑" if float(value) > hi else "↓" if float(value) < lo else ""
+        ref = f"{lo:g}-{hi:g}"
+        rows.append({"item": name, "abbr": abbr, "value": value, "unit": unit, "reference": ref, "flag": flag,
+                     "legible": True})
+    return rows
+
+
+def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None = None,
+                 kind: str | None = None, degrade: Degrade | None = None) -> tuple[np.ndarray, dict]:
+    """(BGR image, ground truth in the lab_reports label format)."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    kind = kind or rng.choice(["cbc", "chem", "urine"])
+    blocks = blocks or rng.choice([1, 1, 2])
+    n_rows = n_rows or rng.randint(5, 10) * blocks
+    if kind == "urine":
+        n_rows = min(n_rows, len(URINE_QUAL))
+        blocks = 1
+    rows = _rows(rng, n_rows, kind)
+    layout = rng.choice(LAYOUTS)
+    fs = 24
+    font, small, title_font = _font(fs), _font(fs - 4), _font(fs + 10)
+    col_w = {"项目名称": 220, "检验项目": 220, "项目": 220, "结果": 120, "测定结果": 130, "单位": 110,
+             "参考范围": 150, "参考区间": 150, "参考值": 150, "缩写": 100, "英文名称": 110, "提示": 60, "序号": 60}
+    block_w = sum(col_w[c] for c in layout) + 30
+    width = 80 + block_w * blocks
+    per_block = -(-len(rows) // blocks)
+    height = 260 + 40 * (per_block + 1) + 120
+    img = Image.new("RGB", (width, height), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    report = {"cbc": "血常规", "chem": "生化", "urine": "尿常规"}[kind]
+    sample = {"cbc": "全血", "chem": "血清", "urine": "尿液"}[kind]
+    d.text((width // 2 - 220, 30), "示例市第一人民医院检验报告单", font=title_font, fill=(0, 0, 0))
+    d.text((40, 100), f"姓名：{rng.choice(['张三', '李四', '王五'])}   性别：男   年龄：{rng.randint(20, 80)}岁", font=small, fill=(0, 0, 0))
+    d.text((40, 135), f"标本种类：{sample}   检验目的：{report}", font=small, fill=(0, 0, 0))
+    y0 = 190
+    d.line((30, y0 - 8, width - 30, y0 - 8), fill=(0, 0, 0), width=2)
+    for b in range(blocks):
+        x = 40 + b * block_w
+        for c in layout:
+            d.text((x, y0), c, font=font, fill=(0, 0, 0))
+            x += col_w[c]
+        for i, row in enumerate(rows[b * per_block:(b + 1) * per_block]):
+            y = y0 + 40 * (i + 1)
+            x = 40 + b * block_w
+            for c in layout:
+                text = {"序号": str(b * per_block + i + 1), "缩写": row["abbr"], "英文名称": row["abbr"],
+                        "提示": row["flag"], "单位": row["unit"] or ""}.get(c)
+                if text is None:
+                    if c in ("项目名称", "检验项目", "项目"):
+                        text = row["item"]
+                    elif c in ("结果", "测定结果"):
+                        text = row["value"] + (f" {row['flag']}" if row["flag"] and "提示" not in layout else "")
+                    else:
+                        text = row["reference"].replace("-", "--") if rng.random() < 0.5 else row["reference"]
+                d.text((x, y), text, font=font, fill=(0, 0, 0))
+                x += col_w[c]
+    yb = y0 + 40 * (per_block + 1) + 10
+    d.line((30, yb, width - 30, yb), fill=(0, 0, 0), width=2)
+    d.text((40, yb + 20), "报告日期：2024-05-06   检验者：某某   审核者：某某", font=small, fill=(0, 0, 0))
+    image = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+    if degrade is not None:
+        image = apply_degrade(image, degrade, rng)
+    truth = {"image": f"images/synth_{seed}.png", "report_type": report,
+             "header": {"hospital": "示例市第一人民医院", "patient_name_present": True, "sample_type": sample,
+                        "report_date": "2024-05-06"},
+             "columns": list(layout), "rows": [{k: r[k] for k in ("item", "abbr", "value", "unit", "reference", "flag", "legible")} for r in rows],
+             "quality": "synthetic", "notes": f"synthetic seed {seed}"}
+    return image, truth
+
+
+def apply_degrade(image: np.ndarray, deg: Degrade, rng: random.Random | None = None) -> np.ndarray:
+    import cv2
+
+    rng = rng or random.Random(0)
+    out = image
+    if deg.perspective:
+        h, w = out.shape[:2]
+        p = deg.perspective
+        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+        dst = np.float32([[rng.uniform(0, p) * w, rng.uniform(0, p) * h], [w - rng.uniform(0, p) * w, rng.uniform(0, p) * h],
+                          [w - rng.uniform(0, p) * w, h - rng.uniform(0, p) * h], [rng.uniform(0, p) * w, h - rng.uniform(0, p) * h]])
+        out = cv2.warpPerspective(out, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=(200, 200, 200))
+    if deg.rotate_deg:
+        from extractors.ocr.preprocess import rotate
+
+        out = rotate(out, deg.rotate_deg)
+    if deg.blur:
+        out = cv2.GaussianBlur(out, (0, 0), deg.blur)
+    if deg.noise:
+        noise = np.random.default_rng(rng.randint(0, 2**31)).normal(0, deg.noise, out.shape)
+        out = np.clip(out.astype(np.float64) + noise, 0, 255).astype(np.uint8)
+    if deg.jpeg_quality:
+        ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, deg.jpeg_quality])
+        out = cv2.imdecode(buf, cv2.IMREAD_COLOR) if ok else out
+    return out
+
+
+def encode_png(image: np.ndarray) -> bytes:
+    import cv2
+
+    ok, buf = cv2.imencode(".png", image)
+    if not ok:
+        raise ValueError("PNG encoding failed")
+    return buf.tobytes()
+
+
+def write_dataset(out_dir: Path, n: int, seed: int = 0, degrade: Degrade | None = None) -> Path:
+    """A bench-ready folder (images/ + labels/) of ``n`` synthetic sheets."""
+    (out_dir / "images").mkdir(parents=True, exist_ok=True)
+    (out_dir / "labels").mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        image, truth = render_sheet(seed + i, degrade=degrade)
+        (out_dir / "images" / f"synth_{seed + i}.png").write_bytes(encode_png(image))
+        (out_dir / "labels" / f"synth_{seed + i}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out_dir

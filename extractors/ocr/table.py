@@ -1,0 +1,286 @@
+"""Tables from token geometry: header rows, side-by-side blocks, column bands and rows.
+
+A header row is a line of tokens made (mostly) of column-header words (``lab_headers``
+lexicon, category ``column``). A header naming a role twice holds two or more table blocks
+side by side; each block gets column bands whose edges lie midway between neighbouring
+header words. Tokens under a header, down to the next header, a footer line or a large
+vertical gap, are grouped into rows by their deskewed y. Without any header the page is one
+block without bands, and roles come from content alone (see ``lab_rows``).
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field
+
+from extractors.ocr.cells import _headers, clean
+from extractors.ocr.tokens import Token, sub_token
+
+
+@dataclass
+class Column:
+    role: str
+    x0: float
+    x1: float
+    header: str | None = None
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Block:
+    columns: list[Column]
+    x0: float
+    x1: float
+    bands: list[tuple[float, float]] = field(default_factory=list)
+
+    def band_of(self, x: float) -> int | None:
+        for i, (a, b) in enumerate(self.bands):
+            if a <= x < b:
+                return i
+        return None
+
+
+@dataclass
+class Row:
+    table: int
+    block: int
+    tokens: list[tuple[Token, int | None]]  # token, column index (None: no header column)
+    y: float
+
+
+@dataclass
+class Table:
+    blocks: list[Block]
+    y0: float  # first y under the header
+    y1: float  # end of the table region
+    header: list[Token] = field(default_factory=list)
+
+
+def median_height(tokens: list[Token]) -> float:
+    hs = [t.h for t in tokens if t.h > 0]
+    return statistics.median(hs) if hs else 10.0
+
+
+def y_clusters(tokens: list[Token], tol: float) -> list[list[Token]]:
+    """Tokens grouped into lines by their centre y (a token joins a line within ``tol`` of its mean)."""
+    lines: list[list[Token]] = []
+    means: list[float] = []
+    for t in sorted(tokens, key=lambda t: t.yc):
+        if lines and abs(t.yc - means[-1]) <= tol:
+            lines[-1].append(t)
+            means[-1] = sum(x.yc for x in lines[-1]) / len(lines[-1])
+        else:
+            lines.append([t])
+            means.append(t.yc)
+    return [sorted(line, key=lambda t: t.x0) for line in lines]
+
+
+def header_columns(line: list[Token]) -> tuple[list[Column], float]:
+    """Column-header words found in one line of tokens, and the share of its characters they cover."""
+    lex = _headers()
+    chars: list[tuple[int, int]] = []  # (token index, char index) for each char of the joined string
+    joined = ""
+    for ti, t in enumerate(line):
+        text = clean(t.text)
+        for ci, ch in enumerate(text):
+            if not ch.isspace():
+                joined += ch
+                chars.append((ti, ci))
+    cols: list[Column] = []
+    covered = 0
+    for m in lex.find(joined):
+        if m.entry.category != "column":
+            continue
+        (t0, c0), (t1, c1) = chars[m.start], chars[m.end - 1]
+        a = sub_token(line[t0], c0, c0 + 1) if len(clean(line[t0].text)) == len(line[t0].text) else line[t0]
+        b = sub_token(line[t1], c1, c1 + 1) if len(clean(line[t1].text)) == len(line[t1].text) else line[t1]
+        cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text))
+        covered += m.end - m.start
+    return cols, covered / max(len(joined), 1)
+
+
+def is_header(cols: list[Column], coverage: float) -> bool:
+    roles = {c.role for c in cols}
+    return len(roles) >= 2 and coverage >= 0.6 and bool(roles & {"value", "reference"})
+
+
+def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
+    """Header columns → blocks: a role seen again starts the next block to the right."""
+    groups: list[list[Column]] = [[]]
+    for c in sorted(cols, key=lambda c: c.x0):
+        if any(c.role == g.role for g in groups[-1]) and c.role != "unknown":
+            groups.append([])
+        groups[-1].append(c)
+    blocks = []
+    for i, g in enumerate(groups):
+        left = 0.0 if i == 0 else (groups[i - 1][-1].x1 + g[0].x0) / 2
+        right = page_x1 if i == len(groups) - 1 else (g[-1].x1 + groups[i + 1][0].x0) / 2
+        edges = [left] + [(a.xc + b.xc) / 2 for a, b in zip(g, g[1:])] + [right]
+        blocks.append(Block(g, left, right, list(zip(edges, edges[1:]))))
+    return blocks
+
+
+def _is_footer(line: list[Token]) -> bool:
+    lex = _headers()
+    head = clean("".join(t.text for t in line[:2])).replace(" ", "")
+    hits = [m for m in lex.find(head[:8]) if m.entry.category == "footer" and m.start <= 1]
+    return bool(hits)
+
+
+def find_tables(tokens: list[Token]) -> list[Table]:
+    """Table regions under each header line; one header-less table when no header is found."""
+    if not tokens:
+        return []
+    h = median_height(tokens)
+    lines = y_clusters(tokens, 0.5 * h)
+    page_x1 = max(t.x1 for t in tokens) + 1
+    heads: list[tuple[int, list[Column]]] = []
+    for i, line in enumerate(lines):
+        cols, coverage = header_columns(line)
+        if is_header(cols, coverage):
+            heads.append((i, cols))
+    if not heads:
+        return [Table([Block([], 0.0, page_x1, [])], min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h))]
+    tables = []
+    for k, (i, cols) in enumerate(heads):
+        stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        y0 = max(t.y1 for t in lines[i]) - 0.2 * h
+        y1 = _table_end(lines[: stop], i + 1, h)
+        tables.append(Table(split_blocks(cols, page_x1), y0, y1, lines[i]))
+    return tables
+
+
+def _table_end(lines: list[list[Token]], start: int, h: float) -> float:
+    """y where the table ends: a footer line, or a vertical gap of more than 4 line pitches."""
+    prev_y = None
+    pitch = 2.0 * h
+    for line in lines[start:]:
+        y = statistics.median(t.yc for t in line)
+        if _is_footer(line) or (prev_y is not None and y - prev_y > 4 * pitch and start > 0):
+            return min(t.y0 for t in line)
+        prev_y = y
+    return float("inf")
+
+
+def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]:
+    """Rows of each block of a table, top to bottom, blocks left to right.
+
+    Within a block, tokens are cut into x-columns at vertical gutters; the column holding
+    most item names anchors the rows, and every other column is aligned to the anchors by
+    :func:`align` (monotone, drift-tolerant), so a column photographed a little higher or
+    lower than the names (curled paper) still lands on the right rows.
+    """
+    h = median_height(tokens)
+    inside = [t for t in tokens if table.y0 < t.yc < table.y1 and not _is_header_word(t)]
+    rows: list[Row] = []
+    for b, block in enumerate(table.blocks):
+        mine = [t for t in inside if block.x0 <= t.xc < block.x1]
+        for cells in block_rows(mine, h):
+            line = sorted(cells, key=lambda t: t.x0)
+            tagged = [(t, block.band_of(t.xc) if block.bands else None) for t in line]
+            rows.append(Row(table_index, b, tagged, statistics.median(t.yc for t in line)))
+    return rows
+
+
+def _is_header_word(t: Token) -> bool:
+    e = _headers().lookup(clean(t.text).replace(" ", ""))
+    return e is not None and e.category == "column"
+
+
+def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
+    """Tokens cut into columns at x-gaps that no token crosses (a few crossing tokens are tolerated)."""
+    if not tokens:
+        return []
+    n_lines = max(1, len(y_clusters(tokens, 0.5 * h)))
+    tolerance = max(1, n_lines // 10)
+    events = sorted([(t.x0, 1) for t in tokens] + [(t.x1, -1) for t in tokens])
+    edges, depth = [], 0
+    for x, step in events:
+        depth += step
+        if step == -1 and depth < tolerance:
+            edges.append(x)
+    edges = sorted(set(edges))
+    columns: dict[int, list[Token]] = {}
+    for t in sorted(tokens, key=lambda t: t.x0):
+        k = next((i for i, e in enumerate(edges) if t.xc <= e), len(edges))
+        columns.setdefault(k, []).append(t)
+    return [columns[k] for k in sorted(columns)]
+
+
+def _name_count(col: list[Token]) -> int:
+    from extractors.ocr.cells import has_cjk, is_qualitative
+
+    return sum(1 for t in col if has_cjk(t.text) and not is_qualitative(t.text) and len(clean(t.text)) >= 2)
+
+
+def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
+    """Token groups, one per row, anchored on the name column and aligned column by column."""
+    cols = x_columns(tokens, h)
+    if not cols:
+        return []
+    anchor_i = max(range(len(cols)), key=lambda i: (_name_count(cols[i]), -i))
+    anchors = y_clusters(cols[anchor_i], 0.5 * h)
+    groups = [list(a) for a in anchors]
+    ays = [statistics.median(t.yc for t in a) for a in anchors]
+    diffs = [b - a for a, b in zip(ays, ays[1:])]
+    pitch = statistics.median(diffs) if diffs else 2 * h
+    leftovers: list[Token] = []
+    for i, col in enumerate(cols):
+        if i == anchor_i:
+            continue
+        cells = y_clusters(col, 0.5 * h)
+        cys = [statistics.median(t.yc for t in c) for c in cells]
+        matched = align(ays, cys, max(pitch, h))
+        for ai, ci in matched:
+            groups[ai].extend(cells[ci])
+        taken = {ci for _, ci in matched}
+        leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
+    out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
+    return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
+
+
+def align(anchors: list[float], cells: list[float], pitch: float, gap_anchor: float = 1.0,
+          gap_cell: float = 1.0, w_offset: float = 0.05, w_smooth: float = 2.0, max_offset: float = 1.2,
+          reach: int = 3) -> list[tuple[int, int]]:
+    """Monotone matching of cell y's to anchor y's that prefers a smoothly varying offset.
+
+    Cost: ``w_offset``·|offset| per match, ``w_smooth``·|change of offset| between consecutive
+    matches (both in pitches), ``gap_anchor`` per row left without a cell, ``gap_cell`` per cell
+    left without a row. A column drifting by most of a row pitch therefore keeps its order
+    instead of sliding onto the neighbouring row.
+    """
+    n, m = len(anchors), len(cells)
+    if not n or not m:
+        return []
+    inf = float("inf")
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+    for j in range(m):
+        for i in range(n):
+            d = (cells[j] - anchors[i]) / pitch
+            if abs(d) > max_offset:
+                continue
+            cost = gap_anchor * i + gap_cell * j + w_offset * abs(d)
+            prev = None
+            for pj in range(max(0, j - reach), j):
+                for pi in range(i):
+                    if (pi, pj) not in best:
+                        continue
+                    pd = (cells[pj] - anchors[pi]) / pitch
+                    c = (best[(pi, pj)][0] + gap_anchor * (i - pi - 1) + gap_cell * (j - pj - 1)
+                         + w_offset * abs(d) + w_smooth * abs(d - pd) / math.sqrt(i - pi))
+                    if c < cost:
+                        cost, prev = c, (pi, pj)
+            best[(i, j)] = (cost, prev)
+    end, total = None, gap_anchor * n + gap_cell * m
+    for (i, j), (cost, _) in best.items():
+        c = cost + gap_anchor * (n - 1 - i) + gap_cell * (m - 1 - j)
+        if c < total:
+            end, total = (i, j), c
+    pairs = []
+    while end is not None:
+        pairs.append(end)
+        end = best[end][1]
+    return sorted(pairs)

@@ -1,0 +1,90 @@
+"""Linear TF-IDF classifiers for TCGA pathology reports (cancer type, T, N, M, AJCC stage group).
+
+Weights are plain arrays (``arrays.npz``: idf and per-head W/b) plus ``vocab.json`` and
+``manifest.json`` (classes and the calibration temperature of every head): no pickled code.
+Probabilities are ``softmax((x·Wᵀ + b) / T)`` with T fitted on out-of-fold logits.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from models.text_features import Featurizer
+
+DEFAULT_MODEL = "tcga_pathology"
+
+
+@dataclass
+class LinearHead:
+    classes: list[str]
+    weight: np.ndarray  # (n_classes, n_features)
+    bias: np.ndarray  # (n_classes,)
+    temperature: float = 1.0
+
+    def logits(self, idx: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        return self.weight[:, idx] @ vals + self.bias
+
+    def proba(self, idx: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        return softmax(self.logits(idx, vals) / self.temperature)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@dataclass
+class TcgaClassifier:
+    featurizer: Featurizer
+    heads: dict[str, LinearHead]
+    version: str = "1"
+    name: str = DEFAULT_MODEL
+
+    def predict(self, text: str, extra: Iterable[str] = ()) -> dict[str, dict[str, float]]:
+        """Class probabilities of every head: ``{"t_stage": {"T1": 0.1, ...}, ...}``; ``extra`` are
+        rule-finding tokens (see :func:`extractors.text.pathology_infer.rule_tokens`)."""
+        idx, vals = self.featurizer.transform(text, extra)
+        return {h: dict(zip(head.classes, map(float, head.proba(idx, vals)))) for h, head in self.heads.items()}
+
+
+def save(out_dir: Path, featurizer: Featurizer, heads: dict[str, LinearHead], manifest: dict[str, Any]) -> dict[str, Any]:
+    """Write vocab.json, arrays.npz and manifest.json (with file sizes and sha256) to ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "vocab.json").write_text(json.dumps(featurizer.vocab, ensure_ascii=False), encoding="utf-8")
+    arrays = {"idf": featurizer.idf.astype(np.float32)}
+    for h, head in heads.items():
+        arrays[f"W_{h}"] = head.weight.astype(np.float32)
+        arrays[f"b_{h}"] = head.bias.astype(np.float32)
+    np.savez_compressed(out_dir / "arrays.npz", **arrays)
+    manifest = dict(manifest)
+    manifest["heads"] = {h: {"classes": head.classes, "temperature": head.temperature, **manifest.get("heads", {}).get(h, {})}
+                         for h, head in heads.items()}
+    manifest["files"] = {f: {"sha256": hashlib.sha256((out_dir / f).read_bytes()).hexdigest(),
+                             "bytes": (out_dir / f).stat().st_size} for f in ("vocab.json", "arrays.npz")}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return manifest
+
+
+def load_dir(path: Path) -> TcgaClassifier:
+    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    vocab = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
+    with np.load(path / "arrays.npz") as z:
+        featurizer = Featurizer(vocab, z["idf"])
+        heads = {h: LinearHead(list(spec["classes"]), z[f"W_{h}"], z[f"b_{h}"], float(spec.get("temperature", 1.0)))
+                 for h, spec in manifest["heads"].items()}
+    return TcgaClassifier(featurizer, heads, str(manifest.get("version", "1")), str(manifest.get("name", path.name)))
+
+
+@lru_cache(maxsize=4)
+def load(name: str = DEFAULT_MODEL) -> TcgaClassifier:
+    """A released classifier by name (``models/weights/<name>``) or folder path, cached per process."""
+    from models.registry import model_path
+
+    return load_dir(model_path(name))

@@ -1,0 +1,113 @@
+"""The error model: every error response is ``application/problem+json`` (RFC 9457).
+
+A problem has ``type``, ``title``, ``status``, ``detail`` and, where useful, a stable ``code``
+(the engine's error code) and ``errors`` (the validation errors). Unexpected exceptions give a
+plain 500 problem: the traceback goes to the server log, never to the client.
+"""
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from engine.errors import (BinaryInputError, EmptyInputError, EncodingError, InputError, InputTooLargeError,
+                           OncostructError, UnsupportedInputError)
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+
+_ENGINE_STATUS: list[tuple[type[OncostructError], int]] = [
+    (InputTooLargeError, 413),
+    (UnsupportedInputError, 415),
+    (EmptyInputError, 422),
+    (BinaryInputError, 422),
+    (EncodingError, 422),
+    (InputError, 422),
+]
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    code: str | None = None
+
+
+class ApiError(Exception):
+    """An error raised by the service itself, with its HTTP status."""
+
+    def __init__(self, status: int, detail: str, *, code: str | None = None, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.code, self.headers = status, detail, code, headers
+
+
+def problem(status: int, detail: str | None, *, code: str | None = None, headers: dict[str, str] | None = None,
+            **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+    if code:
+        body["code"] = code
+    body.update(extra)
+    return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def engine_status(exc: OncostructError) -> int:
+    """The HTTP status of an engine error: input errors are 4xx, anything else 500."""
+    return next((status for cls, status in _ENGINE_STATUS if isinstance(exc, cls)), 500)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+
+
+async def _on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = _validation_errors(exc)
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(str(p) for p in first["loc"]) or "body"
+    return problem(422, f"invalid request: {where}: {first['msg']}", code="validation", errors=errors)
+
+
+async def _on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
+    return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+
+async def _on_api(_: Request, exc: ApiError) -> JSONResponse:
+    return problem(exc.status, exc.detail, code=exc.code, headers=exc.headers)
+
+
+async def _on_engine(_: Request, exc: OncostructError) -> JSONResponse:
+    status = engine_status(exc)
+    if status >= 500:
+        log.error("engine error: %s", exc, exc_info=exc)
+        return problem(500, "internal error while structuring the document", code=exc.code)
+    return problem(status, exc.message, code=exc.code)
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(500, "internal server error; the incident was logged", code="internal")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _on_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(ApiError, _on_api)  # type: ignore[arg-type]
+    app.add_exception_handler(OncostructError, _on_engine)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _on_unexpected)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries documenting problem+json errors."""
+    ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    return {s: {"description": HTTPStatus(s).phrase, "content": {PROBLEM_JSON: ref}} for s in statuses}
