@@ -16,7 +16,7 @@ $(VENV)/.base: $(BIN)/python setup.cfg pyproject.toml
 
 # Development install: base + test tools.
 $(VENV)/.dev: $(VENV)/.base
-	$(PIP) -e ".[dev]"
+	$(PIP) -e ".[dev,serve,distributed]"
 	@touch $@
 
 venv: $(VENV)/.base

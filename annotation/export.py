@@ -132,6 +132,7 @@ def write_lab_labels(store: GoldStore, out_dir: Path, project: str | None = None
             continue
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"{row['doc_id']}.json"
-        path.write_text(json.dumps(lab_label(row["text"], ann["result"]), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        image = row["record"]["document"].get("source_name") or row["doc_id"]
+        path.write_text(json.dumps(lab_label(image, ann["result"]), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(str(path))
     return written

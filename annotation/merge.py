@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.cdm import Entity, Field, FieldStatus, Issue, Record, Source, TextSpan
+from engine.cdm import Entity, Field, FieldStatus, Issue, Record, Source, TableCell, TextSpan
 from annotation.label_config import catalogue, field_label
 
 Region = tuple[int, int, str]
@@ -37,8 +37,19 @@ def regions(result: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def region_set(result: list[dict[str, Any]]) -> set[Region]:
-    return {(r["start"], r["end"], r["label"]) for r in regions(result).values()}
+def region_set(result: list[dict[str, Any]]) -> set[tuple]:
+    """What an annotation says, comparable across annotators: spans, rectangles (to 0.5 %) and text areas."""
+    out: set[tuple] = {(r["start"], r["end"], r["label"]) for r in regions(result).values()}
+    boxes = {}
+    for r in result:
+        v = r.get("value", {})
+        if r.get("type") == "rectanglelabels":
+            boxes[str(r["id"])] = tuple(round(v[k] * 2) / 2 for k in ("x", "y", "width", "height"))
+            out.add((*boxes[str(r["id"])], v["rectanglelabels"][0]))
+    for r in result:
+        if r.get("type") == "textarea":
+            out.add((boxes.get(str(r["id"]), str(r["id"])), r.get("from_name"), " ".join(r["value"].get("text", []))))
+    return out
 
 
 def reviewer_of(annotation: dict[str, Any]) -> str:
@@ -160,12 +171,45 @@ def merge_annotation(record: Record, text: str, annotation: dict[str, Any]) -> R
     entities = [Entity(label=r["label"], start=r["start"], end=r["end"], text=r["text"], confidence=1.0,
                        source=Source(kind="human", name=f"review:{reviewer}", version=str(aid)))
                 for _, r in sorted(found.items(), key=lambda kv: (kv[1]["start"], kv[0])) if r["label"] in entity_labels]
+    return record.model_copy(update={"fields": fields, "entities": entities, "issues": _pending_issues(record, fields)})
+
+
+def _pending_issues(record: Record, fields: list[Field]) -> list[Issue]:
     issues = [i for i in record.issues if i.code != "review.pending"]
     pending = [f.name for f in fields if f.status is FieldStatus.needs_review]
     if pending:
         issues.append(Issue(code="review.pending", severity="info", fields=pending,
                             message=f"{len(pending)} field(s) need human review"))
-    return record.model_copy(update={"fields": fields, "entities": entities, "issues": issues})
+    return issues
+
+
+def merge_lab_annotation(record: Record, annotation: dict[str, Any]) -> Record:
+    """A lab-report annotation applied: cell regions (``f<i>``) kept, edited through their text area, or deleted."""
+    reviewer, aid = reviewer_of(annotation), int(annotation["annotation_id"])
+    stamp = {"reviewer": reviewer, "reviewed_at": annotation.get("updated_at") or annotation.get("created_at"),
+             "annotation_id": aid}
+    kept = {str(r["id"]) for r in annotation["result"] if r.get("type") == "rectanglelabels"}
+    texts = {(str(r["id"]), r.get("from_name")): " ".join(r.get("value", {}).get("text", []))
+             for r in annotation["result"] if r.get("type") == "textarea"}
+    fields = []
+    for idx, f in enumerate(record.fields):
+        if not any(isinstance(p, TableCell) for p in f.provenance):
+            fields.append(f)
+            continue
+        rid, key = f"f{idx}", f.name.rsplit(".", 1)[-1]
+        attrs = {**f.attributes, **stamp}
+        if rid not in kept:
+            fields.append(f.model_copy(update={"status": FieldStatus.rejected, "review_reason": f"deleted by {reviewer}",
+                                               "attributes": attrs}))
+            continue
+        new = texts.get((rid, key))
+        update: dict[str, Any] = {"status": FieldStatus.reviewed, "review_reason": None, "attributes": attrs}
+        if new is not None and new != str(f.value):
+            attrs["machine_value"] = f.value
+            update.update(value=new, normalized=None, confidence=1.0,
+                          source=Source(kind="human", name=f"review:{reviewer}", version=str(aid)))
+        fields.append(f.model_copy(update=update))
+    return record.model_copy(update={"fields": fields, "issues": _pending_issues(record, fields)})
 
 
 def mark_conflict(record: Record, conflict: Conflict) -> Record:

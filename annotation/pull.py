@@ -14,7 +14,8 @@ from typing import Any
 from engine.cdm import Record
 from annotation.client import Backend
 from annotation.label_config import label_config
-from annotation.merge import effective_annotation, find_conflict, mark_conflict, merge_annotation, reviewer_of
+from annotation.merge import (effective_annotation, find_conflict, mark_conflict, merge_annotation,
+                              merge_lab_annotation, reviewer_of)
 from annotation.store import GoldStore
 
 
@@ -64,7 +65,8 @@ def reviewed_records(store: GoldStore, title: str, summary: PullSummary) -> list
             continue
         chosen = effective_annotation(live)
         if chosen is not None:
-            out.append(merge_annotation(record, row["text"], chosen))
+            lab = row["kind"] == "lab_report"
+            out.append(merge_lab_annotation(record, chosen) if lab else merge_annotation(record, row["text"], chosen))
             summary.reviewed_records += 1
     return out
 

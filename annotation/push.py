@@ -1,6 +1,7 @@
 """Push: Records with ``needs_review`` fields → review tasks with pre-annotations, in active-learning order.
 
-One project per document kind (``NAME/pathology``, ``NAME/petct``, ...), each with the config
+Text kinds and lab-report images are pushed (surgical video is not yet: its Records carry no
+key-frame images to show). One project per document kind (``NAME/pathology``, ``NAME/petct``, ...), each with the config
 generated for that kind. A document already pushed to a project (same task key) is skipped,
 so pushing twice is harmless.
 """
@@ -19,6 +20,7 @@ from annotation.client import Backend
 from annotation.label_config import TEXT_KINDS, kind_for, label_config
 from annotation.settings import PolicySettings
 from annotation.store import GoldStore
+from annotation.lab_tasks import build_lab_task
 from annotation.tasks import build_task, task_key
 
 log = logging.getLogger(__name__)
@@ -66,11 +68,11 @@ def push(records: Iterable[Record], texts: dict[str, str], backend: Backend, sto
     for item in ranked:
         doc = item.record.document
         kind = kind_for(doc.doc_type.value)
-        if kind not in TEXT_KINDS:
+        if kind not in (*TEXT_KINDS, "lab_report"):
             summary.unsupported.append(doc.doc_id)
             continue
         text = texts.get(doc.source_sha256)
-        if text is None:
+        if text is None or (kind == "lab_report") != text.startswith("data:image/"):
             summary.missing_text.append(doc.doc_id)
             continue
         by_kind.setdefault(kind, []).append((item, text))
@@ -83,7 +85,8 @@ def push(records: Iterable[Record], texts: dict[str, str], backend: Backend, sto
         known = set(backend.task_keys(pid)) | store.pushed_keys(title)
         todo = [(it, text) for it, text in items if task_key(it.record) not in known]
         summary.skipped_existing += len(items) - len(todo)
-        ids = backend.import_tasks(pid, [build_task(it.record, text, rank=it.rank, priority=it.score) for it, text in todo])
+        build = build_lab_task if kind == "lab_report" else build_task
+        ids = backend.import_tasks(pid, [build(it.record, text, rank=it.rank, priority=it.score) for it, text in todo])
         if len(ids) != len(todo):
             raise RuntimeError(f"{title}: imported {len(todo)} tasks but the server returned {len(ids)} ids")
         store.add_pushed([{

@@ -1,10 +1,12 @@
 """Find the original text of a Record's document (Records carry offsets, not the text itself).
 
 Documents are matched by the sha256 of their bytes (``Document.source_sha256``), so a moved
-or renamed file is still found and a changed file is never mistaken for the original.
+or renamed file is still found and a changed file is never mistaken for the original. Images
+(lab reports) come back as ``data:`` URIs, which Label Studio's Image tag shows directly.
 """
 from __future__ import annotations
 
+import base64
 import logging
 from pathlib import Path
 from typing import Iterable
@@ -30,4 +32,13 @@ def index_texts(sources: Iterable[Path]) -> dict[str, str]:
                 continue
             if ing.text is not None:
                 texts[ing.sha256] = ing.text
+            elif ing.modality == "image":
+                texts[ing.sha256] = image_data_uri(ing.data, ing.name)
     return texts
+
+
+def image_data_uri(data: bytes, name: str = "") -> str:
+    """An image as a ``data:`` URI, so a task carries its picture without any file serving."""
+    ext = Path(name).suffix.lower().lstrip(".") or "png"
+    mime = {"jpg": "jpeg", "tif": "tiff"}.get(ext, ext)
+    return f"data:image/{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -80,3 +80,16 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
                              "proba": d.proba, "model_proba": d.model_proba, "id": rec.get("id")})
     return {"task": "pathology", "model": f"{clf.name}@{clf.version}", "documents": n_docs,
             "fields": score(rows, classes)}
+
+
+def write_dev_split(src: str | Path, out_dir: str | Path) -> dict[str, int]:
+    """Write the seeded split of a TCGA training file as ``train_part.jsonl`` and ``dev.jsonl`` (outside the repo)."""
+    from training.splits import split_train_dev
+
+    records = list(read_records(Path(src)))
+    train, dev = split_train_dev(records)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("train_part.jsonl", train), ("dev.jsonl", dev)):
+        (out / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return {"train_part": len(train), "dev": len(dev)}

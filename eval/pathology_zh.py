@@ -2,7 +2,9 @@
 
 ``oncostruct bench pathology-zh --data tests/fixtures/pathology_zh_set --out R.json``
 
-The folder holds ``*.txt`` reports and ``gold.jsonl`` lines ``{"file", "fields": {NAME: EXPECTED}}``.
+The folder holds ``*.txt`` reports and ``gold.jsonl`` lines ``{"file", "fields": {NAME: EXPECTED}, "set"?}``
+(``set``: ``"dev"`` by default — reports the rules were tuned on — or ``"heldout"``; accuracy is
+also reported per set).
 A scalar NAME (``pathology.pT``, ``pathology.margin`` ...) is correct when the first extracted
 field of that name has ``normalized == EXPECTED`` (``null`` = must not be extracted). A list NAME
 (``pathology.ihc``, ``pathology.molecular``, ``pathology.ln_stations``) scores each expected item
@@ -69,7 +71,8 @@ def evaluate(folder: Path, extractor: Any = None) -> dict[str, Any]:
         text = (folder / case["file"]).read_text(encoding="utf-8")
         out = extractor.extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="zh"))
         docs += 1
-        rows += [{"file": case["file"], **r} for r in score_fields(out.fields, case["fields"])]
+        rows += [{"file": case["file"], "set": case.get("set", "dev"), **r}
+                 for r in score_fields(out.fields, case["fields"])]
     per: dict[str, dict[str, Any]] = {}
     for r in rows:
         p = per.setdefault(r["field"], {"n": 0, "correct": 0})
@@ -78,12 +81,18 @@ def evaluate(folder: Path, extractor: Any = None) -> dict[str, Any]:
     for p in per.values():
         p["accuracy"] = round(p["correct"] / p["n"], 4)
     correct = sum(r["ok"] for r in rows)
+    sets = {}
+    for name in sorted({r["set"] for r in rows}):
+        mine = [r for r in rows if r["set"] == name]
+        sets[name] = {"documents": len({r["file"] for r in mine}), "n": len(mine),
+                      "accuracy": round(sum(r["ok"] for r in mine) / len(mine), 4)}
     return {
         "task": "pathology-zh",
         "documents": docs,
         "n": len(rows),
         "correct": correct,
         "accuracy": round(correct / len(rows), 4) if rows else None,
+        "sets": sets,
         "fields": dict(sorted(per.items())),
         "failures": [r for r in rows if not r["ok"]],
     }

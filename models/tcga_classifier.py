@@ -46,6 +46,7 @@ class TcgaClassifier:
     heads: dict[str, LinearHead]
     version: str = "1"
     name: str = DEFAULT_MODEL
+    uses_rule_tokens: bool = False  # trained with rule findings as tokens: pass them to predict()
 
     def predict(self, text: str, extra: Iterable[str] = ()) -> dict[str, dict[str, float]]:
         """Class probabilities of every head: ``{"t_stage": {"T1": 0.1, ...}, ...}``; ``extra`` are
@@ -79,7 +80,8 @@ def load_dir(path: Path) -> TcgaClassifier:
         featurizer = Featurizer(vocab, z["idf"])
         heads = {h: LinearHead(list(spec["classes"]), z[f"W_{h}"], z[f"b_{h}"], float(spec.get("temperature", 1.0)))
                  for h, spec in manifest["heads"].items()}
-    return TcgaClassifier(featurizer, heads, str(manifest.get("version", "1")), str(manifest.get("name", path.name)))
+    return TcgaClassifier(featurizer, heads, str(manifest.get("version", "1")), str(manifest.get("name", path.name)),
+                          bool(manifest.get("features", {}).get("rule_tokens", False)))
 
 
 @lru_cache(maxsize=4)

@@ -101,6 +101,7 @@ def test_tiny_model_trains_exports_and_reloads(tiny_model: Path) -> None:
         assert len(meta["sha256"]) == 64 and meta["bytes"] == (tiny_model / name).stat().st_size
     assert manifest["metrics"]["cancer_type"]["cv"]["accuracy"] > 0.9
     assert not list(tiny_model.glob("*.pkl"))
+    assert load_dir(tiny_model).uses_rule_tokens is False
     clf = load_dir(tiny_model)
     probs = clf.predict("Right colon, colectomy: tumor extends through wall into pericolic fat.")
     assert max(probs["cancer_type"], key=probs["cancer_type"].get) == "COAD"
@@ -122,7 +123,8 @@ def test_stated_and_inferred_values_are_kept_apart(tiny_model: Path) -> None:
     assert not stated_t.inferred and stated_t.source.kind == "rule"
     sp = stated_t.provenance[0]
     assert text[sp.start:sp.end] == sp.text == "pT2"
-    assert set(stated_t.attributes["model_probabilities"]) == {"T1", "T2", "T3", "T4"}
+    model_p = stated_t.attributes["model_probabilities"]
+    assert set(model_p) <= {"T1", "T2", "T3", "T4"} and abs(sum(model_p.values()) - 1) < 0.01
     assert decisions["t_stage"].stated and decisions["t_stage"].best == "T2"
     assert len(by["pathology.pT"]) == 1 and len(by["pathology.pN"]) == 1  # nothing inferred over a statement
     cancer = by["pathology.cancer_type"][0]

@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from eval.classify_metrics import summary
+from extractors.text.pathology_infer import rule_view
 from models.tcga_classifier import LinearHead, save, softmax
 from models.tcga_labels import HEADS, collapse
 from models.text_features import Featurizer, build_vocab, doc_grams
@@ -76,19 +77,6 @@ def load_config(path: Path) -> PathologyTrainConfig:
 def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return rows[:limit] if limit else rows
-
-
-def rule_view(text: str) -> tuple[list[str], dict[str, tuple[str, float]]]:
-    """The rule extractor's findings on an English report as classifier tokens, and the stated
-    (class, reliability) per staging head."""
-    from engine.cdm import DocType
-    from extractors.base import ExtractionInput
-    from extractors.text.pathology import PathologyExtractor
-    from extractors.text.pathology_infer import rule_tokens, stated_fields
-
-    ex = PathologyExtractor().extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
-    stated = {h: (collapse(h, f.normalized["category"]), f.confidence) for h, f in stated_fields(ex.fields).items()}
-    return rule_tokens(ex.fields), stated  # type: ignore[return-value]
 
 
 def combined_metrics(y: list[str], proba: np.ndarray, classes: list[str], stated: list[tuple[str, float] | None]) -> dict:

@@ -76,6 +76,11 @@ def _reduced(img, limits: ImageLimits):
 
     if max(img.size) <= limits.max_side:
         return img
+    factor = max(img.size) // limits.max_side
+    if factor >= 2 and img.mode in ("RGB", "RGBA", "L", "LA"):
+        img = img.reduce(factor)  # box-filter by an integer factor first: much cheaper than resizing in one go
+        if max(img.size) <= limits.max_side:
+            return img
     scale = limits.max_side / max(img.size)
     return img.resize((max(1, round(img.size[0] * scale)), max(1, round(img.size[1] * scale))), Image.BILINEAR)
 

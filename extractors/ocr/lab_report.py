@@ -126,7 +126,7 @@ class LabReportExtractor:
         ]
         out = []
         for key, value, normalized, attrs in spec:
-            if value is None and key != "item" and not (key == "flag" and row.flag):
+            if key != "item" and (value is None or (key == "flag" and not value)):
                 continue
             toks = row.cells.get(key) or row.cells.get("item", [])
             bbox = _hull([page_bbox(t, page.sheet.angle) for t in toks])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.cdm import Code, Field, Issue, Source
+from engine.cdm import Code, DocType, Field, Issue, Source
 from extractors.base import Extraction, ExtractionInput
 from extractors.text.pathology import PathologyExtractor
 from extractors.text.pathology_common import detect_lang
@@ -21,6 +21,7 @@ from models.tcga_labels import collapse
 # head → (CDM field name, TNM view attribute); the staging heads the rules can state
 AXES = {"t_stage": ("pathology.pT", "T"), "n_stage": ("pathology.pN", "N"), "m_stage": ("pathology.pM", "M")}
 MODEL_ONLY = {"cancer_type": "pathology.cancer_type", "ajcc_stage": "pathology.ajcc_stage"}
+MIN_LISTED = 0.001  # class probabilities below this are left out of the attributes (32 cancer types)
 DISAGREE_BELOW = 0.05  # model probability of the stated class under which the statement is questioned
 
 
@@ -67,6 +68,15 @@ def rule_tokens(fields: list[Field]) -> list[str]:
             if f.name == name and isinstance(f.normalized, dict) and not f.inferred:
                 toks.append(f"stated_{f.normalized.get('prefix') or ''}{f.normalized['category']}")
     return toks
+
+
+def rule_view(text: str, language: str = "en") -> tuple[list[str], dict[str, tuple[str, float]]]:
+    """Run the rule extractor on a report: its findings as classifier tokens (what the classifier
+    must be given with the text, see ``manifest.json`` ``features.rule_tokens``) and the stated
+    (class, reliability) per staging head."""
+    ex = PathologyExtractor().extract(ExtractionInput(text=text, doc_type=DocType.pathology, language=language))
+    stated = {h: (collapse(h, f.normalized["category"]), f.confidence) for h, f in stated_fields(ex.fields).items()}
+    return rule_tokens(ex.fields), stated  # type: ignore[return-value]
 
 
 @dataclass
@@ -123,9 +133,9 @@ def inferred_fields(decisions: dict[str, Decision], model_name: str, version: st
     issues: list[Issue] = []
     src = _source(model_name, version)
     for head, d in decisions.items():
-        rounded = {c: round(v, 4) for c, v in sorted(d.proba.items(), key=lambda kv: -kv[1])}
+        rounded = {c: round(v, 4) for c, v in sorted(d.proba.items(), key=lambda kv: -kv[1]) if v >= MIN_LISTED}
         if d.stated and d.field is not None:
-            d.field.attributes["model_probabilities"] = {c: round(v, 4) for c, v in d.model_proba.items()}
+            d.field.attributes["model_probabilities"] = {c: round(v, 4) for c, v in d.model_proba.items() if v >= MIN_LISTED}
             if d.model_proba.get(d.best, 0.0) < DISAGREE_BELOW:
                 issues.append(Issue(code="stated_model_disagree", severity="info", fields=[d.field.name],
                                     message=f"{d.field.name} states {d.field.value!r}, but the report classifier gives "
