@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.cdm import Document, DocType, Issue, Record
-from engine.errors import UnsupportedInputError
+from engine.errors import InputError, UnsupportedInputError
 from engine.extractor_registry import ENTITY_EXTRACTOR, extractor_for, load_extractor
 from engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
 from engine.normalize import normalize_fields
@@ -85,6 +85,8 @@ class Pipeline:
         for extractor in targets:
             try:
                 out = extractor.extract(doc)
+            except InputError:
+                raise  # the input itself is unusable (e.g. an undecodable image): an error entry, not a record
             except Exception as exc:  # noqa: BLE001 - a failing stage must not lose the document
                 log.exception("extractor %s failed", extractor.name)
                 issues.append(Issue(code="extractor.failed", severity="error",

@@ -25,12 +25,16 @@ from typing import Any, Callable
 import numpy as np
 
 from engine.errors import ConfigError
-from eval.calibration_math import Isotonic, apply_temperature, cross_fit, ece, fit_temperature, folds, reliability
+from eval.calibration_math import (Isotonic, apply_temperature, cross_fit, ece, fit_softmax_temperature, fit_temperature,
+                                   folds, reliability, top_confidence)
 
 log = logging.getLogger(__name__)
 FIG_DIR = Path("benchmarks/figures")
 CAL_DIR = Path("benchmarks/calibration")
-Items = tuple[list[str], np.ndarray, np.ndarray, np.ndarray, float]  # keys, raw conf, correct, stored-calibrated conf, T
+MIN_BIN_PLOT = 5  # bins with fewer items are left out of the diagram (they still count in the ECE)
+# keys, raw confidence, correct, confidence after the model's stored calibrator, its temperature,
+# and (multiclass heads) the logits and gold class indices for softmax temperature scaling
+Items = tuple[list[str], np.ndarray, np.ndarray, np.ndarray, float, "np.ndarray | None", "np.ndarray | None"]
 
 
 def ner_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str, Items]:
@@ -50,12 +54,12 @@ def ner_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str
             correct.append((s, e, lab) in gold)
     raw = np.array(conf, float)
     t = float(model.temperature)
-    return {"entities": (keys, raw, np.array(correct, float), apply_temperature(raw, t), t)}
+    return {"entities": (keys, raw, np.array(correct, float), apply_temperature(raw, t), t, None, None)}
 
 
 def tcga_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str, Items]:
     """Per-head top-class (confidence before the stored temperature, correct) pairs of the TCGA classifier."""
-    from models.tcga_classifier import load_dir, softmax
+    from models.tcga_classifier import load_dir
     from models.tcga_labels import collapse
     from training.splits import split_train_dev
 
@@ -65,19 +69,18 @@ def tcga_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[st
     dev = dev[:limit] if limit else dev
     out: dict[str, Items] = {}
     for head_name, head in clf.heads.items():
-        keys, conf, stored, correct = [], [], [], []
+        keys, logits, gold_idx = [], [], []
         for r in dev:
             gold = collapse(head_name, r.get(head_name))
-            if not gold:
+            if gold not in head.classes:
                 continue
-            z = head.logits(*clf.featurizer.transform(r["text"]))
-            top = int(np.argmax(z))
             keys.append(str(r["id"]))
-            conf.append(float(softmax(z)[top]))
-            stored.append(float(softmax(z / head.temperature)[top]))
-            correct.append(head.classes[top] == gold)
-        out[head_name] = (keys, np.array(conf, float), np.array(correct, float), np.array(stored, float),
-                          float(head.temperature))
+            logits.append(head.logits(*clf.featurizer.transform(r["text"])))
+            gold_idx.append(head.classes.index(gold))
+        z = np.array(logits, float).reshape(len(keys), len(head.classes))
+        g = np.array(gold_idx, int)
+        correct = (z.argmax(axis=-1) == g).astype(float) if len(g) else np.zeros(0)
+        out[head_name] = (keys, top_confidence(z), correct, top_confidence(z, head.temperature), float(head.temperature), z, g)
     return out
 
 
@@ -105,18 +108,32 @@ def petct_rule_items(data: Path, limit: int | None = None) -> dict[str, Items]:
                 conf.append(f.confidence)
                 correct.append(str(f.normalized or f.value).strip() in {g.strip() for g in r.get(attr, [])})
     raw = np.array(conf, float)
-    return {"ccks_fields": (keys, raw, np.array(correct, float), raw, 1.0)}
+    return {"ccks_fields": (keys, raw, np.array(correct, float), raw, 1.0, None, None)}
 
 
-def summarise(keys: list[str], conf: np.ndarray, correct: np.ndarray, stored: np.ndarray, stored_t: float) -> dict[str, Any]:
+def _softmax_cross_fit(logits: np.ndarray, gold: np.ndarray, fold: np.ndarray) -> np.ndarray:
+    out = top_confidence(logits)
+    for f in np.unique(fold):
+        train, test = fold != f, fold == f
+        if train.any():
+            out[test] = top_confidence(logits[test], fit_softmax_temperature(logits[train], gold[train]))
+    return out
+
+
+def summarise(keys: list[str], conf: np.ndarray, correct: np.ndarray, stored: np.ndarray, stored_t: float,
+              logits: np.ndarray | None = None, gold: np.ndarray | None = None) -> dict[str, Any]:
     """ECE before/after each calibrator, the fitted calibrators and the reliability bins.
 
-    Temperature scaling and isotonic regression here act on the (top-label) confidence as a
-    binary "is this prediction right" probability.
+    Temperature scaling acts on the logits of a multiclass head (``logits`` given), otherwise on
+    the confidence as a binary "this prediction is right" probability; isotonic regression always
+    maps the (top-label) confidence.
     """
     fold = folds(keys)
-    t_cv, iso_cv = cross_fit(conf, correct, fold, "temperature"), cross_fit(conf, correct, fold, "isotonic")
-    t_full = fit_temperature(conf, correct)
+    iso_cv = cross_fit(conf, correct, fold, "isotonic")
+    if logits is not None and gold is not None:
+        t_cv, t_full = _softmax_cross_fit(logits, gold, fold), fit_softmax_temperature(logits, gold)
+    else:
+        t_cv, t_full = cross_fit(conf, correct, fold, "temperature"), fit_temperature(conf, correct)
     iso = Isotonic.fit(conf, correct)
     return {
         "n": int(conf.size), "accuracy": round(float(correct.mean()), 4) if conf.size else None,
@@ -148,11 +165,12 @@ def plot_reliability(name: str, parts: dict[str, dict[str, Any]], path: Path) ->
     for ax, (part, s) in zip(axes.flat, parts.items()):
         ax.plot([0, 1], [0, 1], ls="--", c="grey", lw=1)
         for key, (label, colour, marker) in styles.items():
-            bins = s["reliability"][key]
+            bins = [b for b in s["reliability"][key] if b["n"] >= MIN_BIN_PLOT]
             ece_key = {"raw": "ece_raw", "stored": "ece_stored"}.get(key, f"ece_{key}")
             ax.plot([b["conf"] for b in bins], [b["acc"] for b in bins], marker=marker, c=colour, lw=1.2, ms=4,
                     label=f"{label}: ECE {s[ece_key]:.3f}")
-        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="confidence", ylabel="accuracy", title=f"{name}: {part} (n={s['n']})")
+        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel=f"confidence (bins with ≥{MIN_BIN_PLOT} items)", ylabel="accuracy",
+               title=f"{name}: {part} (n={s['n']})")
         ax.legend(fontsize=7, loc="upper left")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,30 @@ def fit_temperature(conf: np.ndarray, correct: np.ndarray) -> float:
     return float(min(fine, key=nll))
 
 
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+
+
+def fit_softmax_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
+    """T minimising the multiclass NLL of ``softmax(logits / T)`` at the gold class (logits: (n, classes))."""
+    if len(gold) == 0:
+        return 1.0
+    rows = np.arange(len(gold))
+
+    def nll(t: float) -> float:
+        return float(-_log_softmax(logits / t)[rows, gold].mean())
+
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20.0), 161))
+    best = min(grid, key=nll)
+    return float(min(best * np.exp(np.linspace(-0.05, 0.05, 41)), key=nll))
+
+
+def top_confidence(logits: np.ndarray, t: float = 1.0) -> np.ndarray:
+    """Top-class probability of ``softmax(logits / T)`` per row."""
+    return np.exp(_log_softmax(logits / t).max(axis=-1))
+
+
 def apply_temperature(conf: np.ndarray, t: float) -> np.ndarray:
     return sigmoid(logit(conf) / t)
 

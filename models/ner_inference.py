@@ -57,12 +57,13 @@ class NerModel:
     temperature: float = 1.0
     batch_size: int = 32
     confidence: bool = True
+    threshold: float = 0.0  # span models: keep spans whose logit exceeds this (chosen on dev)
     last_windowed: list[bool] = field(default_factory=list)
 
     def _decode(self, scores: np.ndarray, length: int) -> list[Span]:
         if self.kind == "crf":
             return decode_crf(scores[:length], self.crf, self.labels, with_conf=self.confidence)
-        return decode_spans(scores[:, :length, :length], self.labels)
+        return decode_spans(scores[:, :length, :length], self.labels, self.threshold)
 
     def is_windowed(self, text: str) -> bool:
         """True when ``text`` is longer than one window (it is then split and merged back)."""
@@ -114,4 +115,5 @@ def load_model_dir(path: Path, threads: int | None = None) -> NerModel:
         name=man["name"], version=man["version"], kind=man["kind"], labels=man["labels"],
         vocab=CharVocab.load(path / "vocab.json"), scorer=onnx_scorer(path / "model.onnx", threads), crf=crf,
         window=man["window"], overlap=man["overlap"], temperature=man.get("temperature", 1.0),
+        threshold=man.get("threshold", 0.0),
     )

@@ -117,6 +117,23 @@ def test_petct_rule_fields_are_scored_against_answers(tmp_path: Path) -> None:
     data = tmp_path / "t.jsonl"
     data.write_text(json.dumps({"id": "1", "text": text, "primary_site": ["胃窦"], "primary_size": [],
                                 "metastasis_sites": ["肝右叶"]}, ensure_ascii=False) + "\n", encoding="utf-8")
-    keys, conf, correct, stored, t = petct_rule_items(data)["ccks_fields"]
+    keys, conf, correct, stored, t, _, _ = petct_rule_items(data)["ccks_fields"]
     assert len(keys) == conf.size == correct.size >= 2 and t == 1.0
     assert correct.sum() >= 1 and all(0 < c <= 1 for c in conf)
+
+
+def test_softmax_temperature_scaling_for_multiclass_heads() -> None:
+    from eval.calibration_math import fit_softmax_temperature, top_confidence
+
+    rng = np.random.default_rng(5)
+    true_logits = rng.normal(0, 1.5, size=(3000, 4))
+    p = np.exp(true_logits) / np.exp(true_logits).sum(axis=1, keepdims=True)
+    gold = np.array([rng.choice(4, p=row) for row in p])
+    sharpened = true_logits * 3  # an overconfident model
+    t = fit_softmax_temperature(sharpened, gold)
+    assert 2.4 < t < 3.6
+    correct = (sharpened.argmax(axis=1) == gold).astype(float)
+    assert ece(top_confidence(sharpened, t), correct) < ece(top_confidence(sharpened), correct) / 2
+    keys = [f"k{i}" for i in range(3000)]
+    s = summarise(keys, top_confidence(sharpened), correct, top_confidence(sharpened), 1.0, sharpened, gold)
+    assert s["temperature_dev"] == pytest.approx(t, abs=1e-3) and s["ece_temperature_cv"] < s["ece_raw"]

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from engine.errors import EmptyInputError, InputTooLargeError
-from extractors.ocr.image_io import ImageDecodeError, ImageLimits, load_pages
+from extractors.ocr.image_io import ImageDecodeError, ImageLimits, load_pages, load_scaled_pages
 
 
 def _bytes(img: Image.Image, fmt: str, **kw) -> bytes:
@@ -51,9 +51,9 @@ def test_multipage_tiff_and_pdf():
     assert len(pages) == 2 and pages[0].shape[2] == 3
 
 
-def test_large_pages_are_reduced():
-    page = load_pages(_bytes(_marked(4000, 1000), "PNG"), limits=ImageLimits(max_side=1000))[0]
-    assert max(page.shape[:2]) == 1000
+def test_large_pages_are_reduced_and_the_scale_is_kept():
+    [(page, scale)] = load_scaled_pages(_bytes(_marked(4000, 1000), "PNG"), limits=ImageLimits(max_side=1000))
+    assert max(page.shape[:2]) == 1000 and scale == 4.0
 
 
 def _png_header_only(w: int, h: int) -> bytes:

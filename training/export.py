@@ -94,3 +94,21 @@ def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[S
     })
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return manifest
+
+
+def tune_span_threshold(out_dir: Path, dev: list[SpanExample], grid: tuple[float, ...] = (0.0, -0.5, -1.0, -1.5)) -> dict[str, Any]:
+    """For span models: pick the logit threshold with the best dev F1, refit T, rewrite the manifest."""
+    model = load_model_dir(out_dir)
+    sweep = {}
+    for t in grid:
+        model.threshold = t
+        sweep[str(t)] = score([ex.entities for ex in dev], model.predict_raw([ex.text for ex in dev]))["micro"]
+    best = max(grid, key=lambda t: sweep[str(t)]["f1"])
+    model.threshold = best
+    dev_scores, temperature = _dev_calibration(model, dev)
+    path = out_dir / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest.update({"threshold": best, "threshold_sweep": sweep, "temperature": round(temperature, 4),
+                     "dev": {"micro": dev_scores["micro"], "per_label": dev_scores["per_label"]}})
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return manifest

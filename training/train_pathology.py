@@ -204,10 +204,17 @@ def train(cfg: PathologyTrainConfig, log=print) -> dict[str, Any]:
         "data": {"train": str(cfg.data.train), "split": f"training.splits.split_train_dev(seed={cfg.data.dev_seed}, fraction=0.1): train part",
                  "n_train": len(train_recs), "n_dev": len(dev_recs)},
         "features": cfg.features.model_dump(), "n_features": featurizer.size,
+        "trained_with": _versions(), "inference_needs": "numpy only (models.tcga_classifier)",
         "metrics": report,
         "note": "model_only = classifier alone; best_guess = stated pT/pN/pM where the rules find one, else the classifier (as eval.pathology scores it).",
     }
     return save(cfg.export.out_dir, featurizer, heads, manifest)
+
+
+def _versions() -> dict[str, str]:
+    import sklearn
+
+    return {"scikit-learn": sklearn.__version__, "numpy": np.__version__}
 
 
 def main(argv: list[str] | None = None) -> None:

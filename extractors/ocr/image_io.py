@@ -31,14 +31,19 @@ class ImageDecodeError(InputError):
 
 def load_pages(data: bytes, name: str = "<image>", limits: ImageLimits = ImageLimits()) -> list[np.ndarray]:
     """Page images (uint8 BGR, H×W×3) of an image or PDF file given as bytes."""
+    return [page for page, _ in load_scaled_pages(data, name, limits)]
+
+
+def load_scaled_pages(data: bytes, name: str = "<image>", limits: ImageLimits = ImageLimits()) -> list[tuple[np.ndarray, float]]:
+    """(page image, factor from its pixels back to the input image's pixels after EXIF rotation; 1.0 for PDF)."""
     if not data:
         raise EmptyInputError(f"{name}: empty file")
     if data[:5] == b"%PDF-":
-        return _pdf_pages(data, name, limits)
+        return [(p, 1.0) for p in _pdf_pages(data, name, limits)]
     return _raster_pages(data, name, limits)
 
 
-def _raster_pages(data: bytes, name: str, limits: ImageLimits) -> list[np.ndarray]:
+def _raster_pages(data: bytes, name: str, limits: ImageLimits) -> list[tuple[np.ndarray, float]]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
@@ -56,7 +61,9 @@ def _raster_pages(data: bytes, name: str, limits: ImageLimits) -> list[np.ndarra
                 if i >= limits.max_pages:
                     break
                 img.seek(i)
-                pages.append(_to_bgr(_reduced(ImageOps.exif_transpose(_draft(img, limits)), limits)))
+                full = max(img.size)  # EXIF rotation swaps sides but keeps the longest one
+                page = _to_bgr(_reduced(ImageOps.exif_transpose(_draft(img, limits)), limits))
+                pages.append((page, full / max(page.shape[:2])))
             return pages
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ImageDecodeError(f"{name}: not a readable image ({type(exc).__name__}: {exc})") from exc

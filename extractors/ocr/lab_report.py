@@ -4,7 +4,8 @@ Pages are decoded (``image_io``), optionally pre-processed (``preprocess``), rea
 (``ocr``; a page turned by 90° or 180° is detected from the boxes and read again turned
 back) and parsed into rows (``sheet``). Each result gives five fields,
 ``lab.results[i].item / .value / .unit / .reference / .flag``, with table-cell provenance
-(page, table, row, column, bbox in page pixels) and the OCR score as confidence; the sheet
+(page, table, row, column, bbox in the input image's pixels; with the
+perspective or deskew pre-processing steps on, or a page turned by 90°/180°, in the processed page's pixels) and the OCR score as confidence; the sheet
 gives ``lab.report_type`` and ``lab.sample_type``. Patient names are never read into fields.
 An unreadable, blank or non-report image gives no fields and an issue saying why.
 """
@@ -19,7 +20,7 @@ from engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
 from engine.errors import InputError
 from extractors.base import Extraction, ExtractionInput
 from extractors.ocr.cells import item_entry
-from extractors.ocr.image_io import ImageLimits, load_pages
+from extractors.ocr.image_io import ImageLimits, load_scaled_pages
 from extractors.ocr.lab_rows import LabRow
 from extractors.ocr.ocr import OcrLine, run_ocr
 from extractors.ocr.preprocess import PreprocessOptions, preprocess
@@ -42,6 +43,7 @@ class PageResult:
     sheet: Sheet
     lines: list[OcrLine]
     steps: list[str]
+    scale: float = 1.0  # page pixels → input image pixels
 
 
 def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
@@ -81,10 +83,14 @@ class LabReportExtractor:
     def read(self, data: bytes, name: str = "<image>") -> tuple[list[PageResult], list[Issue]]:
         """OCR and parse every page; decoding problems come back as issues, not exceptions."""
         try:
-            pages = load_pages(data, name, self.options.limits)
+            pages = load_scaled_pages(data, name, self.options.limits)
         except InputError as exc:
             return [], [Issue(code="lab.unreadable", severity="error", message=exc.message)]
-        results = [read_page(img, i, self.options) for i, img in enumerate(pages)]
+        results = []
+        for i, (img, scale) in enumerate(pages):
+            result = read_page(img, i, self.options)
+            result.scale = scale
+            results.append(result)
         issues = []
         if not any(r.lines for r in results):
             issues.append(Issue(code="lab.blank", message=f"{name}: no text found on the page (blank or unreadable image)"))
@@ -129,7 +135,7 @@ class LabReportExtractor:
             if key != "item" and (value is None or (key == "flag" and not value)):
                 continue
             toks = row.cells.get(key) or row.cells.get("item", [])
-            bbox = _hull([page_bbox(t, page.sheet.angle) for t in toks])
+            bbox = _hull([tuple(round(v * page.scale, 1) for v in page_bbox(t, page.sheet.angle)) for t in toks])
             cell = TableCell(page=toks[0].page if toks else 0, table=row.table, row=row.row,
                              col=row.cols.get(key, 0), bbox=bbox)
             out.append(Field(
