@@ -14,10 +14,11 @@ DEFAULT_EXTRACTORS: dict[DocType, str] = {
     DocType.petct: "extractors.text.petct:PetctExtractor",
     DocType.ct: "extractors.text.petct:PetctExtractor",
     DocType.discharge: "extractors.text.discharge:DischargeExtractor",
-    DocType.other: "extractors.text.entities:LexiconEntityExtractor",
+    DocType.other: "extractors.text.ner:NerEntityExtractor",
     DocType.lab_report: "extractors.ocr.lab_report:LabReportExtractor",
 }
-ENTITY_EXTRACTOR = "extractors.text.entities:LexiconEntityExtractor"
+# Entities (trained CCKS2019 NER merged with the lexicons) are added to these EMR-like types too.
+ENTITY_EXTRACTOR = "extractors.text.ner:NerEntityExtractor"
 
 
 @lru_cache(maxsize=None)

@@ -104,7 +104,12 @@ class Pipeline:
         extractor = extractor_for(r.doc_type)
         view = extractor.build_view(record.fields) if extractor.view_name else None
         versions = {extractor.name: extractor.version}
-        update: dict[str, Any] = {"document": record.document.model_copy(update={"model_versions": versions})}
+        if r.doc_type in _ENTITY_TYPES:
+            entity_extractor = load_extractor(ENTITY_EXTRACTOR)
+            versions[entity_extractor.name] = entity_extractor.version
+        windowed = any(i.code == "ner.windowed" for i in record.issues)
+        document = record.document.model_copy(update={"model_versions": versions, "windowed": windowed})
+        update: dict[str, Any] = {"document": document}
         if view is not None:
             update[extractor.view_name] = view
         return record.model_copy(update=update)

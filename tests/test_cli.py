@@ -48,8 +48,8 @@ def test_cli_unknown_type_becomes_other_with_entities(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     record = json.loads(proc.stdout)
     assert record["document"]["doc_type"] == "other"
-    assert record["fields"] == []
-    assert any(e["text"] == "高血压" for e in record["entities"])
+    assert all(f["name"].startswith("entities.") for f in record["fields"])  # entities only
+    assert any("高血压" in e["text"] and e["label"] == "疾病和诊断" for e in record["entities"])
 
 
 def test_cli_schema_and_run_records_validate(tmp_path: Path) -> None:

@@ -60,3 +60,11 @@ def test_english_text_skips_the_chinese_model():
     ext.__dict__["model"] = _StubModel([(0, 3, "药物", 0.9)])
     out = ext.extract(ExtractionInput(text="Cisplatin given.", doc_type=DocType.other, language="en"))
     assert all(e.source.kind != "model" for e in out.entities) and out.fields == []
+
+
+def test_trim_span_drops_edge_whitespace() -> None:
+    from extractors.text.ner import trim_span
+
+    text = "诊断：高血压病\n 2型糖尿病"
+    assert trim_span(text, 3, 9, "疾病和诊断", 0.8) == (3, 7, "疾病和诊断", 0.8)
+    assert trim_span(text, 7, 9, "疾病和诊断", 0.8)[:2] == (9, 9)

@@ -37,6 +37,15 @@ FIELD_KINDS: dict[str, str] = {
 }
 
 
+def trim_span(text: str, start: int, end: int, label: str, conf: float) -> tuple[int, int, str, float]:
+    """Drop whitespace the model tagged at either end of an entity (offsets stay exact)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end, label, conf
+
+
 def merge_entities(model: list[Entity], lexicon: list[Entity]) -> list[Entity]:
     """Model entities plus the lexicon entities that overlap none of them, in text order."""
     kept = [e for e in lexicon if all(e.end <= m.start or e.start >= m.end for m in model)]
@@ -91,7 +100,7 @@ class NerEntityExtractor:
         spans = m.predict([doc.text])[0]
         source = Source(kind="model", name=f"ner:{m.name}", version=m.version)
         model_entities = [Entity(label=lab, start=s, end=e, text=doc.text[s:e], confidence=round(c, 4), source=source)
-                          for s, e, lab, c in spans]
+                          for s, e, lab, c in (trim_span(doc.text, *sp) for sp in spans) if e > s]
         issues = []
         if m.is_windowed(doc.text):
             issues.append(Issue(code="ner.windowed", severity="info",
