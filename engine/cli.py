@@ -100,15 +100,18 @@ def schema(out_file: Path | None) -> None:
 
 @main.command()
 @click.argument("task")
-@click.option("--data", required=True, type=click.Path(exists=True, path_type=Path), help="benchmark data file or folder")
+@click.option("--data", type=click.Path(exists=True, path_type=Path), help="benchmark data file or folder")
 @click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path), help="full result JSON")
 @click.option("--model", default=None, help="model name, for tasks that take one")
-def bench(task: str, data: Path, out_file: Path, model: str | None) -> None:
-    """Run a benchmark TASK (e.g. tumour); print the result as one JSON line."""
+@click.option("--task", "sub_task", default=None, help="what the speed bench times (e.g. ner)")
+def bench(task: str, data: Path | None, out_file: Path, model: str | None, sub_task: str | None) -> None:
+    """Run a benchmark TASK (tumour, ner, pathology, lab, speed, calibration ...); print the result as one JSON line."""
     from eval.bench import run_bench
 
+    if data is None and task != "speed":
+        raise click.UsageError(f"bench {task} needs --data")
     try:
-        result = run_bench(task, data, out_file, model)
+        result = run_bench(task, data, out_file, model, task=sub_task)
     except OncostructError as exc:
         _fail(exc)
         return

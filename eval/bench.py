@@ -30,11 +30,15 @@ def get_task(name: str) -> Callable[..., dict[str, Any]]:
     return getattr(importlib.import_module(module_name), func)
 
 
-def run_bench(task: str, data: Path, out: Path | None, model: str | None = None) -> dict[str, Any]:
-    """Run a task, write the full result to ``out`` and return it."""
-    if not data.exists():
+def run_bench(name: str, data: Path | None, out: Path | None, model: str | None = None,
+              **options: Any) -> dict[str, Any]:
+    """Run a task, write the full result to ``out`` and return it.
+
+    ``options`` (e.g. ``task="ner"`` for ``speed``) are passed to the task when given.
+    """
+    if data is not None and not data.exists():
         raise ConfigError(f"bench data {data} does not exist")
-    result = get_task(task)(data, model)
+    result = get_task(name)(data, model, **{k: v for k, v in options.items() if v is not None})
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
