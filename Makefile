@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The Label Studio server has strict pins of its own: it lives in its own virtual environment.
+LS_VENV := .venv-ls
+LABEL_STUDIO := label-studio==1.23.2
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: run test venv dev clean
@@ -28,9 +31,13 @@ run: $(VENV)/.base
 	@echo "--- out/summary.md (head) ---"
 	@head -n 40 out/summary.md
 
-## make test: install with the dev extras and run the test suite
-test: $(VENV)/.dev
+$(LS_VENV)/bin/label-studio:
+	$(PYTHON) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(LABEL_STUDIO)
+
+## make test: install with the dev extras (and the Label Studio server for the review-loop test) and run the tests
+test: $(VENV)/.dev $(LS_VENV)/bin/label-studio
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) $(LS_VENV) out .pytest_cache .oncostruct

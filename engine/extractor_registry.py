@@ -10,7 +10,7 @@ from extractors.base import Extractor
 
 # doc type → "module:Class"
 DEFAULT_EXTRACTORS: dict[DocType, str] = {
-    DocType.pathology: "extractors.text.pathology:PathologyExtractor",
+    DocType.pathology: "extractors.text.pathology_infer:PathologyTcgaExtractor",
     DocType.petct: "extractors.text.petct:PetctExtractor",
     DocType.ct: "extractors.text.petct:PetctExtractor",
     DocType.discharge: "extractors.text.discharge:DischargeExtractor",
