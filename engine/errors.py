@@ -57,6 +57,12 @@ class ConfigError(OncostructError):
     code = "E400"
 
 
+class MissingDependencyError(ConfigError):
+    """An optional dependency of an extractor (an extra such as ``ocr``) is not installed."""
+
+    code = "E410"
+
+
 class DataFormatError(OncostructError):
     """A benchmark or training data file is not in the expected format."""
 

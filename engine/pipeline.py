@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.cdm import Document, DocType, Issue, Record
-from engine.errors import InputError, UnsupportedInputError
+from engine.errors import InputError, MissingDependencyError, UnsupportedInputError
 from engine.extractor_registry import ENTITY_EXTRACTOR, extractor_for, load_extractor
 from engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
 from engine.normalize import normalize_fields
@@ -87,6 +87,12 @@ class Pipeline:
                 out = extractor.extract(doc)
             except InputError:
                 raise  # the input itself is unusable (e.g. an undecodable image): an error entry, not a record
+            except ImportError as exc:
+                extra = getattr(extractor, "extra", None)
+                hint = f"pip install 'oncostruct[{extra}]'" if extra else "install the missing package"
+                raise MissingDependencyError(
+                    f"{extractor.name} needs {exc.name or 'an optional package'}, which is not installed: {hint}"
+                ) from exc
             except Exception as exc:  # noqa: BLE001 - a failing stage must not lose the document
                 log.exception("extractor %s failed", extractor.name)
                 issues.append(Issue(code="extractor.failed", severity="error",

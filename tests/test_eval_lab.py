@@ -57,6 +57,7 @@ def _fake_lines(truth):
 
 
 def test_run_writes_the_issue_format(tmp_path, monkeypatch):
+    pytest.importorskip("cv2")
     from eval import lab as bench_lab
     from extractors.ocr import lab_report, synth
 

@@ -46,6 +46,7 @@ def test_multipage_tiff_and_pdf():
     frames = [_marked(), _marked(80, 50)]
     tiff = _bytes(frames[0], "TIFF", save_all=True, append_images=frames[1:])
     assert [p.shape[:2] for p in load_pages(tiff)] == [(40, 60), (50, 80)]
+    pytest.importorskip("pypdfium2")
     pdf = _bytes(frames[0], "PDF", save_all=True, append_images=frames[1:], resolution=72)
     pages = load_pages(pdf, "x.pdf")
     assert len(pages) == 2 and pages[0].shape[2] == 3

@@ -6,6 +6,7 @@ from extractors.ocr import synth
 from extractors.ocr.preprocess import (PreprocessOptions, correct_perspective, estimate_skew, normalise_contrast,
                                        preprocess, rotate)
 
+pytest.importorskip("cv2")
 pytestmark = pytest.mark.skipif(synth.font_path() is None, reason="CJK font not installed (fonts-wqy-microhei)")
 
 
