@@ -19,7 +19,15 @@ $(VENV)/.base: $(BIN)/python setup.cfg pyproject.toml
 
 # Development install: base + test tools.
 $(VENV)/.dev: $(VENV)/.base
-	$(PIP) -e ".[dev,serve,distributed]"
+	$(PIP) -e ".[dev,ocr,serve,distributed]"
+	@touch $@
+
+# System packages for the OCR tests and the lab bench: a CJK font for synthetic sheets, Tesseract for the baseline.
+SYSTEM_PKGS := fonts-wqy-microhei tesseract-ocr tesseract-ocr-chi-sim
+$(VENV)/.system: | $(BIN)/python
+	@if [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && command -v tesseract >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; \
+	else echo "please install: $(SYSTEM_PKGS) (apt-get, as root)"; exit 1; fi
 	@touch $@
 
 venv: $(VENV)/.base
@@ -36,7 +44,7 @@ $(LS_VENV)/bin/label-studio:
 	$(LS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(LABEL_STUDIO)
 
 ## make test: install with the dev extras (and the Label Studio server for the review-loop test) and run the tests
-test: $(VENV)/.dev $(LS_VENV)/bin/label-studio
+test: $(VENV)/.dev $(VENV)/.system $(LS_VENV)/bin/label-studio
 	$(BIN)/python -m pytest -q
 
 clean:
