@@ -32,7 +32,7 @@ def test_batch_isolates_bad_files_and_resumes_without_duplicates(tmp_path: Path)
     gbk = next(r for r in records if r["document"]["source_name"] == "zh_gbk.txt")
     assert gbk["document"]["encoding"] == "gbk"
     assert {e["key"]: e["error"]["type"] for e in errors} == {
-        "empty.txt": "EmptyInputError", "binary.txt": "BinaryInputError", "corrupt.png": "UnsupportedInputError"}
+        "empty.txt": "EmptyInputError", "binary.txt": "BinaryInputError", "corrupt.png": "ImageDecodeError"}
 
     (src / "new.txt").write_text("检查所见：右肺上叶结节，SUVmax 6.1。诊断意见：右肺上叶结节，考虑肺癌。", encoding="utf-8")
     second = run_batch(src, out, progress=False)

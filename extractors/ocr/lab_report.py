@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
-from engine.errors import InputError
 from extractors.base import Extraction, ExtractionInput
 from extractors.ocr.cells import item_entry
 from extractors.ocr.image_io import ImageLimits, load_scaled_pages
@@ -75,17 +74,16 @@ class LabReportExtractor:
     version = "1"
     view_name = "lab"
     modalities = ("image", "pdf")
+    extra = "ocr"  # optional dependencies: pip install 'oncostruct[ocr]'
 
     def __init__(self, options: LabOptions | None = None) -> None:
         self.options = options or LabOptions()
         self._source = Source(kind="model", name="rapidocr-ppocrv6+lab-table", version=self.version)
 
     def read(self, data: bytes, name: str = "<image>") -> tuple[list[PageResult], list[Issue]]:
-        """OCR and parse every page; decoding problems come back as issues, not exceptions."""
-        try:
-            pages = load_scaled_pages(data, name, self.options.limits)
-        except InputError as exc:
-            return [], [Issue(code="lab.unreadable", severity="error", message=exc.message)]
+        """OCR and parse every page. An undecodable or oversized file raises InputError (the batch
+        records it in errors.jsonl); a blank or non-report image comes back with an issue saying why."""
+        pages = load_scaled_pages(data, name, self.options.limits)
         results = []
         for i, (img, scale) in enumerate(pages):
             result = read_page(img, i, self.options)

@@ -190,12 +190,21 @@ def encode_png(image: np.ndarray) -> bytes:
     return buf.tobytes()
 
 
-def write_dataset(out_dir: Path, n: int, seed: int = 0, degrade: Degrade | None = None) -> Path:
-    """A bench-ready folder (images/ + labels/) of ``n`` synthetic sheets."""
+def random_degrade(rng: random.Random) -> Degrade:
+    """A phone-photo-like degradation: rotation ±6°, perspective ≤ 5 %, blur, noise, sometimes JPEG."""
+    return Degrade(rotate_deg=rng.uniform(-6, 6), perspective=rng.choice([0, 0.03, 0.05]),
+                   blur=rng.choice([0, 0.8, 1.2]), noise=rng.choice([3, 8]), jpeg_quality=rng.choice([None, 60]))
+
+
+def write_dataset(out_dir: Path, n: int, seed: int = 0, degrade: Degrade | None = None,
+                  randomise: bool = False) -> Path:
+    """A bench-ready folder (images/ + labels/) of ``n`` synthetic sheets (``randomise``: :func:`random_degrade` each)."""
+    out_dir = Path(out_dir)
     (out_dir / "images").mkdir(parents=True, exist_ok=True)
     (out_dir / "labels").mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
     for i in range(n):
-        image, truth = render_sheet(seed + i, degrade=degrade)
+        image, truth = render_sheet(seed + i, degrade=random_degrade(rng) if randomise else degrade)
         (out_dir / "images" / f"synth_{seed + i}.png").write_bytes(encode_png(image))
         (out_dir / "labels" / f"synth_{seed + i}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return out_dir
