@@ -57,6 +57,13 @@ def ner_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str
     return {"entities": (keys, raw, np.array(correct, float), apply_temperature(raw, t), t, None, None)}
 
 
+def _rule_tokens(text: str) -> list[str]:
+    """The rule extractor's findings as tokens: the classifier was trained with them beside the text."""
+    from extractors.text.pathology_infer import rule_view
+
+    return rule_view(text)[0]
+
+
 def tcga_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str, Items]:
     """Per-head top-class (confidence before the stored temperature, correct) pairs of the TCGA classifier."""
     from models.tcga_classifier import load_dir
@@ -67,6 +74,8 @@ def tcga_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[st
     rows = [json.loads(line) for line in Path(data).read_text(encoding="utf-8").splitlines() if line.strip()]
     _, dev = split_train_dev(rows)
     dev = dev[:limit] if limit else dev
+    features = {str(r["id"]): clf.featurizer.transform(r["text"], _rule_tokens(r["text"]) if clf.uses_rule_tokens else ())
+                for r in dev}
     out: dict[str, Items] = {}
     for head_name, head in clf.heads.items():
         keys, logits, gold_idx = [], [], []
@@ -75,7 +84,7 @@ def tcga_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[st
             if gold not in head.classes:
                 continue
             keys.append(str(r["id"]))
-            logits.append(head.logits(*clf.featurizer.transform(r["text"])))
+            logits.append(head.logits(*features[str(r["id"])]))
             gold_idx.append(head.classes.index(gold))
         z = np.array(logits, float).reshape(len(keys), len(head.classes))
         g = np.array(gold_idx, int)
