@@ -23,17 +23,40 @@ def _gather_time(x: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     return torch.gather(x, 1, idx.unsqueeze(-1).expand(-1, -1, x.size(-1)))
 
 
+class HashedBigrams(nn.Module):
+    """Embeddings of the character bigram starting at each position, hashed into ``buckets`` rows.
+
+    The bucket is computed from the character ids inside the graph, so an exported model keeps
+    the plain ``(ids, lengths)`` interface; row 0 is padding (positions past the text).
+    """
+
+    PRIME = 1_000_003
+
+    def __init__(self, buckets: int, dim: int) -> None:
+        super().__init__()
+        self.buckets = buckets
+        self.embed = nn.Embedding(buckets + 1, dim, padding_idx=0)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        nxt = torch.cat([ids[:, 1:], torch.zeros_like(ids[:, :1])], 1)
+        bucket = torch.remainder(ids * self.PRIME + nxt, self.buckets) + 1
+        return self.embed(torch.where(ids != 0, bucket, torch.zeros_like(bucket)))
+
+
 class CharEncoder(nn.Module):
     """ids (B, L) → contextual states (B, L, 2·hidden)."""
 
     def __init__(self, vocab_size: int, emb_dim: int, hidden: int, layers: int, dropout: float,
-                 cnn_channels: int = 0, init: torch.Tensor | None = None) -> None:
+                 cnn_channels: int = 0, init: torch.Tensor | None = None, bigram_buckets: int = 0,
+                 bigram_dim: int = 64) -> None:
         super().__init__()
         self.embed = nn.Embedding(vocab_size, emb_dim, padding_idx=0)
         if init is not None:
             self.embed.weight.data.copy_(init)
+        self.bigrams = HashedBigrams(bigram_buckets, bigram_dim) if bigram_buckets else None
+        in_dim = emb_dim + (bigram_dim if bigram_buckets else 0)
         self.cnn = nn.Conv1d(emb_dim, cnn_channels, 3, padding=1) if cnn_channels else None
-        in_dim = emb_dim + cnn_channels
+        in_dim += cnn_channels
         self.fwd = nn.ModuleList()
         self.bwd = nn.ModuleList()
         for _ in range(layers):
@@ -45,9 +68,13 @@ class CharEncoder(nn.Module):
 
     def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         mask = (ids != 0).unsqueeze(-1).float()
-        x = self.embed(ids)
+        chars = self.embed(ids)
+        parts = [chars]
+        if self.bigrams is not None:
+            parts.append(self.bigrams(ids))
         if self.cnn is not None:
-            x = torch.cat([x, torch.relu(self.cnn(x.transpose(1, 2))).transpose(1, 2) * mask], -1)
+            parts.append(torch.relu(self.cnn(chars.transpose(1, 2))).transpose(1, 2) * mask)
+        x = torch.cat(parts, -1) if len(parts) > 1 else chars
         x = self.drop(x)
         rev = _reverse_index(lengths, ids.size(1))
         for fwd, bwd in zip(self.fwd, self.bwd):
@@ -125,10 +152,11 @@ class NerNet(nn.Module):
 
     def __init__(self, kind: str, vocab_size: int, n_labels: int, *, emb_dim: int = 128, hidden: int = 256,
                  layers: int = 2, dropout: float = 0.3, cnn_channels: int = 0, head_dim: int = 64,
-                 init: torch.Tensor | None = None) -> None:
+                 init: torch.Tensor | None = None, bigram_buckets: int = 0, bigram_dim: int = 64) -> None:
         super().__init__()
         self.kind = kind
-        self.encoder = CharEncoder(vocab_size, emb_dim, hidden, layers, dropout, cnn_channels, init)
+        self.encoder = CharEncoder(vocab_size, emb_dim, hidden, layers, dropout, cnn_channels, init,
+                                   bigram_buckets, bigram_dim)
         if kind == "crf":
             self.head: nn.Module = nn.Linear(self.encoder.out_dim, 1 + 2 * n_labels)
             self.crf = CRF(1 + 2 * n_labels)
@@ -152,6 +180,6 @@ def net_from_state(model_cfg: dict, state: dict[str, torch.Tensor]) -> NerNet:
     m = model_cfg
     net = NerNet(m["kind"], state["encoder.embed.weight"].shape[0], len(m["labels"]), emb_dim=m["emb_dim"],
                  hidden=m["hidden"], layers=m["layers"], dropout=m["dropout"], cnn_channels=m["cnn_channels"],
-                 head_dim=m["head_dim"])
+                 head_dim=m["head_dim"], bigram_buckets=m.get("bigram_buckets", 0), bigram_dim=m.get("bigram_dim", 64))
     net.load_state_dict(state)
     return net.eval()

@@ -46,7 +46,7 @@ def _config(tmp_path, kind: str) -> object:
         "name": f"tiny-{kind}",
         "data": {"train": str(data), "max_len": 40},
         "model": {"kind": kind, "labels": ["解剖部位", "药物"], "hidden": 32, "layers": 1, "cnn_channels": 8,
-                  "head_dim": 16, "dropout": 0.1},
+                  "head_dim": 16, "dropout": 0.1, "bigram_buckets": 97, "bigram_dim": 8},
         "train": {"epochs": 3, "batch_size": 16, "lr": 0.01, "crf_lr": 0.05, "threads": 1, "seed": 1},
         "export": {"out_dir": str(tmp_path / "out"), "window": 30, "overlap": 12},
     }
@@ -82,6 +82,20 @@ def test_reloaded_model_predicts_with_exact_offsets(trained):
     assert ("紫杉醇", "药物") in found or ("肝脏", "解剖部位") in found
     for s, e, _, conf in spans:
         assert 0 <= s < e <= len(text) and 0.0 <= conf <= 1.0
+
+
+def test_warm_start_reuses_vocabulary_and_never_exports_worse(trained, tmp_path):
+    cfg, manifest, _ = trained
+    warm = cfg.model_copy(deep=True)
+    warm.train.init_from = cfg.export.out_dir
+    warm.train.epochs = 1
+    warm.export.out_dir = tmp_path / "warm"
+    again = train(warm)
+    assert again["history"][0]["epoch"] == 0
+    assert again["history"][0]["dev"]["f1"] == pytest.approx(manifest["dev"]["micro"]["f1"], abs=1e-6)
+    assert again["dev"]["micro"]["f1"] >= again["history"][0]["dev"]["f1"] - 1e-9
+    assert (warm.export.out_dir / "vocab.json").read_text(encoding="utf-8") == \
+        (cfg.export.out_dir / "vocab.json").read_text(encoding="utf-8")
 
 
 def test_onnx_matches_torch_and_padding_free(trained):
@@ -201,3 +215,19 @@ def test_bench_ner_and_speed_on_released_folder(trained, tmp_path):
     sp = speed.run(data, str(cfg.export.out_dir))
     assert set(sp["results"]) == {"onnx_batch1", "onnx_batch32", "torch_eager_batch1", "torch_eager_batch32"}
     assert all(v > 0 for v in sp["results"].values())
+
+
+def test_span_threshold_is_chosen_on_dev_with_a_cross_fitted_estimate(trained):
+    cfg, manifest, model = trained
+    if cfg.model.kind != "span":
+        pytest.skip("threshold applies to span models")
+    from training.export import THRESHOLD_GRID, _above
+
+    assert manifest["threshold"] in THRESHOLD_GRID and model.threshold == manifest["threshold"]
+    assert set(manifest["threshold_sweep"]) == {str(t) for t in THRESHOLD_GRID}
+    assert 0.0 <= manifest["cross_fitted"]["micro"]["f1"] <= 1.0
+    texts = ["患者肝脏见肿物，予紫杉醇化疗。", "复查胃窦CT，继续顺铂治疗两周期。"]
+    model.threshold = min(THRESHOLD_GRID)
+    loose = model.predict_raw(texts)
+    model.threshold = -0.5
+    assert _above(loose, -0.5) == model.predict_raw(texts)

@@ -33,6 +33,8 @@ class ModelConfig(_Strict):
     cnn_channels: int = 0
     head_dim: int = 64
     lac_init: bool = True
+    bigram_buckets: int = Field(default=0, ge=0, description="hashed character-bigram embedding rows (0 = off)")
+    bigram_dim: int = 64
 
 
 class TrainConfig(_Strict):
@@ -48,6 +50,8 @@ class TrainConfig(_Strict):
     threads: int = 2
     max_steps: int | None = Field(default=None, description="cap on optimiser steps per epoch (tests, smoke runs)")
     max_minutes: float | None = Field(default=None, description="wall-clock budget: no new epoch starts after it")
+    init_from: Path | None = Field(default=None, description="warm start: a weights folder (model.pt + vocab.json) "
+                                   "of the same architecture; its vocabulary is reused and its dev F1 is epoch 0")
 
 
 class ExportConfig(_Strict):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 import warnings
 from pathlib import Path
@@ -17,6 +18,7 @@ from models.nn import NerNet
 from models.vocab import CharVocab
 from training.config import NerTrainConfig
 from training.readers import SpanExample
+from training.splits import DEFAULT_SEED, is_dev
 
 
 def export_onnx(net: NerNet, path: Path) -> None:
@@ -93,22 +95,55 @@ def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[S
         "vocab_size": len(vocab),
     })
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if net.kind == "span":
+        manifest = tune_span_threshold(out_dir, dev)
     return manifest
 
 
-def tune_span_threshold(out_dir: Path, dev: list[SpanExample], grid: tuple[float, ...] = (0.0, -0.5, -1.0, -1.5)) -> dict[str, Any]:
+THRESHOLD_GRID = (0.0, -0.25, -0.5, -0.75, -1.0, -1.25, -1.5, -2.0)
+
+
+def _above(pred: list[list[tuple]], threshold: float) -> list[list[tuple]]:
+    """Spans whose logit exceeds ``threshold`` (their confidence is the logit's sigmoid)."""
+    cut = 1 / (1 + math.exp(-threshold))
+    return [[s for s in doc if s[3] > cut] for doc in pred]
+
+
+def _best_threshold(gold: list, pred: list, grid: tuple[float, ...]) -> tuple[float, dict[str, Any]]:
+    sweep = {str(t): score(gold, _above(pred, t))["micro"] for t in grid}
+    return max(grid, key=lambda t: sweep[str(t)]["f1"]), sweep
+
+
+def threshold_report(model: NerModel, dev: list[SpanExample], grid: tuple[float, ...] = THRESHOLD_GRID) -> dict[str, Any]:
+    """Sweep the span-logit threshold on dev, plus an honest cross-fitted estimate.
+
+    Dev is halved (seeded, by id); each half is scored with the threshold chosen on the other
+    half, and the two halves are pooled, so the ``cross_fitted`` F1 never saw its own threshold.
+    """
+    model.threshold = min(grid)
+    pred = model.predict_raw([ex.text for ex in dev])
+    gold = [ex.entities for ex in dev]
+    best, sweep = _best_threshold(gold, pred, grid)
+    halves = [is_dev(ex.id, fraction=0.5, seed=DEFAULT_SEED + 1) for ex in dev]
+    chosen: dict[bool, float] = {}
+    for half in (True, False):
+        idx = [i for i, h in enumerate(halves) if h == half]
+        chosen[not half] = _best_threshold([gold[i] for i in idx], [pred[i] for i in idx], grid)[0]
+    crossed = [_above([p], chosen[h])[0] for p, h in zip(pred, halves)]
+    return {"threshold": best, "threshold_sweep": sweep,
+            "cross_fitted": {"thresholds": {"half_a": chosen[True], "half_b": chosen[False]},
+                             "micro": score(gold, crossed)["micro"]}}
+
+
+def tune_span_threshold(out_dir: Path, dev: list[SpanExample], grid: tuple[float, ...] = THRESHOLD_GRID) -> dict[str, Any]:
     """For span models: pick the logit threshold with the best dev F1, refit T, rewrite the manifest."""
     model = load_model_dir(out_dir)
-    sweep = {}
-    for t in grid:
-        model.threshold = t
-        sweep[str(t)] = score([ex.entities for ex in dev], model.predict_raw([ex.text for ex in dev]))["micro"]
-    best = max(grid, key=lambda t: sweep[str(t)]["f1"])
-    model.threshold = best
+    report = threshold_report(model, dev, grid)
+    model.threshold = report["threshold"]
     dev_scores, temperature = _dev_calibration(model, dev)
     path = out_dir / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    manifest.update({"threshold": best, "threshold_sweep": sweep, "temperature": round(temperature, 4),
+    manifest.update({**report, "temperature": round(temperature, 4),
                      "dev": {"micro": dev_scores["micro"], "per_label": dev_scores["per_label"]}})
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return manifest

@@ -59,11 +59,21 @@ def evaluate(model: NerModel, dev: list[SpanExample]) -> dict[str, Any]:
     return score([ex.entities for ex in dev], pred)
 
 
+def _vocabulary(cfg: NerTrainConfig, train_ex: list[SpanExample]) -> CharVocab:
+    """The warm-start model's vocabulary, or one built from the training (and ``vocab_from``) texts."""
+    if cfg.train.init_from:
+        return CharVocab.load(Path(cfg.train.init_from) / "vocab.json")
+    extra = [ex.text for p in cfg.data.vocab_from for ex in read_examples(p)]
+    return CharVocab.build([ex.text for ex in train_ex] + extra)
+
+
 def build_net(cfg: NerTrainConfig, vocab: CharVocab) -> NerNet:
     m = cfg.model
-    init = torch.from_numpy(vocab.init_matrix(m.emb_dim, cfg.train.seed)) if m.lac_init else None
+    use_lac = m.lac_init and not cfg.train.init_from
+    init = torch.from_numpy(vocab.init_matrix(m.emb_dim, cfg.train.seed)) if use_lac else None
     return NerNet(m.kind, len(vocab), len(m.labels), emb_dim=m.emb_dim, hidden=m.hidden, layers=m.layers,
-                  dropout=m.dropout, cnn_channels=m.cnn_channels, head_dim=m.head_dim, init=init)
+                  dropout=m.dropout, cnn_channels=m.cnn_channels, head_dim=m.head_dim, init=init,
+                  bigram_buckets=m.bigram_buckets, bigram_dim=m.bigram_dim)
 
 
 def _optimizer(cfg: NerTrainConfig, net: NerNet) -> torch.optim.Optimizer:
@@ -86,8 +96,7 @@ def train(cfg: NerTrainConfig, *, export: bool = True) -> dict[str, Any]:
     train_ex, dev_ex = train_dev(cfg.data.train, cfg.data.format, seed=cfg.data.dev_seed)
     if cfg.data.limit:
         train_ex = train_ex[:cfg.data.limit]
-    extra = [ex.text for p in cfg.data.vocab_from for ex in read_examples(p)]
-    vocab = CharVocab.build([ex.text for ex in train_ex] + extra)
+    vocab = _vocabulary(cfg, train_ex)
     chunks = chunk_examples(train_ex, cfg.data.max_len)
     log.info("%s: %d train docs (%d chunks), %d dev docs, vocab %d", cfg.name, len(train_ex), len(chunks), len(dev_ex), len(vocab))
 
@@ -97,6 +106,12 @@ def train(cfg: NerTrainConfig, *, export: bool = True) -> dict[str, Any]:
     rng = random.Random(t.seed)
     history: list[dict[str, Any]] = []
     best: dict[str, Any] = {"f1": -1.0}
+    if t.init_from:
+        net.load_state_dict(torch.load(Path(t.init_from) / "model.pt", weights_only=True))
+        dev = evaluate(inference_model(cfg, net, vocab, confidence=False), dev_ex)
+        history.append({"epoch": 0, "init_from": str(t.init_from), "dev": dev["micro"]})
+        best = {"f1": dev["micro"]["f1"], "epoch": 0, "state": copy.deepcopy(net.state_dict()), "dev": dev}
+        log.info("%s: warm start from %s, dev F1 %.4f", cfg.name, t.init_from, dev["micro"]["f1"])
     began = time.time()
     for epoch in range(1, t.epochs + 1):
         net.train()
