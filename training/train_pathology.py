@@ -15,7 +15,7 @@ import math
 import time
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import yaml
@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from eval.classify_metrics import summary
 from extractors.text.pathology_infer import rule_view
 from models.tcga_classifier import LinearHead, save, softmax
-from models.tcga_labels import HEADS, collapse
-from models.text_features import Featurizer, build_vocab, doc_grams
+from models.tcga_labels import HEADS, allowed_stages, collapse, restrict_stage
+from models.text_features import Featurizer, GramSpec, block_of, build_vocab, doc_grams
 from training.splits import DEFAULT_SEED, split_train_dev
 
 
@@ -44,10 +44,20 @@ class FeatureCfg(_Strict):
     min_df: int = 2
     max_words: int = 30000
     max_chars: int = 30000
+    weights: dict[str, float] = Field(default_factory=lambda: {"w": 1.0, "c": 1.0, "x": 1.0},
+                                      description="block weights: w words, c chars, x rule tokens, h header words, k keywords")
+    keywords: dict[str, str] = Field(default_factory=dict, description="keyword token → regex (block k)")
+    head_weights: dict[str, dict[str, float]] = Field(
+        default_factory=dict, description="per-head block weights (default: weights); folded into the exported head")
+
+    def spec(self) -> GramSpec:
+        return GramSpec(weights=dict(self.weights), keywords=dict(self.keywords))
 
 
 class ModelCfg(_Strict):
     C: dict[str, float] = Field(default_factory=dict, description="inverse L2 strength per head (default 10)")
+    kind: dict[str, Literal["logreg", "svm"]] = Field(default_factory=dict,
+                                                      description="logistic regression (default) or linear SVM per head")
     max_iter: int = 500
 
 
@@ -104,17 +114,36 @@ def to_matrix(featurizer: Featurizer, grams: list) -> Any:
     return csr_matrix((vals, (rows, cols)), shape=(len(grams), featurizer.size), dtype=np.float32)
 
 
-def fit_head(X: Any, y: list[str], C: float, max_iter: int) -> LinearHead:
+def fit_head(X: Any, y: list[str], C: float, max_iter: int, kind: str = "logreg") -> LinearHead:
+    """A linear head; an SVM's margins become logits through the fitted temperature."""
     from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        clf = LogisticRegression(C=C, max_iter=max_iter).fit(X, y)
+        clf = (LinearSVC(C=C, max_iter=max_iter * 10, random_state=0) if kind == "svm" else LogisticRegression(C=C, max_iter=max_iter)).fit(X, y)
     classes = [str(c) for c in clf.classes_]
     W, b = clf.coef_, clf.intercept_
     if len(classes) == 2:  # binary LR: one row; expand to two softmax rows
         W, b = np.vstack([-W[0] / 2, W[0] / 2]), np.array([-b[0] / 2, b[0] / 2])
     return LinearHead(classes, W.astype(np.float32), b.astype(np.float32))
+
+
+def column_scale(featurizer: Featurizer, weights: dict[str, float] | None) -> np.ndarray | None:
+    """Per-feature factors that turn the featurizer's block scaling into a head's own block weights
+    (a block left out gets 0); None when the head uses the featurizer's weights."""
+    if not weights:
+        return None
+    norm = float(np.sqrt(sum(w * w for w in weights.values())))
+    target = {b: w / norm for b, w in weights.items()}
+    return np.array([target.get(block_of(g), 0.0) / featurizer.scale[block_of(g)] if featurizer.scale.get(block_of(g))
+                     else 0.0 for g in featurizer.vocab], dtype=np.float32)
+
+
+def scaled(X: Any, scale: np.ndarray | None) -> Any:
+    from scipy.sparse import diags
+
+    return X if scale is None else (X @ diags(scale)).tocsr()
 
 
 def head_logits(head: LinearHead, X: Any) -> np.ndarray:
@@ -134,9 +163,9 @@ def fit_temperature(logits: np.ndarray, gold_idx: np.ndarray) -> float:
 
 
 def cross_validate(X: Any, y: list[str], C: float, cfg: PathologyTrainConfig,
-                   stated: list[tuple[str, float] | None]) -> tuple[dict, float]:
+                   stated: list[tuple[str, float] | None], kind: str = "logreg") -> tuple[dict, float, np.ndarray]:
     """k-fold metrics on out-of-fold probabilities (model alone, and best guess with the stated
-    values) and the fitted temperature."""
+    values), the fitted temperature and the out-of-fold probabilities."""
     from sklearn.model_selection import StratifiedKFold
 
     classes = sorted(set(y))
@@ -147,7 +176,7 @@ def cross_validate(X: Any, y: list[str], C: float, cfg: PathologyTrainConfig,
     folds = StratifiedKFold(cfg.train.cv_folds, shuffle=True, random_state=cfg.train.seed)
     fold_acc = []
     for tr, te in folds.split(np.zeros(len(y)), strat):
-        head = fit_head(X[tr], list(yy[tr]), C, cfg.model.max_iter)
+        head = fit_head(X[tr], list(yy[tr]), C, cfg.model.max_iter, kind)
         lg = head_logits(head, X[te])
         full = np.full((len(te), len(classes)), -1e4)
         for k, c in enumerate(head.classes):
@@ -160,7 +189,23 @@ def cross_validate(X: Any, y: list[str], C: float, cfg: PathologyTrainConfig,
     metrics["best_guess"] = combined_metrics(y, softmax(oof / t), classes, stated)
     metrics["fold_accuracy_mean"] = round(float(np.mean(fold_acc)), 4)
     metrics["fold_accuracy_std"] = round(float(np.std(fold_acc)), 4)
-    return metrics, t
+    return metrics, t, softmax(oof / t)
+
+
+def stage_with_tnm(y: list[str], proba: np.ndarray, classes: list[str], cancer: list[str | None],
+                   tnm: list[dict[str, str | None]]) -> dict:
+    """Stage metrics after restricting to the groups the stated pT/pN/pM allow, exactly as
+    :func:`extractors.text.pathology_infer.constrain_stage` does at inference."""
+    p = proba.copy()
+    constrained = changed = 0
+    for i, (ct, s) in enumerate(zip(cancer, tnm)):
+        allowed = [c for c in allowed_stages(ct, s["t_stage"], s["n_stage"], s["m_stage"]) or [] if c in classes]
+        if allowed:
+            new = restrict_stage(dict(zip(classes, p[i])), allowed)
+            p[i] = [new[c] for c in classes]
+            constrained += 1
+            changed += int(p[i].argmax() != proba[i].argmax())
+    return {**summary(y, p, classes), "constrained": constrained, "changed": changed}
 
 
 def train(cfg: PathologyTrainConfig, log=print) -> dict[str, Any]:
@@ -170,45 +215,84 @@ def train(cfg: PathologyTrainConfig, log=print) -> dict[str, Any]:
     views_tr = [rule_view(r["text"]) for r in train_recs]
     views_dev = [rule_view(r["text"]) for r in dev_recs]
     use = cfg.features.rule_tokens
-    grams_tr = [doc_grams(r["text"], v[0] if use else ()) for r, v in zip(train_recs, views_tr)]
-    grams_dev = [doc_grams(r["text"], v[0] if use else ()) for r, v in zip(dev_recs, views_dev)]
+    spec = cfg.features.spec()
+    grams_tr = [doc_grams(r["text"], v[0] if use else (), spec) for r, v in zip(train_recs, views_tr)]
+    grams_dev = [doc_grams(r["text"], v[0] if use else (), spec) for r, v in zip(dev_recs, views_dev)]
     vocab, idf = build_vocab(grams_tr, len(grams_tr), min_df=cfg.features.min_df,
                              max_words=cfg.features.max_words, max_chars=cfg.features.max_chars)
-    featurizer = Featurizer(vocab, idf)
+    featurizer = Featurizer(vocab, idf, spec)
     X, Xd = to_matrix(featurizer, grams_tr), to_matrix(featurizer, grams_dev)
     log(f"features: {featurizer.size} ({time.time() - t0:.0f}s); train {len(train_recs)}, dev {len(dev_recs)}")
     heads: dict[str, LinearHead] = {}
     report: dict[str, Any] = {}
+    oof_best: dict[str, dict[int, str]] = {}  # head → train row → out-of-fold argmax
+    dev_best: dict[str, dict[int, str]] = {}
+    dev_proba: dict[str, tuple[list[int], list[str], np.ndarray]] = {}
+    oof_proba: dict[str, tuple[list[int], list[str], np.ndarray]] = {}
     for h in HEADS:
         rows = [i for i, r in enumerate(train_recs) if collapse(h, r.get(h))]
         y = [collapse(h, train_recs[i][h]) for i in rows]
         if len(set(y)) < 2:
             log(f"{h}: skipped (fewer than two classes)")
             continue
-        C = cfg.model.C.get(h, 10.0)
+        C, kind = cfg.model.C.get(h, 10.0), cfg.model.kind.get(h, "logreg")
+        scale = column_scale(featurizer, cfg.features.head_weights.get(h))
+        Xh, Xdh = scaled(X, scale), scaled(Xd, scale)
         stated_tr = [views_tr[i][1].get(h) for i in rows]
-        cv, temp = cross_validate(X[rows], y, C, cfg, stated_tr) if cfg.train.cv_folds >= 2 else ({}, 1.0)
-        head = fit_head(X[rows], y, C, cfg.model.max_iter)
+        if cfg.train.cv_folds >= 2:
+            cv, temp, oof = cross_validate(Xh[rows], y, C, cfg, stated_tr, kind)
+            oof_proba[h] = (rows, y, oof)
+            classes = sorted(set(y))
+            oof_best[h] = {i: classes[k] for i, k in zip(rows, oof.argmax(1))}
+        else:
+            cv, temp = {}, 1.0
+        head = fit_head(Xh[rows], y, C, cfg.model.max_iter, kind)
         head.temperature = temp
         heads[h] = head
         drows = [i for i, r in enumerate(dev_recs) if collapse(h, r.get(h))]
         yd = [collapse(h, dev_recs[i][h]) for i in drows]
-        pd = softmax(head_logits(head, Xd[drows]) / temp)
+        pd = softmax(head_logits(head, Xdh[drows]) / temp)
+        all_dev = softmax(head_logits(head, Xdh) / temp)
+        if scale is not None:  # fold the head's block weights into its exported weights
+            head.weight = (head.weight * scale[None, :]).astype(np.float32)
+        dev_best[h] = {i: head.classes[k] for i, k in enumerate(all_dev.argmax(1))}
+        dev_proba[h] = (drows, yd, pd)
         dev = summary(yd, pd, head.classes) if drows else {}
         dev_comb = combined_metrics(yd, pd, head.classes, [views_dev[i][1].get(h) for i in drows]) if drows else {}
-        report[h] = {"C": C, "temperature": round(temp, 4), "n_train": len(y), "cv": cv,
+        report[h] = {"C": C, "kind": kind, "block_weights": cfg.features.head_weights.get(h) or cfg.features.weights,
+                     "temperature": round(temp, 4), "n_train": len(y), "cv": cv,
                      "dev_model_only": dev, "dev_best_guess": dev_comb}
         log(f"{h}: cv {cv} | dev {dev} ({time.time() - t0:.0f}s)")
+    if "ajcc_stage" in heads:
+        report["ajcc_stage"].update(_stage_reports(heads["ajcc_stage"].classes, views_tr, views_dev,
+                                                   oof_proba, dev_proba, oof_best, dev_best))
     manifest = {
-        "name": cfg.name, "version": cfg.version, "kind": "tfidf-logreg",
+        "name": cfg.name, "version": cfg.version, "kind": "tfidf-linear",
         "data": {"train": str(cfg.data.train), "split": f"training.splits.split_train_dev(seed={cfg.data.dev_seed}, fraction=0.1): train part",
                  "n_train": len(train_recs), "n_dev": len(dev_recs)},
-        "features": cfg.features.model_dump(), "n_features": featurizer.size,
+        "features": {**cfg.features.model_dump(), "gram_spec": spec.to_json()}, "n_features": featurizer.size,
         "trained_with": _versions(), "inference_needs": "numpy only (models.tcga_classifier)",
         "metrics": report,
-        "note": "model_only = classifier alone; best_guess = stated pT/pN/pM where the rules find one, else the classifier (as eval.pathology scores it).",
+        "note": ("model_only = classifier alone; best_guess = stated pT/pN/pM where the rules find one, else the classifier "
+                 "(as eval.pathology scores it); ajcc_stage cv_tnm_rule/dev_tnm_rule = the stage restricted to the groups "
+                 "stated pTNM allow (models.tcga_labels.allowed_stages), as the extractor does."),
     }
     return save(cfg.export.out_dir, featurizer, heads, manifest)
+
+
+def _stage_reports(classes: list[str], views_tr: list, views_dev: list, oof_proba: dict, dev_proba: dict,
+                   oof_best: dict, dev_best: dict) -> dict[str, Any]:
+    """Stage metrics with the stated-TNM restriction, on CV (out-of-fold cancer type) and dev."""
+    out: dict[str, Any] = {}
+    for part, views, proba, best in (("cv_tnm_rule", views_tr, oof_proba, oof_best),
+                                     ("dev_tnm_rule", views_dev, dev_proba, dev_best)):
+        if "ajcc_stage" not in proba:
+            continue
+        rows, y, p = proba["ajcc_stage"]  # columns = classes (sorted, all four present)
+        cancer = [best.get("cancer_type", {}).get(i) for i in rows]
+        tnm = [{h: (views[i][1].get(h) or (None,))[0] for h in ("t_stage", "n_stage", "m_stage")} for i in rows]
+        out[part] = stage_with_tnm(y, p, classes, cancer, tnm)
+    return out
 
 
 def _versions() -> dict[str, str]:

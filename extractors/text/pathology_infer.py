@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.cdm import Code, DocType, Field, Issue, Source
+from engine.cdm import Code, DocType, Field, FieldStatus, Issue, Source
 from extractors.base import Extraction, ExtractionInput
 from extractors.text.pathology import PathologyExtractor
 from extractors.text.pathology_common import detect_lang
-from models.tcga_labels import collapse
+from models.tcga_labels import allowed_stages, collapse, restrict_stage
 
 # head → (CDM field name, TNM view attribute); the staging heads the rules can state
 AXES = {"t_stage": ("pathology.pT", "T"), "n_stage": ("pathology.pN", "N"), "m_stage": ("pathology.pM", "M")}
@@ -89,6 +89,7 @@ class Decision:
     stated: bool
     model_proba: dict[str, float]
     field: Field | None = None  # the stated rule Field, when stated
+    allowed: list[str] | None = None  # stage groups the stated pT/pN/pM allow (ajcc_stage only)
 
 
 def stated_fields(fields: list[Field]) -> dict[str, Field]:
@@ -118,11 +119,28 @@ def decide(probs: dict[str, dict[str, float]], fields: list[Field]) -> dict[str,
         r = f.confidence
         combined = {c: r * (c == cls) + (1 - r) * v for c, v in p.items()}
         out[head] = Decision(head, cls, combined, True, dict(p), f)
+    if "ajcc_stage" in out:
+        constrain_stage(out)
     return out
 
 
+def constrain_stage(decisions: dict[str, Decision]) -> None:
+    """Keep the stage group consistent with the stated pT/pN/pM (:func:`models.tcga_labels.restrict_stage`),
+    so the best guess is always a group the statement allows."""
+    stated = {h: d.best if d.stated else None for h, d in decisions.items() if h in AXES}
+    ct = decisions["cancer_type"].best if "cancer_type" in decisions else None
+    d = decisions["ajcc_stage"]
+    allowed = allowed_stages(ct, stated.get("t_stage"), stated.get("n_stage"), stated.get("m_stage"))
+    allowed = [c for c in allowed or [] if c in d.model_proba]
+    if not allowed:
+        return
+    d.proba = restrict_stage(d.model_proba, allowed)
+    d.best = max(d.proba, key=d.proba.get)
+    d.allowed = allowed
+
+
 def _source(model_name: str, version: str) -> Source:
-    return Source(kind="model", name=f"{model_name}:tfidf-logreg", version=version)
+    return Source(kind="model", name=f"{model_name}:tfidf-linear", version=version)
 
 
 def inferred_fields(decisions: dict[str, Decision], model_name: str, version: str,
@@ -142,6 +160,17 @@ def inferred_fields(decisions: dict[str, Decision], model_name: str, version: st
                                             f"{d.best} a probability of {d.model_proba.get(d.best, 0.0):.2f}"))
             continue
         conf = round(max(d.proba.values()), 4)
+        attrs = {"probabilities": rounded, "head": head}
+        review: dict = {}
+        if d.allowed is not None:
+            attrs["allowed_by_stated_tnm"] = d.allowed
+            model_best = max(d.model_proba, key=d.model_proba.get)
+            if model_best not in d.allowed:
+                attrs["model_best"] = model_best
+                msg = (f"the classifier's stage {model_best} contradicts the stated pTNM "
+                       f"(allows {'/'.join(d.allowed)}); {d.best} kept, please review")
+                issues.append(Issue(code="stage_tnm_conflict", severity="warning", fields=[MODEL_ONLY[head]], message=msg))
+                review = {"status": FieldStatus.needs_review, "review_reason": msg}
         unknown = next((f for f in rule_fields if head in AXES and f.name == AXES[head][0]), None)
         if unknown is not None:
             unknown.attributes.update({"model_probabilities": rounded, "model_best": d.best})
@@ -154,7 +183,7 @@ def inferred_fields(decisions: dict[str, Decision], model_name: str, version: st
         else:
             code = Code(system="TCGA", code=d.best) if head == "cancer_type" else None
             fields.append(Field(name=MODEL_ONLY[head], value=None, normalized=d.best, code=code, confidence=conf,
-                                source=src, inferred=True, attributes={"probabilities": rounded, "head": head}))
+                                source=src, inferred=True, attributes=attrs, **review))
     return fields, issues
 
 
@@ -162,7 +191,7 @@ class PathologyTcgaExtractor(PathologyExtractor):
     """The rule extractor plus the TCGA report classifier for English reports (stated wins)."""
 
     name = "pathology-rules+tcga"
-    version = "1"
+    version = "2"  # 2: the stage group is kept consistent with stated pT/pN/pM
 
     def __init__(self, model: str | None = None) -> None:
         from models.tcga_classifier import DEFAULT_MODEL
