@@ -221,7 +221,7 @@ def test_span_threshold_is_chosen_on_dev_with_a_cross_fitted_estimate(trained):
     cfg, manifest, model = trained
     if cfg.model.kind != "span":
         pytest.skip("threshold applies to span models")
-    from training.export import THRESHOLD_GRID, _above
+    from training.export import THRESHOLD_GRID, spans_above
 
     assert manifest["threshold"] in THRESHOLD_GRID and model.threshold == manifest["threshold"]
     assert set(manifest["threshold_sweep"]) == {str(t) for t in THRESHOLD_GRID}
@@ -230,4 +230,4 @@ def test_span_threshold_is_chosen_on_dev_with_a_cross_fitted_estimate(trained):
     model.threshold = min(THRESHOLD_GRID)
     loose = model.predict_raw(texts)
     model.threshold = -0.5
-    assert _above(loose, -0.5) == model.predict_raw(texts)
+    assert spans_above(loose, -0.5) == model.predict_raw(texts)

@@ -103,14 +103,14 @@ def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[S
 THRESHOLD_GRID = (0.0, -0.25, -0.5, -0.75, -1.0, -1.25, -1.5, -2.0)
 
 
-def _above(pred: list[list[tuple]], threshold: float) -> list[list[tuple]]:
+def spans_above(pred: list[list[tuple]], threshold: float) -> list[list[tuple]]:
     """Spans whose logit exceeds ``threshold`` (their confidence is the logit's sigmoid)."""
     cut = 1 / (1 + math.exp(-threshold))
     return [[s for s in doc if s[3] > cut] for doc in pred]
 
 
-def _best_threshold(gold: list, pred: list, grid: tuple[float, ...]) -> tuple[float, dict[str, Any]]:
-    sweep = {str(t): score(gold, _above(pred, t))["micro"] for t in grid}
+def best_threshold(gold: list, pred: list, grid: tuple[float, ...]) -> tuple[float, dict[str, Any]]:
+    sweep = {str(t): score(gold, spans_above(pred, t))["micro"] for t in grid}
     return max(grid, key=lambda t: sweep[str(t)]["f1"]), sweep
 
 
@@ -123,13 +123,13 @@ def threshold_report(model: NerModel, dev: list[SpanExample], grid: tuple[float,
     model.threshold = min(grid)
     pred = model.predict_raw([ex.text for ex in dev])
     gold = [ex.entities for ex in dev]
-    best, sweep = _best_threshold(gold, pred, grid)
+    best, sweep = best_threshold(gold, pred, grid)
     halves = [is_dev(ex.id, fraction=0.5, seed=DEFAULT_SEED + 1) for ex in dev]
     chosen: dict[bool, float] = {}
     for half in (True, False):
         idx = [i for i, h in enumerate(halves) if h == half]
-        chosen[not half] = _best_threshold([gold[i] for i in idx], [pred[i] for i in idx], grid)[0]
-    crossed = [_above([p], chosen[h])[0] for p, h in zip(pred, halves)]
+        chosen[not half] = best_threshold([gold[i] for i in idx], [pred[i] for i in idx], grid)[0]
+    crossed = [spans_above([p], chosen[h])[0] for p, h in zip(pred, halves)]
     return {"threshold": best, "threshold_sweep": sweep,
             "cross_fitted": {"thresholds": {"half_a": chosen[True], "half_b": chosen[False]},
                              "micro": score(gold, crossed)["micro"]}}

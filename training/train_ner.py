@@ -20,7 +20,7 @@ from models.ner_inference import NerModel
 from models.nn import NerNet
 from models.vocab import CharVocab
 from training.config import NerTrainConfig
-from training.export import export_model
+from training.export import THRESHOLD_GRID, best_threshold, export_model, spans_above
 from training.ner_data import batches, chunk_examples
 from training.readers import SpanExample, read_examples, train_dev
 
@@ -55,8 +55,17 @@ def inference_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, *, confi
 
 
 def evaluate(model: NerModel, dev: list[SpanExample]) -> dict[str, Any]:
+    """Strict dev scores; span models are scored at their best logit threshold (``micro.threshold``),
+    the same choice export makes, so epochs are compared as they would be released."""
+    gold = [ex.entities for ex in dev]
+    if model.kind != "span":
+        return score(gold, model.predict_raw([ex.text for ex in dev]))
+    model.threshold = min(THRESHOLD_GRID)
     pred = model.predict_raw([ex.text for ex in dev])
-    return score([ex.entities for ex in dev], pred)
+    chosen, _ = best_threshold(gold, pred, THRESHOLD_GRID)
+    result = score(gold, spans_above(pred, chosen))
+    result["micro"]["threshold"] = chosen
+    return result
 
 
 def _vocabulary(cfg: NerTrainConfig, train_ex: list[SpanExample]) -> CharVocab:
