@@ -30,6 +30,26 @@ def score(gold: Iterable[Iterable[Triple]], pred: Iterable[Iterable[Triple]]) ->
     return {"n": n, "micro": _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values())), "per_label": per_label}
 
 
+def bootstrap_f1(gold: list[Iterable[Triple]], pred: list[Iterable[Triple]], *, rounds: int = 1000,
+                 seed: int = 0) -> tuple[float, float]:
+    """95 % percentile interval of micro F1 over documents resampled with replacement."""
+    import random
+
+    counts = []
+    for g_doc, p_doc in zip(gold, pred, strict=True):
+        g, p = {tuple(t[:3]) for t in g_doc}, {tuple(t[:3]) for t in p_doc}
+        counts.append((len(g & p), len(p), len(g)))
+    rng, n, f1s = random.Random(seed), len(counts), []
+    for _ in range(rounds):
+        tp = n_pred = n_gold = 0
+        for _ in range(n):
+            a, b, c = counts[rng.randrange(n)]
+            tp, n_pred, n_gold = tp + a, n_pred + b, n_gold + c
+        f1s.append(_prf(tp, n_pred, n_gold)["f1"])
+    f1s.sort()
+    return f1s[int(0.025 * rounds)], f1s[min(rounds - 1, int(0.975 * rounds))]
+
+
 def calibration_error(confs: list[float], correct: list[bool], bins: int = 10) -> float:
     """Expected calibration error of entity confidences (equal-width bins)."""
     total, err = len(confs), 0.0
@@ -49,5 +69,7 @@ def run(data: Path, model: str | None) -> dict[str, Any]:
     examples = read_span_jsonl(data)
     ner = load_ner(model or "ccks2019")
     pred = ner.predict([ex.text for ex in examples])
-    result = score([ex.entities for ex in examples], pred)
+    gold = [ex.entities for ex in examples]
+    result = score(gold, pred)
+    result["micro"]["f1_ci95"] = list(bootstrap_f1(gold, pred))
     return {"task": "ner", "model": ner.name, "model_version": ner.version, **result}

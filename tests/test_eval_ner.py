@@ -75,3 +75,20 @@ def test_calibration_error():
 
     assert calibration_error([0.9] * 10, [True] * 9 + [False]) == pytest.approx(0.0, abs=1e-9)
     assert calibration_error([1.0, 1.0], [False, False]) == pytest.approx(1.0)
+
+
+def test_bootstrap_interval_contains_the_point_estimate_and_narrows_with_more_documents():
+    from eval.ner import bootstrap_f1
+
+    rng = random.Random(3)
+    gold, pred = [], []
+    for _ in range(200):
+        g = {(i, i + 2, "X") for i in range(0, 20, 4) if rng.random() < 0.7}
+        gold.append(g)
+        pred.append({t for t in g if rng.random() < 0.8} | ({(1, 2, "X")} if rng.random() < 0.3 else set()))
+    point = score(gold, pred)["micro"]["f1"]
+    lo, hi = bootstrap_f1(gold, pred, rounds=300)
+    small_lo, small_hi = bootstrap_f1(gold[:20], pred[:20], rounds=300)
+    assert lo < point < hi
+    assert hi - lo < small_hi - small_lo
+    assert bootstrap_f1(gold, gold, rounds=50) == (1.0, 1.0)
