@@ -210,7 +210,9 @@ def test_bench_ner_and_speed_on_released_folder(trained, tmp_path):
     data = tmp_path / "eval.jsonl"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _synthetic(10, seed=9)), encoding="utf-8")
     out = bench_ner.run(data, str(cfg.export.out_dir))
-    assert out["task"] == "ner" and out["n"] == 10 and set(out["micro"]) == {"p", "r", "f1"}
+    assert out["task"] == "ner" and out["n"] == 10 and set(out["micro"]) == {"p", "r", "f1", "f1_ci95"}
+    lo, hi = out["micro"]["f1_ci95"]
+    assert lo <= out["micro"]["f1"] <= hi
     assert all(set(v) == {"p", "r", "f1", "support"} for v in out["per_label"].values())
     sp = speed.run(data, str(cfg.export.out_dir))
     assert set(sp["results"]) == {"onnx_batch1", "onnx_batch32", "torch_eager_batch1", "torch_eager_batch32"}

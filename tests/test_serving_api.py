@@ -150,7 +150,7 @@ def test_metrics_report_requests_latency_stages_and_models(client: TestClient) -
     assert 'oncostruct_http_requests_total{method="POST",route="/v1/extract",status="200"}' in text
     assert 'oncostruct_http_request_duration_seconds_bucket{le="0.1",method="POST",route="/v1/extract"}' in text
     assert 'oncostruct_stage_duration_seconds_count{stage="extract"}' in text
-    assert 'oncostruct_model_info{doc_type="pathology",extractor="pathology-rules+tcga",version="1"} 1.0' in text
+    assert 'oncostruct_model_info{doc_type="pathology",extractor="pathology-rules+tcga",version="2"} 1.0' in text
 
 
 def test_openapi_documents_both_bodies_problems_and_bearer_auth(client: TestClient) -> None:
