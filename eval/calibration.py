@@ -6,7 +6,7 @@ each prediction's confidence is paired with whether it was right:
 
 * NER models (``manifest.kind`` crf/span): one item per predicted entity, right when the exact
   span and label are in the gold set; the confidence is the raw model confidence.
-* The TCGA pathology classifier (``kind`` tfidf-logreg): one item per report and head, the top-class
+* The TCGA pathology classifier (``kind`` tfidf-linear, formerly tfidf-logreg): one item per report and head, the top-class
   probability before the stored temperature, right when the top class is the gold class.
 
 Reported per model (and head): ECE of the raw confidences, with the calibrator stored with the
@@ -189,7 +189,7 @@ def plot_reliability(name: str, parts: dict[str, dict[str, Any]], path: Path) ->
 
 
 ADAPTERS: dict[str, Callable[[Path, Path, int | None], dict[str, Items]]] = {
-    "crf": ner_items, "span": ner_items, "tfidf-logreg": tcga_items,
+    "crf": ner_items, "span": ner_items, "tfidf-logreg": tcga_items, "tfidf-linear": tcga_items,
 }
 
 
