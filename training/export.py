@@ -79,9 +79,12 @@ def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[S
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     model = load_model_dir(out_dir)
+    threshold = threshold_report(model, dev) if net.kind == "span" else {}
+    model.threshold = threshold.get("threshold", 0.0)
     dev_scores, temperature = _dev_calibration(model, dev)
     model.temperature = temperature
     manifest.update({
+        **threshold,
         "temperature": round(temperature, 4),
         "data": {"train": str(cfg.data.train), "format": cfg.data.format, "n_train": n_train, "n_dev": len(dev),
                  "split": f"training.splits.split_train_dev(seed={cfg.data.dev_seed or 'DEFAULT_SEED'}, fraction=0.10, key=id)"},
@@ -95,8 +98,6 @@ def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[S
         "vocab_size": len(vocab),
     })
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if net.kind == "span":
-        manifest = tune_span_threshold(out_dir, dev)
     return manifest
 
 
@@ -114,14 +115,20 @@ def best_threshold(gold: list, pred: list, grid: tuple[float, ...]) -> tuple[flo
     return max(grid, key=lambda t: sweep[str(t)]["f1"]), sweep
 
 
+def loose_predictions(model: NerModel, dev: list[SpanExample], grid: tuple[float, ...] = THRESHOLD_GRID) -> list[list[tuple]]:
+    """Span-model predictions at the lowest threshold of ``grid``; any higher one is a filter (:func:`spans_above`)."""
+    model.threshold = min(grid)
+    return model.predict_raw([ex.text for ex in dev])
+
+
 def threshold_report(model: NerModel, dev: list[SpanExample], grid: tuple[float, ...] = THRESHOLD_GRID) -> dict[str, Any]:
     """Sweep the span-logit threshold on dev, plus an honest cross-fitted estimate.
 
     Dev is halved (seeded, by id); each half is scored with the threshold chosen on the other
     half, and the two halves are pooled, so the ``cross_fitted`` F1 never saw its own threshold.
+    Dev is predicted once; ``model.threshold`` is left at the lowest grid value.
     """
-    model.threshold = min(grid)
-    pred = model.predict_raw([ex.text for ex in dev])
+    pred = loose_predictions(model, dev, grid)
     gold = [ex.entities for ex in dev]
     best, sweep = best_threshold(gold, pred, grid)
     halves = [is_dev(ex.id, fraction=0.5, seed=DEFAULT_SEED + 1) for ex in dev]
@@ -133,17 +140,3 @@ def threshold_report(model: NerModel, dev: list[SpanExample], grid: tuple[float,
     return {"threshold": best, "threshold_sweep": sweep,
             "cross_fitted": {"thresholds": {"half_a": chosen[True], "half_b": chosen[False]},
                              "micro": score(gold, crossed)["micro"]}}
-
-
-def tune_span_threshold(out_dir: Path, dev: list[SpanExample], grid: tuple[float, ...] = THRESHOLD_GRID) -> dict[str, Any]:
-    """For span models: pick the logit threshold with the best dev F1, refit T, rewrite the manifest."""
-    model = load_model_dir(out_dir)
-    report = threshold_report(model, dev, grid)
-    model.threshold = report["threshold"]
-    dev_scores, temperature = _dev_calibration(model, dev)
-    path = out_dir / "manifest.json"
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    manifest.update({**report, "temperature": round(temperature, 4),
-                     "dev": {"micro": dev_scores["micro"], "per_label": dev_scores["per_label"]}})
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return manifest

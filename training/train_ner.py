@@ -20,7 +20,7 @@ from models.ner_inference import NerModel
 from models.nn import NerNet
 from models.vocab import CharVocab
 from training.config import NerTrainConfig
-from training.export import THRESHOLD_GRID, best_threshold, export_model, spans_above
+from training.export import THRESHOLD_GRID, best_threshold, export_model, loose_predictions, spans_above
 from training.ner_data import batches, chunk_examples
 from training.readers import SpanExample, read_examples, train_dev
 
@@ -60,8 +60,7 @@ def evaluate(model: NerModel, dev: list[SpanExample]) -> dict[str, Any]:
     gold = [ex.entities for ex in dev]
     if model.kind != "span":
         return score(gold, model.predict_raw([ex.text for ex in dev]))
-    model.threshold = min(THRESHOLD_GRID)
-    pred = model.predict_raw([ex.text for ex in dev])
+    pred = loose_predictions(model, dev)
     chosen, _ = best_threshold(gold, pred, THRESHOLD_GRID)
     result = score(gold, spans_above(pred, chosen))
     result["micro"]["threshold"] = chosen

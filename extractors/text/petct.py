@@ -60,7 +60,7 @@ def lesion_fields(text: str, i: int, les: FoundLesion, item: Item | None) -> lis
 
 
 def mention_fields(name: str, mentions: list[Mention]) -> list[Field]:
-    return [Field(name=f"{name}[{k}]", value=m.text, normalized=m.text, confidence=SUMMARY_CONFIDENCE.get(name, 0.7),
+    return [Field(name=f"{name}[{k}]", value=m.text, normalized=m.text, confidence=SUMMARY_CONFIDENCE[name],
                   source=_source("ccks"), provenance=[span(m.start, m.end, m.text)])
             for k, m in enumerate(mentions)]
 
