@@ -101,11 +101,16 @@ def fit_lrsvm(C: float, balanced: bool = False) -> Callable:
 FITTERS = {"lr": fit_lr, "svm": fit_svm, "cnb": fit_cnb, "lrsvm": fit_lrsvm}
 
 
-def oof_scores(X: Any, y: list[str], fit: Callable, folds) -> tuple[np.ndarray, list[str]]:
+def oof_scores(X: Any, y: list[str], fit: Callable, folds, fraction: float = 1.0, seed: int = 0) -> tuple[np.ndarray, list[str]]:
+    """Out-of-fold scores; ``fraction`` < 1 fits each fold on a seeded random subset of its training rows
+    (a learning curve: the test rows are the same at every fraction)."""
     classes = sorted(set(y))
     yy = np.array(y)
     oof = np.full((len(y), len(classes)), -1e4)
+    rng = np.random.default_rng(seed)
     for tr, te in folds:
+        if fraction < 1.0:
+            tr = np.sort(rng.choice(tr, size=int(round(fraction * len(tr))), replace=False))
         cls, score = fit(X[tr], list(yy[tr]))
         s = np.asarray(score(X[te]))
         if s.ndim == 1:
@@ -189,27 +194,33 @@ def main() -> None:
     ap.add_argument("--head", default="cancer_type")
     ap.add_argument("--variants", default="base_lr100")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--fractions", default="1.0",
+                    help="learning curve: comma-separated fractions of each fold's training rows (e.g. 0.6,0.8,1.0)")
+    ap.add_argument("--repeats", type=int, default=1, help="fold seeds 13, 14, ... (accuracy averaged over repeats)")
     args = ap.parse_args()
     records = read_jsonl(args.data)
     train, _dev = split_train_dev(records)
     views = load_views(records, args.views)
     rows = [r for r in train if collapse(args.head, r.get(args.head))]
     y = [collapse(args.head, r[args.head]) for r in rows]
-    folds = folds_for(y)
     memo: dict[str, Any] = {}
     results = json.loads(args.out.read_text()) if args.out and args.out.exists() else {}
     for name in args.variants.split(","):
-        t0 = time.time()
-        Xm, fit = build_variant(name, rows, views, args.minilm, memo)
-        oof, classes = oof_scores(Xm, y, fit, folds)
-        res = evaluate(oof, y, classes)
-        res["seconds"] = round(time.time() - t0, 1)
-        results[f"{args.head}/{name}"] = res
-        print(name, {k: res[k] for k in ("accuracy", "macro_f1", "macro_auroc", "ece", "seconds")},
-              list(res["errors"].items())[:8], flush=True)
-        if args.out:
-            args.out.write_text(json.dumps(results, indent=1))
-            np.save(args.out.with_suffix(f".{args.head}.{name}.npy"), oof)
+        for fraction in map(float, args.fractions.split(",")):
+            t0 = time.time()
+            Xm, fit = build_variant(name, rows, views, args.minilm, memo)
+            runs = [oof_scores(Xm, y, fit, folds_for(y, seed=13 + r), fraction, seed=r) for r in range(args.repeats)]
+            res = evaluate(runs[0][0], y, runs[0][1])
+            res["accuracy_repeats"] = [round(float(np.mean(np.array(c)[o.argmax(1)] == np.array(y))), 4) for o, c in runs]
+            res["accuracy_mean"] = round(float(np.mean(res["accuracy_repeats"])), 4)
+            res["seconds"] = round(time.time() - t0, 1)
+            key = f"{args.head}/{name}" + ("" if fraction == 1.0 else f"@{fraction:g}")
+            results[key] = res
+            print(key, {k: res[k] for k in ("accuracy", "accuracy_mean", "macro_f1", "macro_auroc", "ece", "seconds")},
+                  list(res["errors"].items())[:8], flush=True)
+            if args.out:
+                args.out.write_text(json.dumps(results, indent=1))
+                np.save(args.out.with_suffix(f".{args.head}.{key.split('/')[1]}.npy"), runs[0][0])
 
 
 if __name__ == "__main__":

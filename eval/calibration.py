@@ -73,6 +73,11 @@ def tcga_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[st
     clf = load_dir(model_dir)
     rows = [json.loads(line) for line in Path(data).read_text(encoding="utf-8").splitlines() if line.strip()]
     _, dev = split_train_dev(rows)
+    dev = [r for r in dev if not clf.has_seen(r.get("id"))]  # a release refit has seen dev: nothing held out
+    if not dev:
+        raise ConfigError(f"{model_dir} was fitted on every dev record, so it has no held-out calibration data; "
+                          "calibrate its train-part fit instead (python -m training.train_pathology --fit-on "
+                          "train_part --out-dir DIR, then --model DIR)")
     dev = dev[:limit] if limit else dev
     features = {str(r["id"]): clf.featurizer.transform(r["text"], _rule_tokens(r["text"]) if clf.uses_rule_tokens else ())
                 for r in dev}
@@ -258,4 +263,9 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
             results.append(calibrate_model(path, data_for(manifest, data)))
         except (KeyError, ValueError) as exc:
             raise ConfigError(f"{name}: {data} does not fit this model ({type(exc).__name__}: {exc})") from exc
+        except ConfigError as exc:
+            if model:  # asked for this one model: say why it cannot be calibrated
+                raise
+            log.warning("skipping %s: %s", name, exc)  # e.g. a release refit with no held-out dev record
+            results.append({"model": name, "skipped": str(exc)})
     return {"task": "calibration", "data": str(data), "models": results}

@@ -9,10 +9,13 @@ Only records with a label for the field are scored. Labels collapse as in
 AUROC is one-vs-rest from the combined class probabilities. Each field also reports
 ``stated`` (accuracy of stated values alone, with their coverage) and ``model_only``; the stage
 group also ``tnm_rule`` (reports whose stated pT/pN/pM restrict the group: coverage, accuracy).
+``seen_in_training`` counts records whose id the model was fitted on (the released model is refit
+on the whole training file, so its figures on a split of that file are not held-out; a warning says so).
 """
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -22,6 +25,8 @@ from engine.cdm import DocType
 from eval.classify_metrics import accuracy, summary
 from extractors.base import ExtractionInput
 from models.tcga_labels import HEADS, collapse
+
+log = logging.getLogger(__name__)
 
 
 def read_records(path: Path) -> Iterable[dict[str, Any]]:
@@ -77,9 +82,10 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
                           "python -m training.train_pathology)")
     classes = {h: head.classes for h, head in clf.heads.items()}
     rows: list[dict[str, Any]] = []
-    n_docs = 0
+    n_docs = seen = 0
     for rec in read_records(Path(data)):
         n_docs += 1
+        seen += clf.has_seen(rec.get("id"))
         _, decisions = extractor.analyse(ExtractionInput(text=rec.get("text") or "", doc_type=DocType.pathology,
                                                           language="en"))
         for head, d in decisions.items():
@@ -87,8 +93,12 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
             if gold is not None:
                 rows.append({"head": head, "gold": gold, "best": d.best, "stated": d.stated, "allowed": d.allowed,
                              "proba": d.proba, "model_proba": d.model_proba, "id": rec.get("id")})
+    if seen:
+        log.warning("%d of %d records were in the model's training fit: these figures are not a held-out estimate "
+                    "(for the dev split, train a dev-evaluation model: python -m training.train_pathology "
+                    "--fit-on train_part --out-dir DIR, then --model DIR)", seen, n_docs)
     return {"task": "pathology", "model": f"{clf.name}@{clf.version}", "documents": n_docs,
-            "fields": score(rows, classes)}
+            "seen_in_training": seen, "fields": score(rows, classes)}
 
 
 def write_dev_split(src: str | Path, out_dir: str | Path) -> dict[str, int]:

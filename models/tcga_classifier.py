@@ -18,6 +18,7 @@ import numpy as np
 from models.text_features import Featurizer, GramSpec
 
 DEFAULT_MODEL = "tcga_pathology"
+TRAINING_IDS = "training_ids.json"
 
 
 @dataclass
@@ -47,6 +48,11 @@ class TcgaClassifier:
     version: str = "1"
     name: str = DEFAULT_MODEL
     uses_rule_tokens: bool = False  # trained with rule findings as tokens: pass them to predict()
+    training_ids: frozenset[str] = frozenset()  # id_digest of every record the heads were fitted on
+
+    def has_seen(self, record_id: Any) -> bool:
+        """True when a record with this id was in the fit (its evaluation would be leaked)."""
+        return record_id is not None and id_digest(record_id) in self.training_ids
 
     def predict(self, text: str, extra: Iterable[str] = ()) -> dict[str, dict[str, float]]:
         """Class probabilities of every head: ``{"t_stage": {"T1": 0.1, ...}, ...}``; ``extra`` are
@@ -55,10 +61,18 @@ class TcgaClassifier:
         return {h: dict(zip(head.classes, map(float, head.proba(idx, vals)))) for h, head in self.heads.items()}
 
 
-def save(out_dir: Path, featurizer: Featurizer, heads: dict[str, LinearHead], manifest: dict[str, Any]) -> dict[str, Any]:
-    """Write vocab.json, arrays.npz and manifest.json (with file sizes and sha256) to ``out_dir``."""
+def id_digest(record_id: Any) -> str:
+    """A short, one-way digest of a record id (the manifest lists these, not the ids)."""
+    return hashlib.sha256(str(record_id).encode("utf-8")).hexdigest()[:16]
+
+
+def save(out_dir: Path, featurizer: Featurizer, heads: dict[str, LinearHead], manifest: dict[str, Any],
+         training_ids: list[str] = ()) -> dict[str, Any]:
+    """Write vocab.json, arrays.npz, training_ids.json (id digests of the fitted records) and
+    manifest.json (with file sizes and sha256) to ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "vocab.json").write_text(json.dumps(featurizer.vocab, ensure_ascii=False), encoding="utf-8")
+    (out_dir / TRAINING_IDS).write_text(json.dumps(sorted(training_ids)) + "\n", encoding="utf-8")
     arrays = {"idf": featurizer.idf.astype(np.float32)}
     for h, head in heads.items():
         arrays[f"W_{h}"] = head.weight.astype(np.float32)
@@ -68,7 +82,7 @@ def save(out_dir: Path, featurizer: Featurizer, heads: dict[str, LinearHead], ma
     manifest["heads"] = {h: {"classes": head.classes, "temperature": head.temperature, **manifest.get("heads", {}).get(h, {})}
                          for h, head in heads.items()}
     manifest["files"] = {f: {"sha256": hashlib.sha256((out_dir / f).read_bytes()).hexdigest(),
-                             "bytes": (out_dir / f).stat().st_size} for f in ("vocab.json", "arrays.npz")}
+                             "bytes": (out_dir / f).stat().st_size} for f in ("vocab.json", "arrays.npz", TRAINING_IDS)}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
 
@@ -80,8 +94,10 @@ def load_dir(path: Path) -> TcgaClassifier:
         featurizer = Featurizer(vocab, z["idf"], GramSpec.from_json(manifest.get("features", {}).get("gram_spec")))
         heads = {h: LinearHead(list(spec["classes"]), z[f"W_{h}"], z[f"b_{h}"], float(spec.get("temperature", 1.0)))
                  for h, spec in manifest["heads"].items()}
+    ids_file = path / TRAINING_IDS
+    seen = frozenset(json.loads(ids_file.read_text(encoding="utf-8"))) if ids_file.exists() else frozenset()
     return TcgaClassifier(featurizer, heads, str(manifest.get("version", "1")), str(manifest.get("name", path.name)),
-                          bool(manifest.get("features", {}).get("rule_tokens", False)))
+                          bool(manifest.get("features", {}).get("rule_tokens", False)), seen)
 
 
 @lru_cache(maxsize=4)

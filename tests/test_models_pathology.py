@@ -171,3 +171,41 @@ def test_axis_stated_as_unknown_keeps_its_statement(tiny_model: Path) -> None:
     assert len(n_fields) == 1 and n_fields[0].normalized["category"] == "NX" and not n_fields[0].inferred
     assert n_fields[0].attributes["model_best"] in {"N0", "N1"}
     assert not decisions["n_stage"].stated  # the bench scores the model's guess here
+
+
+def _tiny_config(root: Path, data: Path, out: str, fit_on: str) -> PathologyTrainConfig:
+    return PathologyTrainConfig.model_validate({
+        "name": out, "data": {"train": str(data)}, "features": {"rule_tokens": False, "min_df": 1},
+        "model": {"max_iter": 200}, "train": {"cv_folds": 2, "fit_on": fit_on}, "export": {"out_dir": str(root / out)}})
+
+
+def test_release_refit_records_what_it_has_seen(tmp_path: Path) -> None:
+    """fit_on=all refits on every record (dev included) and lists their id digests; the bench then
+    counts the evaluation records the model has seen, while a train-part fit has seen no dev record."""
+    from eval.pathology import run
+    from training.splits import split_train_dev
+
+    rows = _synthetic(90, seed=3)
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    _, dev = split_train_dev(rows)
+    dev_file = tmp_path / "dev.jsonl"
+    dev_file.write_text("\n".join(json.dumps(r) for r in dev) + "\n", encoding="utf-8")
+    for fit_on in ("train_part", "all"):
+        train(_tiny_config(tmp_path, data, fit_on, fit_on), log=lambda *_: None)
+    part, full = load_dir(tmp_path / "train_part"), load_dir(tmp_path / "all")
+    assert len(full.training_ids) == 90 and len(part.training_ids) == 90 - len(dev)
+    assert all(full.has_seen(r["id"]) for r in dev) and not any(part.has_seen(r["id"]) for r in dev)
+    manifest = json.loads((tmp_path / "all" / "manifest.json").read_text())
+    assert manifest["data"]["fit_on"] == "all" and manifest["data"]["n_fit"] == 90
+    assert "cv_all" in manifest["metrics"]["cancer_type"] and "dev_model_only" in manifest["metrics"]["cancer_type"]
+    assert "training_ids.json" in manifest["files"]
+    assert not any(r["id"] in (tmp_path / "all" / "training_ids.json").read_text() for r in rows)
+    assert run(dev_file, str(tmp_path / "all"))["seen_in_training"] == len(dev)
+    assert run(dev_file, str(tmp_path / "train_part"))["seen_in_training"] == 0
+    from engine.errors import ConfigError
+    from eval.calibration import tcga_items
+
+    assert len(tcga_items(tmp_path / "train_part", data)["cancer_type"][0]) == len(dev)
+    with pytest.raises(ConfigError, match="no held-out calibration data"):
+        tcga_items(tmp_path / "all", data)

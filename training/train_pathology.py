@@ -2,9 +2,13 @@
 
 ``python -m training.train_pathology --config training/configs/tcga_pathology.yaml``
 
-Only the train part of ``split_train_dev(train.jsonl)`` is used for fitting. Each head gets a
-stratified k-fold cross-validation on the train part (the out-of-fold logits also fit the
-calibration temperature), then a final fit on the whole train part, scored on dev.
+The train part of ``split_train_dev(train.jsonl)`` is used for choosing and evaluating. Each head
+gets a stratified k-fold cross-validation on the train part (the out-of-fold logits also fit the
+calibration temperature), then a fit on the whole train part, scored on dev. With
+``train.fit_on: all`` (``--fit-on all``) the exported heads are then refit on every record
+(train part + dev) with the same configuration, cross-validated again on all records for their
+temperature and a second estimate; the dev figures in the manifest stay those of the train-part
+fit, and ``training_ids.json`` lets the bench flag evaluation records the export has seen.
 scikit-learn is a training-time dependency only; the export is numpy arrays + JSON.
 """
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eval.classify_metrics import summary
 from extractors.text.pathology_infer import rule_view
-from models.tcga_classifier import LinearHead, save, softmax
+from models.tcga_classifier import LinearHead, id_digest, save, softmax
 from models.tcga_labels import HEADS, allowed_stages, collapse, restrict_stage
 from models.text_features import Featurizer, GramSpec, block_of, build_vocab, doc_grams
 from training.splits import DEFAULT_SEED, split_train_dev
@@ -64,6 +68,9 @@ class ModelCfg(_Strict):
 class TrainCfg(_Strict):
     seed: int = 13
     cv_folds: int = Field(default=5, ge=0, description="0 = no cross-validation (temperature 1)")
+    fit_on: Literal["train_part", "all"] = Field(
+        default="train_part", description="records of the exported fit: the train part (dev stays unseen) or all "
+                                          "records (release refit after the dev evaluation; cross-validated on all)")
 
 
 class ExportCfg(_Strict):
@@ -208,76 +215,119 @@ def stage_with_tnm(y: list[str], proba: np.ndarray, classes: list[str], cancer: 
     return {**summary(y, p, classes), "constrained": constrained, "changed": changed}
 
 
+def build_features(cfg: PathologyTrainConfig, records: list[dict], views: list, others: list[tuple[list, list]] = ()
+                   ) -> tuple[Featurizer, Any, list[Any]]:
+    """Vocabulary and idf from ``records``; the TF-IDF matrix of ``records`` and of each (records, views) in ``others``."""
+    use, spec = cfg.features.rule_tokens, cfg.features.spec()
+
+    def grams(recs: list[dict], vs: list) -> list:
+        return [doc_grams(r["text"], v[0] if use else (), spec) for r, v in zip(recs, vs)]
+
+    g = grams(records, views)
+    vocab, idf = build_vocab(g, len(g), min_df=cfg.features.min_df,
+                             max_words=cfg.features.max_words, max_chars=cfg.features.max_chars)
+    featurizer = Featurizer(vocab, idf, spec)
+    return featurizer, to_matrix(featurizer, g), [to_matrix(featurizer, grams(r, v)) for r, v in others]
+
+
+def head_rows(head: str, records: list[dict]) -> tuple[list[int], list[str]]:
+    """Indices of the records labelled for ``head`` and their collapsed labels."""
+    rows = [i for i, r in enumerate(records) if collapse(head, r.get(head))]
+    return rows, [collapse(head, records[i][head]) for i in rows]
+
+
+def fit_heads(cfg: PathologyTrainConfig, featurizer: Featurizer, X: Any, records: list[dict], views: list, log=print
+              ) -> tuple[dict[str, LinearHead], dict[str, np.ndarray | None], dict[str, dict], dict[str, tuple]]:
+    """Cross-validate (temperature) and fit every head on ``records``: (heads, column scales, CV reports,
+    out-of-fold (rows, labels, probabilities)). Heads are returned unscaled (see :func:`fold_scale`)."""
+    heads: dict[str, LinearHead] = {}
+    scales: dict[str, np.ndarray | None] = {}
+    cvs: dict[str, dict] = {}
+    oofs: dict[str, tuple] = {}
+    for h in HEADS:
+        rows, y = head_rows(h, records)
+        if len(set(y)) < 2:
+            log(f"{h}: skipped (fewer than two classes)")
+            continue
+        C, kind = cfg.model.C.get(h, 10.0), cfg.model.kind.get(h, "logreg")
+        scales[h] = column_scale(featurizer, cfg.features.head_weights.get(h))
+        Xh = scaled(X, scales[h])[rows]
+        cvs[h], temp = {}, 1.0
+        if cfg.train.cv_folds >= 2:
+            cvs[h], temp, oof = cross_validate(Xh, y, C, cfg, [views[i][1].get(h) for i in rows], kind)
+            oofs[h] = (rows, y, oof)
+        heads[h] = fit_head(Xh, y, C, cfg.model.max_iter, kind)
+        heads[h].temperature = temp
+        log(f"{h}: n {len(y)}, cv {cvs[h].get('accuracy')}")
+    return heads, scales, cvs, oofs
+
+
+def fold_scale(head: LinearHead, scale: np.ndarray | None) -> LinearHead:
+    """Fold a head's block weights into its exported weight matrix."""
+    if scale is not None:
+        head.weight = (head.weight * scale[None, :]).astype(np.float32)
+    return head
+
+
+def train_ids_digest(records: list[dict]) -> list[str]:
+    """Short sha256 digests of the fitted records' ids (bench flags evaluation records the model has seen)."""
+    return sorted(id_digest(r.get("id")) for r in records if r.get("id") is not None)
+
+
 def train(cfg: PathologyTrainConfig, log=print) -> dict[str, Any]:
     t0 = time.time()
     records = read_jsonl(cfg.data.train, cfg.data.limit)
     train_recs, dev_recs = split_train_dev(records, seed=cfg.data.dev_seed)
     views_tr = [rule_view(r["text"]) for r in train_recs]
     views_dev = [rule_view(r["text"]) for r in dev_recs]
-    use = cfg.features.rule_tokens
-    spec = cfg.features.spec()
-    grams_tr = [doc_grams(r["text"], v[0] if use else (), spec) for r, v in zip(train_recs, views_tr)]
-    grams_dev = [doc_grams(r["text"], v[0] if use else (), spec) for r, v in zip(dev_recs, views_dev)]
-    vocab, idf = build_vocab(grams_tr, len(grams_tr), min_df=cfg.features.min_df,
-                             max_words=cfg.features.max_words, max_chars=cfg.features.max_chars)
-    featurizer = Featurizer(vocab, idf, spec)
-    X, Xd = to_matrix(featurizer, grams_tr), to_matrix(featurizer, grams_dev)
+    featurizer, X, (Xd,) = build_features(cfg, train_recs, views_tr, [(dev_recs, views_dev)])
     log(f"features: {featurizer.size} ({time.time() - t0:.0f}s); train {len(train_recs)}, dev {len(dev_recs)}")
-    heads: dict[str, LinearHead] = {}
+    heads, scales, cvs, oof_proba = fit_heads(cfg, featurizer, X, train_recs, views_tr, log)
     report: dict[str, Any] = {}
-    oof_best: dict[str, dict[int, str]] = {}  # head → train row → out-of-fold argmax
-    dev_best: dict[str, dict[int, str]] = {}
+    oof_best = {h: {i: sorted(set(y))[k] for i, k in zip(rows, p.argmax(1))} for h, (rows, y, p) in oof_proba.items()}
+    dev_best: dict[str, dict[int, str]] = {}  # head → dev row → argmax
     dev_proba: dict[str, tuple[list[int], list[str], np.ndarray]] = {}
-    oof_proba: dict[str, tuple[list[int], list[str], np.ndarray]] = {}
-    for h in HEADS:
-        rows = [i for i, r in enumerate(train_recs) if collapse(h, r.get(h))]
-        y = [collapse(h, train_recs[i][h]) for i in rows]
-        if len(set(y)) < 2:
-            log(f"{h}: skipped (fewer than two classes)")
-            continue
-        C, kind = cfg.model.C.get(h, 10.0), cfg.model.kind.get(h, "logreg")
-        scale = column_scale(featurizer, cfg.features.head_weights.get(h))
-        Xh, Xdh = scaled(X, scale), scaled(Xd, scale)
-        stated_tr = [views_tr[i][1].get(h) for i in rows]
-        if cfg.train.cv_folds >= 2:
-            cv, temp, oof = cross_validate(Xh[rows], y, C, cfg, stated_tr, kind)
-            oof_proba[h] = (rows, y, oof)
-            classes = sorted(set(y))
-            oof_best[h] = {i: classes[k] for i, k in zip(rows, oof.argmax(1))}
-        else:
-            cv, temp = {}, 1.0
-        head = fit_head(Xh[rows], y, C, cfg.model.max_iter, kind)
-        head.temperature = temp
-        heads[h] = head
-        drows = [i for i, r in enumerate(dev_recs) if collapse(h, r.get(h))]
-        yd = [collapse(h, dev_recs[i][h]) for i in drows]
-        pd = softmax(head_logits(head, Xdh[drows]) / temp)
-        all_dev = softmax(head_logits(head, Xdh) / temp)
-        if scale is not None:  # fold the head's block weights into its exported weights
-            head.weight = (head.weight * scale[None, :]).astype(np.float32)
+    for h, head in heads.items():
+        drows, yd = head_rows(h, dev_recs)
+        all_dev = softmax(head_logits(head, scaled(Xd, scales[h])) / head.temperature)
+        pd = all_dev[drows]
         dev_best[h] = {i: head.classes[k] for i, k in enumerate(all_dev.argmax(1))}
         dev_proba[h] = (drows, yd, pd)
         dev = summary(yd, pd, head.classes) if drows else {}
         dev_comb = combined_metrics(yd, pd, head.classes, [views_dev[i][1].get(h) for i in drows]) if drows else {}
-        report[h] = {"C": C, "kind": kind, "block_weights": cfg.features.head_weights.get(h) or cfg.features.weights,
-                     "temperature": round(temp, 4), "n_train": len(y), "cv": cv,
-                     "dev_model_only": dev, "dev_best_guess": dev_comb}
-        log(f"{h}: cv {cv} | dev {dev} ({time.time() - t0:.0f}s)")
+        report[h] = {"C": cfg.model.C.get(h, 10.0), "kind": cfg.model.kind.get(h, "logreg"),
+                     "block_weights": cfg.features.head_weights.get(h) or cfg.features.weights,
+                     "temperature": round(head.temperature, 4), "n_train": len(oof_proba.get(h, ([], []))[1]),
+                     "cv": cvs[h], "dev_model_only": dev, "dev_best_guess": dev_comb}
+        log(f"{h}: dev {dev.get('accuracy')} ({time.time() - t0:.0f}s)")
+        fold_scale(head, scales[h])
     if "ajcc_stage" in heads:
         report["ajcc_stage"].update(_stage_reports(heads["ajcc_stage"].classes, views_tr, views_dev,
                                                    oof_proba, dev_proba, oof_best, dev_best))
+    fitted = train_recs
+    if cfg.train.fit_on == "all":  # release refit: same configuration, every record
+        fitted, views_all = train_recs + dev_recs, views_tr + views_dev
+        featurizer, X_all, _ = build_features(cfg, fitted, views_all)
+        log(f"refit on all {len(fitted)} records: {featurizer.size} features")
+        heads, scales, cvs_all, _ = fit_heads(cfg, featurizer, X_all, fitted, views_all, log)
+        for h, head in heads.items():
+            fold_scale(head, scales[h])
+            report[h].update({"temperature": round(head.temperature, 4), "cv_all": cvs_all[h],
+                              "n_fit": len(head_rows(h, fitted)[1])})
     manifest = {
         "name": cfg.name, "version": cfg.version, "kind": "tfidf-linear",
-        "data": {"train": str(cfg.data.train), "split": f"training.splits.split_train_dev(seed={cfg.data.dev_seed}, fraction=0.1): train part",
-                 "n_train": len(train_recs), "n_dev": len(dev_recs)},
-        "features": {**cfg.features.model_dump(), "gram_spec": spec.to_json()}, "n_features": featurizer.size,
+        "data": {"train": str(cfg.data.train), "split": f"training.splits.split_train_dev(seed={cfg.data.dev_seed}, fraction=0.1)",
+                 "n_train": len(train_recs), "n_dev": len(dev_recs), "fit_on": cfg.train.fit_on, "n_fit": len(fitted)},
+        "features": {**cfg.features.model_dump(), "gram_spec": featurizer.spec.to_json()}, "n_features": featurizer.size,
         "trained_with": _versions(), "inference_needs": "numpy only (models.tcga_classifier)",
         "metrics": report,
-        "note": ("model_only = classifier alone; best_guess = stated pT/pN/pM where the rules find one, else the classifier "
+        "note": ("cv = k-fold on the train part; dev_* = the train-part fit scored on dev (never fitted on it); "
+                 "cv_all (fit_on all only) = k-fold on every record, whose temperature the exported heads carry. "
+                 "model_only = classifier alone; best_guess = stated pT/pN/pM where the rules find one, else the classifier "
                  "(as eval.pathology scores it); ajcc_stage cv_tnm_rule/dev_tnm_rule = the stage restricted to the groups "
                  "stated pTNM allow (models.tcga_labels.allowed_stages), as the extractor does."),
     }
-    return save(cfg.export.out_dir, featurizer, heads, manifest)
+    return save(cfg.export.out_dir, featurizer, heads, manifest, train_ids_digest(fitted))
 
 
 def _stage_reports(classes: list[str], views_tr: list, views_dev: list, oof_proba: dict, dev_proba: dict,
@@ -305,10 +355,14 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--config", type=Path, default=Path("training/configs/tcga_pathology.yaml"))
     ap.add_argument("--out-dir", type=Path, default=None)
+    ap.add_argument("--fit-on", choices=("train_part", "all"), default=None,
+                    help="override train.fit_on (train_part: a dev-evaluation model; all: the release refit)")
     args = ap.parse_args(argv)
     cfg = load_config(args.config)
     if args.out_dir:
         cfg.export.out_dir = args.out_dir
+    if args.fit_on:
+        cfg.train.fit_on = args.fit_on
     manifest = train(cfg)
     print(json.dumps(manifest["files"]))
 
