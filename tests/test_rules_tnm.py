@@ -25,13 +25,23 @@ def _tnm(text: str) -> list[dict]:
         ("cM1b", [{"m": "cM1b"}]),
         ("（PT4AN1M0，IIIA期）", [{"t": "PT4A", "n": "N1", "m": "M0"}]),
         ("T STAGE, PATHOLOGIC: pT4. N STAGE, PATHOLOGIC: pNO.", [{"t": "pT4"}, {"n": "pNO"}]),
+        # v2: FIGO sub-digits, spaced categories, "tumor pT2", unprefixed T/N after a staging label
+        ("Pathological staging: pT1b1, pN1 (TNM 7th).", [{"t": "pT1b1", "n": "pN1"}]),
+        ("Pathological Staging (pTNM): pT 2. N 1. M X.", [{"t": "pT 2", "n": "N 1", "m": "M X"}]),
+        ("G3, P T 3, L1, V1", [{"t": "P T 3"}]),
+        ("PATHOLOGIC STAGING: Primary tumor pT2. Regional lymph nodes: pN1a.", [{"t": "pT2"}, {"n": "pN1a"}]),
+        ("pTNM Stage : T2a. MICROSCOPIC", [{"t": "T2a"}]),
+        ("PATHOLOGIC TNM (AJCC EDITION) : T2 N1mic MX.", [{"t": "T2", "n": "N1mic", "m": "MX"}]),
+        ("Lymph Node Stage (AJCC 7th Edition) : NO (No regional lymph node metastasis)", [{"n": "NO"}]),
     ],
 )
 def test_tnm_statements(text: str, expected: list[dict]) -> None:
     assert _tnm(text) == expected
 
 
-@pytest.mark.parametrize("text", ["PTEN loss", "T2 weighted images", "pT5", "pN4", "cM2", "PNI present", "N2 gas"])
+@pytest.mark.parametrize("text", ["PTEN loss", "T2 weighted images", "pT5", "pN4", "cM2", "PNI present", "N2 gas",
+                                  "Gross photo present. Blocks. T1-4 and TB, mass", "a cassette labeled T1 through T5.",
+                                  "REGIONAL LYMPH NODES: NOT IDENTIFIED", "Tumor pT1 and pT2 tumors"])
 def test_invalid_or_unrelated_text_is_not_tnm(text: str) -> None:
     assert _tnm(text) == []
 
@@ -47,13 +57,17 @@ def test_invalid_or_unrelated_text_is_not_tnm(text: str) -> None:
         ("Mx", None, "MX", []),
         ("cM1b", "c", "M1b", []),
         ("pT1mi", "p", "T1mi", []),
+        ("pT1b1", "p", "T1b1", []),
+        ("p T 3", "p", "T3", []),
+        ("N 0", None, "N0", []),
+        ("N1mic", None, "N1mi", []),
     ],
 )
 def test_parse_component(text: str, prefix: str | None, category: str, modifiers: list[str]) -> None:
     assert parse_tnm_component(text) == {"prefix": prefix, "axis": category[0], "category": category, "modifiers": modifiers}
 
 
-@pytest.mark.parametrize("text", ["pT5", "N4", "M2", "pT0a", "M0a"])
+@pytest.mark.parametrize("text", ["pT5", "N4", "M2", "pT0a", "M0a", "N1a1"])
 def test_parse_component_rejects_bad_grammar(text: str) -> None:
     assert parse_tnm_component(text) is None
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_TNM = re.compile(r"^(?P<prefix>[yYrRpPcCaA]*)(?P<axis>[TNM])(?P<cat>X|x|is|IS|Is|mi|MI|[0-4O](?:mi|MI|[a-dA-D])?)(?P<rest>.*)$", re.S)
+_TNM = re.compile(r"^(?P<prefix>[yYrRpPcCaA]*)(?P<axis>[TNM])(?P<cat>X|x|is|IS|Is|mi|MI|[0-4O](?:mi|MI|[a-dA-D][1-3]?)?)(?P<rest>.*)$", re.S)
+_SPACED = re.compile(r"^([yYrRpPcCaA]*)\s?([TNM])\s?(?=[0-4OXxIi])")  # "p T 3", "pT 2", "N 0" → pT3, pT2, N0
 _MODIFIER = re.compile(r"\(\s*([^()]+?)\s*\)")
 
 
 def parse_tnm_component(text: str) -> dict[str, Any] | None:
     """``"pT2a"`` → ``{"prefix": "p", "axis": "T", "category": "T2a", "modifiers": []}``; OCR O→0; None if invalid."""
-    m = _TNM.match(text.strip())
+    m = _TNM.match(_SPACED.sub(r"\1\2", text.strip()))
     if not m:
         return None
     axis, cat = m["axis"], m["cat"]
@@ -22,7 +23,7 @@ def parse_tnm_component(text: str) -> dict[str, Any] | None:
         cat = "is"
     else:
         cat = cat[0] + cat[1:].lower()
-    valid = {"T": r"X|0|is|[1-4](?:mi|[a-d])?", "N": r"X|[0-3](?:mi|[a-c])?", "M": r"X|0|1[a-d]?"}[axis]
+    valid = {"T": r"X|0|is|[1-4](?:mi|[a-d][1-3]?)?", "N": r"X|[0-3](?:mi|[a-c])?", "M": r"X|0|1[a-d]?"}[axis]
     if not re.fullmatch(valid, cat):
         return None
     prefix = m["prefix"].lower() or None
