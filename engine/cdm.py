@@ -155,6 +155,7 @@ class TNM(_Strict):
     N: str | None = None
     M: str | None = None
     ajcc_edition: int | None = None
+    stage_group: str | None = None  # an explicitly written stage group, e.g. "IIIA" (pathology.ajcc_stage)
 
 
 class IHCResult(_Strict):

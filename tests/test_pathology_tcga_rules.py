@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from engine.cdm import FieldStatus
+from engine.cdm import DocType, FieldStatus
 from engine.review_gate import gate_field
 from engine.settings import ReviewSettings
 from models.tcga_labels import allowed_stages
@@ -89,6 +89,32 @@ def test_stage_never_contradicts_stated_tnm_and_conflicts_go_to_review() -> None
     fields, issues = inferred_fields(ok, "m", "1")
     f = next(x for x in fields if x.name == "pathology.ajcc_stage")
     assert f.status is FieldStatus.auto_accepted and not issues and "model_best" not in f.attributes
+
+
+def test_written_stage_group_is_stated_and_a_clash_with_written_tnm_goes_to_review() -> None:
+    """``STAGE IIA`` becomes a stated pathology.ajcc_stage with its span; it wins over the model, and when
+    the written pTNM (colon pN1 allows III/IV) contradicts it, the stated field goes to review."""
+    from extractors.base import ExtractionInput
+    from extractors.text.pathology import PathologyExtractor
+    from extractors.text.pathology_infer import decide, inferred_fields
+
+    text = "Colon, sigmoid, resection: adenocarcinoma. PTNM CLASSIFICATION: T3, N1, MX, STAGE IIA. COMMENT: none."
+    ex = PathologyExtractor().extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
+    stage = next(f for f in ex.fields if f.name == "pathology.ajcc_stage")
+    assert stage.normalized == "IIA" and not stage.inferred
+    assert text[stage.provenance[0].start:stage.provenance[0].end] == "IIA"
+    assert PathologyExtractor().build_view(ex.fields).tnm.stage_group == "IIA"
+    probs = {"cancer_type": {"COAD": 0.9, "READ": 0.1}, "ajcc_stage": {"I": 0.1, "II": 0.2, "III": 0.6, "IV": 0.1},
+             "n_stage": {"N0": 0.5, "N1": 0.5}}
+    d = decide(probs, ex.fields)
+    assert d["ajcc_stage"].stated and d["ajcc_stage"].best == "II" and d["ajcc_stage"].allowed == ["III", "IV"]
+    _, issues = inferred_fields(d, "m", "1", ex.fields)
+    assert stage.status is FieldStatus.needs_review and any(i.code == "stage_tnm_conflict" for i in issues)
+    consistent = text.replace("STAGE IIA", "STAGE IIIB")
+    ex = PathologyExtractor().extract(ExtractionInput(text=consistent, doc_type=DocType.pathology, language="en"))
+    d = decide(probs, ex.fields)
+    _, issues = inferred_fields(d, "m", "1", ex.fields)
+    assert d["ajcc_stage"].best == "III" and not issues
 
 
 def test_stage_is_left_to_the_model_without_stated_tnm() -> None:

@@ -79,3 +79,16 @@ def test_parse_component_rejects_bad_grammar(text: str) -> None:
 def test_ajcc_edition(text: str, edition: int) -> None:
     (m,) = load_pack("tnm").find(text, labels=["ajcc_edition"])
     assert parse_edition(m.groups.get("ed") or m.groups.get("ed2")) == edition
+
+
+@pytest.mark.parametrize(
+    "text, lang, group",
+    [("PTNM CLASSIFICATION: T2, NO, MX, STAGE IIA.", "en", "IIA"), ("Pathologic stage: II.", "en", "II"),
+     ("p Stage IIIA (T3 NO MX)", "en", "IIIA"), ("AJCC Pathologic Stage IVA (pT4a", "en", "IVA"),
+     ("（PT4AN1M0，IIIA期）", "zh", "IIIA"),
+     ("FIGO stage IB1", "en", None), ("survival in stage II, node-positive breast cancer", "en", None),
+     ("FIGO分期：IIB期", "zh", None)],
+)
+def test_stage_group(text: str, lang: str, group: str | None) -> None:
+    found = [m.groups["stage"] + (m.groups.get("sub") or "") for m in load_pack("tnm").find(text, labels=["stage_group"], lang=lang)]
+    assert found == ([group] if group else [])

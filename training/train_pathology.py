@@ -200,12 +200,16 @@ def cross_validate(X: Any, y: list[str], C: float, cfg: PathologyTrainConfig,
 
 
 def stage_with_tnm(y: list[str], proba: np.ndarray, classes: list[str], cancer: list[str | None],
-                   tnm: list[dict[str, str | None]]) -> dict:
-    """Stage metrics after restricting to the groups the stated pT/pN/pM allow, exactly as
-    :func:`extractors.text.pathology_infer.constrain_stage` does at inference."""
+                   tnm: list[dict[str, str | None]], stated: list[tuple[str, float] | None] | None = None) -> dict:
+    """Stage metrics as :func:`extractors.text.pathology_infer.decide` makes them: a written stage group
+    wins (p = r·onehot + (1 − r)·p_model), else the groups the stated pT/pN/pM allow restrict the model."""
     p = proba.copy()
     constrained = changed = 0
     for i, (ct, s) in enumerate(zip(cancer, tnm)):
+        if stated and stated[i] and stated[i][0] in classes:
+            p[i] = stated[i][1] * (np.array(classes) == stated[i][0]) + (1 - stated[i][1]) * p[i]
+            changed += int(p[i].argmax() != proba[i].argmax())
+            continue
         allowed = [c for c in allowed_stages(ct, s["t_stage"], s["n_stage"], s["m_stage"]) or [] if c in classes]
         if allowed:
             new = restrict_stage(dict(zip(classes, p[i])), allowed)
@@ -341,7 +345,7 @@ def _stage_reports(classes: list[str], views_tr: list, views_dev: list, oof_prob
         rows, y, p = proba["ajcc_stage"]  # columns = classes (sorted, all four present)
         cancer = [best.get("cancer_type", {}).get(i) for i in rows]
         tnm = [{h: (views[i][1].get(h) or (None,))[0] for h in ("t_stage", "n_stage", "m_stage")} for i in rows]
-        out[part] = stage_with_tnm(y, p, classes, cancer, tnm)
+        out[part] = stage_with_tnm(y, p, classes, cancer, tnm, [views[i][1].get("ajcc_stage") for i in rows])
     return out
 
 

@@ -93,8 +93,9 @@ def _tnm_view(fields: list[Field]) -> TNM | None:
         if cands:
             picked[axis] = min(cands, key=lambda n: _PREFIX_RANK.get(n.get("prefix"), 2))
     edition = next((f.normalized for f in fields if f.name == "pathology.ajcc_edition"), None)
-    if not picked and edition is None:
+    stage = next((f.normalized for f in fields if f.name == "pathology.ajcc_stage" and not f.inferred), None)
+    if not picked and edition is None and stage is None:
         return None
     prefix = next((picked[a].get("prefix") for a in ("T", "N", "M") if a in picked), None)
     return TNM(prefix=prefix, T=picked.get("T", {}).get("category"), N=picked.get("N", {}).get("category"),
-               M=picked.get("M", {}).get("category"), ajcc_edition=edition)
+               M=picked.get("M", {}).get("category"), ajcc_edition=edition, stage_group=stage)

@@ -38,7 +38,7 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
 
 def rule_tokens(fields: list[Field]) -> list[str]:
     """Rule findings as classifier tokens: organ (ICD-10 C-code), histology code, grade, size and
-    positive-node buckets (also crossed with the organ), invasion, margin and stated TNM."""
+    positive-node buckets (also crossed with the organ), invasion, margin, stated TNM and stage group."""
     first = {}
     for f in fields:
         first.setdefault(f.name, f)
@@ -67,6 +67,9 @@ def rule_tokens(fields: list[Field]) -> list[str]:
         for f in fields:
             if f.name == name and isinstance(f.normalized, dict) and not f.inferred:
                 toks.append(f"stated_{f.normalized.get('prefix') or ''}{f.normalized['category']}")
+    stage = first.get("pathology.ajcc_stage")
+    if stage is not None and not stage.inferred and collapse("ajcc_stage", stage.normalized):
+        toks.append(f"stated_stage_{collapse('ajcc_stage', stage.normalized)}")
     return toks
 
 
@@ -75,7 +78,7 @@ def rule_view(text: str, language: str = "en") -> tuple[list[str], dict[str, tup
     must be given with the text, see ``manifest.json`` ``features.rule_tokens``) and the stated
     (class, reliability) per staging head."""
     ex = PathologyExtractor().extract(ExtractionInput(text=text, doc_type=DocType.pathology, language=language))
-    stated = {h: (collapse(h, f.normalized["category"]), f.confidence) for h, f in stated_fields(ex.fields).items()}
+    stated = {h: (_stated_class(h, f), f.confidence) for h, f in stated_fields(ex.fields).items()}
     return rule_tokens(ex.fields), stated  # type: ignore[return-value]
 
 
@@ -103,7 +106,14 @@ def stated_fields(fields: list[Field]) -> dict[str, Field]:
         if collapse(head, category) is None:
             continue
         out[head] = next(f for f in fields if f.name == name and f.normalized.get("category") == category)
+    if collapse("ajcc_stage", view.tnm.stage_group) is not None:
+        out["ajcc_stage"] = next(f for f in fields if f.name == "pathology.ajcc_stage" and not f.inferred
+                                 and f.normalized == view.tnm.stage_group)
     return out
+
+
+def _stated_class(head: str, f: Field) -> str | None:
+    return collapse(head, f.normalized if head == "ajcc_stage" else f.normalized["category"])
 
 
 def decide(probs: dict[str, dict[str, float]], fields: list[Field]) -> dict[str, Decision]:
@@ -112,7 +122,7 @@ def decide(probs: dict[str, dict[str, float]], fields: list[Field]) -> dict[str,
     out: dict[str, Decision] = {}
     for head, p in probs.items():
         f = stated.get(head)
-        cls = collapse(head, f.normalized["category"]) if f else None
+        cls = _stated_class(head, f) if f else None
         if f is None or cls not in p:
             out[head] = Decision(head, max(p, key=p.get), dict(p), False, dict(p))
             continue
@@ -134,9 +144,11 @@ def constrain_stage(decisions: dict[str, Decision]) -> None:
     allowed = [c for c in allowed or [] if c in d.model_proba]
     if not allowed:
         return
+    d.allowed = allowed
+    if d.stated:  # a written stage group wins; a clash with the written pTNM is flagged (inferred_fields)
+        return
     d.proba = restrict_stage(d.model_proba, allowed)
     d.best = max(d.proba, key=d.proba.get)
-    d.allowed = allowed
 
 
 def _source(model_name: str, version: str) -> Source:
@@ -154,6 +166,11 @@ def inferred_fields(decisions: dict[str, Decision], model_name: str, version: st
         rounded = {c: round(v, 4) for c, v in sorted(d.proba.items(), key=lambda kv: -kv[1]) if v >= MIN_LISTED}
         if d.stated and d.field is not None:
             d.field.attributes["model_probabilities"] = {c: round(v, 4) for c, v in d.model_proba.items() if v >= MIN_LISTED}
+            if d.allowed is not None and d.best not in d.allowed:  # the report contradicts itself
+                msg = (f"the written stage group {d.field.value!r} contradicts the written pTNM "
+                       f"(allows {'/'.join(d.allowed)}); please review")
+                issues.append(Issue(code="stage_tnm_conflict", severity="warning", fields=[d.field.name], message=msg))
+                d.field.status, d.field.review_reason = FieldStatus.needs_review, msg
             if d.model_proba.get(d.best, 0.0) < DISAGREE_BELOW:
                 issues.append(Issue(code="stated_model_disagree", severity="info", fields=[d.field.name],
                                     message=f"{d.field.name} states {d.field.value!r}, but the report classifier gives "

@@ -48,7 +48,23 @@ def tnm_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
         issues += flag_conflicts(group, lambda f: _family(f.normalized["prefix"]), name.split(".")[1])
         out += group
     ed, ed_issues = _edition_fields(ctx)
-    return out + ed, issues + ed_issues
+    stage, stage_issues = _stage_group_fields(ctx)
+    return out + ed + stage, issues + ed_issues + stage_issues
+
+
+def _stage_group_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
+    """pathology.ajcc_stage: an explicitly written stage group (``STAGE IIIA`` → ``"IIIA"``); several
+    different groups in one report are flagged."""
+    fields = []
+    for m in ctx.find("tnm", "stage_group"):
+        gs = group_span(m, "stage")
+        if gs is None:
+            continue
+        sub = (m.groups.get("sub") or "").upper()
+        end = gs[1] + len(sub)
+        fields.append(make_field(ctx, "pathology.ajcc_stage", m, gs[0], end, m.groups["stage"] + sub))
+    fields = merge_repeats(fields, key=lambda f: f.normalized)
+    return fields, flag_conflicts(fields, lambda f: 0, "stage group")
 
 
 def _fold_clinical(group: list[Field]) -> list[Field]:
