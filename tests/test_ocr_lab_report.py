@@ -82,6 +82,29 @@ def test_page_turned_by_90_degrees_is_read(extractor):
     assert {r.item for r in pages[0].sheet.rows} >= {r["item"] for r in truth["rows"]} - {None}
 
 
+def test_boxes_on_a_turned_page_are_in_the_input_image_pixels(extractor):
+    """The same sheet read upright and turned by 90°: each value's box on the turned image is the upright
+    box turned the same way (the page's transform maps boxes back), not a box on the re-turned page."""
+    from engine.cdm import DocType
+    from extractors.ocr.geometry import map_box, quarter_turn
+
+    image, _ = synth.render_sheet(5, kind="chem", blocks=1, n_rows=4)
+    h, w = image.shape[:2]
+
+    def boxes(img):
+        doc = ExtractionInput(text="", doc_type=DocType.lab_report, language="zh", data=synth.encode_png(img),
+                              modality="image", name="sheet.png")
+        return {f.value: f.provenance[0].bbox for f in extractor.extract(doc).fields if f.name.endswith(".value")}
+
+    upright, turned = boxes(image), boxes(np.ascontiguousarray(np.rot90(image)))
+    common = set(upright) & set(turned)
+    assert len(common) >= 3
+    for value in common:
+        expected = map_box(upright[value], quarter_turn(1, w, h))
+        assert np.allclose(turned[value], expected, atol=6), (value, turned[value], expected)
+        assert turned[value][2] <= h + 1 and turned[value][3] <= w + 1  # inside the turned image (h × w)
+
+
 def test_blank_corrupt_and_non_report_inputs_give_reasons(extractor):
     import cv2
 

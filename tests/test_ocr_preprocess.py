@@ -30,13 +30,18 @@ def test_perspective_finds_the_sheet_on_a_dark_background(sheet):
     warped = cv2.warpPerspective(sheet, cv2.getPerspectiveTransform(src, dst), canvas.shape[1::-1])
     mask = cv2.warpPerspective(np.full(sheet.shape[:2], 255, np.uint8), cv2.getPerspectiveTransform(src, dst), canvas.shape[1::-1])
     canvas[mask > 0] = warped[mask > 0]
-    fixed, done = correct_perspective(canvas)
-    assert done and abs(fixed.shape[1] / fixed.shape[0] - w / h) < 0.1
+    fixed, matrix = correct_perspective(canvas)
+    assert matrix is not None and abs(fixed.shape[1] / fixed.shape[0] - w / h) < 0.1
+    # the returned matrix maps the sheet's corners in the photo to the corrected page's corners
+    from extractors.ocr.geometry import map_box
+
+    x0, y0, _, _ = map_box((120, 90, 120, 90), matrix)
+    assert abs(x0) < 15 and abs(y0) < 15
 
 
 def test_steps_are_switchable(sheet):
-    same, applied = preprocess(sheet, PreprocessOptions())
-    assert same is sheet and applied == []
-    out, applied = preprocess(rotate(sheet, 3.0), PreprocessOptions(deskew=True, contrast=True))
-    assert applied[0].startswith("deskew") and applied[-1] == "contrast"
+    same, applied, transform = preprocess(sheet, PreprocessOptions())
+    assert same is sheet and applied == [] and np.allclose(transform, np.eye(3))
+    out, applied, transform = preprocess(rotate(sheet, 3.0), PreprocessOptions(deskew=True, contrast=True))
+    assert applied[0].startswith("deskew") and applied[-1] == "contrast" and not np.allclose(transform, np.eye(3))
     assert normalise_contrast(sheet).shape == sheet.shape

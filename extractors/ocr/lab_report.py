@@ -4,8 +4,8 @@ Pages are decoded (``image_io``), optionally pre-processed (``preprocess``), rea
 (``ocr``; a page turned by 90° or 180° is detected from the boxes and read again turned
 back) and parsed into rows (``sheet``). Each result gives five fields,
 ``lab.results[i].item / .value / .unit / .reference / .flag``, with table-cell provenance
-(page, table, row, column, bbox in the input image's pixels; with the
-perspective or deskew pre-processing steps on, or a page turned by 90°/180°, in the processed page's pixels) and the OCR score as confidence; the sheet
+(page, table, row, column, bbox in the input image's pixels: boxes found on a perspective-corrected,
+deskewed or turned page are mapped back through the page's transform) and the OCR score as confidence; the sheet
 gives ``lab.report_type`` and ``lab.sample_type``. Patient names are never read into fields.
 An unreadable, blank or non-report image gives no fields and an issue saying why.
 """
@@ -19,6 +19,7 @@ import numpy as np
 from engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
 from extractors.base import Extraction, ExtractionInput
 from extractors.ocr.cells import item_entry
+from extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from extractors.ocr.image_io import ImageLimits, load_scaled_pages
 from extractors.ocr.lab_rows import LabRow
 from extractors.ocr.ocr import OcrLine, run_ocr
@@ -42,28 +43,40 @@ class PageResult:
     sheet: Sheet
     lines: list[OcrLine]
     steps: list[str]
+    transform: np.ndarray = field(default_factory=identity)  # page pixels → processed (read) pixels, 3×3
     scale: float = 1.0  # page pixels → input image pixels
+    size: tuple[int, int] = (0, 0)  # page width, height in page pixels
+
+    def input_box(self, box: Box) -> Box:
+        """A box on the processed page → the same region in the input image's pixels."""
+        back = map_box(box, np.linalg.inv(self.transform))
+        if self.size != (0, 0):
+            back = clip_box(back, *self.size)
+        return tuple(round(v * self.scale, 1) for v in back)  # type: ignore[return-value]
 
 
 def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     """Pre-process, OCR (turning the page when its text runs vertically or upside down) and parse one page."""
-    image, steps = preprocess(image, opts.preprocess)
+    size = (image.shape[1], image.shape[0])
+    image, steps, transform = preprocess(image, opts.preprocess)
     lines = run_ocr(image, page, opts.use_cuda)
     sheet = parse_sheet(lines, image)
     if not opts.fix_orientation or not lines:
-        return PageResult(sheet, lines, steps)
+        return PageResult(sheet, lines, steps, transform, size=size)
     turns = []
     if vertical_fraction(lines) > 0.5:
         turns = [1, 3]  # 90° clockwise, then counter-clockwise
     elif not sheet.rows and len(lines) >= 5:
         turns = [2]
-    best = PageResult(sheet, lines, steps)
+    best = PageResult(sheet, lines, steps, transform, size=size)
     for k in turns:
-        turned = np.ascontiguousarray(np.rot90(image, -k if k != 2 else 2))
+        quarter = -k if k != 2 else 2  # np.rot90 turns counter-clockwise
+        turned = np.ascontiguousarray(np.rot90(image, quarter))
         t_lines = run_ocr(turned, page, opts.use_cuda)
         t_sheet = parse_sheet(t_lines, turned)
         if len(t_sheet.rows) > len(best.sheet.rows):
-            best = PageResult(t_sheet, t_lines, [*steps, f"rotate:{90 * k}"])
+            turn = quarter_turn(quarter, image.shape[1], image.shape[0])
+            best = PageResult(t_sheet, t_lines, [*steps, f"rotate:{90 * k}"], turn @ transform, size=size)
         if best.sheet.rows:
             break
     return best
@@ -133,7 +146,7 @@ class LabReportExtractor:
             if key != "item" and (value is None or (key == "flag" and not value)):
                 continue
             toks = row.cells.get(key) or row.cells.get("item", [])
-            bbox = _hull([tuple(round(v * page.scale, 1) for v in page_bbox(t, page.sheet.angle)) for t in toks])
+            bbox = _hull([page.input_box(page_bbox(t, page.sheet.angle)) for t in toks])
             cell = TableCell(page=toks[0].page if toks else 0, table=row.table, row=row.row,
                              col=row.cols.get(key, 0), bbox=bbox)
             out.append(Field(

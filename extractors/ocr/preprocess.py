@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from extractors.ocr.geometry import from_affine, identity
+
 
 @dataclass(frozen=True)
 class PreprocessOptions:
@@ -23,22 +25,26 @@ class PreprocessOptions:
         return replace(self, **changes)
 
 
-def preprocess(image: np.ndarray, opts: PreprocessOptions) -> tuple[np.ndarray, list[str]]:
-    """The processed image and the names of the steps that changed it."""
+def preprocess(image: np.ndarray, opts: PreprocessOptions) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The processed image, the names of the steps that changed it, and the 3×3 homography from input
+    pixels to processed pixels (identity when nothing moved; see :mod:`extractors.ocr.geometry`)."""
     applied: list[str] = []
+    transform = identity()
     if opts.perspective:
-        image, done = correct_perspective(image)
-        if done:
+        image, h = correct_perspective(image)
+        if h is not None:
             applied.append("perspective")
+            transform = h @ transform
     if opts.deskew:
         angle = estimate_skew(image, opts.max_skew_deg)
         if abs(angle) >= opts.min_skew_deg:
-            image = rotate(image, angle)
+            image, m = rotate(image, angle, with_matrix=True)
             applied.append(f"deskew:{angle:.1f}")
+            transform = from_affine(m) @ transform
     if opts.contrast:
         image = normalise_contrast(image)
         applied.append("contrast")
-    return image, applied
+    return image, applied, transform
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -75,8 +81,9 @@ def estimate_skew(image: np.ndarray, max_deg: float = 15.0) -> float:
     return float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
 
 
-def rotate(image: np.ndarray, angle_deg: float) -> np.ndarray:
-    """Rotate by ``angle_deg`` (counter-clockwise positive) about the centre, growing the canvas, white fill."""
+def rotate(image: np.ndarray, angle_deg: float, with_matrix: bool = False):
+    """Rotate by ``angle_deg`` (counter-clockwise positive) about the centre, growing the canvas, white fill;
+    with ``with_matrix`` also the 2×3 affine map from input to output pixels."""
     import cv2
 
     h, w = image.shape[:2]
@@ -85,11 +92,13 @@ def rotate(image: np.ndarray, angle_deg: float) -> np.ndarray:
     nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
     m[0, 2] += nw / 2 - w / 2
     m[1, 2] += nh / 2 - h / 2
-    return cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    out = cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    return (out, m) if with_matrix else out
 
 
-def correct_perspective(image: np.ndarray, min_area: float = 0.25) -> tuple[np.ndarray, bool]:
-    """Warp the sheet to a rectangle when a large four-cornered paper outline is visible."""
+def correct_perspective(image: np.ndarray, min_area: float = 0.25) -> tuple[np.ndarray, np.ndarray | None]:
+    """Warp the sheet to a rectangle when a large four-cornered paper outline is visible: (image, the 3×3
+    perspective matrix from input to output pixels, or None when the image was left as it was)."""
     import cv2
 
     gray = _gray(image)
@@ -101,21 +110,22 @@ def correct_perspective(image: np.ndarray, min_area: float = 0.25) -> tuple[np.n
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 25)))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
-        return image, False
+        return image, None
     c = max(contours, key=cv2.contourArea)
     area = cv2.contourArea(c)
     if area < min_area * small.shape[0] * small.shape[1] or area > 0.97 * small.shape[0] * small.shape[1]:
-        return image, False
+        return image, None
     quad = cv2.approxPolyDP(c, 0.02 * cv2.arcLength(c, True), True)
     if len(quad) != 4 or not cv2.isContourConvex(quad):
-        return image, False
+        return image, None
     pts = _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
     width = int(max(np.linalg.norm(pts[1] - pts[0]), np.linalg.norm(pts[2] - pts[3])))
     height = int(max(np.linalg.norm(pts[3] - pts[0]), np.linalg.norm(pts[2] - pts[1])))
     if width < 50 or height < 50:
-        return image, False
+        return image, None
     dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
-    return cv2.warpPerspective(image, cv2.getPerspectiveTransform(pts, dst), (width, height)), True
+    h = cv2.getPerspectiveTransform(pts, dst)
+    return cv2.warpPerspective(image, h, (width, height)), h
 
 
 def _order_corners(pts: np.ndarray) -> np.ndarray:
