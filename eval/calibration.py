@@ -54,7 +54,8 @@ def ner_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str
             correct.append((s, e, lab) in gold)
     raw = np.array(conf, float)
     t = float(model.temperature)
-    return {"entities": (keys, raw, np.array(correct, float), apply_temperature(raw, t), t, None, None)}
+    stored = model.isotonic(raw) if model.isotonic is not None else apply_temperature(raw, t)
+    return {"entities": (keys, raw, np.array(correct, float), stored, t, None, None)}
 
 
 def _rule_tokens(text: str) -> list[str]:

@@ -3,7 +3,8 @@
 A scorer maps padded ids (B, L) and lengths (B,) to emissions (B, L, T) for ``kind="crf"`` or
 span logits (B, C, L, L) for ``kind="span"``. Long texts are cut into overlapping windows and
 merged back (:mod:`models.windows`). Each entity's raw confidence (mean CRF marginal, or span
-sigmoid) is temperature-scaled: ``sigmoid(logit(p) / T)`` with ``T`` fitted on dev.
+sigmoid) is calibrated on dev: by the isotonic map in the manifest when there is one (it calibrates
+best, see benchmarks/RESULTS.md "Calibration"), else temperature-scaled, ``sigmoid(logit(p) / T)``.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Callable
 
 import numpy as np
 
+from models.calibration import Isotonic
 from models.decoding import Span, decode_crf, decode_spans
 from models.vocab import CharVocab
 from models.windows import Window, make_windows, merge_window_spans
@@ -55,6 +57,7 @@ class NerModel:
     window: int = 256
     overlap: int = 64
     temperature: float = 1.0
+    isotonic: Isotonic | None = None  # fitted on dev raw confidences; wins over the temperature
     batch_size: int = 32
     confidence: bool = True
     threshold: float = 0.0  # span models: keep spans whose logit exceeds this (chosen on dev)
@@ -91,9 +94,15 @@ class NerModel:
                 per_text[t_idx].append((win, self._decode(scores[i], int(lengths[i]))))
         return [merge_window_spans(p) for p in per_text]
 
+    def calibrated(self, raw: float) -> float:
+        """A raw entity confidence → the calibrated one (isotonic map, else temperature)."""
+        if self.isotonic is not None:
+            return float(self.isotonic(np.array([raw]))[0])
+        return calibrate(raw, self.temperature)
+
     def predict(self, texts: list[str]) -> list[list[Span]]:
         """(start, end, label, calibrated confidence) per text, offsets into the original text."""
-        return [[(s, e, lab, calibrate(c, self.temperature)) for s, e, lab, c in spans] for spans in self.predict_raw(texts)]
+        return [[(s, e, lab, self.calibrated(c)) for s, e, lab, c in spans] for spans in self.predict_raw(texts)]
 
 
 def onnx_scorer(path: Path, threads: int | None = None) -> Scorer:
@@ -115,5 +124,5 @@ def load_model_dir(path: Path, threads: int | None = None) -> NerModel:
         name=man["name"], version=man["version"], kind=man["kind"], labels=man["labels"],
         vocab=CharVocab.load(path / "vocab.json"), scorer=onnx_scorer(path / "model.onnx", threads), crf=crf,
         window=man["window"], overlap=man["overlap"], temperature=man.get("temperature", 1.0),
-        threshold=man.get("threshold", 0.0),
+        isotonic=Isotonic.from_json(man.get("isotonic")), threshold=man.get("threshold", 0.0),
     )

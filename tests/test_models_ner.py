@@ -73,6 +73,32 @@ def test_manifest_and_files(trained):
     assert 0.0 < manifest["temperature"] <= 10.0
 
 
+def test_isotonic_calibration_is_exported_reloaded_and_applied(trained, tmp_path):
+    """The export fits an isotonic map on dev entities; the reloaded model applies it (monotone, in [0, 1]);
+    training.calibrate_ner refits it in place on a copied folder and leaves the weights alone."""
+    import shutil
+
+    from training.calibrate_ner import recalibrate
+
+    cfg, manifest, model = trained
+    iso = manifest["isotonic"]
+    assert iso and len(iso["x"]) == len(iso["y"]) >= 1 and iso["n"] > 0
+    assert model.isotonic is not None and list(iso["y"]) == sorted(iso["y"])
+    raw = [0.05, 0.3, 0.6, 0.9, 0.99]
+    cal = [model.calibrated(r) for r in raw]
+    assert cal == sorted(cal) and all(0.0 <= c <= 1.0 for c in cal)
+    assert cal[-1] == pytest.approx(float(np.interp(0.99, iso["x"], iso["y"])), abs=1e-6)
+    copy = tmp_path / "copy"
+    shutil.copytree(cfg.export.out_dir, copy)
+    stripped = {k: v for k, v in json.loads((copy / "manifest.json").read_text(encoding="utf-8")).items() if k != "isotonic"}
+    (copy / "manifest.json").write_text(json.dumps(stripped, ensure_ascii=False), encoding="utf-8")
+    assert load_model_dir(copy).isotonic is None  # an old manifest: temperature only
+    entries = recalibrate(copy, cfg.data.train)
+    assert entries["isotonic"]["x"] == pytest.approx(iso["x"], abs=1e-5)
+    assert load_model_dir(copy).isotonic is not None
+    assert (copy / "model.onnx").read_bytes() == (cfg.export.out_dir / "model.onnx").read_bytes()
+
+
 def test_reloaded_model_predicts_with_exact_offsets(trained):
     _, manifest, model = trained
     text = "患者肝脏见肿物，予紫杉醇化疗。"

@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from eval.ner import score
+from models.calibration import Isotonic
 from models.ner_inference import NerModel, fit_temperature, load_model_dir
 from models.nn import NerNet
 from models.vocab import CharVocab
@@ -51,7 +52,8 @@ def chars_per_second(model: NerModel, texts: list[str], repeat: int = 1) -> floa
     return round(n / (time.perf_counter() - started), 1)
 
 
-def _dev_calibration(model: NerModel, dev: list[SpanExample]) -> tuple[dict[str, Any], float]:
+def dev_confidences(model: NerModel, dev: list[SpanExample]) -> tuple[dict[str, Any], list[float], list[bool]]:
+    """Dev scores, and each predicted entity's raw confidence with whether it is right (exact span + label)."""
     pred = model.predict_raw([ex.text for ex in dev])
     confs, correct = [], []
     for ex, spans in zip(dev, pred):
@@ -59,7 +61,16 @@ def _dev_calibration(model: NerModel, dev: list[SpanExample]) -> tuple[dict[str,
         for s, e, lab, c in spans:
             confs.append(c)
             correct.append((s, e, lab) in gold)
-    return score([ex.entities for ex in dev], pred), fit_temperature(confs, correct)
+    return score([ex.entities for ex in dev], pred), confs, correct
+
+
+def fit_calibration(model: NerModel, confs: list[float], correct: list[bool]) -> dict[str, Any]:
+    """Fit the temperature and the isotonic map on dev entities, set them on ``model``; manifest entries."""
+    model.temperature = fit_temperature(confs, correct)
+    model.isotonic = Isotonic.fit(np.array(confs, float), np.array(correct, float)) if confs else None
+    return {"temperature": round(model.temperature, 4),
+            "isotonic": {**model.isotonic.to_json(), "fitted_on": "dev entities (raw confidence → precision)",
+                         "n": len(confs)} if model.isotonic else None}
 
 
 def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[SpanExample], *,
@@ -81,11 +92,10 @@ def export_model(cfg: NerTrainConfig, net: NerNet, vocab: CharVocab, dev: list[S
     model = load_model_dir(out_dir)
     threshold = threshold_report(model, dev) if net.kind == "span" else {}
     model.threshold = threshold.get("threshold", 0.0)
-    dev_scores, temperature = _dev_calibration(model, dev)
-    model.temperature = temperature
+    dev_scores, confs, correct = dev_confidences(model, dev)
     manifest.update({
         **threshold,
-        "temperature": round(temperature, 4),
+        **fit_calibration(model, confs, correct),
         "data": {"train": str(cfg.data.train), "format": cfg.data.format, "n_train": n_train, "n_dev": len(dev),
                  "split": f"training.splits.split_train_dev(seed={cfg.data.dev_seed or 'DEFAULT_SEED'}, fraction=0.10, key=id)"},
         "seed": cfg.train.seed, "epochs_run": len(history), "best_epoch": best_epoch,
