@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
+from tqdm import tqdm
 
 from engine.cdm import DocType
 from eval.classify_metrics import accuracy, summary
@@ -30,10 +31,20 @@ log = logging.getLogger(__name__)
 
 
 def read_records(path: Path) -> Iterable[dict[str, Any]]:
+    """The JSON objects of a JSONL file; a line that is not a JSON object is an InputError naming it."""
+    from engine.errors import InputError
+
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: not a JSON line ({exc.msg})") from exc
+            if not isinstance(rec, dict):
+                raise InputError(f"{path}:{lineno}: expected a JSON object with id/text/labels")
+            yield rec
 
 
 def score(rows: list[dict[str, Any]], classes: dict[str, list[str]]) -> dict[str, Any]:
@@ -83,7 +94,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
     classes = {h: head.classes for h, head in clf.heads.items()}
     rows: list[dict[str, Any]] = []
     n_docs = seen = 0
-    for rec in read_records(Path(data)):
+    for rec in tqdm(read_records(Path(data)), desc="pathology", unit="report", disable=None):
         n_docs += 1
         seen += clf.has_seen(rec.get("id"))
         _, decisions = extractor.analyse(ExtractionInput(text=rec.get("text") or "", doc_type=DocType.pathology,

@@ -99,3 +99,16 @@ def test_chinese_set_field_accuracy() -> None:
     assert result["accuracy"] >= 0.95, result["failures"]
     # reports written after the first round of rule fixes (measured 0.925 before four more fixes; regression guard)
     assert result["sets"]["heldout"]["documents"] >= 8 and result["sets"]["heldout"]["accuracy"] >= 0.9
+
+
+def test_bench_input_errors_name_the_line(tmp_path) -> None:
+    from engine.errors import InputError
+    from eval.pathology import read_records
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "x"}\n\nnot json\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.jsonl:3: not a JSON line"):
+        list(read_records(bad))
+    bad.write_text('["a list"]\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.jsonl:1: expected a JSON object"):
+        list(read_records(bad))
