@@ -17,7 +17,8 @@ TASKS: dict[str, str] = {
     "ner": "eval.ner:run",
     "speed": "eval.speed:run",
     "pathology": "eval.pathology:run",
-    "pathology-zh": "eval.pathology_zh:run",
+    "pathology-zh": "eval.pathology_fields:run_zh",
+    "pathology-fields": "eval.pathology_fields:run",
     "lab": "eval.lab:run",
     "calibration": "eval.calibration:run",
 }

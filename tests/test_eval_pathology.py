@@ -10,7 +10,7 @@ import pytest
 from engine.cdm import Field, Source
 from eval.classify_metrics import accuracy, binary_auroc, ece, macro_auroc, macro_f1, summary
 from eval.pathology import score
-from eval.pathology_zh import evaluate, same, score_fields
+from eval.pathology_fields import evaluate, same, score_fields
 
 ZH_SET = Path(__file__).resolve().parent / "fixtures" / "pathology_zh_set"
 
