@@ -9,7 +9,8 @@ accuracy is also reported per set; ``language``: ``zh``/``en``, detected from th
 A scalar NAME (``pathology.pT``, ``pathology.margin`` ...) is correct when the first extracted
 field of that name has ``normalized == EXPECTED`` (``null`` = must not be extracted). A list NAME
 (``pathology.ihc``, ``pathology.molecular``, ``pathology.ln_stations``) scores each expected item
-on its own: correct when some indexed field ``NAME[i]`` has every key of the item.
+on its own: correct when some indexed field ``NAME[i]`` has every key of the item (``null``: no item
+may be extracted).
 ``pathology.histology.subtypes`` is compared with the histology field's ``subtypes`` attribute.
 """
 from __future__ import annotations
@@ -45,6 +46,9 @@ def score_fields(fields: list[Field], gold: dict[str, Any]) -> list[dict[str, An
     for name, expected in gold.items():
         if name in LIST_FIELDS:
             items = [f.normalized for f in fields if f.name.startswith(name + "[")]
+            if expected is None:  # the report has none: nothing may be extracted
+                rows.append({"field": name, "expected": None, "got": items or None, "ok": not items})
+                continue
             for item in expected:
                 rows.append({"field": name, "expected": item, "got": None,
                              "ok": any(same(item, got) for got in items)})

@@ -13,6 +13,7 @@ from eval.pathology import score
 from eval.pathology_fields import evaluate, same, score_fields
 
 ZH_SET = Path(__file__).resolve().parent / "fixtures" / "pathology_zh_set"
+EN_SET = Path(__file__).resolve().parent / "fixtures" / "pathology_en_set"
 
 
 def test_accuracy_and_macro_f1_by_hand() -> None:
@@ -112,3 +113,21 @@ def test_bench_input_errors_name_the_line(tmp_path) -> None:
     bad.write_text('["a list"]\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.jsonl:1: expected a JSON object"):
         list(read_records(bad))
+
+
+def test_english_set_field_accuracy() -> None:
+    """16 synthetic TCGA-style English reports, gold written blind to the extractor (0.925 before the fixes
+    made on en01-en10; see RESULTS.md): the regression guard for English fields."""
+    result = evaluate(EN_SET)
+    assert result["documents"] == 16 and result["n"] >= 200
+    assert result["accuracy"] >= 0.95, result["failures"]
+    assert result["sets"]["heldout"]["documents"] == 6 and result["sets"]["heldout"]["accuracy"] >= 0.95
+    for name in ("pathology.ihc", "pathology.ln_examined", "pathology.pT", "pathology.ajcc_stage"):
+        assert result["fields"][name]["accuracy"] >= 0.95, (name, result["fields"][name])
+
+
+def test_null_list_gold_means_nothing_extracted() -> None:
+    fields = [Field(name="pathology.ihc[0]", value="ER+", normalized={"marker": "ER", "result": "positive"},
+                    confidence=0.9, source=Source(kind="rule", name="t", version="1"))]
+    assert [r["ok"] for r in score_fields(fields, {"pathology.ihc": None})] == [False]
+    assert [r["ok"] for r in score_fields([], {"pathology.ihc": None})] == [True]

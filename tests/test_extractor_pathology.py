@@ -176,3 +176,22 @@ def test_unknown_marker_needs_an_ihc_section() -> None:
     inside = _run("免疫组化：XYZ9（+）。", "zh")[1]
     assert not [f for f in outside.fields if f.name.startswith("pathology.ihc")]
     assert [f.normalized["marker"] for f in inside.fields if f.name.startswith("pathology.ihc")] == ["XYZ9"]
+
+
+def test_us_synoptic_habits() -> None:
+    """HER2 written as a bare 0, node totals as "Number examined / Number involved", the primary's histology
+    over a node metastasis named first, and the fullest size of the tumour."""
+    text = ("FINAL DIAGNOSIS: PART 1: LYMPH NODE, STATION 10R: Metastatic adenocarcinoma in one of two lymph nodes (1/2). "
+            "PART 2: RIGHT UPPER LOBE: Invasive adenocarcinoma, acinar predominant. Tumor measures 4.5 cm in greatest "
+            "dimension. SYNOPTIC REPORT: Tumor Size: 4.5 x 3.0 x 2.2 cm. Regional Lymph Nodes: Number examined: 12, "
+            "Number involved: 1. HER2/neu by IHC: 0 (negative). Ki-67: 15%.")
+    ex = _run(text, "en")[1]
+    assert _norm(ex, "pathology.histology") == "Invasive adenocarcinoma"
+    assert _norm(ex, "pathology.tumor_size") == [4.5, 3.0, 2.2]
+    assert _norm(ex, "pathology.ln_examined") == 12 and _norm(ex, "pathology.ln_positive") == 1
+    ihc = {f.normalized["marker"]: f for f in ex.fields if f.name.startswith("pathology.ihc[")}
+    assert ihc["HER2"].normalized["result"] == "0" and ihc["HER2"].attributes["interpretation"] == "negative"
+    assert ihc["Ki-67"].normalized["percent"] == 15.0
+    only_metastasis = _run("LYMPH NODE, EXCISION: Metastatic adenocarcinoma in two of five lymph nodes (2/5).", "en")[1]
+    hist = next(f for f in only_metastasis.fields if f.name == "pathology.histology")
+    assert hist.normalized == "Adenocarcinoma, NOS" and hist.attributes["metastatic"] is True

@@ -19,12 +19,18 @@ def _negated(ctx: Ctx, start: int) -> bool:
     return bool(_NEGATED_ZH.search(before) or _NEGATED_EN.search(before))
 
 
+def _is_metastasis(ctx: Ctx, start: int) -> bool:
+    """The mention names a metastasis (metastatic adenocarcinoma in a node), not the primary tumour."""
+    return bool(_METASTATIC.search(ctx.norm[max(0, start - 12):start]))
+
+
 def _best(cands: list[LexiconMatch], ctx: Ctx) -> LexiconMatch | None:
-    """Diagnosis section first, then specific over generic, then text order; clinical history last."""
+    """Diagnosis section first, then the primary over a metastasis, then specific over generic, then text
+    order; clinical history last."""
     def rank(m: LexiconMatch) -> tuple:
         sec = ctx.section_at(m.start)
         return (sec == "clinical", sec != "diagnosis" if any(s.kind == "diagnosis" for s in ctx.sections) else False,
-                m.entry.category == "generic", m.start)
+                _is_metastasis(ctx, m.start), m.entry.category == "generic", m.start)
     return min(cands, key=rank) if cands else None
 
 
@@ -42,7 +48,7 @@ def histology_fields(ctx: Ctx) -> list[Field]:
         attrs["subtypes"] = [p for p, _ in patterns]
         attrs["predominant"] = max(patterns, key=lambda p: p[0]["percent"])[0]["pattern"]
         extra = [sp for _, sp in patterns]
-    if _METASTATIC.search(ctx.norm[max(0, best.start - 12):best.start]):
+    if _is_metastasis(ctx, best.start):
         attrs["metastatic"] = True
     others = sorted({m.entry.canonical for m in hits if m.entry.canonical != best.entry.canonical
                      and m.entry.category != "generic" and ctx.section_at(m.start) == ctx.section_at(best.start)})
@@ -142,7 +148,8 @@ _PRE_GAP, _POST_GAP = 24, 45
 
 def size_fields(ctx: Ctx) -> list[Field]:
     """pathology.tumor_size: a size right after a tumour-size cue (肿瘤大小, Tumor size:), else a size
-    followed by a tumour noun (a 3.8 x 3.4 cm ... tumor); normalized cm list, greatest dimension kept."""
+    followed by a tumour noun (a 3.8 x 3.4 cm ... tumor); normalized cm list, greatest dimension kept. A later
+    mention with the same greatest dimension and more dimensions replaces the first."""
     cues = ctx.find("pathology_findings", "size_cue")
     after = ctx.find("pathology_findings", "size_cue_after")
     pre_hits, post_hits = [], []
@@ -157,13 +164,18 @@ def size_fields(ctx: Ctx) -> list[Field]:
                      and not _GAP_STOP.search(ctx.norm[end:c.start])), None)
         if post:
             post_hits.append((m, (start, end), post))
-    chosen = (pre_hits or post_hits or [None])[0]
-    if chosen is None:
+    hits = pre_hits or post_hits
+    if not hits:
         return []
-    m, (start, end), cue = chosen
+    m, (start, end), cue = hits[0]
     dims = parse_size(ctx.norm[start:end])
     if not dims:
         return []
+    for alt in hits[1:]:  # the same tumour measured again in full ("7.5 cm" ... "Tumor Size: 7.5 x 6.8 x 6.0 cm")
+        alt_dims = parse_size(ctx.norm[alt[1][0]:alt[1][1]])
+        if alt_dims and len(alt_dims) > len(dims) and abs(max(alt_dims) - max(dims)) < 1e-9:
+            (m, (start, end), cue), dims = alt, alt_dims
+            break
     return [make_field(ctx, "pathology.tumor_size", m, start, end, dims, unit="cm",
                        attributes={"greatest_dimension_cm": max(dims)}, extra=[(cue.start, cue.end)],
                        confidence=min(m.reliability, cue.reliability))]
