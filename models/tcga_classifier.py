@@ -87,7 +87,9 @@ def save(out_dir: Path, featurizer: Featurizer, heads: dict[str, LinearHead], ma
     return manifest
 
 
-def load_dir(path: Path) -> TcgaClassifier:
+def load_dir(path: Path | str) -> TcgaClassifier:
+    """A classifier from its folder (manifest.json, vocab.json, arrays.npz, training_ids.json if present)."""
+    path = Path(path)
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     vocab = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
     with np.load(path / "arrays.npz") as z:
