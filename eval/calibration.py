@@ -25,7 +25,7 @@ from typing import Any, Callable
 import numpy as np
 
 from engine.errors import ConfigError
-from eval.calibration_math import (Isotonic, apply_temperature, cross_fit, ece, fit_softmax_temperature, fit_temperature,
+from eval.calibration_math import (Isotonic, cross_fit, ece, fit_softmax_temperature, fit_temperature,
                                    folds, reliability, top_confidence)
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,7 @@ def ner_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str
             correct.append((s, e, lab) in gold)
     raw = np.array(conf, float)
     t = float(model.temperature)
-    stored = model.isotonic(raw) if model.isotonic is not None else apply_temperature(raw, t)
-    return {"entities": (keys, raw, np.array(correct, float), stored, t, None, None)}
+    return {"entities": (keys, raw, np.array(correct, float), model.calibrate_confidences(raw), t, None, None)}
 
 
 def _rule_tokens(text: str) -> list[str]:

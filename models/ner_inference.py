@@ -94,15 +94,21 @@ class NerModel:
                 per_text[t_idx].append((win, self._decode(scores[i], int(lengths[i]))))
         return [merge_window_spans(p) for p in per_text]
 
-    def calibrated(self, raw: float) -> float:
-        """A raw entity confidence → the calibrated one (isotonic map, else temperature)."""
+    def calibrate_confidences(self, raw) -> np.ndarray:
+        """Raw entity confidences → calibrated ones (the isotonic map, else the temperature)."""
+        raw = np.asarray(raw, dtype=float)
         if self.isotonic is not None:
-            return float(self.isotonic(np.array([raw]))[0])
-        return calibrate(raw, self.temperature)
+            return self.isotonic(raw)
+        p = np.clip(raw, 1e-6, 1 - 1e-6)
+        return 1.0 / (1.0 + np.exp(-np.log(p / (1 - p)) / self.temperature))
 
     def predict(self, texts: list[str]) -> list[list[Span]]:
         """(start, end, label, calibrated confidence) per text, offsets into the original text."""
-        return [[(s, e, lab, self.calibrated(c)) for s, e, lab, c in spans] for spans in self.predict_raw(texts)]
+        out = []
+        for spans in self.predict_raw(texts):
+            conf = self.calibrate_confidences([c for *_, c in spans])
+            out.append([(s, e, lab, float(c)) for (s, e, lab, _), c in zip(spans, conf)])
+        return out
 
 
 def onnx_scorer(path: Path, threads: int | None = None) -> Scorer:

@@ -85,7 +85,7 @@ def test_isotonic_calibration_is_exported_reloaded_and_applied(trained, tmp_path
     assert iso and len(iso["x"]) == len(iso["y"]) >= 1 and iso["n"] > 0
     assert model.isotonic is not None and list(iso["y"]) == sorted(iso["y"])
     raw = [0.05, 0.3, 0.6, 0.9, 0.99]
-    cal = [model.calibrated(r) for r in raw]
+    cal = [float(c) for c in model.calibrate_confidences(raw)]
     assert cal == sorted(cal) and all(0.0 <= c <= 1.0 for c in cal)
     assert cal[-1] == pytest.approx(float(np.interp(0.99, iso["x"], iso["y"])), abs=1e-6)
     copy = tmp_path / "copy"

@@ -96,14 +96,18 @@ def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return rows[:limit] if limit else rows
 
 
+def with_stated(row: np.ndarray, classes: list[str], stated: tuple[str, float]) -> np.ndarray:
+    """r·onehot(stated) + (1 − r)·p_model, as :func:`extractors.text.pathology_infer.decide` combines them."""
+    cls, r = stated
+    return r * (np.array(classes) == cls) + (1 - r) * row
+
+
 def combined_metrics(y: list[str], proba: np.ndarray, classes: list[str], stated: list[tuple[str, float] | None]) -> dict:
     """Metrics of the best guess: the stated class (p = r·onehot + (1 − r)·p_model) where there is one."""
     p = proba.copy()
     for i, s in enumerate(stated):
         if s and s[0] in classes:
-            onehot = np.zeros(len(classes))
-            onehot[classes.index(s[0])] = 1.0
-            p[i] = s[1] * onehot + (1 - s[1]) * p[i]
+            p[i] = with_stated(p[i], classes, s)
     out = summary(y, p, classes)
     out["stated_coverage"] = round(sum(1 for s in stated if s and s[0] in classes) / len(y), 4) if y else None
     return out
@@ -207,7 +211,7 @@ def stage_with_tnm(y: list[str], proba: np.ndarray, classes: list[str], cancer: 
     constrained = changed = 0
     for i, (ct, s) in enumerate(zip(cancer, tnm)):
         if stated and stated[i] and stated[i][0] in classes:
-            p[i] = stated[i][1] * (np.array(classes) == stated[i][0]) + (1 - stated[i][1]) * p[i]
+            p[i] = with_stated(p[i], classes, stated[i])
             changed += int(p[i].argmax() != proba[i].argmax())
             continue
         allowed = [c for c in allowed_stages(ct, s["t_stage"], s["n_stage"], s["m_stage"]) or [] if c in classes]
@@ -301,7 +305,7 @@ def train(cfg: PathologyTrainConfig, log=print) -> dict[str, Any]:
         dev_comb = combined_metrics(yd, pd, head.classes, [views_dev[i][1].get(h) for i in drows]) if drows else {}
         report[h] = {"C": cfg.model.C.get(h, 10.0), "kind": cfg.model.kind.get(h, "logreg"),
                      "block_weights": cfg.features.head_weights.get(h) or cfg.features.weights,
-                     "temperature": round(head.temperature, 4), "n_train": len(oof_proba.get(h, ([], []))[1]),
+                     "temperature": round(head.temperature, 4), "n_train": len(head_rows(h, train_recs)[0]),
                      "cv": cvs[h], "dev_model_only": dev, "dev_best_guess": dev_comb}
         log(f"{h}: dev {dev.get('accuracy')} ({time.time() - t0:.0f}s)")
         fold_scale(head, scales[h])

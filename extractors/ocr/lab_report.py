@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -43,15 +44,17 @@ class PageResult:
     sheet: Sheet
     lines: list[OcrLine]
     steps: list[str]
+    size: tuple[int, int]  # page width, height in page pixels
     transform: np.ndarray = field(default_factory=identity)  # page pixels → processed (read) pixels, 3×3
     scale: float = 1.0  # page pixels → input image pixels
-    size: tuple[int, int] = (0, 0)  # page width, height in page pixels
+
+    @cached_property
+    def _to_page(self) -> np.ndarray:
+        return np.linalg.inv(self.transform)
 
     def input_box(self, box: Box) -> Box:
         """A box on the processed page → the same region in the input image's pixels."""
-        back = map_box(box, np.linalg.inv(self.transform))
-        if self.size != (0, 0):
-            back = clip_box(back, *self.size)
+        back = clip_box(map_box(box, self._to_page), *self.size)
         return tuple(round(v * self.scale, 1) for v in back)  # type: ignore[return-value]
 
 
@@ -62,13 +65,13 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     lines = run_ocr(image, page, opts.use_cuda)
     sheet = parse_sheet(lines, image)
     if not opts.fix_orientation or not lines:
-        return PageResult(sheet, lines, steps, transform, size=size)
+        return PageResult(sheet, lines, steps, size, transform)
     turns = []
     if vertical_fraction(lines) > 0.5:
         turns = [1, 3]  # 90° clockwise, then counter-clockwise
     elif not sheet.rows and len(lines) >= 5:
         turns = [2]
-    best = PageResult(sheet, lines, steps, transform, size=size)
+    best = PageResult(sheet, lines, steps, size, transform)
     for k in turns:
         quarter = -k if k != 2 else 2  # np.rot90 turns counter-clockwise
         turned = np.ascontiguousarray(np.rot90(image, quarter))
@@ -76,7 +79,7 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
         t_sheet = parse_sheet(t_lines, turned)
         if len(t_sheet.rows) > len(best.sheet.rows):
             turn = quarter_turn(quarter, image.shape[1], image.shape[0])
-            best = PageResult(t_sheet, t_lines, [*steps, f"rotate:{90 * k}"], turn @ transform, size=size)
+            best = PageResult(t_sheet, t_lines, [*steps, f"rotate:{90 * k}"], size, turn @ transform)
         if best.sheet.rows:
             break
     return best

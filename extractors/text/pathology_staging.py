@@ -60,9 +60,9 @@ def _stage_group_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
         gs = group_span(m, "stage")
         if gs is None:
             continue
-        sub = (m.groups.get("sub") or "").upper()
-        end = gs[1] + len(sub)
-        fields.append(make_field(ctx, "pathology.ajcc_stage", m, gs[0], end, m.groups["stage"] + sub))
+        end = (group_span(m, "sub") or gs)[1]
+        fields.append(make_field(ctx, "pathology.ajcc_stage", m, gs[0], end,
+                                 m.groups["stage"] + (m.groups.get("sub") or "").upper()))
     fields = merge_repeats(fields, key=lambda f: f.normalized)
     return fields, flag_conflicts(fields, lambda f: 0, "stage group")
 
