@@ -38,9 +38,9 @@ def preprocess(image: np.ndarray, opts: PreprocessOptions) -> tuple[np.ndarray, 
     if opts.deskew:
         angle = estimate_skew(image, opts.max_skew_deg)
         if abs(angle) >= opts.min_skew_deg:
-            image, m = rotate(image, angle, with_matrix=True)
+            transform = from_affine(rotation(image.shape, angle)[0]) @ transform
+            image = rotate(image, angle)
             applied.append(f"deskew:{angle:.1f}")
-            transform = from_affine(m) @ transform
     if opts.contrast:
         image = normalise_contrast(image)
         applied.append("contrast")
@@ -81,19 +81,25 @@ def estimate_skew(image: np.ndarray, max_deg: float = 15.0) -> float:
     return float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
 
 
-def rotate(image: np.ndarray, angle_deg: float, with_matrix: bool = False):
-    """Rotate by ``angle_deg`` (counter-clockwise positive) about the centre, growing the canvas, white fill;
-    with ``with_matrix`` also the 2×3 affine map from input to output pixels."""
+def rotation(shape: tuple[int, ...], angle_deg: float) -> tuple[np.ndarray, tuple[int, int]]:
+    """The 2×3 affine map of :func:`rotate` from input to output pixels, and the grown canvas (width, height)."""
     import cv2
 
-    h, w = image.shape[:2]
+    h, w = shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle_deg, 1.0)
     cos, sin = abs(m[0, 0]), abs(m[0, 1])
     nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
     m[0, 2] += nw / 2 - w / 2
     m[1, 2] += nh / 2 - h / 2
-    out = cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
-    return (out, m) if with_matrix else out
+    return m, (nw, nh)
+
+
+def rotate(image: np.ndarray, angle_deg: float) -> np.ndarray:
+    """Rotate by ``angle_deg`` (counter-clockwise positive) about the centre, growing the canvas, white fill."""
+    import cv2
+
+    m, size = rotation(image.shape, angle_deg)
+    return cv2.warpAffine(image, m, size, flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
 
 
 def correct_perspective(image: np.ndarray, min_area: float = 0.25) -> tuple[np.ndarray, np.ndarray | None]:
