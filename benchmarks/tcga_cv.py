@@ -34,9 +34,9 @@ HARD_PAIR_KEYWORDS = ("rectum", "rectosigmoid", "colon", "sigmoid", "squamous", 
                       "papillary", "clear_cell", "chromophobe")  # the cues of the hard pairs named in the issue work
 
 
-def config_keywords() -> tuple[dict[str, str], dict[str, str]]:
+def config_keywords(config: Path = CONFIG) -> tuple[dict[str, str], dict[str, str]]:
     """(hard-pair keywords, organ keywords) from the training config, the one place they are defined."""
-    kws = load_config(CONFIG).features.keywords
+    kws = load_config(config).features.keywords
     return ({k: v for k, v in kws.items() if k in HARD_PAIR_KEYWORDS},
             {k: v for k, v in kws.items() if k not in HARD_PAIR_KEYWORDS})
 
@@ -81,6 +81,28 @@ def fit_svm(C: float, balanced: bool = False) -> Callable:
     return fit
 
 
+def fit_cs(C: float, balanced: bool = False) -> Callable:
+    """Crammer-Singer multi-class SVM (one joint problem instead of one-vs-rest)."""
+    def fit(X, y):
+        from sklearn.svm import LinearSVC
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            clf = LinearSVC(C=C, multi_class="crammer_singer", max_iter=10000, random_state=0,
+                            class_weight="balanced" if balanced else None).fit(X, y)
+        return clf.classes_, clf.decision_function
+    return fit
+
+
+def fit_ridge(alpha: float, balanced: bool = False) -> Callable:
+    def fit(X, y):
+        from sklearn.linear_model import RidgeClassifier
+
+        clf = RidgeClassifier(alpha=alpha, class_weight="balanced" if balanced else None).fit(X, y)
+        return clf.classes_, clf.decision_function
+    return fit
+
+
 def fit_cnb(alpha: float, balanced: bool = False) -> Callable:
     def fit(X, y):
         from sklearn.naive_bayes import ComplementNB
@@ -98,7 +120,7 @@ def fit_lrsvm(C: float, balanced: bool = False) -> Callable:
     return fit
 
 
-FITTERS = {"lr": fit_lr, "svm": fit_svm, "cnb": fit_cnb, "lrsvm": fit_lrsvm}
+FITTERS = {"lr": fit_lr, "svm": fit_svm, "cs": fit_cs, "ridge": fit_ridge, "cnb": fit_cnb, "lrsvm": fit_lrsvm}
 
 
 def oof_scores(X: Any, y: list[str], fit: Callable, folds, fraction: float = 1.0, seed: int = 0) -> tuple[np.ndarray, list[str]]:
@@ -145,21 +167,23 @@ def minilm(train: list[dict], cache: Path) -> np.ndarray:
     return np.stack([z[r["id"]] for r in train])
 
 
-def specs() -> dict[str, GramSpec]:
+def specs(config: Path = CONFIG) -> dict[str, GramSpec]:
     """Named feature layouts: base = words + chars + rule tokens; h = header block; k = keyword block
     (kw: hard-pair keywords, kws: + organ keywords); a trailing number scales the h/k weights (``hk2`` → 2.0)."""
-    keywords, site_keywords = config_keywords()
+    keywords, site_keywords = config_keywords(config)
     out = {"base": GramSpec()}
     for name, blocks, kws in (("header", "h", {}), ("kw", "k", keywords), ("hk", "hk", keywords),
                               ("kws", "k", {**keywords, **site_keywords}), ("hks", "hk", {**keywords, **site_keywords}),
-                              ("akws", "ak", {**keywords, **site_keywords})):
+                              ("akws", "ak", {**keywords, **site_keywords}),
+                              ("okws", "ko", {**keywords, **site_keywords})):
         for w in (1.0, 1.5, 2.0):
             weights = {"w": 1.0, "c": 1.0, "x": 1.0, **{b: w for b in blocks}}
             out[name + ("" if w == 1.0 else f"{w:g}")] = GramSpec(weights=weights, keywords=kws)
     return out
 
 
-def build_variant(name: str, train: list[dict], views: dict, cache: Path, memo: dict) -> tuple[Any, Callable]:
+def build_variant(name: str, train: list[dict], views: dict, cache: Path, memo: dict,
+                  config: Path = CONFIG) -> tuple[Any, Callable]:
     """``<features>_<clf><C>[_bal]``, features = a :func:`specs` name, ``notok`` (no rule tokens),
     ``minilm`` or ``<spec>+minilm`` (TF-IDF ‖ 0.5·embedding); clf = lr, svm or cnb (C = alpha)."""
     from scipy.sparse import csr_matrix, hstack
@@ -168,7 +192,7 @@ def build_variant(name: str, train: list[dict], views: dict, cache: Path, memo: 
     balanced = name.endswith("_bal")
     kind = "".join(ch for ch in clf if ch.isalpha())
     fit = FITTERS[kind](float(clf[len(kind):]), balanced)
-    table = specs()
+    table = specs(config)
 
     def tfidf(key: str) -> Any:
         if key not in memo:
@@ -191,6 +215,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=Path("../shared/data/tcga_path/train.jsonl"))
     ap.add_argument("--views", type=Path, default=Path("/tmp/tcga_rule_views.json"))
     ap.add_argument("--minilm", type=Path, default=Path("/tmp/tcga_minilm.npz"))
+    ap.add_argument("--config", type=Path, default=CONFIG, help="training config whose keyword block the k variants use")
     ap.add_argument("--head", default="cancer_type")
     ap.add_argument("--variants", default="base_lr100")
     ap.add_argument("--out", type=Path, default=None)
@@ -208,7 +233,7 @@ def main() -> None:
     for name in args.variants.split(","):
         for fraction in map(float, args.fractions.split(",")):
             t0 = time.time()
-            Xm, fit = build_variant(name, rows, views, args.minilm, memo)
+            Xm, fit = build_variant(name, rows, views, args.minilm, memo, args.config)
             runs = [oof_scores(Xm, y, fit, folds_for(y, seed=13 + r), fraction, seed=r) for r in range(args.repeats)]
             res = evaluate(runs[0][0], y, runs[0][1])
             res["accuracy_repeats"] = [round(float(np.mean(np.array(c)[o.argmax(1)] == np.array(y))), 4) for o, c in runs]

@@ -5,7 +5,8 @@ with no pickled vectoriser: the vocabulary is a JSON list, the idf a float array
 :class:`GramSpec` (which blocks, their weights, keyword patterns) plain JSON in the manifest.
 A gram's block is its prefix: ``w``/``b`` words and bigrams, ``c`` character n-grams within
 words, ``a`` character 4-6-grams across a word boundary, ``x`` extra tokens (rule findings such as ``x:lnpos_1_3``), ``h`` words of the
-diagnosis/specimen header lines, ``k`` keyword-pattern hits. A document becomes
+diagnosis/specimen header lines, ``k`` keyword-pattern hits, ``o`` keyword hits near a malignancy
+(the organ and histology cues of the sentence that names the tumour, not of every specimen). A document becomes
 ``(indices, values)`` with sublinear tf (1 + log tf) times idf; each block is L2-normalised and
 scaled by ``weight / sqrt(sum of squared weights)``, so the whole vector has norm ≤ 1.
 """
@@ -26,6 +27,11 @@ _HEADER_CUE = re.compile(r"(?:final\s+|pathologic(?:al)?\s+|permanent\s+|frozen\
                          r"procedure|source|site)\s*[:.\-]", re.I)
 HEADER_CHARS = 300  # characters read after each cue
 LEAD_CHARS = 400  # characters of the report's beginning always in the header block
+# a malignancy mention (block o) and the negations that cancel it ("negative for carcinoma", "no tumor", "free of")
+_MALIGNANCY = re.compile(r"carcinoma|sarcoma|melanoma|lymphoma|glioma|glioblastoma|astrocytoma|mesothelioma|"
+                         r"seminoma|thymoma|pheochromocytoma|paraganglioma|blastoma|malignan", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|negative|free|without|benign|uninvolved|absent)\b[^.;\n]{0,40}$", re.I)
+CONTEXT_BEFORE, CONTEXT_AFTER = 150, 60  # characters around a malignancy mention searched for keyword cues
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,20 @@ def keyword_hits(text: str, keywords: dict[str, str]) -> Counter:
                     if (n := len(re.findall(pat, text, re.I)))})
 
 
+def tumour_context_hits(text: str, keywords: dict[str, str]) -> Counter:
+    """``o:<keyword>`` once per non-negated malignancy mention whose window (CONTEXT_BEFORE characters before,
+    CONTEXT_AFTER after) holds that keyword: "UTERUS, CERVIX, RADICAL HYSTERECTOMY: SQUAMOUS CELL CARCINOMA" gives
+    o:cervix, o:squamous, while "OVARIES: NO TUMOR" gives nothing."""
+    hits = {tok: [m.start() for m in re.finditer(pat, text, re.I)] for tok, pat in keywords.items()}
+    out: Counter = Counter()
+    for m in _MALIGNANCY.finditer(text):
+        if _NEGATED.search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        lo, hi = m.start() - CONTEXT_BEFORE, m.end() + CONTEXT_AFTER
+        out.update("o:" + tok for tok, starts in hits.items() if any(lo <= s < hi for s in starts))
+    return out
+
+
 def doc_grams(text: str, extra: Iterable[str] = (), spec: GramSpec | None = None) -> Counter:
     """All grams of one document (block = prefix), as one Counter."""
     spec = spec or GramSpec()
@@ -99,6 +119,8 @@ def doc_grams(text: str, extra: Iterable[str] = (), spec: GramSpec | None = None
         grams.update(cross_word_grams(toks))
     if spec.keywords:
         grams.update(keyword_hits(text, spec.keywords))
+    if spec.keywords and "o" in spec.weights:
+        grams.update(tumour_context_hits(text, spec.keywords))
     return grams
 
 

@@ -15,7 +15,7 @@ from engine.settings import ReviewSettings
 from extractors.base import ExtractionInput
 from models.tcga_classifier import load_dir, softmax
 from models.tcga_labels import collapse
-from models.text_features import Featurizer, build_vocab, doc_grams
+from models.text_features import Featurizer, GramSpec, build_vocab, doc_grams, tumour_context_hits
 
 pytest.importorskip("sklearn")
 
@@ -80,6 +80,44 @@ def test_featurizer_blocks_are_normalised_and_deterministic() -> None:
     assert "w:pt2" in vocab and "b:pt2 n0" in vocab and "x:site_C50" in vocab and "c: pt" in vocab
     idx2, vals2 = Featurizer(vocab, idf).transform(docs[0], ["site_C50"])
     assert idx.tolist() == idx2.tolist() and np.allclose(vals, vals2)
+
+
+_CUES = {"cervix": r"\bcervi(?:x|cal)\b", "endometrium": r"endometri", "squamous": "squamous", "ovary": r"\bovar(?:y|ian)\b"}
+
+
+def test_tumour_context_keeps_the_cues_of_the_malignant_sentence() -> None:
+    text = ("DIAGNOSIS: A. UTERUS, CERVIX, RADICAL HYSTERECTOMY: SQUAMOUS CELL CARCINOMA, 2.5 CM. "
+            + "Sections were examined microscopically and the findings are described in detail below. " * 3
+            + "B. OVARY, RIGHT: NEGATIVE FOR CARCINOMA. C. ENDOMETRIUM: no carcinoma identified.")
+    hits = tumour_context_hits(text, _CUES)
+    assert hits == {"o:cervix": 1, "o:squamous": 1}  # the negated mentions add nothing
+    assert tumour_context_hits("Ovary, left: serous carcinoma. Cervix: benign.", _CUES)["o:ovary"] == 1
+    assert tumour_context_hits("Cervix: no evidence of malignancy.", _CUES) == {}
+    with_block = doc_grams(text, (), GramSpec(weights={"w": 1.0, "k": 1.0, "o": 1.0}, keywords=_CUES))
+    without = doc_grams(text, (), GramSpec(weights={"w": 1.0, "k": 1.0}, keywords=_CUES))
+    assert with_block["o:cervix"] == 1 and "o:cervix" not in without
+    assert with_block["k:endometrium"] == without["k:endometrium"] == 1  # k counts every mention
+
+
+def test_balanced_head_with_keyword_blocks_trains_and_reloads(tmp_path: Path) -> None:
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in _synthetic(60, seed=5)) + "\n", encoding="utf-8")
+    cfg = PathologyTrainConfig.model_validate({
+        "name": "kw", "data": {"train": str(data)},
+        "features": {"rule_tokens": False, "min_df": 1, "weights": {"w": 1.0, "c": 1.0, "k": 1.0, "o": 1.0},
+                     "keywords": {"colon": "colon|sigmoid", "breast": "breast|ductal"},
+                     "head_weights": {"t_stage": {"w": 1.0, "c": 1.0}}},
+        "model": {"kind": {"cancer_type": "svm"}, "balanced": ["cancer_type"], "max_iter": 200},
+        "train": {"cv_folds": 2}, "export": {"out_dir": str(tmp_path / "kw")}})
+    train(cfg, log=lambda *_: None)
+    manifest = json.loads((tmp_path / "kw" / "manifest.json").read_text())
+    assert manifest["metrics"]["cancer_type"]["class_weight"] == "balanced"
+    assert manifest["metrics"]["t_stage"]["class_weight"] is None
+    assert manifest["features"]["gram_spec"]["weights"]["o"] == 1.0
+    clf = load_dir(tmp_path / "kw")
+    assert "k:colon" in clf.featurizer.index
+    probs = clf.predict("Sigmoid colon, colectomy: adenocarcinoma extends through wall.")["cancer_type"]
+    assert max(probs, key=probs.get) == "COAD"
 
 
 def test_temperature_fit_softens_overconfident_logits() -> None:

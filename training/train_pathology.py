@@ -62,6 +62,8 @@ class ModelCfg(_Strict):
     C: dict[str, float] = Field(default_factory=dict, description="inverse L2 strength per head (default 10)")
     kind: dict[str, Literal["logreg", "svm"]] = Field(default_factory=dict,
                                                       description="logistic regression (default) or linear SVM per head")
+    balanced: list[str] = Field(default_factory=list,
+                                description="heads fitted with class weights inversely proportional to class frequency")
     max_iter: int = 500
 
 
@@ -125,14 +127,17 @@ def to_matrix(featurizer: Featurizer, grams: list) -> Any:
     return csr_matrix((vals, (rows, cols)), shape=(len(grams), featurizer.size), dtype=np.float32)
 
 
-def fit_head(X: Any, y: list[str], C: float, max_iter: int, kind: str = "logreg") -> LinearHead:
-    """A linear head; an SVM's margins become logits through the fitted temperature."""
+def fit_head(X: Any, y: list[str], C: float, max_iter: int, kind: str = "logreg", balanced: bool = False) -> LinearHead:
+    """A linear head; an SVM's margins become logits through the fitted temperature. ``balanced`` weighs
+    each class inversely to its frequency (the rare TCGA projects count as much as BRCA)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
+    weight = "balanced" if balanced else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        clf = (LinearSVC(C=C, max_iter=max_iter * 10, random_state=0) if kind == "svm" else LogisticRegression(C=C, max_iter=max_iter)).fit(X, y)
+        clf = (LinearSVC(C=C, max_iter=max_iter * 10, random_state=0, class_weight=weight) if kind == "svm"
+               else LogisticRegression(C=C, max_iter=max_iter, class_weight=weight)).fit(X, y)
     classes = [str(c) for c in clf.classes_]
     W, b = clf.coef_, clf.intercept_
     if len(classes) == 2:  # binary LR: one row; expand to two softmax rows
@@ -174,7 +179,8 @@ def fit_temperature(logits: np.ndarray, gold_idx: np.ndarray) -> float:
 
 
 def cross_validate(X: Any, y: list[str], C: float, cfg: PathologyTrainConfig,
-                   stated: list[tuple[str, float] | None], kind: str = "logreg") -> tuple[dict, float, np.ndarray]:
+                   stated: list[tuple[str, float] | None], kind: str = "logreg", balanced: bool = False
+                   ) -> tuple[dict, float, np.ndarray]:
     """k-fold metrics on out-of-fold probabilities (model alone, and best guess with the stated
     values), the fitted temperature and the out-of-fold probabilities."""
     from sklearn.model_selection import StratifiedKFold
@@ -187,7 +193,7 @@ def cross_validate(X: Any, y: list[str], C: float, cfg: PathologyTrainConfig,
     folds = StratifiedKFold(cfg.train.cv_folds, shuffle=True, random_state=cfg.train.seed)
     fold_acc = []
     for tr, te in folds.split(np.zeros(len(y)), strat):
-        head = fit_head(X[tr], list(yy[tr]), C, cfg.model.max_iter, kind)
+        head = fit_head(X[tr], list(yy[tr]), C, cfg.model.max_iter, kind, balanced)
         lg = head_logits(head, X[te])
         full = np.full((len(te), len(classes)), -1e4)
         for k, c in enumerate(head.classes):
@@ -257,14 +263,14 @@ def fit_heads(cfg: PathologyTrainConfig, featurizer: Featurizer, X: Any, records
         if len(set(y)) < 2:
             log(f"{h}: skipped (fewer than two classes)")
             continue
-        C, kind = cfg.model.C.get(h, 10.0), cfg.model.kind.get(h, "logreg")
+        C, kind, balanced = cfg.model.C.get(h, 10.0), cfg.model.kind.get(h, "logreg"), h in cfg.model.balanced
         scales[h] = column_scale(featurizer, cfg.features.head_weights.get(h))
         Xh = scaled(X, scales[h])[rows]
         cvs[h], temp = {}, 1.0
         if cfg.train.cv_folds >= 2:
-            cvs[h], temp, oof = cross_validate(Xh, y, C, cfg, [views[i][1].get(h) for i in rows], kind)
+            cvs[h], temp, oof = cross_validate(Xh, y, C, cfg, [views[i][1].get(h) for i in rows], kind, balanced)
             oofs[h] = (rows, y, oof)
-        heads[h] = fit_head(Xh, y, C, cfg.model.max_iter, kind)
+        heads[h] = fit_head(Xh, y, C, cfg.model.max_iter, kind, balanced)
         heads[h].temperature = temp
         log(f"{h}: n {len(y)}, cv {cvs[h].get('accuracy')}")
     return heads, scales, cvs, oofs
@@ -304,6 +310,7 @@ def train(cfg: PathologyTrainConfig, log=print) -> dict[str, Any]:
         dev = summary(yd, pd, head.classes) if drows else {}
         dev_comb = combined_metrics(yd, pd, head.classes, [views_dev[i][1].get(h) for i in drows]) if drows else {}
         report[h] = {"C": cfg.model.C.get(h, 10.0), "kind": cfg.model.kind.get(h, "logreg"),
+                     "class_weight": "balanced" if h in cfg.model.balanced else None,
                      "block_weights": cfg.features.head_weights.get(h) or cfg.features.weights,
                      "temperature": round(head.temperature, 4), "n_train": len(head_rows(h, train_recs)[0]),
                      "cv": cvs[h], "dev_model_only": dev, "dev_best_guess": dev_comb}
