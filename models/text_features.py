@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
@@ -104,7 +105,8 @@ def tumour_context_hits(text: str, keywords: dict[str, str]) -> Counter:
         if _NEGATED.search(text[max(0, m.start() - 60):m.start()]):
             continue
         lo, hi = m.start() - CONTEXT_BEFORE, m.end() + CONTEXT_AFTER
-        out.update("o:" + tok for tok, starts in hits.items() if any(lo <= s < hi for s in starts))
+        out.update("o:" + tok for tok, starts in hits.items()
+                   if (k := bisect_left(starts, lo)) < len(starts) and starts[k] < hi)
     return out
 
 
