@@ -33,6 +33,12 @@ def _tnm(text: str) -> list[dict]:
         ("pTNM Stage : T2a. MICROSCOPIC", [{"t": "T2a"}]),
         ("PATHOLOGIC TNM (AJCC EDITION) : T2 N1mic MX.", [{"t": "T2", "n": "N1mic", "m": "MX"}]),
         ("Lymph Node Stage (AJCC 7th Edition) : NO (No regional lymph node metastasis)", [{"n": "NO"}]),
+        # v3: OCR l / I for the digit one in T
+        ("(NHG2, pTIc, pN2a). Examination", [{"t": "pTIc", "n": "pN2a"}]),
+        ("Tumor stage: pTlc pN1mi (intranodal micrometastasis), MX,", [{"t": "pTlc", "n": "pN1mi"}]),
+        ("AJCC Stage (6th edition) : Tlb NO MX.", [{"t": "Tlb", "n": "NO", "m": "MX"}]),
+        ("Primary Tumor: (pT) pTl: Tumor limited to the testis", [{"t": "pTl"}]),
+        ("DCIS, pTIS, margins", [{"t": "pTIS"}]),
     ],
 )
 def test_tnm_statements(text: str, expected: list[dict]) -> None:
@@ -41,7 +47,8 @@ def test_tnm_statements(text: str, expected: list[dict]) -> None:
 
 @pytest.mark.parametrize("text", ["PTEN loss", "T2 weighted images", "pT5", "pN4", "cM2", "PNI present", "N2 gas",
                                   "Gross photo present. Blocks. T1-4 and TB, mass", "a cassette labeled T1 through T5.",
-                                  "REGIONAL LYMPH NODES: NOT IDENTIFIED", "Tumor pT1 and pT2 tumors"])
+                                  "REGIONAL LYMPH NODES: NOT IDENTIFIED", "Tumor pT1 and pT2 tumors", "pTlymph",
+                                  "Thallium Tl-201 scan", "pTI"])
 def test_invalid_or_unrelated_text_is_not_tnm(text: str) -> None:
     assert _tnm(text) == []
 
@@ -61,13 +68,17 @@ def test_invalid_or_unrelated_text_is_not_tnm(text: str) -> None:
         ("p T 3", "p", "T3", []),
         ("N 0", None, "N0", []),
         ("N1mic", None, "N1mi", []),
+        ("pTlc", "p", "T1c", []),
+        ("pTIc", "p", "T1c", []),
+        ("Tlb", None, "T1b", []),
+        ("pTIS", "p", "Tis", []),
     ],
 )
 def test_parse_component(text: str, prefix: str | None, category: str, modifiers: list[str]) -> None:
     assert parse_tnm_component(text) == {"prefix": prefix, "axis": category[0], "category": category, "modifiers": modifiers}
 
 
-@pytest.mark.parametrize("text", ["pT5", "N4", "M2", "pT0a", "M0a", "N1a1"])
+@pytest.mark.parametrize("text", ["pT5", "N4", "M2", "pT0a", "M0a", "N1a1", "pNl", "Ml"])
 def test_parse_component_rejects_bad_grammar(text: str) -> None:
     assert parse_tnm_component(text) is None
 
