@@ -9,6 +9,8 @@ Only records with a label for the field are scored. Labels collapse as in
 AUROC is one-vs-rest from the combined class probabilities. Each field also reports
 ``stated`` (accuracy of stated values alone, with their coverage) and ``model_only``; the stage
 group also ``tnm_rule`` (reports whose stated pT/pN/pM restrict the group: coverage, accuracy).
+``primary_site`` says how often the rules' primary-site organ fits the labelled TCGA project
+(:func:`models.tcga_labels.site_consistency`; rules only, so not affected by what the classifier has seen).
 ``seen_in_training`` counts records whose id the model was fitted on (the released model is refit
 on the whole training file, so its figures on a split of that file are not held-out; a warning says so).
 """
@@ -25,7 +27,7 @@ from tqdm import tqdm
 from engine.cdm import DocType
 from eval.classify_metrics import accuracy, summary
 from extractors.base import ExtractionInput
-from models.tcga_labels import HEADS, collapse
+from models.tcga_labels import HEADS, collapse, site_consistency
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +95,15 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
                           "python -m training.train_pathology)")
     classes = {h: head.classes for h, head in clf.heads.items()}
     rows: list[dict[str, Any]] = []
+    sites: list[tuple[str | None, str | None]] = []
     n_docs = seen = 0
     for rec in tqdm(read_records(Path(data)), desc="pathology", unit="report", disable=None):
         n_docs += 1
         seen += clf.has_seen(rec.get("id"))
-        _, decisions = extractor.analyse(ExtractionInput(text=rec.get("text") or "", doc_type=DocType.pathology,
-                                                          language="en"))
+        ex, decisions = extractor.analyse(ExtractionInput(text=rec.get("text") or "", doc_type=DocType.pathology,
+                                                           language="en"))
+        site = next((f for f in ex.fields if f.name == "pathology.primary_site"), None)
+        sites.append((rec.get("cancer_type"), site.attributes.get("organ") if site else None))
         for head, d in decisions.items():
             gold = collapse(head, rec.get(head))
             if gold is not None:
@@ -109,7 +114,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
                     "(for the dev split, train a dev-evaluation model: python -m training.train_pathology "
                     "--fit-on train_part --out-dir DIR, then --model DIR)", seen, n_docs)
     return {"task": "pathology", "model": f"{clf.name}@{clf.version}", "documents": n_docs,
-            "seen_in_training": seen, "fields": score(rows, classes)}
+            "seen_in_training": seen, "fields": score(rows, classes), "primary_site": site_consistency(sites)}
 
 
 def write_dev_split(src: str | Path, out_dir: str | Path) -> dict[str, int]:

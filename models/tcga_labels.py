@@ -98,3 +98,29 @@ def restrict_stage(proba: dict[str, float], allowed: list[str], r: float = STAGE
     mass = sum(proba.get(c, 0.0) for c in allowed)
     return {c: r * ((v / mass if mass > 0 else 1 / len(allowed)) if c in allowed else 0.0) + (1 - r) * v
             for c, v in proba.items()}
+
+
+# Topography categories (extractors/rules/topography.yaml ``category``) a primary site consistent with each TCGA
+# project can have; the bench's primary-site consistency check. Colorectal projects accept colon and rectum (the
+# rectosigmoid is assigned either way), CHOL the liver (intrahepatic), ESCA the stomach (junction), SARC any soft
+# tissue or bone site; UVM has no eye category in the lexicon, so it cannot be consistent.
+PROJECT_ORGANS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
+    "ACC": {"adrenal gland"}, "BLCA": {"bladder"}, "BRCA": {"breast"}, "CESC": {"cervix"},
+    "CHOL": {"biliary tract", "gallbladder", "liver"}, "COAD": {"colon", "rectum"}, "DLBC": {"lymph node"},
+    "ESCA": {"oesophagus", "stomach"}, "GBM": {"brain"}, "HNSC": {"oral cavity", "oropharynx", "larynx", "hypopharynx",
+    "nasopharynx", "salivary gland"}, "KICH": {"kidney"}, "KIRC": {"kidney"}, "KIRP": {"kidney"}, "LGG": {"brain"},
+    "LIHC": {"liver"}, "LUAD": {"lung"}, "LUSC": {"lung"}, "MESO": {"pleura"}, "OV": {"ovary"}, "PAAD": {"pancreas"},
+    "PCPG": {"adrenal gland"}, "PRAD": {"prostate"}, "READ": {"rectum", "colon"}, "SARC": {"soft tissue", "bone"},
+    "SKCM": {"skin"}, "STAD": {"stomach"}, "TGCT": {"testis"}, "THCA": {"thyroid"}, "THYM": {"thymus"},
+    "UCEC": {"uterus"}, "UCS": {"uterus"}, "UVM": set()}.items()}
+
+
+def site_consistency(pairs: list[tuple[str | None, str | None]]) -> dict[str, float | int | None]:
+    """How often the extracted primary-site organ fits the TCGA project: ``pairs`` = (project, organ or None)
+    for the labelled reports; ``consistent`` / ``other_organ`` / ``no_site`` are fractions of ``n``."""
+    rows = [(p.upper(), o) for p, o in pairs if p and p.upper() in PROJECT_ORGANS]
+    n = len(rows)
+    ok = sum(1 for p, o in rows if o is not None and o in PROJECT_ORGANS[p])
+    none = sum(1 for _, o in rows if o is None)
+    frac = (lambda k: round(k / n, 4)) if n else (lambda k: None)
+    return {"n": n, "consistent": frac(ok), "other_organ": frac(n - ok - none), "no_site": frac(none)}

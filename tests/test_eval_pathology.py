@@ -131,3 +131,12 @@ def test_null_list_gold_means_nothing_extracted() -> None:
                     confidence=0.9, source=Source(kind="rule", name="t", version="1"))]
     assert [r["ok"] for r in score_fields(fields, {"pathology.ihc": None})] == [False]
     assert [r["ok"] for r in score_fields([], {"pathology.ihc": None})] == [True]
+
+
+def test_site_consistency_fractions() -> None:
+    from models.tcga_labels import PROJECT_ORGANS, site_consistency
+
+    pairs = [("BRCA", "breast"), ("KIRC", "adrenal gland"), ("COAD", "rectum"), ("OV", None), ("xx", "lung"), (None, "lung")]
+    assert site_consistency(pairs) == {"n": 4, "consistent": 0.5, "other_organ": 0.25, "no_site": 0.25}
+    assert site_consistency([]) == {"n": 0, "consistent": None, "other_organ": None, "no_site": None}
+    assert len(PROJECT_ORGANS) == 32

@@ -195,3 +195,29 @@ def test_us_synoptic_habits() -> None:
     only_metastasis = _run("LYMPH NODE, EXCISION: Metastatic adenocarcinoma in two of five lymph nodes (2/5).", "en")[1]
     hist = next(f for f in only_metastasis.fields if f.name == "pathology.histology")
     assert hist.normalized == "Adenocarcinoma, NOS" and hist.attributes["metastatic"] is True
+
+
+@pytest.mark.parametrize(
+    "text, organ",
+    [
+        # the tumour's own item decides among the specimens of a multi-organ resection
+        ("Source of Specimen(s): 1: Right kidney. 2: Portion of right adrenal. DIAGNOSIS: 1). KIDNEY, RIGHT; "
+         "RADICAL NEPHRECTOMY: - RENAL CELL CARCINOMA, CLEAR CELL TYPE. 2). ADRENAL GLAND: NOT INVOLVED.", "kidney"),
+        ("DIAGNOSIS: A. LYMPH NODE: NEGATIVE (0/1). E. PANCREAS AND DUODENUM, PANCREATICODUODENECTOMY: INVASIVE "
+         "ADENOCARCINOMA, MODERATELY DIFFERENTIATED.", "pancreas"),
+        ("DIAGNOSIS: Head of pancreas, duodenum, common bile duct and gallbladder, pylorus-preserving "
+         "pancreaticoduodenectomy: Ductal adenocarcinoma, well differentiated.", "pancreas"),
+        ("DIAGNOSIS: Uterus, bilateral fallopian tubes and bilateral ovaries: radical hysterectomy. "
+         "High grade papillary serous carcinoma of endometrium.", "uterus"),
+        ("Specimen: uterus, cervix, tubes and ovaries. DIAGNOSIS: A. CERVIX, RADICAL HYSTERECTOMY: SQUAMOUS CELL "
+         "CARCINOMA, 2.5 CM. B. OVARIES: NO TUMOR.", "cervix"),
+    ],
+)
+def test_english_primary_site_is_the_tumours_organ(text: str, organ: str) -> None:
+    _, ex = _run(text, "en")
+    assert _by_name(ex)["pathology.primary_site"][0].attributes["organ"] == organ
+
+
+def test_a_metastasis_does_not_name_the_primary_site() -> None:
+    _, ex = _run("Specimen: Right lower lobe of lung. DIAGNOSIS: 1. PLEURA: BIOPSY. - METASTATIC ADENOCARCINOMA.", "en")
+    assert _by_name(ex)["pathology.primary_site"][0].attributes["organ"] == "lung"

@@ -240,7 +240,8 @@ def test_release_refit_records_what_it_has_seen(tmp_path: Path) -> None:
     assert "training_ids.json" in manifest["files"]
     assert not any(r["id"] in (tmp_path / "all" / "training_ids.json").read_text() for r in rows)
     assert run(dev_file, str(tmp_path / "all"))["seen_in_training"] == len(dev)
-    assert run(dev_file, str(tmp_path / "train_part"))["seen_in_training"] == 0
+    part_run = run(dev_file, str(tmp_path / "train_part"))
+    assert part_run["seen_in_training"] == 0 and part_run["primary_site"]["n"] == len(dev)
     from engine.errors import ConfigError
     from eval.calibration import tcga_items
 

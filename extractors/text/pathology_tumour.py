@@ -12,6 +12,11 @@ from extractors.values import parse_size
 _NEGATED_ZH = re.compile(r"(?:未见|未查见|未发现|无|排除|不除外|可疑)[^，,。；;]{0,4}$")
 _NEGATED_EN = re.compile(r"\b(?:negative\s+for|no|without|free\s+of|rule\s+out|history\s+of)\s+(?:[a-z-]+\s+){0,3}$", re.I)
 _METASTATIC = re.compile(r"(?:转移性|metastatic\s+)$", re.I)
+TUMOUR_ITEM_CHARS = 150  # English: how far before a histology mention its organ is looked for
+TUMOUR_ITEM_CHARS_ZH = 12  # Chinese: the organ is written right before the histology (直肠腺癌)
+_OF_ORGAN = re.compile(r",?\s{0,2}(?:of|in|involving|arising in|arising from)\s+(?:the\s+)?", re.I)
+_ITEM_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}\)?[.)]|[A-H][.)]|PART\s+\d{1,2}\s*:)\s", re.I)
+_LIST_GAP = re.compile(r"\s{0,2}(?:,|and|&|/|,\s{0,2}and)?\.?\s{0,2}(?:(?:right|left|bilateral|portion of|head of)\s+){0,2}", re.I)
 
 
 def _negated(ctx: Ctx, start: int) -> bool:
@@ -70,13 +75,57 @@ def _growth_patterns(ctx: Ctx) -> list[tuple[dict, tuple[int, int]]]:
     return list(seen.values())
 
 
-def _site_hit(ctx: Ctx, start: int, end: int, nearest_end: bool = False) -> LexiconMatch | None:
-    """The longest topography term inside [start, end) with offsets into the document; lymph nodes excluded.
-    Ties go to the first term, or with ``nearest_end`` to the one closest to ``end``."""
-    hits = [LexiconMatch(h.entry, h.start + start, h.end + start, h.text, h.reliability, h.lexicon, h.version)
+def _site_hits(ctx: Ctx, start: int, end: int) -> list[LexiconMatch]:
+    """Topography terms inside [start, end) with offsets into the document; lymph nodes excluded."""
+    return [LexiconMatch(h.entry, h.start + start, h.end + start, h.text, h.reliability, h.lexicon, h.version)
             for h in load_lexicon("topography").find(ctx.text[start:end])
             if h.entry.category != "lymph node"]
+
+
+def _site_hit(ctx: Ctx, start: int, end: int, nearest_end: bool = False) -> LexiconMatch | None:
+    """The longest topography term inside [start, end). Ties go to the first term, or with ``nearest_end``
+    to the one closest to ``end``."""
+    hits = _site_hits(ctx, start, end)
     return max(hits, key=lambda h: (h.end - h.start, h.start if nearest_end else -h.start)) if hits else None
+
+
+def _first_site_hit(ctx: Ctx, start: int, end: int) -> LexiconMatch | None:
+    """The first topography term inside [start, end) (the longer of two starting together)."""
+    hits = _site_hits(ctx, start, end)
+    return min(hits, key=lambda h: (h.start, -(h.end - h.start))) if hits else None
+
+
+def _tumour_item_hit(ctx: Ctx, histology: Field) -> LexiconMatch | None:
+    """The organ of the histology's own item. Chinese: the term right before the histology (直肠腺癌). English:
+    an organ named just after it ("serous carcinoma of endometrium"); else the first organ after the last item
+    marker ("2.", "B.", "PART 3:") within TUMOUR_ITEM_CHARS before it ("E. PANCREAS AND DUODENUM,
+    PANCREATICODUODENECTOMY: ADENOCARCINOMA" → pancreas); else, in that window, the first organ of the list
+    nearest the histology ("Head of pancreas, duodenum and gallbladder, pylorus-preserving …: adenocarcinoma").
+    A metastasis names no primary site."""
+    h = histology.provenance[0]
+    if histology.attributes.get("metastatic"):
+        return None
+    if ctx.lang != "en":
+        hits = _site_hits(ctx, max(0, h.start - TUMOUR_ITEM_CHARS_ZH), h.end)
+        return max(hits, key=lambda x: (x.end, x.end - x.start)) if hits else None
+    of = _OF_ORGAN.match(ctx.norm, h.end)
+    if of:
+        after = _first_site_hit(ctx, of.end(), of.end() + 40)
+        if after and after.start == of.end():
+            return after
+    lo = max(0, h.start - TUMOUR_ITEM_CHARS)
+    markers = list(_ITEM_MARKER.finditer(ctx.norm, lo, h.start))
+    lead = _first_site_hit(ctx, markers[-1].end(), h.end) if markers else None
+    if lead is not None:
+        return lead
+    hits = _site_hits(ctx, lo, h.end)
+    if not hits:
+        return None
+    hits.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    k = max(range(len(hits)), key=lambda i: (hits[i].end, hits[i].end - hits[i].start))
+    while k > 0 and _LIST_GAP.fullmatch(ctx.norm[hits[k - 1].end:hits[k].start]):
+        k -= 1
+    return hits[k]
 
 
 def _site_field(ctx: Ctx, hit: LexiconMatch, via: RuleMatch | None) -> Field:
@@ -110,23 +159,29 @@ def _refined_site(ctx: Ctx, stated: list[tuple[LexiconMatch, RuleMatch]]) -> Fie
 
 
 def site_fields(ctx: Ctx, histology: list[Field]) -> list[Field]:
-    """pathology.primary_site: from the specimen line (（右肺上叶）…标本, Specimen: Left breast), else the
-    organ written just before the histology (直肠腺癌), else the first organ in the diagnosis section."""
+    """pathology.primary_site. In order: the specimen line (（右肺上叶）…标本, Specimen: Left breast) when it
+    names the organ of the tumour's own item or there is no such item; the organ of the tumour's item (the term
+    nearest before the histology: 直肠腺癌, "UTERUS, CERVIX, RADICAL HYSTERECTOMY: SQUAMOUS CELL CARCINOMA");
+    the specimen line; the first organ of the diagnosis section; the title line (Chinese).
+
+    A multi-organ resection lists several specimens ("1: Right kidney. 2: Portion of right adrenal", "uterus,
+    tubes and ovaries"); the tumour's own item decides which of them is the primary site."""
     stated = []
     for m in ctx.find("pathology_findings", "specimen_site"):
         hit = _site_hit(ctx, *m.group_spans["site"])
         if hit:
             stated.append((hit, m))
+    item = _tumour_item_hit(ctx, histology[0]) if histology else None
+    if stated and item is not None:
+        same = [(h, m) for h, m in stated if h.entry.category == item.entry.category]
+        return [_refined_site(ctx, same)] if same else [_site_field(ctx, item, None)]
     if stated:
         return [_refined_site(ctx, stated)]
-    if histology:
-        h = histology[0].provenance[0]
-        hit = _site_hit(ctx, max(0, h.start - 12), h.start, nearest_end=True)
-        if hit:
-            return [_site_field(ctx, hit, None)]
+    if item is not None:
+        return [_site_field(ctx, item, None)]
     diag = [s for s in ctx.sections if s.kind == "diagnosis"]
     if diag:
-        hit = min((h for h in (_site_hit(ctx, s.start, s.end) for s in diag) if h), key=lambda h: h.start, default=None)
+        hit = min((h for h in (_first_site_hit(ctx, s.start, s.end) for s in diag) if h), key=lambda h: h.start, default=None)
         if hit:
             return [_site_field(ctx, hit, None)]
     title = _title_line(ctx)
