@@ -221,3 +221,25 @@ def test_english_primary_site_is_the_tumours_organ(text: str, organ: str) -> Non
 def test_a_metastasis_does_not_name_the_primary_site() -> None:
     _, ex = _run("Specimen: Right lower lobe of lung. DIAGNOSIS: 1. PLEURA: BIOPSY. - METASTATIC ADENOCARCINOMA.", "en")
     assert _by_name(ex)["pathology.primary_site"][0].attributes["organ"] == "lung"
+
+
+@pytest.mark.parametrize(
+    "text, status, close",
+    [
+        ("D. DEEP MARGIN CLOSE (0.1 CM) BUT NOT INVOLVED BY INVASIVE CARCINOMA.", "negative", True),
+        ("Margins: negative; tumor is 0.05 cm from the deep margin.", "negative", True),
+        ("Margins: negative; tumor is 0.8 cm from the deep margin.", "negative", None),
+        ("Deep margin close. Lateral margin involved by invasive carcinoma.", "positive", None),
+    ],
+)
+def test_margin_status_is_involved_or_not_and_close_is_a_qualifier(text: str, status: str, close: bool | None) -> None:
+    _, ex = _run("FINAL DIAGNOSIS: Breast, lumpectomy: invasive ductal carcinoma. " + text, "en")
+    margin = _by_name(ex)["pathology.margin"][0]
+    assert margin.normalized == status and margin.attributes.get("close") is close
+
+
+def test_histology_written_type_last_and_dominant_nodule_size() -> None:
+    _, ex = _run("DIAGNOSIS: STOMACH, GASTRECTOMY: - ADENOCARCINOMA, INTESTINAL TYPE (LAUREN). "
+                 "TUMOR QUANTITATION: DOMINANT NODULE 1.8 CM.", "en")
+    assert _norm(ex, "pathology.histology") == "Intestinal-type adenocarcinoma"
+    assert _by_name(ex)["pathology.tumor_size"][0].normalized[0] == 1.8

@@ -8,8 +8,8 @@ from extractors.text.pathology_parse import parse_grade, polarity
 from extractors.values import parse_size
 
 _FINDINGS = "pathology_findings"
-_MARGIN_ORDER = ("positive", "close", "negative")
-_CLOSE_CM = 0.1  # a stated distance of 1 mm or less is reported as a close margin
+_MARGIN_ORDER = ("positive", "negative")  # the status; "close" is a qualifier of a negative margin
+_CLOSE_CM = 0.1  # a stated distance of 1 mm or less makes an uninvolved margin close
 
 
 def _matches(ctx: Ctx, prefix: str) -> list[RuleMatch]:
@@ -18,30 +18,41 @@ def _matches(ctx: Ctx, prefix: str) -> list[RuleMatch]:
 
 
 def margin_fields(ctx: Ctx) -> list[Field]:
-    """pathology.margin: positive if any margin is involved, else close, else negative; distance_cm if stated."""
+    """pathology.margin: ``positive`` if any margin is involved, else ``negative`` (CAP "uninvolved"), with
+    ``attributes.close`` when a margin is called close or lies within 1 mm, and ``distance_cm`` when stated.
+    A report that only calls a margin close ("DEEP MARGIN CLOSE (0.1 CM) BUT NOT INVOLVED") is negative + close;
+    one that only gives a distance is an inferred negative."""
     by_status: dict[str, list[RuleMatch]] = {s: [] for s in _MARGIN_ORDER}
+    close: list[RuleMatch] = []
     distances: list[tuple[float, RuleMatch]] = []
     for m in _matches(ctx, "margin_"):
         if m.label == "margin_distance":
             cm = parse_size(f"{m.groups['dist']}{m.groups['unit']}")
             if cm:
                 distances.append((cm[0], m))
+        elif m.label == "margin_close":
+            close.append(m)
         else:
             by_status[m.label.removeprefix("margin_")].append(m)
+    nearest = min(distances, key=lambda d: d[0]) if distances else None
     status = next((s for s in _MARGIN_ORDER if by_status[s]), None)
     inferred = False
-    if status is None and distances:
-        status, inferred = ("close" if min(d for d, _ in distances) <= _CLOSE_CM else "negative"), True
-        by_status[status] = [min(distances, key=lambda d: d[0])[1]]
+    if status is None and close:
+        status, by_status["negative"] = "negative", close
+    if status is None and nearest:
+        status, inferred = "negative", True
+        by_status["negative"] = [nearest[1]]
     if status is None:
         return []
     chosen = by_status[status]
-    attrs = {"statements": len(chosen)}
+    attrs: dict = {"statements": len(chosen)}
     extra = [(m.start, m.end) for m in chosen[1:]]
-    if distances:
-        d, dm = min(distances, key=lambda d: d[0])
-        attrs["distance_cm"] = d
-        extra.append((dm.start, dm.end))
+    if status == "negative" and (close or (nearest and nearest[0] <= _CLOSE_CM)):
+        attrs["close"] = True
+        extra += [(m.start, m.end) for m in close if m not in chosen]
+    if nearest:
+        attrs["distance_cm"] = nearest[0]
+        extra.append((nearest[1].start, nearest[1].end))
     first = chosen[0]
     return [make_field(ctx, "pathology.margin", first, first.start, first.end, status,
                        attributes=attrs, extra=extra, inferred=inferred,
