@@ -116,12 +116,14 @@ def test_bench_input_errors_name_the_line(tmp_path) -> None:
 
 
 def test_english_set_field_accuracy() -> None:
-    """16 synthetic TCGA-style English reports, gold written blind to the extractor (0.925 before the fixes
-    made on en01-en10; see RESULTS.md): the regression guard for English fields."""
+    """22 synthetic TCGA-style English reports, gold written blind to the extractor (en01-16: 0.925 before the
+    fixes made on en01-en10; en17-22, "blind2", written later by a separate author: 0.843 before the fixes they
+    prompted; see RESULTS.md): the regression guard for English fields."""
     result = evaluate(EN_SET)
-    assert result["documents"] == 16 and result["n"] >= 200
+    assert result["documents"] == 22 and result["n"] >= 300
     assert result["accuracy"] >= 0.95, result["failures"]
     assert result["sets"]["heldout"]["documents"] == 6 and result["sets"]["heldout"]["accuracy"] >= 0.95
+    assert result["sets"]["blind2"]["documents"] == 6 and result["sets"]["blind2"]["accuracy"] >= 0.9
     for name in ("pathology.ihc", "pathology.ln_examined", "pathology.pT", "pathology.ajcc_stage"):
         assert result["fields"][name]["accuracy"] >= 0.95, (name, result["fields"][name])
 

@@ -243,3 +243,20 @@ def test_histology_written_type_last_and_dominant_nodule_size() -> None:
                  "TUMOR QUANTITATION: DOMINANT NODULE 1.8 CM.", "en")
     assert _norm(ex, "pathology.histology") == "Intestinal-type adenocarcinoma"
     assert _by_name(ex)["pathology.tumor_size"][0].normalized[0] == 1.8
+
+
+def test_english_ihc_lists_keep_lexicon_markers_only() -> None:
+    _, ex = _run("DIAGNOSIS: Kidney, nephrectomy: papillary renal cell carcinoma. Tumour cells are positive for AMACR, "
+                 "CK7 and PAX8, and negative for CD117. Lymph nodes negative for carcinoma (0/2).", "en")
+    ihc = {f.normalized["marker"]: f.normalized["result"] for f in ex.fields if f.name.startswith("pathology.ihc[")}
+    assert ihc == {"P504S": "positive", "CK7": "positive", "PAX8": "positive", "CD117": "negative"}
+
+
+def test_english_stage_group_lvi_and_size_phrasings() -> None:
+    _, ex = _run("Histologic type: squamous cell carcinoma, non-keratinizing. Tumor size: 3.2 BY 2.5 BY 0.9 CM. "
+                 "Microvascular (lymphovascular) invasion present. Post-therapy stage group (ypTNM): IIIB. "
+                 "Closest margin at 0.5 cm.", "en")
+    assert _norm(ex, "pathology.histology") == "Non-keratinizing squamous cell carcinoma"
+    assert _by_name(ex)["pathology.tumor_size"][0].normalized == [3.2, 2.5, 0.9]
+    assert _norm(ex, "pathology.lymphovascular_invasion") is True
+    assert "pathology.pT" not in _by_name(ex)  # "at 0.5 cm" is not an autopsy aT0

@@ -50,15 +50,15 @@ def _ihc_field(ctx: Ctx, m: RuleMatch, marker: str, span: tuple[int, int], res: 
 def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
     """pathology.ihc[i]; matches overlapping ``exclude`` (molecular statements such as ALK D5F3) are skipped."""
     pack = load_pack("ihc")
-    token = re.compile(pack.spec.definitions["marker"])
+    token = re.compile(r"(?<![A-Za-z0-9\-])" + pack.spec.definitions["marker"])
     fields: list[Field] = []
     for m in ctx.find("ihc", *_IHC_LABELS):
         if m.label.startswith("pdl1") or any(m.start < e and s < m.end for s, e in exclude):
             continue
         if m.label == "ihc_shared":
             base = m.group_spans["markers"][0]
-            for t in token.finditer(m.groups["markers"]):
-                name = _marker_name(ctx, t.group(0), m.start)
+            for t in token.finditer(m.groups["markers"]):  # English lists keep lexicon markers only
+                name = _marker_name(ctx, t.group(0), m.start, bracketed=m.rule_id != "ihc.shared_en")
                 f = name and _ihc_field(ctx, m, name, (base + t.start(), base + t.end()), m.groups["res"])
                 if f:
                     f.provenance.append(ctx.span(m.start, m.end))

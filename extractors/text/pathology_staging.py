@@ -120,7 +120,8 @@ def ln_fields(ctx: Ctx) -> list[Field]:
 
     Totals come from an explicit statement when there is one (the largest examined count when
     several disagree, e.g. per-specimen lines plus a summary), else from bare counts in a node
-    context, else from the sum of the stations.
+    context, else from the sum of the stations. A separate examined count ("Total lymph nodes examined:
+    19") replaces a smaller one from a per-part statement ("two of sixteen … lymph nodes").
     """
     stations: list[Field] = []
     totals: list[Tally] = []
@@ -159,7 +160,11 @@ def ln_fields(ctx: Ctx) -> list[Field]:
             out.append(make_field(ctx, "pathology.ln_positive", m, m.start, m.end, 0))
     for label, (m, (n, gs)) in separate.items():
         name = "pathology." + label
-        if not any(f.name == name for f in out):
+        have = next((f for f in out if f.name == name), None)
+        if have is not None and label == "ln_examined" and have.normalized < n:
+            out.remove(have)
+            have = None
+        if have is None:
             out.append(make_field(ctx, name, m, gs[0], gs[1], n))
     if stations and not any(f.name in ("pathology.ln_examined", "pathology.ln_positive") for f in out):
         out += _station_sums(ctx, stations)
