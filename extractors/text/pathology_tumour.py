@@ -97,10 +97,7 @@ def _first_site_hit(ctx: Ctx, start: int, end: int) -> LexiconMatch | None:
 
 def _tumour_item_hit(ctx: Ctx, histology: Field) -> LexiconMatch | None:
     """The organ of the histology's own item. Chinese: the term right before the histology (直肠腺癌). English:
-    an organ named just after it ("serous carcinoma of endometrium"); else the first organ after the last item
-    marker ("2.", "B.", "PART 3:") within TUMOUR_ITEM_CHARS before it ("E. PANCREAS AND DUODENUM,
-    PANCREATICODUODENECTOMY: ADENOCARCINOMA" → pancreas); else, in that window, the first organ of the list
-    nearest the histology ("Head of pancreas, duodenum and gallbladder, pylorus-preserving …: adenocarcinoma").
+    an organ named just after it, else the lead organ of its item, else the head of the nearest organ list.
     A metastasis names no primary site."""
     h = histology.provenance[0]
     if histology.attributes.get("metastatic"):
@@ -108,20 +105,30 @@ def _tumour_item_hit(ctx: Ctx, histology: Field) -> LexiconMatch | None:
     if ctx.lang != "en":
         hits = _site_hits(ctx, max(0, h.start - TUMOUR_ITEM_CHARS_ZH), h.end)
         return max(hits, key=lambda x: (x.end, x.end - x.start)) if hits else None
-    of = _OF_ORGAN.match(ctx.norm, h.end)
-    if of:
-        after = _first_site_hit(ctx, of.end(), of.end() + 40)
-        if after and after.start == of.end():
-            return after
     lo = max(0, h.start - TUMOUR_ITEM_CHARS)
-    markers = list(_ITEM_MARKER.finditer(ctx.norm, lo, h.start))
-    lead = _first_site_hit(ctx, markers[-1].end(), h.end) if markers else None
-    if lead is not None:
-        return lead
-    hits = _site_hits(ctx, lo, h.end)
+    return _organ_after(ctx, h.end) or _item_lead(ctx, lo, h.start, h.end) or _list_head(ctx, lo, h.end)
+
+
+def _organ_after(ctx: Ctx, pos: int) -> LexiconMatch | None:
+    """An organ written right after the histology: "serous carcinoma of endometrium"."""
+    of = _OF_ORGAN.match(ctx.norm, pos)
+    hit = _first_site_hit(ctx, of.end(), of.end() + 40) if of else None
+    return hit if hit and hit.start == of.end() else None
+
+
+def _item_lead(ctx: Ctx, lo: int, start: int, end: int) -> LexiconMatch | None:
+    """The first organ after the last item marker ("2.", "B.", "PART 3:") in [lo, start):
+    "E. PANCREAS AND DUODENUM, PANCREATICODUODENECTOMY: ADENOCARCINOMA" → pancreas."""
+    markers = list(_ITEM_MARKER.finditer(ctx.norm, lo, start))
+    return _first_site_hit(ctx, markers[-1].end(), end) if markers else None
+
+
+def _list_head(ctx: Ctx, lo: int, end: int) -> LexiconMatch | None:
+    """The first organ of the list nearest ``end``: "Head of pancreas, duodenum and gallbladder,
+    pylorus-preserving …: adenocarcinoma" → pancreas (not the pylorus of the procedure name)."""
+    hits = sorted(_site_hits(ctx, lo, end), key=lambda x: (x.start, -(x.end - x.start)))
     if not hits:
         return None
-    hits.sort(key=lambda x: (x.start, -(x.end - x.start)))
     k = max(range(len(hits)), key=lambda i: (hits[i].end, hits[i].end - hits[i].start))
     while k > 0 and _LIST_GAP.fullmatch(ctx.norm[hits[k - 1].end:hits[k].start]):
         k -= 1
