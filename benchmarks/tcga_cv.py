@@ -72,26 +72,21 @@ def fit_lr(C: float, balanced: bool = False) -> Callable:
     return fit
 
 
-def fit_svm(C: float, balanced: bool = False) -> Callable:
-    def fit(X, y):
-        from sklearn.svm import LinearSVC
-
-        clf = LinearSVC(C=C, max_iter=10000, random_state=0, class_weight="balanced" if balanced else None).fit(X, y)
-        return clf.classes_, clf.decision_function
-    return fit
-
-
-def fit_cs(C: float, balanced: bool = False) -> Callable:
-    """Crammer-Singer multi-class SVM (one joint problem instead of one-vs-rest)."""
+def fit_svm(C: float, balanced: bool = False, multi_class: str = "ovr") -> Callable:
+    """Linear SVM: one-vs-rest, or ``crammer_singer`` (one joint multi-class problem)."""
     def fit(X, y):
         from sklearn.svm import LinearSVC
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            clf = LinearSVC(C=C, multi_class="crammer_singer", max_iter=10000, random_state=0,
+            clf = LinearSVC(C=C, multi_class=multi_class, max_iter=10000, random_state=0,
                             class_weight="balanced" if balanced else None).fit(X, y)
         return clf.classes_, clf.decision_function
     return fit
+
+
+def fit_cs(C: float, balanced: bool = False) -> Callable:
+    return fit_svm(C, balanced, multi_class="crammer_singer")
 
 
 def fit_ridge(alpha: float, balanced: bool = False) -> Callable:

@@ -90,22 +90,28 @@ def header_text(text: str) -> str:
     return " ".join(parts)
 
 
-def keyword_hits(text: str, keywords: dict[str, str]) -> Counter:
-    return Counter({"k:" + tok: n for tok, pat in keywords.items()
-                    if (n := len(re.findall(pat, text, re.I)))})
+def keyword_positions(text: str, keywords: dict[str, str]) -> dict[str, list[int]]:
+    """Start offsets of every (case-insensitive) hit of each keyword pattern, in text order."""
+    return {tok: [m.start() for m in re.finditer(pat, text, re.I)] for tok, pat in keywords.items()}
 
 
-def tumour_context_hits(text: str, keywords: dict[str, str]) -> Counter:
+def keyword_hits(text: str, keywords: dict[str, str], positions: dict[str, list[int]] | None = None) -> Counter:
+    """``k:<keyword>`` = number of hits of that keyword's pattern."""
+    positions = positions if positions is not None else keyword_positions(text, keywords)
+    return Counter({"k:" + tok: len(starts) for tok, starts in positions.items() if starts})
+
+
+def tumour_context_hits(text: str, keywords: dict[str, str], positions: dict[str, list[int]] | None = None) -> Counter:
     """``o:<keyword>`` once per non-negated malignancy mention whose window (CONTEXT_BEFORE characters before,
     CONTEXT_AFTER after) holds that keyword: "UTERUS, CERVIX, RADICAL HYSTERECTOMY: SQUAMOUS CELL CARCINOMA" gives
     o:cervix, o:squamous, while "OVARIES: NO TUMOR" gives nothing."""
-    hits = {tok: [m.start() for m in re.finditer(pat, text, re.I)] for tok, pat in keywords.items()}
+    positions = positions if positions is not None else keyword_positions(text, keywords)
     out: Counter = Counter()
     for m in _MALIGNANCY.finditer(text):
         if _NEGATED.search(text[max(0, m.start() - 60):m.start()]):
             continue
         lo, hi = m.start() - CONTEXT_BEFORE, m.end() + CONTEXT_AFTER
-        out.update("o:" + tok for tok, starts in hits.items()
+        out.update("o:" + tok for tok, starts in positions.items()
                    if (k := bisect_left(starts, lo)) < len(starts) and starts[k] < hi)
     return out
 
@@ -119,10 +125,11 @@ def doc_grams(text: str, extra: Iterable[str] = (), spec: GramSpec | None = None
         grams.update({"h:" + k.split(":", 1)[1]: v for k, v in word_grams(words(header_text(text))).items()})
     if "a" in spec.weights:
         grams.update(cross_word_grams(toks))
-    if spec.keywords:
-        grams.update(keyword_hits(text, spec.keywords))
-    if spec.keywords and "o" in spec.weights:
-        grams.update(tumour_context_hits(text, spec.keywords))
+    if spec.keywords:  # the keyword patterns run once for both keyword blocks
+        positions = keyword_positions(text, spec.keywords)
+        grams.update(keyword_hits(text, spec.keywords, positions))
+        if "o" in spec.weights:
+            grams.update(tumour_context_hits(text, spec.keywords, positions))
     return grams
 
 

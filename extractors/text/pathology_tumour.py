@@ -82,11 +82,10 @@ def _site_hits(ctx: Ctx, start: int, end: int) -> list[LexiconMatch]:
             if h.entry.category != "lymph node"]
 
 
-def _site_hit(ctx: Ctx, start: int, end: int, nearest_end: bool = False) -> LexiconMatch | None:
-    """The longest topography term inside [start, end). Ties go to the first term, or with ``nearest_end``
-    to the one closest to ``end``."""
+def _site_hit(ctx: Ctx, start: int, end: int) -> LexiconMatch | None:
+    """The longest topography term inside [start, end) (the first one on ties)."""
     hits = _site_hits(ctx, start, end)
-    return max(hits, key=lambda h: (h.end - h.start, h.start if nearest_end else -h.start)) if hits else None
+    return max(hits, key=lambda h: (h.end - h.start, -h.start)) if hits else None
 
 
 def _first_site_hit(ctx: Ctx, start: int, end: int) -> LexiconMatch | None:
