@@ -4,6 +4,10 @@
   record is already in ``records.jsonl`` and retries the ones that failed before.
 * A bad document becomes one line in ``errors.jsonl`` and never stops the batch.
 * Records are appended and flushed one by one, so a crash loses at most the documents in flight.
+  A line torn by a crash mid-write is cut off on resume (its document is redone) and the
+  number of bytes cut is reported as ``torn_bytes_truncated`` in the summary.
+* Names are escaped by :func:`engine.ingest.safe_name` (undecodable file-name bytes become
+  ``\\xNN``), and every read is bounded (:func:`engine.ingest.read_file`).
 * The work itself runs on an engine (:mod:`engine.batch_engines`): in this process, in local
   worker processes, or on Ray Data. Every engine calls the same two stages defined here,
   :func:`decode_item` (CPU: read, decode, check) and :func:`structure_item` (the pipeline).
@@ -20,9 +24,9 @@ from typing import Any, Iterable, Iterator, Literal
 from tqdm import tqdm
 
 from engine.errors import DataFormatError, OncostructError
-from engine.ingest import IngestedInput, ingest_path, ingest_text
+from engine.ingest import IngestedInput, ingest_path, ingest_text, read_file, safe_name
 from engine.pipeline import Pipeline
-from engine.settings import Settings
+from engine.settings import Settings, get_settings
 
 RECORDS_FILE = "records.jsonl"
 ERRORS_FILE = "errors.jsonl"
@@ -39,8 +43,12 @@ class BatchItem:
     text: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def content_sha256(self) -> str:
-        data = self.path.read_bytes() if self.path is not None else (self.text or "").encode("utf-8")
+    def content_sha256(self, limit: int | None = None) -> str:
+        """sha256 of the content, read with the ``max_file_bytes`` bound (raises InputError)."""
+        if self.path is not None:
+            data = read_file(self.path, limit or get_settings().max_file_bytes)
+        else:
+            data = (self.text or "").encode("utf-8", "surrogatepass")
         return hashlib.sha256(data).hexdigest()
 
 
@@ -61,6 +69,7 @@ class BatchSummary:
     skipped: int = 0
     failed: int = 0
     needs_review: int = 0
+    torn_bytes_truncated: int = 0  # bytes of a torn last line cut from records.jsonl on resume
     out_dir: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -80,7 +89,7 @@ def iter_items(source: str | Path) -> Iterator[BatchItem]:
     if source.is_dir():
         for p in sorted(source.rglob("*")):
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(source).parts):
-                yield BatchItem(key=str(p.relative_to(source)), path=p)
+                yield BatchItem(key=safe_name(p.relative_to(source)), path=p)
         return
     if not source.is_file():
         raise DataFormatError(f"{source}: no such file or directory")
@@ -99,23 +108,34 @@ def _manifest_rows(source: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if source.suffix != ".jsonl":
         raise DataFormatError(f"{source}: a batch input is a directory, a .jsonl or a .parquet manifest")
     with source.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield n, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataFormatError(f"{source}:{n}: not valid JSON: {exc}") from exc
+        n = 0
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                if not isinstance(row, dict):
+                    raise DataFormatError(f"{safe_name(source)}:{n}: a manifest row is a JSON object, not {type(row).__name__}")
+                yield n, row
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(f"{safe_name(source)}:{n}: not valid JSON: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise DataFormatError(f"{safe_name(source)}:{n + 1}: not UTF-8 ({exc.reason})") from exc
 
 
 def _manifest_item(source: Path, n: int, row: dict[str, Any]) -> BatchItem:
     meta = {k: row[k] for k in _META_KEYS if row.get(k) is not None}
     if row.get("path") is not None:
+        if not isinstance(row["path"], str):
+            raise DataFormatError(f"{safe_name(source)}:{n}: 'path' is a string")
         p = Path(row["path"])
-        return BatchItem(key=str(row.get("doc_id") or row["path"]), path=p if p.is_absolute() else source.parent / p, meta=meta)
+        key = safe_name(str(row.get("doc_id") or row["path"]))
+        return BatchItem(key=key, path=p if p.is_absolute() else source.parent / p, meta=meta)
     if "text" in row:
-        return BatchItem(key=str(row.get("doc_id") or f"line{n}"), text=row["text"] or "", meta=meta)
-    raise DataFormatError(f"{source}:{n}: a manifest row needs 'path' or 'text'")
+        if not isinstance(row["text"], (str, type(None))):
+            raise DataFormatError(f"{safe_name(source)}:{n}: 'text' is a string")
+        return BatchItem(key=safe_name(str(row.get("doc_id") or f"line{n}")), text=row["text"] or "", meta=meta)
+    raise DataFormatError(f"{safe_name(source)}:{n}: a manifest row needs 'path' or 'text'")
 
 
 # --- the two stages every engine runs ------------------------------------------------
@@ -135,7 +155,9 @@ def structure_item(pipeline: Pipeline, item: BatchItem, ing: IngestedInput) -> d
 
 def error_entry(item: BatchItem, sha: str | None, exc: BaseException) -> dict[str, Any]:
     info = exc.as_dict() if isinstance(exc, OncostructError) else {"code": "E999", "type": type(exc).__name__, "message": str(exc)}
-    return {"key": item.key, "path": str(item.path) if item.path else None, "source_sha256": sha, "error": info}
+    info = {k: safe_name(v) if isinstance(v, str) else v for k, v in info.items()}
+    return {"key": safe_name(item.key), "path": safe_name(item.path) if item.path else None, "source_sha256": sha,
+            "error": info}
 
 
 def process_item(pipeline: Pipeline, item: BatchItem, sha: str | None) -> Outcome:
@@ -161,11 +183,46 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _json_line(row: dict[str, Any]) -> str:
+    """One JSONL line; rows holding unencodable strings (lone surrogates) fall back to ASCII escapes."""
+    line = json.dumps(row, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(row, ensure_ascii=True)
+    return line + "\n"
+
+
+_TAIL_CHUNK = 1 << 16
+
+
+def truncate_torn_tail(path: Path) -> int:
+    """Cut a last line that has no newline (torn by a crash mid-write); return the bytes cut."""
+    if not path.exists():
+        return 0
+    with path.open("r+b") as fh:
+        end = fh.seek(0, os.SEEK_END)
+        pos = end
+        while pos > 0:
+            step = min(_TAIL_CHUNK, pos)
+            fh.seek(pos - step)
+            chunk = fh.read(step)
+            nl = chunk.rfind(b"\n")
+            if nl >= 0:
+                pos = pos - step + nl + 1
+                break
+            pos -= step
+        if pos < end:
+            fh.truncate(pos)
+        return end - pos
+
+
 class _Journal:
     """records.jsonl (append-only, flushed per record) and errors.jsonl (rewritten at the end)."""
 
     def __init__(self, out: Path, summary: BatchSummary) -> None:
         self.records_path, self.errors_path = out / RECORDS_FILE, out / ERRORS_FILE
+        summary.torn_bytes_truncated = truncate_torn_tail(self.records_path)
         self.done = {r["document"]["source_sha256"] for r in _read_jsonl(self.records_path) if "document" in r}
         self.errors = {e.get("source_sha256") or e["key"]: e for e in _read_jsonl(self.errors_path)}
         self.summary = summary
@@ -176,7 +233,7 @@ class _Journal:
             self.errors[outcome.sha256 or outcome.key] = outcome.error or {}
             self.summary.failed += 1
             return
-        self._fh.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+        self._fh.write(_json_line(outcome.record))
         self._fh.flush()
         self.done.add(outcome.sha256)
         self.errors.pop(outcome.sha256, None)
@@ -188,13 +245,13 @@ class _Journal:
         _write_atomic(self.errors_path, [e for e in self.errors.values() if e.get("source_sha256") not in self.done])
 
 
-def _pending(items: list[BatchItem], journal: _Journal) -> list[tuple[BatchItem, str]]:
+def _pending(items: list[BatchItem], journal: _Journal, settings: Settings) -> list[tuple[BatchItem, str]]:
     """Items still to do, with their content hash; finished and duplicate contents are skipped."""
     pending, seen = [], set(journal.done)
     for item in items:
         try:
-            sha = item.content_sha256()
-        except OSError as exc:
+            sha = item.content_sha256(settings.max_file_bytes)
+        except (OSError, OncostructError) as exc:
             journal.add(Outcome(item.key, None, error=error_entry(item, None, exc)))
             continue
         if sha in seen:
@@ -230,7 +287,7 @@ def run_batch(
     summary = BatchSummary(total=len(items), out_dir=str(out))
     journal = _Journal(out, summary)
     try:
-        pending = _pending(items, journal)
+        pending = _pending(items, journal, pipeline.settings)
         with tqdm(total=len(items), initial=len(items) - len(pending), desc="structuring", unit="doc",
                   disable=not progress) as bar:
             for outcome in run(pending, pipeline):
@@ -267,5 +324,5 @@ def export_parquet(records_path: Path, parquet_path: Path) -> Path:
 
 def _write_atomic(path: Path, rows: list[dict[str, Any]]) -> None:
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    tmp.write_text("".join(_json_line(r) for r in rows), encoding="utf-8")
     os.replace(tmp, path)

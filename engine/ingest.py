@@ -3,16 +3,30 @@
 Text may arrive as UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030; the
 encoding is detected and reported, never guessed silently. Empty, binary-as-text,
 undecodable and oversized inputs raise a clear :class:`~engine.errors.InputError`.
+
+Reads are bounded: at most ``limit + 1`` bytes are read, in chunks, whatever ``st_size``
+says, and only regular files are opened (devices, FIFOs, sockets and directories are
+refused). Names are made printable by :func:`safe_name` before they reach a Record, an
+error entry or a log.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Callable, Literal
 
-from engine.errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
+from engine.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    InputTooLargeError,
+    UnsupportedInputError,
+)
 from engine.settings import Settings, get_settings
 
 Modality = Literal["text", "image", "pdf", "video"]
@@ -30,6 +44,74 @@ _MAGIC: list[tuple[bytes, int, Modality]] = [
 ]
 _IMAGE_EXT = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 _VIDEO_EXT = {".mp4", ".avi", ".mov", ".mkv", ".webm"}
+_CHUNK = 1 << 20
+
+
+def safe_name(name: str | bytes | os.PathLike[str]) -> str:
+    """A name that always encodes as UTF-8: undecodable bytes become ``\\xNN`` escapes.
+
+    File names on POSIX are bytes; Python keeps the undecodable ones as lone surrogates
+    (``surrogateescape``), which cannot be written as UTF-8 or serialised by pydantic.
+    The raw bytes are kept, escaped, so the name still identifies the file.
+    """
+    raw = os.fspath(name)
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8", "backslashreplace")
+    try:
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that no file system produced (e.g. "\ud800" from JSON)
+        return raw.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _read_limited(read: Callable[[int], bytes], limit: int, name: str) -> bytes:
+    """Read at most ``limit`` bytes in chunks; InputTooLargeError as soon as byte ``limit + 1`` arrives."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:
+        raise InputTooLargeError(f"{name}: exceeds the limit of {limit:,} bytes (reading stopped there)")
+    return b"".join(chunks)
+
+
+def read_stream(stream: BinaryIO, limit: int, name: str = "<stdin>") -> bytes:
+    """A stream's bytes (e.g. stdin), at most ``limit`` of them."""
+    return _read_limited(stream.read, limit, safe_name(name))
+
+
+def read_file(path: str | Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; st_size is not trusted.
+
+    Devices (``/dev/zero``), FIFOs, sockets and directories raise UnsupportedInputError
+    without being opened for reading (a FIFO open would block); a missing or unreadable
+    file raises InputError.
+    """
+    path = Path(path)
+    name = safe_name(path.name or path)
+    try:
+        _require_regular(os.stat(path).st_mode, name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file") from exc
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        st = os.fstat(fd)
+        _require_regular(st.st_mode, name)  # the path may have changed since the stat
+        if st.st_size > limit:  # an early refusal only: the read below is bounded whatever st_size says
+            raise InputTooLargeError(f"{name}: {st.st_size:,} bytes exceeds the limit of {limit:,} bytes")
+        return _read_limited(fh.read, limit, name)
+
+
+def _require_regular(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a socket"
+            if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    raise UnsupportedInputError(f"{name}: is {kind}; only regular files are read")
 
 
 @dataclass(frozen=True)
@@ -104,6 +186,7 @@ def _check_text_is_prose(text: str) -> None:
 def ingest_bytes(data: bytes, name: str = "<bytes>", settings: Settings | None = None) -> IngestedInput:
     """Validate and decode one input."""
     settings = settings or get_settings()
+    name = safe_name(name)
     if len(data) == 0:
         raise EmptyInputError(f"{name}: file is empty")
     if len(data) > settings.max_file_bytes:
@@ -125,14 +208,16 @@ def ingest_bytes(data: bytes, name: str = "<bytes>", settings: Settings | None =
 
 
 def ingest_path(path: str | Path, settings: Settings | None = None) -> IngestedInput:
+    """Ingest a regular file, read with the ``max_file_bytes`` bound."""
     path = Path(path)
     settings = settings or get_settings()
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        raise InputTooLargeError(f"{path.name}: {size:,} bytes exceeds the limit of {settings.max_file_bytes:,} bytes")
-    return ingest_bytes(path.read_bytes(), path.name, settings)
+    return ingest_bytes(read_file(path, settings.max_file_bytes), path.name, settings)
 
 
 def ingest_text(text: str, name: str = "<text>", settings: Settings | None = None) -> IngestedInput:
     """Ingest text that is already decoded (e.g. from the REST API or a JSONL manifest)."""
-    return ingest_bytes(text.encode("utf-8"), name, settings) if text else ingest_bytes(b"", name, settings)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise EncodingError(f"{safe_name(name)}: text holds lone surrogates ({exc.reason}); it is not valid Unicode") from exc
+    return ingest_bytes(data, name, settings)

@@ -1,9 +1,20 @@
 """Input handling: encodings, empty, binary and oversized inputs."""
 from __future__ import annotations
 
+import io
+import os
+from pathlib import Path
+
 import pytest
 
-from engine.errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
+from engine.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    InputTooLargeError,
+    UnsupportedInputError,
+)
 from engine.ingest import decode_text, ingest_bytes, sniff_modality
 from engine.settings import Settings
 
@@ -57,3 +68,51 @@ def test_sniff_modality_by_magic_and_extension() -> None:
     assert sniff_modality(b"\x00\x00\x00\x18ftypmp42") == "video"
     assert sniff_modality(b"whatever", "scan.JPG") == "image"
     assert sniff_modality("文本".encode(), "a.txt") == "text"
+
+
+def test_safe_name_keeps_raw_bytes_escaped_and_always_encodes() -> None:
+    from engine.ingest import safe_name
+
+    assert safe_name(os.fsdecode(b"b\xffname.txt")) == "b\\xffname.txt"
+    assert safe_name(b"a\xfe") == "a\\xfe"
+    assert safe_name("病理.txt") == "病理.txt"
+    assert safe_name("\ud800x").encode("utf-8") == b"\\ud800x"
+
+
+def test_ingest_text_with_lone_surrogates_is_an_encoding_error() -> None:
+    from engine.ingest import ingest_text
+
+    with pytest.raises(EncodingError, match="surrogates"):
+        ingest_text("病理\ud800诊断")
+
+
+def test_read_file_refuses_devices_directories_and_fifos(tmp_path: Path) -> None:
+    from engine.ingest import read_file
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for path, kind in [(Path("/dev/zero"), "device"), (tmp_path, "directory"), (fifo, "FIFO")]:
+        with pytest.raises(UnsupportedInputError, match=kind):
+            read_file(path, 1000)
+    with pytest.raises(InputError, match="no such file"):
+        read_file(tmp_path / "missing.txt", 1000)
+
+
+def test_reads_stop_at_the_limit_whatever_the_source_claims(tmp_path: Path) -> None:
+    from engine.ingest import read_file, read_stream
+
+    class Endless(io.RawIOBase):
+        served = 0
+
+        def read(self, n: int = -1) -> bytes:
+            Endless.served += n
+            return b"x" * n
+
+    with pytest.raises(InputTooLargeError, match="exceeds the limit"):
+        read_stream(Endless(), 5_000_000)  # type: ignore[arg-type]
+    assert Endless.served == 5_000_001
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2001)
+    with pytest.raises(InputTooLargeError):
+        read_file(big, 2000)
+    assert read_file(big, 2001) == b"x" * 2001
