@@ -11,14 +11,34 @@ import click
 
 from engine.cdm import DocType, record_json_schema
 from engine.errors import OncostructError
+from engine.ingest import read_stream, safe_name
 from engine.version import __version__
 
 _DOC_TYPES = [t.value for t in DocType]
 
 
+EXIT_BAD_INPUT = 2  # bad input or usage (click's own usage errors exit 2 too)
+EXIT_SOME_FAILED = 3  # batch: some documents failed (see OUT/errors.jsonl)
+
+
 def _fail(exc: OncostructError) -> None:
     click.echo(f"error [{exc.code}]: {exc.message}", err=True)
-    sys.exit(2)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+class _Group(click.Group):
+    """A group whose every command exits 2 with one clear line, not a traceback, on bad input."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OncostructError as exc:
+            _fail(exc)
+        except OSError as exc:  # unreadable input, unwritable output folder ...
+            where = f": {safe_name(exc.filename)}" if exc.filename else ""
+            click.echo(f"error [E100]: {exc.strerror or exc}{where}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        return None
 
 
 def samples_dir() -> Path:
@@ -26,7 +46,7 @@ def samples_dir() -> Path:
     return Path(str(resources.files("engine").joinpath("samples")))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="oncostruct")
 @click.option("-v", "--verbose", is_flag=True, help="log progress and debugging detail")
 def main(verbose: bool) -> None:
@@ -35,16 +55,24 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--type", "doc_type", type=click.Choice(_DOC_TYPES), help="document type (detected when omitted)")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="language (detected when omitted)")
 @click.option("--compact", is_flag=True, help="one-line JSON")
 def extract(file: Path, doc_type: str | None, language: str | None, compact: bool) -> None:
-    """Structure one document and print its Record as JSON."""
+    """Structure one document (FILE, or - for stdin) and print its Record as JSON.
+
+    Exit codes: 0 done, 2 bad input or usage.
+    """
     from engine.pipeline import Pipeline
 
     try:
-        record = Pipeline().extract_path(file, doc_type=doc_type, language=language)
+        pipeline = Pipeline()
+        if str(file) == "-":
+            data = read_stream(sys.stdin.buffer, pipeline.settings.max_file_bytes)
+            record = pipeline.extract_bytes(data, "<stdin>", doc_type=doc_type, language=language)
+        else:
+            record = pipeline.extract_path(file, doc_type=doc_type, language=language)
     except OncostructError as exc:
         _fail(exc)
         return
@@ -60,8 +88,26 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="parallel workers")
 @click.option("--export", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
               help="parquet: also write OUT/records.parquet")
-def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str) -> None:
-    """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable)."""
+@click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
+def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str,
+          allow_failures: bool) -> None:
+    """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable).
+
+    \b
+    SOURCE is a folder (every file, recursively; hidden ones skipped) or a manifest:
+    one JSON object per line (.jsonl) or per row (.parquet) with the keys
+      path        a file to read (relative paths resolve against the manifest), or
+      text        the document text itself (one of path or text is required)
+      doc_type    pathology, petct, ct, discharge, lab_report, ... (detected when absent)
+      language    zh or en (detected when absent)
+      doc_id      the record's id (and its key in errors.jsonl)
+      patient_id  copied into the record
+      visit_id    copied into the record
+
+    \b
+    Exit codes: 0 every document done, 3 some documents failed (listed in
+    OUT/errors.jsonl; 0 with --allow-failures), 2 bad input or usage.
+    """
     from engine.batch import run_batch
 
     try:
@@ -71,6 +117,8 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
         _fail(exc)
         return
     click.echo(json.dumps(summary.as_dict()))
+    if summary.failed and not allow_failures:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @main.command()
