@@ -18,6 +18,7 @@ from engine.normalize import normalize_fields
 from engine.review_gate import apply_review_gate
 from engine.router import Route, route
 from engine.settings import Settings, get_settings
+from engine.text_normalize import normalize_text, restore_extraction
 from engine.validate import validate_record
 from engine.version import __version__
 from extractors.base import Extraction, ExtractionInput
@@ -76,7 +77,8 @@ class Pipeline:
         )
 
     def _run_extractors(self, ing: IngestedInput, r: Route) -> tuple[Extraction, list[Issue]]:
-        doc = ExtractionInput(text=ing.text or "", doc_type=r.doc_type, language=r.language.value,
+        norm = normalize_text(ing.text or "")  # extractors see half-width text; spans come back on the original
+        doc = ExtractionInput(text=norm.text, doc_type=r.doc_type, language=r.language.value,
                               data=None if ing.modality == "text" else ing.data, modality=ing.modality, name=ing.name)
         targets = [extractor_for(r.doc_type)]
         if r.doc_type in _ENTITY_TYPES and targets[0] is not load_extractor(ENTITY_EXTRACTOR):
@@ -98,6 +100,7 @@ class Pipeline:
                 issues.append(Issue(code="extractor.failed", severity="error",
                                     message=f"{extractor.name} v{extractor.version} failed: {type(exc).__name__}: {exc}"))
                 continue
+            out = restore_extraction(out, norm)
             merged.fields.extend(out.fields)
             merged.entities.extend(out.entities)
             merged.issues.extend(out.issues)
