@@ -1,0 +1,27 @@
+"""Task functions for worker-process tests (module level, so spawn-ed workers can import them)."""
+from __future__ import annotations
+
+import os
+import re
+
+
+def init_state(value: int) -> dict[str, int]:
+    return {"value": value}
+
+
+def add(state: dict[str, int], n: int) -> int:
+    return state["value"] + n
+
+
+def pid(state: object) -> int:
+    return os.getpid()
+
+
+def fail(state: object, message: str) -> None:
+    raise ValueError(message)
+
+
+def backtrack(state: object, n: int) -> bool:
+    """A C-level regex that holds the GIL for a very long time (exponential in ``n``)."""
+    return re.match(r"(a*)*b", "a" * n) is not None
+
