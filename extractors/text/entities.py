@@ -58,8 +58,16 @@ class LexiconEntityExtractor:
 
 
 def _longest_non_overlapping(entities: list[Entity]) -> list[Entity]:
+    """Longest first (then earliest), each kept unless it overlaps one already kept; in text order.
+
+    Kept spans are marked in an occupancy map, so the cost is linear in the total span length
+    rather than quadratic in the number of candidates. Empty spans (which lexicons never
+    produce) are dropped.
+    """
+    taken = bytearray(max((e.end for e in entities), default=0) + 1)
     chosen: list[Entity] = []
     for e in sorted(entities, key=lambda e: (-(e.end - e.start), e.start)):
-        if all(e.end <= c.start or e.start >= c.end for c in chosen):
+        if e.end > e.start and taken.find(1, e.start, e.end) == -1:
+            taken[e.start:e.end] = b"\x01" * (e.end - e.start)
             chosen.append(e)
     return sorted(chosen, key=lambda e: e.start)

@@ -47,8 +47,14 @@ def trim_span(text: str, start: int, end: int, label: str, conf: float) -> tuple
 
 
 def merge_entities(model: list[Entity], lexicon: list[Entity]) -> list[Entity]:
-    """Model entities plus the lexicon entities that overlap none of them, in text order."""
-    kept = [e for e in lexicon if all(e.end <= m.start or e.start >= m.end for m in model)]
+    """Model entities plus the lexicon entities that overlap none of them, in text order.
+
+    Model spans are marked in an occupancy map, so the check is linear, not lexicon × model.
+    """
+    covered = bytearray(max((e.end for e in [*model, *lexicon]), default=0) + 1)
+    for m in model:
+        covered[m.start:m.end] = b"\x01" * max(0, m.end - m.start)
+    kept = [e for e in lexicon if e.end > e.start and covered.find(1, e.start, e.end) == -1]
     return sorted([*model, *kept], key=lambda e: (e.start, e.end))
 
 

@@ -60,19 +60,29 @@ def _markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
 
 
 def numbered_run(text: str, start: int = 0, end: int | None = None) -> list[RuleMatch]:
-    """The longest chain of markers numbered 1, 2, 3 ... (a repeated or skipped number is tolerated)."""
+    """The longest chain of markers numbered 1, 2, 3 ... (a repeated or skipped number is tolerated).
+
+    A chain starting at a ``1`` runs until a later ``1`` arrives after a higher number. A ``1``
+    the chain took in instead starts a chain that is a strict suffix of it, so it can never be
+    longer and is skipped: every marker is visited once (linear in the number of markers).
+    """
     marks = _markers(text, start, end)
     best: list[RuleMatch] = []
-    for i, (num, m) in enumerate(marks):
+    i = 0
+    while i < len(marks):
+        num, m = marks[i]
         if num != 1:
+            i += 1
             continue
-        chain, last = [m], 1
-        for num2, m2 in marks[i + 1:]:
+        chain, last, i = [m], 1, i + 1
+        while i < len(marks):
+            num2, m2 = marks[i]
             if last <= num2 <= last + 2:
                 chain.append(m2)
                 last = num2
             elif num2 == 1:
-                break
+                break  # the next chain starts here
+            i += 1
         if len(chain) > len(best):
             best = chain
     return best
