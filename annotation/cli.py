@@ -23,7 +23,7 @@ def _backend(settings, store, local: bool):
         from annotation.client import LabelStudioBackend
 
         return LabelStudioBackend(settings.ls_url, settings.ls_api_key)
-    return EmbeddedBackend(store)
+    return EmbeddedBackend(store, keep_text=settings.keep_text)
 
 
 def _echo(obj: object) -> None:
@@ -69,10 +69,11 @@ def push(records_path: Path, project: str, sources: tuple[Path, ...], strategy: 
     try:
         settings = _settings(db, url, token, strategy=strategy, diversity=diversity, limit=limit)
         store = GoldStore(settings.db_url)
-        texts = index_texts([*sources, samples_dir()])
+        roots = [*sources, samples_dir()]
+        texts = index_texts(roots)
         with closing(_backend(settings, store, local)) as backend:
             summary = run_push(read_records(records_path), texts, backend, store, project, policy=settings.policy,
-                               records_path=records_path)
+                               records_path=records_path, sources=roots, keep_text=settings.keep_text)
     except OncostructError as exc:
         raise click.ClickException(f"[{exc.code}] {exc.message}") from exc
     _echo(summary.as_dict())
@@ -161,7 +162,8 @@ def accept(task_id: int, reviewer: str | None, db: str | None) -> None:
 
 @review.command()
 @click.argument("task_id", type=int)
-@click.option("--field", "field_name", required=True, help="CDM field name, e.g. imaging.primary_site[0]")
+@click.option("--field", "field_name", required=True,
+              help="CDM field name, e.g. imaging.primary_site[0] (checked against annotation/fields.yaml)")
 @click.option("--value", default=None, help="the correct text as it appears in the document")
 @click.option("--start", type=int, default=None)
 @click.option("--end", type=int, default=None)
@@ -170,7 +172,11 @@ def accept(task_id: int, reviewer: str | None, db: str | None) -> None:
 @click.option("--db", default=None)
 def correct(task_id: int, field_name: str, value: str | None, start: int | None, end: int | None, delete: bool,
             reviewer: str | None, db: str | None) -> None:
-    """Correct one field of a task (then `review pull` merges it into the Records)."""
+    """Correct one field of a task (then `review pull` merges it into the Records).
+
+    A field without a text span (inferred, e.g. pathology.cancer_type) takes --value as its new
+    value, stored without a span and exported as the document's `document_fields`.
+    """
     from annotation.queue import EmbeddedBackend
     from annotation.store import GoldStore
 
@@ -179,4 +185,5 @@ def correct(task_id: int, field_name: str, value: str | None, start: int | None,
             task_id, field_name, start=start, end=end, value=value, delete=delete, annotator=reviewer)
     except OncostructError as exc:
         raise click.ClickException(exc.message) from exc
-    click.echo(f"task {task_id}: {field_name} " + ("deleted" if delete else f"→ {region['value']['text']!r}"))
+    new = region["value"].get("text", (region["value"].get("choices") or [""])[0])
+    click.echo(f"task {task_id}: {field_name} " + ("deleted" if delete else f"→ {new!r}"))

@@ -3,6 +3,9 @@
 * Span JSONL (what :func:`training.readers.read_span_jsonl` and ``oncostruct train ner`` read):
   ``{"id","text","entities":[{"start","end","label","text"}]}``, one line per reviewed document,
   from the merged annotation. Tasks whose annotators disagree are left out (and listed).
+  Corrections of span-less (inferred) fields, e.g. ``pathology.cancer_type``, come as
+  ``"document_fields": [{"name","value"}]`` on the document's line (only when there are any;
+  a deleted one is left out). The span readers ignore the key.
 * Lab-label JSON (the ``lab_reports/labels`` format): one file per reviewed image with
   ``rows: [{"item","value","unit","reference","flag","bbox"}]``; each ``row`` rectangle collects
   the cell rectangles whose centre lies inside it, and their per-region text areas.
@@ -15,8 +18,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from annotation.label_config import LAB_FROM, catalogue
-from annotation.merge import effective_annotation, find_conflict, regions
+from annotation.merge import choices, effective_annotation, find_conflict, regions
 from annotation.store import GoldStore
+from annotation.texts import TextResolver
 
 LabelSet = Literal["all", "entities", "fields"]
 
@@ -60,14 +64,20 @@ def agreed_annotations(store: GoldStore, project: str | None = None) -> tuple[li
 def span_examples(store: GoldStore, project: str | None = None, labels: LabelSet = "all") -> tuple[list[dict[str, Any]], list[str]]:
     """Span-JSONL examples from the agreed gold annotations of text tasks."""
     chosen, conflicts = agreed_annotations(store, project)
+    resolver = TextResolver(store)
     out = []
     for row, ann in chosen:
         if row["kind"] in ("lab_report", "surgical_video"):
             continue
-        text = row["text"]
+        text = resolver.text(row["source_sha256"], row["text"])
         spans = sorted({(r["start"], r["end"], r["label"]) for r in regions(ann["result"]).values() if _keep(r["label"], labels)})
-        out.append({"id": row["doc_id"], "text": text,
-                    "entities": [{"start": s, "end": e, "label": lab, "text": text[s:e]} for s, e, lab in spans]})
+        example: dict[str, Any] = {"id": row["doc_id"], "text": text,
+                                   "entities": [{"start": s, "end": e, "label": lab, "text": text[s:e]} for s, e, lab in spans]}
+        doc_fields = [{"name": name, "value": values[0]} for name, values in sorted(choices(ann["result"]).items())
+                      if values and labels != "entities"]
+        if doc_fields:
+            example["document_fields"] = doc_fields
+        out.append(example)
     return out, conflicts
 
 

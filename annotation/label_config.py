@@ -20,6 +20,8 @@ from xml.sax.saxutils import quoteattr
 import yaml
 
 TEXT_FROM, TEXT_TO = "label", "text"
+# local corrections of span-less (inferred) fields: a choices region named by the field, no span
+INFERRED_FROM = "inferred"
 RELATION_TYPE = "relation"
 LAB_FROM, LAB_TO = "cell", "image"
 VIDEO_FROM, VIDEO_TO = "phase", "video"

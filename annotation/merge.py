@@ -8,7 +8,10 @@ annotations twice gives the same Record. For an annotation that is merged:
   and span, ``source`` = the reviewer (kind ``human``), ``normalized`` cleared when the text changed;
 * a field whose region was deleted → ``rejected``;
 * a new region with a field label → a new ``reviewed`` field (next free index);
-* entity regions replace the Record's entities.
+* entity regions replace the Record's entities;
+* a choice correction of a span-less (inferred) field (``review correct`` on e.g.
+  ``pathology.cancer_type``) → ``reviewed`` with the chosen value (``rejected`` when deleted),
+  or a new ``reviewed`` field when the engine gave none.
 
 Every reviewed field gets ``attributes`` ``reviewer``, ``reviewed_at`` and ``annotation_id``.
 When two or more annotators submitted different regions for one task, nothing is merged: the
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.cdm import Entity, Field, FieldStatus, Issue, Record, Source, TableCell, TextSpan
-from annotation.label_config import catalogue, field_label
+from annotation.label_config import INFERRED_FROM, catalogue, field_label
 
 Region = tuple[int, int, str]
 
@@ -37,9 +40,16 @@ def regions(result: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def choices(result: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Choice corrections of span-less fields, by field name (an empty list: the field was deleted)."""
+    return {r["meta"]["text"][0]: list(r.get("value", {}).get("choices", [])) for r in result
+            if r.get("type") == "choices" and r.get("from_name") == INFERRED_FROM and r.get("meta", {}).get("text")}
+
+
 def region_set(result: list[dict[str, Any]]) -> set[tuple]:
     """What an annotation says, comparable across annotators: spans, rectangles (to 0.5 %) and text areas."""
     out: set[tuple] = {(r["start"], r["end"], r["label"]) for r in regions(result).values()}
+    out |= {("choice", name, tuple(values)) for name, values in choices(result).items()}
     boxes = {}
     for r in result:
         v = r.get("value", {})
@@ -132,6 +142,20 @@ def _reviewed(f: Field, stamp: dict[str, Any], region: dict[str, Any] | None, re
     })
 
 
+def _chosen(f: Field, stamp: dict[str, Any], values: list[str], reviewer: str, aid: int) -> Field:
+    """A span-less field after a choice correction: deleted (no value), confirmed, or given the reviewer's value."""
+    attrs = {**f.attributes, **stamp}
+    if not values:
+        return f.model_copy(update={"status": FieldStatus.rejected, "review_reason": f"deleted by {reviewer}",
+                                    "attributes": attrs})
+    if values[0] == f.value:
+        return f.model_copy(update={"status": FieldStatus.reviewed, "review_reason": None, "attributes": attrs})
+    attrs["machine_value"] = f.value
+    return f.model_copy(update={"status": FieldStatus.reviewed, "review_reason": None, "value": values[0],
+                                "normalized": None, "code": None, "confidence": 1.0, "attributes": attrs,
+                                "source": Source(kind="human", name=f"review:{reviewer}", version=str(aid))})
+
+
 def merge_annotation(record: Record, text: str, annotation: dict[str, Any]) -> Record:
     """The pushed Record with one annotation applied (see the module docstring)."""
     reviewer, aid = reviewer_of(annotation), int(annotation["annotation_id"])
@@ -144,11 +168,12 @@ def merge_annotation(record: Record, text: str, annotation: dict[str, Any]) -> R
     field_labels = {field_label(f.name) for f in record.fields}
     spec = catalogue()["text"].get(record.document.doc_type.value, {})
     field_labels |= set(spec.get("fields", {}))
+    chosen = choices(annotation["result"])
     fields: list[Field] = []
     used: set[str] = set()
     for idx, f in enumerate(record.fields):
         if not any(isinstance(p, TextSpan) for p in f.provenance):
-            fields.append(f)
+            fields.append(_chosen(f, stamp, chosen.pop(f.name), reviewer, aid) if f.name in chosen else f)
             continue
         rid = f"f{idx}"
         used.add(rid)
@@ -168,6 +193,11 @@ def merge_annotation(record: Record, text: str, annotation: dict[str, Any]) -> R
                             provenance=[TextSpan(start=r["start"], end=r["end"], text=r["text"])],
                             source=Source(kind="human", name=f"review:{reviewer}", version=str(aid)),
                             attributes=dict(stamp)))
+    for name, values in sorted(chosen.items()):  # a span-less field the engine did not give
+        if values and name not in taken:
+            fields.append(Field(name=name, value=values[0], confidence=1.0, status=FieldStatus.reviewed, inferred=True,
+                                source=Source(kind="human", name=f"review:{reviewer}", version=str(aid)),
+                                attributes=dict(stamp)))
     entities = [Entity(label=r["label"], start=r["start"], end=r["end"], text=r["text"], confidence=1.0,
                        source=Source(kind="human", name=f"review:{reviewer}", version=str(aid)))
                 for _, r in sorted(found.items(), key=lambda kv: (kv[1]["start"], kv[0])) if r["label"] in entity_labels]

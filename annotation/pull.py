@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from engine.cdm import Record
+from engine.errors import ConfigError
 from annotation.client import Backend
 from annotation.label_config import label_config
 from annotation.merge import (effective_annotation, find_conflict, mark_conflict, merge_annotation,
                               merge_lab_annotation, reviewer_of)
 from annotation.store import GoldStore
+from annotation.texts import TextResolver
 
 
 @dataclass
@@ -52,6 +54,7 @@ def reviewed_records(store: GoldStore, title: str, summary: PullSummary) -> list
     for a in store.annotations(title):
         by_task.setdefault(a["task_key"], []).append(a)
     out = []
+    resolver = TextResolver(store)
     for row in store.pushed(title):
         anns = by_task.get(row["task_key"], [])
         if not anns:
@@ -66,9 +69,17 @@ def reviewed_records(store: GoldStore, title: str, summary: PullSummary) -> list
         chosen = effective_annotation(live)
         if chosen is not None:
             lab = row["kind"] == "lab_report"
-            out.append(merge_lab_annotation(record, chosen) if lab else merge_annotation(record, row["text"], chosen))
+            out.append(merge_lab_annotation(record, chosen) if lab else merge_annotation(record, _text(resolver, row), chosen))
             summary.reviewed_records += 1
     return out
+
+
+def _text(resolver: TextResolver, row: dict[str, Any]) -> str:
+    """The pushed text (re-read when not kept); empty when gone: regions carry their own text then."""
+    try:
+        return resolver.text(row["source_sha256"], row["text"])
+    except ConfigError:
+        return ""
 
 
 def write_records(path: Path, reviewed: list[Record]) -> None:

@@ -11,7 +11,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from engine.cdm import Record
 from engine.errors import DataFormatError
@@ -59,8 +59,12 @@ class PushSummary:
 
 def push(records: Iterable[Record], texts: dict[str, str], backend: Backend, store: GoldStore, project: str, *,
          policy: PolicySettings | None = None, calibrate: Calibrator = identity,
-         records_path: Path | None = None) -> PushSummary:
-    """Send the records that need review to ``backend``; remember what was sent (and from which file) in ``store``."""
+         records_path: Path | None = None, sources: Sequence[Path] = (), keep_text: bool = True) -> PushSummary:
+    """Send the records that need review to ``backend``; remember what was sent (and from which file) in ``store``.
+
+    ``sources`` (the folders/manifests the texts came from) are recorded per document, so its text
+    can be re-read; with ``keep_text=False`` the store keeps no copy of the text.
+    """
     summary = PushSummary()
     ranked = rank(records, policy, calibrate)
     summary.candidates = len(ranked)
@@ -91,9 +95,10 @@ def push(records: Iterable[Record], texts: dict[str, str], backend: Backend, sto
             raise RuntimeError(f"{title}: imported {len(todo)} tasks but the server returned {len(ids)} ids")
         store.add_pushed([{
             "project": title, "kind": kind, "task_id": tid, "task_key": task_key(it.record), "doc_id": it.record.document.doc_id,
-            "doc_type": it.record.document.doc_type.value, "source_sha256": it.record.document.source_sha256, "text": text,
+            "doc_type": it.record.document.doc_type.value, "source_sha256": it.record.document.source_sha256, "text": text if keep_text else "",
             "record": json.loads(it.record.model_dump_json()), "rank": it.rank, "priority": it.score,
             "records_path": str(Path(records_path).resolve()) if records_path else None,
         } for tid, (it, text) in zip(ids, todo)])
+        store.add_sources({it.record.document.source_sha256 for it, _ in todo}, [str(Path(p).resolve()) for p in sources])
         summary.pushed += len(todo)
     return summary

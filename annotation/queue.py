@@ -16,15 +16,18 @@ from typing import Any, Iterator
 from sqlalchemy import insert, select, update
 
 from engine.errors import ConfigError
-from annotation.label_config import TEXT_FROM, TEXT_TO, field_label
-from annotation.store import GoldStore, local_annotation, local_project, local_task, now_iso
+from annotation.field_paths import check_field_path, inferred_templates, span_labels
+from annotation.label_config import INFERRED_FROM, TEXT_FROM, TEXT_TO, field_label
+from annotation.store import GoldStore, local_annotation, local_project, local_task, now_iso, pushed_task
+from annotation.texts import task_text
 
 
 class EmbeddedBackend:
     """Review tasks and annotations in the gold store's database."""
 
-    def __init__(self, store: GoldStore) -> None:
+    def __init__(self, store: GoldStore, keep_text: bool = True) -> None:
         self.store = store
+        self.keep_text = keep_text  # False: tasks hold no document text (it is re-read from the sources)
 
     def close(self) -> None:
         """Nothing to release (the store's engine outlives the backend)."""
@@ -47,7 +50,8 @@ class EmbeddedBackend:
         ids = []
         with self.store.engine.begin() as c:
             for t in tasks:
-                res = c.execute(insert(local_task).values(project=str(project_id), title=str(project_id), data=t["data"],
+                data = t["data"] if self.keep_text else {**t["data"], "text": ""}
+                res = c.execute(insert(local_task).values(project=str(project_id), title=str(project_id), data=data,
                                                           predictions=t.get("predictions", [])))
                 ids.append(int(res.inserted_primary_key[0]))
         return ids
@@ -95,19 +99,37 @@ class EmbeddedBackend:
         who = annotator or getpass.getuser()
         self._save(task_id, who, self._current(task_id, who))
 
+    def _pushed_fields(self, task: Any) -> dict[str, bool]:
+        """Field name → has a text span, for the Record pushed as this task."""
+        with self.store.engine.connect() as c:
+            row = c.execute(select(pushed_task.c.record).where(pushed_task.c.task_id == int(task.id),
+                                                               pushed_task.c.task_key == task.data.get("task_key"))).first()
+        fields = row.record.get("fields", []) if row is not None else []
+        return {f["name"]: any(p.get("kind") == "text" for p in f.get("provenance", [])) for f in fields}
+
     def correct(self, task_id: int, field_name: str, *, start: int | None = None, end: int | None = None,
                 value: str | None = None, delete: bool = False, annotator: str | None = None) -> dict[str, Any]:
-        """Move, re-type or delete one field's region (by field name); a field not predicted is added."""
+        """Move, re-type or delete one field's region (by field name); a field not predicted is added.
+
+        The field path must be in the catalogue (:mod:`annotation.field_paths`). A field without a
+        text span (inferred, e.g. ``pathology.cancer_type``) is corrected as a choice: a
+        ``choices`` region named by the field, holding the value (empty when deleted).
+        """
         who = annotator or getpass.getuser()
         task = self._task(task_id)
-        text = task.data["text"]
+        pushed = self._pushed_fields(task)
+        check_field_path(field_name, also=pushed)
+        text = task_text(self.store, task.data)
+        if self._spanless(field_name, pushed, text, value):
+            return self._correct_choice(task_id, who, field_name, value, delete)
         result = self._current(task_id, who)
         if value is not None and start is None:
             start = text.find(value)
             if start < 0:
                 raise ConfigError(f"{value!r} does not occur in the document text of task {task_id}")
             end = start + len(value)
-        region = next((r for r in result if field_name in r.get("meta", {}).get("text", [])[:1]), None)
+        region = next((r for r in result if r.get("type") == "labels"
+                       and field_name in r.get("meta", {}).get("text", [])[:1]), None)
         if delete:
             if region is None:
                 raise ConfigError(f"task {task_id} has no region for {field_name}")
@@ -124,6 +146,27 @@ class EmbeddedBackend:
             region["value"] = new_value
         self._save(task_id, who, result)
         return region or {}
+
+    @staticmethod
+    def _spanless(field_name: str, pushed: dict[str, bool], text: str, value: str | None) -> bool:
+        """Whether a correction is a choice: the pushed field has no span, or a new inferred field's value is not in the text."""
+        if field_name in pushed:
+            return not pushed[field_name]
+        template = field_label(field_name)
+        if template not in inferred_templates():
+            return False
+        return template not in span_labels() or value is None or text.find(value) < 0
+
+    def _correct_choice(self, task_id: int, who: str, field_name: str, value: str | None, delete: bool) -> dict[str, Any]:
+        """Set (or, with ``delete``, clear) the value of a span-less field."""
+        if not delete and not value:
+            raise ConfigError(f"{field_name} has no text span: give its --value (or --delete)")
+        result = [r for r in self._current(task_id, who)
+                  if not (r.get("type") == "choices" and r.get("meta", {}).get("text", [])[:1] == [field_name])]
+        region = {"id": f"c:{field_name}", "from_name": INFERRED_FROM, "to_name": TEXT_TO, "type": "choices",
+                  "value": {"choices": [] if delete else [value]}, "meta": {"text": [field_name]}}
+        self._save(task_id, who, [*result, region])
+        return region
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,10 @@
 * ``LABEL_STUDIO_URL`` and ``LABEL_STUDIO_API_KEY``: when both are set, the queue syncs to that server.
 * ``ONCOSTRUCT_REVIEW_STRATEGY`` (``least_confidence`` | ``entropy``) and
   ``ONCOSTRUCT_REVIEW_DIVERSITY`` (``round_robin`` | ``none``): the active-learning policy.
+* ``ONCOSTRUCT_REVIEW_KEEP_TEXT`` (default ``1``): keep each pushed document's text in the store.
+  ``0``: store no document text; it is re-read from the push sources (matched by sha256) when
+  ``correct``, ``pull`` or ``export`` needs it. Label Studio still receives the text in its tasks:
+  the annotators must see the document.
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ class ReviewLoopSettings(BaseModel):
     ls_url: str | None = None
     ls_api_key: str | None = None
     policy: PolicySettings = PolicySettings()
+    keep_text: bool = True
 
     @property
     def has_server(self) -> bool:
@@ -52,6 +57,8 @@ def load_settings(**overrides: object) -> ReviewLoopSettings:
         raw["policy"]["strategy"] = v
     if v := env.get("ONCOSTRUCT_REVIEW_DIVERSITY"):
         raw["policy"]["diversity"] = v
+    if v := env.get("ONCOSTRUCT_REVIEW_KEEP_TEXT"):
+        raw["keep_text"] = v.strip().lower() not in ("0", "false", "no", "off")
     for key, value in overrides.items():
         if value is None:
             continue

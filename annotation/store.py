@@ -8,16 +8,28 @@ SQLite by default; any SQLAlchemy URL works. Tables:
   re-pull updates rows instead of duplicating them.
 * ``local_task`` / ``local_annotation``: the embedded queue used when no Label Studio server is
   configured (see :mod:`annotation.queue`).
+* ``text_source``: where each pushed document can be read again (its sources, by sha256).
+
+The document text is kept in ``pushed_task.text`` (and the embedded queue's task data) because
+the loop needs it after the push: ``review correct`` finds the corrected words in it, ``pull``
+slices regions with it and ``export`` writes it into ``train.jsonl``. With
+``ONCOSTRUCT_REVIEW_KEEP_TEXT=0`` the text is not stored (an empty string is) and is re-read from
+the ``text_source`` paths, matched by sha256, whenever it is needed (see :mod:`annotation.texts`).
+
+A SQLite store file is created with mode 600 (owner only) before anything is written to it, and
+an existing one is narrowed to 600; SQLite gives its ``-journal``/``-wal``/``-shm`` files the mode
+of the database file.
 """
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
 from sqlalchemy import (JSON, Boolean, Column, Float, Integer, MetaData, String, Table, Text, UniqueConstraint,
                         create_engine, insert, select, update)
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 metadata = MetaData()
 
@@ -76,12 +88,33 @@ local_annotation = Table(
     UniqueConstraint("task_id", "annotator", name="uq_local_annotation"),
 )
 
+text_source = Table(
+    "text_source", metadata,
+    Column("source_sha256", String(64), primary_key=True),
+    Column("sources", JSON, nullable=False),
+)
+
 local_project = Table(
     "local_project", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("title", String(200), nullable=False, unique=True),
     Column("label_config", Text, nullable=False),
 )
+
+
+def _private_sqlite_file(url: str) -> None:
+    """Create a SQLite database file owner-only (mode 600) before SQLite opens it; narrow an existing one."""
+    u = make_url(url)
+    if not u.drivername.startswith("sqlite") or not u.database or u.database == ":memory:" or u.database.startswith("file:"):
+        return
+    path = u.database
+    if os.path.dirname(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+    for suffix in ("-journal", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.chmod(path + suffix, 0o600)
 
 
 def now_iso() -> str:
@@ -92,8 +125,26 @@ class GoldStore:
     """Typed access to the review tables of one database."""
 
     def __init__(self, url: str) -> None:
+        _private_sqlite_file(url)
         self.engine: Engine = create_engine(url, future=True)
         metadata.create_all(self.engine)
+
+    # --- where documents can be re-read -----------------------------------------------
+    def add_sources(self, sha256s: set[str], sources: list[str]) -> None:
+        """Remember the sources (folders, manifests) each document was pushed from."""
+        with self.engine.begin() as c:
+            for sha in sorted(sha256s):
+                old = c.execute(select(text_source.c.sources).where(text_source.c.source_sha256 == sha)).first()
+                merged = list(dict.fromkeys([*(old.sources if old else []), *sources]))
+                if old is None:
+                    c.execute(insert(text_source).values(source_sha256=sha, sources=merged))
+                else:
+                    c.execute(update(text_source).where(text_source.c.source_sha256 == sha).values(sources=merged))
+
+    def sources_of(self, sha256: str) -> list[str]:
+        with self.engine.connect() as c:
+            row = c.execute(select(text_source.c.sources).where(text_source.c.source_sha256 == sha256)).first()
+        return list(row.sources) if row else []
 
     # --- pushed tasks ---------------------------------------------------------------
     def pushed_keys(self, project: str) -> set[str]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import base64
 import logging
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from engine.batch import iter_items
-from engine.errors import OncostructError
+from engine.errors import ConfigError, OncostructError
 from engine.ingest import ingest_bytes, ingest_path
+
+if TYPE_CHECKING:
+    from annotation.store import GoldStore
 
 log = logging.getLogger(__name__)
 
@@ -42,3 +45,28 @@ def image_data_uri(data: bytes, name: str = "") -> str:
     ext = Path(name).suffix.lower().lstrip(".") or "png"
     mime = {"jpg": "jpeg", "tif": "tiff"}.get(ext, ext)
     return f"data:image/{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+class TextResolver:
+    """A pushed document's text: the stored copy, or (text not kept) re-read from its recorded sources by sha256."""
+
+    def __init__(self, store: "GoldStore") -> None:
+        self.store = store
+        self._indexed: dict[tuple[str, ...], dict[str, str]] = {}
+
+    def text(self, source_sha256: str, stored: str | None = None) -> str:
+        if stored:
+            return stored
+        sources = tuple(self.store.sources_of(source_sha256))
+        if sources not in self._indexed:
+            self._indexed[sources] = index_texts(Path(s) for s in sources)
+        found = self._indexed[sources].get(source_sha256)
+        if found is None:
+            raise ConfigError(f"the text of document {source_sha256[:12]} is not stored (ONCOSTRUCT_REVIEW_KEEP_TEXT=0) "
+                              f"and no longer found, unchanged, in its sources ({', '.join(sources) or 'none recorded'})")
+        return found
+
+
+def task_text(store: "GoldStore", data: dict) -> str:
+    """The document text of an embedded-queue task (its data, or its sources when the text was not kept)."""
+    return TextResolver(store).text(data["source_sha256"], data.get("text"))
