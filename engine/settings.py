@@ -25,6 +25,8 @@ class ApiSettings(BaseModel):
     max_job_documents: int = Field(1000, gt=0, description="most documents in one batch job")
     threads: int = Field(4, gt=0, description="worker threads for CPU-bound extraction per server process")
     db_url: str = Field("sqlite://", description="SQLAlchemy URL of the job/record/key store (default: in memory)")
+    memory_max_records: int = Field(10_000, gt=0, description="an in-memory store keeps at most this many records "
+                                    "and finished jobs, evicting the oldest (a file store keeps everything)")
 
 
 class Settings(BaseModel):

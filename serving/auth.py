@@ -1,8 +1,9 @@
-"""Bearer-key authentication with two roles, ``reader`` and ``admin``.
+"""Bearer-key authentication with two roles, ``reader`` and ``admin``, and per-key ownership.
 
-Keys come from ``ONCOSTRUCT_API_KEYS`` (comma-separated ``KEY`` or ``KEY:ROLE``; a bare key is
-an admin key) and from the store, which keeps only the sha256 of each key. A missing or
-unknown key gets 401; a reader calling an admin route gets 403.
+Keys come from ``ONCOSTRUCT_API_KEYS`` (comma-separated ``KEY:ROLE``; every key names its role,
+and a key without one stops the start-up) and from the store, which keeps only the sha256 of
+each key. A key's id is the first 16 hex digits of that hash: records and jobs belong to the
+id that created them. A missing or unknown key gets 401; a reader calling an admin route 403.
 """
 from __future__ import annotations
 
@@ -19,17 +20,36 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from serving.errors import ApiError
 
 ROLES = ("reader", "admin")
+KEY_ID_CHARS = 16
 _bearer = HTTPBearer(auto_error=False, description="an API key: Authorization: Bearer <key>")
+
+
+class KeyConfigError(ValueError):
+    """``ONCOSTRUCT_API_KEYS`` is malformed; the message never contains a key."""
 
 
 @dataclass(frozen=True)
 class Principal:
+    id: str
     name: str
     role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def owner_filter(self) -> str | None:
+        """The owner to filter by: None (everything) for admins, the key's own id for readers."""
+        return None if self.is_admin else self.id
 
 
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def key_id(key_hash: str) -> str:
+    return key_hash[:KEY_ID_CHARS]
 
 
 def new_key() -> str:
@@ -37,13 +57,16 @@ def new_key() -> str:
 
 
 def parse_env_keys(value: str | None = None) -> dict[str, str]:
-    """``{key_hash: role}`` from ``ONCOSTRUCT_API_KEYS``."""
+    """``{key_hash: role}`` from ``ONCOSTRUCT_API_KEYS``; :class:`KeyConfigError` for an entry without a valid role."""
     value = os.environ.get("ONCOSTRUCT_API_KEYS", "") if value is None else value
     keys: dict[str, str] = {}
-    for part in (p.strip() for p in value.split(",")):
+    for n, part in enumerate((p.strip() for p in value.split(",")), start=1):
         if not part:
             continue
-        key, _, role = part.rpartition(":") if part.rsplit(":", 1)[-1] in ROLES else (part, "", "admin")
+        key, sep, role = part.rpartition(":")
+        if not sep or not key or role not in ROLES:
+            raise KeyConfigError(f"ONCOSTRUCT_API_KEYS entry {n} has no valid role: write each key as KEY:reader "
+                                 "or KEY:admin (no role is assumed)")
         keys[hash_key(key)] = role
     return keys
 
@@ -58,11 +81,11 @@ def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | N
     digest = hash_key(credentials.credentials)
     for known, role in request.app.state.service.env_keys.items():
         if hmac.compare_digest(known, digest):
-            return Principal("env", role)
+            return Principal(key_id(digest), "env", role)
     found = request.app.state.service.store.find_key(digest)
     if found is None:
         raise _unauthorized("unknown API key")
-    return Principal(found["name"], found["role"])
+    return Principal(key_id(digest), found["name"], found["role"])
 
 
 def require(role: str) -> Callable[..., Principal]:
@@ -70,7 +93,7 @@ def require(role: str) -> Callable[..., Principal]:
 
     def check(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
         principal = authenticate(request, credentials)
-        if role == "admin" and principal.role != "admin":
+        if role == "admin" and not principal.is_admin:
             raise ApiError(403, "this operation needs an admin key", code="forbidden")
         return principal
 

@@ -1,8 +1,10 @@
 """The error model: every error response is ``application/problem+json`` (RFC 9457).
 
 A problem has ``type``, ``title``, ``status``, ``detail`` and, where useful, a stable ``code``
-(the engine's error code) and ``errors`` (the validation errors). Unexpected exceptions give a
-plain 500 problem: the traceback goes to the server log, never to the client.
+(the engine's error code), ``errors`` (the validation errors) and ``request_id`` (the
+``X-Request-ID`` of the request, also in the server log). Unexpected exceptions give a plain 500
+problem: the traceback goes to the server log, never to the client. A client that disconnects
+before its body arrived is logged at INFO, without a traceback.
 """
 from __future__ import annotations
 
@@ -16,12 +18,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 
 from engine.errors import (BinaryInputError, EmptyInputError, EncodingError, InputError, InputTooLargeError,
                            OncostructError, UnsupportedInputError)
+from serving.request_id import HEADER as REQUEST_ID_HEADER
+from serving.request_id import current_request_id
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 _ENGINE_STATUS: list[tuple[type[OncostructError], int]] = [
     (InputTooLargeError, 413),
@@ -42,6 +49,7 @@ class Problem(BaseModel):
     status: int
     detail: str | None = None
     code: str | None = None
+    request_id: str | None = None
 
 
 class ApiError(Exception):
@@ -58,6 +66,10 @@ def problem(status: int, detail: str | None, *, code: str | None = None, headers
     if code:
         body["code"] = code
     body.update(extra)
+    headers = dict(headers or {})
+    if rid := current_request_id():
+        body["request_id"] = rid
+        headers[REQUEST_ID_HEADER] = rid  # also on 500s, which the outermost middleware answers
     return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -77,9 +89,21 @@ async def _on_validation(_: Request, exc: RequestValidationError) -> JSONRespons
     return problem(422, f"invalid request: {where}: {first['msg']}", code="validation", errors=errors)
 
 
-async def _on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method of every route matching the path (Starlette lists only the first route's)."""
+    def routed(method: str) -> bool:
+        scope = {**request.scope, "method": method}
+        return any(route.matches(scope)[0] == Match.FULL for route in request.app.routes)
+
+    return ", ".join(m for m in _METHODS if routed(m))
+
+
+async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
-    return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        headers["Allow"] = allowed
+    return problem(exc.status_code, detail, headers=headers or None)
 
 
 async def _on_api(_: Request, exc: ApiError) -> JSONResponse:
@@ -94,8 +118,16 @@ async def _on_engine(_: Request, exc: OncostructError) -> JSONResponse:
     return problem(status, exc.message, code=exc.code)
 
 
+async def _on_disconnect(request: Request, _: ClientDisconnect) -> JSONResponse:
+    """Nobody is left to read the answer: an INFO line, no traceback, no 500."""
+    log.info("client disconnected during %s %s (request_id=%s)", request.method, request.url.path,
+             current_request_id())
+    return problem(400, "the client disconnected before the request was complete", code="client_disconnected")
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    log.error("unhandled error on %s %s (request_id=%s)", request.method, request.url.path, current_request_id(),
+              exc_info=exc)
     return problem(500, "internal server error; the incident was logged", code="internal")
 
 
@@ -104,6 +136,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
     app.add_exception_handler(ApiError, _on_api)  # type: ignore[arg-type]
     app.add_exception_handler(OncostructError, _on_engine)  # type: ignore[arg-type]
+    app.add_exception_handler(ClientDisconnect, _on_disconnect)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_unexpected)
 
 

@@ -12,10 +12,12 @@ from fastapi.openapi.utils import get_openapi
 
 from engine.settings import Settings, get_settings
 from engine.version import __version__
+from serving.access_log import install_access_log_filter
 from serving.auth import parse_env_keys
 from serving.errors import PROBLEM_JSON, Problem, install_error_handlers
 from serving.limits import BodySizeLimit
 from serving.metrics import MetricsMiddleware
+from serving.request_id import RequestIdMiddleware
 from serving.routes import extract, health, jobs, keys, metrics, records
 from serving.schemas import ExtractRequest
 from serving.service import Service
@@ -45,7 +47,9 @@ def create_app(settings: Settings | None = None, *, api_keys: str | None = None,
             yield
         service.close()
 
+    install_access_log_filter()
     app = FastAPI(title="oncostruct", version=__version__, lifespan=lifespan,
+                  generate_unique_id_function=lambda route: route.name,
                   description="Structure oncology documents into CDM Records. Errors are application/problem+json.")
     app.state.service = service
     install_error_handlers(app)
@@ -53,6 +57,7 @@ def create_app(settings: Settings | None = None, *, api_keys: str | None = None,
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=service.metrics)
+    app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
@@ -73,7 +73,9 @@ class JobError(BaseModel):
     error: dict[str, Any]
 
 
-class JobPublic(BaseModel):
+class JobSummary(BaseModel):
+    """A job as listed by ``GET /v1/jobs`` (``GET /v1/jobs/{id}`` adds its record ids and errors)."""
+
     id: str
     status: Literal["queued", "running", "succeeded", "failed"]
     total: int
@@ -83,8 +85,35 @@ class JobPublic(BaseModel):
     message: str | None = None
     created_at: datetime
     updated_at: datetime
+
+
+class JobPublic(JobSummary):
     record_ids: list[str]
     errors: list[JobError]
+
+
+class RecordSummary(BaseModel):
+    """A stored record as listed by ``GET /v1/records`` (the Record itself: ``GET /v1/records/{id}``)."""
+
+    id: str
+    job_id: str | None = None
+    doc_id: str | None = None
+    doc_type: str | None = None
+    source_sha256: str | None = None
+    created_at: datetime
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list, newest first; ``next`` is the URL of the next page, or null on the last."""
+
+    items: list[T]
+    total: int = Field(description="items visible to this key, on all pages")
+    limit: int
+    offset: int
+    next: str | None = None
 
 
 class KeyRequest(_In):
@@ -92,7 +121,18 @@ class KeyRequest(_In):
     role: Literal["reader", "admin"] = "reader"
 
 
+class KeyInfo(BaseModel):
+    """An API key without its secret."""
+
+    id: str = Field(description="the first 16 hex digits of the key's sha256; records and jobs belong to it")
+    name: str
+    role: str
+    source: Literal["env", "store"] = Field(description="ONCOSTRUCT_API_KEYS (cannot be revoked here) or created")
+    created_at: datetime | None = None
+
+
 class KeyPublic(BaseModel):
+    id: str
     name: str
     role: str
     key: str = Field(description="the new key; shown once, only its hash is stored")

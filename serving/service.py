@@ -47,7 +47,7 @@ class Service:
     def build(cls, settings: Settings, env_keys: dict[str, str]) -> Service:
         metrics = Metrics()
         api = settings.api
-        return cls(settings=settings, env_keys=env_keys, store=Store(api.db_url), metrics=metrics, engine=TimedPipeline(settings, metrics),
+        return cls(settings=settings, env_keys=env_keys, store=Store(api.db_url, api.memory_max_records), metrics=metrics, engine=TimedPipeline(settings, metrics),
                    limiter=anyio.CapacityLimiter(api.threads),
                    jobs=ThreadPoolExecutor(max_workers=1, thread_name_prefix="oncostruct-job"), readiness=Readiness())
 

@@ -1,6 +1,10 @@
 """Storage of records, batch jobs and hashed API keys (SQLAlchemy Core; SQLite by default, any SQLAlchemy URL).
 
 Calls are synchronous and serialised by a lock; route code calls them from worker threads.
+Every record and job has an ``owner`` (the id of the key that created it); ``owner=None`` in
+a query means "any owner" (admins). The default in-memory store is bounded: it keeps at most
+``max_records`` records and as many finished jobs, evicting the oldest first; a file or server
+database (``ONCOSTRUCT_DB_URL``) keeps everything.
 """
 from __future__ import annotations
 
@@ -10,19 +14,20 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import (JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, func, insert,
-                        select, update)
+from sqlalchemy import (JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, delete, func,
+                        insert, inspect, select, text, update)
 from sqlalchemy.pool import StaticPool
 
 metadata = MetaData()
 records = Table(
     "records", metadata,
     Column("id", String(32), primary_key=True),
-    Column("seq", Integer, nullable=False),
+    Column("seq", Integer, nullable=False, index=True),
     Column("job_id", String(32), index=True),
     Column("doc_id", String(256)),
     Column("source_sha256", String(64), index=True),
     Column("doc_type", String(32)),
+    Column("owner", String(128), index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("body", Text, nullable=False),
 )
@@ -61,41 +66,78 @@ def _new_id() -> str:
     return uuid.uuid4().hex
 
 
+_MEMORY_URLS = ("sqlite://", "sqlite:///:memory:")
+_FINISHED = ("succeeded", "failed")
+
+
 class Store:
     """Records, jobs and API keys in one database."""
 
-    def __init__(self, url: str = "sqlite://") -> None:
+    def __init__(self, url: str = "sqlite://", max_records: int | None = 10_000) -> None:
         kwargs: dict[str, Any] = {}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-            if url in ("sqlite://", "sqlite:///:memory:"):
+            if url in _MEMORY_URLS:
                 kwargs["poolclass"] = StaticPool  # one shared in-memory database
         self.url = url
+        self.max_records = max_records if url in _MEMORY_URLS else None
         self.engine = create_engine(url, **kwargs)
         self._lock = threading.Lock()
         metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Databases made before records had an owner get the column (NULL: visible to admins only)."""
+        if "owner" not in {c["name"] for c in inspect(self.engine).get_columns("records")}:
+            with self.engine.begin() as conn:
+                conn.execute(text("ALTER TABLE records ADD COLUMN owner VARCHAR(128)"))
 
     @property
     def persistent(self) -> bool:
-        return self.url not in ("sqlite://", "sqlite:///:memory:")
+        return self.url not in _MEMORY_URLS
 
     def close(self) -> None:
         self.engine.dispose()
 
     # --- records -----------------------------------------------------------------------
-    def put_record(self, record: dict[str, Any], job_id: str | None = None) -> str:
+    def put_record(self, record: dict[str, Any], job_id: str | None = None, owner: str | None = None) -> str:
         rid, doc = _new_id(), record["document"]
         with self._lock, self.engine.begin() as conn:
-            seq = conn.execute(select(func.count()).select_from(records)).scalar_one()
+            seq = conn.execute(select(func.coalesce(func.max(records.c.seq) + 1, 0))).scalar_one()
             conn.execute(insert(records).values(
                 id=rid, seq=seq, job_id=job_id, doc_id=doc.get("doc_id"), source_sha256=doc.get("source_sha256"),
-                doc_type=doc.get("doc_type"), created_at=_now(), body=json.dumps(record, ensure_ascii=False)))
+                doc_type=doc.get("doc_type"), owner=owner, created_at=_now(),
+                body=json.dumps(record, ensure_ascii=False)))
+            if self.max_records is not None:
+                conn.execute(delete(records).where(records.c.seq <= seq - self.max_records))
         return rid
 
-    def get_record(self, rid: str) -> dict[str, Any] | None:
+    def get_record(self, rid: str, owner: str | None = None) -> dict[str, Any] | None:
+        """The record ``rid``; None when unknown or (with ``owner``) not that owner's."""
+        query = select(records.c.body).where(records.c.id == rid)
+        if owner is not None:
+            query = query.where(records.c.owner == owner)
         with self._lock, self.engine.connect() as conn:
-            body = conn.execute(select(records.c.body).where(records.c.id == rid)).scalar_one_or_none()
+            body = conn.execute(query).scalar_one_or_none()
         return None if body is None else json.loads(body)
+
+    def count_records(self) -> int:
+        with self._lock, self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(records)).scalar_one()
+
+    def list_records(self, owner: str | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        """A page of record summaries, newest first, and the total count."""
+        cols = [records.c[k] for k in ("id", "job_id", "doc_id", "doc_type", "source_sha256", "created_at")]
+        rows, total = self._page(records, cols, records.c.seq.desc(), owner, limit, offset)
+        return [{**r, "created_at": _aware(r["created_at"])} for r in rows], total
+
+    def _page(self, table: Table, cols: list[Any], order: Any, owner: str | None, limit: int,
+              offset: int) -> tuple[list[dict[str, Any]], int]:
+        where = [] if owner is None else [table.c.owner == owner]
+        with self._lock, self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+            rows = conn.execute(select(*cols).where(*where).order_by(order).limit(limit).offset(offset)).mappings()
+            return [dict(r) for r in rows], total
 
     # --- jobs ---------------------------------------------------------------------------
     def create_job(self, total: int, owner: str | None = None) -> str:
@@ -103,7 +145,16 @@ class Store:
         with self._lock, self.engine.begin() as conn:
             conn.execute(insert(jobs).values(id=jid, status="queued", total=total, done=0, failed=0, errors=[],
                                              owner=owner, created_at=now, updated_at=now))
+            if self.max_records is not None:
+                self._evict_jobs(conn, self.max_records)
         return jid
+
+    @staticmethod
+    def _evict_jobs(conn: Any, keep: int) -> None:
+        """Drop the oldest finished jobs beyond ``keep`` jobs (queued and running jobs always stay)."""
+        stale = (select(jobs.c.id).where(jobs.c.status.in_(_FINISHED))
+                 .order_by(jobs.c.created_at.desc()).offset(keep))
+        conn.execute(delete(jobs).where(jobs.c.id.in_(stale.scalar_subquery())))
 
     def set_job_status(self, jid: str, status: str, message: str | None = None) -> None:
         with self._lock, self.engine.begin() as conn:
@@ -120,9 +171,19 @@ class Store:
                 values.update(failed=row.failed + 1, errors=[*row.errors, error])
             conn.execute(update(jobs).where(jobs.c.id == jid).values(**values))
 
-    def get_job(self, jid: str) -> dict[str, Any] | None:
+    def list_jobs(self, owner: str | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        """A page of jobs (without their record ids and errors), newest first, and the total count."""
+        cols = [jobs.c[k] for k in ("id", "status", "total", "done", "failed", "message", "created_at", "updated_at")]
+        rows, total = self._page(jobs, cols, jobs.c.created_at.desc(), owner, limit, offset)
+        return [{**r, **{k: _aware(r[k]) for k in ("created_at", "updated_at")}} for r in rows], total
+
+    def get_job(self, jid: str, owner: str | None = None) -> dict[str, Any] | None:
+        """The job ``jid`` with its record ids; None when unknown or (with ``owner``) not that owner's."""
+        query = select(jobs).where(jobs.c.id == jid)
+        if owner is not None:
+            query = query.where(jobs.c.owner == owner)
         with self._lock, self.engine.connect() as conn:
-            row = conn.execute(select(jobs).where(jobs.c.id == jid)).mappings().one_or_none()
+            row = conn.execute(query).mappings().one_or_none()
             if row is None:
                 return None
             ids = conn.execute(select(records.c.id).where(records.c.job_id == jid).order_by(records.c.seq)).scalars()
@@ -139,3 +200,13 @@ class Store:
             row = conn.execute(select(api_keys.c.name, api_keys.c.role).where(api_keys.c.key_hash == key_hash))
             found = row.mappings().one_or_none()
         return None if found is None else dict(found)
+
+    def list_keys(self) -> list[dict[str, Any]]:
+        """Every stored key as ``key_hash``, name, role and created_at (the caller shows only a hash prefix)."""
+        with self._lock, self.engine.connect() as conn:
+            rows = conn.execute(select(api_keys).order_by(api_keys.c.created_at)).mappings()
+            return [{**r, "created_at": _aware(r["created_at"])} for r in rows]
+
+    def delete_key(self, key_hash: str) -> bool:
+        with self._lock, self.engine.begin() as conn:
+            return conn.execute(delete(api_keys).where(api_keys.c.key_hash == key_hash)).rowcount > 0

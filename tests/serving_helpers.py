@@ -7,7 +7,7 @@ from typing import Any, Callable
 from engine.settings import ApiSettings, Settings
 
 ADMIN_KEY, READER_KEY = "test-admin-key", "test-reader-key"
-API_KEYS = f"{ADMIN_KEY},{READER_KEY}:reader"
+API_KEYS = f"{ADMIN_KEY}:admin,{READER_KEY}:reader"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
 READER = {"Authorization": f"Bearer {READER_KEY}"}
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -57,6 +57,7 @@ class _Input:
     store: bool
     text: str | None = None
     data: bytes | None = None
+    owner: str | None = None
 
     def ingest(self, service: Service) -> IngestedInput:
         if self.text is not None:
@@ -111,7 +112,7 @@ def _structure(service: Service, given: _Input) -> tuple[Record, str | None]:
     except UnsupportedInputError as exc:
         status = 422 if ing.modality == "text" else 415
         raise ApiError(status, exc.message, code=exc.code) from None
-    rid = service.store.put_record(json.loads(record.model_dump_json())) if given.store else None
+    rid = service.store.put_record(json.loads(record.model_dump_json()), owner=given.owner) if given.store else None
     return record, rid
 
 
@@ -124,7 +125,7 @@ def _structure(service: Service, given: _Input) -> tuple[Record, str | None]:
     openapi_extra={"requestBody": REQUEST_BODY},
     responses=problem_responses(400, 401, 413, 415, 422, 504),
 )
-async def extract(request: Request, response: Response, service: ServiceDep, _: ReaderDep) -> Record:
+async def extract(request: Request, response: Response, service: ServiceDep, principal: ReaderDep) -> Record:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "multipart/form-data":
         given = await _from_multipart(request)
@@ -133,6 +134,7 @@ async def extract(request: Request, response: Response, service: ServiceDep, _: 
     else:
         raise ApiError(415, f"unsupported content type {ctype!r}: send application/json or multipart/form-data",
                        code="unsupported_media_type")
+    given = replace(given, owner=principal.id)
     record, rid = await run_limited(_structure, service, given, limiter=service.limiter,
                                     timeout_s=service.settings.api.timeout_s)
     if rid is not None:

@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse
 
 from engine.version import __version__
 from serving.deps import ServiceDep
-from serving.errors import PROBLEM_JSON
+from serving.errors import PROBLEM_JSON, problem
 from serving.schemas import Health, Readiness
 
 router = APIRouter(tags=["health"])
@@ -25,6 +25,6 @@ async def readyz(service: ServiceDep) -> Readiness | JSONResponse:
     body = Readiness(status=r.status, extractors=dict(r.extractors), errors=list(r.errors))  # type: ignore[arg-type]
     if r.status == "ready":
         return body
-    return JSONResponse({"type": "about:blank", "title": "Service Unavailable", "status": 503,
-                         "detail": f"not ready: {r.status}", **body.model_dump()}, status_code=503,
-                        media_type=PROBLEM_JSON)
+    # RFC 9457: ``status`` is the HTTP status (an integer); the readiness state is ``readiness``.
+    return problem(503, f"not ready: {r.status}", code="not_ready", readiness=r.status,
+                   extractors=body.extractors, errors=body.errors)
