@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.cdm import DocType, Field
+from engine.text_normalize import normalize_text, restore_extraction
 from extractors.base import ExtractionInput
 from extractors.text.pathology_common import detect_lang
 
@@ -76,7 +77,9 @@ def evaluate(folder: Path, extractor: Any = None, task: str = "pathology-fields"
         case = json.loads(line)
         text = (folder / case["file"]).read_text(encoding="utf-8")
         language = detect_lang(text, case.get("language", ""))
-        out = extractor.extract(ExtractionInput(text=text, doc_type=DocType.pathology, language=language))
+        norm = normalize_text(text)  # the same text normalisation as the pipeline, spans restored
+        out = restore_extraction(
+            extractor.extract(ExtractionInput(text=norm.text, doc_type=DocType.pathology, language=language)), norm)
         docs += 1
         rows += [{"file": case["file"], "set": case.get("set", "dev"), **r}
                  for r in score_fields(out.fields, case["fields"])]
