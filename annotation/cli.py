@@ -64,7 +64,7 @@ def push(records_path: Path, project: str, sources: tuple[Path, ...], strategy: 
     from annotation.push import push as run_push, read_records
     from annotation.store import GoldStore
     from annotation.texts import index_texts
-    from engine.cli import samples_dir
+    from engine.cli_support import samples_dir
 
     try:
         settings = _settings(db, url, token, strategy=strategy, diversity=diversity, limit=limit)
@@ -163,7 +163,7 @@ def accept(task_id: int, reviewer: str | None, db: str | None) -> None:
 @review.command()
 @click.argument("task_id", type=int)
 @click.option("--field", "field_name", required=True,
-              help="CDM field name, e.g. imaging.primary_site[0] (checked against annotation/fields.yaml)")
+              help="CDM field name, e.g. imaging.primary_site[0] (checked against engine/data/field_catalogue.yaml)")
 @click.option("--value", default=None, help="the correct text as it appears in the document")
 @click.option("--start", type=int, default=None)
 @click.option("--end", type=int, default=None)

@@ -11,9 +11,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from engine.batch import iter_items
+from engine.batch_items import iter_items
 from engine.errors import ConfigError, OncostructError
 from engine.ingest import ingest_bytes, ingest_path
+from engine.settings import get_settings
 
 if TYPE_CHECKING:
     from annotation.store import GoldStore
@@ -36,7 +37,7 @@ def index_texts(sources: Iterable[Path]) -> dict[str, str]:
             if ing.text is not None:
                 texts[ing.sha256] = ing.text
             elif ing.modality == "image":
-                texts[ing.sha256] = image_data_uri(ing.data, ing.name)
+                texts[ing.sha256] = image_data_uri(ing.read_bytes(get_settings().max_file_bytes), ing.name)
     return texts
 
 

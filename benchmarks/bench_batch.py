@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from engine.batch import iter_items, run_batch
+from engine.batch import run_batch
+from engine.batch_items import iter_items
 from engine.batch_engines import make_engine
 from engine.pipeline import Pipeline
 

@@ -9,57 +9,31 @@
 * Names are escaped by :func:`engine.ingest.safe_name` (undecodable file-name bytes become
   ``\\xNN``), and every read is bounded (:func:`engine.ingest.read_file`).
 * The work itself runs on an engine (:mod:`engine.batch_engines`): in this process, in local
-  worker processes, or on Ray Data. Every engine calls the same two stages defined here,
-  :func:`decode_item` (CPU: read, decode, check) and :func:`structure_item` (the pipeline).
+  worker processes, or on Ray Data. Every engine calls the same two stages,
+  :func:`~engine.batch_items.decode_item` (CPU: read, decode, check) and
+  :func:`~engine.batch_items.structure_item` (the pipeline).
+* At the end the chosen exporters (:mod:`engine.exporters`) run on records.jsonl.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal
+from typing import Any, Iterable, Literal
 
 from tqdm import tqdm
 
-from engine.errors import DataFormatError, OncostructError
-from engine.ingest import IngestedInput, ingest_path, ingest_text, read_file, safe_name
+from engine.batch_engines import make_engine
+from engine.batch_items import BatchItem, Outcome, error_entry, iter_items
+from engine.errors import OncostructError
+from engine.jsonl import json_line, read_jsonl
+from engine.exporters import parse_exporters, run_exporters
 from engine.pipeline import Pipeline
-from engine.settings import Settings, get_settings
+from engine.settings import Settings
 
 RECORDS_FILE = "records.jsonl"
 ERRORS_FILE = "errors.jsonl"
-PARQUET_FILE = "records.parquet"
-Export = Literal["jsonl", "parquet"]
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """One unit of work: a file path, or inline text from a manifest."""
-
-    key: str  # display name
-    path: Path | None = None
-    text: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    def content_sha256(self, limit: int | None = None) -> str:
-        """sha256 of the content, read with the ``max_file_bytes`` bound (raises InputError)."""
-        if self.path is not None:
-            data = read_file(self.path, limit or get_settings().max_file_bytes)
-        else:
-            data = (self.text or "").encode("utf-8", "surrogatepass")
-        return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one item: a record (as JSON-ready dict) or an error entry."""
-
-    key: str
-    sha256: str | None
-    record: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
 
 
 @dataclass
@@ -71,126 +45,13 @@ class BatchSummary:
     needs_review: int = 0
     torn_bytes_truncated: int = 0  # bytes of a torn last line cut from records.jsonl on resume
     out_dir: str = ""
+    exported: dict[str, list[str]] = field(default_factory=dict)  # exporter → files written
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-_META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id")
-
-
-def iter_items(source: str | Path) -> Iterator[BatchItem]:
-    """Items from a directory (recursive, sorted, hidden files skipped) or a JSONL/Parquet manifest.
-
-    Manifest rows are ``{"path": ...}`` or ``{"text": ...}`` plus optional doc_type,
-    language, doc_id, patient_id and visit_id. Relative paths resolve against the manifest.
-    """
-    source = Path(source)
-    if source.is_dir():
-        for p in sorted(source.rglob("*")):
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(source).parts):
-                yield BatchItem(key=safe_name(p.relative_to(source)), path=p)
-        return
-    if not source.is_file():
-        raise DataFormatError(f"{source}: no such file or directory")
-    for n, row in _manifest_rows(source):
-        yield _manifest_item(source, n, row)
-
-
-def _manifest_rows(source: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    if source.suffix == ".parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError as exc:  # pragma: no cover - depends on the installed extras
-            raise DataFormatError(f"{source}: reading Parquet needs pyarrow (pip install 'oncostruct[distributed]')") from exc
-        yield from enumerate(pq.read_table(source).to_pylist(), 1)
-        return
-    if source.suffix != ".jsonl":
-        raise DataFormatError(f"{source}: a batch input is a directory, a .jsonl or a .parquet manifest")
-    with source.open(encoding="utf-8") as fh:
-        n = 0
-        try:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                if not isinstance(row, dict):
-                    raise DataFormatError(f"{safe_name(source)}:{n}: a manifest row is a JSON object, not {type(row).__name__}")
-                yield n, row
-        except json.JSONDecodeError as exc:
-            raise DataFormatError(f"{safe_name(source)}:{n}: not valid JSON: {exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise DataFormatError(f"{safe_name(source)}:{n + 1}: not UTF-8 ({exc.reason})") from exc
-
-
-def _manifest_item(source: Path, n: int, row: dict[str, Any]) -> BatchItem:
-    meta = {k: row[k] for k in _META_KEYS if row.get(k) is not None}
-    if row.get("path") is not None:
-        if not isinstance(row["path"], str):
-            raise DataFormatError(f"{safe_name(source)}:{n}: 'path' is a string")
-        p = Path(row["path"])
-        key = safe_name(str(row.get("doc_id") or row["path"]))
-        return BatchItem(key=key, path=p if p.is_absolute() else source.parent / p, meta=meta)
-    if "text" in row:
-        if not isinstance(row["text"], (str, type(None))):
-            raise DataFormatError(f"{safe_name(source)}:{n}: 'text' is a string")
-        return BatchItem(key=safe_name(str(row.get("doc_id") or f"line{n}")), text=row["text"] or "", meta=meta)
-    raise DataFormatError(f"{safe_name(source)}:{n}: a manifest row needs 'path' or 'text'")
-
-
-# --- the two stages every engine runs ------------------------------------------------
-
-
-def decode_item(item: BatchItem, settings: Settings | None = None) -> IngestedInput:
-    """CPU stage: read and decode the item's bytes (raises InputError for unusable input)."""
-    if item.path is not None:
-        return ingest_path(item.path, settings)
-    return ingest_text(item.text or "", item.key, settings)
-
-
-def structure_item(pipeline: Pipeline, item: BatchItem, ing: IngestedInput) -> dict[str, Any]:
-    """Model stage: structure one decoded input into a Record, returned as a JSON-ready dict."""
-    return json.loads(pipeline.extract(ing, **item.meta).model_dump_json())
-
-
-def error_entry(item: BatchItem, sha: str | None, exc: BaseException) -> dict[str, Any]:
-    info = exc.as_dict() if isinstance(exc, OncostructError) else {"code": "E999", "type": type(exc).__name__, "message": str(exc)}
-    info = {k: safe_name(v) if isinstance(v, str) else v for k, v in info.items()}
-    return {"key": safe_name(item.key), "path": safe_name(item.path) if item.path else None, "source_sha256": sha,
-            "error": info}
-
-
-def process_item(pipeline: Pipeline, item: BatchItem, sha: str | None) -> Outcome:
-    """Both stages for one item; any failure becomes an error Outcome."""
-    try:
-        return Outcome(item.key, sha, record=structure_item(pipeline, item, decode_item(item, pipeline.settings)))
-    except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
-        return Outcome(item.key, sha, error=error_entry(item, sha, exc))
-
-
 # --- the journal: what is done, what failed -----------------------------------------
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue  # a line torn by a crash; its document is simply redone
-    return rows
-
-
-def _json_line(row: dict[str, Any]) -> str:
-    """One JSONL line; rows holding unencodable strings (lone surrogates) fall back to ASCII escapes."""
-    line = json.dumps(row, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = json.dumps(row, ensure_ascii=True)
-    return line + "\n"
 
 
 _TAIL_CHUNK = 1 << 16
@@ -223,8 +84,8 @@ class _Journal:
     def __init__(self, out: Path, summary: BatchSummary) -> None:
         self.records_path, self.errors_path = out / RECORDS_FILE, out / ERRORS_FILE
         summary.torn_bytes_truncated = truncate_torn_tail(self.records_path)
-        self.done = {r["document"]["source_sha256"] for r in _read_jsonl(self.records_path) if "document" in r}
-        self.errors = {e.get("source_sha256") or e["key"]: e for e in _read_jsonl(self.errors_path)}
+        self.done = {r["document"]["source_sha256"] for r in read_jsonl(self.records_path) if "document" in r}
+        self.errors = {e.get("source_sha256") or e["key"]: e for e in read_jsonl(self.errors_path)}
         self.summary = summary
         self._fh = self.records_path.open("a", encoding="utf-8")
 
@@ -233,7 +94,7 @@ class _Journal:
             self.errors[outcome.sha256 or outcome.key] = outcome.error or {}
             self.summary.failed += 1
             return
-        self._fh.write(_json_line(outcome.record))
+        self._fh.write(json_line(outcome.record))
         self._fh.flush()
         self.done.add(outcome.sha256)
         self.errors.pop(outcome.sha256, None)
@@ -270,17 +131,19 @@ def run_batch(
     progress: bool = True,
     engine: str = "local",
     workers: int = 1,
-    export: Export = "jsonl",
+    export: str | Iterable[str] = ("jsonl",),
+    timeout_s: float | None | Literal["settings"] = "settings",
 ) -> BatchSummary:
     """Structure every item on ``engine`` ("local" or "ray") with ``workers`` workers; return counts.
 
-    ``export="parquet"`` also writes records.parquet from records.jsonl at the end
-    (records.jsonl stays the resumable journal).
+    ``export``: exporter names (:mod:`engine.exporters`), run on records.jsonl at the end
+    (records.jsonl is always written: it is the resumable journal). ``timeout_s``: the per-document
+    limit of the local engine (default ``Settings.extract_timeout_s``; None: in-process, no limit).
     """
-    from engine.batch_engines import make_engine
-
     pipeline = pipeline or Pipeline()
-    run = make_engine(engine, workers)  # fail on a bad engine name before any work
+    exporters = parse_exporters(export)  # fail on a bad name before any work
+    limit = pipeline.settings.extract_timeout_s if timeout_s == "settings" else timeout_s
+    run = make_engine(engine, workers, timeout_s=limit)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     items = list(iter_items(source)) if isinstance(source, (str, Path)) else list(source)
@@ -295,34 +158,11 @@ def run_batch(
                 bar.update()
     finally:
         journal.close()
-    if export == "parquet":
-        export_parquet(out / RECORDS_FILE, out / PARQUET_FILE)
+    summary.exported = run_exporters(exporters, out / RECORDS_FILE, out)
     return summary
-
-
-def export_parquet(records_path: Path, parquet_path: Path) -> Path:
-    """records.jsonl → Parquet: key columns for querying plus the full record as JSON."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        raise DataFormatError("--export parquet needs pyarrow (pip install 'oncostruct[distributed]')") from exc
-    rows = [
-        {"doc_id": r["document"]["doc_id"], "source_sha256": r["document"]["source_sha256"],
-         "source_name": r["document"].get("source_name"), "doc_type": r["document"]["doc_type"],
-         "language": r["document"].get("language"), "patient_id": r["document"].get("patient_id"),
-         "n_fields": len(r["fields"]), "needs_review": any(f["status"] == "needs_review" for f in r["fields"]),
-         "record": json.dumps(r, ensure_ascii=False)}
-        for r in _read_jsonl(records_path) if "document" in r
-    ]
-    schema = pa.schema([("doc_id", pa.string()), ("source_sha256", pa.string()), ("source_name", pa.string()),
-                        ("doc_type", pa.string()), ("language", pa.string()), ("patient_id", pa.string()),
-                        ("n_fields", pa.int32()), ("needs_review", pa.bool_()), ("record", pa.string())])
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), parquet_path)
-    return parquet_path
 
 
 def _write_atomic(path: Path, rows: list[dict[str, Any]]) -> None:
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("".join(_json_line(r) for r in rows), encoding="utf-8")
+    tmp.write_text("".join(json_line(r) for r in rows), encoding="utf-8")
     os.replace(tmp, path)

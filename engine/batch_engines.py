@@ -1,12 +1,18 @@
 """Where a batch runs: in this process, in local worker processes, or on Ray Data.
 
 An engine is a callable ``(pending, pipeline) -> Iterator[Outcome]`` over ``(BatchItem, sha256)``
-pairs. All engines run the same stages from :mod:`engine.batch` (``decode_item`` then
+pairs. All engines run the same stages from :mod:`engine.batch_items` (``decode_item`` then
 ``structure_item``); none has its own extraction code.
+
+Local: with a per-document time limit (``timeout_s``, the default for ``oncostruct batch``) each
+document is structured in a worker process that is stopped and replaced when it runs past the
+limit (:class:`~engine.isolation.IsolatedPipeline`), so one runaway document costs its own
+error entry, never the batch. Without a limit, ``workers == 1`` runs in this process.
 
 Ray Data: decoding runs as CPU tasks; structuring runs in a pool of actors, each a
 :class:`StructureStage` that holds one Pipeline (models load once per actor) and asks for
-``num_gpus`` when the cluster has GPUs. ``ray.init`` honours ``RAY_ADDRESS``; without it a
+``num_gpus`` when the cluster has GPUs. Rows carry file paths, never media bytes: an image or
+video is read by the actor that structures it. ``ray.init`` honours ``RAY_ADDRESS``; without it a
 local instance is started (and stopped again afterwards).
 """
 from __future__ import annotations
@@ -14,14 +20,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from engine.batch import BatchItem, Outcome, decode_item, error_entry, process_item, structure_item
+from engine.batch_items import BatchItem, Outcome, decode_item, error_entry, process_item, structure_item
 from engine.errors import ConfigError
 from engine.ingest import IngestedInput
+from engine.isolation import IsolatedPipeline
 from engine.pipeline import Pipeline
 
 Pending = list[tuple[BatchItem, str]]
@@ -29,12 +36,13 @@ Engine = Callable[[Pending, Pipeline], Iterator[Outcome]]
 ENGINES = ("local", "ray")
 
 
-def make_engine(name: str, workers: int = 1, *, gpus_per_worker: float | None = None, batch_size: int = 16) -> Engine:
-    """The engine called ``name`` with ``workers`` parallel workers."""
+def make_engine(name: str, workers: int = 1, *, gpus_per_worker: float | None = None, batch_size: int = 16,
+                timeout_s: float | None = None) -> Engine:
+    """The engine called ``name`` with ``workers`` parallel workers (local: ``timeout_s`` per document)."""
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, not {workers}")
     if name == "local":
-        return LocalEngine(workers)
+        return LocalEngine(workers, timeout_s=timeout_s)
     if name == "ray":
         return RayEngine(workers, gpus_per_worker=gpus_per_worker, batch_size=batch_size)
     raise ConfigError(f"unknown batch engine {name!r}; choose one of {', '.join(ENGINES)}")
@@ -54,12 +62,21 @@ def _work(job: tuple[BatchItem, str]) -> Outcome:
 
 
 class LocalEngine:
-    """``workers == 1``: in this process. More: a spawn-based process pool, results in input order."""
+    """Local processes, results in input order.
 
-    def __init__(self, workers: int = 1) -> None:
-        self.workers = workers
+    With ``timeout_s``: ``workers`` stoppable worker processes (a document past the limit is an
+    E301 error entry). Without: ``workers == 1`` in this process, more in a spawn-based pool.
+    """
+
+    def __init__(self, workers: int = 1, *, timeout_s: float | None = None) -> None:
+        self.workers, self.timeout_s = workers, timeout_s
 
     def __call__(self, pending: Pending, pipeline: Pipeline) -> Iterator[Outcome]:
+        if not pending:
+            return
+        if self.timeout_s is not None:
+            yield from self._isolated(pending, pipeline)
+            return
         if self.workers == 1 or len(pending) <= 1:
             for item, sha in pending:
                 yield process_item(pipeline, item, sha)
@@ -68,6 +85,13 @@ class LocalEngine:
         with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
                                  initializer=_init_worker, initargs=(pipeline,)) as pool:
             yield from pool.map(_work, pending, chunksize=chunk)
+
+    def _isolated(self, pending: Pending, pipeline: Pipeline) -> Iterator[Outcome]:
+        workers = min(self.workers, len(pending))
+        with IsolatedPipeline(pipeline.settings, workers=workers, timeout_s=self.timeout_s or 0.0, warm_up=False,
+                              routing=pipeline.routing) as isolated, \
+                ThreadPoolExecutor(workers, thread_name_prefix="oncostruct-batch") as threads:
+            yield from threads.map(lambda job: process_item(isolated, *job), pending)
 
 
 # --- Ray Data ---------------------------------------------------------------------------
@@ -106,7 +130,9 @@ def decode_batch(batch: Any, settings: Any) -> Any:
         item = row_to_item(row)
         try:
             ing = decode_item(item, settings)
-            row.update(name=ing.name, data=ing.data, modality=ing.modality, decoded=ing.text, encoding=ing.encoding)
+            # media read from a file stay on disk: the row keeps the path (already a column), not the bytes
+            row.update(name=ing.name, data=ing.data if ing.path is None else None, modality=ing.modality,
+                       decoded=ing.text, encoding=ing.encoding)
         except Exception as exc:  # noqa: BLE001 - a bad document becomes an error row
             row["error"] = json.dumps(error_entry(item, row["sha256"], exc), ensure_ascii=False)
         rows.append(row)
@@ -127,7 +153,9 @@ class StructureStage:
         if row["error"] is not None:
             return out
         item = row_to_item(row)
-        ing = IngestedInput(row["name"], row["data"], row["sha256"], row["modality"], row["decoded"], row["encoding"])
+        media_path = Path(row["path"]) if row["data"] is None and row["modality"] != "text" and row["path"] else None
+        ing = IngestedInput(name=row["name"], data=row["data"], sha256=row["sha256"], modality=row["modality"],
+                            text=row["decoded"], encoding=row["encoding"], path=media_path)
         try:
             out["record"] = json.dumps(structure_item(self.pipeline, item, ing), ensure_ascii=False)
         except Exception as exc:  # noqa: BLE001 - a bad document becomes an error row

@@ -1,52 +1,35 @@
-"""The ``oncostruct`` command line."""
+"""The ``oncostruct`` command line.
+
+Exit codes, the same for every command (:mod:`engine.cli_support`): 0 success, 2 bad input or
+usage, 3 some documents of a batch failed (0 with ``--allow-failures``), 1 an internal error
+(one line; ``-v`` shows the traceback). Commands that live in other packages (``review``,
+``serve``, ``train``) are listed in :data:`LAZY_COMMANDS` and imported only when called, so
+``engine`` does not import them (no import cycle) and start-up stays fast.
+"""
 from __future__ import annotations
 
 import json
 import logging
 import sys
-from importlib import resources
 from pathlib import Path
 
 import click
 
 from engine.cdm import DocType, record_json_schema
-from engine.errors import OncostructError
-from engine.ingest import read_stream, safe_name
+from engine.cli_support import EXIT_SOME_FAILED, LazyGroup, samples_dir
+from engine.ingest import read_stream
 from engine.version import __version__
 
 _DOC_TYPES = [t.value for t in DocType]
+# name → "module:attribute" of a click command defined outside this module
+LAZY_COMMANDS = {
+    "train": "engine.cli_train:train",
+    "review": "annotation.cli:review",
+    "serve": "serving.cli:serve",
+}
 
 
-EXIT_BAD_INPUT = 2  # bad input or usage (click's own usage errors exit 2 too)
-EXIT_SOME_FAILED = 3  # batch: some documents failed (see OUT/errors.jsonl)
-
-
-def _fail(exc: OncostructError) -> None:
-    click.echo(f"error [{exc.code}]: {exc.message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-class _Group(click.Group):
-    """A group whose every command exits 2 with one clear line, not a traceback, on bad input."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except OncostructError as exc:
-            _fail(exc)
-        except OSError as exc:  # unreadable input, unwritable output folder ...
-            where = f": {safe_name(exc.filename)}" if exc.filename else ""
-            click.echo(f"error [E100]: {exc.strerror or exc}{where}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        return None
-
-
-def samples_dir() -> Path:
-    """The bundled sample documents (shipped as package data)."""
-    return Path(str(resources.files("engine").joinpath("samples")))
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=LAZY_COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="oncostruct")
 @click.option("-v", "--verbose", is_flag=True, help="log progress and debugging detail")
 def main(verbose: bool) -> None:
@@ -66,16 +49,12 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
     """
     from engine.pipeline import Pipeline
 
-    try:
-        pipeline = Pipeline()
-        if str(file) == "-":
-            data = read_stream(sys.stdin.buffer, pipeline.settings.max_file_bytes)
-            record = pipeline.extract_bytes(data, "<stdin>", doc_type=doc_type, language=language)
-        else:
-            record = pipeline.extract_path(file, doc_type=doc_type, language=language)
-    except OncostructError as exc:
-        _fail(exc)
-        return
+    pipeline = Pipeline()
+    if str(file) == "-":
+        data = read_stream(sys.stdin.buffer, pipeline.settings.max_file_bytes)
+        record = pipeline.extract_bytes(data, "<stdin>", doc_type=doc_type, language=language)
+    else:
+        record = pipeline.extract_path(file, doc_type=doc_type, language=language)
     click.echo(record.model_dump_json(indent=None if compact else 2))
 
 
@@ -86,11 +65,13 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local processes, or Ray Data (a local instance, or the cluster in RAY_ADDRESS)")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="parallel workers")
-@click.option("--export", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
-              help="parquet: also write OUT/records.parquet")
+@click.option("--export", default="jsonl", show_default=True,
+              help="comma-separated export formats run at the end (see `oncostruct export --help`), e.g. jsonl,parquet")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="seconds per document before it is stopped [default: ONCOSTRUCT_EXTRACT_TIMEOUT_S, 120]")
 @click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
 def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str,
-          allow_failures: bool) -> None:
+          timeout_s: float | None, allow_failures: bool) -> None:
     """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable).
 
     \b
@@ -110,12 +91,8 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
     """
     from engine.batch import run_batch
 
-    try:
-        summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers,
-                            export=export)  # type: ignore[arg-type]
-    except OncostructError as exc:
-        _fail(exc)
-        return
+    summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers, export=export,
+                        timeout_s=timeout_s if timeout_s is not None else "settings")
     click.echo(json.dumps(summary.as_dict()))
     if summary.failed and not allow_failures:
         sys.exit(EXIT_SOME_FAILED)
@@ -124,8 +101,12 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
 @main.command()
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--no-progress", is_flag=True)
-def run(out_dir: Path, no_progress: bool) -> None:
-    """Structure the bundled sample documents into OUT/records.jsonl plus OUT/summary.md."""
+@click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
+def run(out_dir: Path, no_progress: bool, allow_failures: bool) -> None:
+    """Structure the bundled sample documents into OUT/records.jsonl plus OUT/summary.md.
+
+    Exit codes as for batch: 0 every document done, 3 some failed, 2 bad usage.
+    """
     from engine.batch import run_batch
     from engine.summary import write_summary
 
@@ -133,6 +114,8 @@ def run(out_dir: Path, no_progress: bool) -> None:
     path = write_summary(out_dir)
     click.echo(json.dumps(summary.as_dict()))
     click.echo(f"records: {out_dir / 'records.jsonl'}\nsummary: {path}")
+    if summary.failed and not allow_failures:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @main.command()
@@ -158,25 +141,42 @@ def bench(task: str, data: Path | None, out_file: Path, model: str | None, sub_t
 
     if data is None and task != "speed":
         raise click.UsageError(f"bench {task} needs --data")
-    try:
-        result = run_bench(task, data, out_file, model, task=sub_task)
-    except OncostructError as exc:
-        _fail(exc)
-        return
+    result = run_bench(task, data, out_file, model, task=sub_task)
     click.echo(json.dumps(result, ensure_ascii=False))
 
 
-from engine.cli_train import train as _train_group  # noqa: E402
+@main.command()
+def components() -> None:
+    """List the registered components (name, version, modalities, options), the routing table and the exporters."""
+    from engine.components import component_class, registered_names
+    from engine.exporters import exporter_names, get_exporter
+    from engine.pipeline import Pipeline
 
-main.add_command(_train_group)
+    pipeline = Pipeline()
+    for name in registered_names():
+        cls = component_class(name)
+        options = cls.Options().model_dump(mode="json")
+        click.echo(f"{name:14} {cls.name} v{cls.version}  [{', '.join(cls.modalities)}]  options: {json.dumps(options)}")
+    click.echo("\nrouting (doc type → components):")
+    for doc_type, names in pipeline.routing.routes.items():
+        click.echo(f"  {doc_type.value:12} {', '.join(names)}")
+    click.echo("\nexporters:")
+    for name in exporter_names():
+        exporter = get_exporter(name)
+        click.echo(f"  {name:12} v{exporter.version}  {exporter.description}")
 
-from annotation.cli import review as _review_group  # noqa: E402
 
-main.add_command(_review_group)
+@main.command("export")
+@click.argument("formats")
+@click.option("--records", "records_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="a records.jsonl (from batch or run)")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+def export_command(formats: str, records_path: Path, out_dir: Path) -> None:
+    """Export existing records to FORMATS (comma-separated: jsonl, parquet, ...); print the files written."""
+    from engine.exporters import parse_exporters, run_exporters
 
-from serving.cli import serve as _serve_command  # noqa: E402
-
-main.add_command(_serve_command)
+    written = run_exporters(parse_exporters(formats), records_path, out_dir)
+    click.echo(json.dumps(written, ensure_ascii=False))
 
 if __name__ == "__main__":
     main()

@@ -53,6 +53,18 @@ class ExtractionError(OncostructError):
     code = "E300"
 
 
+class ExtractionTimeout(ExtractionError):
+    """Structuring one document ran past its time limit; the worker process doing it was stopped."""
+
+    code = "E301"
+
+
+class WorkerFailed(ExtractionError):
+    """The worker process structuring a document died (out of memory, killed) or could not start."""
+
+    code = "E302"
+
+
 class ConfigError(OncostructError):
     code = "E400"
 

@@ -6,7 +6,9 @@ undecodable and oversized inputs raise a clear :class:`~engine.errors.InputError
 
 Reads are bounded: at most ``limit + 1`` bytes are read, in chunks, whatever ``st_size``
 says, and only regular files are opened (devices, FIFOs, sockets and directories are
-refused). Names are made printable by :func:`safe_name` before they reach a Record, an
+refused). Images, PDFs and videos read from a file are not held in memory: the input keeps
+their path and a sha256 computed while streaming, and components read (or stream) the file
+themselves. Names are made printable by :func:`safe_name` before they reach a Record, an
 error entry or a log.
 """
 from __future__ import annotations
@@ -91,16 +93,9 @@ def read_file(path: str | Path, limit: int) -> bytes:
     """
     path = Path(path)
     name = safe_name(path.name or path)
-    try:
-        _require_regular(os.stat(path).st_mode, name)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError as exc:
-        raise InputError(f"{name}: no such file") from exc
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
+    fd = _open_regular(path, name)
     with os.fdopen(fd, "rb", buffering=0) as fh:
         st = os.fstat(fd)
-        _require_regular(st.st_mode, name)  # the path may have changed since the stat
         if st.st_size > limit:  # an early refusal only: the read below is bounded whatever st_size says
             raise InputTooLargeError(f"{name}: {st.st_size:,} bytes exceeds the limit of {limit:,} bytes")
         return _read_limited(fh.read, limit, name)
@@ -116,14 +111,23 @@ def _require_regular(mode: int, name: str) -> None:
 
 @dataclass(frozen=True)
 class IngestedInput:
-    """One input document after ingestion."""
+    """One input document after ingestion: text decoded, or media bytes, or (large media) a path."""
 
     name: str
-    data: bytes
+    data: bytes | None
     sha256: str
     modality: Modality
     text: str | None = None
     encoding: str | None = None
+    path: Path | None = None  # media read from a file travel as their path, not their bytes
+
+    def read_bytes(self, limit: int) -> bytes:
+        """The input's bytes: held ones, or read from its path with the ``limit`` bound."""
+        if self.data is not None:
+            return self.data
+        if self.path is None:
+            raise InputError(f"{self.name}: the input holds neither bytes nor a path")
+        return read_file(self.path, limit)
 
 
 def sniff_modality(data: bytes, name: str = "") -> Modality:
@@ -208,10 +212,57 @@ def ingest_bytes(data: bytes, name: str = "<bytes>", settings: Settings | None =
 
 
 def ingest_path(path: str | Path, settings: Settings | None = None) -> IngestedInput:
-    """Ingest a regular file, read with the ``max_file_bytes`` bound."""
+    """Ingest a regular file with the ``max_file_bytes`` bound.
+
+    Text is read and decoded; an image, PDF or video is only streamed through sha256 (in chunks,
+    so memory stays bounded whatever its size) and travels on as its path.
+    """
     path = Path(path)
     settings = settings or get_settings()
-    return ingest_bytes(read_file(path, settings.max_file_bytes), path.name, settings)
+    name = safe_name(path.name)
+    head = _read_head(path, name)
+    if sniff_modality(head, name) == "text":
+        return ingest_bytes(read_file(path, settings.max_file_bytes), path.name, settings)
+    sha, size = _stream_sha256(path, settings.max_file_bytes, name)
+    if size == 0:
+        raise EmptyInputError(f"{name}: file is empty")
+    return IngestedInput(name, None, sha, sniff_modality(head, name), path=path)
+
+
+def _open_regular(path: Path, name: str) -> int:
+    try:
+        _require_regular(os.stat(path).st_mode, name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file") from exc
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
+    _require_regular(os.fstat(fd).st_mode, name)  # the path may have changed since the stat
+    return fd
+
+
+def _read_head(path: Path, name: str, n: int = 64) -> bytes:
+    """The first ``n`` bytes of a regular file (for the magic-number sniff)."""
+    with os.fdopen(_open_regular(path, name), "rb", buffering=0) as fh:
+        return fh.read(n)
+
+
+def file_sha256(path: str | Path, limit: int) -> str:
+    """sha256 of a regular file, streamed in chunks (memory stays bounded); InputError past ``limit`` bytes."""
+    path = Path(path)
+    return _stream_sha256(path, limit, safe_name(path.name or path))[0]
+
+
+def _stream_sha256(path: Path, limit: int, name: str) -> tuple[str, int]:
+    """sha256 and size of a file read in chunks; InputTooLargeError past ``limit`` bytes."""
+    digest, total = hashlib.sha256(), 0
+    with os.fdopen(_open_regular(path, name), "rb", buffering=0) as fh:
+        while chunk := fh.read(_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise InputTooLargeError(f"{name}: exceeds the limit of {limit:,} bytes (reading stopped there)")
+            digest.update(chunk)
+    return digest.hexdigest(), total
 
 
 def ingest_text(text: str, name: str = "<text>", settings: Settings | None = None) -> IngestedInput:

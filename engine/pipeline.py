@@ -1,37 +1,73 @@
-"""The document pipeline: ingest → route → extract → normalise → validate → review gate → Record.
+"""The document pipeline: a declared list of stages over batches of documents.
 
-One :class:`Pipeline` object serves ``extract``, ``batch``, ``run``, ``serve`` and ``bench``.
-A failing extractor does not lose the document: the Record comes back with what was
-extracted so far and an ``extractor.failed`` issue (partial success).
+    ingest → route → extract (the routed components) → normalize → validate → review → view → Record
+
+:data:`STAGES` names the stages in order. The *extract* stage runs the components the routing
+table (:mod:`engine.routing_table`, data) lists for each document's type, calling each
+component's ``pipe`` once per batch, so models see batches. Every stage reports its time to
+the pipeline's hooks (``hooks=[fn(stage, seconds, n_docs)]``), which is how the server's
+metrics observe it.
+
+One :class:`Pipeline` serves ``extract``, ``batch``, ``run``, ``serve`` and ``bench``. A failing
+component does not lose the document: the Record comes back with what the other components
+found and an ``extractor.failed`` issue (partial success); when a batched ``pipe`` call fails,
+its documents are retried one by one so that only the bad one is affected.
 """
 from __future__ import annotations
 
 import logging
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator, Literal, Sequence, Union
 
 from engine.cdm import Document, DocType, Issue, Record
-from engine.errors import InputError, MissingDependencyError, UnsupportedInputError
-from engine.extractor_registry import ENTITY_EXTRACTOR, extractor_for, load_extractor
+from engine.components import Component, Extraction, ExtractionInput, get_component, require_modality
+from engine.errors import InputError, MissingDependencyError, OncostructError
 from engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
 from engine.normalize import normalize_fields
 from engine.review_gate import apply_review_gate
 from engine.router import Route, route
+from engine.routing_table import RoutingTable, default_routing
 from engine.settings import Settings, get_settings
-from engine.text_normalize import normalize_text, restore_extraction
+from engine.text_normalize import NormalizedText, normalize_text, restore_extraction
 from engine.validate import validate_record
 from engine.version import __version__
-from extractors.base import Extraction, ExtractionInput
 
 log = logging.getLogger(__name__)
-_ENTITY_TYPES = {DocType.discharge, DocType.other}
+
+STAGES = ("route", "extract", "normalize", "validate", "review", "view")
+StageHook = Callable[[str, float, int], None]
+# What pipe() takes: text, a path, an ingested input, or any of them with metadata.
+PipeInput = Union[str, Path, IngestedInput, tuple[Union[str, Path, IngestedInput], dict[str, Any]]]
+_META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id")
+
+
+@dataclass
+class _Doc:
+    """One document in flight through the stages."""
+
+    ing: IngestedInput
+    meta: dict[str, Any]
+    route: Route | None = None
+    norm: NormalizedText | None = None
+    components: list[Component] = field(default_factory=list)
+    extraction: Extraction = field(default_factory=Extraction)
+    record: Record | None = None
+    error: OncostructError | None = None
 
 
 class Pipeline:
     """Structure documents into CDM Records."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, routing: RoutingTable | None = None,
+                 hooks: Sequence[StageHook] = ()) -> None:
         self.settings = settings or get_settings()
+        table = routing or default_routing()
+        self.routing = table.with_routes(self.settings.routes) if self.settings.routes else table
+        self.hooks = list(hooks)
 
     # --- entry points ---------------------------------------------------------------
     def extract_text(self, text: str, **meta: Any) -> Record:
@@ -43,82 +79,191 @@ class Pipeline:
     def extract_path(self, path: str | Path, **meta: Any) -> Record:
         return self.extract(ingest_path(path, self.settings), **meta)
 
-    def extract(
-        self,
-        ing: IngestedInput,
-        *,
-        doc_type: DocType | str | None = None,
-        language: str | None = None,
-        doc_id: str | None = None,
-        patient_id: str | None = None,
-        visit_id: str | None = None,
-    ) -> Record:
-        """Structure one ingested input. Raises InputError subclasses for unusable input."""
-        r = route(ing, doc_type, language)
-        extractor = extractor_for(r.doc_type)
-        if ing.modality not in getattr(extractor, "modalities", ("text",)):
-            raise UnsupportedInputError(
-                f"{ing.name}: {ing.modality} input cannot be structured as {r.doc_type.value!r} "
-                f"({extractor.name} takes {', '.join(getattr(extractor, 'modalities', ('text',)))})"
-            )
-        document = self._document(ing, r, doc_id, patient_id, visit_id)
-        extraction, issues = self._run_extractors(ing, r)
-        record = Record(document=document, fields=extraction.fields, entities=extraction.entities,
-                        issues=[*extraction.issues, *issues])
-        return self._finish(record, r, ing.text or "")
+    def extract(self, ing: IngestedInput, **meta: Any) -> Record:
+        """Structure one ingested input. Raises InputError subclasses for unusable input.
 
-    # --- stages ----------------------------------------------------------------------
-    def _document(self, ing: IngestedInput, r: Route, doc_id: str | None, patient_id: str | None,
-                  visit_id: str | None) -> Document:
-        return Document(
-            doc_id=doc_id or ing.sha256[:16], patient_id=patient_id, visit_id=visit_id, doc_type=r.doc_type,
-            doc_type_detected=r.detected, language=r.language, source_name=ing.name, source_sha256=ing.sha256,
-            encoding=ing.encoding, char_count=len(ing.text or ""), engine_version=__version__,
-        )
+        ``meta``: doc_type, language, doc_id, patient_id, visit_id (all optional).
+        """
+        unknown = set(meta) - set(_META_KEYS)
+        if unknown:
+            raise TypeError(f"unknown metadata {', '.join(sorted(unknown))}; known: {', '.join(_META_KEYS)}")
+        (doc,) = self._run([_Doc(ing, meta)])
+        if doc.error is not None:
+            raise doc.error
+        assert doc.record is not None
+        return doc.record
 
-    def _run_extractors(self, ing: IngestedInput, r: Route) -> tuple[Extraction, list[Issue]]:
-        norm = normalize_text(ing.text or "")  # extractors see half-width text; spans come back on the original
-        doc = ExtractionInput(text=norm.text, doc_type=r.doc_type, language=r.language.value,
-                              data=None if ing.modality == "text" else ing.data, modality=ing.modality, name=ing.name)
-        targets = [extractor_for(r.doc_type)]
-        if r.doc_type in _ENTITY_TYPES and targets[0] is not load_extractor(ENTITY_EXTRACTOR):
-            targets.append(load_extractor(ENTITY_EXTRACTOR))
-        merged, issues = Extraction(), []
-        for extractor in targets:
+    def pipe(self, inputs: Iterable[PipeInput], *, batch_size: int = 32,
+             errors: Literal["raise", "return"] = "raise") -> Iterator[Record | OncostructError]:
+        """Records for ``inputs``, in order, structured ``batch_size`` documents at a time.
+
+        An input is text, a path, an IngestedInput, or ``(input, {"doc_type": ..., ...})``.
+        Unusable input raises its OncostructError, or (``errors="return"``) is yielded in its place.
+        """
+        it = iter(inputs)
+        while batch := list(islice(it, batch_size)):
+            docs: list[_Doc] = []
+            for given in batch:
+                try:
+                    docs.append(self._ingest(given))
+                except OncostructError as exc:
+                    docs.append(_Doc(IngestedInput("<input>", b"", "", "text"), {}, error=exc))
+            for doc in self._run(docs):
+                if doc.error is not None and errors == "raise":
+                    raise doc.error
+                yield doc.error if doc.error is not None else doc.record  # type: ignore[misc]
+
+    def components_for(self, doc_type: DocType) -> list[Component]:
+        """The components that structure ``doc_type``, built with their options from Settings."""
+        return [get_component(name, self.settings.components.get(name)) for name in self.routing.components_for(doc_type)]
+
+    # --- the stages -------------------------------------------------------------------
+    def _ingest(self, given: PipeInput) -> _Doc:
+        source, meta = given if isinstance(given, tuple) else (given, {})
+        if isinstance(source, IngestedInput):
+            return _Doc(source, dict(meta))
+        if isinstance(source, Path):
+            return _Doc(ingest_path(source, self.settings), dict(meta))
+        return _Doc(ingest_text(source, "<text>", self.settings), dict(meta))
+
+    @contextmanager
+    def _timed(self, stage: str, n: int) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            for hook in self.hooks:
+                hook(stage, time.perf_counter() - start, n)
+
+    def _run(self, docs: list[_Doc]) -> list[_Doc]:
+        live = [d for d in docs if d.error is None]
+        with self._timed("route", len(live)):
+            for d in live:
+                self._guard(d, self._route)
+        live = [d for d in live if d.error is None]
+        with self._timed("extract", len(live)):
+            self._extract(live)
+        for stage, fn in (("normalize", self._normalize), ("validate", self._validate), ("review", self._review),
+                          ("view", self._view)):
+            live = [d for d in live if d.error is None]
+            with self._timed(stage, len(live)):
+                for d in live:
+                    self._guard(d, fn)
+        return docs
+
+    @staticmethod
+    def _guard(doc: _Doc, fn: Callable[[_Doc], None]) -> None:
+        try:
+            fn(doc)
+        except OncostructError as exc:
+            doc.error = exc
+
+    def _route(self, doc: _Doc) -> None:
+        r = route(doc.ing, doc.meta.get("doc_type"), doc.meta.get("language"))
+        doc.route = r
+        doc.components = self.components_for(r.doc_type)
+        require_modality(doc.components[0], doc.ing.modality, doc.ing.name, r.doc_type)
+        doc.norm = normalize_text(doc.ing.text or "")  # components see half-width text; spans come back on the original
+
+    def _extract(self, docs: list[_Doc]) -> None:
+        """Each component once per batch, over the documents routed to it; results merged in routing order."""
+        by_component: dict[int, tuple[Component, list[_Doc]]] = {}
+        for d in docs:
+            for c in d.components:
+                by_component.setdefault(id(c), (c, []))[1].append(d)
+        outputs: dict[tuple[int, int], Extraction | OncostructError | Issue] = {}
+        for component, routed in by_component.values():
+            for d, out in zip(routed, self._pipe_component(component, routed)):
+                outputs[id(d), id(component)] = out
+        for d in docs:
+            for c in d.components:
+                self._merge(d, outputs[id(d), id(c)])
+
+    @staticmethod
+    def _merge(doc: _Doc, out: Extraction | OncostructError | Issue) -> None:
+        if isinstance(out, OncostructError):
+            doc.error = doc.error or out  # the input itself is unusable (e.g. an undecodable image): an error entry
+        elif isinstance(out, Issue):
+            doc.extraction.issues.append(out)
+        else:
+            out = restore_extraction(out, doc.norm)  # type: ignore[arg-type]
+            doc.extraction.fields.extend(out.fields)
+            doc.extraction.entities.extend(out.entities)
+            doc.extraction.issues.extend(out.issues)
+
+    def _pipe_component(self, component: Component, docs: list[_Doc]) -> list[Extraction | OncostructError | Issue]:
+        """``component.pipe`` over the batch; when it fails, one document at a time to isolate the bad one."""
+        inputs = [self._input(d) for d in docs]
+        if len(inputs) > 1:
             try:
-                out = extractor.extract(doc)
-            except InputError:
-                raise  # the input itself is unusable (e.g. an undecodable image): an error entry, not a record
-            except ImportError as exc:
-                extra = getattr(extractor, "extra", None)
-                hint = f"pip install 'oncostruct[{extra}]'" if extra else "install the missing package"
-                raise MissingDependencyError(
-                    f"{extractor.name} needs {exc.name or 'an optional package'}, which is not installed: {hint}"
-                ) from exc
-            except Exception as exc:  # noqa: BLE001 - a failing stage must not lose the document
-                log.exception("extractor %s failed", extractor.name)
-                issues.append(Issue(code="extractor.failed", severity="error",
-                                    message=f"{extractor.name} v{extractor.version} failed: {type(exc).__name__}: {exc}"))
-                continue
-            out = restore_extraction(out, norm)
-            merged.fields.extend(out.fields)
-            merged.entities.extend(out.entities)
-            merged.issues.extend(out.issues)
-        return merged, issues
+                return list(component.pipe(inputs))
+            except Exception:  # noqa: BLE001 - retried one by one below, where the failure is attributed
+                log.debug("%s failed on a batch of %d; retrying one by one", component.name, len(inputs))
+        return [self._one(component, x) for x in inputs]
 
-    def _finish(self, record: Record, r: Route, text: str) -> Record:
-        fields = normalize_fields(record.fields, r.language.value)
-        record = validate_record(record.model_copy(update={"fields": fields}), text=text)
-        record = apply_review_gate(record, self.settings.review)
-        extractor = extractor_for(r.doc_type)
-        view = extractor.build_view(record.fields) if extractor.view_name else None
-        versions = {extractor.name: extractor.version}
-        if r.doc_type in _ENTITY_TYPES:
-            entity_extractor = load_extractor(ENTITY_EXTRACTOR)
-            versions[entity_extractor.name] = entity_extractor.version
+    @staticmethod
+    def _one(component: Component, doc: ExtractionInput) -> Extraction | OncostructError | Issue:
+        try:
+            return next(iter(component.pipe([doc])))
+        except InputError as exc:
+            return exc
+        except ImportError as exc:
+            hint = f"pip install 'oncostruct[{component.extra}]'" if component.extra else "install the missing package"
+            return MissingDependencyError(
+                f"{component.name} needs {exc.name or 'an optional package'}, which is not installed: {hint}")
+        except Exception as exc:  # noqa: BLE001 - a failing component must not lose the document
+            log.exception("extractor %s failed", component.name)
+            return Issue(code="extractor.failed", severity="error",
+                         message=f"{component.name} v{component.version} failed: {type(exc).__name__}: {exc}")
+
+    @staticmethod
+    def _input(doc: _Doc) -> ExtractionInput:
+        assert doc.route is not None and doc.norm is not None
+        media = doc.ing.modality != "text"
+        return ExtractionInput(text=doc.norm.text, doc_type=doc.route.doc_type, language=doc.route.language.value,
+                               data=doc.ing.data if media else None, modality=doc.ing.modality, name=doc.ing.name,
+                               path=str(doc.ing.path) if media and doc.ing.path else None)
+
+    def _normalize(self, doc: _Doc) -> None:
+        assert doc.route is not None
+        ex = doc.extraction
+        record = Record(document=self._document(doc), fields=ex.fields, entities=ex.entities, issues=ex.issues)
+        doc.record = record.model_copy(update={"fields": normalize_fields(record.fields, doc.route.language.value)})
+
+    def _validate(self, doc: _Doc) -> None:
+        doc.record = validate_record(doc.record, text=doc.ing.text or "")  # type: ignore[arg-type]
+
+    def _review(self, doc: _Doc) -> None:
+        doc.record = apply_review_gate(doc.record, self.settings.review)  # type: ignore[arg-type]
+
+    def _view(self, doc: _Doc) -> None:
+        record = doc.record
+        assert record is not None
+        first = doc.components[0]
+        versions = {c.name: c.version for c in doc.components}
         windowed = any(i.code == "ner.windowed" for i in record.issues)
-        document = record.document.model_copy(update={"model_versions": versions, "windowed": windowed})
-        update: dict[str, Any] = {"document": document}
-        if view is not None:
-            update[extractor.view_name] = view
-        return record.model_copy(update=update)
+        update: dict[str, Any] = {"document": record.document.model_copy(
+            update={"model_versions": versions, "windowed": windowed})}
+        if first.view_name:
+            try:
+                view = first.build_view(record.fields)
+            except Exception as exc:  # noqa: BLE001 - the fields are kept; only the typed view is missing
+                log.exception("view of %s failed", first.name)
+                view = None
+                update["issues"] = [*record.issues, Issue(
+                    code="extractor.view_failed", severity="error",
+                    message=f"{first.name} v{first.version} could not build the {first.view_name} view: "
+                            f"{type(exc).__name__}: {exc}")]
+            if view is not None:
+                update[first.view_name] = view
+        doc.record = record.model_copy(update=update)
+
+    def _document(self, doc: _Doc) -> Document:
+        ing, r, meta = doc.ing, doc.route, doc.meta
+        assert r is not None
+        return Document(
+            doc_id=meta.get("doc_id") or ing.sha256[:16], patient_id=meta.get("patient_id"),
+            visit_id=meta.get("visit_id"), doc_type=r.doc_type, doc_type_detected=r.detected, language=r.language,
+            source_name=ing.name, source_sha256=ing.sha256, encoding=ing.encoding, char_count=len(ing.text or ""),
+            engine_version=__version__,
+        )

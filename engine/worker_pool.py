@@ -159,7 +159,7 @@ class WorkerPool:
         if ok and not self._closed:
             self._idle.put(worker)
             return
-        if not ok:
+        if not ok and not self._closed:  # a worker stopped by close() while starting is not a failure
             log.error("a worker failed to start: %s", value)
             self._broken = value
         self._discard(worker)

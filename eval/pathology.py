@@ -86,7 +86,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
     """Bench entry point."""
     from extractors.text.pathology_infer import PathologyTcgaExtractor
 
-    extractor = PathologyTcgaExtractor(model)
+    extractor = PathologyTcgaExtractor(model=model) if model else PathologyTcgaExtractor()
     clf = extractor.classifier()
     if clf is None:
         from engine.errors import ConfigError

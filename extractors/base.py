@@ -1,53 +1,20 @@
-"""The extractor interface every document kind implements, and helpers to build Fields.
+"""Helpers every extractor uses to build Fields, and the component types re-exported for them.
 
-An extractor is cheap to construct; it loads its rule packs (and later its models) lazily
-and once. ``extract`` takes an :class:`ExtractionInput` and returns an :class:`Extraction`.
-After normalisation and validation the pipeline calls ``build_view`` to derive the typed
-view (``Record.pathology``, ``Record.imaging`` ...) from the final fields.
-NER and pointer models of later issues implement the same protocol.
+An extractor is a pipeline component (:mod:`engine.components`): cheap to construct, it loads
+its rule packs and models lazily and once. ``extract`` (or ``pipe`` over a batch) takes an
+:class:`ExtractionInput` and returns an :class:`Extraction`. After normalisation and validation
+the pipeline calls ``build_view`` to derive the typed view (``Record.pathology`` ...).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
-from pydantic import BaseModel
-
-from engine.cdm import Code, DocType, Entity, Field, Issue, Source, TextSpan
+from engine.cdm import Code, Field, Source, TextSpan
+from engine.components import BaseComponent, Extraction, ExtractionInput, register_component
 from extractors.rules.loader import LexiconMatch, RuleMatch
 
-
-@dataclass
-class ExtractionInput:
-    """What an extractor sees: decoded text (text routes) or raw bytes (image, PDF, video routes)."""
-
-    text: str
-    doc_type: DocType
-    language: str  # "zh" | "en" | "unknown"
-    metadata: dict[str, Any] = field(default_factory=dict)
-    data: bytes | None = None
-    modality: str = "text"  # "text" | "image" | "pdf" | "video"
-    name: str = "<input>"
-
-
-@dataclass
-class Extraction:
-    fields: list[Field] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-
-
-@runtime_checkable
-class Extractor(Protocol):
-    """``modalities`` (optional class attribute, default ``("text",)``) says which inputs it takes."""
-
-    name: str
-    version: str
-    view_name: str | None  # attribute of Record the view goes to, or None
-
-    def extract(self, doc: ExtractionInput) -> Extraction: ...
-
-    def build_view(self, fields: list[Field]) -> BaseModel | None: ...
+__all__ = ["BaseComponent", "Extraction", "ExtractionInput", "register_component", "span", "rule_source",
+           "field_from_match", "lexicon_code"]
 
 
 def span(start: int, end: int, text: str, section: str | None = None) -> TextSpan:

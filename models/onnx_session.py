@@ -1,16 +1,18 @@
 """ONNX Runtime sessions: CUDA when the installed runtime offers it, otherwise CPU."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import onnxruntime as ort
 
+from engine.settings import get_settings
+
 
 def providers() -> list[str]:
+    """CUDA then CPU, or CPU only when ``Settings.device`` (``ONCOSTRUCT_DEVICE``) is ``cpu``."""
     available = ort.get_available_providers()
     wanted = ["CUDAExecutionProvider", "CPUExecutionProvider"]
-    if os.environ.get("ONCOSTRUCT_DEVICE", "").lower() == "cpu":
+    if get_settings().device == "cpu":
         wanted = ["CPUExecutionProvider"]
     return [p for p in wanted if p in available] or ["CPUExecutionProvider"]
 

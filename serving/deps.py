@@ -5,8 +5,6 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from engine.pipeline import Pipeline
-from engine.settings import ApiSettings
 from serving.service import Service
 from serving.store import Store
 
@@ -15,20 +13,10 @@ def get_service(request: Request) -> Service:
     return request.app.state.service
 
 
-def get_engine(request: Request) -> Pipeline:
-    return get_service(request).engine
-
-
 def get_store(request: Request) -> Store:
     return get_service(request).store
 
 
-def get_api_settings(request: Request) -> ApiSettings:
-    return get_service(request).settings.api
-
-
 ServiceDep = Annotated[Service, Depends(get_service)]
-EngineDep = Annotated[Pipeline, Depends(get_engine)]
 StoreDep = Annotated[Store, Depends(get_store)]
-ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]
 IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="an id")]

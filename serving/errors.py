@@ -21,8 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 
-from engine.errors import (BinaryInputError, EmptyInputError, EncodingError, InputError, InputTooLargeError,
-                           OncostructError, UnsupportedInputError)
+from engine.errors import (BinaryInputError, EmptyInputError, EncodingError, ExtractionTimeout, InputError,
+                           InputTooLargeError, OncostructError, UnsupportedInputError)
 from serving.request_id import HEADER as REQUEST_ID_HEADER
 from serving.request_id import current_request_id
 
@@ -37,6 +37,7 @@ _ENGINE_STATUS: list[tuple[type[OncostructError], int]] = [
     (BinaryInputError, 422),
     (EncodingError, 422),
     (InputError, 422),
+    (ExtractionTimeout, 504),
 ]
 
 

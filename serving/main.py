@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None, *, api_keys: str | None = None, warm_up: bool = True) -> FastAPI:
     """The app. ``api_keys`` overrides ``ONCOSTRUCT_API_KEYS``; ``warm_up`` loads the extractors at start-up."""
     settings = settings or get_settings()
-    service = Service.build(settings, parse_env_keys(api_keys))
+    service = Service.build(settings, parse_env_keys(api_keys), warm_up=warm_up)
     if not service.env_keys:
         log.warning("no API keys in ONCOSTRUCT_API_KEYS: only keys created in the store will be accepted")
     if not service.store.persistent:

@@ -1,7 +1,7 @@
 """Prometheus metrics: requests, latency, per-stage time, documents, jobs and model versions.
 
-Each app owns its registry, so several apps (tests) never collide. :class:`TimedPipeline`
-is the engine's Pipeline with a timer around each stage; it adds no extraction logic.
+Each app owns its registry, so several apps (tests) never collide. Stage times come from the
+pipeline's own hook (:meth:`Metrics.observe_stage`, passed as ``Pipeline(hooks=[...])``).
 """
 from __future__ import annotations
 
@@ -12,10 +12,6 @@ from typing import Any, Iterator
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.cdm import Record
-from engine.ingest import IngestedInput
-from engine.pipeline import Pipeline
-from engine.settings import Settings
 
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 
@@ -33,6 +29,11 @@ class Metrics:
         self.models = Gauge("oncostruct_model_info", "loaded extractors and their versions",
                             ["doc_type", "extractor", "version"], registry=r)
 
+    def observe_stage(self, stage: str, seconds: float, docs: int) -> None:
+        """The pipeline's stage hook: the time per document of one stage."""
+        if docs:
+            self.stage.labels(stage).observe(seconds / docs)
+
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
         start = time.perf_counter()
@@ -40,28 +41,6 @@ class Metrics:
             yield
         finally:
             self.stage.labels(stage).observe(time.perf_counter() - start)
-
-
-class TimedPipeline(Pipeline):
-    """The engine Pipeline, observing the time of its extract and finish (normalise/validate/review) stages."""
-
-    def __init__(self, settings: Settings, metrics: Metrics) -> None:
-        super().__init__(settings)
-        self.metrics = metrics
-
-    def extract(self, ing: IngestedInput, **meta: Any) -> Record:
-        with self.metrics.timed("total"):
-            record = super().extract(ing, **meta)
-        self.metrics.documents.labels(record.document.doc_type.value, "ok").inc()
-        return record
-
-    def _run_extractors(self, *args: Any, **kwargs: Any) -> Any:
-        with self.metrics.timed("extract"):
-            return super()._run_extractors(*args, **kwargs)
-
-    def _finish(self, *args: Any, **kwargs: Any) -> Any:
-        with self.metrics.timed("normalize_validate_review"):
-            return super()._finish(*args, **kwargs)
 
 
 class MetricsMiddleware:

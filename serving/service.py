@@ -1,28 +1,35 @@
-"""The service state built once per server process: settings, store, pipeline, metrics, limits, jobs."""
+"""The service state built once per server process: settings, store, engine, metrics, limits, jobs.
+
+The engine is an :class:`~engine.isolation.IsolatedPipeline` (``ONCOSTRUCT_API_ISOLATE``, default
+on): documents are structured in ``ONCOSTRUCT_API_PROCESSES`` worker processes, each stopped and
+replaced when a document runs past ``ONCOSTRUCT_API_TIMEOUT_S``, so no input can stall the event
+loop, ``/healthz`` or the other requests. With isolation off, documents run in threads of this
+process (faster to start; a runaway document then holds its thread until it ends).
+"""
 from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import anyio
 
-from engine.cdm import DocType
-from engine.extractor_registry import DEFAULT_EXTRACTORS, load_extractor
+from engine.cdm import Record
+from engine.ingest import IngestedInput
+from engine.isolation import IsolatedPipeline, routed_components, warm
+from engine.pipeline import Pipeline
 from engine.settings import Settings
-from serving.metrics import Metrics, TimedPipeline
+from serving.metrics import Metrics
 from serving.store import Store
 
 log = logging.getLogger(__name__)
 
-# One short document per extractor: structuring it loads the extractor's rule packs and models.
-_WARMUP_TEXT: dict[DocType, str] = {
-    DocType.pathology: "病理诊断：（左肺下叶）浸润性腺癌，肿瘤大小2.5×2.0cm，淋巴结（1/10）见癌转移。pT1cN1。",
-    DocType.petct: "检查所见：右肺上叶结节，FDG摄取增高，SUVmax 6.1。诊断意见：右肺上叶结节，考虑肺癌。",
-    DocType.ct: "CT平扫：右肺上叶见结节灶，大小约1.2cm。",
-    DocType.discharge: "出院小结 入院日期：2023-03-01 出院日期：2023-03-12。出院诊断：肺腺癌。",
-    DocType.other: "患者因咳嗽就诊。",
-}
+
+class Engine(Protocol):
+    settings: Settings
+
+    def extract(self, ing: IngestedInput, **meta: Any) -> Record: ...
 
 
 @dataclass
@@ -32,41 +39,68 @@ class Readiness:
     errors: list[str] = field(default_factory=list)
 
 
+class CountedEngine:
+    """The service's engine with the total time and the outcome of each document counted."""
+
+    def __init__(self, inner: Pipeline | IsolatedPipeline, metrics: Metrics) -> None:
+        self.inner, self.metrics, self.settings = inner, metrics, inner.settings
+
+    def extract(self, ing: IngestedInput, **meta: Any) -> Record:
+        try:
+            with self.metrics.timed("total"):
+                record = self.inner.extract(ing, **meta)
+        except Exception:
+            self.metrics.documents.labels(str(meta.get("doc_type") or "unknown"), "failed").inc()
+            raise
+        self.metrics.documents.labels(record.document.doc_type.value, "ok").inc()
+        return record
+
+
 @dataclass
 class Service:
     settings: Settings
     store: Store
     metrics: Metrics
-    engine: TimedPipeline
+    engine: CountedEngine
     limiter: anyio.CapacityLimiter
     jobs: ThreadPoolExecutor
     readiness: Readiness
     env_keys: dict[str, str]
 
     @classmethod
-    def build(cls, settings: Settings, env_keys: dict[str, str]) -> Service:
+    def build(cls, settings: Settings, env_keys: dict[str, str], *, warm_up: bool = True) -> Service:
         metrics = Metrics()
         api = settings.api
-        return cls(settings=settings, env_keys=env_keys, store=Store(api.db_url, api.memory_max_records), metrics=metrics, engine=TimedPipeline(settings, metrics),
-                   limiter=anyio.CapacityLimiter(api.threads),
+        hooks = [metrics.observe_stage]
+        inner: Pipeline | IsolatedPipeline = (
+            IsolatedPipeline(settings, workers=api.processes, timeout_s=api.timeout_s, warm_up=warm_up, hooks=hooks)
+            if api.isolate else Pipeline(settings, hooks=hooks))
+        return cls(settings=settings, env_keys=env_keys, store=Store(api.db_url, api.memory_max_records),
+                   metrics=metrics, engine=CountedEngine(inner, metrics), limiter=anyio.CapacityLimiter(api.threads),
                    jobs=ThreadPoolExecutor(max_workers=1, thread_name_prefix="oncostruct-job"), readiness=Readiness())
 
     def warm_up(self) -> Readiness:
-        """Load every registered extractor and structure one tiny document with it."""
-        for doc_type, target in DEFAULT_EXTRACTORS.items():
-            try:
-                extractor = load_extractor(target)
-                if doc_type in _WARMUP_TEXT:
-                    self.engine.extract_text(_WARMUP_TEXT[doc_type], doc_type=doc_type)
-            except Exception as exc:  # noqa: BLE001 - reported by /readyz
-                log.exception("warm-up of %s failed", target)
-                self.readiness.errors.append(f"{doc_type.value}: {type(exc).__name__}: {exc}")
-                continue
-            self.readiness.extractors[doc_type.value] = f"{extractor.name} {extractor.version}"
-            self.metrics.models.labels(doc_type.value, extractor.name, extractor.version).set(1)
+        """Load every routed component: in the worker processes (isolated), or here."""
+        inner = self.engine.inner
+        try:
+            if isinstance(inner, IsolatedPipeline):
+                inner.wait_ready()  # each worker warms its own pipeline when it starts
+            else:
+                warm(inner)
+            loaded = routed_components(inner.routing)
+        except Exception as exc:  # noqa: BLE001 - reported by /readyz
+            log.exception("warm-up failed")
+            self.readiness.errors.append(f"{type(exc).__name__}: {exc}")
+            loaded = {}
+        for doc_type, components in loaded.items():
+            self.readiness.extractors[doc_type] = ", ".join(f"{name} {version}" for name, version in components)
+            for name, version in components:
+                self.metrics.models.labels(doc_type, name, version).set(1)
         self.readiness.status = "failed" if self.readiness.errors else "ready"
         return self.readiness
 
     def close(self) -> None:
         self.jobs.shutdown(wait=False, cancel_futures=True)
+        if isinstance(self.engine.inner, IsolatedPipeline):
+            self.engine.inner.close()
         self.store.close()

@@ -70,7 +70,7 @@ def test_rerun_with_workers_resumes_without_duplicates(reference: tuple[Path, Pa
 
 
 def _items(folder: Path) -> list:
-    from engine.batch import iter_items
+    from engine.batch_items import iter_items
 
     return list(iter_items(folder))
 

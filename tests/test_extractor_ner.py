@@ -52,7 +52,7 @@ def test_extractor_without_model_falls_back_to_lexicon():
     ext = NerEntityExtractor()
     ext.__dict__["model"] = None
     out = ext.extract(ExtractionInput(text="短文本", doc_type=DocType.other, language="zh"))
-    assert [i.code for i in out.issues] == ["ner.unavailable"] and out.fields == []
+    assert [i.code for i in out.issues] == ["model.unavailable"] and out.fields == []
 
 
 def test_english_text_skips_the_chinese_model():

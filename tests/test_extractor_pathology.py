@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from engine.cdm import DocType, FieldStatus, PathologyView
-from extractors.base import ExtractionInput, Extractor
+from engine.components import Component as Extractor
+from extractors.base import ExtractionInput
 from extractors.text.pathology import PathologyExtractor
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from engine.cdm import DocType, ImagingView, TextSpan
-from extractors.base import Extraction, ExtractionInput, Extractor
+from engine.components import Component as Extractor
+from extractors.base import Extraction, ExtractionInput
 from extractors.text.petct import PetctExtractor
 from extractors.text.petct_sections import conclusion_items, split_sections
 

@@ -152,7 +152,7 @@ def test_stated_and_inferred_values_are_kept_apart(tiny_model: Path) -> None:
     from extractors.text.pathology_infer import PathologyTcgaExtractor
 
     text = "FINAL DIAGNOSIS: Left breast, mastectomy: invasive ductal carcinoma, 2.5 cm. Pathologic stage: pT2 pN0."
-    ex, decisions = PathologyTcgaExtractor(str(tiny_model)).analyse(
+    ex, decisions = PathologyTcgaExtractor(model=str(tiny_model)).analyse(
         ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
     by = {}
     for f in ex.fields:
@@ -184,7 +184,7 @@ def test_unstated_axis_is_inferred_with_probabilities(tiny_model: Path) -> None:
     from extractors.text.pathology_infer import PathologyTcgaExtractor
 
     text = "Sigmoid colon, colectomy: adenocarcinoma; tumor perforates serosa. Nodes negative."
-    ex = PathologyTcgaExtractor(str(tiny_model)).extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
+    ex = PathologyTcgaExtractor(model=str(tiny_model)).extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
     t = next(f for f in ex.fields if f.name == "pathology.pT")
     assert t.inferred and t.normalized == {"prefix": None, "category": "T4"} and t.value is None
     assert list(t.attributes["probabilities"]) [0] == "T4"
@@ -194,7 +194,7 @@ def test_unstated_axis_is_inferred_with_probabilities(tiny_model: Path) -> None:
 def test_chinese_reports_get_no_model_fields(tiny_model: Path) -> None:
     from extractors.text.pathology_infer import PathologyTcgaExtractor
 
-    ex = PathologyTcgaExtractor(str(tiny_model)).extract(
+    ex = PathologyTcgaExtractor(model=str(tiny_model)).extract(
         ExtractionInput(text="（直肠）腺癌，pT3N0M0。", doc_type=DocType.pathology, language="zh"))
     assert not any(f.inferred for f in ex.fields)
 
@@ -203,7 +203,7 @@ def test_axis_stated_as_unknown_keeps_its_statement(tiny_model: Path) -> None:
     from extractors.text.pathology_infer import PathologyTcgaExtractor
 
     text = "Sigmoid colon, colectomy: adenocarcinoma; tumor perforates serosa. pT4a pNX."
-    ex, decisions = PathologyTcgaExtractor(str(tiny_model)).analyse(
+    ex, decisions = PathologyTcgaExtractor(model=str(tiny_model)).analyse(
         ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
     n_fields = [f for f in ex.fields if f.name == "pathology.pN"]
     assert len(n_fields) == 1 and n_fields[0].normalized["category"] == "NX" and not n_fields[0].inferred

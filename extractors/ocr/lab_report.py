@@ -12,13 +12,17 @@ An unreadable, blank or non-report image gives no fields and an issue saying why
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 from functools import cached_property
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field as OptionField
 
 from engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
-from extractors.base import Extraction, ExtractionInput
+from engine.ingest import read_file
+from engine.settings import get_settings
+from extractors.base import BaseComponent, Extraction, ExtractionInput
 from extractors.ocr.cells import item_entry
 from extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from extractors.ocr.image_io import ImageLimits, load_scaled_pages
@@ -31,10 +35,12 @@ from extractors.ocr.tokens import page_bbox, vertical_fraction
 _INDEX = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
 
 
-@dataclass
-class LabOptions:
-    preprocess: PreprocessOptions = field(default_factory=PreprocessOptions)
-    limits: ImageLimits = field(default_factory=ImageLimits)
+class LabOptions(BaseModel):
+    """Options of the lab-report component (``Settings.components.lab_report``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    preprocess: PreprocessOptions = OptionField(default_factory=PreprocessOptions)
+    limits: ImageLimits = OptionField(default_factory=ImageLimits)
     use_cuda: bool | None = None  # None: CUDA when ONNX Runtime offers it
     fix_orientation: bool = True
 
@@ -85,15 +91,19 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     return best
 
 
-class LabReportExtractor:
+class LabReportExtractor(BaseComponent):
+    """OCR plus table parsing of lab-report images and PDFs into coded lab results."""
+
     name = "lab-ocr"
     version = "1"
     view_name = "lab"
     modalities = ("image", "pdf")
     extra = "ocr"  # optional dependencies: pip install 'oncostruct[ocr]'
+    Options = LabOptions
+    options: LabOptions
 
-    def __init__(self, options: LabOptions | None = None) -> None:
-        self.options = options or LabOptions()
+    def __init__(self, options: LabOptions | None = None, **overrides: Any) -> None:
+        super().__init__(options, **overrides)
         self._source = Source(kind="model", name="rapidocr-ppocrv6+lab-table", version=self.version)
 
     def read(self, data: bytes, name: str = "<image>") -> tuple[list[PageResult], list[Issue]]:
@@ -114,6 +124,8 @@ class LabReportExtractor:
         return results, issues
 
     def extract(self, doc: ExtractionInput) -> Extraction:
+        if doc.data is None and doc.path is not None:
+            doc = replace(doc, data=read_file(doc.path, get_settings().max_file_bytes))
         if doc.data is None:
             return Extraction(issues=[Issue(code="lab.no_image", severity="error",
                                             message=f"{doc.name}: lab reports are read from image or PDF bytes")])

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine.cdm import DischargeView, Drug, Field, FieldStatus, Measurement, Procedure, Source
-from extractors.base import Extraction, ExtractionInput, field_from_match, lexicon_code, span
+from extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
 from extractors.rules.loader import RuleMatch, load_lexicon, load_pack
 from extractors.text.discharge_meds import drug_fields, marker_fields
 from extractors.text.discharge_sections import PACK, Section, find_sections, list_items, section_at
@@ -159,7 +159,7 @@ def _single(fields: list[Field], name: str) -> Any:
     return next((f.normalized for f in fields if f.name == name and f.status is not FieldStatus.rejected), None)
 
 
-class DischargeExtractor:
+class DischargeExtractor(BaseComponent):
     """Rule and lexicon extractor for discharge summaries."""
 
     name = "discharge-rules"

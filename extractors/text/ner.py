@@ -10,17 +10,17 @@ Precedence (documented in benchmarks/RESULTS.md, "Chinese NER"):
    win); lexicon entities in text the model left untagged are kept.
 4. English documents get lexicon entities only (the models are Chinese character models).
 5. When the model cannot load (no onnxruntime, no released weights) the lexicon entities are
-   returned alone, with an info issue ``ner.unavailable``; a windowed document gets ``ner.windowed``.
+   returned alone, with a warning issue ``model.unavailable``; a windowed document gets ``ner.windowed``.
 """
 from __future__ import annotations
 
 import logging
 from functools import cached_property
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from engine.cdm import Entity, Field, Issue, Source
-from extractors.base import Extraction, ExtractionInput, span
+from extractors.base import BaseComponent, Extraction, ExtractionInput, span
 from extractors.text.entities import LexiconEntityExtractor
 
 log = logging.getLogger(__name__)
@@ -72,16 +72,23 @@ def entity_fields(entities: list[Entity]) -> list[Field]:
     return fields
 
 
-class NerEntityExtractor:
+class NerOptions(BaseModel):
+    """Options of the NER entity component."""
+
+    model_config = ConfigDict(extra="forbid")
+    model: str = MODEL_NAME  # a released NER model name or a model folder
+
+
+class NerEntityExtractor(BaseComponent):
     """Entities from the trained CCKS2019 model, with lexicon entities as the fallback (view-less)."""
 
     name = "ner-entities"
     version = "1"
-    view_name: str | None = None
-    emit_fields = True
+    Options = NerOptions
 
-    def __init__(self, model_name: str = MODEL_NAME) -> None:
-        self.model_name = model_name
+    def __init__(self, options: BaseModel | None = None, **overrides: object) -> None:
+        super().__init__(options, **overrides)
+        self.model_name = self.options.model
         self.lexicon = LexiconEntityExtractor()
 
     @cached_property
@@ -100,7 +107,7 @@ class NerEntityExtractor:
             return Extraction(entities=lex)
         if self.model is None:
             return Extraction(entities=lex, issues=[Issue(
-                code="ner.unavailable", severity="info",
+                code="model.unavailable", severity="warning",
                 message=f"NER model {self.model_name} not loaded; lexicon entities only")])
         m = self.model
         spans = m.predict([doc.text])[0]
@@ -113,7 +120,4 @@ class NerEntityExtractor:
                                 message=f"text of {len(doc.text)} characters was split into overlapping windows "
                                         f"of {m.window} (overlap {m.overlap}) for NER and merged back"))
         entities = merge_entities(model_entities, lex)
-        return Extraction(fields=entity_fields(entities) if self.emit_fields else [], entities=entities, issues=issues)
-
-    def build_view(self, fields: list[Field]) -> BaseModel | None:
-        return None
+        return Extraction(fields=entity_fields(entities), entities=entities, issues=issues)

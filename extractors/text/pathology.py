@@ -10,7 +10,7 @@ molecular, pathology_findings, sizes; lexicons histology, topography, ihc_marker
 from __future__ import annotations
 
 from engine.cdm import Field, FieldStatus, IHCResult, MolecularResult, PathologyView, TNM
-from extractors.base import Extraction, ExtractionInput
+from extractors.base import BaseComponent, Extraction, ExtractionInput
 from extractors.text.pathology_common import Ctx, detect_lang
 from extractors.text.pathology_findings import grade_fields, invasion_fields, margin_fields, pleural_fields
 from extractors.text.pathology_markers import ihc_fields, molecular_fields, pdl1_fields
@@ -21,7 +21,7 @@ from extractors.text.pathology_tumour import histology_fields, site_fields, size
 _PREFIX_RANK = {"yp": 0, "p": 0, "rp": 1, "ryp": 1, None: 2, "a": 2, "r": 2, "y": 3, "c": 4, "yc": 4}
 
 
-class PathologyExtractor:
+class PathologyExtractor(BaseComponent):
     """Rule-based pathology extractor (zh + en)."""
 
     name = "pathology-rules"

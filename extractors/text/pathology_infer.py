@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict
+
 from engine.cdm import Code, DocType, Field, FieldStatus, Issue, Source
+from engine.errors import ConfigError
 from extractors.base import Extraction, ExtractionInput
 from extractors.text.pathology import PathologyExtractor
 from extractors.text.pathology_common import detect_lang
@@ -169,10 +172,10 @@ def inferred_fields(decisions: dict[str, Decision], model_name: str, version: st
             if d.allowed is not None and d.best not in d.allowed:  # the report contradicts itself
                 msg = (f"the written stage group {d.field.value!r} contradicts the written pTNM "
                        f"(allows {'/'.join(d.allowed)}); please review")
-                issues.append(Issue(code="stage_tnm_conflict", severity="warning", fields=[d.field.name], message=msg))
+                issues.append(Issue(code="pathology.stage_tnm_conflict", severity="warning", fields=[d.field.name], message=msg))
                 d.field.status, d.field.review_reason = FieldStatus.needs_review, msg
             if d.model_proba.get(d.best, 0.0) < DISAGREE_BELOW:
-                issues.append(Issue(code="stated_model_disagree", severity="info", fields=[d.field.name],
+                issues.append(Issue(code="pathology.stated_model_disagree", severity="info", fields=[d.field.name],
                                     message=f"{d.field.name} states {d.field.value!r}, but the report classifier gives "
                                             f"{d.best} a probability of {d.model_proba.get(d.best, 0.0):.2f}"))
             continue
@@ -186,7 +189,7 @@ def inferred_fields(decisions: dict[str, Decision], model_name: str, version: st
                 attrs["model_best"] = model_best
                 msg = (f"the classifier's stage {model_best} contradicts the stated pTNM "
                        f"(allows {'/'.join(d.allowed)}); {d.best} kept, please review")
-                issues.append(Issue(code="stage_tnm_conflict", severity="warning", fields=[MODEL_ONLY[head]], message=msg))
+                issues.append(Issue(code="pathology.stage_tnm_conflict", severity="warning", fields=[MODEL_ONLY[head]], message=msg))
                 review = {"status": FieldStatus.needs_review, "review_reason": msg}
         unknown = next((f for f in rule_fields if head in AXES and f.name == AXES[head][0]), None)
         if unknown is not None:
@@ -204,32 +207,41 @@ def inferred_fields(decisions: dict[str, Decision], model_name: str, version: st
     return fields, issues
 
 
+class TcgaOptions(BaseModel):
+    """Options of the pathology component."""
+
+    model_config = ConfigDict(extra="forbid")
+    model: str = "tcga_pathology"  # a released model name or a model folder
+
+
 class PathologyTcgaExtractor(PathologyExtractor):
     """The rule extractor plus the TCGA report classifier for English reports (stated wins)."""
 
     name = "pathology-rules+tcga"
     version = "2"  # 2: the stage group is kept consistent with stated pT/pN/pM
+    Options = TcgaOptions
 
-    def __init__(self, model: str | None = None) -> None:
-        from models.tcga_classifier import DEFAULT_MODEL
-
-        self.model_name = model or DEFAULT_MODEL
+    @property
+    def model_name(self) -> str:
+        return self.options.model
 
     def classifier(self):
-        """The loaded classifier, or None when its weights are not installed."""
-        from engine.errors import ConfigError
+        """The loaded classifier; ConfigError when its weights are not installed."""
         from models.tcga_classifier import load
 
-        try:
-            return load(self.model_name)
-        except ConfigError:
-            return None
+        return load(self.model_name)
 
     def analyse(self, doc: ExtractionInput) -> tuple[Extraction, dict[str, Decision]]:
-        """Rule extraction plus the per-head decisions (empty for Chinese text or without weights)."""
+        """Rule extraction plus the per-head decisions (empty for Chinese text, or without weights, with an issue)."""
         ex = super().extract(doc)
-        clf = self.classifier() if detect_lang(doc.text, doc.language) == "en" else None
-        if clf is None:
+        if detect_lang(doc.text, doc.language) != "en":
+            return ex, {}
+        try:
+            clf = self.classifier()
+        except ConfigError as exc:
+            ex.issues.append(Issue(code="model.unavailable", severity="warning",
+                                   message=f"TCGA model {self.model_name} not loaded ({exc.message}); "
+                                           "cancer type and unstated staging are not inferred"))
             return ex, {}
         decisions = decide(clf.predict(doc.text, rule_tokens(ex.fields)), ex.fields)
         fields, issues = inferred_fields(decisions, clf.name, clf.version, ex.fields)

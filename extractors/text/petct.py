@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from engine.cdm import Field, ImagingView, Lesion, Source, TextSpan
-from extractors.base import Extraction, ExtractionInput, field_from_match, lexicon_code, span
+from extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
 from extractors.text.petct_lesions import FoundLesion, find_lesions
 from extractors.text.petct_matching import match_lesions
 from extractors.text.petct_sections import Item, Section, conclusion_items, split_sections
@@ -73,12 +73,12 @@ def analyse(text: str) -> tuple[list[Section], list[FoundLesion], list[Item | No
     return sections, lesions, match_lesions(text, lesions, items)
 
 
-class PetctExtractor:
+class PetctExtractor(BaseComponent):
     """Rules-and-lexicons extractor for PET-CT and CT reports (Chinese)."""
 
     name = NAME
     version = VERSION
-    view_name: str | None = "imaging"
+    view_name = "imaging"
 
     def extract(self, doc: ExtractionInput) -> Extraction:
         text = doc.text

@@ -2,7 +2,7 @@
 
 A job and its records belong to the key that created it; readers see only their own (another
 key's job id is a 404), admins see all. A job runs on the service's job thread, one document after another, through the same
-``engine.batch.process_item`` as ``oncostruct batch``; a bad document becomes an error
+``engine.batch_items.process_item`` as ``oncostruct batch``; a bad document becomes an error
 entry of the job and never stops it.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from engine.batch import BatchItem, process_item
+from engine.batch_items import BatchItem, process_item
 from serving.auth import ReaderDep
 from serving.deps import IdPath, ServiceDep
 from serving.errors import ApiError, problem_responses
