@@ -14,6 +14,7 @@ from engine.settings import Settings, get_settings
 from engine.version import __version__
 from serving.access_log import install_access_log_filter
 from serving.auth import parse_env_keys
+from serving.docs import install_docs
 from serving.errors import PROBLEM_JSON, Problem, install_error_handlers
 from serving.limits import BodySizeLimit
 from serving.metrics import MetricsMiddleware
@@ -48,13 +49,14 @@ def create_app(settings: Settings | None = None, *, api_keys: str | None = None,
         service.close()
 
     install_access_log_filter()
-    app = FastAPI(title="oncostruct", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="oncostruct", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   generate_unique_id_function=lambda route: route.name,
                   description="Structure oncology documents into CDM Records. Errors are application/problem+json.")
     app.state.service = service
     install_error_handlers(app)
     for module in (extract, jobs, records, keys, health, metrics):
         app.include_router(module.router)
+    install_docs(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=service.metrics)
     app.add_middleware(RequestIdMiddleware)

@@ -75,3 +75,29 @@ def test_corrupt_and_empty_inputs_raise_clear_errors():
         load_pages(b"%PDF-1.4 garbage", "bad.pdf")
     with pytest.raises(EmptyInputError):
         load_pages(b"", "empty.png")
+
+
+def test_pages_past_the_limit_are_counted_so_they_can_be_reported():
+    from extractors.ocr.image_io import count_pages
+
+    frames = [_marked(), _marked(80, 50), _marked(30, 30)]
+    tiff = _bytes(frames[0], "TIFF", save_all=True, append_images=frames[1:])
+    assert len(load_pages(tiff, limits=ImageLimits(max_pages=2))) == 2 and count_pages(tiff) == 3
+    pytest.importorskip("pypdfium2")
+    pdf = _bytes(frames[0], "PDF", save_all=True, append_images=frames[1:], resolution=72)
+    assert count_pages(pdf) == 3 and count_pages(b"%PDF-1.4 garbage") == 1
+
+
+def test_a_pdf_longer_than_the_page_limit_gets_an_issue_naming_the_skipped_pages():
+    pytest.importorskip("pypdfium2")
+    pytest.importorskip("rapidocr")
+    from engine.cdm import DocType
+    from extractors.base import ExtractionInput
+    from extractors.ocr.lab_report import LabReportExtractor
+
+    frames = [_marked(200, 100) for _ in range(4)]
+    pdf = _bytes(frames[0], "PDF", save_all=True, append_images=frames[1:], resolution=72)
+    ex = LabReportExtractor(limits=ImageLimits(max_pages=2)).extract(
+        ExtractionInput(text="", doc_type=DocType.lab_report, language="zh", data=pdf, modality="pdf", name="long.pdf"))
+    skipped = [i for i in ex.issues if i.code == "lab.pages_skipped"]
+    assert len(skipped) == 1 and "pages 3–4 of 4" in skipped[0].message

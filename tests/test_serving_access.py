@@ -146,3 +146,13 @@ def test_client_disconnect_is_not_a_500(caplog: pytest.LogCaptureFixture) -> Non
         asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] != 500
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_docs_are_served_offline_from_the_bundled_swagger_ui() -> None:
+    with TestClient(create_app(api_settings(), api_keys=API_KEYS, warm_up=False)) as c:
+        page = c.get("/docs")
+        assert page.status_code == 200 and "/docs/static/swagger-ui-bundle.js" in page.text
+        assert "cdn" not in page.text.lower() and "http://" not in page.text and "https://" not in page.text
+        script = c.get("/docs/static/swagger-ui-bundle.js")
+        assert script.status_code == 200 and len(script.content) > 100_000
+        assert c.get("/redoc").status_code == 404

@@ -43,6 +43,25 @@ def load_scaled_pages(data: bytes, name: str = "<image>", limits: ImageLimits = 
     return _raster_pages(data, name, limits)
 
 
+def count_pages(data: bytes) -> int:
+    """How many pages a PDF, or frames a (multi-page TIFF) image, holds; 1 when it cannot tell."""
+    try:
+        if data[:4] == b"%PDF":
+            import pypdfium2 as pdfium
+
+            pdf = pdfium.PdfDocument(data)
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as img:
+            return int(getattr(img, "n_frames", 1))
+    except Exception:  # noqa: BLE001 - unreadable input is reported by the page loader itself
+        return 1
+
+
 def _raster_pages(data: bytes, name: str, limits: ImageLimits) -> list[tuple[np.ndarray, float]]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 

@@ -25,7 +25,7 @@ from engine.settings import get_settings
 from extractors.base import BaseComponent, Extraction, ExtractionInput
 from extractors.ocr.cells import item_entry
 from extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
-from extractors.ocr.image_io import ImageLimits, load_scaled_pages
+from extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from extractors.ocr.lab_rows import LabRow
 from extractors.ocr.ocr import OcrLine, run_ocr
 from extractors.ocr.preprocess import PreprocessOptions, preprocess
@@ -116,6 +116,11 @@ class LabReportExtractor(BaseComponent):
             result.scale = scale
             results.append(result)
         issues = []
+        total = count_pages(data)
+        if total > len(pages):
+            issues.append(Issue(code="lab.pages_skipped", severity="warning", message=(
+                f"{name}: pages {len(pages) + 1}–{total} of {total} were not read (limit "
+                f"{self.options.limits.max_pages} pages; raise components.lab_report.limits.max_pages)")))
         if not any(r.lines for r in results):
             issues.append(Issue(code="lab.blank", message=f"{name}: no text found on the page (blank or unreadable image)"))
         elif not any(r.sheet.rows for r in results):
