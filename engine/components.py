@@ -10,7 +10,9 @@ Registration, as spaCy's factories:
 
 * a decorator, ``@register_component("toy")``, for code that is imported anyway;
 * an entry point in the group ``oncostruct.components`` (``name = module:Class``), which is
-  imported only when a routing table names it, so a deployment loads only what it uses.
+  imported only when a routing table names it, so a deployment loads only what it uses;
+* or no registration at all: a routing table may name ``module:Class`` directly (worker
+  processes import it by that name, which a decorator in a test or notebook cannot give them).
 
 :func:`get_component` builds a component once per process and option set, with its options
 taken from ``Settings.components[name]`` (config file, environment or API).
@@ -142,7 +144,7 @@ def component_class(name: str) -> type:
     with _LOCK:
         if name in _REGISTERED:
             return _REGISTERED[name]
-    target = _entry_points().get(name)
+    target = name if ":" in name else _entry_points().get(name)  # "module:Class" works without registering
     if target is None:
         raise ConfigError(f"no component named {name!r} is registered (known: {', '.join(registered_names())})")
     module_name, _, attr = target.partition(":")

@@ -113,7 +113,7 @@ async def _on_api(_: Request, exc: ApiError) -> JSONResponse:
 
 async def _on_engine(_: Request, exc: OncostructError) -> JSONResponse:
     status = engine_status(exc)
-    if status >= 500:
+    if status == 500:
         log.error("engine error: %s", exc, exc_info=exc)
         return problem(500, "internal error while structuring the document", code=exc.code)
     return problem(status, exc.message, code=exc.code)

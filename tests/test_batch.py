@@ -139,3 +139,21 @@ def test_sigkill_mid_batch_loses_no_record_of_other_documents(tmp_path: Path) ->
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
     records = _assert_valid_journal(out, n)
     assert sorted(r["document"]["source_name"] for r in records) == [f"d{i:03d}.txt" for i in range(n)]
+
+
+def test_a_runaway_document_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """With a per-document limit, a document stuck in C-level regex backtracking becomes an E301 error
+    entry (its worker process is killed and replaced) and every other document is still structured."""
+    from engine.pipeline import Pipeline
+    from engine.settings import Settings
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("患者因咳嗽就诊。", encoding="utf-8")
+    (src / "b_stuck.txt").write_text("STUCK 患者", encoding="utf-8")
+    (src / "c.txt").write_text("患者因发热就诊。", encoding="utf-8")
+    pipeline = Pipeline(Settings(routes={"other": ["tests.worker_tasks:Backtracking"]}))
+    summary = run_batch(src, tmp_path / "out", pipeline, progress=False, timeout_s=3.0)
+    assert (summary.done, summary.failed) == (2, 1)
+    [error] = _lines(tmp_path / "out" / "errors.jsonl")
+    assert error["key"] == "b_stuck.txt" and error["error"]["code"] == "E301"

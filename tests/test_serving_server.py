@@ -16,17 +16,18 @@ import pytest
 pytest.importorskip("fastapi", reason="the serve extra is not installed")
 import uvicorn  # noqa: E402
 
+from engine.settings import Settings  # noqa: E402
 from serving.main import create_app  # noqa: E402
 from tests.conftest import ZH_PATHOLOGY  # noqa: E402
 from tests.serving_helpers import ADMIN_KEY, API_KEYS, READER, api_settings, wait_for  # noqa: E402
 
 
 class _Server:
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.app = create_app(api_settings(), api_keys=API_KEYS)
+        self.app = create_app(settings or api_settings(), api_keys=API_KEYS)
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -40,14 +41,41 @@ class _Server:
             conn.close()
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[_Server]:
-    srv = _Server()
+def _serve(settings: Settings | None = None) -> Iterator[_Server]:
+    srv = _Server(settings)
     srv.thread.start()
-    wait_for(lambda: srv.request("GET", "/readyz")[0] if srv.server.started else 0)
+    wait_for(lambda: srv.request("GET", "/readyz")[0] if srv.server.started else 0, attempts=1200)
     yield srv
     srv.server.should_exit = True
     srv.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[_Server]:
+    yield from _serve()
+
+
+def test_a_runaway_document_is_stopped_and_the_server_keeps_answering() -> None:
+    """A document stuck in C-level regex backtracking: /healthz still answers while it runs, the
+    request gets a 504 problem when its worker process is stopped, and the next document is served
+    by the replacement worker."""
+    settings = api_settings(timeout_s=3.0, processes=1)
+    settings = settings.model_copy(update={"routes": {"other": ["tests.worker_tasks:Backtracking"],
+                                                      **settings.routes}})
+    for srv in _serve(settings):
+        result: list[tuple[int, dict, bytes]] = []
+        stuck = threading.Thread(target=lambda: result.append(_json_post(
+            srv, "/v1/extract", json.dumps({"text": "STUCK " * 3, "doc_type": "other"}).encode())))
+        stuck.start()
+        health = []
+        while stuck.is_alive() and len(health) < 20:
+            health.append(srv.request("GET", "/healthz")[0])
+        stuck.join(60)
+        assert health and set(health) == {200}
+        status, headers, raw = result[0]
+        assert status == 504 and json.loads(raw)["code"] == "E301", raw
+        ok = _json_post(srv, "/v1/extract", json.dumps({"text": ZH_PATHOLOGY}).encode())
+        assert ok[0] == 200 and json.loads(ok[2])["document"]["doc_type"] == "pathology"
 
 
 def _json_post(srv: _Server, path: str, body: bytes) -> tuple[int, dict, bytes]:
