@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from annotation.label_config import LAB_FROM, catalogue
+from annotation.label_config import LAB_FROM, entity_labels, kind_spec
 from annotation.merge import choices, effective_annotation, find_conflict, regions
 from annotation.store import GoldStore
 from annotation.texts import TextResolver
@@ -39,7 +39,7 @@ class ExportSummary:
 
 
 def _keep(label: str, labels: LabelSet) -> bool:
-    is_entity = label in catalogue()["entities"]
+    is_entity = label in entity_labels()
     return labels == "all" or (labels == "entities") == is_entity
 
 
@@ -119,7 +119,7 @@ def lab_label(image: str, result: list[dict[str, Any]]) -> dict[str, Any]:
     out_rows = []
     for row in rows:
         x0, y0, x1, y1 = row["bbox"]
-        entry: dict[str, Any] = {k: row.get(k) for k in catalogue()["lab_report"]["text_areas"]}
+        entry: dict[str, Any] = {k: row.get(k) for k in kind_spec("lab_report").text_areas}
         for cell in boxes:
             cx, cy = (cell["bbox"][0] + cell["bbox"][2]) / 2, (cell["bbox"][1] + cell["bbox"][3]) / 2
             if cell is not row and cell.get("label") != "row" and x0 <= cx <= x1 and y0 <= cy <= y1:

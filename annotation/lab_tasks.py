@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from engine.cdm import Field, FieldStatus, Record, TableCell
-from annotation.label_config import LAB_FROM, LAB_TO, catalogue
+from annotation.label_config import LAB_FROM, LAB_TO, kind_spec
 from annotation.tasks import review_hint, source_tag, task_key
 
 _ROW = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
@@ -42,7 +42,7 @@ def _area(rid: str, name: str, text: Any, size: tuple[int, int]) -> dict[str, An
 
 def lab_prediction(record: Record, data_uri: str) -> dict[str, Any]:
     size = image_size(data_uri)
-    areas = set(catalogue()["lab_report"]["text_areas"])
+    areas = set(kind_spec("lab_report").text_areas)
     result: list[dict[str, Any]] = []
     rows: dict[str, list[tuple[int, Field, TableCell]]] = {}
     for idx, f in enumerate(record.fields):

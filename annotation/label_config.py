@@ -1,4 +1,4 @@
-"""Label Studio labelling configs generated from the CDM field catalogue (``annotation/fields.yaml``).
+"""Label Studio labelling configs generated from the CDM field catalogue (``engine/data/field_catalogue.yaml``).
 
 * Text kinds (pathology, PET-CT, discharge): one span label per CDM field template
   (``imaging.lesions[].site``) plus the NER entity labels; PET-CT adds a findings-sentence
@@ -11,13 +11,9 @@ Tag names (``from_name``/``to_name``) are constants here and are read back by pu
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 from xml.sax.saxutils import quoteattr
 
-import yaml
+from engine.catalogue import LabelKind, load_catalogue, template_of
 
 TEXT_FROM, TEXT_TO = "label", "text"
 # local corrections of span-less (inferred) fields: a choices region named by the field, no span
@@ -27,15 +23,18 @@ LAB_FROM, LAB_TO = "cell", "image"
 VIDEO_FROM, VIDEO_TO = "phase", "video"
 TEXT_KINDS = ("pathology", "petct", "discharge")
 KINDS = (*TEXT_KINDS, "lab_report", "surgical_video")
-_INDEX = re.compile(r"\[\d+\]")
 # CT reports share the PET-CT structure (findings + conclusion); "other" texts get entity labels only
 KIND_ALIASES = {"ct": "petct", "other": "discharge"}
 
 
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, Any]:
-    """The parsed field catalogue."""
-    return yaml.safe_load(resources.files("annotation").joinpath("fields.yaml").read_text(encoding="utf-8"))
+def kind_spec(kind: str) -> LabelKind:
+    """The catalogue's Label Studio settings of a labelling kind."""
+    return load_catalogue().label_studio.kinds[kind]
+
+
+def entity_labels() -> list[str]:
+    """The NER entity labels offered in every text config."""
+    return list(load_catalogue().label_studio.entity_labels)
 
 
 def kind_for(doc_type: str) -> str:
@@ -48,16 +47,14 @@ def kind_for(doc_type: str) -> str:
 
 def field_label(field_name: str) -> str:
     """The span label of a CDM field: its path with indices blanked (``imaging.lesions[2].site`` → ``imaging.lesions[].site``)."""
-    return _INDEX.sub("[]", field_name)
+    return template_of(field_name)
 
 
 def text_labels(kind: str) -> list[str]:
     """Span labels offered for a text kind: field templates, the findings label, then entity labels."""
-    spec = catalogue()["text"][kind_for(kind)]
-    labels = list(spec["fields"])
-    if spec.get("finding_label"):
-        labels.append(spec["finding_label"])
-    return labels + list(catalogue()["entities"])
+    kind = kind_for(kind)
+    finding = kind_spec(kind).finding_label
+    return load_catalogue().span_labels(kind) + ([finding] if finding else []) + entity_labels()
 
 
 def _label_tags(labels: list[str], background: str | None = None) -> str:
@@ -67,12 +64,13 @@ def _label_tags(labels: list[str], background: str | None = None) -> str:
 
 def text_config(kind: str) -> str:
     """Config for a text kind: the document, span labels, and (PET-CT) findings→conclusion relations."""
-    spec = catalogue()["text"][kind_for(kind)]
-    fields = _label_tags(list(spec["fields"]))
-    extra = _label_tags([spec["finding_label"]], "#cccccc") if spec.get("finding_label") else ""
-    entities = _label_tags(list(catalogue()["entities"]), "#ffd966")
-    relations = (f'  <Relations>\n    <Relation value={quoteattr(spec["relation"])}/>\n  </Relations>\n'
-                 if spec.get("relation") else "")
+    kind = kind_for(kind)
+    spec = kind_spec(kind)
+    fields = _label_tags(load_catalogue().span_labels(kind))
+    extra = _label_tags([spec.finding_label], "#cccccc") if spec.finding_label else ""
+    entities = _label_tags(entity_labels(), "#ffd966")
+    relations = (f'  <Relations>\n    <Relation value={quoteattr(spec.relation)}/>\n  </Relations>\n'
+                 if spec.relation else "")
     return (
         "<View>\n"
         '  <Header value="Correct the highlighted fields; delete wrong ones, add missing ones"/>\n'
@@ -87,15 +85,15 @@ def text_config(kind: str) -> str:
 
 def lab_config() -> str:
     """Config for lab report images: rectangles per row/cell plus value, unit and reference text areas."""
-    spec = catalogue()["lab_report"]
+    spec = kind_spec("lab_report")
     areas = "\n".join(
         f'  <TextArea name="{name}" toName="{LAB_TO}" perRegion="true" editable="true" maxSubmissions="1" '
-        f'placeholder={quoteattr(name)} displayMode="region-list"/>' for name in spec["text_areas"]
+        f'placeholder={quoteattr(name)} displayMode="region-list"/>' for name in spec.text_areas
     )
     return (
         "<View>\n"
         f'  <Image name="{LAB_TO}" value="$image" zoom="true"/>\n'
-        f'  <RectangleLabels name="{LAB_FROM}" toName="{LAB_TO}">\n{_label_tags(spec["regions"])}\n'
+        f'  <RectangleLabels name="{LAB_FROM}" toName="{LAB_TO}">\n{_label_tags(spec.regions)}\n'
         "  </RectangleLabels>\n"
         f"{areas}\n"
         "</View>\n"
@@ -104,11 +102,11 @@ def lab_config() -> str:
 
 def video_config() -> str:
     """Config for surgical video: timeline segment labels and the key frames as images."""
-    spec = catalogue()["surgical_video"]
+    spec = kind_spec("surgical_video")
     return (
         "<View>\n"
         f'  <Video name="{VIDEO_TO}" value="$video" timelineHeight="120"/>\n'
-        f'  <TimelineLabels name="{VIDEO_FROM}" toName="{VIDEO_TO}">\n{_label_tags(spec["segments"])}\n'
+        f'  <TimelineLabels name="{VIDEO_FROM}" toName="{VIDEO_TO}">\n{_label_tags(spec.segments)}\n'
         "  </TimelineLabels>\n"
         '  <Image name="keyframes" valueList="$keyframes"/>\n'
         "</View>\n"

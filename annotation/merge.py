@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.cdm import Entity, Field, FieldStatus, Issue, Record, Source, TableCell, TextSpan
-from annotation.label_config import INFERRED_FROM, catalogue, field_label
+from annotation.label_config import INFERRED_FROM, entity_labels, field_label
+from engine.catalogue import load_catalogue, make_issue
 
 Region = tuple[int, int, str]
 
@@ -164,10 +165,9 @@ def merge_annotation(record: Record, text: str, annotation: dict[str, Any]) -> R
     found = regions(annotation["result"])
     for r in found.values():  # LS sends the text; fall back to slicing when it does not
         r["text"] = r["text"] if r["text"] is not None else text[r["start"]:r["end"]]
-    entity_labels = set(catalogue()["entities"])
+    entity_names = set(entity_labels())
     field_labels = {field_label(f.name) for f in record.fields}
-    spec = catalogue()["text"].get(record.document.doc_type.value, {})
-    field_labels |= set(spec.get("fields", {}))
+    field_labels |= set(load_catalogue().span_labels(record.document.doc_type.value))
     chosen = choices(annotation["result"])
     fields: list[Field] = []
     used: set[str] = set()
@@ -200,7 +200,7 @@ def merge_annotation(record: Record, text: str, annotation: dict[str, Any]) -> R
                                 attributes=dict(stamp)))
     entities = [Entity(label=r["label"], start=r["start"], end=r["end"], text=r["text"], confidence=1.0,
                        source=Source(kind="human", name=f"review:{reviewer}", version=str(aid)))
-                for _, r in sorted(found.items(), key=lambda kv: (kv[1]["start"], kv[0])) if r["label"] in entity_labels]
+                for _, r in sorted(found.items(), key=lambda kv: (kv[1]["start"], kv[0])) if r["label"] in entity_names]
     return record.model_copy(update={"fields": fields, "entities": entities, "issues": _pending_issues(record, fields)})
 
 
@@ -208,8 +208,7 @@ def _pending_issues(record: Record, fields: list[Field]) -> list[Issue]:
     issues = [i for i in record.issues if i.code != "review.pending"]
     pending = [f.name for f in fields if f.status is FieldStatus.needs_review]
     if pending:
-        issues.append(Issue(code="review.pending", severity="info", fields=pending,
-                            message=f"{len(pending)} field(s) need human review"))
+        issues.append(make_issue("review.pending", f"{len(pending)} field(s) need human review", pending))
     return issues
 
 
@@ -244,7 +243,7 @@ def merge_lab_annotation(record: Record, annotation: dict[str, Any]) -> Record:
 
 def mark_conflict(record: Record, conflict: Conflict) -> Record:
     """The pushed Record with a ``review.conflict`` issue; its fields stay as they were."""
-    issue = Issue(code="review.conflict", severity="warning",
-                  message=f"annotators disagree (agreement F1 {conflict.agreement_f1:.2f}): {', '.join(conflict.annotators)}",
-                  fields=[f.name for f in record.fields if f.status is FieldStatus.needs_review])
+    issue = make_issue("review.conflict",
+                       f"annotators disagree (agreement F1 {conflict.agreement_f1:.2f}): {', '.join(conflict.annotators)}",
+                       [f.name for f in record.fields if f.status is FieldStatus.needs_review])
     return record.model_copy(update={"issues": [*record.issues, issue]})

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from engine.cdm import Field, FieldStatus, Record, TextSpan
-from annotation.label_config import RELATION_TYPE, TEXT_FROM, TEXT_TO, catalogue, field_label, kind_for
+from annotation.label_config import RELATION_TYPE, TEXT_FROM, TEXT_TO, field_label, kind_for, kind_spec
 
 log = logging.getLogger(__name__)
 _LESION = re.compile(r"^imaging\.lesions\[(\d+)\]\.(\w+)$")
@@ -43,8 +43,8 @@ def _first_span(field: Field) -> TextSpan | None:
 
 def _lesion_links(record: Record, text: str, kind: str) -> list[dict[str, Any]]:
     """Findings-sentence regions for PET-CT lesions and their relations to conclusion regions."""
-    spec = catalogue()["text"][kind]
-    if not spec.get("finding_label"):
+    spec = kind_spec(kind)
+    if not spec.finding_label:
         return []
     findings: dict[str, TextSpan] = {}
     conclusions: dict[str, str] = {}
@@ -59,13 +59,13 @@ def _lesion_links(record: Record, text: str, kind: str) -> list[dict[str, Any]]:
             findings[m.group(1)] = max(spans, key=lambda s: s.end - s.start)
     out: list[dict[str, Any]] = []
     for lesion, span in sorted(findings.items(), key=lambda kv: int(kv[0])):
-        region = _span_region(f"l{lesion}", text, span, spec["finding_label"], 1.0, [f"lesion {lesion} findings"])
+        region = _span_region(f"l{lesion}", text, span, spec.finding_label, 1.0, [f"lesion {lesion} findings"])
         if region is None:
             continue
         out.append(region)
         if lesion in conclusions:
             out.append({"id": f"r{lesion}", "type": RELATION_TYPE, "from_id": f"l{lesion}", "to_id": conclusions[lesion],
-                        "direction": "right", "labels": [spec["relation"]]})
+                        "direction": "right", "labels": [spec.relation]})
     return out
 
 

@@ -1,38 +1,23 @@
-"""Normalisation: canonical units, sizes in centimetres and terminology codes.
+"""Normalisation: canonical units, sizes in their catalogue unit (centimetres) and terminology codes.
 
 ``normalize_fields`` is pure: it returns new Field objects (``model_copy``) and never
-changes its input. Unit spellings come from the ``units`` lexicon; which fields get which
-terminology lookup comes from ``engine/data/terminology.yaml``. A lexicon that is not
-installed (e.g. while another pack is being written) is skipped, never an error.
+changes its input. Unit spellings come from the ``units`` lexicon; which fields are sizes and
+which get which terminology lookup comes from the field catalogue (``engine/catalogue.py``). A
+lexicon that is not installed (e.g. while another pack is being written) is skipped, never an error.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from engine.catalogue import Terminology, field_spec
 from engine.cdm import Code, Field
-from engine.errors import ConfigError, RulePackError
+from engine.errors import RulePackError
 from extractors.rules.loader import Lexicon, LexiconEntry, load_lexicon
 from extractors.values import to_halfwidth
 
 _UNIT_KEYS = ("unit", "dose_unit")
-
-
-@lru_cache(maxsize=1)
-def _config() -> dict[str, Any]:
-    try:
-        text = resources.files("engine").joinpath("data/terminology.yaml").read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"engine/data/terminology.yaml cannot be read: {exc}") from exc
-    data["size_rx"] = re.compile(data["size_fields"])
-    for item in data["lookups"]:
-        item["rx"] = re.compile(item["field"])
-    return data
 
 
 @lru_cache(maxsize=None)
@@ -75,8 +60,9 @@ def _units(f: Field) -> Field:
             normalized = update["normalized"] = fixed
         if unit is None and isinstance(normalized.get("unit"), str):
             unit = normalized["unit"]
-    if _config()["size_rx"].search(f.name):
-        normalized, unit = _size_in_cm(normalized, unit)
+    spec = field_spec(f.name)
+    if spec is not None and "size" in spec.type and spec.unit:
+        normalized, unit = _size_in(spec.unit, normalized, unit)
         if normalized != f.normalized:
             update["normalized"] = normalized
     if unit != f.unit:
@@ -88,9 +74,8 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _size_in_cm(normalized: Any, unit: str | None) -> tuple[Any, str | None]:
-    """Sizes in the configured unit (cm); a size without unit is already in cm by contract."""
-    target = _config()["size_unit"]
+def _size_in(target: str, normalized: Any, unit: str | None) -> tuple[Any, str | None]:
+    """Sizes converted to ``target`` (cm); a size without unit is already in ``target`` by contract."""
     numbers = normalized if isinstance(normalized, list) else [normalized]
     if not numbers or not all(_is_number(v) for v in numbers):
         return normalized, unit
@@ -108,16 +93,13 @@ def _size_in_cm(normalized: Any, unit: str | None) -> tuple[Any, str | None]:
 
 
 def _terminology(f: Field, language: str) -> Field:
-    if f.code is not None:
+    spec = field_spec(f.name) if f.code is None else None
+    lookup = spec.terminology if spec is not None else None
+    if lookup is None:
         return f
-    for item in _config()["lookups"]:
-        if not item["rx"].search(f.name):
-            continue
-        lex = _lexicon(item["lexicon"])
-        entry = _lookup(lex, f, language) if lex else None
-        if entry is not None:
-            return _with_code(f, entry, item)
-    return f
+    lex = _lexicon(lookup.lexicon)
+    entry = _lookup(lex, f, language) if lex else None
+    return _with_code(f, entry, lookup) if entry is not None else f
 
 
 def _lookup(lex: Lexicon, f: Field, language: str) -> LexiconEntry | None:
@@ -133,13 +115,13 @@ def _lookup(lex: Lexicon, f: Field, language: str) -> LexiconEntry | None:
     return None
 
 
-def _with_code(f: Field, entry: LexiconEntry, item: dict[str, Any]) -> Field:
+def _with_code(f: Field, entry: LexiconEntry, lookup: Terminology) -> Field:
     by_system = {c.system: c for c in entry.codes}
-    chosen = next((by_system[s] for s in item["systems"] if s in by_system), None)
+    chosen = next((by_system[s] for s in lookup.systems if s in by_system), None)
     if chosen is None:
         return f
     attributes = dict(f.attributes)
-    for attr, system in (item.get("extra_codes") or {}).items():
+    for attr, system in lookup.extra_codes.items():
         if system in by_system and attr not in attributes:
             attributes[attr] = by_system[system].code
     attributes.setdefault("concept", entry.canonical)

@@ -2,8 +2,10 @@
 
 ``validate_record`` returns a new Record with one Issue per failed check and the fields
 involved set to ``needs_review`` with a ``review_reason`` (fields a person already reviewed
-or rejected keep their status). Thresholds and grammars live in ``engine/data/validation.yaml``.
-Issue codes: ``value.out_of_range``, ``value.not_numeric``, ``date.invalid``,
+or rejected keep their status). Per-field value domains (ranges, enumerations, dates, TNM
+grammar) come from the field catalogue (``engine/data/field_catalogue.yaml``), the cross-field
+settings from ``engine/data/validation.yaml``; issue severities are the catalogue's.
+Issue codes: ``value.out_of_range``, ``value.not_numeric``, ``value.not_in_domain``, ``date.invalid``,
 ``date.out_of_range``, ``cross.discharge_before_admission``, ``tnm.grammar``,
 ``cross.pN_vs_ln``, ``cross.ln_counts``, ``field.conflict``, ``provenance.bad_span``,
 ``provenance.mismatch``.
@@ -19,6 +21,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from engine.catalogue import Domain, field_spec, make_issue
 from engine.cdm import Field, FieldStatus, Issue, Record, TextSpan
 from engine.errors import ConfigError
 
@@ -30,7 +33,7 @@ _KEEP_STATUS = (FieldStatus.reviewed, FieldStatus.rejected)
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    """The parsed ``engine/data/validation.yaml``."""
+    """The parsed ``engine/data/validation.yaml`` (cross-field settings)."""
     try:
         return yaml.safe_load(resources.files("engine").joinpath("data/validation.yaml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -44,7 +47,7 @@ def validate_record(record: Record, *, text: str | None = None, today: date | No
     """
     fields = record.fields
     findings = [
-        *_ranges(fields),
+        *_values_in_domain(fields),
         *_dates(fields, today or date.today()),
         *_tnm(fields),
         *_lymph_nodes(fields),
@@ -68,15 +71,23 @@ def _flag(f: Field, messages: list[str]) -> Field:
     return f.model_copy(update={"status": FieldStatus.needs_review, "review_reason": reason})
 
 
-def _issue(code: str, message: str, fields: list[Field], severity: str = "warning") -> Issue:
-    return Issue(code=code, message=message, severity=severity, fields=sorted({f.name for f in fields}))
+def _issue(code: str, message: str, fields: list[Field]) -> Issue:
+    return make_issue(code, message, sorted({f.name for f in fields}))
 
 
 def _live(fields: list[Field]) -> Iterator[tuple[int, Field]]:
     return ((i, f) for i, f in enumerate(fields) if f.status is not FieldStatus.rejected)
 
 
-# --- value ranges ------------------------------------------------------------------------
+def _with_domain(fields: list[Field]) -> Iterator[tuple[int, Field, Domain]]:
+    """Live fields whose catalogue entry has a value domain."""
+    for i, f in _live(fields):
+        spec = field_spec(f.name)
+        if spec is not None and spec.domain is not None:
+            yield i, f, spec.domain
+
+
+# --- value domains ---------------------------------------------------------------------
 
 
 def _is_number(v: Any) -> bool:
@@ -92,32 +103,22 @@ def _values(f: Field, keys: list[str] | None) -> list[Any]:
     return list(norm) if isinstance(norm, list) else [norm]
 
 
-def _in_range(v: float, r: dict[str, Any]) -> bool:
-    lo, hi = r.get("min"), r.get("max")
-    if lo is not None and (v < lo or (r.get("min_exclusive") and v == lo)):
-        return False
-    return hi is None or (v <= hi and not (r.get("max_exclusive") and v == hi))
-
-
-def _bounds(r: dict[str, Any]) -> str:
-    lo = "(" if r.get("min_exclusive") else "["
-    hi = ")" if r.get("max_exclusive") else "]"
-    return f"{lo}{r.get('min', '-inf')}, {r.get('max', 'inf')}{hi}"
-
-
-def _ranges(fields: list[Field]) -> list[Finding]:
+def _values_in_domain(fields: list[Field]) -> list[Finding]:
+    """Numeric ranges and enumerations, one finding per failing field."""
     out: list[Finding] = []
-    for r in rules()["ranges"]:
-        rx = re.compile(r["field"])
-        for i, f in _live(fields):
-            if not rx.search(f.name):
-                continue
-            values = _values(f, r.get("keys"))
+    for i, f, dom in _with_domain(fields):
+        values = _values(f, dom.keys)
+        if dom.range is not None:
+            r = dom.range
             if any(not _is_number(v) for v in values):
-                out.append((_issue("value.not_numeric", f"{f.name}: expected a number, got {f.normalized!r}", [f], "error"), [i]))
-            elif any(not _in_range(v, r) for v in values):
-                msg = f"{f.name}: {f.normalized!r} outside the plausible range {_bounds(r)} ({r['id']})"
-                out.append((_issue("value.out_of_range", msg, [f], "error"), [i]))
+                msg = f"{f.name}: expected a number, got {f.normalized!r}"
+                out.append((_issue("value.not_numeric", msg, [f]), [i]))
+            elif any(not r.contains(v) for v in values):
+                msg = f"{f.name}: {f.normalized!r} outside the plausible range {r.bounds()} ({r.id})"
+                out.append((_issue("value.out_of_range", msg, [f]), [i]))
+        if dom.enum is not None and any(v not in dom.enum for v in values):
+            msg = f"{f.name}: {f.normalized!r} is not one of {', '.join(dom.enum)}"
+            out.append((_issue("value.not_in_domain", msg, [f]), [i]))
     return out
 
 
@@ -137,30 +138,32 @@ def _parse_iso(value: Any) -> date | None | str:
         return "invalid"
 
 
+def _date_values(f: Field, keys: list[str] | None) -> list[Any]:
+    if not keys:
+        return [f.normalized]
+    return [f.normalized.get(k) for k in keys] if isinstance(f.normalized, dict) else []
+
+
 def _dates(fields: list[Field], today: date) -> list[Finding]:
-    cfg = rules()["dates"]
-    plain, in_dict = re.compile(cfg["fields"]), re.compile(cfg["dict_fields"])
     out: list[Finding] = []
     parsed: dict[str, tuple[int, Field, date]] = {}
-    for i, f in _live(fields):
-        if plain.search(f.name):
-            raw = f.normalized
-        elif in_dict.search(f.name) and isinstance(f.normalized, dict):
-            raw = f.normalized.get(cfg["dict_key"])
-        else:
+    for i, f, dom in _with_domain(fields):
+        if dom.date is None:
             continue
-        d = _parse_iso(raw)
-        if d == "invalid":
-            out.append((_issue("date.invalid", f"{f.name}: {raw!r} is not an ISO date", [f], "error"), [i]))
-        elif isinstance(d, date):
-            if d.year < cfg["min_year"] or d > today:
-                msg = f"{f.name}: {raw} is before {cfg['min_year']} or in the future"
-                out.append((_issue("date.out_of_range", msg, [f], "error"), [i]))
-            parsed.setdefault(f.name, (i, f, d))
+        for raw in _date_values(f, dom.keys):
+            d = _parse_iso(raw)
+            if d == "invalid":
+                out.append((_issue("date.invalid", f"{f.name}: {raw!r} is not an ISO date", [f]), [i]))
+            elif isinstance(d, date):
+                if d.year < dom.date.min_year or d > today:
+                    msg = f"{f.name}: {raw} is before {dom.date.min_year} or in the future"
+                    out.append((_issue("date.out_of_range", msg, [f]), [i]))
+                parsed.setdefault(f.name, (i, f, d))
+    cfg = rules()["dates"]
     adm, dis = parsed.get(cfg["admission"]), parsed.get(cfg["discharge"])
     if adm and dis and dis[2] < adm[2]:
         msg = f"discharge date {dis[1].normalized} is before admission date {adm[1].normalized}"
-        out.append((_issue("cross.discharge_before_admission", msg, [adm[1], dis[1]], "error"), [adm[0], dis[0]]))
+        out.append((_issue("cross.discharge_before_admission", msg, [adm[1], dis[1]]), [adm[0], dis[0]]))
     return out
 
 
@@ -177,18 +180,16 @@ def _tnm_parts(f: Field) -> tuple[str, str] | None:
 
 
 def _tnm(fields: list[Field]) -> list[Finding]:
-    cfg = rules()["tnm"]
-    prefix_rx = re.compile(cfg["prefix"])
     out: list[Finding] = []
-    for i, f in _live(fields):
-        letter = cfg["fields"].get(f.name)
-        if letter is None:
+    for i, f, dom in _with_domain(fields):
+        grammar = dom.tnm
+        if grammar is None:
             continue
         parts = _tnm_parts(f)
-        ok = parts is not None and prefix_rx.match(parts[0]) and re.match(cfg["categories"][letter], parts[1])
+        ok = parts is not None and re.match(grammar.prefix, parts[0]) and re.match(grammar.category, parts[1])
         if not ok:
-            msg = f"{f.name}: {f.value!r} is not a valid {letter} category"
-            out.append((_issue("tnm.grammar", msg, [f], "error"), [i]))
+            msg = f"{f.name}: {f.value!r} is not a valid {grammar.axis} category"
+            out.append((_issue("tnm.grammar", msg, [f]), [i]))
     return out
 
 
@@ -226,10 +227,9 @@ def _lymph_nodes(fields: list[Field]) -> list[Finding]:
 
 
 def _conflicts(fields: list[Field]) -> list[Finding]:
-    ignore = [re.compile(p) for p in rules()["conflicts"]["ignore"] or []]
     groups: dict[str, list[tuple[int, Field]]] = {}
     for i, f in _live(fields):
-        if "[" not in f.name and f.normalized is not None and not any(rx.search(f.name) for rx in ignore):
+        if "[" not in f.name and f.normalized is not None and _checks_conflicts(f.name):
             groups.setdefault(f.name, []).append((i, f))
     out: list[Finding] = []
     for name, members in groups.items():
@@ -240,6 +240,11 @@ def _conflicts(fields: list[Field]) -> list[Finding]:
     return out
 
 
+def _checks_conflicts(name: str) -> bool:
+    spec = field_spec(name)
+    return spec is None or spec.check_conflicts
+
+
 def _provenance(fields: list[Field], text: str | None) -> list[Finding]:
     out: list[Finding] = []
     for i, f in enumerate(fields):
@@ -248,8 +253,8 @@ def _provenance(fields: list[Field], text: str | None) -> list[Finding]:
                 continue
             if not 0 <= s.start < s.end or (text is not None and s.end > len(text)):
                 msg = f"{f.name}: text span [{s.start}, {s.end}) is empty, reversed or outside the document"
-                out.append((_issue("provenance.bad_span", msg, [f], "error"), [i]))
+                out.append((_issue("provenance.bad_span", msg, [f]), [i]))
             elif text is not None and s.text is not None and text[s.start:s.end] != s.text:
                 msg = f"{f.name}: span [{s.start}, {s.end}) does not slice back to {s.text!r}"
-                out.append((_issue("provenance.mismatch", msg, [f], "error"), [i]))
+                out.append((_issue("provenance.mismatch", msg, [f]), [i]))
     return out

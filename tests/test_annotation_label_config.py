@@ -5,8 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from engine import cdm
-from annotation.label_config import (KINDS, catalogue, field_label, kind_for, label_config, text_labels)
+from annotation.label_config import KINDS, field_label, kind_for, label_config, text_labels
 from review_helpers import review_records
 
 
@@ -56,27 +55,6 @@ def test_aliases_and_unknown_types() -> None:
 def test_field_label_blanks_indices() -> None:
     assert field_label("imaging.lesions[12].suv_max") == "imaging.lesions[].suv_max"
     assert field_label("pathology.pdl1.tps") == "pathology.pdl1.tps"
-
-
-def _view_has(view: type, dotted: str) -> bool:
-    head, _, rest = dotted.partition(".")
-    info = view.model_fields.get(head)
-    if info is None:
-        return False
-    if not rest:
-        return True
-    inner = [a for a in getattr(info.annotation, "__args__", ()) if isinstance(a, type)] + [info.annotation]
-    return any(isinstance(t, type) and hasattr(t, "model_fields") and _view_has(t, rest) for t in inner)
-
-
-def test_catalogue_matches_the_cdm_views() -> None:
-    for kind, spec in catalogue()["text"].items():
-        view = getattr(cdm, spec["view"])
-        for name, entry in spec["fields"].items():
-            if entry["view"] is not None:
-                assert _view_has(view, entry["view"]), f"{name}: {spec['view']} has no {entry['view']}"
-    for kind in ("lab_report", "surgical_video"):
-        assert hasattr(cdm, catalogue()[kind]["view"])
 
 
 def test_fields_the_pipeline_produces_all_have_labels() -> None:

@@ -82,7 +82,7 @@ def test_stage_never_contradicts_stated_tnm_and_conflicts_go_to_review() -> None
     f = next(x for x in fields if x.name == "pathology.ajcc_stage")
     assert f.inferred and f.normalized == "III" and f.attributes["allowed_by_stated_tnm"] == ["III", "IV"]
     assert f.attributes["model_best"] == "II" and f.status is FieldStatus.needs_review
-    assert any(i.code == "stage_tnm_conflict" for i in issues)
+    assert any(i.code == "pathology.stage_tnm_conflict" for i in issues)
     # the review gate keeps the reason even above the threshold; a confident consistent guess is not flagged
     assert gate_field(f, ReviewSettings(min_confidence=0.5)).review_reason.startswith("the classifier's stage II")
     ok = _decisions({"I": 0.05, "II": 0.05, "III": 0.85, "IV": 0.05})
@@ -109,7 +109,7 @@ def test_written_stage_group_is_stated_and_a_clash_with_written_tnm_goes_to_revi
     d = decide(probs, ex.fields)
     assert d["ajcc_stage"].stated and d["ajcc_stage"].best == "II" and d["ajcc_stage"].allowed == ["III", "IV"]
     _, issues = inferred_fields(d, "m", "1", ex.fields)
-    assert stage.status is FieldStatus.needs_review and any(i.code == "stage_tnm_conflict" for i in issues)
+    assert stage.status is FieldStatus.needs_review and any(i.code == "pathology.stage_tnm_conflict" for i in issues)
     consistent = text.replace("STAGE IIA", "STAGE IIIB")
     ex = PathologyExtractor().extract(ExtractionInput(text=consistent, doc_type=DocType.pathology, language="en"))
     d = decide(probs, ex.fields)

@@ -155,3 +155,19 @@ def test_input_record_is_not_modified():
     rec = _record(_f("imaging.lesions[0].suv_max", 99.0))
     validate_record(rec, today=TODAY)
     assert rec.issues == [] and rec.fields[0].status is FieldStatus.auto_accepted
+
+
+@pytest.mark.parametrize("field", [_f("pathology.margin", "involved"), _f("imaging.lesions[0].fdg_uptake", "avid"),
+                                   _f("pathology.pleural_invasion", "PL4")])
+def test_values_outside_an_enumerated_domain(field):
+    out = _check(field)
+    assert _codes(out) == ["value.not_in_domain"] and out.issues[0].severity == "error"
+    assert out.fields[0].status is FieldStatus.needs_review and "is not one of" in out.fields[0].review_reason
+
+
+def test_values_inside_an_enumerated_domain_pass():
+    assert _check(_f("pathology.margin", "negative"), _f("pathology.grade", "G3"), _f("pathology.grade", "G3")).issues == []
+
+
+def test_fields_unknown_to_the_catalogue_get_no_domain_checks():
+    assert _check(_f("pathology.suv_max", 500.0), _f("other.size", [0.0])).issues == []
