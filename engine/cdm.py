@@ -299,6 +299,10 @@ class Record(_Strict):
         """Fields whose name equals ``prefix`` or starts with ``prefix`` followed by ``.`` or ``[``."""
         return [f for f in self.fields if f.name == prefix or f.name.startswith((prefix + ".", prefix + "["))]
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The Record as JSON (the same text ``oncostruct extract`` prints)."""
+        return self.model_dump_json(indent=indent)
+
 
 def record_json_schema() -> dict[str, Any]:
     """JSON Schema of :class:`Record` (draft 2020-12)."""
