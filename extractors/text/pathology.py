@@ -10,7 +10,9 @@ molecular, pathology_findings, sizes; lexicons histology, topography, ihc_marker
 from __future__ import annotations
 
 from engine.cdm import Field, FieldStatus, IHCResult, MolecularResult, PathologyView, TNM
+from engine.text_normalize import restore_extraction
 from extractors.base import Extraction, ExtractionInput
+from extractors.text.layout import layout_text
 from extractors.text.pathology_common import Ctx, detect_lang
 from extractors.text.pathology_findings import grade_fields, invasion_fields, margin_fields, pleural_fields
 from extractors.text.pathology_markers import ihc_fields, molecular_fields, pdl1_fields
@@ -29,7 +31,13 @@ class PathologyExtractor:
     view_name = "pathology"
 
     def extract(self, doc: ExtractionInput) -> Extraction:
-        ctx = Ctx(doc.text, detect_lang(doc.text, doc.language))
+        """Fields of the laid-out text (tables, header blocks, slips: :mod:`extractors.text.layout`), with
+        spans and values moved back onto ``doc.text``."""
+        lang = detect_lang(doc.text, doc.language)
+        laid_out = layout_text(doc.text, lang)
+        return restore_extraction(self._extract(Ctx(laid_out.text, lang)), laid_out)
+
+    def _extract(self, ctx: Ctx) -> Extraction:
         histology = histology_fields(ctx)
         molecular = molecular_fields(ctx)
         tnm, issues = tnm_fields(ctx)
