@@ -66,7 +66,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid #d8dee4;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-td code{white-space:pre-wrap;word-break:break-word;font-size:12px}
+td code{white-space:pre-wrap;word-break:break-word;font-size:12px}td.name code{white-space:nowrap}
 tr.st-rejected td.val{text-decoration:line-through}
 tr:target{background:#ddf4ff}
 .sw{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:middle;
@@ -308,26 +308,30 @@ def _svg_box(box: _Box, field: Field, with_value: bool) -> str:
     return rect + label
 
 
+def _page_svg(page: int, boxes: Sequence[_Box], fields: Sequence[Field], image: PageImage | None) -> str:
+    """One page: its image (when given) under its boxes, or the boxes with their values on an empty canvas."""
+    width, height = _canvas_size(boxes, image)
+    under = f'<image href="{image.uri}" x="0" y="0" width="{width:.0f}" height="{height:.0f}"/>' if image else ""
+    drawn = "".join(_svg_box(b, fields[b.field_index], with_value=image is None) for b in boxes)
+    return (f'<h3>page {page}</h3><svg class="page" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'style="max-width:{width:.0f}px" role="img" aria-label="page {page}">{under}{drawn}</svg>')
+
+
 def render_boxes(record: Record, image: bytes | None) -> str:
     """One SVG per page: the page image (page 0, when given) with every field's box drawn over it."""
     boxes = image_boxes(record)
     if not boxes:
         return ""
     shown = page_image(image) if image else None
-    notes = "" if image is None or shown is not None else \
-        f'<p class="note">{_e("The image format cannot be shown in a browser: the boxes are drawn on an empty page.")}</p>'
+    note = "" if image is None or shown is not None else \
+        '<p class="note">The image format cannot be shown in a browser: the boxes are drawn on an empty page.</p>'
     pages: dict[int, list[_Box]] = defaultdict(list)
     for box in boxes:
         pages[box.page].append(box)
-    svgs = []
-    for page, on_page in sorted(pages.items()):
-        img = shown if page == 0 else None
-        width, height = _canvas_size(on_page, img)
-        under = f'<image href="{img.uri}" x="0" y="0" width="{width:.0f}" height="{height:.0f}"/>' if img else ""
-        drawn = "".join(_svg_box(b, record.fields[b.field_index], with_value=img is None) for b in on_page)
-        svgs.append(f'<h3>page {page}</h3><svg class="page" viewBox="0 0 {width:.0f} {height:.0f}" '
-                    f'style="max-width:{width:.0f}px" role="img" aria-label="page {page}">{under}{drawn}</svg>')
-    return f'<section id="image"><h2>Page image</h2>{notes}{"".join(svgs)}</section>'
+    svgs = "".join(_page_svg(page, on_page, record.fields, shown if page == 0 else None)
+                   for page, on_page in sorted(pages.items()))
+    title = "Page image" if shown else "Page layout (boxes only: no image given)"
+    return f'<section id="image"><h2>{title}</h2>{note}{svgs}</section>'
 
 
 # --- video time bar ---------------------------------------------------------------------------
@@ -353,7 +357,7 @@ def render_time_bar(record: Record) -> str:
         style = f"{_colour_vars(field.status.value, field.confidence)};left:{left:.3f}%;width:{width:.3f}%;top:{2 + 18 * lane}px"
         tip = f"{_tooltip(i, field)}\ntime: {_clock(p.t_start)}–{_clock(p.t_end)}"
         segments.append(f'<div style="{style}" title="{_e(tip)}" data-field="{_e(field.name)}">'
-                        f"{_e(_short_name(field.name))}</div>")
+                        f"{_e(display_value(field.value) or _short_name(field.name))}</div>")
     bar = f'<div class="timebar" style="height:{4 + 18 * (max(lanes) + 1)}px">{"".join(segments)}</div>'
     axis = f'<div class="axis"><span>0:00.0</span><span>{_clock(duration)}</span></div>'
     return f'<section id="video"><h2>Video timeline</h2>{bar}{axis}</section>'
@@ -386,7 +390,7 @@ def _field_row(index: int, field: Field, linked: bool) -> str:
     number = f'<a href="#m{index}">{index}</a>' if linked else str(index)
     normalized = display_value(field.normalized) if field.normalized != field.value else ""
     extra = " ".join(x for x in (field.unit or "", f"{field.code.system} {field.code.code}" if field.code else "") if x)
-    cells = [f'<td class="num">{number}</td>', f"<td><code>{_e(field.name)}</code></td>",
+    cells = [f'<td class="num">{number}</td>', f'<td class="name"><code>{_e(field.name)}</code></td>',
              f'<td class="val">{_e(display_value(field.value))}</td>',
              f"<td><code>{_e(normalized)}</code>{'<br>' + _e(extra) if extra else ''}</td>",
              f"<td>{_badge(field.status.value)}</td>",
@@ -428,7 +432,7 @@ def render_header(record: Record) -> str:
     doc = record.document
     meta = {"type": doc.doc_type.value + ("" if doc.doc_type_detected else " (from metadata)"),
             "language": doc.language.value, "source": doc.source_name or "", "sha256": doc.source_sha256[:12],
-            "encoding": doc.encoding or "", "characters": "" if doc.char_count is None else str(doc.char_count),
+            "encoding": doc.encoding or "", "characters": str(doc.char_count or ""),
             "patient": doc.patient_id or "", "engine": doc.engine_version, "schema": record.schema_version,
             **{f"model {k}": v for k, v in sorted(doc.model_versions.items())}}
     items = "".join(f"<span>{_e(k)} <b>{_e(v)}</b></span>" for k, v in meta.items() if v)

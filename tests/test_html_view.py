@@ -170,6 +170,13 @@ def test_lab_boxes_without_an_image_are_drawn_on_an_empty_canvas_with_their_valu
     assert NO_TEXT_NOTE not in page  # a lab report has no text to miss
 
 
+def test_an_image_a_browser_cannot_show_gets_a_note_and_an_empty_canvas() -> None:
+    cell = TableCell(table=0, row=0, col=1, bbox=(10, 20, 110, 40))
+    page = render_record_html(_record(_field("lab.results[0].value", cell), doc_type=DocType.lab_report),
+                              image=b"II*\x00 not really a TIFF")
+    assert "cannot be shown in a browser" in page and "<image" not in page and 'viewBox="0 0 130 60"' in page
+
+
 def test_video_time_provenance_is_drawn_on_a_time_bar() -> None:
     fields = [_field("video.phase[0]", VideoTime(t_start=0, t_end=60)), _field("video.phase[1]", VideoTime(t_start=30, t_end=120))]
     page = render_record_html(_record(*fields, doc_type=DocType.surgical_video))
@@ -182,7 +189,7 @@ def test_without_text_the_fields_table_is_shown_with_a_note() -> None:
     record = _record(_field("pathology.pT", _span(TEXT, 34, 38), value="pT2a"))
     page = render_record_html(record)
     assert NO_TEXT_NOTE in page and "<mark" not in page and '<pre class="doc"' not in page
-    assert '<tr id="f0" class="st-auto_accepted"><td class="num">0</td><td><code>pathology.pT</code>' in page
+    assert '<tr id="f0" class="st-auto_accepted"><td class="num">0</td><td class="name"><code>pathology.pT</code>' in page
 
 
 def test_header_counts_fields_by_status_and_the_page_is_self_contained() -> None:
@@ -248,6 +255,22 @@ def test_cli_view_picks_a_record_of_a_jsonl_and_finds_its_source_in_a_folder(tmp
     assert _parse(stdout).doc_text == TEXT and f"<h1>{records[1].document.doc_id}</h1>" in stdout
     code, stdout, _ = _invoke("view", str(jsonl), "--html", "--source", str(docs / "sub" / "a.txt"))
     assert code == 0 and _parse(stdout).doc_text == texts["a"]
+
+
+def test_cli_view_finds_a_lab_image_by_sha256_and_draws_its_boxes(tmp_path: Path) -> None:
+    import hashlib
+
+    png = _png(200, 100)
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "renamed.png").write_bytes(png)
+    record = _record(_field("lab.results[0].value", TableCell(table=0, row=0, col=1, bbox=(5, 5, 50, 20))),
+                     doc_type=DocType.lab_report)
+    record.document.source_sha256 = hashlib.sha256(png).hexdigest()
+    rec = tmp_path / "r.json"
+    rec.write_text(record.model_dump_json(), encoding="utf-8")
+    code, stdout, stderr = _invoke("view", str(rec), "--html", "--source", str(tmp_path / "scans"))
+    assert code == 0, stderr
+    assert '<image href="data:image/png;base64,' in stdout and 'viewBox="0 0 200 100"' in stdout
 
 
 def test_cli_view_without_the_source_lists_the_fields_with_a_note(tmp_path: Path) -> None:
