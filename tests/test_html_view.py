@@ -1,7 +1,6 @@
 """The HTML view of a Record (engine.html_view): spans, escaping, overlaps, lab boxes, video, CLI, API, Chromium."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import struct
