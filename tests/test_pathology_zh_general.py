@@ -1,0 +1,76 @@
+"""General causes of misses on unseen Chinese pathology layouts (issue #20), each on a sentence written for this
+test (none is copied from a fixture)."""
+from __future__ import annotations
+
+import pytest
+
+from engine.cdm import DocType
+from extractors.base import ExtractionInput
+from extractors.text.pathology import PathologyExtractor
+
+EX = PathologyExtractor()
+
+
+def _extract(text: str):
+    return EX.extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="zh"))
+
+
+def _first(text: str) -> dict:
+    out: dict = {}
+    for f in _extract(text).fields:
+        out.setdefault(f.name, f)
+    return out
+
+
+def _norm(text: str, name: str):
+    f = _first(text).get(name)
+    return None if f is None else f.normalized
+
+
+@pytest.mark.parametrize("text", ["分期：ypT3 N1 (AJCC 8th)", "pT2N0（UICC 8th）", "AJCC分期（第八版）：pT1b", "TNM分期：第8版 pT3N0"])
+def test_ajcc_edition_as_ordinal_or_after_a_staging_word(text: str) -> None:
+    assert _norm(text, "pathology.ajcc_edition") == 8
+
+
+@pytest.mark.parametrize("text, lvi, pni", [
+    ("LVI(+)，PNI：-。", True, False),
+    ("可见癌结节，LVSI+，PNI（+）。", True, True),
+    ("淋巴脉管间隙浸润（LVSI）：阴性。", False, None),
+    ("LVI: absent; PNI: present", False, True),
+])
+def test_invasion_written_as_code_and_sign(text: str, lvi: bool | None, pni: bool | None) -> None:
+    assert _norm(text, "pathology.lymphovascular_invasion") is lvi
+    assert _norm(text, "pathology.perineural_invasion") is pni
+
+
+def test_unknowable_is_not_absent() -> None:
+    f = _first("穿刺小标本，切缘及神经侵犯：无法评估。")
+    assert "pathology.margin" not in f and "pathology.perineural_invasion" not in f
+
+
+def test_lymph_node_typo() -> None:
+    f = _first("（腋窝淋巴节）2/9，见癌转移。")
+    assert (f["pathology.ln_positive"].normalized, f["pathology.ln_examined"].normalized) == (2, 9)
+    assert f["pathology.ln_examined"].provenance[0].text == "9"
+
+
+def test_ocr_mo_jian_is_not_seen() -> None:
+    f = _first("胃切缘及十二指肠切缘均末见癌。")
+    assert f["pathology.margin"].normalized == "negative"
+
+
+@pytest.mark.parametrize("text, category", [("ypT2 ypNl", "N1"), ("pT3 pNlb cM0", "N1b"), ("pT1 Nla", "N1a")])
+def test_ocr_l_for_one_in_n(text: str, category: str) -> None:
+    assert _norm(text, "pathology.pN")["category"] == category
+
+
+def test_english_margin_value_in_chinese_report() -> None:
+    assert _norm("胆总管切缘：negative；胰腺切缘：negative", "pathology.margin") == "negative"
+    assert _norm("环周切缘：positive", "pathology.margin") == "positive"
+
+
+def test_spaced_characters() -> None:
+    f = _first("诊 断：(胃 窦) 低分化腺 癌，大 小3.0×2.0cm。")
+    assert f["pathology.histology"].normalized == "Adenocarcinoma, NOS"
+    assert f["pathology.primary_site"].normalized == "Gastric antrum"
+    assert f["pathology.tumor_size"].normalized == [3.0, 2.0]
