@@ -74,3 +74,36 @@ def test_spaced_characters() -> None:
     assert f["pathology.histology"].normalized == "Adenocarcinoma, NOS"
     assert f["pathology.primary_site"].normalized == "Gastric antrum"
     assert f["pathology.tumor_size"].normalized == [3.0, 2.0]
+
+
+def _stations(text: str) -> list[tuple[str, int, int]]:
+    return [(f.normalized["station"], f.normalized["positive"], f.normalized["examined"])
+            for f in _extract(text).fields if f.name.startswith("pathology.ln_stations[")]
+
+
+@pytest.mark.parametrize("text", [
+    "淋巴结：幽门上 1/3，幽门下 0/5，胃网膜右 2/7。",
+    "淋巴结：幽门上 1/3；幽门下 0/5；胃网膜右 2/7",
+    "淋巴结分组\t阳性数/总数\n幽门上\t1/3\n幽门下\t0/5\n胃网膜右\t2/7\n",
+    "淋巴结：\n　幽门上：1/3\n　幽门下：0/5\n　胃网膜右：2/7\n",
+])
+def test_station_counts_without_brackets(text: str) -> None:
+    assert _stations(text) == [("幽门上", 1, 3), ("幽门下", 0, 5), ("胃网膜右", 2, 7)]
+    f = _first(text)
+    assert (f["pathology.ln_positive"].normalized, f["pathology.ln_examined"].normalized) == (3, 15)
+
+
+def test_numbered_station_without_brackets() -> None:
+    assert _stations("纵隔淋巴结：第4R组 0/2，第7组 1/4。") == [("第4R组", 0, 2), ("第7组", 1, 4)]
+
+
+def test_bracketed_group_before_its_node_statement() -> None:
+    text = "（左颈Ⅱ区）淋巴结见癌转移（1/6）；（左颈Ⅲ区）淋巴结未见癌转移（0/4）。"
+    assert _stations(text) == [("左颈Ⅱ区", 1, 6), ("左颈Ⅲ区", 0, 4)]
+    assert _norm(text, "pathology.ln_examined") == 10
+
+
+def test_a_fraction_outside_a_node_list_is_no_station() -> None:
+    text = "子宫内膜样癌，浸润深度超过肌层1/2。另见淋巴结3枚，均未见转移。"
+    assert _stations(text) == []
+    assert _norm(text, "pathology.ln_examined") == 3
