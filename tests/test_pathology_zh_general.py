@@ -107,3 +107,33 @@ def test_a_fraction_outside_a_node_list_is_no_station() -> None:
     text = "子宫内膜样癌，浸润深度超过肌层1/2。另见淋巴结3枚，均未见转移。"
     assert _stations(text) == []
     assert _norm(text, "pathology.ln_examined") == 3
+
+
+# --- doubt reaches review ---------------------------------------------------------------------------------------
+
+def test_tumour_report_without_histology_sends_its_fields_to_review() -> None:
+    from engine.cdm import FieldStatus
+    from engine.pipeline import Pipeline
+
+    rec = Pipeline().extract_text("病理诊断：（胃体）黏膜内见异型细胞巢，结合形态考虑为癌。切缘未见病变。", doc_type="pathology")
+    (issue,) = [i for i in rec.issues if i.code == "pathology.no_fields"]
+    assert issue.fields == ["pathology.histology"] and issue.severity == "warning"
+    assert rec.fields and all(f.status is FieldStatus.needs_review for f in rec.fields)
+    assert any(i.code == "review.pending" for i in rec.issues)
+
+
+def test_missing_site_sends_only_organ_bound_fields_to_review() -> None:
+    from engine.cdm import FieldStatus
+
+    ex = _extract("病理诊断：低分化腺癌，切缘阴性，pT2N0。")
+    (issue,) = [i for i in ex.issues if i.code == "pathology.no_fields"]
+    assert issue.fields == ["pathology.primary_site"]
+    status = {f.name: f.status for f in ex.fields}
+    assert status["pathology.histology"] is FieldStatus.needs_review
+    assert status["pathology.pT"] is FieldStatus.needs_review
+    assert status["pathology.margin"] is FieldStatus.auto_accepted
+
+
+def test_no_issue_without_tumour_cues_or_with_both_anchors() -> None:
+    assert not [i for i in _extract("送检：胆囊。胆囊慢性炎，切缘阴性。").issues if i.code == "pathology.no_fields"]
+    assert not [i for i in _extract("病理诊断：（直肠）中分化腺癌。").issues if i.code == "pathology.no_fields"]

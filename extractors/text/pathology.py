@@ -9,7 +9,7 @@ molecular, pathology_findings, sizes; lexicons histology, topography, ihc_marker
 """
 from __future__ import annotations
 
-from engine.cdm import Field, FieldStatus, IHCResult, MolecularResult, PathologyView, TNM
+from engine.cdm import Field, FieldStatus, IHCResult, Issue, MolecularResult, PathologyView, TNM
 from engine.text_normalize import restore_extraction
 from extractors.base import Extraction, ExtractionInput
 from extractors.text.layout import layout_text
@@ -56,7 +56,7 @@ class PathologyExtractor:
             *pdl1,
             *molecular,
         ]
-        return Extraction(fields=fields, issues=issues + pdl1_issues)
+        return Extraction(fields=fields, issues=issues + pdl1_issues + no_field_issues(ctx, fields))
 
     def build_view(self, fields: list[Field]) -> PathologyView | None:
         """The pathology view from the fields' normalized values (rejected fields are ignored)."""
@@ -91,6 +91,28 @@ class PathologyExtractor:
                        for f in live if f.name.startswith("pathology.molecular[")],
             pdl1=pdl1,
         )
+
+
+_ANCHORS = ("pathology.histology", "pathology.primary_site")
+_ORGAN_BOUND = ("pathology.histology", "pathology.pT", "pathology.pN", "pathology.pM", "pathology.ajcc_stage",
+                "pathology.ajcc_edition")  # their meaning depends on the organ
+
+
+def no_field_issues(ctx: Ctx, fields: list[Field]) -> list[Issue]:
+    """``pathology.no_fields`` when the report speaks of a tumour (rule ``tumour_cue``) but its histology or
+    primary site was not found. Its doubtful fields go to review: every field when the histology is missing
+    (nothing says which tumour they describe), the histology and staging fields when only the site is."""
+    missing = [name for name in _ANCHORS if not any(f.name == name for f in fields)]
+    if not missing or not ctx.find("pathology_findings", "tumour_cue"):
+        return []
+    what = " and ".join(name.split(".")[1].replace("_", " ") for name in missing)
+    reason = f"tumour report without a {what} found"
+    doubtful = [f for f in fields if "pathology.histology" in missing or f.name in _ORGAN_BOUND]
+    for f in doubtful:
+        if f.status is FieldStatus.auto_accepted:
+            f.status, f.review_reason = FieldStatus.needs_review, reason
+    return [Issue(code="pathology.no_fields", severity="warning", fields=missing,
+                  message=f"{reason}; {len(doubtful)} field(s) sent to review")]
 
 
 def _tnm_view(fields: list[Field]) -> TNM | None:
