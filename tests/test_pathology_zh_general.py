@@ -137,3 +137,17 @@ def test_missing_site_sends_only_organ_bound_fields_to_review() -> None:
 def test_no_issue_without_tumour_cues_or_with_both_anchors() -> None:
     assert not [i for i in _extract("送检：胆囊。胆囊慢性炎，切缘阴性。").issues if i.code == "pathology.no_fields"]
     assert not [i for i in _extract("病理诊断：（直肠）中分化腺癌。").issues if i.code == "pathology.no_fields"]
+
+
+@pytest.mark.parametrize("text, gene, result", [
+    ("分子检测：ROS1 融合：阴性。", "ROS1", "negative"),
+    ("EGFR 突变: 阳性（19外显子缺失）", "EGFR", "mutant"),
+    ("双探针FISH：HER2基因未扩增。", "ERBB2", "not amplified"),
+])
+def test_molecular_result_after_a_colon_or_negated(text: str, gene: str, result: str) -> None:
+    mol = _norm(text, "pathology.molecular[0]")
+    assert (mol["gene"], mol["result"]) == (gene, result)
+
+
+def test_microcarcinoma_word_order() -> None:
+    assert _norm("（甲状腺左叶）微小乳头状癌，直径0.4cm。", "pathology.histology") == "Papillary microcarcinoma"
