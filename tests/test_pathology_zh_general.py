@@ -151,3 +151,22 @@ def test_molecular_result_after_a_colon_or_negated(text: str, gene: str, result:
 
 def test_microcarcinoma_word_order() -> None:
     assert _norm("（甲状腺左叶）微小乳头状癌，直径0.4cm。", "pathology.histology") == "Papillary microcarcinoma"
+
+
+# --- primary site ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, site", [
+    ("标本：左乳改良根治标本\n组织学类型：浸润性导管癌\n", "Left breast"),
+    ("标本类型：全子宫+双附件\n肿瘤部位：宫颈\n组织学类型：鳞状细胞癌\n", "Cervix uteri"),
+    ("标本：全胃切除标本\n病理诊断：胃窦腺癌，中分化。\n", "Gastric antrum"),
+    ("根治性子宫切除标本。宫颈见一结节状肿物，大小3×2cm，镜下为鳞状细胞癌，浸润深肌层。", "Cervix uteri"),
+    ("全胃切除标本，见一溃疡型肿物，大小4×3cm，镜下为低分化腺癌，浸润至浆膜下层。", "Stomach"),
+])
+def test_primary_site_from_labels_mass_and_title(text: str, site: str) -> None:
+    assert _norm(text, "pathology.primary_site") == site
+
+
+def test_tumour_site_keeps_the_specimen_laterality() -> None:
+    f = _first("标本类型：右乳改良根治\n肿瘤部位：外上象限\n组织学类型：浸润性导管癌\n")["pathology.primary_site"]
+    assert f.normalized == "Upper-outer quadrant of breast"
+    assert f.attributes["laterality"] == "right"
