@@ -61,6 +61,28 @@ def test_separators_are_stripped_so_cells_read_as_values() -> None:
     _slices_back(text)
 
 
+def test_box_drawing_and_ascii_grid_tables() -> None:
+    box = "┌──────┬──────┐\n│ 切缘 │ 阴性 │\n├──────┼──────┤\n│ 神经侵犯 │ 可见 │\n└──────┴──────┘"
+    assert [l.strip() for l in layout_text(box, "zh").text.splitlines() if l.strip()][-2:] == ["切缘：阴性", "神经侵犯：可见"]
+    grid = "+------+------+\n| 切缘 | 阴性 |\n+------+------+"
+    assert layout_text(grid, "zh").text.split("\n")[1] == "切缘：阴性"
+
+
+def test_count_columns_become_positive_over_examined() -> None:
+    text = "淋巴结组别\t转移数\t检出数\n第1组\t1\t4\n第3组\t0\t6\n\n另见\t2\t5\n"
+    out = layout_text(text, "zh").text.splitlines()
+    assert out[1:3] == ["第1组：1/4", "第3组：0/6"]
+    assert out[4] == "另见：2；5"  # no header above: not counts
+
+
+def test_space_aligned_columns_in_chinese() -> None:
+    out = layout_text("肿瘤部位      胰体\n神经侵犯　　（+）\n病理号 2025-0417  右肾切除标本\n", "zh").text
+    assert out.splitlines() == ["肿瘤部位：胰体", "神经侵犯：（+）", "病理号 2025-0417  右肾切除标本"]
+    f = _fields("组织学类型    导管腺癌\n肿瘤部位      胰体\n神经侵犯      （+）\n")
+    assert f["pathology.primary_site"].normalized == "Body of pancreas"
+    assert f["pathology.perineural_invasion"].normalized is True
+
+
 # --- metadata ----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("header", [

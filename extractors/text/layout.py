@@ -29,8 +29,10 @@ from extractors.rules.loader import Lexicon, load_lexicon, load_pack
 
 LAYOUT_PACK = "report_layout"
 TYPOS_LEXICON = "typos_zh"
-_SEPARATOR = re.compile(r"[ \u3000]*[|｜\t][|｜\t \u3000]*")
-_LINE = re.compile(r"[^\n]+")
+_SEPARATOR = re.compile(r"[ \u3000]*[|｜│┃\t][|｜│┃\t \u3000]*")
+_SPACE_SEPARATOR = re.compile(r" {2,}|\u3000+")
+_LABEL = re.compile(r"(?=.*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z（）()/ -]{1,12}")
+_INTEGER = re.compile(r"\d{1,3}")
 _COLON_INSIDE = re.compile(r"[:：].")
 _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \u3000]*(\n)(?=[^\n])")
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z0-9]-)\n(?=[A-Za-z0-9])")
@@ -74,7 +76,7 @@ def layout_text(text: str, lang: str) -> NormalizedText:
     """The text laid out for the rules (see the module docstring), with its map back onto ``text``."""
     ed = _Edits(text)
     _blank_rule(ed, lang, "table_divider")
-    _table_rows(ed, *_PUNCT.get(lang, _PUNCT["en"]))
+    _table_rows(ed, lang)
     _blank_rule(ed, lang, "metadata_pair", "institution")
     if lang == "zh":
         _fix_typos(ed)
@@ -91,13 +93,24 @@ def _blank_rule(ed: _Edits, lang: str, *labels: str) -> None:
 
 # --- table rows ---------------------------------------------------------------------------------------------
 
-def _table_rows(ed: _Edits, colon: str, semicolon: str) -> None:
-    """Every line with cell separators becomes key：value pairs separated by semicolons."""
+def _table_rows(ed: _Edits, lang: str) -> None:
+    """Every line with cell separators becomes key：value pairs separated by semicolons. Pipes and tabs always
+    separate cells; in Chinese text two or more spaces do too, more cautiously (:func:`_separator_action`).
+    Rows of one block (no blank line between) share the block's first row as their header."""
     text = ed.current
-    for line in _LINE.finditer(text):
-        seps = list(_SEPARATOR.finditer(line.group()))
-        if seps:
-            _row(ed, line.start(), line.group(), seps, colon, semicolon)
+    offset, header = 0, None
+    for raw in text.split("\n"):
+        seps = list(_SEPARATOR.finditer(raw))
+        spaced = not seps and lang == "zh"
+        if spaced:
+            seps = list(_SPACE_SEPARATOR.finditer(raw))
+        if seps and raw.strip():
+            cells = _cells(raw, seps)
+            header = header or cells
+            _row(ed, offset, seps, _actions(cells, header, spaced), _PUNCT.get(lang, _PUNCT["en"]))
+        else:
+            header = None
+        offset += len(raw) + 1
 
 
 def _cells(line: str, seps: list[re.Match[str]]) -> list[str]:
@@ -125,22 +138,54 @@ def cell_roles(cells: list[str]) -> list[str]:
     return roles
 
 
-def _row(ed: _Edits, offset: int, line: str, seps: list[re.Match[str]], colon: str, semicolon: str) -> None:
-    """Rewrite one row's separators: key → colon → value, pair → semicolon → pair, outer pipes dropped."""
-    cells = _cells(line, seps)
+def _actions(cells: list[str], header: list[str], spaced: bool) -> list[str]:
+    """What each separator becomes (see :func:`_separator_action`)."""
     roles = cell_roles(cells)
-    for k, sep in enumerate(seps):
+    return [_separator_action(cells, roles, k, header, spaced) for k in range(len(cells) - 1)]
+
+
+def _separator_action(cells: list[str], roles: list[str], k: int, header: list[str], spaced: bool) -> str:
+    """``drop`` (outer pipe, or after a key with its own colon), ``slash`` (between a positive-count and an
+    examined-count column: 第1组 | 1 | 4 → 第1组：1/4), ``colon`` (key → value), ``semicolon`` (pair → pair)
+    or ``keep``. Space-separated cells are only joined as label → value (the label has a Chinese character
+    and no digit) or around a cell with its own colon; anything else keeps its spaces."""
+    left, right = roles[k], roles[k + 1]
+    if left == "empty" or right == "empty":
+        return "keep" if spaced else "drop"
+    if _count_columns(cells, k, header):
+        return "slash"
+    if left == "lead":
+        return "keep" if spaced else "drop"
+    if left == "key" and right == "value" and (not spaced or _LABEL.fullmatch(cells[k])):
+        return "colon"
+    if spaced and "own" not in (left, right):
+        return "keep"
+    return "semicolon"
+
+
+def _count_columns(cells: list[str], k: int, header: list[str]) -> bool:
+    """Cells k and k+1 are two counts under a positive-count and an examined-count column header."""
+    if len(header) != len(cells) or header is cells or not (_INTEGER.fullmatch(cells[k]) and _INTEGER.fullmatch(cells[k + 1])):
+        return False
+    pack = load_pack(LAYOUT_PACK)
+    return bool(pack.find(header[k], labels=["count_header_positive"])
+                and pack.find(header[k + 1], labels=["count_header_examined"]))
+
+
+def _row(ed: _Edits, offset: int, seps: list[re.Match[str]], actions: list[str], punct: tuple[str, str]) -> None:
+    """Apply the separator actions: the separator's first non-space character becomes the colon, semicolon or
+    slash, and the rest of the separator is dropped."""
+    marks = {"colon": punct[0], "semicolon": punct[1], "slash": "/"}
+    for sep, action in zip(seps, actions):
+        if action == "keep":
+            continue
         start, end = offset + sep.start(), offset + sep.end()
-        left, right = roles[k], roles[k + 1]
-        if left == "empty" or right == "empty":
-            ed.drop(start, end)
-            continue
-        mark = offset + sep.start() + len(sep.group()) - len(sep.group().lstrip(" \u3000"))
         ed.drop(start, end)
-        if left == "lead":
-            continue
-        ed.keep[mark] = True
-        ed.put(mark, colon if left == "key" and right == "value" else semicolon)
+        if action in marks:
+            mark = start + len(sep.group()) - len(sep.group().lstrip(" \u3000"))
+            mark = mark if mark < end else start
+            ed.keep[mark] = True
+            ed.put(mark, marks[action])
 
 
 # --- slips, wrapped lines, spaced characters --------------------------------------------------------------------
