@@ -170,3 +170,23 @@ def test_tumour_site_keeps_the_specimen_laterality() -> None:
     f = _first("标本类型：右乳改良根治\n肿瘤部位：外上象限\n组织学类型：浸润性导管癌\n")["pathology.primary_site"]
     assert f.normalized == "Upper-outer quadrant of breast"
     assert f.attributes["laterality"] == "right"
+
+
+# --- mixed English, full width --------------------------------------------------------------------------------------
+
+def test_english_statements_inside_a_chinese_report() -> None:
+    text = ("病理诊断：（右肺下叶）浸润性腺癌，中分化。Lymphovascular invasion: present. "
+            "Perineural invasion: not identified. Margins: negative. 淋巴结：2 of 11 lymph nodes involved。")
+    f = _first(text)
+    assert f["pathology.lymphovascular_invasion"].normalized is True
+    assert f["pathology.perineural_invasion"].normalized is False
+    assert f["pathology.margin"].normalized == "negative"
+    assert (f["pathology.ln_positive"].normalized, f["pathology.ln_examined"].normalized) == (2, 11)
+
+
+def test_full_width_text_given_straight_to_the_extractor() -> None:
+    f = _first("ＬＶＩ：（－）；ＰＮＩ：（＋）；ｐＴ２ ｐＮ１ａ（ＡＪＣＣ ８ｔｈ）")
+    assert f["pathology.lymphovascular_invasion"].normalized is False
+    assert f["pathology.perineural_invasion"].normalized is True
+    assert f["pathology.ajcc_edition"].normalized == 8
+    assert f["pathology.pN"].value == "ｐＮ１ａ"

@@ -5,6 +5,8 @@ spaced characters and common slips.
 back onto the text it was given, so spans found on the laid-out text still slice the original
 (:func:`~engine.text_normalize.restore_extraction`). In order:
 
+0. **Full-width forms** are half-width, as :func:`engine.text_normalize.normalize_text` makes them in the
+   pipeline (a no-op there; it serves callers of the extractor that skip the pipeline).
 1. **Dividers** (``---|---``, rule pack ``report_layout``) are blanked.
 2. **Table rows** (cells separated by ``|``, ``｜`` or tabs) are read as key–value pairs: the separator after a
    key becomes a colon, the one between two pairs a semicolon, and the padding and outer pipes are dropped
@@ -24,7 +26,7 @@ import re
 from functools import lru_cache
 
 from engine.errors import RulePackError
-from engine.text_normalize import NormalizedText, OffsetMap
+from engine.text_normalize import FULLWIDTH_TABLE, NormalizedText, OffsetMap
 from extractors.rules.loader import Lexicon, load_lexicon, load_pack
 
 LAYOUT_PACK = "report_layout"
@@ -75,6 +77,7 @@ class _Edits:
 def layout_text(text: str, lang: str) -> NormalizedText:
     """The text laid out for the rules (see the module docstring), with its map back onto ``text``."""
     ed = _Edits(text)
+    ed.chars = list(text.translate(FULLWIDTH_TABLE))  # as the pipeline does, for callers that skip it
     _blank_rule(ed, lang, "table_divider")
     _table_rows(ed, lang)
     _blank_rule(ed, lang, "metadata_pair", "institution")
