@@ -190,3 +190,32 @@ def test_full_width_text_given_straight_to_the_extractor() -> None:
     assert f["pathology.perineural_invasion"].normalized is True
     assert f["pathology.ajcc_edition"].normalized == 8
     assert f["pathology.pN"].value == "ｐＮ１ａ"
+
+
+# --- OCR digits, Chinese numerals, grade labels -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, pos, exam", [("（幽门下）淋巴结见癌转移（O/9）。", 0, 9), ("淋巴结见癌转移（2/l6）。", 2, 16)])
+def test_ocr_letters_inside_counts(text: str, pos: int, exam: int) -> None:
+    f = _first(text)
+    assert (f["pathology.ln_positive"].normalized, f["pathology.ln_examined"].normalized) == (pos, exam)
+
+
+def test_ocr_letters_inside_sizes_but_not_in_tnm_words() -> None:
+    f = _first("（胃体）腺癌，肿瘤大小4.O×2.5×l.Ocm，pT2NOMO。")
+    assert f["pathology.tumor_size"].normalized == [4.0, 2.5, 1.0]
+    assert f["pathology.tumor_size"].value == "4.O×2.5×l.Ocm"
+    assert f["pathology.pN"].normalized["category"] == "N0"
+
+
+@pytest.mark.parametrize("text, pos, exam", [
+    ("肠周共检出淋巴结十五枚，其中两枚见癌转移。", 2, 15),
+    ("找到淋巴结九枚，均未见转移。", 0, 9),
+])
+def test_counts_in_chinese_numerals(text: str, pos: int, exam: int) -> None:
+    f = _first(text)
+    assert (f["pathology.ln_positive"].normalized, f["pathology.ln_examined"].normalized) == (pos, exam)
+
+
+@pytest.mark.parametrize("text, grade", [("浸润性导管癌，组织学分级：3级。", "G3"), ("肿瘤退缩分级：2级。", None)])
+def test_arabic_grade_after_a_grading_label(text: str, grade: str | None) -> None:
+    assert _norm(text, "pathology.grade") == grade

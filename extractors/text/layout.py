@@ -13,7 +13,8 @@ back onto the text it was given, so spans found on the laid-out text still slice
    (``| 上切缘 | 阴性 |`` → ``上切缘：阴性``).
 3. **Metadata** (科室, 床号, 病区, 姓名 … with their values, and the hospital name; ``report_layout``) is blanked,
    so a department such as 胃肠外科 or a hospital such as 口腔医院 is never read as a clinical value.
-4. **Slips** (lexicon ``typos_zh``: 淋巴节 → 淋巴结, OCR 末见 → 未见 …) are corrected in place.
+4. **Slips** (lexicon ``typos_zh``: 淋巴节 → 淋巴结, OCR 末见 → 未见 …) and OCR letters inside numbers
+   (``O/12``, ``3/l4``, ``2.O cm``) are corrected in place (Chinese).
 5. **Wrapped lines** (Chinese): a line break after a comma becomes a space, one inside a hyphenated word
    (``Ki-⏎67``) is dropped.
 6. **Spaced characters** (Chinese): one space between two Chinese characters is dropped (``鳞 状细胞癌``).
@@ -40,6 +41,9 @@ _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \u3000]*(\n)(?=[^\n])")
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z0-9]-)\n(?=[A-Za-z0-9])")
 _SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
 _PUNCT = {"zh": ("：", "；"), "en": (":", ";")}
+_NUMBER_RUN = re.compile(r"(?<![A-Za-z])[\dOl./]*[\dOl](?!(?!cm|mm|CM|MM)[A-Za-z])")
+_NUMBER_SHAPE = re.compile(r"[\dOl]+[./][\dOl]+")
+_OCR_DIGITS = {"O": "0", "l": "1"}
 
 
 class _Edits:
@@ -83,6 +87,7 @@ def layout_text(text: str, lang: str) -> NormalizedText:
     _blank_rule(ed, lang, "metadata_pair", "institution")
     if lang == "zh":
         _fix_typos(ed)
+        _fix_ocr_digits(ed)
         _join_wrapped_lines(ed)
         _close_spaced_characters(ed)
     return ed.result()
@@ -208,6 +213,17 @@ def _fix_typos(ed: _Edits) -> None:
     for m in typos().find(ed.current, lang="zh"):
         for i, ch in enumerate(m.entry.canonical):
             ed.put(m.start + i, ch)
+
+
+def _fix_ocr_digits(ed: _Edits) -> None:
+    """OCR letters for digits inside a number (O for 0, l for 1: ``O/12`` → ``0/12``, ``2.O×1.Ocm`` → ``2.0×1.0cm``):
+    only in a run of digits, O, l, ``.`` and ``/`` that holds a digit or has a number's shape (``l.O``), so words
+    and TNM letters (pNO) stay."""
+    for m in _NUMBER_RUN.finditer(ed.current):
+        if any(c.isdigit() for c in m.group()) or _NUMBER_SHAPE.fullmatch(m.group()):
+            for i, ch in enumerate(m.group(), m.start()):
+                if ch in _OCR_DIGITS:
+                    ed.put(i, _OCR_DIGITS[ch])
 
 
 def _join_wrapped_lines(ed: _Edits) -> None:

@@ -44,13 +44,30 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 
 
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _zh_count(t: str) -> int | None:
+    """``"十二"`` → 12, ``"二十三"`` → 23, ``"三"`` → 3 (up to 99); None if not a Chinese number."""
+    if not t or any(c not in _ZH_DIGITS and c != "十" for c in t) or t.count("十") > 1:
+        return None
+    if "十" not in t:
+        return _ZH_DIGITS[t] if len(t) == 1 else None
+    tens, _, ones = t.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
+
+
 def parse_count(text: str | None) -> int | None:
-    """``"15"`` → 15, ``"two"`` → 2, ``"Twenty-six"`` → 26, ``"none"`` → 0."""
+    """``"15"`` → 15, ``"two"`` → 2, ``"Twenty-six"`` → 26, ``"none"`` → 0, ``"十二"`` → 12."""
     if text is None:
         return None
     t = text.strip().lower()
     if t.isdigit():
         return int(t)
+    if _zh_count(t) is not None:
+        return _zh_count(t)
     if t == "none":
         return 0
     if t in _NUMBER_WORDS:
