@@ -90,6 +90,7 @@ def test_space_aligned_columns_in_chinese() -> None:
     "科室\t胃肠外科\t床号\t5\n",
     "住院号：1234　　科室：胃肠外科　　床号：５\n",
     "科室：胃肠外科 床号：5\n",
+    "Department: 胃肠外科  Bed: 5\n",
 ])
 def test_department_is_never_a_site(header: str) -> None:
     f = _fields(header + "病理诊断：腺癌，中分化。\n")

@@ -94,8 +94,9 @@ def layout_text(text: str, lang: str) -> NormalizedText:
 
 
 def _blank_rule(ed: _Edits, lang: str, *labels: str) -> None:
-    """Blank every match of the layout rules with ``labels`` (the ``name`` group when the rule has one)."""
-    for m in load_pack(LAYOUT_PACK).find(ed.current, lang=lang, labels=labels):
+    """Blank every match of the layout rules with ``labels`` (the ``name`` group when the rule has one); a Chinese
+    report takes the rules of both languages (Dept: 胃肠外科)."""
+    for m in load_pack(LAYOUT_PACK).find(ed.current, lang=None if lang == "zh" else lang, labels=labels):
         ed.blank(*m.group_spans.get("name", (m.start, m.end)))
 
 
