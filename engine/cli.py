@@ -130,6 +130,36 @@ def schema(out_file: Path | None) -> None:
 
 
 @main.command()
+@click.argument("record_file", metavar="RECORD.json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--html", "as_html", is_flag=True, help="an HTML page: the text with highlighted spans, boxes, tables")
+@click.option("--source", type=click.Path(exists=True, path_type=Path),
+              help="the document, or a folder or manifest searched by the record's sha256 [default: the bundled samples]")
+@click.option("--doc-id", help="which record of a records.jsonl [default: the first]")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="write to a file instead of stdout")
+def view(record_file: Path, as_html: bool, source: Path | None, doc_id: str | None, out_file: Path | None) -> None:
+    """Show what was extracted: one Record (a Record JSON or a records.jsonl) as an HTML page or a field list.
+
+    Exit codes: 0 done, 2 bad input or usage.
+    """
+    from engine.html_view import render_record_html
+    from engine.view import fields_listing, find_source, load_record
+
+    record = load_record(record_file, doc_id)
+    if as_html:
+        doc = find_source(record, source, samples_dir())
+        note = None if doc.text is not None or doc.image is not None else (
+            f"The source document (sha256 {record.document.source_sha256[:12]}) was not found in "
+            f"{safe_name(source or samples_dir())}: pass --source with the file or its folder to see the fields on it.")
+        page = render_record_html(record, doc.text, doc.image, note=note)
+    else:
+        page = fields_listing(record) + "\n"
+    if out_file:
+        out_file.write_text(page, encoding="utf-8")
+    else:
+        click.echo(page, nl=False)
+
+
+@main.command()
 @click.argument("task")
 @click.option("--data", type=click.Path(exists=True, path_type=Path), help="benchmark data file or folder")
 @click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path), help="full result JSON")

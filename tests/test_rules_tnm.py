@@ -72,20 +72,23 @@ def test_invalid_or_unrelated_text_is_not_tnm(text: str) -> None:
         ("pTIc", "p", "T1c", []),
         ("Tlb", None, "T1b", []),
         ("pTIS", "p", "Tis", []),
+        ("pNlb", "p", "N1b", []),  # OCR l for one in N (issue #20); "I" stays out: PNI is perineural invasion
+        ("ypNl", "yp", "N1", []),
     ],
 )
 def test_parse_component(text: str, prefix: str | None, category: str, modifiers: list[str]) -> None:
     assert parse_tnm_component(text) == {"prefix": prefix, "axis": category[0], "category": category, "modifiers": modifiers}
 
 
-@pytest.mark.parametrize("text", ["pT5", "N4", "M2", "pT0a", "M0a", "N1a1", "pNl", "Ml"])
+@pytest.mark.parametrize("text", ["pT5", "N4", "M2", "pT0a", "M0a", "N1a1", "pNI", "Ml"])
 def test_parse_component_rejects_bad_grammar(text: str) -> None:
     assert parse_tnm_component(text) is None
 
 
 @pytest.mark.parametrize(
     "text, edition",
-    [("AJCC 第8版", 8), ("AJCC第八版", 8), ("AJCC 8th edition", 8), ("(AJCC 7th ed.)", 7), ("PATHOLOGIC STAGE (AJCC 6th Edition)", 6)],
+    [("AJCC 第8版", 8), ("AJCC第八版", 8), ("AJCC 8th edition", 8), ("(AJCC 7th ed.)", 7), ("PATHOLOGIC STAGE (AJCC 6th Edition)", 6),
+     ("pT2 N0 (AJCC 8th)", 8), ("AJCC分期（第七版）", 7), ("TNM分期：第8版", 8)],
 )
 def test_ajcc_edition(text: str, edition: int) -> None:
     (m,) = load_pack("tnm").find(text, labels=["ajcc_edition"])

@@ -9,8 +9,10 @@ molecular, pathology_findings, sizes; lexicons histology, topography, ihc_marker
 """
 from __future__ import annotations
 
-from engine.cdm import Field, FieldStatus, IHCResult, MolecularResult, PathologyView, TNM
+from engine.cdm import Field, FieldStatus, IHCResult, Issue, MolecularResult, PathologyView, TNM
+from engine.text_normalize import restore_extraction
 from extractors.base import BaseComponent, Extraction, ExtractionInput
+from extractors.text.layout import layout_text
 from extractors.text.pathology_common import Ctx, detect_lang
 from extractors.text.pathology_findings import grade_fields, invasion_fields, margin_fields, pleural_fields
 from extractors.text.pathology_markers import ihc_fields, molecular_fields, pdl1_fields
@@ -29,7 +31,13 @@ class PathologyExtractor(BaseComponent):
     view_name = "pathology"
 
     def extract(self, doc: ExtractionInput) -> Extraction:
-        ctx = Ctx(doc.text, detect_lang(doc.text, doc.language))
+        """Fields of the laid-out text (tables, header blocks, slips: :mod:`extractors.text.layout`), with
+        spans and values moved back onto ``doc.text``."""
+        lang = detect_lang(doc.text, doc.language)
+        laid_out = layout_text(doc.text, lang)
+        return restore_extraction(self._extract(Ctx(laid_out.text, lang)), laid_out)
+
+    def _extract(self, ctx: Ctx) -> Extraction:
         histology = histology_fields(ctx)
         molecular = molecular_fields(ctx)
         tnm, issues = tnm_fields(ctx)
@@ -48,7 +56,7 @@ class PathologyExtractor(BaseComponent):
             *pdl1,
             *molecular,
         ]
-        return Extraction(fields=fields, issues=issues + pdl1_issues)
+        return Extraction(fields=fields, issues=issues + pdl1_issues + no_field_issues(ctx, fields))
 
     def build_view(self, fields: list[Field]) -> PathologyView | None:
         """The pathology view from the fields' normalized values (rejected fields are ignored)."""
@@ -83,6 +91,28 @@ class PathologyExtractor(BaseComponent):
                        for f in live if f.name.startswith("pathology.molecular[")],
             pdl1=pdl1,
         )
+
+
+_ANCHORS = ("pathology.histology", "pathology.primary_site")
+_ORGAN_BOUND = ("pathology.histology", "pathology.pT", "pathology.pN", "pathology.pM", "pathology.ajcc_stage",
+                "pathology.ajcc_edition")  # their meaning depends on the organ
+
+
+def no_field_issues(ctx: Ctx, fields: list[Field]) -> list[Issue]:
+    """``pathology.no_fields`` when the report speaks of a tumour (rule ``tumour_cue``) but its histology or
+    primary site was not found. Its doubtful fields go to review: every field when the histology is missing
+    (nothing says which tumour they describe), the histology and staging fields when only the site is."""
+    missing = [name for name in _ANCHORS if not any(f.name == name for f in fields)]
+    if not missing or not ctx.find("pathology_findings", "tumour_cue"):
+        return []
+    what = " and ".join(name.split(".")[1].replace("_", " ") for name in missing)
+    reason = f"tumour report without a {what} found"
+    doubtful = [f for f in fields if "pathology.histology" in missing or f.name in _ORGAN_BOUND]
+    for f in doubtful:
+        if f.status is FieldStatus.auto_accepted:
+            f.status, f.review_reason = FieldStatus.needs_review, reason
+    return [Issue(code="pathology.no_fields", severity="warning", fields=missing,
+                  message=f"{reason}; {len(doubtful)} field(s) sent to review")]
 
 
 def _tnm_view(fields: list[Field]) -> TNM | None:

@@ -34,13 +34,19 @@ class Ctx:
 
     def __post_init__(self) -> None:
         self.norm = to_halfwidth(self.text)
-        self.sections = find_sections(self.norm, self.lang)
+        self.sections = find_sections(self.norm, self.rule_lang)
+
+    @property
+    def rule_lang(self) -> str | None:
+        """The language whose rules apply: Chinese reports mix in English statements (LVI: present, Margins:
+        negative), so they take the rules of both languages (None); English reports take the English ones."""
+        return None if self.lang == "zh" else self.lang
 
     def find(self, pack: str, *labels: str) -> list[RuleMatch]:
         """Non-overlapping matches of ``pack`` restricted to ``labels`` (all when none), cached per document."""
         key = (pack, labels)
         if key not in self._cache:
-            self._cache[key] = load_pack(pack).find(self.norm, lang=self.lang, labels=labels or None)
+            self._cache[key] = load_pack(pack).find(self.norm, lang=self.rule_lang, labels=labels or None)
         return self._cache[key]
 
     def section_at(self, pos: int) -> str | None:
@@ -137,16 +143,26 @@ def merge_repeats(fields: list[Field], key: Callable[[Field], Any]) -> list[Fiel
     """Fields with equal ``key`` collapse into the first; later spans become extra provenance."""
     out: list[Field] = []
     seen: dict[Any, Field] = {}
+    spans: dict[int, set[tuple]] = {}  # id(first field) -> its provenance keys: linear, not quadratic (#20)
     for f in fields:
         k = key(f)
         if k in seen:
             first = seen[k]
-            first.provenance.extend(p for p in f.provenance if p not in first.provenance)
+            have = spans.setdefault(id(first), {_prov_key(p) for p in first.provenance})
+            for p in f.provenance:
+                if _prov_key(p) not in have:
+                    have.add(_prov_key(p))
+                    first.provenance.append(p)
             first.confidence = max(first.confidence, f.confidence)
         else:
             seen[k] = f
             out.append(f)
     return out
+
+
+def _prov_key(p: Any) -> tuple:
+    """A hashable key equal exactly when two provenance models are equal."""
+    return type(p), tuple(p.__dict__.items())
 
 
 def flag_conflicts(fields: list[Field], group: Callable[[Field], Any], what: str) -> list[Issue]:

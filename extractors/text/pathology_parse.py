@@ -9,12 +9,13 @@ _TNM = re.compile(r"^(?P<prefix>[yYrRpPcCaA]*)(?P<axis>[TNM])"
                   r"(?P<cat>X|x|is|IS|Is|mi|MI|(?:[0-4O]|l|I(?=[a-dA-D]))(?:mi|MI|[a-dA-D][1-3]?)?)(?P<rest>.*)$", re.S)
 _SPACED = re.compile(r"^([yYrRpPcCaA]*)\s?([TNM])\s?(?=[0-4OXxIil])")  # "p T 3", "pT 2", "N 0" → pT3, pT2, N0
 _OCR_ONE = re.compile(r"^[lI]")  # OCR "l" / "I" for the digit one in a T category (pTlc, pTIc)
+_OCR_ONE_N = re.compile(r"^l")  # OCR "l" for the digit one in an N category (pNlb); "I" stays out (PNI)
 _MODIFIER = re.compile(r"\(\s*([^()]+?)\s*\)")
 
 
 def parse_tnm_component(text: str) -> dict[str, Any] | None:
-    """``"pT2a"`` → ``{"prefix": "p", "axis": "T", "category": "T2a", "modifiers": []}``; OCR O→0 and, in T,
-    l/I→1 (``pTlc`` → T1c); None if invalid."""
+    """``"pT2a"`` → ``{"prefix": "p", "axis": "T", "category": "T2a", "modifiers": []}``; OCR O→0, in T l/I→1
+    (``pTlc`` → T1c) and in N l→1 (``pNlb`` → N1b); None if invalid."""
     m = _TNM.match(_SPACED.sub(r"\1\2", text.strip()))
     if not m:
         return None
@@ -22,6 +23,8 @@ def parse_tnm_component(text: str) -> dict[str, Any] | None:
     cat = cat.replace("O", "0")
     if axis == "T" and cat.lower() != "is":
         cat = _OCR_ONE.sub("1", cat)
+    elif axis == "N":
+        cat = _OCR_ONE_N.sub("1", cat)
     if cat.lower() in ("x",):
         cat = "X"
     elif cat.lower() == "is":
@@ -41,13 +44,30 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 
 
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _zh_count(t: str) -> int | None:
+    """``"十二"`` → 12, ``"二十三"`` → 23, ``"三"`` → 3 (up to 99); None if not a Chinese number."""
+    if not t or any(c not in _ZH_DIGITS and c != "十" for c in t) or t.count("十") > 1:
+        return None
+    if "十" not in t:
+        return _ZH_DIGITS[t] if len(t) == 1 else None
+    tens, _, ones = t.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
+
+
 def parse_count(text: str | None) -> int | None:
-    """``"15"`` → 15, ``"two"`` → 2, ``"Twenty-six"`` → 26, ``"none"`` → 0."""
+    """``"15"`` → 15, ``"two"`` → 2, ``"Twenty-six"`` → 26, ``"none"`` → 0, ``"十二"`` → 12."""
     if text is None:
         return None
     t = text.strip().lower()
     if t.isdigit():
         return int(t)
+    if _zh_count(t) is not None:
+        return _zh_count(t)
     if t == "none":
         return 0
     if t in _NUMBER_WORDS:

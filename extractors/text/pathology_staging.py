@@ -93,14 +93,37 @@ def _edition_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
 
 _LN_CONTEXT = re.compile(r"淋巴结|lymph|nodes?\b|LNs?\b|[组站]", re.I)
 _N_BEFORE = re.compile(r"N(?:[0-3X]|O)[a-c]?(?:mi)?\s*$")
+_COUNT_ROW = re.compile(r"\d{1,3}\s*/\s*\d{1,3}")
+_MAX_ROWS = 20  # how many count rows above a station line the list header is looked for
 
 
 def _ln_context(ctx: Ctx, m: RuleMatch) -> bool:
-    """A bare or station count belongs to lymph nodes when its sentence talks about nodes or it follows pN."""
+    """A bare or station count belongs to lymph nodes when its sentence talks about nodes, it follows pN, or
+    the list it is part of is introduced as nodes (:func:`_list_lead`)."""
     s, e = ctx.sentence(m.start)
     if _LN_CONTEXT.search(ctx.norm[s:e]):
         return True
-    return bool(_N_BEFORE.search(ctx.norm[max(0, m.start - 12):m.start]))
+    if _N_BEFORE.search(ctx.norm[max(0, m.start - 12):m.start]):
+        return True
+    return bool(_LN_CONTEXT.search(_list_lead(ctx.norm, m.start)))
+
+
+def _list_lead(text: str, pos: int) -> str:
+    """What introduces the list a count at ``pos`` belongs to: its line (from the last full stop) up to ``pos``
+    (淋巴结：胰头周围 3/10；肝总动脉旁 1/4) and, when lines above are count rows too, the first line above them (the list's header:
+    淋巴结分组：转移数/检出数 ⏎ 食管旁：2/7 ⏎ 隆突下：1/4)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    lead = text[max(line_start, text.rfind("。", 0, pos) + 1):pos]
+    end = line_start - 1
+    for _ in range(_MAX_ROWS):
+        if end < 0:
+            break
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not _COUNT_ROW.search(line):
+            return line + "\n" + lead
+        end = start - 1
+    return lead
 
 
 Count = tuple[int, tuple[int, int]]  # (value, span of the number)

@@ -149,26 +149,38 @@ def _is_subsite(hit: LexiconMatch) -> bool:
     return not code.endswith(".9")
 
 
-def _refined_site(ctx: Ctx, stated: list[tuple[LexiconMatch, RuleMatch]]) -> Field:
+Stated = tuple[LexiconMatch, RuleMatch | None]  # a site term and the statement it came from (None: the tumour item)
+
+
+def _refined_site(ctx: Ctx, stated: list[Stated]) -> Field:
     """The first stated site, replaced by a later, more specific one of the same organ (Left breast +
-    Tumor Site: Upper outer quadrant → C50.4, laterality kept)."""
+    Tumor Site: Upper outer quadrant → C50.4; 标本：近端胃 + 贲门腺癌 → cardia); a laterality stated for the
+    same organ is kept."""
     hit, m = stated[0]
-    finer = next(((h, r) for h, r in stated[1:] if h.entry.category == hit.entry.category
-                  and _is_subsite(h) and not _is_subsite(hit)), None)
-    if finer is None:
-        return _site_field(ctx, hit, m)
-    f = _site_field(ctx, *finer)
-    if "laterality" in hit.entry.attributes:
-        f.attributes.setdefault("laterality", hit.entry.attributes["laterality"])
-    f.provenance.append(ctx.span(hit.start, hit.end))
+    same = [(h, r) for h, r in stated[1:] if h.entry.category == hit.entry.category]
+    finer = next(((h, r) for h, r in same if _is_subsite(h) and not _is_subsite(hit)), None)
+    f = _site_field(ctx, *(finer or (hit, m)))
+    if finer is not None:
+        f.provenance.append(ctx.span(hit.start, hit.end))
+    lateral = next((h for h, _ in [(hit, m), *same] if "laterality" in h.entry.attributes), None)
+    if lateral is not None and "laterality" not in f.attributes:
+        f.attributes["laterality"] = lateral.entry.attributes["laterality"]
+        if lateral is not hit:
+            f.provenance.append(ctx.span(lateral.start, lateral.end))
     return f
+
+
+def _tumour_first(stated: list[Stated]) -> list[Stated]:
+    """The tumour's own site statements (肿瘤部位：…) before specimen statements, each in text order."""
+    return sorted(stated, key=lambda s: not (s[1] and s[1].rule_id.startswith("site.tumour")))
 
 
 def site_fields(ctx: Ctx, histology: list[Field]) -> list[Field]:
     """pathology.primary_site. In order: the specimen line (（右肺上叶）…标本, Specimen: Left breast) when it
     names the organ of the tumour's own item or there is no such item; the organ of the tumour's item (the term
     nearest before the histology: 直肠腺癌, "UTERUS, CERVIX, RADICAL HYSTERECTOMY: SQUAMOUS CELL CARCINOMA");
-    the specimen line; the first organ of the diagnosis section; the title line (Chinese).
+    the specimen line; the first organ of the diagnosis section; the organ of the tumour mass and the title
+    (Chinese).
 
     A multi-organ resection lists several specimens ("1: Right kidney. 2: Portion of right adrenal", "uterus,
     tubes and ovaries"); the tumour's own item decides which of them is the primary site."""
@@ -177,29 +189,46 @@ def site_fields(ctx: Ctx, histology: list[Field]) -> list[Field]:
         hit = _site_hit(ctx, *m.group_spans["site"])
         if hit:
             stated.append((hit, m))
+    stated = _tumour_first(stated)
     item = _tumour_item_hit(ctx, histology[0]) if histology else None
     if stated and item is not None:
         same = [(h, m) for h, m in stated if h.entry.category == item.entry.category]
-        return [_refined_site(ctx, same)] if same else [_site_field(ctx, item, None)]
+        return [_refined_site(ctx, [*same, (item, None)])] if same else [_site_field(ctx, item, None)]
     if stated:
         return [_refined_site(ctx, stated)]
     if item is not None:
         return [_site_field(ctx, item, None)]
-    diag = [s for s in ctx.sections if s.kind == "diagnosis"]
-    if diag:
-        hit = min((h for h in (_first_site_hit(ctx, s.start, s.end) for s in diag) if h), key=lambda h: h.start, default=None)
-        if hit:
-            return [_site_field(ctx, hit, None)]
-    title = _title_line(ctx)
-    hit = _site_hit(ctx, *title) if title and ctx.lang == "zh" else None
+    hit = _diagnosis_organ(ctx) or (_mass_organ(ctx) or _title_organ(ctx) if ctx.lang == "zh" else None)
     return [_site_field(ctx, hit, None)] if hit else []
 
 
-def _title_line(ctx: Ctx) -> tuple[int, int] | None:
-    """The first non-empty line (Chinese reports are often titled by the specimen: 前列腺癌根治标本)."""
+def _diagnosis_organ(ctx: Ctx) -> LexiconMatch | None:
+    """The first organ named in a diagnosis section."""
+    hits = (_first_site_hit(ctx, s.start, s.end) for s in ctx.sections if s.kind == "diagnosis")
+    return min((h for h in hits if h), key=lambda h: h.start, default=None)
+
+
+def _title_organ(ctx: Ctx) -> LexiconMatch | None:
+    """The organ of the title: the first non-empty line (Chinese reports are often titled by the specimen:
+    前列腺癌根治标本), only its first sentence when the report is one paragraph."""
     for m in re.finditer(r"[^\n]+", ctx.text):
         if m.group().strip():
-            return m.start(), m.end()
+            stop = ctx.norm.find("。", m.start(), m.end())
+            return _site_hit(ctx, m.start(), m.end() if stop == -1 else stop)
+    return None
+
+
+_CLAUSE_START = re.compile(r"[，,。；;\n]")
+
+
+def _mass_organ(ctx: Ctx) -> LexiconMatch | None:
+    """The organ named in the clause that describes the tumour mass, nearest before the mass noun (子宫颈见一
+    菜花样肿物): the site of a narrative report with no diagnosis section or title."""
+    for m in ctx.find("pathology_findings", "size_cue_after"):
+        starts = [c.end() for c in _CLAUSE_START.finditer(ctx.norm, max(0, m.start - 40), m.start)]
+        hits = _site_hits(ctx, starts[-1] if starts else max(0, m.start - 40), m.start)
+        if hits:
+            return max(hits, key=lambda h: (h.end, h.end - h.start))
     return None
 
 
