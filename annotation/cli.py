@@ -63,7 +63,7 @@ def push(records_path: Path, project: str, sources: tuple[Path, ...], strategy: 
     """Upload documents whose Records have needs_review fields, with pre-annotations, in active-learning order."""
     from annotation.push import push as run_push, read_records
     from annotation.store import GoldStore
-    from annotation.texts import index_texts
+    from engine.sources import index_texts
     from engine.cli_support import samples_dir
 
     try:

@@ -6,46 +6,16 @@ or renamed file is still found and a changed file is never mistaken for the orig
 """
 from __future__ import annotations
 
-import base64
-import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from engine.batch_items import iter_items
-from engine.errors import ConfigError, OncostructError
-from engine.ingest import ingest_bytes, ingest_path
-from engine.settings import get_settings
+from engine.errors import ConfigError
+from engine.sources import image_data_uri, index_texts
+
+__all__ = ["TextResolver", "image_data_uri", "index_texts", "task_text"]
 
 if TYPE_CHECKING:
     from annotation.store import GoldStore
-
-log = logging.getLogger(__name__)
-
-
-def index_texts(sources: Iterable[Path]) -> dict[str, str]:
-    """sha256 → decoded text for every text document under the sources (folders or JSONL manifests)."""
-    texts: dict[str, str] = {}
-    for source in sources:
-        if not Path(source).exists():
-            continue
-        for item in iter_items(source):
-            try:
-                ing = ingest_path(item.path) if item.path is not None else ingest_bytes((item.text or "").encode("utf-8"), item.key)
-            except (OncostructError, OSError) as exc:
-                log.debug("skipping %s: %s", item.key, exc)
-                continue
-            if ing.text is not None:
-                texts[ing.sha256] = ing.text
-            elif ing.modality == "image":
-                texts[ing.sha256] = image_data_uri(ing.read_bytes(get_settings().max_file_bytes), ing.name)
-    return texts
-
-
-def image_data_uri(data: bytes, name: str = "") -> str:
-    """An image as a ``data:`` URI, so a task carries its picture without any file serving."""
-    ext = Path(name).suffix.lower().lstrip(".") or "png"
-    mime = {"jpg": "jpeg", "tif": "tiff"}.get(ext, ext)
-    return f"data:image/{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 class TextResolver:

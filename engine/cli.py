@@ -17,7 +17,7 @@ import click
 
 from engine.cdm import DocType, record_json_schema
 from engine.cli_support import EXIT_SOME_FAILED, LazyGroup, samples_dir
-from engine.ingest import read_stream
+from engine.ingest import read_stream, safe_name
 from engine.version import __version__
 
 _DOC_TYPES = [t.value for t in DocType]

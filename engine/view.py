@@ -1,7 +1,7 @@
 """Inputs of ``oncostruct view``: a Record from a JSON or JSONL file, and the source document it points into.
 
 Records hold offsets, not text. The source is found by the sha256 of its bytes
-(``Document.source_sha256``) with the review loop's own index (:func:`annotation.texts.index_texts`),
+(``Document.source_sha256``) with the review loop's own index (:func:`engine.sources.index_texts`),
 so a moved or renamed file is still found and a changed one is never shown as the original.
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from engine.cdm import DocType, Record
 from engine.errors import DataFormatError, InputError
 from engine.html_view import display_value
 from engine.ingest import ingest_path, safe_name
+from engine.sources import index_texts
 
 _MANIFESTS = (".jsonl", ".parquet")
 
@@ -84,8 +85,6 @@ def _from_file(record: Record, path: Path) -> SourceDoc:
 
 def _from_index(record: Record, where: Path) -> SourceDoc:
     """Search a folder or manifest for the record's document by sha256."""
-    from annotation.texts import index_texts
-
     found = index_texts([where]).get(record.document.source_sha256)
     if found is None:
         return SourceDoc()
