@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.minilm_embed import embed_file  # noqa: E402
 from benchmarks.tcga_cv import evaluate, fit_lr, fit_svm, folds_for, load_views, oof_scores  # noqa: E402
-from eval.classify_metrics import summary  # noqa: E402
+from training.classify_metrics import summary  # noqa: E402
 from models.tcga_classifier import softmax  # noqa: E402
 from models.tcga_labels import collapse  # noqa: E402
 from models.text_features import Featurizer, build_vocab, doc_grams  # noqa: E402

@@ -25,7 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval.classify_metrics import summary  # noqa: E402
+from training.classify_metrics import summary  # noqa: E402
 from minilm_embed import load_encoder, windows  # noqa: E402
 from models.tcga_labels import collapse  # noqa: E402
 from training.splits import split_train_dev  # noqa: E402

@@ -22,7 +22,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.classify_metrics import summary  # noqa: E402
+from training.classify_metrics import summary  # noqa: E402
 from models.tcga_classifier import softmax  # noqa: E402
 from models.tcga_labels import collapse  # noqa: E402
 from models.text_features import Featurizer, GramSpec, build_vocab, doc_grams  # noqa: E402

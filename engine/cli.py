@@ -2,8 +2,8 @@
 
 Exit codes, the same for every command (:mod:`engine.cli_support`): 0 success, 2 bad input or
 usage, 3 some documents of a batch failed (0 with ``--allow-failures``), 1 an internal error
-(one line; ``-v`` shows the traceback). Commands that live in other packages (``review``,
-``serve``, ``train``) are listed in :data:`LAZY_COMMANDS` and imported only when called, so
+(one line; ``-v`` shows the traceback). Commands that live in other packages (``bench``,
+``review``, ``serve``, ``train``) are listed in :data:`LAZY_COMMANDS` and imported only when called, so
 ``engine`` does not import them (no import cycle) and start-up stays fast.
 """
 from __future__ import annotations
@@ -23,7 +23,8 @@ from engine.version import __version__
 _DOC_TYPES = [t.value for t in DocType]
 # name → "module:attribute" of a click command defined outside this module
 LAZY_COMMANDS = {
-    "train": "engine.cli_train:train",
+    "bench": "eval.cli:bench",
+    "train": "training.cli:train",
     "review": "annotation.cli:review",
     "serve": "serving.cli:serve",
 }
@@ -157,22 +158,6 @@ def view(record_file: Path, as_html: bool, source: Path | None, doc_id: str | No
         out_file.write_text(page, encoding="utf-8")
     else:
         click.echo(page, nl=False)
-
-
-@main.command()
-@click.argument("task")
-@click.option("--data", type=click.Path(exists=True, path_type=Path), help="benchmark data file or folder")
-@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path), help="full result JSON")
-@click.option("--model", default=None, help="model name, for tasks that take one")
-@click.option("--task", "sub_task", default=None, help="what the speed bench times (e.g. ner)")
-def bench(task: str, data: Path | None, out_file: Path, model: str | None, sub_task: str | None) -> None:
-    """Run a benchmark TASK (tumour, ner, pathology, lab, speed, calibration ...); print the result as one JSON line."""
-    from eval.bench import run_bench
-
-    if data is None and task != "speed":
-        raise click.UsageError(f"bench {task} needs --data")
-    result = run_bench(task, data, out_file, model, task=sub_task)
-    click.echo(json.dumps(result, ensure_ascii=False))
 
 
 @main.command()

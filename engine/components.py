@@ -77,6 +77,16 @@ class Component(Protocol):
     def build_view(self, fields: list[Field]) -> BaseModel | None: ...
 
 
+@runtime_checkable
+class Normalizer(Protocol):
+    """The component the pipeline's normalize stage runs (``Settings.normalizer``)."""
+
+    name: str
+    version: str
+
+    def normalize(self, fields: list[Field], language: str) -> list[Field]: ...
+
+
 class BaseComponent:
     """Defaults for a component: text input, no options, no view, ``pipe`` one document at a time."""
 

@@ -2,6 +2,9 @@
 
     ingest → route → extract (the routed components) → normalize → validate → review → view → Record
 
+The *normalize* stage runs the normaliser component named by ``Settings.normalizer``
+(``terminology``: units, sizes in cm, ICD-O-3 / ICD-10 / LOINC codes).
+
 :data:`STAGES` names the stages in order. The *extract* stage runs the components the routing
 table (:mod:`engine.routing_table`, data) lists for each document's type, calling each
 component's ``pipe`` once per batch, so models see batches. Every stage reports its time to
@@ -24,10 +27,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal, Sequence, Union
 
 from engine.cdm import Document, DocType, Issue, Record
-from engine.components import Component, Extraction, ExtractionInput, get_component, require_modality
+from engine.components import (Component, Extraction, ExtractionInput, Normalizer, get_component,
+                               require_modality)
 from engine.errors import InputError, MissingDependencyError, OncostructError
 from engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
-from engine.normalize import normalize_fields
 from engine.review_gate import apply_review_gate
 from engine.router import Route, route
 from engine.routing_table import RoutingTable, default_routing
@@ -68,6 +71,8 @@ class Pipeline:
         table = routing or default_routing()
         self.routing = table.with_routes(self.settings.routes) if self.settings.routes else table
         self.hooks = list(hooks)
+        self.normalizer: Normalizer = get_component(  # type: ignore[assignment]
+            self.settings.normalizer, self.settings.components.get(self.settings.normalizer))
 
     # --- entry points ---------------------------------------------------------------
     def extract_text(self, text: str, **meta: Any) -> Record:
@@ -228,7 +233,7 @@ class Pipeline:
         assert doc.route is not None
         ex = doc.extraction
         record = Record(document=self._document(doc), fields=ex.fields, entities=ex.entities, issues=ex.issues)
-        doc.record = record.model_copy(update={"fields": normalize_fields(record.fields, doc.route.language.value)})
+        doc.record = record.model_copy(update={"fields": self.normalizer.normalize(record.fields, doc.route.language.value)})
 
     def _validate(self, doc: _Doc) -> None:
         doc.record = validate_record(doc.record, text=doc.ing.text or "")  # type: ignore[arg-type]

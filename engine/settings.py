@@ -55,6 +55,7 @@ class Settings(BaseModel):
     device: Literal["auto", "cpu", "cuda"] = Field("auto", description="where models run: auto uses CUDA when "
                                                   "ONNX Runtime offers it")
     components: dict[str, dict[str, Any]] = Field(default_factory=dict, description="options per component name")
+    normalizer: str = Field("terminology", description="the component the normalize stage runs")
     routes: dict[str, list[str]] = Field(default_factory=dict, description="routing-table overrides: doc type → "
                                          "component names")
 

@@ -25,7 +25,7 @@ import numpy as np
 from tqdm import tqdm
 
 from engine.cdm import DocType
-from eval.classify_metrics import accuracy, summary
+from training.classify_metrics import accuracy, summary
 from extractors.base import ExtractionInput
 from models.tcga_labels import HEADS, collapse, site_consistency
 

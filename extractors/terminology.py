@@ -1,4 +1,7 @@
-"""Normalisation: canonical units, sizes in their catalogue unit (centimetres) and terminology codes.
+"""The ``terminology`` normaliser: canonical units, sizes in their catalogue unit (centimetres) and codes.
+
+The pipeline's *normalize* stage runs the normaliser named by ``Settings.normalizer`` (this one,
+registered as the entry point ``terminology``), so the engine itself reads no lexicon.
 
 ``normalize_fields`` is pure: it returns new Field objects (``model_copy``) and never
 changes its input. Unit spellings come from the ``units`` lexicon; which fields are sizes and
@@ -13,6 +16,7 @@ from typing import Any
 
 from engine.catalogue import Terminology, field_spec
 from engine.cdm import Code, Field
+from engine.components import BaseComponent
 from engine.errors import RulePackError
 from extractors.rules.loader import Lexicon, LexiconEntry, load_lexicon
 from extractors.values import to_halfwidth
@@ -45,6 +49,16 @@ def canonical_unit(text: str | None) -> str | None:
 def normalize_fields(fields: list[Field], language: str) -> list[Field]:
     """Fields with canonical units, sizes in cm and terminology codes filled in."""
     return [_terminology(_units(f), language) for f in fields]
+
+
+class TerminologyNormalizer(BaseComponent):
+    """The normalize stage's component: :func:`normalize_fields` (units, sizes, terminology codes)."""
+
+    name = "terminology"
+    version = "1"
+
+    def normalize(self, fields: list[Field], language: str) -> list[Field]:
+        return normalize_fields(fields, language)
 
 
 # --- units --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from engine.cdm import Field, Source
-from eval.classify_metrics import accuracy, binary_auroc, ece, macro_auroc, macro_f1, summary
+from training.classify_metrics import accuracy, binary_auroc, ece, macro_auroc, macro_f1, summary
 from eval.pathology import score
 from eval.pathology_fields import evaluate, same, score_fields
 

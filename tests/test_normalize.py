@@ -1,11 +1,11 @@
-"""engine.normalize: canonical units, sizes in cm, terminology codes; pure (inputs unchanged)."""
+"""extractors.terminology: canonical units, sizes in cm, terminology codes; pure (inputs unchanged)."""
 from __future__ import annotations
 
 import pytest
 
-from engine import normalize
+from extractors import terminology as normalize
 from engine.cdm import Code, Field, Source
-from engine.normalize import canonical_unit, normalize_fields
+from extractors.terminology import canonical_unit, normalize_fields
 
 SRC = Source(kind="rule", name="test:rule", version="1")
 

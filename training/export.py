@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from eval.ner import score
+from training.entity_metrics import score
 from models.calibration import Isotonic
 from models.ner_inference import NerModel, fit_temperature, load_model_dir
 from models.nn import NerNet

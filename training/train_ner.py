@@ -15,7 +15,7 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
-from eval.ner import score
+from training.entity_metrics import score
 from models.ner_inference import NerModel
 from models.nn import NerNet
 from models.vocab import CharVocab

@@ -25,7 +25,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from eval.classify_metrics import summary
+from training.classify_metrics import summary
 from extractors.text.pathology_infer import rule_view
 from models.tcga_classifier import LinearHead, id_digest, save, softmax
 from models.tcga_labels import HEADS, allowed_stages, collapse, restrict_stage

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from engine.cdm import Field
-from engine.normalize import canonical_unit
+from extractors.terminology import canonical_unit
 from extractors.base import field_from_match, lexicon_code, span
 from extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon, load_pack
 from extractors.text.discharge_sections import Section, section_at

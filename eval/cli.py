@@ -1,0 +1,23 @@
+"""``oncostruct bench TASK``: accuracy and speed benchmarks on real data (``eval.bench``)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("task")
+@click.option("--data", type=click.Path(exists=True, path_type=Path), help="benchmark data file or folder")
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path), help="full result JSON")
+@click.option("--model", default=None, help="model name, for tasks that take one")
+@click.option("--task", "sub_task", default=None, help="what the speed bench times (e.g. ner)")
+def bench(task: str, data: Path | None, out_file: Path, model: str | None, sub_task: str | None) -> None:
+    """Run a benchmark TASK (tumour, ner, pathology, lab, speed, calibration ...); print the result as one JSON line."""
+    from eval.bench import run_bench
+
+    if data is None and task != "speed":
+        raise click.UsageError(f"bench {task} needs --data")
+    result = run_bench(task, data, out_file, model, task=sub_task)
+    click.echo(json.dumps(result, ensure_ascii=False))
