@@ -33,7 +33,7 @@ def records() -> list[Record]:
     pipeline = Pipeline()
     out = [pipeline.extract_path(p) for p in sorted(SAMPLES.glob("*.txt"))]
     try:
-        from extractors.ocr import synth
+        from tests import synth_lab as synth
 
         image, _ = synth.render_sheet(5, kind="chem", blocks=1, n_rows=6)
         out.append(pipeline.extract_bytes(synth.encode_png(image), "sheet.png"))

@@ -6,7 +6,7 @@ from engine.cdm import LabView, TableCell
 from engine.errors import InputError
 from eval.lab_score import Tally
 from extractors.base import ExtractionInput
-from extractors.ocr import synth
+from tests import synth_lab as synth
 
 pytest.importorskip("rapidocr")
 pytestmark = pytest.mark.skipif(synth.font_path() is None, reason="CJK font not installed (fonts-wqy-microhei)")

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from extractors.ocr import synth
+from tests import synth_lab as synth
 from extractors.ocr.preprocess import (PreprocessOptions, correct_perspective, estimate_skew, normalise_contrast,
                                        preprocess, rotate)
 
