@@ -148,7 +148,9 @@ def merge_repeats(fields: list[Field], key: Callable[[Field], Any]) -> list[Fiel
         k = key(f)
         if k in seen:
             first = seen[k]
-            have = spans.setdefault(id(first), {_prov_key(p) for p in first.provenance})
+            if id(first) not in spans:
+                spans[id(first)] = {_prov_key(p) for p in first.provenance}
+            have = spans[id(first)]
             for p in f.provenance:
                 if _prov_key(p) not in have:
                     have.add(_prov_key(p))
