@@ -43,8 +43,9 @@ $(LS_VENV)/bin/label-studio:
 	$(PYTHON) -m venv $(LS_VENV)
 	$(LS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(LABEL_STUDIO)
 
-## make test: install with the dev extras (and the Label Studio server for the review-loop test) and run the tests
+## make test: install with the dev extras (and the Label Studio server for the review-loop test), check the import contracts (.importlinter) and run the tests
 test: $(VENV)/.dev $(VENV)/.system $(LS_VENV)/bin/label-studio
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 clean:

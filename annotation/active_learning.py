@@ -20,8 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from engine.cdm import Field, FieldStatus, Record
-from annotation.settings import PolicySettings
+from oncostruct.engine.cdm import Field, FieldStatus, Record
+from oncostruct.annotation.settings import PolicySettings
 
 Calibrator = Callable[[Field], float]
 

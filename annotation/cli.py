@@ -7,20 +7,20 @@ from pathlib import Path
 
 import click
 
-from engine.errors import OncostructError
+from oncostruct.engine.errors import OncostructError
 
 
 def _settings(db: str | None, url: str | None, token: str | None, **policy: object):
-    from annotation.settings import load_settings
+    from oncostruct.annotation.settings import load_settings
 
     return load_settings(db_url=db, ls_url=url, ls_api_key=token, **policy)
 
 
 def _backend(settings, store, local: bool):
-    from annotation.queue import EmbeddedBackend
+    from oncostruct.annotation.queue import EmbeddedBackend
 
     if settings.has_server and not local:
-        from annotation.client import LabelStudioBackend
+        from oncostruct.annotation.client import LabelStudioBackend
 
         return LabelStudioBackend(settings.ls_url, settings.ls_api_key)
     return EmbeddedBackend(store, keep_text=settings.keep_text)
@@ -61,10 +61,10 @@ def review() -> None:
 def push(records_path: Path, project: str, sources: tuple[Path, ...], strategy: str | None, diversity: str | None,
          limit: int | None, db: str | None, url: str | None, token: str | None, local: bool) -> None:
     """Upload documents whose Records have needs_review fields, with pre-annotations, in active-learning order."""
-    from annotation.push import push as run_push, read_records
-    from annotation.store import GoldStore
-    from engine.sources import index_texts
-    from engine.cli_support import samples_dir
+    from oncostruct.annotation.push import push as run_push, read_records
+    from oncostruct.annotation.store import GoldStore
+    from oncostruct.engine.sources import index_texts
+    from oncostruct.engine.cli_support import samples_dir
 
     try:
         settings = _settings(db, url, token, strategy=strategy, diversity=diversity, limit=limit)
@@ -91,9 +91,9 @@ def push(records_path: Path, project: str, sources: tuple[Path, ...], strategy: 
 def pull(project: str, records_path: Path | None, no_update: bool, export_dir: Path | None, labels: str, db: str | None,
          url: str | None, token: str | None, local: bool) -> None:
     """Take submitted annotations back into the gold store and the Records; report disagreements."""
-    from annotation.export import write_lab_labels, write_span_jsonl
-    from annotation.pull import pull as run_pull
-    from annotation.store import GoldStore
+    from oncostruct.annotation.export import write_lab_labels, write_span_jsonl
+    from oncostruct.annotation.pull import pull as run_pull
+    from oncostruct.annotation.store import GoldStore
 
     try:
         settings = _settings(db, url, token)
@@ -118,8 +118,8 @@ def pull(project: str, records_path: Path | None, no_update: bool, export_dir: P
 @click.option("--db", default=None)
 def export_cmd(project: str | None, out_dir: Path, labels: str, db: str | None) -> None:
     """Write the gold store as span JSONL (OUT/train.jsonl) and lab-label JSON (OUT/lab/)."""
-    from annotation.export import write_lab_labels, write_span_jsonl
-    from annotation.store import GoldStore
+    from oncostruct.annotation.export import write_lab_labels, write_span_jsonl
+    from oncostruct.annotation.store import GoldStore
 
     store = GoldStore(_settings(db, None, None).db_url)
     summary = write_span_jsonl(store, out_dir / "train.jsonl", project, labels)
@@ -133,8 +133,8 @@ def export_cmd(project: str | None, out_dir: Path, labels: str, db: str | None) 
 @click.option("--db", default=None)
 def list_cmd(project: str | None, include_done: bool, db: str | None) -> None:
     """Fields waiting in the embedded queue, most uncertain documents first."""
-    from annotation.queue import pending_items
-    from annotation.store import GoldStore
+    from oncostruct.annotation.queue import pending_items
+    from oncostruct.annotation.store import GoldStore
 
     items = pending_items(GoldStore(_settings(db, None, None).db_url), project, include_done)
     if not items:
@@ -150,8 +150,8 @@ def list_cmd(project: str | None, include_done: bool, db: str | None) -> None:
 @click.option("--db", default=None)
 def accept(task_id: int, reviewer: str | None, db: str | None) -> None:
     """Accept a task's pre-annotation (with any corrections made so far)."""
-    from annotation.queue import EmbeddedBackend
-    from annotation.store import GoldStore
+    from oncostruct.annotation.queue import EmbeddedBackend
+    from oncostruct.annotation.store import GoldStore
 
     try:
         EmbeddedBackend(GoldStore(_settings(db, None, None).db_url)).accept(task_id, reviewer)
@@ -177,8 +177,8 @@ def correct(task_id: int, field_name: str, value: str | None, start: int | None,
     A field without a text span (inferred, e.g. pathology.cancer_type) takes --value as its new
     value, stored without a span and exported as the document's `document_fields`.
     """
-    from annotation.queue import EmbeddedBackend
-    from annotation.store import GoldStore
+    from oncostruct.annotation.queue import EmbeddedBackend
+    from oncostruct.annotation.store import GoldStore
 
     try:
         region = EmbeddedBackend(GoldStore(_settings(db, None, None).db_url)).correct(

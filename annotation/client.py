@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterator, Protocol
 
-from engine.errors import ConfigError
+from oncostruct.engine.errors import ConfigError
 
 
 class Backend(Protocol):

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from annotation.label_config import LAB_FROM, entity_labels, kind_spec
-from annotation.merge import choices, effective_annotation, find_conflict, regions
-from annotation.store import GoldStore
-from annotation.texts import TextResolver
+from oncostruct.annotation.label_config import LAB_FROM, entity_labels, kind_spec
+from oncostruct.annotation.merge import choices, effective_annotation, find_conflict, regions
+from oncostruct.annotation.store import GoldStore
+from oncostruct.annotation.texts import TextResolver
 
 LabelSet = Literal["all", "entities", "fields"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from engine.catalogue import CATALOGUE_PATH, close_templates, field_spec, load_catalogue, template_of
-from engine.errors import ConfigError
+from oncostruct.engine.catalogue import CATALOGUE_PATH, close_templates, field_spec, load_catalogue, template_of
+from oncostruct.engine.errors import ConfigError
 
 _WELL_FORMED = re.compile(r"^[a-z_]+(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])?)+$")
 

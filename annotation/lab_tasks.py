@@ -11,9 +11,9 @@ import io
 import re
 from typing import Any
 
-from engine.cdm import Field, FieldStatus, Record, TableCell
-from annotation.label_config import LAB_FROM, LAB_TO, kind_spec
-from annotation.tasks import review_hint, source_tag, task_key
+from oncostruct.engine.cdm import Field, FieldStatus, Record, TableCell
+from oncostruct.annotation.label_config import LAB_FROM, LAB_TO, kind_spec
+from oncostruct.annotation.tasks import review_hint, source_tag, task_key
 
 _ROW = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from engine.catalogue import LabelKind, load_catalogue, template_of
+from oncostruct.engine.catalogue import LabelKind, load_catalogue, template_of
 
 TEXT_FROM, TEXT_TO = "label", "text"
 # local corrections of span-less (inferred) fields: a choices region named by the field, no span

@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.cdm import Entity, Field, FieldStatus, Issue, Record, Source, TableCell, TextSpan
-from annotation.label_config import INFERRED_FROM, entity_labels, field_label
-from engine.catalogue import load_catalogue, make_issue
+from oncostruct.engine.cdm import Entity, Field, FieldStatus, Issue, Record, Source, TableCell, TextSpan
+from oncostruct.annotation.label_config import INFERRED_FROM, entity_labels, field_label
+from oncostruct.engine.catalogue import load_catalogue, make_issue
 
 Region = tuple[int, int, str]
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.cdm import Record
-from engine.errors import ConfigError
-from annotation.client import Backend
-from annotation.label_config import label_config
-from annotation.merge import (effective_annotation, find_conflict, mark_conflict, merge_annotation,
+from oncostruct.engine.cdm import Record
+from oncostruct.engine.errors import ConfigError
+from oncostruct.annotation.client import Backend
+from oncostruct.annotation.label_config import label_config
+from oncostruct.annotation.merge import (effective_annotation, find_conflict, mark_conflict, merge_annotation,
                               merge_lab_annotation, reviewer_of)
-from annotation.store import GoldStore
-from annotation.texts import TextResolver
+from oncostruct.annotation.store import GoldStore
+from oncostruct.annotation.texts import TextResolver
 
 
 @dataclass

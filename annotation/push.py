@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from engine.cdm import Record
-from engine.errors import DataFormatError
-from annotation.active_learning import Calibrator, identity, rank
-from annotation.client import Backend
-from annotation.label_config import TEXT_KINDS, kind_for, label_config
-from annotation.settings import PolicySettings
-from annotation.store import GoldStore
-from annotation.lab_tasks import build_lab_task
-from annotation.tasks import build_task, task_key
+from oncostruct.engine.cdm import Record
+from oncostruct.engine.errors import DataFormatError
+from oncostruct.annotation.active_learning import Calibrator, identity, rank
+from oncostruct.annotation.client import Backend
+from oncostruct.annotation.label_config import TEXT_KINDS, kind_for, label_config
+from oncostruct.annotation.settings import PolicySettings
+from oncostruct.annotation.store import GoldStore
+from oncostruct.annotation.lab_tasks import build_lab_task
+from oncostruct.annotation.tasks import build_task, task_key
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from typing import Any, Iterator
 
 from sqlalchemy import insert, select, update
 
-from engine.errors import ConfigError
-from annotation.field_paths import check_field_path, inferred_templates, span_labels
-from annotation.label_config import INFERRED_FROM, TEXT_FROM, TEXT_TO, field_label
-from annotation.store import GoldStore, local_annotation, local_project, local_task, now_iso, pushed_task
-from annotation.texts import task_text
+from oncostruct.engine.errors import ConfigError
+from oncostruct.annotation.field_paths import check_field_path, inferred_templates, span_labels
+from oncostruct.annotation.label_config import INFERRED_FROM, TEXT_FROM, TEXT_TO, field_label
+from oncostruct.annotation.store import GoldStore, local_annotation, local_project, local_task, now_iso, pushed_task
+from oncostruct.annotation.texts import task_text
 
 
 class EmbeddedBackend:

@@ -12,8 +12,8 @@ import logging
 import re
 from typing import Any
 
-from engine.cdm import Field, FieldStatus, Record, TextSpan
-from annotation.label_config import RELATION_TYPE, TEXT_FROM, TEXT_TO, field_label, kind_for, kind_spec
+from oncostruct.engine.cdm import Field, FieldStatus, Record, TextSpan
+from oncostruct.annotation.label_config import RELATION_TYPE, TEXT_FROM, TEXT_TO, field_label, kind_for, kind_spec
 
 log = logging.getLogger(__name__)
 _LESION = re.compile(r"^imaging\.lesions\[(\d+)\]\.(\w+)$")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import ConfigError
-from engine.sources import image_data_uri, index_texts
+from oncostruct.engine.errors import ConfigError
+from oncostruct.engine.sources import image_data_uri, index_texts
 
 __all__ = ["TextResolver", "image_data_uri", "index_texts", "task_text"]
 
 if TYPE_CHECKING:
-    from annotation.store import GoldStore
+    from oncostruct.annotation.store import GoldStore
 
 
 class TextResolver:

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from engine.batch import run_batch
-from engine.batch_items import iter_items
-from engine.batch_engines import make_engine
-from engine.pipeline import Pipeline
+from oncostruct.engine.batch import run_batch
+from oncostruct.engine.batch_items import iter_items
+from oncostruct.engine.batch_engines import make_engine
+from oncostruct.engine.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -37,7 +37,7 @@ def _free_port() -> int:
 
 def _start_server(port: int) -> subprocess.Popen:
     env = {**os.environ, "ONCOSTRUCT_API_KEYS": f"{KEY}:admin", "ONCOSTRUCT_API_TIMEOUT_S": "300"}
-    cmd = [sys.executable, "-m", "engine.cli", "serve", "--port", str(port), "--log-level", "warning"]
+    cmd = [sys.executable, "-m", "oncostruct.engine.cli", "serve", "--port", str(port), "--log-level", "warning"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     for _ in range(600):
         try:

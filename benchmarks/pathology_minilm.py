@@ -25,12 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.minilm_embed import embed_file  # noqa: E402
 from benchmarks.tcga_cv import evaluate, fit_lr, fit_svm, folds_for, load_views, oof_scores  # noqa: E402
-from training.classify_metrics import summary  # noqa: E402
-from models.tcga_classifier import softmax  # noqa: E402
-from models.tcga_labels import collapse  # noqa: E402
-from models.text_features import Featurizer, build_vocab, doc_grams  # noqa: E402
-from training.splits import split_train_dev  # noqa: E402
-from training.train_pathology import column_scale, load_config, read_jsonl, scaled, to_matrix  # noqa: E402
+from oncostruct.training.classify_metrics import summary  # noqa: E402
+from oncostruct.models.tcga_classifier import softmax  # noqa: E402
+from oncostruct.models.tcga_labels import collapse  # noqa: E402
+from oncostruct.models.text_features import Featurizer, build_vocab, doc_grams  # noqa: E402
+from oncostruct.training.splits import split_train_dev  # noqa: E402
+from oncostruct.training.train_pathology import column_scale, load_config, read_jsonl, scaled, to_matrix  # noqa: E402
 
 MINILM_C = (1.0, 10.0, 100.0)
 WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)

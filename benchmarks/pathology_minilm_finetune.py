@@ -25,11 +25,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from training.classify_metrics import summary  # noqa: E402
+from oncostruct.training.classify_metrics import summary  # noqa: E402
 from minilm_embed import load_encoder, windows  # noqa: E402
-from models.tcga_labels import collapse  # noqa: E402
-from training.splits import split_train_dev  # noqa: E402
-from training.train_pathology import read_jsonl  # noqa: E402
+from oncostruct.models.tcga_labels import collapse  # noqa: E402
+from oncostruct.training.splits import split_train_dev  # noqa: E402
+from oncostruct.training.train_pathology import read_jsonl  # noqa: E402
 
 
 def report_windows(tok, text: str, n: int, window: int, stride: int) -> list[list[int]]:
@@ -112,8 +112,8 @@ def main() -> None:
     out = {"config": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
            "n_train_windows": len(items), "history": history, "dev_minilm_finetuned": summary(y, proba, classes)}
     if args.tfidf:
-        from extractors.text.pathology_infer import rule_view
-        from models.tcga_classifier import load_dir
+        from oncostruct.extractors.text.pathology_infer import rule_view
+        from oncostruct.models.tcga_classifier import load_dir
 
         clf = load_dir(args.tfidf)
         p_tfidf = np.array([[clf.predict(r["text"], rule_view(r["text"])[0])["cancer_type"].get(c, 0.0) for c in classes]

@@ -22,12 +22,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from training.classify_metrics import summary  # noqa: E402
-from models.tcga_classifier import softmax  # noqa: E402
-from models.tcga_labels import collapse  # noqa: E402
-from models.text_features import Featurizer, GramSpec, build_vocab, doc_grams  # noqa: E402
-from training.splits import split_train_dev  # noqa: E402
-from training.train_pathology import fit_temperature, load_config, read_jsonl, to_matrix  # noqa: E402
+from oncostruct.training.classify_metrics import summary  # noqa: E402
+from oncostruct.models.tcga_classifier import softmax  # noqa: E402
+from oncostruct.models.tcga_labels import collapse  # noqa: E402
+from oncostruct.models.text_features import Featurizer, GramSpec, build_vocab, doc_grams  # noqa: E402
+from oncostruct.training.splits import split_train_dev  # noqa: E402
+from oncostruct.training.train_pathology import fit_temperature, load_config, read_jsonl, to_matrix  # noqa: E402
 
 CONFIG = Path(__file__).resolve().parents[1] / "training/configs/tcga_pathology.yaml"
 HARD_PAIR_KEYWORDS = ("rectum", "rectosigmoid", "colon", "sigmoid", "squamous", "adeno", "carcinosarcoma", "gbm", "lgg",
@@ -45,7 +45,7 @@ def load_views(records: list[dict], path: Path) -> dict[str, Any]:
     """Rule tokens and stated classes per report id, computed once and cached as JSON."""
     if path.exists():
         return json.loads(path.read_text())
-    from extractors.text.pathology_infer import rule_view
+    from oncostruct.extractors.text.pathology_infer import rule_view
 
     views = {r["id"]: list(rule_view(r["text"])) for r in records}
     path.write_text(json.dumps(views))

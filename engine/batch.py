@@ -24,13 +24,13 @@ from typing import Any, Iterable, Literal
 
 from tqdm import tqdm
 
-from engine.batch_engines import make_engine
-from engine.batch_items import BatchItem, Outcome, error_entry, iter_items
-from engine.errors import OncostructError
-from engine.jsonl import json_line, read_jsonl
-from engine.exporters import parse_exporters, run_exporters
-from engine.pipeline import Pipeline
-from engine.settings import Settings
+from oncostruct.engine.batch_engines import make_engine
+from oncostruct.engine.batch_items import BatchItem, Outcome, error_entry, iter_items
+from oncostruct.engine.errors import OncostructError
+from oncostruct.engine.jsonl import json_line, read_jsonl
+from oncostruct.engine.exporters import parse_exporters, run_exporters
+from oncostruct.engine.pipeline import Pipeline
+from oncostruct.engine.settings import Settings
 
 RECORDS_FILE = "records.jsonl"
 ERRORS_FILE = "errors.jsonl"

@@ -25,11 +25,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from engine.batch_items import BatchItem, Outcome, decode_item, error_entry, process_item, structure_item
-from engine.errors import ConfigError
-from engine.ingest import IngestedInput
-from engine.isolation import IsolatedPipeline
-from engine.pipeline import Pipeline
+from oncostruct.engine.batch_items import BatchItem, Outcome, decode_item, error_entry, process_item, structure_item
+from oncostruct.engine.errors import ConfigError
+from oncostruct.engine.ingest import IngestedInput
+from oncostruct.engine.isolation import IsolatedPipeline
+from oncostruct.engine.pipeline import Pipeline
 
 Pending = list[tuple[BatchItem, str]]
 Engine = Callable[[Pending, Pipeline], Iterator[Outcome]]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
-from engine.cdm import Record
-from engine.errors import DataFormatError, OncostructError
-from engine.ingest import IngestedInput, file_sha256, ingest_path, ingest_text, safe_name
-from engine.settings import Settings, get_settings
+from oncostruct.engine.cdm import Record
+from oncostruct.engine.errors import DataFormatError, OncostructError
+from oncostruct.engine.ingest import IngestedInput, file_sha256, ingest_path, ingest_text, safe_name
+from oncostruct.engine.settings import Settings, get_settings
 
 
 class Structurer(Protocol):

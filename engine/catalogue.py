@@ -16,8 +16,8 @@ from typing import Any, Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field as PydField, ValidationError, field_validator, model_validator
 
-from engine.cdm import DocType, Field, Issue, Record
-from engine.errors import ConfigError
+from oncostruct.engine.cdm import DocType, Field, Issue, Record
+from oncostruct.engine.errors import ConfigError
 
 CATALOGUE_PATH = "engine/data/field_catalogue.yaml"
 _INDEX = re.compile(r"\[\d+\]")
@@ -236,7 +236,7 @@ def _type_args(annotation: Any) -> list[Any]:
 def load_catalogue() -> Catalogue:
     """The parsed and validated catalogue (cached); a ConfigError names what is wrong."""
     try:
-        text = resources.files("engine").joinpath("data/field_catalogue.yaml").read_text(encoding="utf-8")
+        text = resources.files("oncostruct.engine").joinpath("data/field_catalogue.yaml").read_text(encoding="utf-8")
         return Catalogue.model_validate(yaml.safe_load(text))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"{CATALOGUE_PATH} is invalid: {exc}") from exc

@@ -15,18 +15,18 @@ from pathlib import Path
 
 import click
 
-from engine.cdm import DocType, record_json_schema
-from engine.cli_support import EXIT_SOME_FAILED, LazyGroup, samples_dir
-from engine.ingest import read_stream, safe_name
-from engine.version import __version__
+from oncostruct.engine.cdm import DocType, record_json_schema
+from oncostruct.engine.cli_support import EXIT_SOME_FAILED, LazyGroup, samples_dir
+from oncostruct.engine.ingest import read_stream, safe_name
+from oncostruct.engine.version import __version__
 
 _DOC_TYPES = [t.value for t in DocType]
 # name → "module:attribute" of a click command defined outside this module
 LAZY_COMMANDS = {
-    "bench": "eval.cli:bench",
-    "train": "training.cli:train",
-    "review": "annotation.cli:review",
-    "serve": "serving.cli:serve",
+    "bench": "oncostruct.eval.cli:bench",
+    "train": "oncostruct.training.cli:train",
+    "review": "oncostruct.annotation.cli:review",
+    "serve": "oncostruct.serving.cli:serve",
 }
 
 
@@ -48,7 +48,7 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 
     Exit codes: 0 done, 2 bad input or usage.
     """
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.pipeline import Pipeline
 
     pipeline = Pipeline()
     if str(file) == "-":
@@ -90,7 +90,7 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
     Exit codes: 0 every document done, 3 some documents failed (listed in
     OUT/errors.jsonl; 0 with --allow-failures), 2 bad input or usage.
     """
-    from engine.batch import run_batch
+    from oncostruct.engine.batch import run_batch
 
     summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers, export=export,
                         timeout_s=timeout_s if timeout_s is not None else "settings")
@@ -108,8 +108,8 @@ def run(out_dir: Path, no_progress: bool, allow_failures: bool) -> None:
 
     Exit codes as for batch: 0 every document done, 3 some failed, 2 bad usage.
     """
-    from engine.batch import run_batch
-    from engine.summary import write_summary
+    from oncostruct.engine.batch import run_batch
+    from oncostruct.engine.summary import write_summary
 
     summary = run_batch(samples_dir(), out_dir, progress=not no_progress)
     path = write_summary(out_dir)
@@ -142,8 +142,8 @@ def view(record_file: Path, as_html: bool, source: Path | None, doc_id: str | No
 
     Exit codes: 0 done, 2 bad input or usage.
     """
-    from engine.html_view import render_record_html
-    from engine.view import fields_listing, find_source, load_record
+    from oncostruct.engine.html_view import render_record_html
+    from oncostruct.engine.view import fields_listing, find_source, load_record
 
     record = load_record(record_file, doc_id)
     if as_html:
@@ -163,9 +163,9 @@ def view(record_file: Path, as_html: bool, source: Path | None, doc_id: str | No
 @main.command()
 def components() -> None:
     """List the registered components (name, version, modalities, options), the routing table and the exporters."""
-    from engine.components import component_class, registered_names
-    from engine.exporters import exporter_names, get_exporter
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.components import component_class, registered_names
+    from oncostruct.engine.exporters import exporter_names, get_exporter
+    from oncostruct.engine.pipeline import Pipeline
 
     pipeline = Pipeline()
     for name in registered_names():
@@ -188,7 +188,7 @@ def components() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 def export_command(formats: str, records_path: Path, out_dir: Path) -> None:
     """Export existing records to FORMATS (comma-separated: jsonl, parquet, ...); print the files written."""
-    from engine.exporters import parse_exporters, run_exporters
+    from oncostruct.engine.exporters import parse_exporters, run_exporters
 
     written = run_exporters(parse_exporters(formats), records_path, out_dir)
     click.echo(json.dumps(written, ensure_ascii=False))

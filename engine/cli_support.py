@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from engine.errors import OncostructError
-from engine.ingest import safe_name
+from oncostruct.engine.errors import OncostructError
+from oncostruct.engine.ingest import safe_name
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1  # an unexpected error (a bug): one line, the traceback with -v
@@ -64,4 +64,4 @@ class LazyGroup(click.Group):
 
 def samples_dir() -> Path:
     """The bundled sample documents (shipped as package data)."""
-    return Path(str(resources.files("engine").joinpath("samples")))
+    return Path(str(resources.files("oncostruct.engine").joinpath("samples")))

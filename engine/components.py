@@ -27,8 +27,8 @@ from typing import Any, ClassVar, Iterable, Iterator, Literal, Protocol, runtime
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from engine.cdm import DocType, Entity, Field, Issue
-from engine.errors import ConfigError, UnsupportedInputError
+from oncostruct.engine.cdm import DocType, Entity, Field, Issue
+from oncostruct.engine.errors import ConfigError, UnsupportedInputError
 
 Modality = Literal["text", "image", "pdf", "video"]
 ENTRY_POINT_GROUP = "oncostruct.components"

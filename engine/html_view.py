@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any, Iterable, Sequence
 
-from engine.cdm import Field, FieldStatus, ImageBox, Record, TableCell, TextSpan, VideoTime
+from oncostruct.engine.cdm import Field, FieldStatus, ImageBox, Record, TableCell, TextSpan, VideoTime
 
 STATUS_RGB: dict[str, str] = {
     FieldStatus.auto_accepted.value: "46,125,50",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Literal
 
-from engine.errors import (
+from oncostruct.engine.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
@@ -29,7 +29,7 @@ from engine.errors import (
     InputTooLargeError,
     UnsupportedInputError,
 )
-from engine.settings import Settings, get_settings
+from oncostruct.engine.settings import Settings, get_settings
 
 Modality = Literal["text", "image", "pdf", "video"]
 

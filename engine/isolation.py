@@ -18,14 +18,14 @@ import logging
 import threading
 from typing import Any, Sequence
 
-from engine.cdm import DocType, Record
-from engine.components import component_class
-from engine.errors import ExtractionTimeout, WorkerFailed
-from engine.ingest import IngestedInput, ingest_text
-from engine.pipeline import Pipeline, StageHook
-from engine.routing_table import RoutingTable
-from engine.settings import Settings
-from engine.worker_pool import TaskTimeout, WorkerCrashed, WorkerPool
+from oncostruct.engine.cdm import DocType, Record
+from oncostruct.engine.components import component_class
+from oncostruct.engine.errors import ExtractionTimeout, WorkerFailed
+from oncostruct.engine.ingest import IngestedInput, ingest_text
+from oncostruct.engine.pipeline import Pipeline, StageHook
+from oncostruct.engine.routing_table import RoutingTable
+from oncostruct.engine.settings import Settings
+from oncostruct.engine.worker_pool import TaskTimeout, WorkerCrashed, WorkerPool
 
 log = logging.getLogger(__name__)
 

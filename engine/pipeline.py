@@ -26,18 +26,18 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal, Sequence, Union
 
-from engine.cdm import Document, DocType, Issue, Record
-from engine.components import (Component, Extraction, ExtractionInput, Normalizer, get_component,
+from oncostruct.engine.cdm import Document, DocType, Issue, Record
+from oncostruct.engine.components import (Component, Extraction, ExtractionInput, Normalizer, get_component,
                                require_modality)
-from engine.errors import InputError, MissingDependencyError, OncostructError
-from engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
-from engine.review_gate import apply_review_gate
-from engine.router import Route, route
-from engine.routing_table import RoutingTable, default_routing
-from engine.settings import Settings, get_settings
-from engine.text_normalize import NormalizedText, normalize_text, restore_extraction
-from engine.validate import validate_record
-from engine.version import __version__
+from oncostruct.engine.errors import InputError, MissingDependencyError, OncostructError
+from oncostruct.engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
+from oncostruct.engine.review_gate import apply_review_gate
+from oncostruct.engine.router import Route, route
+from oncostruct.engine.routing_table import RoutingTable, default_routing
+from oncostruct.engine.settings import Settings, get_settings
+from oncostruct.engine.text_normalize import NormalizedText, normalize_text, restore_extraction
+from oncostruct.engine.validate import validate_record
+from oncostruct.engine.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ it to review ``always``; fields without one follow :class:`ReviewSettings`.
 """
 from __future__ import annotations
 
-from engine.catalogue import ReviewPolicy, field_spec, make_issue
-from engine.cdm import Field, FieldStatus, Record
-from engine.settings import ReviewSettings
+from oncostruct.engine.catalogue import ReviewPolicy, field_spec, make_issue
+from oncostruct.engine.cdm import Field, FieldStatus, Record
+from oncostruct.engine.settings import ReviewSettings
 
 ALWAYS_REASON = "always reviewed (field catalogue review policy)"
 

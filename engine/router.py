@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.cdm import DocType, Language
-from engine.ingest import IngestedInput
+from oncostruct.engine.cdm import DocType, Language
+from oncostruct.engine.ingest import IngestedInput
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")

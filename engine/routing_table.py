@@ -8,8 +8,8 @@ from typing import Mapping
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from engine.cdm import DocType
-from engine.errors import ConfigError, UnsupportedInputError
+from oncostruct.engine.cdm import DocType
+from oncostruct.engine.errors import ConfigError, UnsupportedInputError
 
 
 class RoutingTable(BaseModel):
@@ -43,5 +43,5 @@ def parse_routing(data: object, where: str) -> RoutingTable:
 @lru_cache(maxsize=1)
 def default_routing() -> RoutingTable:
     """The routing table shipped with the package."""
-    text = resources.files("engine").joinpath("data/routing.yaml").read_text(encoding="utf-8")
+    text = resources.files("oncostruct.engine").joinpath("data/routing.yaml").read_text(encoding="utf-8")
     return parse_routing(yaml.safe_load(text), "engine/data/routing.yaml")

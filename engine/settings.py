@@ -15,7 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from engine.errors import ConfigError
+from oncostruct.engine.errors import ConfigError
 
 
 class ReviewSettings(BaseModel):
@@ -38,6 +38,8 @@ class ApiSettings(BaseModel):
     isolate: bool = Field(True, description="structure documents in worker processes that are stopped after timeout_s "
                           "(a runaway document cannot stall the server); off: in threads of the server process")
     processes: int = Field(2, gt=0, description="extraction worker processes per server process (with isolate)")
+    worker_start_s: float = Field(60.0, ge=0, description="with isolate, a request may also wait this long for a "
+                                  "worker (e.g. the replacement of a stopped one) before it gets 504")
     db_url: str = Field("sqlite://", description="SQLAlchemy URL of the job/record/key store (default: in memory)")
     memory_max_records: int = Field(10_000, gt=0, description="an in-memory store keeps at most this many records "
                                     "and finished jobs, evicting the oldest (a file store keeps everything)")

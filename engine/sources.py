@@ -12,10 +12,10 @@ import logging
 from pathlib import Path
 from typing import Iterable
 
-from engine.batch_items import iter_items
-from engine.errors import OncostructError
-from engine.ingest import ingest_bytes, ingest_path
-from engine.settings import get_settings
+from oncostruct.engine.batch_items import iter_items
+from oncostruct.engine.errors import OncostructError
+from oncostruct.engine.ingest import ingest_bytes, ingest_path
+from oncostruct.engine.settings import get_settings
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from engine.cdm import Entity, Field, TextSpan
-from engine.components import Extraction
+from oncostruct.engine.cdm import Entity, Field, TextSpan
+from oncostruct.engine.components import Extraction
 
 _FULL_START, _FULL_END, _WIDTH_SHIFT = 0xFF01, 0xFF5E, 0xFEE0
 # Chinese text writes these in their full-width form as a matter of course, and the rule packs

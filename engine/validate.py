@@ -21,9 +21,9 @@ from typing import Any, Iterator
 
 import yaml
 
-from engine.catalogue import Domain, field_spec, make_issue
-from engine.cdm import Field, FieldStatus, Issue, Record, TextSpan
-from engine.errors import ConfigError
+from oncostruct.engine.catalogue import Domain, field_spec, make_issue
+from oncostruct.engine.cdm import Field, FieldStatus, Issue, Record, TextSpan
+from oncostruct.engine.errors import ConfigError
 
 Finding = tuple[Issue, list[int]]
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -35,7 +35,7 @@ _KEEP_STATUS = (FieldStatus.reviewed, FieldStatus.rejected)
 def rules() -> dict[str, Any]:
     """The parsed ``engine/data/validation.yaml`` (cross-field settings)."""
     try:
-        return yaml.safe_load(resources.files("engine").joinpath("data/validation.yaml").read_text(encoding="utf-8"))
+        return yaml.safe_load(resources.files("oncostruct.engine").joinpath("data/validation.yaml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"engine/data/validation.yaml cannot be read: {exc}") from exc
 

@@ -14,11 +14,11 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
-from engine.cdm import DocType, Record
-from engine.errors import DataFormatError, InputError
-from engine.html_view import display_value
-from engine.ingest import ingest_path, safe_name
-from engine.sources import index_texts
+from oncostruct.engine.cdm import DocType, Record
+from oncostruct.engine.errors import DataFormatError, InputError
+from oncostruct.engine.html_view import display_value
+from oncostruct.engine.ingest import ingest_path, safe_name
+from oncostruct.engine.sources import index_texts
 
 _MANIFESTS = (".jsonl", ".parquet")
 

@@ -10,17 +10,17 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-from engine.errors import ConfigError
+from oncostruct.engine.errors import ConfigError
 
 TASKS: dict[str, str] = {
-    "tumour": "eval.tumour:run",
-    "ner": "eval.ner:run",
-    "speed": "eval.speed:run",
-    "pathology": "eval.pathology:run",
-    "pathology-zh": "eval.pathology_fields:run_zh",
-    "pathology-fields": "eval.pathology_fields:run",
-    "lab": "eval.lab:run",
-    "calibration": "eval.calibration:run",
+    "tumour": "oncostruct.eval.tumour:run",
+    "ner": "oncostruct.eval.ner:run",
+    "speed": "oncostruct.eval.speed:run",
+    "pathology": "oncostruct.eval.pathology:run",
+    "pathology-zh": "oncostruct.eval.pathology_fields:run_zh",
+    "pathology-fields": "oncostruct.eval.pathology_fields:run",
+    "lab": "oncostruct.eval.lab:run",
+    "calibration": "oncostruct.eval.calibration:run",
 }
 
 

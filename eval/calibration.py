@@ -24,8 +24,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from engine.errors import ConfigError
-from eval.calibration_math import (Isotonic, cross_fit, ece, fit_softmax_temperature, fit_temperature,
+from oncostruct.engine.errors import ConfigError
+from oncostruct.eval.calibration_math import (Isotonic, cross_fit, ece, fit_softmax_temperature, fit_temperature,
                                    folds, reliability, top_confidence)
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,8 @@ Items = tuple[list[str], np.ndarray, np.ndarray, np.ndarray, float, "np.ndarray 
 
 def ner_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str, Items]:
     """Entity-level (confidence, correct) pairs of an NER model on the dev split of ``data``."""
-    from models.ner_inference import load_model_dir
-    from training.readers import train_dev
+    from oncostruct.models.ner_inference import load_model_dir
+    from oncostruct.training.readers import train_dev
 
     model = load_model_dir(model_dir)
     _, dev = train_dev(data)
@@ -59,16 +59,16 @@ def ner_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str
 
 def _rule_tokens(text: str) -> list[str]:
     """The rule extractor's findings as tokens: the classifier was trained with them beside the text."""
-    from extractors.text.pathology_infer import rule_view
+    from oncostruct.extractors.text.pathology_infer import rule_view
 
     return rule_view(text)[0]
 
 
 def tcga_items(model_dir: Path, data: Path, limit: int | None = None) -> dict[str, Items]:
     """Per-head top-class (confidence before the stored temperature, correct) pairs of the TCGA classifier."""
-    from models.tcga_classifier import load_dir
-    from models.tcga_labels import collapse
-    from training.splits import split_train_dev
+    from oncostruct.models.tcga_classifier import load_dir
+    from oncostruct.models.tcga_labels import collapse
+    from oncostruct.training.splits import split_train_dev
 
     clf = load_dir(model_dir)
     rows = [json.loads(line) for line in Path(data).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -107,9 +107,9 @@ def petct_rule_items(data: Path, limit: int | None = None) -> dict[str, Items]:
     The rules are not trained, so every record counts; each field's confidence is the stated
     rule reliability, right when its value is among the record's gold answers for that attribute.
     """
-    from engine.cdm import DocType
-    from extractors.base import ExtractionInput
-    from extractors.text.petct import PetctExtractor
+    from oncostruct.engine.cdm import DocType
+    from oncostruct.extractors.base import ExtractionInput
+    from oncostruct.extractors.text.petct import PetctExtractor
 
     ext = PetctExtractor()
     rows = [json.loads(line) for line in Path(data).read_text(encoding="utf-8-sig").splitlines() if line.strip()]
@@ -244,7 +244,7 @@ def data_for(manifest: dict[str, Any], data: Path) -> Path:
 
 def run(data: Path, model: str | None = None) -> dict[str, Any]:
     """Bench entry point: ``--data`` is a labelled file (with ``--model``) or the shared data folder."""
-    from models.registry import available, model_path
+    from oncostruct.models.registry import available, model_path
 
     names = [model] if model else [*available(), *RULE_MODELS]
     if not names:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.calibration import Isotonic  # noqa: F401  (re-exported: fitted and cross-fitted here)
+from oncostruct.models.calibration import Isotonic  # noqa: F401  (re-exported: fitted and cross-fitted here)
 
 EPS = 1e-6
 

@@ -15,7 +15,7 @@ import click
 @click.option("--task", "sub_task", default=None, help="what the speed bench times (e.g. ner)")
 def bench(task: str, data: Path | None, out_file: Path, model: str | None, sub_task: str | None) -> None:
     """Run a benchmark TASK (tumour, ner, pathology, lab, speed, calibration ...); print the result as one JSON line."""
-    from eval.bench import run_bench
+    from oncostruct.eval.bench import run_bench
 
     if data is None and task != "speed":
         raise click.UsageError(f"bench {task} needs --data")

@@ -14,14 +14,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from engine.errors import DataFormatError
-from eval.lab_baselines import naive_rows, tesseract_available, tesseract_lines
-from eval.lab_score import Tally
-from extractors.ocr.image_io import load_pages
-from extractors.ocr.lab_report import LabOptions, LabReportExtractor
-from extractors.ocr.ocr import engine, run_ocr
-from extractors.ocr.preprocess import PreprocessOptions
-from extractors.ocr.sheet import parse_sheet
+from oncostruct.engine.errors import DataFormatError
+from oncostruct.eval.lab_baselines import naive_rows, tesseract_available, tesseract_lines
+from oncostruct.eval.lab_score import Tally
+from oncostruct.extractors.ocr.image_io import load_pages
+from oncostruct.extractors.ocr.lab_report import LabOptions, LabReportExtractor
+from oncostruct.extractors.ocr.ocr import engine, run_ocr
+from oncostruct.extractors.ocr.preprocess import PreprocessOptions
+from oncostruct.extractors.ocr.sheet import parse_sheet
 
 _STEPS = ("deskew", "perspective", "contrast")
 

@@ -8,8 +8,8 @@ import subprocess
 import tempfile
 import statistics
 
-from extractors.ocr.cells import clean, has_cjk, labels
-from extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.cells import clean, has_cjk, labels
+from oncostruct.extractors.ocr.ocr import OcrLine
 
 
 def tesseract_available() -> bool:

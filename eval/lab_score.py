@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.ocr.cells import canonical_unit, clean, kinds
+from oncostruct.extractors.ocr.cells import canonical_unit, clean, kinds
 
 FIELDS = ("value", "unit", "reference", "flag")
 _BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "【": "(", "】": ")", "〔": "(", "〕": ")"})

@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from training.entity_metrics import bootstrap_f1, calibration_error, score
+from oncostruct.training.entity_metrics import bootstrap_f1, calibration_error, score
 
 
 def run(data: Path, model: str | None) -> dict[str, Any]:
     """``oncostruct bench ner --data FILE.jsonl --model ccks2019|cmeee``: strict scores of a released model."""
-    from models.registry import load_ner
-    from training.readers import read_span_jsonl
+    from oncostruct.models.registry import load_ner
+    from oncostruct.training.readers import read_span_jsonl
 
     examples = read_span_jsonl(data)
     ner = load_ner(model or "ccks2019")

@@ -24,17 +24,17 @@ from typing import Any, Iterable
 import numpy as np
 from tqdm import tqdm
 
-from engine.cdm import DocType
-from training.classify_metrics import accuracy, summary
-from extractors.base import ExtractionInput
-from models.tcga_labels import HEADS, collapse, site_consistency
+from oncostruct.engine.cdm import DocType
+from oncostruct.training.classify_metrics import accuracy, summary
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.models.tcga_labels import HEADS, collapse, site_consistency
 
 log = logging.getLogger(__name__)
 
 
 def read_records(path: Path) -> Iterable[dict[str, Any]]:
     """The JSON objects of a JSONL file; a line that is not a JSON object is an InputError naming it."""
-    from engine.errors import InputError
+    from oncostruct.engine.errors import InputError
 
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -84,12 +84,12 @@ def _round(v: float | None) -> float | None:
 
 def run(data: Path, model: str | None = None) -> dict[str, Any]:
     """Bench entry point."""
-    from extractors.text.pathology_infer import PathologyTcgaExtractor
+    from oncostruct.extractors.text.pathology_infer import PathologyTcgaExtractor
 
     extractor = PathologyTcgaExtractor(model=model) if model else PathologyTcgaExtractor()
     clf = extractor.classifier()
     if clf is None:
-        from engine.errors import ConfigError
+        from oncostruct.engine.errors import ConfigError
 
         raise ConfigError(f"pathology classifier {extractor.model_name!r} is not installed (train it: "
                           "python -m training.train_pathology)")
@@ -119,7 +119,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
 
 def write_dev_split(src: str | Path, out_dir: str | Path) -> dict[str, int]:
     """Write the seeded split of a TCGA training file as ``train_part.jsonl`` and ``dev.jsonl`` (outside the repo)."""
-    from training.splits import split_train_dev
+    from oncostruct.training.splits import split_train_dev
 
     records = list(read_records(Path(src)))
     train, dev = split_train_dev(records)

@@ -19,10 +19,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.cdm import DocType, Field
-from engine.text_normalize import normalize_text, restore_extraction
-from extractors.base import ExtractionInput
-from extractors.text.pathology_common import detect_lang
+from oncostruct.engine.cdm import DocType, Field
+from oncostruct.engine.text_normalize import normalize_text, restore_extraction
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.extractors.text.pathology_common import detect_lang
 
 LIST_FIELDS = ("pathology.ihc", "pathology.molecular", "pathology.ln_stations")
 SUBTYPES = "pathology.histology.subtypes"
@@ -66,7 +66,7 @@ def score_fields(fields: list[Field], gold: dict[str, Any]) -> list[dict[str, An
 
 def evaluate(folder: Path, extractor: Any = None, task: str = "pathology-fields") -> dict[str, Any]:
     """Field-level accuracy over ``folder``; per-field-family figures and the failures."""
-    from extractors.text.pathology import PathologyExtractor
+    from oncostruct.extractors.text.pathology import PathologyExtractor
 
     extractor = extractor or PathologyExtractor()
     rows: list[dict[str, Any]] = []

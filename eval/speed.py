@@ -21,7 +21,7 @@ SYNTHETIC = (
 def _texts(data: Path | None, n: int = 64) -> list[str]:
     if data is None or not Path(data).is_file():
         return [SYNTHETIC[i % 40:] + SYNTHETIC[:i % 40] for i in range(n)]
-    from training.readers import read_span_jsonl
+    from oncostruct.training.readers import read_span_jsonl
 
     return [ex.text for ex in read_span_jsonl(Path(data))[:n]]
 
@@ -29,8 +29,8 @@ def _texts(data: Path | None, n: int = 64) -> list[str]:
 def _eager_scorer(model_dir: Path):
     import torch
 
-    from models.nn import net_from_state
-    from training.train_ner import torch_scorer
+    from oncostruct.models.nn import net_from_state
+    from oncostruct.training.train_ner import torch_scorer
 
     man = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
     state = torch.load(model_dir / "model.pt", map_location="cpu")
@@ -48,8 +48,8 @@ def _cps(model: Any, texts: list[str], batch_size: int) -> float:
 def run(data: Path | None, model: str | None, task: str = "ner", threads: int | None = None) -> dict[str, Any]:
     import copy
 
-    from models.ner_inference import load_model_dir
-    from models.registry import model_path
+    from oncostruct.models.ner_inference import load_model_dir
+    from oncostruct.models.registry import model_path
 
     if task != "ner":
         raise ValueError(f"speed bench supports task 'ner' only, not {task!r}")

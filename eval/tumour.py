@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from engine.cdm import DocType
-from extractors.base import ExtractionInput
+from oncostruct.engine.cdm import DocType
+from oncostruct.extractors.base import ExtractionInput
 
 ATTRIBUTES = ("primary_site", "primary_size", "metastasis_sites")
 Predictor = Callable[[str], dict[str, list[str]]]
@@ -42,7 +42,7 @@ def score(gold: list[dict[str, Any]], pred: list[dict[str, list[str]]]) -> dict[
 
 
 def rules_predictor() -> Predictor:
-    from extractors.text.petct import PetctExtractor
+    from oncostruct.extractors.text.petct import PetctExtractor
 
     ext = PetctExtractor()
 
@@ -71,7 +71,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
 
 def write_dev_split(src: Path, out_dir: Path) -> tuple[Path, Path]:
     """Write ``train.jsonl`` and ``dev.jsonl`` (seeded 10 % by id, training.splits) to ``out_dir``."""
-    from training.splits import split_train_dev
+    from oncostruct.training.splits import split_train_dev
 
     train, dev = split_train_dev(read_jsonl(Path(src)))
     out_dir = Path(out_dir)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.cdm import Code, Field, Source, TextSpan
-from engine.components import BaseComponent, Extraction, ExtractionInput, register_component
-from extractors.rules.loader import LexiconMatch, RuleMatch
+from oncostruct.engine.cdm import Code, Field, Source, TextSpan
+from oncostruct.engine.components import BaseComponent, Extraction, ExtractionInput, register_component
+from oncostruct.extractors.rules.loader import LexiconMatch, RuleMatch
 
 __all__ = ["BaseComponent", "Extraction", "ExtractionInput", "register_component", "span", "rule_source",
            "field_from_match", "lexicon_code"]

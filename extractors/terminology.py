@@ -14,12 +14,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from engine.catalogue import Terminology, field_spec
-from engine.cdm import Code, Field
-from engine.components import BaseComponent
-from engine.errors import RulePackError
-from extractors.rules.loader import Lexicon, LexiconEntry, load_lexicon
-from extractors.values import to_halfwidth
+from oncostruct.engine.catalogue import Terminology, field_spec
+from oncostruct.engine.cdm import Code, Field
+from oncostruct.engine.components import BaseComponent
+from oncostruct.engine.errors import RulePackError
+from oncostruct.extractors.rules.loader import Lexicon, LexiconEntry, load_lexicon
+from oncostruct.extractors.values import to_halfwidth
 
 _UNIT_KEYS = ("unit", "dose_unit")
 

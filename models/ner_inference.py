@@ -16,10 +16,10 @@ from typing import Callable
 
 import numpy as np
 
-from models.calibration import Isotonic
-from models.decoding import Span, decode_crf, decode_spans
-from models.vocab import CharVocab
-from models.windows import Window, make_windows, merge_window_spans
+from oncostruct.models.calibration import Isotonic
+from oncostruct.models.decoding import Span, decode_crf, decode_spans
+from oncostruct.models.vocab import CharVocab
+from oncostruct.models.windows import Window, make_windows, merge_window_spans
 
 Scorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -112,7 +112,7 @@ class NerModel:
 
 
 def onnx_scorer(path: Path, threads: int | None = None) -> Scorer:
-    from models.onnx_session import make_session
+    from oncostruct.models.onnx_session import make_session
 
     sess = make_session(path, threads)
     return lambda ids, lengths: sess.run(None, {"ids": ids, "lengths": lengths})[0]

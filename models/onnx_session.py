@@ -5,7 +5,7 @@ from pathlib import Path
 
 import onnxruntime as ort
 
-from engine.settings import get_settings
+from oncostruct.engine.settings import get_settings
 
 
 def providers() -> list[str]:

@@ -5,11 +5,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from engine.errors import ConfigError
+from oncostruct.engine.errors import ConfigError
 
 
 def weights_dir() -> Path:
-    return Path(str(resources.files("models").joinpath("weights")))
+    return Path(str(resources.files("oncostruct.models").joinpath("weights")))
 
 
 def available() -> list[str]:
@@ -27,6 +27,6 @@ def model_path(name: str) -> Path:
 @lru_cache(maxsize=None)
 def load_ner(name: str):  # -> models.ner_inference.NerModel (onnxruntime imported lazily)
     """A released NER model by name (e.g. ``"ccks2019"``) or by folder path."""
-    from models.ner_inference import load_model_dir
+    from oncostruct.models.ner_inference import load_model_dir
 
     return load_model_dir(model_path(name))

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from models.text_features import Featurizer, GramSpec
+from oncostruct.models.text_features import Featurizer, GramSpec
 
 DEFAULT_MODEL = "tcga_pathology"
 TRAINING_IDS = "training_ids.json"
@@ -105,6 +105,6 @@ def load_dir(path: Path | str) -> TcgaClassifier:
 @lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> TcgaClassifier:
     """A released classifier by name (``models/weights/<name>``) or folder path, cached per process."""
-    from models.registry import model_path
+    from oncostruct.models.registry import model_path
 
     return load_dir(model_path(name))

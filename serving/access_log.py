@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import parse_qsl
 
-from serving.request_id import current_request_id
+from oncostruct.serving.request_id import current_request_id
 
 ACCESS_LOGGER = "uvicorn.access"
 REDACTED = "[redacted]"

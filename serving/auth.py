@@ -17,7 +17,7 @@ from typing import Annotated, Callable
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from serving.errors import ApiError
+from oncostruct.serving.errors import ApiError
 
 ROLES = ("reader", "admin")
 KEY_ID_CHARS = 16

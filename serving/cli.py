@@ -24,4 +24,4 @@ def serve(host: str, port: int, workers: int, db_url: str | None, log_level: str
     if workers > 1 and not (db_url or os.environ.get("ONCOSTRUCT_DB_URL")):
         click.echo("warning: with --workers > 1 and no --db, each worker keeps its own in-memory jobs and records",
                    err=True)
-    uvicorn.run("serving.main:create_app", factory=True, host=host, port=port, workers=workers, log_level=log_level)
+    uvicorn.run("oncostruct.serving.main:create_app", factory=True, host=host, port=port, workers=workers, log_level=log_level)

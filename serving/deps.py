@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from serving.service import Service
-from serving.store import Store
+from oncostruct.serving.service import Service
+from oncostruct.serving.store import Store
 
 
 def get_service(request: Request) -> Service:

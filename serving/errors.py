@@ -21,10 +21,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 
-from engine.errors import (BinaryInputError, EmptyInputError, EncodingError, ExtractionTimeout, InputError,
+from oncostruct.engine.errors import (BinaryInputError, EmptyInputError, EncodingError, ExtractionTimeout, InputError,
                            InputTooLargeError, OncostructError, UnsupportedInputError)
-from serving.request_id import HEADER as REQUEST_ID_HEADER
-from serving.request_id import current_request_id
+from oncostruct.serving.request_id import HEADER as REQUEST_ID_HEADER
+from oncostruct.serving.request_id import current_request_id
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"

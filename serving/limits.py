@@ -13,11 +13,10 @@ import anyio.to_thread
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.settings import ApiSettings
-from serving.errors import ApiError, problem
+from oncostruct.engine.settings import ApiSettings
+from oncostruct.serving.errors import ApiError, problem
 
 T = TypeVar("T")
-_GRACE_S = 1.0  # the worker's own timeout answers first, with its clearer message
 
 
 def _too_large(limit: int) -> str:
@@ -62,9 +61,10 @@ def check_text_length(text: str, api: ApiSettings, what: str = "text") -> None:
 async def run_limited(fn: Callable[..., T], *args: Any, limiter: anyio.CapacityLimiter, timeout_s: float) -> T:
     """Run ``fn(*args)`` in a worker thread; 504 problem after ``timeout_s`` seconds.
 
-    The isolated engine stops the document's worker process at the same limit, so the thread
-    returns too; without isolation the thread finishes in the background.
+    With the isolated engine pass the limit plus the time a replacement worker may need to start
+    (the worker's own limit counts from when it takes the document, and stops it); without
+    isolation the thread finishes in the background.
     """
-    with anyio.move_on_after(timeout_s + _GRACE_S):
+    with anyio.move_on_after(timeout_s):
         return await anyio.to_thread.run_sync(fn, *args, limiter=limiter, abandon_on_cancel=True)
     raise ApiError(504, f"extraction did not finish within {timeout_s:g} s (ONCOSTRUCT_API_TIMEOUT_S)", code="timeout")

@@ -10,18 +10,18 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from engine.settings import Settings, get_settings
-from engine.version import __version__
-from serving.access_log import install_access_log_filter
-from serving.auth import parse_env_keys
-from serving.docs import install_docs
-from serving.errors import PROBLEM_JSON, Problem, install_error_handlers
-from serving.limits import BodySizeLimit
-from serving.metrics import MetricsMiddleware
-from serving.request_id import RequestIdMiddleware
-from serving.routes import extract, health, jobs, keys, metrics, records
-from serving.schemas import ExtractRequest
-from serving.service import Service
+from oncostruct.engine.settings import Settings, get_settings
+from oncostruct.engine.version import __version__
+from oncostruct.serving.access_log import install_access_log_filter
+from oncostruct.serving.auth import parse_env_keys
+from oncostruct.serving.docs import install_docs
+from oncostruct.serving.errors import PROBLEM_JSON, Problem, install_error_handlers
+from oncostruct.serving.limits import BodySizeLimit
+from oncostruct.serving.metrics import MetricsMiddleware
+from oncostruct.serving.request_id import RequestIdMiddleware
+from oncostruct.serving.routes import extract, health, jobs, keys, metrics, records
+from oncostruct.serving.schemas import ExtractRequest
+from oncostruct.serving.service import Service
 
 log = logging.getLogger(__name__)
 

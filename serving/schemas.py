@@ -6,7 +6,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from engine.cdm import DocType
+from oncostruct.engine.cdm import DocType
 
 Lang = Literal["zh", "en"]
 _ID = Field(None, min_length=1, max_length=128)

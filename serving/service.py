@@ -15,13 +15,13 @@ from typing import Any, Protocol
 
 import anyio
 
-from engine.cdm import Record
-from engine.ingest import IngestedInput
-from engine.isolation import IsolatedPipeline, routed_components, warm
-from engine.pipeline import Pipeline
-from engine.settings import Settings
-from serving.metrics import Metrics
-from serving.store import Store
+from oncostruct.engine.cdm import Record
+from oncostruct.engine.ingest import IngestedInput
+from oncostruct.engine.isolation import IsolatedPipeline, routed_components, warm
+from oncostruct.engine.pipeline import Pipeline
+from oncostruct.engine.settings import Settings
+from oncostruct.serving.metrics import Metrics
+from oncostruct.serving.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,13 @@ class Service:
         return cls(settings=settings, env_keys=env_keys, store=Store(api.db_url, api.memory_max_records),
                    metrics=metrics, engine=CountedEngine(inner, metrics), limiter=anyio.CapacityLimiter(api.threads),
                    jobs=ThreadPoolExecutor(max_workers=1, thread_name_prefix="oncostruct-job"), readiness=Readiness())
+
+    @property
+    def request_timeout_s(self) -> float:
+        """How long a request may take: the document's limit, plus (isolated) a worker's start-up allowance,
+        since the worker process enforces the document's own limit from when it takes it."""
+        api = self.settings.api
+        return api.timeout_s + (api.worker_start_s if api.isolate else 0.0)
 
     def warm_up(self) -> Readiness:
         """Load every routed component: in the worker processes (isolated), or here."""

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.cdm import Record
-from engine.pipeline import Pipeline
-from engine.settings import ReviewSettings, Settings
+from oncostruct.engine.cdm import Record
+from oncostruct.engine.pipeline import Pipeline
+from oncostruct.engine.settings import ReviewSettings, Settings
 
 REVIEW_DOCS = Path(__file__).parent / "fixtures" / "review"
 

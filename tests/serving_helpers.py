@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable
 
-from engine.settings import ApiSettings, Settings
+from oncostruct.engine.settings import ApiSettings, Settings
 
 ADMIN_KEY, READER_KEY = "test-admin-key", "test-reader-key"
 API_KEYS = f"{ADMIN_KEY}:admin,{READER_KEY}:reader"

@@ -167,7 +167,7 @@ def apply_degrade(image: np.ndarray, deg: Degrade, rng: random.Random | None = N
                           [w - rng.uniform(0, p) * w, h - rng.uniform(0, p) * h], [rng.uniform(0, p) * w, h - rng.uniform(0, p) * h]])
         out = cv2.warpPerspective(out, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=(200, 200, 200))
     if deg.rotate_deg:
-        from extractors.ocr.preprocess import rotate
+        from oncostruct.extractors.ocr.preprocess import rotate
 
         out = rotate(out, deg.rotate_deg)
     if deg.blur:

@@ -1,9 +1,9 @@
 """The active-learning order: uncertainty with diversity across document types."""
 from __future__ import annotations
 
-from engine.cdm import DocType, Document, Field, FieldStatus, Record, Source
-from annotation.active_learning import binary_entropy, rank, uncertainty
-from annotation.settings import PolicySettings
+from oncostruct.engine.cdm import DocType, Document, Field, FieldStatus, Record, Source
+from oncostruct.annotation.active_learning import binary_entropy, rank, uncertainty
+from oncostruct.annotation.settings import PolicySettings
 
 SRC = Source(kind="rule", name="r", version="1")
 

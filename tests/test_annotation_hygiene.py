@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, text
 
-from annotation.field_paths import check_field_path
-from annotation.push import read_records
-from annotation.store import GoldStore, local_task, pushed_task
-from engine.cdm import Field, FieldStatus, Source
-from engine.cli import main
-from engine.errors import ConfigError
+from oncostruct.annotation.field_paths import check_field_path
+from oncostruct.annotation.push import read_records
+from oncostruct.annotation.store import GoldStore, local_task, pushed_task
+from oncostruct.engine.cdm import Field, FieldStatus, Source
+from oncostruct.engine.cli import main
+from oncostruct.engine.errors import ConfigError
 from review_helpers import REVIEW_DOCS, review_records, write_records
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.cdm import DocType, Document, Field, FieldStatus, Record, Source, TableCell
-from annotation.client import MemoryBackend
-from annotation.export import write_lab_labels
-from annotation.pull import pull
-from annotation.push import push, read_records
-from annotation.store import GoldStore
-from annotation.texts import image_data_uri, index_texts
+from oncostruct.engine.cdm import DocType, Document, Field, FieldStatus, Record, Source, TableCell
+from oncostruct.annotation.client import MemoryBackend
+from oncostruct.annotation.export import write_lab_labels
+from oncostruct.annotation.pull import pull
+from oncostruct.annotation.push import push, read_records
+from oncostruct.annotation.store import GoldStore
+from oncostruct.annotation.texts import image_data_uri, index_texts
 from review_helpers import write_records
 
 Image = pytest.importorskip("PIL.Image")

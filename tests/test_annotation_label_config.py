@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from annotation.label_config import KINDS, field_label, kind_for, label_config, text_labels
+from oncostruct.annotation.label_config import KINDS, field_label, kind_for, label_config, text_labels
 from review_helpers import review_records
 
 

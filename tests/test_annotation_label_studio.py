@@ -23,12 +23,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from engine.cdm import FieldStatus
-from engine.cli import main
-from annotation.client import LabelStudioBackend, _plain
-from annotation.push import read_records
-from annotation.store import GoldStore
-from training.readers import read_span_jsonl
+from oncostruct.engine.cdm import FieldStatus
+from oncostruct.engine.cli import main
+from oncostruct.annotation.client import LabelStudioBackend, _plain
+from oncostruct.annotation.push import read_records
+from oncostruct.annotation.store import GoldStore
+from oncostruct.training.readers import read_span_jsonl
 from review_helpers import REVIEW_DOCS, review_records, write_records
 
 ROOT = Path(__file__).resolve().parents[1]

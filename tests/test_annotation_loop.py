@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from engine.cdm import FieldStatus, Record
-from annotation.client import MemoryBackend
-from annotation.export import lab_label, write_span_jsonl
-from annotation.pull import pull
-from annotation.push import push, read_records
-from annotation.store import GoldStore
-from annotation.tasks import build_task
-from training.readers import read_span_jsonl
+from oncostruct.engine.cdm import FieldStatus, Record
+from oncostruct.annotation.client import MemoryBackend
+from oncostruct.annotation.export import lab_label, write_span_jsonl
+from oncostruct.annotation.pull import pull
+from oncostruct.annotation.push import push, read_records
+from oncostruct.annotation.store import GoldStore
+from oncostruct.annotation.tasks import build_task
+from oncostruct.training.readers import read_span_jsonl
 from review_helpers import review_records, write_records
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.cdm import FieldStatus
-from engine.cli import main
-from annotation.push import read_records
+from oncostruct.engine.cdm import FieldStatus
+from oncostruct.engine.cli import main
+from oncostruct.annotation.push import read_records
 from review_helpers import REVIEW_DOCS, review_records, write_records
 
 

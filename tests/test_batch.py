@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from engine.batch import run_batch
+from oncostruct.engine.batch import run_batch
 from tests.conftest import EN_PATHOLOGY, ZH_PATHOLOGY
 
 
@@ -125,7 +125,7 @@ def test_sigkill_mid_batch_loses_no_record_of_other_documents(tmp_path: Path) ->
     n = 300
     for i in range(n):
         (src / f"d{i:03d}.txt").write_text(f"{ZH_PATHOLOGY}\n病理号：{i}", encoding="utf-8")
-    cmd = [sys.executable, "-m", "engine.cli", "batch", str(src), "--out", str(out), "--no-progress"]
+    cmd = [sys.executable, "-m", "oncostruct.engine.cli", "batch", str(src), "--out", str(out), "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     records_path = out / "records.jsonl"
     try:
@@ -144,8 +144,8 @@ def test_sigkill_mid_batch_loses_no_record_of_other_documents(tmp_path: Path) ->
 def test_a_runaway_document_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
     """With a per-document limit, a document stuck in C-level regex backtracking becomes an E301 error
     entry (its worker process is killed and replaced) and every other document is still structured."""
-    from engine.pipeline import Pipeline
-    from engine.settings import Settings
+    from oncostruct.engine.pipeline import Pipeline
+    from oncostruct.engine.settings import Settings
 
     src = tmp_path / "in"
     src.mkdir()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.batch import run_batch
-from engine.batch_engines import make_engine
-from engine.errors import ConfigError
+from oncostruct.engine.batch import run_batch
+from oncostruct.engine.batch_engines import make_engine
+from oncostruct.engine.errors import ConfigError
 from tests.conftest import ZH_PATHOLOGY
 from tests.test_batch import _lines, _make_inputs
 
@@ -70,7 +70,7 @@ def test_rerun_with_workers_resumes_without_duplicates(reference: tuple[Path, Pa
 
 
 def _items(folder: Path) -> list:
-    from engine.batch_items import iter_items
+    from oncostruct.engine.batch_items import iter_items
 
     return list(iter_items(folder))
 

@@ -9,11 +9,11 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from engine.catalogue import (Catalogue, FieldSpec, field_spec, has_attribute, issue_spec, load_catalogue,
+from oncostruct.engine.catalogue import (Catalogue, FieldSpec, field_spec, has_attribute, issue_spec, load_catalogue,
                               make_issue, template_of, unknown_paths)
-from engine.cdm import Code, Document, DocType, Field, Record, Source
-from engine.errors import ConfigError
-from extractors.rules.loader import load_lexicon
+from oncostruct.engine.cdm import Code, Document, DocType, Field, Record, Source
+from oncostruct.engine.errors import ConfigError
+from oncostruct.extractors.rules.loader import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "engine" / "samples"
@@ -28,7 +28,7 @@ def _raw() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def records() -> list[Record]:
     """Records of the bundled samples and of one synthetic lab sheet (when the OCR extra is installed)."""
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.pipeline import Pipeline
 
     pipeline = Pipeline()
     out = [pipeline.extract_path(p) for p in sorted(SAMPLES.glob("*.txt"))]
@@ -176,8 +176,8 @@ def test_terminology_lexicons_exist() -> None:
 
 
 def test_enumerated_domains_cover_what_the_extractors_write() -> None:
-    from extractors.text.pathology_findings import _MARGIN_ORDER
-    from extractors.text.petct_lesions import UPTAKE
+    from oncostruct.extractors.text.pathology_findings import _MARGIN_ORDER
+    from oncostruct.extractors.text.petct_lesions import UPTAKE
 
     assert set(_MARGIN_ORDER) <= set(field_spec("pathology.margin").domain.enum)
     assert set(UPTAKE.values()) <= set(field_spec("imaging.lesions[].fdg_uptake").domain.enum)

@@ -7,8 +7,8 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from engine.cdm import SCHEMA_VERSION, Field, Record, Source, TextSpan, record_json_schema
-from engine.pipeline import Pipeline
+from oncostruct.engine.cdm import SCHEMA_VERSION, Field, Record, Source, TextSpan, record_json_schema
+from oncostruct.engine.pipeline import Pipeline
 from tests.conftest import EN_PATHOLOGY, ZH_PATHOLOGY
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eval.bench import TASKS
-from eval.calibration import calibrate_model, data_for, summarise
-from eval.calibration_math import Isotonic, apply_temperature, cross_fit, ece, fit_temperature, folds, reliability
+from oncostruct.eval.bench import TASKS
+from oncostruct.eval.calibration import calibrate_model, data_for, summarise
+from oncostruct.eval.calibration_math import Isotonic, apply_temperature, cross_fit, ece, fit_temperature, folds, reliability
 
 
 def _overconfident(n: int = 4000, t: float = 2.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -65,7 +65,7 @@ def test_summary_reports_before_and_after() -> None:
 
 
 def test_calibration_task_is_registered() -> None:
-    assert TASKS["calibration"] == "eval.calibration:run"
+    assert TASKS["calibration"] == "oncostruct.eval.calibration:run"
 
 
 def _tiny_corpus(path: Path) -> Path:
@@ -85,8 +85,8 @@ def _tiny_corpus(path: Path) -> Path:
 
 def test_calibration_bench_on_a_tiny_ner_model(tmp_path: Path) -> None:
     pytest.importorskip("torch")
-    from training.config import NerTrainConfig
-    from training.train_ner import train
+    from oncostruct.training.config import NerTrainConfig
+    from oncostruct.training.train_ner import train
 
     data = _tiny_corpus(tmp_path / "tiny.jsonl")
     cfg = NerTrainConfig.model_validate({
@@ -111,7 +111,7 @@ def test_isotonic_pools_tied_confidences() -> None:
 
 
 def test_petct_rule_fields_are_scored_against_answers(tmp_path: Path) -> None:
-    from eval.calibration import petct_rule_items
+    from oncostruct.eval.calibration import petct_rule_items
 
     text = "胃窦部胃壁不规则增厚，SUVmax 7.4。肝右叶见多发低密度灶。\t诊断意见：1. 胃窦癌。2. 肝右叶多发转移瘤。"
     data = tmp_path / "t.jsonl"
@@ -123,7 +123,7 @@ def test_petct_rule_fields_are_scored_against_answers(tmp_path: Path) -> None:
 
 
 def test_softmax_temperature_scaling_for_multiclass_heads() -> None:
-    from eval.calibration_math import fit_softmax_temperature, top_confidence
+    from oncostruct.eval.calibration_math import fit_softmax_temperature, top_confidence
 
     rng = np.random.default_rng(5)
     true_logits = rng.normal(0, 1.5, size=(3000, 4))

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from eval.lab_score import Tally, field_equal, match_rows, norm_item
+from oncostruct.eval.lab_score import Tally, field_equal, match_rows, norm_item
 
 
 def test_item_names_match_after_normalisation():
@@ -44,7 +44,7 @@ def test_tally_counts_only_legible_rows_for_fields():
 
 
 def _fake_lines(truth):
-    from extractors.ocr.ocr import OcrLine
+    from oncostruct.extractors.ocr.ocr import OcrLine
 
     def box(x, y, w):
         return [(x, y), (x + w, y), (x + w, y + 20), (x, y + 20)]
@@ -58,8 +58,9 @@ def _fake_lines(truth):
 
 def test_run_writes_the_issue_format(tmp_path, monkeypatch):
     pytest.importorskip("cv2")
-    from eval import lab as bench_lab
-    from extractors.ocr import lab_report, synth
+    from oncostruct.eval import lab as bench_lab
+    from oncostruct.extractors.ocr import lab_report
+    from tests import synth_lab as synth
 
     truth = {"image": "images/a.png", "report_type": "血常规", "header": {}, "columns": [],
              "rows": [{"item": "白细胞计数", "abbr": "WBC", "value": "12.1", "unit": "10^9/L", "reference": "3.5-9.5",
@@ -88,8 +89,8 @@ def test_run_writes_the_issue_format(tmp_path, monkeypatch):
 
 
 def test_bad_options_are_refused():
-    from engine.errors import DataFormatError
-    from eval.lab import parse_model
+    from oncostruct.engine.errors import DataFormatError
+    from oncostruct.eval.lab import parse_model
 
     assert parse_model("preprocess=deskew+contrast;baselines=0").get("baselines") is False
     with pytest.raises(DataFormatError):

@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from training.entity_metrics import score
-from training.readers import bio_to_spans, spans_to_bio
+from oncostruct.training.entity_metrics import score
+from oncostruct.training.readers import bio_to_spans, spans_to_bio
 
 LABELS = ["疾病和诊断", "药物", "解剖部位"]
 
@@ -71,14 +71,14 @@ def test_empty_predictions_score_zero():
 
 
 def test_calibration_error():
-    from training.entity_metrics import calibration_error
+    from oncostruct.training.entity_metrics import calibration_error
 
     assert calibration_error([0.9] * 10, [True] * 9 + [False]) == pytest.approx(0.0, abs=1e-9)
     assert calibration_error([1.0, 1.0], [False, False]) == pytest.approx(1.0)
 
 
 def test_bootstrap_interval_contains_the_point_estimate_and_narrows_with_more_documents():
-    from training.entity_metrics import bootstrap_f1
+    from oncostruct.training.entity_metrics import bootstrap_f1
 
     rng = random.Random(3)
     gold, pred = [], []

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.cdm import Field, Source
-from training.classify_metrics import accuracy, binary_auroc, ece, macro_auroc, macro_f1, summary
-from eval.pathology import score
-from eval.pathology_fields import evaluate, same, score_fields
+from oncostruct.engine.cdm import Field, Source
+from oncostruct.training.classify_metrics import accuracy, binary_auroc, ece, macro_auroc, macro_f1, summary
+from oncostruct.eval.pathology import score
+from oncostruct.eval.pathology_fields import evaluate, same, score_fields
 
 ZH_SET = Path(__file__).resolve().parent / "fixtures" / "pathology_zh_set"
 EN_SET = Path(__file__).resolve().parent / "fixtures" / "pathology_en_set"
@@ -103,8 +103,8 @@ def test_chinese_set_field_accuracy() -> None:
 
 
 def test_bench_input_errors_name_the_line(tmp_path) -> None:
-    from engine.errors import InputError
-    from eval.pathology import read_records
+    from oncostruct.engine.errors import InputError
+    from oncostruct.eval.pathology import read_records
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "x"}\n\nnot json\n', encoding="utf-8")
@@ -136,7 +136,7 @@ def test_null_list_gold_means_nothing_extracted() -> None:
 
 
 def test_site_consistency_fractions() -> None:
-    from models.tcga_labels import PROJECT_ORGANS, site_consistency
+    from oncostruct.models.tcga_labels import PROJECT_ORGANS, site_consistency
 
     pairs = [("BRCA", "breast"), ("KIRC", "adrenal gland"), ("COAD", "rectum"), ("OV", None), ("xx", "lung"), (None, "lung")]
     assert site_consistency(pairs) == {"n": 4, "consistent": 0.5, "other_organ": 0.25, "no_site": 0.25}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.tumour import prf, run, score, write_dev_split
+from oncostruct.eval.tumour import prf, run, score, write_dev_split
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

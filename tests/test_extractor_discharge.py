@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.cdm import DischargeView, DocType, TextSpan
-from extractors.base import ExtractionInput
-from extractors.text.discharge import DischargeExtractor
+from oncostruct.engine.cdm import DischargeView, DocType, TextSpan
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.extractors.text.discharge import DischargeExtractor
 
 SAMPLES = Path(__file__).resolve().parents[1] / "engine" / "samples"
 

@@ -1,9 +1,9 @@
 """NER entity extractor: model entities win over overlapping lexicon entities; windowed flag; field provenance."""
 from __future__ import annotations
 
-from engine.cdm import DocType, Entity, Source
-from extractors.base import ExtractionInput
-from extractors.text.ner import NerEntityExtractor, merge_entities
+from oncostruct.engine.cdm import DocType, Entity, Source
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.extractors.text.ner import NerEntityExtractor, merge_entities
 
 LEX = Source(kind="lexicon", name="drugs", version="1")
 MODEL = Source(kind="model", name="ner:ccks2019", version="1")
@@ -63,7 +63,7 @@ def test_english_text_skips_the_chinese_model():
 
 
 def test_trim_span_drops_edge_whitespace() -> None:
-    from extractors.text.ner import trim_span
+    from oncostruct.extractors.text.ner import trim_span
 
     text = "诊断：高血压病\n 2型糖尿病"
     assert trim_span(text, 3, 9, "疾病和诊断", 0.8) == (3, 7, "疾病和诊断", 0.8)

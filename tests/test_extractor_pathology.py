@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.cdm import DocType, FieldStatus, PathologyView
-from engine.components import Component as Extractor
-from extractors.base import ExtractionInput
-from extractors.text.pathology import PathologyExtractor
+from oncostruct.engine.cdm import DocType, FieldStatus, PathologyView
+from oncostruct.engine.components import Component as Extractor
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.extractors.text.pathology import PathologyExtractor
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "engine" / "samples").glob("pathology_*.txt"))

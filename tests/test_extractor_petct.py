@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.cdm import DocType, ImagingView, TextSpan
-from engine.components import Component as Extractor
-from extractors.base import Extraction, ExtractionInput
-from extractors.text.petct import PetctExtractor
-from extractors.text.petct_sections import conclusion_items, split_sections
+from oncostruct.engine.cdm import DocType, ImagingView, TextSpan
+from oncostruct.engine.components import Component as Extractor
+from oncostruct.extractors.base import Extraction, ExtractionInput
+from oncostruct.extractors.text.petct import PetctExtractor
+from oncostruct.extractors.text.petct_sections import conclusion_items, split_sections
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

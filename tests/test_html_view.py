@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.cdm import (Document, DocType, Field, FieldStatus, Issue, Language, Record, Source, TableCell, TextSpan,
+from oncostruct.engine.cdm import (Document, DocType, Field, FieldStatus, Issue, Language, Record, Source, TableCell, TextSpan,
                         VideoTime)
-from engine.cli import main, samples_dir
-from engine.html_view import NO_TEXT_NOTE, assign_lanes, render_record_html, status_counts
+from oncostruct.engine.cli import main, samples_dir
+from oncostruct.engine.html_view import NO_TEXT_NOTE, assign_lanes, render_record_html, status_counts
 
 RULE = Source(kind="rule", name="test", version="1")
 
@@ -202,7 +202,7 @@ def test_header_counts_fields_by_status_and_the_page_is_self_contained() -> None
 
 @pytest.fixture(scope="module")
 def petct_record() -> Record:
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.pipeline import Pipeline
 
     return Pipeline().extract_path(samples_dir() / "petct_1.txt")
 
@@ -237,7 +237,7 @@ def test_cli_view_html_finds_the_bundled_sample(tmp_path: Path, petct_record: Re
 
 
 def test_cli_view_picks_a_record_of_a_jsonl_and_finds_its_source_in_a_folder(tmp_path: Path) -> None:
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.pipeline import Pipeline
 
     docs = tmp_path / "docs"
     (docs / "sub").mkdir(parents=True)
@@ -305,7 +305,7 @@ def test_api_record_as_html_keeps_ownership_and_says_the_text_is_not_kept() -> N
     pytest.importorskip("fastapi", reason="the serve extra is not installed")
     from fastapi.testclient import TestClient
 
-    from serving.main import create_app
+    from oncostruct.serving.main import create_app
     from tests.conftest import ZH_PATHOLOGY
     from tests.serving_helpers import ADMIN, API_KEYS, READER, api_settings, wait_for
 
@@ -339,7 +339,7 @@ def screenshot(page: Path, png: Path, size: str = "1400,1000") -> None:
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
 @pytest.mark.parametrize("sample", ["petct_1.txt", "pathology_zh_1.txt"])
 def test_chromium_renders_the_page_of_a_sample(tmp_path: Path, sample: str) -> None:
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.pipeline import Pipeline
 
     path = samples_dir() / sample
     page, png = tmp_path / "view.html", tmp_path / "view.png"

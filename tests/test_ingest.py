@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import (
+from oncostruct.engine.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
@@ -15,8 +15,8 @@ from engine.errors import (
     InputTooLargeError,
     UnsupportedInputError,
 )
-from engine.ingest import decode_text, ingest_bytes, sniff_modality
-from engine.settings import Settings
+from oncostruct.engine.ingest import decode_text, ingest_bytes, sniff_modality
+from oncostruct.engine.settings import Settings
 
 TEXT = "病理诊断：（右肺上叶）浸润性腺癌，淋巴结（0/12）。"
 
@@ -71,7 +71,7 @@ def test_sniff_modality_by_magic_and_extension() -> None:
 
 
 def test_safe_name_keeps_raw_bytes_escaped_and_always_encodes() -> None:
-    from engine.ingest import safe_name
+    from oncostruct.engine.ingest import safe_name
 
     assert safe_name(os.fsdecode(b"b\xffname.txt")) == "b\\xffname.txt"
     assert safe_name(b"a\xfe") == "a\\xfe"
@@ -80,14 +80,14 @@ def test_safe_name_keeps_raw_bytes_escaped_and_always_encodes() -> None:
 
 
 def test_ingest_text_with_lone_surrogates_is_an_encoding_error() -> None:
-    from engine.ingest import ingest_text
+    from oncostruct.engine.ingest import ingest_text
 
     with pytest.raises(EncodingError, match="surrogates"):
         ingest_text("病理\ud800诊断")
 
 
 def test_read_file_refuses_devices_directories_and_fifos(tmp_path: Path) -> None:
-    from engine.ingest import read_file
+    from oncostruct.engine.ingest import read_file
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -99,7 +99,7 @@ def test_read_file_refuses_devices_directories_and_fifos(tmp_path: Path) -> None
 
 
 def test_reads_stop_at_the_limit_whatever_the_source_claims(tmp_path: Path) -> None:
-    from engine.ingest import read_file, read_stream
+    from oncostruct.engine.ingest import read_file, read_stream
 
     class Endless(io.RawIOBase):
         served = 0

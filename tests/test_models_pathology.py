@@ -9,17 +9,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.cdm import DocType, FieldStatus, Record
-from engine.review_gate import gate_field
-from engine.settings import ReviewSettings
-from extractors.base import ExtractionInput
-from models.tcga_classifier import load_dir, softmax
-from models.tcga_labels import collapse
-from models.text_features import Featurizer, GramSpec, build_vocab, doc_grams, tumour_context_hits
+from oncostruct.engine.cdm import DocType, FieldStatus, Record
+from oncostruct.engine.review_gate import gate_field
+from oncostruct.engine.settings import ReviewSettings
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.models.tcga_classifier import load_dir, softmax
+from oncostruct.models.tcga_labels import collapse
+from oncostruct.models.text_features import Featurizer, GramSpec, build_vocab, doc_grams, tumour_context_hits
 
 pytest.importorskip("sklearn")
 
-from training.train_pathology import PathologyTrainConfig, fit_temperature, train  # noqa: E402
+from oncostruct.training.train_pathology import PathologyTrainConfig, fit_temperature, train  # noqa: E402
 
 _ORGANS = {
     "BRCA": ["breast", "mastectomy", "ductal", "axillary"],
@@ -149,7 +149,7 @@ def test_tiny_model_trains_exports_and_reloads(tiny_model: Path) -> None:
 
 
 def test_stated_and_inferred_values_are_kept_apart(tiny_model: Path) -> None:
-    from extractors.text.pathology_infer import PathologyTcgaExtractor
+    from oncostruct.extractors.text.pathology_infer import PathologyTcgaExtractor
 
     text = "FINAL DIAGNOSIS: Left breast, mastectomy: invasive ductal carcinoma, 2.5 cm. Pathologic stage: pT2 pN0."
     ex, decisions = PathologyTcgaExtractor(model=str(tiny_model)).analyse(
@@ -181,7 +181,7 @@ def test_stated_and_inferred_values_are_kept_apart(tiny_model: Path) -> None:
 
 
 def test_unstated_axis_is_inferred_with_probabilities(tiny_model: Path) -> None:
-    from extractors.text.pathology_infer import PathologyTcgaExtractor
+    from oncostruct.extractors.text.pathology_infer import PathologyTcgaExtractor
 
     text = "Sigmoid colon, colectomy: adenocarcinoma; tumor perforates serosa. Nodes negative."
     ex = PathologyTcgaExtractor(model=str(tiny_model)).extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
@@ -192,7 +192,7 @@ def test_unstated_axis_is_inferred_with_probabilities(tiny_model: Path) -> None:
 
 
 def test_chinese_reports_get_no_model_fields(tiny_model: Path) -> None:
-    from extractors.text.pathology_infer import PathologyTcgaExtractor
+    from oncostruct.extractors.text.pathology_infer import PathologyTcgaExtractor
 
     ex = PathologyTcgaExtractor(model=str(tiny_model)).extract(
         ExtractionInput(text="（直肠）腺癌，pT3N0M0。", doc_type=DocType.pathology, language="zh"))
@@ -200,7 +200,7 @@ def test_chinese_reports_get_no_model_fields(tiny_model: Path) -> None:
 
 
 def test_axis_stated_as_unknown_keeps_its_statement(tiny_model: Path) -> None:
-    from extractors.text.pathology_infer import PathologyTcgaExtractor
+    from oncostruct.extractors.text.pathology_infer import PathologyTcgaExtractor
 
     text = "Sigmoid colon, colectomy: adenocarcinoma; tumor perforates serosa. pT4a pNX."
     ex, decisions = PathologyTcgaExtractor(model=str(tiny_model)).analyse(
@@ -220,8 +220,8 @@ def _tiny_config(root: Path, data: Path, out: str, fit_on: str) -> PathologyTrai
 def test_release_refit_records_what_it_has_seen(tmp_path: Path) -> None:
     """fit_on=all refits on every record (dev included) and lists their id digests; the bench then
     counts the evaluation records the model has seen, while a train-part fit has seen no dev record."""
-    from eval.pathology import run
-    from training.splits import split_train_dev
+    from oncostruct.eval.pathology import run
+    from oncostruct.training.splits import split_train_dev
 
     rows = _synthetic(90, seed=3)
     data = tmp_path / "train.jsonl"
@@ -242,8 +242,8 @@ def test_release_refit_records_what_it_has_seen(tmp_path: Path) -> None:
     assert run(dev_file, str(tmp_path / "all"))["seen_in_training"] == len(dev)
     part_run = run(dev_file, str(tmp_path / "train_part"))
     assert part_run["seen_in_training"] == 0 and part_run["primary_site"]["n"] == len(dev)
-    from engine.errors import ConfigError
-    from eval.calibration import tcga_items
+    from oncostruct.engine.errors import ConfigError
+    from oncostruct.eval.calibration import tcga_items
 
     assert len(tcga_items(tmp_path / "train_part", data)["cancer_type"][0]) == len(dev)
     with pytest.raises(ConfigError, match="no held-out calibration data"):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import terminology as normalize
-from engine.cdm import Code, Field, Source
-from extractors.terminology import canonical_unit, normalize_fields
+from oncostruct.extractors import terminology as normalize
+from oncostruct.engine.cdm import Code, Field, Source
+from oncostruct.extractors.terminology import canonical_unit, normalize_fields
 
 SRC = Source(kind="rule", name="test:rule", version="1")
 

@@ -1,7 +1,7 @@
 """Cell cleaning, content kinds and lab unit canonicalisation."""
 import pytest
 
-from extractors.ocr.cells import canonical_unit, clean, is_qualitative, item_entry, kind, labels
+from oncostruct.extractors.ocr.cells import canonical_unit, clean, is_qualitative, item_entry, kind, labels
 
 
 @pytest.mark.parametrize("raw, cleaned", [

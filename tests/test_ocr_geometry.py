@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from extractors.ocr.geometry import clip_box, from_affine, map_box, quarter_turn
+from oncostruct.extractors.ocr.geometry import clip_box, from_affine, map_box, quarter_turn
 
 
 @pytest.mark.parametrize("k", [1, 2, 3])

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from engine.errors import EmptyInputError, InputTooLargeError
-from extractors.ocr.image_io import ImageDecodeError, ImageLimits, load_pages, load_scaled_pages
+from oncostruct.engine.errors import EmptyInputError, InputTooLargeError
+from oncostruct.extractors.ocr.image_io import ImageDecodeError, ImageLimits, load_pages, load_scaled_pages
 
 
 def _bytes(img: Image.Image, fmt: str, **kw) -> bytes:
@@ -78,7 +78,7 @@ def test_corrupt_and_empty_inputs_raise_clear_errors():
 
 
 def test_pages_past_the_limit_are_counted_so_they_can_be_reported():
-    from extractors.ocr.image_io import count_pages
+    from oncostruct.extractors.ocr.image_io import count_pages
 
     frames = [_marked(), _marked(80, 50), _marked(30, 30)]
     tiff = _bytes(frames[0], "TIFF", save_all=True, append_images=frames[1:])
@@ -91,9 +91,9 @@ def test_pages_past_the_limit_are_counted_so_they_can_be_reported():
 def test_a_pdf_longer_than_the_page_limit_gets_an_issue_naming_the_skipped_pages():
     pytest.importorskip("pypdfium2")
     pytest.importorskip("rapidocr")
-    from engine.cdm import DocType
-    from extractors.base import ExtractionInput
-    from extractors.ocr.lab_report import LabReportExtractor
+    from oncostruct.engine.cdm import DocType
+    from oncostruct.extractors.base import ExtractionInput
+    from oncostruct.extractors.ocr.lab_report import LabReportExtractor
 
     frames = [_marked(200, 100) for _ in range(4)]
     pdf = _bytes(frames[0], "PDF", save_all=True, append_images=frames[1:], resolution=72)

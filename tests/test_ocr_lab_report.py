@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from engine.cdm import LabView, TableCell
-from engine.errors import InputError
-from eval.lab_score import Tally
-from extractors.base import ExtractionInput
+from oncostruct.engine.cdm import LabView, TableCell
+from oncostruct.engine.errors import InputError
+from oncostruct.eval.lab_score import Tally
+from oncostruct.extractors.base import ExtractionInput
 from tests import synth_lab as synth
 
 pytest.importorskip("rapidocr")
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(synth.font_path() is None, reason="CJK font not 
 
 @pytest.fixture(scope="module")
 def extractor():
-    from extractors.ocr.lab_report import LabReportExtractor
+    from oncostruct.extractors.ocr.lab_report import LabReportExtractor
 
     return LabReportExtractor()
 
@@ -26,7 +26,7 @@ def rendered():
 
 @pytest.fixture(scope="module")
 def extraction(extractor, rendered):
-    from engine.cdm import DocType
+    from oncostruct.engine.cdm import DocType
 
     image, _ = rendered
     doc = ExtractionInput(text="", doc_type=DocType.lab_report, language="zh", data=synth.encode_png(image),
@@ -53,7 +53,7 @@ def test_rows_read_from_a_rotated_two_block_sheet(extraction, rendered):
 def test_fields_carry_table_cell_provenance_and_codes(extraction):
     items = [f for f in extraction.fields if f.name.endswith(".item")]
     assert items and all(isinstance(f.provenance[0], TableCell) and f.provenance[0].bbox for f in items)
-    from extractors.ocr.cells import item_entry
+    from oncostruct.extractors.ocr.cells import item_entry
 
     coded = [f for f in items if f.code is not None]
     assert len(coded) >= 8
@@ -85,8 +85,8 @@ def test_page_turned_by_90_degrees_is_read(extractor):
 def test_boxes_on_a_turned_page_are_in_the_input_image_pixels(extractor):
     """The same sheet read upright and turned by 90°: each value's box on the turned image is the upright
     box turned the same way (the page's transform maps boxes back), not a box on the re-turned page."""
-    from engine.cdm import DocType
-    from extractors.ocr.geometry import map_box, quarter_turn
+    from oncostruct.engine.cdm import DocType
+    from oncostruct.extractors.ocr.geometry import map_box, quarter_turn
 
     image, _ = synth.render_sheet(5, kind="chem", blocks=1, n_rows=4)
     h, w = image.shape[:2]
@@ -120,7 +120,7 @@ def test_blank_corrupt_and_non_report_inputs_give_reasons(extractor):
 
 
 def test_pipeline_routes_images_to_the_lab_extractor():
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.pipeline import Pipeline
 
     image, truth = synth.render_sheet(7, kind="urine", n_rows=4)
     record = Pipeline().extract_bytes(synth.encode_png(image), "sheet.png")

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from tests import synth_lab as synth
-from extractors.ocr.preprocess import (PreprocessOptions, correct_perspective, estimate_skew, normalise_contrast,
+from oncostruct.extractors.ocr.preprocess import (PreprocessOptions, correct_perspective, estimate_skew, normalise_contrast,
                                        preprocess, rotate)
 
 pytest.importorskip("cv2")
@@ -33,7 +33,7 @@ def test_perspective_finds_the_sheet_on_a_dark_background(sheet):
     fixed, matrix = correct_perspective(canvas)
     assert matrix is not None and abs(fixed.shape[1] / fixed.shape[0] - w / h) < 0.1
     # the returned matrix maps the sheet's corners in the photo to the corrected page's corners
-    from extractors.ocr.geometry import map_box
+    from oncostruct.extractors.ocr.geometry import map_box
 
     x0, y0, _, _ = map_box((120, 90, 120, 90), matrix)
     assert abs(x0) < 15 and abs(y0) < 15

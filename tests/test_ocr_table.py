@@ -1,8 +1,8 @@
 """Table parsing from OCR line geometry, without running OCR (hand-made lines)."""
 import math
 
-from extractors.ocr.ocr import OcrLine
-from extractors.ocr.sheet import parse_sheet
+from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.sheet import parse_sheet
 
 
 def line(text, x, y, w=None, h=20, angle=0.0):
@@ -85,7 +85,7 @@ def test_blank_page_gives_no_rows():
 
 
 def test_align_keeps_order_under_drift_and_skips_missing_cells():
-    from extractors.ocr.table import align
+    from oncostruct.extractors.ocr.table import align
 
     anchors = [100.0 + 30 * i for i in range(8)]
     drifted = [a + 21 for a in anchors]  # 0.7 pitch lower: nearest-row matching would slide by one row

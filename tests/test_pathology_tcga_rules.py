@@ -7,11 +7,11 @@ import json
 import numpy as np
 import pytest
 
-from engine.cdm import DocType, FieldStatus
-from engine.review_gate import gate_field
-from engine.settings import ReviewSettings
-from models.tcga_labels import allowed_stages
-from models.text_features import Featurizer, GramSpec, build_vocab, doc_grams, header_text
+from oncostruct.engine.cdm import DocType, FieldStatus
+from oncostruct.engine.review_gate import gate_field
+from oncostruct.engine.settings import ReviewSettings
+from oncostruct.models.tcga_labels import allowed_stages
+from oncostruct.models.text_features import Featurizer, GramSpec, build_vocab, doc_grams, header_text
 
 
 def test_gram_spec_blocks_weights_and_round_trip() -> None:
@@ -60,7 +60,7 @@ def test_allowed_stage_groups(args, allowed) -> None:
 
 def _decisions(stage: dict[str, float], n: str | None = "N1"):
     """Decisions as :func:`decide` builds them: COAD, an optional stated pN, a model-only stage."""
-    from extractors.text.pathology_infer import Decision, constrain_stage
+    from oncostruct.extractors.text.pathology_infer import Decision, constrain_stage
 
     ct = {"COAD": 0.9, "READ": 0.1}
     decisions = {"cancer_type": Decision("cancer_type", "COAD", ct, False, ct),
@@ -72,7 +72,7 @@ def _decisions(stage: dict[str, float], n: str | None = "N1"):
 
 
 def test_stage_never_contradicts_stated_tnm_and_conflicts_go_to_review() -> None:
-    from extractors.text.pathology_infer import inferred_fields
+    from oncostruct.extractors.text.pathology_infer import inferred_fields
 
     d = _decisions({"I": 0.1, "II": 0.6, "III": 0.25, "IV": 0.05})
     stage = d["ajcc_stage"]
@@ -94,9 +94,9 @@ def test_stage_never_contradicts_stated_tnm_and_conflicts_go_to_review() -> None
 def test_written_stage_group_is_stated_and_a_clash_with_written_tnm_goes_to_review() -> None:
     """``STAGE IIA`` becomes a stated pathology.ajcc_stage with its span; it wins over the model, and when
     the written pTNM (colon pN1 allows III/IV) contradicts it, the stated field goes to review."""
-    from extractors.base import ExtractionInput
-    from extractors.text.pathology import PathologyExtractor
-    from extractors.text.pathology_infer import decide, inferred_fields
+    from oncostruct.extractors.base import ExtractionInput
+    from oncostruct.extractors.text.pathology import PathologyExtractor
+    from oncostruct.extractors.text.pathology_infer import decide, inferred_fields
 
     text = "Colon, sigmoid, resection: adenocarcinoma. PTNM CLASSIFICATION: T3, N1, MX, STAGE IIA. COMMENT: none."
     ex = PathologyExtractor().extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="en"))
@@ -123,7 +123,7 @@ def test_stage_is_left_to_the_model_without_stated_tnm() -> None:
 
 
 def test_bench_reports_the_tnm_rule_subset() -> None:
-    from eval.pathology import score
+    from oncostruct.eval.pathology import score
 
     p_model = {"I": 0.1, "II": 0.6, "III": 0.25, "IV": 0.05}
     rows = [
@@ -141,7 +141,7 @@ def test_bench_reports_the_tnm_rule_subset() -> None:
 
 def test_head_block_weights_fold_into_the_exported_head() -> None:
     pytest.importorskip("sklearn")
-    from training.train_pathology import column_scale, scaled, to_matrix
+    from oncostruct.training.train_pathology import column_scale, scaled, to_matrix
 
     full = GramSpec(weights={"w": 1.0, "c": 1.0, "x": 1.0, "k": 1.0}, keywords={"colon": r"\bcolon\b"})
     docs = ["Adenocarcinoma of the colon, pT3 N1.", "Invasive ductal carcinoma of the breast."]
@@ -163,9 +163,9 @@ def test_cross_word_character_block() -> None:
 def test_released_model_end_to_end_stated_inferred_and_review() -> None:
     """The released classifier through the whole pipeline: stated pT keeps its span, unstated values are
     ``inferred`` with probabilities, and an inferred value under the threshold goes to review."""
-    from engine.pipeline import Pipeline
-    from engine.settings import Settings
-    from models.registry import model_path
+    from oncostruct.engine.pipeline import Pipeline
+    from oncostruct.engine.settings import Settings
+    from oncostruct.models.registry import model_path
 
     try:
         model_path("tcga_pathology")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cdm import DocType
-from extractors.base import ExtractionInput
-from extractors.text.pathology import PathologyExtractor
+from oncostruct.engine.cdm import DocType
+from oncostruct.extractors.base import ExtractionInput
+from oncostruct.extractors.text.pathology import PathologyExtractor
 
 EX = PathologyExtractor()
 
@@ -112,8 +112,8 @@ def test_a_fraction_outside_a_node_list_is_no_station() -> None:
 # --- doubt reaches review ---------------------------------------------------------------------------------------
 
 def test_tumour_report_without_histology_sends_its_fields_to_review() -> None:
-    from engine.cdm import FieldStatus
-    from engine.pipeline import Pipeline
+    from oncostruct.engine.cdm import FieldStatus
+    from oncostruct.engine.pipeline import Pipeline
 
     rec = Pipeline().extract_text("病理诊断：（胃体）黏膜内见异型细胞巢，结合形态考虑为癌。切缘未见病变。", doc_type="pathology")
     (issue,) = [i for i in rec.issues if i.code == "pathology.no_fields"]
@@ -123,7 +123,7 @@ def test_tumour_report_without_histology_sends_its_fields_to_review() -> None:
 
 
 def test_missing_site_sends_only_organ_bound_fields_to_review() -> None:
-    from engine.cdm import FieldStatus
+    from oncostruct.engine.cdm import FieldStatus
 
     ex = _extract("病理诊断：低分化腺癌，切缘阴性，pT2N0。")
     (issue,) = [i for i in ex.issues if i.code == "pathology.no_fields"]

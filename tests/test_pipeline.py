@@ -6,14 +6,14 @@ from typing import Iterable, Iterator
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from engine.cdm import DocType, Field, Issue, ProcedureVideoView, Source
-from engine.components import (BaseComponent, get_component, register_component, registered_names,
+from oncostruct.engine.cdm import DocType, Field, Issue, ProcedureVideoView, Source
+from oncostruct.engine.components import (BaseComponent, get_component, register_component, registered_names,
                                unregister_component)
-from engine.errors import ConfigError, EncodingError, MissingDependencyError, UnsupportedInputError
-from engine.pipeline import STAGES, Pipeline
-from engine.routing_table import default_routing
-from engine.settings import Settings
-from extractors.base import Extraction, ExtractionInput, span
+from oncostruct.engine.errors import ConfigError, EncodingError, MissingDependencyError, UnsupportedInputError
+from oncostruct.engine.pipeline import STAGES, Pipeline
+from oncostruct.engine.routing_table import default_routing
+from oncostruct.engine.settings import Settings
+from oncostruct.extractors.base import Extraction, ExtractionInput, span
 
 
 class _Raising(BaseComponent):

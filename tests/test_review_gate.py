@@ -1,9 +1,9 @@
 """The review gate sends low-confidence fields to review and leaves the rest alone."""
 from __future__ import annotations
 
-from engine.cdm import Document, DocType, Field, FieldStatus, Record, Source
-from engine.review_gate import apply_review_gate
-from engine.settings import ReviewSettings
+from oncostruct.engine.cdm import Document, DocType, Field, FieldStatus, Record, Source
+from oncostruct.engine.review_gate import apply_review_gate
+from oncostruct.engine.settings import ReviewSettings
 
 SRC = Source(kind="rule", name="t", version="1")
 
@@ -26,8 +26,8 @@ def test_nothing_to_review_adds_no_issue() -> None:
 
 
 def _with_policy(monkeypatch, **policy) -> None:
-    from engine import review_gate
-    from engine.catalogue import ReviewPolicy, field_spec
+    from oncostruct.engine import review_gate
+    from oncostruct.engine.catalogue import ReviewPolicy, field_spec
 
     spec = field_spec("pathology.grade").model_copy(update={"review": ReviewPolicy(**policy)})
     monkeypatch.setattr(review_gate, "field_spec", lambda name: spec if name == "pathology.grade" else field_spec(name))
@@ -54,6 +54,6 @@ def test_catalogue_always_review_policy(monkeypatch) -> None:
 
 
 def test_no_catalogue_policy_is_set_today() -> None:
-    from engine.catalogue import load_catalogue
+    from oncostruct.engine.catalogue import load_catalogue
 
     assert all(s.review is None for s in load_catalogue().fields.values())

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cdm import DocType, Language
-from engine.ingest import ingest_bytes, ingest_text
-from engine.router import detect_language, route
+from oncostruct.engine.cdm import DocType, Language
+from oncostruct.engine.ingest import ingest_bytes, ingest_text
+from oncostruct.engine.router import detect_language, route
 from tests.conftest import EN_PATHOLOGY, ZH_PATHOLOGY
 
 PETCT = "检查所见：右肺上叶见一软组织结节，大小约2.1×1.8cm，放射性摄取增高，SUVmax 8.5。诊断意见：1.右肺上叶结节，FDG代谢增高，考虑肺癌。"

@@ -6,14 +6,14 @@ from importlib import resources
 import pytest
 import yaml
 
-from extractors.rules import load_lexicon, load_pack
+from oncostruct.extractors.rules import load_lexicon, load_pack
 
-PACKAGED = sorted(p.name[:-5] for p in resources.files("extractors.rules").iterdir() if p.name.endswith(".yaml"))
+PACKAGED = sorted(p.name[:-5] for p in resources.files("oncostruct.extractors.rules").iterdir() if p.name.endswith(".yaml"))
 
 
 @pytest.mark.parametrize("name", PACKAGED)
 def test_packaged_rule_file_loads(name: str) -> None:
-    raw = yaml.safe_load(resources.files("extractors.rules").joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(resources.files("oncostruct.extractors.rules").joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
     if "pack" in raw:
         pack = load_pack(name)
         assert pack.rules, f"{name} has no rules"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from extractors.rules import load_lexicon
+from oncostruct.extractors.rules import load_lexicon
 
 ICD10 = re.compile(r"^[A-Z]\d{2}(?:\.\d)?$")
 LEX = load_lexicon("diagnoses")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.rules import load_pack
+from oncostruct.extractors.rules import load_pack
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from extractors.rules import load_lexicon
+from oncostruct.extractors.rules import load_lexicon
 
 ATC = re.compile(r"^[A-Z]\d{2}[A-Z]{1,2}(?:\d{2})?$")
 

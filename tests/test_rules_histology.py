@@ -1,7 +1,7 @@
 """The histology lexicon: ICD-O-3 morphology codes, longest-match behaviour, growth-pattern entries."""
 import pytest
 
-from extractors.rules.loader import load_lexicon
+from oncostruct.extractors.rules.loader import load_lexicon
 
 
 def _hits(text: str) -> list[tuple[str, str]]:

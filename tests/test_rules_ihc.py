@@ -1,8 +1,8 @@
 """The ihc rule pack (IHC results, shared results, PD-L1), the ihc_markers lexicon and the result parser."""
 import pytest
 
-from extractors.rules.loader import load_lexicon, load_pack
-from extractors.text.pathology_parse import parse_ihc_result
+from oncostruct.extractors.rules.loader import load_lexicon, load_pack
+from oncostruct.extractors.text.pathology_parse import parse_ihc_result
 
 
 def _one(text: str, label: str = "ihc"):

@@ -1,7 +1,7 @@
 """The imaging_findings pack: uptake tendency, section headers, item markers and cues."""
 import pytest
 
-from extractors.rules import load_pack
+from oncostruct.extractors.rules import load_pack
 
 UPTAKE = ["uptake_increased", "uptake_normal", "uptake_decreased"]
 

@@ -1,8 +1,8 @@
 """The imaging_sites lexicon and imaging_site_parts pack, assembled into site phrases."""
 import pytest
 
-from extractors.rules import load_lexicon, load_pack
-from extractors.text.petct_sites import find_sites, lateral_compatible
+from oncostruct.extractors.rules import load_lexicon, load_pack
+from oncostruct.extractors.text.petct_sites import find_sites, lateral_compatible
 
 
 def test_lexicon_and_pack_load_with_codes() -> None:

@@ -1,5 +1,5 @@
 """The lab_cells rule pack loads, its examples hold, and every rule is anchored."""
-from extractors.rules.loader import load_pack
+from oncostruct.extractors.rules.loader import load_pack
 
 
 def test_pack_loads_with_examples():

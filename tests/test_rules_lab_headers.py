@@ -1,6 +1,6 @@
 """Header words map to column roles; report and sample types are found in a sheet title."""
-from extractors.ocr.cells import header_entry
-from extractors.ocr.sheet import header_fields
+from oncostruct.extractors.ocr.cells import header_entry
+from oncostruct.extractors.ocr.sheet import header_fields
 
 
 def test_column_roles():

@@ -1,7 +1,7 @@
 """The lab item dictionary: aliases resolve to one internal code, LOINC codes are well-formed, sources cited."""
 import re
 
-from extractors.rules.loader import load_lexicon
+from oncostruct.extractors.rules.loader import load_lexicon
 
 
 def test_aliases_share_a_code():

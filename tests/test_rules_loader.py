@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import RulePackError
-from extractors.rules import load_lexicon, load_pack
+from oncostruct.engine.errors import RulePackError
+from oncostruct.extractors.rules import load_lexicon, load_pack
 
 
 def _write(tmp_path: Path, text: str) -> str:

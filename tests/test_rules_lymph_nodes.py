@@ -1,8 +1,8 @@
 """The lymph_nodes rule pack: stations, totals, English counts and number words."""
 import pytest
 
-from extractors.rules.loader import load_pack
-from extractors.text.pathology_parse import parse_count
+from oncostruct.extractors.rules.loader import load_pack
+from oncostruct.extractors.text.pathology_parse import parse_count
 
 
 def _found(text: str, lang: str) -> list[tuple[str, str | None, int | None, int | None]]:

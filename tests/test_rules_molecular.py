@@ -1,8 +1,8 @@
 """The molecular rule pack and its normalisers."""
 import pytest
 
-from extractors.rules.loader import load_pack
-from extractors.text.pathology_parse import normalize_alteration, normalize_mmr, normalize_molecular_result, normalize_msi
+from oncostruct.extractors.rules.loader import load_pack
+from oncostruct.extractors.text.pathology_parse import normalize_alteration, normalize_mmr, normalize_molecular_result, normalize_msi
 
 
 def _first(text: str):

@@ -1,8 +1,8 @@
 """The pathology_findings pack: margins, invasion (with explicit negation), grade, PL, growth patterns, sections."""
 import pytest
 
-from extractors.rules.loader import load_pack
-from extractors.text.pathology_parse import parse_grade, polarity
+from oncostruct.extractors.rules.loader import load_pack
+from oncostruct.extractors.text.pathology_parse import parse_grade, polarity
 
 PACK = "pathology_findings"
 

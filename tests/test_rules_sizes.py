@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.rules import load_pack
-from extractors.values import parse_size
+from oncostruct.extractors.rules import load_pack
+from oncostruct.extractors.values import parse_size
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The suv rule pack: SUVmax wordings, ranges and lists, and the value parser."""
 import pytest
 
-from extractors.rules import load_pack
-from extractors.text.petct_lesions import suv_value
+from oncostruct.extractors.rules import load_pack
+from oncostruct.extractors.text.petct_lesions import suv_value
 
 
 @pytest.mark.parametrize("text, value", [

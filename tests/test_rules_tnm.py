@@ -1,8 +1,8 @@
 """The tnm rule pack and the TNM component parser."""
 import pytest
 
-from extractors.rules.loader import load_pack
-from extractors.text.pathology_parse import parse_edition, parse_tnm_component
+from oncostruct.extractors.rules.loader import load_pack
+from oncostruct.extractors.text.pathology_parse import parse_edition, parse_tnm_component
 
 
 def _tnm(text: str) -> list[dict]:

@@ -1,7 +1,7 @@
 """The topography lexicon: organ terms → ICD-O-3 topography and ICD-10 codes."""
 import pytest
 
-from extractors.rules.loader import load_lexicon
+from oncostruct.extractors.rules.loader import load_lexicon
 
 
 def _codes(term: str) -> tuple[str, str | None, dict]:

@@ -11,10 +11,10 @@ import pytest
 pytest.importorskip("fastapi", reason="the serve extra is not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from serving.access_log import AccessLogFilter, redact_query  # noqa: E402
-from serving.auth import KeyConfigError, parse_env_keys  # noqa: E402
-from serving.main import create_app  # noqa: E402
-from serving.store import Store  # noqa: E402
+from oncostruct.serving.access_log import AccessLogFilter, redact_query  # noqa: E402
+from oncostruct.serving.auth import KeyConfigError, parse_env_keys  # noqa: E402
+from oncostruct.serving.main import create_app  # noqa: E402
+from oncostruct.serving.store import Store  # noqa: E402
 from tests.conftest import ZH_PATHOLOGY  # noqa: E402
 from tests.serving_helpers import ADMIN, API_KEYS, READER, api_settings  # noqa: E402
 

@@ -16,8 +16,8 @@ import pytest
 pytest.importorskip("fastapi", reason="the serve extra is not installed")
 import uvicorn  # noqa: E402
 
-from engine.settings import Settings  # noqa: E402
-from serving.main import create_app  # noqa: E402
+from oncostruct.engine.settings import Settings  # noqa: E402
+from oncostruct.serving.main import create_app  # noqa: E402
 from tests.conftest import ZH_PATHOLOGY  # noqa: E402
 from tests.serving_helpers import ADMIN_KEY, API_KEYS, READER, api_settings, wait_for  # noqa: E402
 
@@ -59,7 +59,7 @@ def test_a_runaway_document_is_stopped_and_the_server_keeps_answering() -> None:
     """A document stuck in C-level regex backtracking: /healthz still answers while it runs, the
     request gets a 504 problem when its worker process is stopped, and the next document is served
     by the replacement worker."""
-    settings = api_settings(timeout_s=3.0, processes=1)
+    settings = api_settings(timeout_s=5.0, processes=1)
     settings = settings.model_copy(update={"routes": {"other": ["tests.worker_tasks:Backtracking"],
                                                       **settings.routes}})
     for srv in _serve(settings):

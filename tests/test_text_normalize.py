@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.pipeline import Pipeline
-from engine.text_normalize import CJK_NATIVE, OffsetMap, normalize_text
+from oncostruct.engine.pipeline import Pipeline
+from oncostruct.engine.text_normalize import CJK_NATIVE, OffsetMap, normalize_text
 
 _ZH = Path(__file__).parent / "fixtures" / "pathology_zh_set"
 _TO_FULL = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if chr(c + 0xFEE0) not in CJK_NATIVE}

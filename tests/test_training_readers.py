@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from engine.errors import DataFormatError
-from training.readers import bio_to_spans, read_conll, read_label_studio, read_span_jsonl, spans_to_bio, train_dev
+from oncostruct.engine.errors import DataFormatError
+from oncostruct.training.readers import bio_to_spans, read_conll, read_label_studio, read_span_jsonl, spans_to_bio, train_dev
 
 TEXT = "患者行右肺上叶切除术，术后予顺铂化疗。"
 
@@ -76,7 +76,7 @@ def test_dev_split_is_seeded_and_stable(tmp_path):
 
 
 def test_write_split_roundtrips(tmp_path):
-    from training.readers import write_split
+    from oncostruct.training.readers import write_split
 
     path = tmp_path / "all.jsonl"
     recs = [{"id": f"d{i}", "text": TEXT, "entities": [_span(TEXT, "顺铂", "药物")]} for i in range(50)]

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from engine.cdm import Document, DocType, Field, FieldStatus, Record, Source, TextSpan
-from engine.validate import validate_record
+from oncostruct.engine.cdm import Document, DocType, Field, FieldStatus, Record, Source, TextSpan
+from oncostruct.engine.validate import validate_record
 
 SRC = Source(kind="rule", name="test:rule", version="1")
 TODAY = date(2024, 6, 1)

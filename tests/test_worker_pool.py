@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.worker_pool import TaskTimeout, WorkerPool
+from oncostruct.engine.worker_pool import TaskTimeout, WorkerPool
 from tests import worker_tasks as tasks
 
 

@@ -40,7 +40,7 @@ class Backtracking:
         self.options = options
 
     def pipe(self, docs):  # noqa: ANN001, ANN201
-        from engine.components import Extraction
+        from oncostruct.engine.components import Extraction
 
         for doc in docs:
             if "STUCK" in doc.text:

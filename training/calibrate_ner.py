@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from models.ner_inference import load_model_dir
-from models.registry import model_path
-from training.export import dev_confidences, fit_calibration
-from training.readers import train_dev
+from oncostruct.models.ner_inference import load_model_dir
+from oncostruct.models.registry import model_path
+from oncostruct.training.export import dev_confidences, fit_calibration
+from oncostruct.training.readers import train_dev
 
 
 def recalibrate(model_dir: Path, data: Path) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from engine.errors import OncostructError
+from oncostruct.engine.errors import OncostructError
 
 
 @click.group()
@@ -39,8 +39,8 @@ def _parse_setting(item: str) -> tuple[str, object]:
 def ner(config_path: Path, out_dir: Path | None, epochs: int | None, init_from: Path | None, lr: float | None,
         max_minutes: float | None, settings: tuple[str, ...]) -> None:
     """Train an NER model; print the exported manifest's summary as JSON."""
-    from training.config import load_config
-    from training.train_ner import train as run_training
+    from oncostruct.training.config import load_config
+    from oncostruct.training.train_ner import train as run_training
 
     logging.getLogger().setLevel(logging.INFO)
     overrides: dict[str, object] = dict(_parse_setting(item) for item in settings)

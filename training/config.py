@@ -7,7 +7,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from engine.errors import ConfigError
+from oncostruct.engine.errors import ConfigError
 
 
 class _Strict(BaseModel):

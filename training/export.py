@@ -12,14 +12,14 @@ from typing import Any
 import numpy as np
 import torch
 
-from training.entity_metrics import score
-from models.calibration import Isotonic
-from models.ner_inference import NerModel, fit_temperature, load_model_dir
-from models.nn import NerNet
-from models.vocab import CharVocab
-from training.config import NerTrainConfig
-from training.readers import SpanExample
-from training.splits import DEFAULT_SEED, is_dev
+from oncostruct.training.entity_metrics import score
+from oncostruct.models.calibration import Isotonic
+from oncostruct.models.ner_inference import NerModel, fit_temperature, load_model_dir
+from oncostruct.models.nn import NerNet
+from oncostruct.models.vocab import CharVocab
+from oncostruct.training.config import NerTrainConfig
+from oncostruct.training.readers import SpanExample
+from oncostruct.training.splits import DEFAULT_SEED, is_dev
 
 
 def export_onnx(net: NerNet, path: Path) -> None:

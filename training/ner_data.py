@@ -6,9 +6,9 @@ from typing import Iterator
 
 import numpy as np
 
-from models.vocab import CharVocab
-from models.windows import chunk_points
-from training.readers import SpanExample, spans_to_bio
+from oncostruct.models.vocab import CharVocab
+from oncostruct.models.windows import chunk_points
+from oncostruct.training.readers import SpanExample, spans_to_bio
 
 
 def chunk_examples(examples: list[SpanExample], max_len: int) -> list[SpanExample]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from engine.errors import DataFormatError
-from training.splits import split_train_dev
+from oncostruct.engine.errors import DataFormatError
+from oncostruct.training.splits import split_train_dev
 
 Span = tuple[int, int, str]
 

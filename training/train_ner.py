@@ -15,14 +15,14 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
-from training.entity_metrics import score
-from models.ner_inference import NerModel
-from models.nn import NerNet
-from models.vocab import CharVocab
-from training.config import NerTrainConfig
-from training.export import THRESHOLD_GRID, best_threshold, export_model, loose_predictions, spans_above
-from training.ner_data import batches, chunk_examples
-from training.readers import SpanExample, read_examples, train_dev
+from oncostruct.training.entity_metrics import score
+from oncostruct.models.ner_inference import NerModel
+from oncostruct.models.nn import NerNet
+from oncostruct.models.vocab import CharVocab
+from oncostruct.training.config import NerTrainConfig
+from oncostruct.training.export import THRESHOLD_GRID, best_threshold, export_model, loose_predictions, spans_above
+from oncostruct.training.ner_data import batches, chunk_examples
+from oncostruct.training.readers import SpanExample, read_examples, train_dev
 
 log = logging.getLogger(__name__)
 

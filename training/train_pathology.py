@@ -25,12 +25,12 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from training.classify_metrics import summary
-from extractors.text.pathology_infer import rule_view
-from models.tcga_classifier import LinearHead, id_digest, save, softmax
-from models.tcga_labels import HEADS, allowed_stages, collapse, restrict_stage
-from models.text_features import Featurizer, GramSpec, block_of, build_vocab, doc_grams
-from training.splits import DEFAULT_SEED, split_train_dev
+from oncostruct.training.classify_metrics import summary
+from oncostruct.extractors.text.pathology_infer import rule_view
+from oncostruct.models.tcga_classifier import LinearHead, id_digest, save, softmax
+from oncostruct.models.tcga_labels import HEADS, allowed_stages, collapse, restrict_stage
+from oncostruct.models.text_features import Featurizer, GramSpec, block_of, build_vocab, doc_grams
+from oncostruct.training.splits import DEFAULT_SEED, split_train_dev
 
 
 class _Strict(BaseModel):

@@ -14,13 +14,13 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Iterable, Protocol, runtime_checkable
 
-from engine.errors import ConfigError
+from oncostruct.engine.errors import ConfigError
 
 ENTRY_POINT_GROUP = "oncostruct.exporters"
 # The exporters shipped in this package (module:Class), imported only when used.
 BUILT_IN = {
-    "jsonl": "engine.exporters.jsonl:JsonlExporter",
-    "parquet": "engine.exporters.parquet:ParquetExporter",
+    "jsonl": "oncostruct.engine.exporters.jsonl:JsonlExporter",
+    "parquet": "oncostruct.engine.exporters.parquet:ParquetExporter",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from engine.jsonl import iter_jsonl, json_line
+from oncostruct.engine.jsonl import iter_jsonl, json_line
 
 RECORDS_FILE = "records.jsonl"
 

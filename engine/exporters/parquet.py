@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine.errors import MissingDependencyError
-from engine.jsonl import iter_jsonl
+from oncostruct.engine.errors import MissingDependencyError
+from oncostruct.engine.jsonl import iter_jsonl
 
 PARQUET_FILE = "records.parquet"
 

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.rules.loader import load_lexicon, load_pack
-from extractors.values import to_halfwidth
+from oncostruct.extractors.rules.loader import load_lexicon, load_pack
+from oncostruct.extractors.values import to_halfwidth
 
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPER_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError
+from oncostruct.engine.errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,18 @@ from functools import cached_property
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field as OptionField
 
-from engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
-from engine.ingest import read_file
-from engine.settings import get_settings
-from extractors.base import BaseComponent, Extraction, ExtractionInput
-from extractors.ocr.cells import item_entry
-from extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
-from extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
-from extractors.ocr.lab_rows import LabRow
-from extractors.ocr.ocr import OcrLine, run_ocr
-from extractors.ocr.preprocess import PreprocessOptions, preprocess
-from extractors.ocr.sheet import Sheet, parse_sheet
-from extractors.ocr.tokens import page_bbox, vertical_fraction
+from oncostruct.engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
+from oncostruct.engine.ingest import read_file
+from oncostruct.engine.settings import get_settings
+from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput
+from oncostruct.extractors.ocr.cells import item_entry
+from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
+from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
+from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
+from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
+from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
+from oncostruct.extractors.ocr.tokens import page_bbox, vertical_fraction
 
 _INDEX = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.ocr.cells import _headers, canonical_unit, clean, has_cjk, item_entry, kinds, labels
-from extractors.ocr.table import Row
-from extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, has_cjk, item_entry, kinds, labels
+from oncostruct.extractors.ocr.table import Row
+from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z][A-Z0-9]*(?:[-#%/][A-Za-z0-9#%]*)*[#%]?)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")

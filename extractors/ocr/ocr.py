@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.errors import ExtractionError
+from oncostruct.engine.errors import ExtractionError
 
 Point = tuple[float, float]
 

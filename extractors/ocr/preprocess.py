@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from extractors.ocr.geometry import from_affine, identity
+from oncostruct.extractors.ocr.geometry import from_affine, identity
 
 
 @dataclass(frozen=True)

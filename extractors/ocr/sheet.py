@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from extractors.ocr.cells import _headers, clean
-from extractors.ocr.marks import lone_dash, page_rect
-from extractors.ocr.lab_rows import LabRow, parse_row
-from extractors.ocr.ocr import OcrLine
-from extractors.ocr.table import Table, find_tables, table_rows
-from extractors.ocr.table import median_height
-from extractors.ocr.tokens import Token, tokens_from_lines
+from oncostruct.extractors.ocr.cells import _headers, clean
+from oncostruct.extractors.ocr.marks import lone_dash, page_rect
+from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
+from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.table import Table, find_tables, table_rows
+from oncostruct.extractors.ocr.table import median_height
+from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
 
 
 @dataclass

@@ -13,8 +13,8 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
-from extractors.ocr.cells import _headers, clean
-from extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.cells import _headers, clean
+from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 
 @dataclass
@@ -211,7 +211,7 @@ def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
 
 
 def _name_count(col: list[Token]) -> int:
-    from extractors.ocr.cells import has_cjk, is_qualitative
+    from oncostruct.extractors.ocr.cells import has_cjk, is_qualitative
 
     return sum(1 for t in col if has_cjk(t.text) and not is_qualitative(t.text) and len(clean(t.text)) >= 2)
 

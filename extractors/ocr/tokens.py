@@ -14,7 +14,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.ocr import OcrLine
 
 _SPACE = re.compile(r"\s+")
 

@@ -12,7 +12,7 @@ Both keep exact character offsets of every match.
 """
 from __future__ import annotations
 
-from extractors.rules.loader import Lexicon, LexiconEntry, LexiconMatch, Rule, RuleMatch, RulePack, load_lexicon, load_pack
+from oncostruct.extractors.rules.loader import Lexicon, LexiconEntry, LexiconMatch, Rule, RuleMatch, RulePack, load_lexicon, load_pack
 
 __all__ = [
     "Lexicon",

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from engine.errors import RulePackError
+from oncostruct.engine.errors import RulePackError
 
 Lang = Literal["zh", "en"]
 _FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL, "VERBOSE": re.VERBOSE}
@@ -280,7 +280,7 @@ def _read_yaml(name_or_path: str | Path) -> tuple[dict, str]:
     if path.suffix in (".yaml", ".yml", ".json") and path.exists():
         text, label = path.read_text(encoding="utf-8"), str(path)
     else:
-        res = resources.files("extractors.rules").joinpath(f"{name_or_path}.yaml")
+        res = resources.files("oncostruct.extractors.rules").joinpath(f"{name_or_path}.yaml")
         if not res.is_file():
             raise RulePackError(f"no rule pack or lexicon named {name_or_path!r}")
         text, label = res.read_text(encoding="utf-8"), f"extractors/rules/{name_or_path}.yaml"

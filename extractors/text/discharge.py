@@ -13,12 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.cdm import DischargeView, Drug, Field, FieldStatus, Measurement, Procedure, Source
-from extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
-from extractors.rules.loader import RuleMatch, load_lexicon, load_pack
-from extractors.text.discharge_meds import drug_fields, marker_fields
-from extractors.text.discharge_sections import PACK, Section, find_sections, list_items, section_at
-from extractors.values import parse_date
+from oncostruct.engine.cdm import DischargeView, Drug, Field, FieldStatus, Measurement, Procedure, Source
+from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
+from oncostruct.extractors.rules.loader import RuleMatch, load_lexicon, load_pack
+from oncostruct.extractors.text.discharge_meds import drug_fields, marker_fields
+from oncostruct.extractors.text.discharge_sections import PACK, Section, find_sections, list_items, section_at
+from oncostruct.extractors.values import parse_date
 
 _DATE_LABELS = ("admission_date", "discharge_date", "stay_range")
 _DIAGNOSIS_SECTIONS = ("discharge_diagnosis", "admission_diagnosis")

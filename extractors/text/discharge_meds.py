@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.cdm import Field
-from extractors.terminology import canonical_unit
-from extractors.base import field_from_match, lexicon_code, span
-from extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon, load_pack
-from extractors.text.discharge_sections import Section, section_at
-from extractors.values import to_halfwidth
+from oncostruct.engine.cdm import Field
+from oncostruct.extractors.terminology import canonical_unit
+from oncostruct.extractors.base import field_from_match, lexicon_code, span
+from oncostruct.extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon, load_pack
+from oncostruct.extractors.text.discharge_sections import Section, section_at
+from oncostruct.extractors.values import to_halfwidth
 
 DRUG_WINDOW = 40
 MARKER_WINDOW = 30

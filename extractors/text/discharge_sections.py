@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.rules.loader import load_pack
+from oncostruct.extractors.rules.loader import load_pack
 
 PACK = "discharge"
 _BOUNDARY_LABELS = ("section", "admission_date", "discharge_date", "stay_range")

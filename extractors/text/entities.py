@@ -10,10 +10,10 @@ from functools import cached_property
 
 from pydantic import BaseModel
 
-from engine.cdm import Entity, Field, Source
-from engine.errors import RulePackError
-from extractors.base import Extraction, ExtractionInput
-from extractors.rules import Lexicon, load_lexicon
+from oncostruct.engine.cdm import Entity, Field, Source
+from oncostruct.engine.errors import RulePackError
+from oncostruct.extractors.base import Extraction, ExtractionInput
+from oncostruct.extractors.rules import Lexicon, load_lexicon
 
 # lexicon name → entity label (labels follow the CCKS2019 EMR scheme where one fits)
 ENTITY_LEXICONS: dict[str, str] = {

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from engine.errors import RulePackError
-from engine.text_normalize import FULLWIDTH_TABLE, NormalizedText, OffsetMap
-from extractors.rules.loader import Lexicon, load_lexicon, load_pack
+from oncostruct.engine.errors import RulePackError
+from oncostruct.engine.text_normalize import FULLWIDTH_TABLE, NormalizedText, OffsetMap
+from oncostruct.extractors.rules.loader import Lexicon, load_lexicon, load_pack
 
 LAYOUT_PACK = "report_layout"
 TYPOS_LEXICON = "typos_zh"

@@ -19,9 +19,9 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.cdm import Entity, Field, Issue, Source
-from extractors.base import BaseComponent, Extraction, ExtractionInput, span
-from extractors.text.entities import LexiconEntityExtractor
+from oncostruct.engine.cdm import Entity, Field, Issue, Source
+from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, span
+from oncostruct.extractors.text.entities import LexiconEntityExtractor
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class NerEntityExtractor(BaseComponent):
     @cached_property
     def model(self):  # -> NerModel | None
         try:
-            from models.registry import load_ner
+            from oncostruct.models.registry import load_ner
 
             return load_ner(self.model_name)
         except Exception as exc:  # noqa: BLE001 - missing runtime or weights: lexicon only

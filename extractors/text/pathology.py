@@ -9,15 +9,15 @@ molecular, pathology_findings, sizes; lexicons histology, topography, ihc_marker
 """
 from __future__ import annotations
 
-from engine.cdm import Field, FieldStatus, IHCResult, Issue, MolecularResult, PathologyView, TNM
-from engine.text_normalize import restore_extraction
-from extractors.base import BaseComponent, Extraction, ExtractionInput
-from extractors.text.layout import layout_text
-from extractors.text.pathology_common import Ctx, detect_lang
-from extractors.text.pathology_findings import grade_fields, invasion_fields, margin_fields, pleural_fields
-from extractors.text.pathology_markers import ihc_fields, molecular_fields, pdl1_fields
-from extractors.text.pathology_staging import ln_fields, tnm_fields
-from extractors.text.pathology_tumour import histology_fields, site_fields, size_fields
+from oncostruct.engine.cdm import Field, FieldStatus, IHCResult, Issue, MolecularResult, PathologyView, TNM
+from oncostruct.engine.text_normalize import restore_extraction
+from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput
+from oncostruct.extractors.text.layout import layout_text
+from oncostruct.extractors.text.pathology_common import Ctx, detect_lang
+from oncostruct.extractors.text.pathology_findings import grade_fields, invasion_fields, margin_fields, pleural_fields
+from oncostruct.extractors.text.pathology_markers import ihc_fields, molecular_fields, pdl1_fields
+from oncostruct.extractors.text.pathology_staging import ln_fields, tnm_fields
+from oncostruct.extractors.text.pathology_tumour import histology_fields, site_fields, size_fields
 
 # Which staging context the view reports when several are written: pathological first.
 _PREFIX_RANK = {"yp": 0, "p": 0, "rp": 1, "ryp": 1, None: 2, "a": 2, "r": 2, "y": 3, "c": 4, "yc": 4}

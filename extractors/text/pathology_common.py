@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from engine.cdm import Code, Field, FieldStatus, Issue, TextSpan
-from extractors.base import rule_source
-from extractors.rules.loader import LexiconMatch, RuleMatch, load_pack
-from extractors.values import to_halfwidth
+from oncostruct.engine.cdm import Code, Field, FieldStatus, Issue, TextSpan
+from oncostruct.extractors.base import rule_source
+from oncostruct.extractors.rules.loader import LexiconMatch, RuleMatch, load_pack
+from oncostruct.extractors.values import to_halfwidth
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。；;\n"

@@ -1,11 +1,11 @@
 """Margins, lymphovascular / perineural invasion, histological grade and visceral pleural invasion."""
 from __future__ import annotations
 
-from engine.cdm import Field
-from extractors.rules.loader import RuleMatch, load_pack
-from extractors.text.pathology_common import Ctx, group_span, make_field
-from extractors.text.pathology_parse import parse_grade, polarity
-from extractors.values import parse_size
+from oncostruct.engine.cdm import Field
+from oncostruct.extractors.rules.loader import RuleMatch, load_pack
+from oncostruct.extractors.text.pathology_common import Ctx, group_span, make_field
+from oncostruct.extractors.text.pathology_parse import parse_grade, polarity
+from oncostruct.extractors.values import parse_size
 
 _FINDINGS = "pathology_findings"
 _MARGIN_ORDER = ("positive", "negative")  # the status; "close" is a qualifier of a negative margin

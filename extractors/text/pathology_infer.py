@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from engine.cdm import Code, DocType, Field, FieldStatus, Issue, Source
-from engine.errors import ConfigError
-from extractors.base import Extraction, ExtractionInput
-from extractors.text.pathology import PathologyExtractor
-from extractors.text.pathology_common import detect_lang
-from models.tcga_labels import allowed_stages, collapse, restrict_stage
+from oncostruct.engine.cdm import Code, DocType, Field, FieldStatus, Issue, Source
+from oncostruct.engine.errors import ConfigError
+from oncostruct.extractors.base import Extraction, ExtractionInput
+from oncostruct.extractors.text.pathology import PathologyExtractor
+from oncostruct.extractors.text.pathology_common import detect_lang
+from oncostruct.models.tcga_labels import allowed_stages, collapse, restrict_stage
 
 # head → (CDM field name, TNM view attribute); the staging heads the rules can state
 AXES = {"t_stage": ("pathology.pT", "T"), "n_stage": ("pathology.pN", "N"), "m_stage": ("pathology.pM", "M")}
@@ -227,7 +227,7 @@ class PathologyTcgaExtractor(PathologyExtractor):
 
     def classifier(self):
         """The loaded classifier; ConfigError when its weights are not installed."""
-        from models.tcga_classifier import load
+        from oncostruct.models.tcga_classifier import load
 
         return load(self.model_name)
 

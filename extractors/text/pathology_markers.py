@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from engine.cdm import Field, Issue
-from extractors.rules.loader import RuleMatch, load_lexicon, load_pack
-from extractors.text.pathology_common import Ctx, flag_conflicts, index_names, make_field, merge_repeats
-from extractors.text.pathology_parse import (
+from oncostruct.engine.cdm import Field, Issue
+from oncostruct.extractors.rules.loader import RuleMatch, load_lexicon, load_pack
+from oncostruct.extractors.text.pathology_common import Ctx, flag_conflicts, index_names, make_field, merge_repeats
+from oncostruct.extractors.text.pathology_parse import (
     normalize_alteration,
     normalize_mmr,
     normalize_molecular_result,

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from engine.cdm import Field, Issue
-from extractors.base import rule_source
-from extractors.rules.loader import RuleMatch
-from extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
-from extractors.text.pathology_parse import parse_count, parse_edition, parse_tnm_component
+from oncostruct.engine.cdm import Field, Issue
+from oncostruct.extractors.base import rule_source
+from oncostruct.extractors.rules.loader import RuleMatch
+from oncostruct.extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
+from oncostruct.extractors.text.pathology_parse import parse_count, parse_edition, parse_tnm_component
 
 _AXIS_FIELD = {"T": "pathology.pT", "N": "pathology.pN", "M": "pathology.pM"}
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from engine.cdm import Field
-from extractors.base import lexicon_code
-from extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon
-from extractors.text.pathology_common import Ctx, make_field
-from extractors.values import parse_size
+from oncostruct.engine.cdm import Field
+from oncostruct.extractors.base import lexicon_code
+from oncostruct.extractors.rules.loader import LexiconMatch, RuleMatch, load_lexicon
+from oncostruct.extractors.text.pathology_common import Ctx, make_field
+from oncostruct.extractors.values import parse_size
 
 _NEGATED_ZH = re.compile(r"(?:未见|未查见|未发现|无|排除|不除外|可疑)[^，,。；;]{0,4}$")
 _NEGATED_EN = re.compile(r"\b(?:negative\s+for|no|without|free\s+of|rule\s+out|history\s+of)\s+(?:[a-z-]+\s+){0,3}$", re.I)

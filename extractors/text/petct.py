@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.cdm import Field, ImagingView, Lesion, Source, TextSpan
-from extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
-from extractors.text.petct_lesions import FoundLesion, find_lesions
-from extractors.text.petct_matching import match_lesions
-from extractors.text.petct_sections import Item, Section, conclusion_items, split_sections
-from extractors.text.petct_summary import Mention, metastases, primary
-from extractors.values import to_halfwidth
+from oncostruct.engine.cdm import Field, ImagingView, Lesion, Source, TextSpan
+from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
+from oncostruct.extractors.text.petct_lesions import FoundLesion, find_lesions
+from oncostruct.extractors.text.petct_matching import match_lesions
+from oncostruct.extractors.text.petct_sections import Item, Section, conclusion_items, split_sections
+from oncostruct.extractors.text.petct_summary import Mention, metastases, primary
+from oncostruct.extractors.values import to_halfwidth
 
 NAME = "petct-rules"
 VERSION = "1"

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 
 from typing import TypeVar
 
-from extractors.rules import load_pack
-from extractors.rules.loader import LexiconMatch, RuleMatch
-from extractors.text.petct_sections import Section
-from extractors.text.petct_sites import Site, find_sites
-from extractors.values import parse_number, parse_size, to_halfwidth
+from oncostruct.extractors.rules import load_pack
+from oncostruct.extractors.rules.loader import LexiconMatch, RuleMatch
+from oncostruct.extractors.text.petct_sections import Section
+from oncostruct.extractors.text.petct_sites import Site, find_sites
+from oncostruct.extractors.values import parse_number, parse_size, to_halfwidth
 
 M = TypeVar("M", RuleMatch, LexiconMatch)
 UPTAKE = {"uptake_increased": "increased", "uptake_normal": "normal", "uptake_decreased": "decreased"}

@@ -7,11 +7,11 @@ metastasis cue when the lesion is FDG-avid or measured. The best item with a sco
 """
 from __future__ import annotations
 
-from extractors.rules import load_pack
-from extractors.text.petct_lesions import FoundLesion
-from extractors.text.petct_sections import Item
-from extractors.text.petct_sites import find_sites, lateral_compatible
-from extractors.values import to_halfwidth
+from oncostruct.extractors.rules import load_pack
+from oncostruct.extractors.text.petct_lesions import FoundLesion
+from oncostruct.extractors.text.petct_sections import Item
+from oncostruct.extractors.text.petct_sites import find_sites, lateral_compatible
+from oncostruct.extractors.values import to_halfwidth
 
 MIN_SCORE = 2.0
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.rules import load_pack
-from extractors.rules.loader import RuleMatch
-from extractors.values import to_halfwidth
+from oncostruct.extractors.rules import load_pack
+from oncostruct.extractors.rules.loader import RuleMatch
+from oncostruct.extractors.values import to_halfwidth
 
 FINDINGS = "findings"
 CONCLUSION = "conclusion"

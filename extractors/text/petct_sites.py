@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from extractors.rules import load_lexicon, load_pack
-from extractors.rules.loader import LexiconMatch
-from extractors.values import to_halfwidth
+from oncostruct.extractors.rules import load_lexicon, load_pack
+from oncostruct.extractors.rules.loader import LexiconMatch
+from oncostruct.extractors.values import to_halfwidth
 
 LATERALITY = {"左": "left", "右": "right", "双": "bilateral", "两": "bilateral"}
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.rules import load_pack
-from extractors.text.petct_lesions import FoundLesion
-from extractors.text.petct_sections import Section
-from extractors.text.petct_sites import Site, find_sites, lateral_compatible
-from extractors.values import to_halfwidth
+from oncostruct.extractors.rules import load_pack
+from oncostruct.extractors.text.petct_lesions import FoundLesion
+from oncostruct.extractors.text.petct_sections import Section
+from oncostruct.extractors.text.petct_sites import Site, find_sites, lateral_compatible
+from oncostruct.extractors.values import to_halfwidth
 
 _BOUNDARY = re.compile(r"[,，;；。:：\n\t①-⑳]|\s{2,}|并|伴|合并|术后、?|(?<![\d.第、])\d{1,2}[.、](?!\d)")
 _TRAIL = re.compile(r"(?:多发|多处|广泛|弥漫|可能|病变|病灶|结节|肿块|灶|骨质破坏|溶骨性|成骨性|考虑|为|性|瘤)+$")

@@ -11,15 +11,15 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
-from engine.cdm import DocType, Record
-from engine.errors import UnsupportedInputError
-from engine.ingest import IngestedInput, ingest_bytes, ingest_text
-from serving.auth import ReaderDep
-from serving.deps import ServiceDep
-from serving.errors import ApiError, problem_responses
-from serving.limits import check_text_length, run_limited
-from serving.schemas import ExtractForm, ExtractRequest
-from serving.service import Service
+from oncostruct.engine.cdm import DocType, Record
+from oncostruct.engine.errors import UnsupportedInputError
+from oncostruct.engine.ingest import IngestedInput, ingest_bytes, ingest_text
+from oncostruct.serving.auth import ReaderDep
+from oncostruct.serving.deps import ServiceDep
+from oncostruct.serving.errors import ApiError, problem_responses
+from oncostruct.serving.limits import check_text_length, run_limited
+from oncostruct.serving.schemas import ExtractForm, ExtractRequest
+from oncostruct.serving.service import Service
 
 router = APIRouter(prefix="/v1", tags=["extract"])
 
@@ -136,7 +136,7 @@ async def extract(request: Request, response: Response, service: ServiceDep, pri
                        code="unsupported_media_type")
     given = replace(given, owner=principal.id)
     record, rid = await run_limited(_structure, service, given, limiter=service.limiter,
-                                    timeout_s=service.settings.api.timeout_s)
+                                    timeout_s=service.request_timeout_s)
     if rid is not None:
         response.headers["Location"] = f"/v1/records/{rid}"
         response.headers["X-Record-Id"] = rid

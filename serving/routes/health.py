@@ -4,10 +4,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from engine.version import __version__
-from serving.deps import ServiceDep
-from serving.errors import PROBLEM_JSON, problem
-from serving.schemas import Health, Readiness
+from oncostruct.engine.version import __version__
+from oncostruct.serving.deps import ServiceDep
+from oncostruct.serving.errors import PROBLEM_JSON, problem
+from oncostruct.serving.schemas import Health, Readiness
 
 router = APIRouter(tags=["health"])
 

@@ -13,14 +13,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from engine.batch_items import BatchItem, process_item
-from serving.auth import ReaderDep
-from serving.deps import IdPath, ServiceDep
-from serving.errors import ApiError, problem_responses
-from serving.limits import check_text_length
-from serving.pagination import Limit, Offset, page
-from serving.schemas import DocumentIn, JobPublic, JobRequest, JobSummary, Page
-from serving.service import Service
+from oncostruct.engine.batch_items import BatchItem, process_item
+from oncostruct.serving.auth import ReaderDep
+from oncostruct.serving.deps import IdPath, ServiceDep
+from oncostruct.serving.errors import ApiError, problem_responses
+from oncostruct.serving.limits import check_text_length
+from oncostruct.serving.pagination import Limit, Offset, page
+from oncostruct.serving.schemas import DocumentIn, JobPublic, JobRequest, JobSummary, Page
+from oncostruct.serving.service import Service
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])

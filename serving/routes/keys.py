@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from serving.auth import AdminDep, hash_key, new_key
-from serving.auth import key_id as id_of
-from serving.deps import IdPath, ServiceDep, StoreDep
-from serving.errors import ApiError, problem_responses
-from serving.schemas import KeyInfo, KeyPublic, KeyRequest
+from oncostruct.serving.auth import AdminDep, hash_key, new_key
+from oncostruct.serving.auth import key_id as id_of
+from oncostruct.serving.deps import IdPath, ServiceDep, StoreDep
+from oncostruct.serving.errors import ApiError, problem_responses
+from oncostruct.serving.schemas import KeyInfo, KeyPublic, KeyRequest
 
 router = APIRouter(prefix="/v1/keys", tags=["admin"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from serving.deps import ServiceDep
+from oncostruct.serving.deps import ServiceDep
 
 router = APIRouter(tags=["metrics"])
 

@@ -13,13 +13,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from engine.cdm import Record
-from engine.html_view import CSP, render_record_html
-from serving.auth import ReaderDep
-from serving.deps import IdPath, StoreDep
-from serving.errors import ApiError, problem_responses
-from serving.pagination import Limit, Offset, page
-from serving.schemas import Page, RecordSummary
+from oncostruct.engine.cdm import Record
+from oncostruct.engine.html_view import CSP, render_record_html
+from oncostruct.serving.auth import ReaderDep
+from oncostruct.serving.deps import IdPath, StoreDep
+from oncostruct.serving.errors import ApiError, problem_responses
+from oncostruct.serving.pagination import Limit, Offset, page
+from oncostruct.serving.schemas import Page, RecordSummary
 
 router = APIRouter(prefix="/v1/records", tags=["records"])
 

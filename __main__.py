@@ -1,0 +1,4 @@
+"""``python -m oncostruct``: the command line."""
+from oncostruct.engine.cli import main
+
+main()
