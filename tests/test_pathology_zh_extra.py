@@ -1,0 +1,35 @@
+"""More general causes found on the second blind Chinese set (issue #20); every sentence is written for this test."""
+from __future__ import annotations
+
+from engine.cdm import DocType
+from extractors.base import ExtractionInput
+from extractors.text.pathology import PathologyExtractor
+from extractors.text.pathology_common import simplify_zh
+
+EX = PathologyExtractor()
+
+
+def _fields(text: str) -> dict:
+    out: dict = {}
+    for f in EX.extract(ExtractionInput(text=text, doc_type=DocType.pathology, language="zh")).fields:
+        out.setdefault(f.name, f)
+    return out
+
+
+def _ihc(text: str) -> set:
+    return {(f.normalized["marker"], f.normalized["result"]) for k, f in _fields(text).items() if k.startswith("pathology.ihc")}
+
+
+def test_simplify_keeps_offsets():
+    src = "免疫組織化學：CK20 陽性；腫瘤大小 2.5 x 1.1 公分"
+    out = simplify_zh(src)
+    assert len(out) == len(src)
+    assert out == "免疫组织化学：CK20 阳性；肿瘤大小 2.5 x 1.1 cm"
+
+
+def test_traditional_report_reads_like_simplified():
+    text = "病理診斷：\n胃，切除：腺癌\n ─ 腫瘤大小：3.4 x 2.0 x 1.5 公分\n ─ 淋巴血管侵犯：未見\n免疫組織化學：CDX2 陽性，CK7 陰性。"
+    f = _fields(text)
+    assert f["pathology.tumor_size"].normalized[0] == 3.4
+    assert f["pathology.lymphovascular_invasion"].normalized is False
+    assert {("CDX2", "positive"), ("CK7", "negative")} <= _ihc(text)
