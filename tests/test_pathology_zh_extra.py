@@ -33,3 +33,16 @@ def test_traditional_report_reads_like_simplified():
     assert f["pathology.tumor_size"].normalized[0] == 3.4
     assert f["pathology.lymphovascular_invasion"].normalized is False
     assert {("CDX2", "positive"), ("CK7", "negative")} <= _ihc(text)
+
+
+def test_dot_leader_lines_in_ihc_section():
+    text = "病理诊断：（胃）腺癌。\n\n免疫组化结果（B2）\nCDX2 ...................... +\nCK20 .................... -\nKi-67 ................... +，约35%\n"
+    f = _fields(text)
+    got = {v.normalized["marker"]: v.normalized for k, v in f.items() if k.startswith("pathology.ihc")}
+    assert got["CDX2"]["result"] == "positive" and got["CK20"]["result"] == "negative"
+    assert got["Ki-67"]["percent"] == 35.0
+
+
+def test_english_mmr_list_sharing_a_verdict():
+    assert {("MLH1", "negative"), ("PMS2", "negative")} <= _ihc("Immunohistochemistry: MLH1 and PMS2 expression is lost; ")
+    assert {("MSH2", "positive"), ("MSH6", "positive")} <= _ihc("MSH2, MSH6 nuclear staining retained in tumour cells.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from engine.cdm import Field, Issue
+from engine.cdm import Field, Issue, Source
 from extractors.rules.loader import RuleMatch, load_lexicon, load_pack
 from extractors.text.pathology_common import Ctx, flag_conflicts, index_names, make_field, merge_repeats
 from extractors.text.pathology_parse import (
@@ -69,8 +69,57 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
         f = name and _ihc_field(ctx, m, name, (m.start, m.end), m.groups["res"], m.groups.get("desc"), detail)
         if f:
             fields.append(f)
+    taken = {f.normalized["marker"] for f in fields}
+    fields += [f for f in _leader_fields(ctx) + _mmr_list_fields(ctx) if f.normalized["marker"] not in taken]
     fields = merge_repeats(fields, key=lambda f: tuple(sorted(f.normalized.items())))
     return index_names(fields, "pathology.ihc")
+
+
+# A marker and its result joined by a dot leader on one line: "MLH1 ........ +", "Ki-67 ....... +，约20%".
+_LEADER = re.compile(r"(?m)^[ \t]{0,8}(?P<marker>[A-Za-z][A-Za-z0-9/\-]{0,11}(?: [A-Z][A-Za-z0-9]{0,5})?)[ \t]{0,4}"
+                     r"(?:[.·…．]{3,80}+|[ \t]{3,40}+)[ \t]{0,4}(?P<res>[^\n]{1,30}?)[ \t]{0,8}$")
+_MMR = "MLH1|PMS2|MSH2|MSH6"
+# English MMR statement: "MLH1, PMS2, MSH2 and MSH6 nuclear expression retained" / "... loss of expression".
+_MMR_LIST = re.compile(r"(?P<markers>(?:" + _MMR + r")(?:(?:,|,? and| and| &|/)[ ]{0,3}(?:" + _MMR + r")){1,3})"
+                       r"[ ]{0,3}(?:proteins?[ ]{0,3})?(?:(?:show|shows|with|have|has)[ ]{1,3})?(?:(?:intact|normal|nuclear)[ ]{1,3}){0,2}"
+                       r"(?:expression|staining|immunoreactivity)[ ]{1,3}(?:(?:is|are|was|were)[ ]{1,3})?(?P<res>retained|intact|preserved|lost|absent)",
+                       re.I)
+
+
+def _leader_fields(ctx: Ctx) -> list[Field]:
+    """IHC results on dot-leader (or wide-gap) lines inside an IHC section, marker from the lexicon or marker-like."""
+    out = []
+    for m in _LEADER.finditer(ctx.norm):
+        if not ctx.in_section(m.start(), "ihc"):
+            continue
+        name = _marker_name(ctx, m.group("marker"), m.start(), bracketed=True)
+        if not name:
+            continue
+        parsed = parse_ihc_result(m.group("res"), her2=(name == "HER2"))
+        if parsed is None or parsed["result"] is None:
+            continue
+        out.append(_code_field(ctx, m.start(), m.end(), "ihc.leader_line",
+                               {"marker": name, **{k: parsed[k] for k in ("result", "percent", "intensity")}}))
+    return out
+
+
+def _mmr_list_fields(ctx: Ctx) -> list[Field]:
+    """One result per MMR protein of an English list sharing "expression retained/lost"."""
+    out = []
+    for m in _MMR_LIST.finditer(ctx.norm):
+        result = "negative" if m.group("res").lower() in ("lost", "absent") else "positive"
+        base = m.start("markers")
+        for t in re.finditer(_MMR, m.group("markers"), re.I):
+            out.append(_code_field(ctx, base + t.start(), base + t.end(), "ihc.mmr_list_en",
+                                   {"marker": t.group(0).upper(), "result": result, "percent": None, "intensity": None},
+                                   extra=(m.start(), m.end())))
+    return out
+
+
+def _code_field(ctx: Ctx, start: int, end: int, rule: str, normalized: dict, extra: tuple[int, int] | None = None) -> Field:
+    spans = [ctx.span(start, end)] + ([ctx.span(*extra)] if extra else [])
+    return Field(name="pathology.ihc", value=ctx.text[start:end], normalized=normalized, confidence=0.85,
+                 provenance=spans, source=Source(kind="rule", name=f"ihc:{rule}", version="code"), attributes={})
 
 
 _TPS = ("TPS", "TC", "肿瘤细胞阳性比例分数")
