@@ -43,3 +43,10 @@ def test_ambiguous_or_missing_verdict_gives_no_station():
     assert prose_items("甲状腺旁淋巴结3枚、气管旁淋巴结2枚，其中1枚见癌转移。") == []
     assert prose_items("另送肝门淋巴结2枚、胰周淋巴结3枚。") == []
     assert _stations("肠周淋巴结9枚，均未见癌转移（0/9）。") == []  # one item is a total, not a station list
+
+
+def test_bracketed_station_per_line_and_total_not_one_station():
+    text = "病理诊断：\n一、（左髂外淋巴结）4枚，未见癌转移（0/4）。\n二、（右髂外淋巴结）5枚，其中1枚见癌转移（1/5）。\n"
+    assert _stations(text) == [("左髂外", 0, 4), ("右髂外", 1, 5)]
+    f = _fields(text)
+    assert f["pathology.ln_examined"] == 9 and f["pathology.ln_positive"] == 1

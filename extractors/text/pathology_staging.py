@@ -174,6 +174,8 @@ def ln_fields(ctx: Ctx) -> list[Field]:
         totals = [t for t in totals if not any(s <= t[0].start < e for s, e in item_spans)]
     out = index_names(stations, "pathology.ln_stations")
     chosen = _choose_total(totals) or _choose_total(bare)
+    if chosen and chosen[2] and stations and chosen[2][0] < sum(f.normalized["examined"] for f in stations):
+        chosen = None  # one station's count (左盆腔淋巴结 9枚（0/9）), not the total of the listed stations
     listed = [] if totals else _listed_counts(ctx, bare, chosen)
     if len(listed) > 1:
         out += _count_sums(ctx, listed)
