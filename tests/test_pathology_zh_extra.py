@@ -46,3 +46,14 @@ def test_dot_leader_lines_in_ihc_section():
 def test_english_mmr_list_sharing_a_verdict():
     assert {("MLH1", "negative"), ("PMS2", "negative")} <= _ihc("Immunohistochemistry: MLH1 and PMS2 expression is lost; ")
     assert {("MSH2", "positive"), ("MSH6", "positive")} <= _ihc("MSH2, MSH6 nuclear staining retained in tumour cells.")
+
+
+def test_labelled_tumour_size_beats_earlier_nodule_and_specimen_name():
+    text = ("大体：（左肾肿物切除）脂肪组织一块，大小8.0×6.0×4.0cm；另见一结节，直径1.4cm，切面灰白。\n"
+            "病理诊断：（左肾）透明细胞肾细胞癌，肿瘤大小4.1×3.3×2.9cm。")
+    assert _fields(text)["pathology.tumor_size"].normalized == [4.1, 3.3, 2.9]
+
+
+def test_specimen_name_cue_is_not_a_tumour_size():
+    text = "大体：（右乳肿物切除）脂肪组织一块，大小5.0×4.0×2.0cm，内见一肿物，大小2.2×1.9×1.1cm。"
+    assert _fields(text)["pathology.tumor_size"].normalized == [2.2, 1.9, 1.1]
