@@ -57,3 +57,12 @@ def test_labelled_tumour_size_beats_earlier_nodule_and_specimen_name():
 def test_specimen_name_cue_is_not_a_tumour_size():
     text = "大体：（右乳肿物切除）脂肪组织一块，大小5.0×4.0×2.0cm，内见一肿物，大小2.2×1.9×1.1cm。"
     assert _fields(text)["pathology.tumor_size"].normalized == [2.2, 1.9, 1.1]
+
+
+def test_dot_leader_reads_as_colon():
+    assert simplify_zh("神经侵犯 ............ 可见") == "神经侵犯:" + " " * 13 + "可见"
+    assert simplify_zh("未见……明显异常") == "未见……明显异常"  # an ellipsis is not a leader
+    text = "病理诊断：（结肠）腺癌。\n脉管侵犯 ..................... 可见\n神经侵犯 ..................... 未见\n"
+    f = _fields(text)
+    assert f["pathology.lymphovascular_invasion"].normalized is True
+    assert f["pathology.perineural_invasion"].normalized is False

@@ -29,9 +29,15 @@ _TRAD = str.maketrans("陽陰數織學組腫細轉無見結脈內緣邊徑診斷
 _TW_CM = re.compile(r"(?<=\d)(\s?)公分")  # 1.2 x 1.0 公分 (Taiwan) -> same-length "cm"
 
 
+# A dot leader between a label and its value on one line ("脉管侵犯 ........ 未见") reads as a colon.
+_LEADER = re.compile(r"(?<=[^\s.])[ \t]{0,4}[.·]{4,200}+[ \t]{0,4}(?=[^\s.])")
+
+
 def simplify_zh(text: str) -> str:
-    """Same-length copy of ``text`` with traditional characters simplified and 公分 after a number written cm."""
-    return _TW_CM.sub(lambda m: m.group(1) + "cm", text.translate(_TRAD))
+    """Same-length copy of ``text`` with traditional characters simplified, 公分 after a number written cm and dot
+    leaders turned into a colon and spaces."""
+    text = _TW_CM.sub(lambda m: m.group(1) + "cm", text.translate(_TRAD))
+    return _LEADER.sub(lambda m: ":" + " " * (len(m.group(0)) - 1), text)
 
 
 @dataclass

@@ -75,9 +75,10 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
     return index_names(fields, "pathology.ihc")
 
 
-# A marker and its result joined by a dot leader on one line: "MLH1 ........ +", "Ki-67 ....... +，约20%".
+# A marker and its result joined by a dot leader on one line: "MLH1 ........ +", "Ki-67 ....... +，约20%" (the
+# leader reads as ":" and spaces in Ctx.norm), or by a wide gap.
 _LEADER = re.compile(r"(?m)^[ \t]{0,8}(?P<marker>[A-Za-z][A-Za-z0-9/\-]{0,11}(?: [A-Z][A-Za-z0-9]{0,5})?)[ \t]{0,4}"
-                     r"(?:[.·…．]{3,80}+|[ \t]{3,40}+)[ \t]{0,4}(?P<res>[^\n]{1,30}?)[ \t]{0,8}$")
+                     r"(?:[.·…．]{3,80}+|:?[ \t]{3,200}+)[ \t]{0,4}(?P<res>[^\n]{1,30}?)[ \t]{0,8}$")
 _MMR = "MLH1|PMS2|MSH2|MSH6"
 # English MMR statement: "MLH1, PMS2, MSH2 and MSH6 nuclear expression retained" / "... loss of expression".
 _MMR_LIST = re.compile(r"(?P<markers>(?:" + _MMR + r")(?:(?:,|,? and| and| &|/)[ ]{0,3}(?:" + _MMR + r")){1,3})"
