@@ -66,3 +66,19 @@ def test_dot_leader_reads_as_colon():
     f = _fields(text)
     assert f["pathology.lymphovascular_invasion"].normalized is True
     assert f["pathology.perineural_invasion"].normalized is False
+
+
+def test_column_major_tables():
+    text = ("病理诊断：（子宫）子宫内膜样腺癌。\n\n淋巴结\n组别\n左髂外\n右髂外\n骶前\n检出数\n6\n5\n2\n转移数\n1\n0\n0\n\n"
+            "免疫组化\n抗体\nPR\nP53\nCK20\n结果\n+（约60%）\n-\n-\n")
+    f = _fields(text)
+    st = [(v.normalized["station"], v.normalized["positive"], v.normalized["examined"])
+          for k, v in f.items() if k.startswith("pathology.ln_stations")]
+    assert st == [("左髂外", 1, 6), ("右髂外", 0, 5), ("骶前", 0, 2)]
+    assert f["pathology.ln_examined"].normalized == 13 and f["pathology.ln_positive"].normalized == 1
+    assert {("PR", "positive"), ("CK20", "negative")} <= _ihc(text)
+
+
+def test_unequal_columns_are_not_a_table():
+    from extractors.text.pathology_columns import column_tables
+    assert column_tables("抗体\nER\nPR\n结果\n+\n") == []

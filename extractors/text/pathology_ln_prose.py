@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from engine.cdm import Field, Source
+from extractors.text.pathology_columns import EXAMINED_HEADERS, KEY_HEADERS, POSITIVE_HEADERS, column_tables, pick
 from extractors.text.pathology_common import Ctx
 from extractors.text.pathology_parse import parse_count
 
@@ -109,3 +110,27 @@ def prose_stations(ctx: Ctx) -> tuple[list[Field], list[tuple[int, int]]]:
                     attributes={"derived": "prose_station"})
               for it in items]
     return fields, [(it.start, it.end) for it in items]
+
+
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|共计|总数|合共)$")
+
+
+def column_stations(ctx: Ctx) -> list[Field]:
+    """pathology.ln_stations (unindexed) from a column-major table: a station column with examined and positive
+    columns (:mod:`extractors.text.pathology_columns`); a 合计 row is left to the station sums."""
+    out: list[Field] = []
+    for table in column_tables(ctx.norm):
+        keys, exam, pos = pick(table, KEY_HEADERS), pick(table, EXAMINED_HEADERS), pick(table, POSITIVE_HEADERS)
+        if not (keys and exam and pos):
+            continue
+        for k, e, p in zip(keys, exam, pos):
+            ne, np_ = parse_count(e[0]), parse_count(p[0])
+            if _TOTAL_ROW.match(k[0]) or ne is None or np_ is None or np_ > ne or not re.search(r"[\u4e00-\u9fa5]", k[0]):
+                continue
+            name = re.sub(r"淋巴结$", "", k[0])
+            out.append(Field(name="pathology.ln_stations", value=ctx.text[k[1]:k[2]],
+                             normalized={"station": name, "positive": np_, "examined": ne}, confidence=_RELIABILITY,
+                             provenance=[ctx.span(k[1], k[2]), ctx.span(e[1], e[2]), ctx.span(p[1], p[2])],
+                             source=Source(kind="rule", name="lymph_nodes:ln.station_column_table", version="1"),
+                             attributes={"derived": "column_table"}))
+    return out if len(out) >= 2 else []

@@ -5,6 +5,7 @@ import re
 
 from engine.cdm import Field, Issue, Source
 from extractors.rules.loader import RuleMatch, load_lexicon, load_pack
+from extractors.text.pathology_columns import KEY_HEADERS, RESULT_HEADERS, column_tables, pick
 from extractors.text.pathology_common import Ctx, flag_conflicts, index_names, make_field, merge_repeats
 from extractors.text.pathology_parse import (
     normalize_alteration,
@@ -70,7 +71,7 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
         if f:
             fields.append(f)
     taken = {f.normalized["marker"] for f in fields}
-    fields += [f for f in _leader_fields(ctx) + _mmr_list_fields(ctx) if f.normalized["marker"] not in taken]
+    fields += [f for f in _leader_fields(ctx) + _mmr_list_fields(ctx) + _column_fields(ctx) if f.normalized["marker"] not in taken]
     fields = merge_repeats(fields, key=lambda f: tuple(sorted(f.normalized.items())))
     return index_names(fields, "pathology.ihc")
 
@@ -114,6 +115,23 @@ def _mmr_list_fields(ctx: Ctx) -> list[Field]:
             out.append(_code_field(ctx, base + t.start(), base + t.end(), "ihc.mmr_list_en",
                                    {"marker": t.group(0).upper(), "result": result, "percent": None, "intensity": None},
                                    extra=(m.start(), m.end())))
+    return out
+
+
+def _column_fields(ctx: Ctx) -> list[Field]:
+    """IHC results from a column-major table (抗体 ⏎ ER ⏎ PR ⏎ 结果 ⏎ +（约90%） ⏎ -), markers from the lexicon or marker-like."""
+    out = []
+    for table in column_tables(ctx.norm):
+        keys, results = pick(table, KEY_HEADERS), pick(table, RESULT_HEADERS)
+        if not (keys and results):
+            continue
+        for k, r in zip(keys, results):
+            name = _marker_name(ctx, k[0], k[1], bracketed=True)
+            parsed = name and parse_ihc_result(r[0], her2=(name == "HER2"))
+            if parsed and parsed["result"] is not None:
+                out.append(_code_field(ctx, k[1], k[2], "ihc.column_table",
+                                       {"marker": name, **{x: parsed[x] for x in ("result", "percent", "intensity")}},
+                                       extra=(r[1], r[2])))
     return out
 
 
