@@ -50,3 +50,9 @@ def test_bracketed_station_per_line_and_total_not_one_station():
     assert _stations(text) == [("左髂外", 0, 4), ("右髂外", 1, 5)]
     f = _fields(text)
     assert f["pathology.ln_examined"] == 9 and f["pathology.ln_positive"] == 1
+
+
+def test_summed_total_label_beats_a_part():
+    text = "肠系膜淋巴结10枚，均未见癌转移。补充取材：另检出淋巴结4枚，其中1枚见癌转移。淋巴结合计：14枚，其中1枚见癌转移。"
+    f = _fields(text)
+    assert f["pathology.ln_examined"] == 14 and f["pathology.ln_positive"] == 1
