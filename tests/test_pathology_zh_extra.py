@@ -82,3 +82,9 @@ def test_column_major_tables():
 def test_unequal_columns_are_not_a_table():
     from extractors.text.pathology_columns import column_tables
     assert column_tables("抗体\nER\nPR\n结果\n+\n") == []
+
+
+def test_percent_in_chinese_words():
+    text = "免疫组化：CDX2（+），Ki-67（+，约百分之四十）。"
+    ki = [f.normalized for k, f in _fields(text).items() if k.startswith("pathology.ihc") and f.normalized["marker"] == "Ki-67"]
+    assert ki and ki[0]["percent"] == 40.0
