@@ -88,3 +88,9 @@ def test_percent_in_chinese_words():
     text = "免疫组化：CDX2（+），Ki-67（+，约百分之四十）。"
     ki = [f.normalized for k, f in _fields(text).items() if k.startswith("pathology.ihc") and f.normalized["marker"] == "Ki-67"]
     assert ki and ki[0]["percent"] == 40.0
+
+
+def test_fusion_result_after_the_assay():
+    text = "病理诊断：肺腺癌。\n分子检测：RET融合（FISH）：阴性；ALK（Ventana D5F3）：阴性。"
+    mol = {f.normalized["gene"]: f.normalized["result"] for k, f in _fields(text).items() if k.startswith("pathology.molecular")}
+    assert mol.get("RET") == "negative"

@@ -174,6 +174,9 @@ def pdl1_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
 _GENE_CANON = {"HER2": "ERBB2", "HER-2": "ERBB2"}
 
 
+_LATER_RESULT = re.compile(r"\s{0,2}(?:[(（][^()（）\n]{1,24}[)）])?\s{0,2}[:：]\s{0,2}(?P<res>阴性|阳性|未检测到|未检出)")
+
+
 _BARE = {"阳性", "阴性", "positive", "negative", "detected", "not detected", "未检出", "未检测到"}
 
 
@@ -201,6 +204,9 @@ def _molecular(ctx: Ctx, m: RuleMatch) -> tuple[dict, dict] | None:
     if not gene:
         return None
     gene = _GENE_CANON.get(gene.upper(), gene.upper())
+    later = _LATER_RESULT.match(ctx.norm, m.end)
+    if later and not alt and (res or "").strip() in ("融合", "重排", "突变", "扩增"):
+        res = (res or "").strip() + later.group("res")  # ROS1融合（RT-PCR）：阴性 -> 融合阴性, a result after the assay
     result = "negative" if m.label == "molecular_negated" else normalize_molecular_result(res, bool(alt))
     if result is None:
         return None
