@@ -94,3 +94,11 @@ def test_fusion_result_after_the_assay():
     text = "病理诊断：肺腺癌。\n分子检测：RET融合（FISH）：阴性；ALK（Ventana D5F3）：阴性。"
     mol = {f.normalized["gene"]: f.normalized["result"] for k, f in _fields(text).items() if k.startswith("pathology.molecular")}
     assert mol.get("RET") == "negative"
+
+
+def test_xml_items_with_marker_and_result_attributes():
+    text = ('<报告>\n<诊断>（胃）腺癌</诊断>\n<免疫组化>\n  <项目 名称="CDX2" 结果="+"/>\n  <项目 名称="CK20" 结果="-" 备注="灶"/>\n'
+            '  <项目 名称="Ki-67" 结果="+" 百分比="45%"/>\n</免疫组化>\n</报告>')
+    got = {f.normalized["marker"]: f.normalized for k, f in _fields(text).items() if k.startswith("pathology.ihc")}
+    assert got["CDX2"]["result"] == "positive" and got["CK20"]["result"] == "negative"
+    assert got["Ki-67"]["percent"] == 45.0

@@ -71,7 +71,8 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
         if f:
             fields.append(f)
     taken = {f.normalized["marker"] for f in fields}
-    fields += [f for f in _leader_fields(ctx) + _mmr_list_fields(ctx) + _column_fields(ctx) if f.normalized["marker"] not in taken]
+    extra = _leader_fields(ctx) + _mmr_list_fields(ctx) + _column_fields(ctx) + _xml_fields(ctx)
+    fields += [f for f in extra if f.normalized["marker"] not in taken]
     fields = merge_repeats(fields, key=lambda f: tuple(sorted(f.normalized.items())))
     return index_names(fields, "pathology.ihc")
 
@@ -132,6 +133,27 @@ def _column_fields(ctx: Ctx) -> list[Field]:
                 out.append(_code_field(ctx, k[1], k[2], "ihc.column_table",
                                        {"marker": name, **{x: parsed[x] for x in ("result", "percent", "intensity")}},
                                        extra=(r[1], r[2])))
+    return out
+
+
+# An XML element with a marker attribute and a result attribute: <项目 名称="CK7" 结果="+" 百分比="3%"/>.
+_XML_ITEM = re.compile(r"<[^<>\n]{0,40}?(?:名称|抗体|标记物|name|marker)\s{0,2}=\s{0,2}\"(?P<marker>[^\"<>\n]{1,24})\""
+                       r"(?P<mid>[^<>\n]{0,60}?)(?:结果|result)\s{0,2}=\s{0,2}\"(?P<res>[^\"<>\n]{1,24})\"(?P<rest>[^<>\n]{0,80})>", re.I)
+_XML_PCT = re.compile(r"(?:百分比|阳性率|percent|percentage)\s{0,2}=\s{0,2}\"(?P<pct>[^\"<>\n]{1,12})\"", re.I)
+
+
+def _xml_fields(ctx: Ctx) -> list[Field]:
+    """IHC results from XML elements naming a marker and a result (percent from a percent attribute)."""
+    out = []
+    for m in _XML_ITEM.finditer(ctx.norm):
+        name = _marker_name(ctx, m.group("marker").strip(), m.start(), bracketed=True)
+        if not name:
+            continue
+        pct = _XML_PCT.search(m.group("mid") + m.group("rest"))
+        parsed = parse_ihc_result(m.group("res"), None, pct.group("pct") if pct else None, her2=(name == "HER2"))
+        if parsed and parsed["result"] is not None:
+            out.append(_code_field(ctx, m.start(), m.end(), "ihc.xml_item",
+                                   {"marker": name, **{x: parsed[x] for x in ("result", "percent", "intensity")}}))
     return out
 
 
