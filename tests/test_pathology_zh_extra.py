@@ -102,3 +102,7 @@ def test_xml_items_with_marker_and_result_attributes():
     got = {f.normalized["marker"]: f.normalized for k, f in _fields(text).items() if k.startswith("pathology.ihc")}
     assert got["CDX2"]["result"] == "positive" and got["CK20"]["result"] == "negative"
     assert got["Ki-67"]["percent"] == 45.0
+
+
+def test_lower_case_marker_from_lexicon():
+    assert ("h-caldesmon", "negative") in _ihc("免疫组化：Desmin（+），h-caldesmon（-），CD34（-）。")
