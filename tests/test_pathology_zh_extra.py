@@ -106,3 +106,8 @@ def test_xml_items_with_marker_and_result_attributes():
 
 def test_lower_case_marker_from_lexicon():
     assert ("h-caldesmon", "negative") in _ihc("免疫组化：Desmin（+），h-caldesmon（-），CD34（-）。")
+
+
+def test_liver_mvi_grade_as_lvi():
+    assert _fields("（右肝）肝细胞癌，中分化；微血管侵犯（MVI）分级：M2。")["pathology.lymphovascular_invasion"].normalized is True
+    assert _fields("（左肝）肝细胞癌；微血管侵犯：M0；切缘未见癌。")["pathology.lymphovascular_invasion"].normalized is False
