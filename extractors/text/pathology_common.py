@@ -22,6 +22,24 @@ class Section:
     end: int
 
 
+# Traditional characters common in pathology reports (Taiwan, Hong Kong) and their simplified forms, one for one,
+# so that the simplified rules read 免疫組織化學：CK 陽性 as 免疫组织化学：CK 阳性 at the same offsets.
+_TRAD = str.maketrans("陽陰數織學組腫細轉無見結脈內緣邊徑診斷標檢體號碼報醫師類級別區側葉頸狀頭濾經處約於與為個壞範圍質達顯觀鏡長寬單雙殘餘術後兩惡變纖維點間門動臟腎膽腸總計項說記錄圖評積樣參據應條異層潤擴遠屬實驗測鱗齡歲複節傷膚癒瘻氣紀週劑療偵聯鎖適剛確認將對發現較並從這們時錯誤減縮癥徵證頁讀請議線導闌蘇歐選擇籤態鈣",
+                      "阳阴数织学组肿细转无见结脉内缘边径诊断标检体号码报医师类级别区侧叶颈状头滤经处约于与为个坏范围质达显观镜长宽单双残余术后两恶变纤维点间门动脏肾胆肠总计项说记录图评积样参据应条异层润扩远属实验测鳞龄岁复节伤肤愈瘘气纪周剂疗侦联锁适刚确认将对发现较并从这们时错误减缩症征证页读请议线导阑苏欧选择签态钙")
+_TW_CM = re.compile(r"(?<=\d)(\s?)公分")  # 1.2 x 1.0 公分 (Taiwan) -> same-length "cm"
+
+
+# A dot leader between a label and its value on one line ("脉管侵犯 ........ 未见") reads as a colon.
+_LEADER = re.compile(r"(?<=[^\s.])[ \t]{0,4}[.·]{4,200}+[ \t]{0,4}(?=[^\s.])")
+
+
+def simplify_zh(text: str) -> str:
+    """Same-length copy of ``text`` with traditional characters simplified, 公分 after a number written cm and dot
+    leaders turned into a colon and spaces."""
+    text = _TW_CM.sub(lambda m: m.group(1) + "cm", text.translate(_TRAD))
+    return _LEADER.sub(lambda m: ":" + " " * (len(m.group(0)) - 1), text)
+
+
 @dataclass
 class Ctx:
     """One document: original text, a same-length half-width copy to match on, language, sections."""
@@ -33,7 +51,7 @@ class Ctx:
     _cache: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.norm = to_halfwidth(self.text)
+        self.norm = simplify_zh(to_halfwidth(self.text))
         self.sections = find_sections(self.norm, self.rule_lang)
 
     @property

@@ -1,7 +1,9 @@
 """Margins, lymphovascular / perineural invasion, histological grade and visceral pleural invasion."""
 from __future__ import annotations
 
-from oncostruct.engine.cdm import Field
+import re
+
+from oncostruct.engine.cdm import Field, Source
 from oncostruct.extractors.rules.loader import RuleMatch, load_pack
 from oncostruct.extractors.text.pathology_common import Ctx, group_span, make_field
 from oncostruct.extractors.text.pathology_parse import parse_grade, polarity
@@ -83,6 +85,20 @@ def _invasion_statements(m: RuleMatch) -> list[tuple[str, bool, tuple[int, int]]
     return [(kind, value, (m.start, m.end)) for kind, groups in _KIND_GROUPS.items() if group_span(m, *groups)]
 
 
+# Liver MVI grade (微血管侵犯（MVI）：M1): M1/M2 = vascular invasion seen, M0 = none; read only when no other LVI statement.
+_MVI = re.compile(r"微血管(?:侵犯|侵袭|浸润)\s{0,2}(?:[(（]MVI[)）])?\s{0,2}(?:分级)?\s{0,2}[:：]?\s{0,2}(?:分级)?\s{0,2}[:：]?\s{0,2}M(?P<g>[012])(?![0-9A-Za-z])")
+
+
+def _mvi_field(ctx: Ctx) -> list[Field]:
+    m = _MVI.search(ctx.norm)
+    if not m:
+        return []
+    return [Field(name="pathology.lymphovascular_invasion", value=ctx.text[m.start():m.end()], normalized=m.group("g") != "0",
+                  confidence=0.85, provenance=[ctx.span(m.start(), m.end())],
+                  source=Source(kind="rule", name="pathology_findings:lvi.mvi_grade_zh", version="code"),
+                  attributes={"mvi_grade": "M" + m.group("g")})]
+
+
 def invasion_fields(ctx: Ctx) -> list[Field]:
     """pathology.lymphovascular_invasion / perineural_invasion (True if any statement says present)."""
     found: dict[str, list[tuple[bool, RuleMatch, tuple[int, int]]]] = {"lvi": [], "pni": []}
@@ -90,6 +106,8 @@ def invasion_fields(ctx: Ctx) -> list[Field]:
         for kind, value, sp in _invasion_statements(m):
             found[kind].append((value, m, sp))
     out = []
+    if not found["lvi"]:
+        out += _mvi_field(ctx)
     for kind, stmts in found.items():
         if not stmts:
             continue

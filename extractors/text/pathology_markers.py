@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-from oncostruct.engine.cdm import Field, Issue
+from oncostruct.engine.cdm import Field, Issue, Source
 from oncostruct.extractors.rules.loader import RuleMatch, load_lexicon, load_pack
+from oncostruct.extractors.text.pathology_columns import KEY_HEADERS, RESULT_HEADERS, column_tables, pick
 from oncostruct.extractors.text.pathology_common import Ctx, flag_conflicts, index_names, make_field, merge_repeats
 from oncostruct.extractors.text.pathology_parse import (
     normalize_alteration,
@@ -69,8 +70,97 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
         f = name and _ihc_field(ctx, m, name, (m.start, m.end), m.groups["res"], m.groups.get("desc"), detail)
         if f:
             fields.append(f)
+    taken = {f.normalized["marker"] for f in fields}
+    extra = _leader_fields(ctx) + _mmr_list_fields(ctx) + _column_fields(ctx) + _xml_fields(ctx)
+    fields += [f for f in extra if f.normalized["marker"] not in taken]
     fields = merge_repeats(fields, key=lambda f: tuple(sorted(f.normalized.items())))
     return index_names(fields, "pathology.ihc")
+
+
+# A marker and its result joined by a dot leader on one line: "MLH1 ........ +", "Ki-67 ....... +，约20%" (the
+# leader reads as ":" and spaces in Ctx.norm), or by a wide gap.
+_LEADER = re.compile(r"(?m)^[ \t]{0,8}(?P<marker>[A-Za-z][A-Za-z0-9/\-]{0,11}(?: [A-Z][A-Za-z0-9]{0,5})?)[ \t]{0,4}"
+                     r"(?:[.·…．]{3,80}+|:?[ \t]{3,200}+)[ \t]{0,4}(?P<res>[^\n]{1,30}?)[ \t]{0,8}$")
+_MMR = "MLH1|PMS2|MSH2|MSH6"
+# English MMR statement: "MLH1, PMS2, MSH2 and MSH6 nuclear expression retained" / "... loss of expression".
+_MMR_LIST = re.compile(r"(?P<markers>(?:" + _MMR + r")(?:(?:,|,? and| and| &|/)[ ]{0,3}(?:" + _MMR + r")){1,3})"
+                       r"[ ]{0,3}(?:proteins?[ ]{0,3})?(?:(?:show|shows|with|have|has)[ ]{1,3})?(?:(?:intact|normal|nuclear)[ ]{1,3}){0,2}"
+                       r"(?:expression|staining|immunoreactivity)[ ]{1,3}(?:(?:is|are|was|were)[ ]{1,3})?(?P<res>retained|intact|preserved|lost|absent)",
+                       re.I)
+
+
+def _leader_fields(ctx: Ctx) -> list[Field]:
+    """IHC results on dot-leader (or wide-gap) lines inside an IHC section, marker from the lexicon or marker-like."""
+    out = []
+    for m in _LEADER.finditer(ctx.norm):
+        if not ctx.in_section(m.start(), "ihc"):
+            continue
+        name = _marker_name(ctx, m.group("marker"), m.start(), bracketed=True)
+        if not name:
+            continue
+        parsed = parse_ihc_result(m.group("res"), her2=(name == "HER2"))
+        if parsed is None or parsed["result"] is None:
+            continue
+        out.append(_code_field(ctx, m.start(), m.end(), "ihc.leader_line",
+                               {"marker": name, **{k: parsed[k] for k in ("result", "percent", "intensity")}}))
+    return out
+
+
+def _mmr_list_fields(ctx: Ctx) -> list[Field]:
+    """One result per MMR protein of an English list sharing "expression retained/lost"."""
+    out = []
+    for m in _MMR_LIST.finditer(ctx.norm):
+        result = "negative" if m.group("res").lower() in ("lost", "absent") else "positive"
+        base = m.start("markers")
+        for t in re.finditer(_MMR, m.group("markers"), re.I):
+            out.append(_code_field(ctx, base + t.start(), base + t.end(), "ihc.mmr_list_en",
+                                   {"marker": t.group(0).upper(), "result": result, "percent": None, "intensity": None},
+                                   extra=(m.start(), m.end())))
+    return out
+
+
+def _column_fields(ctx: Ctx) -> list[Field]:
+    """IHC results from a column-major table (抗体 ⏎ ER ⏎ PR ⏎ 结果 ⏎ +（约90%） ⏎ -), markers from the lexicon or marker-like."""
+    out = []
+    for table in column_tables(ctx.norm):
+        keys, results = pick(table, KEY_HEADERS), pick(table, RESULT_HEADERS)
+        if not (keys and results):
+            continue
+        for k, r in zip(keys, results):
+            name = _marker_name(ctx, k[0], k[1], bracketed=True)
+            parsed = name and parse_ihc_result(r[0], her2=(name == "HER2"))
+            if parsed and parsed["result"] is not None:
+                out.append(_code_field(ctx, k[1], k[2], "ihc.column_table",
+                                       {"marker": name, **{x: parsed[x] for x in ("result", "percent", "intensity")}},
+                                       extra=(r[1], r[2])))
+    return out
+
+
+# An XML element with a marker attribute and a result attribute: <项目 名称="CK7" 结果="+" 百分比="3%"/>.
+_XML_ITEM = re.compile(r"<[^<>\n]{0,40}?(?:名称|抗体|标记物|name|marker)\s{0,2}=\s{0,2}\"(?P<marker>[^\"<>\n]{1,24})\""
+                       r"(?P<mid>[^<>\n]{0,60}?)(?:结果|result)\s{0,2}=\s{0,2}\"(?P<res>[^\"<>\n]{1,24})\"(?P<rest>[^<>\n]{0,80})>", re.I)
+_XML_PCT = re.compile(r"(?:百分比|阳性率|percent|percentage)\s{0,2}=\s{0,2}\"(?P<pct>[^\"<>\n]{1,12})\"", re.I)
+
+
+def _xml_fields(ctx: Ctx) -> list[Field]:
+    """IHC results from XML elements naming a marker and a result (percent from a percent attribute)."""
+    out = []
+    for m in _XML_ITEM.finditer(ctx.norm):
+        name = _marker_name(ctx, m.group("marker").strip(), m.start(), bracketed=True)
+        if not name:
+            continue
+        pct = _XML_PCT.search(m.group("mid") + m.group("rest"))
+        parsed = parse_ihc_result(m.group("res"), None, pct.group("pct") if pct else None, her2=(name == "HER2"))
+        if parsed and parsed["result"] is not None:
+            out.append(_code_field(ctx, m.start(), m.end(), "ihc.xml_item",
+                                   {"marker": name, **{x: parsed[x] for x in ("result", "percent", "intensity")}}))
+    return out
+
+
+def _code_field(ctx: Ctx, start: int, end: int, rule: str, normalized: dict, extra: tuple[int, int] | None = None) -> Field:
+    spans = [ctx.span(start, end)] + ([ctx.span(*extra)] if extra else [])
+    return Field(name="pathology.ihc", value=ctx.text[start:end], normalized=normalized, confidence=0.85,
+                 provenance=spans, source=Source(kind="rule", name=f"ihc:{rule}", version="code"), attributes={})
 
 
 _TPS = ("TPS", "TC", "肿瘤细胞阳性比例分数")
@@ -106,6 +196,9 @@ def pdl1_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
 _GENE_CANON = {"HER2": "ERBB2", "HER-2": "ERBB2"}
 
 
+_LATER_RESULT = re.compile(r"\s{0,2}(?:[(（][^()（）\n]{1,24}[)）])?\s{0,2}[:：]\s{0,2}(?P<res>阴性|阳性|未检测到|未检出)")
+
+
 _BARE = {"阳性", "阴性", "positive", "negative", "detected", "not detected", "未检出", "未检测到"}
 
 
@@ -133,6 +226,9 @@ def _molecular(ctx: Ctx, m: RuleMatch) -> tuple[dict, dict] | None:
     if not gene:
         return None
     gene = _GENE_CANON.get(gene.upper(), gene.upper())
+    later = _LATER_RESULT.match(ctx.norm, m.end)
+    if later and not alt and (res or "").strip() in ("融合", "重排", "突变", "扩增"):
+        res = (res or "").strip() + later.group("res")  # ROS1融合（RT-PCR）：阴性 -> 融合阴性, a result after the assay
     result = "negative" if m.label == "molecular_negated" else normalize_molecular_result(res, bool(alt))
     if result is None:
         return None

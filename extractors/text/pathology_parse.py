@@ -79,6 +79,7 @@ def parse_count(text: str | None) -> int | None:
 
 
 _PCT = re.compile(r"(?P<cmp>[<>≤≥])?\s*(?P<val>\d{1,3}(?:\.\d+)?)\s*%")
+_PCT_ZH = re.compile(r"百分之(?P<val>[一二两三四五六七八九十]{1,3})")
 _SCORE = re.compile(r"(?<![\d.])(?P<score>[0-3])\s?\+")
 _INTENSITY = [("strong", ("强", "strong")), ("moderate", ("中等", "中", "moderate")), ("weak", ("弱", "weak"))]
 _EXTENT = [("diffuse", ("弥漫", "diffuse")), ("focal", ("灶", "少部分", "少数", "局灶", "focal")), ("partial", ("部分", "partial"))]
@@ -108,6 +109,8 @@ def parse_ihc_result(res: str, desc: str | None = None, detail: str | None = Non
         out["percent"] = float(pct["val"])
         if pct["cmp"]:
             extras["percent_qualifier"] = pct["cmp"]
+    elif (zh_pct := _PCT_ZH.search(text)) and _zh_count(zh_pct["val"]) is not None:
+        out["percent"] = float(_zh_count(zh_pct["val"]))  # 约百分之六十
     score = _SCORE.search(res) or (_SCORE.search(detail) if detail else None)
     if "equivocal" in low or "±" in res or "可疑" in res:
         out["result"] = "equivocal"

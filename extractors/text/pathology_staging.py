@@ -7,6 +7,7 @@ from oncostruct.engine.cdm import Field, Issue
 from oncostruct.extractors.base import rule_source
 from oncostruct.extractors.rules.loader import RuleMatch
 from oncostruct.extractors.text.pathology_common import Ctx, flag_conflicts, group_span, index_names, make_field, merge_repeats
+from oncostruct.extractors.text.pathology_ln_prose import column_stations, prose_stations
 from oncostruct.extractors.text.pathology_parse import parse_count, parse_edition, parse_tnm_component
 
 _AXIS_FIELD = {"T": "pathology.pT", "N": "pathology.pN", "M": "pathology.pM"}
@@ -167,8 +168,16 @@ def ln_fields(ctx: Ctx) -> list[Field]:
             c = exam if m.label == "ln_examined" else pos
             if c:
                 separate[m.label] = (m, c)
+    if not stations:
+        stations, item_spans = prose_stations(ctx)
+        # a count inside a listed station item (右闭孔淋巴结6枚，均未见癌转移) is that station's, not the total
+        totals = [t for t in totals if not any(s <= t[0].start < e for s, e in item_spans)]
+    if not stations:
+        stations = column_stations(ctx)
     out = index_names(stations, "pathology.ln_stations")
     chosen = _choose_total(totals) or _choose_total(bare)
+    if chosen and chosen[2] and stations and chosen[2][0] < sum(f.normalized["examined"] for f in stations):
+        chosen = None  # one station's count (左盆腔淋巴结 9枚（0/9）), not the total of the listed stations
     listed = [] if totals else _listed_counts(ctx, bare, chosen)
     if len(listed) > 1:
         out += _count_sums(ctx, listed)

@@ -232,7 +232,9 @@ def _mass_organ(ctx: Ctx) -> LexiconMatch | None:
     return None
 
 
-_GAP_STOP = re.compile(r"[。；;\n]|距|切缘|from|margin|淋巴结|lymph", re.I)
+# ")" then Chinese text: the cue was part of a bracketed specimen name, （右乳肿物扩大切除）脂肪组织一块，大小…
+_GAP_STOP = re.compile(r"[。；;\n]|[)）]\s{0,2}[\u4e00-\u9fa5]|距|切缘|from|margin|淋巴结|lymph", re.I)
+_LABELLED = re.compile(r"肿瘤(?:大小|最大径|直径)\s{0,2}[:：]?\s{0,2}约?\s{0,2}$")
 _PRE_GAP, _POST_GAP = 24, 45
 
 
@@ -254,7 +256,9 @@ def size_fields(ctx: Ctx) -> list[Field]:
                      and not _GAP_STOP.search(ctx.norm[end:c.start])), None)
         if post:
             post_hits.append((m, (start, end), post))
-    hits = pre_hits or post_hits
+    # an explicit tumour-size label (肿瘤大小：…) outranks a size after a generic noun (结节，直径…) met earlier
+    labelled = [h for h in pre_hits if _LABELLED.match(ctx.norm[h[2].start:h[1][0]])]
+    hits = labelled[:1] + [h for h in pre_hits if h not in labelled[:1]] if labelled else pre_hits or post_hits
     if not hits:
         return []
     m, (start, end), cue = hits[0]
