@@ -7,9 +7,11 @@ content, whichever comes first. Offsets always refer to the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-from oncostruct.extractors.rules.loader import load_pack
+from oncostruct.extractors.rules.loader import RuleMatch, load_pack
 
 PACK = "discharge"
 _BOUNDARY_LABELS = ("section", "admission_date", "discharge_date", "stay_range")
@@ -61,11 +63,15 @@ def _cut_at_blank_line(text: str, body_start: int, limit: int) -> int:
 
 
 def section_at(sections: list[Section], pos: int) -> Section | None:
-    """The section whose body contains ``pos``."""
-    for s in sections:
-        if s.body_start <= pos < s.end:
-            return s
-    return None
+    """The section whose body contains ``pos`` (bodies are in text order and do not overlap: a binary search)."""
+    i = bisect_right(sections, pos, key=lambda s: s.body_start) - 1
+    return sections[i] if i >= 0 and pos < sections[i].end else None
+
+
+@lru_cache(maxsize=4)
+def _list_markers(text: str, lang: str | None) -> tuple[RuleMatch, ...]:
+    """List-item markers of the whole text, found once per document rather than once per section (#20)."""
+    return tuple(load_pack(PACK).find(text, lang, ["list_item"]))
 
 
 def list_items(text: str, start: int, end: int, lang: str | None = None) -> list[tuple[int, int]]:
@@ -74,7 +80,8 @@ def list_items(text: str, start: int, end: int, lang: str | None = None) -> list
     Numbered lists (``1.`` ``（2）`` ``③``) split at their markers; otherwise items are
     separated by line breaks, semicolons or top-level commas (not inside brackets).
     """
-    markers = [m for m in load_pack(PACK).find(text, _lang(lang), ["list_item"]) if start <= m.start < end]
+    found = _list_markers(text, _lang(lang))
+    markers = list(found[bisect_left(found, start, key=lambda m: m.start):bisect_left(found, end, key=lambda m: m.start)])
     if markers:
         pieces = [(start, markers[0].start)] if text[start:markers[0].start].strip(_TRIM) else []
         pieces += [(m.end, markers[i + 1].start if i + 1 < len(markers) else end) for i, m in enumerate(markers)]

@@ -3,7 +3,9 @@ Field construction from rule matches with exact spans, and merging of repeated s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Callable, Iterable
 
 from oncostruct.engine.cdm import Code, Field, FieldStatus, Issue, TextSpan
@@ -49,10 +51,12 @@ class Ctx:
     norm: str = field(init=False)
     sections: list[Section] = field(init=False)
     _cache: dict = field(default_factory=dict, init=False, repr=False)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = simplify_zh(to_halfwidth(self.text))
         self.sections = find_sections(self.norm, self.rule_lang)
+        self._starts = [s.start for s in self.sections]  # sorted, and the sections do not overlap
 
     @property
     def rule_lang(self) -> str | None:
@@ -68,15 +72,12 @@ class Ctx:
         return self._cache[key]
 
     def section_at(self, pos: int) -> str | None:
-        """Kind of the innermost section containing ``pos`` (the latest header before it)."""
-        kind = None
-        for s in self.sections:
-            if s.start <= pos < s.end:
-                kind = s.kind
-        return kind
+        """Kind of the section containing ``pos`` (the latest header before it); a binary search, not a scan (#20)."""
+        i = bisect_right(self._starts, pos) - 1
+        return self.sections[i].kind if i >= 0 and pos < self.sections[i].end else None
 
     def in_section(self, pos: int, kind: str) -> bool:
-        return any(s.kind == kind and s.start <= pos < s.end for s in self.sections)
+        return self.section_at(pos) == kind
 
     def span(self, start: int, end: int) -> TextSpan:
         return TextSpan(start=start, end=end, text=self.text[start:end], section=self.section_at(start))
@@ -86,6 +87,19 @@ class Ctx:
         start = max(self.norm.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
         ends = [i for i in (self.norm.find(c, pos) for c in _SENTENCE_END) if i != -1]
         return start, min(ends) if ends else len(self.norm)
+
+
+class Spans:
+    """Fixed [start, end) spans that answer "does [a, b) overlap one of them?" by binary search (#20)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._max_end = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)  # the spans starting before ``end``
+        return k > 0 and self._max_end[k - 1] > start
 
 
 def detect_lang(text: str, declared: str) -> str:

@@ -6,7 +6,7 @@ import re
 from oncostruct.engine.cdm import Field, Issue, Source
 from oncostruct.extractors.rules.loader import RuleMatch, load_lexicon, load_pack
 from oncostruct.extractors.text.pathology_columns import KEY_HEADERS, RESULT_HEADERS, column_tables, pick
-from oncostruct.extractors.text.pathology_common import Ctx, flag_conflicts, index_names, make_field, merge_repeats
+from oncostruct.extractors.text.pathology_common import Ctx, Spans, flag_conflicts, index_names, make_field, merge_repeats
 from oncostruct.extractors.text.pathology_parse import (
     normalize_alteration,
     normalize_mmr,
@@ -53,8 +53,9 @@ def ihc_fields(ctx: Ctx, exclude: list[tuple[int, int]]) -> list[Field]:
     pack = load_pack("ihc")
     token = re.compile(r"(?<![A-Za-z0-9\-])" + pack.spec.definitions["marker"])
     fields: list[Field] = []
+    blocked = Spans(exclude)
     for m in ctx.find("ihc", *_IHC_LABELS):
-        if m.label.startswith("pdl1") or any(m.start < e and s < m.end for s, e in exclude):
+        if m.label.startswith("pdl1") or blocked.overlaps(m.start, m.end):
             continue
         if m.label == "ihc_shared":
             base = m.group_spans["markers"][0]

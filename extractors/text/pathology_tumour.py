@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from oncostruct.engine.cdm import Field
 from oncostruct.extractors.base import lexicon_code
@@ -244,16 +245,17 @@ def size_fields(ctx: Ctx) -> list[Field]:
     mention with the same greatest dimension and more dimensions replaces the first."""
     cues = ctx.find("pathology_findings", "size_cue")
     after = ctx.find("pathology_findings", "size_cue_after")
+    cue_ends, after_starts = [c.end for c in cues], [c.start for c in after]  # both ascending (non-overlapping)
     pre_hits, post_hits = [], []
     for m in ctx.find("sizes"):
         start, end = m.group_spans.get("dims", (m.start, m.end))
-        cue = next((c for c in reversed(cues) if c.end <= start and start - c.end <= _PRE_GAP
-                    and not _GAP_STOP.search(ctx.norm[c.end:start])), None)
+        near = cues[bisect_left(cue_ends, start - _PRE_GAP):bisect_right(cue_ends, start)]  # only the cues in reach (#20)
+        cue = next((c for c in reversed(near) if not _GAP_STOP.search(ctx.norm[c.end:start])), None)
         if cue:
             pre_hits.append((m, (start, end), cue))
             continue
-        post = next((c for c in after if c.start >= end and c.start - end <= _POST_GAP
-                     and not _GAP_STOP.search(ctx.norm[end:c.start])), None)
+        near = after[bisect_left(after_starts, end):bisect_right(after_starts, end + _POST_GAP)]
+        post = next((c for c in near if not _GAP_STOP.search(ctx.norm[end:c.start])), None)
         if post:
             post_hits.append((m, (start, end), post))
     # an explicit tumour-size label (肿瘤大小：…) outranks a size after a generic noun (结节，直径…) met earlier
