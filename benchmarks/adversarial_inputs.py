@@ -2,18 +2,21 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/adversarial_inputs.py [--timeout 60] [--scale 1.0] [--only NAME ...]
+    .venv/bin/python benchmarks/adversarial_inputs.py [--timeout 60] [--scale 1.0] [--only NAME ...] [--root DIR]
 
 Each case builds its text from a short expression, runs
 ``engine.pipeline.Pipeline().extract_text(text, doc_type=...)`` in a fresh interpreter (rule packs
 and models are loaded and warmed on a tiny text first, so only the extraction is timed) and prints
 one line: name, doc type, characters, wall-clock and CPU seconds of the extraction (or ``TIMEOUT``);
 CPU time (all threads of the child) is the steadier figure on a busy machine. A case that does not
-finish within ``--timeout`` seconds is killed.
+finish within ``--timeout`` seconds is killed. ``--root`` runs the pipeline of another checkout (for example
+an older commit unpacked with ``git archive``), imported from there as ``oncostruct`` or, before the
+package move, as ``engine``.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -53,7 +56,10 @@ CASES: list[Case] = [
 
 _CHILD = """
 import sys, time
-from oncostruct.engine.pipeline import Pipeline
+try:
+    from oncostruct.engine.pipeline import Pipeline
+except ImportError:  # a checkout from before the oncostruct package
+    from engine.pipeline import Pipeline
 p = Pipeline()
 doc_type = sys.argv[1]
 p.extract_text("右肺上叶 pT1 Ki67 (+) 1x2cm", doc_type=doc_type)  # load packs and models first
@@ -64,12 +70,13 @@ print(f"{time.perf_counter() - t0:.3f} {time.process_time() - c0:.3f}")
 """
 
 
-def run_case(case: Case, timeout: float, scale: float = 1.0) -> tuple[float, float] | None:
+def run_case(case: Case, timeout: float, scale: float = 1.0, root: Path = ROOT) -> tuple[float, float] | None:
     """(wall, CPU) seconds the extraction took, or None when it ran past ``timeout``."""
     text = case.text(scale)
+    env = {**os.environ, "PYTHONPATH": str(root)} if root != ROOT else None
     try:
         out = subprocess.run([sys.executable, "-c", _CHILD, case.doc_type], input=text, text=True,
-                             capture_output=True, timeout=timeout, cwd=ROOT, check=True)
+                             capture_output=True, timeout=timeout, cwd=root, check=True, env=env)
     except subprocess.TimeoutExpired:
         return None
     except subprocess.CalledProcessError as exc:
@@ -83,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds before a case is killed")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every repeat count")
     ap.add_argument("--only", nargs="*", help="substrings of case names to run")
+    ap.add_argument("--root", type=Path, default=ROOT, help="checkout whose pipeline runs (default: this one)")
     args = ap.parse_args(argv)
     cases = [c for c in CASES if not args.only or any(s in c.name for s in args.only)]
     print(f"{'case':28} {'type':10} {'chars':>8} {'wall s':>8} {'CPU s':>8}")
     for case in cases:
-        secs = run_case(case, args.timeout, args.scale)
+        secs = run_case(case, args.timeout, args.scale, args.root.resolve())
         shown = f"{secs[0]:8.2f} {secs[1]:8.2f}" if secs else f"{'TIMEOUT':>8} {'':>8}"
         print(f"{case.name:28} {case.doc_type:10} {len(case.text(args.scale)):>8} {shown}", flush=True)
     return 0
