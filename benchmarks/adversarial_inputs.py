@@ -10,8 +10,8 @@ and models are loaded and warmed on a tiny text first, so only the extraction is
 one line: name, doc type, characters, wall-clock and CPU seconds of the extraction (or ``TIMEOUT``);
 CPU time (all threads of the child) is the steadier figure on a busy machine. A case that does not
 finish within ``--timeout`` seconds is killed. ``--root`` runs the pipeline of another checkout (for example
-an older commit unpacked with ``git archive``), imported from there as ``oncostruct`` or, before the
-package move, as ``engine``.
+an older commit unpacked with ``git archive``): as ``oncostruct`` when its root is that package, else
+(before the package move) as ``engine`` from that directory.
 """
 from __future__ import annotations
 
@@ -56,9 +56,10 @@ CASES: list[Case] = [
 
 _CHILD = """
 import sys, time
-try:
+import os
+if os.path.exists("__init__.py"):  # the repository root is the oncostruct package
     from oncostruct.engine.pipeline import Pipeline
-except ImportError:  # a checkout from before the oncostruct package
+else:  # a checkout from before the package move (cwd is on sys.path)
     from engine.pipeline import Pipeline
 p = Pipeline()
 doc_type = sys.argv[1]
