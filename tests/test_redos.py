@@ -155,7 +155,7 @@ def _cuts(ex: str) -> Iterator[tuple[str, str]]:
                 yield ex[:i], c
 
 
-def _candidates(rx: re.Pattern[str], examples: list[str], cap: int = 16) -> Iterator[tuple[str, Builder]]:
+def _candidates(rx: re.Pattern[str], examples: list[str], cap: int = 12) -> Iterator[tuple[str, Builder]]:
     abc = alphabet(rx)
     chars = list(islice(abc.chars, cap))
     atoms = list(dict.fromkeys([*examples, *islice(abc.words, cap), *chars]))
