@@ -15,16 +15,19 @@ from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, has
 from oncostruct.extractors.ocr.table import Row
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
-_ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z][A-Z0-9]*(?:[-#%/][A-Za-z0-9#%]*)*[#%]?)$")
+# An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
+# as one optional tail, not a repeated group whose # and % could also sit inside the parts: that nesting tried
+# exponentially many splits of a run of # or % (#20); the strings matched are the same.
+_ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
-_PAREN_TAIL_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff].*\))(?P<abbr>[A-Z][A-Za-z0-9]*(?:[-/#%][A-Za-z0-9#%]*)*)$")
+_PAREN_TAIL_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff].*\))(?P<abbr>[A-Z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)$")
 _UNIT_TAIL = re.compile(r"^(?P<unit>.*/[Ll])(?P<tail>[A-Z]{2,})$")
 _ARROW_TAIL = re.compile(r"^(?P<rest>.+?)\s*(?P<flag>[↑↓])$")
 _ARROW_HEAD = re.compile(r"^(?P<flag>[↑↓])(?P<rest>.+)$")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
-_ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][A-Za-z0-9#%]*)*)(?P<name>[\u3400-\u9fff].*)$")
+_ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}

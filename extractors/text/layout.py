@@ -32,7 +32,8 @@ from oncostruct.extractors.rules.loader import Lexicon, load_lexicon, load_pack
 
 LAYOUT_PACK = "report_layout"
 TYPOS_LEXICON = "typos_zh"
-_SEPARATOR = re.compile(r"[ \u3000]*[|｜│┃\t][|｜│┃\t \u3000]*")
+# No start inside a run of spaces (#20): the run's first space already found or missed the same separator.
+_SEPARATOR = re.compile(r"(?<![ \u3000])[ \u3000]*+[|｜│┃\t][|｜│┃\t \u3000]*")
 _SPACE_SEPARATOR = re.compile(r" {2,}|\u3000+")
 _LABEL = re.compile(r"(?=.*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z（）()/ -]{1,12}")
 _INTEGER = re.compile(r"\d{1,3}")
@@ -41,7 +42,9 @@ _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \u3000]*(\n)(?=[^\n])")
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z0-9]-)\n(?=[A-Za-z0-9])")
 _SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
 _PUNCT = {"zh": ("：", "；"), "en": (":", ";")}
-_NUMBER_RUN = re.compile(r"(?<![A-Za-z])[\dOl./]*[\dOl](?!(?!cm|mm|CM|MM)[A-Za-z])")
+# No start right after a run character that could itself start (#20): that start covered this one, so a long run
+# of dots is scanned once, not once per dot.
+_NUMBER_RUN = re.compile(r"(?<![A-Za-z])(?<!(?<![A-Za-z])[\dOl./])[\dOl./]*[\dOl](?!(?!cm|mm|CM|MM)[A-Za-z])")
 _NUMBER_SHAPE = re.compile(r"[\dOl]+[./][\dOl]+")
 _OCR_DIGITS = {"O": "0", "l": "1"}
 
