@@ -52,6 +52,9 @@ CASES: list[Case] = [
     Case("(1) repeats (numbered_run)", "petct", "(1)", 50000),
     Case("AC- repeats + 方案", "discharge", "AC-", 50000, tail="方案"),
     Case("右肺上叶结节， repeats", "other", "右肺上叶结节，", 30000),
+    # found by the #20 audit, not in the issue: Chinese text then a long run (layout separators, OCR digit runs)
+    Case("肺 + spaces (layout)", "pathology", " ", 100000, head="肺"),
+    Case("肺 + dots (layout)", "pathology", ".", 100000, head="肺"),
 ]
 
 _CHILD = """
