@@ -10,8 +10,8 @@ and models are loaded and warmed on a tiny text first, so only the extraction is
 one line: name, doc type, characters, wall-clock and CPU seconds of the extraction (or ``TIMEOUT``);
 CPU time (all threads of the child) is the steadier figure on a busy machine. A case that does not
 finish within ``--timeout`` seconds is killed. ``--root`` runs the pipeline of another checkout (for example
-an older commit unpacked with ``git archive``): as ``oncostruct`` when its root is that package, else
-(before the package move) as ``engine`` from that directory.
+an older commit unpacked with ``git archive``): as ``oncostruct`` (a temporary link named so, first on
+the path) when its root is that package, else (before the package move) as ``engine`` from that directory.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,15 @@ print(f"{time.perf_counter() - t0:.3f} {time.process_time() - c0:.3f}")
 def run_case(case: Case, timeout: float, scale: float = 1.0, root: Path = ROOT) -> tuple[float, float] | None:
     """(wall, CPU) seconds the extraction took, or None when it ran past ``timeout``."""
     text = case.text(scale)
-    env = {**os.environ, "PYTHONPATH": str(root)} if root != ROOT else None
+    with tempfile.TemporaryDirectory() as parent:
+        env = None
+        if root != ROOT:  # the other checkout first on the path: as the package oncostruct, or as engine ...
+            os.symlink(root, os.path.join(parent, "oncostruct"))
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([parent, str(root)])}
+        return _child(case, text, timeout, root, env)
+
+
+def _child(case: Case, text: str, timeout: float, root: Path, env: dict | None) -> tuple[float, float] | None:
     try:
         out = subprocess.run([sys.executable, "-c", _CHILD, case.doc_type], input=text, text=True,
                              capture_output=True, timeout=timeout, cwd=root, check=True, env=env)
