@@ -111,10 +111,14 @@ class _Worker:
         self.process, self.conn = process, conn
 
     def kill(self) -> None:
+        """Kill and reap the process and close its pipe; safe to call twice, from two threads at once."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:  # closed meanwhile by the other caller (close() racing a start-up failure)
+            pass
 
 
 class WorkerPool:
