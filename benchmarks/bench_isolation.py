@@ -39,24 +39,23 @@ from oncostruct.engine.settings import get_settings  # noqa: E402
 KEY = "bench-key"
 
 
+def _timed(engine: Any, inputs: list[Any]) -> float:
+    """Seconds to structure ``inputs`` with ``engine``, after a warm-up pass over the first 12."""
+    for ing in inputs[:12]:
+        engine.extract(ing)
+    start = time.perf_counter()
+    for ing in inputs:
+        engine.extract(ing)
+    return time.perf_counter() - start
+
+
 def overhead(repeat: int) -> dict[str, Any]:
     """Seconds for the samples × ``repeat`` in-process and isolated (both warmed first), and the ratio."""
     inputs = [ingest_path(p) for p in sorted(samples_dir().glob("*.txt"))] * repeat
-    pipeline = Pipeline()
-    for ing in inputs[:12]:
-        pipeline.extract(ing)
-    start = time.perf_counter()
-    for ing in inputs:
-        pipeline.extract(ing)
-    local = time.perf_counter() - start
+    local = _timed(Pipeline(), inputs)
     with IsolatedPipeline(get_settings(), timeout_s=120) as isolated:
         isolated.wait_ready()
-        for ing in inputs[:12]:
-            isolated.extract(ing)
-        start = time.perf_counter()
-        for ing in inputs:
-            isolated.extract(ing)
-        remote = time.perf_counter() - start
+        remote = _timed(isolated, inputs)
     return {"documents": len(inputs), "in_process_s": round(local, 3), "isolated_s": round(remote, 3),
             "ratio_isolated_over_in_process": round(remote / local, 3)}
 
