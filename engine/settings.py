@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from oncostruct.engine.errors import ConfigError
 
@@ -60,6 +60,8 @@ class Settings(BaseModel):
     normalizer: str = Field("terminology", description="the component the normalize stage runs")
     routes: dict[str, list[str]] = Field(default_factory=dict, description="routing-table overrides: doc type → "
                                          "component names")
+    secret_key: SecretStr | None = Field(None, description="the hospital's key for keyed hashes (HMAC): patient "
+                                         "linkage keys and de-identification surrogates; env ONCOSTRUCT_SECRET_KEY")
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
@@ -98,6 +100,8 @@ def _from_env() -> dict:
         env["components"] = components
     if v := os.environ.get("ONCOSTRUCT_EXTRACT_TIMEOUT_S"):
         env["extract_timeout_s"] = None if v.lower() in {"0", "none", "off"} else float(v)
+    if v := os.environ.get("ONCOSTRUCT_SECRET_KEY"):
+        env["secret_key"] = v
     if v := os.environ.get("ONCOSTRUCT_DEVICE"):
         env["device"] = v.lower()
     if v := os.environ.get("ONCOSTRUCT_MAX_TEXT_BYTES"):
