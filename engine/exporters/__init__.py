@@ -21,6 +21,8 @@ ENTRY_POINT_GROUP = "oncostruct.exporters"
 BUILT_IN = {
     "jsonl": "oncostruct.engine.exporters.jsonl:JsonlExporter",
     "parquet": "oncostruct.engine.exporters.parquet:ParquetExporter",
+    "omop": "oncostruct.engine.exporters.omop:OmopExporter",
+    "fhir": "oncostruct.engine.exporters.fhir:FhirExporter",
 }
 
 
