@@ -144,15 +144,17 @@ def run_batch(
     workers: int = 1,
     export: str | Iterable[str] = ("jsonl",),
     timeout_s: float | None | Literal["settings"] = "settings",
+    export_options: dict[str, dict[str, Any]] | None = None,
 ) -> BatchSummary:
     """Structure every item on ``engine`` ("local" or "ray") with ``workers`` workers; return counts.
 
     ``export``: exporter names (:mod:`engine.exporters`), run on records.jsonl at the end
     (records.jsonl is always written: it is the resumable journal). ``timeout_s``: the per-document
     limit of the local engine (default ``Settings.extract_timeout_s``; None: in-process, no limit).
+    ``export_options``: exporter name → its keyword options (e.g. ``{"omop": {"vocab": DIR}}``).
     """
     pipeline = pipeline or Pipeline()
-    exporters = parse_exporters(export)  # fail on a bad name before any work
+    exporters = parse_exporters(export, export_options)  # fail on a bad name or option before any work
     limit = pipeline.settings.extract_timeout_s if timeout_s == "settings" else timeout_s
     run = make_engine(engine, workers, timeout_s=limit)
     out = Path(out_dir)
