@@ -96,3 +96,20 @@ def postgres_server() -> Iterator[str]:
         raise RuntimeError(f"PostgreSQL did not start: {detail[-2000:]}") from None
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def structured_batch(base: Path, export: tuple[str, ...] = ("jsonl", "omop", "fhir")) -> Path:
+    """Structure the test batch (samples + a lab sheet) into ``base/out`` with ``export``; returns the out folder."""
+    from oncostruct.engine.batch import run_batch
+
+    manifest = write_batch_input(base / "in")
+    summary = run_batch(manifest, base / "out", progress=False, export=export, timeout_s=None)
+    assert summary.failed == 0 and summary.done == len(manifest.read_text().splitlines())
+    return base / "out"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))

@@ -7,25 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg  # in the dev extra: the round trip is never skipped
 import pyarrow.parquet as pq
 import pytest
 
-from oncostruct.engine.batch import run_batch
 from oncostruct.engine.exporters.omop.load import load_postgres
 from oncostruct.engine.exporters.omop.rows import TABLES
 from oncostruct.engine.exporters.omop.schema import ddl_path
-from tests.export_helpers import postgres_server, write_batch_input
+from tests.export_helpers import postgres_server, structured_batch
 
-import psycopg  # noqa: E402 - in the dev extra: the round trip is never skipped
+
 
 
 @pytest.fixture(scope="module")
 def export_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("omop_pg")
-    manifest = write_batch_input(base / "in")
-    summary = run_batch(manifest, base / "out", progress=False, export=("jsonl", "omop"), timeout_s=None)
-    assert summary.failed == 0
-    return base / "out" / "omop"
+    return structured_batch(tmp_path_factory.mktemp("omop_pg"), ("jsonl", "omop")) / "omop"
 
 
 def test_round_trip_counts_keys_and_offsets(export_dir: Path) -> None:
