@@ -70,7 +70,7 @@ def test_every_table_is_written_as_csv_and_parquet(out: Path) -> None:
         assert len(read_csv(out / "omop" / f"{table}.csv")) == pq.read_metadata(out / "omop" / f"{table}.parquet").num_rows
     summary = json.loads((out / "omop" / "summary.json").read_text())
     assert summary["tables"]["note_nlp"]["rows"] == len(read_csv(out / "omop" / "note_nlp.csv"))
-    assert summary["tables"]["measurement"]["unmapped"] > 0  # no vocabulary given: codes kept, concept 0
+    assert summary["tables"]["measurement"]["unmapped_concepts"] > 0  # no vocabulary given: codes kept, concept 0
     assert summary["note_text"].startswith("12 of 13")  # the lab sheet is an image: no note text
 
 
@@ -219,7 +219,7 @@ def test_vocab_resolves_concepts_and_cli_exports_a_batch_folder(out: Path, tmp_p
     assert "900003" in {c["condition_concept_id"] for c in conds}
     summary = json.loads((tmp_path / "x" / "omop" / "summary.json").read_text())
     base = json.loads((out / "omop" / "summary.json").read_text())
-    assert summary["tables"]["measurement"]["unmapped"] < base["tables"]["measurement"]["unmapped"]
+    assert summary["tables"]["measurement"]["unmapped_concepts"] < base["tables"]["measurement"]["unmapped_concepts"]
     # NOTE text comes from the batch's texts.jsonl beside the records file
     assert any(n["note_text"] for n in read_csv(tmp_path / "x" / "omop" / "note.csv"))
     bad = CliRunner().invoke(main, ["export", "jsonl", "--records", str(out / "records.jsonl"),
