@@ -156,6 +156,8 @@ def test_no_clear_patient_identifiers(out: Path) -> None:
         for pid in set(PATIENTS.values()):
             assert pid not in text, (path.name, pid)
     assert all(re.fullmatch(r"[0-9a-f]{40}", p["person_source_value"]) for p in persons)
+    shas = {r["document"]["source_sha256"][:40] for r in read_jsonl(out / "records.jsonl")}
+    assert {n["note_source_value"] for n in read_csv(out / "omop" / "note.csv")} == shas
 
 
 def test_pseudonyms_are_keyed_and_person_ids_unique() -> None:
@@ -248,3 +250,10 @@ def test_batch_writes_the_text_every_span_slices(out: Path) -> None:
             for p in f["provenance"]:
                 if p["kind"] == "text" and p.get("text") is not None:
                     assert t["text"][p["start"]:p["end"]] == p["text"]
+
+
+def test_bad_records_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "records.jsonl"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    result = CliRunner().invoke(main, ["export", "omop,fhir", "--records", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "not a records.jsonl" in result.output

@@ -47,7 +47,10 @@ def read_records(records_path: Path) -> list[dict[str, Any]]:
     """The records of a records.jsonl (error rows and torn lines skipped)."""
     if not records_path.is_file():
         raise DataFormatError(f"{records_path}: no such records file")
-    return [r for r in iter_jsonl(records_path) if isinstance(r, dict) and "document" in r]
+    try:
+        return [r for r in iter_jsonl(records_path) if isinstance(r, dict) and "document" in r]
+    except UnicodeDecodeError as exc:
+        raise DataFormatError(f"{records_path}: not a records.jsonl (not UTF-8: {exc.reason})") from None
 
 
 def read_texts(records_path: Path) -> dict[str, str] | None:

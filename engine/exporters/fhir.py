@@ -140,8 +140,8 @@ def build_bundle(patient: Patient, recorded: str) -> dict[str, Any]:
     targets = [{"reference": e["fullUrl"]} for e in b.entries]
     b.add({"resourceType": "Provenance", "id": "provenance", "target": targets, "recorded": recorded,
            "agent": [{"who": {"display": f"oncostruct {__version__}"}}],
-           "entity": [{"role": "source", "what": {"identifier": {"system": "urn:oncostruct:document",
-                                                                  "value": r["document"]["doc_id"]}}}
+           "entity": [{"role": "source", "what": {"identifier": {"system": "urn:oncostruct:source-sha256",
+                                                                  "value": r["document"]["source_sha256"]}}}
                       for r in patient.records]})
     return {"resourceType": "Bundle", "id": patient.pseudonym, "type": "collection", "timestamp": recorded,
             "entry": b.entries}

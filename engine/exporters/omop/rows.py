@@ -14,6 +14,8 @@
   conditions as events; one Treatment Regimen (32531) per discharge with cancer drugs (ATC groups in
   ``regimen_atc_prefixes``), those drug exposures as events, parented to the disease episode.
 Dates: a discharge summary's own dates where written; otherwise the export date (documents carry no date).
+NOTE.note_source_value is the first 40 hex characters of the source's sha256 (a manifest's doc_id may identify
+a patient), which links each note back to its input.
 """
 from __future__ import annotations
 
@@ -112,7 +114,7 @@ class RowBuilder:
             "person_id": patient.person_id, "note_date": when, "note_type_concept_id": self.c["ehr_type"],
             "note_class_concept_id": Wanted(cls["vocabulary"], cls["code"]), "note_title": cls["title"],
             "note_text": text or "", "encoding_concept_id": self.c["utf8"], "language_concept_id": 0,
-            "note_source_value": doc["doc_id"]})
+            "note_source_value": doc["source_sha256"][:40]})  # not doc_id: a manifest's id may identify
 
     def _nlp(self, record: dict[str, Any], note_id: int) -> None:
         text = (self.texts or {}).get(record["document"]["source_sha256"])
