@@ -209,6 +209,10 @@ def test_vocab_resolves_concepts_and_cli_exports_a_batch_folder(out: Path, tmp_p
         "valid_start_date\tvalid_end_date\tinvalid_reason\n" +
         "".join(f"{cid}\tx\tMeasurement\t{voc}\tc\t{std}\t{code}\t19700101\t20991231\t\n" for cid, voc, code, std in rows),
         encoding="utf-8")
+    (vocab / "CONCEPT_RELATIONSHIP.csv").write_text(
+        "concept_id_1\tconcept_id_2\trelationship_id\tvalid_start_date\tvalid_end_date\tinvalid_reason\n"
+        "900004\t900005\tMaps to\t19700101\t20991231\t\n900004\t900006\tIs a\t19700101\t20991231\t\n",
+        encoding="utf-8")
     result = CliRunner().invoke(main, ["export", "omop", "--records", str(out / "records.jsonl"),
                                        "--out", str(tmp_path / "x"), "--vocab", str(vocab)])
     assert result.exit_code == 0, result.output
@@ -217,7 +221,7 @@ def test_vocab_resolves_concepts_and_cli_exports_a_batch_folder(out: Path, tmp_p
     assert {m["measurement_concept_id"] for m in meas if m["measurement_source_value"] == "p-8th_AJCC/UICC-T2a"} == {"900002"}
     conds = read_csv(tmp_path / "x" / "omop" / "condition_occurrence.csv")
     c34 = [c for c in conds if c["condition_source_value"] == "C34.1"]
-    assert c34 and all(c["condition_concept_id"] == "0" and c["condition_source_concept_id"] == "900004" for c in c34)
+    assert c34 and all(c["condition_concept_id"] == "900005" and c["condition_source_concept_id"] == "900004" for c in c34)
     assert "900003" in {c["condition_concept_id"] for c in conds}
     summary = json.loads((tmp_path / "x" / "omop" / "summary.json").read_text())
     base = json.loads((out / "omop" / "summary.json").read_text())
