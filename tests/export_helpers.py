@@ -37,7 +37,7 @@ def write_batch_input(folder: Path) -> Path:
     for src in sorted(samples_dir().iterdir()):
         shutil.copy(src, folder / src.name)
     for path in sorted(folder.iterdir()):
-        if path.suffix in (".txt", ".png"):
+        if path.suffix.lower() in (".txt", ".png", ".jpg", ".jpeg", ".pdf"):
             row = {"path": path.name}
             if path.name in PATIENTS:
                 row["patient_id"] = PATIENTS[path.name]

@@ -71,7 +71,9 @@ def test_every_table_is_written_as_csv_and_parquet(out: Path) -> None:
     summary = json.loads((out / "omop" / "summary.json").read_text())
     assert summary["tables"]["note_nlp"]["rows"] == len(read_csv(out / "omop" / "note_nlp.csv"))
     assert summary["tables"]["measurement"]["unmapped_concepts"] > 0  # no vocabulary given: codes kept, concept 0
-    assert summary["note_text"].startswith("12 of 13")  # the lab sheet is an image: no note text
+    n_records, n_texts = len(read_jsonl(out / "records.jsonl")), len(read_jsonl(out / "texts.jsonl"))
+    assert n_texts == len(list((out.parent / "in").glob("*.txt"))) and n_texts < n_records  # images have no text
+    assert summary["note_text"].startswith(f"{n_texts} of {n_records} ")
 
 
 def test_note_nlp_has_every_column_and_offsets_slice_the_note(out: Path) -> None:
