@@ -204,5 +204,20 @@ def export_command(formats: str, records_path: Path, out_dir: Path, vocab_dir: P
     written = run_exporters(parse_exporters(formats, options), records_path, out_dir)
     click.echo(json.dumps(written, ensure_ascii=False))
 
+
+@main.command("load-omop")
+@click.argument("omop_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--dsn", required=True, help="PostgreSQL connection string, e.g. 'host=localhost dbname=ohdsi user=etl'")
+@click.option("--schema", default="cdm", show_default=True, help="schema to create the tables in")
+def load_omop(omop_dir: Path, dsn: str, schema: str) -> None:
+    """Load an omop export (OMOP_DIR: OUT/omop) into PostgreSQL: tables, COPY, primary keys, constraints, indices.
+
+    Exit codes: 0 loaded (rows per table printed), 2 bad input, connection or load failure (nothing kept).
+    """
+    from oncostruct.engine.exporters.omop.load import load_postgres
+
+    click.echo(json.dumps(load_postgres(dsn, omop_dir, schema)))
+
+
 if __name__ == "__main__":
     main()

@@ -5,12 +5,15 @@ PostgreSQL is missing rather than being skipped.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import psycopg  # in the dev extra: the round trip is never skipped
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
+from oncostruct.engine.cli import main
 from oncostruct.engine.exporters.omop.load import load_postgres
 from oncostruct.engine.exporters.omop.rows import TABLES
 from oncostruct.engine.exporters.omop.schema import ddl_path
@@ -83,3 +86,10 @@ def test_round_trip_counts_keys_and_offsets(export_dir: Path) -> None:
                 "SELECT count(DISTINCT ee.event_id) FROM cdm.episode e JOIN cdm.episode_event ee USING (episode_id) "
                 "WHERE e.episode_concept_id = 32528 AND e.episode_source_value LIKE '%C34%'").fetchone()
             assert lung_events >= 2  # P-LUNG-1: the pathology condition and the discharge diagnosis in one episode
+        # the same through the command line, into a second schema; a failing load keeps nothing
+        result = CliRunner().invoke(main, ["load-omop", str(export_dir), "--dsn", conninfo, "--schema", "cdm_cli"])
+        assert result.exit_code == 0 and json.loads(result.output) == loaded
+        again = CliRunner().invoke(main, ["load-omop", str(export_dir), "--dsn", conninfo, "--schema", "cdm_cli"])
+        assert again.exit_code == 2 and "already exists" in again.output
+    down = CliRunner().invoke(main, ["load-omop", str(export_dir), "--dsn", conninfo, "--schema", "cdm"])
+    assert down.exit_code == 2 and "cannot connect" in down.output

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from oncostruct.engine.errors import DataFormatError, MissingDependencyError
+from oncostruct.engine.errors import ConfigError, DataFormatError, MissingDependencyError
 from oncostruct.engine.exporters.omop.rows import TABLES
 from oncostruct.engine.exporters.omop.schema import DDL_FILES, ddl_path, tables
 
@@ -46,11 +46,18 @@ def load_postgres(conninfo: str, export_dir: Path, schema: str = "cdm") -> dict[
         raise DataFormatError(f"{export_dir}: not an omop export (missing {', '.join(f'{t}.csv' for t in missing)})")
     ddl, keys, constraints, indices = (ddl_sql(f, schema) for f in DDL_FILES)
     counts = {}
-    with psycopg.connect(conninfo) as conn:
-        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-        conn.execute(ddl)
-        for t in TABLES:
-            counts[t] = copy_table(conn, schema, t, export_dir / f"{t}.csv")
-        for step in (keys, constraints, indices):
-            conn.execute(step)
+    try:
+        conn = psycopg.connect(conninfo)
+    except psycopg.Error as exc:
+        raise ConfigError(f"cannot connect to PostgreSQL ({conninfo!r}): {exc}".strip()) from None
+    try:
+        with conn:
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            conn.execute(ddl)
+            for t in TABLES:
+                counts[t] = copy_table(conn, schema, t, export_dir / f"{t}.csv")
+            for step in (keys, constraints, indices):
+                conn.execute(step)
+    except psycopg.Error as exc:
+        raise DataFormatError(f"loading {export_dir} into schema {schema} failed (nothing was kept): {exc}") from None
     return counts
