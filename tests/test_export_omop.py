@@ -12,8 +12,8 @@ from pydantic import SecretStr
 from oncostruct.engine.cli import main
 from oncostruct.engine.exporters import get_exporter
 from oncostruct.engine.exporters.export_input import group_patients, pseudonym
-from oncostruct.engine.exporters.omop.notes import term_modifiers
-from oncostruct.engine.exporters.omop.rows import TABLES, stage_code
+from oncostruct.engine.exporters.omop.notes import nlp_row, term_modifiers
+from oncostruct.engine.exporters.omop.rows import TABLES, stage_code, tnm_prefix
 from oncostruct.engine.exporters.omop.schema import DDL_FILES, clip, coerce, ddl_path, tables
 from oncostruct.engine.jsonl import read_jsonl
 from tests.export_helpers import PATIENTS, read_csv, structured_batch
@@ -197,8 +197,19 @@ def test_varchar_values_are_clipped_safely() -> None:
         coerce("note_nlp", {**row, "lexical_variant": None})
 
 
-def test_stage_codes_use_arabic_numerals() -> None:
+def test_stage_codes_use_arabic_numerals_and_prefixes_are_c_or_p() -> None:
     assert [stage_code(s) for s in ("IIIA", "IA2", "IV", "Stage IIB", "0")] == ["3A", "1A2", "4", "2B", "0"]
+    assert [tnm_prefix({"prefix": p}) for p in ("p", "yp", "c", "yc", "r", None)] == ["p", "p", "c", "c", "p", "p"]
+
+
+def test_a_span_outside_the_text_gets_no_offset() -> None:
+    record = {"document": {"engine_version": "0", "model_versions": {}}}
+    item = {"name": "pathology.pT", "value": "pT2", "confidence": 0.9, "status": "auto_accepted",
+            "provenance": [{"kind": "text", "start": 50, "end": 53, "text": "pT2"}]}
+    assert nlp_row(record, item, 1, "short text")["offset"] is None
+    assert nlp_row(record, item, 1, None)["offset"] == "50"  # no text at hand: the source offset is kept
+    inside = nlp_row(record, {**item, "provenance": [{"kind": "text", "start": 2, "end": 5}]}, 1, "a pT2 b")
+    assert (inside["offset"], inside["lexical_variant"], inside["snippet"]) == ("2", "pT2", "a pT2 b")
 
 
 def test_vocab_resolves_concepts_and_cli_exports_a_batch_folder(out: Path, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 from oncostruct.engine.errors import MissingDependencyError
 from oncostruct.engine.exporters.export_input import Patient, group_patients, mapping, read_records
 from oncostruct.engine.exporters.fhir_rules import check_bundle
-from oncostruct.engine.exporters.omop.rows import stage_code, ucum
+from oncostruct.engine.exporters.omop.rows import stage_code, tnm_prefix, ucum
 from oncostruct.engine.settings import get_settings
 from oncostruct.engine.version import __version__
 
@@ -178,7 +178,7 @@ def _pathology(b: _BundleBuilder, subject: dict[str, str], key: str, fields: dic
         norm = (f or {}).get("normalized")
         if not isinstance(norm, dict) or not norm.get("category"):
             continue
-        prefix = "c" if (norm.get("prefix") or "p").endswith("c") else "p"
+        prefix = tnm_prefix(norm)
         loinc = b.fx["tnm_loinc"][prefix][axis]
         value = f"{prefix}{norm['category']}"
         b.observation(f"{key}-{axis}", b.prof[f"tnm_{axis.lower()}"], b.coding("loinc", loinc), f, subject,
@@ -186,7 +186,8 @@ def _pathology(b: _BundleBuilder, subject: dict[str, str], key: str, fields: dic
                       **method)
     stage_f = fields.get("pathology.ajcc_stage")
     if stage_f and isinstance(stage_f.get("normalized"), str):
-        b.observation(f"{key}-stage", b.prof["stage_group"], b.coding("loinc", b.fx["tnm_loinc"]["p"]["stage"]),
+        prefix = tnm_prefix((fields.get("pathology.pT") or {}).get("normalized"))
+        b.observation(f"{key}-stage", b.prof["stage_group"], b.coding("loinc", b.fx["tnm_loinc"][prefix]["stage"]),
                       stage_f, subject, focus=[focus],
                       valueCodeableConcept={"coding": [b.coding("ajcc", stage_code(stage_f["normalized"]))],
                                             "text": stage_f["normalized"]}, **method)

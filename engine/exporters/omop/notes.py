@@ -70,13 +70,14 @@ def nlp_row(record: dict[str, Any], item: dict[str, Any], note_id: int, text: st
     lexical = None
     if span is not None:
         start, end = span["start"], span["end"]
-        offset = str(start)
         if text is not None and 0 <= start <= end <= len(text):
-            lexical = text[start:end]
+            offset, lexical = str(start), text[start:end]
             lo, hi = max(0, start - SNIPPET_CONTEXT), min(len(text), end + SNIPPET_CONTEXT)
             snippet = text[lo:hi] if hi - lo <= SNIPPET_MAX else text[start:start + SNIPPET_MAX]
+        elif text is None:  # no texts.jsonl: the offset still points into the source text
+            offset, lexical = str(start), span.get("text")
         else:
-            lexical = span.get("text")
+            lexical = span.get("text")  # a span outside the text: no offset rather than a wrong one
     if not lexical:
         value = item.get("value") if item.get("value") is not None else item.get("normalized")
         lexical = value if isinstance(value, str) and value else json.dumps(value, ensure_ascii=False)

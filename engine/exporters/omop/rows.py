@@ -53,6 +53,12 @@ def stage_code(group: str) -> str:
     return g
 
 
+def tnm_prefix(normalized: Any) -> str:
+    """"c" (clinical: c, yc) or "p" (pathological: p, yp, r, or unknown) from a normalised TNM category."""
+    prefix = normalized.get("prefix") if isinstance(normalized, dict) else None
+    return "c" if (prefix or "p").endswith("c") else "p"
+
+
 def ucum(unit: str | None) -> str | None:
     return mapping()["ucum"].get(unit, unit) if unit else None
 
@@ -185,14 +191,15 @@ class RowBuilder:
             norm = (f or {}).get("normalized")
             if not isinstance(norm, dict) or not norm.get("category"):
                 continue
-            prefix = "c" if (norm.get("prefix") or "p").endswith("c") else "p"
+            prefix = tnm_prefix(norm)
             tpl = cm["tnm"] if ed else cm["tnm_no_edition"]
             code = tpl.format(prefix=prefix, edition=ed, category=norm["category"])
             self._modifier(patient, when, cid, code, value_source_value=str(f.get("value") or norm["category"]))
         stage = (fields.get("pathology.ajcc_stage") or {}).get("normalized")
         if isinstance(stage, str) and stage:
             tpl = cm["stage"] if ed else cm["stage_no_edition"]
-            self._modifier(patient, when, cid, tpl.format(prefix="p", edition=ed, group=stage_code(stage)),
+            prefix = tnm_prefix((fields.get("pathology.pT") or {}).get("normalized"))
+            self._modifier(patient, when, cid, tpl.format(prefix=prefix, edition=ed, group=stage_code(stage)),
                            value_source_value=stage)
         grade = (fields.get("pathology.grade") or {}).get("normalized")
         if isinstance(grade, str) and re.fullmatch(r"G[1-4]", grade):
