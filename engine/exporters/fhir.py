@@ -225,7 +225,7 @@ def _quantity(value: Any, unit: str | None) -> dict[str, Any]:
         if u:
             q.update(unit=u, system=mapping()["fhir"]["systems"]["ucum"], code=u)
         return {"valueQuantity": q}
-    return {"valueString": str(value)} if value is not None else {"dataAbsentReason": {"text": "not read"}}
+    return {"valueString": str(value)}
 
 
 def _labs(b: _BundleBuilder, subject: dict[str, str], key: str, record: dict[str, Any],
@@ -238,8 +238,8 @@ def _labs(b: _BundleBuilder, subject: dict[str, str], key: str, record: dict[str
              for f in record["fields"]
              if f["name"].startswith("discharge.tumor_markers[") and isinstance(f.get("normalized"), dict)]
     for n, (name, loinc, item, value, unit) in enumerate(rows):
-        if not loinc:
-            continue  # no LOINC code: the value stays in the OMOP export (MEASUREMENT) only
+        if not loinc or value is None:
+            continue  # no LOINC code or no value read: it stays in the OMOP export (MEASUREMENT, NOTE_NLP) only
         profile = b.prof["tumor_marker"] if loinc in markers else None
         b.observation(f"{key}-lab-{n}", profile, b.coding("loinc", loinc, item), fields.get(name), subject,
                       category=_LAB_CATEGORY, **_quantity(value, unit))
