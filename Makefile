@@ -22,10 +22,12 @@ $(VENV)/.dev: $(VENV)/.base
 	$(PIP) -e ".[dev,ocr,serve,distributed]"
 	@touch $@
 
-# System packages for the OCR tests and the lab bench: a CJK font for synthetic sheets, Tesseract for the baseline.
-SYSTEM_PKGS := fonts-wqy-microhei tesseract-ocr tesseract-ocr-chi-sim
-$(VENV)/.system: | $(BIN)/python
-	@if [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && command -v tesseract >/dev/null; then :; \
+# System packages for the OCR tests and the lab bench: a CJK font for synthetic sheets, Tesseract for the baseline;
+# PostgreSQL for the OMOP round-trip test (tests/test_export_omop_postgres.py).
+SYSTEM_PKGS := fonts-wqy-microhei tesseract-ocr tesseract-ocr-chi-sim postgresql
+$(VENV)/.system: Makefile | $(BIN)/python
+	@if [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && command -v tesseract >/dev/null \
+	    && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; \
 	else echo "please install: $(SYSTEM_PKGS) (apt-get, as root)"; exit 1; fi
 	@touch $@

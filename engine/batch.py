@@ -12,6 +12,8 @@
   worker processes, or on Ray Data. Every engine calls the same two stages,
   :func:`~engine.batch_items.decode_item` (CPU: read, decode, check) and
   :func:`~engine.batch_items.structure_item` (the pipeline).
+* Beside the records, ``texts.jsonl`` keeps the text each text document was structured from (after
+  any text transform of the pipeline), so exporters such as OMOP NOTE can hold text that every span slices.
 * At the end the chosen exporters (:mod:`engine.exporters`) run on records.jsonl.
 """
 from __future__ import annotations
@@ -27,13 +29,14 @@ from tqdm import tqdm
 from oncostruct.engine.batch_engines import make_engine
 from oncostruct.engine.batch_items import BatchItem, Outcome, error_entry, iter_items
 from oncostruct.engine.errors import OncostructError
-from oncostruct.engine.jsonl import json_line, read_jsonl
+from oncostruct.engine.jsonl import TEXTS_FILE, json_line, read_jsonl
 from oncostruct.engine.exporters import parse_exporters, run_exporters
 from oncostruct.engine.pipeline import Pipeline
 from oncostruct.engine.settings import Settings
 
 RECORDS_FILE = "records.jsonl"
 ERRORS_FILE = "errors.jsonl"
+
 
 
 @dataclass
@@ -84,6 +87,8 @@ class _Journal:
     def __init__(self, out: Path, summary: BatchSummary) -> None:
         self.records_path, self.errors_path = out / RECORDS_FILE, out / ERRORS_FILE
         summary.torn_bytes_truncated = truncate_torn_tail(self.records_path)
+        truncate_torn_tail(out / TEXTS_FILE)
+        self._texts = (out / TEXTS_FILE).open("a", encoding="utf-8")
         self.done = {r["document"]["source_sha256"] for r in read_jsonl(self.records_path) if "document" in r}
         self.errors = {e.get("source_sha256") or e["key"]: e for e in read_jsonl(self.errors_path)}
         self.summary = summary
@@ -94,6 +99,11 @@ class _Journal:
             self.errors[outcome.sha256 or outcome.key] = outcome.error or {}
             self.summary.failed += 1
             return
+        if outcome.text is not None:  # before the record: a record in the journal always has its text
+            doc = outcome.record["document"]
+            self._texts.write(json_line({"doc_id": doc["doc_id"], "source_sha256": doc["source_sha256"],
+                                         "text": outcome.text}))
+            self._texts.flush()
         self._fh.write(json_line(outcome.record))
         self._fh.flush()
         self.done.add(outcome.sha256)
@@ -103,6 +113,7 @@ class _Journal:
 
     def close(self) -> None:
         self._fh.close()
+        self._texts.close()
         _write_atomic(self.errors_path, [e for e in self.errors.values() if e.get("source_sha256") not in self.done])
 
 
@@ -133,15 +144,17 @@ def run_batch(
     workers: int = 1,
     export: str | Iterable[str] = ("jsonl",),
     timeout_s: float | None | Literal["settings"] = "settings",
+    export_options: dict[str, dict[str, Any]] | None = None,
 ) -> BatchSummary:
     """Structure every item on ``engine`` ("local" or "ray") with ``workers`` workers; return counts.
 
     ``export``: exporter names (:mod:`engine.exporters`), run on records.jsonl at the end
     (records.jsonl is always written: it is the resumable journal). ``timeout_s``: the per-document
     limit of the local engine (default ``Settings.extract_timeout_s``; None: in-process, no limit).
+    ``export_options``: exporter name → its keyword options (e.g. ``{"omop": {"vocab": DIR}}``).
     """
     pipeline = pipeline or Pipeline()
-    exporters = parse_exporters(export)  # fail on a bad name before any work
+    exporters = parse_exporters(export, export_options)  # fail on a bad name or option before any work
     limit = pipeline.settings.extract_timeout_s if timeout_s == "settings" else timeout_s
     run = make_engine(engine, workers, timeout_s=limit)
     out = Path(out_dir)

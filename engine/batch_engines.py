@@ -98,7 +98,7 @@ class LocalEngine:
 
 _ITEM_COLUMNS = ("key", "path", "text", "meta", "sha256")
 _DECODED_COLUMNS = (*_ITEM_COLUMNS, "name", "data", "modality", "decoded", "encoding", "error")
-_OUT_COLUMNS = ("key", "sha256", "record", "error")
+_OUT_COLUMNS = ("key", "sha256", "record", "error", "text")
 
 
 def _schema(columns: Iterable[str]) -> Any:
@@ -149,7 +149,7 @@ class StructureStage:
         return _table([self._one(row) for row in batch.to_pylist()], _OUT_COLUMNS)
 
     def _one(self, row: dict[str, Any]) -> dict[str, Any]:
-        out = {"key": row["key"], "sha256": row["sha256"], "error": row["error"], "record": None}
+        out = {"key": row["key"], "sha256": row["sha256"], "error": row["error"], "record": None, "text": None}
         if row["error"] is not None:
             return out
         item = row_to_item(row)
@@ -157,7 +157,8 @@ class StructureStage:
         ing = IngestedInput(name=row["name"], data=row["data"], sha256=row["sha256"], modality=row["modality"],
                             text=row["decoded"], encoding=row["encoding"], path=media_path)
         try:
-            out["record"] = json.dumps(structure_item(self.pipeline, item, ing), ensure_ascii=False)
+            record, out["text"] = structure_item(self.pipeline, item, ing)
+            out["record"] = json.dumps(record, ensure_ascii=False)
         except Exception as exc:  # noqa: BLE001 - a bad document becomes an error row
             out["error"] = json.dumps(error_entry(item, row["sha256"], exc), ensure_ascii=False)
         return out
@@ -208,7 +209,7 @@ class RayEngine:
             for row in ds.iter_rows():
                 record = json.loads(row["record"]) if row["record"] else None
                 error = json.loads(row["error"]) if row["error"] else None
-                yield Outcome(row["key"], row["sha256"], record=record, error=error)
+                yield Outcome(row["key"], row["sha256"], record=record, error=error, text=row["text"])
         finally:
             if started:
                 ray.shutdown()

@@ -51,6 +51,7 @@ class Outcome:
     sha256: str | None
     record: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    text: str | None = None  # the text the pipeline structured (text documents only): the texts.jsonl sidecar
 
 
 _META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id")
@@ -125,9 +126,12 @@ def decode_item(item: BatchItem, settings: Settings | None = None) -> IngestedIn
     return ingest_text(item.text or "", item.key, settings)
 
 
-def structure_item(pipeline: Structurer, item: BatchItem, ing: IngestedInput) -> dict[str, Any]:
-    """Model stage: structure one decoded input into a Record, returned as a JSON-ready dict."""
-    return json.loads(pipeline.extract(ing, **item.meta).model_dump_json())
+def structure_item(pipeline: Structurer, item: BatchItem, ing: IngestedInput) -> tuple[dict[str, Any], str | None]:
+    """Model stage: structure one decoded input into a Record (a JSON-ready dict) and the text it was
+    structured from (None for media, or when ``pipeline`` has no ``extract_with_text``)."""
+    with_text = getattr(pipeline, "extract_with_text", None)
+    record, text = with_text(ing, **item.meta) if with_text else (pipeline.extract(ing, **item.meta), None)
+    return json.loads(record.model_dump_json()), text
 
 
 def error_entry(item: BatchItem, sha: str | None, exc: BaseException) -> dict[str, Any]:
@@ -140,6 +144,7 @@ def error_entry(item: BatchItem, sha: str | None, exc: BaseException) -> dict[st
 def process_item(pipeline: Structurer, item: BatchItem, sha: str | None) -> Outcome:
     """Both stages for one item; any failure becomes an error Outcome."""
     try:
-        return Outcome(item.key, sha, record=structure_item(pipeline, item, decode_item(item, pipeline.settings)))
+        record, text = structure_item(pipeline, item, decode_item(item, pipeline.settings))
+        return Outcome(item.key, sha, record=record, text=text)
     except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
         return Outcome(item.key, sha, error=error_entry(item, sha, exc))

@@ -71,8 +71,10 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0, min_open=True), default=None,
               help="seconds per document before it is stopped [default: ONCOSTRUCT_EXTRACT_TIMEOUT_S, 120]")
 @click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
+@click.option("--vocab", "vocab_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="with --export omop: a folder with your Athena CONCEPT.csv to resolve concept ids")
 def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str,
-          timeout_s: float | None, allow_failures: bool) -> None:
+          timeout_s: float | None, allow_failures: bool, vocab_dir: Path | None) -> None:
     """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable).
 
     \b
@@ -93,7 +95,8 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
     from oncostruct.engine.batch import run_batch
 
     summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers, export=export,
-                        timeout_s=timeout_s if timeout_s is not None else "settings")
+                        timeout_s=timeout_s if timeout_s is not None else "settings",
+                        export_options={"omop": {"vocab": vocab_dir}} if vocab_dir else None)
     click.echo(json.dumps(summary.as_dict()))
     if summary.failed and not allow_failures:
         sys.exit(EXIT_SOME_FAILED)
@@ -186,12 +189,35 @@ def components() -> None:
 @click.option("--records", "records_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="a records.jsonl (from batch or run)")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
-def export_command(formats: str, records_path: Path, out_dir: Path) -> None:
-    """Export existing records to FORMATS (comma-separated: jsonl, parquet, ...); print the files written."""
+@click.option("--vocab", "vocab_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="omop: a folder with your Athena CONCEPT.csv to resolve concept ids [default: concept_id 0]")
+def export_command(formats: str, records_path: Path, out_dir: Path, vocab_dir: Path | None) -> None:
+    """Export existing records to FORMATS (comma-separated: jsonl, parquet, omop, fhir, ...); print the files written.
+
+    omop puts the text of the texts.jsonl beside RECORDS (written by batch) into NOTE.note_text.
+    """
     from oncostruct.engine.exporters import parse_exporters, run_exporters
 
-    written = run_exporters(parse_exporters(formats), records_path, out_dir)
+    options = {"omop": {"vocab": vocab_dir}} if vocab_dir else None
+    if vocab_dir and "omop" not in [f.strip() for f in formats.split(",")]:
+        raise click.UsageError("--vocab is an option of the omop export")
+    written = run_exporters(parse_exporters(formats, options), records_path, out_dir)
     click.echo(json.dumps(written, ensure_ascii=False))
+
+
+@main.command("load-omop")
+@click.argument("omop_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--dsn", required=True, help="PostgreSQL connection string, e.g. 'host=localhost dbname=ohdsi user=etl'")
+@click.option("--schema", default="cdm", show_default=True, help="schema to create the tables in")
+def load_omop(omop_dir: Path, dsn: str, schema: str) -> None:
+    """Load an omop export (OMOP_DIR: OUT/omop) into PostgreSQL: tables, COPY, primary keys, constraints, indices.
+
+    Exit codes: 0 loaded (rows per table printed), 2 bad input, connection or load failure (nothing kept).
+    """
+    from oncostruct.engine.exporters.omop.load import load_postgres
+
+    click.echo(json.dumps(load_postgres(dsn, omop_dir, schema)))
+
 
 if __name__ == "__main__":
     main()

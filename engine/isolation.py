@@ -48,10 +48,10 @@ class _Worker:
         if warm_up:
             warm(self.pipeline)
 
-    def extract(self, ing: IngestedInput, meta: dict[str, Any]) -> tuple[str, list[tuple[str, float, int]]]:
+    def extract(self, ing: IngestedInput, meta: dict[str, Any]) -> tuple[str, list[tuple[str, float, int]], str | None]:
         self.timings.clear()
-        record = self.pipeline.extract(ing, **meta)
-        return record.model_dump_json(), list(self.timings)
+        record, text = self.pipeline.extract_with_text(ing, **meta)
+        return record.model_dump_json(), list(self.timings), text
 
 
 def warm(pipeline: Pipeline) -> None:
@@ -71,7 +71,7 @@ def _build(settings: Settings, warm_up: bool, routing: RoutingTable | None) -> _
     return _Worker(settings, warm_up, routing)
 
 
-def _extract(state: _Worker, ing: IngestedInput, meta: dict[str, Any]) -> tuple[str, list[tuple[str, float, int]]]:
+def _extract(state: _Worker, ing: IngestedInput, meta: dict[str, Any]) -> tuple[str, list[tuple[str, float, int]], str | None]:
     return state.extract(ing, meta)
 
 
@@ -96,8 +96,12 @@ class IsolatedPipeline:
             return self._pool
 
     def extract(self, ing: IngestedInput, **meta: Any) -> Record:
+        return self.extract_with_text(ing, **meta)[0]
+
+    def extract_with_text(self, ing: IngestedInput, **meta: Any) -> tuple[Record, str | None]:
+        """:meth:`Pipeline.extract_with_text` in a worker process."""
         try:
-            record_json, timings = self.pool.run(_extract, ing, meta, timeout_s=self.timeout_s)
+            record_json, timings, text = self.pool.run(_extract, ing, meta, timeout_s=self.timeout_s)
         except TaskTimeout:
             raise ExtractionTimeout(f"{ing.name}: structuring did not finish within {self.timeout_s:g} s and was "
                                     "stopped (ONCOSTRUCT_EXTRACT_TIMEOUT_S)") from None
@@ -106,7 +110,7 @@ class IsolatedPipeline:
         for stage, seconds, n in timings:
             for hook in self.hooks:
                 hook(stage, seconds, n)
-        return Record.model_validate_json(record_json)
+        return Record.model_validate_json(record_json), text
 
     def extract_text(self, text: str, **meta: Any) -> Record:
         return self.extract(ingest_text(text, meta.pop("source_name", None) or "<text>", self.settings), **meta)

@@ -31,3 +31,8 @@ def json_line(row: dict[str, Any]) -> str:
     except UnicodeEncodeError:
         line = json.dumps(row, ensure_ascii=True)
     return line + "\n"
+
+
+TEXTS_FILE = "texts.jsonl"
+"""The batch's text sidecar, beside records.jsonl: ``{"doc_id", "source_sha256", "text"}`` per text document,
+the text exactly as the pipeline structured it (every text span of its record slices into it)."""

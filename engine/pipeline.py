@@ -62,6 +62,11 @@ class _Doc:
     error: OncostructError | None = None
 
 
+def processed_text(doc: _Doc) -> str | None:
+    """The text the stages structured (the one spans point into); None for media inputs."""
+    return doc.ing.text if doc.ing.modality == "text" else None
+
+
 class Pipeline:
     """Structure documents into CDM Records."""
 
@@ -89,6 +94,11 @@ class Pipeline:
 
         ``meta``: doc_type, language, doc_id, patient_id, visit_id (all optional).
         """
+        return self.extract_with_text(ing, **meta)[0]
+
+    def extract_with_text(self, ing: IngestedInput, **meta: Any) -> tuple[Record, str | None]:
+        """:meth:`extract` plus the text the stages processed (after any text transform), which every
+        text span of the Record slices into; None for images and video."""
         unknown = set(meta) - set(_META_KEYS)
         if unknown:
             raise TypeError(f"unknown metadata {', '.join(sorted(unknown))}; known: {', '.join(_META_KEYS)}")
@@ -96,7 +106,7 @@ class Pipeline:
         if doc.error is not None:
             raise doc.error
         assert doc.record is not None
-        return doc.record
+        return doc.record, processed_text(doc)
 
     def pipe(self, inputs: Iterable[PipeInput], *, batch_size: int = 32,
              errors: Literal["raise", "return"] = "raise") -> Iterator[Record | OncostructError]:

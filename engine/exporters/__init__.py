@@ -10,9 +10,10 @@ run them.
 from __future__ import annotations
 
 import importlib
+import inspect
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Iterable, Protocol, runtime_checkable
+from typing import Any, Iterable, Protocol, runtime_checkable
 
 from oncostruct.engine.errors import ConfigError
 
@@ -21,6 +22,8 @@ ENTRY_POINT_GROUP = "oncostruct.exporters"
 BUILT_IN = {
     "jsonl": "oncostruct.engine.exporters.jsonl:JsonlExporter",
     "parquet": "oncostruct.engine.exporters.parquet:ParquetExporter",
+    "omop": "oncostruct.engine.exporters.omop:OmopExporter",
+    "fhir": "oncostruct.engine.exporters.fhir:FhirExporter",
 }
 
 
@@ -54,21 +57,31 @@ def exporter_names() -> list[str]:
     return sorted({*_REGISTERED, *_targets()})
 
 
-def get_exporter(name: str) -> Exporter:
-    """A new exporter named ``name`` (ConfigError when none is)."""
+def get_exporter(name: str, options: dict[str, Any] | None = None) -> Exporter:
+    """A new exporter named ``name`` built with keyword ``options`` (ConfigError when none is, or an
+    option is not one it takes)."""
     if name not in _REGISTERED:
         target = _targets().get(name)
         if target is None:
             raise ConfigError(f"unknown export format {name!r}; choose from {', '.join(exporter_names())}")
         module, _, attr = target.partition(":")
         _REGISTERED[name] = getattr(importlib.import_module(module), attr)
-    return _REGISTERED[name]()
+    cls = _REGISTERED[name]
+    if options:
+        unknown = set(options) - set(inspect.signature(cls).parameters)
+        if unknown:
+            raise ConfigError(f"the {name} export takes no option {', '.join(sorted(unknown))}")
+        return cls(**options)
+    return cls()
 
 
-def parse_exporters(names: str | Iterable[str]) -> list[Exporter]:
-    """``"jsonl,parquet"`` (or a list of names) → exporters; every name checked before any runs."""
+def parse_exporters(names: str | Iterable[str], options: dict[str, dict[str, Any]] | None = None) -> list[Exporter]:
+    """``"jsonl,parquet"`` (or a list of names) → exporters; every name checked before any runs.
+
+    ``options``: exporter name → keyword options (e.g. ``{"omop": {"vocab": "athena/"}}``).
+    """
     listed = [n.strip() for n in (names.split(",") if isinstance(names, str) else names) if n.strip()]
-    return [get_exporter(n) for n in dict.fromkeys(listed)]
+    return [get_exporter(n, (options or {}).get(n)) for n in dict.fromkeys(listed)]
 
 
 def run_exporters(exporters: list[Exporter], records_path: Path, out_dir: Path) -> dict[str, list[str]]:

@@ -1,0 +1,343 @@
+"""CDM Records → OMOP CDM v5.4 rows (the Oncology extension's layout), per pseudonymous patient.
+
+* PERSON: person_id and person_source_value from the keyed pseudonym; no demographics are in the
+  records, so gender/race/ethnicity are concept 0 and year_of_birth is 0 (unknown).
+* NOTE per record, NOTE_NLP per field or entity (:mod:`.notes`).
+* CONDITION_OCCURRENCE: the pathology diagnosis (ICDO3 ``histology-topography``) and coded discharge diagnoses.
+* MEASUREMENT: TNM, stage group, grade, tumour size and node counts of a pathology report as Cancer Modifier
+  rows linked to its condition (``measurement_event_id`` = condition_occurrence_id,
+  ``meas_event_field_concept_id`` = 1147127); lab results and tumour markers (UCUM units,
+  value_as_number or value_as_concept); PET-CT SUVmax and lesion sizes.
+* OBSERVATION: margins, invasion, IHC, molecular and PD-L1 results, linked to the condition the same way.
+* PROCEDURE_OCCURRENCE and DRUG_EXPOSURE from discharge summaries.
+* EPISODE / EPISODE_EVENT: one Disease First Occurrence (32528) per primary cancer site of a patient, its
+  conditions as events; one Treatment Regimen (32531) per discharge with cancer drugs (ATC groups in
+  ``regimen_atc_prefixes``), those drug exposures as events, parented to the disease episode.
+Dates: a discharge summary's own dates where written; otherwise the export date (documents carry no date).
+NOTE.note_source_value is the first 40 hex characters of the source's sha256 (a manifest's doc_id may identify
+a patient), which links each note back to its input.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from oncostruct.engine.exporters.export_input import Patient, mapping
+from oncostruct.engine.exporters.omop.notes import entity_items, nlp_row
+from oncostruct.engine.exporters.omop.vocab import Wanted, wanted_code
+
+TABLES = ("person", "note", "note_nlp", "condition_occurrence", "measurement", "procedure_occurrence",
+          "drug_exposure", "observation", "episode", "episode_event")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ROMAN = (("IV", "4"), ("III", "3"), ("II", "2"), ("I", "1"))
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def iso_date(value: Any) -> date | None:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def stage_code(group: str) -> str:
+    """"IIIA" → "3A", "IA2" → "1A2" (Cancer Modifier stage codes use Arabic numerals)."""
+    g = group.strip().upper().removeprefix("STAGE").strip()
+    for roman, arabic in _ROMAN:
+        if g.startswith(roman):
+            return arabic + g[len(roman):]
+    return g
+
+
+def tnm_prefix(normalized: Any) -> str:
+    """"c" (clinical: c, yc) or "p" (pathological: p, yp, r, or unknown) from a normalised TNM category."""
+    prefix = normalized.get("prefix") if isinstance(normalized, dict) else None
+    return "c" if (prefix or "p").endswith("c") else "p"
+
+
+def ucum(unit: str | None) -> str | None:
+    return mapping()["ucum"].get(unit, unit) if unit else None
+
+
+def unmapped(value: str) -> Wanted:
+    """A source value with no code: concept 0, counted as unmapped in the summary."""
+    return Wanted("uncoded", value[:50])
+
+
+class RowBuilder:
+    """Accumulates the rows of every table; ids are sequential per table in input order."""
+
+    def __init__(self, export_date: date, texts: dict[str, str] | None) -> None:
+        self.today, self.texts = export_date, texts
+        self.tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self.m = mapping()
+        self.c = self.m["concepts"]
+
+    def _add(self, table: str, row: dict[str, Any]) -> int:
+        rows = self.tables[table]
+        id_col = {"condition_occurrence": "condition_occurrence_id", "procedure_occurrence": "procedure_occurrence_id",
+                  "drug_exposure": "drug_exposure_id"}.get(table, f"{table}_id")
+        if table not in ("person", "episode_event"):
+            row = {id_col: len(rows) + 1, **row}
+        rows.append(row)
+        return row.get(id_col, 0)
+
+    # --- per patient -------------------------------------------------------------------
+    def add_patient(self, patient: Patient) -> None:
+        self._add("person", {"person_id": patient.person_id, "gender_concept_id": 0, "year_of_birth": 0,
+                             "race_concept_id": 0, "ethnicity_concept_id": 0,
+                             "person_source_value": patient.pseudonym})
+        primaries: list[tuple[str, int, date, Any, str]] = []  # (site, condition id, date, concept, source value)
+        regimens: list[tuple[dict[str, Any], list[tuple[int, str]], date, date, str | None]] = []
+        for record in patient.records:
+            when = self._note_date(record)
+            note_id = self._note(patient, record, when)
+            self._nlp(record, note_id)
+            primaries += self._conditions(patient, record, when)
+            drug_ids = self._discharge(patient, record, when)
+            if drug_ids:
+                d = record.get("discharge") or {}
+                start = iso_date(d.get("admission_date")) or when
+                site = next((p[0] for p in self._discharge_primaries(record)), None)
+                regimens.append((record, drug_ids, start, iso_date(d.get("discharge_date")) or when, site))
+            self._measurements_lab(patient, record, when)
+            self._measurements_imaging(patient, record, when)
+        self._episodes(patient, primaries, regimens)
+
+    def _note_date(self, record: dict[str, Any]) -> date:
+        d = record.get("discharge") or {}
+        return iso_date(d.get("discharge_date")) or self.today
+
+    def _note(self, patient: Patient, record: dict[str, Any], when: date) -> int:
+        doc = record["document"]
+        cls = self.m["note_class"].get(doc["doc_type"], self.m["note_class"]["other"])
+        text = (self.texts or {}).get(doc["source_sha256"])
+        return self._add("note", {
+            "person_id": patient.person_id, "note_date": when, "note_type_concept_id": self.c["ehr_type"],
+            "note_class_concept_id": Wanted(cls["vocabulary"], cls["code"]), "note_title": cls["title"],
+            "note_text": text or "", "encoding_concept_id": self.c["utf8"], "language_concept_id": 0,
+            "note_source_value": doc["source_sha256"][:40]})  # not doc_id: a manifest's id may identify
+
+    def _nlp(self, record: dict[str, Any], note_id: int) -> None:
+        text = (self.texts or {}).get(record["document"]["source_sha256"])
+        for item in [*record["fields"], *entity_items(record)]:
+            self._add("note_nlp", {**nlp_row(record, item, note_id, text), "nlp_date": self.today})
+
+    # --- conditions and their modifiers ---------------------------------------------------
+    def _conditions(self, patient: Patient, record: dict[str, Any], when: date) -> list[tuple]:
+        out = []
+        if record["document"]["doc_type"] == "pathology":
+            cond = self._pathology_condition(patient, record, when)
+            if cond:
+                out.append(cond)
+        for f in record["fields"]:
+            if not f["name"].startswith("discharge.diagnoses["):
+                continue
+            code = f.get("code")
+            source = code["code"] if code else str(f.get("normalized") or f.get("value") or "")
+            cid = self._add("condition_occurrence", {
+                "person_id": patient.person_id, "condition_concept_id": wanted_code(code) if code else unmapped(source),
+                "condition_start_date": when, "condition_type_concept_id": self.c["nlp_type"],
+                "condition_source_value": source, "condition_source_concept_id": wanted_code(code, source=True)})
+            if code and self._is_primary_icd10(code):
+                out.append((code["code"][:3], cid, when, wanted_code(code), source))
+        return out
+
+    def _is_primary_icd10(self, code: dict[str, Any]) -> bool:
+        c = code["code"].upper()
+        return code["system"] == "ICD-10" and c.startswith("C") and c[:3] not in self.m["secondary_icd10"]
+
+    def _discharge_primaries(self, record: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(f["code"]["code"][:3], f["code"]["code"]) for f in record["fields"]
+                if f["name"].startswith("discharge.diagnoses[") and f.get("code") and self._is_primary_icd10(f["code"])]
+
+    def _pathology_condition(self, patient: Patient, record: dict[str, Any], when: date) -> tuple | None:
+        fields = {f["name"]: f for f in record["fields"]}
+        hist = (fields.get("pathology.histology") or {}).get("code")
+        topo = (fields.get("pathology.primary_site") or {}).get("code")
+        if not hist and not topo:
+            return None
+        parts = [c["code"] for c in (hist, topo) if c]
+        source = "-".join(parts)
+        concept = Wanted("ICDO3", source)
+        cid = self._add("condition_occurrence", {
+            "person_id": patient.person_id, "condition_concept_id": concept, "condition_start_date": when,
+            "condition_type_concept_id": self.c["nlp_type"], "condition_source_value": source,
+            "condition_source_concept_id": Wanted("ICDO3", source, source=True)})
+        self._modifiers(patient, record, fields, cid, when)
+        site = topo["code"][:3] if topo else source
+        return (site, cid, when, Wanted("ICDO3", source), source)
+
+    def _link(self, cid: int) -> dict[str, Any]:
+        return {"measurement_event_id": cid, "meas_event_field_concept_id": self.c["condition_occurrence_id_field"]}
+
+    def _modifier(self, patient: Patient, when: date, cid: int, code: str, **values: Any) -> None:
+        self._add("measurement", {
+            "person_id": patient.person_id, "measurement_concept_id": Wanted("Cancer Modifier", code),
+            "measurement_date": when, "measurement_type_concept_id": self.c["nlp_type"],
+            "measurement_source_value": code, "measurement_source_concept_id": Wanted("Cancer Modifier", code, True),
+            **values, **self._link(cid)})
+
+    def _modifiers(self, patient: Patient, record: dict[str, Any], fields: dict[str, dict], cid: int, when: date) -> None:
+        cm = self.m["cancer_modifier"]
+        edition = (fields.get("pathology.ajcc_edition") or {}).get("normalized")
+        ed = {8: "8th", 7: "7th"}.get(edition)
+        for axis in ("T", "N", "M"):
+            f = fields.get(f"pathology.p{axis}")
+            norm = (f or {}).get("normalized")
+            if not isinstance(norm, dict) or not norm.get("category"):
+                continue
+            prefix = tnm_prefix(norm)
+            tpl = cm["tnm"] if ed else cm["tnm_no_edition"]
+            code = tpl.format(prefix=prefix, edition=ed, category=norm["category"])
+            self._modifier(patient, when, cid, code, value_source_value=str(f.get("value") or norm["category"]))
+        stage = (fields.get("pathology.ajcc_stage") or {}).get("normalized")
+        if isinstance(stage, str) and stage:
+            tpl = cm["stage"] if ed else cm["stage_no_edition"]
+            prefix = tnm_prefix((fields.get("pathology.pT") or {}).get("normalized"))
+            self._modifier(patient, when, cid, tpl.format(prefix=prefix, edition=ed, group=stage_code(stage)),
+                           value_source_value=stage)
+        grade = (fields.get("pathology.grade") or {}).get("normalized")
+        if isinstance(grade, str) and re.fullmatch(r"G[1-4]", grade):
+            self._modifier(patient, when, cid, cm["grade"].format(grade=grade[1]),
+                           value_source_value=str(fields["pathology.grade"].get("value") or grade))
+        for name, spec in cm["measurements"].items():
+            f = fields.get(name)
+            norm = (f or {}).get("normalized")
+            dims = norm if isinstance(norm, list) else [norm] if isinstance(norm, (int, float)) and not isinstance(norm, bool) else []
+            if not dims:
+                continue
+            self._modifier(patient, when, cid, spec["code"], value_as_number=float(max(dims)),
+                           unit_concept_id=Wanted("UCUM", spec["unit"]) if spec["unit"] else None,
+                           unit_source_value=spec["unit"], value_source_value=str(f.get("value") or norm))
+        self._observations(patient, fields, cid, when)
+
+    def _observations(self, patient: Patient, fields: dict[str, dict], cid: int, when: date) -> None:
+        for f in fields.values():
+            key = _INDEX.sub("[]", f["name"])
+            prefix = self.m["observations"].get(key)
+            if prefix is None:
+                continue
+            norm = f.get("normalized")
+            label = prefix
+            number = None
+            if isinstance(norm, dict):
+                label = f"{prefix}-{norm.get('marker') or norm.get('gene') or ''}".rstrip("-")
+                shown = ", ".join(str(v) for k, v in norm.items() if k not in ("marker", "gene") and v is not None)
+            elif isinstance(norm, bool):
+                shown = "present" if norm else "absent"
+            elif isinstance(norm, (int, float)):
+                number, shown = float(norm), str(norm)
+            else:
+                shown = str(norm if norm is not None else f.get("value"))
+            self._add("observation", {
+                "person_id": patient.person_id, "observation_concept_id": unmapped(label), "observation_date": when,
+                "observation_type_concept_id": self.c["nlp_type"], "value_as_number": number,
+                "value_as_string": shown, "observation_source_value": label,
+                "value_source_value": str(f.get("value") or shown), "observation_event_id": cid,
+                "obs_event_field_concept_id": self.c["condition_occurrence_id_field"]})
+
+    # --- labs, tumour markers, imaging ----------------------------------------------------
+    def _lab_row(self, patient: Patient, when: date, item: str, loinc: str | None, value: Any, unit: str | None,
+                 low: Any = None, high: Any = None) -> None:
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        qual = None if number is not None or value is None else self.m["qualitative"].get(str(value).strip().lower())
+        u = ucum(unit)
+        source = loinc or item
+        self._add("measurement", {
+            "person_id": patient.person_id,
+            "measurement_concept_id": Wanted("LOINC", loinc) if loinc else unmapped(item),
+            "measurement_date": when, "measurement_type_concept_id": self.c["nlp_type"],
+            "value_as_number": number,
+            "value_as_concept_id": Wanted(qual["vocabulary"], qual["code"]) if qual else None,
+            "unit_concept_id": Wanted("UCUM", u) if u else None, "range_low": low, "range_high": high,
+            "measurement_source_value": source,
+            "measurement_source_concept_id": Wanted("LOINC", loinc, True) if loinc else 0,
+            "unit_source_value": u, "value_source_value": None if value is None else str(value)})
+
+    def _measurements_lab(self, patient: Patient, record: dict[str, Any], when: date) -> None:
+        for r in (record.get("lab") or {}).get("results", []):
+            self._lab_row(patient, when, r.get("code") or r["item"], r.get("loinc"), r.get("value"), r.get("unit"),
+                          r.get("reference_low"), r.get("reference_high"))
+        for f in record["fields"]:
+            if f["name"].startswith("discharge.tumor_markers[") and isinstance(f.get("normalized"), dict):
+                n = f["normalized"]
+                loinc = f["code"]["code"] if f.get("code") and f["code"]["system"] == "LOINC" else None
+                self._lab_row(patient, when, n.get("name") or str(f.get("value")), loinc, n.get("value"),
+                              n.get("unit") or f.get("unit"))
+
+    def _measurements_imaging(self, patient: Patient, record: dict[str, Any], when: date) -> None:
+        spec = self.m["imaging_measurements"]
+        for lesion in (record.get("imaging") or {}).get("lesions", []):
+            for key, value in (("suv_max", lesion.get("suv_max")),
+                               ("size", max(lesion["size_cm"]) if lesion.get("size_cm") else None)):
+                if value is None:
+                    continue
+                code, unit = spec[key]["code"], spec[key]["unit"]
+                self._add("measurement", {
+                    "person_id": patient.person_id, "measurement_concept_id": unmapped(code),
+                    "measurement_date": when, "measurement_type_concept_id": self.c["nlp_type"],
+                    "value_as_number": float(value), "unit_concept_id": Wanted("UCUM", unit),
+                    "measurement_source_value": f"{code} {lesion.get('site') or ''}".strip(),
+                    "unit_source_value": unit, "value_source_value": str(value)})
+
+    # --- discharge: procedures and drugs --------------------------------------------------
+    def _discharge(self, patient: Patient, record: dict[str, Any], when: date) -> list[tuple[int, str]]:
+        """Procedure and drug rows of a discharge summary; returns (drug_exposure_id, name) of its cancer drugs."""
+        d = record.get("discharge") or {}
+        for p in d.get("procedures", []):
+            self._add("procedure_occurrence", {
+                "person_id": patient.person_id, "procedure_concept_id": unmapped(p["name"]),
+                "procedure_date": iso_date(p.get("date")) or when, "procedure_type_concept_id": self.c["nlp_type"],
+                "procedure_source_value": p["name"]})
+        start = iso_date(d.get("admission_date")) or when
+        end = iso_date(d.get("discharge_date")) or when
+        ids = []
+        drug_fields = [f for f in record["fields"] if f["name"].startswith("discharge.drugs[")]
+        for f in drug_fields:
+            n = f.get("normalized") if isinstance(f.get("normalized"), dict) else {"name": str(f.get("value"))}
+            code = f.get("code")
+            did = self._add("drug_exposure", {
+                "person_id": patient.person_id,
+                "drug_concept_id": wanted_code(code) if code else unmapped(n["name"]),
+                "drug_exposure_start_date": start, "drug_exposure_end_date": end,
+                "drug_type_concept_id": self.c["nlp_type"], "sig": str(f.get("value") or ""),
+                "quantity": None, "route_source_value": n.get("route"),
+                "drug_source_value": code["code"] if code else n["name"],
+                "drug_source_concept_id": wanted_code(code, source=True), "dose_unit_source_value": n.get("dose_unit")})
+            if code and code["system"] == "ATC" and code["code"].startswith(tuple(self.m["regimen_atc_prefixes"])):
+                ids.append((did, n["name"]))
+        return ids
+
+    # --- episodes -------------------------------------------------------------------------
+    def _episodes(self, patient: Patient, primaries: list[tuple], regimens: list[tuple]) -> None:
+        by_site: dict[str, list[tuple]] = defaultdict(list)
+        for p in primaries:
+            by_site[p[0]].append(p)
+        site_episode: dict[str, int] = {}
+        for n, (site, conds) in enumerate(sorted(by_site.items(), key=lambda kv: min(c[2] for c in kv[1])), 1):
+            first = min(conds, key=lambda c: c[2])
+            eid = self._add("episode", {
+                "person_id": patient.person_id, "episode_concept_id": self.c["disease_first_occurrence"],
+                "episode_start_date": first[2], "episode_number": n, "episode_object_concept_id": first[3],
+                "episode_type_concept_id": self.c["nlp_type"], "episode_source_value": first[4]})
+            site_episode[site] = eid
+            for c in conds:
+                self._add("episode_event", {"episode_id": eid, "event_id": c[1],
+                                            "episode_event_field_concept_id": self.c["condition_occurrence_id_field"]})
+        for n, (record, drug_ids, start, end, site) in enumerate(sorted(regimens, key=lambda r: r[2]), 1):
+            parent = site_episode.get(site) if site else (next(iter(site_episode.values())) if len(site_episode) == 1 else None)
+            names = sorted({name for _, name in drug_ids})
+            eid = self._add("episode", {
+                "person_id": patient.person_id, "episode_concept_id": self.c["treatment_regimen"],
+                "episode_start_date": start, "episode_end_date": end, "episode_parent_id": parent,
+                "episode_number": n, "episode_object_concept_id": unmapped("+".join(names)),
+                "episode_type_concept_id": self.c["nlp_type"], "episode_source_value": "+".join(names)})
+            for d, _ in drug_ids:
+                self._add("episode_event", {"episode_id": eid, "event_id": d,
+                                            "episode_event_field_concept_id": self.c["drug_exposure_id_field"]})
+
