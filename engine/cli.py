@@ -71,8 +71,10 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0, min_open=True), default=None,
               help="seconds per document before it is stopped [default: ONCOSTRUCT_EXTRACT_TIMEOUT_S, 120]")
 @click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
+@click.option("--assemble", "assemble_patients", is_flag=True,
+              help="also link the records into patients: OUT/patients.jsonl and OUT/timeline.html (see `assemble`)")
 def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str,
-          timeout_s: float | None, allow_failures: bool) -> None:
+          timeout_s: float | None, allow_failures: bool, assemble_patients: bool) -> None:
     """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable).
 
     \b
@@ -85,6 +87,7 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
       doc_id      the record's id (and its key in errors.jsonl)
       patient_id  copied into the record
       visit_id    copied into the record
+      date        the document's date (ISO), copied into the record
 
     \b
     Exit codes: 0 every document done, 3 some documents failed (listed in
@@ -95,6 +98,10 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
     summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers, export=export,
                         timeout_s=timeout_s if timeout_s is not None else "settings")
     click.echo(json.dumps(summary.as_dict()))
+    if assemble_patients:
+        from oncostruct.engine.assembly.writer import write_assembly
+
+        click.echo(json.dumps(write_assembly(out_dir / "records.jsonl", out_dir, source), ensure_ascii=False))
     if summary.failed and not allow_failures:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -192,6 +199,27 @@ def export_command(formats: str, records_path: Path, out_dir: Path) -> None:
 
     written = run_exporters(parse_exporters(formats), records_path, out_dir)
     click.echo(json.dumps(written, ensure_ascii=False))
+
+
+@main.command("assemble")
+@click.option("--records", "records_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="a records.jsonl (from batch or run)")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--source", type=click.Path(exists=True, path_type=Path),
+              help="the documents (folder or manifest), to show the source spans on the linked record pages")
+def assemble_command(records_path: Path, out_dir: Path, source: Path | None) -> None:
+    """Link records into patients: OUT/patients.jsonl, OUT/timeline.html and OUT/records/*.html.
+
+    \b
+    Documents are linked by patient_id, else by keyed hashes of their header identifiers
+    (needs ONCOSTRUCT_SECRET_KEY at extraction time); fields are reconciled by the field
+    catalogue's source precedence, then recency; conflicts go to review. Exit codes: 0 done,
+    2 bad input or usage.
+    """
+    from oncostruct.engine.assembly.writer import write_assembly
+
+    click.echo(json.dumps(write_assembly(records_path, out_dir, source), ensure_ascii=False))
+
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,113 @@
+"""Reconciling one patient's facts: precedence by source (the catalogue's ``precedence``), then recency,
+then confidence; gaps filled from the other sources; disagreements recorded as conflicts and sent to review.
+
+Two values agree when their codes, or their normalised values, are equal; for the fields listed as
+``prefix_compatible`` a value that only refines the other (T1 / T1b, IA / IA2) agrees too, and sizes
+agree within ``size_tolerance_cm``.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from oncostruct.engine.assembly.config import ReconcileConfig
+from oncostruct.engine.assembly.facts import DocInfo, Fact
+from oncostruct.engine.assembly.model import Conflict, PatientField, SourceRef
+from oncostruct.engine.catalogue import field_spec
+from oncostruct.engine.cdm import FieldStatus
+
+
+def comparable(f: Fact) -> Any:
+    """The value two sources are compared by."""
+    v = f.normalized if f.normalized is not None else f.value
+    if f.code and f.name != "pathology.primary_site":  # codes of histology, but sites keep their detail
+        return ("code", f.code)
+    if isinstance(v, dict) and "category" in v:
+        return str(v["category"]).upper()
+    if isinstance(v, list):
+        return tuple(round(float(x), 2) for x in v if isinstance(x, (int, float)))
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return float(v)
+    return " ".join(str(v).split()).casefold()
+
+
+def agree(a: Fact, b: Fact, config: ReconcileConfig) -> bool:
+    ka, kb = comparable(a), comparable(b)
+    if ka == kb:
+        return True
+    if isinstance(ka, tuple) and isinstance(kb, tuple) and ka and kb and not isinstance(ka[0], str):
+        return abs(max(ka) - max(kb)) <= config.size_tolerance_cm
+    if a.name in config.prefix_compatible and isinstance(ka, str) and isinstance(kb, str):
+        return ka.startswith(kb) or kb.startswith(ka)
+    return False
+
+
+def _rank(f: Fact) -> tuple:
+    spec = field_spec(f.name)
+    order = [t.value for t in spec.sources] if spec else []
+    precedence = order.index(f.doc_type) if f.doc_type in order else len(order)
+    recency = -int((f.date or "0000-00-00").replace("-", "")[:8].ljust(8, "0"))
+    return (precedence, recency, -f.confidence, f.doc_id)
+
+
+def _ref(f: Fact) -> SourceRef:
+    return SourceRef(doc_id=f.doc_id, field=f.field, doc_type=f.doc_type, date=f.date, start=f.start, end=f.end)
+
+
+def _display(f: Fact) -> Any:
+    return f.normalized if f.normalized is not None else f.value
+
+
+def reconcile_group(name: str, facts: list[Fact], docs: Iterable[DocInfo], config: ReconcileConfig,
+                    visit_id: str | None = None) -> tuple[PatientField, Conflict | None]:
+    """The patient field ``name`` from its candidate ``facts`` (of the documents ``docs``)."""
+    ranked = sorted(facts, key=_rank)
+    winner = ranked[0]
+    agreeing = [f for f in ranked if agree(f, winner, config)]
+    others = [f for f in ranked if f not in agreeing]
+    conflict = None
+    if others and name in config.conflict_fields:
+        distinct: list[Fact] = []
+        for f in ranked:
+            if not any(agree(f, d, config) for d in distinct):
+                distinct.append(f)
+        conflict = Conflict(name=name, values=[_display(f) for f in distinct],
+                            doc_ids=list(dict.fromkeys(f.doc_id for f in ranked)), visit_id=visit_id)
+    if len(ranked) == 1:
+        rule = "only_source"
+    elif _rank(ranked[0])[0] != _rank(ranked[1])[0]:
+        rule = "precedence"
+    else:
+        rule = "recency" if _rank(ranked[0])[1] != _rank(ranked[1])[1] else "confidence"
+    spec = field_spec(name)
+    could = {t.value for t in spec.sources} if spec else set()
+    have = {f.doc_id for f in facts}
+    gaps = [d.doc_id for d in docs if d.doc_type in could and d.doc_id not in have]
+    status, reason = FieldStatus.auto_accepted, None
+    if conflict is not None:
+        status, reason = FieldStatus.needs_review, "assembly.conflict: sources disagree: " + ", ".join(
+            f"{f.doc_id}={_display(f)}" for f in ranked)
+    elif winner.status is FieldStatus.needs_review:
+        status, reason = FieldStatus.needs_review, f"the source field {winner.doc_id}:{winner.field} is under review"
+    field = PatientField(name=name, value=winner.value, normalized=winner.normalized,
+                         sources=[_ref(f) for f in agreeing] + ([_ref(f) for f in others] if conflict else []),
+                         status=status, visit_id=visit_id, rule=rule, filled_gaps=gaps, review_reason=reason)
+    return field, conflict
+
+
+def reconcile(docs: list[DocInfo], facts: list[Fact], config: ReconcileConfig) -> tuple[list[PatientField], list[Conflict]]:
+    """Every patient field (visit-level ones per visit) and the conflicts found."""
+    visit_of = {d.doc_id: d.visit_id or d.doc_id for d in docs}
+    groups: dict[tuple[str, str | None], list[Fact]] = {}
+    for f in facts:
+        visit = visit_of[f.doc_id] if f.name in config.visit_level else None
+        groups.setdefault((f.name, visit), []).append(f)
+    fields, conflicts = [], []
+    for (name, visit), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        in_scope = [d for d in docs if visit is None or visit_of[d.doc_id] == visit]
+        field, conflict = reconcile_group(name, group, in_scope, config, visit)
+        fields.append(field)
+        if conflict:
+            conflicts.append(conflict)
+    return fields, conflicts
