@@ -41,9 +41,16 @@ CANCERS = {
               "surgery": "腹腔镜下{site}癌根治术",
               "regimen": ("XELOX", [("奥沙利铂", "200mg"), ("卡培他滨", "1.5g")])},
 }
-STAGES = {("T1b", "N0"): "IA2", ("T1c", "N0"): "IA3", ("T2a", "N0"): "IB", ("T2a", "N1"): "IIB",
-          ("T3", "N0"): "IIB", ("T3", "N1"): "IIIA", ("T2", "N1"): "IIB", ("T3", "N2"): "IIIB", ("T4", "N0"): "IIIA"}
-OTHER_T = {"T1b": "T2a", "T1c": "T3", "T2a": "T3", "T2": "T3", "T3": "T2", "T4": "T3"}
+# AJCC 8th stage groups (M0) per organ, for the (T, N) pairs the generator uses
+STAGES = {
+    "lung": {("T1b", "N0"): "IA2", ("T1c", "N0"): "IA3", ("T2a", "N0"): "IB", ("T2a", "N1"): "IIB",
+             ("T3", "N0"): "IIB", ("T3", "N1"): "IIIA", ("T3", "N2"): "IIIB", ("T4", "N0"): "IIIA"},
+    "breast": {("T1c", "N0"): "IA", ("T2", "N0"): "IIA", ("T2", "N1"): "IIB", ("T3", "N1"): "IIIA",
+               ("T3", "N2"): "IIIA"},
+    "colon": {("T2", "N0"): "I", ("T3", "N0"): "IIA", ("T3", "N1"): "IIIB", ("T2", "N1"): "IIIA",
+              ("T4", "N0"): "IIB"},
+}
+OTHER_T = {"T1b": "T2a", "T1c": "T2", "T2a": "T3", "T2": "T3", "T3": "T2", "T4": "T3"}
 OTHER_HIST = {"浸润性腺癌": "鳞状细胞癌", "鳞状细胞癌": "浸润性腺癌", "浸润性导管癌": "浸润性小叶癌", "腺癌": "鳞状细胞癌",
               "黏液腺癌": "印戒细胞癌"}
 
@@ -125,7 +132,7 @@ def make_patient(rng: random.Random, n: int, used_names: list[str]) -> tuple[lis
     spec = CANCERS[kind]
     site, site_en, lat = rng.choice(spec["sites"])
     hist, hist_en = rng.choice(spec["hist"])
-    (T, N), stage = rng.choice(list(STAGES.items()))
+    (T, N), stage = rng.choice(list(STAGES[kind].items()))
     exam = rng.randint(8, 24)
     pos = 0 if N == "N0" else rng.randint(1, 5)
     c = {"site": site, "site_en": site_en, "hist": hist, "hist_en": hist_en, "T": T, "N": N, "stage": stage,
@@ -148,7 +155,7 @@ def make_patient(rng: random.Random, n: int, used_names: list[str]) -> tuple[lis
         return doc_id
 
     def style(unlinked: bool) -> str:
-        if not docs:  # the anchor: explicit patient_id and a full header
+        if not docs or en:  # the anchor, and English reports (their name is written in Latin letters): full header
             return "full"
         return rng.choice(["full", "mrn", "demo"]) if unlinked else rng.choice(["full", "mrn"])
 
@@ -162,7 +169,7 @@ def make_patient(rng: random.Random, n: int, used_names: list[str]) -> tuple[lis
     dx = {"site": site, "hist": hist, "T": T, "stage": stage}
     if conflict == "pT":
         dx["T"] = OTHER_T[T]
-        dx["stage"] = STAGES.get((dx["T"], N), "IIIA")
+        dx["stage"] = STAGES[kind].get((dx["T"], N), "IIIA")
     elif conflict == "laterality":
         dx["site"] = site.replace("右", "#").replace("左", "右").replace("#", "左")
     elif conflict == "histology":

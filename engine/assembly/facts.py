@@ -29,6 +29,7 @@ class Fact:
     code: str | None = None
     start: int | None = None
     end: int | None = None
+    inferred: bool = False  # a model's inference, not a statement of the document
 
 
 @dataclass
@@ -75,13 +76,14 @@ def record_facts(info: DocInfo, config: AssemblyConfig) -> list[Fact]:
     out: list[Fact] = []
     seen: set[str] = set()
 
-    def add(name: str, f: Field, value: Any, normalized: Any) -> None:
+    def add(name: str, f: Field, value: Any, normalized: Any, derived: bool = False) -> None:
         if name in seen or normalized is None and value is None:
             return
         seen.add(name)
         start, end = _first_span(f)
+        code = f.code.code if f.code and not derived else None  # a derived value does not share its field's code
         out.append(Fact(name, value, normalized, f.name, info.doc_id, info.doc_type, info.date, f.confidence,
-                        f.status, f.code.code if f.code else None, start, end))
+                        f.status, code, start, end, f.inferred))
 
     live = [f for f in info.record.fields if f.status is not FieldStatus.rejected]
     for f in live:
@@ -91,5 +93,5 @@ def record_facts(info: DocInfo, config: AssemblyConfig) -> list[Fact]:
     for d in rc.derived:
         for f in live:
             if template_of(f.name) in d.from_ and f.attributes.get(d.attribute):
-                add(d.name, f, f.attributes[d.attribute], f.attributes[d.attribute])
+                add(d.name, f, f.attributes[d.attribute], f.attributes[d.attribute], derived=True)
     return out

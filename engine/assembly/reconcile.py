@@ -39,7 +39,8 @@ def agree(a: Fact, b: Fact, config: ReconcileConfig) -> bool:
     if isinstance(ka, tuple) and isinstance(kb, tuple) and ka and kb and not isinstance(ka[0], str):
         return abs(max(ka) - max(kb)) <= config.size_tolerance_cm
     if a.name in config.prefix_compatible and isinstance(ka, str) and isinstance(kb, str):
-        return ka.startswith(kb) or kb.startswith(ka)
+        short, long = sorted((ka, kb), key=len)
+        return long.startswith(short) and long[len(short)] not in "iv"  # IA ⊂ IA2, but I ≠ II, I ≠ IV
     return False
 
 
@@ -48,7 +49,7 @@ def _rank(f: Fact) -> tuple:
     order = [t.value for t in spec.sources] if spec else []
     precedence = order.index(f.doc_type) if f.doc_type in order else len(order)
     recency = -int((f.date or "0000-00-00").replace("-", "")[:8].ljust(8, "0"))
-    return (precedence, recency, -f.confidence, f.doc_id)
+    return (f.inferred, precedence, recency, -f.confidence, f.doc_id)
 
 
 def _ref(f: Fact) -> SourceRef:
@@ -64,6 +65,8 @@ def reconcile_group(name: str, facts: list[Fact], docs: Iterable[DocInfo], confi
     """The patient field ``name`` from its candidate ``facts`` (of the documents ``docs``)."""
     ranked = sorted(facts, key=_rank)
     winner = ranked[0]
+    if not winner.inferred:  # a model's inference neither outvotes nor contradicts a statement
+        ranked = [f for f in ranked if not f.inferred]
     agreeing = [f for f in ranked if agree(f, winner, config)]
     others = [f for f in ranked if f not in agreeing]
     conflict = None
@@ -76,13 +79,13 @@ def reconcile_group(name: str, facts: list[Fact], docs: Iterable[DocInfo], confi
                             doc_ids=list(dict.fromkeys(f.doc_id for f in ranked)), visit_id=visit_id)
     if len(ranked) == 1:
         rule = "only_source"
-    elif _rank(ranked[0])[0] != _rank(ranked[1])[0]:
+    elif _rank(ranked[0])[:2] != _rank(ranked[1])[:2]:
         rule = "precedence"
     else:
-        rule = "recency" if _rank(ranked[0])[1] != _rank(ranked[1])[1] else "confidence"
+        rule = "recency" if _rank(ranked[0])[2] != _rank(ranked[1])[2] else "confidence"
     spec = field_spec(name)
     could = {t.value for t in spec.sources} if spec else set()
-    have = {f.doc_id for f in facts}
+    have = {f.doc_id for f in ranked}
     gaps = [d.doc_id for d in docs if d.doc_type in could and d.doc_id not in have]
     status, reason = FieldStatus.auto_accepted, None
     if conflict is not None:
