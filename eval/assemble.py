@@ -32,6 +32,12 @@ from oncostruct.engine.pipeline import Pipeline
 from oncostruct.engine.settings import get_settings
 
 ALIASES = {"laterality": "pathology.laterality"}  # gold name → our patient field name
+# comparison rules (documented in RESULTS.md): a size matches when the gold number equals the largest
+# dimension in cm or in mm; a histology matches after differentiation words (the separate field
+# pathology.grade) are removed from both sides; gold "fact_alternatives" are accepted too; a gold conflict
+# is found when a conflict is reported on its field or on one of its "related_fields".
+_GRADE_WORDS = ("高-中分化", "中-低分化", "高中分化", "中低分化", "高分化", "中分化", "低分化", "未分化",
+                "well differentiated", "moderately differentiated", "poorly differentiated")
 _SYNONYMS = {"左": "left", "左侧": "left", "l": "left", "右": "right", "右侧": "right", "r": "right",
              "双侧": "bilateral", "both": "bilateral"}
 _MAX_ERRORS = 40
@@ -79,12 +85,25 @@ def _renderings(v: Any) -> list[Any]:
     if isinstance(v, dict) and "category" in v:
         return [_norm(v["category"]), _norm(f"{v.get('prefix') or ''}{v['category']}")]
     if isinstance(v, list) and v and all(isinstance(x, (int, float)) for x in v):
-        return [_norm(v), _norm(max(v))]
+        return [_norm(v), _norm(max(v)), _norm(max(v) * 10)]  # cm, and the largest dimension in cm or mm
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return [_norm(v), _norm(v * 10)]
     return [_norm(v)]
+
+
+def _strip_grade(v: Any) -> Any:
+    if not isinstance(v, str):
+        return v
+    for w in _GRADE_WORDS:
+        v = v.replace(w, "").replace(w.title(), "")
+    return v.strip(" ,，")
 
 
 def value_matches(gold: Any, field: PatientField) -> bool:
     """Whether the assembled field holds the gold value (as written, normalised, or TNM without prefix)."""
+    if field.name == "pathology.histology":
+        gold = _strip_grade(gold)
+        field = field.model_copy(update={"value": _strip_grade(field.value)})
     want = _norm(gold)
     got = _renderings(field.value) + _renderings(field.normalized)
     return want in got or (isinstance(want, str) and any(isinstance(g, str) and g.lstrip("p") == want.lstrip("p")
@@ -126,18 +145,28 @@ def score(patients: list[PatientRecord], gold: list[dict[str, Any]]) -> dict[str
         for name, value in g.get("facts", {}).items():
             ours = ALIASES.get(name, name)
             fields = [f for f in (p.fields if p else []) if f.name == ours]
-            ok = any(value_matches(value, f) for f in fields)
+            accepted = [value, *g.get("fact_alternatives", {}).get(name, [])]
+            ok = any(value_matches(v, f) for f in fields for v in accepted)
             right, total = right + ok, total + 1
             per_field.setdefault(name, [0, 0])[0] += ok
             per_field[name][1] += 1
             if not ok:
                 errors.append({"kind": "fact", "patient": g["patient_id"], "name": name, "gold": value,
                                "got": [f.normalized if f.normalized is not None else f.value for f in fields]})
-    gold_conf = {(g["patient_id"], ALIASES.get(c["name"], c["name"])) for g in gold for c in g.get("conflicts", [])}
     our_conf = {(ours_to_gold.get(p.patient_id, p.patient_id), c.name) for p in patients for c in p.conflicts}
-    conflicts = _prf(len(gold_conf & our_conf), len(our_conf - gold_conf), len(gold_conf - our_conf))
-    errors += [{"kind": "conflict_missed", "patient": pid, "name": n} for pid, n in sorted(gold_conf - our_conf)]
-    errors += [{"kind": "conflict_false", "patient": pid, "name": n} for pid, n in sorted(our_conf - gold_conf)]
+    tp = fn = 0
+    explained: set[tuple[str, str]] = set()
+    for g in gold:
+        for c in g.get("conflicts", []):
+            names = {ALIASES.get(n, n) for n in [c["name"], *c.get("related_fields", [])]}
+            hits = {(g["patient_id"], n) for n in names} & our_conf
+            explained |= hits
+            tp, fn = tp + bool(hits), fn + (not hits)
+            if not hits:
+                errors.append({"kind": "conflict_missed", "patient": g["patient_id"], "name": c["name"]})
+    false = sorted(our_conf - explained)
+    conflicts = _prf(tp, len(false), fn)
+    errors += [{"kind": "conflict_false", "patient": pid, "name": n} for pid, n in false]
     gaps_ok = n_gaps = 0
     for g in gold:
         p = by_id.get(gold_to_ours.get(g["patient_id"], ""))

@@ -58,6 +58,8 @@ class ReconcileConfig(_Strict):
     conflict_fields: list[str] = PydField(default_factory=list)
     prefix_compatible: list[str] = PydField(default_factory=list)
     size_tolerance_cm: float = PydField(0.0, ge=0)
+    nos_topography_suffixes: list[str] = PydField(default_factory=list)
+    generic_morphology: list[str] = PydField(default_factory=list)
     derived: list[Derived] = PydField(default_factory=list)
 
     @model_validator(mode="after")

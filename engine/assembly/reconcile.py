@@ -19,7 +19,7 @@ from oncostruct.engine.cdm import FieldStatus
 def comparable(f: Fact) -> Any:
     """The value two sources are compared by."""
     v = f.normalized if f.normalized is not None else f.value
-    if f.code and f.name != "pathology.primary_site":  # codes of histology, but sites keep their detail
+    if f.code:
         return ("code", f.code)
     if isinstance(v, dict) and "category" in v:
         return str(v["category"]).upper()
@@ -32,10 +32,21 @@ def comparable(f: Fact) -> Any:
     return " ".join(str(v).split()).casefold()
 
 
+def _codes_nest(a: str, b: str, config: ReconcileConfig) -> bool:
+    """One code names the broader class of the other (C34.9 ⊃ C34.1; 8010/3 carcinoma NOS ⊃ 8140/3)."""
+    if a in config.generic_morphology or b in config.generic_morphology:
+        return "/" in a and "/" in b
+    head_a, _, _ = a.partition(".")
+    head_b, _, _ = b.partition(".")
+    return head_a == head_b and any(c.endswith(sfx) for c in (a, b) for sfx in config.nos_topography_suffixes)
+
+
 def agree(a: Fact, b: Fact, config: ReconcileConfig) -> bool:
     ka, kb = comparable(a), comparable(b)
     if ka == kb:
         return True
+    if isinstance(ka, tuple) and isinstance(kb, tuple) and ka[:1] == kb[:1] == ("code",):
+        return _codes_nest(str(ka[1]), str(kb[1]), config)
     if isinstance(ka, tuple) and isinstance(kb, tuple) and ka and kb and not isinstance(ka[0], str):
         return abs(max(ka) - max(kb)) <= config.size_tolerance_cm
     if a.name in config.prefix_compatible and isinstance(ka, str) and isinstance(kb, str):

@@ -9,6 +9,7 @@ header item without copying its text. A header date (报告日期, Report date .
 from __future__ import annotations
 
 import logging
+import re
 
 from oncostruct.engine.assembly.keys import KINDS, link_key, secret_bytes
 from oncostruct.engine.cdm import Field, TextSpan
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 PACK = "patient_header"
 _HEADER_CHARS = 1500  # identifiers are read from the top of the document only
 _warned = False
+_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
 
 
 def _secret() -> bytes | None:
@@ -34,10 +36,18 @@ def _secret() -> bytes | None:
         return None
 
 
+def written_date(text: str) -> str | None:
+    """ISO date of a written date (the ``dates`` pack), also the compact ``19580703``."""
+    compact = _COMPACT.fullmatch(text.strip())
+    if compact:
+        text = "-".join(compact.groups())
+    return iso_from_text(text)
+
+
 def _key_field(kind: str, m: RuleMatch, secret: bytes) -> Field | None:
     start, end = m.group_spans["v"]
     written = m.groups["v"] or ""
-    key = link_key(kind, (iso_from_text(written) or "") if kind == "birth_date" else written, secret)
+    key = link_key(kind, (written_date(written) or "") if kind == "birth_date" else written, secret)
     if key is None:
         return None
     return Field(name=f"patient.keys.{kind}", value=key, normalized=key, confidence=m.reliability,
@@ -61,7 +71,7 @@ class PatientKeysExtractor(BaseComponent):
                 if f is not None:
                     fields[f.name] = f
             elif m.label == "doc_date" and "document.date" not in fields:
-                iso = iso_from_text(m.groups["v"] or "")
+                iso = written_date(m.groups["v"] or "")
                 if iso:
                     fields["document.date"] = field_from_match("document.date", m, value=m.groups["v"], normalized=iso)
         return Extraction(fields=list(fields.values()))
