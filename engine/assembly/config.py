@@ -45,11 +45,23 @@ class LinkConfig(_Strict):
 
 
 class Derived(_Strict):
-    """``name`` is read from attribute ``attribute`` of the fields ``from`` (templates) of the same record."""
+    """``name`` read from the fields ``from`` (templates) of the same record: their attribute ``attribute``,
+    else (``side_words``) the side written in their value; without ``attribute``, a copy of the field."""
 
     name: str
     from_: list[str] = PydField(alias="from")
-    attribute: str
+    attribute: str | None = None
+    side_words: bool = False
+
+
+class MorphologyFamily(_Strict):
+    name: str
+    nos: str
+    ranges: list[tuple[int, int]]
+
+    def contains(self, code: str) -> bool:
+        head = code.partition("/")[0]
+        return head.isdigit() and any(lo <= int(head) <= hi for lo, hi in self.ranges)
 
 
 class ReconcileConfig(_Strict):
@@ -60,7 +72,9 @@ class ReconcileConfig(_Strict):
     size_tolerance_cm: float = PydField(0.0, ge=0)
     nos_topography_suffixes: list[str] = PydField(default_factory=list)
     generic_morphology: list[str] = PydField(default_factory=list)
+    morphology_families: list[MorphologyFamily] = PydField(default_factory=list)
     derived: list[Derived] = PydField(default_factory=list)
+    side_words: dict[str, list[str]] = PydField(default_factory=dict)
 
     @model_validator(mode="after")
     def _catalogued(self) -> ReconcileConfig:

@@ -92,6 +92,18 @@ def record_facts(info: DocInfo, config: AssemblyConfig) -> list[Fact]:
         add(f.name, f, f.value, f.normalized)
     for d in rc.derived:
         for f in live:
-            if template_of(f.name) in d.from_ and f.attributes.get(d.attribute):
-                add(d.name, f, f.attributes[d.attribute], f.attributes[d.attribute], derived=True)
+            if template_of(f.name) not in d.from_:
+                continue
+            if d.attribute is None:
+                add(d.name, f, f.value, f.normalized)
+                continue
+            value = f.attributes.get(d.attribute) or (side_of(f.value, rc.side_words) if d.side_words else None)
+            if value:
+                add(d.name, f, value, value, derived=True)
     return out
+
+
+def side_of(value: Any, words: dict[str, list[str]]) -> str | None:
+    """The side (left/right/bilateral) written in a value, by the configured words, in their order."""
+    text = str(value or "").casefold()
+    return next((side for side, ws in words.items() if any(w.casefold() in text for w in ws)), None)

@@ -36,6 +36,9 @@ def _codes_nest(a: str, b: str, config: ReconcileConfig) -> bool:
     """One code names the broader class of the other (C34.9 ⊃ C34.1; 8010/3 carcinoma NOS ⊃ 8140/3)."""
     if a in config.generic_morphology or b in config.generic_morphology:
         return "/" in a and "/" in b
+    for family in config.morphology_families:
+        if (a == family.nos and family.contains(b)) or (b == family.nos and family.contains(a)):
+            return True
     head_a, _, _ = a.partition(".")
     head_b, _, _ = b.partition(".")
     return head_a == head_b and any(c.endswith(sfx) for c in (a, b) for sfx in config.nos_topography_suffixes)

@@ -1,4 +1,4 @@
-"""The pathology a discharge summary restates (the diagnosis "右肺上叶腺癌 pT1bN0M0 IA2期", "术后病理：…"),
+"""The pathology a discharge summary or clinical note (MDT, follow-up) restates (the diagnosis "右肺上叶腺癌 pT1bN0M0 IA2期", "术后病理：…"),
 as ``pathology.*`` fields of the discharge record, so patient assembly can reconcile them with the
 pathology report (precedence in the field catalogue) and flag disagreements.
 
