@@ -64,6 +64,13 @@ class MorphologyFamily(_Strict):
         return head.isdigit() and any(lo <= int(head) <= hi for lo, hi in self.ranges)
 
 
+class StagingOnly(_Strict):
+    """Facts of ``fields`` from ``doc_types`` count only when dated no later than the first pathology report."""
+
+    fields: list[str] = PydField(default_factory=list)
+    doc_types: list[str] = PydField(default_factory=list)
+
+
 class ReconcileConfig(_Strict):
     exclude: list[str] = PydField(default_factory=list)
     visit_level: list[str] = PydField(default_factory=list)
@@ -75,6 +82,7 @@ class ReconcileConfig(_Strict):
     morphology_families: list[MorphologyFamily] = PydField(default_factory=list)
     derived: list[Derived] = PydField(default_factory=list)
     side_words: dict[str, list[str]] = PydField(default_factory=dict)
+    staging_only: StagingOnly = StagingOnly()
 
     @model_validator(mode="after")
     def _catalogued(self) -> ReconcileConfig:

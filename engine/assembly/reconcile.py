@@ -113,8 +113,19 @@ def reconcile_group(name: str, facts: list[Fact], docs: Iterable[DocInfo], confi
     return field, conflict
 
 
+def staging_facts(docs: list[DocInfo], facts: list[Fact], config: ReconcileConfig) -> list[Fact]:
+    """``facts`` without the follow-up imaging ones (``staging_only``: after the first pathology report)."""
+    rule = config.staging_only
+    dates = sorted(d.date for d in docs if d.doc_type == "pathology" and d.date)
+    if not dates or not rule.fields:
+        return facts
+    return [f for f in facts if not (f.name in rule.fields and f.doc_type in rule.doc_types and f.date
+                                     and f.date > dates[0])]
+
+
 def reconcile(docs: list[DocInfo], facts: list[Fact], config: ReconcileConfig) -> tuple[list[PatientField], list[Conflict]]:
     """Every patient field (visit-level ones per visit) and the conflicts found."""
+    facts = staging_facts(docs, facts, config)
     visit_of = {d.doc_id: d.visit_id or d.doc_id for d in docs}
     groups: dict[tuple[str, str | None], list[Fact]] = {}
     for f in facts:
