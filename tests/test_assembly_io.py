@@ -151,3 +151,16 @@ def test_rest_returns_the_assembled_patient() -> None:
         assert client.get("/v1/patients/nobody", headers=READER).status_code == 404
         assert client.get("/v1/patients/PX").status_code == 401
         assert client.get("/v1/patients/PX", headers=ADMIN).status_code == 200  # admins see every key's records
+
+
+def test_chromium_renders_the_timeline(tmp_path: Path) -> None:
+    from tests.test_html_view import CHROMIUM, screenshot
+
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    rows = [pathology(pT="T1b", patient_id="P1"), discharge(pT="T2a", patient_id="P1")]
+    page, png = tmp_path / "timeline.html", tmp_path / "timeline.png"
+    page.write_text(render_timeline_html(assemble(rows), lambda d, f: f"records/{d}.html"), encoding="utf-8")
+    screenshot(page, png, size="1000,800")
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a blank page compresses to a few kB

@@ -31,7 +31,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}td,th{border-bottom:1px
 svg text{font-size:11px;fill:#37474f}svg a:hover rect,svg a:hover circle{stroke:#000;stroke-width:2}
 .conflict{background:#fff3e0}.muted{color:#777}
 """
-_W, _LEFT, _RIGHT, _LANE = 980, 130, 20, 26
+_W, _LEFT, _RIGHT, _LANE = 980, 130, 50, 26
 
 
 def _e(v: Any) -> str:
@@ -98,14 +98,21 @@ def _sources(refs: list[SourceRef], anchor: Anchor) -> str:
 def _value(v: Any) -> str:
     if isinstance(v, dict) and "category" in v:
         return _e(f"{v.get('prefix') or ''}{v['category']}")
+    if isinstance(v, dict) and "name" in v:  # a drug or procedure: name, dose, date
+        parts = [v["name"], f"{v.get('dose') or ''}{v.get('dose_unit') or ''}", v.get("date") or ""]
+        return _e(" ".join(str(p) for p in parts if p))
     if isinstance(v, list):
         return _e(" × ".join(str(x) for x in v))
     return _e(v)
 
 
 def _events(events: list[EpisodeEvent], anchor: Anchor, limit: int = 6) -> str:
-    shown = "; ".join(f'{_e(ev.name)} {_value(ev.value)} <a href="{_e(anchor(ev.doc_id, ev.field))}">{_e(ev.doc_id)}</a>'
-                      for ev in events[:limit])
+    def one(ev: EpisodeEvent) -> str:
+        value = _value(ev.value)
+        label = "" if value.startswith(_e(ev.name)) else f"{_e(ev.name)} "
+        return f'{label}{value} <a href="{_e(anchor(ev.doc_id, ev.field))}">{_e(ev.doc_id)}</a>'
+
+    shown = "; ".join(one(ev) for ev in events[:limit])
     return shown + (f' <span class="muted">(+{len(events) - limit} more)</span>' if len(events) > limit else "")
 
 
