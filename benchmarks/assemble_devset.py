@@ -70,7 +70,9 @@ def _person(rng: random.Random, used_names: list[str]) -> dict:
 
 
 def _header(rng: random.Random, p: dict, style: str, en: bool = False) -> str:
-    """Header identifiers: 'full' (MRN + name/sex/dob), 'mrn' (MRN, name, sex), 'demo' (name/sex/dob, no MRN)."""
+    """Header identifiers: 'full' (MRN + name/sex/dob), 'mrn' (MRN, name, sex), 'demo' (name/sex/dob, no MRN),
+    'namedob' (name and birth date only: a weak link, to review), 'typo' (a mistyped MRN beside the right
+    name/sex/birth date: a contradicted link, to review)."""
     mrn = ("00" + p["mrn"]) if rng.random() < 0.2 else p["mrn"]
     if en:
         sex = "Male" if p["sex"] == "男" else "Female"
@@ -80,7 +82,10 @@ def _header(rng: random.Random, p: dict, style: str, en: bool = False) -> str:
         return parts[style]
     parts = {"full": f"姓名：{p['name']}    性别：{p['sex']}    出生日期：{_d(p['dob'])}    病案号：{mrn}",
              "mrn": f"姓名：{p['name']}    性别：{p['sex']}    年龄：{2023 - p['dob'].year}岁    住院号：{mrn}",
-             "demo": f"姓名：{p['name']}    性别：{p['sex']}    出生日期：{_d(p['dob'])}"}
+             "demo": f"姓名：{p['name']}    性别：{p['sex']}    出生日期：{_d(p['dob'])}",
+             "namedob": f"姓名：{p['name']}    出生年月：{p['dob'].strftime('%Y%m%d')}",
+             "typo": f"姓名：{p['name']}    性别：{p['sex']}    出生日期：{p['dob'].year}年{p['dob'].month}月{p['dob'].day}日"
+                     f"    病案号：{p['mrn'][:-1]}{(int(p['mrn'][-1]) + 1) % 10}"}
     return parts[style]
 
 
@@ -157,7 +162,9 @@ def make_patient(rng: random.Random, n: int, used_names: list[str]) -> tuple[lis
     def style(unlinked: bool) -> str:
         if not docs or en:  # the anchor, and English reports (their name is written in Latin letters): full header
             return "full"
-        return rng.choice(["full", "mrn", "demo"]) if unlinked else rng.choice(["full", "mrn"])
+        if unlinked:
+            return rng.choices(["full", "mrn", "demo", "namedob", "typo"], [0.3, 0.3, 0.24, 0.08, 0.08])[0]
+        return rng.choice(["full", "mrn"])
 
     # the first document of a patient keeps its patient_id (an anchor); the others may be header-linked
     adm = start
