@@ -142,8 +142,10 @@ def test_rest_returns_the_assembled_patient() -> None:
     with TestClient(create_app(api_settings(), api_keys=API_KEYS), raise_server_exceptions=False) as client:
         wait_for(lambda: client.get("/readyz").status_code)
         for doc_id, text in (("rp", PATHOLOGY), ("rd", DISCHARGE)):
-            resp = client.post("/v1/extract", json={"text": text, "patient_id": "PX", "doc_id": doc_id}, headers=READER)
+            body = {"text": text, "patient_id": "PX", "doc_id": doc_id, "date": "2023-03-2" + str(len(doc_id) + 2)}
+            resp = client.post("/v1/extract", json=body, headers=READER)
             assert resp.status_code == 200, resp.text
+            assert resp.json()["document"]["document_date"] == body["date"]
         got = client.get("/v1/patients/PX", headers=READER)
         assert got.status_code == 200, got.text
         body = got.json()
