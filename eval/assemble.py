@@ -40,7 +40,7 @@ _GRADE_WORDS = ("高-中分化", "中-低分化", "高中分化", "中低分化"
                 "well differentiated", "moderately differentiated", "poorly differentiated")
 _SYNONYMS = {"左": "left", "左侧": "left", "l": "left", "右": "right", "右侧": "right", "r": "right",
              "双侧": "bilateral", "both": "bilateral"}
-_MAX_ERRORS = 200
+_MAX_ERRORS = 50
 
 
 def _read(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -61,6 +61,16 @@ def test_header_identifiers_become_keyed_hashes_only(secret: None) -> None:
     for kind in ("name", "sex", "birth_date", "mrn"):  # spellings differ, the keys agree (leading zeros, date formats)
         assert same[f"patient.keys.{kind}"] == keys[f"patient.keys.{kind}"], kind
     assert "patient.keys.name" not in _keys("姓名：***  住院号：******")
+    table = _keys("| 姓 名 | 林晓雯 | 性别 | 女 |\n| 出生年月 | 19660610 | 病理号 | BL23-1 |\n病 案 号\t563698")
+    for kind in ("name", "sex", "birth_date", "mrn"):  # | tables, tab tables, compact dates, spaced labels
+        assert table[f"patient.keys.{kind}"] == keys[f"patient.keys.{kind}"], kind
+
+
+def test_manifest_date_must_be_iso(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"text": "x", "date": "03/04/2023"}\n', encoding="utf-8")
+    proc = _run("batch", str(manifest), "--out", str(tmp_path / "o"), "--no-progress")
+    assert proc.returncode == 2 and "'date' is an ISO date" in proc.stderr
 
 
 def test_no_key_configured_means_no_link_keys(monkeypatch: pytest.MonkeyPatch) -> None:
