@@ -150,3 +150,27 @@ def test_episodes_with_omop_concepts() -> None:
     assert (progression.concept_id, progression.start, progression.events[0].doc_id) == (32677, "2024-01-10", "scan")
     diagnosis = next(e for e in p.episodes if e.kind == "diagnosis")
     assert diagnosis.start == "2023-03-20" and {"pathology.pT", "pathology.histology"} <= {e.name for e in diagnosis.events}
+
+
+def test_follow_up_imaging_does_not_supply_the_primary_site() -> None:
+    staging = record("ct0", "ct", field("imaging.primary_site[0]", "右肺上叶", "右肺上叶", "C34.1"), patient_id="P1",
+                     when="2023-03-01")
+    follow_up = record("ct1", "petct", field("imaging.primary_site[0]", "肝", "肝", "C22.0"), patient_id="P1",
+                       when="2023-09-01")
+    p = _one(assemble([pathology(patient_id="P1"), staging, follow_up]))
+    site = _field(p, "pathology.primary_site")
+    assert [s.doc_id for s in site.sources] == ["path1", "ct0"] and p.conflicts == []
+    lobe = record("ct2", "ct", field("imaging.primary_site[0]", "右肺下叶", "右肺下叶", "C34.3"), patient_id="P1",
+                  when="2023-03-01")
+    assert [c.name for c in _one(assemble([pathology(patient_id="P1"), lobe])).conflicts] == ["pathology.primary_site"]
+
+
+def test_radiotherapy_and_recurrence_episodes() -> None:
+    rt = record("rt", "discharge", field("discharge.procedures[0]", "胸部调强放疗 60Gy/30f",
+                                         {"name": "胸部调强放疗 60Gy/30f", "date": "2023-06-01"}),
+                patient_id="P1", when="2023-07-01")
+    scan = record("scan", "ct", field("imaging.lesions[0].conclusion", "右肺门肿块，考虑肿瘤复发"), patient_id="P1",
+                  when="2024-02-01")
+    kinds = {e.kind: e for e in _one(assemble([pathology(patient_id="P1"), rt, scan])).episodes}
+    assert kinds["radiotherapy"].start == "2023-06-01" and kinds["radiotherapy"].concept_id == 32531
+    assert kinds["recurrence"].concept_id == 32529 and "progression" not in kinds
