@@ -174,3 +174,17 @@ def test_radiotherapy_and_recurrence_episodes() -> None:
     kinds = {e.kind: e for e in _one(assemble([pathology(patient_id="P1"), rt, scan])).episodes}
     assert kinds["radiotherapy"].start == "2023-06-01" and kinds["radiotherapy"].concept_id == 32531
     assert kinds["recurrence"].concept_id == 32529 and "progression" not in kinds
+
+
+def test_omop_episode_and_episode_event_rows() -> None:
+    from oncostruct.engine.assembly.omop import episode_rows
+
+    p = _one(assemble([pathology(patient_id="P1"), discharge(patient_id="P1")]))
+    episodes, events = episode_rows([p])
+    by_kind = {e["episode_source_value"]: e for e in episodes}
+    assert by_kind["diagnosis"]["episode_concept_id"] == 32528
+    assert by_kind["surgery"]["episode_parent_id"] == by_kind["diagnosis"]["episode_id"]
+    assert by_kind["diagnosis"]["episode_parent_id"] is None and by_kind["surgery"]["person_source_value"] == "P1"
+    assert {"procedure_occurrence", "condition_occurrence"} <= {e["event_table"] for e in events}
+    assert "path1#pathology.pT" in {e["event_source_value"] for e in events}
+    assert episode_rows([p]) == (episodes, events)  # stable ids

@@ -112,6 +112,8 @@ class ProcedureKind(_Strict):
 
 class EpisodeConfig(_Strict):
     concepts: dict[EpisodeKind, Concept]
+    type_concept_id: int
+    event_tables: dict[str, str]
     procedure_kinds: list[ProcedureKind]
     antineoplastic_atc_prefixes: list[str]
     progression_pattern: str
