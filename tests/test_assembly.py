@@ -188,3 +188,15 @@ def test_omop_episode_and_episode_event_rows() -> None:
     assert {"procedure_occurrence", "condition_occurrence"} <= {e["event_table"] for e in events}
     assert "path1#pathology.pT" in {e["event_source_value"] for e in events}
     assert episode_rows([p]) == (episodes, events)  # stable ids
+
+
+def test_admission_note_joins_the_stay_and_fills_or_contradicts_its_date() -> None:
+    note = record("note", "other", field("discharge.admission_date", "2023-03-12"), patient_id="P1")
+    p = _one(assemble([discharge(patient_id="P1"), note]))
+    (conflict,) = p.conflicts
+    assert conflict.name == "discharge.admission_date" and conflict.doc_ids == ["dis1", "note"]
+    no_date = record("dis2", "discharge", field("discharge.discharge_date", "2023-03-25"), patient_id="P1")
+    same = record("note", "other", field("discharge.admission_date", "2023-03-10"), patient_id="P1")
+    p = _one(assemble([no_date, same]))
+    (admission,) = [f for f in p.fields if f.name == "discharge.admission_date"]
+    assert admission.sources[0].doc_id == "note" and admission.filled_gaps == ["dis2"] and p.conflicts == []

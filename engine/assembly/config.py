@@ -74,6 +74,8 @@ class StagingOnly(_Strict):
 class ReconcileConfig(_Strict):
     exclude: list[str] = PydField(default_factory=list)
     visit_level: list[str] = PydField(default_factory=list)
+    visit_window_days: int = PydField(7, ge=0)
+    max_stay_days: int = PydField(60, gt=0)
     conflict_fields: list[str] = PydField(default_factory=list)
     prefix_compatible: list[str] = PydField(default_factory=list)
     size_tolerance_cm: float = PydField(0.0, ge=0)

@@ -7,6 +7,7 @@ agree within ``size_tolerance_cm``.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterable
 
 from oncostruct.engine.assembly.config import ReconcileConfig
@@ -123,10 +124,42 @@ def staging_facts(docs: list[DocInfo], facts: list[Fact], config: ReconcileConfi
                                      and f.date > dates[0])]
 
 
+def _day(iso: Any) -> int | None:
+    try:
+        return date.fromisoformat(str(iso)[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def infer_visits(docs: list[DocInfo], facts: list[Fact], config: ReconcileConfig) -> dict[str, str]:
+    """doc_id → visit: the given visit_id, else the discharge stay its visit-level date falls in, else its own id."""
+    visit_of = {d.doc_id: d.visit_id or d.doc_id for d in docs}
+    dates: dict[str, dict[str, int | None]] = {}
+    for f in facts:
+        if f.name in config.visit_level:
+            dates.setdefault(f.doc_id, {})[f.name.rsplit(".", 1)[-1]] = _day(f.normalized)
+    stays = []
+    for d in docs:
+        own = dates.get(d.doc_id, {})
+        if d.doc_type == "discharge" and own.get("discharge_date"):
+            end = own["discharge_date"]
+            start = own.get("admission_date") or end - config.max_stay_days  # type: ignore[operator]
+            stays.append((start - config.visit_window_days, end, visit_of[d.doc_id]))
+    for d in docs:
+        own = dates.get(d.doc_id, {})
+        if d.visit_id or d.doc_type == "discharge" or not own:
+            continue
+        day = own.get("admission_date") or own.get("discharge_date")
+        hits = {visit for lo, hi, visit in stays if day is not None and lo <= day <= hi}
+        if len(hits) == 1:
+            visit_of[d.doc_id] = hits.pop()
+    return visit_of
+
+
 def reconcile(docs: list[DocInfo], facts: list[Fact], config: ReconcileConfig) -> tuple[list[PatientField], list[Conflict]]:
     """Every patient field (visit-level ones per visit) and the conflicts found."""
     facts = staging_facts(docs, facts, config)
-    visit_of = {d.doc_id: d.visit_id or d.doc_id for d in docs}
+    visit_of = infer_visits(docs, facts, config)
     groups: dict[tuple[str, str | None], list[Fact]] = {}
     for f in facts:
         visit = visit_of[f.doc_id] if f.name in config.visit_level else None
