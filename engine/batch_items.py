@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol
 
 from oncostruct.engine.cdm import Record
+from oncostruct.engine.document_date import parse_document_date
 from oncostruct.engine.errors import DataFormatError, OncostructError
 from oncostruct.engine.ingest import IngestedInput, file_sha256, ingest_path, ingest_text, safe_name
 from oncostruct.engine.settings import Settings, get_settings
@@ -54,14 +55,14 @@ class Outcome:
     text: str | None = None  # the text the pipeline structured (text documents only): the texts.jsonl sidecar
 
 
-_META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id")
+_META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id", "date")
 
 
 def iter_items(source: str | Path) -> Iterator[BatchItem]:
     """Items from a directory (recursive, sorted, hidden files skipped) or a JSONL/Parquet manifest.
 
     Manifest rows are ``{"path": ...}`` or ``{"text": ...}`` plus optional doc_type,
-    language, doc_id, patient_id and visit_id. Relative paths resolve against the manifest.
+    language, doc_id, patient_id, visit_id and date (ISO). Relative paths resolve against the manifest.
     """
     source = Path(source)
     if source.is_dir():
@@ -103,6 +104,11 @@ def _manifest_rows(source: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _manifest_item(source: Path, n: int, row: dict[str, Any]) -> BatchItem:
     meta = {k: row[k] for k in _META_KEYS if row.get(k) is not None}
+    if "date" in meta:
+        try:
+            parse_document_date(meta["date"])
+        except DataFormatError as exc:
+            raise DataFormatError(f"{safe_name(source)}:{n}: {exc.message}") from None
     if row.get("path") is not None:
         if not isinstance(row["path"], str):
             raise DataFormatError(f"{safe_name(source)}:{n}: 'path' is a string")

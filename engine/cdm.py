@@ -10,6 +10,7 @@ The model is aligned with OMOP CDM v5.4 (NOTE_NLP, MEASUREMENT, EPISODE) and FHI
 """
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
@@ -134,6 +135,8 @@ class Document(_Strict):
     doc_id: str
     patient_id: str | None = None
     visit_id: str | None = None
+    document_date: date | None = PydField(default=None, description="the document's date: from the batch manifest "
+                                          "('date'), else null (a header date is the field document.date)")
     doc_type: DocType
     doc_type_detected: bool = PydField(default=True, description="false when the type came from metadata")
     language: Language = Language.unknown

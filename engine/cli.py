@@ -73,8 +73,10 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 @click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
 @click.option("--vocab", "vocab_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="with --export omop: a folder with your Athena CONCEPT.csv to resolve concept ids")
+@click.option("--assemble", "assemble_patients", is_flag=True,
+              help="also link the records into patients: OUT/patients.jsonl and OUT/timeline.html (see `assemble`)")
 def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str,
-          timeout_s: float | None, allow_failures: bool, vocab_dir: Path | None) -> None:
+          timeout_s: float | None, allow_failures: bool, vocab_dir: Path | None, assemble_patients: bool) -> None:
     """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable).
 
     \b
@@ -87,6 +89,7 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
       doc_id      the record's id (and its key in errors.jsonl)
       patient_id  copied into the record
       visit_id    copied into the record
+      date        the document's date (ISO), copied into the record
 
     \b
     Exit codes: 0 every document done, 3 some documents failed (listed in
@@ -98,6 +101,10 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
                         timeout_s=timeout_s if timeout_s is not None else "settings",
                         export_options={"omop": {"vocab": vocab_dir}} if vocab_dir else None)
     click.echo(json.dumps(summary.as_dict()))
+    if assemble_patients:
+        from oncostruct.engine.assembly.writer import write_assembly
+
+        click.echo(json.dumps(write_assembly(out_dir / "records.jsonl", out_dir, source), ensure_ascii=False))
     if summary.failed and not allow_failures:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -217,6 +224,26 @@ def load_omop(omop_dir: Path, dsn: str, schema: str) -> None:
     from oncostruct.engine.exporters.omop.load import load_postgres
 
     click.echo(json.dumps(load_postgres(dsn, omop_dir, schema)))
+
+
+@main.command("assemble")
+@click.option("--records", "records_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="a records.jsonl (from batch or run)")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--source", type=click.Path(exists=True, path_type=Path),
+              help="the documents (folder or manifest), to show the source spans on the linked record pages")
+def assemble_command(records_path: Path, out_dir: Path, source: Path | None) -> None:
+    """Link records into patients: OUT/patients.jsonl, OUT/timeline.html and OUT/records/*.html.
+
+    \b
+    Documents are linked by patient_id, else by keyed hashes of their header identifiers
+    (needs ONCOSTRUCT_SECRET_KEY at extraction time); fields are reconciled by the field
+    catalogue's source precedence, then recency; conflicts go to review. Exit codes: 0 done,
+    2 bad input or usage.
+    """
+    from oncostruct.engine.assembly.writer import write_assembly
+
+    click.echo(json.dumps(write_assembly(records_path, out_dir, source), ensure_ascii=False))
 
 
 if __name__ == "__main__":

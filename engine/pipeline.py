@@ -30,6 +30,7 @@ from oncostruct.engine.cdm import Document, DocType, Issue, Record
 from oncostruct.engine.components import (Component, Extraction, ExtractionInput, Normalizer, get_component,
                                require_modality)
 from oncostruct.engine.errors import InputError, MissingDependencyError, OncostructError
+from oncostruct.engine.document_date import parse_document_date
 from oncostruct.engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
 from oncostruct.engine.review_gate import apply_review_gate
 from oncostruct.engine.router import Route, route
@@ -45,7 +46,7 @@ STAGES = ("route", "extract", "normalize", "validate", "review", "view")
 StageHook = Callable[[str, float, int], None]
 # What pipe() takes: text, a path, an ingested input, or any of them with metadata.
 PipeInput = Union[str, Path, IngestedInput, tuple[Union[str, Path, IngestedInput], dict[str, Any]]]
-_META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id")
+_META_KEYS = ("doc_type", "language", "doc_id", "patient_id", "visit_id", "date")
 
 
 @dataclass
@@ -92,7 +93,7 @@ class Pipeline:
     def extract(self, ing: IngestedInput, **meta: Any) -> Record:
         """Structure one ingested input. Raises InputError subclasses for unusable input.
 
-        ``meta``: doc_type, language, doc_id, patient_id, visit_id (all optional).
+        ``meta``: doc_type, language, doc_id, patient_id, visit_id, date (ISO; all optional).
         """
         return self.extract_with_text(ing, **meta)[0]
 
@@ -278,7 +279,7 @@ class Pipeline:
         assert r is not None
         return Document(
             doc_id=meta.get("doc_id") or ing.sha256[:16], patient_id=meta.get("patient_id"),
-            visit_id=meta.get("visit_id"), doc_type=r.doc_type, doc_type_detected=r.detected, language=r.language,
+            visit_id=meta.get("visit_id"), document_date=parse_document_date(meta.get("date")), doc_type=r.doc_type, doc_type_detected=r.detected, language=r.language,
             source_name=ing.name, source_sha256=ing.sha256, encoding=ing.encoding, char_count=len(ing.text or ""),
             engine_version=__version__,
         )

@@ -19,7 +19,7 @@ from oncostruct.serving.errors import PROBLEM_JSON, Problem, install_error_handl
 from oncostruct.serving.limits import BodySizeLimit
 from oncostruct.serving.metrics import MetricsMiddleware
 from oncostruct.serving.request_id import RequestIdMiddleware
-from oncostruct.serving.routes import extract, health, jobs, keys, metrics, records
+from oncostruct.serving.routes import extract, health, jobs, keys, metrics, patients, records
 from oncostruct.serving.schemas import ExtractRequest
 from oncostruct.serving.service import Service
 
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, *, api_keys: str | None = None,
                   description="Structure oncology documents into CDM Records. Errors are application/problem+json.")
     app.state.service = service
     install_error_handlers(app)
-    for module in (extract, jobs, records, keys, health, metrics):
+    for module in (extract, jobs, records, patients, keys, health, metrics):
         app.include_router(module.router)
     install_docs(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api.max_body_bytes)

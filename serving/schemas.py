@@ -1,6 +1,7 @@
 """Request and response schemas of the REST API (the Record itself is engine.cdm.Record)."""
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
@@ -24,9 +25,17 @@ class DocumentMeta(_In):
     doc_id: str | None = _ID
     patient_id: str | None = _ID
     visit_id: str | None = _ID
+    date: dt.date | None = Field(None, description="the document's date (ISO), used by patient assembly")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_text(cls, v: Any) -> Any:
+        if v is not None and not isinstance(v, (str, dt.date)):
+            raise ValueError("date is an ISO date string (YYYY-MM-DD)")
+        return v
 
     def meta(self) -> dict[str, Any]:
-        keys = ("doc_type", "language", "doc_id", "patient_id", "visit_id")
+        keys = ("doc_type", "language", "doc_id", "patient_id", "visit_id", "date")
         return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
 
 

@@ -121,6 +121,14 @@ class Store:
             body = conn.execute(query).scalar_one_or_none()
         return None if body is None else json.loads(body)
 
+    def iter_records(self, owner: str | None = None) -> list[dict[str, Any]]:
+        """Every stored record (with ``owner``: that owner's only), oldest first (patient assembly)."""
+        query = select(records.c.body).order_by(records.c.seq)
+        if owner is not None:
+            query = query.where(records.c.owner == owner)
+        with self._lock, self.engine.connect() as conn:
+            return [json.loads(b) for b in conn.execute(query).scalars()]
+
     def count_records(self) -> int:
         with self._lock, self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(records)).scalar_one()

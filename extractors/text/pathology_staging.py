@@ -53,6 +53,9 @@ def tnm_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
     return out + ed + stage, issues + ed_issues + stage_issues
 
 
+_ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}  # Roman-numeral characters of a stage group
+
+
 def _stage_group_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
     """pathology.ajcc_stage: an explicitly written stage group (``STAGE IIIA`` → ``"IIIA"``); several
     different groups in one report are flagged."""
@@ -63,7 +66,7 @@ def _stage_group_fields(ctx: Ctx) -> tuple[list[Field], list[Issue]]:
             continue
         end = (group_span(m, "sub") or gs)[1]
         fields.append(make_field(ctx, "pathology.ajcc_stage", m, gs[0], end,
-                                 m.groups["stage"] + (m.groups.get("sub") or "").upper()))
+                                 _ROMAN.get(m.groups["stage"], m.groups["stage"]) + (m.groups.get("sub") or "").upper()))
     fields = merge_repeats(fields, key=lambda f: f.normalized)
     return fields, flag_conflicts(fields, lambda f: 0, "stage group")
 

@@ -32,6 +32,7 @@ MULTIPART_SCHEMA: dict[str, Any] = {
         "doc_type": {"type": "string", "enum": [t.value for t in DocType]},
         "language": {"type": "string", "enum": ["zh", "en"]},
         "doc_id": _ID_FIELD, "patient_id": _ID_FIELD, "visit_id": _ID_FIELD,
+        "date": {"type": "string", "format": "date"},
         "store": {"type": "boolean", "default": True},
     },
 }
