@@ -184,6 +184,7 @@ def stream_frames(path: str | Path, info: VideoInfo, opts: DecodeOptions | None 
             proc.wait()
         timer.cancel()
         reader.join(timeout=5)
+        proc.stderr.close()
         report.returncode = proc.returncode
         report.errors = list(reader.errors)
         report.seconds = time.perf_counter() - t0

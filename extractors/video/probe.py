@@ -86,7 +86,7 @@ def probe(path: str | Path, name: str | None = None) -> VideoInfo:
         res = subprocess.run(cmd, capture_output=True, timeout=PROBE_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise VideoError(f"{name}: ffprobe took longer than {PROBE_TIMEOUT_S:.0f} s") from None
-    message = res.stderr.decode("utf-8", "replace").strip().splitlines()
+    message = res.stderr.decode("utf-8", "replace").replace(str(path), name).strip().splitlines()
     if res.returncode != 0:
         raise VideoError(f"{name}: not a readable video ({(message or ['ffprobe failed'])[-1]})")
     try:

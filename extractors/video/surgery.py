@@ -88,6 +88,7 @@ class SurgicalVideoExtractor(BaseComponent):
                 issues.append(make_issue("model.unavailable", f"video frame model: {getattr(exc, 'message', exc)}"))
             result = analyse(path, info, self.options.decode, model, self.options.batch_size,
                              keep_features=self.options.embeddings_dir is not None)
+            result.report.errors = [e.replace(str(path), doc.name) for e in result.report.errors]
             fields, more = self.fields(doc, path, info, result, model)
         return Extraction(fields=fields, issues=issues + more)
 
