@@ -21,6 +21,7 @@ TASKS: dict[str, str] = {
     "pathology-fields": "oncostruct.eval.pathology_fields:run",
     "lab": "oncostruct.eval.lab:run",
     "calibration": "oncostruct.eval.calibration:run",
+    "video": "oncostruct.eval.video:run",
 }
 
 

@@ -34,8 +34,10 @@ class DecodeOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     fps: float = OptionField(1.0, gt=0, le=60, description="frames sampled per second of video")
     max_frames: int = OptionField(3600, gt=0, description="cap on sampled frames; a longer video is sampled sparser")
-    width: int = OptionField(224, ge=16, le=1920, description="sampled frames are scaled to this width (aspect kept)")
-    chunk: int = OptionField(32, gt=0, le=1024, description="frames per chunk read from the pipe")
+    width: int = OptionField(160, ge=16, le=1920, description="sampled frames are scaled to this width (aspect kept; "
+                             "160 measured as accurate as 224 on the clips, and faster)")
+    chunk: int = OptionField(8, gt=0, le=1024, description="frames per chunk read from the pipe (small: decoding "
+                             "overlaps inference sooner)")
     threads: int = OptionField(0, ge=0, description="ffmpeg decoder threads (0: ffmpeg's choice)")
     speed: Literal["exact", "fast"] = OptionField(
         "fast", description="fast: skip non-reference frames and the loop filter while decoding (about 1.8x "

@@ -40,7 +40,8 @@ class VideoOptions(BaseModel):
     decode: DecodeOptions = OptionField(default_factory=DecodeOptions)
     model: str | None = OptionField("video_lite0", description="released frame model, or a folder; None: no model")
     batch_size: int = OptionField(32, gt=0, description="frames per model run")
-    threads: int | None = OptionField(None, gt=0, description="ONNX Runtime intra-op threads (None: its default)")
+    threads: int | None = OptionField(1, gt=0, description="ONNX Runtime intra-op threads (None: its default); 1 "
+                                      "leaves the other cores to the ffmpeg decoder running at the same time")
     smooth_window: int = OptionField(5, ge=1, description="sampled frames in the moving average before segmenting")
     min_segment_frames: int = OptionField(3, ge=1, description="shorter runs join the segment before them")
     instrument_threshold: float = OptionField(0.5, ge=0, le=1)
@@ -104,6 +105,8 @@ class SurgicalVideoExtractor(BaseComponent):
         out = [Field(name="procedure_video.duration_s", value=info.duration_s, normalized=info.duration_s, unit="s",
                      confidence=1.0, provenance=[whole], source=self._meta),
                Field(name="procedure_video.metadata", value=None, confidence=1.0, provenance=[whole], source=self._meta,
+                     attributes={"seconds": {"decode": round(res.report.seconds, 4),
+                                             **{k: round(v, 4) for k, v in res.seconds.items()}}},
                      normalized={"fps": round(info.fps, 4), "avg_fps": round(info.avg_fps, 4),
                                  "variable_fps": info.variable_fps, "width": info.width, "height": info.height,
                                  "codec": info.codec, "rotation": info.rotation, "frames_sampled": len(res.times),
