@@ -15,8 +15,8 @@ from oncostruct.engine.settings import Settings
 from oncostruct.extractors.video import temporal
 from oncostruct.extractors.video.decode import DecodeOptions, DecodeReport, out_size, stream_frames
 from oncostruct.extractors.video.probe import parse_probe, probe
+from oncostruct.extractors.video import synthetic as synth_video
 from oncostruct.extractors.video.quality import probabilities
-import synth_video
 
 
 @pytest.fixture(scope="module")
