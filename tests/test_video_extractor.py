@@ -17,6 +17,7 @@ from oncostruct.extractors.video.decode import DecodeOptions, DecodeReport, out_
 from oncostruct.extractors.video.probe import parse_probe, probe
 from oncostruct.extractors.video import synthetic as synth_video
 from oncostruct.extractors.video.quality import probabilities
+from test_catalogue import assert_known
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +127,7 @@ def test_record_has_scene_key_frames_dark_segment_and_video_provenance(clips: di
     assert view.quality.frames == 11 and view.quality.flagged["dark"] == pytest.approx(3 / 11, abs=1e-3)
     for f in record.fields:
         assert f.provenance and all(p.kind == "video" and p.t_end >= p.t_start for p in f.provenance), f.name
+    assert_known(record)  # every path, type and doc type is declared in the field catalogue
     assert not record.issues or {i.code for i in record.issues} <= {"video.low_quality", "review.pending"}
 
 
@@ -136,7 +138,9 @@ def test_model_heads_give_segments_and_instrument_spans(clips: dict[str, Path]) 
     assert view.segments[0].t_start == 0.0 and view.segments[-1].t_end == pytest.approx(11.0, abs=0.05)
     assert all(s.label in {"retract", "dissect", "coagulate"} for s in view.segments)
     assert all(i.name in {"grasper", "hook", "bipolar"} for i in view.instruments)
+    assert_known(record)
     seg = next(f for f in record.fields if f.name == "procedure_video.segments[0]")
+    assert seg.status.value == "needs_review"  # model segments always go to review (catalogue policy)
     assert seg.source.kind == "model" and seg.inferred and seg.provenance[0].frame == 0
 
 
