@@ -3,7 +3,9 @@
 Speed: each clip goes through the whole pipeline (ingest, probe, decode at the default 1 fps, model,
 heuristics, segments) after the model is loaded once; ``realtime_factor`` is video seconds per wall
 second; the breakdown sums the component's own timers (ffmpeg lifetime, time waiting for frames,
-quality and scene scoring, model). ``peak_rss_mb`` is this process's peak (ffmpeg children apart).
+quality and scene scoring, model). ``cpu_realtime_factor`` divides by CPU seconds (this process and its ffmpeg
+children) instead, less sensitive to other load on a shared machine. ``peak_rss_mb`` is this process's peak
+(ffmpeg children apart).
 Accuracy: leave-one-group-out over ``labels.jsonl`` groups on the same sampled frames (features
 cached), clip-level instrument accuracy beside the training folds' majority class, plus the
 released heads' in-sample accuracy read from the records (they were trained on these clips).
@@ -14,6 +16,7 @@ at least 10 minutes and structures it and one clip, each in a fresh process, com
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -41,6 +44,12 @@ def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children (ffmpeg, ffprobe)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def _clip_instrument(record) -> str | None:
     """The instrument with the longest total span, from the record's view."""
     total: dict[str, float] = defaultdict(float)
@@ -63,17 +72,18 @@ def run(data: Path, model: str | None = None, task: str | None = None) -> dict[s
     t_load = time.perf_counter()
     frame_model = load_frame_model(model or "video_lite0")
     load_s = time.perf_counter() - t_load
-    per_clip, ok, video_s, wall, frames = [], 0, 0.0, 0.0, 0
+    per_clip, ok, video_s, wall, frames, cpu = [], 0, 0.0, 0.0, 0, 0.0
     parts: dict[str, float] = defaultdict(float)
     in_sample = []
     for r in rows:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         try:
             rec = pipeline.extract_path(data / r["video"])
         except Exception as exc:  # noqa: BLE001 - a failed clip is counted, not fatal
             per_clip.append({"video": r["video"], "error": str(exc)})
             continue
         dt = time.perf_counter() - t0
+        cpu += _cpu_s() - c0
         meta = next(f for f in rec.fields if f.name == "procedure_video.metadata")
         ok += 1
         wall += dt
@@ -91,6 +101,7 @@ def run(data: Path, model: str | None = None, task: str | None = None) -> dict[s
         "task": "video", "clips": len(rows), "ok": ok,
         "realtime_factor": round(video_s / wall, 2) if wall else None,
         "frames_per_sec": round(frames / wall, 2) if wall else None,
+        "cpu_realtime_factor": round(video_s / cpu, 2) if cpu else None,
         "instrument_accuracy": None, "majority_baseline": None,
         "peak_rss_mb": _peak_rss_mb(),
     }
@@ -106,7 +117,8 @@ def run(data: Path, model: str | None = None, task: str | None = None) -> dict[s
         result["instrument_accuracy_in_sample"] = round(sum(in_sample) / len(in_sample), 3) if in_sample else None
     result.update({
         "breakdown_s": {"wall": round(wall, 3), "model_load": round(load_s, 3), **{k: round(v, 3) for k, v in parts.items()}},
-        "video_seconds": round(video_s, 1), "sampled_frames": frames,
+        "video_seconds": round(video_s, 1), "sampled_frames": frames, "cpu_seconds": round(cpu, 3),
+        "load_average": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count(),
         "sampling": {"fps": DecodeOptions().fps, "width": DecodeOptions().width, "decode": DecodeOptions().speed},
         "device": {"provider": frame_model.provider, "precision": "fp32", "batch_size": 32},
         "ffmpeg_peak_rss_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN),
