@@ -91,7 +91,7 @@ def ffmpeg_command(path: str | Path, info: VideoInfo, opts: DecodeOptions) -> li
     decode = ["-skip_frame", "noref", "-skip_loop_filter", "all", "-flags2", "fast"] if opts.speed == "fast" else []
     return [tool("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info", "-threads", str(opts.threads),
             *decode, "-i", str(path), "-map", "0:v:0", "-an", "-sn",
-            "-vf", f"{select},showinfo,scale={w}:{h}:flags=area", "-fps_mode", "passthrough",
+            "-vf", f"{select},scale={w}:{h}:flags=area,showinfo", "-fps_mode", "passthrough",
             "-frames:v", str(opts.max_frames), "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]
 
 
