@@ -131,8 +131,13 @@ def test_record_has_scene_key_frames_dark_segment_and_video_provenance(clips: di
     assert not record.issues or {i.code for i in record.issues} <= {"video.low_quality", "review.pending"}
 
 
-def test_model_heads_give_segments_and_instrument_spans(clips: dict[str, Path]) -> None:
-    record = Pipeline(Settings()).extract_path(clips["scenes"])
+def test_model_heads_give_segments_and_instrument_spans(clips: dict[str, Path], tmp_path: Path) -> None:
+    record = Pipeline(Settings(components={"surgical_video": {"embeddings_dir": str(tmp_path)}})).extract_path(clips["scenes"])
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(tmp_path / "scenes.parquet")
+    assert table.column_names == ["video", "t", "frame", "embedding"] and table.num_rows == 11
+    assert len(table["embedding"][0]) == 1280 and table["frame"].to_pylist()[4] == 100
     view = record.procedure_video
     assert view.segments and view.instruments
     assert view.segments[0].t_start == 0.0 and view.segments[-1].t_end == pytest.approx(11.0, abs=0.05)

@@ -18,9 +18,13 @@ def choose(times: list[float], indices: list[int], scores: list[float], threshol
              "score": round(float(scores[i]), 3), "i": i} for i in chosen]
 
 
+def safe_stem(stem: str) -> str:
+    """A file-name stem made of safe characters only."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem)[:80] or "video"
+
+
 def file_name(stem: str, t: float) -> str:
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", stem)[:80] or "video"
-    return f"{safe}_t{t:09.3f}.jpg"
+    return f"{safe_stem(stem)}_t{t:09.3f}.jpg"
 
 
 def write_jpeg(video: str | Path, t: float, out: Path, quality: int = 3, timeout_s: float = 60.0) -> bool:

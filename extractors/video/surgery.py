@@ -133,7 +133,7 @@ class SurgicalVideoExtractor(BaseComponent):
         if opts.embeddings_dir and res.features:
             from oncostruct.extractors.video.embeddings import write_embeddings
 
-            write_embeddings(Path(opts.embeddings_dir) / (Path(keyframes.file_name(Path(doc.name).stem, 0)).stem + ".parquet"),
+            write_embeddings(Path(opts.embeddings_dir) / f"{keyframes.safe_stem(Path(doc.name).stem)}.parquet",
                              doc.name, res.times, res.indices, np.concatenate(res.features))
         return out, issues
 
