@@ -179,3 +179,11 @@ def test_batch_keeps_going_past_bad_videos(clips: dict[str, Path], tmp_path: Pat
     assert len(records) == 2 and len(errors) == 1 and errors[0]["error"]["code"] == "E120"
     assert str(src) not in errors[0]["error"]["message"] and "truncated.mp4" in errors[0]["error"]["message"]
     assert summary.total == 3
+
+
+def test_pipe_structures_videos_in_parallel_in_order_and_isolates_a_bad_one(clips: dict[str, Path]) -> None:
+    pipeline = _pipeline(parallel=2)
+    out = list(pipeline.pipe([clips["scenes"], clips["truncated"], clips["vfr"]], errors="return"))
+    assert [type(o).__name__ for o in out] == ["Record", "VideoError", "Record"]
+    assert out[0].procedure_video.duration_s == pytest.approx(11.0, abs=0.05)
+    assert out[2].procedure_video.variable_fps and {i.code for i in out[2].issues} >= {"video.variable_fps"}

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field as OptionField
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field as OptionField
 from oncostruct.engine.catalogue import make_issue
 from oncostruct.engine.cdm import (Field, InstrumentSpan, Issue, KeyFrame, ProcedureVideoView, Source, VideoQuality,
                                    VideoSegment, VideoTime)
-from oncostruct.engine.errors import ConfigError, MissingDependencyError, VideoError
+from oncostruct.engine.errors import ConfigError, InputError, MissingDependencyError, VideoError
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput
 from oncostruct.extractors.video import keyframes, temporal
 from oncostruct.extractors.video.analyse import Analysis, analyse
@@ -53,6 +54,8 @@ class VideoOptions(BaseModel):
     embeddings_dir: str | None = OptionField(None, description="write frame embeddings here as Parquet")
     partial_tolerance_s: float = OptionField(2.0, ge=0, description="decoding ending earlier than this before the "
                                              "stated duration makes the record partial")
+    parallel: int = OptionField(2, ge=1, le=16, description="videos of a batch structured at once by pipe(): one's "
+                                "ffmpeg decodes while another's frames are scored (each video its own ffmpeg process)")
 
 
 class SurgicalVideoExtractor(BaseComponent):
@@ -77,6 +80,26 @@ class SurgicalVideoExtractor(BaseComponent):
         from oncostruct.models.video_frames import load_frame_model
 
         return load_frame_model(self.options.model, self.options.threads)
+
+    def pipe(self, docs: Iterable[ExtractionInput]) -> Iterator[Extraction | InputError]:
+        """Videos of a batch, ``parallel`` at a time, in order; an unusable one yields its InputError (the
+        pipeline makes it an error entry) without redoing the others."""
+        docs = list(docs)
+        if len(docs) <= 1 or self.options.parallel <= 1:
+            yield from (self.extract(d) for d in docs)
+            return
+        try:
+            self.model()  # load once, before the threads
+        except (ConfigError, MissingDependencyError, OSError):
+            pass  # extract() reports it per document
+        with ThreadPoolExecutor(min(self.options.parallel, len(docs)), thread_name_prefix="video") as pool:
+            yield from pool.map(self._extract_or_error, docs)
+
+    def _extract_or_error(self, doc: ExtractionInput) -> Extraction | InputError:
+        try:
+            return self.extract(doc)
+        except InputError as exc:
+            return exc
 
     def extract(self, doc: ExtractionInput) -> Extraction:
         with _as_file(doc) as path:
