@@ -14,6 +14,7 @@ import queue
 import re
 import subprocess
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,8 +141,6 @@ class FrameIndexer:
 def stream_frames(path: str | Path, info: VideoInfo, opts: DecodeOptions | None = None,
                   report: DecodeReport | None = None) -> Iterator[FrameChunk]:
     """Sampled frames of ``path`` in chunks of ``opts.chunk``; ``report`` is filled as it goes."""
-    import time
-
     opts = opts or DecodeOptions()
     report = report if report is not None else DecodeReport()
     w, h = out_size(info, opts.width)
