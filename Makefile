@@ -23,11 +23,12 @@ $(VENV)/.dev: $(VENV)/.base
 	@touch $@
 
 # System packages for the OCR tests and the lab bench: a CJK font for synthetic sheets, Tesseract for the baseline;
-# PostgreSQL for the OMOP round-trip test (tests/test_export_omop_postgres.py).
-SYSTEM_PKGS := fonts-wqy-microhei tesseract-ocr tesseract-ocr-chi-sim postgresql
+# PostgreSQL for the OMOP round-trip test (tests/test_export_omop_postgres.py); ffmpeg (ffmpeg + ffprobe) decodes surgical video.
+SYSTEM_PKGS := fonts-wqy-microhei tesseract-ocr tesseract-ocr-chi-sim postgresql ffmpeg
 $(VENV)/.system: Makefile | $(BIN)/python
 	@if [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && command -v tesseract >/dev/null \
-	    && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	    && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	    && command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; \
 	else echo "please install: $(SYSTEM_PKGS) (apt-get, as root)"; exit 1; fi
 	@touch $@
@@ -36,7 +37,8 @@ venv: $(VENV)/.base
 dev: $(VENV)/.dev
 
 ## make run: structure the bundled sample documents into out/records.jsonl and out/summary.md
-run: $(VENV)/.base
+run: $(VENV)/.base $(VENV)/.system
+	@test -f engine/samples/synthetic_clip.mp4 || $(BIN)/python -m oncostruct.extractors.video.synthetic engine/samples/synthetic_clip.mp4
 	$(BIN)/oncostruct run --out out
 	@echo "--- out/summary.md (head) ---"
 	@head -n 40 out/summary.md

@@ -91,7 +91,7 @@ def push(records_path: Path, project: str, sources: tuple[Path, ...], strategy: 
 def pull(project: str, records_path: Path | None, no_update: bool, export_dir: Path | None, labels: str, db: str | None,
          url: str | None, token: str | None, local: bool) -> None:
     """Take submitted annotations back into the gold store and the Records; report disagreements."""
-    from oncostruct.annotation.export import write_lab_labels, write_span_jsonl
+    from oncostruct.annotation.export import write_lab_labels, write_span_jsonl, write_video_gold
     from oncostruct.annotation.pull import pull as run_pull
     from oncostruct.annotation.store import GoldStore
 
@@ -103,6 +103,7 @@ def pull(project: str, records_path: Path | None, no_update: bool, export_dir: P
         if export_dir is not None:
             summary["export"] = write_span_jsonl(store, export_dir / "train.jsonl", project, labels).as_dict()
             summary["export"]["lab_files"] = write_lab_labels(store, export_dir / "lab", project)
+            summary["export"]["videos"] = write_video_gold(store, export_dir / "video_segments.jsonl", project)
     except OncostructError as exc:
         raise click.ClickException(f"[{exc.code}] {exc.message}") from exc
     _echo(summary)

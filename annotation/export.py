@@ -146,3 +146,11 @@ def write_lab_labels(store: GoldStore, out_dir: Path, project: str | None = None
         path.write_text(json.dumps(lab_label(image, ann["result"]), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(str(path))
     return written
+
+
+def write_video_gold(store: GoldStore, path: Path, project: str | None = None) -> int:
+    """Agreed surgical-video annotations as ``video_segments.jsonl`` (segments and instrument spans in seconds)."""
+    from oncostruct.annotation.video_tasks import write_video_labels
+
+    chosen, _ = agreed_annotations(store, project)
+    return write_video_labels(chosen, path)

@@ -5,7 +5,7 @@
   label and a relation that links a lesion's findings to its conclusion item.
 * Lab report images: rectangles per row or cell, with per-region text areas for value, unit
   and reference.
-* Surgical video: timeline segment labels plus the key-frame images.
+* Surgical video: action and instrument timelines (TimelineLabels at the clip's frame rate) plus the key frames.
 
 Tag names (``from_name``/``to_name``) are constants here and are read back by push and pull.
 """
@@ -20,7 +20,8 @@ TEXT_FROM, TEXT_TO = "label", "text"
 INFERRED_FROM = "inferred"
 RELATION_TYPE = "relation"
 LAB_FROM, LAB_TO = "cell", "image"
-VIDEO_FROM, VIDEO_TO = "phase", "video"
+VIDEO_FROM, VIDEO_TO = "action", "video"
+VIDEO_INSTRUMENTS = "instrument"
 TEXT_KINDS = ("pathology", "petct", "discharge")
 KINDS = (*TEXT_KINDS, "lab_report", "surgical_video")
 # CT reports share the PET-CT structure (findings + conclusion); "other" texts get entity labels only
@@ -101,12 +102,18 @@ def lab_config() -> str:
 
 
 def video_config() -> str:
-    """Config for surgical video: timeline segment labels and the key frames as images."""
+    """Config for surgical video: action and instrument timelines at the clip's frame rate, and the key frames.
+
+    ``frameRate="$frame_rate"`` reads each task's own rate, so timeline frame numbers match the clip.
+    """
     spec = kind_spec("surgical_video")
     return (
         "<View>\n"
-        f'  <Video name="{VIDEO_TO}" value="$video" timelineHeight="120"/>\n'
+        '  <Header value="$review_hint"/>\n'
+        f'  <Video name="{VIDEO_TO}" value="$video" frameRate="$frame_rate" timelineHeight="120"/>\n'
         f'  <TimelineLabels name="{VIDEO_FROM}" toName="{VIDEO_TO}">\n{_label_tags(spec.segments)}\n'
+        "  </TimelineLabels>\n"
+        f'  <TimelineLabels name="{VIDEO_INSTRUMENTS}" toName="{VIDEO_TO}">\n{_label_tags(spec.instruments, "#9fc5e8")}\n'
         "  </TimelineLabels>\n"
         '  <Image name="keyframes" valueList="$keyframes"/>\n'
         "</View>\n"

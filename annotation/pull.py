@@ -19,6 +19,7 @@ from oncostruct.annotation.merge import (effective_annotation, find_conflict, ma
                               merge_lab_annotation, reviewer_of)
 from oncostruct.annotation.store import GoldStore
 from oncostruct.annotation.texts import TextResolver
+from oncostruct.annotation.video_tasks import merge_video_annotation
 
 
 @dataclass
@@ -68,8 +69,12 @@ def reviewed_records(store: GoldStore, title: str, summary: PullSummary) -> list
             continue
         chosen = effective_annotation(live)
         if chosen is not None:
-            lab = row["kind"] == "lab_report"
-            out.append(merge_lab_annotation(record, chosen) if lab else merge_annotation(record, _text(resolver, row), chosen))
+            if row["kind"] == "lab_report":
+                out.append(merge_lab_annotation(record, chosen))
+            elif row["kind"] == "surgical_video":
+                out.append(merge_video_annotation(record, chosen))
+            else:
+                out.append(merge_annotation(record, _text(resolver, row), chosen))
             summary.reviewed_records += 1
     return out
 

@@ -1,7 +1,6 @@
 """Push: Records with ``needs_review`` fields → review tasks with pre-annotations, in active-learning order.
 
-Text kinds and lab-report images are pushed (surgical video is not yet: its Records carry no
-key-frame images to show). One project per document kind (``NAME/pathology``, ``NAME/petct``, ...), each with the config
+Text kinds, lab-report images and surgical videos (timelines, ``annotation.video_tasks``) are pushed. One project per document kind (``NAME/pathology``, ``NAME/petct``, ...), each with the config
 generated for that kind. A document already pushed to a project (same task key) is skipped,
 so pushing twice is harmless.
 """
@@ -22,6 +21,7 @@ from oncostruct.annotation.settings import PolicySettings
 from oncostruct.annotation.store import GoldStore
 from oncostruct.annotation.lab_tasks import build_lab_task
 from oncostruct.annotation.tasks import build_task, task_key
+from oncostruct.annotation.video_tasks import build_video_task
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,15 @@ def read_records(path: Path) -> list[Record]:
                 except ValueError as exc:
                     raise DataFormatError(f"{path}:{n}: not a Record: {exc}") from exc
     return out
+
+
+def _fits(kind: str, text: str) -> bool:
+    """Whether the resolved document suits the kind: an image URI for lab reports, a video URI or URL for videos."""
+    if kind == "lab_report":
+        return text.startswith("data:image/")
+    if kind == "surgical_video":
+        return text.startswith(("data:video/", "http://", "https://", "/data/"))
+    return not text.startswith(("data:image/", "data:video/"))
 
 
 @dataclass
@@ -72,11 +81,11 @@ def push(records: Iterable[Record], texts: dict[str, str], backend: Backend, sto
     for item in ranked:
         doc = item.record.document
         kind = kind_for(doc.doc_type.value)
-        if kind not in (*TEXT_KINDS, "lab_report"):
+        if kind not in (*TEXT_KINDS, "lab_report", "surgical_video"):
             summary.unsupported.append(doc.doc_id)
             continue
         text = texts.get(doc.source_sha256)
-        if text is None or (kind == "lab_report") != text.startswith("data:image/"):
+        if text is None or not _fits(kind, text):
             summary.missing_text.append(doc.doc_id)
             continue
         by_kind.setdefault(kind, []).append((item, text))
@@ -89,7 +98,7 @@ def push(records: Iterable[Record], texts: dict[str, str], backend: Backend, sto
         known = set(backend.task_keys(pid)) | store.pushed_keys(title)
         todo = [(it, text) for it, text in items if task_key(it.record) not in known]
         summary.skipped_existing += len(items) - len(todo)
-        build = build_lab_task if kind == "lab_report" else build_task
+        build = {"lab_report": build_lab_task, "surgical_video": build_video_task}.get(kind, build_task)
         ids = backend.import_tasks(pid, [build(it.record, text, rank=it.rank, priority=it.score) for it, text in todo])
         if len(ids) != len(todo):
             raise RuntimeError(f"{title}: imported {len(todo)} tasks but the server returned {len(ids)} ids")

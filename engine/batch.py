@@ -159,6 +159,7 @@ def run_batch(
     run = make_engine(engine, workers, timeout_s=limit)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    pipeline = _key_frames_to(pipeline, out / KEY_FRAME_DIR)
     items = list(iter_items(source)) if isinstance(source, (str, Path)) else list(source)
     summary = BatchSummary(total=len(items), out_dir=str(out))
     journal = _Journal(out, summary)
@@ -173,6 +174,19 @@ def run_batch(
         journal.close()
     summary.exported = run_exporters(exporters, out / RECORDS_FILE, out)
     return summary
+
+
+KEY_FRAME_DIR = "keyframes"
+
+
+def _key_frames_to(pipeline: Pipeline, folder: Path) -> Pipeline:
+    """Videos' key frames go to OUT/keyframes as JPEGs, unless the settings name another folder."""
+    video = pipeline.settings.components.get("surgical_video") or {}
+    if "key_frame_dir" in video:
+        return pipeline
+    components = {**pipeline.settings.components, "surgical_video": {**video, "key_frame_dir": str(folder.resolve())}}
+    return Pipeline(pipeline.settings.model_copy(update={"components": components}), routing=pipeline.routing,
+                    hooks=pipeline.hooks)
 
 
 def _write_atomic(path: Path, rows: list[dict[str, Any]]) -> None:

@@ -154,6 +154,7 @@ class LabelKind(_Strict):
     regions: list[str] = PydField(default_factory=list)
     text_areas: list[str] = PydField(default_factory=list)
     segments: list[str] = PydField(default_factory=list)
+    instruments: list[str] = PydField(default_factory=list)
 
 
 class LabelStudio(_Strict):

@@ -262,11 +262,46 @@ class VideoSegment(_Strict):
     confidence: float | None = None
 
 
+class InstrumentSpan(_Strict):
+    """An instrument seen on screen from ``t_start`` to ``t_end`` (seconds)."""
+
+    name: str
+    t_start: float
+    t_end: float
+    confidence: float | None = None
+
+
+class KeyFrame(_Strict):
+    """A key frame: its time, native frame index, why it was kept and, when written, its JPEG path."""
+
+    t: float
+    frame: int | None = None
+    reason: str = "scene_change"  # first | scene_change | segment
+    path: str | None = None
+
+
+class VideoQuality(_Strict):
+    """Per-video quality statistics: mean probability and share of sampled frames flagged (p ≥ 0.5) per kind."""
+
+    frames: int = 0
+    mean: dict[str, float] = PydField(default_factory=dict)
+    flagged: dict[str, float] = PydField(default_factory=dict)
+
+
 class ProcedureVideoView(_Strict):
     duration_s: float | None = None
+    fps: float | None = None
+    variable_fps: bool | None = None
+    width: int | None = None
+    height: int | None = None
+    codec: str | None = None
+    rotation: int | None = None
+    decoded_until_s: float | None = None  # the end of the decodable span (partial record when < duration_s)
     segments: list[VideoSegment] = PydField(default_factory=list)
-    instruments: list[str] = PydField(default_factory=list)
-    key_frames: list[float] = PydField(default_factory=list)
+    instruments: list[InstrumentSpan] = PydField(default_factory=list)
+    key_frames: list[KeyFrame] = PydField(default_factory=list)
+    quality: VideoQuality | None = None
+    quality_segments: list[VideoSegment] = PydField(default_factory=list)
 
 
 class Entity(_Strict):

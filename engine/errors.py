@@ -79,3 +79,9 @@ class DataFormatError(OncostructError):
     """A benchmark or training data file is not in the expected format."""
 
     code = "E500"
+
+
+class VideoError(InputError):
+    """A video that cannot be decoded at all (corrupt, truncated before the first frame, unsupported codec)."""
+
+    code = "E120"

@@ -36,6 +36,8 @@ def index_texts(sources: Iterable[Path]) -> dict[str, str]:
                 texts[ing.sha256] = ing.text
             elif ing.modality == "image":
                 texts[ing.sha256] = image_data_uri(ing.read_bytes(get_settings().max_file_bytes), ing.name)
+            elif ing.modality == "video" and ing.path is not None:
+                texts[ing.sha256] = video_uri(Path(ing.path))
     return texts
 
 
@@ -44,3 +46,16 @@ def image_data_uri(data: bytes, name: str = "") -> str:
     ext = Path(name).suffix.lower().lstrip(".") or "png"
     mime = {"jpg": "jpeg", "tif": "tiff"}.get(ext, ext)
     return f"data:image/{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+MAX_VIDEO_DATA_URI_BYTES = 20_000_000
+
+
+def video_uri(path: Path) -> str:
+    """A video for Label Studio's Video tag: a ``data:`` URI up to 20 MB, else a local-files URL (Label Studio
+    serves it with LABEL_STUDIO_LOCAL_FILES_SERVING_ENABLED=true and a document root above the file)."""
+    if path.stat().st_size <= MAX_VIDEO_DATA_URI_BYTES:
+        mime = {".mov": "quicktime", ".mkv": "x-matroska", ".avi": "x-msvideo"}.get(path.suffix.lower(),
+                                                                                  path.suffix.lower().lstrip(".") or "mp4")
+        return f"data:video/{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"/data/local-files/?d={path.resolve().as_posix().lstrip('/')}"

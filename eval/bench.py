@@ -22,6 +22,7 @@ TASKS: dict[str, str] = {
     "lab": "oncostruct.eval.lab:run",
     "calibration": "oncostruct.eval.calibration:run",
     "assemble": "oncostruct.eval.assemble:run",
+    "video": "oncostruct.eval.video:run",
 }
 
 

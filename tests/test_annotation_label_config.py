@@ -41,9 +41,10 @@ def test_lab_config_has_rectangles_and_text_areas() -> None:
 
 def test_video_config_has_timeline_and_key_frames() -> None:
     root = ET.fromstring(label_config("surgical_video"))
-    assert root.find("TimelineLabels").get("toName") == "video"
+    assert {t.get("toName") for t in root.iter("TimelineLabels")} == {"video"}
+    assert root.find("Video").get("frameRate") == "$frame_rate"
     assert root.find("Image").get("valueList") == "$keyframes"
-    assert "clipping_cutting" in {lab.get("value") for lab in root.iter("Label")}
+    assert {"retract", "hook"} <= {lab.get("value") for lab in root.iter("Label")}
 
 
 def test_aliases_and_unknown_types() -> None:

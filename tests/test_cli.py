@@ -60,7 +60,7 @@ def test_cli_schema_and_run_records_validate(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     records = [json.loads(l) for l in (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) >= 11
-    assert {r["document"]["doc_type"] for r in records} >= {"pathology", "petct", "discharge"}
+    assert {r["document"]["doc_type"] for r in records} >= {"pathology", "petct", "discharge", "surgical_video"}
     for r in records:
         jsonschema.validate(r, schema)
     assert (tmp_path / "out" / "summary.md").read_text(encoding="utf-8").startswith("# oncostruct run summary")

@@ -97,7 +97,7 @@ class ToyVideo(BaseComponent):
 
 def test_a_new_document_kind_is_one_component_and_one_routing_line() -> None:
     assert "toy_video" in registered_names()
-    with pytest.raises(UnsupportedInputError):  # not routed yet: the shipped table has no surgical_video line
+    with pytest.raises(UnsupportedInputError):  # the shipped surgical_video component takes video, not text
         Pipeline().extract_text("clip duration 60", doc_type=DocType.surgical_video)
     pipeline = _pipeline({"surgical_video": ["toy_video"]}, components={"toy_video": {"label": "lap-chole"}})
     record = pipeline.extract_text("clip duration 60", doc_type=DocType.surgical_video)

@@ -57,3 +57,33 @@ def ner(config_path: Path, out_dir: Path | None, epochs: int | None, init_from: 
         raise SystemExit(2) from exc
     click.echo(json.dumps({k: manifest[k] for k in ("name", "best_epoch", "dev", "onnx", "cpu_chars_per_sec")},
                           ensure_ascii=False))
+
+
+@train.command("video")
+@click.option("--data", "data_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="a folder of clips with labels.jsonl (video, group, instrument, verb)")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="the weights folder (default: the released models/weights/video_lite0)")
+@click.option("--cache", "cache_dir", default=".oncostruct/video_features", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="per-clip feature cache")
+@click.option("--c", "c", default=0.01, show_default=True, type=float, help="inverse L2 strength of the heads")
+@click.option("--export-backbone", is_flag=True, help="export the EfficientNet-Lite0 backbone to ONNX first")
+def video(data_dir: Path, out_dir: Path | None, cache_dir: Path, c: float, export_backbone: bool) -> None:
+    """Train the surgical-video heads on cached backbone features; print LOGO accuracy beside the majority baseline."""
+    from oncostruct.models.registry import weights_dir
+    from oncostruct.training.video_backbone import export_backbone as export
+    from oncostruct.training.video_heads import train_video
+
+    out = out_dir or weights_dir() / "video_lite0"
+    try:
+        if export_backbone or not (out / "backbone.onnx").exists():
+            export(out / "backbone.onnx")
+        if not (out / "manifest.json").exists():
+            (out / "manifest.json").write_text("{}\n", encoding="utf-8")
+        manifest = train_video(data_dir, out, cache_dir, str(out), c)
+    except OncostructError as exc:
+        click.echo(f"error [{exc.code}]: {exc.message}", err=True)
+        raise SystemExit(2) from exc
+    ev = manifest["evaluation"]
+    click.echo(json.dumps({h: {"clip_accuracy": ev[h]["clip"]["accuracy"], "frame_accuracy": ev[h]["frame"]["accuracy"],
+                               "majority_baseline": ev[h]["majority_baseline"]["accuracy"]} for h in ("instrument", "verb")}))

@@ -1,4 +1,8 @@
-"""``POST /v1/jobs``, ``GET /v1/jobs`` and ``GET /v1/jobs/{id}``: asynchronous batch jobs with progress.
+"""``POST /v1/jobs``, ``POST /v1/jobs/upload``, ``GET /v1/jobs`` and ``GET /v1/jobs/{id}``: asynchronous jobs with progress.
+
+``/upload`` takes one file (multipart ``file``, e.g. a long surgical video) that would not finish within a
+request: it is spooled to a temporary file (the body limit ``ONCOSTRUCT_API_MAX_BODY_BYTES`` applies) and
+structured as a one-document job from that path, so the media is streamed, not held in memory.
 
 A job and its records belong to the key that created it; readers see only their own (another
 key's job id is a 404), admins see all. A job runs on the service's job thread, one document after another, through the same
@@ -9,9 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
 
 from oncostruct.engine.batch_items import BatchItem, process_item
 from oncostruct.serving.auth import ReaderDep
@@ -19,7 +29,8 @@ from oncostruct.serving.deps import IdPath, ServiceDep
 from oncostruct.serving.errors import ApiError, problem_responses
 from oncostruct.serving.limits import check_text_length
 from oncostruct.serving.pagination import Limit, Offset, page
-from oncostruct.serving.schemas import DocumentIn, JobPublic, JobRequest, JobSummary, Page
+from oncostruct.serving.routes.extract import _invalid
+from oncostruct.serving.schemas import DocumentIn, ExtractForm, JobPublic, JobRequest, JobSummary, Page
 from oncostruct.serving.service import Service
 
 log = logging.getLogger(__name__)
@@ -33,21 +44,7 @@ def _item(n: int, doc: DocumentIn) -> tuple[BatchItem, str]:
 
 def run_job(service: Service, job_id: str, documents: list[DocumentIn], owner: str | None = None) -> None:
     """Structure a job's documents, recording progress in the store; the records belong to ``owner``."""
-    service.store.set_job_status(job_id, "running")
-    try:
-        for n, doc in enumerate(documents):
-            outcome = process_item(service.engine, *_item(n, doc))
-            if outcome.record is not None:
-                service.store.put_record(outcome.record, job_id=job_id, owner=owner)
-                service.store.job_progress(job_id)
-            else:
-                service.store.job_progress(job_id, error=outcome.error)
-        service.store.set_job_status(job_id, "succeeded")
-    except Exception as exc:  # noqa: BLE001 - the job fails, the server stays up
-        log.exception("job %s failed", job_id)
-        service.store.set_job_status(job_id, "failed", f"{type(exc).__name__}: {exc}")
-    finally:
-        service.metrics.jobs.dec()
+    run_items(service, job_id, [_item(n, doc) for n, doc in enumerate(documents)], owner)
 
 
 def _progress(row: dict[str, Any]) -> float:
@@ -74,6 +71,70 @@ def create_job(request: JobRequest, response: Response, service: ServiceDep, pri
     job_id = service.store.create_job(len(request.documents), owner=principal.id)
     service.metrics.jobs.inc()
     service.jobs.submit(run_job, service, job_id, list(request.documents), principal.id)
+    response.headers["Location"] = f"/v1/jobs/{job_id}"
+    return job_public(service.store.get_job(job_id) or {})
+
+
+def run_file_job(service: Service, job_id: str, path: Path, name: str, meta: dict[str, Any],
+                 owner: str | None = None) -> None:
+    """Structure one spooled upload as a job, then delete the file."""
+    try:
+        sha = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                sha.update(block)
+        run_items(service, job_id, [(BatchItem(key=name, path=path, meta=meta), sha.hexdigest())], owner)
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def run_items(service: Service, job_id: str, items: list[tuple[BatchItem, str]], owner: str | None) -> None:
+    service.store.set_job_status(job_id, "running")
+    try:
+        for item, sha in items:
+            outcome = process_item(service.engine, item, sha)
+            if outcome.record is not None:
+                service.store.put_record(outcome.record, job_id=job_id, owner=owner)
+                service.store.job_progress(job_id)
+            else:
+                service.store.job_progress(job_id, error=outcome.error)
+        service.store.set_job_status(job_id, "succeeded")
+    except Exception as exc:  # noqa: BLE001 - the job fails, the server stays up
+        log.exception("job %s failed", job_id)
+        service.store.set_job_status(job_id, "failed", f"{type(exc).__name__}: {exc}")
+    finally:
+        service.metrics.jobs.dec()
+
+
+@router.post("/upload", status_code=202, response_model=JobPublic, summary="Start a job on one uploaded file",
+             description="A multipart upload (`file`, and optional `doc_type`, `language`, `patient_id`, `visit_id` "
+                         "fields) structured in the background, e.g. a long video; poll `/v1/jobs/{id}`.",
+             responses=problem_responses(400, 401, 413, 422))
+async def upload_job(request: Request, response: Response, service: ServiceDep, principal: ReaderDep) -> JobPublic:
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
+        raise ApiError(415, "send the file as multipart/form-data (field `file`)", code="unsupported_media_type")
+    form = await request.form(max_files=1, max_fields=10)
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ApiError(422, "field `file` (a file upload) is required", code="validation_error")
+        try:
+            fields = ExtractForm.model_validate({k: v for k, v in form.items() if k != "file" and isinstance(v, str)})
+        except ValidationError as exc:
+            raise _invalid(exc, "body") from None
+        name = Path(upload.filename or "upload").name or "upload"
+        folder = Path(tempfile.mkdtemp(prefix="oncostruct-upload-"))
+        path = folder / name
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload.file, out, 1 << 20)
+        if os.path.getsize(path) == 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise ApiError(422, f"{name}: the uploaded file is empty", code="E101")
+    finally:
+        await form.close()
+    job_id = service.store.create_job(1, owner=principal.id)
+    service.metrics.jobs.inc()
+    service.jobs.submit(run_file_job, service, job_id, path, name, fields.meta(), principal.id)
     response.headers["Location"] = f"/v1/jobs/{job_id}"
     return job_public(service.store.get_job(job_id) or {})
 
