@@ -1,0 +1,99 @@
+"""PHI detection: the recognizer rule pack, checksum validators, the medical allow-list and overlap resolution.
+
+:func:`detect` returns non-overlapping :class:`PhiSpan` in text order. Candidates come from every
+recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present);
+then ``validators`` adjust confidence (GB 11643 check digits), NAME / ORGANIZATION / ADDRESS spans
+inside an allow-listed medical term are dropped, English cue-words that are not names are cut, and
+overlaps are resolved: a span contained in another is dropped (the containing span wins), and two
+partially overlapping spans are merged into their union, keeping the longer one's category (when in
+doubt, redact more).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from oncostruct.extractors.deid.checksums import gb11643_valid
+from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
+from oncostruct.extractors.rules import RuleMatch, RulePack, load_pack
+
+_VALUE_GROUPS = ("v", "v2")
+_SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
+
+
+@dataclass(frozen=True)
+class PhiSpan:
+    """One PHI span of the text (``end`` exclusive), with the recognizer that found it."""
+
+    start: int
+    end: int
+    category: str
+    confidence: float
+    rule: str
+
+
+class PhiDetector:
+    """Finds PHI spans with the packaged (or given) recognizers and config."""
+
+    def __init__(self, config: DeidConfig | None = None) -> None:
+        self.config = config or load_config()
+        self.pack: RulePack = load_pack(recognizers_path(self.config))
+        allow = sorted(set(self.config.allow_list), key=len, reverse=True)
+        self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
+        self._not_name = set(self.config.en_not_name)
+
+    def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
+        lang = language if language in ("zh", "en") else None
+        cands = [s for m in self.pack.finditer(text, lang) if (s := self._span(m, text)) is not None]
+        return resolve_overlaps(self._allowed_out(cands, text))
+
+    def _span(self, m: RuleMatch, text: str) -> PhiSpan | None:
+        start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
+        confidence = m.reliability
+        check = self.config.validators.get(m.rule_id)
+        if check is not None and check.check == "gb11643" and not gb11643_valid(text[start:end]):
+            confidence = check.failed_confidence
+        if m.label == "NAME" and text[start:start + 1].isascii():
+            bounds = self._trim_english_name(text, start, end)
+            if bounds is None:
+                return None
+            start, end = bounds
+        return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
+
+    def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Cut trailing credentials and verbs; drop the span when its first word is not a name."""
+        words = list(re.finditer(r"[^\s,]+", text[start:end]))
+        while words and words[-1].group().rstrip(".") in self._not_name:
+            words.pop()
+        if not words or words[0].group().rstrip(".") in self._not_name:
+            return None
+        return start, start + words[-1].end()
+
+    def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        if self._allow is None or not spans:
+            return spans
+        allowed = [m.span() for m in self._allow.finditer(text)]
+        if not allowed:
+            return spans
+        return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED
+                or not any(a <= s.start and s.end <= b for a, b in allowed)]
+
+
+def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:
+    """Non-overlapping spans in text order: containing spans win, partial overlaps merge into their union."""
+    out: list[PhiSpan] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), -s.confidence)):
+        if out and s.start < out[-1].end:
+            last = out[-1]
+            if s.end > last.end:  # partial overlap: the union, with the longer span's category
+                keep = last if last.end - last.start >= s.end - s.start else s
+                out[-1] = replace(keep, start=last.start, end=s.end, confidence=max(last.confidence, s.confidence))
+            continue
+        out.append(s)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> PhiDetector:
+    return PhiDetector()
