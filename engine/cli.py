@@ -43,14 +43,16 @@ def main(verbose: bool) -> None:
 @click.option("--type", "doc_type", type=click.Choice(_DOC_TYPES), help="document type (detected when omitted)")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="language (detected when omitted)")
 @click.option("--compact", is_flag=True, help="one-line JSON")
-def extract(file: Path, doc_type: str | None, language: str | None, compact: bool) -> None:
+@click.option("--deidentify", is_flag=True, help="replace PHI with keyed surrogates before extraction "
+              "(needs ONCOSTRUCT_SECRET_KEY)")
+def extract(file: Path, doc_type: str | None, language: str | None, compact: bool, deidentify: bool) -> None:
     """Structure one document (FILE, or - for stdin) and print its Record as JSON.
 
     Exit codes: 0 done, 2 bad input or usage.
     """
     from oncostruct.engine.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(_settings(deidentify))
     if str(file) == "-":
         data = read_stream(sys.stdin.buffer, pipeline.settings.max_file_bytes)
         record = pipeline.extract_bytes(data, "<stdin>", doc_type=doc_type, language=language)
@@ -71,8 +73,10 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0, min_open=True), default=None,
               help="seconds per document before it is stopped [default: ONCOSTRUCT_EXTRACT_TIMEOUT_S, 120]")
 @click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
+@click.option("--deidentify", is_flag=True, help="replace PHI with keyed surrogates before extraction; writes "
+              "OUT/deid_audit.jsonl (needs ONCOSTRUCT_SECRET_KEY)")
 def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str,
-          timeout_s: float | None, allow_failures: bool) -> None:
+          timeout_s: float | None, allow_failures: bool, deidentify: bool) -> None:
     """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable).
 
     \b
@@ -91,9 +95,10 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
     OUT/errors.jsonl; 0 with --allow-failures), 2 bad input or usage.
     """
     from oncostruct.engine.batch import run_batch
+    from oncostruct.engine.pipeline import Pipeline
 
-    summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers, export=export,
-                        timeout_s=timeout_s if timeout_s is not None else "settings")
+    summary = run_batch(source, out_dir, Pipeline(_settings(deidentify)), progress=not no_progress, engine=engine,
+                        workers=workers, export=export, timeout_s=timeout_s if timeout_s is not None else "settings")
     click.echo(json.dumps(summary.as_dict()))
     if summary.failed and not allow_failures:
         sys.exit(EXIT_SOME_FAILED)
@@ -192,6 +197,28 @@ def export_command(formats: str, records_path: Path, out_dir: Path) -> None:
 
     written = run_exporters(parse_exporters(formats), records_path, out_dir)
     click.echo(json.dumps(written, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--records", "records_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="a records.jsonl (from batch or run)")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", help="the batch date for currency checks, YYYY-MM-DD [default: today]")
+def quality(records_path: Path, out_dir: Path, as_of: str | None) -> None:
+    """Data-quality report of existing records: OUT/quality.json and OUT/quality.html (five dimensions)."""
+    from oncostruct.engine.quality import write_quality_report
+
+    written = write_quality_report(records_path, out_dir, as_of=as_of)
+    click.echo(json.dumps(written, ensure_ascii=False))
+
+
+def _settings(deidentify: bool):
+    """The process settings, with de-identification switched on by a command-line flag."""
+    from oncostruct.engine.settings import get_settings
+
+    settings = get_settings()
+    return settings.model_copy(update={"deidentify": True}) if deidentify else settings
+
 
 if __name__ == "__main__":
     main()
