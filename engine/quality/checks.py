@@ -227,6 +227,7 @@ def _value_ranges(records: list[Rec], params: dict, as_of: date) -> Count:
             v = _value(f)
             keys = spec.domain.keys
             numbers = [v.get(k) for k in keys if v.get(k) is not None] if keys and isinstance(v, dict) else [v]
+            numbers = [x for n in numbers for x in (n if isinstance(n, list) else [n])]  # sizes: one per axis
             for n in numbers:
                 try:
                     ok = spec.domain.range.contains(float(n))
