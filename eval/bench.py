@@ -21,6 +21,8 @@ TASKS: dict[str, str] = {
     "pathology-fields": "oncostruct.eval.pathology_fields:run",
     "lab": "oncostruct.eval.lab:run",
     "calibration": "oncostruct.eval.calibration:run",
+    "deid": "oncostruct.eval.deid:run",
+    "deid-over-redaction": "oncostruct.eval.deid:run_over_redaction",
 }
 
 

@@ -34,6 +34,7 @@ class DeidConfig(_Strict):
     validators: dict[str, Validator] = Field(default_factory=dict)
     allow_list: list[str] = Field(default_factory=list)
     en_not_name: list[str] = Field(default_factory=list)
+    left_trim: dict[str, list[str]] = Field(default_factory=dict)
     surrogates: SurrogateSettings
     patient_from: list[str]
 

@@ -2,7 +2,7 @@
 
 :func:`detect` returns non-overlapping :class:`PhiSpan` in text order. Candidates come from every
 recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present);
-then ``validators`` adjust confidence (GB 11643 check digits), NAME / ORGANIZATION / ADDRESS spans
+then cue words a span took in are cut (``left_trim``), ``validators`` adjust confidence (GB 11643 check digits), NAME / ORGANIZATION / ADDRESS spans
 inside an allow-listed medical term are dropped, English cue-words that are not names are cut, and
 overlaps are resolved: a span contained in another is dropped (the containing span wins), and two
 partially overlapping spans are merged into their union, keeping the longer one's category (when in
@@ -42,6 +42,7 @@ class PhiDetector:
         allow = sorted(set(self.config.allow_list), key=len, reverse=True)
         self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
         self._not_name = set(self.config.en_not_name)
+        self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
 
     def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
         lang = language if language in ("zh", "en") else None
@@ -59,6 +60,10 @@ class PhiDetector:
             if bounds is None:
                 return None
             start, end = bounds
+        for word in self._left_trim.get(m.label, ()):
+            if text.startswith(word, start) and end - start > len(word) + 1:
+                start += len(word)
+                break
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
