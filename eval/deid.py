@@ -111,15 +111,19 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
 
 
 def _entity_texts(path: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]:
-    """(text, entity spans) from CMeEE JSON (a list of {text, entities:[{start_idx, end_idx}]}, end inclusive)
-    or CCKS2019 JSONL ({originalText, entities:[{start_pos, end_pos}]}, end exclusive)."""
-    raw = path.read_text(encoding="utf-8-sig")
-    rows = json.loads(raw) if raw.lstrip().startswith("[") else [json.loads(x) for x in raw.splitlines() if x.strip()]
-    for row in rows:
-        if "originalText" in row:
-            yield row["originalText"], [(e["start_pos"], e["end_pos"]) for e in row.get("entities", [])]
-        else:
-            yield row["text"], [(e["start_idx"], e["end_idx"] + 1) for e in row.get("entities", [])]
+    """(text, entity spans) from span JSONL: ``{"text", "entities": [{"start", "end"}]}``, end exclusive."""
+    for row in _jsonl(path):
+        yield row["text"], [(e["start"], e["end"]) for e in row.get("entities", [])]
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DataFormatError(f"{path}:{n}: not JSON ({exc})") from None
 
 
 def run_over_redaction(data: Path, model: str | None = None) -> dict[str, Any]:
@@ -127,7 +131,7 @@ def run_over_redaction(data: Path, model: str | None = None) -> dict[str, Any]:
     from oncostruct.extractors.deid.detect import PhiDetector
 
     detector = PhiDetector()
-    files = sorted(p for p in Path(data).rglob("*") if p.suffix in (".json", ".jsonl")) if Path(data).is_dir() else [Path(data)]
+    files = sorted(Path(data).rglob("*.jsonl")) if Path(data).is_dir() else [Path(data)]
     out: dict[str, Any] = {"task": "deid-over-redaction", "files": {}}
     by_cat: Counter = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
@@ -146,7 +150,7 @@ def run_over_redaction(data: Path, model: str | None = None) -> dict[str, Any]:
             for a, b in spans:
                 ent += b - a
                 red += sum(mask[a:b])
-        out["files"][f.name] = {"documents": n, "entity_chars": ent, "redacted_entity_chars": red,
+        out["files"][f"{f.parent.name}/{f.name}"] = {"documents": n, "entity_chars": ent, "redacted_entity_chars": red,
                                 "share": round(red / ent, 5) if ent else None}
         total_ent, total_red, docs = total_ent + ent, total_red + red, docs + n
     out.update(documents=docs, entity_chars=total_ent, redacted_entity_chars=total_red,
