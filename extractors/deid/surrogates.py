@@ -44,8 +44,9 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _num(old: str, new: int) -> str:
-    return f"{new:0{len(old)}d}"
+def _num(old: str, new: int, numeric: bool = True) -> str:
+    """``new`` written as ``old`` was: zero-padded when ``old`` was, or two digits in numeric formats (03/15)."""
+    return f"{new:0{len(old)}d}" if old.startswith("0") or (numeric and len(old) == 2) else str(new)
 
 
 def shift_date(value: str, days: int, language: str) -> str | None:
@@ -58,7 +59,7 @@ def shift_date(value: str, days: int, language: str) -> str | None:
         if new is None:
             return None
         new -= timedelta(days=days)
-        return f"{new.year}{m['s1']}{_num(m['m'], new.month)}{value[m.end():]}"
+        return f"{new.year}{m['s1']}{_num(m['m'], new.month, '年' not in m['s1'])}{value[m.end():]}"
     if (m := _COMPACT.fullmatch(value)) and (old := _safe(int(m["y"]), int(m["m"]), int(m["d"]))):
         return (old - timedelta(days=days)).strftime("%Y%m%d")
     if m := _MD_ZH.match(value):
@@ -66,7 +67,7 @@ def shift_date(value: str, days: int, language: str) -> str | None:
         if old is None:
             return None
         new = old - timedelta(days=days)
-        return f"{_num(m['m'], new.month)}月{_num(m['d'], new.day)}{value[m.end():]}"
+        return f"{_num(m['m'], new.month, False)}月{_num(m['d'], new.day, False)}{value[m.end():]}"
     if m := _NUM_DMY.match(value):
         return _shift_dmy(value, m, days, language)
     if m := _NAMED.match(value):
@@ -79,7 +80,9 @@ def _shift_ymd(value: str, m: re.Match[str], days: int) -> str | None:
     if old is None:
         return None
     new = old - timedelta(days=days)
-    return f"{new.year}{m['s1']}{_num(m['m'], new.month)}{m['s2']}{_num(m['d'], new.day)}{value[m.end():]}"
+    numeric = "年" not in m["s1"]
+    return (f"{new.year}{m['s1']}{_num(m['m'], new.month, numeric)}{m['s2']}{_num(m['d'], new.day, numeric)}"
+            f"{value[m.end():]}")
 
 
 def _shift_dmy(value: str, m: re.Match[str], days: int, language: str) -> str | None:
