@@ -123,7 +123,7 @@ def zh_values(r: random.Random) -> dict[str, Callable[[], tuple[str, str | None]
         "hospital": lambda: (r.choice(HOSPITALS), "ORGANIZATION"),
         "dept": lambda: (r.choice(DEPTS), "ORGANIZATION"),
         "date": lambda: (date(), "DATE"),
-        "old": lambda: (str(r.randint(90, 104)), "AGE"),
+        "old": lambda: (f"{r.randint(90, 104)}岁", "AGE"),
         "young": lambda: (str(r.randint(25, 85)), None),
         "email": lambda: (f"{r.choice(['zhang', 'li', 'wang', 'dr.liu'])}{r.randint(1, 999)}@"
                           f"{r.choice(['163.com', 'qq.com', 'hospital.org.cn'])}", "CONTACT"),
@@ -135,12 +135,12 @@ def zh_values(r: random.Random) -> dict[str, Callable[[], tuple[str, str | None]
 
 ZH_TEMPLATES = [
     "{hospital}病理诊断报告\n姓名：{name} 性别：男 年龄：{young}岁 住院号：{inpatient} 床号：{bed} 科室：{dept}\n",
-    "姓名：{name}  年龄：{old}岁  病理号：{pathno}  送检日期：{date}\n",
+    "姓名：{name}  年龄：{old}  病理号：{pathno}  送检日期：{date}\n",
     "患者{name}因咳嗽2月余于{date}入院。",
     "其女{name}（电话{mobile}）陪同就诊。",
     "家住{address}，联系电话：{landline}。",
     "身份证号：{id}，医保卡号：{insurance}。",
-    "患者{mou}，{old}岁高龄，于{date}在{hospital}行手术。",
+    "患者{mou}，{old}高龄，于{date}在{hospital}行手术。",
     "标本号：{specimen}，设备编号：{device}。",
     "报告医师：{name} 审核医师：{name}\n",
     "影像见{url}，邮箱：{email}，登录IP {ip}。",
@@ -150,7 +150,7 @@ ZH_TEMPLATES = [
 EN_TEMPLATES = [
     "{hospital}\nSURGICAL PATHOLOGY REPORT\nName: {name}  MRN: {mrn}  DOB: {date}  Accession #: {acc}\n",
     "Patient {name} was admitted on {date} with cough. ",
-    "A {old}-year-old woman, accompanied by her daughter {name2} (phone {phone}). ",
+    "A {old} woman, accompanied by her daughter {name2} (phone {phone}). ",
     "Address: {address}. ",
     "SSN {ssn}; Insurance ID: {ins}. ",
     "Seen by Dr. {last} at {hospital} on {date}. ",
@@ -179,7 +179,7 @@ def en_values(r: random.Random) -> dict[str, Callable[[], tuple[str, str | None]
         "spec": lambda: (f"SP-{_digits(r, 6)}", "RECORD_NUMBER"),
         "bed": lambda: (f"{r.randint(1, 40)}{r.choice('AB')}", "RECORD_NUMBER"),
         "date": lambda: (date(), "DATE"),
-        "old": lambda: (str(r.randint(90, 103)), "AGE"),
+        "old": lambda: (f"{r.randint(90, 103)}-year-old", "AGE"),
         "phone": lambda: (f"({r.randint(201, 989)}) {r.randint(201, 989)}-{_digits(r, 4)}", "PHONE"),
         "address": lambda: (address(), "ADDRESS"),
         "ssn": lambda: (f"{r.randint(100, 899)}-{_digits(r, 2)}-{_digits(r, 4)}", "ID_NUMBER"),

@@ -57,7 +57,7 @@ class DeidComponent(BaseComponent):
 
     def _surrogate(self, value: str, span: PhiSpan, language: str, days: int, key: bytes) -> str:
         if span.category == "AGE":
-            return age_bucket(language, self.config.surrogates)
+            return age_bucket(value, language, self.config.surrogates)
         if span.category == "DATE" and self.options.shift_dates:  # type: ignore[attr-defined]
             shifted = shift_date(value, days, language)
             if shifted is not None:

@@ -35,6 +35,8 @@ class DeidConfig(_Strict):
     allow_list: list[str] = Field(default_factory=list)
     en_not_name: list[str] = Field(default_factory=list)
     left_trim: dict[str, list[str]] = Field(default_factory=dict)
+    not_phi: dict[str, list[str]] = Field(default_factory=dict)
+    language_specific: bool = False
     surrogates: SurrogateSettings
     patient_from: list[str]
 

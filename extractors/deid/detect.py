@@ -42,12 +42,17 @@ class PhiDetector:
         allow = sorted(set(self.config.allow_list), key=len, reverse=True)
         self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
         self._not_name = set(self.config.en_not_name)
+        self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
 
     def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
-        lang = language if language in ("zh", "en") else None
-        cands = [s for m in self.pack.finditer(text, lang) if (s := self._span(m, text)) is not None]
-        return resolve_overlaps(self._allowed_out(cands, text))
+        """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
+        space as ASCII, one character for one, so offsets hold); with ``language_specific`` off (the default)
+        every recognizer runs, since clinical text mixes languages."""
+        folded = fold_width(text)
+        lang = language if self.config.language_specific and language in ("zh", "en") else None
+        cands = [s for m in self.pack.finditer(folded, lang) if (s := self._span(m, folded)) is not None]
+        return resolve_overlaps(self._allowed_out(cands, folded))
 
     def _span(self, m: RuleMatch, text: str) -> PhiSpan | None:
         start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
@@ -55,6 +60,8 @@ class PhiDetector:
         check = self.config.validators.get(m.rule_id)
         if check is not None and check.check == "gb11643" and not gb11643_valid(text[start:end]):
             confidence = check.failed_confidence
+        if text[start:end] in self._not_phi.get(m.label, ()):
+            return None
         if m.label == "NAME" and text[start:start + 1].isascii():
             bounds = self._trim_english_name(text, start, end)
             if bounds is None:
@@ -67,13 +74,15 @@ class PhiDetector:
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        """Cut trailing credentials and verbs; drop the span when its first word is not a name."""
+        """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
         words = list(re.finditer(r"[^\s,]+", text[start:end]))
         while words and words[-1].group().rstrip(".") in self._not_name:
             words.pop()
-        if not words or words[0].group().rstrip(".") in self._not_name:
+        while words and words[0].group().rstrip(".") in self._not_name:
+            words.pop(0)
+        if not words:
             return None
-        return start, start + words[-1].end()
+        return start + words[0].start(), start + words[-1].end()
 
     def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         if self._allow is None or not spans:
@@ -83,6 +92,14 @@ class PhiDetector:
             return spans
         return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED
                 or not any(a <= s.start and s.end <= b for a, b in allowed)]
+
+
+_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms and the ideographic space as their ASCII characters (the same length)."""
+    return text.translate(_WIDTH)
 
 
 def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:

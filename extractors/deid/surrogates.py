@@ -117,5 +117,6 @@ def _shift_named(value: str, m: re.Match[str], days: int) -> str | None:
     return f"{name} {new.day}, {new.year}"
 
 
-def age_bucket(language: str, settings: SurrogateSettings) -> str:
-    return settings.age_zh if language == "zh" else settings.age_en
+def age_bucket(value: str, language: str, settings: SurrogateSettings) -> str:
+    """The age's number replaced by the bucket, its unit kept (92岁 → ≥90岁, 95-year-old → 90+-year-old)."""
+    return re.sub(r"\d+", settings.age_zh if language == "zh" else settings.age_en, value, count=1)
