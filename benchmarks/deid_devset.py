@@ -95,7 +95,7 @@ def zh_values(r: random.Random) -> dict[str, Callable[[], tuple[str, str | None]
     def date() -> str:
         y, m, d = r.randint(2015, 2024), r.randint(1, 12), r.randint(1, 28)
         return r.choice([f"{y}年{m}月{d}日", f"{y}-{m:02d}-{d:02d}", f"{y}/{m}/{d}", f"{y}.{m:02d}.{d:02d}",
-                         f"{y}年{m:02d}月{d:02d}日 {r.randint(7, 20):02d}:{r.randint(0, 59):02d}"])
+                         f"{y}年{m:02d}月{d:02d}日"])
 
     def address() -> str:
         p, c, d = r.choice(PROVINCES)
@@ -145,7 +145,7 @@ ZH_TEMPLATES = [
     "报告医师：{name} 审核医师：{name}\n",
     "影像见{url}，邮箱：{email}，登录IP {ip}。",
     "护照号：{passport}。主治医师：{name}。",
-    "于{date}复查，{young}岁起吸烟。",
+    "于{date} 08:30复查，{young}岁起吸烟。",
 ]
 EN_TEMPLATES = [
     "{hospital}\nSURGICAL PATHOLOGY REPORT\nName: {name}  MRN: {mrn}  DOB: {date}  Accession #: {acc}\n",

@@ -29,7 +29,7 @@ def found(detector: PhiDetector, text: str, lang: str) -> list[tuple[str, str]]:
     ("病理号：B2024-00871", "zh", ("RECORD_NUMBER", "B2024-00871")),
     ("在温州医科大学附属第二医院行手术", "zh", ("ORGANIZATION", "温州医科大学附属第二医院")),
     ("于2021年11月3日入院", "zh", ("DATE", "2021年11月3日")),
-    ("男，96岁", "zh", ("AGE", "96")),
+    ("男，96岁", "zh", ("AGE", "96岁")),
     ("邮箱 wang.li@example.cn。", "zh", ("CONTACT", "wang.li@example.cn")),
     ("设备编号：CT-2231-0098。", "zh", ("DEVICE_ID", "CT-2231-0098")),
     ("Name: Grace Hopper  MRN: 44120987", "en", ("NAME", "Grace Hopper")),
