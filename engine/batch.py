@@ -195,7 +195,8 @@ def _deidentified_error(outcome: Outcome, pipeline: Pipeline) -> Outcome:
 
 def write_deid_audit(records_path: Path, audit_path: Path) -> None:
     """One line per replacement: the record's (pseudonymised) doc_id, category and offsets, never the value."""
-    rows = [{"doc_id": r["document"]["doc_id"], "method": deid["method"], **span}
+    rows = [{"doc_id": r["document"]["doc_id"], "method": deid["method"],
+             **{k: v for k, v in span.items() if k != "surrogate"}}
             for r in read_jsonl(records_path) if (deid := r.get("document", {}).get("deid"))
             for span in deid["replacements"]]
     _write_atomic(audit_path, rows)

@@ -138,6 +138,7 @@ class DeidSpan(_Strict):
     end: int = PydField(ge=0)
     orig_start: int = PydField(ge=0, description="start of the redacted value in the original text")
     orig_end: int = PydField(ge=0)
+    surrogate: str = PydField("", description="what replaced the value (a keyed tag, a shifted date, an age bucket)")
 
 
 class Deidentification(_Strict):

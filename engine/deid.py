@@ -66,6 +66,18 @@ def secret_bytes(secret: object | None) -> bytes:
     return str(value).encode("utf-8")
 
 
+def deidentified_text(original: str, spans: list) -> str:
+    """The de-identified text rebuilt from the original and a record's offset map (``Document.deid.replacements``):
+    what review tasks show, so that the record's spans fit and no PHI leaves. ConfigError when the map does not fit."""
+    parts, pos = [], 0
+    for s in sorted(spans, key=lambda s: s.orig_start):
+        if s.orig_start < pos or s.orig_end > len(original):
+            raise ConfigError("the offset map does not fit this text: it is not the document the record was made from")
+        parts += [original[pos:s.orig_start], s.surrogate]
+        pos = s.orig_end
+    return "".join(parts) + original[pos:]
+
+
 def map_span_back(start: int, end: int, replacements: list[Replacement]) -> tuple[int, int]:
     """A ``[start, end)`` span of the de-identified text, as a span of the original text.
 

@@ -349,6 +349,6 @@ class Pipeline:
     def _deid_map(self, doc: _Doc) -> Deidentification | None:
         if doc.deid is None or self.deidentifier is None:
             return None
-        spans = [DeidSpan(category=r.category, start=r.new_start, end=r.new_end, orig_start=r.start, orig_end=r.end)
-                 for r in doc.deid.replacements]
+        spans = [DeidSpan(category=r.category, start=r.new_start, end=r.new_end, orig_start=r.start, orig_end=r.end,
+                          surrogate=doc.deid.text[r.new_start:r.new_end]) for r in doc.deid.replacements]
         return Deidentification(method=f"{self.deidentifier.name} v{self.deidentifier.version}", replacements=spans)

@@ -112,3 +112,23 @@ def test_a_deidentifying_batch_writes_no_planted_value_to_any_file(tmp_path: Pat
 def test_the_scan_would_see_a_leak(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text(json.dumps({"name": "周立波"}), encoding="utf-8")
     assert _scan(tmp_path, "Grace Hopper") == ["x.json: 周立波", "console: Grace Hopper"]
+
+
+def test_review_tasks_show_the_deidentified_text_the_spans_point_into(tmp_path: Path) -> None:
+    from oncostruct.annotation.client import MemoryBackend
+    from oncostruct.annotation.push import push
+    from oncostruct.annotation.store import GoldStore
+    from oncostruct.engine.deid import deidentified_text
+    from oncostruct.engine.settings import ReviewSettings
+
+    settings = Settings(deidentify=True, secret_key=KEY, extract_timeout_s=None, review=ReviewSettings(min_confidence=0.99))
+    record = Pipeline(settings).extract_text(ZH_REPORT, doc_type="pathology")
+    original = {record.document.source_sha256: ZH_REPORT}
+    backend = MemoryBackend()
+    summary = push([record], original, backend, GoldStore(f"sqlite:///{tmp_path / 'g.sqlite'}"), "deid")
+    [task] = backend.tasks.values()
+    text = task["data"]["text"]
+    assert summary.missing_text == [] and text == deidentified_text(ZH_REPORT, record.document.deid.replacements)
+    assert not [v for v in PLANTED if v in json.dumps(task, ensure_ascii=False)]
+    regions = [r for p in task["predictions"] for r in p["result"] if "start" in r.get("value", {})]
+    assert regions and all(text[r["value"]["start"]:r["value"]["end"]] == r["value"]["text"] for r in regions)
