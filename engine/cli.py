@@ -156,7 +156,12 @@ def view(record_file: Path, as_html: bool, source: Path | None, doc_id: str | No
         note = None if doc.text is not None or doc.image is not None else (
             f"The source document (sha256 {record.document.source_sha256[:12]}) was not found in "
             f"{safe_name(source or samples_dir())}: pass --source with the file or its folder to see the fields on it.")
-        page = render_record_html(record, doc.text, doc.image, note=note)
+        text = doc.text
+        if text is not None and record.document.deid is not None:  # the spans point into the de-identified text
+            from oncostruct.engine.deid import deidentified_text
+
+            text = deidentified_text(text, record.document.deid.replacements)
+        page = render_record_html(record, text, doc.image, note=note)
     else:
         page = fields_listing(record) + "\n"
     if out_file:

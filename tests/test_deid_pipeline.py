@@ -132,3 +132,18 @@ def test_review_tasks_show_the_deidentified_text_the_spans_point_into(tmp_path: 
     assert not [v for v in PLANTED if v in json.dumps(task, ensure_ascii=False)]
     regions = [r for p in task["predictions"] for r in p["result"] if "start" in r.get("value", {})]
     assert regions and all(text[r["value"]["start"]:r["value"]["end"]] == r["value"]["text"] for r in regions)
+
+
+def test_view_html_of_a_deidentified_record_shows_the_deidentified_text(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from oncostruct.engine.cli import main
+
+    src = tmp_path / "report.txt"
+    src.write_text(ZH_REPORT, encoding="utf-8")
+    record = Pipeline(_settings()).extract_path(src, doc_type="pathology")
+    rec_file = tmp_path / "r.json"
+    rec_file.write_text(record.model_dump_json(), encoding="utf-8")
+    out = CliRunner().invoke(main, ["view", str(rec_file), "--html", "--source", str(src)])
+    assert out.exit_code == 0, out.output
+    assert "浸润性腺癌" in out.output and not [v for v in PLANTED if v in out.output]

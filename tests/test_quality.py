@@ -94,3 +94,15 @@ def test_without_matplotlib_the_page_keeps_its_tables_and_says_so(tmp_path: Path
     write_quality_report(path, tmp_path, as_of="2024-06-01")
     page = (tmp_path / "quality.html").read_text(encoding="utf-8")
     assert "pip install 'oncostruct[quality]'" in page and "data:image/png" not in page and "<table>" in page
+
+
+def test_a_check_that_raises_is_error_and_the_others_still_run(monkeypatch) -> None:
+    from oncostruct.engine.quality import checks as q
+
+    def broken(records, params, as_of):
+        raise KeyError("boom")
+
+    monkeypatch.setitem(q.KINDS, "units", broken)
+    got = checks(quality_report([rec("a", "pathology", {"pathology.histology": "x"})], AS_OF))
+    assert got["units_as_catalogued"]["status"] == "error" and "KeyError" in got["units_as_catalogued"]["error"]
+    assert got["required_fields_present"]["status"] == "failed"
