@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from oncostruct.engine.cdm import Record
+from oncostruct.engine.deid import deidentified_text
 from oncostruct.engine.errors import DataFormatError
 from oncostruct.annotation.active_learning import Calibrator, identity, rank
 from oncostruct.annotation.client import Backend
@@ -85,6 +86,8 @@ def push(records: Iterable[Record], texts: dict[str, str], backend: Backend, sto
             summary.unsupported.append(doc.doc_id)
             continue
         text = texts.get(doc.source_sha256)
+        if text is not None and doc.deid is not None and not text.startswith("data:image/"):
+            text = deidentified_text(text, doc.deid.replacements)  # the text the spans point into; no PHI leaves
         if text is None or not _fits(kind, text):
             summary.missing_text.append(doc.doc_id)
             continue

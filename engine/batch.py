@@ -14,7 +14,11 @@
   :func:`~engine.batch_items.structure_item` (the pipeline).
 * Beside the records, ``texts.jsonl`` keeps the text each text document was structured from (after
   any text transform of the pipeline), so exporters such as OMOP NOTE can hold text that every span slices.
-* At the end the chosen exporters (:mod:`engine.exporters`) run on records.jsonl.
+* At the end the chosen exporters (:mod:`engine.exporters`) run on records.jsonl, and the data-quality
+  report (:mod:`engine.quality`) is written as quality.json and quality.html.
+* With ``Settings.deidentify`` the pipeline structures de-identified text; error entries get pseudonymised
+  names and redacted messages, and ``deid_audit.jsonl`` lists every replacement (document, category,
+  offsets; never a value).
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from tqdm import tqdm
 
@@ -32,10 +36,12 @@ from oncostruct.engine.errors import OncostructError
 from oncostruct.engine.jsonl import TEXTS_FILE, json_line, read_jsonl
 from oncostruct.engine.exporters import parse_exporters, run_exporters
 from oncostruct.engine.pipeline import Pipeline
+from oncostruct.engine.quality import write_quality_report
 from oncostruct.engine.settings import Settings
 
 RECORDS_FILE = "records.jsonl"
 ERRORS_FILE = "errors.jsonl"
+DEID_AUDIT_FILE = "deid_audit.jsonl"
 
 
 
@@ -49,6 +55,7 @@ class BatchSummary:
     torn_bytes_truncated: int = 0  # bytes of a torn last line cut from records.jsonl on resume
     out_dir: str = ""
     exported: dict[str, list[str]] = field(default_factory=dict)  # exporter → files written
+    quality: list[str] = field(default_factory=list)  # the quality report's files
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -92,10 +99,12 @@ class _Journal:
         self.done = {r["document"]["source_sha256"] for r in read_jsonl(self.records_path) if "document" in r}
         self.errors = {e.get("source_sha256") or e["key"]: e for e in read_jsonl(self.errors_path)}
         self.summary = summary
+        self.scrub: Callable[[Outcome], Outcome] | None = None  # de-identification of error entries
         self._fh = self.records_path.open("a", encoding="utf-8")
 
     def add(self, outcome: Outcome) -> None:
         if outcome.record is None:
+            outcome = self.scrub(outcome) if self.scrub is not None else outcome
             self.errors[outcome.sha256 or outcome.key] = outcome.error or {}
             self.summary.failed += 1
             return
@@ -163,6 +172,8 @@ def run_batch(
     items = list(iter_items(source)) if isinstance(source, (str, Path)) else list(source)
     summary = BatchSummary(total=len(items), out_dir=str(out))
     journal = _Journal(out, summary)
+    if pipeline.settings.deidentify:
+        journal.scrub = lambda outcome: _deidentified_error(outcome, pipeline)
     try:
         pending = _pending(items, journal, pipeline.settings)
         with tqdm(total=len(items), initial=len(items) - len(pending), desc="structuring", unit="doc",
@@ -172,7 +183,10 @@ def run_batch(
                 bar.update()
     finally:
         journal.close()
+    if pipeline.settings.deidentify:
+        write_deid_audit(out / RECORDS_FILE, out / DEID_AUDIT_FILE)
     summary.exported = run_exporters(exporters, out / RECORDS_FILE, out)
+    summary.quality = write_quality_report(out / RECORDS_FILE, out)
     return summary
 
 
@@ -187,6 +201,32 @@ def _key_frames_to(pipeline: Pipeline, folder: Path) -> Pipeline:
     components = {**pipeline.settings.components, "surgical_video": {**video, "key_frame_dir": str(folder.resolve())}}
     return Pipeline(pipeline.settings.model_copy(update={"components": components}), routing=pipeline.routing,
                     hooks=pipeline.hooks)
+
+
+def _deidentified_error(outcome: Outcome, pipeline: Pipeline) -> Outcome:
+    """An error entry without PHI: pseudonymised key and path, the message's names replaced and PHI redacted."""
+    if outcome.error is None:
+        return outcome
+    entry = dict(outcome.error)
+    names = {n for n in (outcome.key, entry.get("key"), entry.get("path")) if n}
+    names |= {Path(n).name for n in list(names)}
+    info = dict(entry.get("error") or {})
+    message = str(info.get("message", ""))
+    for name in sorted(names, key=len, reverse=True):
+        message = message.replace(name, pipeline.pseudonym(name, "source"))
+    info["message"] = pipeline.redact(message)
+    entry.update(key=pipeline.pseudonym(str(entry.get("key") or outcome.key), "source"),
+                 path=pipeline.pseudonym(str(entry["path"]), "source") if entry.get("path") else None, error=info)
+    return Outcome(entry["key"], outcome.sha256, error=entry)
+
+
+def write_deid_audit(records_path: Path, audit_path: Path) -> None:
+    """One line per replacement: the record's (pseudonymised) doc_id, category and offsets, never the value."""
+    rows = [{"doc_id": r["document"]["doc_id"], "method": deid["method"],
+             **{k: v for k, v in span.items() if k != "surrogate"}}
+            for r in read_jsonl(records_path) if (deid := r.get("document", {}).get("deid"))
+            for span in deid["replacements"]]
+    _write_atomic(audit_path, rows)
 
 
 def _write_atomic(path: Path, rows: list[dict[str, Any]]) -> None:

@@ -131,6 +131,24 @@ class Issue(_Strict):
     fields: list[str] = PydField(default_factory=list)
 
 
+class DeidSpan(_Strict):
+    """One redaction of the offset map: its category and offsets, never the value (``end`` exclusive)."""
+
+    category: str
+    start: int = PydField(ge=0, description="start of the surrogate in the de-identified text")
+    end: int = PydField(ge=0)
+    orig_start: int = PydField(ge=0, description="start of the redacted value in the original text")
+    orig_end: int = PydField(ge=0)
+    surrogate: str = PydField("", description="what replaced the value (a keyed tag, a shifted date, an age bucket)")
+
+
+class Deidentification(_Strict):
+    """What the deidentify stage did: every span points into the de-identified text; this maps them back."""
+
+    method: str = PydField(description="component name and version, e.g. deid v1")
+    replacements: list[DeidSpan] = PydField(default_factory=list)
+
+
 class Document(_Strict):
     doc_id: str
     patient_id: str | None = None
@@ -147,6 +165,8 @@ class Document(_Strict):
     windowed: bool = False
     engine_version: str
     model_versions: dict[str, str] = PydField(default_factory=dict)
+    deid: Deidentification | None = PydField(default=None, description="set when the text was de-identified "
+                                             "before extraction (Settings.deidentify)")
 
 
 # --- typed views ----------------------------------------------------------------------

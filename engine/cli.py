@@ -43,14 +43,16 @@ def main(verbose: bool) -> None:
 @click.option("--type", "doc_type", type=click.Choice(_DOC_TYPES), help="document type (detected when omitted)")
 @click.option("--lang", "language", type=click.Choice(["zh", "en"]), help="language (detected when omitted)")
 @click.option("--compact", is_flag=True, help="one-line JSON")
-def extract(file: Path, doc_type: str | None, language: str | None, compact: bool) -> None:
+@click.option("--deidentify", is_flag=True, help="replace PHI with keyed surrogates before extraction "
+              "(needs ONCOSTRUCT_SECRET_KEY)")
+def extract(file: Path, doc_type: str | None, language: str | None, compact: bool, deidentify: bool) -> None:
     """Structure one document (FILE, or - for stdin) and print its Record as JSON.
 
     Exit codes: 0 done, 2 bad input or usage.
     """
     from oncostruct.engine.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(_settings(deidentify))
     if str(file) == "-":
         data = read_stream(sys.stdin.buffer, pipeline.settings.max_file_bytes)
         record = pipeline.extract_bytes(data, "<stdin>", doc_type=doc_type, language=language)
@@ -75,8 +77,11 @@ def extract(file: Path, doc_type: str | None, language: str | None, compact: boo
               help="with --export omop: a folder with your Athena CONCEPT.csv to resolve concept ids")
 @click.option("--assemble", "assemble_patients", is_flag=True,
               help="also link the records into patients: OUT/patients.jsonl and OUT/timeline.html (see `assemble`)")
+@click.option("--deidentify", is_flag=True, help="replace PHI with keyed surrogates before extraction; writes "
+              "OUT/deid_audit.jsonl (needs ONCOSTRUCT_SECRET_KEY)")
 def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: int, export: str,
-          timeout_s: float | None, allow_failures: bool, vocab_dir: Path | None, assemble_patients: bool) -> None:
+          timeout_s: float | None, allow_failures: bool, vocab_dir: Path | None, assemble_patients: bool,
+          deidentify: bool) -> None:
     """Structure a folder or JSONL/Parquet manifest into OUT/records.jsonl and OUT/errors.jsonl (resumable).
 
     \b
@@ -96,9 +101,10 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
     OUT/errors.jsonl; 0 with --allow-failures), 2 bad input or usage.
     """
     from oncostruct.engine.batch import run_batch
+    from oncostruct.engine.pipeline import Pipeline
 
-    summary = run_batch(source, out_dir, progress=not no_progress, engine=engine, workers=workers, export=export,
-                        timeout_s=timeout_s if timeout_s is not None else "settings",
+    summary = run_batch(source, out_dir, Pipeline(_settings(deidentify)), progress=not no_progress, engine=engine,
+                        workers=workers, export=export, timeout_s=timeout_s if timeout_s is not None else "settings",
                         export_options={"omop": {"vocab": vocab_dir}} if vocab_dir else None)
     click.echo(json.dumps(summary.as_dict()))
     if assemble_patients:
@@ -161,7 +167,12 @@ def view(record_file: Path, as_html: bool, source: Path | None, doc_id: str | No
         note = None if doc.text is not None or doc.image is not None else (
             f"The source document (sha256 {record.document.source_sha256[:12]}) was not found in "
             f"{safe_name(source or samples_dir())}: pass --source with the file or its folder to see the fields on it.")
-        page = render_record_html(record, doc.text, doc.image, note=note)
+        text = doc.text
+        if text is not None and record.document.deid is not None:  # the spans point into the de-identified text
+            from oncostruct.engine.deid import deidentified_text
+
+            text = deidentified_text(text, record.document.deid.replacements)
+        page = render_record_html(record, text, doc.image, note=note)
     else:
         page = fields_listing(record) + "\n"
     if out_file:
@@ -244,6 +255,27 @@ def assemble_command(records_path: Path, out_dir: Path, source: Path | None) -> 
     from oncostruct.engine.assembly.writer import write_assembly
 
     click.echo(json.dumps(write_assembly(records_path, out_dir, source), ensure_ascii=False))
+
+
+@main.command()
+@click.option("--records", "records_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="a records.jsonl (from batch or run)")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", help="the batch date for currency checks, YYYY-MM-DD [default: today]")
+def quality(records_path: Path, out_dir: Path, as_of: str | None) -> None:
+    """Data-quality report of existing records: OUT/quality.json and OUT/quality.html (five dimensions)."""
+    from oncostruct.engine.quality import write_quality_report
+
+    written = write_quality_report(records_path, out_dir, as_of=as_of)
+    click.echo(json.dumps(written, ensure_ascii=False))
+
+
+def _settings(deidentify: bool):
+    """The process settings, with de-identification switched on by a command-line flag."""
+    from oncostruct.engine.settings import get_settings
+
+    settings = get_settings()
+    return settings.model_copy(update={"deidentify": True}) if deidentify else settings
 
 
 if __name__ == "__main__":

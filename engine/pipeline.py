@@ -1,9 +1,16 @@
 """The document pipeline: a declared list of stages over batches of documents.
 
-    ingest → route → extract (the routed components) → normalize → validate → review → view → Record
+    ingest → deidentify → route → extract (the routed components) → normalize → validate → review → view → Record
 
 The *normalize* stage runs the normaliser component named by ``Settings.normalizer``
 (``terminology``: units, sizes in cm, ICD-O-3 / ICD-10 / LOINC codes).
+
+The *deidentify* stage (first; on when ``Settings.deidentify``, a pass-through otherwise) runs the
+component named by ``Settings.deidentifier`` (``deid``): the document's text is replaced by its
+de-identified text before anything else reads it, so every span points into that text, and the
+offset map goes to ``Record.document.deid``. Identifiers held outside the text (doc_id, patient_id,
+the file name) become keyed pseudonyms. Media inputs (images, PDFs) are read by their component, so
+their fields' strings are de-identified right after extraction instead.
 
 :data:`STAGES` names the stages in order. The *extract* stage runs the components the routing
 table (:mod:`engine.routing_table`, data) lists for each document's type, calling each
@@ -20,20 +27,22 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace as dc_replace
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal, Sequence, Union
 
-from oncostruct.engine.cdm import Document, DocType, Issue, Record
+from oncostruct.engine.cdm import DeidSpan, Deidentification, Document, DocType, Field, Issue, Record
 from oncostruct.engine.components import (Component, Extraction, ExtractionInput, Normalizer, get_component,
                                require_modality)
+from oncostruct.engine.deid import DeidResult, Deidentifier, secret_bytes
 from oncostruct.engine.errors import InputError, MissingDependencyError, OncostructError
 from oncostruct.engine.document_date import parse_document_date
 from oncostruct.engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
 from oncostruct.engine.review_gate import apply_review_gate
-from oncostruct.engine.router import Route, route
+from oncostruct.engine.router import Route, detect_language, route
 from oncostruct.engine.routing_table import RoutingTable, default_routing
 from oncostruct.engine.settings import Settings, get_settings
 from oncostruct.engine.text_normalize import NormalizedText, normalize_text, restore_extraction
@@ -42,7 +51,7 @@ from oncostruct.engine.version import __version__
 
 log = logging.getLogger(__name__)
 
-STAGES = ("route", "extract", "normalize", "validate", "review", "view")
+STAGES = ("deidentify", "route", "extract", "normalize", "validate", "review", "view")
 StageHook = Callable[[str, float, int], None]
 # What pipe() takes: text, a path, an ingested input, or any of them with metadata.
 PipeInput = Union[str, Path, IngestedInput, tuple[Union[str, Path, IngestedInput], dict[str, Any]]]
@@ -61,6 +70,7 @@ class _Doc:
     extraction: Extraction = field(default_factory=Extraction)
     record: Record | None = None
     error: OncostructError | None = None
+    deid: DeidResult | None = None
 
 
 def processed_text(doc: _Doc) -> str | None:
@@ -79,6 +89,12 @@ class Pipeline:
         self.hooks = list(hooks)
         self.normalizer: Normalizer = get_component(  # type: ignore[assignment]
             self.settings.normalizer, self.settings.components.get(self.settings.normalizer))
+        self.deidentifier: Deidentifier | None = None
+        self._deid_key = b""
+        if self.settings.deidentify:
+            self._deid_key = secret_bytes(self.settings.secret_key)  # ConfigError without the hospital key
+            self.deidentifier = get_component(  # type: ignore[assignment]
+                self.settings.deidentifier, self.settings.components.get(self.settings.deidentifier))
 
     # --- entry points ---------------------------------------------------------------
     def extract_text(self, text: str, **meta: Any) -> Record:
@@ -151,14 +167,37 @@ class Pipeline:
             for hook in self.hooks:
                 hook(stage, time.perf_counter() - start, n)
 
+    # --- de-identification helpers (also used by batch for its error entries) -------------------
+    def pseudonym(self, value: str, category: str) -> str:
+        """A keyed pseudonym of an identifier (the value itself when de-identification is off)."""
+        if self.deidentifier is None:
+            return value
+        return self.deidentifier.pseudonym(value, category, self._deid_key)
+
+    def redact(self, text: str, language: str | None = None) -> str:
+        """``text`` with its PHI replaced (unchanged when de-identification is off)."""
+        if self.deidentifier is None or not text:
+            return text
+        lang = language or detect_language(text).value
+        return self.deidentifier.deidentify(text, language=lang, patient=None, key=self._deid_key).text
+
     def _run(self, docs: list[_Doc]) -> list[_Doc]:
         live = [d for d in docs if d.error is None]
+        with self._timed("deidentify", len(live)):
+            if self.deidentifier is not None:
+                for d in live:
+                    self._guard(d, self._deidentify)
+        live = [d for d in live if d.error is None]
         with self._timed("route", len(live)):
             for d in live:
                 self._guard(d, self._route)
         live = [d for d in live if d.error is None]
         with self._timed("extract", len(live)):
             self._extract(live)
+            if self.deidentifier is not None:
+                for d in live:
+                    if d.ing.modality != "text":
+                        self._deidentify_extraction(d)
         for stage, fn in (("normalize", self._normalize), ("validate", self._validate), ("review", self._review),
                           ("view", self._view)):
             live = [d for d in live if d.error is None]
@@ -173,6 +212,40 @@ class Pipeline:
             fn(doc)
         except OncostructError as exc:
             doc.error = exc
+
+    def _deidentify(self, doc: _Doc) -> None:
+        """Replace the text by its de-identified text and the identifiers beside it by pseudonyms."""
+        assert self.deidentifier is not None
+        ing, meta = doc.ing, doc.meta
+        patient = meta.get("patient_id")
+        if ing.modality == "text" and ing.text:
+            lang = meta.get("language") or detect_language(ing.text).value
+            doc.deid = self.deidentifier.deidentify(ing.text, language=lang, patient=patient, key=self._deid_key)
+            text: str | None = doc.deid.text
+            data: bytes | None = text.encode("utf-8")
+        else:
+            doc.deid = DeidResult(ing.text or "", [])
+            text, data = ing.text, ing.data
+        suffix = Path(ing.name).suffix if len(Path(ing.name).suffix) <= 6 else ""
+        doc.ing = dc_replace(ing, text=text, data=data, name=self.pseudonym(ing.name, "source") + suffix)
+        doc.meta = {**meta, **{k: self.pseudonym(str(meta[k]), k) for k in ("doc_id", "patient_id", "visit_id")
+                               if meta.get(k) is not None}}
+
+    def _deidentify_extraction(self, doc: _Doc) -> None:
+        """Media inputs: de-identify the strings the component read (values, quoted text, messages)."""
+        lang = doc.route.language.value if doc.route else None
+        ex = doc.extraction
+
+        def field(f: Field) -> Field:
+            prov = [p.model_copy(update={"text": self.redact(p.text, lang)}) if getattr(p, "text", None) else p
+                    for p in f.provenance]
+            value = self.redact(f.value, lang) if isinstance(f.value, str) else f.value
+            norm = self.redact(f.normalized, lang) if isinstance(f.normalized, str) else f.normalized
+            return f.model_copy(update={"value": value, "normalized": norm, "provenance": prov})
+
+        ex.fields = [field(f) for f in ex.fields]
+        ex.entities = [e.model_copy(update={"text": self.redact(e.text, lang)}) for e in ex.entities]
+        ex.issues = [i.model_copy(update={"message": self.redact(i.message, lang)}) for i in ex.issues]
 
     def _route(self, doc: _Doc) -> None:
         r = route(doc.ing, doc.meta.get("doc_type"), doc.meta.get("language"))
@@ -281,5 +354,12 @@ class Pipeline:
             doc_id=meta.get("doc_id") or ing.sha256[:16], patient_id=meta.get("patient_id"),
             visit_id=meta.get("visit_id"), document_date=parse_document_date(meta.get("date")), doc_type=r.doc_type, doc_type_detected=r.detected, language=r.language,
             source_name=ing.name, source_sha256=ing.sha256, encoding=ing.encoding, char_count=len(ing.text or ""),
-            engine_version=__version__,
+            engine_version=__version__, deid=self._deid_map(doc),
         )
+
+    def _deid_map(self, doc: _Doc) -> Deidentification | None:
+        if doc.deid is None or self.deidentifier is None:
+            return None
+        spans = [DeidSpan(category=r.category, start=r.new_start, end=r.new_end, orig_start=r.start, orig_end=r.end,
+                          surrogate=doc.deid.text[r.new_start:r.new_end]) for r in doc.deid.replacements]
+        return Deidentification(method=f"{self.deidentifier.name} v{self.deidentifier.version}", replacements=spans)

@@ -62,6 +62,9 @@ class Settings(BaseModel):
                                          "component names")
     secret_key: SecretStr | None = Field(None, description="the hospital's key for keyed hashes (HMAC): patient "
                                          "linkage keys and de-identification surrogates; env ONCOSTRUCT_SECRET_KEY")
+    deidentify: bool = Field(False, description="replace PHI with keyed surrogates before any extraction (the "
+                             "deidentify stage; needs secret_key); env ONCOSTRUCT_DEIDENTIFY")
+    deidentifier: str = Field("deid", description="the component the deidentify stage runs")
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
@@ -102,6 +105,8 @@ def _from_env() -> dict:
         env["extract_timeout_s"] = None if v.lower() in {"0", "none", "off"} else float(v)
     if v := os.environ.get("ONCOSTRUCT_SECRET_KEY"):
         env["secret_key"] = v
+    if v := os.environ.get("ONCOSTRUCT_DEIDENTIFY"):
+        env["deidentify"] = v.lower() in {"1", "true", "yes", "on"}
     if v := os.environ.get("ONCOSTRUCT_DEVICE"):
         env["device"] = v.lower()
     if v := os.environ.get("ONCOSTRUCT_MAX_TEXT_BYTES"):

@@ -23,6 +23,8 @@ TASKS: dict[str, str] = {
     "calibration": "oncostruct.eval.calibration:run",
     "assemble": "oncostruct.eval.assemble:run",
     "video": "oncostruct.eval.video:run",
+    "deid": "oncostruct.eval.deid:run",
+    "deid-over-redaction": "oncostruct.eval.deid:run_over_redaction",
 }
 
 

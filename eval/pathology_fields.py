@@ -69,6 +69,7 @@ def evaluate(folder: Path, extractor: Any = None, task: str = "pathology-fields"
     from oncostruct.extractors.text.pathology import PathologyExtractor
 
     extractor = extractor or PathologyExtractor()
+    deidentify = _deidentifier()
     rows: list[dict[str, Any]] = []
     docs = 0
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
@@ -77,6 +78,8 @@ def evaluate(folder: Path, extractor: Any = None, task: str = "pathology-fields"
         case = json.loads(line)
         text = (folder / case["file"]).read_text(encoding="utf-8")
         language = detect_lang(text, case.get("language", ""))
+        if deidentify is not None:  # ONCOSTRUCT_DEIDENTIFY=1: score what the pipeline's deidentify stage leaves
+            text = deidentify(text, language, case["file"])
         norm = normalize_text(text)  # the same text normalisation as the pipeline, spans restored
         out = restore_extraction(
             extractor.extract(ExtractionInput(text=norm.text, doc_type=DocType.pathology, language=language)), norm)
@@ -98,6 +101,7 @@ def evaluate(folder: Path, extractor: Any = None, task: str = "pathology-fields"
                       "accuracy": round(sum(r["ok"] for r in mine) / len(mine), 4)}
     return {
         "task": task,
+        "deidentified": deidentify is not None,
         "documents": docs,
         "n": len(rows),
         "correct": correct,
@@ -106,6 +110,21 @@ def evaluate(folder: Path, extractor: Any = None, task: str = "pathology-fields"
         "fields": dict(sorted(per.items())),
         "failures": [r for r in rows if not r["ok"]],
     }
+
+
+def _deidentifier() -> Any:
+    """``(text, language, patient) -> de-identified text`` when Settings.deidentify is on, else None."""
+    from oncostruct.engine.components import get_component
+    from oncostruct.engine.deid import secret_bytes
+    from oncostruct.engine.settings import get_settings
+
+    settings = get_settings()
+    if not settings.deidentify:
+        return None
+    key = secret_bytes(settings.secret_key)
+    component = get_component(settings.deidentifier, settings.components.get(settings.deidentifier))
+    return lambda text, language, patient: component.deidentify(  # type: ignore[attr-defined]
+        text, language=language, patient=patient, key=key).text
 
 
 def run(data: Path, model: str | None = None) -> dict[str, Any]:

@@ -56,6 +56,9 @@ class DocumentIn(DocumentMeta):
 
 class ExtractOptions(_In):
     store: StrictBool = Field(True, description="keep the record so GET /v1/records/{id} can return it")
+    deidentify: StrictBool | None = Field(
+        None, description="ask for de-identification (PHI replaced before extraction). The server's setting "
+        "(ONCOSTRUCT_DEIDENTIFY) is the hospital's policy: a request that asks for the other is refused with 422")
 
 
 class ExtractRequest(DocumentIn):

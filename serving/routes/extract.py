@@ -75,6 +75,12 @@ async def _from_json(request: Request, service: Service) -> _Input:
     except ValidationError as exc:
         raise _invalid(exc, "body") from None
     check_text_length(req.text, service.settings.api)
+    wanted = req.options.deidentify if req.options else None
+    if wanted is not None and wanted != service.settings.deidentify:
+        state = "de-identifies every document" if service.settings.deidentify else "does not de-identify"
+        raise ApiError(422, f"options.deidentify={str(wanted).lower()}: this server {state} (its setting "
+                       "ONCOSTRUCT_DEIDENTIFY is the policy; start one with the setting you need)",
+                       code="deidentify_unavailable")
     return _Input(req.doc_id or "<text>", req.meta(), req.options.store if req.options else True, text=req.text)
 
 

@@ -1,0 +1,142 @@
+"""PHI detection: the recognizer rule pack, checksum validators, the medical allow-list and overlap resolution.
+
+:func:`detect` returns non-overlapping :class:`PhiSpan` in text order. Candidates come from every
+recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present);
+then cue words a span took in are cut (``left_trim``), ``validators`` adjust confidence (GB 11643 check digits), NAME / ORGANIZATION / ADDRESS spans
+inside an allow-listed medical term (``allow_list`` and the terms of ``allow_lexicons``) are dropped (tagger spans
+that merely overlap one too), English cue-words that are not names are cut, and
+overlaps are resolved: a span contained in another is dropped (the containing span wins), and two
+partially overlapping spans are merged into their union, keeping the longer one's category (when in
+doubt, redact more).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from oncostruct.extractors.deid.checksums import gb11643_valid
+from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
+from oncostruct.extractors.deid.tagger import tagged_names
+from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
+
+_VALUE_GROUPS = ("v", "v2")
+_SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
+
+
+@dataclass(frozen=True)
+class PhiSpan:
+    """One PHI span of the text (``end`` exclusive), with the recognizer that found it."""
+
+    start: int
+    end: int
+    category: str
+    confidence: float
+    rule: str
+
+
+class PhiDetector:
+    """Finds PHI spans with the packaged (or given) recognizers and config."""
+
+    def __init__(self, config: DeidConfig | None = None) -> None:
+        self.config = config or load_config()
+        self.pack: RulePack = load_pack(recognizers_path(self.config))
+        allow = sorted(set(self.config.allow_list) | _lexicon_terms(self.config.allow_lexicons), key=len, reverse=True)
+        self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
+        self._not_name = set(self.config.en_not_name)
+        surname = self.pack.spec.definitions.get("surname")
+        self._surname = re.compile(surname) if surname and self.config.tagger and self.config.tagger.require_surname else None
+        end = self.pack.spec.definitions.get("name_end")
+        self._name_end = re.compile(end) if end and self.config.tagger and self.config.tagger.require_name_end else None
+        self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
+        self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
+
+    def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
+        """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
+        space as ASCII, one character for one, so offsets hold); with ``language_specific`` off (the default)
+        every recognizer runs, since clinical text mixes languages."""
+        folded = fold_width(text)
+        lang = language if self.config.language_specific and language in ("zh", "en") else None
+        cands = [s for m in self.pack.finditer(folded, lang) if (s := self._span(m, folded)) is not None]
+        if self.config.tagger is not None:
+            t = self.config.tagger
+            cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in
+                      tagged_names(folded, t, self._surname) if folded[a:b] not in self._not_phi.get(cat, ())
+                      and (self._name_end is None or self._name_end.match(folded, b))]
+        return resolve_overlaps(self._allowed_out(cands, folded))
+
+    def _span(self, m: RuleMatch, text: str) -> PhiSpan | None:
+        start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
+        confidence = m.reliability
+        check = self.config.validators.get(m.rule_id)
+        if check is not None and check.check == "gb11643" and not gb11643_valid(text[start:end]):
+            confidence = check.failed_confidence
+        if text[start:end] in self._not_phi.get(m.label, ()):
+            return None
+        if m.label == "NAME" and text[start:start + 1].isascii():
+            bounds = self._trim_english_name(text, start, end)
+            if bounds is None:
+                return None
+            start, end = bounds
+        for word in self._left_trim.get(m.label, ()):
+            if text.startswith(word, start) and end - start > len(word) + 1:
+                start += len(word)
+                break
+        return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
+
+    def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
+        words = list(re.finditer(r"[^\s,]+", text[start:end]))
+        while words and words[-1].group().rstrip(".") in self._not_name:
+            words.pop()
+        while words and words[0].group().rstrip(".") in self._not_name:
+            words.pop(0)
+        if not words:
+            return None
+        return start + words[0].start(), start + words[-1].end()
+
+    def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        if self._allow is None or not spans:
+            return spans
+        allowed = [m.span() for m in self._allow.finditer(text)]
+        if not allowed:
+            return spans
+        return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not any(
+            (a < s.end and s.start < b) if s.rule.startswith("tagger.") else (a <= s.start and s.end <= b)
+            for a, b in allowed)]
+
+
+def _lexicon_terms(names: list[str]) -> set[str]:
+    """Terms of the named packaged lexicons: Chinese ones of two characters or more, Latin ones of four or more."""
+    out: set[str] = set()
+    for name in names:
+        for entry in load_lexicon(name).entries:
+            out |= {t for t in entry.terms if len(t) >= (4 if t.isascii() else 2)}
+    return out
+
+
+_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms and the ideographic space as their ASCII characters (the same length)."""
+    return text.translate(_WIDTH)
+
+
+def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:
+    """Non-overlapping spans in text order: containing spans win, partial overlaps merge into their union."""
+    out: list[PhiSpan] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), -s.confidence)):
+        if out and s.start < out[-1].end:
+            last = out[-1]
+            if s.end > last.end:  # partial overlap: the union, with the longer span's category
+                keep = last if last.end - last.start >= s.end - s.start else s
+                out[-1] = replace(keep, start=last.start, end=s.end, confidence=max(last.confidence, s.confidence))
+            continue
+        out.append(s)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> PhiDetector:
+    return PhiDetector()
