@@ -36,8 +36,13 @@ $(VENV)/.system: Makefile | $(BIN)/python
 venv: $(VENV)/.base
 dev: $(VENV)/.dev
 
-## make run: structure the bundled sample documents into out/records.jsonl and out/summary.md
-run: $(VENV)/.base $(VENV)/.system
+## make run: structure the bundled samples of every kind (text, lab sheet, video) into out/: records, OMOP/FHIR exports, quality report, patients and timeline
+# The samples cover every kind: the lab sheet needs the OCR extra, the OMOP/FHIR exports the export extra.
+$(VENV)/.run: $(VENV)/.base
+	$(PIP) -e ".[ocr,export,quality]"
+	@touch $@
+
+run: $(VENV)/.run $(VENV)/.system
 	@test -f engine/samples/synthetic_clip.mp4 || $(BIN)/python -m oncostruct.extractors.video.synthetic engine/samples/synthetic_clip.mp4
 	$(BIN)/oncostruct run --out out
 	@echo "--- out/summary.md (head) ---"

@@ -119,18 +119,27 @@ def batch(source: Path, out_dir: Path, no_progress: bool, engine: str, workers: 
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--no-progress", is_flag=True)
 @click.option("--allow-failures", is_flag=True, help="exit 0 even when some documents failed")
-def run(out_dir: Path, no_progress: bool, allow_failures: bool) -> None:
-    """Structure the bundled sample documents into OUT/records.jsonl plus OUT/summary.md.
+@click.option("--export", default="jsonl,omop,fhir", show_default=True,
+              help="comma-separated export formats (omop and fhir need the 'export' extra)")
+def run(out_dir: Path, no_progress: bool, allow_failures: bool, export: str) -> None:
+    """Structure the bundled samples (pathology, PET-CT, discharge, lab sheet, video) end to end.
 
-    Exit codes as for batch: 0 every document done, 3 some failed, 2 bad usage.
+    \b
+    Writes OUT/records.jsonl, the exports (OUT/omop, OUT/fhir), the quality report
+    (OUT/quality.html), the patient assembly (OUT/patients.jsonl, OUT/timeline.html)
+    and OUT/summary.md. Exit codes as for batch: 0 every document done, 3 some failed, 2 bad usage.
     """
+    from oncostruct.engine.assembly.writer import write_assembly
     from oncostruct.engine.batch import run_batch
     from oncostruct.engine.summary import write_summary
 
-    summary = run_batch(samples_dir(), out_dir, progress=not no_progress)
+    summary = run_batch(samples_dir(), out_dir, progress=not no_progress, export=export)
+    write_assembly(out_dir / "records.jsonl", out_dir, samples_dir())
     path = write_summary(out_dir)
     click.echo(json.dumps(summary.as_dict()))
-    click.echo(f"records: {out_dir / 'records.jsonl'}\nsummary: {path}")
+    click.echo(f"records: {out_dir / 'records.jsonl'}\nsummary: {path}\n"
+               f"patients: {out_dir / 'patients.jsonl'} (timeline: {out_dir / 'timeline.html'})\n"
+               f"quality: {out_dir / 'quality.html'}")
     if summary.failed and not allow_failures:
         sys.exit(EXIT_SOME_FAILED)
 

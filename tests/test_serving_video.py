@@ -1,4 +1,4 @@
-"""REST: a surgical video uploaded to /v1/extract (size limit) and as a background job with progress (/v1/jobs/upload)."""
+"""REST: a surgical video uploaded to /v1/extract (size limit) and as a background job with progress (/v1/uploads)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -42,7 +42,7 @@ def test_video_over_the_body_limit_is_413(client: TestClient) -> None:
 
 
 def test_video_job_runs_with_progress(client: TestClient, clip: Path, tmp_path: Path) -> None:
-    resp = client.post("/v1/jobs/upload", files={"file": ("clip.mp4", clip.read_bytes(), "video/mp4")},
+    resp = client.post("/v1/uploads", files={"file": ("clip.mp4", clip.read_bytes(), "video/mp4")},
                        data={"doc_type": "surgical_video"}, headers=READER)
     assert resp.status_code == 202, resp.text
     assert resp.json()["total"] == 1 and resp.json()["progress"] == 0.0
@@ -53,7 +53,7 @@ def test_video_job_runs_with_progress(client: TestClient, clip: Path, tmp_path: 
     rec = client.get(f"/v1/records/{job['record_ids'][0]}", headers=READER).json()
     assert rec["procedure_video"]["fps"] == 25.0
     bad = truncated(clip, tmp_path / "bad.mp4", keep=0.02)
-    resp = client.post("/v1/jobs/upload", files={"file": ("bad.mp4", bad.read_bytes(), "video/mp4")}, headers=READER)
+    resp = client.post("/v1/uploads", files={"file": ("bad.mp4", bad.read_bytes(), "video/mp4")}, headers=READER)
     url = resp.headers["location"]
     wait_for(lambda: 200 if client.get(url, headers=READER).json()["status"] == "succeeded" else 0, attempts=2400)
     job = client.get(url, headers=READER).json()

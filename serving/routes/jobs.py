@@ -1,4 +1,4 @@
-"""``POST /v1/jobs``, ``POST /v1/jobs/upload``, ``GET /v1/jobs`` and ``GET /v1/jobs/{id}``: asynchronous jobs with progress.
+"""``POST /v1/jobs``, ``POST /v1/uploads``, ``GET /v1/jobs`` and ``GET /v1/jobs/{id}``: asynchronous jobs with progress.
 
 ``/upload`` takes one file (multipart ``file``, e.g. a long surgical video) that would not finish within a
 request: it is spooled to a temporary file (the body limit ``ONCOSTRUCT_API_MAX_BODY_BYTES`` applies) and
@@ -34,7 +34,7 @@ from oncostruct.serving.schemas import DocumentIn, ExtractForm, JobPublic, JobRe
 from oncostruct.serving.service import Service
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/v1", tags=["jobs"])
 
 
 def _item(n: int, doc: DocumentIn) -> tuple[BatchItem, str]:
@@ -59,7 +59,7 @@ def job_public(row: dict[str, Any]) -> JobPublic:
     return JobPublic(**{k: row[k] for k in JobPublic.model_fields if k != "progress"}, progress=_progress(row))
 
 
-@router.post("", status_code=202, response_model=JobPublic, summary="Start a batch job",
+@router.post("/jobs", status_code=202, response_model=JobPublic, summary="Start a batch job",
              responses=problem_responses(401, 413, 422))
 def create_job(request: JobRequest, response: Response, service: ServiceDep, principal: ReaderDep) -> JobPublic:
     api = service.settings.api
@@ -106,10 +106,10 @@ def run_items(service: Service, job_id: str, items: list[tuple[BatchItem, str]],
         service.metrics.jobs.dec()
 
 
-@router.post("/upload", status_code=202, response_model=JobPublic, summary="Start a job on one uploaded file",
+@router.post("/uploads", status_code=202, response_model=JobPublic, summary="Start a job on one uploaded file",
              description="A multipart upload (`file`, and optional `doc_type`, `language`, `patient_id`, `visit_id` "
                          "fields) structured in the background, e.g. a long video; poll `/v1/jobs/{id}`.",
-             responses=problem_responses(400, 401, 413, 422))
+             responses=problem_responses(400, 401, 413, 415, 422))
 async def upload_job(request: Request, response: Response, service: ServiceDep, principal: ReaderDep) -> JobPublic:
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
         raise ApiError(415, "send the file as multipart/form-data (field `file`)", code="unsupported_media_type")
@@ -139,7 +139,7 @@ async def upload_job(request: Request, response: Response, service: ServiceDep, 
     return job_public(service.store.get_job(job_id) or {})
 
 
-@router.get("", response_model=Page[JobSummary], summary="List jobs, newest first",
+@router.get("/jobs", response_model=Page[JobSummary], summary="List jobs, newest first",
             responses=problem_responses(401, 422))
 def list_jobs(request: Request, service: ServiceDep, principal: ReaderDep, limit: Limit = 20,
               offset: Offset = 0) -> Any:
@@ -147,7 +147,7 @@ def list_jobs(request: Request, service: ServiceDep, principal: ReaderDep, limit
     return page(request, [job_summary(r) for r in rows], total, limit, offset)
 
 
-@router.get("/{job_id}", response_model=JobPublic, summary="A job's status and progress",
+@router.get("/jobs/{job_id}", response_model=JobPublic, summary="A job's status and progress",
             responses=problem_responses(401, 404, 422))
 def get_job(job_id: IdPath, service: ServiceDep, principal: ReaderDep) -> JobPublic:
     row = service.store.get_job(job_id, owner=principal.owner_filter)
