@@ -69,6 +69,7 @@ def build_tables(records_path: Path, *, vocab: Path | None = None,
         "note_text": f"{n_text} of {len(records)} notes hold their text (texts.jsonl)" if texts is not None else
         "empty: no texts.jsonl beside the records file (run `oncostruct batch` to write one)",
         "vocabulary": str(vocab) if vocab else None,
+        "episode_events_unresolved": dict(sorted(builder.unresolved.items())),
         "tables": {t: {"rows": len(tables[t]), "unmapped_concepts": sum(unmapped.get(t, {}).values()),
                        "unmapped_values": dict(sorted(unmapped.get(t, {}).items(), key=lambda kv: -kv[1])[:50])}
                    for t in TABLES},
