@@ -68,6 +68,10 @@ def test_episode_events_point_at_rows_the_exporter_wrote(tmp_path: Path) -> None
             if ev["episode_id"] == diag["episode_id"] and ev["episode_event_field_concept_id"] not in _ID}
     assert meas == {"p-AJCC/UICC-T2a", "p-AJCC/UICC-N1"}
     assert summary["episode_events_unresolved"] == {}
+    assert len(events) == len({tuple(ev.values()) for ev in events})  # histology and site: one condition event
+    # rows are dated as the assembler dates their documents (the episodes' dates), not with the export date
+    cond = next(c for c in tables["condition_occurrence"] if c["condition_source_value"] == "8140/3-C34.1")
+    assert cond["condition_start_date"] == diag["episode_start_date"] == date(2023, 3, 20)
     assert "P1" not in json.dumps(tables, default=str)
 
 

@@ -45,12 +45,16 @@ def episode_tables(patient: Patient, written: Written, today: date
     unnamed = {e["episode_id"]: e for e in episodes if e["episode_source_value"] == "diagnosis"}
     out_events: list[dict[str, Any]] = []
     unresolved: Counter[str] = Counter()
+    seen: set[tuple[int, str, int]] = set()
     for ev in events:
         hit = written.get(ev["event_source_value"])
         if hit is None or hit[0] not in mapping()["event_fields"]:
             unresolved[ev["event_table"]] += 1
             continue
         table, event_id, row = hit
+        if (ev["episode_id"], table, event_id) in seen:  # two fields of one row (histology and site: the condition)
+            continue
+        seen.add((ev["episode_id"], table, event_id))
         out_events.append({"episode_id": ev["episode_id"], "event_id": event_id,
                            "episode_event_field_concept_id": event_field(table)})
         if table == "condition_occurrence" and ev["episode_id"] in unnamed:  # the diagnosis's first condition

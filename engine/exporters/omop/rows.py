@@ -12,7 +12,8 @@
 * PROCEDURE_OCCURRENCE and DRUG_EXPOSURE from discharge summaries.
 * EPISODE / EPISODE_EVENT: the assembled patient's episodes (:mod:`.episodes`); each row written from a
   document field is indexed by ``doc_id#field`` so that an episode event finds it.
-Dates: a discharge summary's own dates where written; otherwise the export date (documents carry no date).
+Dates: the document's date as the assembler reads it (the manifest's document_date, else the header date, else a
+discharge summary's discharge or admission date), as the episodes have it; otherwise the export date.
 NOTE.note_source_value is the first 40 hex characters of the source's sha256 (a manifest's doc_id may identify
 a patient), which links each note back to its input.
 """
@@ -100,8 +101,9 @@ class RowBuilder:
         self._add("person", {"person_id": patient.person_id, "gender_concept_id": 0, "year_of_birth": 0,
                              "race_concept_id": 0, "ethnicity_concept_id": 0,
                              "person_source_value": patient.pseudonym})
+        dates = {d.doc_id: iso_date((d.date or "")[:10]) for d in patient.assembled.document_info}
         for record in patient.records:
-            when = self._note_date(record)
+            when = dates.get(record["document"]["doc_id"]) or self.today
             note_id = self._note(patient, record, when)
             self._nlp(record, note_id)
             self._conditions(patient, record, when)
@@ -112,10 +114,6 @@ class RowBuilder:
         self.tables["episode"] += episodes
         self.tables["episode_event"] += events
         self.unresolved.update(unresolved)
-
-    def _note_date(self, record: dict[str, Any]) -> date:
-        d = record.get("discharge") or {}
-        return iso_date(d.get("discharge_date")) or self.today
 
     def _note(self, patient: Patient, record: dict[str, Any], when: date) -> int:
         doc = record["document"]
