@@ -32,6 +32,7 @@ def test_documents_linked_by_header_mrn_are_one_person_with_one_first_occurrence
     tables, summary = _export(tmp_path, pathology("path1", mrn=MRN_KEY), discharge("dis1", mrn=MRN_KEY),
                               _chemo("chemo1", "2023-05-02", mrn=MRN_KEY), pathology("other", mrn="9" * 32))
     assert summary["persons"] == len(tables["person"]) == 2 and summary["persons_from_documents"] == 2
+    assert summary["persons_linked_by_header"] == 1
     linked = next(p for p in tables["person"] if sum(n["person_id"] == p["person_id"] for n in tables["note"]) == 3)
     episodes = [e for e in tables["episode"] if e["person_id"] == linked["person_id"]]
     first = [e for e in episodes if e["episode_concept_id"] == 32528]
