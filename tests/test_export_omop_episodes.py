@@ -88,3 +88,17 @@ def test_person_ids_are_unique_31_bit_even_when_pseudonyms_collide() -> None:
     ids = person_ids(names)
     assert len(set(ids.values())) == 4 and all(0 < i < 2**31 for i in ids.values())
     assert ids[names[2]] == 1 and ids[names[3]] == 2  # the later pseudonym takes the next free id
+
+
+def test_fhir_bundles_the_linked_documents_of_one_patient_together(tmp_path: Path) -> None:
+    from oncostruct.engine.exporters import get_exporter
+
+    _export(tmp_path, pathology("path1", mrn=MRN_KEY), discharge("dis1", mrn=MRN_KEY), pathology("other", mrn="9" * 32))
+    get_exporter("fhir").export(tmp_path / "records.jsonl", tmp_path)
+    bundles = [json.loads(p.read_text()) for p in (tmp_path / "fhir").glob("*.json") if p.name != "summary.json"]
+    assert len(bundles) == 2
+    persons = {p["person_source_value"] for p in build_tables(tmp_path / "records.jsonl")[0]["person"]}
+    assert {b["id"] for b in bundles} == persons  # the same pseudonymous patients as the OMOP export
+    sources = sorted(len(next(e["resource"] for e in b["entry"] if e["resource"]["resourceType"] == "Provenance")
+                         ["entity"]) for b in bundles)
+    assert sources == [1, 2]  # the linked pathology report and discharge summary in one Bundle
