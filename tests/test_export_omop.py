@@ -11,7 +11,7 @@ from pydantic import SecretStr
 
 from oncostruct.engine.cli import main
 from oncostruct.engine.exporters import get_exporter
-from oncostruct.engine.exporters.export_input import group_patients, pseudonym
+from oncostruct.engine.exporters.export_input import pseudonym
 from oncostruct.engine.exporters.omop.notes import nlp_row, term_modifiers
 from oncostruct.engine.exporters.omop.rows import TABLES, stage_code, tnm_prefix
 from oncostruct.engine.exporters.omop.schema import DDL_FILES, clip, coerce, ddl_path, tables
@@ -127,25 +127,35 @@ def test_lab_results_are_measurements_with_ucum_units(out: Path) -> None:
 
 
 def test_episodes_and_their_events_are_consistent(out: Path) -> None:
+    """Episodes are the assembler's (patients.jsonl); every event points at a row of its person."""
+    from oncostruct.engine.assembly.writer import write_assembly
+
     episodes = {e["episode_id"]: e for e in read_csv(out / "omop" / "episode.csv")}
     events = read_csv(out / "omop" / "episode_event.csv")
-    conds = {c["condition_occurrence_id"]: c for c in read_csv(out / "omop" / "condition_occurrence.csv")}
-    drugs = {d["drug_exposure_id"]: d for d in read_csv(out / "omop" / "drug_exposure.csv")}
-    assert {e["episode_concept_id"] for e in episodes.values()} == {"32528", "32531"}
+    rows = {"1147127": ("condition_occurrence", "condition_occurrence_id"),
+            "1147082": ("procedure_occurrence", "procedure_occurrence_id"),
+            "1147094": ("drug_exposure", "drug_exposure_id"), "0": ("measurement", "measurement_id")}
+    tables = {k: {r[col]: r for r in read_csv(out / "omop" / f"{t}.csv")} for k, (t, col) in rows.items()}
+    assert {e["episode_concept_id"] for e in episodes.values()} >= {"32528", "32531"}
+    assert events and {ev["episode_event_field_concept_id"] for ev in events} >= {"1147127", "1147094"}
     for ev in events:
         ep = episodes[ev["episode_id"]]
-        table = conds if ev["episode_event_field_concept_id"] == "1147127" else drugs
-        assert ep["person_id"] == table[ev["event_id"]]["person_id"]
-        assert (ep["episode_concept_id"] == "32528") == (ev["episode_event_field_concept_id"] == "1147127")
+        # "0": measurement.measurement_id is a CDM vocabulary code, resolved only with --vocab
+        assert ep["person_id"] == tables[ev["episode_event_field_concept_id"]][ev["event_id"]]["person_id"]
     for ep in episodes.values():
-        assert any(ev["episode_id"] == ep["episode_id"] for ev in events)
         if ep["episode_concept_id"] == "32531":
             assert episodes[ep["episode_parent_id"]]["episode_concept_id"] == "32528"
-            assert ep["episode_start_date"] <= ep["episode_end_date"]
-    # P-LUNG-1: the pathology diagnosis and the discharge diagnosis are one first occurrence (site C34)
+            assert episodes[ep["episode_parent_id"]]["person_id"] == ep["person_id"]
+            assert ep["episode_start_date"] <= (ep["episode_end_date"] or ep["episode_start_date"])
+    # the same episodes as `oncostruct assemble` writes, patient by patient
+    summary = write_assembly(out / "records.jsonl", out / "assembled")
+    assembled = [json.loads(line) for line in (out / "assembled" / "patients.jsonl").read_text().splitlines()]
+    assert summary["patients"] == len(read_csv(out / "omop" / "person.csv"))
+    assert len(episodes) == sum(len(p["episodes"]) for p in assembled)
+    # P-LUNG-1: one first occurrence whose events are its pathology condition and its stage modifiers
     lung = [e for e in episodes.values() if e["episode_concept_id"] == "32528" and "C34" in e["episode_source_value"]]
-    lung_events = {ev["event_id"] for ev in events for e in lung if ev["episode_id"] == e["episode_id"]}
-    assert len(lung_events) >= 2
+    assert len(lung) == 1
+    assert len({ev["event_id"] for ev in events if ev["episode_id"] == lung[0]["episode_id"]}) >= 2
 
 
 def test_no_clear_patient_identifiers(out: Path) -> None:
@@ -162,16 +172,10 @@ def test_no_clear_patient_identifiers(out: Path) -> None:
     assert {n["note_source_value"] for n in read_csv(out / "omop" / "note.csv")} == shas
 
 
-def test_pseudonyms_are_keyed_and_person_ids_unique() -> None:
+def test_pseudonyms_are_keyed() -> None:
     key = SecretStr("hospital-key")
     assert pseudonym("patient:42", key) != pseudonym("patient:42", None) != pseudonym("patient:42", SecretStr("x"))
     assert pseudonym("patient:42", key) == pseudonym("patient:42", key)
-    records = [{"document": {"patient_id": f"P{i % 300}", "source_sha256": f"{i:064x}"}} for i in range(900)]
-    records += [{"document": {"patient_id": None, "source_sha256": f"{i:064x}"}} for i in range(1000, 1010)]
-    patients = group_patients(records, key)
-    assert len(patients) == 310 and len({p.person_id for p in patients}) == 310
-    assert all(0 < p.person_id < 2**31 for p in patients)
-    assert sum(len(p.records) == 3 for p in patients) == 300
 
 
 def test_term_modifiers_stay_valid_json_within_2000_chars() -> None:

@@ -1,7 +1,8 @@
 """Assembled episodes as OMOP CDM v5.4 EPISODE and EPISODE_EVENT rows (plain dicts), for the OMOP exporter.
 
 Ids are stable integers derived from the patient, episode and event (so reruns give the same rows).
-``person_id`` is left to the exporter (it maps ``person_source_value`` = our patient id); an EPISODE_EVENT
+``person_id`` is left to the exporter (it maps ``person_source_value`` = our patient id; the OMOP exporter
+passes each patient under its keyed pseudonym, so no id derives from a clear patient id); an EPISODE_EVENT
 row names the OMOP table (``event_table``) and the document field behind the event (``event_source_value``
 = ``doc_id#field``): the exporter that writes that CONDITION/PROCEDURE/DRUG/MEASUREMENT row fills in
 ``event_id`` and ``episode_event_field_concept_id``. Treatment episodes point at the diagnosis episode

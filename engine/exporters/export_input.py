@@ -1,10 +1,13 @@
 """What the standards exporters (OMOP, FHIR) read: the records, the texts sidecar, and pseudonymous patients.
 
-Patients are grouped by ``document.patient_id``; a document without one is its own patient (keyed by its
-content hash). Nothing identifying leaves this module: each patient gets a pseudonym, an HMAC-SHA256 of the
-patient id under ``Settings.secret_key`` (ONCOSTRUCT_SECRET_KEY), or a plain SHA-256 when no key is set
-(weaker: an id list can be hashed and compared; the export summary says so), and a stable positive 31-bit
-``person_id`` derived from it.
+Patients come from the patient assembler (:func:`engine.assembly.assemble`, as ``oncostruct assemble``):
+documents are linked by ``document.patient_id`` and, without one, by the keyed hashes of their header
+identifiers (``patient.keys.*``); an unlinked document is its own patient. Nothing identifying leaves this
+module: each patient gets a pseudonym, an HMAC-SHA256 under ``Settings.secret_key`` (ONCOSTRUCT_SECRET_KEY)
+of its patient id (or, for patients linked without one, of its documents' content hashes), or a plain
+SHA-256 when no key is set (weaker: an id list can be hashed and compared; the export summary says so), and
+a stable positive 31-bit ``person_id`` derived from it. The assembled patient (episodes included) is kept
+under that pseudonym, never under the clear patient id.
 """
 from __future__ import annotations
 
@@ -19,6 +22,9 @@ from typing import Any
 import yaml
 from pydantic import SecretStr
 
+from oncostruct.engine.assembly import assemble
+from oncostruct.engine.assembly.model import PatientRecord
+from oncostruct.engine.cdm import Record
 from oncostruct.engine.errors import DataFormatError
 from oncostruct.engine.jsonl import TEXTS_FILE, iter_jsonl
 
@@ -28,11 +34,13 @@ _INT31 = 0x7FFFFFFF
 
 @dataclass
 class Patient:
-    """One pseudonymous patient and its records (in input order)."""
+    """One pseudonymous patient: its records (in input order) and its assembled record (``patient_id`` =
+    the pseudonym)."""
 
     pseudonym: str
     person_id: int
     has_patient_id: bool
+    assembled: PatientRecord
     records: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -72,26 +80,50 @@ def pseudonym(key: str, secret: SecretStr | None) -> str:
     return digest[:PSEUDONYM_CHARS]
 
 
-def group_patients(records: list[dict[str, Any]], secret: SecretStr | None) -> list[Patient]:
-    """Records grouped into pseudonymous patients, ordered by pseudonym; person ids are unique.
+def _validated(records: list[dict[str, Any]]) -> list[Record]:
+    out = []
+    seen: set[str] = set()
+    for n, row in enumerate(records, 1):
+        try:
+            record = Record.model_validate(row)
+        except ValueError as exc:  # pydantic's ValidationError
+            raise DataFormatError(f"record {n}: not a Record ({str(exc).splitlines()[0]})") from None
+        if record.document.doc_id in seen:
+            raise DataFormatError(f"record {n}: doc_id {record.document.doc_id!r} appears twice in the records file")
+        seen.add(record.document.doc_id)
+        out.append(record)
+    return out
 
-    ``person_id`` is the pseudonym's first 31 bits; on a collision within the export the later patient
-    (by pseudonym) takes the next free id, so ids stay stable unless two patients collide.
-    """
-    by_key: dict[str, Patient] = {}
-    for record in records:
-        doc = record["document"]
-        pid = doc.get("patient_id")
-        key = f"patient:{pid}" if pid else f"document:{doc['source_sha256']}"
-        if key not in by_key:
-            by_key[key] = Patient(pseudonym(key, secret), 0, bool(pid))
-        by_key[key].records.append(record)
-    used: set[int] = set()
-    patients = sorted(by_key.values(), key=lambda p: p.pseudonym)
+
+def group_patients(records: list[dict[str, Any]], secret: SecretStr | None) -> list[Patient]:
+    """Records assembled into pseudonymous patients, ordered by pseudonym; person ids are unique."""
+    by_doc = {r["document"]["doc_id"]: r for r in records}
+    patients = []
+    for assembled in assemble(_validated(records)):
+        members = [by_doc[d] for d in assembled.documents]
+        docs = set(assembled.documents)
+        explicit = any(r["document"].get("patient_id") for r in members)
+        key = f"patient:{assembled.patient_id}" if explicit else \
+            "document:" + "\x1f".join(sorted(r["document"]["source_sha256"] for r in members))
+        name = pseudonym(key, secret)
+        patients.append(Patient(name, 0, explicit, assembled.model_copy(update={"patient_id": name}),
+                                [r for r in records if r["document"]["doc_id"] in docs]))
+    patients.sort(key=lambda p: p.pseudonym)
+    ids = person_ids([p.pseudonym for p in patients])
     for p in patients:
-        pid = (int(p.pseudonym[:8], 16) & _INT31) or 1
+        p.person_id = ids[p.pseudonym]
+    return patients
+
+
+def person_ids(pseudonyms: list[str]) -> dict[str, int]:
+    """Pseudonym → ``person_id``: its first 31 bits; on a collision within the export the later pseudonym
+    (in sorted order) takes the next free id, so ids stay stable unless two patients collide."""
+    used: set[int] = set()
+    out = {}
+    for name in sorted(pseudonyms):
+        pid = (int(name[:8], 16) & _INT31) or 1
         while pid in used:
             pid = pid % _INT31 + 1
         used.add(pid)
-        p.person_id = pid
-    return patients
+        out[name] = pid
+    return out

@@ -1,5 +1,6 @@
 """The ``fhir`` exporter: one FHIR R4 Bundle (type ``collection``) per pseudonymous patient, profiled on
-mCODE STU3, written as ``OUT/fhir/<patient>.json`` plus ``OUT/fhir/summary.json``.
+mCODE STU3, written as ``OUT/fhir/<patient>.json`` plus ``OUT/fhir/summary.json``. The patients are the
+assembler's, as in the OMOP export (:func:`.export_input.group_patients`).
 
 Per patient: a CancerPatient (id = Bundle.id = the keyed pseudonym, no identifiers in clear); a
 PrimaryCancerCondition per pathology diagnosis (ICD-O-3 topography code, histology-morphology-behavior

@@ -64,11 +64,13 @@ def build_tables(records_path: Path, *, vocab: Path | None = None,
     summary = {
         "cdm_version": "5.4", "records": len(records), "persons": len(patients),
         "persons_from_documents": sum(not p.has_patient_id for p in patients),
+        "persons_linked_by_header": sum(not p.has_patient_id and len(p.records) > 1 for p in patients),
         "person_source_value": "HMAC-SHA256 (Settings.secret_key)" if settings.secret_key else
         "SHA-256 without a key: set ONCOSTRUCT_SECRET_KEY for keyed pseudonyms",
         "note_text": f"{n_text} of {len(records)} notes hold their text (texts.jsonl)" if texts is not None else
         "empty: no texts.jsonl beside the records file (run `oncostruct batch` to write one)",
         "vocabulary": str(vocab) if vocab else None,
+        "episode_events_unresolved": dict(sorted(builder.unresolved.items())),
         "tables": {t: {"rows": len(tables[t]), "unmapped_concepts": sum(unmapped.get(t, {}).values()),
                        "unmapped_values": dict(sorted(unmapped.get(t, {}).items(), key=lambda kv: -kv[1])[:50])}
                    for t in TABLES},

@@ -10,21 +10,22 @@
   value_as_number or value_as_concept); PET-CT SUVmax and lesion sizes.
 * OBSERVATION: margins, invasion, IHC, molecular and PD-L1 results, linked to the condition the same way.
 * PROCEDURE_OCCURRENCE and DRUG_EXPOSURE from discharge summaries.
-* EPISODE / EPISODE_EVENT: one Disease First Occurrence (32528) per primary cancer site of a patient, its
-  conditions as events; one Treatment Regimen (32531) per discharge with cancer drugs (ATC groups in
-  ``regimen_atc_prefixes``), those drug exposures as events, parented to the disease episode.
-Dates: a discharge summary's own dates where written; otherwise the export date (documents carry no date).
+* EPISODE / EPISODE_EVENT: the assembled patient's episodes (:mod:`.episodes`); each row written from a
+  document field is indexed by ``doc_id#field`` so that an episode event finds it.
+Dates: the document's date as the assembler reads it (the manifest's document_date, else the header date, else a
+discharge summary's discharge or admission date), as the episodes have it; otherwise the export date.
 NOTE.note_source_value is the first 40 hex characters of the source's sha256 (a manifest's doc_id may identify
 a patient), which links each note back to its input.
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from datetime import date
 from typing import Any
 
 from oncostruct.engine.exporters.export_input import Patient, mapping
+from oncostruct.engine.exporters.omop.episodes import Written, episode_tables, event_field
 from oncostruct.engine.exporters.omop.notes import entity_items, nlp_row
 from oncostruct.engine.exporters.omop.vocab import Wanted, wanted_code
 
@@ -33,6 +34,8 @@ TABLES = ("person", "note", "note_nlp", "condition_occurrence", "measurement", "
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ROMAN = (("IV", "4"), ("III", "3"), ("II", "2"), ("I", "1"))
 _INDEX = re.compile(r"\[\d+\]")
+_LESION = re.compile(r"imaging\.lesions\[(\d+)\]\.")
+ID_COLUMNS = {t: f"{t}_id" for t in TABLES if t not in ("person", "episode", "episode_event")}
 
 
 def iso_date(value: Any) -> date | None:
@@ -69,48 +72,48 @@ def unmapped(value: str) -> Wanted:
 
 
 class RowBuilder:
-    """Accumulates the rows of every table; ids are sequential per table in input order."""
+    """Accumulates the rows of every table; ids are sequential per table in input order (episodes: the
+    assembler's stable ids). ``written`` maps ``doc_id#field`` to the (table, id, row) first written for it."""
 
     def __init__(self, export_date: date, texts: dict[str, str] | None) -> None:
         self.today, self.texts = export_date, texts
         self.tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self.written: Written = {}
+        self.unresolved: Counter[str] = Counter()  # episode events with no row, by their table
         self.m = mapping()
         self.c = self.m["concepts"]
 
-    def _add(self, table: str, row: dict[str, Any]) -> int:
+    def _add(self, table: str, row: dict[str, Any], record: dict[str, Any] | None = None, *fields: str) -> int:
+        """Append ``row`` (numbered when the table has a sequential id) and index it under the record's ``fields``."""
         rows = self.tables[table]
-        id_col = {"condition_occurrence": "condition_occurrence_id", "procedure_occurrence": "procedure_occurrence_id",
-                  "drug_exposure": "drug_exposure_id"}.get(table, f"{table}_id")
-        if table not in ("person", "episode_event"):
-            row = {id_col: len(rows) + 1, **row}
+        id_col = ID_COLUMNS.get(table)
+        if id_col is None:
+            rows.append(row)
+            return 0
+        row = {id_col: len(rows) + 1, **row}
         rows.append(row)
-        return row.get(id_col, 0)
+        for name in fields:
+            self.written.setdefault(f"{record['document']['doc_id']}#{name}", (table, row[id_col], row))  # type: ignore[index]
+        return row[id_col]
 
     # --- per patient -------------------------------------------------------------------
     def add_patient(self, patient: Patient) -> None:
         self._add("person", {"person_id": patient.person_id, "gender_concept_id": 0, "year_of_birth": 0,
                              "race_concept_id": 0, "ethnicity_concept_id": 0,
                              "person_source_value": patient.pseudonym})
-        primaries: list[tuple[str, int, date, Any, str]] = []  # (site, condition id, date, concept, source value)
-        regimens: list[tuple[dict[str, Any], list[tuple[int, str]], date, date, str | None]] = []
+        dates = {d.doc_id: iso_date((d.date or "")[:10]) for d in patient.assembled.document_info}
         for record in patient.records:
-            when = self._note_date(record)
+            when = dates.get(record["document"]["doc_id"]) or self.today
             note_id = self._note(patient, record, when)
             self._nlp(record, note_id)
-            primaries += self._conditions(patient, record, when)
-            drug_ids = self._discharge(patient, record, when)
-            if drug_ids:
-                d = record.get("discharge") or {}
-                start = iso_date(d.get("admission_date")) or when
-                site = next((p[0] for p in self._discharge_primaries(record)), None)
-                regimens.append((record, drug_ids, start, iso_date(d.get("discharge_date")) or when, site))
+            self._conditions(patient, record, when)
+            self._discharge(patient, record, when)
             self._measurements_lab(patient, record, when)
             self._measurements_imaging(patient, record, when)
-        self._episodes(patient, primaries, regimens)
-
-    def _note_date(self, record: dict[str, Any]) -> date:
-        d = record.get("discharge") or {}
-        return iso_date(d.get("discharge_date")) or self.today
+        episodes, events, unresolved = episode_tables(patient, self.written, self.today)
+        self.tables["episode"] += episodes
+        self.tables["episode_event"] += events
+        self.unresolved.update(unresolved)
 
     def _note(self, patient: Patient, record: dict[str, Any], when: date) -> int:
         doc = record["document"]
@@ -128,59 +131,46 @@ class RowBuilder:
             self._add("note_nlp", {**nlp_row(record, item, note_id, text), "nlp_date": self.today})
 
     # --- conditions and their modifiers ---------------------------------------------------
-    def _conditions(self, patient: Patient, record: dict[str, Any], when: date) -> list[tuple]:
-        out = []
+    def _conditions(self, patient: Patient, record: dict[str, Any], when: date) -> None:
         if record["document"]["doc_type"] == "pathology":
-            cond = self._pathology_condition(patient, record, when)
-            if cond:
-                out.append(cond)
+            self._pathology_condition(patient, record, when)
         for f in record["fields"]:
             if not f["name"].startswith("discharge.diagnoses["):
                 continue
             code = f.get("code")
             source = code["code"] if code else str(f.get("normalized") or f.get("value") or "")
-            cid = self._add("condition_occurrence", {
+            self._add("condition_occurrence", {
                 "person_id": patient.person_id, "condition_concept_id": wanted_code(code) if code else unmapped(source),
                 "condition_start_date": when, "condition_type_concept_id": self.c["nlp_type"],
-                "condition_source_value": source, "condition_source_concept_id": wanted_code(code, source=True)})
-            if code and self._is_primary_icd10(code):
-                out.append((code["code"][:3], cid, when, wanted_code(code), source))
-        return out
+                "condition_source_value": source, "condition_source_concept_id": wanted_code(code, source=True)},
+                record, f["name"])
 
-    def _is_primary_icd10(self, code: dict[str, Any]) -> bool:
-        c = code["code"].upper()
-        return code["system"] == "ICD-10" and c.startswith("C") and c[:3] not in self.m["secondary_icd10"]
-
-    def _discharge_primaries(self, record: dict[str, Any]) -> list[tuple[str, str]]:
-        return [(f["code"]["code"][:3], f["code"]["code"]) for f in record["fields"]
-                if f["name"].startswith("discharge.diagnoses[") and f.get("code") and self._is_primary_icd10(f["code"])]
-
-    def _pathology_condition(self, patient: Patient, record: dict[str, Any], when: date) -> tuple | None:
+    def _pathology_condition(self, patient: Patient, record: dict[str, Any], when: date) -> None:
         fields = {f["name"]: f for f in record["fields"]}
         hist = (fields.get("pathology.histology") or {}).get("code")
         topo = (fields.get("pathology.primary_site") or {}).get("code")
         if not hist and not topo:
-            return None
+            return
         parts = [c["code"] for c in (hist, topo) if c]
         source = "-".join(parts)
         concept = Wanted("ICDO3", source)
         cid = self._add("condition_occurrence", {
             "person_id": patient.person_id, "condition_concept_id": concept, "condition_start_date": when,
             "condition_type_concept_id": self.c["nlp_type"], "condition_source_value": source,
-            "condition_source_concept_id": Wanted("ICDO3", source, source=True)})
+            "condition_source_concept_id": Wanted("ICDO3", source, source=True)},
+            record, "pathology.histology", "pathology.primary_site")
         self._modifiers(patient, record, fields, cid, when)
-        site = topo["code"][:3] if topo else source
-        return (site, cid, when, Wanted("ICDO3", source), source)
 
     def _link(self, cid: int) -> dict[str, Any]:
-        return {"measurement_event_id": cid, "meas_event_field_concept_id": self.c["condition_occurrence_id_field"]}
+        return {"measurement_event_id": cid, "meas_event_field_concept_id": event_field("condition_occurrence")}
 
-    def _modifier(self, patient: Patient, when: date, cid: int, code: str, **values: Any) -> None:
+    def _modifier(self, patient: Patient, record: dict[str, Any], field: str, when: date, cid: int, code: str,
+                  **values: Any) -> None:
         self._add("measurement", {
             "person_id": patient.person_id, "measurement_concept_id": Wanted("Cancer Modifier", code),
             "measurement_date": when, "measurement_type_concept_id": self.c["nlp_type"],
             "measurement_source_value": code, "measurement_source_concept_id": Wanted("Cancer Modifier", code, True),
-            **values, **self._link(cid)})
+            **values, **self._link(cid)}, record, field)
 
     def _modifiers(self, patient: Patient, record: dict[str, Any], fields: dict[str, dict], cid: int, when: date) -> None:
         cm = self.m["cancer_modifier"]
@@ -194,16 +184,18 @@ class RowBuilder:
             prefix = tnm_prefix(norm)
             tpl = cm["tnm"] if ed else cm["tnm_no_edition"]
             code = tpl.format(prefix=prefix, edition=ed, category=norm["category"])
-            self._modifier(patient, when, cid, code, value_source_value=str(f.get("value") or norm["category"]))
+            self._modifier(patient, record, f"pathology.p{axis}", when, cid, code,
+                           value_source_value=str(f.get("value") or norm["category"]))
         stage = (fields.get("pathology.ajcc_stage") or {}).get("normalized")
         if isinstance(stage, str) and stage:
             tpl = cm["stage"] if ed else cm["stage_no_edition"]
             prefix = tnm_prefix((fields.get("pathology.pT") or {}).get("normalized"))
-            self._modifier(patient, when, cid, tpl.format(prefix=prefix, edition=ed, group=stage_code(stage)),
+            self._modifier(patient, record, "pathology.ajcc_stage", when, cid,
+                           tpl.format(prefix=prefix, edition=ed, group=stage_code(stage)),
                            value_source_value=stage)
         grade = (fields.get("pathology.grade") or {}).get("normalized")
         if isinstance(grade, str) and re.fullmatch(r"G[1-4]", grade):
-            self._modifier(patient, when, cid, cm["grade"].format(grade=grade[1]),
+            self._modifier(patient, record, "pathology.grade", when, cid, cm["grade"].format(grade=grade[1]),
                            value_source_value=str(fields["pathology.grade"].get("value") or grade))
         for name, spec in cm["measurements"].items():
             f = fields.get(name)
@@ -211,12 +203,13 @@ class RowBuilder:
             dims = norm if isinstance(norm, list) else [norm] if isinstance(norm, (int, float)) and not isinstance(norm, bool) else []
             if not dims:
                 continue
-            self._modifier(patient, when, cid, spec["code"], value_as_number=float(max(dims)),
+            self._modifier(patient, record, name, when, cid, spec["code"], value_as_number=float(max(dims)),
                            unit_concept_id=Wanted("UCUM", spec["unit"]) if spec["unit"] else None,
                            unit_source_value=spec["unit"], value_source_value=str(f.get("value") or norm))
-        self._observations(patient, fields, cid, when)
+        self._observations(patient, record, fields, cid, when)
 
-    def _observations(self, patient: Patient, fields: dict[str, dict], cid: int, when: date) -> None:
+    def _observations(self, patient: Patient, record: dict[str, Any], fields: dict[str, dict], cid: int,
+                      when: date) -> None:
         for f in fields.values():
             key = _INDEX.sub("[]", f["name"])
             prefix = self.m["observations"].get(key)
@@ -239,11 +232,11 @@ class RowBuilder:
                 "observation_type_concept_id": self.c["nlp_type"], "value_as_number": number,
                 "value_as_string": shown, "observation_source_value": label,
                 "value_source_value": str(f.get("value") or shown), "observation_event_id": cid,
-                "obs_event_field_concept_id": self.c["condition_occurrence_id_field"]})
+                "obs_event_field_concept_id": event_field("condition_occurrence")}, record, f["name"])
 
     # --- labs, tumour markers, imaging ----------------------------------------------------
     def _lab_row(self, patient: Patient, when: date, item: str, loinc: str | None, value: Any, unit: str | None,
-                 low: Any = None, high: Any = None) -> None:
+                 low: Any = None, high: Any = None, record: dict[str, Any] | None = None, *fields: str) -> None:
         number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
         qual = None if number is not None or value is None else self.m["qualitative"].get(str(value).strip().lower())
         u = ucum(unit)
@@ -257,7 +250,7 @@ class RowBuilder:
             "unit_concept_id": Wanted("UCUM", u) if u else None, "range_low": low, "range_high": high,
             "measurement_source_value": source,
             "measurement_source_concept_id": Wanted("LOINC", loinc, True) if loinc else 0,
-            "unit_source_value": u, "value_source_value": None if value is None else str(value)})
+            "unit_source_value": u, "value_source_value": None if value is None else str(value)}, record, *fields)
 
     def _measurements_lab(self, patient: Patient, record: dict[str, Any], when: date) -> None:
         for r in (record.get("lab") or {}).get("results", []):
@@ -268,11 +261,19 @@ class RowBuilder:
                 n = f["normalized"]
                 loinc = f["code"]["code"] if f.get("code") and f["code"]["system"] == "LOINC" else None
                 self._lab_row(patient, when, n.get("name") or str(f.get("value")), loinc, n.get("value"),
-                              n.get("unit") or f.get("unit"))
+                              n.get("unit") or f.get("unit"), None, None, record, f["name"])
 
     def _measurements_imaging(self, patient: Patient, record: dict[str, Any], when: date) -> None:
+        """SUVmax and size rows of each lesion of the imaging view, indexed under the lesion's fields
+        (``imaging.lesions[i].*``: the view lists the lesions of the record's fields in index order)."""
         spec = self.m["imaging_measurements"]
-        for lesion in (record.get("imaging") or {}).get("lesions", []):
+        indices = sorted({int(m.group(1)) for f in record["fields"] if (m := _LESION.match(f["name"]))})
+        names: dict[int, list[str]] = {i: [] for i in indices}
+        for f in record["fields"]:
+            if m := _LESION.match(f["name"]):
+                names[int(m.group(1))].append(f["name"])
+        for n, lesion in enumerate((record.get("imaging") or {}).get("lesions", [])):
+            fields = names[indices[n]] if n < len(indices) else []
             for key, value in (("suv_max", lesion.get("suv_max")),
                                ("size", max(lesion["size_cm"]) if lesion.get("size_cm") else None)):
                 if value is None:
@@ -283,61 +284,34 @@ class RowBuilder:
                     "measurement_date": when, "measurement_type_concept_id": self.c["nlp_type"],
                     "value_as_number": float(value), "unit_concept_id": Wanted("UCUM", unit),
                     "measurement_source_value": f"{code} {lesion.get('site') or ''}".strip(),
-                    "unit_source_value": unit, "value_source_value": str(value)})
+                    "unit_source_value": unit, "value_source_value": str(value)}, record, *fields)
 
     # --- discharge: procedures and drugs --------------------------------------------------
-    def _discharge(self, patient: Patient, record: dict[str, Any], when: date) -> list[tuple[int, str]]:
-        """Procedure and drug rows of a discharge summary; returns (drug_exposure_id, name) of its cancer drugs."""
+    def _discharge(self, patient: Patient, record: dict[str, Any], when: date) -> None:
+        """Procedure and drug rows of a discharge summary (its accepted or pending procedure and drug fields)."""
         d = record.get("discharge") or {}
-        for p in d.get("procedures", []):
+        for f in record["fields"]:
+            if not f["name"].startswith("discharge.procedures[") or f.get("status") == "rejected":
+                continue
+            n = f.get("normalized") if isinstance(f.get("normalized"), dict) else {}
+            name = str(n.get("name") or f.get("value") or "")
             self._add("procedure_occurrence", {
-                "person_id": patient.person_id, "procedure_concept_id": unmapped(p["name"]),
-                "procedure_date": iso_date(p.get("date")) or when, "procedure_type_concept_id": self.c["nlp_type"],
-                "procedure_source_value": p["name"]})
+                "person_id": patient.person_id, "procedure_concept_id": unmapped(name),
+                "procedure_date": iso_date(n.get("date")) or when, "procedure_type_concept_id": self.c["nlp_type"],
+                "procedure_source_value": name}, record, f["name"])
         start = iso_date(d.get("admission_date")) or when
         end = iso_date(d.get("discharge_date")) or when
-        ids = []
-        drug_fields = [f for f in record["fields"] if f["name"].startswith("discharge.drugs[")]
-        for f in drug_fields:
+        for f in record["fields"]:
+            if not f["name"].startswith("discharge.drugs["):
+                continue
             n = f.get("normalized") if isinstance(f.get("normalized"), dict) else {"name": str(f.get("value"))}
             code = f.get("code")
-            did = self._add("drug_exposure", {
+            self._add("drug_exposure", {
                 "person_id": patient.person_id,
                 "drug_concept_id": wanted_code(code) if code else unmapped(n["name"]),
                 "drug_exposure_start_date": start, "drug_exposure_end_date": end,
                 "drug_type_concept_id": self.c["nlp_type"], "sig": str(f.get("value") or ""),
                 "quantity": None, "route_source_value": n.get("route"),
                 "drug_source_value": code["code"] if code else n["name"],
-                "drug_source_concept_id": wanted_code(code, source=True), "dose_unit_source_value": n.get("dose_unit")})
-            if code and code["system"] == "ATC" and code["code"].startswith(tuple(self.m["regimen_atc_prefixes"])):
-                ids.append((did, n["name"]))
-        return ids
-
-    # --- episodes -------------------------------------------------------------------------
-    def _episodes(self, patient: Patient, primaries: list[tuple], regimens: list[tuple]) -> None:
-        by_site: dict[str, list[tuple]] = defaultdict(list)
-        for p in primaries:
-            by_site[p[0]].append(p)
-        site_episode: dict[str, int] = {}
-        for n, (site, conds) in enumerate(sorted(by_site.items(), key=lambda kv: min(c[2] for c in kv[1])), 1):
-            first = min(conds, key=lambda c: c[2])
-            eid = self._add("episode", {
-                "person_id": patient.person_id, "episode_concept_id": self.c["disease_first_occurrence"],
-                "episode_start_date": first[2], "episode_number": n, "episode_object_concept_id": first[3],
-                "episode_type_concept_id": self.c["nlp_type"], "episode_source_value": first[4]})
-            site_episode[site] = eid
-            for c in conds:
-                self._add("episode_event", {"episode_id": eid, "event_id": c[1],
-                                            "episode_event_field_concept_id": self.c["condition_occurrence_id_field"]})
-        for n, (record, drug_ids, start, end, site) in enumerate(sorted(regimens, key=lambda r: r[2]), 1):
-            parent = site_episode.get(site) if site else (next(iter(site_episode.values())) if len(site_episode) == 1 else None)
-            names = sorted({name for _, name in drug_ids})
-            eid = self._add("episode", {
-                "person_id": patient.person_id, "episode_concept_id": self.c["treatment_regimen"],
-                "episode_start_date": start, "episode_end_date": end, "episode_parent_id": parent,
-                "episode_number": n, "episode_object_concept_id": unmapped("+".join(names)),
-                "episode_type_concept_id": self.c["nlp_type"], "episode_source_value": "+".join(names)})
-            for d, _ in drug_ids:
-                self._add("episode_event", {"episode_id": eid, "event_id": d,
-                                            "episode_event_field_concept_id": self.c["drug_exposure_id_field"]})
-
+                "drug_source_concept_id": wanted_code(code, source=True), "dose_unit_source_value": n.get("dose_unit")},
+                record, f["name"])
