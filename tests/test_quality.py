@@ -16,9 +16,11 @@ AS_OF = date(2024, 6, 1)
 
 
 def rec(doc_id: str, doc_type: str, fields: dict, patient: str | None = None, issues: list | None = None) -> dict:
-    return {"document": {"doc_id": doc_id, "doc_type": doc_type, "patient_id": patient},
-            "fields": [{"name": k, "value": v, "normalized": v, "unit": None} for k, v in fields.items()],
-            "issues": issues or []}
+    """A valid Record (as records.jsonl holds) with these fields and issues."""
+    from assembly_helpers import field, record
+
+    out = record(doc_id, doc_type, *(field(k, v) for k, v in fields.items()), patient_id=patient)
+    return {**out.model_dump(mode="json"), "issues": issues or []}
 
 
 def checks(report: dict) -> dict[str, dict]:
@@ -45,13 +47,23 @@ def test_completeness_counts_required_fields_per_document_type() -> None:
 
 
 def test_consistency_finds_a_patient_whose_histology_or_side_differs() -> None:
-    records = [rec("a", "pathology", {"pathology.histology": "腺癌", "pathology.primary_site": "左肺上叶"}, "p1"),
-               rec("b", "pathology", {"pathology.histology": "鳞癌", "pathology.primary_site": "右肺上叶"}, "p1"),
-               rec("c", "pathology", {"pathology.histology": "腺癌", "pathology.primary_site": "左乳"}, "p2"),
-               rec("d", "pathology", {"pathology.histology": "腺癌", "pathology.primary_site": "左乳外上"}, "p2")]
+    """Per patient as the assembler links and reconciles them: adenocarcinoma NOS agrees with its invasive subtype
+    (one ICD-O-3 family), squamous cell carcinoma does not; a left and a right primary site conflict."""
+    from assembly_helpers import field, record
+
+    def path(doc_id: str, patient: str, histology: tuple, side: str) -> dict:
+        site = "左肺上叶" if side == "left" else "右肺上叶"
+        return record(doc_id, "pathology", field("pathology.histology", *histology),
+                      field("pathology.primary_site", site, site, "C34.1", laterality=side),
+                      patient_id=patient, when="2023-03-20").model_dump(mode="json")
+
+    adeno, nos, squamous = ("浸润性腺癌", "Invasive adenocarcinoma", "8140/3"), ("腺癌", "Adenocarcinoma, NOS", "8140/3"), \
+        ("鳞癌", "Squamous cell carcinoma, NOS", "8070/3")
+    records = [path("a", "p1", adeno, "left"), path("b", "p1", squamous, "right"),
+               path("c", "p2", adeno, "left"), path("d", "p2", nos, "left")]
     got = checks(quality_report(records, AS_OF))
     for name in ("histology_concordant_per_patient", "laterality_concordant_per_patient"):
-        assert (got[name]["denominator"], got[name]["violations"], got[name]["status"]) == (2, 1, "failed")
+        assert (got[name]["denominator"], got[name]["violations"], got[name]["status"]) == (2, 1, "failed"), got[name]
     assert got["stage_concordant_per_patient"]["status"] == "not_applicable"
 
 

@@ -143,14 +143,6 @@ def _dates(r: Rec) -> list[date]:
     return out
 
 
-_LATERALITY = [(re.compile(r"左|left", re.I), "left"), (re.compile(r"右|right", re.I), "right"),
-               (re.compile(r"双侧|bilateral", re.I), "bilateral")]
-
-
-def _laterality(v: Any) -> str | None:
-    text = str(v)
-    sides = {side for rx, side in _LATERALITY if rx.search(text)}
-    return sides.pop() if len(sides) == 1 else None
 
 
 # --- the kinds ---------------------------------------------------------------------------------------
@@ -188,22 +180,19 @@ def _record_issues(records: list[Rec], params: dict, as_of: date) -> Count:
 
 
 def _patient_concordance(records: list[Rec], params: dict, as_of: date) -> Count:
-    wanted, derive = set(params["fields"]), params.get("derive")
-    by_patient: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for r in records:
-        patient = r["document"].get("patient_id")
-        if not patient:
-            continue
-        for f in _fields(r):
-            if template_of(f["name"]) in wanted and (v := _value(f)) not in (None, ""):
-                v = _laterality(v) if derive == "laterality" else str(v).strip().lower()
-                if v:
-                    by_patient[patient][_doc_id(r)].add(v)
+    """Patients (as linked by :mod:`engine.assembly`) whose field came from two or more documents; a violation is
+    a patient the assembler found a conflict for (so the check and ``patients.jsonl`` agree on what agrees:
+    ICD-O-3 families, sides, stage notation)."""
+    from oncostruct.engine.assembly.assemble import assemble
+
+    wanted = set(params["fields"])
     count = Count()
-    for patient, docs in by_patient.items():
-        if len(docs) >= 2:
-            values = set().union(*docs.values())
-            count.judge(len(values) == 1, f"patient {patient} ({len(docs)} documents)")
+    for patient in assemble(records):
+        for f in patient.fields:
+            if f.name in wanted and len({s.doc_id for s in f.sources}) >= 2:
+                conflicted = any(c.name == f.name and (c.visit_id or None) == (f.visit_id or None)
+                                 for c in patient.conflicts)
+                count.judge(not conflicted, f"patient {patient.patient_id} ({f.name}, {len(f.sources)} sources)")
     return count
 
 
