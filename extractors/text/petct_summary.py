@@ -98,10 +98,12 @@ def primary(text: str, sections: list[Section], lesions: list[FoundLesion]) -> l
 
 
 def _primary_mentions(text: str, site: Site, cue_pos: int, lesions: list[FoundLesion]) -> tuple[Mention, Mention | None]:
+    pack = load_pack("imaging_findings")
+    postop = bool(pack.find(to_halfwidth(text[cue_pos:cue_pos + 6]), labels=["postop"]))
+    history = bool(pack.find(to_halfwidth(text[cue_pos:cue_pos + 16]), labels=["history"]))
     les = _refine(site, lesions)
-    postop = bool(load_pack("imaging_findings").find(to_halfwidth(text[cue_pos:cue_pos + 6]), labels=["postop"]))
     site_m = _mention(text, site.start, site.end)
-    if les is not None and not site.detail and site.organ == "lung" and les.site.detail:
+    if les is not None and not history and not site.detail and site.organ == "lung" and les.site.detail:
         site_m = _mention(text, les.site.start, les.site.end)
     size_m = None
     if les is not None and les.size is not None and not postop:
