@@ -71,7 +71,7 @@ def run(data: Path, model: str | None = None, protocol: str = "all") -> dict[str
     from oncostruct.engine.errors import ConfigError
 
     if model not in (None, "rules"):
-        raise ConfigError(f"unknown tumour model {model!r}; only the rules extractor exists for now")
+        raise ValueError(f"unknown tumour model {model!r}; only the rules extractor exists for now")
     if protocol not in PROTOCOLS:
         raise ConfigError(f"unknown tumour protocol {protocol!r}; available: {', '.join(PROTOCOLS)}")
     records = read_jsonl(Path(data))

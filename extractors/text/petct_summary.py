@@ -34,6 +34,7 @@ class Mention:
     start: int
     end: int
     text: str
+    context: str | None = None  # why the value contradicts its context (None: it does not)
 
 
 def _mention(text: str, start: int, end: int) -> Mention:
@@ -103,6 +104,8 @@ def _primary_mentions(text: str, site: Site, cue_pos: int, lesions: list[FoundLe
     history = bool(pack.find(to_halfwidth(text[cue_pos:cue_pos + 16]), labels=["history"]))
     les = _refine(site, lesions)
     site_m = _mention(text, site.start, site.end)
+    if postop and not _recurrence(text, cue_pos):
+        site_m = Mention(site_m.start, site_m.end, site_m.text, "post_operative")
     if les is not None and not history and not site.detail and site.organ == "lung" and les.site.detail:
         site_m = _mention(text, les.site.start, les.site.end)
     size_m = None
@@ -110,7 +113,16 @@ def _primary_mentions(text: str, site: Site, cue_pos: int, lesions: list[FoundLe
         raw = les.size_text or ""
         off = text.find(raw, les.size.start)
         size_m = _mention(text, off, off + len(raw)) if off >= 0 else None
+        if size_m is not None and history:
+            size_m = Mention(size_m.start, size_m.end, size_m.text, "history_primary")
     return site_m, size_m
+
+
+def _recurrence(text: str, cue_pos: int) -> bool:
+    """A recurrence or residual tumour described in the sentence of a post-operative cue."""
+    end = re.compile(r"[。\n]").search(text, cue_pos)
+    sentence = to_halfwidth(text[cue_pos:end.start() if end else len(text)])
+    return bool(load_pack("imaging_findings").find(sentence, labels=["recurrence"]))
 
 
 # --- metastasis -----------------------------------------------------------------------------
