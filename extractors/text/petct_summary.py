@@ -170,6 +170,8 @@ def _before_cue(text: str, sec: Section, pos: int) -> list[Mention]:
     cs = _clause_start(text, pos, sec.start)
     trimmed = _TRAIL.sub("", text[cs:pos]).rstrip()
     sites = find_sites(trimmed)
+    if len(sites) > 1 and sites[-1].text == "骨" and sites[-2].end == sites[-1].start:
+        trimmed, sites = trimmed[:sites[-1].start], sites[:-1]  # 腰椎骨转移: the bone named before is the site
     if sites and sites[-1].end == len(trimmed):
         shifted = [s.moved(cs) for s in sites]
         return _values(text, _chain(text, shifted, len(shifted) - 1), cs + len(trimmed), cs)
@@ -190,8 +192,9 @@ def _earlier_clause(text: str, sec: Section, cs: int) -> list[Mention]:
                 k += 1
             end = found[k].end
             tail = text[end:prev_end - 1]
-            if "淋巴结" in tail[:6]:
-                end += tail.index("淋巴结") + 3
+            if "淋巴结" in tail:  # a node list is kept whole up to its 淋巴结
+                end += tail.rindex("淋巴结") + 3
+                return _values(text, found, end, ps)
             return _values(text, found[:k + 1], end, ps)
         prev_end = ps
     return []
