@@ -114,3 +114,18 @@ def test_unknown_protocol_is_a_clear_error(tmp_path: Path) -> None:
     data.write_text(json.dumps(_record(0, "b")) + "\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         run(data, None, protocol="random")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("两侧锁骨下、纵隔、左侧膈下多发肿大淋巴结，考虑转移。", ["两侧锁骨下、纵隔、左侧膈下多发肿大淋巴结"]),
+    ("右侧颈根部、锁骨区转移淋巴结较前缩小。", ["右侧颈根部、锁骨区转移淋巴结"]),
+    ("胸骨、胸椎、腰椎骨转移瘤，较前相仿。", ["胸骨", "胸椎", "腰椎"]),
+])
+def test_metastasis_lists(text: str, expected: list[str]) -> None:
+    _, view = _extract(text)
+    assert view.metastasis_sites == expected
+
+
+def test_carcinomatous_lymphangitis_is_no_primary() -> None:
+    _, view = _extract("左肺下叶网格状改变，炎性病变或癌性淋巴管炎待鉴别。")
+    assert view.primary_site == []

@@ -168,6 +168,9 @@ def _before_cue(text: str, sec: Section, pos: int) -> list[Mention]:
     if _NEGATED.search(text[max(sec.start, pos - 8):pos]):
         return []
     cs = _clause_start(text, pos, sec.start)
+    node_sites = [s.moved(cs) for s in find_sites(text[cs:pos])] if text.startswith("转移淋巴结", pos) else []
+    if node_sites:  # 颈部、锁骨区转移淋巴结: one node list
+        return _values(text, node_sites, pos + len("转移淋巴结"), cs)
     trimmed = _TRAIL.sub("", text[cs:pos]).rstrip()
     sites = find_sites(trimmed)
     if len(sites) > 1 and sites[-1].text == "骨" and sites[-2].end == sites[-1].start:
