@@ -129,3 +129,9 @@ def test_metastasis_lists(text: str, expected: list[str]) -> None:
 def test_carcinomatous_lymphangitis_is_no_primary() -> None:
     _, view = _extract("左肺下叶网格状改变，炎性病变或癌性淋巴管炎待鉴别。")
     assert view.primary_site == []
+
+
+def test_upper_bound_size_is_no_primary_size() -> None:
+    _, view = _extract("1.右肺癌治疗后，较前缩小。\t右肺见多个类结节灶，边缘模糊，大者直径不足0.5CM。")
+    assert view.primary_site == ["右肺"]
+    assert view.primary_size == []

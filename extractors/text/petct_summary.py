@@ -109,13 +109,21 @@ def _primary_mentions(text: str, site: Site, cue_pos: int, lesions: list[FoundLe
     if les is not None and not history and not site.detail and site.organ == "lung" and les.site.detail:
         site_m = _mention(text, les.site.start, les.site.end)
     size_m = None
-    if les is not None and les.size is not None and not postop:
+    if les is not None and les.size is not None and not postop and not _bound_size(text, les):
         raw = les.size_text or ""
         off = text.find(raw, les.size.start)
         size_m = _mention(text, off, off + len(raw)) if off >= 0 else None
         if size_m is not None and history:
             size_m = Mention(size_m.start, size_m.end, size_m.text, "history_primary")
     return site_m, size_m
+
+
+def _bound_size(text: str, les: FoundLesion) -> bool:
+    """The lesion's size is an upper bound or the largest of a group (``不足0.5CM``, ``大者直径约``)."""
+    assert les.size is not None
+    dims = les.size.text.find(les.size_text or "")
+    before = to_halfwidth(text[max(les.start, les.size.start - 12):les.size.start + max(dims, 0)])
+    return bool(load_pack("imaging_findings").find(before, labels=["size_not_primary"]))
 
 
 def _recurrence(text: str, cue_pos: int) -> bool:
