@@ -50,9 +50,10 @@ def test_history_primary_keeps_site_and_sends_size_to_review() -> None:
     fields, view = _extract(REPEATED_HEADER)
     assert view.primary_site == ["胃"]
     sizes = [f for f in fields if f.name.startswith("imaging.primary_size[")]
+    assert [f.value for f in sizes] == ["12mm"]
     for f in sizes:
         assert f.status is FieldStatus.needs_review and f.review_reason
-        assert f.confidence < 0.6
+        assert f.confidence < 0.8
 
 
 def test_postoperative_primary_is_marked_not_current() -> None:
