@@ -136,3 +136,16 @@ def test_upper_bound_size_is_no_primary_size() -> None:
     _, view = _extract("1.右肺癌治疗后，较前缩小。\t右肺见多个类结节灶，边缘模糊，大者直径不足0.5CM。")
     assert view.primary_site == ["右肺"]
     assert view.primary_size == []
+
+
+def test_cli_bench_protocol_option(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from oncostruct.eval.cli import bench
+
+    data = tmp_path / "t.jsonl"
+    data.write_text("".join(json.dumps(_record(i, "b"), ensure_ascii=False) + "\n" for i in range(10)), encoding="utf-8")
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(bench, ["tumour", "--data", str(data), "--protocol", "b-cv", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text(encoding="utf-8"))["protocol"] == "part-b 5-fold"
