@@ -13,11 +13,13 @@ import click
 @click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path), help="full result JSON")
 @click.option("--model", default=None, help="model name, for tasks that take one")
 @click.option("--task", "sub_task", default=None, help="what the speed bench times (e.g. ner)")
-def bench(task: str, data: Path | None, out_file: Path, model: str | None, sub_task: str | None) -> None:
+@click.option("--protocol", default=None, help="scoring protocol, for tasks that have several (tumour: all | b-cv)")
+def bench(task: str, data: Path | None, out_file: Path, model: str | None, sub_task: str | None,
+          protocol: str | None) -> None:
     """Run a benchmark TASK (tumour, ner, pathology, lab, speed, calibration ...); print the result as one JSON line."""
     from oncostruct.eval.bench import run_bench
 
     if data is None and task != "speed":
         raise click.UsageError(f"bench {task} needs --data")
-    result = run_bench(task, data, out_file, model, task=sub_task)
+    result = run_bench(task, data, out_file, model, task=sub_task, protocol=protocol)
     click.echo(json.dumps(result, ensure_ascii=False))

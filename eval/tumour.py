@@ -59,12 +59,29 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def run(data: Path, model: str | None = None) -> dict[str, Any]:
-    """Score the extractor on a CCKS tumour JSONL file (``model`` None or ``"rules"``: the rule extractor)."""
+PROTOCOLS = ("all", "b-cv")
+
+
+def run(data: Path, model: str | None = None, protocol: str = "all") -> dict[str, Any]:
+    """Score the extractor on a CCKS tumour JSONL file (``model`` None or ``"rules"``: the rule extractor).
+
+    ``protocol`` ``"all"`` scores every record; ``"b-cv"`` scores the target-hospital part b in the
+    fixed 5 folds of :mod:`eval.tumour_cv` (per fold, pooled, tuning folds and held-out folds).
+    """
+    from oncostruct.engine.errors import ConfigError
+
     if model not in (None, "rules"):
         raise ValueError(f"unknown tumour model {model!r}; only the rules extractor exists for now")
+    if protocol not in PROTOCOLS:
+        raise ConfigError(f"unknown tumour protocol {protocol!r}; available: {', '.join(PROTOCOLS)}")
     records = read_jsonl(Path(data))
     predict = rules_predictor()
+    if protocol == "b-cv":
+        from oncostruct.eval.tumour_cv import TARGET_PREFIX, cross_validate
+
+        records = [r for r in records if str(r["id"]).startswith(TARGET_PREFIX)]
+        preds = [predict(r["text"]) for r in records]
+        return {"task": "tumour", "model": model or "rules", **cross_validate(records, preds, score)}
     preds = [predict(r["text"]) for r in records]
     return {"task": "tumour", "model": model or "rules", **score(records, preds)}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from oncostruct.engine.cdm import Field, ImagingView, Lesion, Source, TextSpan
+from oncostruct.engine.cdm import Field, FieldStatus, ImagingView, Lesion, Source, TextSpan
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
 from oncostruct.extractors.text.petct_lesions import FoundLesion, find_lesions
 from oncostruct.extractors.text.petct_matching import match_lesions
@@ -25,6 +25,16 @@ MATCH_CONFIDENCE = 0.8  # stated reliability of the lesion-to-conclusion linking
 # Confidence of the document-level CCKS attributes = their measured precision on the CCKS2019 tumour
 # train part (892 records, benchmarks/RESULTS.md "Tumour attributes"); dev was not used.
 SUMMARY_CONFIDENCE = {"imaging.primary_site": 0.75, "imaging.primary_size": 0.79, "imaging.metastasis_sites": 0.77}
+# Values whose context contradicts or qualifies them (Mention.context): confidence = their measured
+# precision on part a plus part-b folds 1-2 (the tuning folds; folds 3-5 not read), see RESULTS.md
+# "Tumour attributes across hospitals". Post-operative primaries are kept: the annotators list a resected
+# primary (209/224 correct; history sizes 42/67), so the field is marked not current instead of dropped.
+CONTEXT_CONFIDENCE = {("imaging.primary_site", "post_operative"): 0.93,
+                      ("imaging.primary_size", "history_primary"): 0.63}
+CONTEXT_REVIEW = {
+    ("imaging.primary_size", "history_primary"):
+        "size of a findings lesion linked to a primary named only as treated history (measured precision 0.63)",
+}
 _INDEXED = re.compile(r"^imaging\.lesions\[(\d+)\]\.(\w+)$")
 
 
@@ -60,9 +70,18 @@ def lesion_fields(text: str, i: int, les: FoundLesion, item: Item | None) -> lis
 
 
 def mention_fields(name: str, mentions: list[Mention]) -> list[Field]:
-    return [Field(name=f"{name}[{k}]", value=m.text, normalized=m.text, confidence=SUMMARY_CONFIDENCE[name],
-                  source=_source("ccks"), provenance=[span(m.start, m.end, m.text)])
-            for k, m in enumerate(mentions)]
+    return [_mention_field(f"{name}[{k}]", name, m) for k, m in enumerate(mentions)]
+
+
+def _mention_field(path: str, name: str, m: Mention) -> Field:
+    """A CCKS attribute value; a qualifying context sets its confidence, attributes and review status."""
+    key = (name, m.context or "")
+    reason = CONTEXT_REVIEW.get(key)
+    return Field(name=path, value=m.text, normalized=m.text,
+                 confidence=CONTEXT_CONFIDENCE.get(key, SUMMARY_CONFIDENCE[name]),
+                 source=_source("ccks"), provenance=[span(m.start, m.end, m.text)],
+                 attributes={"context": m.context, "current": m.context != "post_operative"} if m.context else {},
+                 status=FieldStatus.needs_review if reason else FieldStatus.auto_accepted, review_reason=reason)
 
 
 def analyse(text: str) -> tuple[list[Section], list[FoundLesion], list[Item | None]]:

@@ -1,7 +1,8 @@
 """Split an imaging report into findings and conclusion, and the conclusion into numbered items.
 
 Order of evidence: explicit headers (检查所见 / 诊断意见 ...), then a tab between two parts (CCKS style:
-findings, tab, conclusion), then a run of numbered items (``1.`` ``2、`` ``（3）``) either at the start
+findings, tab, conclusion), then a header repeated at the start of both parts or a comparison header
+inside the text (conclusion first, findings after, no tab: ``右肺癌化疗后，与...片对比：``), then a run of numbered items (``1.`` ``2、`` ``（3）``) either at the start
 (conclusion first, it ends with the sentence of its last item) or later (conclusion last). Without any
 of these the whole text is findings. Offsets always refer to the text passed in.
 """
@@ -123,6 +124,29 @@ def _by_tab(text: str) -> list[Section] | None:
     return sorted((s for s in secs if s), key=lambda s: s.start)
 
 
+def _by_repeated_header(text: str) -> list[Section] | None:
+    """Conclusion first, findings after, each part opened by the same header (clinical note + comparison).
+
+    Without a repeated header, a comparison header (``与2015-09-16胸部CT比较：``) well inside the text
+    opens the findings after a conclusion written first.
+    """
+    pack = load_pack("imaging_findings")
+    ht = to_halfwidth(text)
+    head = pack.find(ht, labels=["report_header"])
+    if head:
+        h = head[0]
+        h0, h1 = h.group_spans.get("h", (h.start, h.end)) if h.group_spans else (h.start, h.end)
+        again = ht.find(ht[h0:h1], h.end)
+        if again > 0:
+            secs = [_section(text, CONCLUSION, 0, again), _section(text, FINDINGS, again, len(text))]
+            return [s for s in secs if s]
+    for cmp_ in pack.find(ht, labels=["comparison_start"]):
+        if cmp_.start >= 0.1 * len(text) and cmp_.start > 20:
+            secs = [_section(text, CONCLUSION, 0, cmp_.start), _section(text, FINDINGS, cmp_.start, len(text))]
+            return [s for s in secs if s]
+    return None
+
+
 def _by_numbers(text: str) -> list[Section] | None:
     run = numbered_run(text)
     if not run:
@@ -138,7 +162,7 @@ def _by_numbers(text: str) -> list[Section] | None:
 
 def split_sections(text: str) -> list[Section]:
     """Findings and conclusion sections in text order (the conclusion may be missing)."""
-    for method in (_by_headers, _by_tab, _by_numbers):
+    for method in (_by_headers, _by_tab, _by_repeated_header, _by_numbers):
         secs = method(text)
         if secs:
             return secs

@@ -34,6 +34,7 @@ class Mention:
     start: int
     end: int
     text: str
+    context: str | None = None  # why the value contradicts its context (None: it does not)
 
 
 def _mention(text: str, start: int, end: int) -> Mention:
@@ -98,17 +99,38 @@ def primary(text: str, sections: list[Section], lesions: list[FoundLesion]) -> l
 
 
 def _primary_mentions(text: str, site: Site, cue_pos: int, lesions: list[FoundLesion]) -> tuple[Mention, Mention | None]:
+    pack = load_pack("imaging_findings")
+    postop = bool(pack.find(to_halfwidth(text[cue_pos:cue_pos + 6]), labels=["postop"]))
+    history = bool(pack.find(to_halfwidth(text[cue_pos:cue_pos + 16]), labels=["history"]))
     les = _refine(site, lesions)
-    postop = bool(load_pack("imaging_findings").find(to_halfwidth(text[cue_pos:cue_pos + 6]), labels=["postop"]))
     site_m = _mention(text, site.start, site.end)
-    if les is not None and not site.detail and site.organ == "lung" and les.site.detail:
+    if postop and not _recurrence(text, cue_pos):
+        site_m = Mention(site_m.start, site_m.end, site_m.text, "post_operative")
+    if les is not None and not history and not site.detail and site.organ == "lung" and les.site.detail:
         site_m = _mention(text, les.site.start, les.site.end)
     size_m = None
-    if les is not None and les.size is not None and not postop:
+    if les is not None and les.size is not None and not postop and not _bound_size(text, les):
         raw = les.size_text or ""
         off = text.find(raw, les.size.start)
         size_m = _mention(text, off, off + len(raw)) if off >= 0 else None
+        if size_m is not None and history:
+            size_m = Mention(size_m.start, size_m.end, size_m.text, "history_primary")
     return site_m, size_m
+
+
+def _bound_size(text: str, les: FoundLesion) -> bool:
+    """The lesion's size is an upper bound or the largest of a group (``不足0.5CM``, ``大者直径约``)."""
+    assert les.size is not None
+    dims = les.size.text.find(les.size_text or "")
+    before = to_halfwidth(text[max(les.start, les.size.start - 12):les.size.start + max(dims, 0)])
+    return bool(load_pack("imaging_findings").find(before, labels=["size_not_primary"]))
+
+
+def _recurrence(text: str, cue_pos: int) -> bool:
+    """A recurrence or residual tumour described in the sentence of a post-operative cue."""
+    end = re.compile(r"[。\n]").search(text, cue_pos)
+    sentence = to_halfwidth(text[cue_pos:end.start() if end else len(text)])
+    return bool(load_pack("imaging_findings").find(sentence, labels=["recurrence"]))
 
 
 # --- metastasis -----------------------------------------------------------------------------
@@ -154,8 +176,13 @@ def _before_cue(text: str, sec: Section, pos: int) -> list[Mention]:
     if _NEGATED.search(text[max(sec.start, pos - 8):pos]):
         return []
     cs = _clause_start(text, pos, sec.start)
+    node_sites = [s.moved(cs) for s in find_sites(text[cs:pos])] if text.startswith("转移淋巴结", pos) else []
+    if node_sites:  # 颈部、锁骨区转移淋巴结: one node list
+        return _values(text, node_sites, pos + len("转移淋巴结"), cs)
     trimmed = _TRAIL.sub("", text[cs:pos]).rstrip()
     sites = find_sites(trimmed)
+    if len(sites) > 1 and sites[-1].text == "骨" and sites[-2].end == sites[-1].start:
+        trimmed, sites = trimmed[:sites[-1].start], sites[:-1]  # 腰椎骨转移: the bone named before is the site
     if sites and sites[-1].end == len(trimmed):
         shifted = [s.moved(cs) for s in sites]
         return _values(text, _chain(text, shifted, len(shifted) - 1), cs + len(trimmed), cs)
@@ -176,8 +203,9 @@ def _earlier_clause(text: str, sec: Section, cs: int) -> list[Mention]:
                 k += 1
             end = found[k].end
             tail = text[end:prev_end - 1]
-            if "淋巴结" in tail[:6]:
-                end += tail.index("淋巴结") + 3
+            if "淋巴结" in tail:  # a node list is kept whole up to its 淋巴结
+                end += tail.rindex("淋巴结") + 3
+                return _values(text, found, end, ps)
             return _values(text, found[:k + 1], end, ps)
         prev_end = ps
     return []
