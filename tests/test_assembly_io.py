@@ -66,6 +66,23 @@ def test_header_identifiers_become_keyed_hashes_only(secret: None) -> None:
         assert table[f"patient.keys.{kind}"] == keys[f"patient.keys.{kind}"], kind
 
 
+def test_label_rows_over_value_rows_and_values_on_the_next_line(secret: None) -> None:
+    """Header tables written as a row of labels over a row of values (tabs or pipes), a value on the line after
+    its label, IDs with letters and dashes, names with a middle dot: the same keys as the key: value header."""
+    keys = _keys("姓名：古丽米拉·艾买提  性别：女  出生日期：1966-06-10  住院号码：ZY-2023-0045\n")
+    tabs = _keys("出院小结\n姓名\t性别\t出生日期\t病历号\t门诊号\n古丽米拉•艾买提\t女\t1966.6.10\tZY-2023-0045\t3220\n")
+    pipes = _keys("CT\n| 姓名 | 性别 | 出生日期 | 住院号码 | 科室 |\n|---|---|---|---|---|\n"
+                  "| 古丽米拉·艾买提 | 女 | 19660610 | ZY-2023-0045 | 放疗科 |\n")
+    next_line = _keys("CT检查报告单\n姓名：古丽米拉·艾买提\n性别：女\nID号：\nZY-2023-0045\n")
+    english = _keys("Name: Gulimila Aimaiti\nSex: Female\nInpatient No.: ZY-2023-0045\n")
+    for got in (tabs, pipes):
+        for kind in ("name", "sex", "birth_date", "mrn"):
+            assert got[f"patient.keys.{kind}"] == keys[f"patient.keys.{kind}"], (kind, got)
+    assert next_line["patient.keys.mrn"] == english["patient.keys.mrn"] == keys["patient.keys.mrn"]
+    assert next_line["patient.keys.name"] == keys["patient.keys.name"]
+    assert "patient.keys.mrn" not in _keys("姓名\t门诊号\n林晓雯\t32202279\n")  # an outpatient number is no MRN
+
+
 def test_manifest_date_must_be_iso(tmp_path: Path) -> None:
     manifest = tmp_path / "m.jsonl"
     manifest.write_text('{"text": "x", "date": "03/04/2023"}\n', encoding="utf-8")
