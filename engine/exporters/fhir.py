@@ -26,7 +26,7 @@ from typing import Any
 from oncostruct.engine.errors import MissingDependencyError
 from oncostruct.engine.exporters.export_input import Patient, group_patients, mapping, read_records
 from oncostruct.engine.exporters.fhir_rules import check_bundle
-from oncostruct.engine.exporters.omop.rows import stage_code, tnm_prefix, ucum
+from oncostruct.engine.exporters.omop.rows import stage_code, tnm_categories, tnm_prefix, ucum
 from oncostruct.engine.settings import get_settings
 from oncostruct.engine.version import __version__
 
@@ -174,14 +174,9 @@ def _pathology(b: _BundleBuilder, subject: dict[str, str], key: str, fields: dic
     edition = (fields.get("pathology.ajcc_edition") or {}).get("normalized")
     method = {"method": {"coding": [b.coding("snomed", b.fx["ajcc_8th_method"], "AJCC 8th edition")]}} \
         if edition == 8 else {}
-    for axis in ("T", "N", "M"):
-        f = fields.get(f"pathology.p{axis}")
-        norm = (f or {}).get("normalized")
-        if not isinstance(norm, dict) or not norm.get("category"):
-            continue
-        prefix = tnm_prefix(norm)
+    for axis, f, prefix, category in tnm_categories(fields):
         loinc = b.fx["tnm_loinc"][prefix][axis]
-        value = f"{prefix}{norm['category']}"
+        value = f"{prefix}{category}"
         b.observation(f"{key}-{axis}", b.prof[f"tnm_{axis.lower()}"], b.coding("loinc", loinc), f, subject,
                       focus=[focus], valueCodeableConcept={"coding": [b.coding("ajcc", value)], "text": str(f.get("value") or value)},
                       **method)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import Any, Iterator
 
 from oncostruct.engine.exporters.export_input import Patient, mapping
 from oncostruct.engine.exporters.omop.episodes import Written, episode_tables, event_field
@@ -60,6 +60,15 @@ def tnm_prefix(normalized: Any) -> str:
     """"c" (clinical: c, yc) or "p" (pathological: p, yp, r, or unknown) from a normalised TNM category."""
     prefix = normalized.get("prefix") if isinstance(normalized, dict) else None
     return "c" if (prefix or "p").endswith("c") else "p"
+
+
+def tnm_categories(fields: dict[str, dict]) -> Iterator[tuple[str, dict, str, str]]:
+    """(axis, field, "c"/"p" prefix, category) of each written pT/pN/pM with a normalised category."""
+    for axis in ("T", "N", "M"):
+        f = fields.get(f"pathology.p{axis}")
+        norm = (f or {}).get("normalized")
+        if isinstance(norm, dict) and norm.get("category"):
+            yield axis, f, tnm_prefix(norm), norm["category"]
 
 
 def ucum(unit: str | None) -> str | None:
@@ -176,16 +185,11 @@ class RowBuilder:
         cm = self.m["cancer_modifier"]
         edition = (fields.get("pathology.ajcc_edition") or {}).get("normalized")
         ed = {8: "8th", 7: "7th"}.get(edition)
-        for axis in ("T", "N", "M"):
-            f = fields.get(f"pathology.p{axis}")
-            norm = (f or {}).get("normalized")
-            if not isinstance(norm, dict) or not norm.get("category"):
-                continue
-            prefix = tnm_prefix(norm)
+        for axis, f, prefix, category in tnm_categories(fields):
             tpl = cm["tnm"] if ed else cm["tnm_no_edition"]
-            code = tpl.format(prefix=prefix, edition=ed, category=norm["category"])
+            code = tpl.format(prefix=prefix, edition=ed, category=category)
             self._modifier(patient, record, f"pathology.p{axis}", when, cid, code,
-                           value_source_value=str(f.get("value") or norm["category"]))
+                           value_source_value=str(f.get("value") or category))
         stage = (fields.get("pathology.ajcc_stage") or {}).get("normalized")
         if isinstance(stage, str) and stage:
             tpl = cm["stage"] if ed else cm["stage_no_edition"]
