@@ -19,11 +19,12 @@ from functools import cached_property
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field as OptionField
 
-from oncostruct.engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
+from oncostruct.engine.cdm import Code, Field, FieldStatus, Issue, LabResult, LabView, Source, TableCell
 from oncostruct.engine.ingest import read_file
 from oncostruct.engine.settings import get_settings
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput
 from oncostruct.extractors.ocr.cells import item_entry
+from oncostruct.extractors.ocr.checks import CheckOptions, Doubt, page_doubts, row_doubts
 from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
@@ -43,6 +44,7 @@ class LabOptions(BaseModel):
     limits: ImageLimits = OptionField(default_factory=ImageLimits)
     use_cuda: bool | None = None  # None: CUDA when ONNX Runtime offers it
     fix_orientation: bool = True
+    checks: CheckOptions = OptionField(default_factory=CheckOptions)
 
 
 @dataclass
@@ -137,10 +139,15 @@ class LabReportExtractor(BaseComponent):
         pages, issues = self.read(doc.data, doc.name)
         fields: list[Field] = []
         i = 0
-        for page in pages:
+        for n, page in enumerate(pages):
+            doubts, page_issues = self.doubts(page, doc.name, n)
+            first = len(fields)
             for row in page.sheet.rows:
-                fields.extend(self.row_fields(i, row, page))
+                fields.extend(self.row_fields(i, row, page, doubts.get(id(row), [])))
                 i += 1
+            for issue in page_issues:
+                issue.fields = sorted({f.name for f in fields[first:] if f.review_reason and issue.code in f.attributes.get("checks", [])})
+            issues.extend(page_issues)
         report = next((p.sheet.report_type for p in pages if p.sheet.report_type), None)
         sample = next((p.sheet.sample_type for p in pages if p.sheet.sample_type), None)
         for name, value in (("lab.report_type", report), ("lab.sample_type", sample)):
@@ -148,7 +155,22 @@ class LabReportExtractor(BaseComponent):
                 fields.append(Field(name=name, value=value, normalized=value, confidence=0.8, source=self._source))
         return Extraction(fields=fields, issues=issues)
 
-    def row_fields(self, i: int, row: LabRow, page: PageResult) -> list[Field]:
+    def doubts(self, page: PageResult, name: str, n: int) -> tuple[dict[int, list[Doubt]], list[Issue]]:
+        """Failed self-checks of a page's rows (row id → doubts) and the page's issues, one per check code."""
+        if not self.options.checks.enabled:
+            return {}, []
+        doubts, issues = page_doubts(page.sheet.tokens, page.sheet.rows, self.options.checks, name, n)
+        counts: dict[str, int] = {}
+        for row in page.sheet.rows:
+            found = row_doubts(row, page.sheet.report_type)
+            doubts.setdefault(id(row), []).extend(found)
+            for d in found:
+                counts[d.code] = counts.get(d.code, 0) + 1
+        for code, k in sorted(counts.items()):
+            issues.append(Issue(code=code, message=f"{name} page {n + 1}: {k} row(s) failed the check {code}"))
+        return doubts, issues
+
+    def row_fields(self, i: int, row: LabRow, page: PageResult, doubts: list[Doubt] | None = None) -> list[Field]:
         entry = item_entry(row.item, page.sheet.report_type) or (item_entry(row.abbr) if row.abbr else None)
         loinc = next((c.code for c in entry.codes if c.system == "LOINC"), None) if entry else None
         code = Code(system="LOINC", code=loinc, display=entry.canonical) if loinc else (
@@ -162,6 +184,14 @@ class LabReportExtractor(BaseComponent):
             ("flag", row.flag, row.flag, {"computed": row.flag_computed}),
         ]
         out = []
+        doubts = doubts or []
+        factor = self.options.checks.penalty ** len({d.code for d in doubts})
+        review = {"status": FieldStatus.needs_review, "review_reason": "; ".join(dict.fromkeys(d.reason for d in doubts))} \
+            if doubts else {}
+        if doubts:
+            spec = [(k, v, nv, {**a, "checks": sorted({d.code for d in doubts})}) for k, v, nv, a in spec]
+        if row.index is not None:
+            spec[0][3]["index"] = row.index
         for key, value, normalized, attrs in spec:
             if key != "item" and (value is None or (key == "flag" and not value)):
                 continue
@@ -172,9 +202,9 @@ class LabReportExtractor(BaseComponent):
             out.append(Field(
                 name=f"lab.results[{i}].{key}", value=value, normalized=normalized,
                 unit=row.unit if key == "value" else None, code=code if key == "item" else None,
-                confidence=max(0.0, min(1.0, row.confidence * (0.8 if row.unit_repaired and key == "unit" else 1.0))),
+                confidence=max(0.0, min(1.0, factor * row.confidence * (0.8 if row.unit_repaired and key == "unit" else 1.0))),
                 provenance=[cell], source=self._source, inferred=bool(key == "flag" and row.flag_computed),
-                attributes=attrs,
+                attributes=attrs, **review,
             ))
         return out
 

@@ -65,6 +65,7 @@ class LabRow:
     row: int = 0
     block: int = 0
     cols: dict[str, int] = field(default_factory=dict)
+    index: int | None = None  # the running item number printed before the name (2 中性粒细胞计数)
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
