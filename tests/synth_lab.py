@@ -53,6 +53,9 @@ class Degrade:
     blur: float = 0.0  # Gaussian sigma in px
     noise: float = 0.0  # Gaussian noise sigma (0..255)
     jpeg_quality: int | None = None
+    quarter: int = 0  # whole-page turn, counter-clockwise quarter turns (np.rot90's k)
+    light: float = 1.0  # < 1: a low-light photo (darker, lower contrast)
+    shadow: float = 0.0  # 0..1: depth of a shadow darkening the page from one side
 
 
 def font_path() -> str | None:
@@ -184,6 +187,14 @@ def apply_degrade(image: np.ndarray, deg: Degrade, rng: random.Random | None = N
         from oncostruct.extractors.ocr.preprocess import rotate
 
         out = rotate(out, deg.rotate_deg)
+    if deg.shadow:
+        h, w = out.shape[:2]
+        ramp = np.linspace(1.0 - deg.shadow, 1.0, w)[None, :, None]
+        out = np.clip(out.astype(np.float64) * (ramp if rng.random() < 0.5 else ramp[:, ::-1]), 0, 255).astype(np.uint8)
+    if deg.light != 1.0:
+        out = np.clip(out.astype(np.float64) * deg.light + 10, 0, 255).astype(np.uint8)
+    if deg.quarter:
+        out = np.ascontiguousarray(np.rot90(out, deg.quarter))
     if deg.blur:
         out = cv2.GaussianBlur(out, (0, 0), deg.blur)
     if deg.noise:
@@ -222,3 +233,37 @@ def write_dataset(out_dir: Path, n: int, seed: int = 0, degrade: Degrade | None 
         (out_dir / "images" / f"synth_{seed + i}.png").write_bytes(encode_png(image))
         (out_dir / "labels" / f"synth_{seed + i}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return out_dir
+
+
+# The stress set of issue 14: one folder per distortion, the same seeds in each (kept here, in the repo).
+STRESS_SEEDS = (1401, 1402, 1403)
+STRESS = {
+    "clean": Degrade(), "turn90": Degrade(quarter=3), "turn180": Degrade(quarter=2), "turn270": Degrade(quarter=1),
+    "skew+15": Degrade(rotate_deg=15), "skew-15": Degrade(rotate_deg=-15), "blur": Degrade(blur=1.6),
+    "jpeg30": Degrade(jpeg_quality=30), "low_light": Degrade(light=0.45, noise=6), "shadow": Degrade(shadow=0.7),
+}
+
+
+def write_stress(out_dir: Path, names: list[str] | None = None, seeds: tuple[int, ...] = STRESS_SEEDS) -> list[Path]:
+    """One bench-ready folder per distortion of :data:`STRESS` (layouts vary with the seed: numbered items,
+    1–3 groups, headerless), under ``out_dir``."""
+    out = []
+    for name in names or list(STRESS):
+        folder = Path(out_dir) / name
+        (folder / "images").mkdir(parents=True, exist_ok=True)
+        (folder / "labels").mkdir(parents=True, exist_ok=True)
+        for seed in seeds:
+            rng = random.Random(seed)
+            kw = {"numbered": rng.random() < 0.5, "header": rng.random() < 0.8, "blocks": rng.choice([1, 2, 3])}
+            image, truth = render_sheet(seed, kind=rng.choice(["cbc", "chem"]), degrade=STRESS[name], **kw)
+            (folder / "images" / f"synth_{seed}.png").write_bytes(encode_png(image))
+            (folder / "labels" / f"synth_{seed}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        out.append(folder)
+    return out
+
+
+if __name__ == "__main__":  # python -m tests.synth_lab OUT_DIR [distortion ...]
+    import sys
+
+    for path in write_stress(Path(sys.argv[1]), sys.argv[2:] or None):
+        print(path)

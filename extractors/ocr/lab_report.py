@@ -29,9 +29,10 @@ from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box,
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
+from oncostruct.extractors.ocr.orientation import OrientationOptions, looks_wrong, score_turns
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
-from oncostruct.extractors.ocr.tokens import page_bbox, vertical_fraction
+from oncostruct.extractors.ocr.tokens import page_bbox
 
 _INDEX = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
 
@@ -45,6 +46,7 @@ class LabOptions(BaseModel):
     use_cuda: bool | None = None  # None: CUDA when ONNX Runtime offers it
     fix_orientation: bool = True
     checks: CheckOptions = OptionField(default_factory=CheckOptions)
+    orientation: OrientationOptions = OptionField(default_factory=OrientationOptions)
 
 
 @dataclass
@@ -67,29 +69,29 @@ class PageResult:
 
 
 def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
-    """Pre-process, OCR (turning the page when its text runs vertically or upside down) and parse one page."""
+    """Pre-process, OCR and parse one page; a page whose upright reading looks wrong is scored in the
+    other quarter turns on a downscaled copy (``orientation``) and read again in the best one."""
     size = (image.shape[1], image.shape[0])
     image, steps, transform = preprocess(image, opts.preprocess)
     lines = run_ocr(image, page, opts.use_cuda)
     sheet = parse_sheet(lines, image)
-    if not opts.fix_orientation or not lines:
-        return PageResult(sheet, lines, steps, size, transform)
-    turns = []
-    if vertical_fraction(lines) > 0.5:
-        turns = [1, 3]  # 90° clockwise, then counter-clockwise
-    elif not sheet.rows and len(lines) >= 5:
-        turns = [2]
     best = PageResult(sheet, lines, steps, size, transform)
-    for k in turns:
-        quarter = -k if k != 2 else 2  # np.rot90 turns counter-clockwise
-        turned = np.ascontiguousarray(np.rot90(image, quarter))
-        t_lines = run_ocr(turned, page, opts.use_cuda)
-        t_sheet = parse_sheet(t_lines, turned)
-        if len(t_sheet.rows) > len(best.sheet.rows):
-            turn = quarter_turn(quarter, image.shape[1], image.shape[0])
-            best = PageResult(t_sheet, t_lines, [*steps, f"rotate:{90 * k}"], size, turn @ transform)
-        if best.sheet.rows:
-            break
+    if not opts.fix_orientation or not opts.orientation.enabled or not lines:
+        return best
+    doubt = looks_wrong(lines, sheet, opts.orientation)
+    if doubt is None:
+        return best
+    scores = score_turns(image, [1, 2, 3], opts.orientation, opts.use_cuda)
+    best.steps = [*steps, "orientation:" + ",".join(f"{90 * ((4 - s.quarter) % 4)}={s.rows}/{s.mass:g}" for s in scores)]
+    top = max(scores, key=lambda s: s.key)
+    if top.rows <= len(sheet.rows):
+        return best  # no turn parses more rows than the upright page did
+    turned = np.ascontiguousarray(np.rot90(image, top.quarter))
+    t_lines = run_ocr(turned, page, opts.use_cuda)
+    t_sheet = parse_sheet(t_lines, turned)
+    if len(t_sheet.rows) > len(sheet.rows):
+        turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
+        return PageResult(t_sheet, t_lines, [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"], size, turn @ transform)
     return best
 
 
