@@ -142,3 +142,28 @@ def test_layouts(extractor, kw):
     pages, _ = extractor.read(synth.encode_png(image), "layout.png")
     s = _score(pages[0].sheet.rows, truth)
     assert s["rows"]["f1"] >= 0.9 and s["fields"]["value"]["accuracy"] >= 0.9, s
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3], ids=["270", "180", "90"])
+def test_whole_page_orientation_is_found(extractor, quarter):
+    import numpy as np
+
+    image, truth = synth.render_sheet(5, kind="chem", blocks=1, n_rows=4, layout=0)
+    pages, _ = extractor.read(synth.encode_png(np.ascontiguousarray(np.rot90(image, quarter))), "turned.png")
+    assert any(s.startswith("orientation:") for s in pages[0].steps)
+    assert f"rotate:{90 * quarter}" in pages[0].steps
+    assert _score(pages[0].sheet.rows, truth)["rows"]["f1"] >= 0.9
+
+
+def test_an_upright_page_that_looks_right_is_not_scored_again():
+    from oncostruct.extractors.ocr.ocr import OcrLine
+    from oncostruct.extractors.ocr.orientation import OrientationOptions, looks_wrong
+    from oncostruct.extractors.ocr.sheet import Sheet
+
+    def line(text, y, score=0.97):
+        return OcrLine(text, score, [(10, y), (200, y), (200, y + 20), (10, y + 20)])
+
+    lines = [line(f"第{i}行文字", 30 * i) for i in range(6)]
+    assert looks_wrong(lines, Sheet(), OrientationOptions()) == "no rows"
+    assert looks_wrong(lines[:3], Sheet(), OrientationOptions()) == "3 lines"
+    assert looks_wrong([line("abc", 30 * i, 0.5) for i in range(6)], Sheet(), OrientationOptions()).startswith("mean score")
