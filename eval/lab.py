@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from oncostruct.engine.errors import DataFormatError
+from oncostruct.engine.settings import get_settings
 from oncostruct.eval.lab_baselines import naive_rows, tesseract_available, tesseract_lines
-from oncostruct.eval.lab_score import Tally
+from oncostruct.eval.lab_score import ReviewTally, Tally
 from oncostruct.extractors.ocr.image_io import load_pages
 from oncostruct.extractors.ocr.lab_report import LabOptions, LabReportExtractor
 from oncostruct.extractors.ocr.ocr import engine, run_ocr
@@ -65,6 +66,18 @@ def _rows_of(sheet) -> list[dict]:
             for r in sheet.rows]
 
 
+def _reviewed_rows(extractor: LabReportExtractor, pages, name: str) -> list[dict]:
+    """Rows as scored, each with ``review``: a failed self-check or confidence below the review threshold."""
+    threshold = get_settings().review.min_confidence
+    out = []
+    for n, page in enumerate(pages):
+        doubts, _ = extractor.doubts(page, name, n)
+        for r, row in zip(_rows_of(page.sheet), page.sheet.rows):
+            penalty = extractor.options.checks.penalty ** len({d.code for d in doubts.get(id(row), [])})
+            out.append({**r, "review": bool(doubts.get(id(row))) or row.confidence * penalty < threshold})
+    return out
+
+
 def run(data: Path, model: str | None = None) -> dict[str, Any]:
     opts = parse_model(model)
     items = load_items(Path(data))[: opts["limit"]]
@@ -72,6 +85,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything
     ours, naive, tess = Tally(), Tally(), Tally()
+    review = ReviewTally()
     t_ours = t_raw = t_tess = c_ours = c_raw = 0.0
     per_image = []
     run_tess = opts["baselines"] and tesseract_available()
@@ -87,8 +101,9 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
         dt_ours, cpu_ours = time.perf_counter() - t0, time.process_time() - c0
         c_ours += cpu_ours
         c_raw += cpu_raw
-        pred = [r for p in pages for r in _rows_of(p.sheet)]
+        pred = _reviewed_rows(extractor, pages, image_path.name)
         errors = ours.add(pred, rows_gold)
+        review.add(pred, rows_gold)
         entry: dict[str, Any] = {"image": image_path.name, "gold_rows": len(rows_gold), "pred_rows": len(pred),
                                  "sec": round(dt_ours, 3), "raw_ocr_sec": round(dt_raw, 3),
                                  "cpu_sec": round(cpu_ours, 3), "raw_ocr_cpu_sec": round(cpu_raw, 3),
@@ -114,6 +129,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
                               "cpu_sec_per_image": round(c_ours / n, 3) if n else 0.0,
                               "raw_ocr_cpu_sec_per_image": round(c_raw / n, 3) if n else 0.0,
                               "overhead_ratio_cpu": round(c_ours / c_raw, 3) if c_raw else None,
+                              "review": review.summary(),
                               "preprocess": {s: getattr(lab_opts.preprocess, s) for s in _STEPS},
                               "flag_note": "flag compared as output: printed, else computed from the reference range"}
     if opts["baselines"]:

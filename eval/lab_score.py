@@ -131,3 +131,34 @@ class Tally:
             "fields": {f: {"accuracy": round(self.correct[f] / self.scored, 4) if self.scored else 0.0} for f in FIELDS},
             "cer": round(self.cer_edits / self.cer_chars, 4) if self.cer_chars else 0.0,
         }
+
+
+@dataclass
+class ReviewTally:
+    """Of the matched rows' values: how many are wrong, how many of those carry needs_review (review recall of
+    errors), and how many auto-accepted values are wrong. Pred rows carry ``review`` (bool)."""
+
+    values: int = 0
+    wrong: int = 0
+    wrong_reviewed: int = 0
+    accepted: int = 0
+    accepted_wrong: int = 0
+
+    def add(self, pred: list[dict], gold: list[dict]) -> None:
+        for pi, gi in match_rows(pred, gold):
+            p, g = pred[pi], gold[gi]
+            if not g.get("legible", True):
+                continue
+            bad = not field_equal("value", p, g)
+            self.values += 1
+            self.wrong += bad
+            self.wrong_reviewed += bad and bool(p.get("review"))
+            if not p.get("review"):
+                self.accepted += 1
+                self.accepted_wrong += bad
+
+    def summary(self) -> dict[str, Any]:
+        return {"values": self.values, "wrong_values": self.wrong, "wrong_values_reviewed": self.wrong_reviewed,
+                "review_recall_of_errors": round(self.wrong_reviewed / self.wrong, 4) if self.wrong else None,
+                "auto_accepted": self.accepted,
+                "auto_accepted_wrong_share": round(self.accepted_wrong / self.accepted, 4) if self.accepted else None}

@@ -53,6 +53,9 @@ class Degrade:
     blur: float = 0.0  # Gaussian sigma in px
     noise: float = 0.0  # Gaussian noise sigma (0..255)
     jpeg_quality: int | None = None
+    quarter: int = 0  # whole-page turn, counter-clockwise quarter turns (np.rot90's k)
+    light: float = 1.0  # < 1: a low-light photo (darker, lower contrast)
+    shadow: float = 0.0  # 0..1: depth of a shadow darkening the page from one side
 
 
 def font_path() -> str | None:
@@ -81,6 +84,7 @@ def _rows(rng: random.Random, n: int, kind: str) -> list[dict]:
     for name, abbr, unit, lo, hi, dec in rng.sample(table, min(n, len(table))):
         r = rng.random()
         v = rng.uniform(hi, hi * 1.6 + 1) if r < 0.15 else rng.uniform(lo * 0.5, lo) if r < 0.25 and lo > 0 else rng.uniform(lo, hi)
+        v = min(v, 99.0) if unit == "%" else v  # a percentage never passes 100
         value = f"{v:.{dec}f}"
         flag = "↑" if float(value) > hi else "↓" if float(value) < lo else ""
         ref = f"{lo:g}-{hi:g}"
@@ -90,8 +94,16 @@ def _rows(rng: random.Random, n: int, kind: str) -> list[dict]:
 
 
 def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None = None,
-                 kind: str | None = None, degrade: Degrade | None = None) -> tuple[np.ndarray, dict]:
-    """(BGR image, ground truth in the lab_reports label format)."""
+                 kind: str | None = None, degrade: Degrade | None = None, numbered: bool = False,
+                 header: bool = True, layout: int | None = None,
+                 overrides: dict[int, dict] | None = None) -> tuple[np.ndarray, dict]:
+    """(BGR image, ground truth in the lab_reports label format).
+
+    ``blocks``: 1–3 column groups side by side, each with its own header row (``header=False``: none);
+    ``numbered``: a running number printed before each item name (``3 红细胞计数``; the truth's rows get
+    ``index``); ``layout``: an index into :data:`LAYOUTS`; ``overrides``: row number → printed cells that
+    replace the generated ones (a wrong flag, an implausible value, a bad unit), kept in the truth.
+    """
     from PIL import Image, ImageDraw
 
     rng = random.Random(seed)
@@ -102,7 +114,10 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
         n_rows = min(n_rows, len(URINE_QUAL))
         blocks = 1
     rows = _rows(rng, n_rows, kind)
-    layout = rng.choice(LAYOUTS)
+    for i, cells in (overrides or {}).items():
+        rows[i].update(cells)
+    chosen = rng.choice(LAYOUTS)
+    layout = LAYOUTS[layout] if layout is not None else chosen
     fs = 24
     font, small, title_font = _font(fs), _font(fs - 4), _font(fs + 10)
     col_w = {"项目名称": 220, "检验项目": 220, "项目": 220, "结果": 120, "测定结果": 130, "单位": 110,
@@ -122,7 +137,7 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
     d.line((30, y0 - 8, width - 30, y0 - 8), fill=(0, 0, 0), width=2)
     for b in range(blocks):
         x = 40 + b * block_w
-        for c in layout:
+        for c in layout if header else ():
             d.text((x, y0), c, font=font, fill=(0, 0, 0))
             x += col_w[c]
         for i, row in enumerate(rows[b * per_block:(b + 1) * per_block]):
@@ -133,7 +148,7 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
                         "提示": row["flag"], "单位": row["unit"] or ""}.get(c)
                 if text is None:
                     if c in ("项目名称", "检验项目", "项目"):
-                        text = row["item"]
+                        text = f"{b * per_block + i + 1}{rng.choice(['', ' '])}{row['item']}" if numbered else row["item"]
                     elif c in ("结果", "测定结果"):
                         text = row["value"] + (f" {row['flag']}" if row["flag"] and "提示" not in layout else "")
                     else:
@@ -149,7 +164,9 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
     truth = {"image": f"images/synth_{seed}.png", "report_type": report,
              "header": {"hospital": "示例市第一人民医院", "patient_name_present": True, "sample_type": sample,
                         "report_date": "2024-05-06"},
-             "columns": list(layout), "rows": [{k: r[k] for k in ("item", "abbr", "value", "unit", "reference", "flag", "legible")} for r in rows],
+             "columns": list(layout) if header else [],
+             "rows": [{**{k: r[k] for k in ("item", "abbr", "value", "unit", "reference", "flag", "legible")},
+                       **({"index": i + 1} if numbered else {})} for i, r in enumerate(rows)],
              "quality": "synthetic", "notes": f"synthetic seed {seed}"}
     return image, truth
 
@@ -170,6 +187,14 @@ def apply_degrade(image: np.ndarray, deg: Degrade, rng: random.Random | None = N
         from oncostruct.extractors.ocr.preprocess import rotate
 
         out = rotate(out, deg.rotate_deg)
+    if deg.shadow:
+        h, w = out.shape[:2]
+        ramp = np.linspace(1.0 - deg.shadow, 1.0, w)[None, :, None]
+        out = np.clip(out.astype(np.float64) * (ramp if rng.random() < 0.5 else ramp[:, ::-1]), 0, 255).astype(np.uint8)
+    if deg.light != 1.0:
+        out = np.clip(out.astype(np.float64) * deg.light + 10, 0, 255).astype(np.uint8)
+    if deg.quarter:
+        out = np.ascontiguousarray(np.rot90(out, deg.quarter))
     if deg.blur:
         out = cv2.GaussianBlur(out, (0, 0), deg.blur)
     if deg.noise:
@@ -208,3 +233,37 @@ def write_dataset(out_dir: Path, n: int, seed: int = 0, degrade: Degrade | None 
         (out_dir / "images" / f"synth_{seed + i}.png").write_bytes(encode_png(image))
         (out_dir / "labels" / f"synth_{seed + i}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return out_dir
+
+
+# The stress set of issue 14: one folder per distortion, the same seeds in each (kept here, in the repo).
+STRESS_SEEDS = (1401, 1402, 1403)
+STRESS = {
+    "clean": Degrade(), "turn90": Degrade(quarter=3), "turn180": Degrade(quarter=2), "turn270": Degrade(quarter=1),
+    "skew+15": Degrade(rotate_deg=15), "skew-15": Degrade(rotate_deg=-15), "blur": Degrade(blur=1.6),
+    "jpeg30": Degrade(jpeg_quality=30), "low_light": Degrade(light=0.45, noise=6), "shadow": Degrade(shadow=0.7),
+}
+
+
+def write_stress(out_dir: Path, names: list[str] | None = None, seeds: tuple[int, ...] = STRESS_SEEDS) -> list[Path]:
+    """One bench-ready folder per distortion of :data:`STRESS` (layouts vary with the seed: numbered items,
+    1–3 groups, headerless), under ``out_dir``."""
+    out = []
+    for name in names or list(STRESS):
+        folder = Path(out_dir) / name
+        (folder / "images").mkdir(parents=True, exist_ok=True)
+        (folder / "labels").mkdir(parents=True, exist_ok=True)
+        for seed in seeds:
+            rng = random.Random(seed)
+            kw = {"numbered": rng.random() < 0.5, "header": rng.random() < 0.8, "blocks": rng.choice([1, 2, 3])}
+            image, truth = render_sheet(seed, kind=rng.choice(["cbc", "chem"]), degrade=STRESS[name], **kw)
+            (folder / "images" / f"synth_{seed}.png").write_bytes(encode_png(image))
+            (folder / "labels" / f"synth_{seed}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        out.append(folder)
+    return out
+
+
+if __name__ == "__main__":  # python -m tests.synth_lab OUT_DIR [distortion ...]
+    import sys
+
+    for path in write_stress(Path(sys.argv[1]), sys.argv[2:] or None):
+        print(path)

@@ -19,18 +19,20 @@ from functools import cached_property
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field as OptionField
 
-from oncostruct.engine.cdm import Code, Field, Issue, LabResult, LabView, Source, TableCell
+from oncostruct.engine.cdm import Code, Field, FieldStatus, Issue, LabResult, LabView, Source, TableCell
 from oncostruct.engine.ingest import read_file
 from oncostruct.engine.settings import get_settings
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput
 from oncostruct.extractors.ocr.cells import item_entry
+from oncostruct.extractors.ocr.checks import CheckOptions, Doubt, page_doubts, row_doubts
 from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
+from oncostruct.extractors.ocr.orientation import OrientationOptions, looks_wrong, score_turns
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
-from oncostruct.extractors.ocr.tokens import page_bbox, vertical_fraction
+from oncostruct.extractors.ocr.tokens import page_bbox
 
 _INDEX = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
 
@@ -43,6 +45,8 @@ class LabOptions(BaseModel):
     limits: ImageLimits = OptionField(default_factory=ImageLimits)
     use_cuda: bool | None = None  # None: CUDA when ONNX Runtime offers it
     fix_orientation: bool = True
+    checks: CheckOptions = OptionField(default_factory=CheckOptions)
+    orientation: OrientationOptions = OptionField(default_factory=OrientationOptions)
 
 
 @dataclass
@@ -65,29 +69,29 @@ class PageResult:
 
 
 def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
-    """Pre-process, OCR (turning the page when its text runs vertically or upside down) and parse one page."""
+    """Pre-process, OCR and parse one page; a page whose upright reading looks wrong is scored in the
+    other quarter turns on a downscaled copy (``orientation``) and read again in the best one."""
     size = (image.shape[1], image.shape[0])
     image, steps, transform = preprocess(image, opts.preprocess)
     lines = run_ocr(image, page, opts.use_cuda)
     sheet = parse_sheet(lines, image)
-    if not opts.fix_orientation or not lines:
-        return PageResult(sheet, lines, steps, size, transform)
-    turns = []
-    if vertical_fraction(lines) > 0.5:
-        turns = [1, 3]  # 90° clockwise, then counter-clockwise
-    elif not sheet.rows and len(lines) >= 5:
-        turns = [2]
     best = PageResult(sheet, lines, steps, size, transform)
-    for k in turns:
-        quarter = -k if k != 2 else 2  # np.rot90 turns counter-clockwise
-        turned = np.ascontiguousarray(np.rot90(image, quarter))
-        t_lines = run_ocr(turned, page, opts.use_cuda)
-        t_sheet = parse_sheet(t_lines, turned)
-        if len(t_sheet.rows) > len(best.sheet.rows):
-            turn = quarter_turn(quarter, image.shape[1], image.shape[0])
-            best = PageResult(t_sheet, t_lines, [*steps, f"rotate:{90 * k}"], size, turn @ transform)
-        if best.sheet.rows:
-            break
+    if not opts.fix_orientation or not opts.orientation.enabled or not lines:
+        return best
+    doubt = looks_wrong(lines, sheet, opts.orientation)
+    if doubt is None:
+        return best
+    scores = score_turns(image, [1, 2, 3], opts.orientation, opts.use_cuda)
+    best.steps = [*steps, "orientation:" + ",".join(f"{90 * ((4 - s.quarter) % 4)}={s.rows}/{s.mass:g}" for s in scores)]
+    top = max(scores, key=lambda s: s.key)
+    if top.rows <= len(sheet.rows):
+        return best  # no turn parses more rows than the upright page did
+    turned = np.ascontiguousarray(np.rot90(image, top.quarter))
+    t_lines = run_ocr(turned, page, opts.use_cuda)
+    t_sheet = parse_sheet(t_lines, turned)
+    if len(t_sheet.rows) > len(sheet.rows):
+        turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
+        return PageResult(t_sheet, t_lines, [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"], size, turn @ transform)
     return best
 
 
@@ -137,10 +141,15 @@ class LabReportExtractor(BaseComponent):
         pages, issues = self.read(doc.data, doc.name)
         fields: list[Field] = []
         i = 0
-        for page in pages:
+        for n, page in enumerate(pages):
+            doubts, page_issues = self.doubts(page, doc.name, n)
+            first = len(fields)
             for row in page.sheet.rows:
-                fields.extend(self.row_fields(i, row, page))
+                fields.extend(self.row_fields(i, row, page, doubts.get(id(row), [])))
                 i += 1
+            for issue in page_issues:
+                issue.fields = sorted({f.name for f in fields[first:] if f.review_reason and issue.code in f.attributes.get("checks", [])})
+            issues.extend(page_issues)
         report = next((p.sheet.report_type for p in pages if p.sheet.report_type), None)
         sample = next((p.sheet.sample_type for p in pages if p.sheet.sample_type), None)
         for name, value in (("lab.report_type", report), ("lab.sample_type", sample)):
@@ -148,7 +157,22 @@ class LabReportExtractor(BaseComponent):
                 fields.append(Field(name=name, value=value, normalized=value, confidence=0.8, source=self._source))
         return Extraction(fields=fields, issues=issues)
 
-    def row_fields(self, i: int, row: LabRow, page: PageResult) -> list[Field]:
+    def doubts(self, page: PageResult, name: str, n: int) -> tuple[dict[int, list[Doubt]], list[Issue]]:
+        """Failed self-checks of a page's rows (row id → doubts) and the page's issues, one per check code."""
+        if not self.options.checks.enabled:
+            return {}, []
+        doubts, issues = page_doubts(page.sheet.tokens, page.sheet.rows, self.options.checks, name, n)
+        counts: dict[str, int] = {}
+        for row in page.sheet.rows:
+            found = row_doubts(row, page.sheet.report_type)
+            doubts.setdefault(id(row), []).extend(found)
+            for d in found:
+                counts[d.code] = counts.get(d.code, 0) + 1
+        for code, k in sorted(counts.items()):
+            issues.append(Issue(code=code, message=f"{name} page {n + 1}: {k} row(s) failed the check {code}"))
+        return doubts, issues
+
+    def row_fields(self, i: int, row: LabRow, page: PageResult, doubts: list[Doubt] | None = None) -> list[Field]:
         entry = item_entry(row.item, page.sheet.report_type) or (item_entry(row.abbr) if row.abbr else None)
         loinc = next((c.code for c in entry.codes if c.system == "LOINC"), None) if entry else None
         code = Code(system="LOINC", code=loinc, display=entry.canonical) if loinc else (
@@ -162,6 +186,14 @@ class LabReportExtractor(BaseComponent):
             ("flag", row.flag, row.flag, {"computed": row.flag_computed}),
         ]
         out = []
+        doubts = doubts or []
+        factor = self.options.checks.penalty ** len({d.code for d in doubts})
+        review = {"status": FieldStatus.needs_review, "review_reason": "; ".join(dict.fromkeys(d.reason for d in doubts))} \
+            if doubts else {}
+        if doubts:
+            spec = [(k, v, nv, {**a, "checks": sorted({d.code for d in doubts})}) for k, v, nv, a in spec]
+        if row.index is not None:
+            spec[0][3]["index"] = row.index
         for key, value, normalized, attrs in spec:
             if key != "item" and (value is None or (key == "flag" and not value)):
                 continue
@@ -172,9 +204,9 @@ class LabReportExtractor(BaseComponent):
             out.append(Field(
                 name=f"lab.results[{i}].{key}", value=value, normalized=normalized,
                 unit=row.unit if key == "value" else None, code=code if key == "item" else None,
-                confidence=max(0.0, min(1.0, row.confidence * (0.8 if row.unit_repaired and key == "unit" else 1.0))),
+                confidence=max(0.0, min(1.0, factor * row.confidence * (0.8 if row.unit_repaired and key == "unit" else 1.0))),
                 provenance=[cell], source=self._source, inferred=bool(key == "flag" and row.flag_computed),
-                attributes=attrs,
+                attributes=attrs, **review,
             ))
         return out
 

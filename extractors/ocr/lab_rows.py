@@ -24,6 +24,7 @@ _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
 _PAREN_TAIL_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff].*\))(?P<abbr>[A-Z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)$")
 _UNIT_TAIL = re.compile(r"^(?P<unit>.*/[Ll])(?P<tail>[A-Z]{2,})$")
+_UNIT_NUMBER = re.compile(r"^(?P<unit>.*/(?:[Ll]|dL|mL|μL|uL))(?P<num>\d{1,3})$")  # 10^9/L14: the next block's item number
 _ARROW_TAIL = re.compile(r"^(?P<rest>.+?)\s*(?P<flag>[↑↓])$")
 _ARROW_HEAD = re.compile(r"^(?P<flag>[↑↓])(?P<rest>.+)$")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
@@ -65,6 +66,7 @@ class LabRow:
     row: int = 0
     block: int = 0
     cols: dict[str, int] = field(default_factory=dict)
+    index: int | None = None  # the running item number printed before the name (2 中性粒细胞计数)
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -83,6 +85,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             if cut:
                 return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), band)]
             return [Piece(ref, tok, band), Piece(unit, tok, band)]
+    if same_len and (m := _UNIT_NUMBER.match(t)) and "unit" in labels(m.group("unit")):
+        cut = len(m.group("unit"))
+        return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "index")]
     if same_len and (m := _UNIT_TAIL.match(t)) and "unit" in labels(m.group("unit")):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "abbr")]
@@ -93,9 +98,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
     if band in (None, "item") and (m := re.fullmatch(r"\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)", t)):
         return [Piece(m.group("abbr"), tok, "abbr")]
-    if band in (None, "item") and same_len and (m := _NAME_NUMBER.match(t)):
-        cut = m.start("num")
-        return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
+    if band in (None, "item", "value") and same_len and (m := _NAME_NUMBER.match(t)) and (band != "value" or _name_ok(m.group("name"))):
+        cut = m.start("num")  # a name OCR glued to its value; in the value band when the name spills over into it
+        return [Piece(text[:cut], sub_token(tok, 0, cut), band if band != "value" else "item"),
+                Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
         m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
         if m and same_len and _abbr_ok(m.group("abbr"), "(" in t) and _name_ok(m.group("name")):
@@ -138,7 +144,10 @@ def pieces_of(row: Row, roles: list[str]) -> list[Piece]:
 
 def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     """The lab result of one row, or None when the row holds no result (a sub-heading, a stray line)."""
-    pieces = [p for p in pieces_of(row, roles) if p.band != "index" and p.band != "method"]
+    every = pieces_of(row, roles)
+    index_cells = [clean(t.text) for t, c in row.tokens if c is not None and c < len(roles) and roles[c] == "index"
+                   and _INDEX_CELL.fullmatch(clean(t.text))]
+    pieces = [p for p in every if p.band != "index" and p.band != "method"]
     if any(_is_label(p.text) for p in pieces):
         return None  # a sheet-header or footer line (姓名: / 审核者: ...), never a result
     banded = bool(roles)
@@ -147,10 +156,13 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
     if not item_parts:
         return None
-    item = _ROW_NUMBER.sub("", _join(item_parts))
+    joined = _join(item_parts)
+    number = _ROW_NUMBER.match(joined)
+    item = joined[number.end():] if number else joined
     if not item or re.fullmatch(r"[\d.]+", item):
         return None
     res = LabRow(item=item, abbr=_join(abbr_parts) or None)
+    res.index = _running_number(number.group(0) if number else index_cells[0] if index_cells else None)
     res.cells["item"] = [p.token for p in item_parts]
     if abbr_parts:
         res.cells["abbr"] = [p.token for p in abbr_parts]
@@ -175,6 +187,12 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     scores = [t.score for toks in res.cells.values() for t in toks]
     res.confidence = round(min(scores) * (1.0 if banded else 0.85), 3) if scores else 0.0
     return res
+
+
+def _running_number(text: str | None) -> int | None:
+    """The item number of a row (``2 ``, ``14.``, ``A3``) as an int, or None."""
+    m = re.search(r"\d{1,3}", text or "")
+    return int(m.group(0)) if m else None
 
 
 def _is_label(text: str) -> bool:

@@ -1,0 +1,153 @@
+"""Self-checks on parsed lab rows and pages: doubt goes to review, never silently accepted.
+
+Row checks (catalogue data from the ``lab_items`` lexicon: ``attributes.units`` and
+``attributes.plausible``):
+
+- a printed flag that contradicts the value and its reference range (↑ on a value inside or
+  below the range, ↓ on one inside or above it);
+- a value outside the physiologically plausible range of its item;
+- a unit that is not one of the item's valid units.
+
+Page checks: OCR lines holding a number that went into no row (``lab.unparsed_lines``, with a
+count; the row beside such a line is sent to review), and a page whose rows cover too small a
+share of its number-bearing lines (``lab.low_coverage``; every row of the page goes to review).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field as OptionField
+
+from oncostruct.engine.cdm import Issue
+from oncostruct.extractors.ocr.cells import clean, item_entry, labels
+from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.tokens import Token
+
+_VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
+_DIGIT = re.compile(r"\d")
+_RUNNING = re.compile(r"\d{1,3}[.、]?")
+
+
+class CheckOptions(BaseModel):
+    """Thresholds of the self-checks (``components.lab_report.checks``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    min_coverage: float = OptionField(default=0.6, ge=0.0, le=1.0)  # share of numeric lines that rows use
+    penalty: float = OptionField(default=0.5, gt=0.0, le=1.0)  # confidence factor per failed check
+
+
+@dataclass
+class Doubt:
+    code: str  # issue code, declared in the field catalogue
+    reason: str
+
+
+def row_doubts(row: LabRow, report_type: str | None = None) -> list[Doubt]:
+    """Failed checks of one row: flag against range, plausible value, valid unit."""
+    out = []
+    if (d := flag_doubt(row)) is not None:
+        out.append(d)
+    entry = item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)
+    attrs = entry.attributes if entry is not None else {}
+    plausible = attrs.get("plausible")
+    if plausible and row.value_num is not None and not (plausible[0] <= row.value_num <= plausible[1]):
+        out.append(Doubt("lab.implausible_value", f"value {row.value} is outside the plausible range "
+                         f"{plausible[0]}–{plausible[1]} of {entry.canonical}"))
+    units = attrs.get("units")
+    if units and row.unit and not row.unit_repaired and row.unit not in units:
+        out.append(Doubt("lab.invalid_unit", f"unit {row.unit} is not valid for {entry.canonical} (expected {', '.join(units)})"))
+    return out
+
+
+def flag_doubt(row: LabRow) -> Doubt | None:
+    """A printed ↑ / ↓ that the value and its reference range contradict."""
+    if row.flag_computed or not row.flag or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
+        return None
+    lo, hi, v = row.reference_low, row.reference_high, row.value_num
+    if lo is None and hi is None:
+        return None
+    up, down = "↑" in row.flag, "↓" in row.flag
+    above, below = hi is not None and v > hi, lo is not None and v < lo
+    if (up and not above) or (down and not below):
+        return Doubt("lab.flag_contradiction", f"printed flag {row.flag} contradicts value {row.value} "
+                     f"and reference {row.reference}")
+    return None
+
+
+def _row_tokens(rows: list[LabRow]) -> list[Token]:
+    return [t for r in rows for toks in r.cells.values() for t in toks]
+
+
+def _covered(tok: Token, used: list[Token]) -> bool:
+    return any(u.line == tok.line and u.x0 - 1 <= tok.xc <= u.x1 + 1 for u in used)
+
+
+def _numeric(tok: Token) -> bool:
+    return bool(_DIGIT.search(tok.text)) and bool(labels(clean(tok.text)) & _VALUE_LABELS)
+
+
+def running_number(tok: Token, rows: list[LabRow]) -> bool:
+    """A 1–3 digit integer printed left of a row's item on the same line: the item's running number."""
+    if not _RUNNING.fullmatch(clean(tok.text)):
+        return False
+    for r in rows:
+        item = r.cells.get("item") or []
+        if item and tok.x1 <= item[0].x0 + 1 and abs(item[0].yc - tok.yc) < 0.6 * max(tok.h, item[0].h):
+            return True
+    return False
+
+
+def unparsed_tokens(tokens: list[Token], rows: list[LabRow]) -> list[Token]:
+    """Value-like tokens within the table's height that went into no row's cell (running numbers aside)."""
+    used = _row_tokens(rows)
+    if not used:
+        return []
+    top, bottom = min(t.y0 for t in used), max(t.y1 for t in used)
+    return [t for t in tokens if top <= t.yc <= bottom and _numeric(t) and not _covered(t, used)
+            and not running_number(t, rows)]
+
+
+def coverage(tokens: list[Token], rows: list[LabRow]) -> float:
+    """Share of the page's value-like tokens that went into a row (1.0 on a page without any)."""
+    used = _row_tokens(rows)
+    numeric = [t for t in tokens if _numeric(t) and not running_number(t, rows)]
+    if not numeric:
+        return 1.0
+    return sum(1 for t in numeric if _covered(t, used)) / len(numeric)
+
+
+def nearest_row(tok: Token, rows: list[LabRow]) -> LabRow | None:
+    """The row whose cells sit on the same text line as ``tok`` (within one line height), or None."""
+    best, gap = None, tok.h
+    for r in rows:
+        toks = [t for ts in r.cells.values() for t in ts]
+        d = abs(sorted(t.yc for t in toks)[len(toks) // 2] - tok.yc)
+        if d < gap:
+            best, gap = r, d
+    return best
+
+
+def page_doubts(tokens: list[Token], rows: list[LabRow], opts: CheckOptions, name: str,
+                page: int) -> tuple[dict[int, list[Doubt]], list[Issue]]:
+    """(row id → doubts, page issues) of the page-level checks."""
+    doubts: dict[int, list[Doubt]] = {}
+    issues = []
+    stray = unparsed_tokens(tokens, rows)
+    n_lines = len({t.line for t in stray})
+    if stray:
+        issues.append(Issue(code="lab.unparsed_lines", message=(
+            f"{name} page {page + 1}: {n_lines} line(s) with numbers assigned to no row")))
+        for tok in stray:
+            if (r := nearest_row(tok, rows)) is not None:
+                doubts.setdefault(id(r), []).append(Doubt("lab.unparsed_lines", f"a number on this row's line "
+                                                          f"({tok.text!r}) went into no field"))
+    share = coverage(tokens, rows)
+    if rows and share < opts.min_coverage:
+        issues.append(Issue(code="lab.low_coverage", message=(
+            f"{name} page {page + 1}: rows use {share:.0%} of the lines with numbers "
+            f"(below {opts.min_coverage:.0%}); rows may be missing or mixed up")))
+        for r in rows:
+            doubts.setdefault(id(r), []).append(Doubt("lab.low_coverage", f"the page's rows cover only {share:.0%} of its numbers"))
+    return doubts, issues
