@@ -9,7 +9,8 @@ process (faster to start; a runaway document then holds its thread until it ends
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -66,6 +67,8 @@ class Service:
     jobs: ThreadPoolExecutor
     readiness: Readiness
     env_keys: dict[str, str]
+    stopping: threading.Event = field(default_factory=threading.Event)
+    running_jobs: set[Future] = field(default_factory=set)
 
     @classmethod
     def build(cls, settings: Settings, env_keys: dict[str, str], *, warm_up: bool = True) -> Service:
@@ -106,8 +109,24 @@ class Service:
         self.readiness.status = "failed" if self.readiness.errors else "ready"
         return self.readiness
 
-    def close(self) -> None:
+    def submit_job(self, fn: Any, *args: Any) -> None:
+        """Run a background job; ``close`` waits for it before the store goes away."""
+        future = self.jobs.submit(fn, self, *args)
+        self.running_jobs.add(future)
+        future.add_done_callback(self.running_jobs.discard)
+
+    def close(self, job_wait_s: float = 30.0) -> None:
+        """Stop taking job work, let a running job finish its current document, then close the store.
+
+        A job thread writing progress into a store that is being disposed crashed SQLite (a segfault in
+        the test suite); the store is closed only when no job is left running.
+        """
+        self.stopping.set()
         self.jobs.shutdown(wait=False, cancel_futures=True)
         if isinstance(self.engine.inner, IsolatedPipeline):
-            self.engine.inner.close()
+            self.engine.inner.close()  # an extraction in flight fails at once instead of running on
+        _, pending = wait(list(self.running_jobs), timeout=job_wait_s)
+        if pending:
+            log.warning("%d background job(s) still running at shutdown; the store is left open", len(pending))
+            return
         self.store.close()

@@ -70,7 +70,7 @@ def create_job(request: JobRequest, response: Response, service: ServiceDep, pri
         check_text_length(doc.text, api, f"documents[{n}].text")
     job_id = service.store.create_job(len(request.documents), owner=principal.id)
     service.metrics.jobs.inc()
-    service.jobs.submit(run_job, service, job_id, list(request.documents), principal.id)
+    service.submit_job(run_job, job_id, list(request.documents), principal.id)
     response.headers["Location"] = f"/v1/jobs/{job_id}"
     return job_public(service.store.get_job(job_id) or {})
 
@@ -92,6 +92,9 @@ def run_items(service: Service, job_id: str, items: list[tuple[BatchItem, str]],
     service.store.set_job_status(job_id, "running")
     try:
         for item, sha in items:
+            if service.stopping.is_set():
+                service.store.set_job_status(job_id, "failed", "the server shut down before the job finished")
+                return
             outcome = process_item(service.engine, item, sha)
             if outcome.record is not None:
                 service.store.put_record(outcome.record, job_id=job_id, owner=owner)
@@ -134,7 +137,7 @@ async def upload_job(request: Request, response: Response, service: ServiceDep, 
         await form.close()
     job_id = service.store.create_job(1, owner=principal.id)
     service.metrics.jobs.inc()
-    service.jobs.submit(run_file_job, service, job_id, path, name, fields.meta(), principal.id)
+    service.submit_job(run_file_job, job_id, path, name, fields.meta(), principal.id)
     response.headers["Location"] = f"/v1/jobs/{job_id}"
     return job_public(service.store.get_job(job_id) or {})
 
