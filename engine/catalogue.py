@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Literal
 
 import yaml
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field as PydField, ValidationError, 
 
 from oncostruct.engine.cdm import DocType, Field, Issue, Record
 from oncostruct.engine.errors import ConfigError
+from oncostruct.engine.data_files import data_yaml
 
 CATALOGUE_PATH = "engine/data/field_catalogue.yaml"
 _INDEX = re.compile(r"\[\d+\]")
@@ -237,8 +237,7 @@ def _type_args(annotation: Any) -> list[Any]:
 def load_catalogue() -> Catalogue:
     """The parsed and validated catalogue (cached); a ConfigError names what is wrong."""
     try:
-        text = resources.files("oncostruct.engine").joinpath("data/field_catalogue.yaml").read_text(encoding="utf-8")
-        return Catalogue.model_validate(yaml.safe_load(text))
+        return Catalogue.model_validate(data_yaml("field_catalogue.yaml"))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"{CATALOGUE_PATH} is invalid: {exc}") from exc
 

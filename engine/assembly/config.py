@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import yaml
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field as PydField, ValidationError, 
 from oncostruct.engine.assembly.keys import KINDS
 from oncostruct.engine.catalogue import field_spec
 from oncostruct.engine.errors import ConfigError
+from oncostruct.engine.data_files import data_yaml
 
 CONFIG_PATH = "engine/data/assembly.yaml"
 EpisodeKind = Literal["diagnosis", "surgery", "systemic_therapy", "radiotherapy", "progression", "recurrence"]
@@ -134,7 +134,6 @@ class AssemblyConfig(_Strict):
 def load_config() -> AssemblyConfig:
     """The packaged assembly rules (cached); a ConfigError names what is wrong."""
     try:
-        text = resources.files("oncostruct.engine").joinpath("data/assembly.yaml").read_text(encoding="utf-8")
-        return AssemblyConfig.model_validate(yaml.safe_load(text))
+        return AssemblyConfig.model_validate(data_yaml("assembly.yaml"))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"{CONFIG_PATH} is invalid: {exc}") from exc

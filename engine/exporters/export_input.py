@@ -15,11 +15,9 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import SecretStr
 
 from oncostruct.engine.assembly import assemble
@@ -27,6 +25,7 @@ from oncostruct.engine.assembly.model import PatientRecord
 from oncostruct.engine.cdm import Record
 from oncostruct.engine.errors import DataFormatError
 from oncostruct.engine.jsonl import TEXTS_FILE, iter_jsonl
+from oncostruct.engine.data_files import data_yaml
 
 PSEUDONYM_CHARS = 40  # hex characters: fits person_source_value varchar(50) and a FHIR id
 _INT31 = 0x7FFFFFFF
@@ -47,8 +46,7 @@ class Patient:
 @lru_cache(maxsize=1)
 def mapping() -> dict[str, Any]:
     """engine/data/omop_mapping.yaml: codes, templates and concept ids shared by the OMOP and FHIR exporters."""
-    text = resources.files("oncostruct.engine").joinpath("data/omop_mapping.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_yaml("omop_mapping.yaml")
 
 
 def read_records(records_path: Path) -> list[dict[str, Any]]:

@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable, Literal
 
 import yaml
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from oncostruct.engine.catalogue import field_spec, load_catalogue, template_of
 from oncostruct.engine.cdm import DocType
 from oncostruct.engine.errors import ConfigError
+from oncostruct.engine.data_files import data_text
 
 Dimension = Literal["completeness", "correctness", "consistency", "plausibility", "currency"]
 DIMENSIONS: tuple[str, ...] = ("completeness", "correctness", "consistency", "plausibility", "currency")
@@ -79,8 +79,7 @@ class CheckResult:
 def load_checks(path: str | None = None) -> tuple[CheckSpec, ...]:
     """The packaged checks (or a user file), validated: known kinds, catalogue fields that exist."""
     try:
-        text = (open(path, encoding="utf-8").read() if path else
-                resources.files("oncostruct.engine").joinpath("data/quality_checks.yaml").read_text(encoding="utf-8"))
+        text = open(path, encoding="utf-8").read() if path else data_text("quality_checks.yaml")
         checks = ChecksFile.model_validate(yaml.safe_load(text)).checks
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"quality checks {path or 'quality_checks.yaml'}: {exc}") from None

@@ -9,9 +9,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from oncostruct.engine.errors import MissingDependencyError
+from oncostruct.engine.data_files import data_yaml
 
 DDL_DIR = "data/omop_ddl"
 DDL_FILES = ("OMOPCDM_postgresql_5.4_ddl.sql", "OMOPCDM_postgresql_5.4_primary_keys.sql",
@@ -34,8 +34,7 @@ class Column:
 @lru_cache(maxsize=1)
 def tables() -> dict[str, tuple[Column, ...]]:
     """Table name (lower case) → its columns in specification order."""
-    text = resources.files("oncostruct.engine").joinpath("data/omop_tables.yaml").read_text(encoding="utf-8")
-    return {t: tuple(Column(n, ty, bool(nn)) for n, ty, nn in cols) for t, cols in yaml.safe_load(text).items()}
+    return {t: tuple(Column(n, ty, bool(nn)) for n, ty, nn in cols) for t, cols in data_yaml("omop_tables.yaml").items()}
 
 
 def ddl_path(name: str) -> Path:
