@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Mapping
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from oncostruct.engine.cdm import DocType
+from oncostruct.engine.data_files import data_yaml
 from oncostruct.engine.errors import ConfigError, UnsupportedInputError
+
+ROUTING_PATH = "engine/data/routing.yaml"
 
 
 class RoutingTable(BaseModel):
@@ -43,5 +45,8 @@ def parse_routing(data: object, where: str) -> RoutingTable:
 @lru_cache(maxsize=1)
 def default_routing() -> RoutingTable:
     """The routing table shipped with the package."""
-    text = resources.files("oncostruct.engine").joinpath("data/routing.yaml").read_text(encoding="utf-8")
-    return parse_routing(yaml.safe_load(text), "engine/data/routing.yaml")
+    try:
+        data = data_yaml("routing.yaml")
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{ROUTING_PATH} cannot be read: {exc}") from exc
+    return parse_routing(data, ROUTING_PATH)

@@ -16,13 +16,13 @@ import json
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterator
 
 import yaml
 
 from oncostruct.engine.catalogue import Domain, field_spec, make_issue
 from oncostruct.engine.cdm import Field, FieldStatus, Issue, Record, TextSpan
+from oncostruct.engine.data_files import data_yaml
 from oncostruct.engine.errors import ConfigError
 
 Finding = tuple[Issue, list[int]]
@@ -35,7 +35,7 @@ _KEEP_STATUS = (FieldStatus.reviewed, FieldStatus.rejected)
 def rules() -> dict[str, Any]:
     """The parsed ``engine/data/validation.yaml`` (cross-field settings)."""
     try:
-        return yaml.safe_load(resources.files("oncostruct.engine").joinpath("data/validation.yaml").read_text(encoding="utf-8"))
+        return data_yaml("validation.yaml")
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"engine/data/validation.yaml cannot be read: {exc}") from exc
 
