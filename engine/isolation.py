@@ -22,7 +22,8 @@ from oncostruct.engine.cdm import DocType, Record
 from oncostruct.engine.components import component_class
 from oncostruct.engine.errors import ExtractionTimeout, WorkerFailed
 from oncostruct.engine.ingest import IngestedInput, ingest_text
-from oncostruct.engine.pipeline import Pipeline, StageHook
+from oncostruct.engine.pipeline import Pipeline, StageHook, check_settings
+from oncostruct.engine.route_stage import Router
 from oncostruct.engine.routing_table import RoutingTable
 from oncostruct.engine.settings import Settings
 from oncostruct.engine.worker_pool import TaskTimeout, WorkerCrashed, WorkerPool
@@ -81,7 +82,9 @@ class IsolatedPipeline:
     def __init__(self, settings: Settings, *, workers: int = 1, timeout_s: float, warm_up: bool = True,
                  hooks: Sequence[StageHook] = (), routing: RoutingTable | None = None) -> None:
         self.settings, self.timeout_s, self.hooks = settings, timeout_s, list(hooks)
-        self.routing = Pipeline(settings, routing=routing).routing
+        check_settings(settings)  # a configuration error shows here, not in each worker
+        self.router = Router(settings, routing)  # the route stage only: the workers build the Pipelines
+        self.routing = self.router.routing
         self._args = (workers, (settings, warm_up, routing))
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()

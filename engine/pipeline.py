@@ -35,15 +35,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal, Sequence, Union
 
 from oncostruct.engine.cdm import DeidSpan, Deidentification, Document, DocType, Field, Issue, Record
-from oncostruct.engine.components import (Component, Extraction, ExtractionInput, Normalizer, get_component,
-                               require_modality)
+from oncostruct.engine.components import (Component, Extraction, ExtractionInput, Normalizer, component_options,
+                                          get_component)
 from oncostruct.engine.deid import DeidResult, Deidentifier, secret_bytes
 from oncostruct.engine.errors import InputError, MissingDependencyError, OncostructError
 from oncostruct.engine.document_date import parse_document_date
 from oncostruct.engine.ingest import IngestedInput, ingest_bytes, ingest_path, ingest_text
 from oncostruct.engine.review_gate import apply_review_gate
-from oncostruct.engine.router import Route, detect_language, route
-from oncostruct.engine.routing_table import RoutingTable, default_routing
+from oncostruct.engine.route_stage import Router
+from oncostruct.engine.router import Route, detect_language
+from oncostruct.engine.routing_table import RoutingTable
 from oncostruct.engine.settings import Settings, get_settings
 from oncostruct.engine.text_normalize import NormalizedText, normalize_text, restore_extraction
 from oncostruct.engine.validate import validate_record
@@ -78,14 +79,23 @@ def processed_text(doc: _Doc) -> str | None:
     return doc.ing.text if doc.ing.modality == "text" else None
 
 
+def check_settings(settings: Settings) -> None:
+    """The ConfigError that building a Pipeline from ``settings`` would raise (a missing hospital key, bad
+    normaliser or de-identifier options), found without building anything."""
+    component_options(settings.normalizer, settings.components.get(settings.normalizer))
+    if settings.deidentify:
+        secret_bytes(settings.secret_key)
+        component_options(settings.deidentifier, settings.components.get(settings.deidentifier))
+
+
 class Pipeline:
     """Structure documents into CDM Records."""
 
     def __init__(self, settings: Settings | None = None, *, routing: RoutingTable | None = None,
                  hooks: Sequence[StageHook] = ()) -> None:
         self.settings = settings or get_settings()
-        table = routing or default_routing()
-        self.routing = table.with_routes(self.settings.routes) if self.settings.routes else table
+        self.router = Router(self.settings, routing)
+        self.routing = self.router.routing
         self.hooks = list(hooks)
         self.normalizer: Normalizer = get_component(  # type: ignore[assignment]
             self.settings.normalizer, self.settings.components.get(self.settings.normalizer))
@@ -147,7 +157,7 @@ class Pipeline:
 
     def components_for(self, doc_type: DocType) -> list[Component]:
         """The components that structure ``doc_type``, built with their options from Settings."""
-        return [get_component(name, self.settings.components.get(name)) for name in self.routing.components_for(doc_type)]
+        return self.router.components_for(doc_type)
 
     # --- the stages -------------------------------------------------------------------
     def _ingest(self, given: PipeInput) -> _Doc:
@@ -248,10 +258,7 @@ class Pipeline:
         ex.issues = [i.model_copy(update={"message": self.redact(i.message, lang)}) for i in ex.issues]
 
     def _route(self, doc: _Doc) -> None:
-        r = route(doc.ing, doc.meta.get("doc_type"), doc.meta.get("language"))
-        doc.route = r
-        doc.components = self.components_for(r.doc_type)
-        require_modality(doc.components[0], doc.ing.modality, doc.ing.name, r.doc_type)
+        doc.route, doc.components = self.router.route(doc.ing, doc.meta.get("doc_type"), doc.meta.get("language"))
         doc.norm = normalize_text(doc.ing.text or "")  # components see half-width text; spans come back on the original
 
     def _extract(self, docs: list[_Doc]) -> None:
