@@ -22,6 +22,7 @@ from oncostruct.engine.isolation import IsolatedPipeline, routed_components, war
 from oncostruct.engine.pipeline import Pipeline
 from oncostruct.engine.settings import Settings
 from oncostruct.serving.metrics import Metrics
+from oncostruct.serving.patient_cache import PatientCache
 from oncostruct.serving.store import Store
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Service:
     readiness: Readiness
     env_keys: dict[str, str]
     stopping: threading.Event = field(default_factory=threading.Event)
+    patients: PatientCache = field(default_factory=PatientCache)
     running_jobs: set[Future] = field(default_factory=set)
 
     @classmethod

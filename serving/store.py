@@ -129,6 +129,16 @@ class Store:
         with self._lock, self.engine.connect() as conn:
             return [json.loads(b) for b in conn.execute(query).scalars()]
 
+    def records_version(self, owner: str | None = None) -> tuple[int, int]:
+        """(count, newest seq) of the stored records (with ``owner``: that owner's): changes whenever one is
+        stored or evicted, since records are never updated in place."""
+        query = select(func.count(), func.coalesce(func.max(records.c.seq), -1))
+        if owner is not None:
+            query = query.where(records.c.owner == owner)
+        with self._lock, self.engine.connect() as conn:
+            count, newest = conn.execute(query).one()
+        return int(count), int(newest)
+
     def count_records(self) -> int:
         with self._lock, self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(records)).scalar_one()

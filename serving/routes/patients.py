@@ -1,7 +1,7 @@
 """``GET /v1/patients/{patient_id}``: the assembled patient record (engine.assembly) over the stored records.
 
-The key's own records (all records for admins) are linked, reconciled and turned into episodes on each
-request, so a patient id is the explicit ``patient_id`` given with the documents, or the ``linked-…`` id
+The key's own records (all records for admins) are linked, reconciled and turned into episodes; the
+result is kept until those records change (:mod:`serving.patient_cache`). A patient id is the explicit ``patient_id`` given with the documents, or the ``linked-…`` id
 assembly gives a patient linked from header identifiers. Another key's patient is a 404.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fastapi import APIRouter
 from oncostruct.engine.assembly import assemble
 from oncostruct.engine.assembly.model import PatientRecord
 from oncostruct.serving.auth import ReaderDep
-from oncostruct.serving.deps import IdPath, StoreDep
+from oncostruct.serving.deps import IdPath, ServiceDep
 from oncostruct.serving.errors import ApiError, problem_responses
 
 router = APIRouter(prefix="/v1/patients", tags=["patients"])
@@ -21,9 +21,12 @@ router = APIRouter(prefix="/v1/patients", tags=["patients"])
 
 @router.get("/{patient_id}", response_model=PatientRecord, summary="A patient's assembled record",
             responses=problem_responses(401, 404))
-def get_patient(patient_id: IdPath, store: StoreDep, principal: ReaderDep) -> Any:
+def get_patient(patient_id: IdPath, service: ServiceDep, principal: ReaderDep) -> Any:
     """The patient's linked documents, reconciled fields with their sources, conflicts and episodes."""
-    for patient in assemble(store.iter_records(principal.owner_filter)):
-        if patient.patient_id == patient_id:
-            return patient
-    raise ApiError(404, f"no patient with id {patient_id!r}", code="not_found")
+    store, owner = service.store, principal.owner_filter
+    patients = service.patients.patients(owner, store.records_version(owner),
+                                         lambda: assemble(store.iter_records(owner)))
+    patient = patients.get(patient_id)
+    if patient is None:
+        raise ApiError(404, f"no patient with id {patient_id!r}", code="not_found")
+    return patient
