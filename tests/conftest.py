@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
+
+from label_studio_server import serve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -21,3 +24,9 @@ EN_PATHOLOGY = (
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """One real Label Studio server for every test that asks for it (text and video review loops)."""
+    yield from serve(tmp_path_factory)

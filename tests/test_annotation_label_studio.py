@@ -1,23 +1,15 @@
 """Integration: the whole review loop against a real Label Studio server (select with ``pytest -k label_studio``).
 
-The server runs from its own virtual environment (``.venv-ls``, made by ``make test``) on a free
-127.0.0.1 port, with a temporary SQLite data directory and a user + API token created at start-up.
+The server (``label_studio``, a session fixture in ``conftest.py``: one server for this and the video
+review loop) runs from its own virtual environment (``tests/label_studio_server.py``).
 Loop: extract → push (predictions with scores) → an annotator submits a correction through the
 REST API → pull → gold store → exported span JSONL → ``oncostruct train ner`` retrains on it.
 """
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -29,83 +21,8 @@ from oncostruct.annotation.client import LabelStudioBackend, _plain
 from oncostruct.annotation.push import read_records
 from oncostruct.annotation.store import GoldStore
 from oncostruct.training.readers import read_span_jsonl
+from label_studio_server import USER, submit
 from review_helpers import REVIEW_DOCS, review_records, write_records
-
-ROOT = Path(__file__).resolve().parents[1]
-LS_BIN = Path(os.environ.get("ONCOSTRUCT_LABEL_STUDIO_BIN", ROOT / ".venv-ls" / "bin" / "label-studio"))
-READY_TIMEOUT_S = float(os.environ.get("ONCOSTRUCT_LABEL_STUDIO_TIMEOUT", "600"))
-USER = "annotator@oncostruct.test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str, token: str) -> int:
-    req = urllib.request.Request(url, headers={"Authorization": f"Token {token}"})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return resp.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except (urllib.error.URLError, OSError):
-        return 0
-
-
-def _server_env(data_dir: Path, token: str, password: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LABEL_STUDIO_", "DJANGO_"))}
-    env.update({
-        "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir), "LABEL_STUDIO_USERNAME": USER, "LABEL_STUDIO_PASSWORD": password,
-        "LABEL_STUDIO_USER_TOKEN": token,
-        "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",  # 1.23 disables "Token <key>" auth for new orgs otherwise
-        "LATEST_VERSION_CHECK": "false", "COLLECT_ANALYTICS": "false", "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
-        "SENTRY_DSN": "", "FRONTEND_SENTRY_DSN": "", "DEBUG": "false", "PYTHONWARNINGS": "ignore",
-    })
-    return env
-
-
-@pytest.fixture(scope="module")
-def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """A fresh Label Studio server; yields its url and API token; killed at teardown."""
-    if not LS_BIN.exists():
-        pytest.fail(f"{LS_BIN} is missing: run `make test` (it creates .venv-ls with label-studio)")
-    data_dir = tmp_path_factory.mktemp("label_studio")
-    port, token, password = _free_port(), secrets.token_hex(20), secrets.token_urlsafe(16)
-    url = f"http://127.0.0.1:{port}"
-    with (data_dir / "server.log").open("wb") as log:
-        proc = subprocess.Popen(
-            [str(LS_BIN), "start", "--no-browser", "--host", "127.0.0.1", "--internal-host", "127.0.0.1",
-             "--port", str(port), "--data-dir", str(data_dir), "--username", USER, "--password", password,
-             "--user-token", token],
-            cwd=data_dir, env=_server_env(data_dir, token, password), stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while _get(f"{url}/api/projects", token) != 200:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                tail = (data_dir / "server.log").read_text(errors="replace")[-3000:]
-                pytest.fail(f"Label Studio did not come up at {url} (exit {proc.poll()}):\n{tail}")
-            time.sleep(2)
-        yield {"url": url, "token": token, "data_dir": data_dir}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-
-
-def _submit(url: str, token: str, task_id: int, result: list[dict[str, Any]]) -> dict[str, Any]:
-    """POST an annotation exactly as the labelling UI does when an annotator presses Submit."""
-    body = json.dumps({"result": result, "lead_time": 7.5, "was_cancelled": False}).encode("utf-8")
-    req = urllib.request.Request(f"{url}/api/tasks/{task_id}/annotations/", data=body, method="POST",
-                                 headers={"Authorization": f"Token {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        assert resp.status == 201
-        return json.loads(resp.read())
 
 
 def _as_annotator_would(prediction: dict[str, Any], text: str) -> list[dict[str, Any]]:
@@ -148,7 +65,7 @@ def test_label_studio_full_review_loop(label_studio: dict[str, Any], tmp_path: P
     assert again["pushed"] == 0 and again["skipped_existing"] == 3
     # 3. an annotator corrects one task and accepts the others, through the REST API
     for task_id, data, pred in tasks:
-        _submit(url, token, task_id, _as_annotator_would(pred, data["text"]))
+        submit(url, token, task_id, _as_annotator_would(pred, data["text"]))
     # 4. pull → gold store + reviewed Records + exported training set
     export_dir = tmp_path / "gold"
     pulled = json.loads(_cli(["review", "pull", "--project", "onco", "--records", str(records_path), "--export",

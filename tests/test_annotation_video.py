@@ -19,7 +19,7 @@ from oncostruct.engine.pipeline import Pipeline
 from oncostruct.engine.settings import Settings
 from oncostruct.engine.sources import index_texts
 from oncostruct.extractors.video.synthetic import sample_clip
-from test_annotation_label_studio import _submit, label_studio  # noqa: F401 - the server fixture
+from label_studio_server import submit
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_video_push_pull_in_memory(video: tuple[Record, dict[str, str]], tmp_pat
     assert gold["instruments"] == [{"label": "hook", "t_start": 2.0, "t_end": 9.0}]
 
 
-def test_label_studio_video_round_trip(label_studio: dict[str, Any], video: tuple[Record, dict[str, str]],  # noqa: F811
+def test_label_studio_video_round_trip(label_studio: dict[str, Any], video: tuple[Record, dict[str, str]],
                                        tmp_path: Path) -> None:
     record, texts = video
     store = GoldStore(f"sqlite:///{tmp_path / 'gold.sqlite'}")
@@ -102,7 +102,7 @@ def test_label_studio_video_round_trip(label_studio: dict[str, Any], video: tupl
         preds = [_plain(p) for p in backend.client.predictions.list(task=int(tasks[0].id))]
         assert len(preds) == 1 and 0 < preds[0]["score"] <= 1 and "@" in preds[0]["model_version"]
         assert {r["type"] for r in preds[0]["result"]} == {"timelinelabels"}
-        _submit(label_studio["url"], label_studio["token"], int(tasks[0].id), _correct(preds[0]))
+        submit(label_studio["url"], label_studio["token"], int(tasks[0].id), _correct(preds[0]))
         out = tmp_path / "reviewed.jsonl"
         assert pull(backend, store, "surgvid", out).reviewed_records == 1
     _check_reviewed(Record.model_validate_json(out.read_text().splitlines()[0]))
