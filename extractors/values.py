@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from oncostruct.extractors.date_parts import full_year, number
+
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _UNIT = re.compile(r"(cm|mm|厘米|毫米)", re.IGNORECASE)
 _MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -44,15 +46,22 @@ def iso_date(y: int, m: int, d: int | None = None) -> str | None:
         return None
 
 
-def parse_date(groups: dict[str, str | None]) -> str | None:
-    """ISO date from the named groups of a ``dates`` rule (y, m or mon, d)."""
-    y = groups.get("y")
-    if not y:
+def parse_date(groups: dict[str, str | None], today: date | None = None) -> str | None:
+    """ISO date from the named groups of a ``dates`` rule: y (or yy, a two-digit year), m or mon, d; digits or
+    Chinese numerals (:mod:`extractors.date_parts`; ``today`` anchors the century of a two-digit year)."""
+    try:
+        if groups.get("yy"):
+            year = full_year(number(groups["yy"]), today)  # type: ignore[arg-type]
+        elif groups.get("y"):
+            year = number(groups["y"])  # type: ignore[arg-type]
+        else:
+            return None
+        month = groups.get("m")
+        if month is None and groups.get("mon"):
+            month = str(_MONTHS[groups["mon"][:3].lower()])
+        if month is None:
+            return None
+        d = groups.get("d")
+        return iso_date(year, number(month), number(d) if d else None)
+    except ValueError:
         return None
-    month = groups.get("m")
-    if month is None and groups.get("mon"):
-        month = str(_MONTHS[groups["mon"][:3].lower()])
-    if month is None:
-        return None
-    d = groups.get("d")
-    return iso_date(int(y), int(month), int(d) if d else None)

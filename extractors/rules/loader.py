@@ -53,6 +53,8 @@ class RulePackFile(BaseModel):
     description: str = ""
     source: str | None = None
     definitions: dict[str, str] = Field(default_factory=dict, description="reusable fragments: {{name}} in patterns")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="data the pack's parser reads (validated "
+                                       "there), e.g. the dates pack's century rule")
     rules: list[Rule]
 
     @model_validator(mode="after")
