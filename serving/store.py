@@ -129,6 +129,15 @@ class Store:
         with self._lock, self.engine.connect() as conn:
             return [json.loads(b) for b in conn.execute(query).scalars()]
 
+    def record_rows(self, owner: str | None = None) -> list[tuple[str, str]]:
+        """(id, JSON body) of every stored record (with ``owner``: that owner's only), oldest first; bodies are
+        left unparsed, so that a caller holding parsed records parses only new ones."""
+        query = select(records.c.id, records.c.body).order_by(records.c.seq)
+        if owner is not None:
+            query = query.where(records.c.owner == owner)
+        with self._lock, self.engine.connect() as conn:
+            return [(rid, body) for rid, body in conn.execute(query)]
+
     def records_version(self, owner: str | None = None) -> tuple[int, int]:
         """(count, newest seq) of the stored records (with ``owner``: that owner's): changes whenever one is
         stored or evicted, since records are never updated in place."""

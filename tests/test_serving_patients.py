@@ -1,4 +1,5 @@
-"""GET /v1/patients/{id}: patients are assembled once per owner and records version, again when records change."""
+"""GET /v1/patients/{id}: records are parsed once, linked once per owner and records version, and a patient is
+assembled once per version; a change of the caller's records links again. The result equals ``assemble``."""
 from __future__ import annotations
 
 import json
@@ -9,13 +10,13 @@ import pytest
 from oncostruct.engine.assembly import assemble
 from oncostruct.serving.patient_cache import PatientCache
 from oncostruct.serving.store import Store
-from tests.assembly_helpers import discharge, pathology
+from tests.assembly_helpers import discharge, pathology, record
 
 fastapi = pytest.importorskip("fastapi", reason="the serve extra is not installed")
 
 
-def _body(record: Any) -> dict[str, Any]:
-    return json.loads(record.model_dump_json())
+def _body(rec: Any) -> dict[str, Any]:
+    return json.loads(rec.model_dump_json())
 
 
 def test_store_version_changes_when_an_owners_records_change() -> None:
@@ -26,25 +27,49 @@ def test_store_version_changes_when_an_owners_records_change() -> None:
     assert one != empty and store.records_version("b") == empty  # another owner's records did not change
     store.put_record(_body(pathology("p2", patient_id="P2")), owner="b")
     assert store.records_version("a") == one and store.records_version(None) != one
+    assert [json.loads(b)["document"]["doc_id"] for _, b in store.record_rows("a")] == ["p1"]
     store.put_record(_body(pathology("p3", patient_id="P3")), owner="b")  # evicts p1 (a bounded memory store)
-    assert store.records_version("a") == (0, -1) == empty
+    assert store.records_version("a") == (0, -1) == empty and store.record_rows("a") == []
 
 
-def test_cache_reuses_a_version_and_reassembles_a_new_one() -> None:
-    cache, calls = PatientCache(max_owners=2), []
+def _rows(*records: Any) -> list[tuple[str, str]]:
+    return [(r.document.doc_id, r.model_dump_json()) for r in records]
 
-    def build(pid: str) -> Any:
-        return lambda: calls.append(pid) or assemble([pathology(patient_id=pid)])
 
-    assert list(cache.patients("a", (1, 0), build("P1"))) == ["P1"]
-    assert list(cache.patients("a", (1, 0), build("ignored"))) == ["P1"]
-    assert list(cache.patients("a", (2, 1), build("P2"))) == ["P2"]
-    cache.patients("b", (1, 0), build("B"))
-    cache.patients("a", (2, 1), build("ignored"))  # a is now the most recently used
-    cache.patients("c", (1, 0), build("C"))  # drops b, not a
-    cache.patients("a", (2, 1), build("ignored"))
-    cache.patients("b", (1, 0), build("B again"))
-    assert calls == ["P1", "P2", "B", "C", "B again"] and cache.assemblies == 5
+# two documents linked by header keys only (no patient_id), and an explicit patient
+LINKED = [pathology("pa", mrn="m1", name="n1"), discharge("da", mrn="m1", name="n1"), pathology("px", patient_id="PX")]
+
+
+def test_a_patient_equals_the_full_assembly_and_is_built_once_per_version() -> None:
+    cache, reads = PatientCache(), []
+
+    def rows(*records: Any) -> Any:
+        return lambda: reads.append(len(records)) or _rows(*records)
+
+    expected = {p.patient_id: p for p in assemble(LINKED)}
+    assert len(expected) == 2
+    for pid, patient in expected.items():
+        assert cache.patient("a", (3, 2), pid, rows(*LINKED)) == patient
+    assert cache.patient("a", (3, 2), "PX", rows()) is cache.patient("a", (3, 2), "PX", rows())
+    assert cache.patient("a", (3, 2), "nobody", rows()) is None
+    assert (reads, cache.links, cache.parsed, cache.assembled) == ([3], 1, 3, 2)
+
+    more = [*LINKED, discharge("dx", patient_id="PX")]  # a new record: read again, parse only it, link again
+    assert cache.patient("a", (4, 3), "PX", rows(*more)) == {p.patient_id: p for p in assemble(more)}["PX"]
+    assert (reads, cache.links, cache.parsed, cache.assembled) == ([3, 4], 2, 4, 3)
+
+
+def test_owners_are_kept_apart_and_the_least_recently_used_goes() -> None:
+    cache = PatientCache(max_owners=2)
+    for owner in ("a", "b"):
+        cache.patient(owner, 1, "P" + owner, lambda o=owner: _rows(record("d" + o, "pathology", patient_id="P" + o)))
+    assert cache.patient("a", 1, "Pb", lambda: []) is None  # b's patient is not a's
+    cache.patient("c", 1, "Pc", lambda: _rows(record("dc", "pathology", patient_id="Pc")))  # drops b, not a
+    assert cache.links == 3
+    cache.patient("a", 1, "Pa", lambda: [])
+    assert cache.links == 3
+    assert cache.patient("b", 1, "Pb", lambda: _rows(record("db", "pathology", patient_id="Pb"))) is not None
+    assert cache.links == 4
 
 
 @pytest.fixture
@@ -60,7 +85,7 @@ def client() -> Iterator[Any]:
         yield c
 
 
-def test_a_patient_is_assembled_once_until_the_callers_records_change(client: Any) -> None:
+def test_the_route_relinks_only_when_the_callers_records_change(client: Any) -> None:
     from oncostruct.serving.auth import hash_key, key_id
     from tests.serving_helpers import ADMIN, READER, READER_KEY
 
@@ -70,15 +95,14 @@ def test_a_patient_is_assembled_once_until_the_callers_records_change(client: An
     assert first.status_code == 200 and first.json()["documents"] == ["rp"]
     assert client.get("/v1/patients/PX", headers=READER).json() == first.json()
     assert client.get("/v1/patients/nobody", headers=READER).status_code == 404
-    assert service.patients.assemblies == 1  # three requests, one assembly
+    assert (service.patients.links, service.patients.assembled) == (1, 1)  # three requests
 
-    service.store.put_record(_body(discharge("rd", patient_id="PX")), owner=reader)  # a new record: assembled again
+    service.store.put_record(_body(discharge("rd", patient_id="PX")), owner=reader)  # a new record
     second = client.get("/v1/patients/PX", headers=READER).json()
-    assert sorted(second["documents"]) == ["rd", "rp"]
-    assert service.patients.assemblies == 2
+    assert sorted(second["documents"]) == ["rd", "rp"] and service.patients.links == 2
 
     service.store.put_record(_body(pathology("other", patient_id="PX")), owner="someone-else")
     assert client.get("/v1/patients/PX", headers=READER).json() == second  # another key's record: same version
-    assert service.patients.assemblies == 2
+    assert service.patients.links == 2
     admin = client.get("/v1/patients/PX", headers=ADMIN).json()  # admins see every key's records
-    assert sorted(admin["documents"]) == ["other", "rd", "rp"] and service.patients.assemblies == 3
+    assert sorted(admin["documents"]) == ["other", "rd", "rp"] and service.patients.links == 3

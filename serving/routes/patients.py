@@ -1,8 +1,9 @@
 """``GET /v1/patients/{patient_id}``: the assembled patient record (engine.assembly) over the stored records.
 
-The key's own records (all records for admins) are linked, reconciled and turned into episodes; the
-result is kept until those records change (:mod:`serving.patient_cache`). A patient id is the explicit ``patient_id`` given with the documents, or the ``linked-…`` id
-assembly gives a patient linked from header identifiers. Another key's patient is a 404.
+The key's own records (all records for admins) are linked, and the requested patient reconciled and turned into
+episodes; links and patients are kept until those records change (:mod:`serving.patient_cache`). A patient id is
+the explicit ``patient_id`` given with the documents, or the ``linked-…`` id assembly gives a patient linked from
+header identifiers. Another key's patient is a 404.
 """
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from oncostruct.engine.assembly import assemble
 from oncostruct.engine.assembly.model import PatientRecord
 from oncostruct.serving.auth import ReaderDep
 from oncostruct.serving.deps import IdPath, ServiceDep
@@ -24,9 +24,8 @@ router = APIRouter(prefix="/v1/patients", tags=["patients"])
 def get_patient(patient_id: IdPath, service: ServiceDep, principal: ReaderDep) -> Any:
     """The patient's linked documents, reconciled fields with their sources, conflicts and episodes."""
     store, owner = service.store, principal.owner_filter
-    patients = service.patients.patients(owner, store.records_version(owner),
-                                         lambda: assemble(store.iter_records(owner)))
-    patient = patients.get(patient_id)
+    patient = service.patients.patient(owner, store.records_version(owner), patient_id,
+                                       lambda: store.record_rows(owner))
     if patient is None:
         raise ApiError(404, f"no patient with id {patient_id!r}", code="not_found")
     return patient
