@@ -21,6 +21,7 @@ from oncostruct.extractors.values import to_halfwidth
 MALIGNANT = ("primary", "metastasis", "suspicious_malignant")
 _GENERIC = {"bone": "bone", "lymph node": "lymph_region"}  # generic head → the category it is an ancestor of
 _NOISE = re.compile(r"^(?:多发|部分|多个|广泛|两侧|双侧)|侧|(?:多发|多个|数个)?(?:肿大|增大)?淋巴结|区$")
+_LEVEL_LETTERS = str.maketrans({"胸": "T", "腰": "L", "颈": "C", "骶": "S"})
 _STATION = re.compile(r"(?<![\d.])(\d{1,2}[RLAP]?)\s*(?=区|组|[)）、,，])|[（(]\s*(\d{1,2}[RLAP]?)\s*[)）]")
 
 
@@ -55,6 +56,9 @@ def site_relation(f: Site, c: Site) -> str | None:
         return "sibling"
     if _key(f.text) == _key(c.text):
         return "exact"
+    fl, cl = _level(f), _level(c)
+    if fl and cl and fl != cl:
+        return "sibling"
     fd, cd = _detail(f), _detail(c)
     if fd == cd:
         return "exact" if f.laterality == c.laterality else "ancestor" if c.laterality is None else "descendant"
@@ -63,6 +67,13 @@ def site_relation(f: Site, c: Site) -> str | None:
     if not fd or cd.startswith(fd):
         return "descendant"
     return "sibling"
+
+
+def _level(site: Site) -> str:
+    """The level written before the head (``T9`` for ``胸9椎体`` and ``T9椎体``, ``3`` for ``第3肋``)."""
+    prefix = to_halfwidth(site.text[:site.head.start - site.start])
+    prefix = prefix.translate(_LEVEL_LETTERS)
+    return "".join(re.findall(r"[TLCS]?\d+", prefix.upper()))
 
 
 def _stations(text: str) -> set[str]:
@@ -90,6 +101,16 @@ def _close(a: float | None, b: float | None, tol: float) -> bool | None:
     return None if a is None or b is None else abs(a - b) <= tol
 
 
+def _surgical_bed(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None, Site | None]:
+    """A finding in the surgical bed and a post-treatment conclusion of a compatible side."""
+    pattern = cfg.units.surgical_bed
+    if not (re.search(pattern, ftext) and re.search(pattern, ctext)) or cu.judgement != "post_treatment":
+        return 0.0, None, None
+    if {fu.site.laterality, cu.site.laterality} == {"left", "right"}:
+        return 0.0, None, None
+    return cfg.scores.surgical_bed, "surgical_bed", cu.site
+
+
 def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
     """Score of linking finding ``fu`` to conclusion ``cu``, the site relation, and the conclusion site used."""
     cfg = cfg or link_config()
@@ -102,6 +123,8 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
             s, r = _pair(fs, cs, fu, cu, ftext, ctext, cfg)
             if s * factor > best:
                 best, rel, csite = s * factor, r, cs
+    if best <= 0.0:
+        best, rel, csite = _surgical_bed(fu, cu, ftext, ctext, cfg)
     if best <= 0.0:
         return 0.0, None, None
     size = _close(fu.size_mm, cu.size_mm, cfg.size_tolerance_mm)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 import yaml
@@ -34,7 +35,8 @@ Kind = Literal["finding", "conclusion"]
 JUDGEMENTS = ("primary", "metastasis", "suspicious_malignant", "benign", "post_treatment", "indeterminate")
 _JUDGEMENT_LABELS = ["primary", "metastasis", "suspicious_malignant", "benign", "post_treatment", "physiological"]
 _CHUNK_END = re.compile(r"[,，]")
-_COLON = re.compile(r"[：:](?!\s*[\d.])")  # not the colon of "SUVmax：3.1"
+# a colon ends a sentence unless a value follows ("SUVmax：3.1"); an item number may follow ("复查：1.右肺")
+_COLON = re.compile(r"[：:](?=\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d))|[：:](?!\s*[\d.])")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*")
 _NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
 _NEGATED_START = re.compile(r"\s*(?:余|未见|无)")
@@ -48,6 +50,7 @@ class UnitOptions(BaseModel):
     skip: str
     normal: str
     terms: list[str]
+    surgical_bed: str
     continuation: str
 
 
@@ -71,6 +74,7 @@ class ScoreWeights(BaseModel):
     secondary_site_factor: float
     order_bonus: float
     term_match: float
+    surgical_bed: float
 
 
 class LinkConfig(BaseModel):
@@ -94,7 +98,7 @@ def link_config(path: str | None = None) -> LinkConfig:
     """The packaged linking config, or a user file."""
     try:
         if path:
-            raw = open(path, encoding="utf-8").read()
+            raw = Path(path).read_text(encoding="utf-8")
         else:
             raw = resources.files("oncostruct.extractors.text").joinpath("petct_linking.yaml").read_text(encoding="utf-8")
         return LinkConfig.model_validate(yaml.safe_load(raw))
