@@ -144,3 +144,17 @@ def test_thresholds_are_data(tmp_path: Path) -> None:
     bad.write_text("version: '1'\nunits: {}\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         link_config(str(bad))
+
+
+@pytest.mark.parametrize("text, boundary", [
+    ("右肺上叶结节代谢活跃，考虑肺癌；纵隔淋巴结转移。空腹6h以下，静脉注射18F-FDG，行PET/CT显像。"
+     "右肺上叶见结节，大小约2.0×1.8cm，SUV约8.1。纵隔见肿大淋巴结，SUV约4.2。", "空腹6h"),
+    ("右肺癌术后，右肺少量纤维灶。 肝囊肿。右肺癌术后：右侧胸廓稍塌陷，右肺内见少量条索灶。肝内见囊性灶，直径约8mm。",
+     "右肺癌术后："),
+])
+def test_conclusion_first_without_numbers_tab_or_headers(text: str, boundary: str) -> None:
+    conclusion, findings = split_sections(text)
+    assert (conclusion.name, findings.name) == ("conclusion", "findings")
+    assert text[findings.start:].startswith(boundary)
+    st = _structure(text)
+    assert st.conclusions and st.links

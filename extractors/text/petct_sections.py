@@ -4,7 +4,9 @@ Order of evidence: explicit headers (检查所见 / 诊断意见 ...), then a ta
 findings, tab, conclusion), then a header repeated at the start of both parts or a comparison header
 inside the text (conclusion first, findings after, no tab: ``右肺癌化疗后，与...片对比：``), then a run of numbered items (``1.`` ``2、`` ``（3）``) either at the start
 (conclusion first, it ends with the sentence of its last item) or later (conclusion last). Without any
-of these the whole text is findings. Offsets always refer to the text passed in.
+of these the whole text is findings. The PET-CT technique sentence (``空腹 ... 静脉注射18F-FDG``) opens the
+findings when a conclusion with lesion cues comes before it, and so does the report's first phrase
+repeated as a header (both before the numbered-run rule). Offsets always refer to the text passed in.
 """
 from __future__ import annotations
 
@@ -147,6 +149,34 @@ def _by_repeated_header(text: str) -> list[Section] | None:
     return None
 
 
+def _by_technique(text: str) -> list[Section] | None:
+    """Conclusion first, findings after, split where the PET-CT technique sentence starts (``空腹6h ... 静脉注射``):
+    the text before it is the conclusion when it holds a malignancy, metastasis or lesion cue."""
+    pack = load_pack("imaging_findings")
+    ht = to_halfwidth(text)
+    tech = pack.find(ht, labels=["technique"])
+    if not tech:
+        return None
+    start = max((m.end() for m in re.finditer(r"[。\n]", text[:tech[0].start])), default=0)
+    if start < 6 or not pack.find(ht[:start], labels=["malignancy", "metastasis", "lesion_noun"]):
+        return None
+    secs = [_section(text, CONCLUSION, 0, start), _section(text, FINDINGS, start, len(text))]
+    return [s for s in secs if s]
+
+
+def _by_repeated_lead(text: str) -> list[Section] | None:
+    """Conclusion first, findings after, the findings opened by the report's first phrase again, now as a
+    header (``左中上肺叶切除术后，左肺...。 ... 左中上肺叶切除术后：左侧胸廓...``)."""
+    lead = re.match(r"\s*([^，,：:。；;\n\t]{4,40})[，,：:]", text)
+    if not lead:
+        return None
+    again = re.compile(re.escape(lead.group(1)) + r"\s*[：:]").search(text, lead.end())
+    if again is None:
+        return None
+    secs = [_section(text, CONCLUSION, 0, again.start()), _section(text, FINDINGS, again.start(), len(text))]
+    return [s for s in secs if s]
+
+
 def _by_numbers(text: str) -> list[Section] | None:
     run = numbered_run(text)
     if not run:
@@ -162,7 +192,7 @@ def _by_numbers(text: str) -> list[Section] | None:
 
 def split_sections(text: str) -> list[Section]:
     """Findings and conclusion sections in text order (the conclusion may be missing)."""
-    for method in (_by_headers, _by_tab, _by_repeated_header, _by_numbers):
+    for method in (_by_headers, _by_tab, _by_repeated_header, _by_repeated_lead, _by_technique, _by_numbers):
         secs = method(text)
         if secs:
             return secs
