@@ -272,8 +272,10 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     cues = cue_pack.find(ht, labels=_JUDGEMENT_LABELS)
     nouns = [w for w in words if w.label == "lesion_noun"]
     uptakes = [w for w in words if w.label in _UPTAKE]
-    negated = (any(w.label == "negation" or w.rule_id == "uptake.normal_negated" for w in words)
-               or bool(_NEGATED_START.match(chunk)) or bool(re.search(cfg.normal, ht)))
+    negations = [w.start for w in words if w.label == "negation" or w.rule_id == "uptake.normal_negated"]
+    lesion_nouns = [w.start for w in nouns if w.text != "淋巴结"]  # a bare node is no lesion before its negation
+    negated = (bool(_NEGATED_START.match(chunk)) or bool(re.search(cfg.normal, ht))
+               or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
     avid = any(w.label == "uptake_increased" for w in uptakes)
     if not (sizes or suvs or (nouns and not negated) or (avid and not negated)
             or (kind == "conclusion" and cues and not negated)):
