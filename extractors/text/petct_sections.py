@@ -6,7 +6,8 @@ inside the text (conclusion first, findings after, no tab: ``右肺癌化疗后�
 (conclusion first, it ends with the sentence of its last item) or later (conclusion last). Without any
 of these the whole text is findings. The PET-CT technique sentence (``空腹 ... 静脉注射18F-FDG``) opens the
 findings when a conclusion with lesion cues comes before it, and so does the report's first phrase
-repeated as a header (both before the numbered-run rule). Offsets always refer to the text passed in.
+repeated as a header (both before the numbered-run rule). Last, two blocks told apart by their wording
+(:func:`_by_style`: judging sentences vs describing sentences) in either order. Offsets always refer to the text passed in.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from oncostruct.extractors.values import to_halfwidth
 
 FINDINGS = "findings"
 CONCLUSION = "conclusion"
+STYLE_MARGIN = 2  # sentences by which a two-block reading must beat "all findings" (_by_style)
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,15 @@ def numbered_run(text: str, start: int = 0, end: int | None = None) -> list[Rule
     """
     marks = _markers(text, start, end)
     best: list[RuleMatch] = []
+    # a list whose "1." was lost (``1.1.头颅CT...  2.左乳...``) may start at 2 when that is the first marker
+    first_num = 2 if marks and marks[0][0] == 2 and not any(n == 1 for n, _ in marks) else 1
     i = 0
     while i < len(marks):
         num, m = marks[i]
-        if num != 1:
+        if num != first_num:
             i += 1
             continue
-        chain, last, i = [m], 1, i + 1
+        chain, last, i = [m], first_num, i + 1
         while i < len(marks):
             num2, m2 = marks[i]
             if last <= num2 <= last + 2:
@@ -101,6 +105,10 @@ def _by_headers(text: str) -> list[Section] | None:
     if not heads:
         return None
     out = []
+    first = FINDINGS if heads[0].label == "section_findings" else CONCLUSION
+    before = _section(text, CONCLUSION if first == FINDINGS else FINDINGS, 0, heads[0].start)
+    if before and before.end - before.start >= 20 and _has_lesion_cues(text[:before.end]):
+        out.append(before)  # the part before the first header is the other section (检查方法： after a conclusion)
     for i, h in enumerate(heads):
         nxt = heads[i + 1].start if i + 1 < len(heads) else len(text)
         name = FINDINGS if h.label == "section_findings" else CONCLUSION
@@ -108,6 +116,10 @@ def _by_headers(text: str) -> list[Section] | None:
         if sec:
             out.append(sec)
     return out or None
+
+
+def _has_lesion_cues(text: str) -> bool:
+    return bool(load_pack("imaging_findings").find(to_halfwidth(text), labels=["malignancy", "metastasis", "lesion_noun"]))
 
 
 def _by_tab(text: str) -> list[Section] | None:
@@ -177,6 +189,46 @@ def _by_repeated_lead(text: str) -> list[Section] | None:
     return [s for s in secs if s]
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"[。\n]|\s{2,}|$", text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    return out
+
+
+def _by_style(text: str) -> list[Section] | None:
+    """Two blocks told apart by their wording: conclusion sentences judge (考虑, 转移, 囊肿, 建议 ...),
+    findings sentences describe (见, 大小约, CT值, 强化 ...). The split that best puts conclusion-like
+    sentences in one block and findings-like ones in the other wins, in either order, when it beats
+    the whole-text-is-findings reading by ``STYLE_MARGIN`` sentences."""
+    pack = load_pack("imaging_findings")
+    sents = _sentences(text)
+    if len(sents) < 3:
+        return None
+    votes = []
+    for a, b in sents:
+        found = pack.find(to_halfwidth(text[a:b]), labels=["conclusion_style", "findings_style"])
+        c = sum(1 for x in found if x.label == "conclusion_style")
+        f = sum(1 for x in found if x.label == "findings_style")
+        votes.append(1 if c > f else -1 if f > c else 0)
+    base = -sum(votes)  # everything findings
+    best = (base + STYLE_MARGIN - 1, None, None)
+    for k in range(1, len(sents)):
+        first = sum(votes[:k]) - sum(votes[k:])  # conclusion first
+        last = -sum(votes[:k]) + sum(votes[k:])  # conclusion last
+        for score, order in ((first, "first"), (last, "last")):
+            if score > best[0]:
+                best = (score, k, order)
+    if best[1] is None:
+        return None
+    cut = sents[best[1]][0]
+    names = (CONCLUSION, FINDINGS) if best[2] == "first" else (FINDINGS, CONCLUSION)
+    secs = [_section(text, names[0], 0, cut), _section(text, names[1], cut, len(text))]
+    return [s for s in secs if s]
+
+
 def _by_numbers(text: str) -> list[Section] | None:
     run = numbered_run(text)
     if not run:
@@ -196,6 +248,9 @@ def split_sections(text: str) -> list[Section]:
         secs = method(text)
         if secs:
             return secs
+    secs = _by_style(text)
+    if secs:
+        return secs
     sec = _section(text, FINDINGS, 0, len(text))
     return [sec] if sec else []
 
