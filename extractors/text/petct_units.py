@@ -51,6 +51,9 @@ class UnitOptions(BaseModel):
     normal: str
     terms: list[str]
     surgical_bed: str
+    advice: str
+    joins: str
+    change: str
     continuation: str
 
 
@@ -197,21 +200,50 @@ def _opens_unit(chunk: str, cfg: UnitOptions) -> bool:
     return bool(sites) and sites[0].start - offset <= cfg.max_site_offset
 
 
+def _judges(piece: str) -> bool:
+    """A piece that names a site and says what is there (a lesion word or a judgement cue)."""
+    ht = to_halfwidth(piece)
+    return bool(find_sites(piece)) and bool(
+        load_pack("imaging_judgement").find(ht, labels=_JUDGEMENT_LABELS)
+        or [w for w in load_pack("imaging_findings").find(ht, labels=["lesion_noun"]) if w.text != "淋巴结"])
+
+
+def _split_joined(text: str, s: int, e: int, cfg: UnitOptions) -> list[tuple[int, int]]:
+    """A conclusion unit cut at joins (、及并伴) where the part before judges a lesion and the part after opens
+    with a site."""
+    out, start = [], s
+    for m in re.finditer(cfg.joins, text[s:e]):
+        cut, after = s + m.start(), s + m.end()
+        if _judges(text[start:cut]) and _opens_unit(text[after:e], cfg):
+            out.append((start, cut))
+            start = after
+    out.append((start, e))
+    return out
+
+
 def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
     """Candidate unit bounds of a section (before the lesion test)."""
     out: list[tuple[int, int, int | None]] = []
+    conclusion = sec.name == "conclusion"
     for s, e, item in _sentences(text, sec):
         current: list[int] | None = None
         for cs, ce in _chunks(text, s, e):
+            if re.match(cfg.advice, text[cs:ce]):
+                continue
             if current is None or _opens_unit(text[cs:ce], cfg):
                 if current is not None:
-                    out.append((current[0], current[1], item))
+                    out.extend(_bounds(text, current, item, conclusion, cfg))
                 current = [cs, ce]
             else:
                 current[1] = ce
         if current is not None:
-            out.append((current[0], current[1], item))
+            out.extend(_bounds(text, current, item, conclusion, cfg))
     return out
+
+
+def _bounds(text: str, cur: list[int], item: int | None, conclusion: bool, cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
+    pieces = _split_joined(text, cur[0], cur[1], cfg) if conclusion else [(cur[0], cur[1])]
+    return [(a, b, item) for a, b in pieces]
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
@@ -272,8 +304,12 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     cues = cue_pack.find(ht, labels=_JUDGEMENT_LABELS)
     nouns = [w for w in words if w.label == "lesion_noun"]
     uptakes = [w for w in words if w.label in _UPTAKE]
-    negations = [w.start for w in words if w.label == "negation" or w.rule_id == "uptake.normal_negated"]
-    lesion_nouns = [w.start for w in nouns if w.text != "淋巴结"]  # a bare node is no lesion before its negation
+    changes = [m.span() for m in re.finditer(cfg.change, ht)]
+    negations = [w.start for w in words if (w.label == "negation" or w.rule_id == "uptake.normal_negated")
+                 and not any(a <= w.start < b for a, b in changes)]
+    # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
+    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结"]
+                          + ([c.start for c in cues] if kind == "conclusion" else []))
     negated = (bool(_NEGATED_START.match(chunk)) or bool(re.search(cfg.normal, ht))
                or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
     avid = any(w.label == "uptake_increased" for w in uptakes)
