@@ -54,6 +54,9 @@ class UnitOptions(BaseModel):
     advice: str
     joins: str
     change: str
+    negation: str
+    non_lesion: str
+    lesion_words: str
     continuation: str
 
 
@@ -305,8 +308,9 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     nouns = [w for w in words if w.label == "lesion_noun"]
     uptakes = [w for w in words if w.label in _UPTAKE]
     changes = [m.span() for m in re.finditer(cfg.change, ht)]
-    negations = [w.start for w in words if (w.label == "negation" or w.rule_id == "uptake.normal_negated")
-                 and not any(a <= w.start < b for a, b in changes)]
+    negations = [w.start for w in words if (w.label == "negation" or w.rule_id == "uptake.normal_negated")]
+    negations = sorted(p for p in negations + [m.start() for m in re.finditer(cfg.negation, ht)]
+                       if not any(a <= p < b for a, b in changes))
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
     lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结"]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
@@ -316,6 +320,8 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     if not (sizes or suvs or (nouns and not negated) or (avid and not negated)
             or (kind == "conclusion" and cues and not negated)):
         return None
+    if not suvs and _only_non_lesion(ht, cues, cfg):
+        return None
     anchors = [m.start for m in (*sizes[:1], *suvs[:1], *nouns[:1], *uptakes[:1])]
     site = _main_site(sites, anchors)
     unit = Unit(kind=kind, start=s, end=e, site=site.moved(s, text), sites=[x.moved(s, text) for x in sites], item=item,
@@ -324,6 +330,14 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
                 terms=frozenset(t for t in cfg.terms if t in chunk))
     _set_uptake(unit, text, ht, uptakes, cue_pack.find(ht, labels=["mild"]))
     return unit
+
+
+def _only_non_lesion(ht: str, cues: list[RuleMatch], cfg: UnitOptions) -> bool:
+    """The unit describes only changes that are no lesion (条索, 钙化, 胸膜稍增厚 ...) and judges nothing malignant."""
+    if not re.search(cfg.non_lesion, ht) or any(c.label in ("primary", "metastasis", "suspicious_malignant") for c in cues):
+        return False
+    rest = re.sub(cfg.non_lesion, lambda m: " " * len(m.group(0)), ht)
+    return not re.search(cfg.lesion_words, rest)
 
 
 def _set_uptake(unit: Unit, text: str, ht: str, uptakes: list[RuleMatch], mild: list[RuleMatch]) -> None:
