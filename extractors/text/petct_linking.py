@@ -90,8 +90,12 @@ def _pair(f: Site, c: Site, fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: Lin
     f_node, c_node = fu.is_node(f), cu.is_node(c)
     if f_node or c_node:
         score += w.node_match if f_node == c_node else w.node_mismatch
-        if _stations(ftext) & _stations(ctext):
-            score += w.station_match
+        fs, cs = _stations(ftext), _stations(ctext)
+        if fs and cs:
+            score += w.station_match if fs & cs else w.station_mismatch
+    detail = _detail(f)
+    if len(detail) >= 2 and rel != "exact" and detail in to_halfwidth(ctext):
+        score += w.detail_in_text
     if f.laterality and f.laterality == c.laterality:
         score += w.laterality_match
     return score, rel

@@ -67,6 +67,8 @@ class ScoreWeights(BaseModel):
     site_descendant: float
     site_sibling: float
     station_match: float
+    station_mismatch: float
+    detail_in_text: float
     node_match: float
     node_mismatch: float
     laterality_match: float
@@ -327,7 +329,7 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     unit = Unit(kind=kind, start=s, end=e, site=site.moved(s, text), sites=[x.moved(s, text) for x in sites], item=item,
                 size=shift(_pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
                 cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in _node_sites(chunk, sites)),
-                terms=frozenset(t for t in cfg.terms if t in chunk))
+                terms=frozenset(t for t in cfg.terms if re.search(t, chunk)))
     _set_uptake(unit, text, ht, uptakes, cue_pack.find(ht, labels=["mild"]))
     return unit
 
