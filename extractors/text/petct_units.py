@@ -39,7 +39,7 @@ _CHUNK_END = re.compile(r"[,，]")
 _COLON = re.compile(r"[：:](?=\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d))|[：:](?!\s*[\d.])")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*")
 _NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
-_NEGATED_START = re.compile(r"\s*(?:余|未见|无)")
+_NEGATED_START = re.compile(r"\s*(?:未见|无)")
 
 
 class UnitOptions(BaseModel):
@@ -57,6 +57,7 @@ class UnitOptions(BaseModel):
     negation: str
     non_lesion: str
     lesion_words: str
+    extra_nouns: str
     continuation: str
 
 
@@ -307,7 +308,9 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     suvs = load_pack("suv").find(ht)
     cue_pack = load_pack("imaging_judgement")
     cues = cue_pack.find(ht, labels=_JUDGEMENT_LABELS)
-    nouns = [w for w in words if w.label == "lesion_noun"]
+    nouns = sorted([w for w in words if w.label == "lesion_noun"]
+                   + [RuleMatch("extra_noun", "lesion_noun", m.start(), m.end(), m.group(0), {}, {}, 0.7, "petct_linking", "1")
+                      for m in re.finditer(cfg.extra_nouns, ht)], key=lambda w: w.start)
     uptakes = [w for w in words if w.label in _UPTAKE]
     changes = [m.span() for m in re.finditer(cfg.change, ht)]
     negations = [w.start for w in words if (w.label == "negation" or w.rule_id == "uptake.normal_negated")]
@@ -339,7 +342,7 @@ def _only_non_lesion(ht: str, cues: list[RuleMatch], cfg: UnitOptions) -> bool:
     if not re.search(cfg.non_lesion, ht) or any(c.label in ("primary", "metastasis", "suspicious_malignant") for c in cues):
         return False
     rest = re.sub(cfg.non_lesion, lambda m: " " * len(m.group(0)), ht)
-    return not re.search(cfg.lesion_words, rest)
+    return not re.search(cfg.lesion_words, rest) and not re.search(cfg.extra_nouns, rest)
 
 
 def _set_uptake(unit: Unit, text: str, ht: str, uptakes: list[RuleMatch], mild: list[RuleMatch]) -> None:
