@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from oncostruct.extractors.text.petct_sites import Site
 from oncostruct.extractors.text.petct_units import LinkConfig, Unit, link_config
@@ -21,6 +22,7 @@ from oncostruct.extractors.values import to_halfwidth
 MALIGNANT = ("primary", "metastasis", "suspicious_malignant")
 _GENERIC = {"bone": "bone", "lymph node": "lymph_region"}  # generic head → the category it is an ancestor of
 _NOISE = re.compile(r"^(?:多发|部分|多个|广泛|两侧|双侧)|侧|(?:多发|多个|数个)?(?:肿大|增大)?淋巴结|区$")
+_LEAD_PHRASE = re.compile(r"^(.{2,20}?)(?:可见|见|示)")
 _LEVEL_LETTERS = str.maketrans({"胸": "T", "腰": "L", "颈": "C", "骶": "S"})
 _STATION = re.compile(r"(?<![\d.])(\d{1,2}[RLAP]?)\s*(?=区|组|[)）、,，])|[（(]\s*(\d{1,2}[RLAP]?)\s*[)）]")
 
@@ -115,6 +117,22 @@ def _surgical_bed(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -
     return cfg.scores.surgical_bed, "surgical_bed", cu.site
 
 
+def _shared_phrase(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None, Site | None]:
+    """The finding's opening phrase (up to 见/示) shares a run of ``shared_phrase_min`` characters with the conclusion."""
+    if {fu.site.laterality, cu.site.laterality} == {"left", "right"}:
+        return 0.0, None, None
+    if _phrase_overlap(ftext, ctext) < cfg.shared_phrase_min:
+        return 0.0, None, None
+    return cfg.scores.shared_phrase, "shared_phrase", cu.site
+
+
+def _phrase_overlap(ftext: str, ctext: str) -> int:
+    """Length of the longest run of the finding's opening phrase written in the conclusion."""
+    lead = _LEAD_PHRASE.match(to_halfwidth(ftext))
+    phrase, other = (lead.group(1) if lead else to_halfwidth(ftext)[:12]), to_halfwidth(ctext)
+    return SequenceMatcher(None, phrase, other, autojunk=False).find_longest_match(0, len(phrase), 0, len(other)).size
+
+
 def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
     """Score of linking finding ``fu`` to conclusion ``cu``, the site relation, and the conclusion site used."""
     cfg = cfg or link_config()
@@ -130,6 +148,8 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
     if best <= 0.0:
         best, rel, csite = _surgical_bed(fu, cu, ftext, ctext, cfg)
     if best <= 0.0:
+        best, rel, csite = _shared_phrase(fu, cu, ftext, ctext, cfg)
+    if best <= 0.0:
         return 0.0, None, None
     size = _close(fu.size_mm, cu.size_mm, cfg.size_tolerance_mm)
     if size is not None:
@@ -138,6 +158,8 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
     if suv is not None:
         best += w.suv_match if suv else w.suv_mismatch
     best += w.term_match * min(2, len(fu.terms & cu.terms))
+    if rel != "shared_phrase" and _phrase_overlap(ftext, ctext) >= cfg.shared_phrase_bonus["min_chars"]:
+        best += cfg.shared_phrase_bonus["score"]
     judgement = cu.judgement_of(csite)
     quiet = fu.uptake == "none" or fu.uptake_kind == "physiological"
     if judgement in MALIGNANT:

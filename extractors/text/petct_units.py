@@ -84,6 +84,7 @@ class ScoreWeights(BaseModel):
     order_bonus: float
     term_match: float
     surgical_bed: float
+    shared_phrase: float
 
 
 class LinkConfig(BaseModel):
@@ -98,6 +99,8 @@ class LinkConfig(BaseModel):
     link_threshold: float
     review_threshold: float
     tie_margin: float
+    shared_phrase_min: int
+    shared_phrase_bonus: dict[Literal["min_chars", "score"], float]
     link_confidence: dict[Literal["strong", "weak"], float]
     confidence: dict[str, float]
 
