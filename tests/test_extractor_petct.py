@@ -43,7 +43,7 @@ def test_sample1_every_suv_lesion_has_site_size_and_its_item() -> None:
     text = _read(ROOT / "engine" / "samples" / "petct_1.txt")
     _, view = _run(text)
     by_suv = {les.suv_max: les for les in view.lesions if les.suv_max is not None}
-    expected = {8.5: ("右肺上叶尖段", [3.2, 2.8], 1), 6.2: ("右肺门", [1.6], 2), 5.6: ("肝S7", [1.8], 3),
+    expected = {8.5: ("右肺上叶尖段", [3.2, 2.8], 1), 6.2: ("右肺门及纵隔", [1.6], 2), 5.6: ("肝S7", [1.8], 3),
                 7.2: ("左侧肾上腺", [2.1, 1.5], 4), 4.9: ("第3腰椎椎体", None, 5)}
     assert set(by_suv) == set(expected)
     for suv, (site, size, item) in expected.items():

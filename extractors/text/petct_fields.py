@@ -54,14 +54,17 @@ def _attribute_fields(text: str, base: str, u: Unit, judged: str, judged_from: U
     conf, src = cfg.confidence, _source("attributes", cfg.version)
     section = "findings" if u.kind == "finding" else "conclusion"
     site = u.site
-    site_f = field_from_match(f"{base}.site", site.head, value=site.text, normalized=to_halfwidth(site.text),
+    s0, s1 = u.site_span  # the site list that starts at the main site (右肺门及纵隔淋巴结)
+    site_f = field_from_match(f"{base}.site", site.head, value=text[s0:s1], normalized=to_halfwidth(text[s0:s1]),
                               code=lexicon_code(site.head, "ICD-O-3"), section=section,
-                              attributes={"organ": site.organ, "canonical": site.canonical, "node": u.is_node(site)})
-    site_f.provenance = [span(site.start, site.end, site.text, section), _unit_span(text, u)]
-    out = [site_f, Field(name=f"{base}.laterality", value=site.text if site.laterality else None,
-                         normalized=u.laterality, source=src, inferred=site.laterality is None,
-                         confidence=conf["laterality_stated" if site.laterality else "laterality_none"],
-                         provenance=[span(site.start, site.end, site.text, section)])]
+                              attributes={"organ": site.organ, "canonical": site.canonical, "node": u.is_node(site),
+                                          "main_site": site.text})
+    site_f.provenance = [span(s0, s1, text[s0:s1], section), _unit_span(text, u)]
+    stated = u.laterality != "none"
+    out = [site_f, Field(name=f"{base}.laterality", value=text[s0:s1] if stated else None,
+                         normalized=u.laterality, source=src, inferred=not stated,
+                         confidence=conf["laterality_stated" if stated else "laterality_none"],
+                         provenance=[span(s0, s1, text[s0:s1], section)])]
     if u.size is not None and u.size_mm is not None:
         if u.kind == "finding":
             dims = u.size.groups.get("dims") or u.size.text

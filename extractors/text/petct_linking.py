@@ -202,10 +202,13 @@ def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConf
 
 def judgement(text: str, fu: Unit, linked: list[Unit], cfg: LinkConfig | None = None) -> tuple[str, Unit]:
     """A finding's judgement and the unit it comes from: what its best conclusion says of the matched
-    site, else its own cue (``indeterminate`` without any)."""
+    site, else its own cue; an FDG-avid finding no conclusion names is ``suspicious_malignant`` (it also goes
+    to review); ``indeterminate`` otherwise."""
     for cu in linked:
         _, _, csite = pair_score(text, fu, cu, cfg)
         j = cu.judgement_of(csite)
         if j != "indeterminate":
             return j, cu
+    if not linked and fu.judgement == "indeterminate" and fu.uptake_kind == "suspicious":
+        return "suspicious_malignant", fu  # FDG-avid and left out of the conclusion: malignancy not excluded
     return fu.judgement, fu

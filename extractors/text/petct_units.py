@@ -38,6 +38,8 @@ _CHUNK_END = re.compile(r"[,，]")
 # a colon ends a sentence unless a value follows ("SUVmax：3.1"); an item number may follow ("复查：1.右肺")
 _COLON = re.compile(r"[：:](?=\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d))|[：:](?!\s*[\d.])")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*")
+_LIST_GAP = re.compile(r"^[、及和与/\s]*$")
+_NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
 _NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
 _NEGATED_START = re.compile(r"\s*(?:未见|无)")
 
@@ -135,6 +137,7 @@ class Unit:
     uptake_kind: str = "not_stated"
     cues: list[tuple[int, str]] = field(default_factory=list)  # (document offset, judgement label)
     nodes: frozenset[int] = frozenset()  # start offsets of the sites that are lymph nodes
+    site_end: int | None = None  # end of the site list that starts at the main site (右肺门及纵隔淋巴结)
     terms: frozenset[str] = frozenset()  # lesion-type words in the unit
 
     def is_node(self, site: Site) -> bool:
@@ -142,7 +145,17 @@ class Unit:
 
     @property
     def laterality(self) -> str:
-        return self.site.laterality or "none"
+        """Side of the site list: one side, bilateral when it names both (or 双/两), else none."""
+        start, end = self.site_span
+        sides = {x.laterality for x in self.sites if start <= x.start < end and x.laterality} or (
+            {self.site.laterality} if self.site.laterality else set())
+        if "bilateral" in sides or {"left", "right"} <= sides:
+            return "bilateral"
+        return next(iter(sides), "none")
+
+    @property
+    def site_span(self) -> tuple[int, int]:
+        return self.site.start, self.site_end or self.site.end
 
     @property
     def size_mm(self) -> float | None:
@@ -276,6 +289,21 @@ def _main_site(sites: list[Site], anchors: list[int]) -> Site:
     return site
 
 
+def _site_list_end(chunk: str, sites: list[Site], main: Site, nodes: frozenset[int]) -> int:
+    """End of the list of sites that starts at ``main`` (sites joined by 、及和与), with 淋巴结 when it names nodes."""
+    k = next(i for i, x in enumerate(sites) if x.start == main.start)
+    end = main.end
+    for x in sites[k + 1:]:
+        gap = chunk[end:x.start]
+        if not gap.strip() or not (_LIST_GAP.match(gap) or (main.start in nodes and _NODE_GAP.match(gap))):
+            break
+        end = x.end
+    tail = _NODE_TAIL.match(chunk[end:])
+    if tail and "淋巴结" not in chunk[main.start:end]:
+        end += tail.end()
+    return end
+
+
 def _node_sites(chunk: str, sites: list[Site]) -> frozenset[int]:
     """Sites that name lymph nodes: 淋巴结 in the phrase, or after it with only sites, stations and 、 between."""
     out = set()
@@ -332,9 +360,11 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
         return None
     anchors = [m.start for m in (*sizes[:1], *suvs[:1], *nouns[:1], *uptakes[:1])]
     site = _main_site(sites, anchors)
+    nodes = _node_sites(chunk, sites)
     unit = Unit(kind=kind, start=s, end=e, site=site.moved(s, text), sites=[x.moved(s, text) for x in sites], item=item,
+                site_end=s + _site_list_end(chunk, sites, site, nodes),
                 size=shift(_pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
-                cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in _node_sites(chunk, sites)),
+                cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in nodes),
                 terms=frozenset(t for t in cfg.terms if re.search(t, chunk)))
     _set_uptake(unit, text, ht, uptakes, cue_pack.find(ht, labels=["mild"]))
     return unit
