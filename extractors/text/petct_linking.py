@@ -64,11 +64,19 @@ def site_relation(f: Site, c: Site) -> str | None:
     fd, cd = _detail(f), _detail(c)
     if fd == cd:
         return "exact" if f.laterality == c.laterality else "ancestor" if c.laterality is None else "descendant"
-    if not cd or fd.startswith(cd):
+    if not cd or _within(cd, fd):
         return "ancestor"
-    if not fd or cd.startswith(fd):
+    if not fd or _within(fd, cd):
         return "descendant"
     return "sibling"
+
+
+def _within(part: str, whole: str) -> bool:
+    """``part`` names a parent of ``whole``: its prefix (上叶 / 上叶前段) or its characters in order (左叶 / 左内叶)."""
+    if whole.startswith(part):
+        return True
+    it = iter(whole)
+    return all(ch in it for ch in part)
 
 
 def _level(site: Site) -> str:
