@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from oncostruct.extractors.text.petct_sites import Site
 from oncostruct.extractors.text.petct_units import LinkConfig, Unit, link_config
@@ -129,16 +128,16 @@ def _shared_phrase(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) 
     """The finding's opening phrase (up to 见/示) shares a run of ``shared_phrase_min`` characters with the conclusion."""
     if {fu.site.laterality, cu.site.laterality} == {"left", "right"}:
         return 0.0, None, None
-    if _phrase_overlap(ftext, ctext) < cfg.shared_phrase_min:
+    if not _shares_phrase(ftext, ctext, cfg.shared_phrase_min):
         return 0.0, None, None
     return cfg.scores.shared_phrase, "shared_phrase", cu.site
 
 
-def _phrase_overlap(ftext: str, ctext: str) -> int:
-    """Length of the longest run of the finding's opening phrase written in the conclusion."""
+def _shares_phrase(ftext: str, ctext: str, k: int) -> bool:
+    """Whether ``k`` consecutive characters of the finding's opening phrase are written in the conclusion."""
     lead = _LEAD_PHRASE.match(to_halfwidth(ftext))
     phrase, other = (lead.group(1) if lead else to_halfwidth(ftext)[:12]), to_halfwidth(ctext)
-    return SequenceMatcher(None, phrase, other, autojunk=False).find_longest_match(0, len(phrase), 0, len(other)).size
+    return any(phrase[i:i + k] in other for i in range(len(phrase) - k + 1))
 
 
 def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
@@ -166,7 +165,7 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
     if suv is not None:
         best += w.suv_match if suv else w.suv_mismatch
     best += w.term_match * min(2, len(fu.terms & cu.terms))
-    if rel != "shared_phrase" and _phrase_overlap(ftext, ctext) >= cfg.shared_phrase_bonus["min_chars"]:
+    if rel != "shared_phrase" and _shares_phrase(ftext, ctext, int(cfg.shared_phrase_bonus["min_chars"])):
         best += cfg.shared_phrase_bonus["score"]
     judgement = cu.judgement_of(csite)
     quiet = fu.uptake == "none" or fu.uptake_kind == "physiological"
