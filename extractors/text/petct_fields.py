@@ -135,5 +135,5 @@ def site_count_fields(text: str, findings: list[Unit], cfg: LinkConfig) -> list[
         out.append(Field(name=f"imaging.site_counts[{k}]", value=f"{organ}: {len(us)}",
                          normalized={"site": organ, "count": len(us), "suspicious": sum(u.suspicious for u in us)},
                          confidence=cfg.confidence["site_count"], source=_source("counts", cfg.version), inferred=True,
-                         provenance=[span(u.site.start, u.site.end, u.site.text, "findings") for u in us]))
+                         provenance=[span(*u.site_span, text[slice(*u.site_span)], "findings") for u in us]))
     return out
