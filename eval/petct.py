@@ -25,7 +25,7 @@ All figures are given for all reports and split by ``conclusion_first``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from oncostruct.annotation.petct_lesions import ATTRIBUTES, LABELS, examples_from_tasks, lesion_task, read_export
 from oncostruct.engine.cdm import DocType
@@ -35,7 +35,6 @@ from oncostruct.extractors.values import to_halfwidth
 
 IOU_MIN = 0.5
 SIZE_TOL_MM, SUV_TOL = 0.5, 0.05
-Match = Callable[[dict[str, Any], dict[str, Any]], float]
 
 
 def iou(a: dict[str, Any], b: dict[str, Any]) -> float:
