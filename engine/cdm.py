@@ -215,10 +215,18 @@ class Lesion(_Strict):
     site: str | None = None
     size_cm: list[float] | None = None
     suv_max: float | None = None
-    fdg_uptake: str | None = None  # increased / normal / decreased / none
+    fdg_uptake: str | None = None  # increased / mild / none / not_stated
     findings_span: TextSpan | None = None
     conclusion_span: TextSpan | None = None
     conclusion_item: int | None = None
+    # PET-CT lesion structuring (issue #15): side, longest size, uptake kind, judgement, and the
+    # conclusion lesions (indices into ImagingView.conclusion_lesions) a finding is linked to
+    laterality: str | None = None  # left / right / bilateral / none
+    size_mm: float | None = None
+    uptake_kind: str | None = None  # physiological / suspicious / not_stated
+    judgement: str | None = None  # primary / metastasis / suspicious_malignant / benign / post_treatment / indeterminate
+    link_score: float | None = None
+    conclusions: list[int] = PydField(default_factory=list)
 
 
 class ImagingView(_Strict):
@@ -226,6 +234,8 @@ class ImagingView(_Strict):
     primary_size: list[str] = PydField(default_factory=list)
     metastasis_sites: list[str] = PydField(default_factory=list)
     lesions: list[Lesion] = PydField(default_factory=list)
+    conclusion_lesions: list[Lesion] = PydField(default_factory=list)  # conclusion units (findings_span: None)
+    site_counts: dict[str, int] = PydField(default_factory=dict)  # findings lesions per organ
 
 
 class Drug(_Strict):

@@ -25,6 +25,7 @@ TASKS: dict[str, str] = {
     "video": "oncostruct.eval.video:run",
     "deid": "oncostruct.eval.deid:run",
     "deid-over-redaction": "oncostruct.eval.deid:run_over_redaction",
+    "petct": "oncostruct.eval.petct:run",
 }
 
 

@@ -43,7 +43,7 @@ def test_sample1_every_suv_lesion_has_site_size_and_its_item() -> None:
     text = _read(ROOT / "engine" / "samples" / "petct_1.txt")
     _, view = _run(text)
     by_suv = {les.suv_max: les for les in view.lesions if les.suv_max is not None}
-    expected = {8.5: ("右肺上叶尖段", [3.2, 2.8], 1), 6.2: ("右肺门", [1.6], 2), 5.6: ("肝S7", [1.8], 3),
+    expected = {8.5: ("右肺上叶尖段", [3.2, 2.8], 1), 6.2: ("右肺门及纵隔", [1.6], 2), 5.6: ("肝S7", [1.8], 3),
                 7.2: ("左侧肾上腺", [2.1, 1.5], 4), 4.9: ("第3腰椎椎体", None, 5)}
     assert set(by_suv) == set(expected)
     for suv, (site, size, item) in expected.items():
@@ -52,7 +52,7 @@ def test_sample1_every_suv_lesion_has_site_size_and_its_item() -> None:
         assert les.findings_span is not None and les.conclusion_span is not None
         assert text[les.conclusion_span.start:les.conclusion_span.end].startswith(site[:2])
     nodule = next(les for les in view.lesions if les.site == "左肺下叶")
-    assert (nodule.fdg_uptake, nodule.suv_max, nodule.conclusion_item) == ("normal", None, 6)
+    assert (nodule.fdg_uptake, nodule.suv_max, nodule.conclusion_item) == ("none", None, 6)
 
 
 def test_sample1_document_attributes() -> None:
@@ -84,7 +84,7 @@ def test_conclusion_first_without_headers() -> None:
     lung = next(les for les in view.lesions if les.site == "双肺")
     assert (lung.suv_max, lung.conclusion_item) == (2.8, 2)
     cyst = next(les for les in view.lesions if les.site == "肝右叶")
-    assert (cyst.fdg_uptake, cyst.conclusion_item) == ("normal", 3)
+    assert (cyst.fdg_uptake, cyst.conclusion_item) == ("none", 3)
     assert view.metastasis_sites == ["右侧腋窝淋巴结", "双肺"]
 
 
@@ -126,6 +126,7 @@ def test_field_names_follow_contract() -> None:
             "imaging.lesions[0].fdg_uptake", "imaging.lesions[0].conclusion", "imaging.primary_site[0]",
             "imaging.primary_size[0]", "imaging.metastasis_sites[0]"} <= names
     concl = next(f for f in out.fields if f.name == "imaging.lesions[0].conclusion")
-    assert concl.attributes == {"item": 1} and concl.provenance[0].section == "conclusion"
+    assert concl.attributes["item"] == 1 and concl.provenance[0].section == "conclusion"
+    assert concl.attributes["relation"] == "exact" and concl.attributes["also"] == []
     suv = next(f for f in out.fields if f.name == "imaging.lesions[0].suv_max")
     assert suv.normalized == 8.5 and suv.confidence == 0.97

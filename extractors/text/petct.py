@@ -1,10 +1,13 @@
 """PET-CT / CT report extractor (rules and lexicons).
 
-Steps: split findings and conclusion (:mod:`petct_sections`), find the findings lesions with site,
-size, SUVmax and FDG uptake (:mod:`petct_lesions`), link each to its conclusion item
-(:mod:`petct_matching`) and derive the CCKS2019 document attributes (:mod:`petct_summary`).
-Field names follow the CDM contract: ``imaging.lesions[i].site|size|suv_max|fdg_uptake|conclusion``,
-``imaging.primary_site[i]``, ``imaging.primary_size[i]``, ``imaging.metastasis_sites[i]``.
+Steps: split findings and conclusion (:mod:`petct_sections`); cut both into lesion units with site,
+laterality, size, SUVmax, uptake and judgement (:mod:`petct_units`); link each finding to its
+conclusion unit(s) by a score (:mod:`petct_linking`) and emit the lesion records (:mod:`petct_fields`);
+derive the CCKS2019 document attributes (:mod:`petct_summary`, on :mod:`petct_lesions`).
+Field names follow the CDM contract: ``imaging.lesions[i].site|laterality|size|size_mm|suv_max|
+fdg_uptake|uptake_kind|judgement|conclusion``, ``imaging.conclusion_lesions[j].*``,
+``imaging.site_counts[k]``, ``imaging.primary_site[i]``, ``imaging.primary_size[i]``,
+``imaging.metastasis_sites[i]``.
 """
 from __future__ import annotations
 
@@ -12,16 +15,14 @@ import re
 from typing import Any
 
 from oncostruct.engine.cdm import Field, FieldStatus, ImagingView, Lesion, Source, TextSpan
-from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, lexicon_code, span
-from oncostruct.extractors.text.petct_lesions import FoundLesion, find_lesions
-from oncostruct.extractors.text.petct_matching import match_lesions
-from oncostruct.extractors.text.petct_sections import Item, Section, conclusion_items, split_sections
+from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, span
+from oncostruct.extractors.text.petct_fields import lesion_fields as structured_lesion_fields
+from oncostruct.extractors.text.petct_lesions import find_lesions
+from oncostruct.extractors.text.petct_sections import split_sections
 from oncostruct.extractors.text.petct_summary import Mention, metastases, primary
-from oncostruct.extractors.values import to_halfwidth
 
 NAME = "petct-rules"
 VERSION = "1"
-MATCH_CONFIDENCE = 0.8  # stated reliability of the lesion-to-conclusion linking heuristic
 # Confidence of the document-level CCKS attributes = their measured precision on the CCKS2019 tumour
 # train part (892 records, benchmarks/RESULTS.md "Tumour attributes"); dev was not used.
 SUMMARY_CONFIDENCE = {"imaging.primary_site": 0.75, "imaging.primary_size": 0.79, "imaging.metastasis_sites": 0.77}
@@ -35,38 +36,11 @@ CONTEXT_REVIEW = {
     ("imaging.primary_size", "history_primary"):
         "size of a findings lesion linked to a primary named only as treated history (measured precision 0.63)",
 }
-_INDEXED = re.compile(r"^imaging\.lesions\[(\d+)\]\.(\w+)$")
+_INDEXED = re.compile(r"^imaging\.(lesions|conclusion_lesions)\[(\d+)\]\.(\w+)$")
 
 
 def _source(part: str) -> Source:
     return Source(kind="rule", name=f"{NAME}:{part}", version=VERSION)
-
-
-def lesion_fields(text: str, i: int, les: FoundLesion, item: Item | None) -> list[Field]:
-    """The fields of lesion ``i``; the site field also carries the whole findings clause."""
-    base = f"imaging.lesions[{i}]"
-    clause = span(les.start, les.end, text[les.start:les.end], "findings")
-    site = les.site
-    out = [field_from_match(f"{base}.site", site.head, value=site.text, normalized=to_halfwidth(site.text),
-                            code=lexicon_code(site.head, "ICD-O-3"), section="findings",
-                            attributes={"organ": site.canonical, "laterality": site.laterality})]
-    out[0].provenance = [span(site.start, site.end, site.text, "findings"), clause]
-    if les.size is not None:
-        out.append(field_from_match(f"{base}.size", les.size, normalized=les.size_cm, unit="cm", section="findings"))
-    if les.suv is not None:
-        out.append(field_from_match(f"{base}.suv_max", les.suv, normalized=les.suv_max, section="findings"))
-    if les.uptake is not None:
-        out.append(field_from_match(f"{base}.fdg_uptake", les.uptake, normalized=les.fdg_uptake, section="findings"))
-    elif les.suv is not None:
-        f = field_from_match(f"{base}.fdg_uptake", les.suv, normalized="increased", section="findings")
-        out.append(f.model_copy(update={"inferred": True, "value": None}))
-    if item is not None:
-        item_text = text[item.start:item.end]
-        out.append(Field(name=f"{base}.conclusion", value=item_text, normalized=item_text,
-                         confidence=MATCH_CONFIDENCE, source=_source("matching"),
-                         provenance=[span(item.start, item.end, item_text, "conclusion")],
-                         attributes={"item": item.index}))
-    return out
 
 
 def mention_fields(name: str, mentions: list[Mention]) -> list[Field]:
@@ -84,14 +58,6 @@ def _mention_field(path: str, name: str, m: Mention) -> Field:
                  status=FieldStatus.needs_review if reason else FieldStatus.auto_accepted, review_reason=reason)
 
 
-def analyse(text: str) -> tuple[list[Section], list[FoundLesion], list[Item | None]]:
-    """Sections, findings lesions and each lesion's conclusion item."""
-    sections = split_sections(text)
-    items = [it for sec in sections if sec.name == "conclusion" for it in conclusion_items(text, sec)]
-    lesions = find_lesions(text, sections)
-    return sections, lesions, match_lesions(text, lesions, items)
-
-
 class PetctExtractor(BaseComponent):
     """Rules-and-lexicons extractor for PET-CT and CT reports (Chinese)."""
 
@@ -101,10 +67,9 @@ class PetctExtractor(BaseComponent):
 
     def extract(self, doc: ExtractionInput) -> Extraction:
         text = doc.text
-        sections, lesions, matched = analyse(text)
-        fields: list[Field] = []
-        for i, (les, item) in enumerate(zip(lesions, matched)):
-            fields.extend(lesion_fields(text, i, les, item))
+        sections = split_sections(text)
+        lesions = find_lesions(text, sections)  # the CCKS attributes keep their own lesion finder
+        fields: list[Field] = structured_lesion_fields(text, sections)
         primaries = primary(text, sections, lesions)
         fields.extend(mention_fields("imaging.primary_site", [site for site, _ in primaries]))
         fields.extend(mention_fields("imaging.primary_size", [size for _, size in primaries if size]))
@@ -114,10 +79,13 @@ class PetctExtractor(BaseComponent):
     def build_view(self, fields: list[Field]) -> ImagingView:
         view = ImagingView()
         lesions: dict[int, dict[str, Any]] = {}
+        concl: dict[int, dict[str, Any]] = {}
         for f in fields:
             m = _INDEXED.match(f.name)
             if m:
-                lesions.setdefault(int(m.group(1)), {})[m.group(2)] = f
+                (lesions if m.group(1) == "lesions" else concl).setdefault(int(m.group(2)), {})[m.group(3)] = f
+            elif f.name.startswith("imaging.site_counts[") and isinstance(f.normalized, dict):
+                view.site_counts[str(f.normalized["site"])] = int(f.normalized["count"])
             elif f.name.startswith("imaging.primary_site["):
                 view.primary_site.append(str(f.normalized))
             elif f.name.startswith("imaging.primary_size["):
@@ -125,18 +93,26 @@ class PetctExtractor(BaseComponent):
             elif f.name.startswith("imaging.metastasis_sites["):
                 view.metastasis_sites.append(str(f.normalized))
         view.lesions = [_lesion_view(lesions[i]) for i in sorted(lesions)]
+        view.conclusion_lesions = [_lesion_view(concl[j]) for j in sorted(concl)]
         return view
 
 
 def _lesion_view(parts: dict[str, Field]) -> Lesion:
+    """A findings lesion (or a conclusion lesion: its own span is its site field's second provenance)."""
     site, concl = parts.get("site"), parts.get("conclusion")
-    findings_span = next((p for p in site.provenance[1:] if isinstance(p, TextSpan)), None) if site else None
+    unit_span = next((p for p in site.provenance[1:] if isinstance(p, TextSpan)), None) if site else None
+    is_finding = unit_span is not None and unit_span.section == "findings"
+
+    def norm(key: str) -> Any:
+        return parts[key].normalized if key in parts else None
+
     return Lesion(
         site=site.normalized if site else None,
-        size_cm=parts["size"].normalized if "size" in parts else None,
-        suv_max=parts["suv_max"].normalized if "suv_max" in parts else None,
-        fdg_uptake=parts["fdg_uptake"].normalized if "fdg_uptake" in parts else None,
-        findings_span=findings_span,
-        conclusion_span=concl.provenance[0] if concl else None,
+        size_cm=norm("size"), suv_max=norm("suv_max"), fdg_uptake=norm("fdg_uptake"),
+        findings_span=unit_span if is_finding else None,
+        conclusion_span=concl.provenance[0] if concl else (None if is_finding else unit_span),
         conclusion_item=concl.attributes.get("item") if concl else None,
+        laterality=norm("laterality"), size_mm=norm("size_mm"), uptake_kind=norm("uptake_kind"),
+        judgement=norm("judgement"), link_score=concl.attributes.get("score") if concl else None,
+        conclusions=[concl.attributes["conclusion"], *concl.attributes.get("also", [])] if concl else [],
     )

@@ -18,7 +18,7 @@ from oncostruct.extractors.text.petct_sites import Site, find_sites
 from oncostruct.extractors.values import parse_number, parse_size, to_halfwidth
 
 M = TypeVar("M", RuleMatch, LexiconMatch)
-UPTAKE = {"uptake_increased": "increased", "uptake_normal": "normal", "uptake_decreased": "decreased"}
+UPTAKE = {"uptake_increased": "increased", "uptake_normal": "none", "uptake_decreased": "none"}
 _CLAUSE_END = re.compile(r"[。；;\n]|\s{3,}")
 _SIZE_PRIORITY = {"size.multi_dim": 0, "size.qualified_zh": 1, "size.single": 2, "size.greatest_dimension_en": 1}
 

@@ -4,7 +4,10 @@ Order of evidence: explicit headers (检查所见 / 诊断意见 ...), then a ta
 findings, tab, conclusion), then a header repeated at the start of both parts or a comparison header
 inside the text (conclusion first, findings after, no tab: ``右肺癌化疗后，与...片对比：``), then a run of numbered items (``1.`` ``2、`` ``（3）``) either at the start
 (conclusion first, it ends with the sentence of its last item) or later (conclusion last). Without any
-of these the whole text is findings. Offsets always refer to the text passed in.
+of these the whole text is findings. The PET-CT technique sentence (``空腹 ... 静脉注射18F-FDG``) opens the
+findings when a conclusion with lesion cues comes before it, and so does the report's first phrase
+repeated as a header (both before the numbered-run rule). Last, two blocks told apart by their wording
+(:func:`_by_style`: judging sentences vs describing sentences) in either order. Offsets always refer to the text passed in.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from oncostruct.extractors.values import to_halfwidth
 
 FINDINGS = "findings"
 CONCLUSION = "conclusion"
+STYLE_MARGIN = 2  # sentences by which a two-block reading must beat "all findings" (_by_style)
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,15 @@ def numbered_run(text: str, start: int = 0, end: int | None = None) -> list[Rule
     """
     marks = _markers(text, start, end)
     best: list[RuleMatch] = []
+    # a list whose "1." was lost (``1.1.头颅CT...  2.左乳...``) may start at 2 when that is the first marker
+    first_num = 2 if marks and marks[0][0] == 2 and not any(n == 1 for n, _ in marks) else 1
     i = 0
     while i < len(marks):
         num, m = marks[i]
-        if num != 1:
+        if num != first_num:
             i += 1
             continue
-        chain, last, i = [m], 1, i + 1
+        chain, last, i = [m], first_num, i + 1
         while i < len(marks):
             num2, m2 = marks[i]
             if last <= num2 <= last + 2:
@@ -99,6 +105,10 @@ def _by_headers(text: str) -> list[Section] | None:
     if not heads:
         return None
     out = []
+    first = FINDINGS if heads[0].label == "section_findings" else CONCLUSION
+    before = _section(text, CONCLUSION if first == FINDINGS else FINDINGS, 0, heads[0].start)
+    if before and before.end - before.start >= 20 and _has_lesion_cues(text[:before.end]):
+        out.append(before)  # the part before the first header is the other section (检查方法： after a conclusion)
     for i, h in enumerate(heads):
         nxt = heads[i + 1].start if i + 1 < len(heads) else len(text)
         name = FINDINGS if h.label == "section_findings" else CONCLUSION
@@ -106,6 +116,10 @@ def _by_headers(text: str) -> list[Section] | None:
         if sec:
             out.append(sec)
     return out or None
+
+
+def _has_lesion_cues(text: str) -> bool:
+    return bool(load_pack("imaging_findings").find(to_halfwidth(text), labels=["malignancy", "metastasis", "lesion_noun"]))
 
 
 def _by_tab(text: str) -> list[Section] | None:
@@ -147,6 +161,74 @@ def _by_repeated_header(text: str) -> list[Section] | None:
     return None
 
 
+def _by_technique(text: str) -> list[Section] | None:
+    """Conclusion first, findings after, split where the PET-CT technique sentence starts (``空腹6h ... 静脉注射``):
+    the text before it is the conclusion when it holds a malignancy, metastasis or lesion cue."""
+    pack = load_pack("imaging_findings")
+    ht = to_halfwidth(text)
+    tech = pack.find(ht, labels=["technique"])
+    if not tech:
+        return None
+    start = max((m.end() for m in re.finditer(r"[。\n]", text[:tech[0].start])), default=0)
+    if start < 6 or not pack.find(ht[:start], labels=["malignancy", "metastasis", "lesion_noun"]):
+        return None
+    secs = [_section(text, CONCLUSION, 0, start), _section(text, FINDINGS, start, len(text))]
+    return [s for s in secs if s]
+
+
+def _by_repeated_lead(text: str) -> list[Section] | None:
+    """Conclusion first, findings after, the findings opened by the report's first phrase again, now as a
+    header (``左中上肺叶切除术后，左肺...。 ... 左中上肺叶切除术后：左侧胸廓...``)."""
+    lead = re.match(r"\s*([^，,：:。；;\n\t]{4,40})[，,：:]", text)
+    if not lead:
+        return None
+    again = re.compile(re.escape(lead.group(1)) + r"\s*[：:]").search(text, lead.end())
+    if again is None:
+        return None
+    secs = [_section(text, CONCLUSION, 0, again.start()), _section(text, FINDINGS, again.start(), len(text))]
+    return [s for s in secs if s]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"[。\n]|\s{2,}|$", text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    return out
+
+
+def _by_style(text: str) -> list[Section] | None:
+    """Two blocks told apart by their wording: conclusion sentences judge (考虑, 转移, 囊肿, 建议 ...),
+    findings sentences describe (见, 大小约, CT值, 强化 ...). The split that best puts conclusion-like
+    sentences in one block and findings-like ones in the other wins, in either order, when it beats
+    the whole-text-is-findings reading by ``STYLE_MARGIN`` sentences."""
+    pack = load_pack("imaging_findings")
+    sents = _sentences(text)
+    if len(sents) < 3:
+        return None
+    votes = []
+    for a, b in sents:
+        found = pack.find(to_halfwidth(text[a:b]), labels=["conclusion_style", "findings_style"])
+        c = sum(1 for x in found if x.label == "conclusion_style")
+        f = sum(1 for x in found if x.label == "findings_style")
+        votes.append(1 if c > f else -1 if f > c else 0)
+    base = -sum(votes)  # everything findings
+    best = (base + STYLE_MARGIN - 1, None, None)
+    for k in range(1, len(sents)):
+        first = sum(votes[:k]) - sum(votes[k:])  # conclusion first
+        last = -sum(votes[:k]) + sum(votes[k:])  # conclusion last
+        for score, order in ((first, "first"), (last, "last")):
+            if score > best[0]:
+                best = (score, k, order)
+    if best[1] is None:
+        return None
+    cut = sents[best[1]][0]
+    names = (CONCLUSION, FINDINGS) if best[2] == "first" else (FINDINGS, CONCLUSION)
+    secs = [_section(text, names[0], 0, cut), _section(text, names[1], cut, len(text))]
+    return [s for s in secs if s]
+
+
 def _by_numbers(text: str) -> list[Section] | None:
     run = numbered_run(text)
     if not run:
@@ -162,10 +244,13 @@ def _by_numbers(text: str) -> list[Section] | None:
 
 def split_sections(text: str) -> list[Section]:
     """Findings and conclusion sections in text order (the conclusion may be missing)."""
-    for method in (_by_headers, _by_tab, _by_repeated_header, _by_numbers):
+    for method in (_by_headers, _by_tab, _by_repeated_header, _by_repeated_lead, _by_technique, _by_numbers):
         secs = method(text)
         if secs:
             return secs
+    secs = _by_style(text)
+    if secs:
+        return secs
     sec = _section(text, FINDINGS, 0, len(text))
     return [sec] if sec else []
 

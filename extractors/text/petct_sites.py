@@ -6,6 +6,7 @@ suffix ``淋巴结``. Offsets are those of the text passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from oncostruct.extractors.rules import load_lexicon, load_pack
 from oncostruct.extractors.rules.loader import LexiconMatch
@@ -66,6 +67,12 @@ def lateral_compatible(a: str | None, b: str | None) -> bool:
 
 def find_sites(text: str) -> list[Site]:
     """All site phrases in text order, non-overlapping (a head inside a grown phrase is dropped)."""
+    return list(_find_sites(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_sites(text: str) -> tuple[Site, ...]:
+    """:func:`find_sites`, cached: the PET-CT units look at the same clauses several times."""
     ht = to_halfwidth(text)
     parts = load_pack("imaging_site_parts").finditer(ht)
     prefix_by_end: dict[int, int] = {}
@@ -91,4 +98,4 @@ def find_sites(text: str) -> list[Site]:
                 continue
             start = sites[-1].end
         sites.append(Site(start, end, text[start:end], head))
-    return sites
+    return tuple(sites)

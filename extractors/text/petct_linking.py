@@ -1,0 +1,221 @@
+"""Link each findings lesion to the conclusion unit(s) that describe it, by a score, not by string equality.
+
+The score of a (finding, conclusion) pair is the best over their sites of: site relation in the anatomy
+hierarchy (same site; the conclusion names an ancestor, ``右肺`` for ``右肺上叶`` and ``骨`` for ``T9椎体``;
+a descendant; a sibling part of the same organ), the same lymph-node station, lymph node or not, the
+same side (left and right exclude each other); plus size and SUVmax agreement, whether the finding's
+uptake fits the conclusion's judgement, and rank agreement. Weights and thresholds are data
+(``petct_linking.yaml``). A finding links to its best unit when the score reaches ``link_threshold``
+(and to others within ``tie_margin``); a conclusion unit may group several findings. A link below
+``review_threshold``, or one whose runner-up in another item is as good, gets a review reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from oncostruct.extractors.text.petct_sites import Site
+from oncostruct.extractors.text.petct_units import LinkConfig, Unit, link_config
+from oncostruct.extractors.values import to_halfwidth
+
+MALIGNANT = ("primary", "metastasis", "suspicious_malignant")
+_GENERIC = {"bone": "bone", "lymph node": "lymph_region"}  # generic head → the category it is an ancestor of
+_NOISE = re.compile(r"^(?:多发|部分|多个|广泛|两侧|双侧)|侧|(?:多发|多个|数个)?(?:肿大|增大)?淋巴结|区$")
+_LEAD_PHRASE = re.compile(r"^(.{2,20}?)(?:可见|见|示)")
+_LEVEL_LETTERS = str.maketrans({"胸": "T", "腰": "L", "颈": "C", "骶": "S"})
+_STATION = re.compile(r"(?<![\d.])(\d{1,2}[RLAP]?)\s*(?=区|组|[)）、,，])|[（(]\s*(\d{1,2}[RLAP]?)\s*[)）]")
+
+
+@dataclass(frozen=True)
+class Link:
+    finding: int
+    conclusion: int
+    score: float
+    relation: str
+    review_reason: str | None = None
+
+
+def _key(text: str) -> str:
+    return _NOISE.sub("", to_halfwidth(text))
+
+
+def _detail(site: Site) -> str:
+    return _NOISE.sub("", to_halfwidth(site.detail))
+
+
+def site_relation(f: Site, c: Site) -> str | None:
+    """How conclusion site ``c`` relates to finding site ``f``: exact | ancestor | descendant | sibling | None."""
+    if {f.laterality, c.laterality} == {"left", "right"}:
+        return None
+    if c.canonical in _GENERIC and f.category == _GENERIC[c.canonical]:
+        return "exact" if f.canonical == c.canonical else "ancestor"
+    if f.canonical in _GENERIC and c.category == _GENERIC[f.canonical]:
+        return "descendant"
+    if f.organ != c.organ:
+        return None
+    if f.canonical != c.canonical:
+        return "sibling"
+    if _key(f.text) == _key(c.text):
+        return "exact"
+    fl, cl = _level(f), _level(c)
+    if fl and cl and fl != cl:
+        return "sibling"
+    fd, cd = _detail(f), _detail(c)
+    if fd == cd:
+        return "exact" if f.laterality == c.laterality else "ancestor" if c.laterality is None else "descendant"
+    if not cd or _within(cd, fd):
+        return "ancestor"
+    if not fd or _within(fd, cd):
+        return "descendant"
+    return "sibling"
+
+
+def _within(part: str, whole: str) -> bool:
+    """``part`` names a parent of ``whole``: its prefix (上叶 / 上叶前段) or its characters in order (左叶 / 左内叶)."""
+    if whole.startswith(part):
+        return True
+    it = iter(whole)
+    return all(ch in it for ch in part)
+
+
+def _level(site: Site) -> str:
+    """The level written before the head (``T9`` for ``胸9椎体`` and ``T9椎体``, ``3`` for ``第3肋``)."""
+    prefix = to_halfwidth(site.text[:site.head.start - site.start])
+    prefix = prefix.translate(_LEVEL_LETTERS)
+    return "".join(re.findall(r"[TLCS]?\d+", prefix.upper()))
+
+
+def _stations(text: str) -> set[str]:
+    return {a or b for a, b in _STATION.findall(to_halfwidth(text))}
+
+
+def _pair(f: Site, c: Site, fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None]:
+    rel = site_relation(f, c)
+    if rel is None:
+        return 0.0, None
+    w = cfg.scores
+    score = {"exact": w.site_exact, "ancestor": w.site_ancestor, "descendant": w.site_descendant,
+             "sibling": w.site_sibling}[rel]
+    f_node, c_node = fu.is_node(f), cu.is_node(c)
+    if f_node or c_node:
+        score += w.node_match if f_node == c_node else w.node_mismatch
+        fs, cs = _stations(ftext), _stations(ctext)
+        if fs and cs:
+            score += w.station_match if fs & cs else w.station_mismatch
+    detail = _detail(f)
+    if len(detail) >= 2 and rel != "exact" and detail in to_halfwidth(ctext):
+        score += w.detail_in_text
+    if f.laterality and f.laterality == c.laterality:
+        score += w.laterality_match
+    return score, rel
+
+
+def _close(a: float | None, b: float | None, tol: float) -> bool | None:
+    return None if a is None or b is None else abs(a - b) <= tol
+
+
+def _surgical_bed(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None, Site | None]:
+    """A finding in the surgical bed and a post-treatment conclusion of a compatible side."""
+    pattern = cfg.units.surgical_bed
+    if not (re.search(pattern, ftext) and re.search(pattern, ctext)) or cu.judgement != "post_treatment":
+        return 0.0, None, None
+    if {fu.site.laterality, cu.site.laterality} == {"left", "right"}:
+        return 0.0, None, None
+    return cfg.scores.surgical_bed, "surgical_bed", cu.site
+
+
+def _shared_phrase(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None, Site | None]:
+    """The finding's opening phrase (up to 见/示) shares a run of ``shared_phrase_min`` characters with the conclusion."""
+    if {fu.site.laterality, cu.site.laterality} == {"left", "right"}:
+        return 0.0, None, None
+    if not _shares_phrase(ftext, ctext, cfg.shared_phrase_min):
+        return 0.0, None, None
+    return cfg.scores.shared_phrase, "shared_phrase", cu.site
+
+
+def _shares_phrase(ftext: str, ctext: str, k: int) -> bool:
+    """Whether ``k`` consecutive characters of the finding's opening phrase are written in the conclusion."""
+    lead = _LEAD_PHRASE.match(to_halfwidth(ftext))
+    phrase, other = (lead.group(1) if lead else to_halfwidth(ftext)[:12]), to_halfwidth(ctext)
+    return any(phrase[i:i + k] in other for i in range(len(phrase) - k + 1))
+
+
+def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
+    """Score of linking finding ``fu`` to conclusion ``cu``, the site relation, and the conclusion site used."""
+    cfg = cfg or link_config()
+    w = cfg.scores
+    ftext, ctext = text[fu.start:fu.end], text[cu.start:cu.end]
+    best, rel, csite = 0.0, None, None
+    for fs in fu.sites:
+        factor = 1.0 if (fs.start, fs.end) == (fu.site.start, fu.site.end) else w.secondary_site_factor
+        for cs in cu.sites:
+            s, r = _pair(fs, cs, fu, cu, ftext, ctext, cfg)
+            if s * factor > best:
+                best, rel, csite = s * factor, r, cs
+    if best <= 0.0:
+        best, rel, csite = _surgical_bed(fu, cu, ftext, ctext, cfg)
+    if best <= 0.0:
+        best, rel, csite = _shared_phrase(fu, cu, ftext, ctext, cfg)
+    if best <= 0.0:
+        return 0.0, None, None
+    size = _close(fu.size_mm, cu.size_mm, cfg.size_tolerance_mm)
+    if size is not None:
+        best += w.size_match if size else w.size_mismatch
+    suv = _close(fu.suv_max, cu.suv_max, cfg.suv_tolerance)
+    if suv is not None:
+        best += w.suv_match if suv else w.suv_mismatch
+    best += w.term_match * min(2, len(fu.terms & cu.terms))
+    if rel != "shared_phrase" and _shares_phrase(ftext, ctext, int(cfg.shared_phrase_bonus["min_chars"])):
+        best += cfg.shared_phrase_bonus["score"]
+    judgement = cu.judgement_of(csite)
+    quiet = fu.uptake == "none" or fu.uptake_kind == "physiological"
+    if judgement in MALIGNANT:
+        best += w.suspicious_to_malignant if fu.suspicious else w.negative_to_malignant if quiet else 0.0
+    elif judgement == "benign" and quiet:
+        best += w.benign_to_benign
+    return best, rel, csite
+
+
+def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConfig | None = None) -> list[Link]:
+    """Links from findings to conclusion units (indices into the two lists), with review reasons."""
+    cfg = cfg or link_config()
+    out: list[Link] = []
+    for i, fu in enumerate(findings):
+        scored = []
+        for j, cu in enumerate(conclusions):
+            s, rel, _ = pair_score(text, fu, cu, cfg)
+            if rel is not None:
+                rank_f = i / max(len(findings) - 1, 1)
+                rank_c = j / max(len(conclusions) - 1, 1)
+                s += cfg.scores.order_bonus if abs(rank_f - rank_c) <= 0.15 else 0.0
+                scored.append((s, j, rel))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        if not scored or scored[0][0] < cfg.link_threshold:
+            continue
+        best = scored[0][0]
+        chosen = [x for x in scored if x[0] >= max(cfg.link_threshold, best - cfg.tie_margin)]
+        rivals = [x for x in scored[len(chosen):]
+                  if best - x[0] < 0.5 and conclusions[x[1]].item != conclusions[scored[0][1]].item]
+        for s, j, rel in chosen:
+            reason = None
+            if s < cfg.review_threshold:
+                reason = f"weak finding-conclusion link (score {s:.2f} < {cfg.review_threshold}; site {rel})"
+            elif rivals:
+                reason = (f"ambiguous finding-conclusion link: conclusion item {conclusions[rivals[0][1]].item} "
+                          f"scores {rivals[0][0]:.2f} against {s:.2f}")
+            out.append(Link(i, j, round(s, 3), rel, reason))
+    return out
+
+
+def judgement(text: str, fu: Unit, linked: list[Unit], cfg: LinkConfig | None = None) -> tuple[str, Unit]:
+    """A finding's judgement and the unit it comes from: what its best conclusion says of the matched
+    site, else its own cue; an FDG-avid finding no conclusion names is ``suspicious_malignant`` (it also goes
+    to review); ``indeterminate`` otherwise."""
+    for cu in linked:
+        _, _, csite = pair_score(text, fu, cu, cfg)
+        j = cu.judgement_of(csite)
+        if j != "indeterminate":
+            return j, cu
+    if not linked and fu.judgement == "indeterminate" and fu.uptake_kind == "suspicious":
+        return "suspicious_malignant", fu  # FDG-avid and left out of the conclusion: malignancy not excluded
+    return fu.judgement, fu

@@ -1,0 +1,412 @@
+"""Lesion units of a PET-CT report: the findings and conclusion pieces that each describe one lesion.
+
+A section is cut into sentences (``。；;`` new lines, numbered conclusion items), then into comma
+chunks. A chunk opens a new unit when it starts with a site (within ``units.max_site_offset``
+characters after lead words such as ``示``/``见``) and is no continuation (``大者``, ``伴`` ...); other
+chunks extend the unit before them. A unit is a lesion when it names a site and describes something
+there: a size, an SUVmax, uptake, a lesion noun that is not negated, or (conclusions) a judgement cue.
+
+Each unit carries its attributes: main site, laterality, longest size in mm, SUVmax, FDG-uptake
+tendency (increased | mild | none | not_stated), uptake kind (physiological | suspicious | not_stated)
+and the judgement cue that follows each site (primary | metastasis | suspicious_malignant | benign |
+post_treatment; indeterminate when none).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from oncostruct.engine.errors import ConfigError
+from oncostruct.extractors.rules import load_pack
+from oncostruct.extractors.rules.loader import RuleMatch
+from oncostruct.extractors.text.petct_lesions import UPTAKE as _UPTAKE, _more_specific, _pick_size, clauses, shift, suv_value
+from oncostruct.extractors.text.petct_sections import Section, conclusion_items
+from oncostruct.extractors.text.petct_sites import Site, find_sites
+from oncostruct.extractors.values import parse_size, to_halfwidth
+
+Kind = Literal["finding", "conclusion"]
+JUDGEMENTS = ("primary", "metastasis", "suspicious_malignant", "benign", "post_treatment", "indeterminate")
+_JUDGEMENT_LABELS = ["primary", "metastasis", "suspicious_malignant", "benign", "post_treatment", "physiological"]
+_CHUNK_END = re.compile(r"[,，]")
+# a colon ends a sentence unless a value follows ("SUVmax：3.1"); an item number may follow ("复查：1.右肺")
+_COLON = re.compile(r"[：:](?=\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d))|[：:](?!\s*[\d.])")
+_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*")
+_LIST_GAP = re.compile(r"^[、及和与/\s]*$")
+_NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
+_NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
+_NEGATED_START = re.compile(r"\s*(?:未见|无)")
+
+
+class UnitOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_site_offset: int
+    lead: str
+    region_lead: str
+    skip: str
+    normal: str
+    terms: list[str]
+    surgical_bed: str
+    advice: str
+    joins: str
+    change: str
+    negation: str
+    non_lesion: str
+    lesion_words: str
+    extra_nouns: str
+    continuation: str
+
+
+class ScoreWeights(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    site_exact: float
+    site_ancestor: float
+    site_descendant: float
+    site_sibling: float
+    station_match: float
+    station_mismatch: float
+    detail_in_text: float
+    node_match: float
+    node_mismatch: float
+    laterality_match: float
+    size_match: float
+    size_mismatch: float
+    suv_match: float
+    suv_mismatch: float
+    suspicious_to_malignant: float
+    benign_to_benign: float
+    negative_to_malignant: float
+    secondary_site_factor: float
+    order_bonus: float
+    term_match: float
+    surgical_bed: float
+    shared_phrase: float
+
+
+class LinkConfig(BaseModel):
+    """``extractors/text/petct_linking.yaml``: unit cutting, link weights and thresholds."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    units: UnitOptions
+    scores: ScoreWeights
+    size_tolerance_mm: float
+    suv_tolerance: float
+    link_threshold: float
+    review_threshold: float
+    tie_margin: float
+    shared_phrase_min: int
+    shared_phrase_bonus: dict[Literal["min_chars", "score"], float]
+    link_confidence: dict[Literal["strong", "weak"], float]
+    confidence: dict[str, float]
+
+
+@lru_cache(maxsize=None)
+def link_config(path: str | None = None) -> LinkConfig:
+    """The packaged linking config, or a user file."""
+    try:
+        if path:
+            raw = Path(path).read_text(encoding="utf-8")
+        else:
+            raw = resources.files("oncostruct.extractors.text").joinpath("petct_linking.yaml").read_text(encoding="utf-8")
+        return LinkConfig.model_validate(yaml.safe_load(raw))
+    except (OSError, yaml.YAMLError, ValueError) as exc:
+        raise ConfigError(f"PET-CT linking config {path or 'petct_linking.yaml'}: {exc}") from exc
+
+
+@dataclass
+class Unit:
+    """One lesion unit: ``text[start:end]`` with its attributes (offsets into the document)."""
+
+    kind: Kind
+    start: int
+    end: int
+    site: Site
+    sites: list[Site]
+    item: int | None = None  # number of the conclusion item it lies in
+    size: RuleMatch | None = None
+    suv: RuleMatch | None = None
+    uptake: str = "not_stated"
+    uptake_match: RuleMatch | None = None
+    uptake_kind: str = "not_stated"
+    cues: list[tuple[int, str]] = field(default_factory=list)  # (document offset, judgement label)
+    nodes: frozenset[int] = frozenset()  # start offsets of the sites that are lymph nodes
+    site_end: int | None = None  # end of the site list that starts at the main site (右肺门及纵隔淋巴结)
+    terms: frozenset[str] = frozenset()  # lesion-type words in the unit
+
+    def is_node(self, site: Site) -> bool:
+        return site.start in self.nodes
+
+    @property
+    def laterality(self) -> str:
+        """Side of the site list: one side, bilateral when it names both (or 双/两), else none."""
+        start, end = self.site_span
+        sides = {x.laterality for x in self.sites if start <= x.start < end and x.laterality} or (
+            {self.site.laterality} if self.site.laterality else set())
+        if "bilateral" in sides or {"left", "right"} <= sides:
+            return "bilateral"
+        return next(iter(sides), "none")
+
+    @property
+    def site_span(self) -> tuple[int, int]:
+        return self.site.start, self.site_end or self.site.end
+
+    @property
+    def size_mm(self) -> float | None:
+        if self.size is None:
+            return None
+        dims = parse_size(self.size.groups.get("dims") or self.size.text)
+        return round(max(dims) * 10, 2) if dims else None
+
+    @property
+    def suv_max(self) -> float | None:
+        return suv_value(self.suv) if self.suv is not None else None
+
+    def judgement_of(self, site: Site | None = None) -> str:
+        """The judgement cue that follows ``site`` (the main site by default) in the unit, else the last before it."""
+        site = site or self.site
+        labels = [(pos, lab) for pos, lab in self.cues if lab != "physiological"]
+        after = [lab for pos, lab in labels if pos >= site.end]
+        before = [lab for pos, lab in labels if pos < site.start]
+        if after:
+            return after[0]
+        if before:
+            return before[-1]
+        return "benign" if any(lab == "physiological" for _, lab in self.cues) else "indeterminate"
+
+    @property
+    def judgement(self) -> str:
+        return self.judgement_of()
+
+    @property
+    def suspicious(self) -> bool:
+        return self.uptake_kind == "suspicious" or (self.size is not None and self.uptake != "none")
+
+
+def _sentences(text: str, sec: Section) -> list[tuple[int, int, int | None]]:
+    """Sentence bounds of a section with their conclusion item number (None in findings)."""
+    pieces = [(sec.start, sec.end, None)] if sec.name != "conclusion" else [
+        (it.start, it.end, it.index) for it in conclusion_items(text, sec)]
+    out = []
+    for start, end, item in pieces:
+        for s, e in clauses(text, start, end):
+            out.extend((a, b, item) for a, b in _chunks(text, s, e, _COLON))
+    return out
+
+
+def _chunks(text: str, start: int, end: int, sep: re.Pattern[str] = _CHUNK_END) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in sep.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _opens_unit(chunk: str, cfg: UnitOptions) -> bool:
+    if re.match(cfg.continuation, chunk):
+        return False
+    region = re.match(cfg.region_lead, chunk)
+    start = region.end() if region else 0
+    lead = re.match(cfg.lead, chunk[start:])
+    offset = start + (lead.end() if lead else 0)
+    sites = [x for x in find_sites(chunk) if x.start >= start]
+    return bool(sites) and sites[0].start - offset <= cfg.max_site_offset
+
+
+def _judges(piece: str) -> bool:
+    """A piece that names a site and says what is there (a lesion word or a judgement cue)."""
+    ht = to_halfwidth(piece)
+    return bool(find_sites(piece)) and bool(
+        load_pack("imaging_judgement").find(ht, labels=_JUDGEMENT_LABELS)
+        or [w for w in load_pack("imaging_findings").find(ht, labels=["lesion_noun"]) if w.text != "淋巴结"])
+
+
+def _split_joined(text: str, s: int, e: int, cfg: UnitOptions) -> list[tuple[int, int]]:
+    """A conclusion unit cut at joins (、及并伴) where the part before judges a lesion and the part after opens
+    with a site."""
+    out, start = [], s
+    for m in re.finditer(cfg.joins, text[s:e]):
+        cut, after = s + m.start(), s + m.end()
+        if _judges(text[start:cut]) and _opens_unit(text[after:e], cfg):
+            out.append((start, cut))
+            start = after
+    out.append((start, e))
+    return out
+
+
+def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
+    """Candidate unit bounds of a section (before the lesion test)."""
+    out: list[tuple[int, int, int | None]] = []
+    conclusion = sec.name == "conclusion"
+    for s, e, item in _sentences(text, sec):
+        current: list[int] | None = None
+        for cs, ce in _chunks(text, s, e):
+            if re.match(cfg.advice, text[cs:ce]):
+                continue
+            if current is None or _opens_unit(text[cs:ce], cfg):
+                if current is not None:
+                    out.extend(_bounds(text, current, item, conclusion, cfg))
+                current = [cs, ce]
+            else:
+                current[1] = ce
+        if current is not None:
+            out.extend(_bounds(text, current, item, conclusion, cfg))
+    return out
+
+
+def _bounds(text: str, cur: list[int], item: int | None, conclusion: bool, cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
+    pieces = _split_joined(text, cur[0], cur[1], cfg) if conclusion else [(cur[0], cur[1])]
+    return [(a, b, item) for a, b in pieces]
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    marker = _MARKER.match(text[s:e])
+    if marker:
+        s += marker.end()
+    while s < e and (text[s].isspace() or text[s] in ",，、"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",，、。；;"):
+        e -= 1
+    return s, e
+
+
+def _main_site(sites: list[Site], anchors: list[int]) -> Site:
+    """The first site, made more specific by a later one of the same head before the first anchor."""
+    site = sites[0]
+    before = [x for x in sites if x.start < min(anchors)] if anchors else []
+    for later in before[1:]:
+        if later.canonical == site.canonical:
+            site = _more_specific(site, later)
+    return site
+
+
+def _site_list_end(chunk: str, sites: list[Site], main: Site, nodes: frozenset[int]) -> int:
+    """End of the list of sites that starts at ``main`` (sites joined by 、及和与), with 淋巴结 when it names nodes."""
+    k = next(i for i, x in enumerate(sites) if x.start == main.start)
+    end = main.end
+    for x in sites[k + 1:]:
+        gap = chunk[end:x.start]
+        if not gap.strip() or not (_LIST_GAP.match(gap) or (main.start in nodes and _NODE_GAP.match(gap))):
+            break
+        end = x.end
+    tail = _NODE_TAIL.match(chunk[end:])
+    if tail and "淋巴结" not in chunk[main.start:end]:
+        end += tail.end()
+    return end
+
+
+def _node_sites(chunk: str, sites: list[Site]) -> frozenset[int]:
+    """Sites that name lymph nodes: 淋巴结 in the phrase, or after it with only sites, stations and 、 between."""
+    out = set()
+    for k, x in enumerate(sites):
+        if "淋巴结" in x.text:
+            out.add(x.start)
+            continue
+        pos = chunk.find("淋巴结", x.end)
+        if pos < 0:
+            continue
+        gap = chunk[x.end:pos]
+        for later in sites[k + 1:]:
+            if later.end <= pos:
+                gap = gap.replace(later.text, "")
+        if _NODE_GAP.match(gap):
+            out.add(x.start)
+    return frozenset(out)
+
+
+def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: UnitOptions) -> Unit | None:
+    """The unit ``text[s:e]`` with its attributes, or None when it describes no lesion."""
+    s, e = _trimmed(text, s, e)
+    region = re.match(cfg.region_lead, text[s:e])
+    if region:  # the body-region lead (胸部PET/CT图像示) is not part of the lesion
+        s, e = _trimmed(text, s + region.end(), e)
+    chunk = text[s:e]
+    sites = find_sites(chunk)
+    if not sites or re.search(cfg.skip, chunk):
+        return None
+    ht = to_halfwidth(chunk)
+    words = load_pack("imaging_findings").find(ht, labels=[*_UPTAKE, "lesion_noun", "negation"])
+    sizes = load_pack("sizes").finditer(ht)
+    suvs = load_pack("suv").find(ht)
+    cue_pack = load_pack("imaging_judgement")
+    cues = cue_pack.find(ht, labels=_JUDGEMENT_LABELS)
+    nouns = sorted([w for w in words if w.label == "lesion_noun"]
+                   + [RuleMatch("extra_noun", "lesion_noun", m.start(), m.end(), m.group(0), {}, {}, 0.7, "petct_linking", "1")
+                      for m in re.finditer(cfg.extra_nouns, ht)], key=lambda w: w.start)
+    uptakes = [w for w in words if w.label in _UPTAKE]
+    changes = [m.span() for m in re.finditer(cfg.change, ht)]
+    negations = [w.start for w in words if (w.label == "negation" or w.rule_id == "uptake.normal_negated")]
+    negations = sorted(p for p in negations + [m.start() for m in re.finditer(cfg.negation, ht)]
+                       if not any(a <= p < b for a, b in changes))
+    # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
+    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结"]
+                          + ([c.start for c in cues] if kind == "conclusion" else []))
+    negated = (bool(_NEGATED_START.match(chunk)) or bool(re.search(cfg.normal, ht))
+               or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
+    avid = any(w.label == "uptake_increased" for w in uptakes)
+    if not (sizes or suvs or (nouns and not negated) or (avid and not negated)
+            or (kind == "conclusion" and cues and not negated)):
+        return None
+    if not suvs and _only_non_lesion(ht, cues, cfg):
+        return None
+    anchors = [m.start for m in (*sizes[:1], *suvs[:1], *nouns[:1], *uptakes[:1])]
+    site = _main_site(sites, anchors)
+    nodes = _node_sites(chunk, sites)
+    unit = Unit(kind=kind, start=s, end=e, site=site.moved(s, text), sites=[x.moved(s, text) for x in sites], item=item,
+                site_end=s + _site_list_end(chunk, sites, site, nodes),
+                size=shift(_pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
+                cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in nodes),
+                terms=frozenset(t for t in cfg.terms if re.search(t, chunk)))
+    _set_uptake(unit, text, ht, uptakes, cue_pack.find(ht, labels=["mild"]))
+    return unit
+
+
+def _only_non_lesion(ht: str, cues: list[RuleMatch], cfg: UnitOptions) -> bool:
+    """The unit describes only changes that are no lesion (条索, 钙化, 胸膜稍增厚 ...) and judges nothing malignant."""
+    if not re.search(cfg.non_lesion, ht) or any(c.label in ("primary", "metastasis", "suspicious_malignant") for c in cues):
+        return False
+    rest = re.sub(cfg.non_lesion, lambda m: " " * len(m.group(0)), ht)
+    return not re.search(cfg.lesion_words, rest) and not re.search(cfg.extra_nouns, rest)
+
+
+def _set_uptake(unit: Unit, text: str, ht: str, uptakes: list[RuleMatch], mild: list[RuleMatch]) -> None:
+    """Uptake tendency from the first uptake wording (mild when a mild word is in it or just before it)."""
+    physiological = any(lab == "physiological" for _, lab in unit.cues)
+    if uptakes:
+        first = uptakes[0]
+        unit.uptake_match = shift(first, unit.start, text)
+        tendency = _UPTAKE[first.label]
+        is_mild = any(first.start - 4 <= m.start < first.end for m in mild)
+        if is_mild and (tendency == "increased" or "轻度" in first.text or "轻度" in ht[max(0, first.start - 4):first.start]):
+            tendency = "mild"
+        if tendency == "none" and physiological:
+            tendency = "increased"
+        unit.uptake = tendency
+    elif unit.suv is not None:
+        unit.uptake = "increased"
+    if physiological:
+        unit.uptake_kind = "physiological"
+    elif unit.uptake in ("increased", "mild"):
+        unit.uptake_kind = "suspicious"
+
+
+def units(text: str, sections: list[Section], cfg: UnitOptions | None = None) -> tuple[list[Unit], list[Unit]]:
+    """(findings units, conclusion units), each in text order."""
+    cfg = cfg or link_config().units
+    found: dict[str, list[Unit]] = {"findings": [], "conclusion": []}
+    for sec in sections:
+        kind: Kind = "conclusion" if sec.name == "conclusion" else "finding"
+        for s, e, item in spans(text, sec, cfg):
+            unit = build_unit(text, kind, s, e, item, cfg)
+            if unit is not None:
+                found[sec.name if sec.name == "conclusion" else "findings"].append(unit)
+    return found["findings"], found["conclusion"]
