@@ -66,7 +66,7 @@ def _specificity(site: Site) -> tuple[bool, int]:
     return site.laterality is not None, len(site.detail)
 
 
-def _more_specific(first: Site, later: Site) -> Site:
+def more_specific(first: Site, later: Site) -> Site:
     """``later`` when it names the same organ more precisely (两侧乳腺 ... 左侧乳腺外上象限)."""
     return later if later.organ == first.organ and _specificity(later) > _specificity(first) else first
 
@@ -83,7 +83,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _pick_size(sizes: list[RuleMatch]) -> RuleMatch | None:
+def pick_size(sizes: list[RuleMatch]) -> RuleMatch | None:
     return min(sizes, key=lambda m: (_SIZE_PRIORITY.get(m.rule_id, 3), m.start)) if sizes else None
 
 
@@ -117,12 +117,12 @@ def _lesion(text: str, ht: str, s: int, e: int) -> FoundLesion | None:
     before = [x for x in sites if x.start < min(anchors)] if anchors else []
     site = sites[0]
     for later in before[1:]:
-        site = _more_specific(site, later)
+        site = more_specific(site, later)
     uptakes = [w for w in words if w.label in UPTAKE]
     return FoundLesion(
         start=s, end=e,
         site=site.moved(s, text),
-        size=shift(_pick_size(sizes), s, text),
+        size=shift(pick_size(sizes), s, text),
         suv=shift(suvs[0] if suvs else None, s, text),
         uptake=shift(uptakes[0] if uptakes else None, s, text),
     )

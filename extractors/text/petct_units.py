@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from oncostruct.engine.errors import ConfigError
 from oncostruct.extractors.rules import load_pack
 from oncostruct.extractors.rules.loader import RuleMatch
-from oncostruct.extractors.text.petct_lesions import UPTAKE as _UPTAKE, _more_specific, _pick_size, clauses, shift, suv_value
+from oncostruct.extractors.text.petct_lesions import UPTAKE as _UPTAKE, more_specific, pick_size, clauses, shift, suv_value
 from oncostruct.extractors.text.petct_sections import Section, conclusion_items
 from oncostruct.extractors.text.petct_sites import Site, find_sites
 from oncostruct.extractors.values import parse_size, to_halfwidth
@@ -285,7 +285,7 @@ def _main_site(sites: list[Site], anchors: list[int]) -> Site:
     before = [x for x in sites if x.start < min(anchors)] if anchors else []
     for later in before[1:]:
         if later.canonical == site.canonical:
-            site = _more_specific(site, later)
+            site = more_specific(site, later)
     return site
 
 
@@ -363,7 +363,7 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     nodes = _node_sites(chunk, sites)
     unit = Unit(kind=kind, start=s, end=e, site=site.moved(s, text), sites=[x.moved(s, text) for x in sites], item=item,
                 site_end=s + _site_list_end(chunk, sites, site, nodes),
-                size=shift(_pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
+                size=shift(pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
                 cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in nodes),
                 terms=frozenset(t for t in cfg.terms if re.search(t, chunk)))
     _set_uptake(unit, text, ht, uptakes, cue_pack.find(ht, labels=["mild"]))
