@@ -1,0 +1,75 @@
+"""Declarative config of the tumour pointer model (``oncostruct train pointer``), validated by pydantic."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from oncostruct.engine.errors import ConfigError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PointerData(_Strict):
+    train: Path = Field(description="CCKS2019 tumour train.jsonl (part a and part b)")
+    unlabelled: Path | None = Field(default=None, description="unlabelled texts (masked-character pre-training)")
+    normalise: Path = Field(default=Path("training/configs/pointer_normalise.yaml"))
+    part_b_oversample: int = Field(default=4, ge=0, description="copies of each part-b record per epoch (0 = no part b)")
+
+
+class PointerModelConfig(_Strict):
+    emb_dim: int = 128
+    hidden: int = 96
+    layers: int = 1
+    dropout: float = Field(default=0.3, ge=0.0, lt=1.0)
+    cnn_channels: int = 64
+    field_dim: int = 32
+    cond_dim: int = 96
+    lac_init: bool = True
+
+
+class PointerTrain(_Strict):
+    seed: int = 13
+    epochs: int = Field(default=4, ge=1)
+    batch_size: int = 16
+    lr: float = 3e-3
+    pos_weight: float = 2.0
+    clip: float = 5.0
+    threads: int = 1
+    pretrain_steps: int = Field(default=0, ge=0, description="masked-character steps on unlabelled + part-a texts")
+    mlm_rate: float = 0.15
+    max_minutes: float | None = None
+
+
+class PointerExport(_Strict):
+    out_dir: Path = Path("models/weights/pointer_tumour")
+    threshold: float = Field(default=0.5, gt=0.0, lt=1.0)
+    max_span: dict[str, int] = Field(default_factory=lambda: {"primary_site": 16, "primary_size": 24,
+                                                                "metastasis_sites": 50})
+
+
+class PointerTrainConfig(_Strict):
+    name: str = "pointer_tumour"
+    version: str = "1"
+    data: PointerData
+    model: PointerModelConfig = PointerModelConfig()
+    train: PointerTrain = PointerTrain()
+    export: PointerExport = PointerExport()
+
+
+def load_pointer_config(path: Path, **overrides: object) -> PointerTrainConfig:
+    """Read and validate a YAML config; ``overrides`` are dotted keys (``train.epochs=2``)."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        for dotted, value in overrides.items():
+            node = raw
+            *parents, leaf = dotted.split(".")
+            for p in parents:
+                node = node.setdefault(p, {})
+            node[leaf] = value
+        return PointerTrainConfig.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError, AttributeError) as exc:
+        raise ConfigError(f"invalid pointer config {path}: {exc}") from exc

@@ -1,0 +1,124 @@
+"""Train the tumour pointer model (:mod:`models.pointer_net`) on CCKS2019 tumour records.
+
+Part a (another hospital) plus part b (the target hospital), part b repeated ``part_b_oversample``
+times per epoch; optionally the encoder is first pre-trained with a masked-character objective on the
+unlabelled reports and the part-a texts (never on part-b texts, which hold the CV test folds).
+:func:`fit` is used by both ``oncostruct train pointer`` and the part-b CV (:mod:`eval.tumour_pointer`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from oncostruct.models.pointer import FIELDS, PointerModel
+from oncostruct.models.pointer_net import PointerNet
+from oncostruct.models.vocab import CharVocab
+from oncostruct.training.pointer_config import PointerTrainConfig
+from oncostruct.training.pointer_data import Normalisation, batches, make_examples
+
+log = logging.getLogger(__name__)
+SOURCE_PREFIX, TARGET_PREFIX = "tumour-train-a-", "tumour-train-b-"
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with Path(path).open(encoding="utf-8-sig") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def build_net(cfg: PointerTrainConfig, vocab: CharVocab) -> PointerNet:
+    m = cfg.model
+    init = torch.from_numpy(vocab.init_matrix(m.emb_dim, cfg.train.seed)) if m.lac_init else None
+    return PointerNet(len(vocab), len(FIELDS), emb_dim=m.emb_dim, hidden=m.hidden, layers=m.layers, dropout=m.dropout,
+                      cnn_channels=m.cnn_channels, field_dim=m.field_dim, cond_dim=m.cond_dim, init=init)
+
+
+def pretrain(net: PointerNet, vocab: CharVocab, texts: list[str], cfg: PointerTrainConfig) -> list[float]:
+    """Masked-character pre-training of the encoder; returns the loss every 50 steps."""
+    t = cfg.train
+    gen = torch.Generator().manual_seed(t.seed)
+    rng = random.Random(t.seed)
+    opt = torch.optim.Adam([p for n, p in net.named_parameters() if n.startswith(("encoder", "mlm"))], lr=t.lr)
+    enc = [vocab.encode(x[:400]) for x in texts if x]
+    losses, run = [], 0.0
+    net.train()
+    for step in range(1, t.pretrain_steps + 1):
+        chunk = sorted(rng.sample(enc, min(t.batch_size, len(enc))), key=len)
+        n = max(map(len, chunk))
+        ids = torch.zeros((len(chunk), n), dtype=torch.long)
+        for b, e in enumerate(chunk):
+            ids[b, :len(e)] = torch.tensor(e)
+        loss = net.mlm_loss(ids, torch.tensor([len(e) for e in chunk]), t.mlm_rate, gen)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), t.clip)
+        opt.step()
+        run += loss.item()
+        if step % 50 == 0:
+            losses.append(round(run / 50, 4))
+            log.info("pretrain step %d mlm loss %.4f", step, losses[-1])
+            run = 0.0
+    return losses
+
+
+def fit(cfg: PointerTrainConfig, records: list[dict[str, Any]], unlabelled: list[str] | None = None
+        ) -> tuple[PointerNet, CharVocab, dict[str, Any]]:
+    """Train on ``records`` (part a and the part-b records given); returns the net, vocabulary and history."""
+    t = cfg.train
+    torch.set_num_threads(t.threads)
+    random.seed(t.seed)
+    np.random.seed(t.seed)
+    torch.manual_seed(t.seed)
+    norm = Normalisation.load(cfg.data.normalise)
+    unlabelled = unlabelled or []
+    vocab = CharVocab.build([r["text"] for r in records] + unlabelled)
+    net = build_net(cfg, vocab)
+    history: dict[str, Any] = {"n_records": len(records)}
+    if t.pretrain_steps:
+        src_texts = [r["text"] for r in records if str(r["id"]).startswith(SOURCE_PREFIX)]
+        history["pretrain_loss"] = pretrain(net, vocab, unlabelled + src_texts, cfg)
+    part_a = [r for r in records if not str(r["id"]).startswith(TARGET_PREFIX)]
+    part_b = [r for r in records if str(r["id"]).startswith(TARGET_PREFIX)]
+    examples = make_examples(part_a, vocab, norm) + make_examples(part_b, vocab, norm) * cfg.data.part_b_oversample
+    history.update({"n_part_a": len(part_a), "n_part_b": len(part_b), "n_examples": len(examples), "epochs": []})
+    params = [p for n, p in net.named_parameters() if not n.startswith("mlm")]
+    opt = torch.optim.AdamW(params, lr=t.lr)
+    rng = random.Random(t.seed)
+    began = time.time()
+    for epoch in range(1, t.epochs + 1):
+        net.train()
+        total, steps, started = 0.0, 0, time.time()
+        for ids, lengths, tgt, w in batches(examples, t.batch_size, rng):
+            loss = net.loss(torch.from_numpy(ids), torch.from_numpy(lengths), torch.from_numpy(tgt),
+                            torch.from_numpy(w), t.pos_weight)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, t.clip)
+            opt.step()
+            total, steps = total + loss.item(), steps + 1
+        for g in opt.param_groups:
+            g["lr"] *= 0.7
+        row = {"epoch": epoch, "loss": round(total / max(steps, 1), 4), "seconds": round(time.time() - started, 1)}
+        history["epochs"].append(row)
+        log.info("pointer epoch %d loss %.4f (%.0fs)", epoch, row["loss"], row["seconds"])
+        if t.max_minutes and time.time() - began > 60 * t.max_minutes:
+            break
+    return net.eval(), vocab, history
+
+
+def torch_model(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab) -> PointerModel:
+    """An eager (torch) :class:`PointerModel` around ``net``."""
+    norm = Normalisation.load(cfg.data.normalise)
+
+    def scorer(ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        with torch.no_grad():
+            return net(torch.from_numpy(ids), torch.from_numpy(lengths)).numpy()
+
+    return PointerModel(name=cfg.name, version=cfg.version, vocab=vocab, scorer=scorer, threshold=cfg.export.threshold,
+                        max_span=dict(cfg.export.max_span), strip_chars=norm.strip_chars)
