@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from oncostruct.eval.tumour_cv import N_FOLDS, TARGET_PREFIX, assign_folds, fold_split
-from oncostruct.models.pointer import FIELDS, PointerModel, PointerSpan
+from oncostruct.models.pointer import FIELDS, PointerDecoder, PointerSpan
 
 log = logging.getLogger(__name__)
 MODES = ("rules", "model", "union", "model+rules")
@@ -54,10 +54,10 @@ def run_cv(cfg, out: Path, folds: tuple[int, ...] = tuple(range(1, N_FOLDS + 1))
         log.info("fold %s done in %.0fs", key, hist["seconds"])
 
 
-def oof_predictions(model: PointerModel, records: list[dict[str, Any]], oof: dict[str, np.ndarray],
+def oof_predictions(decoder: PointerDecoder, records: list[dict[str, Any]], oof: dict[str, np.ndarray],
                     threshold: float | None = None) -> list[list[PointerSpan]]:
     """Decoded OOF spans of ``records`` (each must have logits in ``oof``)."""
-    return [model.decode(r["text"], oof[str(r["id"])].astype(np.float32), threshold) for r in records]
+    return [decoder.decode(r["text"], oof[str(r["id"])].astype(np.float32), threshold) for r in records]
 
 
 def as_values(spans: list[PointerSpan]) -> dict[str, list[str]]:

@@ -59,23 +59,47 @@ def strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
 
 
 @dataclass
+class PointerDecoder:
+    """Spans of every field from start/end logits; the best-scoring span per distinct value."""
+
+    threshold: float = 0.5
+    max_span: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_SPAN))
+    strip_chars: str = " ,，、;；:：.。"
+    isotonic: dict[str, Isotonic] = field(default_factory=dict)
+
+    def decode(self, text: str, logits: np.ndarray, threshold: float | None = None) -> list[PointerSpan]:
+        cut = self.threshold if threshold is None else threshold
+        best: dict[tuple[str, str], PointerSpan] = {}
+        probs = sigmoid(np.asarray(logits, np.float32))
+        for f, name in enumerate(FIELDS):
+            for s, e, raw in decode_field(probs[f], cut, self.max_span.get(name, 32)):
+                s, e = strip_span(text, s, e, self.strip_chars)
+                if s >= e:
+                    continue
+                iso = self.isotonic.get(name)
+                conf = float(iso(np.array([raw]))[0]) if iso else raw
+                key = (name, text[s:e])
+                if key not in best or raw > best[key].raw:
+                    best[key] = PointerSpan(name, s, e, text[s:e], raw, conf)
+        return sorted(best.values(), key=lambda x: (FIELDS.index(x.field), x.start))
+
+
+@dataclass
 class PointerModel:
     name: str
     version: str
     vocab: CharVocab
     scorer: Scorer
-    threshold: float = 0.5
-    max_span: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_SPAN))
-    strip_chars: str = " ,，、;；:：.。"
-    isotonic: dict[str, Isotonic] = field(default_factory=dict)
+    decoder: PointerDecoder = field(default_factory=PointerDecoder)
+    field_modes: dict[str, str] = field(default_factory=dict)  # per-field rules/model/union, chosen by CV
     batch_size: int = 16
 
     def logits(self, texts: list[str]) -> list[np.ndarray]:
         """Start/end logits (F, len(text), 2) per text, batched by length."""
-        out: list[np.ndarray | None] = [None] * len(texts)
+        out: list[np.ndarray] = [np.zeros((len(FIELDS), 0, 2), np.float32)] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for k in range(0, len(order), self.batch_size):
-            idx = [i for i in order[k:k + self.batch_size]]
+            idx = order[k:k + self.batch_size]
             enc = [self.vocab.encode(texts[i]) or [1] for i in idx]
             n = max(map(len, enc))
             ids = np.zeros((len(enc), n), np.int64)
@@ -84,28 +108,17 @@ class PointerModel:
             scores = self.scorer(ids, np.array([len(e) for e in enc], np.int64))
             for b, i in enumerate(idx):
                 out[i] = scores[b, :, :len(texts[i])]
-        return out  # type: ignore[return-value]
-
-    def decode(self, text: str, logits: np.ndarray, threshold: float | None = None) -> list[PointerSpan]:
-        """Values of every field; the best-scoring span per distinct value."""
-        cut = self.threshold if threshold is None else threshold
-        best: dict[tuple[str, str], PointerSpan] = {}
-        probs = sigmoid(logits)
-        for f, name in enumerate(FIELDS):
-            for s, e, raw in decode_field(probs[f], cut, self.max_span.get(name, 32)):
-                s, e = strip_span(text, s, e, self.strip_chars)
-                if s >= e:
-                    continue
-                iso = self.isotonic.get(name)
-                conf = float(iso(np.array([raw]))[0]) if iso else raw
-                span = PointerSpan(name, s, e, text[s:e], raw, conf)
-                key = (name, span.text)
-                if key not in best or raw > best[key].raw:
-                    best[key] = span
-        return sorted(best.values(), key=lambda x: (FIELDS.index(x.field), x.start))
+        return out
 
     def predict(self, texts: list[str], threshold: float | None = None) -> list[list[PointerSpan]]:
-        return [self.decode(t, lg, threshold) for t, lg in zip(texts, self.logits(texts))]
+        return [self.decoder.decode(t, lg, threshold) for t, lg in zip(texts, self.logits(texts))]
+
+
+def decoder_from_manifest(manifest: dict) -> PointerDecoder:
+    iso = {k: v for k, v in ((k, Isotonic.from_json(obj)) for k, obj in (manifest.get("isotonic") or {}).items()) if v}
+    return PointerDecoder(threshold=float(manifest.get("threshold", 0.5)),
+                          max_span=dict(manifest.get("max_span", DEFAULT_MAX_SPAN)),
+                          strip_chars=str(manifest.get("strip_chars", PointerDecoder.strip_chars)), isotonic=iso)
 
 
 def load_pointer_dir(path: Path, threads: int | None = None) -> PointerModel:
@@ -119,8 +132,6 @@ def load_pointer_dir(path: Path, threads: int | None = None) -> PointerModel:
     def scorer(ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         return session.run(["logits"], {"ids": ids, "lengths": lengths})[0]
 
-    iso = {k: v for k, v in ((k, Isotonic.from_json(obj)) for k, obj in manifest.get("isotonic", {}).items()) if v}
     return PointerModel(name=manifest["name"], version=str(manifest["version"]), vocab=CharVocab.load(path / "vocab.json"),
-                        scorer=scorer, threshold=float(manifest.get("threshold", 0.5)),
-                        max_span=dict(manifest.get("max_span", DEFAULT_MAX_SPAN)),
-                        strip_chars=str(manifest.get("strip_chars", " ,，、;；:：.。")), isotonic=iso)
+                        scorer=scorer, decoder=decoder_from_manifest(manifest),
+                        field_modes=dict(manifest.get("field_modes") or {}))

@@ -49,6 +49,8 @@ class PointerExport(_Strict):
     threshold: float = Field(default=0.5, gt=0.0, lt=1.0)
     max_span: dict[str, int] = Field(default_factory=lambda: {"primary_site": 16, "primary_size": 24,
                                                                 "metastasis_sites": 50})
+    cv_report: Path | None = Field(default=None, description="part-b CV scoring JSON (eval.tumour_pointer_score): "
+                                   "its figures, per-field modes and isotonic calibrators go into the manifest")
 
 
 class PointerTrainConfig(_Strict):

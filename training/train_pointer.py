@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from oncostruct.models.pointer import FIELDS, PointerModel
+from oncostruct.models.pointer import FIELDS, PointerDecoder, PointerModel
 from oncostruct.models.pointer_net import PointerNet
 from oncostruct.models.vocab import CharVocab
 from oncostruct.training.pointer_config import PointerTrainConfig
@@ -120,5 +120,19 @@ def torch_model(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab) -> P
         with torch.no_grad():
             return net(torch.from_numpy(ids), torch.from_numpy(lengths)).numpy()
 
-    return PointerModel(name=cfg.name, version=cfg.version, vocab=vocab, scorer=scorer, threshold=cfg.export.threshold,
-                        max_span=dict(cfg.export.max_span), strip_chars=norm.strip_chars)
+    decoder = PointerDecoder(threshold=cfg.export.threshold, max_span=dict(cfg.export.max_span), strip_chars=norm.strip_chars)
+    return PointerModel(name=cfg.name, version=cfg.version, vocab=vocab, scorer=scorer, decoder=decoder)
+
+
+def train_and_export(cfg: PointerTrainConfig) -> dict[str, Any]:
+    """The released model: trained on every labelled record (part a + all of part b), then exported."""
+    from oncostruct.engine.errors import ConfigError
+    from oncostruct.training.export_pointer import export_pointer
+
+    try:
+        records = read_jsonl(cfg.data.train)
+        unlabelled = [r["text"] for r in read_jsonl(cfg.data.unlabelled)] if cfg.train.pretrain_steps and cfg.data.unlabelled else None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read pointer training data: {exc}") from exc
+    net, vocab, history = fit(cfg, records, unlabelled)
+    return export_pointer(cfg, net, vocab, records, history, torch_model(cfg, net, vocab), Path(cfg.export.out_dir))
