@@ -25,8 +25,14 @@ MODES = ("rules", "model", "union", "model+rules")
 
 
 def run_cv(cfg, out: Path, folds: tuple[int, ...] = tuple(range(1, N_FOLDS + 1)), part_a_only: bool = False) -> None:
-    """Train per fold and save OOF logits; ``part_a_only`` trains once on part a and scores every fold."""
-    from oncostruct.training.train_pointer import fit, read_jsonl, torch_model
+    """Train per fold and save OOF logits. When stage 1 sees no part b (``part_b_oversample`` 0) its model
+    does not depend on the fold: it is trained once (``OUT/base.pt``) and fine-tuned per fold.
+    ``part_a_only`` scores every fold with that base, without fine-tuning (the no-adaptation row)."""
+    import copy
+
+    import torch
+
+    from oncostruct.training.train_pointer import fit, fit_base, finetune, read_jsonl, torch_model
 
     out.mkdir(parents=True, exist_ok=True)
     records = read_jsonl(cfg.data.train)
@@ -35,18 +41,36 @@ def run_cv(cfg, out: Path, folds: tuple[int, ...] = tuple(range(1, N_FOLDS + 1))
     store = dict(np.load(out / "oof.npz")) if (out / "oof.npz").exists() else {}
     report = json.loads((out / "cv.json").read_text()) if (out / "cv.json").exists() else {"folds": {}}
     report["config"] = json.loads(cfg.model_dump_json())
+    shared = cfg.data.part_b_oversample == 0 or part_a_only
+    base = None
+    if shared:
+        began = time.time()
+        part_a = [r for r in records if not str(r["id"]).startswith(TARGET_PREFIX)]
+        base = fit_base(cfg.model_copy(update={"data": cfg.data.model_copy(update={"part_b_oversample": 0})}),
+                        part_a, unlabelled)
+        report["base"] = {**base[2], "seconds": round(time.time() - began, 1)}
+        with torch.no_grad():  # the base alone (no part b) on every part-b record: the no-adaptation row
+            part_b = [r for r in records if str(r["id"]) in fold_of]
+            lg = torch_model(cfg, base[0], base[1]).logits([r["text"] for r in part_b])
+        (out / "base").mkdir(exist_ok=True)
+        np.savez_compressed(out / "base" / "oof.npz", **{str(r["id"]): x.astype(np.float16) for r, x in zip(part_b, lg)})
     plan = [(0, None)] if part_a_only else [(k, k) for k in folds]
     for key, fold in plan:
         began = time.time()
         if fold is None:
-            train = [r for r in records if not str(r["id"]).startswith(TARGET_PREFIX)]
             test = [r for r in records if str(r["id"]) in fold_of]
+            net, vocab, hist = base[0], base[1], {"finetune": False}
         else:
             train, test = fold_split(records, fold)
-        net, vocab, hist = fit(cfg, train, unlabelled)
-        model = torch_model(cfg, net, vocab)
-        for r, lg in zip(test, model.logits([r["text"] for r in test])):
-            store[str(r["id"])] = lg.astype(np.float16)
+            if base is not None:
+                hist = {"epochs": []}
+                net, vocab = finetune(cfg, copy.deepcopy(base[0]), base[1], train, hist), base[1]
+            else:
+                net, vocab, hist = fit(cfg, train, unlabelled)
+        with torch.no_grad():
+            model = torch_model(cfg, net, vocab)
+            for r, lg in zip(test, model.logits([r["text"] for r in test])):
+                store[str(r["id"])] = lg.astype(np.float16)
         hist["seconds"] = round(time.time() - began, 1)
         report["folds"][str(key)] = hist
         np.savez_compressed(out / "oof.npz", **store)

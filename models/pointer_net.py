@@ -5,6 +5,7 @@ The text is encoded once (:class:`models.nn.CharEncoder`); each field is a learn
 conditions the encoder states (concatenated, then a small feed-forward layer) before the start and
 end pointer heads, so one span head serves every field and a new field is one new embedding row.
 An optional masked-character head (``mlm``) pre-trains the encoder on unlabelled text.
+The encoder is a char BiLSTM-CNN (``lstm``) or residual dilated convolutions (``cnn``).
 Only training, export and the speed benchmark import this module (torch is a dev dependency).
 """
 from __future__ import annotations
@@ -15,12 +16,40 @@ from torch import nn
 from oncostruct.models.nn import CharEncoder
 
 
+class DilatedConvEncoder(nn.Module):
+    """ids (B, L) → states (B, L, 2·hidden): residual dilated convolutions (dilation 1, 2, 4 …), each
+    position also sees the max-pooled document vector. Parallel over time, so much faster than a
+    BiLSTM on a CPU; the receptive field of ``layers`` layers is 2^(layers+1) − 1 characters."""
+
+    def __init__(self, vocab_size: int, emb_dim: int, hidden: int, layers: int, dropout: float,
+                 init: torch.Tensor | None = None) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, emb_dim, padding_idx=0)
+        if init is not None:
+            self.embed.weight.data.copy_(init)
+        self.inp = nn.Linear(emb_dim, hidden)
+        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, 3, padding=2 ** k, dilation=2 ** k) for k in range(layers))
+        self.drop = nn.Dropout(dropout)
+        self.out_dim = 2 * hidden
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        mask = (ids != 0).unsqueeze(-1).float()
+        x = self.drop(self.inp(self.embed(ids))) * mask
+        for conv in self.convs:
+            x = x + self.drop(torch.relu(conv(x.transpose(1, 2)).transpose(1, 2))) * mask
+        pooled = (x - 1e4 * (1 - mask)).max(1, keepdim=True).values.expand_as(x)
+        return torch.cat([x, pooled], -1) * mask
+
+
 class PointerNet(nn.Module):
     def __init__(self, vocab_size: int, n_fields: int, *, emb_dim: int = 128, hidden: int = 128, layers: int = 1,
                  dropout: float = 0.3, cnn_channels: int = 64, field_dim: int = 32, cond_dim: int = 128,
-                 init: torch.Tensor | None = None) -> None:
+                 init: torch.Tensor | None = None, encoder: str = "lstm") -> None:
         super().__init__()
-        self.encoder = CharEncoder(vocab_size, emb_dim, hidden, layers, dropout, cnn_channels, init)
+        if encoder == "cnn":
+            self.encoder: nn.Module = DilatedConvEncoder(vocab_size, emb_dim, hidden, layers, dropout, init)
+        else:
+            self.encoder = CharEncoder(vocab_size, emb_dim, hidden, layers, dropout, cnn_channels, init)
         self.fields = nn.Embedding(n_fields, field_dim)
         self.cond = nn.Linear(self.encoder.out_dim + field_dim, cond_dim)
         self.pointers = nn.Linear(cond_dim, 2)
@@ -64,6 +93,6 @@ def pointer_from_state(model_cfg: dict, n_fields: int, state: dict[str, torch.Te
     m = model_cfg
     net = PointerNet(state["encoder.embed.weight"].shape[0], n_fields, emb_dim=m["emb_dim"], hidden=m["hidden"],
                      layers=m["layers"], dropout=m["dropout"], cnn_channels=m["cnn_channels"],
-                     field_dim=m["field_dim"], cond_dim=m["cond_dim"])
+                     field_dim=m["field_dim"], cond_dim=m["cond_dim"], encoder=m.get("encoder", "lstm"))
     net.load_state_dict(state)
     return net.eval()

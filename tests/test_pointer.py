@@ -90,12 +90,14 @@ def test_tiny_training_lowers_loss_and_onnx_matches_eager(tmp_path: Path) -> Non
     from oncostruct.training.export_pointer import export_pointer
     from oncostruct.training.train_pointer import fit, read_jsonl, torch_model
 
-    cfg = _cfg(tmp_path, epochs=6)
+    cfg = _cfg(tmp_path, epochs=6, finetune_epochs=1, finetune_oversample=3)
     records = read_jsonl(cfg.data.train)
     net, vocab, hist = fit(cfg, records)
-    losses = [e["loss"] for e in hist["epochs"]]
-    assert losses[-1] < losses[0]
-    assert hist["n_part_b"] == 1 and hist["n_examples"] == 2 + 2  # part b oversampled ×2
+    losses = [e["loss"] for e in hist["epochs"] if e["stage"] == "base"]
+    assert len(losses) == 6 and losses[-1] < losses[0]
+    assert hist["n_examples"] == 2 + 2  # stage 1: part a + part b oversampled ×2
+    tuned = [e for e in hist["epochs"] if e["stage"] == "finetune"]
+    assert len(tuned) == 1 and tuned[0]["examples"] == 2 + 3  # stage 2: part-a sample + part b ×3
     eager = torch_model(cfg, net, vocab)
     manifest = export_pointer(cfg, net, vocab, records, hist, eager, cfg.export.out_dir)
     assert set(manifest["files"]) == {"model.onnx", "model.pt", "vocab.json"}
@@ -145,7 +147,7 @@ def test_component_runs_an_exported_model_in_every_mode(tmp_path: Path) -> None:
     from oncostruct.training.export_pointer import export_pointer
     from oncostruct.training.train_pointer import fit, read_jsonl, torch_model
 
-    cfg = _cfg(tmp_path, epochs=1)
+    cfg = _cfg(tmp_path, epochs=1, finetune_epochs=0)
     records = read_jsonl(cfg.data.train)
     net, vocab, hist = fit(cfg, records)
     export_pointer(cfg, net, vocab, records, hist, torch_model(cfg, net, vocab), cfg.export.out_dir)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -17,7 +18,8 @@ class PointerData(_Strict):
     train: Path = Field(description="CCKS2019 tumour train.jsonl (part a and part b)")
     unlabelled: Path | None = Field(default=None, description="unlabelled texts (masked-character pre-training)")
     normalise: Path = Field(default=Path("training/configs/pointer_normalise.yaml"))
-    part_b_oversample: int = Field(default=4, ge=0, description="copies of each part-b record per epoch (0 = no part b)")
+    part_b_oversample: int = Field(default=0, ge=0, description="stage 1: copies of each part-b record per epoch "
+                                   "(0 = stage 1 sees part a only, so its model is shared by every CV fold)")
 
 
 class PointerModelConfig(_Strict):
@@ -26,6 +28,7 @@ class PointerModelConfig(_Strict):
     layers: int = 1
     dropout: float = Field(default=0.3, ge=0.0, lt=1.0)
     cnn_channels: int = 64
+    encoder: Literal["lstm", "cnn"] = "lstm"
     field_dim: int = 32
     cond_dim: int = 96
     lac_init: bool = True
@@ -39,6 +42,10 @@ class PointerTrain(_Strict):
     pos_weight: float = 2.0
     clip: float = 5.0
     threads: int = 1
+    finetune_epochs: int = Field(default=3, ge=0, description="stage 2: epochs on part b plus a part-a sample")
+    finetune_oversample: int = Field(default=2, ge=1, description="stage 2: copies of each part-b record per epoch")
+    finetune_part_a: int = Field(default=100, ge=0, description="stage 2: part-a records drawn (seeded) per run")
+    finetune_lr: float = 1e-3
     pretrain_steps: int = Field(default=0, ge=0, description="masked-character steps on unlabelled + part-a texts")
     mlm_rate: float = 0.15
     max_minutes: float | None = None

@@ -1,8 +1,9 @@
 """Train the tumour pointer model (:mod:`models.pointer_net`) on CCKS2019 tumour records.
 
-Part a (another hospital) plus part b (the target hospital), part b repeated ``part_b_oversample``
-times per epoch; optionally the encoder is first pre-trained with a masked-character objective on the
-unlabelled reports and the part-a texts (never on part-b texts, which hold the CV test folds).
+Stage 1 (:func:`fit_base`) trains on part a (another hospital), plus part b repeated ``part_b_oversample``
+times when asked; optionally the encoder is first pre-trained with a masked-character objective on the
+unlabelled reports and the part-a texts (never on part-b texts, which hold the CV test folds). Stage 2
+(:func:`finetune`) adapts to the target hospital: part b × ``finetune_oversample`` plus a part-a sample.
 :func:`fit` is used by both ``oncostruct train pointer`` and the part-b CV (:mod:`eval.tumour_pointer`).
 """
 from __future__ import annotations
@@ -36,7 +37,8 @@ def build_net(cfg: PointerTrainConfig, vocab: CharVocab) -> PointerNet:
     m = cfg.model
     init = torch.from_numpy(vocab.init_matrix(m.emb_dim, cfg.train.seed)) if m.lac_init else None
     return PointerNet(len(vocab), len(FIELDS), emb_dim=m.emb_dim, hidden=m.hidden, layers=m.layers, dropout=m.dropout,
-                      cnn_channels=m.cnn_channels, field_dim=m.field_dim, cond_dim=m.cond_dim, init=init)
+                      cnn_channels=m.cnn_channels, field_dim=m.field_dim, cond_dim=m.cond_dim, init=init,
+                      encoder=m.encoder)
 
 
 def pretrain(net: PointerNet, vocab: CharVocab, texts: list[str], cfg: PointerTrainConfig) -> list[float]:
@@ -67,31 +69,14 @@ def pretrain(net: PointerNet, vocab: CharVocab, texts: list[str], cfg: PointerTr
     return losses
 
 
-def fit(cfg: PointerTrainConfig, records: list[dict[str, Any]], unlabelled: list[str] | None = None
-        ) -> tuple[PointerNet, CharVocab, dict[str, Any]]:
-    """Train on ``records`` (part a and the part-b records given); returns the net, vocabulary and history."""
+def _epochs(net: PointerNet, examples: list, cfg: PointerTrainConfig, epochs: int, lr: float, stage: str,
+            rows: list[dict[str, Any]]) -> None:
     t = cfg.train
-    torch.set_num_threads(t.threads)
-    random.seed(t.seed)
-    np.random.seed(t.seed)
-    torch.manual_seed(t.seed)
-    norm = Normalisation.load(cfg.data.normalise)
-    unlabelled = unlabelled or []
-    vocab = CharVocab.build([r["text"] for r in records] + unlabelled)
-    net = build_net(cfg, vocab)
-    history: dict[str, Any] = {"n_records": len(records)}
-    if t.pretrain_steps:
-        src_texts = [r["text"] for r in records if str(r["id"]).startswith(SOURCE_PREFIX)]
-        history["pretrain_loss"] = pretrain(net, vocab, unlabelled + src_texts, cfg)
-    part_a = [r for r in records if not str(r["id"]).startswith(TARGET_PREFIX)]
-    part_b = [r for r in records if str(r["id"]).startswith(TARGET_PREFIX)]
-    examples = make_examples(part_a, vocab, norm) + make_examples(part_b, vocab, norm) * cfg.data.part_b_oversample
-    history.update({"n_part_a": len(part_a), "n_part_b": len(part_b), "n_examples": len(examples), "epochs": []})
     params = [p for n, p in net.named_parameters() if not n.startswith("mlm")]
-    opt = torch.optim.AdamW(params, lr=t.lr)
+    opt = torch.optim.AdamW(params, lr=lr)
     rng = random.Random(t.seed)
     began = time.time()
-    for epoch in range(1, t.epochs + 1):
+    for epoch in range(1, epochs + 1):
         net.train()
         total, steps, started = 0.0, 0, time.time()
         for ids, lengths, tgt, w in batches(examples, t.batch_size, rng):
@@ -104,12 +89,65 @@ def fit(cfg: PointerTrainConfig, records: list[dict[str, Any]], unlabelled: list
             total, steps = total + loss.item(), steps + 1
         for g in opt.param_groups:
             g["lr"] *= 0.7
-        row = {"epoch": epoch, "loss": round(total / max(steps, 1), 4), "seconds": round(time.time() - started, 1)}
-        history["epochs"].append(row)
-        log.info("pointer epoch %d loss %.4f (%.0fs)", epoch, row["loss"], row["seconds"])
+        row = {"stage": stage, "epoch": epoch, "loss": round(total / max(steps, 1), 4),
+               "examples": len(examples), "seconds": round(time.time() - started, 1)}
+        rows.append(row)
+        log.info("pointer %s epoch %d loss %.4f (%.0fs)", stage, epoch, row["loss"], row["seconds"])
         if t.max_minutes and time.time() - began > 60 * t.max_minutes:
             break
+
+
+def split_parts(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    part_b = [r for r in records if str(r["id"]).startswith(TARGET_PREFIX)]
+    return [r for r in records if not str(r["id"]).startswith(TARGET_PREFIX)], part_b
+
+
+def fit_base(cfg: PointerTrainConfig, records: list[dict[str, Any]], unlabelled: list[str] | None = None
+             ) -> tuple[PointerNet, CharVocab, dict[str, Any]]:
+    """Stage 1: (optional masked-char pre-training, then) part a plus part b × ``part_b_oversample``.
+
+    The vocabulary comes from the part-a and unlabelled texts only, so a part-a-only base is the same
+    for every CV fold and never saw a part-b text.
+    """
+    t = cfg.train
+    torch.set_num_threads(t.threads)
+    random.seed(t.seed)
+    np.random.seed(t.seed)
+    torch.manual_seed(t.seed)
+    norm = Normalisation.load(cfg.data.normalise)
+    unlabelled = unlabelled or []
+    part_a, part_b = split_parts(records)
+    vocab = CharVocab.build([r["text"] for r in part_a] + unlabelled)
+    net = build_net(cfg, vocab)
+    history: dict[str, Any] = {"n_records": len(records), "n_part_a": len(part_a), "epochs": []}
+    if t.pretrain_steps:
+        history["pretrain_loss"] = pretrain(net, vocab, unlabelled + [r["text"] for r in part_a], cfg)
+    examples = make_examples(part_a, vocab, norm) + make_examples(part_b, vocab, norm) * cfg.data.part_b_oversample
+    _epochs(net, examples, cfg, t.epochs, t.lr, "base", history["epochs"])
     return net.eval(), vocab, history
+
+
+def finetune(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab, records: list[dict[str, Any]],
+             history: dict[str, Any]) -> PointerNet:
+    """Stage 2: part b × ``finetune_oversample`` plus a seeded sample of part a, at ``finetune_lr``."""
+    t = cfg.train
+    if not t.finetune_epochs:
+        return net.eval()
+    norm = Normalisation.load(cfg.data.normalise)
+    part_a, part_b = split_parts(records)
+    sample = random.Random(t.seed).sample(part_a, min(t.finetune_part_a, len(part_a)))
+    examples = make_examples(sample, vocab, norm) + make_examples(part_b, vocab, norm) * t.finetune_oversample
+    history["n_part_b"] = len(part_b)
+    _epochs(net, examples, cfg, t.finetune_epochs, t.finetune_lr, "finetune", history["epochs"])
+    return net.eval()
+
+
+def fit(cfg: PointerTrainConfig, records: list[dict[str, Any]], unlabelled: list[str] | None = None
+        ) -> tuple[PointerNet, CharVocab, dict[str, Any]]:
+    """Both stages on ``records`` (part a and the part-b records given); the net, vocabulary and history."""
+    net, vocab, history = fit_base(cfg, records, unlabelled)
+    history["n_examples"] = history["epochs"][0]["examples"] if history["epochs"] else 0
+    return finetune(cfg, net, vocab, records, history), vocab, history
 
 
 def torch_model(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab) -> PointerModel:
