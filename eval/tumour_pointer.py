@@ -43,7 +43,12 @@ def run_cv(cfg, out: Path, folds: tuple[int, ...] = tuple(range(1, N_FOLDS + 1))
     report["config"] = json.loads(cfg.model_dump_json())
     shared = cfg.data.part_b_oversample == 0 or part_a_only
     base = None
-    if shared:
+    if shared and cfg.train.base_from:
+        from oncostruct.training.train_pointer import load_base
+
+        base = load_base(cfg, Path(cfg.train.base_from))
+        report["base"] = base[2]
+    elif shared:
         began = time.time()
         part_a = [r for r in records if not str(r["id"]).startswith(TARGET_PREFIX)]
         base = fit_base(cfg.model_copy(update={"data": cfg.data.model_copy(update={"part_b_oversample": 0})}),
@@ -53,6 +58,9 @@ def run_cv(cfg, out: Path, folds: tuple[int, ...] = tuple(range(1, N_FOLDS + 1))
             part_b = [r for r in records if str(r["id"]) in fold_of]
             lg = torch_model(cfg, base[0], base[1]).logits([r["text"] for r in part_b])
         (out / "base").mkdir(exist_ok=True)
+        torch.save(base[0].state_dict(), out / "base" / "model.pt")  # stage 1 of the released model too
+        base[1].save(out / "base" / "vocab.json")
+        (out / "base" / "history.json").write_text(json.dumps(base[2]), encoding="utf-8")
         np.savez_compressed(out / "base" / "oof.npz", **{str(r["id"]): x.astype(np.float16) for r, x in zip(part_b, lg)})
     plan = [(0, None)] if part_a_only else [(k, k) for k in folds]
     for key, fold in plan:

@@ -94,5 +94,8 @@ def pointer_from_state(model_cfg: dict, n_fields: int, state: dict[str, torch.Te
     net = PointerNet(state["encoder.embed.weight"].shape[0], n_fields, emb_dim=m["emb_dim"], hidden=m["hidden"],
                      layers=m["layers"], dropout=m["dropout"], cnn_channels=m["cnn_channels"],
                      field_dim=m["field_dim"], cond_dim=m["cond_dim"], encoder=m.get("encoder", "lstm"))
-    net.load_state_dict(state)
+    result = net.load_state_dict(state, strict=False)  # released weights omit the masked-char head
+    bad = [k for k in result.missing_keys if not k.startswith("mlm.")] + list(result.unexpected_keys)
+    if bad:
+        raise KeyError(f"pointer state does not fit the config: {bad[:5]}")
     return net.eval()

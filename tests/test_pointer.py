@@ -160,3 +160,31 @@ def test_component_runs_an_exported_model_in_every_mode(tmp_path: Path) -> None:
             if f.source.kind == "model":
                 assert f.provenance[0].text == TEXT[f.provenance[0].start:f.provenance[0].end]
                 assert 0.0 <= f.confidence <= 1.0
+
+
+def test_cv_run_writes_oof_logits_and_scores_every_mode(tmp_path: Path) -> None:
+    from oncostruct.eval.tumour_pointer import run_cv
+    from oncostruct.eval.tumour_pointer_score import evaluate, load_oof
+
+    sites = ["胃", "右肺", "左乳", "肝", "直肠"]
+    part_b = [{"id": f"tumour-train-b-{100 + k:04d}", "text": f"{sites[k % 5]}占位，考虑{sites[k % 5]}癌。两肺多发结节，考虑转移。",
+               "primary_site": [sites[k % 5]], "primary_size": [], "metastasis_sites": ["两肺"]} for k in range(10)]
+    cfg = _cfg(tmp_path, epochs=1, finetune_epochs=1)
+    with cfg.data.train.open("a", encoding="utf-8") as fh:
+        fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part_b))
+    cfg = cfg.model_copy(update={"data": cfg.data.model_copy(update={"part_b_oversample": 0})})
+    run_cv(cfg, tmp_path / "cv")
+    oof = load_oof([tmp_path / "cv"])
+    assert sorted(oof) == sorted(r["id"] for r in RECORDS[2:] + part_b)  # every part-b record, out of fold
+    assert (tmp_path / "cv" / "base" / "model.pt").exists()
+    assert sorted(load_oof([tmp_path / "cv" / "base"])) == sorted(oof)
+    rep = evaluate(cfg.data.train, [tmp_path / "cv"])
+    assert set(rep["rows"]) == {"rules", "model", "union", "model+rules"}
+    assert set(rep["field_modes"].values()) <= {"rules", "model", "union"}
+    r, m, u = (rep["rows"][k]["pooled"]["micro"] for k in ("rules", "model", "union"))
+    assert u["n_pred"] >= max(r["n_pred"], m["n_pred"]) and u["tp"] >= max(r["tp"], m["tp"])
+    # the released model can start from the CV's shared base
+    from oncostruct.training.train_pointer import load_base
+
+    net, vocab, hist = load_base(cfg, tmp_path / "cv" / "base")
+    assert hist["base_from"].endswith("base") and len(vocab) == net.encoder.embed.weight.shape[0]

@@ -39,6 +39,7 @@ class PointerTrain(_Strict):
     epochs: int = Field(default=4, ge=1)
     batch_size: int = 16
     lr: float = 3e-3
+    lr_decay: float = Field(default=0.85, gt=0.0, le=1.0, description="learning rate × this after every epoch")
     pos_weight: float = 2.0
     clip: float = 5.0
     threads: int = 1
@@ -49,6 +50,8 @@ class PointerTrain(_Strict):
     pretrain_steps: int = Field(default=0, ge=0, description="masked-character steps on unlabelled + part-a texts")
     mlm_rate: float = 0.15
     max_minutes: float | None = None
+    base_from: Path | None = Field(default=None, description="skip stage 1: a part-a base saved by the CV run "
+                                   "(model.pt, vocab.json, history.json), trained with this same config")
 
 
 class PointerExport(_Strict):

@@ -88,7 +88,7 @@ def _epochs(net: PointerNet, examples: list, cfg: PointerTrainConfig, epochs: in
             opt.step()
             total, steps = total + loss.item(), steps + 1
         for g in opt.param_groups:
-            g["lr"] *= 0.7
+            g["lr"] *= t.lr_decay
         row = {"stage": stage, "epoch": epoch, "loss": round(total / max(steps, 1), 4),
                "examples": len(examples), "seconds": round(time.time() - started, 1)}
         rows.append(row)
@@ -162,6 +162,17 @@ def torch_model(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab) -> P
     return PointerModel(name=cfg.name, version=cfg.version, vocab=vocab, scorer=scorer, decoder=decoder)
 
 
+def load_base(cfg: PointerTrainConfig, folder: Path) -> tuple[PointerNet, CharVocab, dict[str, Any]]:
+    """A stage-1 base saved by the part-b CV run (its vocabulary, weights and history)."""
+    vocab = CharVocab.load(folder / "vocab.json")
+    cfg_no_lac = cfg.model_copy(update={"model": cfg.model.model_copy(update={"lac_init": False})})
+    net = build_net(cfg_no_lac, vocab)
+    net.load_state_dict(torch.load(folder / "model.pt", weights_only=True))
+    history = json.loads((folder / "history.json").read_text(encoding="utf-8"))
+    history["base_from"] = str(folder)
+    return net, vocab, history
+
+
 def train_and_export(cfg: PointerTrainConfig) -> dict[str, Any]:
     """The released model: trained on every labelled record (part a + all of part b), then exported."""
     from oncostruct.engine.errors import ConfigError
@@ -172,5 +183,9 @@ def train_and_export(cfg: PointerTrainConfig) -> dict[str, Any]:
         unlabelled = [r["text"] for r in read_jsonl(cfg.data.unlabelled)] if cfg.train.pretrain_steps and cfg.data.unlabelled else None
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read pointer training data: {exc}") from exc
-    net, vocab, history = fit(cfg, records, unlabelled)
+    if cfg.train.base_from:
+        net, vocab, history = load_base(cfg, Path(cfg.train.base_from))
+        net = finetune(cfg, net, vocab, records, history)
+    else:
+        net, vocab, history = fit(cfg, records, unlabelled)
     return export_pointer(cfg, net, vocab, records, history, torch_model(cfg, net, vocab), Path(cfg.export.out_dir))
