@@ -188,3 +188,14 @@ def test_cv_run_writes_oof_logits_and_scores_every_mode(tmp_path: Path) -> None:
 
     net, vocab, hist = load_base(cfg, tmp_path / "cv" / "base")
     assert hist["base_from"].endswith("base") and len(vocab) == net.encoder.embed.weight.shape[0]
+
+
+def test_tumour_mode_is_a_validated_component_option() -> None:
+    from oncostruct.engine.components import component_options
+    from oncostruct.engine.errors import OncostructError
+    from pydantic import ValidationError
+
+    assert component_options("petct", {"tumour_mode": "union"}).tumour_mode == "union"
+    assert component_options("petct").tumour_mode == PetctExtractor.Options().tumour_mode
+    with pytest.raises((ValidationError, OncostructError)):
+        component_options("petct", {"tumour_mode": "pointer-please"})
