@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from oncostruct.eval.tumour_pointer_score import evaluate
-from oncostruct.models.pointer import FIELDS, PointerDecoder
+from oncostruct.models.pointer import FIELDS
 
 
 def main() -> None:
@@ -24,7 +24,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--label", default="")
     args = ap.parse_args()
-    rep = evaluate(args.data, [Path(d) for d in args.oof.split(",")], decoder=PointerDecoder(threshold=args.threshold))
+    rep = evaluate(args.data, [Path(d) for d in args.oof.split(",")], threshold=args.threshold)
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(rep, ensure_ascii=False, indent=1), encoding="utf-8")

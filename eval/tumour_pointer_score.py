@@ -85,7 +85,10 @@ def evaluate(data: Path, oof_dirs: list[Path], threshold: float = 0.5, decoder: 
     missing = [str(r["id"]) for r in records if str(r["id"]) not in oof]
     if missing:
         raise ValueError(f"{len(missing)} part-b records have no OOF logits (e.g. {missing[0]}): run every fold")
-    decoder = decoder or PointerDecoder(threshold=threshold)
+    if decoder is None:
+        from oncostruct.training.pointer_data import DEFAULT_NORMALISE, Normalisation
+
+        decoder = Normalisation.load(DEFAULT_NORMALISE).decoder(threshold)
     spans = oof_predictions(decoder, records, oof)
     model = [as_values(s) for s in spans]
     predict = rules_predictor()

@@ -66,6 +66,7 @@ class PointerDecoder:
     max_span: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_SPAN))
     strip_chars: str = " ,，、;；:：.。"
     isotonic: dict[str, Isotonic] = field(default_factory=dict)
+    max_values: dict[str, int] = field(default_factory=dict)  # keep the k most confident values of a field
 
     def decode(self, text: str, logits: np.ndarray, threshold: float | None = None) -> list[PointerSpan]:
         cut = self.threshold if threshold is None else threshold
@@ -81,7 +82,11 @@ class PointerDecoder:
                 key = (name, text[s:e])
                 if key not in best or raw > best[key].raw:
                     best[key] = PointerSpan(name, s, e, text[s:e], raw, conf)
-        return sorted(best.values(), key=lambda x: (FIELDS.index(x.field), x.start))
+        kept = []
+        for name in FIELDS:
+            spans = sorted((x for x in best.values() if x.field == name), key=lambda x: -x.raw)
+            kept.extend(spans[:self.max_values[name]] if name in self.max_values else spans)
+        return sorted(kept, key=lambda x: (FIELDS.index(x.field), x.start))
 
 
 @dataclass
@@ -118,7 +123,8 @@ def decoder_from_manifest(manifest: dict) -> PointerDecoder:
     iso = {k: v for k, v in ((k, Isotonic.from_json(obj)) for k, obj in (manifest.get("isotonic") or {}).items()) if v}
     return PointerDecoder(threshold=float(manifest.get("threshold", 0.5)),
                           max_span=dict(manifest.get("max_span", DEFAULT_MAX_SPAN)),
-                          strip_chars=str(manifest.get("strip_chars", PointerDecoder.strip_chars)), isotonic=iso)
+                          strip_chars=str(manifest.get("strip_chars", PointerDecoder.strip_chars)), isotonic=iso,
+                          max_values={k: int(v) for k, v in (manifest.get("max_values") or {}).items()})
 
 
 def load_pointer_dir(path: Path, threads: int | None = None) -> PointerModel:

@@ -199,3 +199,14 @@ def test_tumour_mode_is_a_validated_component_option() -> None:
     assert component_options("petct").tumour_mode == PetctExtractor.Options().tumour_mode
     with pytest.raises((ValidationError, OncostructError)):
         component_options("petct", {"tumour_mode": "pointer-please"})
+
+
+def test_decoder_keeps_the_most_confident_values_of_a_capped_field() -> None:
+    text = "右肺癌，左肺癌"
+    logits = np.full((len(FIELDS), len(text), 2), -9.0)
+    logits[0, 0, 0], logits[0, 1, 1] = 2.0, 2.0  # 右肺 (p 0.88)
+    logits[0, 4, 0], logits[0, 5, 1] = 4.0, 4.0  # 左肺 (p 0.98)
+    assert [s.text for s in PointerDecoder(max_values={"primary_site": 1}).decode(text, logits)] == ["左肺"]
+    assert [s.text for s in PointerDecoder().decode(text, logits)] == ["右肺", "左肺"]
+    norm = Normalisation.load(NORM)
+    assert norm.decoder().max_values == {"primary_site": 1, "primary_size": 1}

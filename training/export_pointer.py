@@ -65,7 +65,7 @@ def export_pointer(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab, r
     cv = json.loads(Path(cfg.export.cv_report).read_text(encoding="utf-8")) if cfg.export.cv_report else {}
     manifest: dict[str, Any] = {
         "name": cfg.name, "version": cfg.version, "kind": "pointer", "fields": list(FIELDS),
-        "threshold": cfg.export.threshold, "max_span": dict(cfg.export.max_span), "strip_chars": norm.strip_chars,
+        "threshold": cfg.export.threshold, "max_span": dict(cfg.export.max_span), "strip_chars": norm.strip_chars, "max_values": dict(norm.max_values),
         "field_modes": cv.get("field_modes", {}), "isotonic": cv.get("isotonic", {}),
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

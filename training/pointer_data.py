@@ -16,9 +16,10 @@ from typing import Any, Iterator
 import numpy as np
 import yaml
 
-from oncostruct.models.pointer import FIELDS
+from oncostruct.models.pointer import FIELDS, PointerDecoder
 from oncostruct.models.vocab import CharVocab
 
+DEFAULT_NORMALISE = Path(__file__).parent / "configs" / "pointer_normalise.yaml"
 Span = tuple[int, int, int]  # (field index, start, end exclusive)
 
 
@@ -27,12 +28,17 @@ class Normalisation:
     gold_artefacts: list[str]
     strip_chars: str
     mention_continuation: str
+    max_values: dict[str, int]
 
     @classmethod
     def load(cls, path: Path) -> "Normalisation":
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         return cls(list(raw.get("gold_artefacts", [])), str(raw.get("strip_chars", "")),
-                   str(raw.get("mention_continuation", "")))
+                   str(raw.get("mention_continuation", "")), {k: int(v) for k, v in (raw.get("max_values") or {}).items()})
+
+    def decoder(self, threshold: float = 0.5) -> PointerDecoder:
+        """The decoder these rules imply (strip characters, value caps; default span lengths)."""
+        return PointerDecoder(threshold=threshold, strip_chars=self.strip_chars, max_values=dict(self.max_values))
 
     def clean_gold(self, answer: str) -> str:
         for art in self.gold_artefacts:

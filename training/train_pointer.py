@@ -158,7 +158,8 @@ def torch_model(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab) -> P
         with torch.no_grad():
             return net(torch.from_numpy(ids), torch.from_numpy(lengths)).numpy()
 
-    decoder = PointerDecoder(threshold=cfg.export.threshold, max_span=dict(cfg.export.max_span), strip_chars=norm.strip_chars)
+    decoder = PointerDecoder(threshold=cfg.export.threshold, max_span=dict(cfg.export.max_span), strip_chars=norm.strip_chars,
+                             max_values=dict(norm.max_values))
     return PointerModel(name=cfg.name, version=cfg.version, vocab=vocab, scorer=scorer, decoder=decoder)
 
 
