@@ -210,3 +210,21 @@ def test_decoder_keeps_the_most_confident_values_of_a_capped_field() -> None:
     assert [s.text for s in PointerDecoder().decode(text, logits)] == ["右肺", "左肺"]
     norm = Normalisation.load(NORM)
     assert norm.decoder().max_values == {"primary_site": 1, "primary_size": 1}
+
+
+def test_cv_report_goes_into_the_manifest_and_calibrates_confidence(tmp_path: Path) -> None:
+    from oncostruct.training.export_pointer import attach_cv_report, export_pointer
+    from oncostruct.training.train_pointer import fit, read_jsonl, torch_model
+
+    cfg = _cfg(tmp_path, epochs=1, finetune_epochs=0)
+    records = read_jsonl(cfg.data.train)
+    net, vocab, hist = fit(cfg, records)
+    export_pointer(cfg, net, vocab, records, hist, torch_model(cfg, net, vocab), cfg.export.out_dir)
+    report = {"field_modes": {"primary_site": "union"}, "rows": {}, "ece": {"ece_raw": 0.3},
+              "isotonic": {f: {"x": [0.0, 1.0], "y": [0.2, 0.2]} for f in FIELDS}}
+    (tmp_path / "cv.json").write_text(json.dumps(report), encoding="utf-8")
+    attach_cv_report(cfg.export.out_dir, tmp_path / "cv.json")
+    model = load_pointer_dir(cfg.export.out_dir)
+    assert model.field_modes == {"primary_site": "union"}
+    spans = model.predict([TEXT], threshold=0.01)[0]
+    assert spans and all(s.confidence == pytest.approx(0.2) for s in spans)  # the isotonic map is applied

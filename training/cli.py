@@ -111,3 +111,17 @@ def pointer(config_path: Path, out_dir: Path | None, settings: tuple[str, ...]) 
         raise SystemExit(2) from exc
     click.echo(json.dumps({k: manifest[k] for k in ("name", "size_bytes_total", "cpu_chars_per_sec", "field_modes")},
                           ensure_ascii=False))
+
+
+@train.command("pointer-calibrate")
+@click.option("--model", "model_dir", default="models/weights/pointer_tumour", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--cv-report", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="the part-b CV report (benchmarks/pointer_cv_table.py --report)")
+def pointer_calibrate(model_dir: Path, cv_report: Path) -> None:
+    """Attach the part-b CV field modes, isotonic calibrators and figures to an exported pointer model."""
+    from oncostruct.training.export_pointer import attach_cv_report
+
+    manifest = attach_cv_report(model_dir, cv_report)
+    click.echo(json.dumps({"field_modes": manifest["field_modes"], "ece": manifest["metrics"].get("ece")},
+                          ensure_ascii=False))

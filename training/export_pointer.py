@@ -88,3 +88,15 @@ def export_pointer(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab, r
     })
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
+
+
+def attach_cv_report(out_dir: Path, report_path: Path) -> dict[str, Any]:
+    """Put the part-b CV results into an exported model's manifest: per-field modes (chosen on folds 1-2),
+    isotonic calibrators (fitted on the out-of-fold values), figures and ECE; file hashes are unchanged."""
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    cv = json.loads(Path(report_path).read_text(encoding="utf-8"))
+    manifest.update({"field_modes": cv["field_modes"], "field_modes_chosen_on": cv.get("field_modes_chosen_on"),
+                     "isotonic": cv["isotonic"], "metrics": {k: cv[k] for k in ("protocol", "threshold", "rows", "ece")
+                                                             if k in cv}, "cv_report": str(report_path)})
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return manifest
