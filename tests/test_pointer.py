@@ -228,3 +228,16 @@ def test_cv_report_goes_into_the_manifest_and_calibrates_confidence(tmp_path: Pa
     assert model.field_modes == {"primary_site": "union"}
     spans = model.predict([TEXT], threshold=0.01)[0]
     assert spans and all(s.confidence == pytest.approx(0.2) for s in spans)  # the isotonic map is applied
+
+
+def test_masked_char_pretraining_moves_the_encoder_only(tmp_path: Path) -> None:
+    from oncostruct.models.vocab import CharVocab
+    from oncostruct.training.train_pointer import build_net, pretrain
+
+    cfg = _cfg(tmp_path, pretrain_steps=3)
+    vocab = CharVocab.build([r["text"] for r in RECORDS])
+    net = build_net(cfg, vocab)
+    enc, head = net.encoder.embed.weight.clone(), net.pointers.weight.clone()
+    pretrain(net, vocab, [r["text"] for r in RECORDS], cfg)
+    assert not torch.equal(enc, net.encoder.embed.weight)
+    assert torch.equal(head, net.pointers.weight)
