@@ -165,6 +165,8 @@ def torch_model(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab) -> P
 
 def load_base(cfg: PointerTrainConfig, folder: Path) -> tuple[PointerNet, CharVocab, dict[str, Any]]:
     """A stage-1 base saved by the part-b CV run (its vocabulary, weights and history)."""
+    torch.set_num_threads(cfg.train.threads)
+    torch.manual_seed(cfg.train.seed)
     vocab = CharVocab.load(folder / "vocab.json")
     cfg_no_lac = cfg.model_copy(update={"model": cfg.model.model_copy(update={"lac_init": False})})
     net = build_net(cfg_no_lac, vocab)
