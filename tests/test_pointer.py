@@ -241,3 +241,19 @@ def test_masked_char_pretraining_moves_the_encoder_only(tmp_path: Path) -> None:
     pretrain(net, vocab, [r["text"] for r in RECORDS], cfg)
     assert not torch.equal(enc, net.encoder.embed.weight)
     assert torch.equal(head, net.pointers.weight)
+
+
+def test_released_model_matches_its_manifest_and_runs() -> None:
+    import hashlib
+
+    from oncostruct.models.registry import load_pointer, model_path
+
+    folder = model_path("pointer_tumour")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for name, meta in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == meta["sha256"]
+    assert manifest["size_bytes_total"] < 10 * 2**20
+    assert set(manifest["field_modes"]) == set(FIELDS) and set(manifest["isotonic"]) <= set(FIELDS)
+    model = load_pointer("pointer_tumour")
+    for s in model.predict([TEXT])[0]:
+        assert TEXT[s.start:s.end] == s.text and 0.0 <= s.confidence <= 1.0
