@@ -257,3 +257,15 @@ def test_released_model_matches_its_manifest_and_runs() -> None:
     model = load_pointer("pointer_tumour")
     for s in model.predict([TEXT])[0]:
         assert TEXT[s.start:s.end] == s.text and 0.0 <= s.confidence <= 1.0
+
+
+def test_dilated_conv_encoder_gives_the_same_output_shape_and_ignores_padding() -> None:
+    from oncostruct.models.pointer_net import PointerNet
+
+    torch.manual_seed(0)
+    net = PointerNet(30, len(FIELDS), emb_dim=8, hidden=8, layers=3, dropout=0.0, field_dim=4, cond_dim=8,
+                     encoder="cnn").eval()
+    ids = torch.tensor([[5, 6, 7, 8, 0, 0]])
+    out = net(ids, torch.tensor([4]))
+    assert out.shape == (1, len(FIELDS), 6, 2)
+    torch.testing.assert_close(out[:, :, :4], net(ids[:, :4], torch.tensor([4])))
