@@ -62,13 +62,19 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 PROTOCOLS = ("all", "b-cv")
 
 
-def run(data: Path, model: str | None = None, protocol: str = "all") -> dict[str, Any]:
+def run(data: Path, model: str | None = None, protocol: str = "all", mode: str | None = None,
+        oof: str | None = None) -> dict[str, Any]:
     """Score the extractor on a CCKS tumour JSONL file (``model`` None or ``"rules"``: the rule extractor).
 
     ``protocol`` ``"all"`` scores every record; ``"b-cv"`` scores the target-hospital part b in the
     fixed 5 folds of :mod:`eval.tumour_cv` (per fold, pooled, tuning folds and held-out folds).
+    ``mode`` (b-cv only) scores the pointer model's out-of-fold predictions in the folders ``oof``
+    alone or combined with the rules (:mod:`eval.tumour_pointer_score`).
     """
     from oncostruct.engine.errors import ConfigError
+
+    if mode not in (None, "rules"):
+        return _run_pointer(data, protocol, mode, oof)
 
     if model not in (None, "rules"):
         raise ValueError(f"unknown tumour model {model!r}; only the rules extractor exists for now")
@@ -84,6 +90,24 @@ def run(data: Path, model: str | None = None, protocol: str = "all") -> dict[str
         return {"task": "tumour", "model": model or "rules", **cross_validate(records, preds, score)}
     preds = [predict(r["text"]) for r in records]
     return {"task": "tumour", "model": model or "rules", **score(records, preds)}
+
+
+def _run_pointer(data: Path, protocol: str, mode: str, oof: str | None) -> dict[str, Any]:
+    from oncostruct.engine.errors import ConfigError
+    from oncostruct.eval.tumour_pointer import MODES
+    from oncostruct.eval.tumour_pointer_score import evaluate
+
+    if mode not in MODES:
+        raise ConfigError(f"unknown tumour mode {mode!r}; available: {', '.join(MODES)}")
+    if protocol != "b-cv" or not oof:
+        raise ConfigError("tumour --mode needs --protocol b-cv and --oof DIR[,DIR] (the pointer CV's out-of-fold logits)")
+    try:
+        report = evaluate(Path(data), [Path(d) for d in oof.split(",")])
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot score the pointer OOF logits: {exc}") from exc
+    return {"task": "tumour", "model": "pointer_tumour", "mode": mode, "field_modes": report["field_modes"],
+            "field_modes_chosen_on": report["field_modes_chosen_on"], **report["rows"][mode],
+            "ece": report["ece"]}
 
 
 def write_dev_split(src: Path, out_dir: Path) -> tuple[Path, Path]:

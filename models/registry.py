@@ -30,3 +30,11 @@ def load_ner(name: str):  # -> models.ner_inference.NerModel (onnxruntime import
     from oncostruct.models.ner_inference import load_model_dir
 
     return load_model_dir(model_path(name))
+
+
+@lru_cache(maxsize=None)
+def load_pointer(name: str):  # -> models.pointer.PointerModel (onnxruntime imported lazily)
+    """A released pointer (span) model by name (e.g. ``"pointer_tumour"``) or by folder path."""
+    from oncostruct.models.pointer import load_pointer_dir
+
+    return load_pointer_dir(model_path(name))

@@ -87,3 +87,41 @@ def video(data_dir: Path, out_dir: Path | None, cache_dir: Path, c: float, expor
     ev = manifest["evaluation"]
     click.echo(json.dumps({h: {"clip_accuracy": ev[h]["clip"]["accuracy"], "frame_accuracy": ev[h]["frame"]["accuracy"],
                                "majority_baseline": ev[h]["majority_baseline"]["accuracy"]} for h in ("instrument", "verb")}))
+
+
+@train.command("pointer")
+@click.option("--config", "config_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="export folder (default: the config's export.out_dir)")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+              help="override any config value by dotted key, e.g. --set train.epochs=2 (repeatable)")
+def pointer(config_path: Path, out_dir: Path | None, settings: tuple[str, ...]) -> None:
+    """Train the tumour pointer model on all of part a and part b; export ONNX + manifest; print a summary."""
+    from oncostruct.training.pointer_config import load_pointer_config
+    from oncostruct.training.train_pointer import train_and_export
+
+    logging.getLogger().setLevel(logging.INFO)
+    overrides: dict[str, object] = dict(_parse_setting(item) for item in settings)
+    if out_dir is not None:
+        overrides["export.out_dir"] = str(out_dir)
+    try:
+        manifest = train_and_export(load_pointer_config(config_path, **overrides))
+    except OncostructError as exc:
+        click.echo(f"error [{exc.code}]: {exc.message}", err=True)
+        raise SystemExit(2) from exc
+    click.echo(json.dumps({k: manifest[k] for k in ("name", "size_bytes_total", "cpu_chars_per_sec", "field_modes")},
+                          ensure_ascii=False))
+
+
+@train.command("pointer-calibrate")
+@click.option("--model", "model_dir", default="models/weights/pointer_tumour", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--cv-report", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="the part-b CV report (benchmarks/pointer_cv_table.py --report)")
+def pointer_calibrate(model_dir: Path, cv_report: Path) -> None:
+    """Attach the part-b CV field modes, isotonic calibrators and figures to an exported pointer model."""
+    from oncostruct.training.export_pointer import attach_cv_report
+
+    manifest = attach_cv_report(model_dir, cv_report)
+    click.echo(json.dumps({"field_modes": manifest["field_modes"], "ece": manifest["metrics"].get("ece")},
+                          ensure_ascii=False))

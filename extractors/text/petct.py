@@ -12,7 +12,9 @@ fdg_uptake|uptake_kind|judgement|conclusion``, ``imaging.conclusion_lesions[j].*
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
 
 from oncostruct.engine.cdm import Field, FieldStatus, ImagingView, Lesion, Source, TextSpan
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, span
@@ -58,12 +60,23 @@ def _mention_field(path: str, name: str, m: Mention) -> Field:
                  status=FieldStatus.needs_review if reason else FieldStatus.auto_accepted, review_reason=reason)
 
 
+class PetctOptions(BaseModel):
+    """How the CCKS tumour attributes are made: ``rules``, the pointer ``model``, their ``union``, or
+    ``model+rules`` (per field the mode chosen on part-b CV, see :mod:`extractors.text.petct_pointer`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    tumour_mode: Literal["rules", "model", "union", "model+rules"] = "rules"
+    pointer_model: str = "pointer_tumour"
+    review_threshold: float = 0.5
+
+
 class PetctExtractor(BaseComponent):
     """Rules-and-lexicons extractor for PET-CT and CT reports (Chinese)."""
 
     name = NAME
     version = VERSION
     view_name = "imaging"
+    Options = PetctOptions
 
     def extract(self, doc: ExtractionInput) -> Extraction:
         text = doc.text
@@ -74,7 +87,17 @@ class PetctExtractor(BaseComponent):
         fields.extend(mention_fields("imaging.primary_site", [site for site, _ in primaries]))
         fields.extend(mention_fields("imaging.primary_size", [size for _, size in primaries if size]))
         fields.extend(mention_fields("imaging.metastasis_sites", metastases(text, sections)))
+        if self.options.tumour_mode != "rules":
+            fields = self._with_pointer(text, fields)
         return Extraction(fields=fields)
+
+    def _with_pointer(self, text: str, fields: list[Field]) -> list[Field]:
+        from oncostruct.extractors.text.petct_pointer import merge
+        from oncostruct.models.registry import load_pointer
+
+        model = load_pointer(self.options.pointer_model)
+        spans = model.predict([text])[0]
+        return merge(fields, spans, model, self.options.tumour_mode, self.options.review_threshold)
 
     def build_view(self, fields: list[Field]) -> ImagingView:
         view = ImagingView()
