@@ -20,25 +20,29 @@ Pair = tuple[str, str, int]
 
 _RULE_ROW = re.compile(r"^[\s|｜:\-—=+]*$")
 SPLITTERS: dict[str, re.Pattern[str]] = {
-    "tab": re.compile(r"\t+"),
+    "tab": re.compile(r"[ ]*\t[ ]*"),
     "pipe": re.compile(r"[ \t]*[|｜][ \t]*"),
     "comma": re.compile(r"[ \t]*,[ \t]*"),
-    "spaces": re.compile(r"[ \t]{2,}|\t"),
+    "spaces": re.compile(r"[ ]{2,}"),
 }
+_KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
 _HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$")
 _JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
                         r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
 _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
+_SPACED = re.compile(r"\S[ ]{2,}\S")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
 
 
-def cells(line: str, offset: int, splitter: re.Pattern[str] = SPLITTERS["pipe"]) -> list[tuple[str, int]]:
-    """The cells of a line split by ``splitter``, with their offsets (empty edge cells of ``| a | b |`` dropped)."""
+def cells(line: str, offset: int, splitter: re.Pattern[str] = SPLITTERS["pipe"],
+          keep_empty: bool = False) -> list[tuple[str, int]]:
+    """The cells of a line split by ``splitter``, with their offsets (empty edge cells of ``| a | b |`` dropped;
+    inner empty cells kept as ``""`` when ``keep_empty``)."""
     out, pos = [], 0
     for m in list(splitter.finditer(line)) + [None]:
         end = m.start() if m else len(line)
         raw = line[pos:end]
-        if raw.strip():
+        if raw.strip() or keep_empty:
             lead = len(raw) - len(raw.lstrip())
             out.append((raw.strip(), offset + pos + lead))
         pos = m.end() if m else len(line)
@@ -73,6 +77,16 @@ def _is_header(row: list[tuple[str, int]]) -> bool:
     return len(row) >= 2 and all(_HEADER_CELL.match(c) for c, _ in row)
 
 
+def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
+    """A markdown row ``| a | b |``: the empty cells outside its edge pipes are not columns."""
+    s = line.strip()
+    if s.startswith(("|", "｜")) and row and not row[0][0]:
+        row = row[1:]
+    if s.endswith(("|", "｜")) and row and not row[-1][0]:
+        row = row[:-1]
+    return row
+
+
 def column_pairs(text: str) -> Iterator[Pair]:
     """Every value of every table whose header row holds the column labels, with its column label: a header row
     (two or more short cells without digits or colons) over the rows below with as many cells, under any one
@@ -81,13 +95,16 @@ def column_pairs(text: str) -> Iterator[Pair]:
     for name, splitter in SPLITTERS.items():
         header: list[tuple[str, int]] | None = None
         for line, lo in lines:
-            if name == "spaces" and "\t" not in line and not re.search(r"\S[ ]{2,}\S", line):
+            if name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
                 header = None
                 continue
-            row = cells(line, lo, splitter)
-            if header is not None and len(row) == len(header) and not _is_header(row):
+            row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY)
+            if name == "pipe":
+                row = _pipe_trim(row, line)
+            if header is not None and 2 <= len(row) <= len(header) and row != header:
                 for (label, _), (value, offset) in zip(header, row):
-                    yield label, value, offset
+                    if value:
+                        yield label, value, offset
                 continue
             header = row if _is_header(row) else None
 
@@ -124,7 +141,7 @@ def match_pairs(find: _Find, pairs: Iterable[tuple[str, int, int]], lang: str | 
             yield replace(m, start=a - shift + offset, end=b - shift + offset, text=text[a:b], group_spans=spans)
 
 
-def labelled(pairs: Iterable[Pair], joiner: str = "：") -> Iterator[tuple[str, int, int]]:
+def labelled(pairs: Iterable[Pair], joiner: str = ": ") -> Iterator[tuple[str, int, int]]:
     """``(label, value, offset)`` pairs as the synthetic texts :func:`match_pairs` reads."""
     for label, value, offset in pairs:
         yield f"{label}{joiner}{value}", offset, len(label) + len(joiner)
