@@ -111,7 +111,7 @@ def column_pairs(text: str) -> Iterator[Pair]:
 
 def key_pairs(text: str) -> Iterator[Pair]:
     """JSON ``"key": "value"`` and XML ``<key>value</key>`` pairs, the key split into words (``patientName`` →
-    ``patient Name``)."""
+    ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
         k, v = ("k", "v") if m.group("k") else ("k2", "v2")
         yield key_words(m.group(k)), m.group(v), m.start(v)
@@ -120,8 +120,8 @@ def key_pairs(text: str) -> Iterator[Pair]:
 
 
 def key_words(key: str) -> str:
-    """``patientName`` / ``patient_name`` → ``patient Name`` / ``patient name``."""
-    return " ".join(w for w in _CAMEL.split(key) if w)
+    """``patientName`` / ``patient_name`` → ``Patient Name`` (words capitalised, as labels are written)."""
+    return " ".join(w[:1].upper() + w[1:] for w in _CAMEL.split(key) if w)
 
 
 class _Find(Protocol):

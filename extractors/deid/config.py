@@ -49,6 +49,7 @@ class Hl7Field(_Strict):
 class Propagation(_Strict):
     """Values found once are redacted at every other occurrence in the document."""
     categories: list[str]
+    min_confidence: float = Field(0.75, ge=0, le=1)   # only spans this sure are looked for elsewhere
     min_chars: dict[str, int] = Field(default_factory=dict)
     name_tokens_min: int = Field(3, ge=2)   # an English name's words of this length or more are looked for alone
     zh_titles: list[str] = Field(default_factory=list)   # a Chinese name's surname followed by one of these

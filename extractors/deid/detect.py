@@ -25,6 +25,7 @@ from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_
 
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
 
@@ -81,7 +82,8 @@ class PhiDetector:
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
         if self.config.propagation is not None:
-            found = [(folded[s.start:s.end], s.category) for s in spans]
+            found = [(folded[s.start:s.end], s.category) for s in spans
+                     if s.confidence >= self.config.propagation.min_confidence]
             more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
                     propagated(folded, found, self.config.propagation, self._names.not_name)]
             taken = bytearray(len(folded))
@@ -118,6 +120,8 @@ class PhiDetector:
                 return None
             start, end = bounds
             if m.rule_id in self._gazetteer_rules and not self._names.plausible(text[start:end]):
+                return None
+            if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
                 return None
         for word in self._left_trim.get(m.label, ()):
             if text.startswith(word, start) and end - start > len(word) + 1:
