@@ -14,6 +14,8 @@ from typing import Iterable, Iterator
 
 import yaml
 
+_INITIAL_SURNAME = re.compile(r"[A-Z]\.[ ]?(?:[A-Z]\.[ ]?)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?")
+_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z'’]+[ ][A-Z]\.[ ][A-Z][a-z'’]+$")
 _PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*\.?")
 _RUN = re.compile(
@@ -45,11 +47,12 @@ class EnglishNames:
         return [_title(w) for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
 
     def plausible(self, text: str) -> bool:
-        """A cued span: some word is a known given name or surname, and no word is a known non-name."""
+        """A cued span: some word is a known given name or surname, or it is written as an initial and a
+        capitalised surname (``F. Novak``); and no word is a known non-name."""
         words = self._words(text)
         if any(w.strip(".").lower() in self.not_name for w in words):
             return False
-        return any(w in self.given or w in self.surname for w in words)
+        return bool(_INITIAL_SURNAME.fullmatch(text.strip())) or any(w in self.given or w in self.surname for w in words)
 
     def pair(self, text: str) -> bool:
         """An uncued span: given name first and surname last (or ``Surname, Given``), no known non-name."""
@@ -58,6 +61,8 @@ class EnglishNames:
             return False
         if "," in text:
             return words[0] in self.surname and words[1] in self.given
+        if words[0] in self.given and _MIDDLE_INITIAL.search(text):  # "Michael S. Novak"
+            return True
         return words[0] in self.given and words[-1] in self.surname
 
     def name_pairs(self, text: str) -> Iterator[tuple[int, int]]:
