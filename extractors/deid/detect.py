@@ -1,13 +1,17 @@
 """PHI detection: the recognizer rule pack, checksum validators, the medical allow-list and overlap resolution.
 
 :func:`detect` returns non-overlapping :class:`PhiSpan` in text order. Candidates come from every
-recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present);
+recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present), from the
+same recognizers run on table cells and keyed values read with their column label or key
+(:mod:`extractors.deid.structured`), from HL7 v2 fields by position, from the LAC tagger and from English given
+name + surname pairs (:mod:`extractors.deid.names`);
 then cue words a span took in are cut (``left_trim``), ``validators`` adjust confidence (GB 11643 check digits), NAME / ORGANIZATION / ADDRESS spans
 inside an allow-listed medical term (``allow_list`` and the terms of ``allow_lexicons``) are dropped (tagger spans
 that merely overlap one too), English cue-words that are not names are cut, and
 overlaps are resolved: a span contained in another is dropped (the containing span wins), and two
 partially overlapping spans are merged into their union, keeping the longer one's category (when in
-doubt, redact more).
+doubt, redact more). Then the bracket after a name becomes its department, and every value found with
+confidence is looked for again elsewhere in the text (:mod:`extractors.deid.propagate`).
 """
 from __future__ import annotations
 
