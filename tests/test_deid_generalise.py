@@ -43,10 +43,15 @@ def test_a_name_found_once_is_redacted_everywhere_with_title_forms(detector: Phi
 
 
 def test_an_english_name_found_once_is_redacted_alone_and_in_capitals(detector: PhiDetector) -> None:
-    text = "Patient Name: Dorian Quell\nSUBJECT: QUELL follow-up\nMrs. Quell tolerated cycle 2. Dorian asked about diet."
-    assert covered(detector, text, "Quell", "en")
-    assert covered(detector, text, "QUELL", "en")
-    assert covered(detector, text, "Dorian", "en")
+    text = "Patient Name: Margaret Walsh\nSUBJECT: WALSH follow-up\nMrs. Walsh tolerated cycle 2. Margaret asked about diet."
+    assert covered(detector, text, "Walsh", "en")
+    assert covered(detector, text, "WALSH", "en")
+    assert covered(detector, text, "Margaret", "en")
+
+
+def test_only_what_looks_like_a_name_is_spread(detector: PhiDetector) -> None:
+    text = "Signed by: Time\nTime of fixation 8 h. Fixation time noted."
+    assert not [s for s in detector.detect(text, "en") if s.rule == "deid.propagated"]
 
 
 def test_a_record_number_found_once_is_redacted_everywhere(detector: PhiDetector) -> None:

@@ -90,7 +90,7 @@ class PhiDetector:
             found = [(folded[s.start:s.end], s.category) for s in spans
                      if s.confidence >= self.config.propagation.min_confidence]
             more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
-                    propagated(folded, found, self.config.propagation, self._names.not_name)]
+                    propagated(folded, found, self.config.propagation, self._names)]
             taken = bytearray(len(folded))
             for s in spans:
                 taken[s.start:s.end] = b"\x01" * (s.end - s.start)

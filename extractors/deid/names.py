@@ -31,7 +31,7 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["given"]), frozenset(data["surname"])
 
 
-def _title(word: str) -> str:
+def title_case(word: str) -> str:
     w = word.strip(".,'’")
     return w[:1].upper() + w[1:].lower() if w.isupper() and len(w) > 1 else w
 
@@ -44,7 +44,7 @@ class EnglishNames:
         self.not_name = {w.lower() for w in not_name}
 
     def _words(self, text: str) -> list[str]:
-        return [_title(w) for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
+        return [title_case(w) for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
 
     def plausible(self, text: str) -> bool:
         """A cued span: some word is a known given name or surname, or it is written as an initial and a
