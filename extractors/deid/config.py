@@ -38,6 +38,23 @@ class TaggerSettings(_Strict):
     confidence: float = Field(0.7, ge=0, le=1)
 
 
+class Hl7Field(_Strict):
+    """Which PHI an HL7 v2 field holds: the whole field, its first component, one category per component, or the
+    date of a timestamp."""
+    category: str = ""
+    part: Literal["all", "first", "components", "date"] = "all"
+    components: list[str] = Field(default_factory=list)
+
+
+class Propagation(_Strict):
+    """Values found once are redacted at every other occurrence in the document."""
+    categories: list[str]
+    min_confidence: float = Field(0.75, ge=0, le=1)   # only spans this sure are looked for elsewhere
+    min_chars: dict[str, int] = Field(default_factory=dict)
+    name_tokens_min: int = Field(3, ge=2)   # an English name's words of this length or more are looked for alone
+    zh_titles: list[str] = Field(default_factory=list)   # a Chinese name's surname followed by one of these
+
+
 class DeidConfig(_Strict):
     version: str
     recognizers: str
@@ -51,9 +68,18 @@ class DeidConfig(_Strict):
     tagger: TaggerSettings | None = None
     surrogates: SurrogateSettings
     patient_from: list[str]
+    structured: bool = True                      # table columns, JSON/XML keys (extractors/text_tables.py)
+    hl7_fields: dict[str, Hl7Field] = Field(default_factory=dict)
+    en_names: bool = True                        # English given name + surname pairs (en_names.yaml)
+    gazetteer_rules: list[str] = Field(default_factory=list)   # rules whose English NAME spans must look like names
+    affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
+    affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
+    propagation: Propagation | None = None
 
     def model_post_init(self, __context: object) -> None:
-        bad = [c for c in self.patient_from if c not in PHI_CATEGORIES]
+        used = [f.category for f in self.hl7_fields.values() if f.category] + [
+            c for f in self.hl7_fields.values() for c in f.components if c]
+        bad = [c for c in self.patient_from + used if c not in PHI_CATEGORIES]
         if bad:
             raise ValueError(f"patient_from: unknown categories {bad}")
 

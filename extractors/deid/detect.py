@@ -1,13 +1,17 @@
 """PHI detection: the recognizer rule pack, checksum validators, the medical allow-list and overlap resolution.
 
 :func:`detect` returns non-overlapping :class:`PhiSpan` in text order. Candidates come from every
-recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present);
+recognizer (regexes in ``recognizers.yaml``; the named group ``v`` or ``v2`` is the value when present), from the
+same recognizers run on table cells and keyed values read with their column label or key
+(:mod:`extractors.deid.structured`), from HL7 v2 fields by position, from the LAC tagger and from English given
+name + surname pairs (:mod:`extractors.deid.names`);
 then cue words a span took in are cut (``left_trim``), ``validators`` adjust confidence (GB 11643 check digits), NAME / ORGANIZATION / ADDRESS spans
 inside an allow-listed medical term (``allow_list`` and the terms of ``allow_lexicons``) are dropped (tagger spans
 that merely overlap one too), English cue-words that are not names are cut, and
 overlaps are resolved: a span contained in another is dropped (the containing span wins), and two
 partially overlapping spans are merged into their union, keeping the longer one's category (when in
-doubt, redact more).
+doubt, redact more). Then the bracket after a name becomes its department, and every value found with
+confidence is looked for again elsewhere in the text (:mod:`extractors.deid.propagate`).
 """
 from __future__ import annotations
 
@@ -17,11 +21,17 @@ from functools import lru_cache
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
+from oncostruct.extractors.deid.names import EnglishNames
+from oncostruct.extractors.deid.propagate import propagated
+from oncostruct.extractors.deid.structured import hl7_spans, labelled_matches
 from oncostruct.extractors.deid.tagger import tagged_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
+                      r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,11 @@ class PhiDetector:
         end = self.pack.spec.definitions.get("name_end")
         self._name_end = re.compile(end) if end and self.config.tagger and self.config.tagger.require_name_end else None
         self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
+        self._not_phi_starts = [w for w in self.config.not_phi.get("NAME", ()) if len(w) >= 2 and not w.isascii()]
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
+        self._names = EnglishNames(self.config.en_not_name)
+        self._gazetteer_rules = set(self.config.gazetteer_rules)
+        self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
 
     def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -57,13 +71,45 @@ class PhiDetector:
         every recognizer runs, since clinical text mixes languages."""
         folded = fold_width(text)
         lang = language if self.config.language_specific and language in ("zh", "en") else None
-        cands = [s for m in self.pack.finditer(folded, lang) if (s := self._span(m, folded)) is not None]
+        matches = self.pack.finditer(folded, lang)
+        if self.config.structured:
+            matches += list(labelled_matches(self.pack, folded, lang))
+        cands = [s for m in matches if (s := self._span(m, folded)) is not None]
+        cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
         if self.config.tagger is not None:
             t = self.config.tagger
             cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in
                       tagged_names(folded, t, self._surname) if folded[a:b] not in self._not_phi.get(cat, ())
                       and (self._name_end is None or self._name_end.match(folded, b))]
-        return resolve_overlaps(self._allowed_out(cands, folded))
+        if self.config.en_names:
+            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(folded)]
+        spans = resolve_overlaps(self._allowed_out(cands, folded))
+        if self.config.affiliation_after_name:
+            spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
+        if self.config.propagation is not None:
+            found = [(folded[s.start:s.end], s.category) for s in spans
+                     if s.confidence >= self.config.propagation.min_confidence]
+            more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
+                    propagated(folded, found, self.config.propagation, self._names)]
+            taken = bytearray(len(folded))
+            for s in spans:
+                taken[s.start:s.end] = b"\x01" * (s.end - s.start)
+            more = [m for m in more if not any(taken[m.start:m.end])]
+            spans = resolve_overlaps(spans + self._allowed_out(more, folded))
+        return spans
+
+    def _affiliations(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """The bracket right after a name (``April Lee (Thoracic Surgery)``, ``韩和平（胃肠外科）``) is the
+        person's department unless it is a relation, a credential or a number."""
+        out = []
+        for s in spans:
+            if s.category != "NAME":
+                continue
+            m = _BRACKET.match(text, s.end)
+            if m and m.group("v").strip().lower() not in self._affiliation_not and not any(
+                    w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))):
+                out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
+        return out
 
     def _span(self, m: RuleMatch, text: str) -> PhiSpan | None:
         start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
@@ -73,11 +119,17 @@ class PhiDetector:
             confidence = check.failed_confidence
         if text[start:end] in self._not_phi.get(m.label, ()):
             return None
+        if m.label == "NAME" and any(text.startswith(w, start) for w in self._not_phi_starts):  # 查房记(录)
+            return None
         if m.label == "NAME" and text[start:start + 1].isascii():
             bounds = self._trim_english_name(text, start, end)
             if bounds is None:
                 return None
             start, end = bounds
+            if m.rule_id in self._gazetteer_rules and not self._names.plausible(text[start:end]):
+                return None
+            if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
+                return None
         for word in self._left_trim.get(m.label, ()):
             if text.startswith(word, start) and end - start > len(word) + 1:
                 start += len(word)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
 from typing import Iterator
 
 from oncostruct.engine.assembly.keys import KINDS, link_key, secret_bytes
@@ -19,6 +18,7 @@ from oncostruct.engine.errors import ConfigError
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput, field_from_match, rule_source
 from oncostruct.extractors.rules.loader import RuleMatch, load_pack
 from oncostruct.extractors.text.discharge import iso_from_text
+from oncostruct.extractors.text_tables import match_pairs, table_pairs
 
 log = logging.getLogger(__name__)
 PACK = "patient_header"
@@ -46,46 +46,10 @@ def written_date(text: str) -> str | None:
     return iso_from_text(text)
 
 
-_CELL_SPLIT = re.compile(r"\t+|[ \t]*[|｜][ \t]*")
-_RULE_ROW = re.compile(r"^[\s|｜:\-—=+]*$")
-
-
-def _cells(line: str, offset: int) -> list[tuple[str, int]]:
-    """The cells of a tab- or pipe-separated line with their offsets (empty edge cells of ``| a | b |`` dropped)."""
-    cells, pos = [], 0
-    for m in list(_CELL_SPLIT.finditer(line)) + [None]:
-        end = m.start() if m else len(line)
-        raw = line[pos:end]
-        if raw.strip():
-            lead = len(raw) - len(raw.lstrip())
-            cells.append((raw.strip(), offset + pos + lead))
-        pos = m.end() if m else len(line)
-    return cells
-
-
-def table_pairs(head: str) -> Iterator[tuple[str, int, int]]:
-    """Header tables written as a row of labels over a row of values (tabs or pipes, a ``|---|`` rule between):
-    ``(label：value, offset of the value in head, length of the label part)`` per column."""
-    lines, pos = [], 0
-    for line in head.split("\n"):
-        if not _RULE_ROW.match(line):
-            lines.append((line, pos))
-        pos += len(line) + 1
-    for (labels_line, lo), (values_line, vo) in zip(lines, lines[1:]):
-        labels, values = _cells(labels_line, lo), _cells(values_line, vo)
-        if len(labels) >= 2 and len(labels) == len(values) and not any(c in ":：" for c, _ in labels for c in c):
-            for (label, _), (value, offset) in zip(labels, values):
-                yield f"{label}：{value}", offset, len(label) + 1
-
-
 def _matches(pack, head: str, lang: str | None) -> Iterator[RuleMatch]:
     """Rule matches in the header, then in its label-row/value-row tables (spans mapped back onto the header)."""
     yield from pack.find(head, lang)
-    for text, offset, shift in table_pairs(head):
-        for m in pack.find(text, lang):
-            if "v" in m.group_spans and m.group_spans["v"][0] >= shift:
-                spans = {k: (a - shift + offset, b - shift + offset) for k, (a, b) in m.group_spans.items() if a >= shift}
-                yield replace(m, start=spans["v"][0], end=spans["v"][1], text=m.groups["v"] or "", group_spans=spans)
+    yield from (m for m in match_pairs(pack.find, table_pairs(head), lang) if "v" in m.group_spans)
 
 
 def _key_field(kind: str, m: RuleMatch, secret: bytes) -> Field | None:

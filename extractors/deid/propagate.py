@@ -1,0 +1,61 @@
+"""Values found once, redacted everywhere: every other occurrence in the document of a name, record number, ID,
+phone or device serial that some recognizer found (Philter's and NLM Scrubber's habit: a name seen in the header
+is a name in the narrative too).
+
+An English name is spread only when it looks like a name (:meth:`EnglishNames.plausible`), and its words
+(``Walker`` of ``Linda Walker``, ``LINDA``) alone only when they are known given names or surnames; a
+Chinese name's surname is looked for before a title (``金女士``, ``老金`` is ``老`` + surname). Latin values must
+sit on word boundaries; the allow-list still applies afterwards.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from oncostruct.extractors.deid.config import Propagation
+from oncostruct.extractors.deid.names import EnglishNames, title_case
+
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+def _variants(value: str, category: str, settings: Propagation, names: EnglishNames) -> set[str]:
+    value = " ".join(value.split())
+    out = {value} if len(value) >= settings.min_chars.get(category, 2) else set()
+    if category != "NAME":
+        return out
+    if _CJK.match(value):
+        if 2 <= len(value) <= 4:
+            surname = value[:2] if len(value) == 4 else value[0]
+            out |= {surname + t for t in settings.zh_titles} | {"老" + surname, "小" + surname}
+        return out
+    if not names.plausible(value):  # an English span must look like a name to be spread ("Time", "EGFR" not)
+        return set()
+    words = [w for w in _EN_WORD.findall(value) if len(w) >= settings.name_tokens_min
+             and w.lower() not in names.not_name and (title_case(w) in names.given or title_case(w) in names.surname)]
+    out |= set(words) | {w.upper() for w in words}
+    if value.upper() != value:
+        out.add(value.upper())
+    return out
+
+
+def propagated(text: str, found: Iterable[tuple[str, str]], settings: Propagation,
+               names: EnglishNames) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of every occurrence of the found values (and their name variants)."""
+    wanted: dict[str, str] = {}
+    for value, category in found:
+        if category in settings.categories:
+            for v in _variants(value, category, settings, names):
+                wanted.setdefault(v, category)
+    if not wanted:
+        return
+    latin = sorted((v for v in wanted if not _CJK.search(v)), key=len, reverse=True)
+    cjk = sorted((v for v in wanted if _CJK.search(v)), key=len, reverse=True)
+    if latin:
+        rx = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(v).replace(r"\ ", r"[ \t]{1,2}") for v in latin)
+                        + r")(?![A-Za-z0-9])")
+        for m in rx.finditer(text):
+            yield m.start(), m.end(), wanted.get(m.group(), wanted.get(" ".join(m.group().split()), "NAME"))
+    if cjk:
+        for m in re.finditer("|".join(map(re.escape, cjk)), text):
+            yield m.start(), m.end(), wanted[m.group()]

@@ -1,0 +1,77 @@
+"""PHI in structured text: table columns labelled in a header row, JSON/XML keys, and HL7 v2 segments.
+
+Tables and keys (:mod:`extractors.text_tables`) become synthetic ``label：value`` texts on which the recognizers
+run, so the column label is mapped to a PHI category by the same cue words as everywhere else. HL7 v2 fields are
+mapped by position (``PID.5``: the patient's name), as ``deid.yaml`` ``hl7_fields`` says.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from oncostruct.extractors.deid.config import Hl7Field
+from oncostruct.extractors.rules import RuleMatch, RulePack
+from oncostruct.extractors.text_tables import column_pairs, key_pairs, labelled, match_pairs
+
+_SEGMENT = re.compile(r"^(?P<seg>[A-Z][A-Z0-9]{2})\|", re.M)
+_TS_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+def labelled_matches(pack: RulePack, text: str, lang: str | None) -> Iterator[RuleMatch]:
+    """Recognizer matches on every table cell and keyed value read with its label."""
+    yield from match_pairs(pack.finditer, labelled(column_pairs(text)), lang)
+    yield from match_pairs(pack.finditer, labelled(key_pairs(text)), lang)
+
+
+def hl7_spans(text: str, fields: dict[str, Hl7Field]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of the configured HL7 v2 fields (``SEG.n``; ``MSH.n`` counts the field separator
+    as field 1, as the standard does). ``part``: ``all`` the field (each repetition), ``first`` its first
+    component, ``components`` one category per component, ``date`` the YYYYMMDD of a timestamp."""
+    if "|" not in text or not fields:
+        return
+    for m in _SEGMENT.finditer(text):
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        seg, pos = m.group("seg"), m.end()
+        n = 2 if seg == "MSH" else 1
+        while pos <= line_end:
+            bar = text.find("|", pos, line_end)
+            end = line_end if bar < 0 else bar
+            spec = fields.get(f"{seg}.{n}")
+            if spec is not None and end > pos:
+                yield from _field_spans(text, pos, end, spec)
+            if bar < 0:
+                break
+            pos, n = bar + 1, n + 1
+
+
+def _field_spans(text: str, start: int, end: int, spec: Hl7Field) -> Iterator[tuple[int, int, str]]:
+    for rep_start, rep_end in _split(text, start, end, "~"):
+        comps = list(_split(text, rep_start, rep_end, "^"))
+        if spec.part == "all":
+            filled = [(a, b) for a, b in comps if b > a]
+            if filled:
+                yield filled[0][0], filled[-1][1], spec.category
+        elif spec.part == "first":
+            a, b = comps[0]
+            if b > a:
+                yield a, b, spec.category
+        elif spec.part == "date":
+            d = _TS_DATE.match(text, comps[0][0], comps[0][1])
+            if d:
+                yield d.start(), d.end(), spec.category
+        else:
+            for (a, b), category in zip(comps, spec.components):
+                if b > a and category:
+                    yield a, b, category
+
+
+def _split(text: str, start: int, end: int, sep: str) -> Iterator[tuple[int, int]]:
+    pos = start
+    while True:
+        i = text.find(sep, pos, end)
+        if i < 0:
+            yield pos, end
+            return
+        yield pos, i
+        pos = i + 1

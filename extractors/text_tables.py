@@ -1,0 +1,147 @@
+"""Labels over values: tables whose column labels stand in a header row, and keyed records (JSON, XML, HL7-free).
+
+Shared by the patient-header keys (:mod:`extractors.text.patient_keys`) and PHI detection
+(:mod:`extractors.deid.structured`). Each reader yields ``(label, value, offset)``: the label text, the value
+text and the value's offset in the given text. :func:`match_pairs` runs a rule pack on ``"label：value"`` so that
+a rule cued by the label (``姓名：``, ``MRN:``) finds the value, and maps the match back onto the text.
+
+Separators read: tabs, pipes (markdown ``| a | b |``, a ``|---|`` rule row skipped), commas (CSV with a header
+line) and runs of two or more spaces (fixed-width columns).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable, Iterator, Protocol
+
+from oncostruct.extractors.rules.loader import RuleMatch
+
+Pair = tuple[str, str, int]
+
+_RULE_ROW = re.compile(r"^[\s|｜:\-—=+]*$")
+SPLITTERS: dict[str, re.Pattern[str]] = {
+    "tab": re.compile(r"[ ]*\t[ ]*"),
+    "pipe": re.compile(r"[ \t]*[|｜][ \t]*"),
+    "comma": re.compile(r"[ \t]*,[ \t]*"),
+    "spaces": re.compile(r"[ ]{2,}"),
+}
+_KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
+_HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$")
+_JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
+                        r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
+_XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
+_SPACED = re.compile(r"\S[ ]{2,}\S")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
+
+
+def cells(line: str, offset: int, splitter: re.Pattern[str] = SPLITTERS["pipe"],
+          keep_empty: bool = False) -> list[tuple[str, int]]:
+    """The cells of a line split by ``splitter``, with their offsets (empty edge cells of ``| a | b |`` dropped;
+    inner empty cells kept as ``""`` when ``keep_empty``)."""
+    out, pos = [], 0
+    for m in list(splitter.finditer(line)) + [None]:
+        end = m.start() if m else len(line)
+        raw = line[pos:end]
+        if raw.strip() or keep_empty:
+            lead = len(raw) - len(raw.lstrip())
+            out.append((raw.strip(), offset + pos + lead))
+        pos = m.end() if m else len(line)
+    return out
+
+
+def _lines(text: str) -> list[tuple[str, int]]:
+    """The lines of ``text`` that are not rule rows, with their offsets."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if not _RULE_ROW.match(line):
+            out.append((line, pos))
+        pos += len(line) + 1
+    return out
+
+
+_TAB_OR_PIPE = re.compile(r"\t+|[ \t]*[|｜][ \t]*")
+
+
+def table_pairs(head: str) -> Iterator[tuple[str, int, int]]:
+    """Header tables written as a row of labels over a row of values (tabs or pipes, a ``|---|`` rule between):
+    ``(label：value, offset of the value in head, length of the label part)`` per column."""
+    lines = _lines(head)
+    for (labels_line, lo), (values_line, vo) in zip(lines, lines[1:]):
+        labels, values = cells(labels_line, lo, _TAB_OR_PIPE), cells(values_line, vo, _TAB_OR_PIPE)
+        if len(labels) >= 2 and len(labels) == len(values) and not any(c in ":：" for c, _ in labels for c in c):
+            for (label, _), (value, offset) in zip(labels, values):
+                yield f"{label}：{value}", offset, len(label) + 1
+
+
+def _is_header(row: list[tuple[str, int]]) -> bool:
+    return len(row) >= 2 and all(_HEADER_CELL.match(c) for c, _ in row)
+
+
+def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
+    """A markdown row ``| a | b |``: the empty cells outside its edge pipes are not columns."""
+    s = line.strip()
+    if s.startswith(("|", "｜")) and row and not row[0][0]:
+        row = row[1:]
+    if s.endswith(("|", "｜")) and row and not row[-1][0]:
+        row = row[:-1]
+    return row
+
+
+def column_pairs(text: str) -> Iterator[Pair]:
+    """Every value of every table whose header row holds the column labels, with its column label: a header row
+    (two or more short cells without digits or colons) over the rows below with as many cells, under any one
+    separator (tab, pipe, comma, two or more spaces); the table ends at the first row of another width."""
+    lines = _lines(text)
+    for name, splitter in SPLITTERS.items():
+        header: list[tuple[str, int]] | None = None
+        for line, lo in lines:
+            if name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
+                header = None
+                continue
+            row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY)
+            if name == "pipe":
+                row = _pipe_trim(row, line)
+            if header is not None and 2 <= len(row) <= len(header) and row != header:
+                for (label, _), (value, offset) in zip(header, row):
+                    if value:
+                        yield label, value, offset
+                continue
+            header = row if _is_header(row) else None
+
+
+def key_pairs(text: str) -> Iterator[Pair]:
+    """JSON ``"key": "value"`` and XML ``<key>value</key>`` pairs, the key split into words (``patientName`` →
+    ``Patient Name``)."""
+    for m in _JSON_PAIR.finditer(text):
+        k, v = ("k", "v") if m.group("k") else ("k2", "v2")
+        yield key_words(m.group(k)), m.group(v), m.start(v)
+    for m in _XML_PAIR.finditer(text):
+        yield key_words(m.group("k")), m.group("v"), m.start("v")
+
+
+def key_words(key: str) -> str:
+    """``patientName`` / ``patient_name`` → ``Patient Name`` (words capitalised, as labels are written)."""
+    return " ".join(w[:1].upper() + w[1:] for w in _CAMEL.split(key) if w)
+
+
+class _Find(Protocol):
+    def __call__(self, text: str, lang: str | None = None) -> list[RuleMatch]: ...
+
+
+def match_pairs(find: _Find, pairs: Iterable[tuple[str, int, int]], lang: str | None) -> Iterator[RuleMatch]:
+    """Matches of a rule pack's ``find`` (or ``finditer``) on each synthetic ``label：value`` (given as ``(text,
+    value offset, label length)``) whose value group lies in the value part, mapped back onto the original text."""
+    for text, offset, shift in pairs:
+        for m in find(text, lang):
+            group = next((g for g in ("v", "v2") if g in m.group_spans), None)
+            a, b = m.group_spans[group] if group else (m.start, m.end)
+            if a < shift:
+                continue
+            spans = {k: (x - shift + offset, y - shift + offset) for k, (x, y) in m.group_spans.items() if x >= shift}
+            yield replace(m, start=a - shift + offset, end=b - shift + offset, text=text[a:b], group_spans=spans)
+
+
+def labelled(pairs: Iterable[Pair], joiner: str = ": ") -> Iterator[tuple[str, int, int]]:
+    """``(label, value, offset)`` pairs as the synthetic texts :func:`match_pairs` reads."""
+    for label, value, offset in pairs:
+        yield f"{label}{joiner}{value}", offset, len(label) + len(joiner)
