@@ -172,6 +172,10 @@ class LabReportExtractor(BaseComponent):
             issues.append(Issue(code=code, message=f"{name} page {n + 1}: {k} row(s) failed the check {code}"))
         return doubts, issues
 
+    def row_confidence(self, row: LabRow, doubts: list[Doubt], report_type: str | None = None) -> float:
+        """The row's confidence: the OCR score lowered by ``checks.penalty`` per failed check."""
+        return max(0.0, min(1.0, self.options.checks.penalty ** len({d.code for d in doubts}) * row.confidence))
+
     def row_fields(self, i: int, row: LabRow, page: PageResult, doubts: list[Doubt] | None = None) -> list[Field]:
         entry = item_entry(row.item, page.sheet.report_type) or (item_entry(row.abbr) if row.abbr else None)
         loinc = next((c.code for c in entry.codes if c.system == "LOINC"), None) if entry else None
@@ -187,7 +191,7 @@ class LabReportExtractor(BaseComponent):
         ]
         out = []
         doubts = doubts or []
-        factor = self.options.checks.penalty ** len({d.code for d in doubts})
+        conf = self.row_confidence(row, doubts, page.sheet.report_type)
         review = {"status": FieldStatus.needs_review, "review_reason": "; ".join(dict.fromkeys(d.reason for d in doubts))} \
             if doubts else {}
         if doubts:
@@ -204,7 +208,7 @@ class LabReportExtractor(BaseComponent):
             out.append(Field(
                 name=f"lab.results[{i}].{key}", value=value, normalized=normalized,
                 unit=row.unit if key == "value" else None, code=code if key == "item" else None,
-                confidence=max(0.0, min(1.0, factor * row.confidence * (0.8 if row.unit_repaired and key == "unit" else 1.0))),
+                confidence=conf * (0.8 if row.unit_repaired and key == "unit" else 1.0),
                 provenance=[cell], source=self._source, inferred=bool(key == "flag" and row.flag_computed),
                 attributes=attrs, **review,
             ))
