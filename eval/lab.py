@@ -7,7 +7,8 @@ decoded images (``overhead_ratio``). ``--model`` takes options separated by ``;`
 ``preprocess=deskew+perspective+contrast`` (or ``none``), ``baselines=0`` to skip the
 baselines, ``limit=N`` to score the first N images, ``turn=90|180|270`` to turn every image (counter-clockwise)
 before reading it (the rows must survive a sheet photographed turned), ``cache=DIR`` to keep OCR lines on
-disk between runs (then no timing is reported: a cache hit costs no OCR).
+disk between runs (then no timing is reported: a cache hit costs no OCR), ``local_lines=0`` (text lines cut at
+one global y) and ``calibrated=0`` (uncalibrated row confidence) to measure those steps.
 
 Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
 file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
@@ -57,6 +58,8 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["turn"] = int(value)
         elif key == "cache":
             opts["cache"] = value
+        elif key in ("local_lines", "calibrated"):
+            opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
     return opts
@@ -93,7 +96,8 @@ def _reviewed_rows(extractor: LabReportExtractor, pages, name: str) -> list[dict
             conf = extractor.row_confidence(row, found)
             out.append({**r, "review": bool(found) or conf < threshold, "confidence": round(conf, 4),
                         "features": {"ocr": row.confidence, "checks": sorted({d.code for d in found}),
-                                     "known_item": item_entry(row.item, page.sheet.report_type) is not None,
+                                     "known_item": (item_entry(row.item, page.sheet.report_type) or
+                                                    (item_entry(row.abbr) if row.abbr else None)) is not None,
                                      "has_reference": row.reference is not None}})
     return out
 
@@ -138,7 +142,8 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
     set_cache_dir(opts["cache"])
     items = load_items(Path(data))[: opts["limit"]]
     groups: dict[str, tuple[Tally, ReviewTally]] = {}
-    lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions())
+    lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
+                          **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts})
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything
     ours, naive, tess = Tally(), Tally(), Tally()

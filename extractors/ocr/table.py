@@ -13,6 +13,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
+from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -35,6 +36,7 @@ class Block:
     x0: float
     x1: float
     bands: list[tuple[float, float]] = field(default_factory=list)
+    y0: float | None = None  # first y under this block's own header words (a curled header bends across blocks)
 
     def band_of(self, x: float) -> int | None:
         for i, (a, b) in enumerate(self.bands):
@@ -130,12 +132,15 @@ def _is_footer(line: list[Token]) -> bool:
     return bool(hits)
 
 
-def find_tables(tokens: list[Token]) -> list[Table]:
-    """Table regions under each header line; one header-less table when no header is found."""
+def find_tables(tokens: list[Token], local_lines: bool = True) -> list[Table]:
+    """Table regions under each header line; one header-less table when no header is found.
+
+    ``local_lines``: text lines follow tilted or curved baselines (``baselines.chain_lines``) and each block
+    starts under its own header words; otherwise lines are cut at one global y."""
     if not tokens:
         return []
     h = median_height(tokens)
-    lines = y_clusters(tokens, 0.5 * h)
+    lines = chain_lines(tokens, h) if local_lines else y_clusters(tokens, 0.5 * h)
     page_x1 = max(t.x1 for t in tokens) + 1
     heads: list[tuple[int, list[Column]]] = []
     for i, line in enumerate(lines):
@@ -149,7 +154,13 @@ def find_tables(tokens: list[Token]) -> list[Table]:
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         y0 = max(t.y1 for t in lines[i]) - 0.2 * h
         y1 = _table_end(lines[: stop], i + 1, h)
-        tables.append(Table(split_blocks(cols, page_x1), y0, y1, lines[i]))
+        blocks = split_blocks(cols, page_x1)
+        if local_lines:
+            for block in blocks:
+                own = [t for t in lines[i] if block.x0 <= t.xc < block.x1]
+                block.y0 = max(t.y1 for t in own) - 0.2 * h if own else None
+            y0 = min([b.y0 for b in blocks if b.y0 is not None] + [y0])
+        tables.append(Table(blocks, y0, y1, lines[i]))
     return tables
 
 
@@ -177,7 +188,7 @@ def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]
     inside = [t for t in tokens if table.y0 < t.yc < table.y1 and not _is_header_word(t)]
     rows: list[Row] = []
     for b, block in enumerate(table.blocks):
-        mine = [t for t in inside if block.x0 <= t.xc < block.x1]
+        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)]
         for cells in block_rows(mine, h):
             line = sorted(cells, key=lambda t: t.x0)
             tagged = [(t, block.band_of(t.xc) if block.bands else None) for t in line]
