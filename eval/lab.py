@@ -5,7 +5,7 @@ scores our pipeline, the two baselines (Tesseract chi_sim + our row parser; raw 
 lines grouped naively by y) and times our pipeline against the bare RapidOCR call on the same
 decoded images (``overhead_ratio``). ``--model`` takes options separated by ``;``:
 ``preprocess=deskew+perspective+contrast`` (or ``none``), ``baselines=0`` to skip the
-baselines, ``limit=N`` to score the first N images, ``turn=90|180|270`` to turn every image (counter-clockwise)
+baselines, ``limit=N`` to score the first N images, ``stride=K`` every K-th image, ``turn=90|180|270`` to turn every image (counter-clockwise)
 before reading it (the rows must survive a sheet photographed turned), ``cache=DIR`` to keep OCR lines on
 disk between runs (then no timing is reported: a cache hit costs no OCR), ``local_lines=0`` (text lines cut at
 one global y) and ``calibrated=0`` (uncalibrated row confidence) to measure those steps.
@@ -52,6 +52,8 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["baselines"] = value not in ("0", "false", "no")
         elif key == "limit":
             opts["limit"] = int(value)
+        elif key == "stride":
+            opts["stride"] = int(value)
         elif key == "turn":
             if value not in ("0", "90", "180", "270"):
                 raise DataFormatError(f"turn={value!r}: use 0, 90, 180 or 270")
@@ -140,7 +142,7 @@ def _turned(data: bytes, name: str, img, degrees: int):
 def run(data: Path, model: str | None = None) -> dict[str, Any]:
     opts = parse_model(model)
     set_cache_dir(opts["cache"])
-    items = load_items(Path(data))[: opts["limit"]]
+    items = load_items(Path(data))[:: opts.get("stride", 1)][: opts["limit"]]
     groups: dict[str, tuple[Tally, ReviewTally]] = {}
     lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
                           **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts})

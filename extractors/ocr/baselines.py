@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from oncostruct.extractors.ocr.tokens import Token
 
-MAX_SLOPE = 0.15  # |dy/dx| a baseline may bend locally (about 8.5°; larger page angles are undone before)
+MAX_SLOPE = 0.1  # |dy/dx| a baseline may bend locally (about 6°; larger page angles are undone before)
+MIN_RUN = 4.0  # the local slope is measured over at least this many text heights of x
 
 
-def _slope(line: list[Token]) -> float:
-    if len(line) < 2:
-        return 0.0
-    a, b = line[-2], line[-1]
-    dx = b.xc - a.xc
-    if dx <= 0:
-        return 0.0
-    return max(-MAX_SLOPE, min(MAX_SLOPE, (b.yc - a.yc) / dx))
+def _slope(line: list[Token], h: float) -> float:
+    """The line's slope at its right end, from the last token and the nearest one at least MIN_RUN·h to its left."""
+    last = line[-1]
+    for a in reversed(line[:-1]):
+        dx = last.xc - a.xc
+        if dx >= MIN_RUN * h:
+            return max(-MAX_SLOPE, min(MAX_SLOPE, (last.yc - a.yc) / dx))
+    return 0.0
 
 
 def chain_lines(tokens: list[Token], h: float, tol: float = 0.5, gap_cost: float = 0.02) -> list[list[Token]]:
@@ -29,9 +30,9 @@ def chain_lines(tokens: list[Token], h: float, tol: float = 0.5, gap_cost: float
         best, best_cost = None, float("inf")
         for line in lines:
             last = line[-1]
-            if last.x1 > t.x0 + 0.5 * h:  # overlaps the token: another line
+            if t.x0 < last.xc:  # starts left of the last token's centre: on another line
                 continue
-            predicted = last.yc + _slope(line) * (t.xc - last.xc)
+            predicted = last.yc + _slope(line, h) * (t.xc - last.xc)
             dy = abs(predicted - t.yc) / h
             if dy > tol:
                 continue

@@ -48,7 +48,7 @@ class LabOptions(BaseModel):
     fix_orientation: bool = True
     checks: CheckOptions = OptionField(default_factory=CheckOptions)
     orientation: OrientationOptions = OptionField(default_factory=OrientationOptions)
-    local_lines: bool = True  # text lines along curved baselines (``baselines``), not one global y
+    local_lines: bool = False  # header lines chained along curved baselines (``baselines``); off: it lost a header on a real photo
     calibrated: bool = True  # row confidence from the shipped held-out-group calibration (``calibration``)
 
 

@@ -29,7 +29,7 @@ class Sheet:
     tokens: list[Token] = field(default_factory=list)
 
 
-def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lines: bool = True) -> Sheet:
+def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lines: bool = False) -> Sheet:
     """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash.
     ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
     tokens, angle = tokens_from_lines(lines)

@@ -10,6 +10,7 @@ block without bands, and roles come from content alone (see ``lab_rows``).
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass, field
 
@@ -132,7 +133,7 @@ def _is_footer(line: list[Token]) -> bool:
     return bool(hits)
 
 
-def find_tables(tokens: list[Token], local_lines: bool = True) -> list[Table]:
+def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
     """Table regions under each header line; one header-less table when no header is found.
 
     ``local_lines``: text lines follow tilted or curved baselines (``baselines.chain_lines``) and each block
@@ -148,7 +149,8 @@ def find_tables(tokens: list[Token], local_lines: bool = True) -> list[Table]:
         if is_header(cols, coverage):
             heads.append((i, cols))
     if not heads:
-        return [Table([Block([], 0.0, page_x1, [])], min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h))]
+        blocks = headerless_blocks(lines, h, page_x1)
+        return [Table(blocks, min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h))]
     tables = []
     for k, (i, cols) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
@@ -162,6 +164,28 @@ def find_tables(tokens: list[Token], local_lines: bool = True) -> list[Table]:
             y0 = min([b.y0 for b in blocks if b.y0 is not None] + [y0])
         tables.append(Table(blocks, y0, y1, lines[i]))
     return tables
+
+
+_INDEX_TEXT = re.compile(r"\d{1,3}[.、]?")
+
+
+def headerless_blocks(lines: list[list[Token]], h: float, page_x1: float) -> list[Block]:
+    """Column groups of a table printed without a header: each further column of item names (with the column of
+    running numbers just left of it) starts a group. Columns are found on the row-like lines only (two or more
+    tokens with digits), so the title, patient and footer lines do not bridge the gutters."""
+    body = [t for line in lines if sum(1 for t in line if any(c.isdigit() for c in t.text)) >= 2 for t in line]
+    cols = x_columns(body, h)
+    counts = [_name_count(c) for c in cols]
+    if not counts or max(counts) < 3:
+        return [Block([], 0.0, page_x1, [])]
+    names = [i for i, n in enumerate(counts) if n >= max(3, 0.5 * max(counts))]
+    starts = []
+    for i in names[1:]:
+        j = i - 1 if i > 0 and all(_INDEX_TEXT.fullmatch(clean(t.text)) for t in cols[i - 1]) else i
+        if j > names[0]:
+            starts.append(min(t.x0 for t in cols[j]) - 0.3 * h)
+    edges = [0.0, *starts, page_x1]
+    return [Block([], a, b, []) for a, b in zip(edges, edges[1:])]
 
 
 def _table_end(lines: list[list[Token]], start: int, h: float) -> float:
@@ -242,7 +266,7 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     for i, col in enumerate(cols):
         if i == anchor_i:
             continue
-        cells = y_clusters(col, 0.5 * h)
+        cells = y_clusters(join_wrapped(col, h), 0.5 * h)
         cys = [statistics.median(t.yc for t in c) for c in cells]
         matched = align(ays, cys, max(pitch, h))
         for ai, ci in matched:
@@ -251,6 +275,38 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
         leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
+
+
+_WRAP_END = ("-", "~", "～", "–", "—", "/")
+
+
+def _wrapped_pair(upper: str, lower: str) -> bool:
+    """Two stacked texts that are one cell: an open range over its end, or a unit's start over its ``/…`` rest
+    (neither part a complete unit or range by itself, the joined text one)."""
+    from oncostruct.extractors.ocr.cells import labels
+
+    if not (upper.endswith(_WRAP_END) or lower.startswith("/")):
+        return False
+    if labels(upper) & {"unit", "reference"} or labels(lower) & {"reference"}:
+        return False
+    return bool(labels(upper + lower) & {"unit", "reference", "reference_unit"})
+
+
+def join_wrapped(col: list[Token], h: float) -> list[Token]:
+    """A cell printed on two lines (``3.9-`` over ``6.1``, ``mmol`` over ``/L``) joined into one token: the upper
+    part ends with a range dash or a slash, or the lower part starts with a slash, and it sits right below."""
+    out: list[Token] = []
+    for t in sorted(col, key=lambda t: (t.yc, t.x0)):
+        k = next((i for i in range(len(out) - 1, max(-1, len(out) - 6), -1)
+                  if -0.5 * h <= t.y0 - out[i].y1 < 0.6 * h and min(out[i].x1, t.x1) > max(out[i].x0, t.x0)
+                  and _wrapped_pair(clean(out[i].text), clean(t.text))), None)
+        if k is None:
+            out.append(t)
+            continue
+        up = out[k]
+        out[k] = Token(up.text + t.text, min(up.x0, t.x0), up.y0, max(up.x1, t.x1), t.y1, min(up.score, t.score),
+                       up.line, up.page)
+    return out
 
 
 def align(anchors: list[float], cells: list[float], pitch: float, gap_anchor: float = 1.0,
