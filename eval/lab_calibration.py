@@ -105,7 +105,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
                               "per_group": {g: figures(groups == g) for g in sorted(set(groups))},
                               "per_file": {f: figures(files == f) for f in sorted(set(files))}}
     final = fit(x, y.astype(float))
-    final.fitted_on = f"{len(rows)} rows, groups {sorted(set(groups))}, files {sorted(set(files))}"
+    final.fitted_on = f"{len(rows)} rows, groups {sorted(map(str, set(groups)))}, files {sorted(map(str, set(files)))}"
     result["calibrator"] = final.to_json()
     if write is not None:
         write.write_text(json.dumps(final.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

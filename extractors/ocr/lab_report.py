@@ -49,7 +49,7 @@ class LabOptions(BaseModel):
     checks: CheckOptions = OptionField(default_factory=CheckOptions)
     orientation: OrientationOptions = OptionField(default_factory=OrientationOptions)
     local_lines: bool = False  # header lines chained along curved baselines (``baselines``); off: it lost a header on a real photo
-    calibrated: bool = True  # row confidence from the shipped held-out-group calibration (``calibration``)
+    calibrated: bool = False  # row confidence from the held-out-group calibration (``calibration``); off: it lowered review recall of errors
 
 
 @dataclass
