@@ -146,3 +146,63 @@ def test_bench_lab_options_turn_and_cache(tmp_path):
         assert ocr_cache.load(img)[0]["text"] == "a" and ocr_cache.load(turned) is None
     finally:
         ocr_cache.set_cache_dir(None)
+
+
+def _flat_line(text, x, y):
+    w = 14 * len(text)
+    return OcrLine(text, 0.95, [(x, y), (x + w, y), (x + w, y + 20), (x, y + 20)])
+
+
+def test_headerless_sheet_with_three_numbered_groups_is_split_into_groups():
+    lines = [_flat_line("某医院检验报告单", 700, 10), _flat_line("姓名：张三 性别：男 年龄：40岁", 40, 50)]
+    n = 0
+    for g, rows in enumerate(GROUPS):
+        x0 = 40 + 560 * g
+        for i, row in enumerate(rows):
+            n += 1
+            lines.append(_flat_line(str(n), x0 - 30, 100 + 34 * i))
+            lines += [_flat_line(t, x0 + dx, 100 + 34 * i) for t, dx in zip(row, XS)]
+    lines.append(_flat_line("报告日期：2024-05-06 检验者：某某", 40, 220))
+    sheet = parse_sheet(lines)
+    assert len(sheet.tables[0].blocks) == 3
+    got = sorted((r.item, r.value, r.unit, r.reference, r.index) for r in sheet.rows)
+    want = sorted((*r, k + 1) for k, r in enumerate(r for g in GROUPS for r in g))
+    assert got == [w if w[0] != "总胆红素" else (w[0], w[1], "μmol/L", w[3], w[4]) for w in want]
+
+
+def test_cells_wrapped_onto_two_lines_are_joined_and_whole_cells_are_not():
+    from oncostruct.extractors.ocr.table import join_wrapped
+
+    def tok(text, y):
+        return Token(text, 100, y, 100 + 12 * len(text), y + 20, 0.9, 0)
+
+    joined = join_wrapped([tok("3.9-", 100), tok("6.1", 124), tok("mmol", 160), tok("/L", 184)], 20)
+    assert [t.text for t in joined] == ["3.9-6.1", "mmol/L"]
+    kept = join_wrapped([tok("/uL", 100), tok("/uL", 122), tok("0-25", 144)], 20)
+    assert [t.text for t in kept] == ["/uL", "/uL", "0-25"]
+
+
+def test_integer_value_glued_to_a_known_item_name_is_split_but_a_numbered_name_is_kept():
+    from oncostruct.extractors.ocr.lab_rows import _split
+
+    def tok(text):
+        return Token(text, 0, 0, 14 * len(text), 20, 0.9, 0)
+
+    assert [(p.text, p.band) for p in _split(tok("平均血红蛋白浓度351"), "item")] == [("平均血红蛋白浓度", "item"), ("351", "value")]
+    assert [p.text for p in _split(tok("糖类抗原125"), "item")] == ["糖类抗原125"]
+
+
+@pytest.mark.skipif(synth.font_path() is None, reason="CJK font not installed (fonts-wqy-microhei)")
+def test_rendered_headerless_three_group_sheet_with_wrapped_cells_is_read():
+    pytest.importorskip("rapidocr")
+    from oncostruct.eval.lab_score import Tally
+    from oncostruct.extractors.ocr.lab_report import LabReportExtractor
+
+    image, truth = synth.render_sheet(1412, kind="chem", blocks=3, n_rows=9, layout=0, header=False, numbered=True,
+                                      wrap=True)
+    pages, _ = LabReportExtractor().read(synth.encode_png(image), "headerless.png")
+    t = Tally()
+    t.add([{"item": r.item, "value": r.value, "unit": r.unit, "reference": r.reference, "flag": r.flag}
+           for r in pages[0].sheet.rows], truth["rows"])
+    s = t.summary()
+    assert s["rows"]["f1"] >= 0.9 and s["fields"]["value"]["accuracy"] >= 0.9 and s["fields"]["reference"]["accuracy"] >= 0.8, s

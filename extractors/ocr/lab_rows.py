@@ -173,6 +173,10 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     if not item or re.fullmatch(r"[\d.]+", item):
         return None
     res = LabRow(item=item, abbr=_join(abbr_parts) or None)
+    first = pieces[0] if pieces else None
+    if not number and not index_cells and first is not None and first is not item_parts[0] \
+            and first.token.x1 <= item_parts[0].token.x0 and re.fullmatch(r"\d{1,3}[.、]?", clean(first.text)):
+        index_cells = [clean(first.text)]  # a running number printed apart, left of the name, without an index column
     res.index = _running_number(number.group(0) if number else index_cells[0] if index_cells else None)
     res.cells["item"] = [p.token for p in item_parts]
     if abbr_parts:
