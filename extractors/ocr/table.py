@@ -114,6 +114,11 @@ def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
     """Header columns → blocks: a role seen again starts the next block to the right."""
     groups: list[list[Column]] = [[]]
     for c in sorted(cols, key=lambda c: c.x0):
+        last = groups[-1][-1] if groups[-1] else None
+        if last is not None and last.role == c.role and c.x0 - last.x1 < last.x1 - last.x0:
+            last.x1 = max(last.x1, c.x1)  # one column named twice (项目 Item, 结果 Result): a bilingual header
+            last.header = f"{last.header} {c.header}"
+            continue
         if any(c.role == g.role for g in groups[-1]) and c.role != "unknown":
             groups.append([])
         groups[-1].append(c)
