@@ -206,3 +206,13 @@ def test_rendered_headerless_three_group_sheet_with_wrapped_cells_is_read():
            for r in pages[0].sheet.rows], truth["rows"])
     s = t.summary()
     assert s["rows"]["f1"] >= 0.9 and s["fields"]["value"]["accuracy"] >= 0.9 and s["fields"]["reference"]["accuracy"] >= 0.8, s
+
+
+def test_a_bilingual_header_names_each_column_twice_but_makes_one_group():
+    lines = [_flat_line(h, x, 100) for h, x in (("项目Item", 40), ("结果 Result", 260), ("单位 Unit", 400),
+                                                ("参考范围Ref.", 520))]
+    for i, (item, value, unit, ref) in enumerate(GROUPS[0]):
+        lines += [_flat_line(t, x, 134 + 34 * i) for t, x in ((item, 40), (value, 260), (unit, 400), (ref, 520))]
+    sheet = parse_sheet(lines)
+    assert len(sheet.tables[0].blocks) == 1
+    assert [(r.item, r.value, r.unit, r.reference) for r in sheet.rows] == GROUPS[0]
