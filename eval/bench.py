@@ -20,6 +20,7 @@ TASKS: dict[str, str] = {
     "pathology-zh": "oncostruct.eval.pathology_fields:run_zh",
     "pathology-fields": "oncostruct.eval.pathology_fields:run",
     "lab": "oncostruct.eval.lab:run",
+    "lab-calibration": "oncostruct.eval.lab_calibration:run",
     "calibration": "oncostruct.eval.calibration:run",
     "assemble": "oncostruct.eval.assemble:run",
     "video": "oncostruct.eval.video:run",

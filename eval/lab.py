@@ -5,7 +5,15 @@ scores our pipeline, the two baselines (Tesseract chi_sim + our row parser; raw 
 lines grouped naively by y) and times our pipeline against the bare RapidOCR call on the same
 decoded images (``overhead_ratio``). ``--model`` takes options separated by ``;``:
 ``preprocess=deskew+perspective+contrast`` (or ``none``), ``baselines=0`` to skip the
-baselines, ``limit=N`` to score the first N images.
+baselines, ``limit=N`` to score the first N images, ``stride=K`` every K-th image, ``turn=90|180|270`` to turn every image (counter-clockwise)
+before reading it (the rows must survive a sheet photographed turned), ``cache=DIR`` to keep OCR lines on
+disk between runs (then no timing is reported: a cache hit costs no OCR), ``local_lines=0`` (text lines cut at
+one global y) and ``calibrated=0`` (uncalibrated row confidence) to measure those steps.
+
+Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
+file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
+legible row is listed with its confidence features and whether each field is right (``scored_rows``), the
+input of the held-out-group calibration (``eval.lab_calibration``).
 """
 from __future__ import annotations
 
@@ -17,10 +25,12 @@ from typing import Any
 from oncostruct.engine.errors import DataFormatError
 from oncostruct.engine.settings import get_settings
 from oncostruct.eval.lab_baselines import naive_rows, tesseract_available, tesseract_lines
-from oncostruct.eval.lab_score import ReviewTally, Tally
+from oncostruct.eval.lab_score import FIELDS, ReviewTally, Tally, field_equal, match_rows
 from oncostruct.extractors.ocr.image_io import load_pages
+from oncostruct.extractors.ocr.cells import item_entry
 from oncostruct.extractors.ocr.lab_report import LabOptions, LabReportExtractor
 from oncostruct.extractors.ocr.ocr import engine, run_ocr
+from oncostruct.extractors.ocr.ocr_cache import set_cache_dir
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions
 from oncostruct.extractors.ocr.sheet import parse_sheet
 
@@ -28,7 +38,7 @@ _STEPS = ("deskew", "perspective", "contrast")
 
 
 def parse_model(model: str | None) -> dict[str, Any]:
-    opts: dict[str, Any] = {"preprocess": None, "baselines": True, "limit": None}
+    opts: dict[str, Any] = {"preprocess": None, "baselines": True, "limit": None, "turn": 0, "cache": None}
     for part in (model or "").split(";"):
         key, _, value = part.partition("=")
         key = key.strip()
@@ -42,6 +52,16 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["baselines"] = value not in ("0", "false", "no")
         elif key == "limit":
             opts["limit"] = int(value)
+        elif key == "stride":
+            opts["stride"] = int(value)
+        elif key == "turn":
+            if value not in ("0", "90", "180", "270"):
+                raise DataFormatError(f"turn={value!r}: use 0, 90, 180 or 270")
+            opts["turn"] = int(value)
+        elif key == "cache":
+            opts["cache"] = value
+        elif key in ("local_lines", "calibrated"):
+            opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
     return opts
@@ -67,21 +87,65 @@ def _rows_of(sheet) -> list[dict]:
 
 
 def _reviewed_rows(extractor: LabReportExtractor, pages, name: str) -> list[dict]:
-    """Rows as scored, each with ``review``: a failed self-check or confidence below the review threshold."""
+    """Rows as scored, each with ``review`` (a failed self-check or confidence below the review threshold),
+    the confidence the fields get and the features it came from."""
     threshold = get_settings().review.min_confidence
     out = []
     for n, page in enumerate(pages):
         doubts, _ = extractor.doubts(page, name, n)
         for r, row in zip(_rows_of(page.sheet), page.sheet.rows):
-            penalty = extractor.options.checks.penalty ** len({d.code for d in doubts.get(id(row), [])})
-            out.append({**r, "review": bool(doubts.get(id(row))) or row.confidence * penalty < threshold})
+            found = doubts.get(id(row), [])
+            conf = extractor.row_confidence(row, found)
+            out.append({**r, "review": bool(found) or conf < threshold, "confidence": round(conf, 4),
+                        "features": {"ocr": row.confidence, "checks": sorted({d.code for d in found}),
+                                     "known_item": (item_entry(row.item, page.sheet.report_type) or
+                                                    (item_entry(row.abbr) if row.abbr else None)) is not None,
+                                     "has_reference": row.reference is not None}})
     return out
+
+
+def group_of(image: Path, gold: dict) -> str:
+    """The held-out group of an image: its layout family, else its file-name prefix, else its report type."""
+    if gold.get("layout_family"):
+        return str(gold["layout_family"])
+    if "__" in image.name:
+        return image.name.split("__", 1)[0]
+    return str(gold.get("report_type") or "all")
+
+
+def scored_rows(pred: list[dict], gold: list[dict], group: str) -> list[dict]:
+    """Matched legible rows: confidence features and which fields are right (calibration input)."""
+    out = []
+    for pi, gi in match_rows(pred, gold):
+        if not gold[gi].get("legible", True):
+            continue
+        p = pred[pi]
+        out.append({"group": group, "confidence": p["confidence"], "review": p["review"], **p["features"],
+                    **{f"{f}_ok": field_equal(f, p, gold[gi]) for f in FIELDS}})
+    return out
+
+
+def _turned(data: bytes, name: str, img, degrees: int):
+    """(bytes, image) of the page turned by ``degrees`` counter-clockwise."""
+    import cv2
+    import numpy as np
+
+    if not degrees:
+        return data, img
+    img = np.ascontiguousarray(np.rot90(img, degrees // 90))
+    ok, buf = cv2.imencode(".png", img)
+    if not ok:
+        raise DataFormatError(f"{name}: could not re-encode the turned page")
+    return buf.tobytes(), img
 
 
 def run(data: Path, model: str | None = None) -> dict[str, Any]:
     opts = parse_model(model)
-    items = load_items(Path(data))[: opts["limit"]]
-    lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions())
+    set_cache_dir(opts["cache"])
+    items = load_items(Path(data))[:: opts.get("stride", 1)][: opts["limit"]]
+    groups: dict[str, tuple[Tally, ReviewTally]] = {}
+    lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
+                          **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts})
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything
     ours, naive, tess = Tally(), Tally(), Tally()
@@ -93,6 +157,8 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
         rows_gold = gold.get("rows", [])
         data_bytes = image_path.read_bytes()
         img = load_pages(data_bytes, image_path.name, lab_opts.limits)[0]
+        data_bytes, img = _turned(data_bytes, image_path.name, img, opts["turn"])
+        group = group_of(image_path, gold)
         t0, c0 = time.perf_counter(), time.process_time()
         raw_lines = run_ocr(img, 0, lab_opts.use_cuda)
         dt_raw, cpu_raw = time.perf_counter() - t0, time.process_time() - c0
@@ -104,11 +170,15 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
         pred = _reviewed_rows(extractor, pages, image_path.name)
         errors = ours.add(pred, rows_gold)
         review.add(pred, rows_gold)
+        g_tally, g_review = groups.setdefault(group, (Tally(), ReviewTally()))
+        g_tally.add(pred, rows_gold)
+        g_review.add(pred, rows_gold)
         entry: dict[str, Any] = {"image": image_path.name, "gold_rows": len(rows_gold), "pred_rows": len(pred),
                                  "sec": round(dt_ours, 3), "raw_ocr_sec": round(dt_raw, 3),
                                  "cpu_sec": round(cpu_ours, 3), "raw_ocr_cpu_sec": round(cpu_raw, 3),
                                  "steps": [s for p in pages for s in p.steps], "errors": errors,
-                                 "issues": [i.code for i in issues]}
+                                 "issues": [i.code for i in issues], "group": group,
+                                 "scored_rows": scored_rows(pred, rows_gold, group)}
         t_ours += dt_ours
         t_raw += dt_raw
         if opts["baselines"]:
@@ -129,7 +199,9 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
                               "cpu_sec_per_image": round(c_ours / n, 3) if n else 0.0,
                               "raw_ocr_cpu_sec_per_image": round(c_raw / n, 3) if n else 0.0,
                               "overhead_ratio_cpu": round(c_ours / c_raw, 3) if c_raw else None,
-                              "review": review.summary(),
+                              "review": review.summary(), "turn": opts["turn"],
+                              "per_group": {g: {**t.summary(), "n_images": sum(1 for e in per_image if e["group"] == g),
+                                                "review": r.summary()} for g, (t, r) in sorted(groups.items())},
                               "preprocess": {s: getattr(lab_opts.preprocess, s) for s in _STEPS},
                               "flag_note": "flag compared as output: printed, else computed from the reference range"}
     if opts["baselines"]:
@@ -138,5 +210,9 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
             result["baselines"]["tesseract_chi_sim"] = {**tess.summary(), "sec_per_image": round(t_tess / n, 3)}
         else:
             result["baselines"]["tesseract_chi_sim"] = {"skipped": "tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)"}
+    if opts["cache"]:
+        for key in ("overhead_ratio", "overhead_ratio_cpu"):
+            result[key] = None
+        result["timing_note"] = "OCR cache on: times are not OCR times, overhead not measured"
     result["per_image"] = per_image
     return result

@@ -56,16 +56,27 @@ class Degrade:
     quarter: int = 0  # whole-page turn, counter-clockwise quarter turns (np.rot90's k)
     light: float = 1.0  # < 1: a low-light photo (darker, lower contrast)
     shadow: float = 0.0  # 0..1: depth of a shadow darkening the page from one side
+    curl: float = 0.0  # page curl: sinusoidal vertical warp, amplitude as a share of the page height
+    scale: float = 1.0  # < 1: a low-resolution camera (downscaled, then sent at that size)
 
 
-def font_path() -> str | None:
+# Further CJK faces used by the stress set when installed (apt-get install fonts-arphic-uming fonts-wqy-zenhei):
+# a Ming (serif) face and a second Hei face. Sheets asking for a missing one fall back to the default font.
+FONTS = {"microhei": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+         "uming": "/usr/share/fonts/truetype/arphic/uming.ttc",
+         "zenhei": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"}
+
+
+def font_path(name: str | None = None) -> str | None:
+    if name and Path(FONTS.get(name, "")).exists():
+        return FONTS[name]
     return next((p for p in FONT_PATHS if Path(p).exists()), None)
 
 
-def _font(size: int):
+def _font(size: int, name: str | None = None):
     from PIL import ImageFont
 
-    path = font_path()
+    path = font_path(name)
     if path is None:
         raise FileNotFoundError("CJK font not found: apt-get install fonts-wqy-microhei")
     return ImageFont.truetype(path, size)
@@ -96,7 +107,8 @@ def _rows(rng: random.Random, n: int, kind: str) -> list[dict]:
 def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None = None,
                  kind: str | None = None, degrade: Degrade | None = None, numbered: bool = False,
                  header: bool = True, layout: int | None = None,
-                 overrides: dict[int, dict] | None = None) -> tuple[np.ndarray, dict]:
+                 overrides: dict[int, dict] | None = None, font: str | None = None, gap: int = 30,
+                 wrap: bool = False) -> tuple[np.ndarray, dict]:
     """(BGR image, ground truth in the lab_reports label format).
 
     ``blocks``: 1–3 column groups side by side, each with its own header row (``header=False``: none);
@@ -119,13 +131,17 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
     chosen = rng.choice(LAYOUTS)
     layout = LAYOUTS[layout] if layout is not None else chosen
     fs = 24
-    font, small, title_font = _font(fs), _font(fs - 4), _font(fs + 10)
+    face = font
+    font, small, title_font = _font(fs, face), _font(fs - 4, face), _font(fs + 10, face)
+    pitch = 58 if wrap else 40
     col_w = {"项目名称": 220, "检验项目": 220, "项目": 220, "结果": 120, "测定结果": 130, "单位": 110,
              "参考范围": 150, "参考区间": 150, "参考值": 150, "缩写": 100, "英文名称": 110, "提示": 60, "序号": 60}
-    block_w = sum(col_w[c] for c in layout) + 30
+    if wrap:
+        col_w = {**col_w, "单位": 80, "参考范围": 100, "参考区间": 100, "参考值": 100}
+    block_w = sum(col_w[c] for c in layout) + gap
     width = 80 + block_w * blocks
     per_block = -(-len(rows) // blocks)
-    height = 260 + 40 * (per_block + 1) + 120
+    height = 260 + pitch * (per_block + 1) + 120
     img = Image.new("RGB", (width, height), (255, 255, 255))
     d = ImageDraw.Draw(img)
     report = {"cbc": "血常规", "chem": "生化", "urine": "尿常规"}[kind]
@@ -141,7 +157,7 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
             d.text((x, y0), c, font=font, fill=(0, 0, 0))
             x += col_w[c]
         for i, row in enumerate(rows[b * per_block:(b + 1) * per_block]):
-            y = y0 + 40 * (i + 1)
+            y = y0 + pitch * (i + 1)
             x = 40 + b * block_w
             for c in layout:
                 text = {"序号": str(b * per_block + i + 1), "缩写": row["abbr"], "英文名称": row["abbr"],
@@ -153,9 +169,11 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
                         text = row["value"] + (f" {row['flag']}" if row["flag"] and "提示" not in layout else "")
                     else:
                         text = row["reference"].replace("-", "--") if rng.random() < 0.5 else row["reference"]
-                d.text((x, y), text, font=font, fill=(0, 0, 0))
+                parts = _wrapped(text, c) if wrap else [text]
+                for k, part in enumerate(parts):
+                    d.text((x, y + 26 * k), part, font=font if len(parts) == 1 else small, fill=(0, 0, 0))
                 x += col_w[c]
-    yb = y0 + 40 * (per_block + 1) + 10
+    yb = y0 + pitch * (per_block + 1) + 10
     d.line((30, yb, width - 30, yb), fill=(0, 0, 0), width=2)
     d.text((40, yb + 20), "报告日期：2024-05-06   检验者：某某   审核者：某某", font=small, fill=(0, 0, 0))
     image = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
@@ -171,6 +189,28 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
     return image, truth
 
 
+def _wrapped(text: str, column: str) -> list[str]:
+    """A reference or unit cell too long for a narrow column, broken onto two lines as printers do."""
+    if column.startswith("参考") and len(text) > 6 and "-" in text:
+        cut = text.rindex("-") + 1
+        return [text[:cut], text[cut:]]
+    if column == "单位" and "/" in text and len(text) > 4:
+        cut = text.index("/")
+        return [text[:cut], text[cut:]]
+    return [text]
+
+
+def curl_warp(image: np.ndarray, amplitude: float, rng: random.Random) -> np.ndarray:
+    """Page curl: rows bend along a sine across the width (phase random), the sheet edge shows background."""
+    import cv2
+
+    h, w = image.shape[:2]
+    phase = rng.uniform(0, np.pi)
+    xs, ys = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+    dy = amplitude * h * np.sin(np.pi * xs / w + phase) * (0.6 + 0.4 * ys / h)
+    return cv2.remap(image, xs, ys + dy.astype(np.float32), cv2.INTER_LINEAR, borderValue=(200, 200, 200))
+
+
 def apply_degrade(image: np.ndarray, deg: Degrade, rng: random.Random | None = None) -> np.ndarray:
     import cv2
 
@@ -183,6 +223,8 @@ def apply_degrade(image: np.ndarray, deg: Degrade, rng: random.Random | None = N
         dst = np.float32([[rng.uniform(0, p) * w, rng.uniform(0, p) * h], [w - rng.uniform(0, p) * w, rng.uniform(0, p) * h],
                           [w - rng.uniform(0, p) * w, h - rng.uniform(0, p) * h], [rng.uniform(0, p) * w, h - rng.uniform(0, p) * h]])
         out = cv2.warpPerspective(out, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=(200, 200, 200))
+    if deg.curl:
+        out = curl_warp(out, deg.curl, rng)
     if deg.rotate_deg:
         from oncostruct.extractors.ocr.preprocess import rotate
 
@@ -195,6 +237,9 @@ def apply_degrade(image: np.ndarray, deg: Degrade, rng: random.Random | None = N
         out = np.clip(out.astype(np.float64) * deg.light + 10, 0, 255).astype(np.uint8)
     if deg.quarter:
         out = np.ascontiguousarray(np.rot90(out, deg.quarter))
+    if deg.scale != 1.0:
+        h, w = out.shape[:2]
+        out = cv2.resize(out, (round(w * deg.scale), round(h * deg.scale)), interpolation=cv2.INTER_AREA)
     if deg.blur:
         out = cv2.GaussianBlur(out, (0, 0), deg.blur)
     if deg.noise:
@@ -242,6 +287,47 @@ STRESS = {
     "skew+15": Degrade(rotate_deg=15), "skew-15": Degrade(rotate_deg=-15), "blur": Degrade(blur=1.6),
     "jpeg30": Degrade(jpeg_quality=30), "low_light": Degrade(light=0.45, noise=6), "shadow": Degrade(shadow=0.7),
 }
+# The widened stress set (this session): more seeds (layouts, fonts, tight groups, wrapped cells), perspective,
+# curl, and distortions hard enough to make OCR read values wrong (the review-recall measurement needs errors).
+STRESS2_SEEDS = (1411, 1412, 1413, 1414, 1415, 1416)
+STRESS2 = {
+    "clean": Degrade(), "turn90": Degrade(quarter=3), "perspective": Degrade(perspective=0.08),
+    "curl": Degrade(curl=0.012), "curl_strong": Degrade(curl=0.025, rotate_deg=4),
+    "phone": Degrade(perspective=0.05, curl=0.015, shadow=0.6, rotate_deg=-5, jpeg_quality=50),
+    "blur_hard": Degrade(blur=2.6), "jpeg30_low_light": Degrade(light=0.35, noise=12, jpeg_quality=30),
+    "low_res": Degrade(scale=0.4, jpeg_quality=60),
+}
+
+
+def stress2_layout(seed: int) -> dict:
+    """The layout drawn for one seed of the widened stress set (also written into its label as layout_family)."""
+    rng = random.Random(seed * 7 + 1)
+    blocks = rng.choice([1, 2, 3, 3])
+    return {"kind": rng.choice(["cbc", "chem"]), "blocks": blocks, "numbered": rng.random() < 0.5,
+            "header": rng.random() < 0.75, "font": list(FONTS)[seed % len(FONTS)], "gap": 6 if rng.random() < 0.4 else 30,
+            "wrap": rng.random() < 0.35, "layout": rng.randrange(len(LAYOUTS)), "n_rows": 8 * blocks}
+
+
+def family_of(kw: dict) -> str:
+    return (f"{kw['blocks']}grp" + ("-num" if kw["numbered"] else "") + ("" if kw["header"] else "-nohead")
+            + ("-tight" if kw["gap"] < 10 else "") + ("-wrap" if kw["wrap"] else ""))
+
+
+def write_stress2(out_dir: Path, names: list[str] | None = None, seeds: tuple[int, ...] = STRESS2_SEEDS) -> list[Path]:
+    """One bench-ready folder per distortion of :data:`STRESS2`; labels carry ``layout_family`` and ``font``."""
+    out = []
+    for name in names or list(STRESS2):
+        folder = Path(out_dir) / name
+        (folder / "images").mkdir(parents=True, exist_ok=True)
+        (folder / "labels").mkdir(parents=True, exist_ok=True)
+        for seed in seeds:
+            kw = stress2_layout(seed)
+            image, truth = render_sheet(seed, degrade=STRESS2[name], **kw)
+            truth.update(layout_family=family_of(kw), font=kw["font"], distortion=name)
+            (folder / "images" / f"synth_{seed}.png").write_bytes(encode_png(image))
+            (folder / "labels" / f"synth_{seed}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        out.append(folder)
+    return out
 
 
 def write_stress(out_dir: Path, names: list[str] | None = None, seeds: tuple[int, ...] = STRESS_SEEDS) -> list[Path]:
@@ -262,8 +348,10 @@ def write_stress(out_dir: Path, names: list[str] | None = None, seeds: tuple[int
     return out
 
 
-if __name__ == "__main__":  # python -m tests.synth_lab OUT_DIR [distortion ...]
+if __name__ == "__main__":  # python -m tests.synth_lab OUT_DIR [distortion ...]; --v2: the widened set
     import sys
 
-    for path in write_stress(Path(sys.argv[1]), sys.argv[2:] or None):
+    args = [a for a in sys.argv[1:] if a != "--v2"]
+    writer = write_stress2 if "--v2" in sys.argv else write_stress
+    for path in writer(Path(args[0]), args[1:] or None):
         print(path)

@@ -6,7 +6,8 @@ Row checks (catalogue data from the ``lab_items`` lexicon: ``attributes.units`` 
 - a printed flag that contradicts the value and its reference range (↑ on a value inside or
   below the range, ↓ on one inside or above it);
 - a value outside the physiologically plausible range of its item;
-- a unit that is not one of the item's valid units.
+- a unit that is not one of the item's valid units;
+- an item without a value, or a non-numeric value beside a numeric reference range (``lab.missing_value``).
 
 Page checks: OCR lines holding a number that went into no row (``lab.unparsed_lines``, with a
 count; the row beside such a line is sent to review), and a page whose rows cover too small a
@@ -49,6 +50,8 @@ def row_doubts(row: LabRow, report_type: str | None = None) -> list[Doubt]:
     out = []
     if (d := flag_doubt(row)) is not None:
         out.append(d)
+    if (d := value_doubt(row)) is not None:
+        out.append(d)
     entry = item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)
     attrs = entry.attributes if entry is not None else {}
     plausible = attrs.get("plausible")
@@ -59,6 +62,17 @@ def row_doubts(row: LabRow, report_type: str | None = None) -> list[Doubt]:
     if units and row.unit and not row.unit_repaired and row.unit not in units:
         out.append(Doubt("lab.invalid_unit", f"unit {row.unit} is not valid for {entry.canonical} (expected {', '.join(units)})"))
     return out
+
+
+def value_doubt(row: LabRow) -> Doubt | None:
+    """An item without a value, or a value that is no number although its reference range is numeric."""
+    if not row.value:
+        return Doubt("lab.missing_value", f"no value was read for {row.item}")
+    numeric_ref = row.reference_low is not None or row.reference_high is not None
+    if numeric_ref and row.value_num is None and not (labels(clean(row.value)) & {"qualitative", "value"}):
+        return Doubt("lab.missing_value", f"value {row.value!r} of {row.item} is not a number, its reference "
+                     f"{row.reference} is")
+    return None
 
 
 def flag_doubt(row: LabRow) -> Doubt | None:

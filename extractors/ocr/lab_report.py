@@ -23,6 +23,7 @@ from oncostruct.engine.cdm import Code, Field, FieldStatus, Issue, LabResult, La
 from oncostruct.engine.ingest import read_file
 from oncostruct.engine.settings import get_settings
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput
+from oncostruct.extractors.ocr.calibration import feature_vector, packaged
 from oncostruct.extractors.ocr.cells import item_entry
 from oncostruct.extractors.ocr.checks import CheckOptions, Doubt, page_doubts, row_doubts
 from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
@@ -47,6 +48,8 @@ class LabOptions(BaseModel):
     fix_orientation: bool = True
     checks: CheckOptions = OptionField(default_factory=CheckOptions)
     orientation: OrientationOptions = OptionField(default_factory=OrientationOptions)
+    local_lines: bool = False  # header lines chained along curved baselines (``baselines``); off: it lost a header on a real photo
+    calibrated: bool = False  # row confidence from the held-out-group calibration (``calibration``); off: it lowered review recall of errors
 
 
 @dataclass
@@ -74,7 +77,7 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     size = (image.shape[1], image.shape[0])
     image, steps, transform = preprocess(image, opts.preprocess)
     lines = run_ocr(image, page, opts.use_cuda)
-    sheet = parse_sheet(lines, image)
+    sheet = parse_sheet(lines, image, opts.local_lines)
     best = PageResult(sheet, lines, steps, size, transform)
     if not opts.fix_orientation or not opts.orientation.enabled or not lines:
         return best
@@ -88,7 +91,7 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
         return best  # no turn parses more rows than the upright page did
     turned = np.ascontiguousarray(np.rot90(image, top.quarter))
     t_lines = run_ocr(turned, page, opts.use_cuda)
-    t_sheet = parse_sheet(t_lines, turned)
+    t_sheet = parse_sheet(t_lines, turned, opts.local_lines)
     if len(t_sheet.rows) > len(sheet.rows):
         turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
         return PageResult(t_sheet, t_lines, [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"], size, turn @ transform)
@@ -172,6 +175,16 @@ class LabReportExtractor(BaseComponent):
             issues.append(Issue(code=code, message=f"{name} page {n + 1}: {k} row(s) failed the check {code}"))
         return doubts, issues
 
+    def row_confidence(self, row: LabRow, doubts: list[Doubt], report_type: str | None = None) -> float:
+        """The row's confidence: calibrated (``calibration.packaged``) when shipped and ``calibrated``, else the
+        OCR score lowered by ``checks.penalty`` per failed check."""
+        n_checks = len({d.code for d in doubts})
+        calibrator = packaged() if self.options.calibrated else None
+        if calibrator is not None:
+            known = (item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)) is not None
+            return calibrator(feature_vector(row.confidence, n_checks, known, row.reference is not None))
+        return max(0.0, min(1.0, self.options.checks.penalty ** n_checks * row.confidence))
+
     def row_fields(self, i: int, row: LabRow, page: PageResult, doubts: list[Doubt] | None = None) -> list[Field]:
         entry = item_entry(row.item, page.sheet.report_type) or (item_entry(row.abbr) if row.abbr else None)
         loinc = next((c.code for c in entry.codes if c.system == "LOINC"), None) if entry else None
@@ -187,7 +200,7 @@ class LabReportExtractor(BaseComponent):
         ]
         out = []
         doubts = doubts or []
-        factor = self.options.checks.penalty ** len({d.code for d in doubts})
+        conf = self.row_confidence(row, doubts, page.sheet.report_type)
         review = {"status": FieldStatus.needs_review, "review_reason": "; ".join(dict.fromkeys(d.reason for d in doubts))} \
             if doubts else {}
         if doubts:
@@ -204,7 +217,7 @@ class LabReportExtractor(BaseComponent):
             out.append(Field(
                 name=f"lab.results[{i}].{key}", value=value, normalized=normalized,
                 unit=row.unit if key == "value" else None, code=code if key == "item" else None,
-                confidence=max(0.0, min(1.0, factor * row.confidence * (0.8 if row.unit_repaired and key == "unit" else 1.0))),
+                confidence=conf * (0.8 if row.unit_repaired and key == "unit" else 1.0),
                 provenance=[cell], source=self._source, inferred=bool(key == "flag" and row.flag_computed),
                 attributes=attrs, **review,
             ))

@@ -22,6 +22,7 @@ _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z]
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
+_NAME_INTEGER = re.compile(r"^(?P<name>.*[\u3400-\u9fff])(?P<num>\d{1,4})$")
 _PAREN_TAIL_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff].*\))(?P<abbr>[A-Z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)$")
 _UNIT_TAIL = re.compile(r"^(?P<unit>.*/[Ll])(?P<tail>[A-Z]{2,})$")
 _UNIT_NUMBER = re.compile(r"^(?P<unit>.*/(?:[Ll]|dL|mL|μL|uL))(?P<num>\d{1,3})$")  # 10^9/L14: the next block's item number
@@ -102,6 +103,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         cut = m.start("num")  # a name OCR glued to its value; in the value band when the name spills over into it
         return [Piece(text[:cut], sub_token(tok, 0, cut), band if band != "value" else "item"),
                 Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
+    if band in (None, "item") and same_len and (m := _NAME_INTEGER.match(t)) and _known_name(m.group("name")) \
+            and not _known_name(t):
+        cut = m.start("num")  # 平均血红蛋白浓度351: an integer value glued to a known item name (not 糖类抗原125)
+        return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
         m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
         if m and same_len and _abbr_ok(m.group("abbr"), "(" in t) and _name_ok(m.group("name")):
@@ -115,6 +120,12 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             cut = m.start("name")
             return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     return [Piece(text, tok, band)]
+
+
+def _known_name(text: str) -> bool:
+    """An item of the dictionary, once a running number printed before it is stripped."""
+    number = _ROW_NUMBER.match(text)
+    return item_entry(text[number.end():] if number else text) is not None
 
 
 def _abbr_ok(abbr: str, in_parens: bool) -> bool:
@@ -162,6 +173,10 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     if not item or re.fullmatch(r"[\d.]+", item):
         return None
     res = LabRow(item=item, abbr=_join(abbr_parts) or None)
+    first = pieces[0] if pieces else None
+    if not number and not index_cells and first is not None and first is not item_parts[0] \
+            and first.token.x1 <= item_parts[0].token.x0 and re.fullmatch(r"\d{1,3}[.、]?", clean(first.text)):
+        index_cells = [clean(first.text)]  # a running number printed apart, left of the name, without an index column
     res.index = _running_number(number.group(0) if number else index_cells[0] if index_cells else None)
     res.cells["item"] = [p.token for p in item_parts]
     if abbr_parts:

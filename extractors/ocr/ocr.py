@@ -69,11 +69,19 @@ def engine(use_cuda: bool | None = None):
 
 
 def run_ocr(image: np.ndarray, page: int = 0, use_cuda: bool | None = None) -> list[OcrLine]:
-    """OCR one BGR page image; lines in reading order as RapidOCR returns them."""
+    """OCR one BGR page image; lines in reading order as RapidOCR returns them (from ``ocr_cache`` when set)."""
+    from oncostruct.extractors.ocr import ocr_cache
+
+    cached = ocr_cache.load(image)
+    if cached is not None:
+        return [OcrLine(text=d["text"], score=d["score"], box=[tuple(p) for p in d["box"]], page=page) for d in cached]
     out = engine(use_cuda)(image)
     if out.boxes is None or out.txts is None:
+        ocr_cache.store(image, [])
         return []
-    return [
+    lines = [
         OcrLine(text=str(t), score=float(s), box=[(float(x), float(y)) for x, y in np.asarray(b).tolist()], page=page)
         for t, s, b in zip(out.txts, out.scores, out.boxes)
     ]
+    ocr_cache.store(image, [{"text": ln.text, "score": ln.score, "box": ln.box} for ln in lines])
+    return lines

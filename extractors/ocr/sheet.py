@@ -29,11 +29,12 @@ class Sheet:
     tokens: list[Token] = field(default_factory=list)
 
 
-def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None) -> Sheet:
-    """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash."""
+def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lines: bool = False) -> Sheet:
+    """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash.
+    ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
     tokens, angle = tokens_from_lines(lines)
     sheet = Sheet(angle=angle, tokens=tokens)
-    sheet.tables = find_tables(tokens)
+    sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
         rows = table_rows(tokens, table, ti)
         for bi, block in enumerate(table.blocks):

@@ -10,9 +10,11 @@ block without bands, and roles come from content alone (see ``lab_rows``).
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass, field
 
+from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -35,6 +37,7 @@ class Block:
     x0: float
     x1: float
     bands: list[tuple[float, float]] = field(default_factory=list)
+    y0: float | None = None  # first y under this block's own header words (a curled header bends across blocks)
 
     def band_of(self, x: float) -> int | None:
         for i, (a, b) in enumerate(self.bands):
@@ -111,6 +114,11 @@ def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
     """Header columns → blocks: a role seen again starts the next block to the right."""
     groups: list[list[Column]] = [[]]
     for c in sorted(cols, key=lambda c: c.x0):
+        last = groups[-1][-1] if groups[-1] else None
+        if last is not None and last.role == c.role and c.x0 - last.x1 < last.x1 - last.x0:
+            last.x1 = max(last.x1, c.x1)  # one column named twice (项目 Item, 结果 Result): a bilingual header
+            last.header = f"{last.header} {c.header}"
+            continue
         if any(c.role == g.role for g in groups[-1]) and c.role != "unknown":
             groups.append([])
         groups[-1].append(c)
@@ -130,12 +138,15 @@ def _is_footer(line: list[Token]) -> bool:
     return bool(hits)
 
 
-def find_tables(tokens: list[Token]) -> list[Table]:
-    """Table regions under each header line; one header-less table when no header is found."""
+def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
+    """Table regions under each header line; one header-less table when no header is found.
+
+    ``local_lines``: text lines follow tilted or curved baselines (``baselines.chain_lines``) and each block
+    starts under its own header words; otherwise lines are cut at one global y."""
     if not tokens:
         return []
     h = median_height(tokens)
-    lines = y_clusters(tokens, 0.5 * h)
+    lines = chain_lines(tokens, h) if local_lines else y_clusters(tokens, 0.5 * h)
     page_x1 = max(t.x1 for t in tokens) + 1
     heads: list[tuple[int, list[Column]]] = []
     for i, line in enumerate(lines):
@@ -143,14 +154,43 @@ def find_tables(tokens: list[Token]) -> list[Table]:
         if is_header(cols, coverage):
             heads.append((i, cols))
     if not heads:
-        return [Table([Block([], 0.0, page_x1, [])], min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h))]
+        blocks = headerless_blocks(lines, h, page_x1)
+        return [Table(blocks, min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h))]
     tables = []
     for k, (i, cols) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         y0 = max(t.y1 for t in lines[i]) - 0.2 * h
         y1 = _table_end(lines[: stop], i + 1, h)
-        tables.append(Table(split_blocks(cols, page_x1), y0, y1, lines[i]))
+        blocks = split_blocks(cols, page_x1)
+        if local_lines:
+            for block in blocks:
+                own = [t for t in lines[i] if block.x0 <= t.xc < block.x1]
+                block.y0 = max(t.y1 for t in own) - 0.2 * h if own else None
+            y0 = min([b.y0 for b in blocks if b.y0 is not None] + [y0])
+        tables.append(Table(blocks, y0, y1, lines[i]))
     return tables
+
+
+_INDEX_TEXT = re.compile(r"\d{1,3}[.、]?")
+
+
+def headerless_blocks(lines: list[list[Token]], h: float, page_x1: float) -> list[Block]:
+    """Column groups of a table printed without a header: each further column of item names (with the column of
+    running numbers just left of it) starts a group. Columns are found on the row-like lines only (two or more
+    tokens with digits), so the title, patient and footer lines do not bridge the gutters."""
+    body = [t for line in lines if sum(1 for t in line if any(c.isdigit() for c in t.text)) >= 2 for t in line]
+    cols = x_columns(body, h)
+    counts = [_name_count(c) for c in cols]
+    if not counts or max(counts) < 3:
+        return [Block([], 0.0, page_x1, [])]
+    names = [i for i, n in enumerate(counts) if n >= max(3, 0.5 * max(counts))]
+    starts = []
+    for i in names[1:]:
+        j = i - 1 if i > 0 and all(_INDEX_TEXT.fullmatch(clean(t.text)) for t in cols[i - 1]) else i
+        if j > names[0]:
+            starts.append(min(t.x0 for t in cols[j]) - 0.3 * h)
+    edges = [0.0, *starts, page_x1]
+    return [Block([], a, b, []) for a, b in zip(edges, edges[1:])]
 
 
 def _table_end(lines: list[list[Token]], start: int, h: float) -> float:
@@ -177,7 +217,7 @@ def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]
     inside = [t for t in tokens if table.y0 < t.yc < table.y1 and not _is_header_word(t)]
     rows: list[Row] = []
     for b, block in enumerate(table.blocks):
-        mine = [t for t in inside if block.x0 <= t.xc < block.x1]
+        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)]
         for cells in block_rows(mine, h):
             line = sorted(cells, key=lambda t: t.x0)
             tagged = [(t, block.band_of(t.xc) if block.bands else None) for t in line]
@@ -231,7 +271,7 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     for i, col in enumerate(cols):
         if i == anchor_i:
             continue
-        cells = y_clusters(col, 0.5 * h)
+        cells = y_clusters(join_wrapped(col, h), 0.5 * h)
         cys = [statistics.median(t.yc for t in c) for c in cells]
         matched = align(ays, cys, max(pitch, h))
         for ai, ci in matched:
@@ -240,6 +280,38 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
         leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
+
+
+_WRAP_END = ("-", "~", "～", "–", "—", "/")
+
+
+def _wrapped_pair(upper: str, lower: str) -> bool:
+    """Two stacked texts that are one cell: an open range over its end, or a unit's start over its ``/…`` rest
+    (neither part a complete unit or range by itself, the joined text one)."""
+    from oncostruct.extractors.ocr.cells import labels
+
+    if not (upper.endswith(_WRAP_END) or lower.startswith("/")):
+        return False
+    if labels(upper) & {"unit", "reference"} or labels(lower) & {"reference"}:
+        return False
+    return bool(labels(upper + lower) & {"unit", "reference", "reference_unit"})
+
+
+def join_wrapped(col: list[Token], h: float) -> list[Token]:
+    """A cell printed on two lines (``3.9-`` over ``6.1``, ``mmol`` over ``/L``) joined into one token: the upper
+    part ends with a range dash or a slash, or the lower part starts with a slash, and it sits right below."""
+    out: list[Token] = []
+    for t in sorted(col, key=lambda t: (t.yc, t.x0)):
+        k = next((i for i in range(len(out) - 1, max(-1, len(out) - 6), -1)
+                  if -0.5 * h <= t.y0 - out[i].y1 < 0.6 * h and min(out[i].x1, t.x1) > max(out[i].x0, t.x0)
+                  and _wrapped_pair(clean(out[i].text), clean(t.text))), None)
+        if k is None:
+            out.append(t)
+            continue
+        up = out[k]
+        out[k] = Token(up.text + t.text, min(up.x0, t.x0), up.y0, max(up.x1, t.x1), t.y1, min(up.score, t.score),
+                       up.line, up.page)
+    return out
 
 
 def align(anchors: list[float], cells: list[float], pitch: float, gap_anchor: float = 1.0,
