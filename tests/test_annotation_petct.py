@@ -1,5 +1,5 @@
 """PET-CT lesion annotation: the Label Studio config, records → pre-annotated tasks, export → gold examples,
-and a round trip through a real Label Studio server (the fixture of ``test_annotation_label_studio``)."""
+and a round trip through a real Label Studio server (the session fixture in ``conftest``)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -16,7 +16,7 @@ from oncostruct.engine.errors import ConfigError
 from oncostruct.extractors.base import ExtractionInput
 from oncostruct.extractors.text.petct import PetctExtractor
 from petct_synth import CONCLUSION_FIRST, FINDINGS_FIRST, gold_tasks
-from test_annotation_label_studio import _submit, label_studio  # noqa: F401  (the real-server fixture)
+from label_studio_server import submit
 
 
 def _fields(text: str):
@@ -87,7 +87,7 @@ def _as_annotator_would(prediction: dict[str, Any], text: str) -> list[dict[str,
     return result
 
 
-def test_round_trip_through_a_real_label_studio(label_studio: dict[str, Any]) -> None:  # noqa: F811
+def test_round_trip_through_a_real_label_studio(label_studio: dict[str, Any]) -> None:
     url, token = label_studio["url"], label_studio["token"]
     text = CONCLUSION_FIRST
     task = lesion_task(_fields(text), text, "synthetic-cf")
@@ -100,7 +100,7 @@ def test_round_trip_through_a_real_label_studio(label_studio: dict[str, Any]) ->
         predicted = examples_from_tasks([{"data": task["data"], "predictions": stored}], use_predictions=True)[0]
         assert predicted["links"] and predicted == examples_from_tasks([task], use_predictions=True)[0] | {"id": predicted["id"]}
         edited = _as_annotator_would(stored[0], text)
-        _submit(url, token, task_id, edited)
+        submit(url, token, task_id, edited)
         exported = list(backend.annotated_tasks(pid))
     assert len(exported) == 1
     gold = examples_from_tasks(exported)[0]
