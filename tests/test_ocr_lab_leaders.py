@@ -94,3 +94,10 @@ def test_one_header_line_does_not_make_two_line_records():
     sheet = parse_sheet(lines)
     assert not sheet.tables[0].stacked
     assert [(r.item, r.value, r.unit) for r in sheet.rows] == [("白细胞计数", "5.10", "10^9/L"), ("血红蛋白", "140", "g/L")]
+
+
+def test_gamma_read_as_y_before_a_chinese_name_is_gamma():
+    from oncostruct.extractors.ocr.cells import clean
+
+    assert clean("y-谷氨酰转移酶") == "γ-谷氨酰转移酶"
+    assert clean("y-GT") == "y-GT" and clean("Ery-红细胞") == "Ery-红细胞"
