@@ -21,6 +21,7 @@ _DASHES = re.compile(r"\s*(?:--+|[～~—–―−])\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _OCR_POWER_TEXT = re.compile(r"10[°º]|10[\^ˆ~-](9|12|6|3)(?=/)")  # 10⁹ read as 10° / 10~9 / 10-9
 _LOOKALIKE = {"一": "-", "—": "-", "十": "+", "个": "↑"}  # whole-token OCR look-alikes in value/flag cells
+_GAMMA = re.compile(r"^[yY](?=-[\u3400-\u9fff])")  # γ-谷氨酰转移酶 read as y-: no Latin y opens a Chinese name
 
 
 def clean(text: str) -> str:
@@ -29,6 +30,7 @@ def clean(text: str) -> str:
     t = unicodedata.normalize("NFKC", to_halfwidth(t)).replace("ˆ", "^").replace("µ", "μ")
     t = _OCR_POWER_TEXT.sub(lambda m: "10^" + (m.group(1) or "9"), t)
     t = _LOOKALIKE.get(t, t)
+    t = _GAMMA.sub("γ", t)
     t = t.replace("^^", "^")
     t = _DASHES.sub("-", t)
     return re.sub(r"\s+", " ", t).strip()

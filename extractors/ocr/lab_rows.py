@@ -144,13 +144,14 @@ def _name_ok(name: str) -> bool:
 
 
 def pieces_of(row: Row, roles: list[str]) -> list[Piece]:
-    out: list[Piece] = []
-    for tok, col in row.tokens:
+    out: list[tuple[int, Piece]] = []
+    for k, (tok, col) in enumerate(row.tokens):
         band = roles[col] if col is not None and col < len(roles) else None
         if band == "index" and not _INDEX_CELL.fullmatch(clean(tok.text)) and col is not None and col + 1 < len(roles):
             band = roles[col + 1]  # a name printed close to its row number belongs to the next column
-        out.extend(_split(tok, band))
-    return sorted(out, key=lambda p: p.token.x0)
+        line = 1 if row.second is not None and k >= row.second else 0  # a record's second line reads after its first
+        out.extend((line, p) for p in _split(tok, band))
+    return [p for _, p in sorted(out, key=lambda lp: (lp[0], lp[1].token.x0))]
 
 
 def parse_row(row: Row, roles: list[str]) -> LabRow | None:

@@ -13,6 +13,7 @@ import numpy as np
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
+from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
 from oncostruct.extractors.ocr.table import Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
@@ -33,6 +34,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash.
     ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
     tokens, angle = tokens_from_lines(lines)
+    tokens = strip_leaders(tokens)
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):

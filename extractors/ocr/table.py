@@ -52,6 +52,7 @@ class Row:
     block: int
     tokens: list[tuple[Token, int | None]]  # token, column index (None: no header column)
     y: float
+    second: int | None = None  # index in ``tokens`` where a record's second printed line begins (receipts)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Table:
     y0: float  # first y under the header
     y1: float  # end of the table region
     header: list[Token] = field(default_factory=list)
+    stacked: bool = False  # a header over two lines: each record is printed over two lines (see ``record_rows``)
 
 
 def median_height(tokens: list[Token]) -> float:
@@ -157,10 +159,17 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         blocks = headerless_blocks(lines, h, page_x1)
         return [Table(blocks, min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h))]
     tables = []
-    for k, (i, cols) in enumerate(heads):
-        stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        y0 = max(t.y1 for t in lines[i]) - 0.2 * h
-        y1 = _table_end(lines[: stop], i + 1, h)
+    stacked = _join_stacked(heads)
+    for k, (i, cols) in enumerate(stacked):
+        last = i + 1 if cols is None else i  # a stacked header spans lines i and i + 1
+        stop = stacked[k + 1][0] if k + 1 < len(stacked) else len(lines)
+        y0 = max(t.y1 for t in lines[last]) - 0.2 * h
+        y1 = _table_end(lines[: stop], last + 1, h)
+        if stop < len(lines):
+            y1 = min(y1, min(t.y0 for t in lines[stop]))
+        if cols is None:
+            tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i] + lines[last], stacked=True))
+            continue
         blocks = split_blocks(cols, page_x1)
         if local_lines:
             for block in blocks:
@@ -169,6 +178,24 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
             y0 = min([b.y0 for b in blocks if b.y0 is not None] + [y0])
         tables.append(Table(blocks, y0, y1, lines[i]))
     return tables
+
+
+def _join_stacked(heads: list[tuple[int, list[Column]]]) -> list[tuple[int, list[Column] | None]]:
+    """Two header lines right above each other naming different columns (项目 结果 over 单位 参考值) are one
+    stacked header: each record is printed over two lines (receipts), so the columns of either line say nothing
+    about the other and roles come from content (``None`` in place of the columns)."""
+    out: list[tuple[int, list[Column] | None]] = []
+    k = 0
+    while k < len(heads):
+        i, cols = heads[k]
+        if k + 1 < len(heads) and heads[k + 1][0] == i + 1 \
+                and not {c.role for c in cols} & {c.role for c in heads[k + 1][1]}:
+            out.append((i, None))
+            k += 2
+            continue
+        out.append((i, cols))
+        k += 1
+    return out
 
 
 _INDEX_TEXT = re.compile(r"\d{1,3}[.、]?")
@@ -218,11 +245,38 @@ def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]
     rows: list[Row] = []
     for b, block in enumerate(table.blocks):
         mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)]
+        if table.stacked:
+            for first, second in record_rows(mine, h):
+                line = [(t, None) for t in first + second]
+                rows.append(Row(table_index, b, line, statistics.median(t.yc for t in first), len(first)))
+            continue
         for cells in block_rows(mine, h):
             line = sorted(cells, key=lambda t: t.x0)
             tagged = [(t, block.band_of(t.xc) if block.bands else None) for t in line]
             rows.append(Row(table_index, b, tagged, statistics.median(t.yc for t in line)))
     return rows
+
+
+def _has_name(line: list[Token]) -> bool:
+    from oncostruct.extractors.ocr.cells import labels
+
+    return any("name" in labels(t.text) for t in line)
+
+
+def record_rows(tokens: list[Token], h: float) -> list[tuple[list[Token], list[Token]]]:
+    """Records printed over two lines (``WBC 白细胞计数 ..... 1.75 L`` over ``10^9/L 3.5-9.5``): a line holding an
+    item name, and the line right below it when that holds no name. A lone dash opening the second line stands for
+    "no unit" and is dropped."""
+    out: list[tuple[list[Token], list[Token]]] = []
+    for line in y_clusters(tokens, 0.5 * h):
+        if out and not out[-1][1] and _has_name(out[-1][0]) and not _has_name(line) \
+                and min(t.y0 for t in line) - max(t.y1 for t in out[-1][0]) < 1.5 * h:
+            if len(line) > 1 and clean(line[0].text) == "-":
+                line = line[1:]
+            out[-1] = (out[-1][0], line)
+        else:
+            out.append((line, []))
+    return out
 
 
 def _is_header_word(t: Token) -> bool:
