@@ -26,10 +26,11 @@ SPLITTERS: dict[str, re.Pattern[str]] = {
     "spaces": re.compile(r"[ ]{2,}"),
 }
 _KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
-_HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$")
+_HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$")
 _JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
                         r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
 _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
+_XML_ATTR = re.compile(r'(?<=[ \t])(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})="(?P<v>[^"<>\n]{1,200})"')
 _SPACED = re.compile(r"\S[ ]{2,}\S")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
 
@@ -101,7 +102,8 @@ def column_pairs(text: str) -> Iterator[Pair]:
             row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY)
             if name == "pipe":
                 row = _pipe_trim(row, line)
-            if header is not None and 2 <= len(row) <= len(header) and row != header:
+            if header is not None and 2 <= len(row) <= len(header) and row != header and not (
+                    len(row) < len(header) and _is_header(row)):   # a shorter row of labels: a new table
                 for (label, _), (value, offset) in zip(header, row):
                     if value:
                         yield label, value, offset
@@ -110,13 +112,16 @@ def column_pairs(text: str) -> Iterator[Pair]:
 
 
 def key_pairs(text: str) -> Iterator[Pair]:
-    """JSON ``"key": "value"`` and XML ``<key>value</key>`` pairs, the key split into words (``patientName`` →
-    ``Patient Name``)."""
+    """JSON ``"key": "value"``, XML ``<key>value</key>`` and XML attribute ``key="value"`` pairs, the key split into
+    words (``patientName`` → ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
         k, v = ("k", "v") if m.group("k") else ("k2", "v2")
         yield key_words(m.group(k)), m.group(v), m.start(v)
     for m in _XML_PAIR.finditer(text):
         yield key_words(m.group("k")), m.group("v"), m.start("v")
+    if "<" in text:
+        for m in _XML_ATTR.finditer(text):
+            yield key_words(m.group("k")), m.group("v"), m.start("v")
 
 
 def key_words(key: str) -> str:

@@ -23,7 +23,7 @@ from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.names import EnglishNames
 from oncostruct.extractors.deid.propagate import propagated
-from oncostruct.extractors.deid.structured import hl7_spans, labelled_matches
+from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values
 from oncostruct.extractors.deid.tagger import tagged_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
@@ -64,6 +64,7 @@ class PhiDetector:
         self._names = EnglishNames(self.config.en_not_name)
         self._gazetteer_rules = set(self.config.gazetteer_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
+        self._column_labels = label_index(self.config.column_labels)
 
     def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -76,6 +77,9 @@ class PhiDetector:
             matches += list(labelled_matches(self.pack, folded, lang))
         cands = [s for m in matches if (s := self._span(m, folded)) is not None]
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
+        if self.config.structured:
+            cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
+                      labelled_values(folded, self._column_labels, self.config.column_age_min)]
         if self.config.tagger is not None:
             t = self.config.tagger
             cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in
