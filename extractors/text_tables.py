@@ -31,16 +31,18 @@ _JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]
                         r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
 _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
 _XML_ATTR = re.compile(r'(?<=[ \t])(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})="(?P<v>[^"<>\n]{1,200})"')
+_QUOTED = re.compile(r'"[^"\n]{0,500}"')
 _SPACED = re.compile(r"\S[ ]{2,}\S")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
 
 
 def cells(line: str, offset: int, splitter: re.Pattern[str] = SPLITTERS["pipe"],
-          keep_empty: bool = False) -> list[tuple[str, int]]:
+          keep_empty: bool = False, split_on: str | None = None) -> list[tuple[str, int]]:
     """The cells of a line split by ``splitter``, with their offsets (empty edge cells of ``| a | b |`` dropped;
-    inner empty cells kept as ``""`` when ``keep_empty``)."""
+    inner empty cells kept as ``""`` when ``keep_empty``). ``split_on``: the line as the splitter sees it (the
+    same length; a CSV line with its quoted fields blanked, so a comma inside quotes splits nothing)."""
     out, pos = [], 0
-    for m in list(splitter.finditer(line)) + [None]:
+    for m in list(splitter.finditer(split_on if split_on is not None else line)) + [None]:
         end = m.start() if m else len(line)
         raw = line[pos:end]
         if raw.strip() or keep_empty:
@@ -48,6 +50,10 @@ def cells(line: str, offset: int, splitter: re.Pattern[str] = SPLITTERS["pipe"],
             out.append((raw.strip(), offset + pos + lead))
         pos = m.end() if m else len(line)
     return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "_" * len(m.group())
 
 
 def _lines(text: str) -> list[tuple[str, int]]:
@@ -99,7 +105,8 @@ def column_pairs(text: str) -> Iterator[Pair]:
             if name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
                 header = None
                 continue
-            row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY)
+            row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY,
+                        split_on=_QUOTED.sub(_blank, line) if name == "comma" and '"' in line else None)
             if name == "pipe":
                 row = _pipe_trim(row, line)
             if header is not None and 2 <= len(row) <= len(header) and row != header and not (
