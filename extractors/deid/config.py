@@ -64,6 +64,7 @@ class DeidConfig(_Strict):
     en_not_name: list[str] = Field(default_factory=list)
     left_trim: dict[str, list[str]] = Field(default_factory=dict)
     not_phi: dict[str, list[str]] = Field(default_factory=dict)
+    zh_name_not_chars: str = ""                  # a Chinese NAME span holding one of these is speech, not a name
     language_specific: bool = False
     tagger: TaggerSettings | None = None
     surrogates: SurrogateSettings

@@ -59,7 +59,9 @@ class PhiDetector:
         end = self.pack.spec.definitions.get("name_end")
         self._name_end = re.compile(end) if end and self.config.tagger and self.config.tagger.require_name_end else None
         self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
-        self._not_phi_starts = [w for w in self.config.not_phi.get("NAME", ()) if len(w) >= 2 and not w.isascii()]
+        self._not_phi_starts = {c: [w for w in self.config.not_phi.get(c, ()) if len(w) >= 2 and not w.isascii()]
+                                for c in ("NAME", "ORGANIZATION")}
+        self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
         self._gazetteer_rules = set(self.config.gazetteer_rules)
@@ -123,7 +125,9 @@ class PhiDetector:
             confidence = check.failed_confidence
         if text[start:end] in self._not_phi.get(m.label, ()):
             return None
-        if m.label == "NAME" and any(text.startswith(w, start) for w in self._not_phi_starts):  # 查房记(录)
+        if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())):  # 查房记(录), 上级医院胸外科
+            return None
+        if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
             return None
         if m.label == "NAME" and text[start:start + 1].isascii():
             bounds = self._trim_english_name(text, start, end)
