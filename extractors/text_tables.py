@@ -94,10 +94,10 @@ def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
     return row
 
 
-def column_pairs(text: str) -> Iterator[Pair]:
-    """Every value of every table whose header row holds the column labels, with its column label: a header row
-    (two or more short cells without digits or colons) over the rows below with as many cells, under any one
-    separator (tab, pipe, comma, two or more spaces); the table ends at the first row of another width."""
+def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[str, int]]]]:
+    """``(header cells, row cells)`` for every row under a header row (two or more short cells without digits or
+    colons) with as many cells or fewer, under any one separator (tab, pipe, comma, two or more spaces); the table
+    ends at the first row of another width or a shorter row of labels."""
     lines = _lines(text)
     for name, splitter in SPLITTERS.items():
         header: list[tuple[str, int]] | None = None
@@ -111,11 +111,22 @@ def column_pairs(text: str) -> Iterator[Pair]:
                 row = _pipe_trim(row, line)
             if header is not None and 2 <= len(row) <= len(header) and row != header and not (
                     len(row) < len(header) and _is_header(row)):   # a shorter row of labels: a new table
-                for (label, _), (value, offset) in zip(header, row):
-                    if value:
-                        yield label, value, offset
+                yield header, row
                 continue
             header = row if _is_header(row) else None
+
+
+def column_pairs(text: str) -> Iterator[Pair]:
+    """Every value of every table whose header row holds the column labels, with its column label."""
+    for header, row in _header_rows(text):
+        for (label, _), (value, offset) in zip(header, row):
+            if value:
+                yield label, value, offset
+
+
+def header_cells(text: str) -> set[tuple[int, int]]:
+    """``(start, end)`` of the cells of every header row that heads at least one row of values."""
+    return {(offset, offset + len(label)) for header, _ in _header_rows(text) for label, offset in header}
 
 
 def key_pairs(text: str) -> Iterator[Pair]:

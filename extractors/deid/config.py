@@ -72,6 +72,7 @@ class DeidConfig(_Strict):
     structured: bool = True                      # table columns, JSON/XML keys (extractors/text_tables.py)
     hl7_fields: dict[str, Hl7Field] = Field(default_factory=dict)
     column_labels: dict[str, list[str]] = Field(default_factory=dict)   # category: column labels / keys that hold it
+    label_suffixes: list[str] = Field(default_factory=list)   # a header cell ending so is a label, never a name
     column_age_min: int = Field(90, ge=0)        # an age column's value is PHI from this age up (HIPAA: over 89)
     en_names: bool = True                        # English given name + surname pairs (en_names.yaml)
     gazetteer_rules: list[str] = Field(default_factory=list)   # rules whose English NAME spans must look like names
