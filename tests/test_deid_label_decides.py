@@ -130,3 +130,8 @@ def test_letter_words_are_not_names(detector: PhiDetector) -> None:
     got = names(detector, "RE: Request for expedited review\n\nTo Whom It May Concern:\nCharge RN today: Ines Carvalho",
                 "en")
     assert {"Request", "Whom It May Concern", "Charge"}.isdisjoint(got)
+
+
+def test_a_name_after_a_bed_number(detector: PhiDetector) -> None:
+    assert "蒯晓棠" in names(detector, "2. 24床 蒯晓棠，77岁，肺腺癌。")
+    assert names(detector, "12床患者诉胸闷。") == set()
