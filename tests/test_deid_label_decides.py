@@ -135,3 +135,8 @@ def test_letter_words_are_not_names(detector: PhiDetector) -> None:
 def test_a_name_after_a_bed_number(detector: PhiDetector) -> None:
     assert "蒯晓棠" in names(detector, "2. 24床 蒯晓棠，77岁，肺腺癌。")
     assert names(detector, "12床患者诉胸闷。") == set()
+
+
+def test_a_department_after_a_hospital_or_a_department_label(detector: PhiDetector) -> None:
+    got = found(detector, "某市第三人民医院  胸外科  护理交班记录\n送检科室 乳腺外科  送检医师 蒯一鸣")
+    assert {("ORGANIZATION", "胸外科"), ("ORGANIZATION", "乳腺外科")} <= got
