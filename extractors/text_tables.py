@@ -26,20 +26,23 @@ SPLITTERS: dict[str, re.Pattern[str]] = {
     "spaces": re.compile(r"[ ]{2,}"),
 }
 _KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
-_HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$")
+_HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$")
 _JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
                         r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
 _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
+_XML_ATTR = re.compile(r'(?<=[ \t])(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})="(?P<v>[^"<>\n]{1,200})"')
+_QUOTED = re.compile(r'"[^"\n]{0,500}"')
 _SPACED = re.compile(r"\S[ ]{2,}\S")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[_\-]+")
 
 
 def cells(line: str, offset: int, splitter: re.Pattern[str] = SPLITTERS["pipe"],
-          keep_empty: bool = False) -> list[tuple[str, int]]:
+          keep_empty: bool = False, split_on: str | None = None) -> list[tuple[str, int]]:
     """The cells of a line split by ``splitter``, with their offsets (empty edge cells of ``| a | b |`` dropped;
-    inner empty cells kept as ``""`` when ``keep_empty``)."""
+    inner empty cells kept as ``""`` when ``keep_empty``). ``split_on``: the line as the splitter sees it (the
+    same length; a CSV line with its quoted fields blanked, so a comma inside quotes splits nothing)."""
     out, pos = [], 0
-    for m in list(splitter.finditer(line)) + [None]:
+    for m in list(splitter.finditer(split_on if split_on is not None else line)) + [None]:
         end = m.start() if m else len(line)
         raw = line[pos:end]
         if raw.strip() or keep_empty:
@@ -47,6 +50,10 @@ def cells(line: str, offset: int, splitter: re.Pattern[str] = SPLITTERS["pipe"],
             out.append((raw.strip(), offset + pos + lead))
         pos = m.end() if m else len(line)
     return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "_" * len(m.group())
 
 
 def _lines(text: str) -> list[tuple[str, int]]:
@@ -87,10 +94,10 @@ def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
     return row
 
 
-def column_pairs(text: str) -> Iterator[Pair]:
-    """Every value of every table whose header row holds the column labels, with its column label: a header row
-    (two or more short cells without digits or colons) over the rows below with as many cells, under any one
-    separator (tab, pipe, comma, two or more spaces); the table ends at the first row of another width."""
+def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[str, int]]]]:
+    """``(header cells, row cells)`` for every row under a header row (two or more short cells without digits or
+    colons) with as many cells or fewer, under any one separator (tab, pipe, comma, two or more spaces); the table
+    ends at the first row of another width or a shorter row of labels."""
     lines = _lines(text)
     for name, splitter in SPLITTERS.items():
         header: list[tuple[str, int]] | None = None
@@ -98,25 +105,41 @@ def column_pairs(text: str) -> Iterator[Pair]:
             if name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
                 header = None
                 continue
-            row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY)
+            row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY,
+                        split_on=_QUOTED.sub(_blank, line) if name == "comma" and '"' in line else None)
             if name == "pipe":
                 row = _pipe_trim(row, line)
-            if header is not None and 2 <= len(row) <= len(header) and row != header:
-                for (label, _), (value, offset) in zip(header, row):
-                    if value:
-                        yield label, value, offset
+            if header is not None and 2 <= len(row) <= len(header) and row != header and not (
+                    len(row) < len(header) and _is_header(row)):   # a shorter row of labels: a new table
+                yield header, row
                 continue
             header = row if _is_header(row) else None
 
 
+def column_pairs(text: str) -> Iterator[Pair]:
+    """Every value of every table whose header row holds the column labels, with its column label."""
+    for header, row in _header_rows(text):
+        for (label, _), (value, offset) in zip(header, row):
+            if value:
+                yield label, value, offset
+
+
+def header_cells(text: str) -> set[tuple[int, int]]:
+    """``(start, end)`` of the cells of every header row that heads at least one row of values."""
+    return {(offset, offset + len(label)) for header, _ in _header_rows(text) for label, offset in header}
+
+
 def key_pairs(text: str) -> Iterator[Pair]:
-    """JSON ``"key": "value"`` and XML ``<key>value</key>`` pairs, the key split into words (``patientName`` →
-    ``Patient Name``)."""
+    """JSON ``"key": "value"``, XML ``<key>value</key>`` and XML attribute ``key="value"`` pairs, the key split into
+    words (``patientName`` → ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
         k, v = ("k", "v") if m.group("k") else ("k2", "v2")
         yield key_words(m.group(k)), m.group(v), m.start(v)
     for m in _XML_PAIR.finditer(text):
         yield key_words(m.group("k")), m.group("v"), m.start("v")
+    if "<" in text:
+        for m in _XML_ATTR.finditer(text):
+            yield key_words(m.group("k")), m.group("v"), m.start("v")
 
 
 def key_words(key: str) -> str:

@@ -64,12 +64,16 @@ class DeidConfig(_Strict):
     en_not_name: list[str] = Field(default_factory=list)
     left_trim: dict[str, list[str]] = Field(default_factory=dict)
     not_phi: dict[str, list[str]] = Field(default_factory=dict)
+    zh_name_not_chars: str = ""                  # a Chinese NAME span holding one of these is speech, not a name
     language_specific: bool = False
     tagger: TaggerSettings | None = None
     surrogates: SurrogateSettings
     patient_from: list[str]
     structured: bool = True                      # table columns, JSON/XML keys (extractors/text_tables.py)
     hl7_fields: dict[str, Hl7Field] = Field(default_factory=dict)
+    column_labels: dict[str, list[str]] = Field(default_factory=dict)   # category: column labels / keys that hold it
+    label_suffixes: list[str] = Field(default_factory=list)   # a header cell ending so is a label, never a name
+    column_age_min: int = Field(90, ge=0)        # an age column's value is PHI from this age up (HIPAA: over 89)
     en_names: bool = True                        # English given name + surname pairs (en_names.yaml)
     gazetteer_rules: list[str] = Field(default_factory=list)   # rules whose English NAME spans must look like names
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
@@ -78,7 +82,7 @@ class DeidConfig(_Strict):
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [
-            c for f in self.hl7_fields.values() for c in f.components if c]
+            c for f in self.hl7_fields.values() for c in f.components if c] + list(self.column_labels)
         bad = [c for c in self.patient_from + used if c not in PHI_CATEGORIES]
         if bad:
             raise ValueError(f"patient_from: unknown categories {bad}")

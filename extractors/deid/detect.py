@@ -23,7 +23,8 @@ from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.names import EnglishNames
 from oncostruct.extractors.deid.propagate import propagated
-from oncostruct.extractors.deid.structured import hl7_spans, labelled_matches
+from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
+from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
@@ -59,11 +60,16 @@ class PhiDetector:
         end = self.pack.spec.definitions.get("name_end")
         self._name_end = re.compile(end) if end and self.config.tagger and self.config.tagger.require_name_end else None
         self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
-        self._not_phi_starts = [w for w in self.config.not_phi.get("NAME", ()) if len(w) >= 2 and not w.isascii()]
+        self._not_phi_starts = {c: [w for w in self.config.not_phi.get(c, ()) if len(w) >= 2 and not w.isascii()]
+                                for c in ("NAME", "ORGANIZATION")}
+        self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
         self._gazetteer_rules = set(self.config.gazetteer_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
+        self._column_labels = label_index(self.config.column_labels)
+        ends = "|".join(map(re.escape, self.config.label_suffixes))
+        self._label_end = re.compile(f"(?:{ends})$") if ends else None
 
     def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -74,8 +80,11 @@ class PhiDetector:
         matches = self.pack.finditer(folded, lang)
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
-        cands = [s for m in matches if (s := self._span(m, folded)) is not None]
+        cands = self._labels_out([s for m in matches if (s := self._span(m, folded)) is not None], folded)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
+        if self.config.structured:
+            cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
+                      labelled_values(folded, self._column_labels, self.config.column_age_min)]
         if self.config.tagger is not None:
             t = self.config.tagger
             cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in
@@ -119,7 +128,9 @@ class PhiDetector:
             confidence = check.failed_confidence
         if text[start:end] in self._not_phi.get(m.label, ()):
             return None
-        if m.label == "NAME" and any(text.startswith(w, start) for w in self._not_phi_starts):  # 查房记(录)
+        if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())):  # 查房记(录), 上级医院胸外科
+            return None
+        if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
             return None
         if m.label == "NAME" and text[start:start + 1].isascii():
             bounds = self._trim_english_name(text, start, end)
@@ -146,6 +157,16 @@ class PhiDetector:
         if not words:
             return None
         return start + words[0].start(), start + words[-1].end()
+
+    def _labels_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """NAME / ORGANIZATION spans inside a table header cell that reads as a label (``床号``, ``接收人``,
+        ``影像号``: it ends with a label word, or is a known column label) are dropped: a header cell is a label."""
+        if not self._label_end or not any(s.category in ("NAME", "ORGANIZATION") for s in spans):
+            return spans
+        labels = [(a, b) for a, b in header_cells(text) if self._label_end.search(text, a, b)
+                  or normal_label(text[a:b]) in self._column_labels]
+        return [s for s in spans if s.category not in ("NAME", "ORGANIZATION")
+                or not any(a <= s.start and s.end <= b for a, b in labels)]
 
     def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         if self._allow is None or not spans:

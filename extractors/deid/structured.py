@@ -11,7 +11,7 @@ from typing import Iterator
 
 from oncostruct.extractors.deid.config import Hl7Field
 from oncostruct.extractors.rules import RuleMatch, RulePack
-from oncostruct.extractors.text_tables import column_pairs, key_pairs, labelled, match_pairs
+from oncostruct.extractors.text_tables import column_pairs, key_pairs, key_words, labelled, match_pairs
 
 _SEGMENT = re.compile(r"^(?P<seg>[A-Z][A-Z0-9]{2})\|", re.M)
 _TS_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -21,6 +21,43 @@ def labelled_matches(pack: RulePack, text: str, lang: str | None) -> Iterator[Ru
     """Recognizer matches on every table cell and keyed value read with its label."""
     yield from match_pairs(pack.finditer, labelled(column_pairs(text)), lang)
     yield from match_pairs(pack.finditer, labelled(key_pairs(text)), lang)
+
+
+def label_index(column_labels: dict[str, list[str]]) -> dict[str, str]:
+    """``{category: [labels]}`` as ``{normalised label: category}``."""
+    return {normal_label(label): category for category, labels in column_labels.items() for label in labels}
+
+
+def normal_label(label: str) -> str:
+    """``last_name`` / ``lastName`` / ``Last Name`` / ``LAST NAME`` → ``last name``."""
+    return key_words(label.strip().rstrip(":：")).lower()
+
+
+def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
+                    max_chars: int = 80) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of every table cell and keyed value whose column label or key names a PHI
+    category outright (``last_name``, ``zip``, ``age``, ``HomeAddr``, ``dept=``): the label decides, whatever
+    the value looks like; an age only from ``min_age`` up (younger ages are not identifying)."""
+    if not index:
+        return
+    for pairs in (column_pairs(text), key_pairs(text)):
+        for label, value, offset in pairs:
+            category = index.get(normal_label(label))
+            value = value.strip().strip('"')
+            if category == "AGE" and not _old_enough(value, min_age):
+                continue
+            if category and value and len(value) <= max_chars:
+                start = text.find(value, offset)
+                if start >= 0:
+                    yield start, start + len(value), category
+
+
+_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _old_enough(value: str, min_age: int) -> bool:
+    m = _NUMBER.search(value)
+    return m is not None and int(m.group()) >= min_age
 
 
 def hl7_spans(text: str, fields: dict[str, Hl7Field]) -> Iterator[tuple[int, int, str]]:
