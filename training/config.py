@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -10,8 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from oncostruct.engine.errors import ConfigError
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """A config section: unknown keys are errors."""
+
     model_config = ConfigDict(extra="forbid")
+
+
+_Strict = StrictModel
+M = TypeVar("M", bound=BaseModel)
 
 
 class DataConfig(_Strict):
@@ -69,8 +75,9 @@ class NerTrainConfig(_Strict):
     export: ExportConfig
 
 
-def load_config(path: Path, **overrides: object) -> NerTrainConfig:
-    """Read and validate a YAML config; relative paths are kept as written (resolved against the cwd)."""
+def read_config(path: Path, model: type[M], what: str, **overrides: object) -> M:
+    """Read a YAML config and validate it as ``model``; ``overrides`` are dotted keys (``train.epochs=2``).
+    Relative paths are kept as written (resolved against the cwd)."""
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         for dotted, value in overrides.items():
@@ -79,6 +86,11 @@ def load_config(path: Path, **overrides: object) -> NerTrainConfig:
             for p in parents:
                 node = node.setdefault(p, {})
             node[leaf] = value
-        return NerTrainConfig.model_validate(raw)
+        return model.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError, AttributeError) as exc:
-        raise ConfigError(f"invalid training config {path}: {exc}") from exc
+        raise ConfigError(f"invalid {what} config {path}: {exc}") from exc
+
+
+def load_config(path: Path, **overrides: object) -> NerTrainConfig:
+    """Read and validate a NER training config."""
+    return read_config(path, NerTrainConfig, "training", **overrides)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import torch
 from oncostruct.models.pointer import FIELDS, PointerModel, load_pointer_dir
 from oncostruct.models.pointer_net import PointerNet
 from oncostruct.models.vocab import CharVocab
+from oncostruct.training.export import chars_per_second, sha256
 from oncostruct.training.pointer_config import PointerTrainConfig
 from oncostruct.training.pointer_data import Normalisation
 
@@ -32,18 +32,6 @@ def export_onnx(net: PointerNet, path: Path) -> None:
         torch.onnx.export(net, (ids, lengths), str(path), input_names=["ids", "lengths"], output_names=["logits"],
                           dynamic_axes={"ids": {0: "batch", 1: "length"}, "lengths": {0: "batch"},
                                         "logits": {0: "batch", 2: "length"}}, opset_version=17, dynamo=False)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def chars_per_second(model: PointerModel, texts: list[str], repeat: int = 1) -> float:
-    n = sum(map(len, texts)) * repeat
-    started = time.perf_counter()
-    for _ in range(repeat):
-        model.predict(texts)
-    return round(n / (time.perf_counter() - started), 1)
 
 
 def data_digest(records: list[dict[str, Any]]) -> str:

@@ -4,14 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from oncostruct.engine.errors import ConfigError
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from oncostruct.training.config import StrictModel as _Strict, read_config
 
 
 class PointerData(_Strict):
@@ -74,14 +69,4 @@ class PointerTrainConfig(_Strict):
 
 def load_pointer_config(path: Path, **overrides: object) -> PointerTrainConfig:
     """Read and validate a YAML config; ``overrides`` are dotted keys (``train.epochs=2``)."""
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        for dotted, value in overrides.items():
-            node = raw
-            *parents, leaf = dotted.split(".")
-            for p in parents:
-                node = node.setdefault(p, {})
-            node[leaf] = value
-        return PointerTrainConfig.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError, AttributeError) as exc:
-        raise ConfigError(f"invalid pointer config {path}: {exc}") from exc
+    return read_config(path, PointerTrainConfig, "pointer", **overrides)
