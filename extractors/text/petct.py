@@ -12,6 +12,7 @@ fdg_uptake|uptake_kind|judgement|conclusion``, ``imaging.conclusion_lesions[j].*
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -91,11 +92,17 @@ class PetctExtractor(BaseComponent):
             fields = self._with_pointer(text, fields)
         return Extraction(fields=fields)
 
-    def _with_pointer(self, text: str, fields: list[Field]) -> list[Field]:
-        from oncostruct.extractors.text.petct_pointer import merge
+    @cached_property
+    def _pointer(self) -> Any:
+        """The pointer model, loaded once per extractor (not per document)."""
         from oncostruct.models.registry import load_pointer
 
-        model = load_pointer(self.options.pointer_model)
+        return load_pointer(self.options.pointer_model)
+
+    def _with_pointer(self, text: str, fields: list[Field]) -> list[Field]:
+        from oncostruct.extractors.text.petct_pointer import merge
+
+        model = self._pointer
         spans = model.predict([text])[0]
         return merge(fields, spans, model, self.options.tumour_mode, self.options.review_threshold)
 
