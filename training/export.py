@@ -22,22 +22,21 @@ from oncostruct.training.readers import SpanExample
 from oncostruct.training.splits import DEFAULT_SEED, is_dev
 
 
-def export_onnx(net: NerNet, path: Path) -> None:
+def export_onnx(net: torch.nn.Module, path: Path, output: str = "scores", length_axis: int = 1) -> None:
+    """Trace a char model ``net(ids, lengths)`` to ONNX, batch and length dynamic.
+
+    ``output`` names the output tensor; ``length_axis`` is its length dimension (NER scores ``[b, t, tags]``: 1,
+    pointer logits ``[b, fields, t, 2]``: 2).
+    """
     net.eval()
     ids = torch.ones((2, 12), dtype=torch.long)
     lengths = torch.tensor([12, 7], dtype=torch.long)
     ids[1, 7:] = 0
+    axes = {"ids": {0: "batch", 1: "length"}, "lengths": {0: "batch"}, output: {0: "batch", length_axis: "length"}}
     with warnings.catch_warnings():  # tracer warnings about python bools in nn.LSTM's input checks
         warnings.simplefilter("ignore")
-        _export(net, ids, lengths, path)
-
-
-def _export(net: NerNet, ids: torch.Tensor, lengths: torch.Tensor, path: Path) -> None:
-    torch.onnx.export(
-        net, (ids, lengths), str(path), input_names=["ids", "lengths"], output_names=["scores"],
-        dynamic_axes={"ids": {0: "batch", 1: "length"}, "lengths": {0: "batch"}, "scores": {0: "batch"}},
-        opset_version=17, dynamo=False,
-    )
+        torch.onnx.export(net, (ids, lengths), str(path), input_names=["ids", "lengths"], output_names=[output],
+                          dynamic_axes=axes, opset_version=17, dynamo=False)
 
 
 def sha256(path: Path) -> str:

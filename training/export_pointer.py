@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +16,9 @@ import torch
 from oncostruct.models.pointer import FIELDS, PointerModel, load_pointer_dir
 from oncostruct.models.pointer_net import PointerNet
 from oncostruct.models.vocab import CharVocab
-from oncostruct.training.export import chars_per_second, sha256
+from oncostruct.training.export import chars_per_second, export_onnx, sha256
 from oncostruct.training.pointer_config import PointerTrainConfig
 from oncostruct.training.pointer_data import Normalisation
-
-
-def export_onnx(net: PointerNet, path: Path) -> None:
-    net.eval()
-    ids = torch.ones((2, 12), dtype=torch.long)
-    lengths = torch.tensor([12, 7], dtype=torch.long)
-    ids[1, 7:] = 0
-    with warnings.catch_warnings():  # tracer warnings about python bools in nn.LSTM's input checks
-        warnings.simplefilter("ignore")
-        torch.onnx.export(net, (ids, lengths), str(path), input_names=["ids", "lengths"], output_names=["logits"],
-                          dynamic_axes={"ids": {0: "batch", 1: "length"}, "lengths": {0: "batch"},
-                                        "logits": {0: "batch", 2: "length"}}, opset_version=17, dynamo=False)
 
 
 def data_digest(records: list[dict[str, Any]]) -> str:
@@ -46,7 +33,7 @@ def export_pointer(cfg: PointerTrainConfig, net: PointerNet, vocab: CharVocab, r
                    history: dict[str, Any], eager: PointerModel, out_dir: Path) -> dict[str, Any]:
     """Write model.onnx, model.pt, vocab.json and manifest.json to ``out_dir``; returns the manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    export_onnx(net, out_dir / "model.onnx")
+    export_onnx(net, out_dir / "model.onnx", output="logits", length_axis=2)
     torch.save({k: v for k, v in net.state_dict().items() if not k.startswith("mlm")}, out_dir / "model.pt")
     vocab.save(out_dir / "vocab.json")
     norm = Normalisation.load(cfg.data.normalise)
