@@ -121,6 +121,13 @@ def test_unknown_protocol_is_a_clear_error(tmp_path: Path) -> None:
     ("两侧锁骨下、纵隔、左侧膈下多发肿大淋巴结，考虑转移。", ["两侧锁骨下、纵隔、左侧膈下多发肿大淋巴结"]),
     ("右侧颈根部、锁骨区转移淋巴结较前缩小。", ["右侧颈根部、锁骨区转移淋巴结"]),
     ("胸骨、胸椎、腰椎骨转移瘤，较前相仿。", ["胸骨", "胸椎", "腰椎"]),
+    # a position word after the organ stays in the value
+    ("肝内多发转移瘤，较前增多、增大。", ["肝内"]),
+    ("脑内多发结节，考虑转移。", ["脑内"]),
+    # the sites of a 转移 cue four clauses later in the same sentence
+    ("腹膜后多发淋巴结，部分轻度肿大，较大者短径约17mm，较前增大，考虑转移。", ["腹膜后多发淋巴结"]),
+    # ... but not across a sentence end
+    ("腹膜后淋巴结稍大。较前增大，考虑转移。", []),
 ])
 def test_metastasis_lists(text: str, expected: list[str]) -> None:
     _, view = _extract(text)

@@ -12,7 +12,7 @@ Values are text spans of the report, as the CCKS answers are written:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from oncostruct.extractors.rules import load_pack
 from oncostruct.extractors.text.petct_lesions import FoundLesion
@@ -24,6 +24,8 @@ _BOUNDARY = re.compile(r"[,，;；。:：\n\t①-⑳]|\s{2,}|并|伴|合并|术�
 _TRAIL = re.compile(r"(?:多发|多处|广泛|弥漫|可能|病变|病灶|结节|肿块|灶|骨质破坏|溶骨性|成骨性|考虑|为|性|瘤)+$")
 _LEAD = re.compile(r"^(?:结合临床|考虑为?|多发|双侧多发|伴|并|合并|及|见|示|疑|可疑|符合|提示|部分)+")
 _CONNECT = re.compile(r"(?:、|及|和|与|,|，)(?:部分|多发|多个)?$")
+_EARLIER_CLAUSES = 5  # clauses of the same sentence searched back for the sites of a later 转移 cue
+_POSITION = re.compile(r"(?:内|两侧|双侧|周围)(?![侧側])")
 _NEGATED = re.compile(r"(?:未见|无|未发现|未见明确|未见明显|除外)[^,，;；。]{0,3}$")
 
 
@@ -180,7 +182,7 @@ def _before_cue(text: str, sec: Section, pos: int) -> list[Mention]:
     if node_sites:  # 颈部、锁骨区转移淋巴结: one node list
         return _values(text, node_sites, pos + len("转移淋巴结"), cs)
     trimmed = _TRAIL.sub("", text[cs:pos]).rstrip()
-    sites = find_sites(trimmed)
+    sites = [_with_position(trimmed, s) for s in find_sites(trimmed)]
     if len(sites) > 1 and sites[-1].text == "骨" and sites[-2].end == sites[-1].start:
         trimmed, sites = trimmed[:sites[-1].start], sites[:-1]  # 腰椎骨转移: the bone named before is the site
     if sites and sites[-1].end == len(trimmed):
@@ -189,14 +191,20 @@ def _before_cue(text: str, sec: Section, pos: int) -> list[Mention]:
     return _earlier_clause(text, sec, cs)
 
 
+def _with_position(text: str, site: Site) -> Site:
+    """``site`` grown over a position word right after it (肝内, 大脑两侧), which the annotators keep."""
+    m = _POSITION.match(text, site.end)
+    return replace(site, end=m.end(), text=text[site.start:m.end()]) if m else site
+
+
 def _earlier_clause(text: str, sec: Section, cs: int) -> list[Mention]:
     """No site right before the cue: the first sites of an earlier clause of the same sentence."""
     prev_end = cs
-    for _ in range(3):
+    for _ in range(_EARLIER_CLAUSES):
         if prev_end <= sec.start or text[prev_end - 1] in "。；;\n":
             break
         ps = _clause_start(text, prev_end - 1, sec.start)
-        found = [s.moved(ps) for s in find_sites(text[ps:prev_end - 1])]
+        found = [_with_position(text, s.moved(ps)) for s in find_sites(text[ps:prev_end - 1])]
         if found:
             k = 0
             while k + 1 < len(found) and _CONNECT.fullmatch(text[found[k].end:found[k + 1].start]):
