@@ -56,6 +56,7 @@ class UnitOptions(BaseModel):
     advice: str
     joins: str
     change: str
+    topic_negation: str
     negation: str
     non_lesion: str
     lesion_words: str
@@ -348,7 +349,7 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     negations = sorted(p for p in negations + [m.start() for m in re.finditer(cfg.negation, ht)]
                        if not any(a <= p < b for a, b in changes))
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
-    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结"]
+    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not re.match(cfg.topic_negation, ht[w.end:])]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
     negated = (bool(_NEGATED_START.match(chunk)) or bool(re.search(cfg.normal, ht))
                or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
