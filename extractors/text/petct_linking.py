@@ -53,8 +53,8 @@ def site_relation(f: Site, c: Site) -> str | None:
         return "descendant"
     if f.organ != c.organ:
         return None
-    if f.canonical != c.canonical:
-        return "sibling"
+    if f.canonical != c.canonical:  # the organ or region itself is the parent of its parts (纵隔 / 气管旁)
+        return "ancestor" if c.canonical == c.organ else "descendant" if f.canonical == f.organ else "sibling"
     if _key(f.text) == _key(c.text):
         return "exact"
     fl, cl = _level(f), _level(c)

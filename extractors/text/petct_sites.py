@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from oncostruct.extractors.rules import load_lexicon, load_pack
-from oncostruct.extractors.rules.loader import LexiconMatch
+from oncostruct.extractors.rules.loader import LexiconEntry, LexiconMatch, RuleMatch
 from oncostruct.extractors.values import to_halfwidth
 
 LATERALITY = {"左": "left", "右": "right", "双": "bilateral", "两": "bilateral"}
@@ -80,10 +80,10 @@ def _find_sites(text: str) -> tuple[Site, ...]:
     for p in parts:
         if p.label == "prefix":
             prefix_by_end[p.end] = min(p.start, prefix_by_end.get(p.end, p.start))
-        else:
+        elif p.label == "suffix":
             suffix_by_start[p.start] = max(p.end, suffix_by_start.get(p.start, p.end))
     sites: list[Site] = []
-    for head in load_lexicon("imaging_sites").find(ht):
+    for head in _heads(text, ht, parts):
         start, end = head.start, head.end
         for _ in range(3):
             if start not in prefix_by_end:
@@ -99,3 +99,23 @@ def _find_sites(text: str) -> tuple[Site, ...]:
             start = sites[-1].end
         sites.append(Site(start, end, text[start:end], head))
     return tuple(sites)
+
+
+def _heads(text: str, ht: str, parts: list[RuleMatch]) -> list[LexiconMatch]:
+    """Lexicon heads, plus fallback heads (``斜角肌``, ``输精管``: an anatomical suffix, imaging_site_parts
+    ``fallback``) where no lexicon head or ``not_site`` word overlaps them, in text order."""
+    lex = load_lexicon("imaging_sites")
+    heads = lex.find(ht)
+    taken = [(h.start, h.end) for h in heads] + [(p.start, p.end) for p in parts if p.label == "not_site"]
+    for p in parts:
+        if p.label != "fallback" or any(a < p.end and p.start < b for a, b in taken):
+            continue
+        heads.append(LexiconMatch(_fallback_entry(p.text), p.start, p.end, text[p.start:p.end], p.reliability,
+                                  lex.name, lex.version))
+    return sorted(heads, key=lambda h: h.start)
+
+
+@lru_cache(maxsize=1024)
+def _fallback_entry(word: str) -> LexiconEntry:
+    """A site concept for a word the lexicon lacks: the word is its own organ (it links only to itself)."""
+    return LexiconEntry(canonical=word, terms=[word], category="organ", attributes={"fallback": True})
