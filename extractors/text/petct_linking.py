@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from oncostruct.extractors.text.petct_sites import Site
 from oncostruct.extractors.text.petct_units import LinkConfig, Unit, link_config
@@ -173,7 +174,30 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
         best += w.suspicious_to_malignant if fu.suspicious else w.negative_to_malignant if quiet else 0.0
     elif judgement == "benign" and quiet:
         best += w.benign_to_benign
+    lean = finding_lean(ftext, fu, cfg)
+    kind = "malignant" if judgement in MALIGNANT else "benign" if judgement == "benign" else None
+    if lean and kind:
+        best += cfg.lean.fit[lean].get(kind, 0.0)
     return best, rel, csite
+
+
+def finding_lean(ftext: str, fu: Unit, cfg: LinkConfig) -> str | None:
+    """``malignant`` or ``benign`` as the finding's own description leans (SUVmax, uptake, wording), else None."""
+    lc = cfg.lean
+    ht = to_halfwidth(ftext)
+    points = min(lc.max_words, len(_compiled(lc.malignant_words).findall(ht)))
+    points -= min(lc.max_words, len(_compiled(lc.benign_words).findall(ht)))
+    suv = fu.suv_max
+    if suv is not None:
+        points += 1 if suv >= lc.suv_high else -1
+    if fu.uptake == "none" or fu.uptake_kind == "physiological":
+        points -= 1
+    return "malignant" if points > 0 else "benign" if points < 0 else None
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConfig | None = None) -> list[Link]:

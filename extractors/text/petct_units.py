@@ -90,6 +90,17 @@ class ScoreWeights(BaseModel):
     shared_phrase: float
 
 
+class LeanConfig(BaseModel):
+    """How a finding's own description leans (malignant | benign) and how that fits a conclusion's judgement."""
+
+    model_config = ConfigDict(extra="forbid")
+    suv_high: float
+    max_words: int
+    malignant_words: str
+    benign_words: str
+    fit: dict[Literal["malignant", "benign"], dict[Literal["malignant", "benign"], float]]
+
+
 class LinkConfig(BaseModel):
     """``extractors/text/petct_linking.yaml``: unit cutting, link weights and thresholds."""
 
@@ -102,6 +113,7 @@ class LinkConfig(BaseModel):
     link_threshold: float
     review_threshold: float
     tie_margin: float
+    lean: LeanConfig
     shared_phrase_min: int
     shared_phrase_bonus: dict[Literal["min_chars", "score"], float]
     link_confidence: dict[Literal["strong", "weak"], float]
