@@ -188,8 +188,8 @@ def finding_lean(ftext: str, fu: Unit, cfg: LinkConfig) -> str | None:
     points = min(lc.max_words, len(_compiled(lc.malignant_words).findall(ht)))
     points -= min(lc.max_words, len(_compiled(lc.benign_words).findall(ht)))
     suv = fu.suv_max
-    if suv is not None:
-        points += 1 if suv >= lc.suv_high else -1
+    if suv is not None and suv < lc.suv_high:
+        points -= 1
     if fu.uptake == "none" or fu.uptake_kind == "physiological":
         points -= 1
     return "malignant" if points > 0 else "benign" if points < 0 else None
