@@ -117,7 +117,7 @@ def lesion_fields(text: str, sections: list[Section], cfg: LinkConfig | None = N
         base = f"imaging.lesions[{i}]"
         links = st.linked(i)
         linked_units = [st.conclusions[lk.conclusion] for lk in links]
-        judged, source = judgement(text, fu, linked_units, cfg)
+        judged, source = judgement(text, fu, linked_units, cfg, [lk.site for lk in links])
         attrs = _attribute_fields(text, base, fu, judged, source, cfg)
         if not links and fu.suspicious:
             attrs = [f.model_copy(update={"status": FieldStatus.needs_review, "review_reason": UNLINKED_REASON})

@@ -34,14 +34,19 @@ class Link:
     score: float
     relation: str
     review_reason: str | None = None
+    site: Site | None = None  # the conclusion site the score was reached with
 
 
+_hw = lru_cache(maxsize=65536)(to_halfwidth)  # the same unit texts are folded for every pair
+
+
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return _NOISE.sub("", to_halfwidth(text))
 
 
 def _detail(site: Site) -> str:
-    return _NOISE.sub("", to_halfwidth(site.detail))
+    return _key(site.detail)
 
 
 def site_relation(f: Site, c: Site) -> str | None:
@@ -86,8 +91,9 @@ def _level(site: Site) -> str:
     return "".join(re.findall(r"[TLCS]?\d+", prefix.upper()))
 
 
-def _stations(text: str) -> set[str]:
-    return {a or b for a, b in _STATION.findall(to_halfwidth(text))}
+@lru_cache(maxsize=65536)
+def _stations(text: str) -> frozenset[str]:
+    return frozenset(a or b for a, b in _STATION.findall(to_halfwidth(text)))
 
 
 def _pair(f: Site, c: Site, fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None]:
@@ -104,7 +110,7 @@ def _pair(f: Site, c: Site, fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: Lin
         if fs and cs:
             score += w.station_match if fs & cs else w.station_mismatch
     detail = _detail(f)
-    if len(detail) >= 2 and rel != "exact" and detail in to_halfwidth(ctext):
+    if len(detail) >= 2 and rel != "exact" and detail in _hw(ctext):
         score += w.detail_in_text
     if f.laterality and f.laterality == c.laterality:
         score += w.laterality_match
@@ -117,8 +123,8 @@ def _close(a: float | None, b: float | None, tol: float) -> bool | None:
 
 def _surgical_bed(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None, Site | None]:
     """A finding in the surgical bed and a post-treatment conclusion of a compatible side."""
-    pattern = cfg.units.surgical_bed
-    if not (re.search(pattern, ftext) and re.search(pattern, ctext)) or cu.judgement != "post_treatment":
+    pattern = _compiled(cfg.units.surgical_bed)
+    if not (pattern.search(ftext) and pattern.search(ctext)) or cu.judgement != "post_treatment":
         return 0.0, None, None
     if {fu.site.laterality, cu.site.laterality} == {"left", "right"}:
         return 0.0, None, None
@@ -134,10 +140,11 @@ def _shared_phrase(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) 
     return cfg.scores.shared_phrase, "shared_phrase", cu.site
 
 
+@lru_cache(maxsize=65536)
 def _shares_phrase(ftext: str, ctext: str, k: int) -> bool:
     """Whether ``k`` consecutive characters of the finding's opening phrase are written in the conclusion."""
-    lead = _LEAD_PHRASE.match(to_halfwidth(ftext))
-    phrase, other = (lead.group(1) if lead else to_halfwidth(ftext)[:12]), to_halfwidth(ctext)
+    lead = _LEAD_PHRASE.match(_hw(ftext))
+    phrase, other = (lead.group(1) if lead else _hw(ftext)[:12]), _hw(ctext)
     return any(phrase[i:i + k] in other for i in range(len(phrase) - k + 1))
 
 
@@ -184,15 +191,19 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
 def finding_lean(ftext: str, fu: Unit, cfg: LinkConfig) -> str | None:
     """``malignant`` or ``benign`` as the finding's own description leans (SUVmax, uptake, wording), else None."""
     lc = cfg.lean
-    ht = to_halfwidth(ftext)
-    points = min(lc.max_words, len(_compiled(lc.malignant_words).findall(ht)))
-    points -= min(lc.max_words, len(_compiled(lc.benign_words).findall(ht)))
+    points = _word_points(ftext, lc.malignant_words, lc.benign_words, lc.max_words)
     suv = fu.suv_max
     if suv is not None and suv < lc.suv_high:
         points -= 1
     if fu.uptake == "none" or fu.uptake_kind == "physiological":
         points -= 1
     return "malignant" if points > 0 else "benign" if points < 0 else None
+
+
+@lru_cache(maxsize=65536)
+def _word_points(ftext: str, malignant: str, benign: str, cap: int) -> int:
+    ht = _hw(ftext)
+    return min(cap, len(_compiled(malignant).findall(ht))) - min(cap, len(_compiled(benign).findall(ht)))
 
 
 @lru_cache(maxsize=None)
@@ -207,12 +218,12 @@ def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConf
     for i, fu in enumerate(findings):
         scored = []
         for j, cu in enumerate(conclusions):
-            s, rel, _ = pair_score(text, fu, cu, cfg)
+            s, rel, csite = pair_score(text, fu, cu, cfg)
             if rel is not None:
                 rank_f = i / max(len(findings) - 1, 1)
                 rank_c = j / max(len(conclusions) - 1, 1)
                 s += cfg.scores.order_bonus if abs(rank_f - rank_c) <= 0.15 else 0.0
-                scored.append((s, j, rel))
+                scored.append((s, j, rel, csite))
         scored.sort(key=lambda x: (-x[0], x[1]))
         if not scored or scored[0][0] < cfg.link_threshold:
             continue
@@ -220,23 +231,24 @@ def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConf
         chosen = [x for x in scored if x[0] >= max(cfg.link_threshold, best - cfg.tie_margin)]
         rivals = [x for x in scored[len(chosen):]
                   if best - x[0] < 0.5 and conclusions[x[1]].item != conclusions[scored[0][1]].item]
-        for s, j, rel in chosen:
+        for s, j, rel, csite in chosen:
             reason = None
             if s < cfg.review_threshold:
                 reason = f"weak finding-conclusion link (score {s:.2f} < {cfg.review_threshold}; site {rel})"
             elif rivals:
                 reason = (f"ambiguous finding-conclusion link: conclusion item {conclusions[rivals[0][1]].item} "
                           f"scores {rivals[0][0]:.2f} against {s:.2f}")
-            out.append(Link(i, j, round(s, 3), rel, reason))
+            out.append(Link(i, j, round(s, 3), rel, reason, csite))
     return out
 
 
-def judgement(text: str, fu: Unit, linked: list[Unit], cfg: LinkConfig | None = None) -> tuple[str, Unit]:
+def judgement(text: str, fu: Unit, linked: list[Unit], cfg: LinkConfig | None = None,
+              sites: list[Site | None] | None = None) -> tuple[str, Unit]:
     """A finding's judgement and the unit it comes from: what its best conclusion says of the matched
     site, else its own cue; an FDG-avid finding no conclusion names is ``suspicious_malignant`` (it also goes
     to review); ``indeterminate`` otherwise."""
-    for cu in linked:
-        _, _, csite = pair_score(text, fu, cu, cfg)
+    for k, cu in enumerate(linked):
+        csite = sites[k] if sites is not None else pair_score(text, fu, cu, cfg)[2]
         j = cu.judgement_of(csite)
         if j != "indeterminate":
             return j, cu
