@@ -148,13 +148,23 @@ def _shares_phrase(ftext: str, ctext: str, k: int) -> bool:
     return any(phrase[i:i + k] in other for i in range(len(phrase) - k + 1))
 
 
+def _families_meet(fsites: list[Site], csites: list[Site]) -> bool:
+    """Whether any two sites can relate at all (same organ, or a generic head of the other's category): pairs
+    that cannot are not scored site by site."""
+    if {x.organ for x in fsites} & {x.organ for x in csites}:
+        return True
+    fgen = {_GENERIC[x.canonical] for x in fsites if x.canonical in _GENERIC}
+    cgen = {_GENERIC[x.canonical] for x in csites if x.canonical in _GENERIC}
+    return bool(cgen & {x.category for x in fsites}) or bool(fgen & {x.category for x in csites})
+
+
 def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
     """Score of linking finding ``fu`` to conclusion ``cu``, the site relation, and the conclusion site used."""
     cfg = cfg or link_config()
     w = cfg.scores
     ftext, ctext = text[fu.start:fu.end], text[cu.start:cu.end]
     best, rel, csite = 0.0, None, None
-    for fs in fu.sites:
+    for fs in (fu.sites if _families_meet(fu.sites, cu.sites) else ()):
         factor = 1.0 if (fs.start, fs.end) == (fu.site.start, fu.site.end) else w.secondary_site_factor
         for cs in cu.sites:
             s, r = _pair(fs, cs, fu, cu, ftext, ctext, cfg)

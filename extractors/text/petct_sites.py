@@ -6,7 +6,7 @@ suffix ``淋巴结``. Offsets are those of the text passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from oncostruct.extractors.rules import load_lexicon, load_pack
 from oncostruct.extractors.rules.loader import LexiconEntry, LexiconMatch, RuleMatch
@@ -34,7 +34,7 @@ class Site:
     def canonical(self) -> str:
         return self.head.entry.canonical
 
-    @property
+    @cached_property
     def organ(self) -> str:
         """The organ used to compare sites (``hilum`` and ``bronchus`` count as ``lung``)."""
         return str(self.head.entry.attributes.get("organ", self.head.entry.canonical))
@@ -47,7 +47,7 @@ class Site:
     def primary_capable(self) -> bool:
         return bool(self.head.entry.attributes.get("primary"))
 
-    @property
+    @cached_property
     def laterality(self) -> str | None:
         for ch in self.text[:3]:
             if ch in LATERALITY:
