@@ -243,13 +243,19 @@ def _judges(piece: str) -> bool:
         or [w for w in scan("imaging_findings", ht, ("lesion_noun",)) if w.text != "淋巴结"])
 
 
+def _has_cue(piece: str) -> bool:
+    return bool(scan("imaging_judgement", to_halfwidth(piece), _JUDGEMENT_LABELS))
+
+
 def _split_joined(text: str, s: int, e: int, cfg: UnitOptions) -> list[tuple[int, int]]:
     """A conclusion unit cut at joins (、及并伴) where the part before judges a lesion and the part after opens
-    with a site."""
+    with a site; not where one judgement written after the list applies to all of it (左上臂肿物、左侧胸膜结节,
+    考虑转移: the part before has no judgement cue of its own, the rest has one)."""
     out, start = [], s
     for m in _rx(cfg.joins).finditer(text[s:e]):
         cut, after = s + m.start(), s + m.end()
-        if _judges(text[start:cut]) and _opens_unit(text[after:e], cfg):
+        shared = not _has_cue(text[start:cut]) and _has_cue(text[after:e])
+        if not shared and _judges(text[start:cut]) and _opens_unit(text[after:e], cfg):
             out.append((start, cut))
             start = after
     out.append((start, e))
