@@ -41,6 +41,7 @@ _LIST_GAP = re.compile(r"^[、及和与/\s]*$")
 _NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
 _NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
 _NEGATED_START = re.compile(r"\s*(?:未见|无)")
+_LIST_JOINS = ("、", "及", "和")
 _rx = lru_cache(maxsize=None)(re.compile)  # the config's patterns, compiled once
 
 
@@ -54,6 +55,7 @@ class UnitOptions(BaseModel):
     terms: list[str]
     surgical_bed: str
     advice: str
+    advice_tail: str
     joins: str
     change: str
     topic_negation: str
@@ -250,12 +252,17 @@ def _has_cue(piece: str) -> bool:
 def _split_joined(text: str, s: int, e: int, cfg: UnitOptions) -> list[tuple[int, int]]:
     """A conclusion unit cut at joins (、及并伴) where the part before judges a lesion and the part after opens
     with a site; not where one judgement written after the list applies to all of it (左上臂肿物、左侧胸膜结节,
-    考虑转移: the part before has no judgement cue of its own, the rest has one)."""
+    考虑转移: the part before has no judgement cue of its own, the rest has one), nor before a change that is no
+    lesion listed with it (左上肺门肿物及左上肺不张; 腹膜转移并腹腔积液 is still cut: 并/伴 add a separate finding)."""
     out, start = [], s
     for m in _rx(cfg.joins).finditer(text[s:e]):
         cut, after = s + m.start(), s + m.end()
         shared = not _has_cue(text[start:cut]) and _has_cue(text[after:e])
-        if not shared and _judges(text[start:cut]) and _opens_unit(text[after:e], cfg):
+        rest = to_halfwidth(text[after:e])
+        listed = m.group(0) in _LIST_JOINS  # 并/伴 add a separate, accompanying finding; 、/及/和 list one phrase
+        if shared or (listed and _only_non_lesion(rest, scan("imaging_judgement", rest, _JUDGEMENT_LABELS), cfg)):
+            continue  # one judgement for the list, or only a change that is no lesion is listed (肿物及左上肺不张)
+        if _judges(text[start:cut]) and _opens_unit(text[after:e], cfg):
             out.append((start, cut))
             start = after
     out.append((start, e))
@@ -348,6 +355,9 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     region = _rx(cfg.region_lead).match(text[s:e])
     if region:  # the body-region lead (胸部PET/CT图像示) is not part of the lesion
         s, e = _trimmed(text, s + region.end(), e)
+    tail = _rx(cfg.advice_tail).search(text, s, e)
+    if tail:  # advice after the judgement is no part of the lesion (转移？建议复查)
+        e = tail.start() + 1
     chunk = text[s:e]
     sites = find_sites(chunk)
     if not sites or _rx(cfg.skip).search(chunk):
