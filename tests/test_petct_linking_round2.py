@@ -9,7 +9,7 @@ from oncostruct.extractors.text.petct_fields import structure
 from oncostruct.extractors.text.petct_linking import _families_meet, finding_lean, pair_score, site_relation
 from oncostruct.extractors.text.petct_sections import split_sections
 from oncostruct.extractors.text.petct_sites import find_sites
-from oncostruct.extractors.text.petct_units import build_unit, link_config
+from oncostruct.extractors.text.petct_units import build_unit, link_config, spans
 
 
 def _structure(text: str):
@@ -169,3 +169,35 @@ def test_pruned_pairs_are_those_that_cannot_relate() -> None:
     assert _families_meet([rib], [bone])                     # a generic head and its category
     assert _families_meet([find_sites("纵隔")[0]], [node])    # 淋巴结 is generic for node regions
     assert load_pack("imaging_site_parts").rules
+
+
+def test_relation_words_continue_the_lesion_before() -> None:
+    text = "右肺上叶见不规则肿块，边界不清，与右侧胸膜粘连，大小约2.7×1.5cm，SUVmax 6.1。\t1.右肺上叶肿块，考虑肺癌。"
+    st = _structure(text)
+    assert [text[u.start:u.end] for u in st.findings] == [
+        "右肺上叶见不规则肿块，边界不清，与右侧胸膜粘连，大小约2.7×1.5cm，SUVmax 6.1"]
+
+
+def test_advice_after_a_question_mark_ends_the_unit() -> None:
+    text = "肝S4见稍低密度灶，大小约1.0×1.4cm。\t1.肝S4稍低密度灶，转移？建议复查。2.右肺结节。"
+    st = _structure(text)
+    assert text[st.conclusions[0].start:st.conclusions[0].end] == "肝S4稍低密度灶，转移？"
+    assert st.linked(0) and st.linked(0)[0].conclusion == 0
+
+
+@pytest.mark.parametrize("conclusion, units", [
+    ("左上臂肿物、左侧胸膜结节高代谢，考虑转移", ["左上臂肿物、左侧胸膜结节高代谢，考虑转移"]),  # one judgement for the list
+    ("左上肺门肿物及左上肺不张，范围较前增大", ["左上肺门肿物及左上肺不张，范围较前增大"]),      # a listed non-lesion
+    ("腹膜转移并腹腔少量积液", ["腹膜转移", "腹腔少量积液"]),                                  # 并 adds a separate finding
+    ("考虑卵巢癌并腹盆腔淋巴结转移、肝转移", ["考虑卵巢癌", "腹盆腔淋巴结转移", "肝转移"]),       # each part judged
+])
+def test_how_a_conclusion_item_is_cut_at_joins(conclusion: str, units: list[str]) -> None:
+    text = "右肺上叶见结节，直径约0.6cm。\t1." + conclusion + "。"
+    sec = [s for s in split_sections(text) if s.name == "conclusion"]
+    assert [text[s:e] for s, e, _ in spans(text, sec[0], link_config().units)] == units
+
+
+def test_lung_markings_are_no_lesion_and_new_sites_are_read() -> None:
+    assert _unit("两肺纹理增粗") is None
+    assert find_sites("胸廓入口水平吻合口右旁见肿块")[0].canonical == "thoracic inlet"
+    assert find_sites("吻合口见软组织增厚")[0].canonical == "anastomosis"
