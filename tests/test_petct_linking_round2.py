@@ -201,3 +201,12 @@ def test_lung_markings_are_no_lesion_and_new_sites_are_read() -> None:
     assert _unit("两肺纹理增粗") is None
     assert find_sites("胸廓入口水平吻合口右旁见肿块")[0].canonical == "thoracic inlet"
     assert find_sites("吻合口见软组织增厚")[0].canonical == "anastomosis"
+
+
+def test_a_bare_organ_part_is_a_site_of_the_organ_named_before_it() -> None:
+    text = "肝脏表面光整，各叶比例匀称，左叶见直径约7.0mm囊性低密度灶。甲状腺体积增大，右叶见低密度结节，大小约1.2×1.0cm。\t1.肝左叶囊肿。2.甲状腺右叶结节。"
+    got = {(text[u.start:u.end], u.site.text, u.site.organ, u.laterality) for u in _structure(text).findings}
+    assert got == {("左叶见直径约7.0mm囊性低密度灶", "左叶", "liver", "left"),
+                   ("右叶见低密度结节，大小约1.2×1.0cm", "右叶", "thyroid", "right")}
+    assert _linked(text)["左叶见直径约7.0mm囊性低密度灶"] == ["肝左叶囊肿"]
+    assert _unit("左叶见低密度灶") is None  # no organ before it: no site

@@ -14,7 +14,7 @@ post_treatment; indeterminate when none).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -63,6 +63,7 @@ class UnitOptions(BaseModel):
     non_lesion: str
     lesion_words: str
     extra_nouns: str
+    part_lead: str
     continuation: str
 
 
@@ -278,7 +279,7 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
         for cs, ce in _chunks(text, s, e):
             if _rx(cfg.advice).match(text[cs:ce]):
                 continue
-            if current is None or _opens_unit(text[cs:ce], cfg):
+            if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
                     out.extend(_bounds(text, current, item, conclusion, cfg))
                 current = [cs, ce]
@@ -360,6 +361,9 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
         e = tail.start() + 1
     chunk = text[s:e]
     sites = find_sites(chunk)
+    if not sites:
+        part = _part_site(text, s, chunk, cfg)
+        sites = [part] if part else []
     if not sites or _rx(cfg.skip).search(chunk):
         return None
     ht = to_halfwidth(chunk)
@@ -396,6 +400,20 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
                 terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)))
     _set_uptake(unit, text, ht, uptakes, scan("imaging_judgement", ht, ("mild",)))
     return unit
+
+
+def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:
+    """A chunk that opens with a bare organ part (``左叶``, ``下极``) whose organ is the last site named before it in
+    the same sentence: the part as a site of that organ (offsets relative to the chunk; a zero-width head)."""
+    m = _rx(cfg.part_lead).match(chunk)
+    if m is None or find_sites(chunk[:m.end()]):
+        return None
+    start = max(text.rfind(c, 0, s) for c in "。；;\n") + 1
+    prior = find_sites(text[start:s])
+    if not prior:
+        return None
+    a, b = m.span("part")
+    return Site(a, b, chunk[a:b], replace(prior[-1].head, start=a, end=a, text=""))
 
 
 def _only_non_lesion(ht: str, cues: list[RuleMatch], cfg: UnitOptions) -> bool:
