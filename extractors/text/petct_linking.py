@@ -4,7 +4,9 @@ The score of a (finding, conclusion) pair is the best over their sites of: site 
 hierarchy (same site; the conclusion names an ancestor, ``右肺`` for ``右肺上叶`` and ``骨`` for ``T9椎体``;
 a descendant; a sibling part of the same organ), the same lymph-node station, lymph node or not, the
 same side (left and right exclude each other); plus size and SUVmax agreement, whether the finding's
-uptake fits the conclusion's judgement, and rank agreement. Weights and thresholds are data
+uptake fits the conclusion's judgement, whether the finding's own description leans benign (:func:`finding_lean`:
+two items about the same organ, a metastasis and an inflammation), and rank agreement. An organ or region is the
+parent of its parts and node stations (纵隔 / 气管旁). Weights and thresholds are data
 (``petct_linking.yaml``). A finding links to its best unit when the score reaches ``link_threshold``
 (and to others within ``tie_margin``); a conclusion unit may group several findings. A link below
 ``review_threshold``, or one whose runner-up in another item is as good, gets a review reason.

@@ -1,7 +1,8 @@
 """Site phrases in imaging text: an imaging_sites head grown by the imaging_site_parts prefixes and suffixes.
 
 ``右肺上叶尖段`` = prefix ``右`` + head ``肺`` + suffixes ``上叶``, ``尖段``; ``纵隔淋巴结`` = head ``纵隔`` +
-suffix ``淋巴结``. Offsets are those of the text passed in.
+suffix ``淋巴结``. A word the lexicon lacks but that ends in an anatomical suffix (``斜角肌``: imaging_site_parts
+``fallback``) is a head of its own. Offsets are those of the text passed in.
 """
 from __future__ import annotations
 
