@@ -14,7 +14,7 @@ parent of its parts and node stations (纵隔 / 气管旁). Weights and threshol
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from oncostruct.extractors.text.petct_sites import Site
@@ -36,7 +36,7 @@ class Link:
     score: float
     relation: str
     review_reason: str | None = None
-    site: Site | None = None  # the conclusion site the score was reached with
+    site: Site | None = field(default=None, compare=False)  # the conclusion site the score was reached with
 
 
 _hw = lru_cache(maxsize=65536)(to_halfwidth)  # the same unit texts are folded for every pair
