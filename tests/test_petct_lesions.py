@@ -66,8 +66,7 @@ def test_attributes_of_findings() -> None:
         "右肺门": ("right", 9.0, 2.8, "mild", "suspicious"),
         "肝S6": ("none", 20.0, 6.3, "increased", "suspicious"),
         "双肾": ("bilateral", 11.0, None, "none", "not_stated"),
-        "胃": ("none", None, 3.0, "increased", "physiological"),
-    }
+    }  # 胃壁见生理性摄取: physiological uptake that no conclusion item discusses is no lesion
 
 
 def test_size_in_mm_is_the_longest_dimension_and_mm_units_are_kept() -> None:

@@ -10,7 +10,7 @@ come out ``needs_review`` with a reason.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from oncostruct.engine.cdm import Field, FieldStatus, Source, TextSpan
 from oncostruct.extractors.base import field_from_match, lexicon_code, span
@@ -38,7 +38,13 @@ class Structure:
 def structure(text: str, sections: list[Section], cfg: LinkConfig | None = None) -> Structure:
     cfg = cfg or link_config()
     findings, conclusions = units(text, sections, cfg.units)
-    return Structure(findings, conclusions, link(text, findings, conclusions, cfg))
+    links = link(text, findings, conclusions, cfg)
+    linked = {lk.finding for lk in links}
+    # physiological uptake (生理性, symmetric) that no conclusion item discusses is no lesion
+    keep = [i for i, u in enumerate(findings) if i in linked or u.uptake_kind != "physiological"]
+    index = {old: new for new, old in enumerate(keep)}
+    return Structure([findings[i] for i in keep], conclusions,
+                     [replace(lk, finding=index[lk.finding]) for lk in links])
 
 
 def _source(part: str, version: str) -> Source:
@@ -111,7 +117,7 @@ def lesion_fields(text: str, sections: list[Section], cfg: LinkConfig | None = N
         base = f"imaging.lesions[{i}]"
         links = st.linked(i)
         linked_units = [st.conclusions[lk.conclusion] for lk in links]
-        judged, source = judgement(text, fu, linked_units, cfg)
+        judged, source = judgement(text, fu, linked_units, cfg, [lk.site for lk in links])
         attrs = _attribute_fields(text, base, fu, judged, source, cfg)
         if not links and fu.suspicious:
             attrs = [f.model_copy(update={"status": FieldStatus.needs_review, "review_reason": UNLINKED_REASON})

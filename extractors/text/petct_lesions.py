@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from typing import TypeVar
 
@@ -52,6 +53,18 @@ class FoundLesion:
         if self.uptake is not None:
             return UPTAKE[self.uptake.label]
         return "increased" if self.suv is not None else None
+
+
+def scan(pack: str, text: str, labels: tuple[str, ...] | None = None, overlapping: bool = False) -> list[RuleMatch]:
+    """``load_pack(pack).find`` (``finditer`` when ``overlapping``), remembered per text: the findings clauses and
+    the lesion units of one report are often the same strings."""
+    return list(_scan(pack, text, labels, overlapping))
+
+
+@lru_cache(maxsize=16384)
+def _scan(pack: str, text: str, labels: tuple[str, ...] | None, overlapping: bool) -> tuple[RuleMatch, ...]:
+    rules = load_pack(pack)
+    return tuple(rules.finditer(text, labels=labels) if overlapping else rules.find(text, labels=labels))
 
 
 def suv_value(match: RuleMatch) -> float | None:
@@ -106,9 +119,9 @@ def _lesion(text: str, ht: str, s: int, e: int) -> FoundLesion | None:
     if not sites:
         return None
     chunk = ht[s:e]
-    words = load_pack("imaging_findings").find(chunk, labels=[*UPTAKE, "lesion_noun", "negation"])
-    sizes = load_pack("sizes").finditer(chunk)
-    suvs = load_pack("suv").find(chunk)
+    words = scan("imaging_findings", chunk, (*UPTAKE, "lesion_noun", "negation"))
+    sizes = scan("sizes", chunk, overlapping=True)
+    suvs = scan("suv", chunk)
     nouns = [w for w in words if w.label == "lesion_noun"]
     negated = any(w.label == "negation" for w in words) or re.match(r"\s*(?:余|未见|无)", chunk)
     if not (sizes or suvs or (nouns and not negated)):

@@ -4,7 +4,9 @@ The score of a (finding, conclusion) pair is the best over their sites of: site 
 hierarchy (same site; the conclusion names an ancestor, ``右肺`` for ``右肺上叶`` and ``骨`` for ``T9椎体``;
 a descendant; a sibling part of the same organ), the same lymph-node station, lymph node or not, the
 same side (left and right exclude each other); plus size and SUVmax agreement, whether the finding's
-uptake fits the conclusion's judgement, and rank agreement. Weights and thresholds are data
+uptake fits the conclusion's judgement, whether the finding's own description leans benign (:func:`finding_lean`:
+two items about the same organ, a metastasis and an inflammation), and rank agreement. An organ or region is the
+parent of its parts and node stations (纵隔 / 气管旁). Weights and thresholds are data
 (``petct_linking.yaml``). A finding links to its best unit when the score reaches ``link_threshold``
 (and to others within ``tie_margin``); a conclusion unit may group several findings. A link below
 ``review_threshold``, or one whose runner-up in another item is as good, gets a review reason.
@@ -12,7 +14,8 @@ uptake fits the conclusion's judgement, and rank agreement. Weights and threshol
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from oncostruct.extractors.text.petct_sites import Site
 from oncostruct.extractors.text.petct_units import LinkConfig, Unit, link_config
@@ -33,14 +36,19 @@ class Link:
     score: float
     relation: str
     review_reason: str | None = None
+    site: Site | None = field(default=None, compare=False)  # the conclusion site the score was reached with
 
 
+_hw = lru_cache(maxsize=65536)(to_halfwidth)  # the same unit texts are folded for every pair
+
+
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return _NOISE.sub("", to_halfwidth(text))
 
 
 def _detail(site: Site) -> str:
-    return _NOISE.sub("", to_halfwidth(site.detail))
+    return _key(site.detail)
 
 
 def site_relation(f: Site, c: Site) -> str | None:
@@ -53,8 +61,8 @@ def site_relation(f: Site, c: Site) -> str | None:
         return "descendant"
     if f.organ != c.organ:
         return None
-    if f.canonical != c.canonical:
-        return "sibling"
+    if f.canonical != c.canonical:  # the organ or region itself is the parent of its parts (纵隔 / 气管旁)
+        return "ancestor" if c.canonical == c.organ else "descendant" if f.canonical == f.organ else "sibling"
     if _key(f.text) == _key(c.text):
         return "exact"
     fl, cl = _level(f), _level(c)
@@ -85,8 +93,9 @@ def _level(site: Site) -> str:
     return "".join(re.findall(r"[TLCS]?\d+", prefix.upper()))
 
 
-def _stations(text: str) -> set[str]:
-    return {a or b for a, b in _STATION.findall(to_halfwidth(text))}
+@lru_cache(maxsize=65536)
+def _stations(text: str) -> frozenset[str]:
+    return frozenset(a or b for a, b in _STATION.findall(to_halfwidth(text)))
 
 
 def _pair(f: Site, c: Site, fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None]:
@@ -103,7 +112,7 @@ def _pair(f: Site, c: Site, fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: Lin
         if fs and cs:
             score += w.station_match if fs & cs else w.station_mismatch
     detail = _detail(f)
-    if len(detail) >= 2 and rel != "exact" and detail in to_halfwidth(ctext):
+    if len(detail) >= 2 and rel != "exact" and detail in _hw(ctext):
         score += w.detail_in_text
     if f.laterality and f.laterality == c.laterality:
         score += w.laterality_match
@@ -116,8 +125,8 @@ def _close(a: float | None, b: float | None, tol: float) -> bool | None:
 
 def _surgical_bed(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) -> tuple[float, str | None, Site | None]:
     """A finding in the surgical bed and a post-treatment conclusion of a compatible side."""
-    pattern = cfg.units.surgical_bed
-    if not (re.search(pattern, ftext) and re.search(pattern, ctext)) or cu.judgement != "post_treatment":
+    pattern = _compiled(cfg.units.surgical_bed)
+    if not (pattern.search(ftext) and pattern.search(ctext)) or cu.judgement != "post_treatment":
         return 0.0, None, None
     if {fu.site.laterality, cu.site.laterality} == {"left", "right"}:
         return 0.0, None, None
@@ -133,11 +142,22 @@ def _shared_phrase(fu: Unit, cu: Unit, ftext: str, ctext: str, cfg: LinkConfig) 
     return cfg.scores.shared_phrase, "shared_phrase", cu.site
 
 
+@lru_cache(maxsize=65536)
 def _shares_phrase(ftext: str, ctext: str, k: int) -> bool:
     """Whether ``k`` consecutive characters of the finding's opening phrase are written in the conclusion."""
-    lead = _LEAD_PHRASE.match(to_halfwidth(ftext))
-    phrase, other = (lead.group(1) if lead else to_halfwidth(ftext)[:12]), to_halfwidth(ctext)
+    lead = _LEAD_PHRASE.match(_hw(ftext))
+    phrase, other = (lead.group(1) if lead else _hw(ftext)[:12]), _hw(ctext)
     return any(phrase[i:i + k] in other for i in range(len(phrase) - k + 1))
+
+
+def _families_meet(fsites: list[Site], csites: list[Site]) -> bool:
+    """Whether any two sites can relate at all (same organ, or a generic head of the other's category): pairs
+    that cannot are not scored site by site."""
+    if {x.organ for x in fsites} & {x.organ for x in csites}:
+        return True
+    fgen = {_GENERIC[x.canonical] for x in fsites if x.canonical in _GENERIC}
+    cgen = {_GENERIC[x.canonical] for x in csites if x.canonical in _GENERIC}
+    return bool(cgen & {x.category for x in fsites}) or bool(fgen & {x.category for x in csites})
 
 
 def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
@@ -146,7 +166,7 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
     w = cfg.scores
     ftext, ctext = text[fu.start:fu.end], text[cu.start:cu.end]
     best, rel, csite = 0.0, None, None
-    for fs in fu.sites:
+    for fs in (fu.sites if _families_meet(fu.sites, cu.sites) else ()):
         factor = 1.0 if (fs.start, fs.end) == (fu.site.start, fu.site.end) else w.secondary_site_factor
         for cs in cu.sites:
             s, r = _pair(fs, cs, fu, cu, ftext, ctext, cfg)
@@ -173,7 +193,34 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
         best += w.suspicious_to_malignant if fu.suspicious else w.negative_to_malignant if quiet else 0.0
     elif judgement == "benign" and quiet:
         best += w.benign_to_benign
+    lean = finding_lean(ftext, fu, cfg)
+    kind = "malignant" if judgement in MALIGNANT else "benign" if judgement == "benign" else None
+    if lean and kind:
+        best += cfg.lean.fit[lean].get(kind, 0.0)
     return best, rel, csite
+
+
+def finding_lean(ftext: str, fu: Unit, cfg: LinkConfig) -> str | None:
+    """``malignant`` or ``benign`` as the finding's own description leans (SUVmax, uptake, wording), else None."""
+    lc = cfg.lean
+    points = _word_points(ftext, lc.malignant_words, lc.benign_words, lc.max_words)
+    suv = fu.suv_max
+    if suv is not None and suv < lc.suv_high:
+        points -= 1
+    if fu.uptake == "none" or fu.uptake_kind == "physiological":
+        points -= 1
+    return "malignant" if points > 0 else "benign" if points < 0 else None
+
+
+@lru_cache(maxsize=65536)
+def _word_points(ftext: str, malignant: str, benign: str, cap: int) -> int:
+    ht = _hw(ftext)
+    return min(cap, len(_compiled(malignant).findall(ht))) - min(cap, len(_compiled(benign).findall(ht)))
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConfig | None = None) -> list[Link]:
@@ -183,12 +230,12 @@ def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConf
     for i, fu in enumerate(findings):
         scored = []
         for j, cu in enumerate(conclusions):
-            s, rel, _ = pair_score(text, fu, cu, cfg)
+            s, rel, csite = pair_score(text, fu, cu, cfg)
             if rel is not None:
                 rank_f = i / max(len(findings) - 1, 1)
                 rank_c = j / max(len(conclusions) - 1, 1)
                 s += cfg.scores.order_bonus if abs(rank_f - rank_c) <= 0.15 else 0.0
-                scored.append((s, j, rel))
+                scored.append((s, j, rel, csite))
         scored.sort(key=lambda x: (-x[0], x[1]))
         if not scored or scored[0][0] < cfg.link_threshold:
             continue
@@ -196,23 +243,24 @@ def link(text: str, findings: list[Unit], conclusions: list[Unit], cfg: LinkConf
         chosen = [x for x in scored if x[0] >= max(cfg.link_threshold, best - cfg.tie_margin)]
         rivals = [x for x in scored[len(chosen):]
                   if best - x[0] < 0.5 and conclusions[x[1]].item != conclusions[scored[0][1]].item]
-        for s, j, rel in chosen:
+        for s, j, rel, csite in chosen:
             reason = None
             if s < cfg.review_threshold:
                 reason = f"weak finding-conclusion link (score {s:.2f} < {cfg.review_threshold}; site {rel})"
             elif rivals:
                 reason = (f"ambiguous finding-conclusion link: conclusion item {conclusions[rivals[0][1]].item} "
                           f"scores {rivals[0][0]:.2f} against {s:.2f}")
-            out.append(Link(i, j, round(s, 3), rel, reason))
+            out.append(Link(i, j, round(s, 3), rel, reason, csite))
     return out
 
 
-def judgement(text: str, fu: Unit, linked: list[Unit], cfg: LinkConfig | None = None) -> tuple[str, Unit]:
+def judgement(text: str, fu: Unit, linked: list[Unit], cfg: LinkConfig | None = None,
+              sites: list[Site | None] | None = None) -> tuple[str, Unit]:
     """A finding's judgement and the unit it comes from: what its best conclusion says of the matched
     site, else its own cue; an FDG-avid finding no conclusion names is ``suspicious_malignant`` (it also goes
     to review); ``indeterminate`` otherwise."""
-    for cu in linked:
-        _, _, csite = pair_score(text, fu, cu, cfg)
+    for k, cu in enumerate(linked):
+        csite = sites[k] if sites is not None else pair_score(text, fu, cu, cfg)[2]
         j = cu.judgement_of(csite)
         if j != "indeterminate":
             return j, cu

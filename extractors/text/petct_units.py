@@ -14,7 +14,7 @@ post_treatment; indeterminate when none).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,16 +24,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from oncostruct.engine.errors import ConfigError
-from oncostruct.extractors.rules import load_pack
 from oncostruct.extractors.rules.loader import RuleMatch
-from oncostruct.extractors.text.petct_lesions import UPTAKE as _UPTAKE, more_specific, pick_size, clauses, shift, suv_value
+from oncostruct.extractors.text.petct_lesions import UPTAKE as _UPTAKE, more_specific, pick_size, clauses, scan, shift, suv_value
 from oncostruct.extractors.text.petct_sections import Section, conclusion_items
 from oncostruct.extractors.text.petct_sites import Site, find_sites
 from oncostruct.extractors.values import parse_size, to_halfwidth
 
 Kind = Literal["finding", "conclusion"]
 JUDGEMENTS = ("primary", "metastasis", "suspicious_malignant", "benign", "post_treatment", "indeterminate")
-_JUDGEMENT_LABELS = ["primary", "metastasis", "suspicious_malignant", "benign", "post_treatment", "physiological"]
+_JUDGEMENT_LABELS = ("primary", "metastasis", "suspicious_malignant", "benign", "post_treatment", "physiological")
 _CHUNK_END = re.compile(r"[,，]")
 # a colon ends a sentence unless a value follows ("SUVmax：3.1"); an item number may follow ("复查：1.右肺")
 _COLON = re.compile(r"[：:](?=\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d))|[：:](?!\s*[\d.])")
@@ -42,6 +41,8 @@ _LIST_GAP = re.compile(r"^[、及和与/\s]*$")
 _NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
 _NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
 _NEGATED_START = re.compile(r"\s*(?:未见|无)")
+_LIST_JOINS = ("、", "及", "和")
+_rx = lru_cache(maxsize=None)(re.compile)  # the config's patterns, compiled once
 
 
 class UnitOptions(BaseModel):
@@ -54,12 +55,15 @@ class UnitOptions(BaseModel):
     terms: list[str]
     surgical_bed: str
     advice: str
+    advice_tail: str
     joins: str
     change: str
+    topic_negation: str
     negation: str
     non_lesion: str
     lesion_words: str
     extra_nouns: str
+    part_lead: str
     continuation: str
 
 
@@ -89,6 +93,17 @@ class ScoreWeights(BaseModel):
     shared_phrase: float
 
 
+class LeanConfig(BaseModel):
+    """How a finding's own description leans (malignant | benign) and how that fits a conclusion's judgement."""
+
+    model_config = ConfigDict(extra="forbid")
+    suv_high: float
+    max_words: int
+    malignant_words: str
+    benign_words: str
+    fit: dict[Literal["malignant", "benign"], dict[Literal["malignant", "benign"], float]]
+
+
 class LinkConfig(BaseModel):
     """``extractors/text/petct_linking.yaml``: unit cutting, link weights and thresholds."""
 
@@ -101,6 +116,7 @@ class LinkConfig(BaseModel):
     link_threshold: float
     review_threshold: float
     tie_margin: float
+    lean: LeanConfig
     shared_phrase_min: int
     shared_phrase_bonus: dict[Literal["min_chars", "score"], float]
     link_confidence: dict[Literal["strong", "weak"], float]
@@ -212,11 +228,11 @@ def _chunks(text: str, start: int, end: int, sep: re.Pattern[str] = _CHUNK_END) 
 
 
 def _opens_unit(chunk: str, cfg: UnitOptions) -> bool:
-    if re.match(cfg.continuation, chunk):
+    if _rx(cfg.continuation).match(chunk):
         return False
-    region = re.match(cfg.region_lead, chunk)
+    region = _rx(cfg.region_lead).match(chunk)
     start = region.end() if region else 0
-    lead = re.match(cfg.lead, chunk[start:])
+    lead = _rx(cfg.lead).match(chunk[start:])
     offset = start + (lead.end() if lead else 0)
     sites = [x for x in find_sites(chunk) if x.start >= start]
     return bool(sites) and sites[0].start - offset <= cfg.max_site_offset
@@ -226,16 +242,27 @@ def _judges(piece: str) -> bool:
     """A piece that names a site and says what is there (a lesion word or a judgement cue)."""
     ht = to_halfwidth(piece)
     return bool(find_sites(piece)) and bool(
-        load_pack("imaging_judgement").find(ht, labels=_JUDGEMENT_LABELS)
-        or [w for w in load_pack("imaging_findings").find(ht, labels=["lesion_noun"]) if w.text != "淋巴结"])
+        scan("imaging_judgement", ht, _JUDGEMENT_LABELS)
+        or [w for w in scan("imaging_findings", ht, ("lesion_noun",)) if w.text != "淋巴结"])
+
+
+def _has_cue(piece: str) -> bool:
+    return bool(scan("imaging_judgement", to_halfwidth(piece), _JUDGEMENT_LABELS))
 
 
 def _split_joined(text: str, s: int, e: int, cfg: UnitOptions) -> list[tuple[int, int]]:
     """A conclusion unit cut at joins (、及并伴) where the part before judges a lesion and the part after opens
-    with a site."""
+    with a site; not where one judgement written after the list applies to all of it (左上臂肿物、左侧胸膜结节,
+    考虑转移: the part before has no judgement cue of its own, the rest has one), nor before a change that is no
+    lesion listed with it (左上肺门肿物及左上肺不张; 腹膜转移并腹腔积液 is still cut: 并/伴 add a separate finding)."""
     out, start = [], s
-    for m in re.finditer(cfg.joins, text[s:e]):
+    for m in _rx(cfg.joins).finditer(text[s:e]):
         cut, after = s + m.start(), s + m.end()
+        shared = not _has_cue(text[start:cut]) and _has_cue(text[after:e])
+        rest = to_halfwidth(text[after:e])
+        listed = m.group(0) in _LIST_JOINS  # 并/伴 add a separate, accompanying finding; 、/及/和 list one phrase
+        if shared or (listed and _only_non_lesion(rest, scan("imaging_judgement", rest, _JUDGEMENT_LABELS), cfg)):
+            continue  # one judgement for the list, or only a change that is no lesion is listed (肿物及左上肺不张)
         if _judges(text[start:cut]) and _opens_unit(text[after:e], cfg):
             out.append((start, cut))
             start = after
@@ -250,9 +277,9 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
     for s, e, item in _sentences(text, sec):
         current: list[int] | None = None
         for cs, ce in _chunks(text, s, e):
-            if re.match(cfg.advice, text[cs:ce]):
+            if _rx(cfg.advice).match(text[cs:ce]):
                 continue
-            if current is None or _opens_unit(text[cs:ce], cfg):
+            if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
                     out.extend(_bounds(text, current, item, conclusion, cfg))
                 current = [cs, ce]
@@ -326,31 +353,36 @@ def _node_sites(chunk: str, sites: list[Site]) -> frozenset[int]:
 def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: UnitOptions) -> Unit | None:
     """The unit ``text[s:e]`` with its attributes, or None when it describes no lesion."""
     s, e = _trimmed(text, s, e)
-    region = re.match(cfg.region_lead, text[s:e])
+    region = _rx(cfg.region_lead).match(text[s:e])
     if region:  # the body-region lead (胸部PET/CT图像示) is not part of the lesion
         s, e = _trimmed(text, s + region.end(), e)
+    tail = _rx(cfg.advice_tail).search(text, s, e)
+    if tail:  # advice after the judgement is no part of the lesion (转移？建议复查)
+        e = tail.start() + 1
     chunk = text[s:e]
     sites = find_sites(chunk)
-    if not sites or re.search(cfg.skip, chunk):
+    if not sites:
+        part = _part_site(text, s, chunk, cfg)
+        sites = [part] if part else []
+    if not sites or _rx(cfg.skip).search(chunk):
         return None
     ht = to_halfwidth(chunk)
-    words = load_pack("imaging_findings").find(ht, labels=[*_UPTAKE, "lesion_noun", "negation"])
-    sizes = load_pack("sizes").finditer(ht)
-    suvs = load_pack("suv").find(ht)
-    cue_pack = load_pack("imaging_judgement")
-    cues = cue_pack.find(ht, labels=_JUDGEMENT_LABELS)
+    words = scan("imaging_findings", ht, (*_UPTAKE, "lesion_noun", "negation"))
+    sizes = scan("sizes", ht, overlapping=True)
+    suvs = scan("suv", ht)
+    cues = scan("imaging_judgement", ht, _JUDGEMENT_LABELS)
     nouns = sorted([w for w in words if w.label == "lesion_noun"]
                    + [RuleMatch("extra_noun", "lesion_noun", m.start(), m.end(), m.group(0), {}, {}, 0.7, "petct_linking", "1")
-                      for m in re.finditer(cfg.extra_nouns, ht)], key=lambda w: w.start)
+                      for m in _rx(cfg.extra_nouns).finditer(ht)], key=lambda w: w.start)
     uptakes = [w for w in words if w.label in _UPTAKE]
-    changes = [m.span() for m in re.finditer(cfg.change, ht)]
+    changes = [m.span() for m in _rx(cfg.change).finditer(ht)]
     negations = [w.start for w in words if (w.label == "negation" or w.rule_id == "uptake.normal_negated")]
-    negations = sorted(p for p in negations + [m.start() for m in re.finditer(cfg.negation, ht)]
+    negations = sorted(p for p in negations + [m.start() for m in _rx(cfg.negation).finditer(ht)]
                        if not any(a <= p < b for a, b in changes))
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
-    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结"]
+    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not _rx(cfg.topic_negation).match(ht[w.end:])]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
-    negated = (bool(_NEGATED_START.match(chunk)) or bool(re.search(cfg.normal, ht))
+    negated = (bool(_NEGATED_START.match(chunk)) or bool(_rx(cfg.normal).search(ht))
                or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
     avid = any(w.label == "uptake_increased" for w in uptakes)
     if not (sizes or suvs or (nouns and not negated) or (avid and not negated)
@@ -365,17 +397,31 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
                 site_end=s + _site_list_end(chunk, sites, site, nodes),
                 size=shift(pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
                 cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in nodes),
-                terms=frozenset(t for t in cfg.terms if re.search(t, chunk)))
-    _set_uptake(unit, text, ht, uptakes, cue_pack.find(ht, labels=["mild"]))
+                terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)))
+    _set_uptake(unit, text, ht, uptakes, scan("imaging_judgement", ht, ("mild",)))
     return unit
+
+
+def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:
+    """A chunk that opens with a bare organ part (``左叶``, ``下极``) whose organ is the last site named before it in
+    the same sentence: the part as a site of that organ (offsets relative to the chunk; a zero-width head)."""
+    m = _rx(cfg.part_lead).match(chunk)
+    if m is None or find_sites(chunk[:m.end()]):
+        return None
+    start = max(text.rfind(c, 0, s) for c in "。；;\n") + 1
+    prior = find_sites(text[start:s])
+    if not prior:
+        return None
+    a, b = m.span("part")
+    return Site(a, b, chunk[a:b], replace(prior[-1].head, start=a, end=a, text=""))
 
 
 def _only_non_lesion(ht: str, cues: list[RuleMatch], cfg: UnitOptions) -> bool:
     """The unit describes only changes that are no lesion (条索, 钙化, 胸膜稍增厚 ...) and judges nothing malignant."""
-    if not re.search(cfg.non_lesion, ht) or any(c.label in ("primary", "metastasis", "suspicious_malignant") for c in cues):
+    if not _rx(cfg.non_lesion).search(ht) or any(c.label in ("primary", "metastasis", "suspicious_malignant") for c in cues):
         return False
-    rest = re.sub(cfg.non_lesion, lambda m: " " * len(m.group(0)), ht)
-    return not re.search(cfg.lesion_words, rest) and not re.search(cfg.extra_nouns, rest)
+    rest = _rx(cfg.non_lesion).sub(lambda m: " " * len(m.group(0)), ht)
+    return not _rx(cfg.lesion_words).search(rest) and not _rx(cfg.extra_nouns).search(rest)
 
 
 def _set_uptake(unit: Unit, text: str, ht: str, uptakes: list[RuleMatch], mild: list[RuleMatch]) -> None:
