@@ -139,10 +139,12 @@ def _turned(data: bytes, name: str, img, degrees: int):
     return buf.tobytes(), img
 
 
-def run(data: Path, model: str | None = None) -> dict[str, Any]:
+def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | None = None) -> dict[str, Any]:
+    """Score ``items`` ((image, label) pairs; default: those of ``data``, after ``stride`` and ``limit``)."""
     opts = parse_model(model)
     set_cache_dir(opts["cache"])
-    items = load_items(Path(data))[:: opts.get("stride", 1)][: opts["limit"]]
+    if items is None:
+        items = load_items(Path(data))[:: opts.get("stride", 1)][: opts["limit"]]
     groups: dict[str, tuple[Tally, ReviewTally]] = {}
     lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
                           **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts})
@@ -174,6 +176,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
         g_tally.add(pred, rows_gold)
         g_review.add(pred, rows_gold)
         entry: dict[str, Any] = {"image": image_path.name, "gold_rows": len(rows_gold), "pred_rows": len(pred),
+                                 "found_rows": len(match_rows(pred, rows_gold)),
                                  "sec": round(dt_ours, 3), "raw_ocr_sec": round(dt_raw, 3),
                                  "cpu_sec": round(cpu_ours, 3), "raw_ocr_cpu_sec": round(cpu_raw, 3),
                                  "steps": [s for p in pages for s in p.steps], "errors": errors,
