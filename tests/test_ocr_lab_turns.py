@@ -1,0 +1,78 @@
+"""Page orientation found from the boxes already read (hand-made OCR lines, no OCR run)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.orientation import OrientationOptions, TurnScore, best_turn, turn_from_boxes, turned_lines
+from oncostruct.extractors.ocr.sheet import parse_sheet
+
+W, H = 700, 400
+_ROWS = [("白细胞计数", "6.5", "10^9/L", "3.5-9.5"), ("红细胞计数", "4.52", "10^12/L", "4.3-5.8"),
+         ("血红蛋白", "138", "g/L", "130-175"), ("血小板计数", "215", "10^9/L", "125-350"),
+         ("淋巴细胞百分比", "31.2", "%", "20-50")]
+
+
+def _line(text: str, x: float, y: float) -> OcrLine:
+    w = 16 * sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in text)
+    return OcrLine(text, 0.97, [(x, y), (x + w, y), (x + w, y + 22), (x, y + 22)])
+
+
+def _page() -> list[OcrLine]:
+    xs = (20, 260, 380, 520)
+    lines = [_line(t, x, 30) for t, x in zip(("项目", "结果", "单位", "参考范围"), xs)]
+    for i, row in enumerate(_ROWS):
+        lines += [_line(t, x, 70 + 40 * i) for t, x in zip(row, xs)]
+    return lines
+
+
+def _size(quarter: int) -> tuple[int, int]:
+    return (H, W) if quarter % 2 else (W, H)
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3])
+def test_turning_the_boxes_back_gives_the_page_as_printed(quarter):
+    turned = turned_lines(_page(), quarter, W, H)
+    back = turned_lines(turned, (4 - quarter) % 4, *_size(quarter))
+    for a, b in zip(_page(), back):
+        assert a.text == b.text and np.allclose(a.box, b.box)
+    # corners start at the top-left again, clockwise
+    (x0, y0), (x1, _), (_, y2), _ = turned[0].box
+    assert x0 == min(p[0] for p in turned[0].box) and y0 == min(p[1] for p in turned[0].box)
+    assert (x1 > x0) == (y2 > y0)
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3], ids=["read-turned-90", "read-turned-180", "read-turned-270"])
+def test_the_turn_of_a_page_is_found_from_its_boxes_without_reading_it_again(quarter, monkeypatch):
+    upright = len(parse_sheet(_page()).rows)
+    assert upright == len(_ROWS)
+    as_read = turned_lines(_page(), quarter, W, H)  # what the recogniser returns on a page photographed turned
+    w, h = _size(quarter)
+    assert len(parse_sheet(as_read).rows) < upright
+    scores = {s.quarter: s.rows for s in turn_from_boxes(as_read, w, h)}
+    assert max(scores, key=scores.get) == (4 - quarter) % 4 and scores[(4 - quarter) % 4] == upright
+
+    def no_reads(*_a, **_k):
+        raise AssertionError("the downscaled turns must not be read when the boxes decide")
+
+    monkeypatch.setattr("oncostruct.extractors.ocr.orientation.score_turns", no_reads)
+    top, boxed, notes = best_turn(np.zeros((h, w, 3), np.uint8), as_read, len(parse_sheet(as_read).rows),
+                                  OrientationOptions())
+    assert top is not None and top.quarter == (4 - quarter) % 4 and boxed and notes[0].startswith("orientation:boxes:")
+
+
+def test_when_no_turn_of_the_boxes_parses_more_rows_the_downscaled_turns_are_read(monkeypatch):
+    calls = []
+
+    def fake_reads(image, quarters, opts, use_cuda=None):
+        calls.append(quarters)
+        return [TurnScore(q, 0, 0.0) for q in quarters]
+
+    monkeypatch.setattr("oncostruct.extractors.ocr.orientation.score_turns", fake_reads)
+    lines = _page()
+    top, boxed, _ = best_turn(np.zeros((H, W, 3), np.uint8), lines, len(parse_sheet(lines).rows), OrientationOptions())
+    assert top is None and not boxed and calls == [[1, 2, 3]]
+    calls.clear()
+    best_turn(np.zeros((H, W, 3), np.uint8), lines, 0, OrientationOptions(from_boxes=False))
+    assert calls == [[1, 2, 3]]
