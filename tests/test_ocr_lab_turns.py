@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from oncostruct.extractors.ocr.ocr import OcrLine
-from oncostruct.extractors.ocr.orientation import OrientationOptions, TurnScore, best_turn, turn_from_boxes, turned_lines
+from oncostruct.extractors.ocr.orientation import OrientationOptions, TurnScore, best_turn, turned_lines
 from oncostruct.extractors.ocr.sheet import parse_sheet
 
 W, H = 700, 400
@@ -50,19 +50,30 @@ def test_the_turn_of_a_page_is_found_from_its_boxes_without_reading_it_again(qua
     as_read = turned_lines(_page(), quarter, W, H)  # what the recogniser returns on a page photographed turned
     w, h = _size(quarter)
     assert len(parse_sheet(as_read).rows) < upright
-    scores = {s.quarter: s.rows for s in turn_from_boxes(as_read, w, h)}
-    assert max(scores, key=scores.get) == (4 - quarter) % 4 and scores[(4 - quarter) % 4] == upright
 
     def no_reads(*_a, **_k):
         raise AssertionError("the downscaled turns must not be read when the boxes decide")
 
     monkeypatch.setattr("oncostruct.extractors.ocr.orientation.score_turns", no_reads)
-    top, boxed, notes = best_turn(np.zeros((h, w, 3), np.uint8), as_read, len(parse_sheet(as_read).rows),
-                                  OrientationOptions())
-    assert top is not None and top.quarter == (4 - quarter) % 4 and boxed and notes[0].startswith("orientation:boxes:")
+    opts = OrientationOptions(cls_lines=0)  # no pixels here: the rows decide within the pair
+    top, boxed, notes = best_turn(np.zeros((h, w, 3), np.uint8), as_read, len(parse_sheet(as_read).rows), opts)
+    assert top is not None and top.quarter == (4 - quarter) % 4 and top.rows == upright and boxed
+    assert notes[0].startswith("orientation:boxes:")
 
 
-def test_when_no_turn_of_the_boxes_parses_more_rows_the_downscaled_turns_are_read(monkeypatch):
+@pytest.mark.parametrize("share, quarter, want", [(0.9, 1, 3), (0.1, 1, 1), (0.9, 2, 2), (0.1, 2, None)])
+def test_a_clear_line_classifier_vote_decides_which_way_up_within_the_pair_the_boxes_allow(share, quarter, want,
+                                                                                          monkeypatch):
+    # text running down the page (quarter 1 or 3) can only be righted by 90 or 270, across by 0 or 180
+    monkeypatch.setattr("oncostruct.extractors.ocr.orientation.upside_down_share", lambda *a, **k: share)
+    as_read = turned_lines(_page(), quarter, W, H)
+    w, h = _size(quarter)
+    top, _, notes = best_turn(np.zeros((h, w, 3), np.uint8), as_read, 0, OrientationOptions())
+    assert (top.quarter if top else None) == want and f"cls180={share:.2f}" in notes[0]
+    assert top is None or top.sure
+
+
+def test_without_from_boxes_the_downscaled_turns_are_read(monkeypatch):
     calls = []
 
     def fake_reads(image, quarters, opts, use_cuda=None):
@@ -70,9 +81,5 @@ def test_when_no_turn_of_the_boxes_parses_more_rows_the_downscaled_turns_are_rea
         return [TurnScore(q, 0, 0.0) for q in quarters]
 
     monkeypatch.setattr("oncostruct.extractors.ocr.orientation.score_turns", fake_reads)
-    lines = _page()
-    top, boxed, _ = best_turn(np.zeros((H, W, 3), np.uint8), lines, len(parse_sheet(lines).rows), OrientationOptions())
+    top, boxed, _ = best_turn(np.zeros((H, W, 3), np.uint8), _page(), 0, OrientationOptions(from_boxes=False))
     assert top is None and not boxed and calls == [[1, 2, 3]]
-    calls.clear()
-    best_turn(np.zeros((H, W, 3), np.uint8), lines, 0, OrientationOptions(from_boxes=False))
-    assert calls == [[1, 2, 3]]

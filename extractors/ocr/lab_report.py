@@ -93,7 +93,7 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     t_lines = turned_lines(lines, top.quarter, image.shape[1], image.shape[0]) if boxed and not opts.orientation.reread \
         else run_ocr(turned, page, opts.use_cuda)
     t_sheet = parse_sheet(t_lines, turned, opts.local_lines)
-    if len(t_sheet.rows) > len(sheet.rows):
+    if len(t_sheet.rows) > len(sheet.rows) or top.sure and len(t_sheet.rows) == len(sheet.rows) > 0:
         turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
         return PageResult(t_sheet, t_lines, [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"], size, turn @ transform)
     return best
