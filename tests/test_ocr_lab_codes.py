@@ -64,3 +64,24 @@ def test_rows_with_glued_codes_ratios_and_stray_marks():
         ("白球比", "A/G", "1.6", None, "1.2-2.4"),
     ]
     assert sheet.rows[3].reference_low == 35 and sheet.rows[3].reference_high == 45
+
+
+@pytest.mark.parametrize("header", [True, False], ids=["one-header-line", "no-header"])
+def test_records_printed_over_two_lines_without_a_two_line_header(header):
+    lines = [_line("项目", 40, 40), _line("结果", 420, 40)] if header else []
+    records = [("白细胞计数", "6.52", "10^9/L", "3.5-9.5"), ("血红蛋白", "138", "g/L", "130-175"),
+               ("血小板计数", "215", "10^9/L", "125-350"), ("淋巴细胞百分比", "31.2", "%", "20-50")]
+    for i, (name, value, unit, ref) in enumerate(records):
+        y = 90 + 64 * i
+        lines += [_line(name, 40, y), _line(value, 420, y), _line(unit, 60, y + 30), _line(ref, 260, y + 30)]
+    sheet = parse_sheet(lines)
+    assert sheet.tables[0].stacked
+    assert [(r.item, r.value, r.unit, r.reference) for r in sheet.rows] == [
+        ("白细胞计数", "6.52", "10^9/L", "3.5-9.5"), ("血红蛋白", "138", "g/L", "130-175"),
+        ("血小板计数", "215", "10^9/L", "125-350"), ("淋巴细胞百分比", "31.2", "%", "20-50")]
+
+
+def test_a_table_with_one_line_per_record_is_not_taken_for_two_line_records():
+    sheet = _sheet([("白细胞计数", "6.52", "10^9/L", "3.5-9.5"), ("血红蛋白", "138", "g/L", "130-175"),
+                    ("血小板计数", "215", "10^9/L", "125-350")])
+    assert not sheet.tables[0].stacked and len(sheet.rows) == 3
