@@ -83,3 +83,31 @@ def test_without_from_boxes_the_downscaled_turns_are_read(monkeypatch):
     monkeypatch.setattr("oncostruct.extractors.ocr.orientation.score_turns", fake_reads)
     top, boxed, _ = best_turn(np.zeros((H, W, 3), np.uint8), _page(), 0, OrientationOptions(from_boxes=False))
     assert top is None and not boxed and calls == [[1, 2, 3]]
+
+
+def test_rotation_bench_picks_by_a_fixed_rule_and_measures_retention_against_upright(tmp_path):
+    import json
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import lab_rotation
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "labels").mkdir()
+    for name in ("b__2", "a__3", "a__1", "c__1", "a__2"):
+        (tmp_path / "images" / f"{name}.png").write_bytes(b"")
+        (tmp_path / "labels" / f"{name}.json").write_text(json.dumps({"image": f"images/{name}.png", "rows": []}))
+    picked = [p.stem for p, _ in lab_rotation.pick(tmp_path, per_group=2, max_groups=2)]
+    assert picked == ["a__1", "a__2", "b__2"]
+
+    def result(turn, found):
+        return {"turn": turn, "n_images": 2, "rows": {}, "fields": {"value": {"accuracy": 1.0}}, "sec_per_image": 2.0,
+                "raw_ocr_sec_per_image": 1.0, "overhead_ratio": 2.0,
+                "per_image": [{"image": k, "found_rows": v, "gold_rows": 10, "steps": [], "sec": 2.0 * (i + 1),
+                               "raw_ocr_sec": 1.0} for i, (k, v) in enumerate(found.items())]}
+
+    upright = {"x": 10, "y": 8}
+    row = lab_rotation.summarise(result(90, {"x": 10, "y": 4}), upright)
+    assert row["retention"] == round(14 / 18, 4) and row["retention_worst"] == ("y", 0.5)
+    assert row["overhead_median"] == 3.0 and row["overhead_total"] == 2.0
