@@ -8,7 +8,8 @@ decoded images (``overhead_ratio``). ``--model`` takes options separated by ``;`
 baselines, ``limit=N`` to score the first N images, ``stride=K`` every K-th image, ``turn=90|180|270`` to turn every image (counter-clockwise)
 before reading it (the rows must survive a sheet photographed turned), ``cache=DIR`` to keep OCR lines on
 disk between runs (then no timing is reported: a cache hit costs no OCR), ``local_lines=0`` (text lines cut at
-one global y) and ``calibrated=0`` (uncalibrated row confidence) to measure those steps.
+one global y), ``calibrated=0`` (uncalibrated row confidence) and ``reread=0`` (a page turned by the boxes already
+read is parsed from them, not read again) to measure those steps.
 
 Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
 file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
@@ -31,6 +32,7 @@ from oncostruct.extractors.ocr.cells import item_entry
 from oncostruct.extractors.ocr.lab_report import LabOptions, LabReportExtractor
 from oncostruct.extractors.ocr.ocr import engine, run_ocr
 from oncostruct.extractors.ocr.ocr_cache import set_cache_dir
+from oncostruct.extractors.ocr.orientation import OrientationOptions
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions
 from oncostruct.extractors.ocr.sheet import parse_sheet
 
@@ -60,7 +62,7 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["turn"] = int(value)
         elif key == "cache":
             opts["cache"] = value
-        elif key in ("local_lines", "calibrated"):
+        elif key in ("local_lines", "calibrated", "reread"):
             opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
@@ -139,12 +141,15 @@ def _turned(data: bytes, name: str, img, degrees: int):
     return buf.tobytes(), img
 
 
-def run(data: Path, model: str | None = None) -> dict[str, Any]:
+def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | None = None) -> dict[str, Any]:
+    """Score ``items`` ((image, label) pairs; default: those of ``data``, after ``stride`` and ``limit``)."""
     opts = parse_model(model)
     set_cache_dir(opts["cache"])
-    items = load_items(Path(data))[:: opts.get("stride", 1)][: opts["limit"]]
+    if items is None:
+        items = load_items(Path(data))[:: opts.get("stride", 1)][: opts["limit"]]
     groups: dict[str, tuple[Tally, ReviewTally]] = {}
     lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
+                          orientation=OrientationOptions(**{k: opts[k] for k in ("reread",) if k in opts}),
                           **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts})
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything
@@ -174,6 +179,7 @@ def run(data: Path, model: str | None = None) -> dict[str, Any]:
         g_tally.add(pred, rows_gold)
         g_review.add(pred, rows_gold)
         entry: dict[str, Any] = {"image": image_path.name, "gold_rows": len(rows_gold), "pred_rows": len(pred),
+                                 "found_rows": len(match_rows(pred, rows_gold)),
                                  "sec": round(dt_ours, 3), "raw_ocr_sec": round(dt_raw, 3),
                                  "cpu_sec": round(cpu_ours, 3), "raw_ocr_cpu_sec": round(cpu_raw, 3),
                                  "steps": [s for p in pages for s in p.steps], "errors": errors,

@@ -83,7 +83,7 @@ def test_receipt_prints_each_record_over_two_lines_under_a_two_line_header():
         ("血红蛋白", "168", "g/L", "130-175", ""),
         ("血小板计数", "62", "10^9/L", "125-350", "L"),
     ]
-    assert [r.abbr for r in sheet.rows] == ["WBC", None, "HGB", "PLT"]  # A/G reads as a unit: not kept (not fixed)
+    assert [r.abbr for r in sheet.rows] == ["WBC", "A/G", "HGB", "PLT"]  # A/G: a ratio of items, not a unit
 
 
 def test_one_header_line_does_not_make_two_line_records():

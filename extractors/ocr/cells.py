@@ -81,9 +81,23 @@ def kinds(text: str) -> list[Kind]:
     out = [Kind(label, rule_id, m.groupdict()) for rule_id, label, rx in _rules() if (m := rx.fullmatch(t))]
     if is_qualitative(t):
         out.append(Kind("qualitative"))
+    if any(k.label == "unit" for k in out) and item_ratio(t):
+        out = [k for k in out if k.label != "unit"] or [Kind("abbr")]
     if not out:
         out.append(Kind("name" if has_cjk(t) else "other"))
     return out
+
+
+_RATIO = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)+")
+
+
+def item_ratio(text: str) -> bool:
+    """A ratio of lab items printed as its abbreviation (``A/G``, ``AST/ALT``), not a unit: the dictionary knows
+    it or each of its parts as an item, and the unit catalogue does not know it as a unit."""
+    t = clean(text)
+    if not _RATIO.fullmatch(t) or _units().lookup(t) is not None:
+        return False
+    return item_entry(t) is not None or all(item_entry(p) is not None for p in t.split("/"))
 
 
 def kind(text: str) -> Kind:
@@ -122,6 +136,11 @@ def canonical_unit(text: str | None) -> str | None:
         low = p.lower()
         out.append(_CASE.get(low, p))
     return "/".join(out)
+
+
+@lru_cache(maxsize=1)
+def _units():
+    return load_lexicon("units")
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box,
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
-from oncostruct.extractors.ocr.orientation import OrientationOptions, looks_wrong, score_turns
+from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn, looks_wrong, turned_lines
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
@@ -72,8 +72,9 @@ class PageResult:
 
 
 def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
-    """Pre-process, OCR and parse one page; a page whose upright reading looks wrong is scored in the
-    other quarter turns on a downscaled copy (``orientation``) and read again in the best one."""
+    """Pre-process, OCR and parse one page; a page whose upright reading looks wrong is tried in the other
+    quarter turns (``orientation.best_turn``) and, when one parses more rows, read again in it (or, with
+    ``orientation.reread`` off and a turn found from the boxes, parsed from the turned lines)."""
     size = (image.shape[1], image.shape[0])
     image, steps, transform = preprocess(image, opts.preprocess)
     lines = run_ocr(image, page, opts.use_cuda)
@@ -84,15 +85,15 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     doubt = looks_wrong(lines, sheet, opts.orientation)
     if doubt is None:
         return best
-    scores = score_turns(image, [1, 2, 3], opts.orientation, opts.use_cuda)
-    best.steps = [*steps, "orientation:" + ",".join(f"{90 * ((4 - s.quarter) % 4)}={s.rows}/{s.mass:g}" for s in scores)]
-    top = max(scores, key=lambda s: s.key)
-    if top.rows <= len(sheet.rows):
+    top, boxed, notes = best_turn(image, lines, len(sheet.rows), opts.orientation, opts.use_cuda)
+    best.steps = [*steps, *notes]
+    if top is None:
         return best  # no turn parses more rows than the upright page did
     turned = np.ascontiguousarray(np.rot90(image, top.quarter))
-    t_lines = run_ocr(turned, page, opts.use_cuda)
+    t_lines = turned_lines(lines, top.quarter, image.shape[1], image.shape[0]) if boxed and not opts.orientation.reread \
+        else run_ocr(turned, page, opts.use_cuda)
     t_sheet = parse_sheet(t_lines, turned, opts.local_lines)
-    if len(t_sheet.rows) > len(sheet.rows):
+    if len(t_sheet.rows) > len(sheet.rows) or top.sure and len(t_sheet.rows) == len(sheet.rows) > 0:
         turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
         return PageResult(t_sheet, t_lines, [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"], size, turn @ transform)
     return best

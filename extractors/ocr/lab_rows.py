@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, has_cjk, item_entry, kinds, labels
+from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, has_cjk, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.ocr.table import Row
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -109,14 +109,15 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
         m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
-        if m and same_len and _abbr_ok(m.group("abbr"), "(" in t) and _name_ok(m.group("name")):
+        if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and _name_ok(m.group("name"))
+                               or _same_item(m.group("name"), m.group("abbr"))):
             cut = m.start("abbr") - (1 if t[m.start("abbr") - 1 : m.start("abbr")] == "(" else 0)
             name_end = len(m.group("name").rstrip())
             return [Piece(text[:name_end], sub_token(tok, 0, name_end), band),
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
     if band in (None, "abbr", "item", "index"):
         m = _ABBR_PREFIX.match(t)
-        if m and same_len and len(m.group("abbr")) >= 2:
+        if m and same_len and (len(m.group("abbr")) >= 2 or _same_item(m.group("name"), m.group("abbr"))):
             cut = m.start("name")
             return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     return [Piece(text, tok, band)]
@@ -126,6 +127,12 @@ def _known_name(text: str) -> bool:
     """An item of the dictionary, once a running number printed before it is stripped."""
     number = _ROW_NUMBER.match(text)
     return item_entry(text[number.end():] if number else text) is not None
+
+
+def _same_item(name: str, abbr: str) -> bool:
+    """A short code glued to a name that the dictionary gives as the same item (``K钾``, ``钾(K)``, ``P磷``)."""
+    entry = item_entry(abbr.lstrip("*"))
+    return entry is not None and entry is item_entry(name.strip())
 
 
 def _abbr_ok(abbr: str, in_parens: bool) -> bool:
@@ -273,7 +280,8 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     # keep Latin pieces of the item band that look like codes apart from a Chinese name
     if any(has_cjk(pieces[i].text) for i in item_idx):
         codes = [i for i in item_idx if not has_cjk(pieces[i].text) and "abbr" in pieces[i].labels
-                 and re.search(r"[A-Z]{2}", pieces[i].text) and (i == item_idx[-1] or i == item_idx[0])]
+                 and (re.search(r"[A-Z]{2}", pieces[i].text) or item_ratio(pieces[i].text))
+                 and (i == item_idx[-1] or i == item_idx[0])]
         item_idx = [i for i in item_idx if i not in codes]
         abbr_idx = sorted(set(abbr_idx) | set(codes))
     used.update(item_idx)
@@ -308,6 +316,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         f = _ARROW_FIX.get(f, f)
         res.flag = "" if f in ("-", "--", "正常", "N") else f
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
+    if any(p.labels & {"reference", "reference_unit"} for p in ref_parts):
+        ref_parts = [p for p in ref_parts if not _stray_code(p)]
     if ref_parts:
         res.reference = clean(" ".join(p.text for p in ref_parts))
         res.cells["reference"] = [p.token for p in ref_parts]
@@ -315,6 +325,12 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         res.unit_raw = "".join(p.text for p in unit_parts)
         res.unit = canonical_unit(res.unit_raw)
         res.cells["unit"] = [p.token for p in unit_parts]
+
+
+def _stray_code(p: Piece) -> bool:
+    """A short Latin code without digits beside a whole reference range (``-B`` of ``-B 35-45``: a sample or
+    method mark from the next column), not part of the range."""
+    return not any(c.isdigit() for c in p.text) and p.labels <= {"other", "abbr"}
 
 
 def _repair_unit(res: LabRow) -> None:

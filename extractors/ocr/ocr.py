@@ -85,3 +85,12 @@ def run_ocr(image: np.ndarray, page: int = 0, use_cuda: bool | None = None) -> l
     ]
     ocr_cache.store(image, [{"text": ln.text, "score": ln.score, "box": ln.box} for ln in lines])
     return lines
+
+
+def line_turns(crops: list[np.ndarray], use_cuda: bool | None = None) -> list[tuple[str, float]]:
+    """The line classifier's reading of each text-line crop: (``"0"`` or ``"180"``, score). Tall crops must be
+    turned upright by the caller (``rapidocr.utils.process_img.get_rotate_crop_image`` does)."""
+    if not crops:
+        return []
+    cls = engine(use_cuda)._load_cls_model()  # the engine's own classifier: no second copy of its weights
+    return [(str(label), float(score)) for label, score in cls(list(crops)).cls_res]

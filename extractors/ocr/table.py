@@ -157,7 +157,8 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
             heads.append((i, cols))
     if not heads:
         blocks = headerless_blocks(lines, h, page_x1)
-        return [Table(blocks, min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h))]
+        stacked = len(blocks) == 1 and two_line_records(lines, h)
+        return [Table(blocks, min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h), stacked=stacked)]
     tables = []
     stacked = _join_stacked(heads)
     for k, (i, cols) in enumerate(stacked):
@@ -171,6 +172,10 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
             tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i] + lines[last], stacked=True))
             continue
         blocks = split_blocks(cols, page_x1)
+        body = [ln for ln in lines[last + 1: stop] if y0 < statistics.median(t.yc for t in ln) < y1]
+        if len(blocks) == 1 and two_line_records(body, h):  # one header line over records printed on two lines
+            tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i], stacked=True))
+            continue
         if local_lines:
             for block in blocks:
                 own = [t for t in lines[i] if block.x0 <= t.xc < block.x1]
@@ -261,6 +266,16 @@ def _has_name(line: list[Token]) -> bool:
     from oncostruct.extractors.ocr.cells import labels
 
     return any("name" in labels(t.text) for t in line)
+
+
+def two_line_records(lines: list[list[Token]], h: float, min_pairs: int = 3, share: float = 0.6) -> bool:
+    """Each record printed over two lines without a header saying so: most lines holding an item name are followed,
+    within 1.5 line heights, by a line with no name but with numbers (its unit and reference range)."""
+    named = [k for k, ln in enumerate(lines) if _has_name(ln)]
+    pairs = sum(1 for k in named if k + 1 < len(lines) and not _has_name(lines[k + 1])
+                and any(c.isdigit() for t in lines[k + 1] for c in t.text)
+                and min(t.y0 for t in lines[k + 1]) - max(t.y1 for t in lines[k]) < 1.5 * h)
+    return pairs >= min_pairs and pairs >= share * len(named)
 
 
 def record_rows(tokens: list[Token], h: float) -> list[tuple[list[Token], list[Token]]]:
