@@ -382,11 +382,17 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
     lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not _rx(cfg.topic_negation).match(ht[w.end:])]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
-    negated = (bool(_NEGATED_START.match(chunk)) or bool(_rx(cfg.normal).search(ht))
-               or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
+    negated = _negated(chunk, ht, negations, lesion_nouns, cfg)
+    # 无糖代谢增高的低密度灶: a negated uptake written as the lesion's modifier (before 的) says the lesion is not
+    # avid, not that it is absent (未见糖代谢异常增高灶或占位 still negates; so does 无糖代谢增高的肿大淋巴结: nodes
+    # without uptake are normal by the gold guideline unless a conclusion names them)
+    uptake_off = [(w.start, w.end) for w in words if w.rule_id == "uptake.normal_negated" and ht[w.end:w.end + 1] == "的"
+                  and "淋巴结" not in ht[w.end:w.end + 8]]
+    noun_negated = _negated(chunk, ht, [p for p in negations if not any(a <= p < b for a, b in uptake_off)],
+                            lesion_nouns, cfg)
     avid = any(w.label == "uptake_increased" for w in uptakes)
-    if not (sizes or suvs or (nouns and not negated) or (avid and not negated)
-            or (kind == "conclusion" and cues and not negated)):
+    if not (sizes or suvs or (nouns and not noun_negated) or (avid and not negated)
+            or (kind == "conclusion" and cues and not noun_negated)):
         return None
     if not suvs and _only_non_lesion(ht, cues, cfg):
         return None
@@ -400,6 +406,12 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
                 terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)))
     _set_uptake(unit, text, ht, uptakes, scan("imaging_judgement", ht, ("mild",)))
     return unit
+
+
+def _negated(chunk: str, ht: str, negations: list[int], lesion_nouns: list[int], cfg: UnitOptions) -> bool:
+    """A normal statement: it opens with a negation, says the organ is normal, or negates before any lesion word."""
+    return (bool(_NEGATED_START.match(chunk)) or bool(_rx(cfg.normal).search(ht))
+            or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
 
 
 def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:

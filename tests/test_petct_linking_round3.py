@@ -1,0 +1,29 @@
+"""PET-CT linking, round 3: general span rules measured on two gold sets (self-written fixtures only)."""
+from __future__ import annotations
+
+import pytest
+
+from oncostruct.extractors.text.petct_units import build_unit, link_config
+
+
+def _unit(text: str, kind: str = "finding"):
+    return build_unit(text, kind, 0, len(text), 1 if kind == "conclusion" else None, link_config().units)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("肾上腺见一无糖代谢增高的低密度灶，大小约6mm", "finding"),
+    ("脾脏多发不伴糖代谢异常增高的低密度影", "finding"),
+    ("甲状腺右叶无糖代谢异常增高的结节，考虑良性", "conclusion"),
+])
+def test_a_negated_uptake_modifying_the_lesion_keeps_the_lesion(text: str, kind: str) -> None:
+    unit = _unit(text, kind)
+    assert unit is not None and unit.uptake in ("none", "not_stated")
+
+
+@pytest.mark.parametrize("text", [
+    "双侧颈部未见明显糖代谢异常增高灶或占位",      # the negation covers the lesion words after it
+    "腋窝无明显糖代谢异常增高的肿大淋巴结",          # nodes without uptake are normal
+    "盆腔未见异常放射性浓聚",
+])
+def test_a_negated_uptake_that_negates_the_lesion_is_still_a_normal_statement(text: str) -> None:
+    assert _unit(text) is None
