@@ -27,3 +27,14 @@ def test_a_negated_uptake_modifying_the_lesion_keeps_the_lesion(text: str, kind:
 ])
 def test_a_negated_uptake_that_negates_the_lesion_is_still_a_normal_statement(text: str) -> None:
     assert _unit(text) is None
+
+
+@pytest.mark.parametrize("text", ["第3腰椎体局限骨质密度减低", "L2椎体内见类圆形骨质稀疏区", "部分肋骨密度略增高",
+                                  "骶骨骨质密度不均"])
+def test_a_bone_density_change_is_a_lesion(text: str) -> None:
+    assert _unit(text) is not None
+
+
+@pytest.mark.parametrize("text", ["诸骨骨质密度未见异常", "骨骼骨质密度均匀"])
+def test_normal_bone_density_is_no_lesion(text: str) -> None:
+    assert _unit(text) is None
