@@ -38,3 +38,17 @@ def test_a_bone_density_change_is_a_lesion(text: str) -> None:
 @pytest.mark.parametrize("text", ["诸骨骨质密度未见异常", "骨骼骨质密度均匀"])
 def test_normal_bone_density_is_no_lesion(text: str) -> None:
     assert _unit(text) is None
+
+
+def test_the_lesion_span_starts_after_the_chunks_that_call_the_organ_normal() -> None:
+    text = "脾脏形态正常，各叶比例匀称，实质内见一囊性灶，大小约5mm"
+    unit = _unit(text)
+    assert unit is not None and text[slice(*unit.region)] == "实质内见一囊性灶，大小约5mm"
+    assert unit.site.text == "脾脏" and unit.start == 0  # linking still reads the organ
+
+
+@pytest.mark.parametrize("text", ["右肺上叶见斑片状影，内见支气管充气征，伴糖代谢增高，最大SUV值约2.1",
+                                  "甲状腺左叶稍增大，两叶密度不均匀，最大SUV值为6.4"])
+def test_a_lesion_described_before_its_measure_keeps_its_whole_span(text: str) -> None:
+    unit = _unit(text)
+    assert unit is not None and unit.region == (0, len(text))

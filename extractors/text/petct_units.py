@@ -52,6 +52,7 @@ class UnitOptions(BaseModel):
     region_lead: str
     skip: str
     normal: str
+    normal_lead: str
     terms: list[str]
     surgical_bed: str
     advice: str
@@ -155,6 +156,12 @@ class Unit:
     nodes: frozenset[int] = frozenset()  # start offsets of the sites that are lymph nodes
     site_end: int | None = None  # end of the site list that starts at the main site (右肺门及纵隔淋巴结)
     terms: frozenset[str] = frozenset()  # lesion-type words in the unit
+    region_start: int | None = None  # where the lesion's own text starts, after leading normal-organ chunks
+
+    @property
+    def region(self) -> tuple[int, int]:
+        """The span shown as the lesion (linking reads the whole unit, organ description included)."""
+        return (self.start if self.region_start is None else self.region_start), self.end
 
     def is_node(self, site: Site) -> bool:
         return site.start in self.nodes
@@ -405,7 +412,23 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
                 cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in nodes),
                 terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)))
     _set_uptake(unit, text, ht, uptakes, scan("imaging_judgement", ht, ("mild",)))
+    if kind == "finding":
+        unit.region_start = _region_start(text, ht, s, e, [m.start for m in (*sizes, *suvs, *nouns, *uptakes)], cfg)
     return unit
+
+
+def _region_start(text: str, ht: str, s: int, e: int, evidence: list[int], cfg: UnitOptions) -> int | None:
+    """After the last chunk before the first lesion word that calls the organ normal (肝脏形态正常，各叶比例匀称，可见
+    囊性灶 → 可见囊性灶), else None (the unit starts the lesion)."""
+    if not evidence:
+        return None
+    first, cut = min(evidence), -1
+    for a, b in _chunks(ht, 0, len(ht)):
+        if b > first:
+            break
+        if _rx(cfg.normal_lead).search(ht, a, b):
+            cut = b
+    return _trimmed(text, s + cut + 1, e)[0] if cut >= 0 else None
 
 
 def _negated(chunk: str, ht: str, negations: list[int], lesion_nouns: list[int], cfg: UnitOptions) -> bool:
