@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from oncostruct.extractors.text.petct_units import build_unit, link_config
+from oncostruct.extractors.text.petct_sections import split_sections
+from oncostruct.extractors.text.petct_units import build_unit, link_config, spans
 
 
 def _unit(text: str, kind: str = "finding"):
@@ -52,3 +53,18 @@ def test_the_lesion_span_starts_after_the_chunks_that_call_the_organ_normal() ->
 def test_a_lesion_described_before_its_measure_keeps_its_whole_span(text: str) -> None:
     unit = _unit(text)
     assert unit is not None and unit.region == (0, len(text))
+
+
+def _conclusion_spans(text: str) -> list[str]:
+    sec = [s for s in split_sections(text) if s.name == "conclusion"][0]
+    return [text[a:b] for a, b, _ in spans(text, sec, link_config().units)]
+
+
+def test_a_conclusion_sentence_with_one_judgement_after_its_sites_is_one_unit() -> None:
+    text = "检查所见：肝脏见结节。诊断意见：1.左腋窝淋巴结代谢活跃，肝脏多发病灶代谢活跃，考虑转移瘤。"
+    assert _conclusion_spans(text) == ["左腋窝淋巴结代谢活跃，肝脏多发病灶代谢活跃，考虑转移瘤"]
+
+
+def test_sites_judged_on_their_own_stay_separate_units() -> None:
+    text = "检查所见：肝脏见结节。诊断意见：1.左肾囊肿，肝脏多发病灶代谢活跃，考虑转移瘤。"
+    assert len(_conclusion_spans(text)) == 2

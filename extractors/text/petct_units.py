@@ -66,6 +66,7 @@ class UnitOptions(BaseModel):
     extra_nouns: str
     part_lead: str
     continuation: str
+    shared_judgement: str
 
 
 class ScoreWeights(BaseModel):
@@ -283,18 +284,34 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
     conclusion = sec.name == "conclusion"
     for s, e, item in _sentences(text, sec):
         current: list[int] | None = None
+        sentence: list[tuple[int, int, int | None]] = []
         for cs, ce in _chunks(text, s, e):
             if _rx(cfg.advice).match(text[cs:ce]):
                 continue
             if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
-                    out.extend(_bounds(text, current, item, conclusion, cfg))
+                    sentence.extend(_bounds(text, current, item, conclusion, cfg))
                 current = [cs, ce]
             else:
                 current[1] = ce
         if current is not None:
-            out.extend(_bounds(text, current, item, conclusion, cfg))
+            sentence.extend(_bounds(text, current, item, conclusion, cfg))
+        out.extend(_one_judgement(text, sentence, cfg) if conclusion else sentence)
     return out
+
+
+def _one_judgement(text: str, pieces: list[tuple[int, int, int | None]], cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
+    """A conclusion sentence listing sites in comma chunks with one judgement chunk at its end (…淋巴结代谢活跃，
+    肝脏多发病灶代谢活跃，考虑转移瘤) is one unit (the gold guideline: one item, several sites, one judgement)."""
+    if len(pieces) < 2:
+        return pieces
+    s, e = pieces[0][0], pieces[-1][1]
+    last = max(text.rfind(c, s, e) for c in ",，")
+    if last < pieces[-1][0] or not _rx(cfg.shared_judgement).match(text[last + 1:e]):
+        return pieces
+    if any(_has_cue(text[a:b]) for a, b, _ in pieces[:-1]) or _has_cue(text[pieces[-1][0]:last]):
+        return pieces
+    return [(s, e, pieces[0][2])]
 
 
 def _bounds(text: str, cur: list[int], item: int | None, conclusion: bool, cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
