@@ -68,3 +68,9 @@ def test_a_conclusion_sentence_with_one_judgement_after_its_sites_is_one_unit() 
 def test_sites_judged_on_their_own_stay_separate_units() -> None:
     text = "检查所见：肝脏见结节。诊断意见：1.左肾囊肿，肝脏多发病灶代谢活跃，考虑转移瘤。"
     assert len(_conclusion_spans(text)) == 2
+
+
+def test_advice_in_brackets_ends_the_unit() -> None:
+    text = "甲状腺左叶结节（建议超声随访）"
+    unit = _unit(text, "conclusion")
+    assert unit is not None and text[unit.start:unit.end] == "甲状腺左叶结节"

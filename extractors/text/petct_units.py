@@ -381,8 +381,8 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     if region:  # the body-region lead (胸部PET/CT图像示) is not part of the lesion
         s, e = _trimmed(text, s + region.end(), e)
     tail = _rx(cfg.advice_tail).search(text, s, e)
-    if tail:  # advice after the judgement is no part of the lesion (转移？建议复查)
-        e = tail.start() + 1
+    if tail:  # advice after the judgement is no part of the lesion (转移？建议复查; 结节（建议随访）)
+        e = tail.start() + (0 if text[tail.start()] in "(（" else 1)
     chunk = text[s:e]
     sites = find_sites(chunk)
     if not sites:
