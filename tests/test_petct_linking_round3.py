@@ -74,3 +74,8 @@ def test_advice_in_brackets_ends_the_unit() -> None:
     text = "甲状腺左叶结节（建议超声随访）"
     unit = _unit(text, "conclusion")
     assert unit is not None and text[unit.start:unit.end] == "甲状腺左叶结节"
+
+
+def test_a_run_of_spaces_between_words_ends_a_conclusion_sentence() -> None:
+    text = "检查所见：肝脏见结节。诊断意见：纵隔淋巴结转移，较前无明显变化 右侧胸膜多发转移瘤，部分较前稍大。肝内数个囊肿。"
+    assert _conclusion_spans(text) == ["纵隔淋巴结转移，较前无明显变化", "右侧胸膜多发转移瘤，部分较前稍大", "肝内数个囊肿"]

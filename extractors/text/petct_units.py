@@ -36,6 +36,8 @@ _JUDGEMENT_LABELS = ("primary", "metastasis", "suspicious_malignant", "benign", 
 _CHUNK_END = re.compile(r"[,，]")
 # a colon ends a sentence unless a value follows ("SUVmax：3.1"); an item number may follow ("复查：1.右肺")
 _COLON = re.compile(r"[：:](?=\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d))|[：:](?!\s*[\d.])")
+# a run of spaces between two words ends a sentence (items written 转移瘤，较前无明显变化 右侧胸膜多发转移瘤)
+_SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff？?！!）)])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*")
 _LIST_GAP = re.compile(r"^[、及和与/\s]*$")
 _NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
@@ -220,7 +222,7 @@ def _sentences(text: str, sec: Section) -> list[tuple[int, int, int | None]]:
     out = []
     for start, end, item in pieces:
         for s, e in clauses(text, start, end):
-            out.extend((a, b, item) for a, b in _chunks(text, s, e, _COLON))
+            out.extend((a, b, item) for c, d in _chunks(text, s, e, _COLON) for a, b in _chunks(text, c, d, _SPACE_BREAK))
     return out
 
 
