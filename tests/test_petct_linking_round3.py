@@ -79,3 +79,14 @@ def test_advice_in_brackets_ends_the_unit() -> None:
 def test_a_run_of_spaces_between_words_ends_a_conclusion_sentence() -> None:
     text = "检查所见：肝脏见结节。诊断意见：纵隔淋巴结转移，较前无明显变化 右侧胸膜多发转移瘤，部分较前稍大。肝内数个囊肿。"
     assert _conclusion_spans(text) == ["纵隔淋巴结转移，较前无明显变化", "右侧胸膜多发转移瘤，部分较前稍大", "肝内数个囊肿"]
+
+
+def test_a_site_after_a_relation_word_is_a_neighbour_not_the_lesion() -> None:
+    from dataclasses import replace
+
+    from oncostruct.extractors.text.petct_linking import pair_score
+    text = "纵隔内4R、7区见多发肿大淋巴结，短径约15mm右肺癌侵犯纵隔"
+    node = build_unit(text, "finding", 0, 23, None, link_config().units)
+    cancer = build_unit(text, "conclusion", 23, len(text), 1, link_config().units)
+    assert node is not None and cancer is not None and len(cancer.neighbours) == 1
+    assert 0 < pair_score(text, node, cancer)[0] < pair_score(text, node, replace(cancer, neighbours=frozenset()))[0]

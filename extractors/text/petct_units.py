@@ -69,6 +69,7 @@ class UnitOptions(BaseModel):
     part_lead: str
     continuation: str
     shared_judgement: str
+    relation: str
 
 
 class ScoreWeights(BaseModel):
@@ -91,6 +92,7 @@ class ScoreWeights(BaseModel):
     benign_to_benign: float
     negative_to_malignant: float
     secondary_site_factor: float
+    neighbour_site_factor: float
     order_bonus: float
     term_match: float
     surgical_bed: float
@@ -160,6 +162,7 @@ class Unit:
     site_end: int | None = None  # end of the site list that starts at the main site (右肺门及纵隔淋巴结)
     terms: frozenset[str] = frozenset()  # lesion-type words in the unit
     region_start: int | None = None  # where the lesion's own text starts, after leading normal-organ chunks
+    neighbours: frozenset[int] = frozenset()  # start offsets of sites named after a relation word (累及纵隔, 与肺门…)
 
     @property
     def region(self) -> tuple[int, int]:
@@ -429,11 +432,19 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
                 site_end=s + _site_list_end(chunk, sites, site, nodes),
                 size=shift(pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
                 cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in nodes),
-                terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)))
+                terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)),
+                neighbours=_neighbour_sites(chunk, sites, _site_list_end(chunk, sites, site, nodes), s, cfg))
     _set_uptake(unit, text, ht, uptakes, scan("imaging_judgement", ht, ("mild",)))
     if kind == "finding":
         unit.region_start = _region_start(text, ht, s, e, [m.start for m in (*sizes, *suvs, *nouns, *uptakes)], cfg)
     return unit
+
+
+def _neighbour_sites(chunk: str, sites: list[Site], list_end: int, s: int, cfg: UnitOptions) -> frozenset[int]:
+    """Document offsets of the sites after the main site list that follow a relation word in the unit (左肺癌累及
+    肺门、纵隔: 肺门 and 纵隔 are neighbours the lesion touches, not lesions of their own)."""
+    m = _rx(cfg.relation).search(chunk, list_end)
+    return frozenset(x.start + s for x in sites if m is not None and x.start >= m.end())
 
 
 def _region_start(text: str, ht: str, s: int, e: int, evidence: list[int], cfg: UnitOptions) -> int | None:
