@@ -90,3 +90,13 @@ def test_a_site_after_a_relation_word_is_a_neighbour_not_the_lesion() -> None:
     cancer = build_unit(text, "conclusion", 23, len(text), 1, link_config().units)
     assert node is not None and cancer is not None and len(cancer.neighbours) == 1
     assert 0 < pair_score(text, node, cancer)[0] < pair_score(text, node, replace(cancer, neighbours=frozenset()))[0]
+
+
+@pytest.mark.parametrize("text, lesion", [
+    ("两肾另见小囊性无强化低密度影", True),     # a negated enhancement describes the lesion
+    ("脾内见稍低密度灶，增强扫描未见明显强化", True),
+    ("纵隔未见肿大淋巴结", False),
+    ("肝脏未见明显强化灶", False),
+])
+def test_a_negated_enhancement_is_no_negation_of_the_lesion(text: str, lesion: bool) -> None:
+    assert (_unit(text) is not None) is lesion
