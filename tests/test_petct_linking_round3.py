@@ -100,3 +100,10 @@ def test_a_site_after_a_relation_word_is_a_neighbour_not_the_lesion() -> None:
 ])
 def test_a_negated_enhancement_is_no_negation_of_the_lesion(text: str, lesion: bool) -> None:
     assert (_unit(text) is not None) is lesion
+
+
+def test_a_chunk_opening_with_located_at_continues_the_lesion() -> None:
+    from oncostruct.extractors.text.petct_sections import Section
+    text = "肋骨及脊柱多处见糖代谢异常增高,最大SUV值为8.2,位于左侧髂骨,较前增多"
+    found = spans(text, Section("findings", 0, len(text)), link_config().units)
+    assert [(a, b) for a, b, _ in found] == [(0, len(text))]
