@@ -107,3 +107,10 @@ def test_a_chunk_opening_with_located_at_continues_the_lesion() -> None:
     text = "肋骨及脊柱多处见糖代谢异常增高,最大SUV值为8.2,位于左侧髂骨,较前增多"
     found = spans(text, Section("findings", 0, len(text)), link_config().units)
     assert [(a, b) for a, b, _ in found] == [(0, len(text))]
+
+
+@pytest.mark.parametrize("text, judgement", [("右侧咽隐窝代谢轻度增高，SUVmax为2.1，考虑炎症", "benign"),
+                                              ("右肾错构瘤", "benign")])
+def test_nasopharyngeal_recess_and_hamartoma(text: str, judgement: str) -> None:
+    unit = _unit(text, "conclusion")
+    assert unit is not None and unit.judgement == judgement
