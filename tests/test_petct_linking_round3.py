@@ -114,3 +114,12 @@ def test_a_chunk_opening_with_located_at_continues_the_lesion() -> None:
 def test_nasopharyngeal_recess_and_hamartoma(text: str, judgement: str) -> None:
     unit = _unit(text, "conclusion")
     assert unit is not None and unit.judgement == judgement
+
+
+def test_a_bare_organ_part_opening_a_sentence_takes_the_organ_of_the_sentence_before() -> None:
+    from oncostruct.extractors.text.petct_sections import Section
+    from oncostruct.extractors.text.petct_units import units
+    text = "肝脏形态大小正常，见多发低密度灶，大者约12mm。右后叶包膜下另见一低密度灶，大小约8mm。"
+    findings, _ = units(text, [Section("findings", 0, len(text))])
+    part = [u for u in findings if text[u.start:u.end].startswith("右后叶")]
+    assert len(part) == 1 and part[0].site.organ == findings[0].site.organ

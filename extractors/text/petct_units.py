@@ -475,6 +475,9 @@ def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:
         return None
     start = max(text.rfind(c, 0, s) for c in "。；;\n") + 1
     prior = find_sites(text[start:s])
+    if not prior and start > 1:  # 肝脏…多发低密度灶。右后叶包膜下另见…: the organ of the sentence before
+        before = max(text.rfind(c, 0, start - 1) for c in "。；;\n") + 1
+        prior = find_sites(text[before:start - 1])
     if not prior:
         return None
     a, b = m.span("part")
