@@ -52,7 +52,8 @@ def _source(part: str, version: str) -> Source:
 
 
 def _unit_span(text: str, u: Unit) -> TextSpan:
-    return span(u.start, u.end, text[u.start:u.end], "findings" if u.kind == "finding" else "conclusion")
+    start, end = u.region
+    return span(start, end, text[start:end], "findings" if u.kind == "finding" else "conclusion")
 
 
 def _attribute_fields(text: str, base: str, u: Unit, judged: str, judged_from: Unit, cfg: LinkConfig) -> list[Field]:

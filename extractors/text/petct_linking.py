@@ -168,10 +168,12 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
     best, rel, csite = 0.0, None, None
     for fs in (fu.sites if _families_meet(fu.sites, cu.sites) else ()):
         factor = 1.0 if (fs.start, fs.end) == (fu.site.start, fu.site.end) else w.secondary_site_factor
+        factor *= w.neighbour_site_factor if fs.start in fu.neighbours else 1.0
         for cs in cu.sites:
             s, r = _pair(fs, cs, fu, cu, ftext, ctext, cfg)
-            if s * factor > best:
-                best, rel, csite = s * factor, r, cs
+            s *= factor * (w.neighbour_site_factor if cs.start in cu.neighbours else 1.0)
+            if s > best:
+                best, rel, csite = s, r, cs
     if best <= 0.0:
         best, rel, csite = _surgical_bed(fu, cu, ftext, ctext, cfg)
     if best <= 0.0:

@@ -36,6 +36,8 @@ _JUDGEMENT_LABELS = ("primary", "metastasis", "suspicious_malignant", "benign", 
 _CHUNK_END = re.compile(r"[,，]")
 # a colon ends a sentence unless a value follows ("SUVmax：3.1"); an item number may follow ("复查：1.右肺")
 _COLON = re.compile(r"[：:](?=\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d))|[：:](?!\s*[\d.])")
+# a run of spaces between two words ends a sentence (items written 转移瘤，较前无明显变化 右侧胸膜多发转移瘤)
+_SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff？?！!）)])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*")
 _LIST_GAP = re.compile(r"^[、及和与/\s]*$")
 _NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
@@ -52,6 +54,7 @@ class UnitOptions(BaseModel):
     region_lead: str
     skip: str
     normal: str
+    normal_lead: str
     terms: list[str]
     surgical_bed: str
     advice: str
@@ -65,6 +68,8 @@ class UnitOptions(BaseModel):
     extra_nouns: str
     part_lead: str
     continuation: str
+    shared_judgement: str
+    relation: str
 
 
 class ScoreWeights(BaseModel):
@@ -87,6 +92,7 @@ class ScoreWeights(BaseModel):
     benign_to_benign: float
     negative_to_malignant: float
     secondary_site_factor: float
+    neighbour_site_factor: float
     order_bonus: float
     term_match: float
     surgical_bed: float
@@ -155,6 +161,13 @@ class Unit:
     nodes: frozenset[int] = frozenset()  # start offsets of the sites that are lymph nodes
     site_end: int | None = None  # end of the site list that starts at the main site (右肺门及纵隔淋巴结)
     terms: frozenset[str] = frozenset()  # lesion-type words in the unit
+    region_start: int | None = None  # where the lesion's own text starts, after leading normal-organ chunks
+    neighbours: frozenset[int] = frozenset()  # start offsets of sites named after a relation word (累及纵隔, 与肺门…)
+
+    @property
+    def region(self) -> tuple[int, int]:
+        """The span shown as the lesion (linking reads the whole unit, organ description included)."""
+        return (self.start if self.region_start is None else self.region_start), self.end
 
     def is_node(self, site: Site) -> bool:
         return site.start in self.nodes
@@ -212,7 +225,7 @@ def _sentences(text: str, sec: Section) -> list[tuple[int, int, int | None]]:
     out = []
     for start, end, item in pieces:
         for s, e in clauses(text, start, end):
-            out.extend((a, b, item) for a, b in _chunks(text, s, e, _COLON))
+            out.extend((a, b, item) for c, d in _chunks(text, s, e, _COLON) for a, b in _chunks(text, c, d, _SPACE_BREAK))
     return out
 
 
@@ -276,18 +289,34 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
     conclusion = sec.name == "conclusion"
     for s, e, item in _sentences(text, sec):
         current: list[int] | None = None
+        sentence: list[tuple[int, int, int | None]] = []
         for cs, ce in _chunks(text, s, e):
             if _rx(cfg.advice).match(text[cs:ce]):
                 continue
             if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
-                    out.extend(_bounds(text, current, item, conclusion, cfg))
+                    sentence.extend(_bounds(text, current, item, conclusion, cfg))
                 current = [cs, ce]
             else:
                 current[1] = ce
         if current is not None:
-            out.extend(_bounds(text, current, item, conclusion, cfg))
+            sentence.extend(_bounds(text, current, item, conclusion, cfg))
+        out.extend(_one_judgement(text, sentence, cfg) if conclusion else sentence)
     return out
+
+
+def _one_judgement(text: str, pieces: list[tuple[int, int, int | None]], cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
+    """A conclusion sentence listing sites in comma chunks with one judgement chunk at its end (…淋巴结代谢活跃，
+    肝脏多发病灶代谢活跃，考虑转移瘤) is one unit (the gold guideline: one item, several sites, one judgement)."""
+    if len(pieces) < 2:
+        return pieces
+    s, e = pieces[0][0], pieces[-1][1]
+    last = max(text.rfind(c, s, e) for c in ",，")
+    if last < pieces[-1][0] or not _rx(cfg.shared_judgement).match(text[last + 1:e]):
+        return pieces
+    if any(_has_cue(text[a:b]) for a, b, _ in pieces[:-1]) or _has_cue(text[pieces[-1][0]:last]):
+        return pieces
+    return [(s, e, pieces[0][2])]
 
 
 def _bounds(text: str, cur: list[int], item: int | None, conclusion: bool, cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
@@ -357,8 +386,8 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     if region:  # the body-region lead (胸部PET/CT图像示) is not part of the lesion
         s, e = _trimmed(text, s + region.end(), e)
     tail = _rx(cfg.advice_tail).search(text, s, e)
-    if tail:  # advice after the judgement is no part of the lesion (转移？建议复查)
-        e = tail.start() + 1
+    if tail:  # advice after the judgement is no part of the lesion (转移？建议复查; 结节（建议随访）)
+        e = tail.start() + (0 if text[tail.start()] in "(（" else 1)
     chunk = text[s:e]
     sites = find_sites(chunk)
     if not sites:
@@ -382,11 +411,17 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
     lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not _rx(cfg.topic_negation).match(ht[w.end:])]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
-    negated = (bool(_NEGATED_START.match(chunk)) or bool(_rx(cfg.normal).search(ht))
-               or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
+    negated = _negated(chunk, ht, negations, lesion_nouns, cfg)
+    # 无糖代谢增高的低密度灶: a negated uptake written as the lesion's modifier (before 的) says the lesion is not
+    # avid, not that it is absent (未见糖代谢异常增高灶或占位 still negates; so does 无糖代谢增高的肿大淋巴结: nodes
+    # without uptake are normal by the gold guideline unless a conclusion names them)
+    uptake_off = [(w.start, w.end) for w in words if w.rule_id == "uptake.normal_negated" and ht[w.end:w.end + 1] == "的"
+                  and "淋巴结" not in ht[w.end:w.end + 8]]
+    noun_negated = _negated(chunk, ht, [p for p in negations if not any(a <= p < b for a, b in uptake_off)],
+                            lesion_nouns, cfg)
     avid = any(w.label == "uptake_increased" for w in uptakes)
-    if not (sizes or suvs or (nouns and not negated) or (avid and not negated)
-            or (kind == "conclusion" and cues and not negated)):
+    if not (sizes or suvs or (nouns and not noun_negated) or (avid and not negated)
+            or (kind == "conclusion" and cues and not noun_negated)):
         return None
     if not suvs and _only_non_lesion(ht, cues, cfg):
         return None
@@ -397,9 +432,39 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
                 site_end=s + _site_list_end(chunk, sites, site, nodes),
                 size=shift(pick_size(sizes), s, text), suv=shift(suvs[0] if suvs else None, s, text),
                 cues=[(c.start + s, c.label) for c in cues], nodes=frozenset(x + s for x in nodes),
-                terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)))
+                terms=frozenset(t for t in cfg.terms if _rx(t).search(chunk)),
+                neighbours=_neighbour_sites(chunk, sites, _site_list_end(chunk, sites, site, nodes), s, cfg))
     _set_uptake(unit, text, ht, uptakes, scan("imaging_judgement", ht, ("mild",)))
+    if kind == "finding":
+        unit.region_start = _region_start(text, ht, s, e, [m.start for m in (*sizes, *suvs, *nouns, *uptakes)], cfg)
     return unit
+
+
+def _neighbour_sites(chunk: str, sites: list[Site], list_end: int, s: int, cfg: UnitOptions) -> frozenset[int]:
+    """Document offsets of the sites after the main site list that follow a relation word in the unit (左肺癌累及
+    肺门、纵隔: 肺门 and 纵隔 are neighbours the lesion touches, not lesions of their own)."""
+    m = _rx(cfg.relation).search(chunk, list_end)
+    return frozenset(x.start + s for x in sites if m is not None and x.start >= m.end())
+
+
+def _region_start(text: str, ht: str, s: int, e: int, evidence: list[int], cfg: UnitOptions) -> int | None:
+    """After the last chunk before the first lesion word that calls the organ normal (肝脏形态正常，各叶比例匀称，可见
+    囊性灶 → 可见囊性灶), else None (the unit starts the lesion)."""
+    if not evidence:
+        return None
+    first, cut = min(evidence), -1
+    for a, b in _chunks(ht, 0, len(ht)):
+        if b > first:
+            break
+        if _rx(cfg.normal_lead).search(ht, a, b):
+            cut = b
+    return _trimmed(text, s + cut + 1, e)[0] if cut >= 0 else None
+
+
+def _negated(chunk: str, ht: str, negations: list[int], lesion_nouns: list[int], cfg: UnitOptions) -> bool:
+    """A normal statement: it opens with a negation, says the organ is normal, or negates before any lesion word."""
+    return (bool(_NEGATED_START.match(chunk)) or bool(_rx(cfg.normal).search(ht))
+            or bool(negations and not (lesion_nouns and lesion_nouns[0] < negations[0])))
 
 
 def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:
@@ -410,6 +475,9 @@ def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:
         return None
     start = max(text.rfind(c, 0, s) for c in "。；;\n") + 1
     prior = find_sites(text[start:s])
+    if not prior and start > 1:  # 肝脏…多发低密度灶。右后叶包膜下另见…: the organ of the sentence before
+        before = max(text.rfind(c, 0, start - 1) for c in "。；;\n") + 1
+        prior = find_sites(text[before:start - 1])
     if not prior:
         return None
     a, b = m.span("part")
