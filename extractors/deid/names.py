@@ -25,10 +25,19 @@ _RUN = re.compile(
     r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z'’-]{1,20},[ ][A-Z][a-z'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")
 
 
+_FILES = ("en_names.yaml", "en_names_intl.yaml")   # hand-written; Faker's Latin-script locales (generated)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(resources.files("oncostruct.extractors.deid").joinpath("en_names.yaml").read_text("utf-8"))
-    return frozenset(data["given"]), frozenset(data["surname"])
+    given: set[str] = set()
+    surname: set[str] = set()
+    for name in _FILES:
+        data = yaml.load(resources.files("oncostruct.extractors.deid").joinpath(name).read_text("utf-8"), Loader=_LOADER)
+        given |= set(data["given"])
+        surname |= set(data["surname"])
+    return frozenset(given), frozenset(surname)
 
 
 def title_case(word: str) -> str:
