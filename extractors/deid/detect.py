@@ -94,7 +94,9 @@ class PhiDetector:
                       tagged_names(folded, t, self._surname) if folded[a:b] not in self._not_phi.get(cat, ())
                       and (self._name_end is None or self._name_end.match(folded, b))]
         if self.config.en_names:
-            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(folded)]
+            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in
+                      self._names.name_pairs(folded, relaxed=True)]
+            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_initials") for a, b in self._names.initials(folded)]
         if self._zh_surname is not None:
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_prose") for a, b in
                       zh_names(folded, self._zh_surname, self._zh_name_end)
