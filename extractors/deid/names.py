@@ -18,6 +18,7 @@ _INITIAL_SURNAME = re.compile(r"[A-Z]\.[ ]?(?:[A-Z]\.[ ]?)?[A-Z][a-z\u00DF-\u024
 _MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z\u00DF-\u024F'’]+[ ][A-Z]\.[ ][A-Z][a-z\u00DF-\u024F'’]+$")
 _INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?P<last>[A-Z][a-z\u00DF-\u024F'’]{1,20}"
                        r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
+_WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
 _PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
@@ -82,7 +83,7 @@ class EnglishNames:
         known non-name, three letters or more, and never written in lower case elsewhere in the document (so a
         common word such as ``Call`` or ``Block`` does not pass)."""
         words = [w for w in self._words(text) if len(w.strip(".")) > 1]
-        if len(words) != 2 or "," in text or any(w.lower() in self.not_name for w in words):
+        if len(words) != 2 or text.isupper() or any(w.lower().endswith(_WORD_ENDINGS) for w in words) or "," in text or any(w.lower() in self.not_name for w in words):
             return False
         first, last = words[0], words[-1]
         if first in self.given:
