@@ -5,7 +5,9 @@ names use (``zh_names.yaml``: the list leaves out characters that start or end m
 character). It is a name when what stands on its left may precede a name (a non-Chinese character, or a cue
 word such as 昨晚 / 和 / 通知) and what follows may follow one (a non-Chinese character, the recognizers'
 ``{{name_end}}``, or a cue word such as 建议 / 看了 / 通了). Surnames that are also function words or word starts
-(于, 和, 高, 金 ...) need a cue word on one side at least. The longest candidate that passes wins.
+(于, 和, 高, 金 ...) need a cue word on one side at least (or stand alone between non-Chinese characters with a two-character
+given name, as in a table cell); 子, 一 and 小 are given-name characters only in first
+place (子涵, 一鸣). The longest candidate that passes wins.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ _CJK = re.compile(r"[\u4e00-\u9fa5]")
 @dataclass(frozen=True)
 class ZhNameLists:
     given: frozenset[str]
+    first_only: frozenset[str]
     ambiguous: frozenset[str]
     left: tuple[str, ...]
     right: tuple[str, ...]
@@ -31,7 +34,9 @@ class ZhNameLists:
 @lru_cache(maxsize=1)
 def load_lists() -> ZhNameLists:
     data = yaml.safe_load(resources.files("oncostruct.extractors.deid").joinpath("zh_names.yaml").read_text("utf-8"))
-    return ZhNameLists(frozenset(data["given_chars"].replace(" ", "")), frozenset(data["ambiguous_surnames"]),
+    first = frozenset(data.get("given_first_only", ""))
+    return ZhNameLists(frozenset(data["given_chars"].replace(" ", "")) | first, first,
+                       frozenset(data["ambiguous_surnames"]),
                        tuple(sorted(data["left_cues"], key=len, reverse=True)),
                        tuple(sorted(data["right_cues"], key=len, reverse=True)))
 
@@ -61,12 +66,12 @@ def zh_names(text: str, surname: re.Pattern[str], name_end: re.Pattern[str] | No
         ambiguous = text[start:s_end] in lists.ambiguous
         for n in (2, 1):
             end = s_end + n
-            if end > len(text) or not all(c in lists.given for c in text[s_end:end]):
+            if end > len(text) or not all(c in lists.given for c in text[s_end:end]) or text[end - 1] in lists.first_only:
                 continue
             right = _side(text, end, lists.right, False)
             if not right and name_end is not None and name_end.match(text, end):
                 right = "end"
-            if not right or (ambiguous and "cue" not in (left, right)):
+            if not right or (ambiguous and "cue" not in (left, right) and not (n == 2 and left == right == "edge")):
                 continue
             yield start, end
             pos = end
