@@ -52,6 +52,11 @@ def _side(text: str, i: int, words: tuple[str, ...], left: bool) -> str:
     return "cue" if any(text.startswith(w, i) for w in words) else ""
 
 
+def _cell(text: str, start: int, end: int) -> bool:
+    """The span stands alone between whitespace, pipes or the text's ends (a table or roster cell)."""
+    return (start == 0 or text[start - 1] in " \t\n|") and (end >= len(text) or text[end] in " \t\n|")
+
+
 def zh_names(text: str, surname: re.Pattern[str], name_end: re.Pattern[str] | None,
              lists: ZhNameLists | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of cue-free Chinese names in ``text``."""
@@ -71,7 +76,7 @@ def zh_names(text: str, surname: re.Pattern[str], name_end: re.Pattern[str] | No
             right = _side(text, end, lists.right, False)
             if not right and name_end is not None and name_end.match(text, end):
                 right = "end"
-            if not right or (ambiguous and "cue" not in (left, right) and not (n == 2 and left == right == "edge")):
+            if not right or (ambiguous and "cue" not in (left, right) and not (n == 2 and _cell(text, start, end))):
                 continue
             yield start, end
             pos = end
