@@ -75,6 +75,7 @@ class DeidConfig(_Strict):
     label_suffixes: list[str] = Field(default_factory=list)   # a header cell ending so is a label, never a name
     column_age_min: int = Field(90, ge=0)        # an age column's value is PHI from this age up (HIPAA: over 89)
     en_names: bool = True                        # English given name + surname pairs (en_names.yaml)
+    zh_names: bool = True                        # Chinese names in prose without a cue (zh_names.yaml)
     gazetteer_rules: list[str] = Field(default_factory=list)   # rules whose English NAME spans must look like names
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)

@@ -26,6 +26,7 @@ from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
+from oncostruct.extractors.deid.zh_names import zh_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
@@ -59,6 +60,8 @@ class PhiDetector:
         self._surname = re.compile(surname) if surname and self.config.tagger and self.config.tagger.require_surname else None
         end = self.pack.spec.definitions.get("name_end")
         self._name_end = re.compile(end) if end and self.config.tagger and self.config.tagger.require_name_end else None
+        self._zh_surname = re.compile(surname) if surname and self.config.zh_names else None
+        self._zh_name_end = re.compile(end) if end else None
         self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
         self._not_phi_starts = {c: [w for w in self.config.not_phi.get(c, ()) if len(w) >= 2 and not w.isascii()]
                                 for c in ("NAME", "ORGANIZATION")}
@@ -91,7 +94,13 @@ class PhiDetector:
                       tagged_names(folded, t, self._surname) if folded[a:b] not in self._not_phi.get(cat, ())
                       and (self._name_end is None or self._name_end.match(folded, b))]
         if self.config.en_names:
-            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(folded)]
+            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in
+                      self._names.name_pairs(folded, relaxed=True)]
+            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_initials") for a, b in self._names.initials(folded)]
+        if self._zh_surname is not None:
+            cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_prose") for a, b in
+                      zh_names(folded, self._zh_surname, self._zh_name_end)
+                      if folded[a:b] not in self._not_phi.get("NAME", ())]
         spans = resolve_overlaps(self._allowed_out(cands, folded))
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))

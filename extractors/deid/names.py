@@ -14,21 +14,34 @@ from typing import Iterable, Iterator
 
 import yaml
 
-_INITIAL_SURNAME = re.compile(r"[A-Z]\.[ ]?(?:[A-Z]\.[ ]?)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?")
-_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z'’]+[ ][A-Z]\.[ ][A-Z][a-z'’]+$")
+_INITIAL_SURNAME = re.compile(r"[A-Z]\.[ ]?(?:[A-Z]\.[ ]?)?[A-Z][a-z\u00DF-\u024F'’]+(?:-[A-Z][a-z\u00DF-\u024F'’]+)?")
+_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z\u00DF-\u024F'’]+[ ][A-Z]\.[ ][A-Z][a-z\u00DF-\u024F'’]+$")
+_INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?P<last>[A-Z][a-z\u00DF-\u024F'’]{1,20}"
+                       r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
+_WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
 _PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*\.?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
 _RUN = re.compile(
-    r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z'’]{1,20}[ \t]{1,2}|[A-Z][A-Z'’]{1,20}[ \t]{1,2})"
-    r"(?:(?:[A-Z]\.?|[A-Z][a-z'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|Van|Der|De|La|Von|Del)"
-    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z'’-]{1,20}|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
-    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z'’-]{1,20},[ ][A-Z][a-z'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")
+    r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F'’]{1,20}[ \t]{1,2}|[A-Z][A-Z'’]{1,20}[ \t]{1,2})"
+    r"(?:(?:[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|Van|Der|De|La|Von|Del)"
+    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z\u00DF-\u024F'’-]{1,20}|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")
+
+
+_FILES = ("en_names.yaml", "en_names_intl.yaml")   # hand-written; Faker's Latin-script locales (generated)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(resources.files("oncostruct.extractors.deid").joinpath("en_names.yaml").read_text("utf-8"))
-    return frozenset(data["given"]), frozenset(data["surname"])
+    given: set[str] = set()
+    surname: set[str] = set()
+    for name in _FILES:
+        data = yaml.load(resources.files("oncostruct.extractors.deid").joinpath(name).read_text("utf-8"), Loader=_LOADER)
+        given |= set(data["given"])
+        surname |= set(data["surname"])
+    return frozenset(given), frozenset(surname)
 
 
 def title_case(word: str) -> str:
@@ -65,13 +78,40 @@ class EnglishNames:
             return True
         return words[0] in self.given and words[-1] in self.surname
 
-    def name_pairs(self, text: str) -> Iterator[tuple[int, int]]:
+    def relaxed_pair(self, text: str, lower_words: set[str]) -> bool:
+        """Two capitalised words where one end is a known name and the other only looks like one: not a
+        known non-name, three letters or more, and never written in lower case elsewhere in the document (so a
+        common word such as ``Call`` or ``Block`` does not pass)."""
+        words = [w for w in self._words(text) if len(w.strip(".")) > 1]
+        if len(words) != 2 or text.isupper() or any(w.lower().endswith(_WORD_ENDINGS) for w in words) or "," in text or any(w.lower() in self.not_name for w in words):
+            return False
+        first, last = words[0], words[-1]
+        if first in self.given:
+            unknown = [w for w in words[1:] if w not in self.surname and w not in self.given]
+        elif last in self.surname:
+            unknown = [w for w in words[:-1] if w not in self.given and w not in self.surname]
+        else:
+            return False
+        return all(len(w) >= 3 and w.lower() not in lower_words and not w.isupper() for w in unknown)
+
+    def initials(self, text: str) -> Iterator[tuple[int, int]]:
+        """``L. T. Kim`` (two initials and a capitalised word) and ``F. Novak`` (one initial and a known surname)."""
+        for m in _INITIALS.finditer(text):
+            last = title_case(m.group("last"))
+            if last.lower() in self.not_name or (m.group("second") is None and last not in self.surname):
+                continue
+            yield m.start(), m.end()
+
+    def name_pairs(self, text: str, relaxed: bool = False) -> Iterator[tuple[int, int]]:
         """(start, end) of capitalised runs that :meth:`pair` accepts (a run is cut to its longest accepted
         prefix, so ``Linda Walker Infusion`` gives ``Linda Walker``)."""
+        lower = set(_LOWER_WORD.findall(text)) if relaxed else set()
         for m in _RUN.finditer(text):
-            spans = [w.span() for w in re.finditer(r"[^\s,]+", m.group())]
-            for k in range(len(spans), 1, -1):
-                end = m.start() + spans[k - 1][1]
-                if self.pair(text[m.start():end]):
-                    yield m.start(), end
-                    break
+            spans = [(m.start() + a, m.start() + b) for a, b in
+                     (w.span() for w in re.finditer(r"[^\s,]+", m.group()))]
+            subs = [(spans[i][0], spans[k - 1][1]) for i in range(len(spans) - 1) for k in range(len(spans), i + 1, -1)]
+            found = next(((a, b) for a, b in subs if self.pair(text[a:b])), None)
+            if found is None and relaxed:
+                found = next(((a, b) for a, b in subs if self.relaxed_pair(text[a:b], lower)), None)
+            if found is not None:
+                yield found
