@@ -80,6 +80,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             n = len(k.groups["value"])
             flag_at = text.index(k.groups["flag"], n)
             return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:], sub_token(tok, flag_at, len(text)), band)]
+        if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]):
+            cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
+            return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
+                    Piece(text[cut:], sub_token(tok, cut, len(text)), "unit" if band == "value" else band)]
         if k.label == "reference_unit":
             ref, unit = k.groups["ref"], k.groups["unit"]
             cut = len(text) - len(unit) if same_len and text.endswith(unit) else None
@@ -92,7 +96,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _UNIT_TAIL.match(t)) and "unit" in labels(m.group("unit")):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "abbr")]
-    if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value"}:
+    if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
     if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value"}:
