@@ -33,6 +33,7 @@ _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
+_IGNORED_BANDS = {"index", "method", "previous"}  # columns that never hold a field of the current result
 
 
 @dataclass
@@ -163,7 +164,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     every = pieces_of(row, roles)
     index_cells = [clean(t.text) for t, c in row.tokens if c is not None and c < len(roles) and roles[c] == "index"
                    and _INDEX_CELL.fullmatch(clean(t.text))]
-    pieces = [p for p in every if p.band != "index" and p.band != "method"]
+    pieces = [p for p in every if p.band not in _IGNORED_BANDS]
     if any(_is_label(p.text) for p in pieces):
         return None  # a sheet-header or footer line (姓名: / 审核者: ...), never a result
     banded = bool(roles)

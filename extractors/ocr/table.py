@@ -112,6 +112,9 @@ def is_header(cols: list[Column], coverage: float) -> bool:
     return len(roles) >= 2 and coverage >= 0.6 and bool(roles & {"value", "reference"})
 
 
+_REPEATABLE = {"unknown", "previous"}  # roles one block may print more than once (上次结果 前次结果)
+
+
 def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
     """Header columns → blocks: a role seen again starts the next block to the right."""
     groups: list[list[Column]] = [[]]
@@ -121,7 +124,7 @@ def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
             last.x1 = max(last.x1, c.x1)  # one column named twice (项目 Item, 结果 Result): a bilingual header
             last.header = f"{last.header} {c.header}"
             continue
-        if any(c.role == g.role for g in groups[-1]) and c.role != "unknown":
+        if any(c.role == g.role for g in groups[-1]) and c.role not in _REPEATABLE:
             groups.append([])
         groups[-1].append(c)
     blocks = []
