@@ -63,6 +63,12 @@ def header_entry(text: str):
     return _headers().lookup(re.sub(r"\s+", "", clean(text)))
 
 
+def flag_direction(flag: str) -> str:
+    """A printed flag mark as its arrow (▲ / 偏高 → ↑, ▼ / 偏低 / V → ↓: ``flag_mark`` entries); other marks as printed."""
+    e = header_entry(flag)
+    return e.canonical if e is not None and e.category == "flag_mark" else flag
+
+
 _PAREN_SIGN = re.compile(r"\((?:\+|-|\+-|±)\)$")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, has_cjk, item_entry, kinds, labels
+from oncostruct.extractors.ocr.cells import _headers, canonical_unit, flag_direction, clean, has_cjk, item_entry, kinds, labels
 from oncostruct.extractors.ocr.table import Row
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -310,7 +310,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             ref_parts.append(p)
     if flag_parts:
         f = clean(flag_parts[0].text)
-        f = _ARROW_FIX.get(f, f)
+        f = flag_direction(_ARROW_FIX.get(f, f))
         res.flag = "" if f in ("-", "--", "正常", "N") else f
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
     if ref_parts:
