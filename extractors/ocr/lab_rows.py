@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, flag_direction, clean, has_cjk, item_entry, kinds, labels
-from oncostruct.extractors.ocr.table import Row
+from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
@@ -173,7 +173,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
     if not item_parts:
         return None
-    joined = _join(item_parts)
+    joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
     item = joined[number.end():] if number else joined
     if not item or re.fullmatch(r"[\d.]+", item):
@@ -208,6 +208,15 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     scores = [t.score for toks in res.cells.values() for t in toks]
     res.confidence = round(min(scores) * (1.0 if banded else 0.85), 3) if scores else 0.0
     return res
+
+
+def _reading_order(parts: list[Piece]) -> list[Piece]:
+    """Name pieces line by line, left to right (a name wrapped in its cell: 中性粒细胞百 over 分比)."""
+    if len(parts) < 2:
+        return parts
+    h = median_height([p.token for p in parts])
+    return [by_piece[id(t)] for by_piece in [{id(p.token): p for p in parts}]
+            for line in y_clusters([p.token for p in parts], 0.5 * h) for t in line]
 
 
 def _running_number(text: str | None) -> int | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
 
 
 @dataclass
@@ -319,7 +320,8 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     if not cols:
         return []
     anchor_i = max(range(len(cols)), key=lambda i: (_name_count(cols[i]), -i))
-    anchors = y_clusters(cols[anchor_i], 0.5 * h)
+    others = [y_clusters(join_wrapped(c, h), 0.5 * h) for i, c in enumerate(cols) if i != anchor_i]
+    anchors = join_wrapped_names(y_clusters(cols[anchor_i], 0.5 * h), others, h)
     groups = [list(a) for a in anchors]
     ays = [statistics.median(t.yc for t in a) for a in anchors]
     diffs = [b - a for a, b in zip(ays, ays[1:])]

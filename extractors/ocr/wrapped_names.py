@@ -1,0 +1,42 @@
+"""Item names wrapped over two or three printed lines inside a narrow name cell.
+
+A narrow 项目 cell prints ``中性粒细胞百`` over ``分比`` while the value, unit and reference of that row are printed once,
+centred on the cell. The name column then holds more lines than the row has cells in any other column, and each
+wrapped line would anchor a row of its own. Lines of the name column that sit tight above each other (a gap under
+half a text height) and whose nearest cell of the fullest other column is the same cell are one name.
+"""
+from __future__ import annotations
+
+import statistics
+
+from oncostruct.extractors.ocr.tokens import Token
+
+
+def _y(line: list[Token]) -> float:
+    return statistics.median(t.yc for t in line)
+
+
+def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]]], h: float) -> list[list[Token]]:
+    """``anchors``: the lines of the name column, top to bottom; ``others``: the cells (lines) of each other column.
+    Returns the anchors with wrapped continuation lines joined to the line above."""
+    if len(anchors) < 2 or not others:
+        return anchors
+    fullest = max(others, key=len)
+    if len(fullest) >= len(anchors) or len(fullest) < 2:
+        return anchors  # as many cells as name lines: no name is wrapped
+    cys = [_y(c) for c in fullest]
+
+    def nearest(line: list[Token]) -> int:
+        y = _y(line)
+        return min(range(len(cys)), key=lambda j: abs(cys[j] - y))
+
+    out = [list(anchors[0])]
+    for line in anchors[1:]:
+        prev = out[-1]
+        gap = min(t.y0 for t in line) - max(t.y1 for t in prev)
+        if gap < 0.5 * h and nearest(line) == nearest(prev):
+            prev.extend(line)
+            continue
+        out.append(list(line))
+    return out
+
