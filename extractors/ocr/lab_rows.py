@@ -307,7 +307,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         text = clean(p.text)
         if "flag" in labs or text in _ARROW_FIX and p.band != "item":
             flag_parts.append(p)
-        elif p.band == "flag":
+        elif p.band == "flag" and "unit" not in labs:  # a unit spilling into the flag band stays a unit
             flag_parts.append(p)
         elif "unit" in labs and not (p.band == "reference" and labs & {"reference", "qualitative"}):
             unit_parts.append(p)

@@ -89,8 +89,13 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
     lex = _headers()
     chars: list[tuple[int, int]] = []  # (token index, char index) for each char of the joined string
     joined = ""
+    seps = 0
     for ti, t in enumerate(line):
         text = clean(t.text)
+        if joined and text and _latin(joined[-1]) and _latin(text[0]):
+            joined += "|"  # two English words (Test Result): keep a word boundary between them
+            chars.append((ti, 0))
+            seps += 1
         for ci, ch in enumerate(text):
             if not ch.isspace():
                 joined += ch
@@ -105,7 +110,11 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
         b = sub_token(line[t1], c1, c1 + 1) if len(clean(line[t1].text)) == len(line[t1].text) else line[t1]
         cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text))
         covered += m.end - m.start
-    return cols, covered / max(len(joined), 1)
+    return cols, covered / max(len(joined) - seps, 1)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def is_header(cols: list[Column], coverage: float) -> bool:
