@@ -249,6 +249,10 @@ def _find_value(pieces: list[Piece], banded: bool) -> int | None:
                 and "flag" not in p.labels]
         if len(refs) >= 2 and pieces[refs[0]].labels & (_VALUE_LIKE | {"reference"}):
             return refs[0]
+        # a right-aligned value printed against the unit column's edge (29 U/L) falls in the unit band
+        for i, (p, q) in enumerate(zip(pieces, pieces[1:])):
+            if p.band == q.band == "unit" and "value" in p.labels and "unit" in q.labels and "unit" not in p.labels:
+                return i
     seen_name = False
     for i, p in enumerate(pieces):
         labs = p.labels

@@ -92,8 +92,8 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
     seps = 0
     for ti, t in enumerate(line):
         text = clean(t.text)
-        if joined and text and _latin(joined[-1]) and _latin(text[0]):
-            joined += "|"  # two English words (Test Result): keep a word boundary between them
+        if joined and text and (_latin(joined[-1]) and _latin(text[0]) or _whole_term(line[ti - 1]) and _whole_term(t)):
+            joined += "|"  # two English words (Test Result) or two whole header words: keep them apart
             chars.append((ti, 0))
             seps += 1
         for ci, ch in enumerate(text):
@@ -111,6 +111,11 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
         cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text))
         covered += m.end - m.start
     return cols, covered / max(len(joined) - seps, 1)
+
+
+def _whole_term(t: Token) -> bool:
+    """A token that is a column header word by itself (项目 next to 代码 is not 项目代码)."""
+    return _is_header_word(t)
 
 
 def _latin(ch: str) -> bool:
