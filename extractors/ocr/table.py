@@ -363,11 +363,19 @@ def _wrapped_pair(upper: str, lower: str) -> bool:
     (neither part a complete unit or range by itself, the joined text one)."""
     from oncostruct.extractors.ocr.cells import labels
 
+    if _qualified(upper) and _qualified(lower):
+        return True  # 男:4.30-5.80 over 女:3.80-5.10: one reference printed per sex or age band
     if not (upper.endswith(_WRAP_END) or lower.startswith("/")):
         return False
     if labels(upper) & {"unit", "reference"} or labels(lower) & {"reference"}:
         return False
     return bool(labels(upper + lower) & {"unit", "reference", "reference_unit"})
+
+
+def _qualified(text: str) -> bool:
+    from oncostruct.extractors.ocr.cells import kinds
+
+    return any(k.rule == "qualified_range" for k in kinds(text))
 
 
 def join_wrapped(col: list[Token], h: float) -> list[Token]:
@@ -382,7 +390,8 @@ def join_wrapped(col: list[Token], h: float) -> list[Token]:
             out.append(t)
             continue
         up = out[k]
-        out[k] = Token(up.text + t.text, min(up.x0, t.x0), up.y0, max(up.x1, t.x1), t.y1, min(up.score, t.score),
+        sep = " " if _qualified(clean(up.text)) else ""
+        out[k] = Token(up.text + sep + t.text, min(up.x0, t.x0), up.y0, max(up.x1, t.x1), t.y1, min(up.score, t.score),
                        up.line, up.page)
     return out
 
