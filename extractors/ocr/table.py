@@ -39,6 +39,7 @@ class Block:
     x1: float
     bands: list[tuple[float, float]] = field(default_factory=list)
     y0: float | None = None  # first y under this block's own header words (a curled header bends across blocks)
+    y1: float | None = None  # where this block ends, when blocks side by side end apart (two pages in one photo)
 
     def band_of(self, x: float) -> int | None:
         for i, (a, b) in enumerate(self.bands):
@@ -183,12 +184,14 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         stop = stacked[k + 1][0] if k + 1 < len(stacked) else len(lines)
         y0 = max(t.y1 for t in lines[last]) - 0.2 * h
         y1 = _table_end(lines[: stop], last + 1, h)
-        if stop < len(lines):
-            y1 = min(y1, min(t.y0 for t in lines[stop]))
+        cap = min(t.y0 for t in lines[stop]) if stop < len(lines) else float("inf")
+        y1 = min(y1, cap)
         if cols is None:
             tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i] + lines[last], stacked=True))
             continue
         blocks = split_blocks(cols, page_x1)
+        if len(blocks) > 1:
+            y1 = _block_ends(blocks, lines[last:stop], h, cap)
         if local_lines:
             for block in blocks:
                 own = [t for t in lines[i] if block.x0 <= t.xc < block.x1]
@@ -238,6 +241,16 @@ def headerless_blocks(lines: list[list[Token]], h: float, page_x1: float) -> lis
     return [Block([], a, b, []) for a, b in zip(edges, edges[1:])]
 
 
+def _block_ends(blocks: list[Block], lines: list[list[Token]], h: float, cap: float) -> float:
+    """Each side-by-side block ends at its own footer or gap (a footer printed under the right page of a two-page
+    photo does not end the left page), and no later than ``cap`` (the next header); ``lines[0]`` is the header
+    line. Returns the table's end: the latest block end."""
+    for block in blocks:
+        own = [[t for t in line if block.x0 <= t.xc < block.x1] for line in lines[1:]]
+        block.y1 = min(_table_end([lines[0], *[line for line in own if line]], 1, h), cap)
+    return max(b.y1 for b in blocks if b.y1 is not None)
+
+
 def _table_end(lines: list[list[Token]], start: int, h: float) -> float:
     """y where the table ends: a footer line, or a vertical gap of more than 4 line pitches."""
     prev_y = None
@@ -262,7 +275,8 @@ def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]
     inside = [t for t in tokens if table.y0 < t.yc < table.y1 and not _is_header_word(t)]
     rows: list[Row] = []
     for b, block in enumerate(table.blocks):
-        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)]
+        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)
+                and (block.y1 is None or t.yc < block.y1)]
         if table.stacked:
             for first, second in record_rows(mine, h):
                 line = [(t, None) for t in first + second]
