@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
@@ -50,6 +51,9 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
                 res.cols = _cols(res, row, roles)
                 sheet.rows.append(res)
                 n += 1
+    cards = card_rows(tokens)
+    if len(cards) > sum(1 for r in sheet.rows if not r.empty):
+        sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page
     if image is not None:
         fill_marks(sheet, image)
     sheet.rows = [r for r in sheet.rows if not r.empty]
