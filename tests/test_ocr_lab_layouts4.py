@@ -109,7 +109,7 @@ def test_two_pages_side_by_side_end_at_their_own_footer():
     for i in range(2):
         rows += [line(f"右页{'子丑'[i]}测定", 640, 130 + 30 * i), line("2.5", 860, 130 + 30 * i),
                  line("1.0-9.0", 980, 130 + 30 * i)]
-    footer = [line("检验者：某某", 640, 200), line("审核者：某某", 820, 200)]  # under the right page only
+    footer = [line("检验者：某某", 640, 205), line("审核者：某某", 820, 205)]  # under the right page only
     sheet = parse_sheet([line("某医院检验报告单", 200, 20), *left, *right, *rows, *footer])
     assert len(sheet.rows) == 8
     assert [r.block for r in sheet.rows].count(0) == 6
