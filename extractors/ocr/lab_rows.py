@@ -81,7 +81,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             n = len(k.groups["value"])
             flag_at = text.index(k.groups["flag"], n)
             return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:], sub_token(tok, flag_at, len(text)), band)]
-        if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]):
+        if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text):
             cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
             return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
                     Piece(text[cut:], sub_token(tok, cut, len(text)), "unit" if band == "value" else band)]

@@ -7,9 +7,14 @@ half a text height) and whose nearest cell of the fullest other column is the sa
 """
 from __future__ import annotations
 
+import re
 import statistics
 
+from oncostruct.extractors.ocr.cells import clean, has_cjk, item_entry
 from oncostruct.extractors.ocr.tokens import Token
+
+_NUMBERED = re.compile(r"^\d{1,3}(?![\d.])")
+_PAREN = re.compile(r"\([^()]*\)")
 
 
 def _y(line: list[Token]) -> float:
@@ -26,17 +31,26 @@ def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]
         return anchors  # as many cells as name lines: no name is wrapped
     cys = [_y(c) for c in fullest]
 
-    def nearest(line: list[Token]) -> int:
+    def nearest(line: list[Token]) -> int | None:
         y = _y(line)
-        return min(range(len(cys)), key=lambda j: abs(cys[j] - y))
+        j = min(range(len(cys)), key=lambda j: abs(cys[j] - y))
+        return j if abs(cys[j] - y) <= 1.5 * h else None  # a cell of this row lies within about a line
 
     out = [list(anchors[0])]
     for line in anchors[1:]:
         prev = out[-1]
         gap = min(t.y0 for t in line) - max(t.y1 for t in prev)
-        if gap < 0.5 * h and nearest(line) == nearest(prev):
+        if gap < 0.5 * h and _continues(line) and (j := nearest(line)) is not None and j == nearest(prev):
             prev.extend(line)
             continue
         out.append(list(line))
     return out
 
+
+
+def _continues(line: list[Token]) -> bool:
+    """A line that can be the rest of a wrapped name: not opening with a running number, not an item by itself
+    (a sub-heading over an item is not a wrapped name)."""
+    text = clean("".join(t.text for t in sorted(line, key=lambda t: t.x0)))
+    name = "".join(c for c in _PAREN.sub("", text) if has_cjk(c))  # 红细胞计数（RBC） COLOR → the Chinese name
+    return not _NUMBERED.match(text) and item_entry(name) is None
