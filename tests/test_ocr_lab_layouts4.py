@@ -128,3 +128,23 @@ def test_cards_one_record_per_card():
         ("白细胞计数", "WBC", "7.82", "10^9/L", "3.5-9.5", None),
         ("中性粒细胞百分比", "NEUT%", "89.4", "%", "40.0-75.0", "↑"),
         ("血红蛋白", "HGB", "131", "g/L", "130-175", None)]
+
+
+def _wrap_sheet(first, second):
+    lines = [line("检验项目", 40, 100), line("结果", 300, 100), line("单位", 420, 100), line("参考区间", 540, 100)]
+    lines += [line("尿胆原", 40, 140), line("3.2", 300, 140), line("μmol/L", 420, 140), line("0-16", 540, 140)]
+    lines += [line(first, 40, 180), line(second, 40, 201), line("12.4", 300, 201), line("/uL", 420, 201),
+              line("0-10", 540, 201)]
+    lines += [line("白细胞计数", 40, 240), line("7.02", 300, 240), line("10^9/L", 420, 240), line("3.5-9.5", 540, 240)]
+    return parse_sheet(lines)
+
+
+def test_sub_heading_over_an_item_is_not_a_wrapped_name():
+    sheet = _wrap_sheet("尿有形成分分析", "红细胞计数")
+    assert [r.item for r in sheet.rows] == ["尿胆原", "红细胞计数", "白细胞计数"]
+
+
+def test_abbreviation_over_its_chinese_name_is_one_record():
+    sheet = _wrap_sheet("RBC", "红细胞计数")
+    assert fields(sheet, "item", "abbr", "value") == [
+        ("尿胆原", None, "3.2"), ("红细胞计数", "RBC", "12.4"), ("白细胞计数", None, "7.02")]

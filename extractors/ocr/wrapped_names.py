@@ -3,7 +3,10 @@
 A narrow 项目 cell prints ``中性粒细胞百`` over ``分比`` while the value, unit and reference of that row are printed once,
 centred on the cell. The name column then holds more lines than the row has cells in any other column, and each
 wrapped line would anchor a row of its own. Lines of the name column that sit tight above each other (a gap under
-half a text height) and whose nearest cell of the fullest other column is the same cell are one name.
+half a text height) and whose nearest cell of the fullest other column is the same cell are one name. The same
+holds for an abbreviation printed large over its Chinese name in smaller type (English-first sheets: ``WBC`` over
+``白细胞计数``). A lower line that is a whole item by itself, or opens with a running number, starts its own row
+(a sub-heading over an item).
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]
     for line in anchors[1:]:
         prev = out[-1]
         gap = min(t.y0 for t in line) - max(t.y1 for t in prev)
-        if gap < 0.5 * h and _continues(line) and (j := nearest(line)) is not None and j == nearest(prev):
+        if gap < 0.5 * h and (_continues(line) or not any(has_cjk(t.text) for t in prev)) and (j := nearest(line)) is not None and j == nearest(prev):
             prev.extend(line)
             continue
         out.append(list(line))
