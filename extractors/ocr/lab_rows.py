@@ -311,7 +311,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         text = clean(p.text)
         if "flag" in labs or text in _ARROW_FIX and p.band != "item":
             flag_parts.append(p)
-        elif p.band == "flag" and "unit" not in labs:  # a unit spilling into the flag band stays a unit
+        elif p.band == "flag" and ("unit" not in labs or unit_parts):  # a unit spilling into the flag band stays
+            # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
         elif "unit" in labs and not (p.band == "reference" and labs & {"reference", "qualitative"}):
             unit_parts.append(p)
@@ -324,7 +325,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     if flag_parts:
         f = clean(flag_parts[0].text)
         f = flag_direction(_ARROW_FIX.get(f, f))
-        res.flag = "" if f in ("-", "--", "正常", "N") else f
+        res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
     if ref_parts:
         res.reference = clean(" ".join(p.text for p in ref_parts))

@@ -18,6 +18,7 @@ from oncostruct.extractors.ocr.tokens import Token
 
 _NUMBERED = re.compile(r"^\d{1,3}(?![\d.])")
 _PAREN = re.compile(r"\([^()]*\)")
+_SENTENCE = re.compile(r"[:;。]")  # a note under the table (注:S敏感…;…), never part of a name
 
 
 def _y(line: list[Token]) -> float:
@@ -53,7 +54,7 @@ def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]
 
 def _continues(line: list[Token]) -> bool:
     """A line that can be the rest of a wrapped name: not opening with a running number, not an item by itself
-    (a sub-heading over an item is not a wrapped name)."""
+    (a sub-heading over an item is not a wrapped name), nor a note (a label colon or sentence punctuation)."""
     text = clean("".join(t.text for t in sorted(line, key=lambda t: t.x0)))
     name = "".join(c for c in _PAREN.sub("", text) if has_cjk(c))  # 红细胞计数（RBC） COLOR → the Chinese name
-    return not _NUMBERED.match(text) and item_entry(name) is None
+    return not _NUMBERED.match(text) and not _SENTENCE.search(text) and item_entry(name) is None
