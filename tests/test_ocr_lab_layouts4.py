@@ -148,3 +148,34 @@ def test_abbreviation_over_its_chinese_name_is_one_record():
     sheet = _wrap_sheet("RBC", "红细胞计数")
     assert fields(sheet, "item", "abbr", "value") == [
         ("尿胆原", None, "3.2"), ("红细胞计数", "RBC", "12.4"), ("白细胞计数", None, "7.02")]
+
+
+def test_susceptibility_rows_unread_arrow_and_notes():
+    header = ("项目", "缩写", "结果", "单位", "参考区间", "解释")
+    xs = (40, 260, 360, 480, 600, 760)
+    rows = [("C反应蛋白", "CRP", "14.9", "mg/L", "0.0-10.0", "←"), ("菌落计数", "", ">10^5", "CFU/mL", "<10^4", ""),
+            ("头孢他啶", "CAZ", ">=64", "μg/mL", "", "R"), ("替加环素", "TGC", "<=0.5", "μg/mL", "", "S")]
+    lines = table(header, xs, rows, footer=False)
+    lines.append(line("注:S敏感 I中介 R耐药", 40, 100 + 30 * 5))
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "unit", "flag", "flag_computed") == [
+        ("C反应蛋白", "14.9", "mg/L", "↑", True), ("菌落计数", ">10^5", "CFU/mL", None, False),
+        ("头孢他啶", ">=64", "μg/mL", "R", False), ("替加环素", "<=0.5", "μg/mL", "S", False)]
+
+
+def _sexed_sheet(sex, age):
+    lines = [line(f"姓名：张三 性别：{sex} 年龄：{age}岁", 40, 40)]
+    lines += [line("检验项目", 40, 100), line("结果", 300, 100), line("单位", 420, 100), line("参考范围", 540, 100)]
+    lines += [line("男:4.30-5.80", 540, 128), line("红细胞计数", 40, 140), line("4.10", 300, 140),
+              line("10^12/L", 420, 140), line("女:3.80-5.10", 540, 150)]
+    lines += [line("18-59岁:2.60-7.50", 540, 178), line("尿素", 40, 190), line("8.00", 300, 190),
+              line("mmol/L", 420, 190), line("60-79岁:3.10-8.80", 540, 200)]
+    return parse_sheet(lines)
+
+
+def test_reference_per_sex_or_age_band_flags_against_the_patients_own_range():
+    male = _sexed_sheet("男", 45)
+    assert fields(male, "flag", "reference_low") == [("↓", 4.3), ("↑", 2.6)]
+    female = _sexed_sheet("女", 65)
+    assert fields(female, "flag", "reference_low") == [(None, 3.8), (None, 3.1)]
+    assert all("张三" not in str(vars(r)) and "性别" not in str(vars(r)) for r in male.rows)

@@ -16,6 +16,7 @@ from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
 from oncostruct.extractors.ocr.table import Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
@@ -59,6 +60,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     sheet.rows = [r for r in sheet.rows if not r.empty]
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
+    apply_patient_ranges(sheet.rows, *patient_band(text))
     return sheet
 
 

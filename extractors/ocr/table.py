@@ -337,9 +337,10 @@ def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
 
 
 def _name_count(col: list[Token]) -> int:
-    from oncostruct.extractors.ocr.cells import has_cjk, is_qualitative
+    from oncostruct.extractors.ocr.cells import has_cjk, is_qualitative, labels
 
-    return sum(1 for t in col if has_cjk(t.text) and not is_qualitative(t.text) and len(clean(t.text)) >= 2)
+    return sum(1 for t in col if has_cjk(t.text) and not is_qualitative(t.text) and len(clean(t.text)) >= 2
+               and "reference" not in labels(t.text))  # 男:4.30-5.80 is a reference, not a name
 
 
 def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
