@@ -179,3 +179,9 @@ def test_reference_per_sex_or_age_band_flags_against_the_patients_own_range():
     female = _sexed_sheet("女", 65)
     assert fields(female, "flag", "reference_low") == [(None, 3.8), (None, 3.1)]
     assert all("张三" not in str(vars(r)) and "性别" not in str(vars(r)) for r in male.rows)
+
+
+def test_unit_with_l_read_as_one():
+    from oncostruct.extractors.ocr.cells import canonical_unit
+
+    assert canonical_unit("mmo1/L") == "mmol/L" and canonical_unit("μmo1/L") == "μmol/L"
