@@ -121,7 +121,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
     if band in (None, "abbr", "item", "index"):
         m = _ABBR_PREFIX.match(t)
-        if m and same_len and len(m.group("abbr")) >= 2:
+        if m and same_len and len(m.group("abbr")) >= 2 and not m.group("abbr").endswith("-"):  # D-二聚体 is a name
             cut = m.start("name")
             return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     return [Piece(text, tok, band)]
@@ -249,9 +249,10 @@ def _find_value(pieces: list[Piece], banded: bool) -> int | None:
                 and "flag" not in p.labels]
         if len(refs) >= 2 and pieces[refs[0]].labels & (_VALUE_LIKE | {"reference"}):
             return refs[0]
-        # a right-aligned value printed against the unit column's edge (29 U/L) falls in the unit band
-        for i, (p, q) in enumerate(zip(pieces, pieces[1:])):
-            if p.band == q.band == "unit" and "value" in p.labels and "unit" in q.labels and "unit" not in p.labels:
+        # a right-aligned value printed against the unit column's edge (29 U/L, or 0.99 with no unit) falls in the
+        # unit band: with nothing in the value band, a number there is the value
+        for i, p in enumerate(pieces):
+            if p.band == "unit" and "value" in p.labels and "unit" not in p.labels:
                 return i
     seen_name = False
     for i, p in enumerate(pieces):
