@@ -188,7 +188,7 @@ def test_unit_with_l_read_as_one():
 
 
 def test_name_with_letter_prefix_and_unitless_value_in_unit_band():
-    lines = table(("项目", "代码", "结果", "单位", "参考值"), (40, 300, 380, 470, 600), [])
+    lines = table(("项目", "代码", "结果", "单位", "参考值"), (40, 300, 380, 470, 600), [], footer=False)
     lines += [line("国际标准化比值", 40, 130), line("INR", 300, 130), line("0.99", 465, 130), line("0.80-1.20", 600, 130)]
     lines += [line("D-二聚体", 40, 160), line("D-D", 300, 160), line("0.33", 380, 160), line("mg/L", 470, 160),
               line("0.00-0.55", 600, 160)]
