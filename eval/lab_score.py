@@ -32,7 +32,11 @@ def norm_field(text: Any) -> str:
 
 def norm_flag(flag: str | None) -> str:
     f = norm_field(flag)
-    return {"h": "↑", "l": "↓", "hh": "↑↑", "ll": "↓↓", "-": "", "n": ""}.get(f, f)
+    return _FLAG_SAME.get(f, f)
+
+
+# printed marks of the same direction score as the same flag (H = ↑; ▲ and 偏高 likewise)
+_FLAG_SAME = {"h": "↑", "l": "↓", "hh": "↑↑", "ll": "↓↓", "-": "", "n": "", "▲": "↑", "▼": "↓", "偏高": "↑", "偏低": "↓"}
 
 
 def split_ref_unit(reference: Any, unit: Any) -> tuple[str, str]:

@@ -63,6 +63,12 @@ def header_entry(text: str):
     return _headers().lookup(re.sub(r"\s+", "", clean(text)))
 
 
+def flag_direction(flag: str) -> str:
+    """A printed flag mark as its arrow (▲ / 偏高 → ↑, ▼ / 偏低 / V → ↓: ``flag_mark`` entries); other marks as printed."""
+    e = header_entry(flag)
+    return e.canonical if e is not None and e.category == "flag_mark" else flag
+
+
 _PAREN_SIGN = re.compile(r"\((?:\+|-|\+-|±)\)$")
 
 
@@ -115,6 +121,7 @@ _POWER = re.compile(r"^[x×*]?\s*10\^?(\d{1,2})\s*/\s*([lL])$")
 _OCR_POWER = re.compile(r"^(?:10|1O)(9|12)/[lL1]$")  # superscript lost by OCR: "109/L", "1012/L"
 _CASE = {"l": "L", "dl": "dL", "ml": "mL", "ul": "μL", "μl": "μL", "fl": "fL", "pg": "pg", "g": "g", "mg": "mg",
          "ng": "ng", "μg": "μg", "ug": "μg", "mmol": "mmol", "umol": "μmol", "μmol": "μmol", "nmol": "nmol",
+         "mmo1": "mmol", "umo1": "μmol", "μmo1": "μmol", "nmo1": "nmol",  # l read as 1 by OCR
          "pmol": "pmol", "u": "U", "iu": "IU", "miu": "mIU", "mu": "mU", "hp": "HPF", "hpf": "HPF", "lp": "LPF",
          "lpf": "LPF", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, has_cjk, item_entry, item_ratio, kinds, labels
-from oncostruct.extractors.ocr.table import Row
+from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
@@ -33,6 +33,7 @@ _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
+_IGNORED_BANDS = {"index", "method", "previous"}  # columns that never hold a field of the current result
 
 
 @dataclass
@@ -80,6 +81,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             n = len(k.groups["value"])
             flag_at = text.index(k.groups["flag"], n)
             return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:], sub_token(tok, flag_at, len(text)), band)]
+        if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text):
+            cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
+            return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
+                    Piece(text[cut:], sub_token(tok, cut, len(text)), "unit" if band == "value" else band)]
         if k.label == "reference_unit":
             ref, unit = k.groups["ref"], k.groups["unit"]
             cut = len(text) - len(unit) if same_len and text.endswith(unit) else None
@@ -92,7 +97,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _UNIT_TAIL.match(t)) and "unit" in labels(m.group("unit")):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "abbr")]
-    if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value"}:
+    if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
     if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value"}:
@@ -117,7 +122,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
     if band in (None, "abbr", "item", "index"):
         m = _ABBR_PREFIX.match(t)
-        if m and same_len and (len(m.group("abbr")) >= 2 or _same_item(m.group("name"), m.group("abbr"))):
+        if m and same_len and not m.group("abbr").endswith("-") and (len(m.group("abbr")) >= 2 or _same_item(m.group("name"), m.group("abbr"))):  # D-二聚体 is a name
             cut = m.start("name")
             return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     return [Piece(text, tok, band)]
@@ -166,7 +171,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     every = pieces_of(row, roles)
     index_cells = [clean(t.text) for t, c in row.tokens if c is not None and c < len(roles) and roles[c] == "index"
                    and _INDEX_CELL.fullmatch(clean(t.text))]
-    pieces = [p for p in every if p.band != "index" and p.band != "method"]
+    pieces = [p for p in every if p.band not in _IGNORED_BANDS]
     if any(_is_label(p.text) for p in pieces):
         return None  # a sheet-header or footer line (姓名: / 审核者: ...), never a result
     banded = bool(roles)
@@ -175,7 +180,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
     if not item_parts:
         return None
-    joined = _join(item_parts)
+    joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
     item = joined[number.end():] if number else joined
     if not item or re.fullmatch(r"[\d.]+", item):
@@ -212,6 +217,15 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     return res
 
 
+def _reading_order(parts: list[Piece]) -> list[Piece]:
+    """Name pieces line by line, left to right (a name wrapped in its cell: 中性粒细胞百 over 分比)."""
+    if len(parts) < 2:
+        return parts
+    h = median_height([p.token for p in parts])
+    return [by_piece[id(t)] for by_piece in [{id(p.token): p for p in parts}]
+            for line in y_clusters([p.token for p in parts], 0.5 * h) for t in line]
+
+
 def _running_number(text: str | None) -> int | None:
     """The item number of a row (``2 ``, ``14.``, ``A3``) as an int, or None."""
     m = re.search(r"\d{1,3}", text or "")
@@ -242,6 +256,11 @@ def _find_value(pieces: list[Piece], banded: bool) -> int | None:
                 and "flag" not in p.labels]
         if len(refs) >= 2 and pieces[refs[0]].labels & (_VALUE_LIKE | {"reference"}):
             return refs[0]
+        # a right-aligned value printed against the unit column's edge (29 U/L, or 0.99 with no unit) falls in the
+        # unit band: with nothing in the value band, a number there is the value
+        for i, p in enumerate(pieces):
+            if p.band == "unit" and "value" in p.labels and "unit" not in p.labels:
+                return i
     seen_name = False
     for i, p in enumerate(pieces):
         labs = p.labels
@@ -301,7 +320,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         text = clean(p.text)
         if "flag" in labs or text in _ARROW_FIX and p.band != "item":
             flag_parts.append(p)
-        elif p.band == "flag":
+        elif p.band == "flag" and ("unit" not in labs or unit_parts):  # a unit spilling into the flag band stays
+            # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
         elif "unit" in labs and not (p.band == "reference" and labs & {"reference", "qualitative"}):
             unit_parts.append(p)
@@ -313,8 +333,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             ref_parts.append(p)
     if flag_parts:
         f = clean(flag_parts[0].text)
-        f = _ARROW_FIX.get(f, f)
-        res.flag = "" if f in ("-", "--", "正常", "N") else f
+        f = flag_direction(_ARROW_FIX.get(f, f))
+        res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
     if any(p.labels & {"reference", "reference_unit"} for p in ref_parts):
         ref_parts = [p for p in ref_parts if not _stray_code(p)]

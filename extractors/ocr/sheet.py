@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
 from oncostruct.extractors.ocr.table import Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
@@ -50,11 +52,15 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
                 res.cols = _cols(res, row, roles)
                 sheet.rows.append(res)
                 n += 1
+    cards = card_rows(tokens)
+    if len(cards) > sum(1 for r in sheet.rows if not r.empty):
+        sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page
     if image is not None:
         fill_marks(sheet, image)
     sheet.rows = [r for r in sheet.rows if not r.empty]
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
+    apply_patient_ranges(sheet.rows, *patient_band(text))
     return sheet
 
 

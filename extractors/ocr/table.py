@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Block:
     x1: float
     bands: list[tuple[float, float]] = field(default_factory=list)
     y0: float | None = None  # first y under this block's own header words (a curled header bends across blocks)
+    y1: float | None = None  # where this block ends, when blocks side by side end apart (two pages in one photo)
 
     def band_of(self, x: float) -> int | None:
         for i, (a, b) in enumerate(self.bands):
@@ -88,8 +90,13 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
     lex = _headers()
     chars: list[tuple[int, int]] = []  # (token index, char index) for each char of the joined string
     joined = ""
+    seps = 0
     for ti, t in enumerate(line):
         text = clean(t.text)
+        if joined and text and (_latin(joined[-1]) and _latin(text[0]) or _whole_term(line[ti - 1]) and _whole_term(t)):
+            joined += "|"  # two English words (Test Result) or two whole header words: keep them apart
+            chars.append((ti, 0))
+            seps += 1
         for ci, ch in enumerate(text):
             if not ch.isspace():
                 joined += ch
@@ -104,12 +111,24 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
         b = sub_token(line[t1], c1, c1 + 1) if len(clean(line[t1].text)) == len(line[t1].text) else line[t1]
         cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text))
         covered += m.end - m.start
-    return cols, covered / max(len(joined), 1)
+    return cols, covered / max(len(joined) - seps, 1)
+
+
+def _whole_term(t: Token) -> bool:
+    """A token that is a column header word by itself (项目 next to 代码 is not 项目代码)."""
+    return _is_header_word(t)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def is_header(cols: list[Column], coverage: float) -> bool:
     roles = {c.role for c in cols}
     return len(roles) >= 2 and coverage >= 0.6 and bool(roles & {"value", "reference"})
+
+
+_REPEATABLE = {"unknown", "previous"}  # roles one block may print more than once (上次结果 前次结果)
 
 
 def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
@@ -121,7 +140,7 @@ def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
             last.x1 = max(last.x1, c.x1)  # one column named twice (项目 Item, 结果 Result): a bilingual header
             last.header = f"{last.header} {c.header}"
             continue
-        if any(c.role == g.role for g in groups[-1]) and c.role != "unknown":
+        if any(c.role == g.role for g in groups[-1]) and c.role not in _REPEATABLE:
             groups.append([])
         groups[-1].append(c)
     blocks = []
@@ -166,12 +185,14 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         stop = stacked[k + 1][0] if k + 1 < len(stacked) else len(lines)
         y0 = max(t.y1 for t in lines[last]) - 0.2 * h
         y1 = _table_end(lines[: stop], last + 1, h)
-        if stop < len(lines):
-            y1 = min(y1, min(t.y0 for t in lines[stop]))
+        cap = min(t.y0 for t in lines[stop]) if stop < len(lines) else float("inf")
+        y1 = min(y1, cap)
         if cols is None:
             tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i] + lines[last], stacked=True))
             continue
         blocks = split_blocks(cols, page_x1)
+        if len(blocks) > 1:
+            y1 = _block_ends(blocks, lines[last:stop], h, cap)
         body = [ln for ln in lines[last + 1: stop] if y0 < statistics.median(t.yc for t in ln) < y1]
         if len(blocks) == 1 and two_line_records(body, h):  # one header line over records printed on two lines
             tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i], stacked=True))
@@ -225,6 +246,16 @@ def headerless_blocks(lines: list[list[Token]], h: float, page_x1: float) -> lis
     return [Block([], a, b, []) for a, b in zip(edges, edges[1:])]
 
 
+def _block_ends(blocks: list[Block], lines: list[list[Token]], h: float, cap: float) -> float:
+    """Each side-by-side block ends at its own footer or gap (a footer printed under the right page of a two-page
+    photo does not end the left page), and no later than ``cap`` (the next header); ``lines[0]`` is the header
+    line. Returns the table's end: the latest block end."""
+    for block in blocks:
+        own = [[t for t in line if block.x0 <= t.xc < block.x1] for line in lines[1:]]
+        block.y1 = min(_table_end([lines[0], *[line for line in own if line]], 1, h), cap)
+    return max(b.y1 for b in blocks if b.y1 is not None)
+
+
 def _table_end(lines: list[list[Token]], start: int, h: float) -> float:
     """y where the table ends: a footer line, or a vertical gap of more than 4 line pitches."""
     prev_y = None
@@ -249,7 +280,8 @@ def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]
     inside = [t for t in tokens if table.y0 < t.yc < table.y1 and not _is_header_word(t)]
     rows: list[Row] = []
     for b, block in enumerate(table.blocks):
-        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)]
+        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)
+                and (block.y1 is None or t.yc < block.y1)]
         if table.stacked:
             for first, second in record_rows(mine, h):
                 line = [(t, None) for t in first + second]
@@ -320,9 +352,10 @@ def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
 
 
 def _name_count(col: list[Token]) -> int:
-    from oncostruct.extractors.ocr.cells import has_cjk, is_qualitative
+    from oncostruct.extractors.ocr.cells import has_cjk, is_qualitative, labels
 
-    return sum(1 for t in col if has_cjk(t.text) and not is_qualitative(t.text) and len(clean(t.text)) >= 2)
+    return sum(1 for t in col if has_cjk(t.text) and not is_qualitative(t.text) and len(clean(t.text)) >= 2
+               and "reference" not in labels(t.text))  # 男:4.30-5.80 is a reference, not a name
 
 
 def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
@@ -331,7 +364,8 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     if not cols:
         return []
     anchor_i = max(range(len(cols)), key=lambda i: (_name_count(cols[i]), -i))
-    anchors = y_clusters(cols[anchor_i], 0.5 * h)
+    others = [y_clusters(join_wrapped(c, h), 0.5 * h) for i, c in enumerate(cols) if i != anchor_i]
+    anchors = join_wrapped_names(y_clusters(cols[anchor_i], 0.5 * h), others, h)
     groups = [list(a) for a in anchors]
     ays = [statistics.median(t.yc for t in a) for a in anchors]
     diffs = [b - a for a, b in zip(ays, ays[1:])]
@@ -359,11 +393,19 @@ def _wrapped_pair(upper: str, lower: str) -> bool:
     (neither part a complete unit or range by itself, the joined text one)."""
     from oncostruct.extractors.ocr.cells import labels
 
+    if _qualified(upper) and _qualified(lower):
+        return True  # 男:4.30-5.80 over 女:3.80-5.10: one reference printed per sex or age band
     if not (upper.endswith(_WRAP_END) or lower.startswith("/")):
         return False
     if labels(upper) & {"unit", "reference"} or labels(lower) & {"reference"}:
         return False
     return bool(labels(upper + lower) & {"unit", "reference", "reference_unit"})
+
+
+def _qualified(text: str) -> bool:
+    from oncostruct.extractors.ocr.cells import kinds
+
+    return any(k.rule == "qualified_range" for k in kinds(text))
 
 
 def join_wrapped(col: list[Token], h: float) -> list[Token]:
@@ -378,7 +420,8 @@ def join_wrapped(col: list[Token], h: float) -> list[Token]:
             out.append(t)
             continue
         up = out[k]
-        out[k] = Token(up.text + t.text, min(up.x0, t.x0), up.y0, max(up.x1, t.x1), t.y1, min(up.score, t.score),
+        sep = " " if _qualified(clean(up.text)) else ""
+        out[k] = Token(up.text + sep + t.text, min(up.x0, t.x0), up.y0, max(up.x1, t.x1), t.y1, min(up.score, t.score),
                        up.line, up.page)
     return out
 

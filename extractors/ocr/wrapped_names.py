@@ -1,0 +1,60 @@
+"""Item names wrapped over two or three printed lines inside a narrow name cell.
+
+A narrow 项目 cell prints ``中性粒细胞百`` over ``分比`` while the value, unit and reference of that row are printed once,
+centred on the cell. The name column then holds more lines than the row has cells in any other column, and each
+wrapped line would anchor a row of its own. Lines of the name column that sit tight above each other (a gap under
+half a text height) and whose nearest cell of the fullest other column is the same cell are one name. The same
+holds for an abbreviation printed large over its Chinese name in smaller type (English-first sheets: ``WBC`` over
+``白细胞计数``). A lower line that is a whole item by itself, or opens with a running number, starts its own row
+(a sub-heading over an item).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+from oncostruct.extractors.ocr.cells import clean, has_cjk, item_entry
+from oncostruct.extractors.ocr.tokens import Token
+
+_NUMBERED = re.compile(r"^\d{1,3}(?![\d.])")
+_PAREN = re.compile(r"\([^()]*\)")
+_SENTENCE = re.compile(r"[:;。]")  # a note under the table (注:S敏感…;…), never part of a name
+
+
+def _y(line: list[Token]) -> float:
+    return statistics.median(t.yc for t in line)
+
+
+def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]]], h: float) -> list[list[Token]]:
+    """``anchors``: the lines of the name column, top to bottom; ``others``: the cells (lines) of each other column.
+    Returns the anchors with wrapped continuation lines joined to the line above."""
+    if len(anchors) < 2 or not others:
+        return anchors
+    fullest = max(others, key=len)
+    if len(fullest) >= len(anchors) or len(fullest) < 2:
+        return anchors  # as many cells as name lines: no name is wrapped
+    cys = [_y(c) for c in fullest]
+
+    def nearest(line: list[Token]) -> int | None:
+        y = _y(line)
+        j = min(range(len(cys)), key=lambda j: abs(cys[j] - y))
+        return j if abs(cys[j] - y) <= 1.5 * h else None  # a cell of this row lies within about a line
+
+    out = [list(anchors[0])]
+    for line in anchors[1:]:
+        prev = out[-1]
+        gap = min(t.y0 for t in line) - max(t.y1 for t in prev)
+        if gap < 0.5 * h and (_continues(line) or not any(has_cjk(t.text) for t in prev)) and (j := nearest(line)) is not None and j == nearest(prev):
+            prev.extend(line)
+            continue
+        out.append(list(line))
+    return out
+
+
+
+def _continues(line: list[Token]) -> bool:
+    """A line that can be the rest of a wrapped name: not opening with a running number, not an item by itself
+    (a sub-heading over an item is not a wrapped name), nor a note (a label colon or sentence punctuation)."""
+    text = clean("".join(t.text for t in sorted(line, key=lambda t: t.x0)))
+    name = "".join(c for c in _PAREN.sub("", text) if has_cjk(c))  # 红细胞计数（RBC） COLOR → the Chinese name
+    return not _NUMBERED.match(text) and not _SENTENCE.search(text) and item_entry(name) is None
