@@ -70,20 +70,20 @@ def test_export_reads_the_latest_annotation_and_skips_cancelled(tmp_path: Path) 
 
 
 def _as_annotator_would(prediction: dict[str, Any], text: str) -> list[dict[str, Any]]:
-    """Start from the pre-annotation; set the stomach's judgement, fix a site text, drop one link and add one."""
+    """Start from the pre-annotation; set the hilar node's judgement and site text, move its link from the node
+    item to the primary's item (one link dropped, one added)."""
     result = [{k: v for k, v in r.items() if k not in ("score", "origin")} for r in prediction["result"]]
     regions = {r["id"]: r for r in result if r["type"] == "labels"}
-    stomach = next(rid for rid, r in regions.items() if r["value"]["text"].startswith("胃壁"))
-    kidney = next(rid for rid, r in regions.items() if r["value"]["text"] == "双肾囊肿")
+    node = next(rid for rid, r in regions.items() if r["value"]["text"].startswith("右肺门见"))
+    primary = next(rid for rid, r in regions.items() if r["value"]["text"].startswith("右肺上叶前段肿块"))
     for r in result:
-        if r.get("id") == stomach and r["from_name"] == "judgement":
+        if r.get("id") == node and r["from_name"] == "judgement":
             r["value"]["choices"] = ["indeterminate"]
-        if r.get("id") == stomach and r["from_name"] == "site":
-            r["value"]["text"] = ["胃壁"]
-    links = [r for r in result if r["type"] == "relation"]
-    dropped = links[0]
+        if r.get("id") == node and r["from_name"] == "site":
+            r["value"]["text"] = ["右肺门淋巴结"]
+    dropped = next(r for r in result if r["type"] == "relation" and r["from_id"] == node)
     result.remove(dropped)
-    result.append({"type": "relation", "from_id": stomach, "to_id": kidney, "direction": "right", "labels": ["same_lesion"]})
+    result.append({"type": "relation", "from_id": node, "to_id": primary, "direction": "right", "labels": ["same_lesion"]})
     return result
 
 
@@ -107,9 +107,10 @@ def test_round_trip_through_a_real_label_studio(label_studio: dict[str, Any]) ->
     expected = examples_from_tasks([{"id": task_id, "data": task["data"],
                                      "annotations": [{"result": edited, "was_cancelled": False}]}])[0]
     assert gold == expected | {"id": gold["id"]}
-    stomach = next(r for r in gold["regions"] if r["text"].startswith("胃壁"))
-    assert (stomach["site"], stomach["judgement"]) == ("胃壁", "indeterminate")
-    kidney = next(r for r in gold["regions"] if r["text"] == "双肾囊肿")
-    assert [stomach["id"], kidney["id"]] in gold["links"]
+    node = next(r for r in gold["regions"] if r["text"].startswith("右肺门见"))
+    assert (node["site"], node["judgement"]) == ("右肺门淋巴结", "indeterminate")
+    primary = next(r for r in gold["regions"] if r["text"].startswith("右肺上叶前段肿块"))
+    assert [node["id"], primary["id"]] in gold["links"]
+    assert [lk for lk in gold["links"] if lk[0] == node["id"]] == [[node["id"], primary["id"]]]
     assert len(gold["links"]) == len(predicted["links"])  # one dropped, one added
     assert gold["conclusion_first"] is True and gold["source_id"] == "synthetic-cf"
