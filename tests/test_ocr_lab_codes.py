@@ -85,3 +85,17 @@ def test_a_table_with_one_line_per_record_is_not_taken_for_two_line_records():
     sheet = _sheet([("白细胞计数", "6.52", "10^9/L", "3.5-9.5"), ("血红蛋白", "138", "g/L", "130-175"),
                     ("血小板计数", "215", "10^9/L", "125-350")])
     assert not sheet.tables[0].stacked and len(sheet.rows) == 3
+
+
+def test_values_printed_above_the_name_are_not_two_line_records():
+    """``WBC 8.86 10^9/L 3.5-9.5`` over a small ``白细胞计数``: each name has numbers above and below it, so the
+    name-first two-line reading (which would pair a name with the next record's values) does not apply."""
+    from oncostruct.extractors.ocr.table import two_line_records, y_clusters
+    lines = [_line(t, x, 40) for t, x in (("Test", 40), ("Result", 260), ("Unit", 380), ("Ref. Range", 520))]
+    records = [("WBC", "白细胞计数", "8.86", "10^9/L", "3.5-9.5"), ("RBC", "红细胞计数", "4.61", "10^12/L", "4.3-5.8"),
+               ("HGB", "血红蛋白", "138", "g/L", "130-175"), ("PLT", "血小板计数", "215", "10^9/L", "125-350")]
+    for i, (abbr, name, value, unit, ref) in enumerate(records):
+        y = 90 + 64 * i
+        lines += [_line(abbr, 40, y), _line(value, 260, y), _line(unit, 380, y), _line(ref, 520, y), _line(name, 40, y + 30)]
+    tokens = [Token(ln.text, *ln.box[0], *ln.box[2], ln.score, 0) for ln in lines[4:]]
+    assert not two_line_records(y_clusters(tokens, 10.0), 20.0)

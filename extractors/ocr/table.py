@@ -304,10 +304,17 @@ def two_line_records(lines: list[list[Token]], h: float, min_pairs: int = 3, sha
     """Each record printed over two lines without a header saying so: most lines holding an item name are followed,
     within 1.5 line heights, by a line with no name but with numbers (its unit and reference range)."""
     named = [k for k, ln in enumerate(lines) if _has_name(ln)]
-    pairs = sum(1 for k in named if k + 1 < len(lines) and not _has_name(lines[k + 1])
-                and any(c.isdigit() for t in lines[k + 1] for c in t.text)
-                and min(t.y0 for t in lines[k + 1]) - max(t.y1 for t in lines[k]) < 1.5 * h)
-    return pairs >= min_pairs and pairs >= share * len(named)
+
+    def numbers_next(k: int, j: int) -> bool:  # line j, next to the named line k, holds numbers and no name
+        upper, lower = (lines[k], lines[j]) if j > k else (lines[j], lines[k])
+        return not _has_name(lines[j]) and any(c.isdigit() for t in lines[j] for c in t.text) \
+            and min(t.y0 for t in lower) - max(t.y1 for t in upper) < 1.5 * h
+
+    pairs = sum(1 for k in named if k + 1 < len(lines) and numbers_next(k, k + 1))
+    above = sum(1 for k in named if k > 0 and numbers_next(k, k - 1))
+    # values printed ABOVE the name (``WBC 8.86 10^9/L`` over ``白细胞计数``) pair every name with the next record's
+    # values as well: the records run name-first only when more names have their numbers below than above
+    return pairs >= min_pairs and pairs >= share * len(named) and pairs > above
 
 
 def record_rows(tokens: list[Token], h: float) -> list[tuple[list[Token], list[Token]]]:
