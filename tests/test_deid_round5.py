@@ -115,3 +115,13 @@ def test_shape_families(detector: PhiDetector, text: str, category: str, value: 
 
 def test_a_two_digit_number_after_at_is_an_age_only_from_90(detector: PhiDetector) -> None:
     assert found(detector, "At 85, she still gardened.", "AGE") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "This test has not been cleared or approved by the U.S. Food and Drug Administration.",
+    "Nottingham (modified Bloom Richardson) grade 2. GLEASON SCORE 3+4=7.",
+    "Requesting Doctor: Copy-To Doctors: Episode Details. Page: 2 of 4.",
+    "Pathologist: Case reviewed at the Encounter Location. Oral cavity, Brain: no tumour.",
+])
+def test_english_pathology_furniture_is_no_name(detector, text: str) -> None:
+    assert [(text[s.start:s.end], s.category) for s in detector.detect(text, "en") if s.category in ("NAME", "ORGANIZATION")] == []
