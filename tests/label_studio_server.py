@@ -61,7 +61,8 @@ def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     if not LS_BIN.exists():
         pytest.fail(f"{LS_BIN} is missing: run `make test` (it creates .venv-ls with label-studio)")
     data_dir = tmp_path_factory.mktemp("label_studio")
-    port, token, password = _free_port(), secrets.token_hex(20), secrets.token_urlsafe(16)
+    # hex, not urlsafe: a password starting with "-" is read by label-studio's argparse as an option (a flaky start)
+    port, token, password = _free_port(), secrets.token_hex(20), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}"
     with (data_dir / "server.log").open("wb") as log:
         proc = subprocess.Popen(
@@ -79,12 +80,19 @@ def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             time.sleep(2)
         yield {"url": url, "token": token, "data_dir": data_dir}
     finally:
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Terminate the server's process group; a server that already exited (it failed to start) is fine."""
+    try:
         os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
+        proc.wait(timeout=30)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
 
 
 def submit(url: str, token: str, task_id: int, result: list[dict[str, Any]]) -> dict[str, Any]:
