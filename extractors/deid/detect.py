@@ -56,12 +56,13 @@ class PhiDetector:
         allow = sorted(set(self.config.allow_list) | _lexicon_terms(self.config.allow_lexicons), key=len, reverse=True)
         self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
         self._not_name = set(self.config.en_not_name)
-        surname = self.pack.spec.definitions.get("surname")
-        self._surname = re.compile(surname) if surname and self.config.tagger and self.config.tagger.require_surname else None
-        end = self.pack.spec.definitions.get("name_end")
-        self._name_end = re.compile(end) if end and self.config.tagger and self.config.tagger.require_name_end else None
-        self._zh_surname = re.compile(surname) if surname and self.config.zh_names else None
-        self._zh_name_end = re.compile(end) if end else None
+        surname, end = (re.compile(p) if p else None for p in (self.pack.spec.definitions.get("surname"),
+                                                               self.pack.spec.definitions.get("name_end")))
+        tagger = self.config.tagger
+        self._surname = surname if tagger and tagger.require_surname else None
+        self._name_end = end if tagger and tagger.require_name_end else None
+        self._zh_surname = surname if self.config.zh_names else None
+        self._zh_name_end = end
         self._not_phi = {c: set(words) for c, words in self.config.not_phi.items()}
         self._not_phi_starts = {c: [w for w in self.config.not_phi.get(c, ()) if len(w) >= 2 and not w.isascii()]
                                 for c in ("NAME", "ORGANIZATION")}

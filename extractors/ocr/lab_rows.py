@@ -391,8 +391,15 @@ def _numbers(res: LabRow) -> None:
             res.reference_high = float(m.group(2))
         elif m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
             res.reference_low = float(m.group(2))
-    if res.flag is None and res.value_num is not None and not (res.value or "").startswith(("<", ">", "≤", "≥")):
-        if res.reference_high is not None and res.value_num > res.reference_high:
-            res.flag, res.flag_computed = "↑", True
-        elif res.reference_low is not None and res.value_num < res.reference_low:
-            res.flag, res.flag_computed = "↓", True
+    compute_flag(res)
+
+
+def compute_flag(row: LabRow) -> None:
+    """A row with no printed flag gets ↑ / ↓ from its value against its reference bounds (marked computed); a
+    value written as a bound (``<0.5``) gets none."""
+    if row.flag is not None or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
+        return
+    if row.reference_high is not None and row.value_num > row.reference_high:
+        row.flag, row.flag_computed = "↑", True
+    elif row.reference_low is not None and row.value_num < row.reference_low:
+        row.flag, row.flag_computed = "↓", True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.lab_rows import LabRow, compute_flag
 
 _PART = re.compile(r"(?P<who>[^\s:]{1,10}):\s*(?P<low>\d+(?:\.\d+)?)\s*-\s*(?P<high>\d+(?:\.\d+)?)")
 _SEX = re.compile(r"性别[:：]?\s*(?P<sex>[男女])")
@@ -40,8 +40,4 @@ def apply_patient_ranges(rows: list[LabRow], sex: str | None, age: int | None) -
         if len(mine) != 1:
             continue
         row.reference_low, row.reference_high = float(mine[0].group("low")), float(mine[0].group("high"))
-        if row.flag is None and row.value_num is not None and not (row.value or "").startswith(("<", ">", "≤", "≥")):
-            if row.value_num > row.reference_high:
-                row.flag, row.flag_computed = "↑", True
-            elif row.value_num < row.reference_low:
-                row.flag, row.flag_computed = "↓", True
+        compute_flag(row)
