@@ -62,6 +62,9 @@ class UnitOptions(BaseModel):
     joins: str
     change: str
     topic_negation: str
+    focal_noun: str
+    uptake_after_focal: str
+    uptake_modifier: str
     negation: str
     non_lesion: str
     lesion_words: str
@@ -292,6 +295,8 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
         sentence: list[tuple[int, int, int | None]] = []
         for cs, ce in _chunks(text, s, e):
             if _rx(cfg.advice).match(text[cs:ce]):
+                if current is not None and _has_cue(text[cs:ce]):
+                    current[1] = ce  # the judgement follows the advice (随诊除外转移): part of the lesion's clause
                 continue
             if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
@@ -409,14 +414,15 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     negations = sorted(p for p in negations + [m.start() for m in _rx(cfg.negation).finditer(ht)]
                        if not any(a <= p < b for a, b in changes))
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
-    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not _rx(cfg.topic_negation).match(ht[w.end:])]
+    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not _topic_negated(ht, w, cfg)]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
     negated = _negated(chunk, ht, negations, lesion_nouns, cfg)
     # 无糖代谢增高的低密度灶: a negated uptake written as the lesion's modifier (before 的) says the lesion is not
     # avid, not that it is absent (未见糖代谢异常增高灶或占位 still negates; so does 无糖代谢增高的肿大淋巴结: nodes
     # without uptake are normal by the gold guideline unless a conclusion names them)
-    uptake_off = [(w.start, w.end) for w in words if w.rule_id == "uptake.normal_negated" and ht[w.end:w.end + 1] == "的"
-                  and "淋巴结" not in ht[w.end:w.end + 8]]
+    uptake_off = [(a, b) for a, b in [(w.start, w.end) for w in words if w.rule_id == "uptake.normal_negated"
+                                      and ht[w.end:w.end + 1] == "的"] + [m.span() for m in _rx(cfg.uptake_modifier).finditer(ht)]
+                  if "淋巴结" not in ht[b:b + 8]]
     noun_negated = _negated(chunk, ht, [p for p in negations if not any(a <= p < b for a, b in uptake_off)],
                             lesion_nouns, cfg)
     avid = any(w.label == "uptake_increased" for w in uptakes)
@@ -438,6 +444,15 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     if kind == "finding":
         unit.region_start = _region_start(text, ht, s, e, [m.start for m in (*sizes, *suvs, *nouns, *uptakes)], cfg)
     return unit
+
+
+def _topic_negated(ht: str, noun: RuleMatch, cfg: UnitOptions) -> bool:
+    """A lesion noun that is the topic of a normal statement (软组织未见异常), unless the noun is focal and only its
+    uptake is negated (强化灶未见明显糖代谢异常: a lesion that is not avid)."""
+    after = ht[noun.end:]
+    if not _rx(cfg.topic_negation).match(after):
+        return False
+    return not (_rx(cfg.focal_noun).search(noun.text) and _rx(cfg.uptake_after_focal).match(after))
 
 
 def _neighbour_sites(chunk: str, sites: list[Site], list_end: int, s: int, cfg: UnitOptions) -> frozenset[int]:
