@@ -266,6 +266,10 @@ def _has_cue(piece: str) -> bool:
     return bool(scan("imaging_judgement", to_halfwidth(piece), _JUDGEMENT_LABELS))
 
 
+def _malignant_cue(piece: str) -> bool:
+    return bool(scan("imaging_judgement", to_halfwidth(piece), ("primary", "metastasis", "suspicious_malignant")))
+
+
 def _split_joined(text: str, s: int, e: int, cfg: UnitOptions) -> list[tuple[int, int]]:
     """A conclusion unit cut at joins (、及并伴) where the part before judges a lesion and the part after opens
     with a site; not where one judgement written after the list applies to all of it (左上臂肿物、左侧胸膜结节,
@@ -295,7 +299,7 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
         sentence: list[tuple[int, int, int | None]] = []
         for cs, ce in _chunks(text, s, e):
             if _rx(cfg.advice).match(text[cs:ce]):
-                if current is not None and _has_cue(text[cs:ce]):
+                if current is not None and _malignant_cue(text[cs:ce]):
                     current[1] = ce  # the judgement follows the advice (随诊除外转移): part of the lesion's clause
                 continue
             if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
