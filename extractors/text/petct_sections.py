@@ -235,7 +235,9 @@ def _by_numbers(text: str) -> list[Section] | None:
     if not run:
         return None
     first_stop = re.compile(r"[。\n]").search(text)
-    if first_stop is None or run[0].start < first_stop.start() or run[0].start < 0.1 * len(text):
+    # a run that starts at 2 after one sentence: its "1." was lost (``1.1.双侧胸廓…。 2.右肺…``), the text opens with item 1
+    lost_one = int(run[0].groups.get("n") or run[0].groups.get("pn") or 0) == 2 and text.count("。", 0, run[0].start) <= 1
+    if first_stop is None or run[0].start < first_stop.start() or run[0].start < 0.1 * len(text) or lost_one:
         end = _sentence_end(text, run[-1].end)
         end = glued_findings_start(text, run[-1].end, end) or end
         secs = [_section(text, CONCLUSION, 0, end), _section(text, FINDINGS, end, len(text))]

@@ -67,6 +67,7 @@ class UnitOptions(BaseModel):
     uptake_modifier: str
     negation: str
     non_lesion: str
+    thickening_enhanced: str
     lesion_words: str
     extra_nouns: str
     part_lead: str
@@ -506,6 +507,8 @@ def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:
 def _only_non_lesion(ht: str, cues: list[RuleMatch], cfg: UnitOptions) -> bool:
     """The unit describes only changes that are no lesion (条索, 钙化, 胸膜稍增厚 ...) and judges nothing malignant."""
     if not _rx(cfg.non_lesion).search(ht) or any(c.label in ("primary", "metastasis", "suspicious_malignant") for c in cues):
+        return False
+    if _rx(cfg.thickening_enhanced).search(ht):
         return False
     rest = _rx(cfg.non_lesion).sub(lambda m: " " * len(m.group(0)), ht)
     return not _rx(cfg.lesion_words).search(rest) and not _rx(cfg.extra_nouns).search(rest)
