@@ -114,6 +114,17 @@ class LeanConfig(BaseModel):
     fit: dict[Literal["malignant", "benign"], dict[Literal["malignant", "benign"], float]]
 
 
+class ChangeDirection(BaseModel):
+    """Comparison wording (up | down | same) and what agreeing or disagreeing directions are worth."""
+
+    model_config = ConfigDict(extra="forbid")
+    up: str
+    down: str
+    same: str
+    match: float
+    mismatch: float
+
+
 class LinkConfig(BaseModel):
     """``extractors/text/petct_linking.yaml``: unit cutting, link weights and thresholds."""
 
@@ -127,6 +138,7 @@ class LinkConfig(BaseModel):
     review_threshold: float
     tie_margin: float
     lean: LeanConfig
+    change_direction: ChangeDirection
     shared_phrase_min: int
     shared_phrase_bonus: dict[Literal["min_chars", "score"], float]
     link_confidence: dict[Literal["strong", "weak"], float]
