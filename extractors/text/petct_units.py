@@ -63,6 +63,8 @@ class UnitOptions(BaseModel):
     change: str
     topic_negation: str
     focal_noun: str
+    node_qualifier: str
+    node_uptake_negated: str
     uptake_after_focal: str
     uptake_modifier: str
     negation: str
@@ -407,6 +409,9 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     region = _rx(cfg.region_lead).match(text[s:e])
     if region:  # the body-region lead (胸部PET/CT图像示) is not part of the lesion
         s, e = _trimmed(text, s + region.end(), e)
+    lead = _rx(cfg.lead).match(text[s:e])
+    if lead and lead.end() and [x.start for x in find_sites(text[s + lead.end():e])][:1] == [0]:
+        s += lead.end()  # lead words before the site (另, 余, 见) are no part of the lesion (the gold guideline)
     tail = _rx(cfg.advice_tail).search(text, s, e)
     if tail:  # advice after the judgement is no part of the lesion (转移？建议复查; 结节（建议随访）)
         e = tail.start() + (0 if text[tail.start()] in "(（" else 1)
@@ -431,7 +436,9 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     negations = sorted(p for p in negations + [m.start() for m in _rx(cfg.negation).finditer(ht)]
                        if not any(a <= p < b for a, b in changes))
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
-    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not _topic_negated(ht, w, cfg)]
+    # a node a conclusion names before saying it is not avid (纵隔5、8区小淋巴结,未见高代谢) is discussed: a lesion
+    lesion_nouns = sorted([w.start for w in nouns if (w.text != "淋巴结" or _named_node(ht, w, kind, cfg))
+                           and not _topic_negated(ht, w, cfg)]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
     negated = _negated(chunk, ht, negations, lesion_nouns, cfg)
     # 无糖代谢增高的低密度灶: a negated uptake written as the lesion's modifier (before 的) says the lesion is not
@@ -461,6 +468,12 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     if kind == "finding":
         unit.region_start = _region_start(text, ht, s, e, [m.start for m in (*sizes, *suvs, *nouns, *uptakes)], cfg)
     return unit
+
+
+def _named_node(ht: str, noun: RuleMatch, kind: Kind, cfg: UnitOptions) -> bool:
+    """A conclusion's lymph node with a size word before it, whose next words only negate its uptake."""
+    return (kind == "conclusion" and bool(_rx(cfg.node_qualifier).search(ht[max(0, noun.start - 4):noun.start]))
+            and bool(_rx(cfg.node_uptake_negated).match(ht[noun.end:])))
 
 
 def _topic_negated(ht: str, noun: RuleMatch, cfg: UnitOptions) -> bool:
