@@ -169,3 +169,20 @@ def test_the_linker_prefers_the_item_with_the_same_change() -> None:
 def test_the_extractor_runs_on_a_glued_report() -> None:
     result = PetctExtractor().extract(ExtractionInput(text=GLUED, doc_type=DocType.petct, language="zh"))
     assert result.fields
+
+
+def test_unnumbered_judging_sentences_up_to_the_advice_stay_in_the_conclusion() -> None:
+    text = ("1.肝内小囊肿。 两肾小囊肿。 两侧肾上腺增粗，请结合临床。肝脏形态大小正常，肝内可见多个小囊状低密度影，"
+            "直径约0.5cm。两肾可见小圆形低密度影。两侧肾上腺增粗。")
+    secs = _sections(text)
+    assert secs["conclusion"].endswith("请结合临床。") and secs["findings"].startswith("肝脏形态大小正常")
+
+
+def test_without_an_advice_sentence_the_conclusion_ends_with_its_last_item() -> None:
+    text = "1.肝内小囊肿。 两肾小囊肿。 肝脏形态大小正常，肝内可见多个小囊状低密度影，直径约0.5cm。两肾见小囊肿。"
+    assert _sections(text)["conclusion"] == "1.肝内小囊肿。"
+
+
+def test_ground_glass_next_to_fibrosis_is_a_lesion() -> None:
+    assert _unit("右肺上叶纤维灶及磨玻璃灶", "conclusion") is not None
+    assert _unit("右肺上叶纤维灶", "conclusion") is None

@@ -239,7 +239,7 @@ def _by_numbers(text: str) -> list[Section] | None:
     lost_one = int(run[0].groups.get("n") or run[0].groups.get("pn") or 0) == 2 and text.count("。", 0, run[0].start) <= 1
     if first_stop is None or run[0].start < first_stop.start() or run[0].start < 0.1 * len(text) or lost_one:
         end = _sentence_end(text, run[-1].end)
-        end = glued_findings_start(text, run[-1].end, end) or end
+        end = glued_findings_start(text, run[-1].end, end) or _unnumbered_tail_end(text, end)
         secs = [_section(text, CONCLUSION, 0, end), _section(text, FINDINGS, end, len(text))]
     else:
         secs = [_section(text, FINDINGS, 0, run[0].start), _section(text, CONCLUSION, run[0].start, len(text))]
@@ -269,6 +269,25 @@ def glued_findings_start(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _unnumbered_tail_end(text: str, end: int) -> int:
+    """The end of short judging sentences written after the last numbered item up to an advice sentence
+    (``1.肝内小囊肿。 两肾小囊肿。 两侧肾上腺增粗，请结合临床。肝脏形态…``): they are conclusion, not findings.
+    ``end`` when no advice sentence closes them within ``_TAIL_SENTENCES`` sentences or one of them describes."""
+    pack = load_pack("imaging_findings")
+    pos = end
+    for _ in range(_TAIL_SENTENCES):
+        stop = _sentence_end(text, pos)
+        sentence = to_halfwidth(text[pos:stop])
+        if not sentence.strip() or len(sentence.strip()) > _TAIL_CHARS or pack.find(sentence, labels=["findings_style"]):
+            return end
+        if _ADVICE.search(sentence):
+            return stop
+        pos = stop
+    return end
+
+
+_TAIL_SENTENCES, _TAIL_CHARS = 4, 40
+_ADVICE = re.compile(r"请结合|建议|随诊|随访|必要时")
 _GLUED_LEAD = re.compile(r"[^,，;；。]{0,8}?(?:见|示)")
 _GLUED_DETAIL = re.compile(r"\d(?:\.\d+)?\s*(?:cm|mm)|截面|大小|直径|强化|SUV|CT值", re.IGNORECASE)
 
