@@ -186,3 +186,17 @@ def test_without_an_advice_sentence_the_conclusion_ends_with_its_last_item() -> 
 def test_ground_glass_next_to_fibrosis_is_a_lesion() -> None:
     assert _unit("右肺上叶纤维灶及磨玻璃灶", "conclusion") is not None
     assert _unit("右肺上叶纤维灶", "conclusion") is None
+
+
+def test_every_site_of_a_node_list_is_a_node() -> None:
+    unit = _unit("左肺门、纵隔淋巴结转移", "conclusion")
+    assert unit is not None and {x.text for x in unit.sites if unit.is_node(x)} == {"左肺门", "纵隔淋巴结"}
+
+
+def test_a_generic_node_takes_the_side_of_its_unit() -> None:
+    text = ("1.左侧锁骨区稍大淋巴结。2.右侧锁骨区淋巴结转移。"
+            "右侧锁骨区见2枚稍大淋巴结,大者约1.2×0.8CM,糖代谢增高,最大SUV值约2.7。左侧锁骨区见小淋巴结,短径约0.5CM。")
+    findings, conclusions = units(text, split_sections(text))
+    links = link(text, findings, conclusions)
+    first = [conclusions[lk.conclusion].item for lk in links if lk.finding == 0]
+    assert first == [2]

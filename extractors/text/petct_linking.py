@@ -161,6 +161,16 @@ def _families_meet(fsites: list[Site], csites: list[Site]) -> bool:
     return bool(cgen & {x.category for x in fsites}) or bool(fgen & {x.category for x in csites})
 
 
+def _side_conflict(fs: Site, cs: Site, fu: Unit, cu: Unit) -> bool:
+    """A generic head without a side (淋巴结, 骨) takes the side of its unit's main site: 右侧锁骨区…淋巴结 and
+    左侧锁骨区稍大淋巴结 are different nodes."""
+    if fs.canonical not in _GENERIC and cs.canonical not in _GENERIC:
+        return False
+    f_side = fs.laterality or fu.site.laterality
+    c_side = cs.laterality or cu.site.laterality
+    return {f_side, c_side} == {"left", "right"}
+
+
 def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
     """Score of linking finding ``fu`` to conclusion ``cu``, the site relation, and the conclusion site used."""
     cfg = cfg or link_config()
@@ -171,6 +181,8 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
         factor = 1.0 if (fs.start, fs.end) == (fu.site.start, fu.site.end) else w.secondary_site_factor
         factor *= w.neighbour_site_factor if fs.start in fu.neighbours else 1.0
         for cs in cu.sites:
+            if _side_conflict(fs, cs, fu, cu):
+                continue
             s, r = _pair(fs, cs, fu, cu, ftext, ctext, cfg)
             s *= factor * (w.neighbour_site_factor if cs.start in cu.neighbours else 1.0)
             if s > best:

@@ -396,8 +396,8 @@ def _node_sites(chunk: str, sites: list[Site]) -> frozenset[int]:
             continue
         gap = chunk[x.end:pos]
         for later in sites[k + 1:]:
-            if later.end <= pos:
-                gap = gap.replace(later.text, "")
+            if later.start < pos:  # a site listed before the node word, or the one the word is the suffix of (纵隔淋巴结)
+                gap = gap.replace(chunk[later.start:min(later.end, pos)], "")
         if _NODE_GAP.match(gap):
             out.add(x.start)
     return frozenset(out)
