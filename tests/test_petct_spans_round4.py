@@ -200,3 +200,23 @@ def test_a_generic_node_takes_the_side_of_its_unit() -> None:
     links = link(text, findings, conclusions)
     first = [conclusions[lk.conclusion].item for lk in links if lk.finding == 0]
     assert first == [2]
+
+
+def _conclusion_regions(text: str) -> list[str]:
+    _, conclusions = units(text, split_sections(text))
+    return [text[slice(*c.region)] for c in conclusions]
+
+
+def test_a_non_lesion_change_listed_after_a_lesion_is_no_part_of_its_span() -> None:
+    text = "1.右侧胸膜转移,右侧胸腔积液。2.肝囊肿。右侧胸膜见多发结节,大者约1.0CM。右侧胸腔见积液。肝内见低密度灶,直径约0.5CM。"
+    assert "右侧胸膜转移" in _conclusion_regions(text)
+
+
+def test_a_judgement_after_the_lesion_stays_with_it() -> None:
+    text = "1.肝近胆囊窝区低密度区,不除外不均质性脂肪肝。肝近胆囊窝区见片状低密度区,边界不清。"
+    assert "肝近胆囊窝区低密度区,不除外不均质性脂肪肝" in _conclusion_regions(text)
+
+
+def test_a_change_after_a_skipped_non_lesion_chunk_still_joins_the_lesion() -> None:
+    text = "1.右肺癌,右肺全肺不张,较前不易比较。2.肝囊肿。右肺门见软组织肿块,大小约5.0CM×4.0CM。肝内见低密度灶,直径约0.5CM。"
+    assert "右肺癌,右肺全肺不张,较前不易比较" in _conclusion_regions(text)

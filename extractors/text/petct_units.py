@@ -42,6 +42,7 @@ _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*"
 _LIST_GAP = re.compile(r"^[、及和与/\s]*$")
 _NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
 _NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
+_SIDE_START = re.compile(r"^\s*(?:左|右|双|两)")
 _NEGATED_START = re.compile(r"\s*(?:未见|无)")
 _LIST_JOINS = ("、", "及", "和")
 _rx = lru_cache(maxsize=None)(re.compile)  # the config's patterns, compiled once
@@ -317,6 +318,8 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
                 if current is not None and _malignant_cue(text[cs:ce]):
                     current[1] = ce  # the judgement follows the advice (随诊除外转移): part of the lesion's clause
                 continue
+            if conclusion and current is not None and _non_lesion_chunk(text[cs:ce], cfg):
+                continue  # 右侧胸膜转移,右侧胸腔积液: a change that is no lesion, listed after a lesion, is no part of it
             if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
                     sentence.extend(_bounds(text, current, item, conclusion, cfg))
@@ -327,6 +330,15 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
             sentence.extend(_bounds(text, current, item, conclusion, cfg))
         out.extend(_one_judgement(text, sentence, cfg) if conclusion else sentence)
     return out
+
+
+def _non_lesion_chunk(chunk: str, cfg: UnitOptions) -> bool:
+    """A comma chunk that opens with a place (a side word or a site) and names only a change that is no lesion
+    (effusion, atelectasis ...), judging nothing malignant (不除外脂肪肝 judges the lesion before it)."""
+    if _rx(cfg.continuation).match(chunk) or not (_SIDE_START.match(chunk) or _opens_unit(chunk, cfg)):
+        return False
+    ht = to_halfwidth(chunk)
+    return _only_non_lesion(ht, scan("imaging_judgement", ht, _JUDGEMENT_LABELS), cfg)
 
 
 def _one_judgement(text: str, pieces: list[tuple[int, int, int | None]], cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
