@@ -162,8 +162,8 @@ def _families_meet(fsites: list[Site], csites: list[Site]) -> bool:
 
 
 def _side_conflict(fs: Site, cs: Site, fu: Unit, cu: Unit) -> bool:
-    """A generic head without a side (淋巴结, 骨) takes the side of its unit's main site: 右侧锁骨区…淋巴结 and
-    左侧锁骨区稍大淋巴结 are different nodes."""
+    """A generic head without a side (淋巴结, 骨) takes the side of its unit's main site: 左颈部…见淋巴结 and
+    右颈部小淋巴结 are different nodes."""
     if fs.canonical not in _GENERIC and cs.canonical not in _GENERIC:
         return False
     f_side = fs.laterality or fu.site.laterality

@@ -235,7 +235,7 @@ def _by_numbers(text: str) -> list[Section] | None:
     if not run:
         return None
     first_stop = re.compile(r"[。\n]").search(text)
-    # a run that starts at 2 after one sentence: its "1." was lost (``1.1.双侧胸廓…。 2.右肺…``), the text opens with item 1
+    # a run that starts at 2 after one sentence: its "1." was lost (``1.1.右肺结节…。 2.肝…``), the text opens with item 1
     lost_one = int(run[0].groups.get("n") or run[0].groups.get("pn") or 0) == 2 and text.count("。", 0, run[0].start) <= 1
     if first_stop is None or run[0].start < first_stop.start() or run[0].start < 0.1 * len(text) or lost_one:
         end = _sentence_end(text, run[-1].end)
@@ -250,7 +250,7 @@ def glued_findings_start(text: str, start: int, end: int) -> int | None:
     """Where a findings description glued to the last conclusion item begins, in ``text[start:end]``.
 
     Reports exported from two fields without a separator run the conclusion into the findings
-    (``…考虑术后改变,请结合临床右乳乳头内上方见一软组织密度肿块,截面约3.8CM×3.5CM``): a site written
+    (``…考虑囊肿,请结合临床右肺上叶见一软组织肿块,大小约3.0CM×2.5CM``): a site written
     straight after a word (no punctuation or space before it), followed within a few characters by
     ``见``/``示``, with a size or enhancement in its clause, after a piece that judges or advises."""
     pack = load_pack("imaging_findings")
@@ -271,7 +271,7 @@ def glued_findings_start(text: str, start: int, end: int) -> int | None:
 
 def _unnumbered_tail_end(text: str, end: int) -> int:
     """The end of short judging sentences written after the last numbered item up to an advice sentence
-    (``1.肝内小囊肿。 两肾小囊肿。 两侧肾上腺增粗，请结合临床。肝脏形态…``): they are conclusion, not findings.
+    (``1.右肺上叶小结节。 胆囊结石。 脾稍大，建议随访。胸廓对称…``): they are conclusion, not findings.
     ``end`` when no advice sentence closes them within ``_TAIL_SENTENCES`` sentences or one of them describes."""
     pack = load_pack("imaging_findings")
     pos = end

@@ -316,10 +316,10 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
         for cs, ce in _chunks(text, s, e):
             if _rx(cfg.advice).match(text[cs:ce]):
                 if current is not None and _malignant_cue(text[cs:ce]):
-                    current[1] = ce  # the judgement follows the advice (随诊除外转移): part of the lesion's clause
+                    current[1] = ce  # the judgement follows the advice (建议复查除外转移): part of the lesion's clause
                 continue
             if conclusion and current is not None and _non_lesion_chunk(text[cs:ce], cfg):
-                continue  # 右侧胸膜转移,右侧胸腔积液: a change that is no lesion, listed after a lesion, is no part of it
+                continue  # 左侧胸膜多发转移,左侧胸腔少量积液: a change that is no lesion, after a lesion, is no part of it
             if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
                     sentence.extend(_bounds(text, current, item, conclusion, cfg))
@@ -334,7 +334,7 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
 
 def _non_lesion_chunk(chunk: str, cfg: UnitOptions) -> bool:
     """A comma chunk that opens with a place (a side word or a site) and names only a change that is no lesion
-    (effusion, atelectasis ...), judging nothing malignant (不除外脂肪肝 judges the lesion before it)."""
+    (effusion, atelectasis ...), judging nothing malignant (局灶性脂肪肝可能 judges the lesion before it)."""
     if _rx(cfg.continuation).match(chunk) or not (_SIDE_START.match(chunk) or _opens_unit(chunk, cfg)):
         return False
     ht = to_halfwidth(chunk)
@@ -448,7 +448,7 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     negations = sorted(p for p in negations + [m.start() for m in _rx(cfg.negation).finditer(ht)]
                        if not any(a <= p < b for a, b in changes))
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
-    # a node a conclusion names before saying it is not avid (纵隔5、8区小淋巴结,未见高代谢) is discussed: a lesion
+    # a node a conclusion names before saying it is not avid (纵隔4R区小淋巴结,无异常摄取) is discussed: a lesion
     lesion_nouns = sorted([w.start for w in nouns if (w.text != "淋巴结" or _named_node(ht, w, kind, cfg))
                            and not _topic_negated(ht, w, cfg)]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
@@ -490,7 +490,7 @@ def _named_node(ht: str, noun: RuleMatch, kind: Kind, cfg: UnitOptions) -> bool:
 
 def _topic_negated(ht: str, noun: RuleMatch, cfg: UnitOptions) -> bool:
     """A lesion noun that is the topic of a normal statement (软组织未见异常), unless the noun is focal and only its
-    uptake is negated (强化灶未见明显糖代谢异常: a lesion that is not avid)."""
+    uptake is negated (强化结节未见糖代谢增高: a lesion that is not avid)."""
     after = ht[noun.end:]
     if not _rx(cfg.topic_negation).match(after):
         return False
