@@ -4,7 +4,8 @@ The score of a (finding, conclusion) pair is the best over their sites of: site 
 hierarchy (same site; the conclusion names an ancestor, ``右肺`` for ``右肺上叶`` and ``骨`` for ``T9椎体``;
 a descendant; a sibling part of the same organ), the same lymph-node station, lymph node or not, the
 same side (left and right exclude each other); plus size and SUVmax agreement, whether the finding's
-uptake fits the conclusion's judgement, whether the finding's own description leans benign (:func:`finding_lean`:
+uptake fits the conclusion's judgement, whether both state the same change since the last examination,
+whether the finding's own description leans benign (:func:`finding_lean`:
 two items about the same organ, a metastasis and an inflammation), and rank agreement. An organ or region is the
 parent of its parts and node stations (纵隔 / 气管旁). Weights and thresholds are data
 (``petct_linking.yaml``). A finding links to its best unit when the score reaches ``link_threshold``
@@ -160,6 +161,16 @@ def _families_meet(fsites: list[Site], csites: list[Site]) -> bool:
     return bool(cgen & {x.category for x in fsites}) or bool(fgen & {x.category for x in csites})
 
 
+def _side_conflict(fs: Site, cs: Site, fu: Unit, cu: Unit) -> bool:
+    """A generic head without a side (淋巴结, 骨) takes the side of its unit's main site: 左颈部…见淋巴结 and
+    右颈部小淋巴结 are different nodes."""
+    if fs.canonical not in _GENERIC and cs.canonical not in _GENERIC:
+        return False
+    f_side = fs.laterality or fu.site.laterality
+    c_side = cs.laterality or cu.site.laterality
+    return {f_side, c_side} == {"left", "right"}
+
+
 def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> tuple[float, str | None, Site | None]:
     """Score of linking finding ``fu`` to conclusion ``cu``, the site relation, and the conclusion site used."""
     cfg = cfg or link_config()
@@ -170,6 +181,8 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
         factor = 1.0 if (fs.start, fs.end) == (fu.site.start, fu.site.end) else w.secondary_site_factor
         factor *= w.neighbour_site_factor if fs.start in fu.neighbours else 1.0
         for cs in cu.sites:
+            if _side_conflict(fs, cs, fu, cu):
+                continue
             s, r = _pair(fs, cs, fu, cu, ftext, ctext, cfg)
             s *= factor * (w.neighbour_site_factor if cs.start in cu.neighbours else 1.0)
             if s > best:
@@ -195,11 +208,25 @@ def pair_score(text: str, fu: Unit, cu: Unit, cfg: LinkConfig | None = None) -> 
         best += w.suspicious_to_malignant if fu.suspicious else w.negative_to_malignant if quiet else 0.0
     elif judgement == "benign" and quiet:
         best += w.benign_to_benign
+    fdir, cdir = _directions(ftext, cfg), _directions(ctext, cfg)
+    if fdir and cdir:
+        best += cfg.change_direction.match if fdir & cdir else cfg.change_direction.mismatch
     lean = finding_lean(ftext, fu, cfg)
     kind = "malignant" if judgement in MALIGNANT else "benign" if judgement == "benign" else None
     if lean and kind:
         best += cfg.lean.fit[lean].get(kind, 0.0)
     return best, rel, csite
+
+
+def _directions(text: str, cfg: LinkConfig) -> frozenset[str]:
+    """The directions of change since the last examination a unit states (up | down | same)."""
+    cd = cfg.change_direction
+    return _directions_of(_hw(text), cd.up, cd.down, cd.same)
+
+
+@lru_cache(maxsize=65536)
+def _directions_of(ht: str, up: str, down: str, same: str) -> frozenset[str]:
+    return frozenset(name for name, rx in (("up", up), ("down", down), ("same", same)) if _compiled(rx).search(ht))
 
 
 def finding_lean(ftext: str, fu: Unit, cfg: LinkConfig) -> str | None:

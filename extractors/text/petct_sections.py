@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from oncostruct.extractors.rules import load_pack
 from oncostruct.extractors.rules.loader import RuleMatch
+from oncostruct.extractors.text.petct_sites import find_sites
 from oncostruct.extractors.values import to_halfwidth
 
 FINDINGS = "findings"
@@ -234,12 +235,61 @@ def _by_numbers(text: str) -> list[Section] | None:
     if not run:
         return None
     first_stop = re.compile(r"[。\n]").search(text)
-    if first_stop is None or run[0].start < first_stop.start() or run[0].start < 0.1 * len(text):
+    # a run that starts at 2 after one sentence: its "1." was lost (``1.1.右肺结节…。 2.肝…``), the text opens with item 1
+    lost_one = int(run[0].groups.get("n") or run[0].groups.get("pn") or 0) == 2 and text.count("。", 0, run[0].start) <= 1
+    if first_stop is None or run[0].start < first_stop.start() or run[0].start < 0.1 * len(text) or lost_one:
         end = _sentence_end(text, run[-1].end)
+        end = glued_findings_start(text, run[-1].end, end) or _unnumbered_tail_end(text, end)
         secs = [_section(text, CONCLUSION, 0, end), _section(text, FINDINGS, end, len(text))]
     else:
         secs = [_section(text, FINDINGS, 0, run[0].start), _section(text, CONCLUSION, run[0].start, len(text))]
     return [s for s in secs if s]
+
+
+def glued_findings_start(text: str, start: int, end: int) -> int | None:
+    """Where a findings description glued to the last conclusion item begins, in ``text[start:end]``.
+
+    Reports exported from two fields without a separator run the conclusion into the findings
+    (``…考虑囊肿,请结合临床右肺上叶见一软组织肿块,大小约3.0CM×2.5CM``): a site written
+    straight after a word (no punctuation or space before it), followed within a few characters by
+    ``见``/``示``, with a size or enhancement in its clause, after a piece that judges or advises."""
+    pack = load_pack("imaging_findings")
+    for site in find_sites(text[start:end]):
+        p = start + site.start
+        if p == start or not re.match(r"[\u4e00-\u9fffA-Za-z]", text[p - 1]):
+            continue
+        clause_end = re.compile(r"[,，;；。\n]|$").search(text, site.end + start).start()
+        if not _GLUED_LEAD.match(text, start + site.end, clause_end):
+            continue
+        tail = to_halfwidth(text[p:end])
+        head = to_halfwidth(text[start:p])
+        if (pack.find(tail, labels=["findings_style"]) and (_GLUED_DETAIL.search(tail))
+                and pack.find(head, labels=["conclusion_style", "malignancy", "metastasis"])):
+            return p
+    return None
+
+
+def _unnumbered_tail_end(text: str, end: int) -> int:
+    """The end of short judging sentences written after the last numbered item up to an advice sentence
+    (``1.右肺上叶小结节。 胆囊结石。 脾稍大，建议随访。胸廓对称…``): they are conclusion, not findings.
+    ``end`` when no advice sentence closes them within ``_TAIL_SENTENCES`` sentences or one of them describes."""
+    pack = load_pack("imaging_findings")
+    pos = end
+    for _ in range(_TAIL_SENTENCES):
+        stop = _sentence_end(text, pos)
+        sentence = to_halfwidth(text[pos:stop])
+        if not sentence.strip() or len(sentence.strip()) > _TAIL_CHARS or pack.find(sentence, labels=["findings_style"]):
+            return end
+        if _ADVICE.search(sentence):
+            return stop
+        pos = stop
+    return end
+
+
+_TAIL_SENTENCES, _TAIL_CHARS = 4, 40
+_ADVICE = re.compile(r"请结合|建议|随诊|随访|必要时")
+_GLUED_LEAD = re.compile(r"[^,，;；。]{0,8}?(?:见|示)")
+_GLUED_DETAIL = re.compile(r"\d(?:\.\d+)?\s*(?:cm|mm)|截面|大小|直径|强化|SUV|CT值", re.IGNORECASE)
 
 
 def split_sections(text: str) -> list[Section]:

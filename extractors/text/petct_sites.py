@@ -105,17 +105,17 @@ def _find_sites(text: str) -> tuple[Site, ...]:
 
 def _heads(text: str, ht: str, parts: list[RuleMatch]) -> list[LexiconMatch]:
     """Lexicon heads, plus fallback heads (``斜角肌``, ``输精管``: an anatomical suffix, imaging_site_parts
-    ``fallback``) where no lexicon head or ``not_site`` word overlaps them, in text order."""
+    ``fallback``; bare vertebra codes ``T2``, ``L4``: the vertebra) where no lexicon head or ``not_site`` word overlaps them, in text order."""
     lex = load_lexicon("imaging_sites")
     rx, entries = _head_pattern()
     heads = [LexiconMatch(entries[m.group(0)], m.start(), m.end(), text[m.start():m.end()], lex.spec.reliability,
                           lex.name, lex.version) for m in rx.finditer(ht)]
     taken = [(h.start, h.end) for h in heads] + [(p.start, p.end) for p in parts if p.label == "not_site"]
     for p in parts:
-        if p.label != "fallback" or any(a < p.end and p.start < b for a, b in taken):
+        if p.label not in ("fallback", "vertebra_code") or any(a < p.end and p.start < b for a, b in taken):
             continue
-        heads.append(LexiconMatch(_fallback_entry(p.text), p.start, p.end, text[p.start:p.end], p.reliability,
-                                  lex.name, lex.version))
+        entry = entries["椎体"] if p.label == "vertebra_code" else _fallback_entry(p.text)
+        heads.append(LexiconMatch(entry, p.start, p.end, text[p.start:p.end], p.reliability, lex.name, lex.version))
     return sorted(heads, key=lambda h: h.start)
 
 

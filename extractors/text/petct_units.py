@@ -42,6 +42,7 @@ _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])\s*"
 _LIST_GAP = re.compile(r"^[、及和与/\s]*$")
 _NODE_TAIL = re.compile(r"^(?:多发|多个|数个)?(?:肿大|增大)?淋巴结")
 _NODE_GAP = re.compile(r"^(?:[、及和与\s()（）]|\d{1,2}[RLAP]?|区|组|多发|多个|数个|肿大|增大|小|内|旁|周围)*$")
+_SIDE_START = re.compile(r"^\s*(?:左|右|双|两)")
 _NEGATED_START = re.compile(r"\s*(?:未见|无)")
 _LIST_JOINS = ("、", "及", "和")
 _rx = lru_cache(maxsize=None)(re.compile)  # the config's patterns, compiled once
@@ -62,8 +63,14 @@ class UnitOptions(BaseModel):
     joins: str
     change: str
     topic_negation: str
+    focal_noun: str
+    node_qualifier: str
+    node_uptake_negated: str
+    uptake_after_focal: str
+    uptake_modifier: str
     negation: str
     non_lesion: str
+    thickening_enhanced: str
     lesion_words: str
     extra_nouns: str
     part_lead: str
@@ -110,6 +117,17 @@ class LeanConfig(BaseModel):
     fit: dict[Literal["malignant", "benign"], dict[Literal["malignant", "benign"], float]]
 
 
+class ChangeDirection(BaseModel):
+    """Comparison wording (up | down | same) and what agreeing or disagreeing directions are worth."""
+
+    model_config = ConfigDict(extra="forbid")
+    up: str
+    down: str
+    same: str
+    match: float
+    mismatch: float
+
+
 class LinkConfig(BaseModel):
     """``extractors/text/petct_linking.yaml``: unit cutting, link weights and thresholds."""
 
@@ -123,6 +141,7 @@ class LinkConfig(BaseModel):
     review_threshold: float
     tie_margin: float
     lean: LeanConfig
+    change_direction: ChangeDirection
     shared_phrase_min: int
     shared_phrase_bonus: dict[Literal["min_chars", "score"], float]
     link_confidence: dict[Literal["strong", "weak"], float]
@@ -263,6 +282,10 @@ def _has_cue(piece: str) -> bool:
     return bool(scan("imaging_judgement", to_halfwidth(piece), _JUDGEMENT_LABELS))
 
 
+def _malignant_cue(piece: str) -> bool:
+    return bool(scan("imaging_judgement", to_halfwidth(piece), ("primary", "metastasis", "suspicious_malignant")))
+
+
 def _split_joined(text: str, s: int, e: int, cfg: UnitOptions) -> list[tuple[int, int]]:
     """A conclusion unit cut at joins (、及并伴) where the part before judges a lesion and the part after opens
     with a site; not where one judgement written after the list applies to all of it (左上臂肿物、左侧胸膜结节,
@@ -292,7 +315,11 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
         sentence: list[tuple[int, int, int | None]] = []
         for cs, ce in _chunks(text, s, e):
             if _rx(cfg.advice).match(text[cs:ce]):
+                if current is not None and _malignant_cue(text[cs:ce]):
+                    current[1] = ce  # the judgement follows the advice (建议复查除外转移): part of the lesion's clause
                 continue
+            if conclusion and current is not None and _non_lesion_chunk(text[cs:ce], cfg):
+                continue  # 左侧胸膜多发转移,左侧胸腔少量积液: a change that is no lesion, after a lesion, is no part of it
             if current is None or _opens_unit(text[cs:ce], cfg) or _part_site(text, cs, text[cs:ce], cfg):
                 if current is not None:
                     sentence.extend(_bounds(text, current, item, conclusion, cfg))
@@ -303,6 +330,15 @@ def spans(text: str, sec: Section, cfg: UnitOptions) -> list[tuple[int, int, int
             sentence.extend(_bounds(text, current, item, conclusion, cfg))
         out.extend(_one_judgement(text, sentence, cfg) if conclusion else sentence)
     return out
+
+
+def _non_lesion_chunk(chunk: str, cfg: UnitOptions) -> bool:
+    """A comma chunk that opens with a place (a side word or a site) and names only a change that is no lesion
+    (effusion, atelectasis ...), judging nothing malignant (局灶性脂肪肝可能 judges the lesion before it)."""
+    if _rx(cfg.continuation).match(chunk) or not (_SIDE_START.match(chunk) or _opens_unit(chunk, cfg)):
+        return False
+    ht = to_halfwidth(chunk)
+    return _only_non_lesion(ht, scan("imaging_judgement", ht, _JUDGEMENT_LABELS), cfg)
 
 
 def _one_judgement(text: str, pieces: list[tuple[int, int, int | None]], cfg: UnitOptions) -> list[tuple[int, int, int | None]]:
@@ -372,8 +408,8 @@ def _node_sites(chunk: str, sites: list[Site]) -> frozenset[int]:
             continue
         gap = chunk[x.end:pos]
         for later in sites[k + 1:]:
-            if later.end <= pos:
-                gap = gap.replace(later.text, "")
+            if later.start < pos:  # a site listed before the node word, or the one the word is the suffix of (纵隔淋巴结)
+                gap = gap.replace(chunk[later.start:min(later.end, pos)], "")
         if _NODE_GAP.match(gap):
             out.add(x.start)
     return frozenset(out)
@@ -385,6 +421,9 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     region = _rx(cfg.region_lead).match(text[s:e])
     if region:  # the body-region lead (胸部PET/CT图像示) is not part of the lesion
         s, e = _trimmed(text, s + region.end(), e)
+    lead = _rx(cfg.lead).match(text[s:e])
+    if lead and lead.end() and [x.start for x in find_sites(text[s + lead.end():e])][:1] == [0]:
+        s += lead.end()  # lead words before the site (另, 余, 见) are no part of the lesion (the gold guideline)
     tail = _rx(cfg.advice_tail).search(text, s, e)
     if tail:  # advice after the judgement is no part of the lesion (转移？建议复查; 结节（建议随访）)
         e = tail.start() + (0 if text[tail.start()] in "(（" else 1)
@@ -409,14 +448,17 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     negations = sorted(p for p in negations + [m.start() for m in _rx(cfg.negation).finditer(ht)]
                        if not any(a <= p < b for a, b in changes))
     # a bare node is no lesion before its negation; a judgement cue is, in a conclusion
-    lesion_nouns = sorted([w.start for w in nouns if w.text != "淋巴结" and not _rx(cfg.topic_negation).match(ht[w.end:])]
+    # a node a conclusion names before saying it is not avid (纵隔4R区小淋巴结,无异常摄取) is discussed: a lesion
+    lesion_nouns = sorted([w.start for w in nouns if (w.text != "淋巴结" or _named_node(ht, w, kind, cfg))
+                           and not _topic_negated(ht, w, cfg)]
                           + ([c.start for c in cues] if kind == "conclusion" else []))
     negated = _negated(chunk, ht, negations, lesion_nouns, cfg)
     # 无糖代谢增高的低密度灶: a negated uptake written as the lesion's modifier (before 的) says the lesion is not
     # avid, not that it is absent (未见糖代谢异常增高灶或占位 still negates; so does 无糖代谢增高的肿大淋巴结: nodes
     # without uptake are normal by the gold guideline unless a conclusion names them)
-    uptake_off = [(w.start, w.end) for w in words if w.rule_id == "uptake.normal_negated" and ht[w.end:w.end + 1] == "的"
-                  and "淋巴结" not in ht[w.end:w.end + 8]]
+    uptake_off = [(a, b) for a, b in [(w.start, w.end) for w in words if w.rule_id == "uptake.normal_negated"
+                                      and ht[w.end:w.end + 1] == "的"] + [m.span() for m in _rx(cfg.uptake_modifier).finditer(ht)]
+                  if "淋巴结" not in ht[b:b + 8]]
     noun_negated = _negated(chunk, ht, [p for p in negations if not any(a <= p < b for a, b in uptake_off)],
                             lesion_nouns, cfg)
     avid = any(w.label == "uptake_increased" for w in uptakes)
@@ -438,6 +480,21 @@ def build_unit(text: str, kind: Kind, s: int, e: int, item: int | None, cfg: Uni
     if kind == "finding":
         unit.region_start = _region_start(text, ht, s, e, [m.start for m in (*sizes, *suvs, *nouns, *uptakes)], cfg)
     return unit
+
+
+def _named_node(ht: str, noun: RuleMatch, kind: Kind, cfg: UnitOptions) -> bool:
+    """A conclusion's lymph node with a size word before it, whose next words only negate its uptake."""
+    return (kind == "conclusion" and bool(_rx(cfg.node_qualifier).search(ht[max(0, noun.start - 4):noun.start]))
+            and bool(_rx(cfg.node_uptake_negated).match(ht[noun.end:])))
+
+
+def _topic_negated(ht: str, noun: RuleMatch, cfg: UnitOptions) -> bool:
+    """A lesion noun that is the topic of a normal statement (软组织未见异常), unless the noun is focal and only its
+    uptake is negated (强化结节未见糖代谢增高: a lesion that is not avid)."""
+    after = ht[noun.end:]
+    if not _rx(cfg.topic_negation).match(after):
+        return False
+    return not (_rx(cfg.focal_noun).search(noun.text) and _rx(cfg.uptake_after_focal).match(after))
 
 
 def _neighbour_sites(chunk: str, sites: list[Site], list_end: int, s: int, cfg: UnitOptions) -> frozenset[int]:
@@ -487,6 +544,8 @@ def _part_site(text: str, s: int, chunk: str, cfg: UnitOptions) -> Site | None:
 def _only_non_lesion(ht: str, cues: list[RuleMatch], cfg: UnitOptions) -> bool:
     """The unit describes only changes that are no lesion (条索, 钙化, 胸膜稍增厚 ...) and judges nothing malignant."""
     if not _rx(cfg.non_lesion).search(ht) or any(c.label in ("primary", "metastasis", "suspicious_malignant") for c in cues):
+        return False
+    if _rx(cfg.thickening_enhanced).search(ht):
         return False
     rest = _rx(cfg.non_lesion).sub(lambda m: " " * len(m.group(0)), ht)
     return not _rx(cfg.lesion_words).search(rest) and not _rx(cfg.extra_nouns).search(rest)
