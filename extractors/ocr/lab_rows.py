@@ -33,6 +33,7 @@ _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
+_BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
 _IGNORED_BANDS = {"index", "method", "previous"}  # columns that never hold a field of the current result
 
 
@@ -314,8 +315,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     flag_parts: list[Piece] = []
     start = value_idx + 1 if value_idx is not None else 0
     for i, p in enumerate(pieces):
-        if i in used or i < start and value_idx is not None:
-            continue
+        if i in used or i < start and value_idx is not None and not (banded and p.band in _BEFORE_VALUE):
+            continue  # a unit / reference column printed left of the result column (单位 参考值 检测结果) is read
         labs = p.labels
         text = clean(p.text)
         if "flag" in labs or text in _ARROW_FIX and p.band != "item":
