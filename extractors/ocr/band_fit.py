@@ -6,7 +6,8 @@ printed flush left over numbers printed flush right puts the numbers past the mi
 band. The body's own x-columns (cut at gutters, ``table.x_columns``) say where the cells are; their content
 (numbers, flag marks, ranges, units) says which header they belong to. A column is moved only when its content
 misfits the band of its centre, a neighbouring band (one step left or right) fits it, and that band holds no
-fitting column of its own.
+fitting column of its own. The cells of a column that fits its band stay in it, even where a tilted photo
+drifts some of them past the edge.
 """
 from __future__ import annotations
 
@@ -55,7 +56,10 @@ def fitted_bands(columns: list[list[Token]], roles: list[str], band_of) -> dict[
     native = {band for col, _, band in placed if band is not None and _holds(col, roles[band])}
     moves: dict[int, int] = {}
     for col, cls, band in placed:
-        if band is None or cls is None or roles[band] in _FITS[cls] or roles[band] not in _MOVABLE:
+        if band is None or cls is None or roles[band] not in _MOVABLE:
+            continue
+        if roles[band] in _FITS[cls]:  # a tilted photo: cells of the column drift across the edge; keep them in
+            moves.update({id(t): band for t in col if cell_class(t) == cls})
             continue
         for step in (-1, 1):
             nb = band + step
