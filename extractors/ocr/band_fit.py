@@ -25,22 +25,26 @@ _MOVABLE = {"value", "flag", "reference", "unit"}  # bands whose cells may move 
 _PURE = 0.7  # share of a column's cells that must be of its class
 
 
-def cell_class(token: Token) -> str | None:
-    """The one class a cell's readings give (``0-2`` is a value and a range: None)."""
-    found = {_CLASS.get(k.label) for k in kinds(token.text)} - {None}
-    return found.pop() if len(found) == 1 else None
+def cell_classes(token: Token) -> set[str]:
+    """The classes a cell's readings give (``<0.70`` is a value and a bound: both)."""
+    return {_CLASS[k.label] for k in kinds(token.text) if k.label in _CLASS}
 
 
 def content_class(tokens: list[Token]) -> str | None:
-    """The class (value / flag / reference / unit) of at least ``_PURE`` of the cells, or None."""
-    counts = Counter(cell_class(t) for t in tokens)
-    cls, n = counts.most_common(1)[0] if counts else (None, 0)
-    return cls if cls is not None and n >= _PURE * len(tokens) else None
+    """The class (value / flag / reference / unit) that at least ``_PURE`` of the cells can have, with at least one
+    cell that has it alone and more cells than any other class; None when no class is that clear."""
+    sets = [cell_classes(t) for t in tokens]
+    counts = Counter(c for s in sets for c in s)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _PURE * len(tokens) or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    cls = ranked[0][0]
+    return cls if any(s == {cls} for s in sets) else None
 
 
 def _holds(col: list[Token], role: str) -> bool:
     """Some cells of the column (a third) fit ``role``: the band has a column of its own."""
-    fit = sum(1 for t in col if role in _FITS.get(cell_class(t) or "", ()) or role == "value" and "qualitative"
+    fit = sum(1 for t in col if any(role in _FITS[c] for c in cell_classes(t)) or role == "value" and "qualitative"
               in {k.label for k in kinds(t.text)})
     return fit >= len(col) / 3
 
@@ -59,7 +63,7 @@ def fitted_bands(columns: list[list[Token]], roles: list[str], band_of) -> dict[
         if band is None or cls is None or roles[band] not in _MOVABLE:
             continue
         if roles[band] in _FITS[cls]:  # a tilted photo: cells of the column drift across the edge; keep them in
-            moves.update({id(t): band for t in col if cell_class(t) == cls})
+            moves.update({id(t): band for t in col if cls in cell_classes(t)})
             continue
         for step in (-1, 1):
             nb = band + step
