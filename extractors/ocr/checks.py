@@ -28,6 +28,7 @@ from oncostruct.extractors.ocr.tokens import Token
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
 _DIGIT = re.compile(r"\d")
 _RUNNING = re.compile(r"\d{1,3}[.、]?")
+_UNDIRECTED = {"A", "*", "!", "异常", "阳性"}  # printed marks saying abnormal without a direction
 
 
 class CheckOptions(BaseModel):
@@ -76,16 +77,21 @@ def value_doubt(row: LabRow) -> Doubt | None:
 
 
 def flag_doubt(row: LabRow) -> Doubt | None:
-    """A printed ↑ / ↓ that the value and its reference range contradict."""
-    if row.flag_computed or not row.flag or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
+    """A printed flag that the value and its reference range contradict: ↑ on a value inside or below the range,
+    ↓ on one inside or above it, a printed normal mark (N, -, 正常) or an abnormal one without direction (A, *)
+    on a value outside or inside it."""
+    if row.flag_computed or row.flag is None or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
         return None
     lo, hi, v = row.reference_low, row.reference_high, row.value_num
     if lo is None and hi is None:
         return None
     up, down = "↑" in row.flag, "↓" in row.flag
     above, below = hi is not None and v > hi, lo is not None and v < lo
-    if (up and not above) or (down and not below):
-        return Doubt("lab.flag_contradiction", f"printed flag {row.flag} contradicts value {row.value} "
+    normal, abnormal = row.flag == "", row.flag in _UNDIRECTED
+    if (up and not above) or (down and not below) or (normal and (above or below)) or \
+            (abnormal and not (above or below)):
+        shown = row.flag or "normal"
+        return Doubt("lab.flag_contradiction", f"printed flag {shown} contradicts value {row.value} "
                      f"and reference {row.reference}")
     return None
 
