@@ -24,6 +24,7 @@ from oncostruct.engine.cdm import Issue
 from oncostruct.extractors.ocr.cells import clean, item_entry, labels
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.tokens import Token
+from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lost, flag_missing, sign_for_number
 
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
 _DIGIT = re.compile(r"\d")
@@ -38,6 +39,7 @@ class CheckOptions(BaseModel):
     enabled: bool = True
     min_coverage: float = OptionField(default=0.6, ge=0.0, le=1.0)  # share of numeric lines that rows use
     penalty: float = OptionField(default=0.5, gt=0.0, le=1.0)  # confidence factor per failed check
+    values: ValueCheckOptions = OptionField(default_factory=ValueCheckOptions)
 
 
 @dataclass
@@ -46,13 +48,24 @@ class Doubt:
     reason: str
 
 
-def row_doubts(row: LabRow, report_type: str | None = None) -> list[Doubt]:
-    """Failed checks of one row: flag against range, plausible value, valid unit."""
+def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions | None = None,
+               flagged: bool = False) -> list[Doubt]:
+    """Failed checks of one row: flag against range, plausible value, valid unit, a lost decimal point, a bare sign
+    for a number, and (``flagged``: the sheet prints flags) an out-of-range value printed without its flag."""
     out = []
+    vopts = (opts or CheckOptions()).values
     if (d := flag_doubt(row)) is not None:
         out.append(d)
     if (d := value_doubt(row)) is not None:
         out.append(d)
+    if (why := decimal_lost(row, vopts)) is not None:
+        out.append(Doubt("lab.decimal_doubt", why))
+    if sign_for_number(row):
+        out.append(Doubt("lab.missing_value", f"value {row.value!r} of {row.item} is a bare sign, its reference "
+                         f"{row.reference} is numeric"))
+    if flag_missing(row, flagged and vopts.flagged_sheets):
+        out.append(Doubt("lab.flag_missing", f"value {row.value} is outside {row.reference} but no flag was read, "
+                         "on a sheet that prints flags"))
     entry = item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)
     attrs = entry.attributes if entry is not None else {}
     plausible = attrs.get("plausible")
