@@ -22,6 +22,7 @@ _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z]
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
+_CODE_NUMBER = re.compile(r"^(?P<abbr>[A-Za-z][A-Za-z-]*[#%])(?P<num>\d+(?:\.\d+)?)$")  # LYMPH#1.79: a code glued to its value
 _NAME_INTEGER = re.compile(r"^(?P<name>.*[\u3400-\u9fff])(?P<num>\d{1,4})$")
 _PAREN_TAIL_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff].*\))(?P<abbr>[A-Z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)$")
 _UNIT_TAIL = re.compile(r"^(?P<unit>.*/[Ll])(?P<tail>[A-Z]{2,})$")
@@ -106,6 +107,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
     if band in (None, "item") and (m := re.fullmatch(r"\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)", t)):
         return [Piece(m.group("abbr"), tok, "abbr")]
+    if band in (None, "item", "abbr", "value") and same_len and (m := _CODE_NUMBER.match(t)):
+        cut = m.start("num")  # a fax or narrow print runs the code into the result (LYMPH#1.79)
+        return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value") and same_len and (m := _NAME_NUMBER.match(t)) and (band != "value" or _name_ok(m.group("name"))):
         cut = m.start("num")  # a name OCR glued to its value; in the value band when the name spills over into it
         return [Piece(text[:cut], sub_token(tok, 0, cut), band if band != "value" else "item"),

@@ -2,7 +2,7 @@
 
 - A decimal point lost (``111`` for 1.19, ``701`` for 70.7): a value of whole digits far above its range
   (``decimal_factor`` × the upper bound) that, with a decimal point put back, falls inside the range; or any value
-  ``far_factor`` times beyond a bound. Either only when no printed flag points the same way: a value truly that
+  ``far_factor`` times beyond a bound; or whole digits with a leading zero (``08``). Either only when no printed flag points the same way: a value truly that
   far out is printed with ↑ / ↓ by the LIS.
 - A bare sign (``-``, ``+``) as the value of a row whose reference range is numeric: a dash a seal or a smudge
   left where the number was.
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field as OptionField
 from oncostruct.extractors.ocr.lab_rows import LabRow
 
 _DIGITS = re.compile(r"\d{2,5}")
+_LEADING_ZERO = re.compile(r"0\d+")  # 08, 012: no LIS prints a whole number so
 _SIGN = re.compile(r"[-+±]+|\+-")
 
 
@@ -40,6 +41,8 @@ def decimal_lost(row: LabRow, opts: ValueCheckOptions) -> str | None:
     text = (row.value or "").strip()
     if v is None or text.startswith(("<", ">", "≤", "≥")):
         return None
+    if _LEADING_ZERO.fullmatch(text):
+        return f"value {text} starts with a zero and has no decimal point (a misread or a lost point?)"
     if hi is not None and hi > 0 and v > hi and not _printed(row, "↑"):
         if _DIGITS.fullmatch(text) and v >= opts.decimal_factor * hi:
             low = lo if lo is not None else 0.0
