@@ -93,6 +93,9 @@ def flag_doubt(row: LabRow) -> Doubt | None:
     """A printed flag that the value and its reference range contradict: ↑ on a value inside or below the range,
     ↓ on one inside or above it, a printed normal mark (N, -, 正常) or an abnormal one without direction (A, *)
     on a value outside or inside it."""
+    if row.flag_printed is not None:
+        return Doubt("lab.flag_contradiction", f"printed flag {row.flag_printed} contradicts value {row.value} and "
+                     f"reference {row.reference}; the flag is taken from the value and the range")
     if row.flag_computed or row.flag is None or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
         return None
     lo, hi, v = row.reference_low, row.reference_high, row.value_num

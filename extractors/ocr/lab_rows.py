@@ -72,6 +72,7 @@ class LabRow:
     block: int = 0
     cols: dict[str, int] = field(default_factory=dict)
     index: int | None = None  # the running item number printed before the name (2 中性粒细胞计数)
+    flag_printed: str | None = None  # a printed arrow read opposite to value vs range, replaced by the computed flag
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -409,3 +410,17 @@ def compute_flag(row: LabRow) -> None:
         row.flag, row.flag_computed = "↑", True
     elif row.reference_low is not None and row.value_num < row.reference_low:
         row.flag, row.flag_computed = "↓", True
+
+
+def reverse_misread_arrow(row: LabRow) -> None:
+    """A printed ↑ on a value below its range, or ↓ on one above it: OCR confuses the two arrows with high confidence,
+    so the flag is taken from the value and the range (marked computed) and the printed one kept in
+    ``flag_printed`` for the flag check to send the row to review."""
+    if row.flag_computed or not row.flag or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
+        return
+    up, down = "↑" in row.flag, "↓" in row.flag
+    above = row.reference_high is not None and row.value_num > row.reference_high
+    below = row.reference_low is not None and row.value_num < row.reference_low
+    if up and below or down and above:
+        row.flag_printed, row.flag = row.flag, None
+        compute_flag(row)
