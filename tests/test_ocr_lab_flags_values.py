@@ -182,3 +182,12 @@ def test_rendered_english_sheet_with_flush_right_results_and_an_h_l_column():
     got = {r.item: (r.value, r.flag if not r.flag_computed else None) for r in pages[0].sheet.rows}
     want = {item: (value, {"H": "↑", "L": "↓", "": None}[flag]) for item, value, flag, _, _ in rows}
     assert sum(got.get(k) == v for k, v in want.items()) >= len(rows) - 1
+
+
+def test_a_bar_gauge_column_named_like_a_result_is_no_second_block():
+    header = [("项目名称", 40), ("英文缩写", 300), ("结果", 420), ("结果示意", 540), ("参考范围", 700), ("单位", 840)]
+    rows = [(("碱性磷酸酶", 40), ("ALP", 300), ("143", 420), ("", 540), ("45-125", 700), ("U/L", 840)),
+            (("总蛋白", 40), ("TP", 300), ("79.0", 420), ("", 540), ("65.0-85.0", 700), ("g/L", 840))]
+    sheet = sheet_of(header, rows)
+    assert len(sheet.tables[0].blocks) == 1
+    assert fields(sheet, "value", "unit", "reference") == [("143", "U/L", "45-125"), ("79.0", "g/L", "65.0-85.0")]

@@ -36,7 +36,7 @@ _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
 _BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
-_IGNORED_BANDS = {"index", "method", "previous"}  # columns that never hold a field of the current result
+_IGNORED_BANDS = {"index", "method", "previous", "chart"}  # columns that never hold a field of the current result
 
 
 @dataclass
