@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from oncostruct.extractors.ocr.cells import canonical_unit, clean, kinds
+from oncostruct.extractors.ocr.cells import canonical_unit, clean, flag_direction, kinds
 
 FIELDS = ("value", "unit", "reference", "flag")
 _BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "【": "(", "】": ")", "〔": "(", "〕": ")"})
@@ -32,7 +32,8 @@ def norm_field(text: Any) -> str:
 
 def norm_flag(flag: str | None) -> str:
     f = norm_field(flag)
-    return _FLAG_SAME.get(f, f)
+    f = _FLAG_SAME.get(f, f)
+    return flag_direction(f) if f else f  # the engine's printed flag vocabulary (高 = 偏高 = ▲ = ↑)
 
 
 # printed marks of the same direction score as the same flag (H = ↑; ▲ and 偏高 likewise)

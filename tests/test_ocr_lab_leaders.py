@@ -57,9 +57,9 @@ def test_dotted_leader_sheet_reads_every_row():
     rows = [(r.item, r.value, r.unit, r.reference, r.flag or "") for r in parse_sheet(lines).rows]
     assert rows == [("白细胞计数", "6.52", "10^9/L", "3.5-9.5", ""),
                     ("癌胚抗原", "<0.50", "ng/mL", "0.00-5.00", ""),
-                    ("红细胞计数", "4.10", "10^12/L", "4.30-5.80", "L"),
-                    ("铁蛋白", "1200.0", "ng/mL", "23.9-336.2", "H"),
-                    ("血小板计数", ">1000.00", "10^9/L", "125-350", "H")]
+                    ("红细胞计数", "4.10", "10^12/L", "4.30-5.80", "↓"),
+                    ("铁蛋白", "1200.0", "ng/mL", "23.9-336.2", "↑"),
+                    ("血小板计数", ">1000.00", "10^9/L", "125-350", "↑")]
 
 
 def test_receipt_prints_each_record_over_two_lines_under_a_two_line_header():
@@ -78,10 +78,10 @@ def test_receipt_prints_each_record_over_two_lines_under_a_two_line_header():
     sheet = parse_sheet(lines)
     assert len(sheet.tables) == 1 and sheet.tables[0].stacked
     assert [(r.item, r.value, r.unit, r.reference, r.flag or "") for r in sheet.rows] == [
-        ("白细胞计数", "1.75", "10^9/L", "3.5-9.5", "L"),
-        ("白球比", "2.98", None, "1.2-2.4", "H"),
+        ("白细胞计数", "1.75", "10^9/L", "3.5-9.5", "↓"),
+        ("白球比", "2.98", None, "1.2-2.4", "↑"),
         ("血红蛋白", "168", "g/L", "130-175", ""),
-        ("血小板计数", "62", "10^9/L", "125-350", "L"),
+        ("血小板计数", "62", "10^9/L", "125-350", "↓"),
     ]
     assert [r.abbr for r in sheet.rows] == ["WBC", "A/G", "HGB", "PLT"]  # A/G: a ratio of items, not a unit
 

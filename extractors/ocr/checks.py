@@ -24,10 +24,12 @@ from oncostruct.engine.cdm import Issue
 from oncostruct.extractors.ocr.cells import clean, item_entry, labels
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.tokens import Token
+from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lost, flag_missing, sign_for_number
 
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
 _DIGIT = re.compile(r"\d")
 _RUNNING = re.compile(r"\d{1,3}[.、]?")
+_UNDIRECTED = {"A", "*", "!", "异常", "阳性"}  # printed marks saying abnormal without a direction
 
 
 class CheckOptions(BaseModel):
@@ -37,6 +39,7 @@ class CheckOptions(BaseModel):
     enabled: bool = True
     min_coverage: float = OptionField(default=0.6, ge=0.0, le=1.0)  # share of numeric lines that rows use
     penalty: float = OptionField(default=0.5, gt=0.0, le=1.0)  # confidence factor per failed check
+    values: ValueCheckOptions = OptionField(default_factory=ValueCheckOptions)
 
 
 @dataclass
@@ -45,13 +48,24 @@ class Doubt:
     reason: str
 
 
-def row_doubts(row: LabRow, report_type: str | None = None) -> list[Doubt]:
-    """Failed checks of one row: flag against range, plausible value, valid unit."""
+def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions | None = None,
+               flagged: bool = False) -> list[Doubt]:
+    """Failed checks of one row: flag against range, plausible value, valid unit, a lost decimal point, a bare sign
+    for a number, and (``flagged``: the sheet prints flags) an out-of-range value printed without its flag."""
     out = []
+    vopts = (opts or CheckOptions()).values
     if (d := flag_doubt(row)) is not None:
         out.append(d)
     if (d := value_doubt(row)) is not None:
         out.append(d)
+    if (why := decimal_lost(row, vopts)) is not None:
+        out.append(Doubt("lab.decimal_doubt", why))
+    if sign_for_number(row):
+        out.append(Doubt("lab.missing_value", f"value {row.value!r} of {row.item} is a bare sign, its reference "
+                         f"{row.reference} is numeric"))
+    if flag_missing(row, flagged and vopts.flagged_sheets):
+        out.append(Doubt("lab.flag_missing", f"value {row.value} is outside {row.reference} but no flag was read, "
+                         "on a sheet that prints flags"))
     entry = item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)
     attrs = entry.attributes if entry is not None else {}
     plausible = attrs.get("plausible")
@@ -76,16 +90,24 @@ def value_doubt(row: LabRow) -> Doubt | None:
 
 
 def flag_doubt(row: LabRow) -> Doubt | None:
-    """A printed ↑ / ↓ that the value and its reference range contradict."""
-    if row.flag_computed or not row.flag or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
+    """A printed flag that the value and its reference range contradict: ↑ on a value inside or below the range,
+    ↓ on one inside or above it, a printed normal mark (N, -, 正常) or an abnormal one without direction (A, *)
+    on a value outside or inside it."""
+    if row.flag_printed is not None:
+        return Doubt("lab.flag_contradiction", f"printed flag {row.flag_printed} contradicts value {row.value} and "
+                     f"reference {row.reference}; the flag is taken from the value and the range")
+    if row.flag_computed or row.flag is None or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
         return None
     lo, hi, v = row.reference_low, row.reference_high, row.value_num
     if lo is None and hi is None:
         return None
     up, down = "↑" in row.flag, "↓" in row.flag
     above, below = hi is not None and v > hi, lo is not None and v < lo
-    if (up and not above) or (down and not below):
-        return Doubt("lab.flag_contradiction", f"printed flag {row.flag} contradicts value {row.value} "
+    normal, abnormal = row.flag == "", row.flag in _UNDIRECTED
+    if (up and not above) or (down and not below) or (normal and (above or below)) or \
+            (abnormal and not (above or below)):
+        shown = row.flag or "normal"
+        return Doubt("lab.flag_contradiction", f"printed flag {shown} contradicts value {row.value} "
                      f"and reference {row.reference}")
     return None
 

@@ -34,6 +34,7 @@ from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn,
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
+from oncostruct.extractors.ocr.value_checks import sheet_prints_flags
 
 _INDEX = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
 
@@ -167,8 +168,9 @@ class LabReportExtractor(BaseComponent):
             return {}, []
         doubts, issues = page_doubts(page.sheet.tokens, page.sheet.rows, self.options.checks, name, n)
         counts: dict[str, int] = {}
+        flagged = sheet_prints_flags(page.sheet.rows)
         for row in page.sheet.rows:
-            found = row_doubts(row, page.sheet.report_type)
+            found = row_doubts(row, page.sheet.report_type, self.options.checks, flagged)
             doubts.setdefault(id(row), []).extend(found)
             for d in found:
                 counts[d.code] = counts.get(d.code, 0) + 1

@@ -22,18 +22,21 @@ _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z]
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
+_CODE_NUMBER = re.compile(r"^(?P<abbr>[A-Za-z][A-Za-z-]*[#%])(?P<num>\d+(?:\.\d+)?)$")  # LYMPH#1.79: a code glued to its value
 _NAME_INTEGER = re.compile(r"^(?P<name>.*[\u3400-\u9fff])(?P<num>\d{1,4})$")
 _PAREN_TAIL_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff].*\))(?P<abbr>[A-Z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)$")
 _UNIT_TAIL = re.compile(r"^(?P<unit>.*/[Ll])(?P<tail>[A-Z]{2,})$")
 _UNIT_NUMBER = re.compile(r"^(?P<unit>.*/(?:[Ll]|dL|mL|μL|uL))(?P<num>\d{1,3})$")  # 10^9/L14: the next block's item number
-_ARROW_TAIL = re.compile(r"^(?P<rest>.+?)\s*(?P<flag>[↑↓])$")
-_ARROW_HEAD = re.compile(r"^(?P<flag>[↑↓])(?P<rest>.+)$")
+_ARROWS = "↑↓▲▼△▽↗↘⬆⬇"  # printed arrow glyphs (their direction: lab_headers flag_mark entries)
+_ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
+_ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
-_IGNORED_BANDS = {"index", "method", "previous"}  # columns that never hold a field of the current result
+_BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
+_IGNORED_BANDS = {"index", "method", "previous", "chart"}  # columns that never hold a field of the current result
 
 
 @dataclass
@@ -69,6 +72,7 @@ class LabRow:
     block: int = 0
     cols: dict[str, int] = field(default_factory=dict)
     index: int | None = None  # the running item number printed before the name (2 中性粒细胞计数)
+    flag_printed: str | None = None  # a printed arrow read opposite to value vs range, replaced by the computed flag
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -104,6 +108,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
     if band in (None, "item") and (m := re.fullmatch(r"\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)", t)):
         return [Piece(m.group("abbr"), tok, "abbr")]
+    if band in (None, "item", "abbr", "value") and same_len and (m := _CODE_NUMBER.match(t)):
+        cut = m.start("num")  # a fax or narrow print runs the code into the result (LYMPH#1.79)
+        return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value") and same_len and (m := _NAME_NUMBER.match(t)) and (band != "value" or _name_ok(m.group("name"))):
         cut = m.start("num")  # a name OCR glued to its value; in the value band when the name spills over into it
         return [Piece(text[:cut], sub_token(tok, 0, cut), band if band != "value" else "item"),
@@ -314,8 +321,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     flag_parts: list[Piece] = []
     start = value_idx + 1 if value_idx is not None else 0
     for i, p in enumerate(pieces):
-        if i in used or i < start and value_idx is not None:
-            continue
+        if i in used or i < start and value_idx is not None and not (banded and p.band in _BEFORE_VALUE):
+            continue  # a unit / reference column printed left of the result column (单位 参考值 检测结果) is read
         labs = p.labels
         text = clean(p.text)
         if "flag" in labs or text in _ARROW_FIX and p.band != "item":
@@ -403,3 +410,17 @@ def compute_flag(row: LabRow) -> None:
         row.flag, row.flag_computed = "↑", True
     elif row.reference_low is not None and row.value_num < row.reference_low:
         row.flag, row.flag_computed = "↓", True
+
+
+def reverse_misread_arrow(row: LabRow) -> None:
+    """A printed ↑ on a value below its range, or ↓ on one above it: OCR confuses the two arrows with high confidence,
+    so the flag is taken from the value and the range (marked computed) and the printed one kept in
+    ``flag_printed`` for the flag check to send the row to review."""
+    if row.flag_computed or not row.flag or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
+        return
+    up, down = "↑" in row.flag, "↓" in row.flag
+    above = row.reference_high is not None and row.value_num > row.reference_high
+    below = row.reference_low is not None and row.value_num < row.reference_low
+    if up and below or down and above:
+        row.flag_printed, row.flag = row.flag, None
+        compute_flag(row)

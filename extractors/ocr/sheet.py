@@ -13,7 +13,7 @@ import numpy as np
 from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
-from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
+from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misread_arrow
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
@@ -61,6 +61,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
+    for row in sheet.rows:
+        reverse_misread_arrow(row)
     return sheet
 
 

@@ -14,6 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from oncostruct.extractors.ocr.band_fit import fitted_bands
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.tokens import Token, sub_token
@@ -287,9 +288,10 @@ def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]
                 line = [(t, None) for t in first + second]
                 rows.append(Row(table_index, b, line, statistics.median(t.yc for t in first), len(first)))
             continue
+        moves = fitted_bands(x_columns(mine, h), [c.role for c in block.columns], block.band_of) if block.bands else {}
         for cells in block_rows(mine, h):
             line = sorted(cells, key=lambda t: t.x0)
-            tagged = [(t, block.band_of(t.xc) if block.bands else None) for t in line]
+            tagged = [(t, moves.get(id(t), block.band_of(t.xc)) if block.bands else None) for t in line]
             rows.append(Row(table_index, b, tagged, statistics.median(t.yc for t in line)))
     return rows
 
