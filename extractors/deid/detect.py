@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
-from oncostruct.extractors.deid.names import EnglishNames
+from oncostruct.extractors.deid.names import EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.text_tables import header_cells
@@ -84,7 +84,8 @@ class PhiDetector:
         matches = self.pack.finditer(folded, lang)
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
-        cands = self._labels_out([s for m in matches if (s := self._span(m, folded)) is not None], folded)
+        lower = lower_words(folded)
+        cands = self._labels_out([s for m in matches if (s := self._span(m, folded, lower)) is not None], folded)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
@@ -130,7 +131,7 @@ class PhiDetector:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
         return out
 
-    def _span(self, m: RuleMatch, text: str) -> PhiSpan | None:
+    def _span(self, m: RuleMatch, text: str, lower: set[str] = frozenset()) -> PhiSpan | None:  # type: ignore[assignment]
         start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
         confidence = m.reliability
         check = self.config.validators.get(m.rule_id)
@@ -147,7 +148,8 @@ class PhiDetector:
             if bounds is None:
                 return None
             start, end = bounds
-            if m.rule_id in self._gazetteer_rules and not self._names.plausible(text[start:end]):
+            if m.rule_id in self._gazetteer_rules and not (self._names.plausible(text[start:end])
+                                                           or self._names.shaped(text[start:end], lower)):
                 return None
             if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
                 return None

@@ -44,6 +44,11 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(given), frozenset(surname)
 
 
+def lower_words(text: str) -> set[str]:
+    """The words of three letters or more written in lower case somewhere in ``text``."""
+    return set(_LOWER_WORD.findall(text))
+
+
 def title_case(word: str) -> str:
     w = word.strip(".,'’")
     return w[:1].upper() + w[1:].lower() if w.isupper() and len(w) > 1 else w
@@ -66,6 +71,19 @@ class EnglishNames:
         if any(w.strip(".").lower() in self.not_name for w in words):
             return False
         return bool(_INITIAL_SURNAME.fullmatch(text.strip())) or any(w in self.given or w in self.surname for w in words)
+
+    def shaped(self, text: str, lower_words: set[str]) -> bool:
+        """A cued span outside the gazetteer that is written as a full name: two to four capitalised words (or an
+        upper-case ``SURNAME, GIVEN``), three letters or more each, none a known non-name, none with a common-word
+        ending and none written in lower case elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
+        words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
+        if not 2 <= len(words) <= 4:
+            return False
+        for w in words:
+            if (len(w) < 3 or not w[0].isupper() or w.lower() in self.not_name or w.lower() in lower_words
+                    or w.lower().endswith(_WORD_ENDINGS)):
+                return False
+        return True
 
     def pair(self, text: str) -> bool:
         """An uncued span: given name first and surname last (or ``Surname, Given``), no known non-name."""
