@@ -32,6 +32,8 @@ from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or|&)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z][a-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
+_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or|&)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
 
@@ -106,8 +108,10 @@ class PhiDetector:
         spans = resolve_overlaps(self._allowed_out(cands, folded))
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
+        if self.config.en_names:
+            spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
         if self.config.propagation is not None:
-            found = [(folded[s.start:s.end], s.category) for s in spans
+            found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
                      if s.confidence >= self.config.propagation.min_confidence]
             more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
                     propagated(folded, found, self.config.propagation, self._names)]
@@ -117,6 +121,19 @@ class PhiDetector:
             more = [m for m in more if not any(taken[m.start:m.end])]
             spans = resolve_overlaps(spans + self._allowed_out(more, folded))
         return spans
+
+    def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
+        """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or
+        is a name too, unless it is a known non-name or written in lower case elsewhere in the document."""
+        out = []
+        for s in spans:
+            if s.category != "NAME" or not text[s.start:s.start + 1].isascii():
+                continue
+            for m in (_AND_AFTER.match(text, s.end), _AND_BEFORE.search(text, max(0, s.start - 40), s.start)):
+                if m and all(w.lower() not in self._names.not_name and w.lower() not in lower
+                             for w in m.group("v").split()):
+                    out.append(PhiSpan(m.start("v"), m.end("v"), "NAME", 0.7, "deid.name_coordinated"))
+        return out
 
     def _affiliations(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """The bracket right after a name (``April Lee (Thoracic Surgery)``, ``韩和平（胃肠外科）``) is the

@@ -26,7 +26,8 @@ _RUN = re.compile(
     r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F'’]{1,20}[ \t]{1,2}|[A-Z][A-Z'’]{1,20}[ \t]{1,2})"
     r"(?:(?:[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|Van|Der|De|La|Von|Del)"
     r"[ \t]{1,2}){0,3}[A-Z](?:[a-z\u00DF-\u024F'’-]{1,20}|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
-    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ][A-Z][A-Z'’-]{1,20}(?![A-Za-z0-9'’])")
 
 
 _FILES = ("en_names.yaml", "en_names_intl.yaml")   # hand-written; Faker's Latin-script locales (generated)
@@ -90,7 +91,9 @@ class EnglishNames:
         words = [w for w in self._words(text) if len(w.strip(".")) > 1]
         if len(words) < 2 or any(w.lower() in self.not_name for w in words):
             return False
-        if "," in text:
+        if "," in text:  # "Surname, Given"; an upper-case "SURNAME, GIVEN" (a wristband, a label) needs one of them known
+            if text.isupper() and len(words) == 2:
+                return (words[0] in self.surname or words[1] in self.given) and len(words[0].strip(".")) >= 3
             return words[0] in self.surname and words[1] in self.given
         if words[0] in self.given and _MIDDLE_INITIAL.search(text):  # "Michael S. Novak"
             return True
