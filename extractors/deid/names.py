@@ -78,8 +78,8 @@ class EnglishNames:
         upper-case ``SURNAME, GIVEN``), three letters or more each, none a known non-name, none with a common-word
         ending and none written in lower case elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
         words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
-        if not 2 <= len(words) <= 4:
-            return False
+        if not 2 <= len(words) <= 4 or (any(w.isupper() for w in words) and not all(w.isupper() for w in words)):
+            return False  # "Aetna PPO": an acronym beside capitalised words is no name
         for w in words:
             if (len(w) < 3 or not w[0].isupper() or w.lower() in self.not_name or w.lower() in lower_words
                     or w.lower().endswith(_WORD_ENDINGS)):
