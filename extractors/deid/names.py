@@ -80,9 +80,11 @@ class EnglishNames:
         words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
         if not 2 <= len(words) <= 4 or (any(w.isupper() for w in words) and not all(w.isupper() for w in words)):
             return False  # "Aetna PPO": an acronym beside capitalised words is no name
+        if "," in text and len(words) != 2:  # only "Surname, Given" ("Zentaro, Attn Accessioning" is not)
+            return False
         for w in words:
             if (len(w) < 3 or not w[0].isupper() or w.lower() in self.not_name or w.lower() in lower_words
-                    or w.lower().endswith(_WORD_ENDINGS)):
+                    or w.lower().endswith(_WORD_ENDINGS + ("ing",))):
                 return False
         return True
 
