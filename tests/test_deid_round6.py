@@ -149,3 +149,24 @@ def test_a_name_after_a_bracketed_label_hint(detector: PhiDetector) -> None:
 def test_chinese_names_after_staff_labels_and_before_titles(detector: PhiDetector) -> None:
     assert covered(detector, "质控员：扎西顿珠  反馈日期：2023.05.02", "扎西顿珠")
     assert covered(detector, "注：周晓梅与糜文杰换班已报备。", "糜文杰")
+
+
+# --- dates and ages ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Order of the court dated 21st of June, 2022, appointing", "21st of June, 2022"),
+    ("Memorial on 5th March at the chapel", "5th March"),
+    ("last seen Oct '22 in clinic", "Oct '22"),
+    ("Plan: labs. Follow-up 11/24.", "11/24"),
+])
+def test_dates_as_letters_and_hand_overs_write_them(detector: PhiDetector, text: str, value: str) -> None:
+    assert ("DATE", value) in found(detector, text, "en")
+
+
+def test_a_bare_fraction_is_no_date(detector: PhiDetector) -> None:
+    assert not any(c == "DATE" for c, _ in found(detector, "Ki-67 positive in 3/30 fields.", "en"))
+
+
+def test_old_ages_whole_and_after_died_at(detector: PhiDetector) -> None:
+    assert ("AGE", "93 y/o") in found(detector, "Ilse Brandvold, 93 y/o F, presents", "en")
+    assert ("AGE", "96") in found(detector, "Grandmother died at 96 of a stroke.", "en")

@@ -74,12 +74,12 @@ class EnglishNames:
         return bool(_INITIAL_SURNAME.fullmatch(text.strip())) or any(w in self.given or w in self.surname for w in words)
 
     def shaped(self, text: str, lower_words: set[str]) -> bool:
-        """A cued span outside the gazetteer that is written as a full name: two to four capitalised words (or an
-        upper-case ``SURNAME, GIVEN``), three letters or more each, none a known non-name, none with a common-word
-        ending and none written in lower case elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
+        """A cued span outside the gazetteer that is written as a full name: two to four capitalised words, three
+        letters or more each, none a known non-name, none with a common-word ending and none written in lower case
+        elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
         words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
-        if not 2 <= len(words) <= 4 or (any(w.isupper() for w in words) and not all(w.isupper() for w in words)):
-            return False  # "Aetna PPO": an acronym beside capitalised words is no name
+        if not 2 <= len(words) <= 4 or any(w.isupper() for w in words):
+            return False  # "Aetna PPO", "DEEP BASE OF TONGUE": acronyms and upper-case headings are no shaped names
         if "," in text and len(words) != 2:  # only "Surname, Given" ("Zentaro, Attn Accessioning" is not)
             return False
         for w in words:
@@ -95,7 +95,7 @@ class EnglishNames:
             return False
         if "," in text:  # "Surname, Given"; an upper-case "SURNAME, GIVEN" (a wristband, a label) needs one of them known
             if text.isupper() and len(words) == 2:
-                return (words[0] in self.surname or words[1] in self.given) and len(words[0].strip(".")) >= 3
+                return words[1] in self.given and len(words[0].strip(".")) >= 3  # not "KIDNEY, RIGHT"
             return words[0] in self.surname and words[1] in self.given
         if words[0] in self.given and _MIDDLE_INITIAL.search(text):  # "Michael S. Novak"
             return True
