@@ -30,6 +30,10 @@ _HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23
 _JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
                         r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
 _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
+# Log lines and query strings (``dept=血液科 bed=31``) and YAML / config dumps (``  name: 张三``, lower-case keys
+# only, so prose labels such as ``Patient:`` are not read as keys).
+_KV_PAIR = re.compile(r"""(?<![A-Za-z0-9_=])(?P<k>[A-Za-z][A-Za-z0-9_]{1,30})=(?P<v>[^\s"'&;,=]{1,60})""")
+_YAML_PAIR = re.compile(r"^[ \t]*(?:- )?(?P<k>[a-z][a-z0-9_]{1,30}):[ \t]+(?P<v>[^\s\"'{\[#|>&*][^\n#]{0,80}?)[ \t]*$", re.M)
 _XML_ATTR = re.compile(r'(?<=[ \t])(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})="(?P<v>[^"<>\n]{1,200})"')
 _QUOTED = re.compile(r'"[^"\n]{0,500}"')
 _SPACED = re.compile(r"\S[ ]{2,}\S")
@@ -130,13 +134,17 @@ def header_cells(text: str) -> set[tuple[int, int]]:
 
 
 def key_pairs(text: str) -> Iterator[Pair]:
-    """JSON ``"key": "value"``, XML ``<key>value</key>`` and XML attribute ``key="value"`` pairs, the key split into
+    """JSON ``"key": "value"``, XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value`` and YAML
+    ``key: value`` pairs, the key split into
     words (``patientName`` → ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
         k, v = ("k", "v") if m.group("k") else ("k2", "v2")
         yield key_words(m.group(k)), m.group(v), m.start(v)
     for m in _XML_PAIR.finditer(text):
         yield key_words(m.group("k")), m.group("v"), m.start("v")
+    for rx in (_KV_PAIR, _YAML_PAIR):
+        for m in rx.finditer(text):
+            yield key_words(m.group("k")), m.group("v"), m.start("v")
     if "<" in text:
         for m in _XML_ATTR.finditer(text):
             yield key_words(m.group("k")), m.group("v"), m.start("v")

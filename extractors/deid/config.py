@@ -53,6 +53,9 @@ class Propagation(_Strict):
     min_chars: dict[str, int] = Field(default_factory=dict)
     name_tokens_min: int = Field(3, ge=2)   # an English name's words of this length or more are looked for alone
     zh_titles: list[str] = Field(default_factory=list)   # a Chinese name's surname followed by one of these
+    # an English name found this surely (a cued rule, not a gazetteer guess) spreads each of its words, even one
+    # outside the name lists, when the word is never written in lower case in the document (round 6)
+    strong_confidence: float = Field(1.1, ge=0, le=1.1)
 
 
 class DeidConfig(_Strict):

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
-from oncostruct.extractors.deid.names import EnglishNames
+from oncostruct.extractors.deid.names import EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.text_tables import header_cells
@@ -32,6 +32,8 @@ from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or|&)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z][a-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
+_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or|&)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
 
@@ -84,7 +86,8 @@ class PhiDetector:
         matches = self.pack.finditer(folded, lang)
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
-        cands = self._labels_out([s for m in matches if (s := self._span(m, folded)) is not None], folded)
+        lower = lower_words(folded)
+        cands = self._labels_out([s for m in matches if (s := self._span(m, folded, lower)) is not None], folded)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
@@ -105,8 +108,10 @@ class PhiDetector:
         spans = resolve_overlaps(self._allowed_out(cands, folded))
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
+        if self.config.en_names:
+            spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
         if self.config.propagation is not None:
-            found = [(folded[s.start:s.end], s.category) for s in spans
+            found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
                      if s.confidence >= self.config.propagation.min_confidence]
             more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
                     propagated(folded, found, self.config.propagation, self._names)]
@@ -116,6 +121,19 @@ class PhiDetector:
             more = [m for m in more if not any(taken[m.start:m.end])]
             spans = resolve_overlaps(spans + self._allowed_out(more, folded))
         return spans
+
+    def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
+        """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or
+        is a name too, unless it is a known non-name or written in lower case elsewhere in the document."""
+        out = []
+        for s in spans:
+            if s.category != "NAME" or not text[s.start:s.start + 1].isascii():
+                continue
+            for m in (_AND_AFTER.match(text, s.end), _AND_BEFORE.search(text, max(0, s.start - 40), s.start)):
+                if m and all(w.lower() not in self._names.not_name and w.lower() not in lower
+                             for w in m.group("v").split()):
+                    out.append(PhiSpan(m.start("v"), m.end("v"), "NAME", 0.7, "deid.name_coordinated"))
+        return out
 
     def _affiliations(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """The bracket right after a name (``April Lee (Thoracic Surgery)``, ``韩和平（胃肠外科）``) is the
@@ -130,7 +148,7 @@ class PhiDetector:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
         return out
 
-    def _span(self, m: RuleMatch, text: str) -> PhiSpan | None:
+    def _span(self, m: RuleMatch, text: str, lower: set[str] = frozenset()) -> PhiSpan | None:  # type: ignore[assignment]
         start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
         confidence = m.reliability
         check = self.config.validators.get(m.rule_id)
@@ -147,7 +165,8 @@ class PhiDetector:
             if bounds is None:
                 return None
             start, end = bounds
-            if m.rule_id in self._gazetteer_rules and not self._names.plausible(text[start:end]):
+            if m.rule_id in self._gazetteer_rules and not (self._names.plausible(text[start:end])
+                                                           or self._names.shaped(text[start:end], lower)):
                 return None
             if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
                 return None

@@ -25,8 +25,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
 _RUN = re.compile(
     r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F'’]{1,20}[ \t]{1,2}|[A-Z][A-Z'’]{1,20}[ \t]{1,2})"
     r"(?:(?:[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|Van|Der|De|La|Von|Del)"
-    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z\u00DF-\u024F'’-]{1,20}|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
-    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")
+    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z\u00DF-\u024F'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ][A-Z][A-Z'’-]{1,20}(?![A-Za-z0-9'’])")
 
 
 _FILES = ("en_names.yaml", "en_names_intl.yaml")   # hand-written; Faker's Latin-script locales (generated)
@@ -42,6 +43,11 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
         given |= set(data["given"])
         surname |= set(data["surname"])
     return frozenset(given), frozenset(surname)
+
+
+def lower_words(text: str) -> set[str]:
+    """The words of three letters or more written in lower case somewhere in ``text``."""
+    return set(_LOWER_WORD.findall(text))
 
 
 def title_case(word: str) -> str:
@@ -67,12 +73,29 @@ class EnglishNames:
             return False
         return bool(_INITIAL_SURNAME.fullmatch(text.strip())) or any(w in self.given or w in self.surname for w in words)
 
+    def shaped(self, text: str, lower_words: set[str]) -> bool:
+        """A cued span outside the gazetteer that is written as a full name: two to four capitalised words, three
+        letters or more each, none a known non-name, none with a common-word ending and none written in lower case
+        elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
+        words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
+        if not 2 <= len(words) <= 4 or any(w.isupper() for w in words):
+            return False  # "Aetna PPO", "DEEP BASE OF TONGUE": acronyms and upper-case headings are no shaped names
+        if "," in text and len(words) != 2:  # only "Surname, Given" ("Zentaro, Attn Accessioning" is not)
+            return False
+        for w in words:
+            if (len(w) < 3 or not w[0].isupper() or w.lower() in self.not_name or w.lower() in lower_words
+                    or w.lower().endswith(_WORD_ENDINGS + ("ing",))):
+                return False
+        return True
+
     def pair(self, text: str) -> bool:
         """An uncued span: given name first and surname last (or ``Surname, Given``), no known non-name."""
         words = [w for w in self._words(text) if len(w.strip(".")) > 1]
         if len(words) < 2 or any(w.lower() in self.not_name for w in words):
             return False
-        if "," in text:
+        if "," in text:  # "Surname, Given"; an upper-case "SURNAME, GIVEN" (a wristband, a label) needs one of them known
+            if text.isupper() and len(words) == 2:
+                return words[1] in self.given and len(words[0].strip(".")) >= 3  # not "KIDNEY, RIGHT"
             return words[0] in self.surname and words[1] in self.given
         if words[0] in self.given and _MIDDLE_INITIAL.search(text):  # "Michael S. Novak"
             return True

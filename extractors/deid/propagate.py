@@ -13,13 +13,14 @@ import re
 from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.config import Propagation
-from oncostruct.extractors.deid.names import EnglishNames, title_case
+from oncostruct.extractors.deid.names import EnglishNames, lower_words, title_case
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
-def _variants(value: str, category: str, settings: Propagation, names: EnglishNames) -> set[str]:
+def _variants(value: str, category: str, settings: Propagation, names: EnglishNames,
+              strong: bool = False, lower: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
     value = " ".join(value.split())
     out = {value} if len(value) >= settings.min_chars.get(category, 2) else set()
     if category != "NAME":
@@ -32,20 +33,24 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
     if not names.plausible(value):  # an English span must look like a name to be spread ("Time", "EGFR" not)
         return set()
     words = [w for w in _EN_WORD.findall(value) if len(w) >= settings.name_tokens_min
-             and w.lower() not in names.not_name and (title_case(w) in names.given or title_case(w) in names.surname)]
+             and w.lower() not in names.not_name and (title_case(w) in names.given or title_case(w) in names.surname
+                                                      or (strong and w[0].isupper() and w.lower() not in lower))]
     out |= set(words) | {w.upper() for w in words}
     if value.upper() != value:
         out.add(value.upper())
     return out
 
 
-def propagated(text: str, found: Iterable[tuple[str, str]], settings: Propagation,
+def propagated(text: str, found: Iterable[tuple[str, str] | tuple[str, str, float]], settings: Propagation,
                names: EnglishNames) -> Iterator[tuple[int, int, str]]:
-    """(start, end, category) of every occurrence of the found values (and their name variants)."""
+    """(start, end, category) of every occurrence of the found values (and their name variants); a value given
+    with a confidence of ``strong_confidence`` or more spreads all its English words."""
     wanted: dict[str, str] = {}
-    for value, category in found:
+    lower = lower_words(text)
+    for value, category, *conf in found:
         if category in settings.categories:
-            for v in _variants(value, category, settings, names):
+            strong = bool(conf) and conf[0] >= settings.strong_confidence
+            for v in _variants(value, category, settings, names, strong, lower):
                 wanted.setdefault(v, category)
     if not wanted:
         return
