@@ -89,7 +89,7 @@ def test_a_turned_page_is_righted_and_recognised_once(sheet, k, monkeypatch):
     calls = _count_recognitions(monkeypatch)
     pages, _ = LabReportExtractor(use_cuda=False).read(synth.encode_png(np.ascontiguousarray(np.rot90(image, k))),
                                                       "turned.png")
-    assert len(calls) == 1  # one recognition of the page, no second read
+    assert len(calls) == 1  # one recognition of the page: it is not read as it lay and again turned
     assert f"rotate:{90 * k}" in pages[0].steps
     assert any(s.startswith("orientation:det:") for s in pages[0].steps)
     tally = Tally()
@@ -103,6 +103,26 @@ def test_a_turned_page_is_righted_and_recognised_once(sheet, k, monkeypatch):
     boxes = [pages[0].input_box(page_bbox(t, pages[0].sheet.angle)) for r in pages[0].sheet.rows
              for t in r.cells.get("value", [])]
     assert boxes and all(0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h for x0, y0, x1, y1 in boxes)
+
+
+@needs_font
+def test_without_redetection_the_first_boxes_are_moved_and_read_once(sheet, monkeypatch):
+    from oncostruct.extractors.ocr.oriented_read import read_oriented
+
+    image, _ = sheet
+    calls = _count_recognitions(monkeypatch)
+    detections = []
+    from oncostruct.extractors.ocr.ocr import engine
+
+    real = type(engine(False)).detect_and_crop
+    monkeypatch.setattr(type(engine(False)), "detect_and_crop",
+                        lambda self, *a: detections.append(1) or real(self, *a))
+    read = read_oriented(np.ascontiguousarray(np.rot90(image, 3)), 0, OrientationOptions(redetect=False), False)
+    assert read.quarter == 1 and len(calls) == 1 and len(detections) == 1
+    texts = " ".join(ln.text for ln in read.lines)
+    assert "检验报告单" in texts and "参考" in texts  # read upright, not sideways
+    h = image.shape[0]
+    assert all(0 <= y <= h for ln in read.lines for _, y in ln.box)  # boxes in the righted page's pixels
 
 
 @needs_font
