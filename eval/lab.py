@@ -9,7 +9,9 @@ baselines, ``limit=N`` to score the first N images, ``stride=K`` every K-th imag
 before reading it (the rows must survive a sheet photographed turned), ``cache=DIR`` to keep OCR lines on
 disk between runs (then no timing is reported: a cache hit costs no OCR), ``local_lines=0`` (text lines cut at
 one global y), ``calibrated=0`` (uncalibrated row confidence) and ``reread=0`` (a page turned by the boxes already
-read is parsed from them, not read again) to measure those steps.
+read is parsed from them, not read again) to measure those steps; ``early=0`` reads every page as it lies first and
+decides its turn afterwards (the older way; default: decided between detection and recognition, one read), and
+``redetect=0`` moves a turned page's first detection boxes instead of detecting the righted page again.
 
 Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
 file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
@@ -62,7 +64,7 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["turn"] = int(value)
         elif key == "cache":
             opts["cache"] = value
-        elif key in ("local_lines", "calibrated", "reread"):
+        elif key in ("local_lines", "calibrated", "reread", "early", "redetect"):
             opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
@@ -149,7 +151,7 @@ def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | N
         items = load_items(Path(data))[:: opts.get("stride", 1)][: opts["limit"]]
     groups: dict[str, tuple[Tally, ReviewTally]] = {}
     lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
-                          orientation=OrientationOptions(**{k: opts[k] for k in ("reread",) if k in opts}),
+                          orientation=OrientationOptions(**{k: opts[k] for k in ("reread", "early", "redetect") if k in opts}),
                           **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts})
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything

@@ -1,8 +1,8 @@
 """The lab-report extractor: image / PDF bytes → ``lab.*`` Fields and a :class:`engine.cdm.LabView`.
 
 Pages are decoded (``image_io``), optionally pre-processed (``preprocess``), read by RapidOCR
-(``ocr``; a page turned by 90° or 180° is detected from the boxes and read again turned
-back) and parsed into rows (``sheet``). Each result gives five fields,
+(``ocr``; a page turned by 90°, 180° or 270° is found from its detected boxes before recognition and
+recognised once, turned back: ``oriented_read``) and parsed into rows (``sheet``). Each result gives five fields,
 ``lab.results[i].item / .value / .unit / .reference / .flag``, with table-cell provenance
 (page, table, row, column, bbox in the input image's pixels: boxes found on a perspective-corrected,
 deskewed or turned page are mapped back through the page's transform) and the OCR score as confidence; the sheet
@@ -31,6 +31,7 @@ from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_sc
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
 from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn, looks_wrong, turned_lines
+from oncostruct.extractors.ocr.oriented_read import read_oriented
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
@@ -73,15 +74,26 @@ class PageResult:
 
 
 def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
-    """Pre-process, OCR and parse one page; a page whose upright reading looks wrong is tried in the other
+    """Pre-process, OCR and parse one page. The page's quarter turn is decided from its text detection before
+    anything is recognised, and the page is recognised once, in that turn (``oriented_read``). With
+    ``orientation.early`` off, the older way: a page whose upright reading looks wrong is tried in the other
     quarter turns (``orientation.best_turn``) and, when one parses more rows, read again in it (or, with
     ``orientation.reread`` off and a turn found from the boxes, parsed from the turned lines)."""
     size = (image.shape[1], image.shape[0])
     image, steps, transform = preprocess(image, opts.preprocess)
+    turning = opts.fix_orientation and opts.orientation.enabled
+    if turning and opts.orientation.early:  # decided between detection and recognition: one read
+        read = read_oriented(image, page, opts.orientation, opts.use_cuda)
+        steps = [*steps, *read.notes]
+        if read.quarter:
+            transform = quarter_turn(read.quarter, image.shape[1], image.shape[0]) @ transform
+            image = np.ascontiguousarray(np.rot90(image, read.quarter))
+            steps.append(f"rotate:{90 * ((4 - read.quarter) % 4)}")
+        return PageResult(parse_sheet(read.lines, image, opts.local_lines), read.lines, steps, size, transform)
     lines = run_ocr(image, page, opts.use_cuda)
     sheet = parse_sheet(lines, image, opts.local_lines)
     best = PageResult(sheet, lines, steps, size, transform)
-    if not opts.fix_orientation or not opts.orientation.enabled or not lines:
+    if not turning or not lines:
         return best
     doubt = looks_wrong(lines, sheet, opts.orientation)
     if doubt is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -74,17 +74,20 @@ def run_ocr(image: np.ndarray, page: int = 0, use_cuda: bool | None = None) -> l
 
     cached = ocr_cache.load(image)
     if cached is not None:
-        return [OcrLine(text=d["text"], score=d["score"], box=[tuple(p) for p in d["box"]], page=page) for d in cached]
-    out = engine(use_cuda)(image)
-    if out.boxes is None or out.txts is None:
-        ocr_cache.store(image, [])
+        return [replace(ln, page=page) for ln in ocr_cache.as_lines(cached)]
+    lines = lines_of(engine(use_cuda)(image), page)
+    ocr_cache.store(image, [ocr_cache.as_dict(ln) for ln in lines])
+    return lines
+
+
+def lines_of(out: Any, page: int = 0) -> list[OcrLine]:
+    """The lines of a RapidOCR result (none when it found no text)."""
+    if getattr(out, "boxes", None) is None or getattr(out, "txts", None) is None:
         return []
-    lines = [
+    return [
         OcrLine(text=str(t), score=float(s), box=[(float(x), float(y)) for x, y in np.asarray(b).tolist()], page=page)
         for t, s, b in zip(out.txts, out.scores, out.boxes)
     ]
-    ocr_cache.store(image, [{"text": ln.text, "score": ln.score, "box": ln.box} for ln in lines])
-    return lines
 
 
 def line_turns(crops: list[np.ndarray], use_cuda: bool | None = None) -> list[tuple[str, float]]:

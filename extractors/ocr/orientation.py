@@ -29,6 +29,11 @@ class OrientationOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     enabled: bool = True
+    early: bool = True  # decide the turn between detection and recognition and read once (``oriented_read``)
+    elongation: float = OptionField(default=2.0, ge=1.0)  # boxes this elongated say which way the text runs
+    vertical_share: float = OptionField(default=0.5, ge=0.0, le=1.0)  # share of tall elongated boxes: text runs down
+    rec_lines: int = OptionField(default=8, ge=0)  # boxes read in both turns when the classifier's vote is unclear
+    redetect: bool = True  # a turned page is detected again once righted (off: the first detection's boxes are moved)
     max_side: int = OptionField(default=1024, ge=320)  # the downscaled copy scored in each turn
     from_boxes: bool = True  # first try the turns of the lines already read (no OCR); off: downscaled reads only
     reread: bool = True  # read the page again in the winning turn; off: keep the turned boxes' lines (no second read)
