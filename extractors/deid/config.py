@@ -83,6 +83,7 @@ class DeidConfig(_Strict):
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
     propagation: Propagation | None = None
+    spaced_cjk_min_share: float = Field(default=0.2, ge=0.0, le=1.0)  # letter-spaced Chinese: detect on a despaced view too (0 = off)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

@@ -23,6 +23,7 @@ from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.names import EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
+from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
@@ -82,6 +83,17 @@ class PhiDetector:
         space as ASCII, one character for one, so offsets hold); with ``language_specific`` off (the default)
         every recognizer runs, since clinical text mixes languages."""
         folded = fold_width(text)
+        spans = self._detect_folded(folded, language)
+        if self.config.spaced_cjk_min_share and spaced_share(text) >= self.config.spaced_cjk_min_share:
+            view, offsets = despaced(text)
+            view = fold_width(view)
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
+                    for a, b in [mapped_back(s.start, s.end, offsets)]]
+            spans = resolve_overlaps(spans + more)
+        return spans
+
+    def _detect_folded(self, folded: str, language: str | None) -> list[PhiSpan]:
+        """PHI spans of the width-folded text."""
         lang = language if self.config.language_specific and language in ("zh", "en") else None
         matches = self.pack.finditer(folded, lang)
         if self.config.structured:
