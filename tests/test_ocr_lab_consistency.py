@@ -48,6 +48,7 @@ def test_name_and_abbreviation_of_two_items_go_to_review():
     assert item_mismatch(_row("丙氨酸氨基转移酶", "22", "U/L", "15-40", abbr="AST")) is not None
     assert item_mismatch(_row("丙氨酸氨基转移酶", "22", "U/L", "9-50", abbr="ALT")) is None
     assert item_mismatch(_row("某未知项目", "22", abbr="AST")) is None
+    assert item_mismatch(_row("白细胞", "48.4", "/μL", "0-28", abbr="WBC"), "尿常规") is None  # urine WBC, WBC
     assert "lab.item_mismatch" in _codes(_row("总蛋白", "58.5", "g/L", "65-85", abbr="ALB"))
 
 

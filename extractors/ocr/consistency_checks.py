@@ -60,11 +60,16 @@ def item_mismatch(row: LabRow, report_type: str | None = None) -> str | None:
     """Why the name and the abbreviation of the row cannot be the same item (both known, different items)."""
     if not row.abbr:
         return None
-    by_name, by_abbr = item_entry(row.item, report_type), item_entry(row.abbr, report_type)
-    if by_name is None or by_abbr is None or by_name.canonical == by_abbr.canonical:
+    names, abbrs = _readings(row.item, report_type), _readings(row.abbr, report_type)
+    if not names or not abbrs or names & abbrs:
         return None
-    return f"name {row.item} ({by_name.canonical}) and abbreviation {row.abbr} ({by_abbr.canonical}) name different " \
-           "items (name and cells paired a line apart?)"
+    return f"name {row.item} ({'/'.join(sorted(names))}) and abbreviation {row.abbr} ({'/'.join(sorted(abbrs))}) " \
+           "name different items (name and cells paired a line apart?)"
+
+
+def _readings(text: str, report_type: str | None) -> set[str]:
+    """The items a name can be: on the sheet's own type (尿 白细胞 = U-WBC) and without it (WBC)."""
+    return {e.canonical for e in (item_entry(text, report_type), item_entry(text)) if e is not None}
 
 
 def value_shape(row: LabRow) -> str | None:
