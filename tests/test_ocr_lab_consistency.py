@@ -90,11 +90,11 @@ def test_a_table_with_several_misfit_rows_sends_the_rows_around_them_to_review()
     rows = [_row(f"项目{i}", "1", row=i) for i in range(8)]
     other = [_row(f"别表{i}", "1", row=i, table=1) for i in range(3)]
     bad = Doubt("lab.reference_mismatch", "x")
-    doubts = {id(rows[3]): [bad], id(rows[5]): [Doubt("lab.invalid_unit", "y")], id(other[0]): [bad]}
+    doubts = {id(rows[3]): [bad], id(rows[5]): [Doubt("lab.item_mismatch", "y")], id(other[0]): [bad]}
     out = misaligned_rows(rows + other, doubts, CheckOptions())
     assert {r.row for r in rows if id(r) in out} == {2, 3, 4, 5, 6}
     assert not any(id(r) in out for r in other)  # one misfit row alone is no misaligned table
     assert all(d.code == "lab.misaligned_table" for d in out.values())
-    # flag contradictions are independent misreads, not a shifted table
-    flags = {id(rows[1]): [Doubt("lab.flag_contradiction", "z")], id(rows[6]): [Doubt("lab.flag_contradiction", "z")]}
+    # flag contradictions and invalid units are independent misreads, not a shifted table
+    flags = {id(rows[1]): [Doubt("lab.flag_contradiction", "z")], id(rows[6]): [Doubt("lab.invalid_unit", "z")]}
     assert misaligned_rows(rows, flags, CheckOptions()) == {}

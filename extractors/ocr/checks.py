@@ -46,7 +46,7 @@ class CheckOptions(BaseModel):
     misaligned_min_rows: int = OptionField(default=2, ge=1)
     misaligned_span: int = OptionField(default=1, ge=0)
     misaligned_codes: list[str] = OptionField(default_factory=lambda: [
-        "lab.reference_mismatch", "lab.invalid_unit", "lab.implausible_value", "lab.item_mismatch"])
+        "lab.reference_mismatch", "lab.item_mismatch"])  # an invalid unit alone is often a unit misread
     values: ValueCheckOptions = OptionField(default_factory=ValueCheckOptions)
 
 
