@@ -98,3 +98,16 @@ def test_a_table_with_several_misfit_rows_sends_the_rows_around_them_to_review()
     # flag contradictions and invalid units are independent misreads, not a shifted table
     flags = {id(rows[1]): [Doubt("lab.flag_contradiction", "z")], id(rows[6]): [Doubt("lab.invalid_unit", "z")]}
     assert misaligned_rows(rows, flags, CheckOptions()) == {}
+
+
+def test_an_impossible_value_that_fits_the_next_rows_range_sends_its_neighbours_to_review():
+    rows = [_row("血气", "7.43", row=0), _row("pH", "36.2", None, "7.35-7.45", row=1),
+            _row("pCO2", "70.8", "mmHg", "35-45", row=2), _row("pO2", "95", "mmHg", "80-100", row=3),
+            _row("K+", "4.2", "mmol/L", "3.5-5.3", row=4)]
+    doubts = {id(r): row_doubts(r) for r in rows}
+    assert "lab.implausible_value" in {d.code for d in doubts[id(rows[1])]}
+    out = misaligned_rows(rows, doubts, CheckOptions())
+    assert {r.row for r in rows if id(r) in out} == {0, 1, 2}
+    # the same impossible value with no neighbour range around it stays a one-row doubt
+    alone = [rows[1], _row("K+", "4.2", "mmol/L", "3.5-5.3", row=2)]
+    assert misaligned_rows(alone, {id(r): row_doubts(r) for r in alone}, CheckOptions()) == {}

@@ -30,6 +30,7 @@ from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lo
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
 _DIGIT = re.compile(r"\d")
 _RUNNING = re.compile(r"\d{1,3}[.、]?")
+_IMPOSSIBLE = {"lab.implausible_value", "lab.decimal_doubt"}  # a value that cannot be the item's own
 _UNDIRECTED = {"A", "*", "!", "异常", "阳性"}  # printed marks saying abnormal without a direction
 
 
@@ -95,9 +96,25 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
     return out
 
 
+def neighbours_value(members: list[LabRow], i: int) -> bool:
+    """The value of row ``i`` lies outside its own reference range but inside the printed range of the row above or
+    below: its value cell belongs to that neighbour (pH 36.2 above a pCO2 row of 35–45)."""
+    r = members[i]
+    v, lo, hi = r.value_num, r.reference_low, r.reference_high
+    if v is None or ((lo is None or v >= lo) and (hi is None or v <= hi)):
+        return False
+    for j in (i - 1, i + 1):
+        n = members[j] if 0 <= j < len(members) else None
+        if n is not None and n.reference_low is not None and n.reference_high is not None \
+                and n.reference_low <= v <= n.reference_high:
+            return True
+    return False
+
+
 def misaligned_rows(rows: list[LabRow], doubts: dict[int, list[Doubt]], opts: CheckOptions) -> dict[int, Doubt]:
     """Row id → doubt for the rows of a misaligned table: one where ``misaligned_min_rows`` rows fail a check of
-    ``misaligned_codes``; the rows between the first and last of them, and ``misaligned_span`` either side."""
+    ``misaligned_codes``, or a row's impossible value fits its neighbour's printed range; the rows between the first
+    and last of them, and ``misaligned_span`` either side."""
     out: dict[int, Doubt] = {}
     codes = set(opts.misaligned_codes)
     tables: dict[tuple[int, int], list[LabRow]] = {}
@@ -106,8 +123,11 @@ def misaligned_rows(rows: list[LabRow], doubts: dict[int, list[Doubt]], opts: Ch
     for members in tables.values():
         members.sort(key=lambda r: r.row)
         bad = [i for i, r in enumerate(members) if any(d.code in codes for d in doubts.get(id(r), []))]
-        if len(bad) < opts.misaligned_min_rows:
+        moved = [i for i, r in enumerate(members) if any(d.code in _IMPOSSIBLE for d in doubts.get(id(r), []))
+                 and neighbours_value(members, i)]
+        if len(bad) < opts.misaligned_min_rows and not moved:
             continue
+        bad = sorted(set(bad) | set(moved)) if len(bad) >= opts.misaligned_min_rows else moved
         lo, hi = max(0, bad[0] - opts.misaligned_span), min(len(members) - 1, bad[-1] + opts.misaligned_span)
         for r in members[lo:hi + 1]:
             out[id(r)] = Doubt("lab.misaligned_table", f"{len(bad)} rows of this table hold cells that do not fit "
