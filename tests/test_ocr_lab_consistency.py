@@ -32,7 +32,7 @@ def test_a_neighbours_reference_is_caught_even_when_units_agree():
 def test_a_reference_mid_point_far_off_is_caught_and_a_usual_one_is_not():
     assert reference_mismatch(_row("γ-谷氨酰转肽酶", "103", "U/L", "45-125"), _attrs("GGT"), "GGT", 2.0) is not None
     for item, ref in [("谷氨酰转肽酶", "7-45"), ("总胆红素", "0-21"), ("直接胆红素", "0-3.4"), ("甲胎蛋白", "0-20"),
-                      ("白细胞计数", "4-10"), ("钾", "3.5-5.5"), ("癌胚抗原", "<5.0")]:
+                      ("白细胞计数", "4-10"), ("钾", "3.5-5.5"), ("癌胚抗原", "<5.0"), ("嗜碱性粒细胞计数", "<1.00")]:
         r = _row(item, "1", item_entry(item).attributes.get("unit"), ref)
         assert reference_mismatch(r, _attrs(item), item, 2.0) is None, (item, ref)
 
@@ -49,6 +49,7 @@ def test_name_and_abbreviation_of_two_items_go_to_review():
     assert item_mismatch(_row("丙氨酸氨基转移酶", "22", "U/L", "9-50", abbr="ALT")) is None
     assert item_mismatch(_row("某未知项目", "22", abbr="AST")) is None
     assert item_mismatch(_row("白细胞", "48.4", "/μL", "0-28", abbr="WBC"), "尿常规") is None  # urine WBC, WBC
+    assert item_mismatch(_row("白细胞", "阴性", None, "阴性", abbr="LEU"), "尿常规") is None  # dipstick leukocytes
     assert "lab.item_mismatch" in _codes(_row("总蛋白", "58.5", "g/L", "65-85", abbr="ALB"))
 
 
@@ -109,5 +110,7 @@ def test_an_impossible_value_that_fits_the_next_rows_range_sends_its_neighbours_
     out = misaligned_rows(rows, doubts, CheckOptions())
     assert {r.row for r in rows if id(r) in out} == {0, 1, 2}
     # the same impossible value with no neighbour range around it stays a one-row doubt
+    inverted = [_row("淋巴细胞绝对值", "0.7", "10^9/L", "10.8-4", row=0), _row("单核细胞绝对值", "0.8", "10^9/L", "0.1-0.8", row=1)]
+    assert misaligned_rows(inverted, {id(inverted[0]): [Doubt("lab.decimal_doubt", "x")]}, CheckOptions()) == {}
     alone = [rows[1], _row("K+", "4.2", "mmol/L", "3.5-5.3", row=2)]
     assert misaligned_rows(alone, {id(r): row_doubts(r) for r in alone}, CheckOptions()) == {}

@@ -101,8 +101,8 @@ def neighbours_value(members: list[LabRow], i: int) -> bool:
     below: its value cell belongs to that neighbour (pH 36.2 above a pCO2 row of 35–45)."""
     r = members[i]
     v, lo, hi = r.value_num, r.reference_low, r.reference_high
-    if v is None or ((lo is None or v >= lo) and (hi is None or v <= hi)):
-        return False
+    if v is None or (lo is not None and hi is not None and lo > hi) or ((lo is None or v >= lo) and (hi is None or v <= hi)):
+        return False  # no value, an inverted (misread) range, or a value inside its own range
     for j in (i - 1, i + 1):
         n = members[j] if 0 <= j < len(members) else None
         if n is not None and n.reference_low is not None and n.reference_high is not None \
@@ -129,9 +129,10 @@ def misaligned_rows(rows: list[LabRow], doubts: dict[int, list[Doubt]], opts: Ch
             continue
         bad = sorted(set(bad) | set(moved)) if len(bad) >= opts.misaligned_min_rows else moved
         lo, hi = max(0, bad[0] - opts.misaligned_span), min(len(members) - 1, bad[-1] + opts.misaligned_span)
+        why = "a value here fits its neighbour's reference range, not its own" if moved and \
+            len(bad) == len(moved) else f"{len(bad)} rows of this table hold cells that do not fit their items"
         for r in members[lo:hi + 1]:
-            out[id(r)] = Doubt("lab.misaligned_table", f"{len(bad)} rows of this table hold cells that do not fit "
-                               "their items; its rows may be shifted against their names")
+            out[id(r)] = Doubt("lab.misaligned_table", f"{why}; its rows may be shifted against their names")
     return out
 
 

@@ -14,6 +14,7 @@ another row, or carries a token that is no part of the result.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from oncostruct.extractors.ocr.cells import clean, header_entry, item_entry, labels
@@ -23,7 +24,7 @@ _RESULT_SHAPES = {"value", "qualitative", "value_flag", "value_unit", "reference
 
 
 def _bounds(row: LabRow) -> tuple[float, float] | None:
-    """(low, high) of the printed reference; ``<5.0`` reads as 0–5.0; None without an upper bound."""
+    """(low, high) of the printed reference; ``<5.0`` reads as 0–5.0; None without an upper bound or inverted."""
     lo, hi = row.reference_low, row.reference_high
     if hi is None:
         return None
@@ -50,6 +51,8 @@ def reference_mismatch(row: LabRow, attrs: dict[str, Any], name: str, factor: fl
         return f"printed reference {row.reference} does not overlap the typical interval {tlo}–{thi} of {name} " \
                "(a neighbour's row?)"
     mid, tmid = (lo + hi) / 2, (tlo + thi) / 2
+    if row.reference_low is None:  # a one-sided limit (<1.00) is often set loosely: only disjointness counts
+        return None
     if mid > 0 and tmid > 0 and max(mid, tmid) / min(mid, tmid) > factor:
         return f"printed reference {row.reference} lies {max(mid, tmid) / min(mid, tmid):.1f}× off the typical " \
                f"interval {tlo}–{thi} of {name} (a neighbour's row?)"
@@ -61,10 +64,17 @@ def item_mismatch(row: LabRow, report_type: str | None = None) -> str | None:
     if not row.abbr:
         return None
     names, abbrs = _readings(row.item, report_type), _readings(row.abbr, report_type)
-    if not names or not abbrs or names & abbrs:
+    if not names or not abbrs or names & abbrs or _shared_name(row.item, row.abbr, report_type):
         return None
     return f"name {row.item} ({'/'.join(sorted(names))}) and abbreviation {row.abbr} ({'/'.join(sorted(abbrs))}) " \
            "name different items (name and cells paired a line apart?)"
+
+
+def _shared_name(name: str, abbr: str, report_type: str | None) -> bool:
+    """The abbreviation's item is printed under this name too (白细胞 LEU: the dipstick's leukocyte esterase)."""
+    key = re.sub(r"\s+", "", clean(name))
+    return any(key in (e.attributes.get("shared_names") or [])
+               for e in (item_entry(abbr, report_type), item_entry(abbr)) if e is not None)
 
 
 def _readings(text: str, report_type: str | None) -> set[str]:
