@@ -148,6 +148,7 @@ class ReviewTally:
     wrong_reviewed: int = 0
     accepted: int = 0
     accepted_wrong: int = 0
+    correct_reviewed: int = 0
 
     def add(self, pred: list[dict], gold: list[dict]) -> None:
         for pi, gi in match_rows(pred, gold):
@@ -158,6 +159,7 @@ class ReviewTally:
             self.values += 1
             self.wrong += bad
             self.wrong_reviewed += bad and bool(p.get("review"))
+            self.correct_reviewed += (not bad) and bool(p.get("review"))
             if not p.get("review"):
                 self.accepted += 1
                 self.accepted_wrong += bad
@@ -165,5 +167,7 @@ class ReviewTally:
     def summary(self) -> dict[str, Any]:
         return {"values": self.values, "wrong_values": self.wrong, "wrong_values_reviewed": self.wrong_reviewed,
                 "review_recall_of_errors": round(self.wrong_reviewed / self.wrong, 4) if self.wrong else None,
+                "correct_values_reviewed_share": round(self.correct_reviewed / (self.values - self.wrong), 4)
+                if self.values > self.wrong else None,
                 "auto_accepted": self.accepted,
                 "auto_accepted_wrong_share": round(self.accepted_wrong / self.accepted, 4) if self.accepted else None}

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field as OptionField
 
 from oncostruct.engine.cdm import Issue
 from oncostruct.extractors.ocr.cells import clean, item_entry, labels
+from oncostruct.extractors.ocr.consistency_checks import item_mismatch, reference_mismatch, value_shape, word_contradiction
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.tokens import Token
 from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lost, flag_missing, sign_for_number
@@ -29,6 +30,7 @@ from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lo
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
 _DIGIT = re.compile(r"\d")
 _RUNNING = re.compile(r"\d{1,3}[.、]?")
+_IMPOSSIBLE = {"lab.implausible_value", "lab.decimal_doubt"}  # a value that cannot be the item's own
 _UNDIRECTED = {"A", "*", "!", "异常", "阳性"}  # printed marks saying abnormal without a direction
 
 
@@ -39,6 +41,13 @@ class CheckOptions(BaseModel):
     enabled: bool = True
     min_coverage: float = OptionField(default=0.6, ge=0.0, le=1.0)  # share of numeric lines that rows use
     penalty: float = OptionField(default=0.5, gt=0.0, le=1.0)  # confidence factor per failed check
+    reference_factor: float = OptionField(default=2.0, gt=1.0)  # printed vs typical reference mid-points this far off
+    # a table where this many rows fail a check that marks a row holding a neighbour's cells is misaligned: the rows
+    # from the first to the last such row, and ``misaligned_span`` rows either side, go to review
+    misaligned_min_rows: int = OptionField(default=2, ge=1)
+    misaligned_span: int = OptionField(default=1, ge=0)
+    misaligned_codes: list[str] = OptionField(default_factory=lambda: [
+        "lab.reference_mismatch", "lab.item_mismatch"])  # an invalid unit alone is often a unit misread
     values: ValueCheckOptions = OptionField(default_factory=ValueCheckOptions)
 
 
@@ -75,6 +84,55 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
     units = attrs.get("units")
     if units and row.unit and not row.unit_repaired and row.unit not in units:
         out.append(Doubt("lab.invalid_unit", f"unit {row.unit} is not valid for {entry.canonical} (expected {', '.join(units)})"))
+    if entry is not None and (why := reference_mismatch(row, attrs, entry.canonical,
+                                                         (opts or CheckOptions()).reference_factor)) is not None:
+        out.append(Doubt("lab.reference_mismatch", why))
+    if (why := item_mismatch(row, report_type)) is not None:
+        out.append(Doubt("lab.item_mismatch", why))
+    if (why := value_shape(row)) is not None:
+        out.append(Doubt("lab.value_shape", why))
+    if (why := word_contradiction(row)) is not None:
+        out.append(Doubt("lab.word_contradiction", why))
+    return out
+
+
+def neighbours_value(members: list[LabRow], i: int) -> bool:
+    """The value of row ``i`` lies outside its own reference range but inside the printed range of the row above or
+    below: its value cell belongs to that neighbour (pH 36.2 above a pCO2 row of 35–45)."""
+    r = members[i]
+    v, lo, hi = r.value_num, r.reference_low, r.reference_high
+    if v is None or (lo is not None and hi is not None and lo > hi) or ((lo is None or v >= lo) and (hi is None or v <= hi)):
+        return False  # no value, an inverted (misread) range, or a value inside its own range
+    for j in (i - 1, i + 1):
+        n = members[j] if 0 <= j < len(members) else None
+        if n is not None and n.reference_low is not None and n.reference_high is not None \
+                and n.reference_low <= v <= n.reference_high:
+            return True
+    return False
+
+
+def misaligned_rows(rows: list[LabRow], doubts: dict[int, list[Doubt]], opts: CheckOptions) -> dict[int, Doubt]:
+    """Row id → doubt for the rows of a misaligned table: one where ``misaligned_min_rows`` rows fail a check of
+    ``misaligned_codes``, or a row's impossible value fits its neighbour's printed range; the rows between the first
+    and last of them, and ``misaligned_span`` either side."""
+    out: dict[int, Doubt] = {}
+    codes = set(opts.misaligned_codes)
+    tables: dict[tuple[int, int], list[LabRow]] = {}
+    for r in rows:
+        tables.setdefault((r.table, r.block), []).append(r)
+    for members in tables.values():
+        members.sort(key=lambda r: r.row)
+        bad = [i for i, r in enumerate(members) if any(d.code in codes for d in doubts.get(id(r), []))]
+        moved = [i for i, r in enumerate(members) if any(d.code in _IMPOSSIBLE for d in doubts.get(id(r), []))
+                 and neighbours_value(members, i)]
+        if len(bad) < opts.misaligned_min_rows and not moved:
+            continue
+        bad = sorted(set(bad) | set(moved)) if len(bad) >= opts.misaligned_min_rows else moved
+        lo, hi = max(0, bad[0] - opts.misaligned_span), min(len(members) - 1, bad[-1] + opts.misaligned_span)
+        why = "a value here fits its neighbour's reference range, not its own" if moved and \
+            len(bad) == len(moved) else f"{len(bad)} rows of this table hold cells that do not fit their items"
+        for r in members[lo:hi + 1]:
+            out[id(r)] = Doubt("lab.misaligned_table", f"{why}; its rows may be shifted against their names")
     return out
 
 

@@ -25,7 +25,7 @@ from oncostruct.engine.settings import get_settings
 from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInput
 from oncostruct.extractors.ocr.calibration import feature_vector, packaged
 from oncostruct.extractors.ocr.cells import item_entry
-from oncostruct.extractors.ocr.checks import CheckOptions, Doubt, page_doubts, row_doubts
+from oncostruct.extractors.ocr.checks import CheckOptions, Doubt, misaligned_rows, page_doubts, row_doubts
 from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
@@ -186,6 +186,9 @@ class LabReportExtractor(BaseComponent):
             doubts.setdefault(id(row), []).extend(found)
             for d in found:
                 counts[d.code] = counts.get(d.code, 0) + 1
+        for rid, d in misaligned_rows(page.sheet.rows, doubts, self.options.checks).items():
+            doubts.setdefault(rid, []).append(d)
+            counts[d.code] = counts.get(d.code, 0) + 1
         for code, k in sorted(counts.items()):
             issues.append(Issue(code=code, message=f"{name} page {n + 1}: {k} row(s) failed the check {code}"))
         return doubts, issues
@@ -208,7 +211,8 @@ class LabReportExtractor(BaseComponent):
         ref = {"low": row.reference_low, "high": row.reference_high, "text": row.reference}
         spec = [
             ("item", row.item, entry.canonical if entry else None, {"abbr": row.abbr} if row.abbr else {}),
-            ("value", row.value, row.value_num if row.value_num is not None else row.value, {}),
+            ("value", row.value, row.value_num if row.value_num is not None else row.value,
+             {"interpretation": row.value_word} if row.value_word else {}),
             ("unit", row.unit_raw, row.unit, {"repaired_from_dictionary": True} if row.unit_repaired else {}),
             ("reference", row.reference, ref, {}),
             ("flag", row.flag, row.flag, {"computed": row.flag_computed}),

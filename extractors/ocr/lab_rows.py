@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -34,6 +34,7 @@ _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z]
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
+_NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
 _BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
 _IGNORED_BANDS = {"index", "method", "previous", "chart"}  # columns that never hold a field of the current result
@@ -73,6 +74,7 @@ class LabRow:
     cols: dict[str, int] = field(default_factory=dict)
     index: int | None = None  # the running item number printed before the name (2 中性粒细胞计数)
     flag_printed: str | None = None  # a printed arrow read opposite to value vs range, replaced by the computed flag
+    value_word: str | None = None  # a qualitative word printed with the number (0.03 阴性), kept in ``value`` too
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -210,6 +212,9 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
             value_parts.append(pieces[j])
             used.add(j)
             j += 1
+        if _word_after_number(pieces, j, value_parts, banded):  # 0.03 阴性: the printed interpretation stays
+            value_parts.append(pieces[j])
+            used.add(j)
         res.value = _join(value_parts)
         res.cells["value"] = [p.token for p in value_parts]
     _rest(pieces, used, value_idx, res, banded)
@@ -384,10 +389,25 @@ def _join(parts: list[Piece]) -> str:
     return out
 
 
+def _word_after_number(pieces: list[Piece], j: int, value_parts: list[Piece], banded: bool) -> bool:
+    """A qualitative word (阴性, 阳性) printed in the result cell right after a numeric value."""
+    return banded and j < len(pieces) and pieces[j].band == "value" and "qualitative" in pieces[j].labels \
+        and all("value" in p.labels for p in value_parts) and _NUM.match(_join(value_parts).replace(" ", "")) is not None
+
+
+def split_value_word(value: str | None) -> tuple[str, str | None]:
+    """(number text, qualitative word) of a value printed as ``0.03 阴性``; (value, None) for any other value."""
+    m = _NUM_WORD.match(value or "")
+    if m and is_qualitative(m.group(2)):
+        return m.group(1), m.group(2)
+    return value or "", None
+
+
 def _numbers(res: LabRow) -> None:
     """Numeric value, reference bounds, and a computed flag when none is printed."""
     if res.value:
-        m = _NUM.match(res.value.replace(" ", ""))
+        number, res.value_word = split_value_word(res.value)
+        m = _NUM.match(number.replace(" ", ""))
         res.value_num = float(m.group(1)) if m else None
     if res.reference:
         ref = res.reference.replace(" ", "").replace("%", "")
