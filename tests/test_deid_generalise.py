@@ -11,6 +11,7 @@ from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.deid.names import EnglishNames
 from oncostruct.extractors.deid.structured import hl7_spans
 from oncostruct.extractors.text_tables import column_pairs, key_pairs, table_pairs
+from tests.deid_helpers import covered
 
 
 @pytest.fixture(scope="module")
@@ -20,18 +21,6 @@ def detector() -> PhiDetector:
 
 def redacted(detector: PhiDetector, text: str, lang: str = "zh") -> list[tuple[str, str]]:
     return [(s.category, text[s.start:s.end]) for s in detector.detect(text, lang)]
-
-
-def covered(detector: PhiDetector, text: str, value: str, lang: str = "zh") -> bool:
-    """Every occurrence of ``value`` in ``text`` lies inside some predicted span."""
-    spans = detector.detect(text, lang)
-    i = text.find(value)
-    assert i >= 0
-    while i >= 0:
-        if not any(s.start <= i and i + len(value) <= s.end for s in spans):
-            return False
-        i = text.find(value, i + 1)
-    return True
 
 
 # --- 1. propagation ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 
 from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.text_tables import key_pairs
+from tests.deid_helpers import covered
 
 
 @pytest.fixture(scope="module")
@@ -18,18 +19,6 @@ def detector() -> PhiDetector:
 
 def found(detector: PhiDetector, text: str, lang: str = "zh") -> set[tuple[str, str]]:
     return {(s.category, text[s.start:s.end]) for s in detector.detect(text, lang)}
-
-
-def covered(detector: PhiDetector, text: str, value: str, lang: str = "zh") -> bool:
-    """Every occurrence of ``value`` lies inside some predicted span."""
-    spans = detector.detect(text, lang)
-    i = text.find(value)
-    assert i >= 0
-    while i >= 0:
-        if not any(s.start <= i and i + len(value) <= s.end for s in spans):
-            return False
-        i = text.find(value, i + 1)
-    return True
 
 
 # --- organisations -------------------------------------------------------------------------------------------

@@ -1,0 +1,16 @@
+"""Shared helpers of the de-identification tests."""
+from __future__ import annotations
+
+from oncostruct.extractors.deid.detect import PhiDetector
+
+
+def covered(detector: PhiDetector, text: str, value: str, lang: str = "zh") -> bool:
+    """Every occurrence of ``value`` in ``text`` lies inside some predicted span."""
+    spans = detector.detect(text, lang)
+    i = text.find(value)
+    assert i >= 0
+    while i >= 0:
+        if not any(s.start <= i and i + len(value) <= s.end for s in spans):
+            return False
+        i = text.find(value, i + 1)
+    return True
