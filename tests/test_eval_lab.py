@@ -76,6 +76,9 @@ def test_run_writes_the_issue_format(tmp_path, monkeypatch):
     fake = lambda image, page=0, use_cuda=None: _fake_lines(truth)  # noqa: E731
     monkeypatch.setattr(bench_lab, "run_ocr", fake)
     monkeypatch.setattr(lab_report, "run_ocr", fake)
+    from oncostruct.extractors.ocr.oriented_read import OrientedRead
+    monkeypatch.setattr(lab_report, "read_oriented",  # the default one-read path (turn decided before recognition)
+                        lambda image, page, opts, use_cuda=None: OrientedRead(fake(image, page)))
     monkeypatch.setattr(bench_lab, "engine", lambda use_cuda=None: None)
     monkeypatch.setattr(bench_lab, "tesseract_available", lambda: False)
     result = bench_lab.run(tmp_path, None)
