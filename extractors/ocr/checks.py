@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field as OptionField
 from oncostruct.engine.cdm import Issue
 from oncostruct.extractors.ocr.cells import clean, item_entry, labels
 from oncostruct.extractors.ocr.consistency_checks import item_mismatch, reference_mismatch, value_shape, word_contradiction
-from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.lab_rows import LabRow, range_side
 from oncostruct.extractors.ocr.tokens import Token
 from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lost, flag_missing, sign_for_number
 
@@ -154,13 +154,11 @@ def flag_doubt(row: LabRow) -> Doubt | None:
     if row.flag_printed is not None:
         return Doubt("lab.flag_contradiction", f"printed flag {row.flag_printed} contradicts value {row.value} and "
                      f"reference {row.reference}; the flag is taken from the value and the range")
-    if row.flag_computed or row.flag is None or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
-        return None
-    lo, hi, v = row.reference_low, row.reference_high, row.value_num
-    if lo is None and hi is None:
+    side = None if row.flag_computed or row.flag is None else range_side(row)
+    if side is None:
         return None
     up, down = "↑" in row.flag, "↓" in row.flag
-    above, below = hi is not None and v > hi, lo is not None and v < lo
+    above, below = side == "↑", side == "↓"
     normal, abnormal = row.flag == "", row.flag in _UNDIRECTED
     if (up and not above) or (down and not below) or (normal and (above or below)) or \
             (abnormal and not (above or below)):

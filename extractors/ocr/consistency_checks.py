@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from oncostruct.extractors.ocr.cells import clean, header_entry, item_entry, labels
-from oncostruct.extractors.ocr.lab_rows import LabRow, split_value_word
+from oncostruct.extractors.ocr.lab_rows import LabRow, range_side, split_value_word
 
 _RESULT_SHAPES = {"value", "qualitative", "value_flag", "value_unit", "reference"}
 
@@ -94,14 +94,14 @@ def value_shape(row: LabRow) -> str | None:
 
 def word_contradiction(row: LabRow) -> str | None:
     """Why the printed word (阳性 / 阴性) beside the number contradicts the number and its reference range."""
-    if not row.value_word or row.value_num is None:
+    if not row.value_word:
         return None
     entry = header_entry(row.value_word)
     polarity = entry.canonical if entry is not None and entry.category == "qualitative" else None
-    lo, hi, v = row.reference_low, row.reference_high, row.value_num
-    if polarity not in ("positive", "negative") or (lo is None and hi is None):
+    side = range_side(row)
+    if polarity not in ("positive", "negative") or side is None:
         return None
-    outside = (hi is not None and v > hi) or (lo is not None and v < lo)
+    outside = side != ""
     if (polarity == "positive") == outside:
         return None
     where = "inside" if not outside else "outside"

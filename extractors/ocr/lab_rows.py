@@ -421,26 +421,38 @@ def _numbers(res: LabRow) -> None:
     compute_flag(res)
 
 
+def is_bound(value: str | None) -> bool:
+    """A value written as a bound (``<0.5``, ``>1000``): no point to compare with a range."""
+    return (value or "").strip().startswith(("<", ">", "≤", "≥"))
+
+
+def range_side(row: LabRow) -> str | None:
+    """Where the value lies against its reference bounds: ``↑`` above, ``↓`` below, ``""`` inside; None for no plain
+    number (none, or a bound like ``<0.5``) or no bound to compare with."""
+    v, lo, hi = row.value_num, row.reference_low, row.reference_high
+    if v is None or is_bound(row.value) or (lo is None and hi is None):
+        return None
+    if hi is not None and v > hi:
+        return "↑"
+    if lo is not None and v < lo:
+        return "↓"
+    return ""
+
+
 def compute_flag(row: LabRow) -> None:
     """A row with no printed flag gets ↑ / ↓ from its value against its reference bounds (marked computed); a
     value written as a bound (``<0.5``) gets none."""
-    if row.flag is not None or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
-        return
-    if row.reference_high is not None and row.value_num > row.reference_high:
-        row.flag, row.flag_computed = "↑", True
-    elif row.reference_low is not None and row.value_num < row.reference_low:
-        row.flag, row.flag_computed = "↓", True
+    if row.flag is None and (side := range_side(row)):
+        row.flag, row.flag_computed = side, True
 
 
 def reverse_misread_arrow(row: LabRow) -> None:
     """A printed ↑ on a value below its range, or ↓ on one above it: OCR confuses the two arrows with high confidence,
     so the flag is taken from the value and the range (marked computed) and the printed one kept in
     ``flag_printed`` for the flag check to send the row to review."""
-    if row.flag_computed or not row.flag or row.value_num is None or (row.value or "").startswith(("<", ">", "≤", "≥")):
+    if row.flag_computed or not row.flag:
         return
-    up, down = "↑" in row.flag, "↓" in row.flag
-    above = row.reference_high is not None and row.value_num > row.reference_high
-    below = row.reference_low is not None and row.value_num < row.reference_low
-    if up and below or down and above:
+    side = range_side(row)
+    if "↑" in row.flag and side == "↓" or "↓" in row.flag and side == "↑":
         row.flag_printed, row.flag = row.flag, None
         compute_flag(row)

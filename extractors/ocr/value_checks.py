@@ -15,7 +15,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field as OptionField
 
-from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.lab_rows import LabRow, is_bound
 
 _DIGITS = re.compile(r"\d{2,5}")
 _LEADING_ZERO = re.compile(r"0\d+")  # 08, 012: no LIS prints a whole number so
@@ -39,7 +39,7 @@ def decimal_lost(row: LabRow, opts: ValueCheckOptions) -> str | None:
     """Why the value looks like one that lost its decimal point (or is otherwise far off), or None."""
     v, lo, hi = row.value_num, row.reference_low, row.reference_high
     text = (row.value or "").strip()
-    if v is None or text.startswith(("<", ">", "≤", "≥")):
+    if v is None or is_bound(text):
         return None
     if _LEADING_ZERO.fullmatch(text):
         return f"value {text} starts with a zero and has no decimal point (a misread or a lost point?)"
