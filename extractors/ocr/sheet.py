@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from oncostruct.extractors.ocr.cards import card_rows
+from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misread_arrow
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
-from oncostruct.extractors.ocr.table import Table, find_tables, table_rows
+from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
 
@@ -55,6 +56,10 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     cards = card_rows(tokens)
     if len(cards) > sum(1 for r in sheet.rows if not r.empty):
         sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page
+    pairs = key_value_rows(tokens)
+    if len(pairs) > sum(1 for r in sheet.rows if not r.empty):
+        sheet.rows = pairs  # a key-value list (名称：值 单位（参考）) read better than any table or card layout
+        sheet.tables = [Table([Block([], 0.0, max(t.x1 for t in tokens) + 1, [])], -1.0, float("inf"))]
     if image is not None:
         fill_marks(sheet, image)
     sheet.rows = [r for r in sheet.rows if not r.empty]
