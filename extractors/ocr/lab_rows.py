@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.wrapped_names import is_code
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
 # as one optional tail, not a repeated group whose # and % could also sit inside the parts: that nesting tried
@@ -310,14 +311,30 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
             item_idx, abbr_idx = abbr_idx[:1], abbr_idx[1:]
     # keep Latin pieces of the item band that look like codes apart from a Chinese name
     if any(has_cjk(pieces[i].text) for i in item_idx):
-        codes = [i for i in item_idx if not has_cjk(pieces[i].text) and "abbr" in pieces[i].labels
-                 and (re.search(r"[A-Z]{2}", pieces[i].text) or item_ratio(pieces[i].text))
-                 and (i == item_idx[-1] or i == item_idx[0])]
+        names = [pieces[i] for i in item_idx if has_cjk(pieces[i].text)]
+        codes = [i for i in item_idx if not has_cjk(pieces[i].text) and (i == item_idx[-1] or i == item_idx[0])
+                 and ("abbr" in pieces[i].labels and (re.search(r"[A-Z]{2}", pieces[i].text) or item_ratio(pieces[i].text))
+                      or _code_apart(pieces[i], names))]
+        if codes and item_entry(_join([pieces[i] for i in item_idx])) is not None \
+                and item_entry(_join([pieces[i] for i in item_idx if i not in codes])) is None:
+            codes = []  # the code is part of the dictionary's name (胱抑素 C)
         item_idx = [i for i in item_idx if i not in codes]
         abbr_idx = sorted(set(abbr_idx) | set(codes))
     used.update(item_idx)
     used.update(abbr_idx)
     return [pieces[i] for i in item_idx], [pieces[i] for i in abbr_idx]
+
+
+def _code_apart(p: Piece, names: list[Piece]) -> bool:
+    """A Latin code printed apart from the Chinese name in the name cell: on a line of its own (``钾`` over ``K``),
+    or as a separate word with a capital and at least two characters (``Na 钠``, ``CysC``, ``Lp(a)``, ``β2-MG``)."""
+    if not is_code(p.text):
+        return False
+    top, bottom = min(n.token.y0 for n in names), max(n.token.y1 for n in names)
+    if not top <= p.token.yc <= bottom:
+        return True
+    t = clean(p.text)
+    return len(t) >= 2 and any(c.isupper() for c in t)
 
 
 def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRow, banded: bool) -> None:

@@ -380,18 +380,33 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     diffs = [b - a for a, b in zip(ays, ays[1:])]
     pitch = statistics.median(diffs) if diffs else 2 * h
     leftovers: list[Token] = []
-    for i, col in enumerate(cols):
-        if i == anchor_i:
-            continue
-        cells = y_clusters(join_wrapped(col, h), 0.5 * h)
-        cys = [statistics.median(t.yc for t in c) for c in cells]
-        matched = align(ays, cys, max(pitch, h))
-        for ai, ci in matched:
-            groups[ai].extend(cells[ci])
-        taken = {ci for _, ci in matched}
-        leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
+    cells_of = {i: y_clusters(join_wrapped(col, h), 0.5 * h) for i, col in enumerate(cols) if i != anchor_i}
+    dense = {i for i, cells in cells_of.items() if len(cells) >= 0.5 * len(anchors)}
+    refs = ays
+    for stage in (dense, set(cells_of) - dense):  # sparse columns (flags) follow the rows' dense cells, not the names
+        for i in sorted(stage):
+            cells = cells_of[i]
+            cys = [statistics.median(t.yc for t in c) for c in cells]
+            matched = align(refs, cys, max(pitch, h))
+            for ai, ci in matched:
+                groups[ai].extend(cells[ci])
+            taken = {ci for _, ci in matched}
+            leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
+        refs = _row_levels(groups, anchors, ays)
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
+
+
+def _row_levels(groups: list[list[Token]], anchors: list[list[Token]], ays: list[float]) -> list[float]:
+    """Each row's y as printed in its value cells: the median y of the row's tokens outside the name column (the
+    name's y where the row has none). A two-line name cell (``钾`` over ``K``) or a curled page puts the names'
+    y off the line the row's other cells share."""
+    out = []
+    for group, anchor, ay in zip(groups, anchors, ays):
+        own = {id(t) for t in anchor}
+        rest = [t.yc for t in group if id(t) not in own]
+        out.append(statistics.median(rest) if rest else ay)
+    return out
 
 
 _WRAP_END = ("-", "~", "～", "–", "—", "/")

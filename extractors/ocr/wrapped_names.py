@@ -40,15 +40,55 @@ def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]
         j = min(range(len(cys)), key=lambda j: abs(cys[j] - y))
         return j if abs(cys[j] - y) <= 1.5 * h else None  # a cell of this row lies within about a line
 
+    side = code_side(anchors)
     out = [list(anchors[0])]
-    for line in anchors[1:]:
+    for k, line in enumerate(anchors[1:], 1):
         prev = out[-1]
         gap = min(t.y0 for t in line) - max(t.y1 for t in prev)
+        if side is not None and gap < 0.5 * h and _is_code_line(line) != _is_code_line(anchors[k - 1]):
+            # a sheet printing each code on its own line beside its name: join on the printed side only
+            if (side == "below") == _is_code_line(line):
+                prev.extend(line)
+                continue
+            out.append(list(line))
+            continue
         if gap < 0.5 * h and (_continues(line) or not any(has_cjk(t.text) for t in prev)) and (j := nearest(line)) is not None and j == nearest(prev):
             prev.extend(line)
             continue
         out.append(list(line))
     return out
+
+
+_CODE = re.compile(r"[A-Za-zα-ωΑ-Ω][A-Za-z0-9α-ωΑ-Ω()+\-#%/]{0,11}")
+
+
+def is_code(text: str) -> bool:
+    """An item code or abbreviation printed apart from the name (``K``, ``CysC``, ``β2-MG``, ``Lp(a)``): no CJK,
+    a Latin letter in it, opening with a letter."""
+    t = clean(text)
+    return bool(_CODE.fullmatch(t)) and any(c.isascii() and c.isalpha() for c in t)
+
+
+def _is_code_line(line: list[Token]) -> bool:
+    return len(line) == 1 and is_code(line[0].text)
+
+
+def code_side(anchors: list[list[Token]], min_votes: int = 3, share: float = 0.8) -> str | None:
+    """``"below"`` when the name column prints each code on its own line right under its name (``钾`` over ``K``),
+    ``"above"`` when over it (``WBC`` over ``白细胞计数``), None when it does neither often enough to tell. Each code
+    line between two name lines votes for the side of the closer one."""
+    votes = {"below": 0, "above": 0}
+    for k in range(1, len(anchors) - 1):
+        up, line, down = anchors[k - 1], anchors[k], anchors[k + 1]
+        if not _is_code_line(line) or _is_code_line(up) or _is_code_line(down):
+            continue
+        gap_up = min(t.y0 for t in line) - max(t.y1 for t in up)
+        gap_down = min(t.y0 for t in down) - max(t.y1 for t in line)
+        if gap_up != gap_down:
+            votes["below" if gap_up < gap_down else "above"] += 1
+    top = max(votes, key=lambda k: votes[k])
+    n = votes["below"] + votes["above"]
+    return top if votes[top] >= min_votes and votes[top] >= share * n else None
 
 
 
