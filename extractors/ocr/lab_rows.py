@@ -76,6 +76,7 @@ class LabRow:
     index: int | None = None  # the running item number printed before the name (2 中性粒细胞计数)
     flag_printed: str | None = None  # a printed arrow read opposite to value vs range, replaced by the computed flag
     value_word: str | None = None  # a qualitative word printed with the number (0.03 阴性), kept in ``value`` too
+    mark: str | None = None  # a footnote mark printed on the name (白蛋白*, 乳酸脱氢酶★: not accredited, outsourced…)
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -192,10 +193,10 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         return None
     joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
-    item = joined[number.end():] if number else joined
+    item, mark = footnote_mark(joined[number.end():] if number else joined)
     if not item or re.fullmatch(r"[\d.]+", item):
         return None
-    res = LabRow(item=item, abbr=_join(abbr_parts) or None)
+    res = LabRow(item=item, abbr=_join(abbr_parts) or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
             and first.token.x1 <= item_parts[0].token.x0 and re.fullmatch(r"\d{1,3}[.、]?", clean(first.text)):
@@ -228,6 +229,22 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     scores = [t.score for toks in res.cells.values() for t in toks]
     res.confidence = round(min(scores) * (1.0 if banded else 0.85), 3) if scores else 0.0
     return res
+
+
+_MARK_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff)）])\s*(?P<mark>[*★☆※†‡§#]+)$")
+_MARK_HEAD = re.compile(r"^(?P<mark>[*★☆※†‡§]+)\s*(?P<name>[\u3400-\u9fff].*)$")
+
+
+def footnote_mark(name: str) -> tuple[str, str | None]:
+    """(name, mark): a footnote mark printed before or after a Chinese item name (``白蛋白*``, ``★乳酸脱氢酶``,
+    ``总胆红素#``) taken off it. ``#`` after a cell name is the absolute count (``淋巴细胞#``) and stays."""
+    m = _MARK_TAIL.match(name)
+    if m and not (m.group("mark") == "#" and m.group("name").endswith("细胞")):
+        return m.group("name"), m.group("mark")
+    m = _MARK_HEAD.match(name)
+    if m:
+        return m.group("name"), m.group("mark")
+    return name, None
 
 
 def _reading_order(parts: list[Piece]) -> list[Piece]:
