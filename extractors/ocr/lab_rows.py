@@ -99,6 +99,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             if cut:
                 return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), band)]
             return [Piece(ref, tok, band), Piece(unit, tok, band)]
+    if band in (None, "value") and same_len and (m := _NUM_WORD.match(t)) and is_qualitative(m.group(2)) \
+            and _NUM.match(m.group(1)):
+        cut = m.start(2)  # 0.62阴性: the number and its printed interpretation, glued
+        return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), band)]
     if same_len and (m := _UNIT_NUMBER.match(t)) and "unit" in labels(m.group("unit")):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "index")]
@@ -193,7 +197,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         return None
     joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
-    item, mark = footnote_mark(joined[number.end():] if number else joined)
+    item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
     if not item or re.fullmatch(r"[\d.]+", item):
         return None
     res = LabRow(item=item, abbr=_join(abbr_parts) or None, mark=mark)
@@ -229,6 +233,24 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     scores = [t.score for toks in res.cells.values() for t in toks]
     res.confidence = round(min(scores) * (1.0 if banded else 0.85), 3) if scores else 0.0
     return res
+
+
+# Latin look-alikes OCR reads for the Greek letter or the capital I of an item name (no item prints them so):
+# a- / Q- opening a Chinese name is α- (α-L-岩藻糖苷酶, α-羟丁酸脱氢酶), r- is γ- (γ-谷氨酰转移酶; y- is folded by
+# ``clean``), B2- / ß2- is β2- (β2-微球蛋白), lgG / lgM is IgG / IgM
+_LOOKALIKES = [
+    (re.compile(r"^[aQ]-(?=[\u3400-\u9fff]|L-)"), "α-"),
+    (re.compile(r"^[rv]-(?=[\u3400-\u9fff])"), "γ-"),
+    (re.compile(r"^[Bß](?=\d-?[\u3400-\u9fff])"), "β"),
+    (re.compile(r"(?<![A-Za-z])lg([GMAED])(?![a-z])"), r"Ig\1"),
+]
+
+
+def misread_letters(name: str) -> str:
+    """An item name with the Latin look-alikes OCR reads for α, β, γ and the I of IgG put back."""
+    for rx, repl in _LOOKALIKES:
+        name = rx.sub(repl, name)
+    return name
 
 
 _MARK_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff)）])\s*(?P<mark>[*★☆※†‡§#]+)$")
