@@ -3,7 +3,9 @@
 A narrow 项目 cell prints ``中性粒细胞百`` over ``分比`` while the value, unit and reference of that row are printed once,
 centred on the cell. The name column then holds more lines than the row has cells in any other column, and each
 wrapped line would anchor a row of its own. Lines of the name column that sit tight above each other (a gap under
-half a text height) and whose nearest cell of the fullest other column is the same cell are one name. The same
+half a text height) and whose nearest cell of the fullest other column is the same cell are one name, when the upper line fills the
+column (a name wraps only at the cell's edge; a short line over a line without cells is an item under a
+sub-heading: 氧分压 over 电解质值). The same
 holds for an abbreviation printed large over its Chinese name in smaller type (English-first sheets: ``WBC`` over
 ``白细胞计数``). A lower line that is a whole item by itself, or opens with a running number, starts its own row
 (a sub-heading over an item).
@@ -41,6 +43,7 @@ def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]
         return j if abs(cys[j] - y) <= 1.5 * h else None  # a cell of this row lies within about a line
 
     side = code_side(anchors)
+    widest = max(_width(a) for a in anchors)
     out = [list(anchors[0])]
     for k, line in enumerate(anchors[1:], 1):
         prev = out[-1]
@@ -52,11 +55,16 @@ def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]
                 continue
             out.append(list(line))
             continue
-        if gap < 0.5 * h and (_continues(line) or not any(has_cjk(t.text) for t in prev)) and (j := nearest(line)) is not None and j == nearest(prev):
+        wrapped = _continues(line) and _width(anchors[k - 1]) >= 0.8 * widest  # a name wraps only at the cell's edge
+        if gap < 0.5 * h and (wrapped or not any(has_cjk(t.text) for t in prev)) and (j := nearest(line)) is not None and j == nearest(prev):
             prev.extend(line)
             continue
         out.append(list(line))
     return out
+
+
+def _width(line: list[Token]) -> float:
+    return max(t.x1 for t in line) - min(t.x0 for t in line)
 
 
 _CODE = re.compile(r"[A-Za-zα-ωΑ-Ω][A-Za-z0-9α-ωΑ-Ω()+\-#%/]{0,11}")
