@@ -409,31 +409,36 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     pitch = statistics.median(diffs) if diffs else 2 * h
     leftovers: list[Token] = []
     cells_of = {i: y_clusters(join_wrapped(col, h), 0.5 * h) for i, col in enumerate(cols) if i != anchor_i}
-    dense = {i for i, cells in cells_of.items() if len(cells) >= 0.5 * len(anchors)}
-    refs = ays
-    for stage in (dense, set(cells_of) - dense):  # sparse columns (flags) follow the rows' dense cells, not the names
-        for i in sorted(stage):
-            cells = cells_of[i]
-            cys = [statistics.median(t.yc for t in c) for c in cells]
-            matched = align(refs, cys, max(pitch, h))
-            for ai, ci in matched:
-                groups[ai].extend(cells[ci])
-            taken = {ci for _, ci in matched}
-            leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
-        refs = _row_levels(groups, anchors, ays)
+    levels = {anchor_i: ays}
+    for i in sorted(cells_of, key=lambda i: (abs(i - anchor_i), i)):  # outwards from the names
+        refs = levels[i - 1 if i > anchor_i else i + 1]  # the row levels of the neighbouring column, nearer the names
+        cells = cells_of[i]
+        cys = [statistics.median(t.yc for t in c) for c in cells]
+        matched = align(refs, cys, max(pitch, h))
+        for ai, ci in matched:
+            groups[ai].extend(cells[ci])
+        taken = {ci for _, ci in matched}
+        leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
+        levels[i] = carried_levels(refs, {ai: cys[ci] for ai, ci in matched})
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
 
 
-def _row_levels(groups: list[list[Token]], anchors: list[list[Token]], ays: list[float]) -> list[float]:
-    """Each row's y as printed in its value cells: the median y of the row's tokens outside the name column (the
-    name's y where the row has none). A two-line name cell (``钾`` over ``K``) or a curled page puts the names'
-    y off the line the row's other cells share."""
+def carried_levels(refs: list[float], ys: dict[int, float], k: int = 2) -> list[float]:
+    """Each row's y in a column: its cell's y where it has one, else the neighbouring column's level moved by the
+    offset of the ``k`` nearest rows that have a cell. Columns are aligned one after the other, each to the levels
+    of its neighbour nearer the names, so the drift of a curled or tilted page (a column right of the names sitting
+    up to a row lower) is followed step by step instead of being measured against the names at once."""
+    if not ys:
+        return list(refs)
+    rows = sorted(ys)
     out = []
-    for group, anchor, ay in zip(groups, anchors, ays):
-        own = {id(t) for t in anchor}
-        rest = [t.yc for t in group if id(t) not in own]
-        out.append(statistics.median(rest) if rest else ay)
+    for r, ref in enumerate(refs):
+        if r in ys:
+            out.append(ys[r])
+            continue
+        near = sorted(rows, key=lambda j: abs(j - r))[:k]
+        out.append(ref + statistics.median(ys[j] - refs[j] for j in near))
     return out
 
 
