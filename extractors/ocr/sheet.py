@@ -62,13 +62,43 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
         sheet.tables = [Table([Block([], 0.0, max(t.x1 for t in tokens) + 1, [])], -1.0, float("inf"))]
     if image is not None:
         fill_marks(sheet, image)
-    sheet.rows = [r for r in sheet.rows if not r.empty]
+    sheet.rows = merge_double_reads([r for r in sheet.rows if not r.empty])
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
     for row in sheet.rows:
         reverse_misread_arrow(row)
     return sheet
+
+
+def merge_double_reads(rows: list[LabRow]) -> list[LabRow]:
+    """One printed row read twice (a moiré or ghosted photo gives the detector two boxes for the same line): rows of
+    one table block with the same item whose name boxes overlap in height are one row; the one with more fields (then the
+    higher confidence) is kept. The same item printed twice on separate lines (氧分压 before and after temperature
+    correction) stays twice."""
+    out: list[LabRow] = []
+    for row in rows:
+        twin = next((k for k, r in enumerate(out) if (r.table, r.block) == (row.table, row.block)
+                     and clean(r.item) == clean(row.item) and _overlap(r, row)), None)
+        if twin is None:
+            out.append(row)
+        elif (_filled(row), row.confidence) > (_filled(out[twin]), out[twin].confidence):
+            out[twin] = row
+    return out
+
+
+def _filled(row: LabRow) -> int:
+    return sum(v is not None for v in (row.value, row.unit, row.reference, row.flag))
+
+
+def _overlap(a: LabRow, b: LabRow) -> bool:
+    """The two rows' item cells overlap in height by more than half the shorter one."""
+    ta, tb = a.cells.get("item", []), b.cells.get("item", [])
+    if not ta or not tb:
+        return False
+    a0, a1 = min(t.y0 for t in ta), max(t.y1 for t in ta)
+    b0, b1 = min(t.y0 for t in tb), max(t.y1 for t in tb)
+    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
 
 
 def _cols(res: LabRow, row, roles: list[str]) -> dict[str, int]:
