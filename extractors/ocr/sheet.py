@@ -37,7 +37,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash.
     ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
     tokens, angle = tokens_from_lines(lines)
-    tokens = strip_leaders(tokens)
+    tokens = drop_double_reads(strip_leaders(tokens))
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
@@ -71,9 +71,26 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     return sheet
 
 
+def drop_double_reads(tokens: list[Token]) -> list[Token]:
+    """Tokens the detector gave twice (a moiré or ghosted photo): the same text whose boxes overlap by more than
+    half the smaller box; the higher-scored read is kept."""
+    out: list[Token] = []
+    for t in sorted(tokens, key=lambda t: -t.score):
+        if not any(o.text == t.text and _box_overlap(o, t) for o in out):
+            out.append(t)
+    keep = {id(t) for t in out}
+    return [t for t in tokens if id(t) in keep]
+
+
+def _box_overlap(a: Token, b: Token) -> bool:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w > 0 and h > 0 and w * h > 0.5 * min((a.x1 - a.x0) * a.h, (b.x1 - b.x0) * b.h)
+
+
 def merge_double_reads(rows: list[LabRow]) -> list[LabRow]:
     """One printed row read twice (a moiré or ghosted photo gives the detector two boxes for the same line): rows of
-    one table block with the same item whose name boxes overlap in height are one row; the one with more fields (then the
+    one table block with the same item whose name boxes overlap in height (by 30 %) are one row; the one with more fields (then the
     higher confidence) is kept. The same item printed twice on separate lines (氧分压 before and after temperature
     correction) stays twice."""
     out: list[LabRow] = []
@@ -98,7 +115,7 @@ def _overlap(a: LabRow, b: LabRow) -> bool:
         return False
     a0, a1 = min(t.y0 for t in ta), max(t.y1 for t in ta)
     b0, b1 = min(t.y0 for t in tb), max(t.y1 for t in tb)
-    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
+    return min(a1, b1) - max(a0, b0) > 0.3 * min(a1 - a0, b1 - b0)
 
 
 def _cols(res: LabRow, row, roles: list[str]) -> dict[str, int]:
