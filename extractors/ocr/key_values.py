@@ -28,7 +28,7 @@ _NUM = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _RANGE = rf"(?:{_NUM}\s*-\s*{_NUM}|{_CMP}\s*{_NUM})"
 _FLAGS = r"(?:↑↑|↓↓|↑|↓|▲|▼|HH|LL|H|L|偏高|偏低|高|低|\*)"
 _REST = re.compile(
-    rf"^\s*(?P<value>{_CMP}?\s*{_NUM}(?:\s*(?P<word>[\u3400-\u9fff]{{2,3}}))?|[\u3400-\u9fff]{{1,4}}|\+{{1,4}}|\+-|±|-)"
+    rf"^\s*(?P<value>{_CMP}?\s*{_NUM}(?![\d.])(?:\s*(?P<word>[\u3400-\u9fff]{{2,3}}))?|[\u3400-\u9fff]{{1,4}}|\+{{1,4}}|\+-|±|-)"
     rf"\s*(?P<unit>(?!{_FLAGS}\s*$)(?:[x×*]?10\^?\d{{1,2}}/[A-Za-zμ]+|[^\s()\[\]↑↓▲▼\d<>≤≥+\-][^\s()\[\]↑↓▲▼]*))?"
     rf"\s*(?:[(\[]\s*(?P<ref>[^()\[\]]*?)\s*[)\]]|(?P<bare>{_RANGE}))?"
     rf"\s*(?P<flag>{_FLAGS})?\s*$")
@@ -88,6 +88,8 @@ def pair_row(line: list[Token], spans: list[tuple[int, int]], text: str, pair: _
     """The table row of one pair (tokens tagged with the ``ROLES`` index of their part), or None when the text
     after the colon does not read as a result or the name is no item and nothing marks the pair as one."""
     r0, r1 = pair.rest
+    if "reference" in labels(text[pair.name[0]: r1].strip()):
+        return None  # 男:4.30-5.80, 18-59岁:2.60-7.50: one line of a reference printed per sex or age band
     m = _REST.match(text[r0:r1])
     if m is None or not _value_ok(m.group("value"), m.group("word")):
         return None
