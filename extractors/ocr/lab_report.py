@@ -226,6 +226,8 @@ class LabReportExtractor(BaseComponent):
             spec = [(k, v, nv, {**a, "checks": sorted({d.code for d in doubts})}) for k, v, nv, a in spec]
         if row.index is not None:
             spec[0][3]["index"] = row.index
+        if row.mark:
+            spec[0][3]["mark"] = row.mark
         for key, value, normalized, attrs in spec:
             if key != "item" and (value is None or (key == "flag" and not value)):
                 continue

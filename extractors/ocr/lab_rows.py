@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.wrapped_names import is_code
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
 # as one optional tail, not a repeated group whose # and % could also sit inside the parts: that nesting tried
@@ -75,6 +76,7 @@ class LabRow:
     index: int | None = None  # the running item number printed before the name (2 中性粒细胞计数)
     flag_printed: str | None = None  # a printed arrow read opposite to value vs range, replaced by the computed flag
     value_word: str | None = None  # a qualitative word printed with the number (0.03 阴性), kept in ``value`` too
+    mark: str | None = None  # a footnote mark printed on the name (白蛋白*, 乳酸脱氢酶★: not accredited, outsourced…)
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -97,6 +99,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             if cut:
                 return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), band)]
             return [Piece(ref, tok, band), Piece(unit, tok, band)]
+    if band in (None, "value") and same_len and (m := _NUM_WORD.match(t)) and is_qualitative(m.group(2)) \
+            and _NUM.match(m.group(1)):
+        cut = m.start(2)  # 0.62阴性: the number and its printed interpretation, glued
+        return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), band)]
     if same_len and (m := _UNIT_NUMBER.match(t)) and "unit" in labels(m.group("unit")):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "index")]
@@ -191,10 +197,10 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         return None
     joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
-    item = joined[number.end():] if number else joined
+    item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
     if not item or re.fullmatch(r"[\d.]+", item):
         return None
-    res = LabRow(item=item, abbr=_join(abbr_parts) or None)
+    res = LabRow(item=item, abbr=_join(abbr_parts) or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
             and first.token.x1 <= item_parts[0].token.x0 and re.fullmatch(r"\d{1,3}[.、]?", clean(first.text)):
@@ -227,6 +233,40 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     scores = [t.score for toks in res.cells.values() for t in toks]
     res.confidence = round(min(scores) * (1.0 if banded else 0.85), 3) if scores else 0.0
     return res
+
+
+# Latin look-alikes OCR reads for the Greek letter or the capital I of an item name (no item prints them so):
+# a- / Q- opening a Chinese name is α- (α-L-岩藻糖苷酶, α-羟丁酸脱氢酶), r- is γ- (γ-谷氨酰转移酶; y- is folded by
+# ``clean``), B2- / ß2- is β2- (β2-微球蛋白), lgG / lgM is IgG / IgM
+_LOOKALIKES = [
+    (re.compile(r"^[aQ]-(?=[\u3400-\u9fff]|L-)"), "α-"),
+    (re.compile(r"^[rv]-(?=[\u3400-\u9fff])"), "γ-"),
+    (re.compile(r"^[Bß](?=\d-?[\u3400-\u9fff])"), "β"),
+    (re.compile(r"(?<![A-Za-z])lg([GMAED])(?![a-z])"), r"Ig\1"),
+]
+
+
+def misread_letters(name: str) -> str:
+    """An item name with the Latin look-alikes OCR reads for α, β, γ and the I of IgG put back."""
+    for rx, repl in _LOOKALIKES:
+        name = rx.sub(repl, name)
+    return name
+
+
+_MARK_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff)）])\s*(?P<mark>[*★☆※†‡§#]+)$")
+_MARK_HEAD = re.compile(r"^(?P<mark>[*★☆※†‡§]+)\s*(?P<name>[\u3400-\u9fff].*)$")
+
+
+def footnote_mark(name: str) -> tuple[str, str | None]:
+    """(name, mark): a footnote mark printed before or after a Chinese item name (``白蛋白*``, ``★乳酸脱氢酶``,
+    ``总胆红素#``) taken off it. ``#`` after a cell name is the absolute count (``淋巴细胞#``) and stays."""
+    m = _MARK_TAIL.match(name)
+    if m and not (m.group("mark") == "#" and m.group("name").endswith("细胞")):
+        return m.group("name"), m.group("mark")
+    m = _MARK_HEAD.match(name)
+    if m:
+        return m.group("name"), m.group("mark")
+    return name, None
 
 
 def _reading_order(parts: list[Piece]) -> list[Piece]:
@@ -310,14 +350,30 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
             item_idx, abbr_idx = abbr_idx[:1], abbr_idx[1:]
     # keep Latin pieces of the item band that look like codes apart from a Chinese name
     if any(has_cjk(pieces[i].text) for i in item_idx):
-        codes = [i for i in item_idx if not has_cjk(pieces[i].text) and "abbr" in pieces[i].labels
-                 and (re.search(r"[A-Z]{2}", pieces[i].text) or item_ratio(pieces[i].text))
-                 and (i == item_idx[-1] or i == item_idx[0])]
+        names = [pieces[i] for i in item_idx if has_cjk(pieces[i].text)]
+        codes = [i for i in item_idx if not has_cjk(pieces[i].text) and (i == item_idx[-1] or i == item_idx[0])
+                 and ("abbr" in pieces[i].labels and (re.search(r"[A-Z]{2}", pieces[i].text) or item_ratio(pieces[i].text))
+                      or _code_apart(pieces[i], names))]
+        if codes and item_entry(_join([pieces[i] for i in item_idx])) is not None \
+                and item_entry(_join([pieces[i] for i in item_idx if i not in codes])) is None:
+            codes = []  # the code is part of the dictionary's name (胱抑素 C)
         item_idx = [i for i in item_idx if i not in codes]
         abbr_idx = sorted(set(abbr_idx) | set(codes))
     used.update(item_idx)
     used.update(abbr_idx)
     return [pieces[i] for i in item_idx], [pieces[i] for i in abbr_idx]
+
+
+def _code_apart(p: Piece, names: list[Piece]) -> bool:
+    """A Latin code printed apart from the Chinese name in the name cell: on a line of its own (``钾`` over ``K``),
+    or as a separate word with a capital and at least two characters (``Na 钠``, ``CysC``, ``Lp(a)``, ``β2-MG``)."""
+    if not is_code(p.text):
+        return False
+    top, bottom = min(n.token.y0 for n in names), max(n.token.y1 for n in names)
+    if not top <= p.token.yc <= bottom:
+        return True
+    t = clean(p.text)
+    return len(t) >= 2 and any(c.isupper() for c in t)
 
 
 def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRow, banded: bool) -> None:

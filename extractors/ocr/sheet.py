@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from oncostruct.extractors.ocr.cards import card_rows
+from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misread_arrow
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
-from oncostruct.extractors.ocr.table import Table, find_tables, table_rows
+from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
 
@@ -36,7 +37,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash.
     ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
     tokens, angle = tokens_from_lines(lines)
-    tokens = strip_leaders(tokens)
+    tokens = drop_double_reads(strip_leaders(tokens))
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
@@ -55,15 +56,66 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     cards = card_rows(tokens)
     if len(cards) > sum(1 for r in sheet.rows if not r.empty):
         sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page
+    pairs = key_value_rows(tokens)
+    if len(pairs) > sum(1 for r in sheet.rows if not r.empty):
+        sheet.rows = pairs  # a key-value list (名称：值 单位（参考）) read better than any table or card layout
+        sheet.tables = [Table([Block([], 0.0, max(t.x1 for t in tokens) + 1, [])], -1.0, float("inf"))]
     if image is not None:
         fill_marks(sheet, image)
-    sheet.rows = [r for r in sheet.rows if not r.empty]
+    sheet.rows = merge_double_reads([r for r in sheet.rows if not r.empty])
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
     for row in sheet.rows:
         reverse_misread_arrow(row)
     return sheet
+
+
+def drop_double_reads(tokens: list[Token]) -> list[Token]:
+    """Tokens the detector gave twice (a moiré or ghosted photo): the same text whose boxes overlap by more than
+    half the smaller box; the higher-scored read is kept."""
+    out: list[Token] = []
+    for t in sorted(tokens, key=lambda t: -t.score):
+        if not any(o.text == t.text and _box_overlap(o, t) for o in out):
+            out.append(t)
+    keep = {id(t) for t in out}
+    return [t for t in tokens if id(t) in keep]
+
+
+def _box_overlap(a: Token, b: Token) -> bool:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w > 0 and h > 0 and w * h > 0.5 * min((a.x1 - a.x0) * a.h, (b.x1 - b.x0) * b.h)
+
+
+def merge_double_reads(rows: list[LabRow]) -> list[LabRow]:
+    """One printed row read twice (a moiré or ghosted photo gives the detector two boxes for the same line): rows of
+    one table block with the same item whose name boxes overlap in height (by 30 %) are one row; the one with more fields (then the
+    higher confidence) is kept. The same item printed twice on separate lines (氧分压 before and after temperature
+    correction) stays twice."""
+    out: list[LabRow] = []
+    for row in rows:
+        twin = next((k for k, r in enumerate(out) if (r.table, r.block) == (row.table, row.block)
+                     and clean(r.item) == clean(row.item) and _overlap(r, row)), None)
+        if twin is None:
+            out.append(row)
+        elif (_filled(row), row.confidence) > (_filled(out[twin]), out[twin].confidence):
+            out[twin] = row
+    return out
+
+
+def _filled(row: LabRow) -> int:
+    return sum(v is not None for v in (row.value, row.unit, row.reference, row.flag))
+
+
+def _overlap(a: LabRow, b: LabRow) -> bool:
+    """The two rows' item cells overlap in height by more than half the shorter one."""
+    ta, tb = a.cells.get("item", []), b.cells.get("item", [])
+    if not ta or not tb:
+        return False
+    a0, a1 = min(t.y0 for t in ta), max(t.y1 for t in ta)
+    b0, b1 = min(t.y0 for t in tb), max(t.y1 for t in tb)
+    return min(a1, b1) - max(a0, b0) > 0.3 * min(a1 - a0, b1 - b0)
 
 
 def _cols(res: LabRow, row, roles: list[str]) -> dict[str, int]:

@@ -171,10 +171,15 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
     lines = chain_lines(tokens, h) if local_lines else y_clusters(tokens, 0.5 * h)
     page_x1 = max(t.x1 for t in tokens) + 1
     heads: list[tuple[int, list[Column]]] = []
+    limits: dict[int, tuple[list[Column], float, float]] = {}  # headers with text beside them, and their x-range
     for i, line in enumerate(lines):
         cols, coverage = header_columns(line)
         if is_header(cols, coverage):
             heads.append((i, cols))
+        elif (span := header_span(line, h)) is not None:
+            limits[i] = span
+    if not heads:  # no header line of its own: a header beside other text (an LIS screen's sample list)
+        heads = [(i, span[0]) for i, span in sorted(limits.items())]
     if not heads:
         blocks = headerless_blocks(lines, h, page_x1)
         stacked = len(blocks) == 1 and two_line_records(lines, h)
@@ -192,6 +197,8 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
             tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i] + lines[last], stacked=True))
             continue
         blocks = split_blocks(cols, page_x1)
+        if i in limits:
+            blocks[0].x0, blocks[-1].x1 = max(blocks[0].x0, limits[i][1]), min(blocks[-1].x1, limits[i][2])
         if len(blocks) > 1:
             y1 = _block_ends(blocks, lines[last:stop], h, cap)
         body = [ln for ln in lines[last + 1: stop] if y0 < statistics.median(t.yc for t in ln) < y1]
@@ -205,6 +212,27 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
             y0 = min([b.y0 for b in blocks if b.y0 is not None] + [y0])
         tables.append(Table(blocks, y0, y1, lines[i]))
     return tables
+
+
+def header_span(line: list[Token], h: float) -> tuple[list[Column], float, float] | None:
+    """A header printed beside other text on its line (a sample-list panel of an LIS screen, a side note): the
+    tokens from the first to the last whole header word read as a header naming item, value and reference, and the text
+    outside them stands clear (two text heights away). Returns the columns and the x-range the table may use
+    (midway to that text)."""
+    idx = [k for k, t in enumerate(line) if _is_header_word(t)]
+    if len(idx) < 3 or idx[-1] - idx[0] + 1 == len(line):
+        return None
+    a, b = idx[0], idx[-1]
+    inner = line[a: b + 1]
+    cols, coverage = header_columns(inner)
+    if not is_header(cols, coverage) or not {"item", "value", "reference"} <= {c.role for c in cols}:
+        return None
+    left, right = (line[a - 1] if a else None), (line[b + 1] if b + 1 < len(line) else None)
+    if left is not None and inner[0].x0 - left.x1 < 2 * h or right is not None and right.x0 - inner[-1].x1 < 2 * h:
+        return None
+    x0 = (left.x1 + inner[0].x0) / 2 if left is not None else 0.0
+    x1 = (inner[-1].x1 + right.x0) / 2 if right is not None else float("inf")
+    return cols, x0, x1
 
 
 def _join_stacked(heads: list[tuple[int, list[Column]]]) -> list[tuple[int, list[Column] | None]]:
@@ -380,18 +408,38 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     diffs = [b - a for a, b in zip(ays, ays[1:])]
     pitch = statistics.median(diffs) if diffs else 2 * h
     leftovers: list[Token] = []
-    for i, col in enumerate(cols):
-        if i == anchor_i:
-            continue
-        cells = y_clusters(join_wrapped(col, h), 0.5 * h)
+    cells_of = {i: y_clusters(join_wrapped(col, h), 0.5 * h) for i, col in enumerate(cols) if i != anchor_i}
+    levels = {anchor_i: ays}
+    for i in sorted(cells_of, key=lambda i: (abs(i - anchor_i), i)):  # outwards from the names
+        refs = levels[i - 1 if i > anchor_i else i + 1]  # the row levels of the neighbouring column, nearer the names
+        cells = cells_of[i]
         cys = [statistics.median(t.yc for t in c) for c in cells]
-        matched = align(ays, cys, max(pitch, h))
+        matched = align(refs, cys, max(pitch, h))
         for ai, ci in matched:
             groups[ai].extend(cells[ci])
         taken = {ci for _, ci in matched}
         leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
+        levels[i] = carried_levels(refs, {ai: cys[ci] for ai, ci in matched})
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
+
+
+def carried_levels(refs: list[float], ys: dict[int, float], k: int = 2) -> list[float]:
+    """Each row's y in a column: its cell's y where it has one, else the neighbouring column's level moved by the
+    offset of the ``k`` nearest rows that have a cell. Columns are aligned one after the other, each to the levels
+    of its neighbour nearer the names, so the drift of a curled or tilted page (a column right of the names sitting
+    up to a row lower) is followed step by step instead of being measured against the names at once."""
+    if not ys:
+        return list(refs)
+    rows = sorted(ys)
+    out = []
+    for r, ref in enumerate(refs):
+        if r in ys:
+            out.append(ys[r])
+            continue
+        near = sorted(rows, key=lambda j: abs(j - r))[:k]
+        out.append(ref + statistics.median(ys[j] - refs[j] for j in near))
+    return out
 
 
 _WRAP_END = ("-", "~", "～", "–", "—", "/")
