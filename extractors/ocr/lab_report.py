@@ -26,7 +26,7 @@ from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInpu
 from oncostruct.extractors.ocr.calibration import feature_vector, packaged
 from oncostruct.extractors.ocr.cells import item_entry
 from oncostruct.extractors.ocr.checks import CheckOptions, Doubt, misaligned_rows, page_doubts, row_doubts
-from oncostruct.extractors.ocr.dewarp import DewarpOptions, Warp, straighten
+from oncostruct.extractors.ocr.dewarp import DewarpOptions, Warp, remap, straighten
 from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
@@ -123,8 +123,13 @@ def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: li
             transform: np.ndarray) -> PageResult:
     """Parse the read lines, first straightened when their baselines bend (``dewarp``)."""
     flat, warp = straighten(lines, opts.dewarp)
-    if warp is not None:
-        steps = [*steps, f"dewarp:{warp.shift:.1f}"]
+    if warp is None:
+        return PageResult(parse_sheet(lines, image, opts.local_lines), lines, steps, size, transform)
+    steps = [*steps, f"dewarp:{warp.shift:.1f}"]
+    if 0 < opts.dewarp.reread_shift <= warp.shift:  # strongly bent: the pixels are levelled and read again
+        image = remap(image, warp)
+        flat = lines = run_ocr(image, lines[0].page if lines else 0, opts.use_cuda)
+        steps.append("dewarp:reread")
     return PageResult(parse_sheet(flat, image, opts.local_lines), lines, steps, size, transform, warp=warp)
 
 
