@@ -214,6 +214,8 @@ def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | N
                               "per_group": {g: {**t.summary(), "n_images": sum(1 for e in per_image if e["group"] == g),
                                                 "review": r.summary()} for g, (t, r) in sorted(groups.items())},
                               "preprocess": {s: getattr(lab_opts.preprocess, s) for s in _STEPS},
+                              "dewarp": {"enabled": lab_opts.dewarp.enabled,
+                                         "pages": sum(any(s.startswith("dewarp:") for s in e["steps"]) for e in per_image)},
                               "flag_note": "flag compared as output: printed, else computed from the reference range"}
     if opts["baselines"]:
         result["baselines"] = {"rapidocr_naive_y": {**naive.summary(), "sec_per_image": round(t_raw / n, 3) if n else 0.0}}

@@ -123,3 +123,9 @@ def test_rendered_curled_tilted_photo_reads_better_dewarped(tmp_path):
     on, off = scores[True], scores[False]
     assert on["fields"]["value"]["accuracy"] >= 0.9, on
     assert on["fields"]["value"]["accuracy"] > off["fields"]["value"]["accuracy"], (on, off)
+
+
+def test_bench_switch_turns_the_step_off():
+    from oncostruct.eval.lab import parse_model
+
+    assert parse_model("dewarp=0")["dewarp"] is False and "dewarp" not in parse_model("")
