@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from oncostruct.extractors.ocr.dewarp import DewarpOptions, fit_warp, straighten
+from oncostruct.extractors.ocr.dewarp import DewarpOptions, fit_warp, remap, straighten
 from oncostruct.extractors.ocr.ocr import OcrLine
 from oncostruct.extractors.ocr.sheet import parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
@@ -79,6 +79,19 @@ def test_inverse_returns_read_pixels_and_the_step_can_be_switched_off():
     assert np.abs(warp.inverse(warp.forward(pts)) - pts).max() < 0.5
     assert straighten(lines, DewarpOptions(enabled=False)) == (lines, None)
     assert straighten(lines[:8]) == (lines[:8], None)  # too few long boxes to fit a field
+
+
+def test_remap_moves_the_pixels_of_a_bent_line_onto_a_straight_one():
+    image = np.full((500, WIDTH, 3), 255, np.uint8)
+    for x in range(WIDTH):  # a ruled line bent like the boxes of ``_curl``
+        y = int(round(60 + PITCH * 6 + _curl(x, 60 + PITCH * 6)))
+        image[y: y + 3, x] = 0
+    out = remap(image, fit_warp(_sheet(_curl)))
+    xs = np.arange(20, WIDTH - 20, 40)
+    ys = np.array([np.flatnonzero(out[:, x, 0] < 128).mean() for x in xs])
+    bent = np.array([np.flatnonzero(image[:, x, 0] < 128).mean() for x in xs])
+    line = lambda v: np.abs(v - np.polyval(np.polyfit(xs, v, 1), xs)).max()  # noqa: E731
+    assert line(ys) < 0.25 * line(bent) and line(ys) < 0.3 * HEIGHT
 
 
 def _curl_photo(image: np.ndarray, sag: float) -> np.ndarray:

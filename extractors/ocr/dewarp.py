@@ -3,10 +3,11 @@
 A photographed sheet bends: page curl bows each line, perspective makes lines on one side of the page climb
 relative to the other, and the table parser, which cuts rows at one y after undoing one page angle, then gives
 an item the value of the row above or below. The detection boxes already say where every line runs: each long
-box's top and bottom edges give the local baseline slope. A smooth field ``g(x, y)`` (a small polynomial) is
+box's top and bottom edges give the local baseline slope, and the run from each cell to its right neighbour in the
+same row gives it where cells are short (values, units; a second fit, neighbours chosen on the first). A smooth field ``g(x, y)`` (a small polynomial) is
 fitted so that every line, moved to ``y' = y + g(x, y)``, runs at the page's median slope:
 
-    along a line (direction (1, s)):  g_x + s · g_y = s_median − s      (least squares, one equation per box)
+    along a line (direction (1, s)):  g_x + s · g_y = s_median − s      (least squares, one equation per sample)
 
 ``g`` has no term without ``x`` (it is 0 on the page's middle column), so a page whose lines already share one
 slope gets ``g ≈ 0``. The step is applied only when the fitted correction moves some text by ``min_shift`` text
