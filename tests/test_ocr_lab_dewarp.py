@@ -145,3 +145,13 @@ def test_bench_switch_turns_the_step_off():
     from oncostruct.eval.lab import parse_model
 
     assert parse_model("dewarp=0")["dewarp"] is False and "dewarp" not in parse_model("")
+
+
+def test_settings_switch_the_step_and_refuse_unknown_keys():
+    from pydantic import ValidationError
+
+    from oncostruct.extractors.ocr.lab_report import LabOptions
+
+    assert LabOptions.model_validate({"dewarp": {"enabled": False}}).dewarp.enabled is False
+    with pytest.raises(ValidationError):
+        LabOptions.model_validate({"dewarp": {"enabld": False}})
