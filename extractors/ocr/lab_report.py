@@ -126,8 +126,8 @@ def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: li
     if warp is None:
         return PageResult(parse_sheet(lines, image, opts.local_lines), lines, steps, size, transform)
     steps = [*steps, f"dewarp:{warp.shift:.1f}"]
-    if 0 < opts.dewarp.reread_shift <= warp.shift:  # strongly bent: the pixels are levelled and read again
-        image = remap(image, warp)
+    image = remap(image, warp)  # the parser looks at pixels under the levelled boxes (a lone dash in an empty cell)
+    if 0 < opts.dewarp.reread_shift <= warp.shift:  # strongly bent: the levelled pixels are read again
         flat = lines = run_ocr(image, lines[0].page if lines else 0, opts.use_cuda)
         steps.append("dewarp:reread")
     return PageResult(parse_sheet(flat, image, opts.local_lines), lines, steps, size, transform, warp=warp)
