@@ -1,4 +1,4 @@
-"""Straighten curled, bent or keystoned text lines on the coordinates of the OCR boxes (no pixels, no second read).
+"""Straighten curled, bent or keystoned text lines on the coordinates of the OCR boxes (no second read).
 
 A photographed sheet bends: page curl bows each line, perspective makes lines on one side of the page climb
 relative to the other, and the table parser, which cuts rows at one y after undoing one page angle, then gives
