@@ -11,7 +11,8 @@ disk between runs (then no timing is reported: a cache hit costs no OCR), ``loca
 one global y), ``calibrated=0`` (uncalibrated row confidence) and ``reread=0`` (a page turned by the boxes already
 read is parsed from them, not read again) to measure those steps; ``early=0`` reads every page as it lies first and
 decides its turn afterwards (the older way; default: decided between detection and recognition, one read), and
-``redetect=0`` moves a turned page's first detection boxes instead of detecting the righted page again.
+``redetect=0`` moves a turned page's first detection boxes instead of detecting the righted page again, and
+``dewarp=0`` parses bent lines as read (no coordinate dewarp, ``extractors.ocr.dewarp``).
 
 Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
 file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
@@ -29,6 +30,7 @@ from oncostruct.engine.errors import DataFormatError
 from oncostruct.engine.settings import get_settings
 from oncostruct.eval.lab_baselines import naive_rows, tesseract_available, tesseract_lines
 from oncostruct.eval.lab_score import FIELDS, ReviewTally, Tally, field_equal, match_rows
+from oncostruct.extractors.ocr.dewarp import DewarpOptions
 from oncostruct.extractors.ocr.image_io import load_pages
 from oncostruct.extractors.ocr.cells import item_entry
 from oncostruct.extractors.ocr.lab_report import LabOptions, LabReportExtractor
@@ -64,7 +66,7 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["turn"] = int(value)
         elif key == "cache":
             opts["cache"] = value
-        elif key in ("local_lines", "calibrated", "reread", "early", "redetect"):
+        elif key in ("local_lines", "calibrated", "reread", "early", "redetect", "dewarp"):
             opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
@@ -152,7 +154,8 @@ def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | N
     groups: dict[str, tuple[Tally, ReviewTally]] = {}
     lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
                           orientation=OrientationOptions(**{k: opts[k] for k in ("reread", "early", "redetect") if k in opts}),
-                          **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts})
+                          **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts},
+                          **({"dewarp": DewarpOptions(enabled=opts["dewarp"])} if "dewarp" in opts else {}))
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything
     ours, naive, tess = Tally(), Tally(), Tally()
@@ -211,6 +214,8 @@ def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | N
                               "per_group": {g: {**t.summary(), "n_images": sum(1 for e in per_image if e["group"] == g),
                                                 "review": r.summary()} for g, (t, r) in sorted(groups.items())},
                               "preprocess": {s: getattr(lab_opts.preprocess, s) for s in _STEPS},
+                              "dewarp": {"enabled": lab_opts.dewarp.enabled,
+                                         "pages": sum(any(s.startswith("dewarp:") for s in e["steps"]) for e in per_image)},
                               "flag_note": "flag compared as output: printed, else computed from the reference range"}
     if opts["baselines"]:
         result["baselines"] = {"rapidocr_naive_y": {**naive.summary(), "sec_per_image": round(t_raw / n, 3) if n else 0.0}}

@@ -26,6 +26,7 @@ from oncostruct.extractors.base import BaseComponent, Extraction, ExtractionInpu
 from oncostruct.extractors.ocr.calibration import feature_vector, packaged
 from oncostruct.extractors.ocr.cells import item_entry
 from oncostruct.extractors.ocr.checks import CheckOptions, Doubt, misaligned_rows, page_doubts, row_doubts
+from oncostruct.extractors.ocr.dewarp import DewarpOptions, Warp, remap, straighten
 from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
@@ -52,6 +53,7 @@ class LabOptions(BaseModel):
     orientation: OrientationOptions = OptionField(default_factory=OrientationOptions)
     local_lines: bool = False  # header lines chained along curved baselines (``baselines``); off: it lost a header on a real photo
     calibrated: bool = False  # row confidence from the held-out-group calibration (``calibration``); off: it lowered review recall of errors
+    dewarp: DewarpOptions = OptionField(default_factory=DewarpOptions)  # curved / keystoned lines straightened on the boxes
 
 
 @dataclass
@@ -62,13 +64,18 @@ class PageResult:
     size: tuple[int, int]  # page width, height in page pixels
     transform: np.ndarray = field(default_factory=identity)  # page pixels → processed (read) pixels, 3×3
     scale: float = 1.0  # page pixels → input image pixels
+    warp: Warp | None = None  # read pixels → straightened pixels the rows were parsed in (``dewarp``)
 
     @cached_property
     def _to_page(self) -> np.ndarray:
         return np.linalg.inv(self.transform)
 
     def input_box(self, box: Box) -> Box:
-        """A box on the processed page → the same region in the input image's pixels."""
+        """A box on the processed (and straightened) page → the same region in the input image's pixels."""
+        if self.warp is not None:
+            x0, y0, x1, y1 = box
+            pts = self.warp.inverse(np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]))
+            box = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
         back = clip_box(map_box(box, self._to_page), *self.size)
         return tuple(round(v * self.scale, 1) for v in back)  # type: ignore[return-value]
 
@@ -89,7 +96,7 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
             transform = quarter_turn(read.quarter, image.shape[1], image.shape[0]) @ transform
             image = np.ascontiguousarray(np.rot90(image, read.quarter))
             steps.append(f"rotate:{90 * ((4 - read.quarter) % 4)}")
-        return PageResult(parse_sheet(read.lines, image, opts.local_lines), read.lines, steps, size, transform)
+        return _parsed(read.lines, image, opts, steps, size, transform)
     lines = run_ocr(image, page, opts.use_cuda)
     sheet = parse_sheet(lines, image, opts.local_lines)
     best = PageResult(sheet, lines, steps, size, transform)
@@ -110,6 +117,20 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
         turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
         return PageResult(t_sheet, t_lines, [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"], size, turn @ transform)
     return best
+
+
+def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: list[str], size: tuple[int, int],
+            transform: np.ndarray) -> PageResult:
+    """Parse the read lines, first straightened when their baselines bend (``dewarp``)."""
+    flat, warp = straighten(lines, opts.dewarp)
+    if warp is None:
+        return PageResult(parse_sheet(lines, image, opts.local_lines), lines, steps, size, transform)
+    steps = [*steps, f"dewarp:{warp.shift:.1f}"]
+    image = remap(image, warp)  # the parser looks at pixels under the levelled boxes (a lone dash in an empty cell)
+    if 0 < opts.dewarp.reread_shift <= warp.shift:  # strongly bent: the levelled pixels are read again
+        flat = lines = run_ocr(image, lines[0].page if lines else 0, opts.use_cuda)
+        steps.append("dewarp:reread")
+    return PageResult(parse_sheet(flat, image, opts.local_lines), lines, steps, size, transform, warp=warp)
 
 
 class LabReportExtractor(BaseComponent):
