@@ -72,6 +72,7 @@ class PhiDetector:
                                 for c in ("NAME", "ORGANIZATION")}
         self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
+        self._org_cut = [w for w in self.config.left_trim.get("ORGANIZATION", ()) if len(w) >= 2 and not w.isascii()]
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
         self._gazetteer_rules = set(self.config.gazetteer_rules)
@@ -211,6 +212,9 @@ class PhiDetector:
                     continue  # 向尹鹏 is 向 + a name; 向晓东 is one
                 start += len(word)
                 break
+        if m.label == "ORGANIZATION":  # 建议委托东湖司法鉴定中心: a verb of two characters or more inside the span
+            start = max([start] + [k + len(w) for w in self._org_cut
+                                   if (k := text.rfind(w, start, end)) > start and end - k - len(w) >= 3])
         if (m.label == "NAME" and end - start >= 3 and text[end - 1] in self._zh_trailing
                 and self._zh_surname is not None and self._zh_surname.match(text, start)):
             end -= 1  # 护士史婷约40分钟后: 约 ends no name

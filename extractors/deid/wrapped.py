@@ -8,14 +8,21 @@ the view land exactly and take in the line break they cross.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 _MIN_WIDTH = 12
+_FIELD = re.compile(r"[^\s：:，,。]{1,8}[：:]")  # a line that opens with a label (经治医师：) starts a field, it continues nothing
 
 
 def wrap_width(text: str, min_lines: int = 3) -> int | None:
     """The width the text is hard-wrapped at: the commonest length of lines of at least 12 characters when at least
-    ``min_lines`` lines have it (one shorter counts too: a wide character may not fit), else None."""
+    ``min_lines`` lines have it (one shorter counts too: a wide character may not fit), else None. Only Chinese text
+    (a third of its non-space characters Chinese) is taken: English wraps at spaces, and its equal-length lines are
+    letterheads and label columns more often than cut words."""
+    solid = [c for c in text if not c.isspace()]
+    if not solid or sum(1 for c in solid if "\u3400" <= c <= "\u9fff") < len(solid) / 3:
+        return None
     lengths = Counter(len(line) for line in text.split("\n") if len(line) >= _MIN_WIDTH)
     if not lengths:
         return None
@@ -25,14 +32,15 @@ def wrap_width(text: str, min_lines: int = 3) -> int | None:
 
 
 def unwrapped(text: str, width: int) -> tuple[str, list[int], set[int]]:
-    """(the text without the line breaks that end a full line between two non-space characters, original offset of
+    """(the text without the line breaks that end a full line between two non-space characters (unless the next line
+    opens with a label), original offset of
     each kept character plus one final entry for the end, the view positions where a break was removed)."""
     drop: set[int] = set()
     pos = 0
     for line in text.split("\n"):
         brk = pos + len(line)
         if (len(line) >= width - 1 and brk + 1 < len(text) and line and not line[-1].isspace()
-                and not text[brk + 1].isspace()):
+                and not text[brk + 1].isspace() and not _FIELD.match(text, brk + 1)):
             drop.add(brk)
         pos = brk + 1
     keep = [i for i in range(len(text)) if i not in drop]
