@@ -143,3 +143,27 @@ def test_values_cut_by_a_hard_wrap_are_found(detector: PhiDetector) -> None:
 def test_english_text_is_not_unwrapped() -> None:
     letter = "Attending: Alan Brook, MD\nService: Thoracic Surgery\nLocation: West Wing 4th\n" * 2
     assert wrap_width(letter) is None
+
+
+# --- numbers that identify a product, a study or a drug batch; addresses; journal affiliations -------------------
+
+@pytest.mark.parametrize("text", [
+    "导管型号：5Fr 双腔", "方案编号：ABC123-301　版本号：V2.0", "（药品批号 7730512，非器械）",
+    "（注：恩替卡韦批号 2210B31 为药品批号）", "| 50mg×28片 | 批号K553190 | 2 |",
+])
+def test_product_study_and_drug_numbers_are_no_phi(detector: PhiDetector, text: str) -> None:
+    assert not any(s.category in ("RECORD_NUMBER", "DEVICE_ID") for s in detector.detect(text, "zh"))
+
+
+def test_device_lots_and_record_numbers_still_found(detector: PhiDetector) -> None:
+    assert ("DEVICE_ID", "QX70213") in found(detector, "输液港导管 批号：QX70213\n")
+    assert ("RECORD_NUMBER", "ZY20230456") in found(detector, "住院号：ZY20230456")
+
+
+@pytest.mark.parametrize("text, address", [
+    ("身份证略，住湖北省宜昌市秭归县茅坪镇九里村三组21号，联系电话略", "湖北省宜昌市秭归县茅坪镇九里村三组21号"),
+    ("住址略；住在江西省九江市濂溪区十里大道88号院7号楼2-301，", "江西省九江市濂溪区十里大道88号院7号楼2-301"),
+    ("（1.江城大学附属医院胸外科，江城 430030）", "江城 430030"),
+])
+def test_chinese_addresses_round7(detector: PhiDetector, text: str, address: str) -> None:
+    assert ("ADDRESS", address) in found(detector, text)

@@ -72,6 +72,11 @@ class PhiDetector:
                                 for c in ("NAME", "ORGANIZATION")}
         self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
+        self._cue_not = {c: re.compile(f"(?:{'|'.join(map(re.escape, sorted(w, key=len, reverse=True)))})[ \\t：:#]{{0,3}}$")
+                         for c, w in self.config.cue_not_phi.items() if w}
+        drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
+                            key=len, reverse=True)
+        self._drug_context = re.compile("|".join(map(re.escape, drug_words))) if drug_words else None
         self._org_cut = [w for w in self.config.left_trim.get("ORGANIZATION", ()) if len(w) >= 2 and not w.isascii()]
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
@@ -190,6 +195,12 @@ class PhiDetector:
         if check is not None and check.check == "gb11643" and not gb11643_valid(text[start:end]):
             confidence = check.failed_confidence
         if text[start:end] in self._not_phi.get(m.label, ()):
+            return None
+        cue_not = self._cue_not.get(m.label)
+        if cue_not is not None and cue_not.search(text, max(0, start - 16), start):  # 导管型号：4Fr, 方案编号：JS001
+            return None
+        if m.rule_id in self.config.drug_lot_rules and self._drug_context is not None and self._drug_context.search(
+                text, max(text.rfind("\n", 0, start) + 1, start - 40), start):  # 奥沙利铂（批号 K123）: a drug's batch
             return None
         if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())):  # 查房记(录), 上级医院胸外科
             return None

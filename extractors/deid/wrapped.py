@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 _MIN_WIDTH = 12
-_FIELD = re.compile(r"[^\s：:，,。]{1,8}[：:]")  # a line that opens with a label (经治医师：) starts a field, it continues nothing
+_FIELD = re.compile(r"[^\s：:，,。]{2,8}[：:]")  # a line that opens with a label (经治医师：) starts a field, it continues nothing
 
 
 def wrap_width(text: str, min_lines: int = 3) -> int | None:
