@@ -167,3 +167,29 @@ def test_device_lots_and_record_numbers_still_found(detector: PhiDetector) -> No
 ])
 def test_chinese_addresses_round7(detector: PhiDetector, text: str, address: str) -> None:
     assert ("ADDRESS", address) in found(detector, text)
+
+
+# --- staff lists, clinic schedules, pseudonyms, titles on tagged names ------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("主治医师 常宁  住院医师 略\n", "常宁"),                 # a staff label before spaces, a surname that is a word
+    ("双人核对：查思远、略\n", "查思远"),
+    ("3月2日 上午8:00肿瘤内科闫振华专家门诊，就诊序号12", "闫振华"),
+    ("【某医院】买买提江·吐尔逊您好，您已成功预约", "买买提江·吐尔逊"),
+    ("下午和莫某通了电话", "莫某"),
+])
+def test_staff_lists_schedules_and_pseudonyms(detector: PhiDetector, text: str, name: str) -> None:
+    assert ("NAME", name) in found(detector, text)
+
+
+def test_names_lose_trailing_words_and_titles(detector: PhiDetector) -> None:
+    assert ("NAME", "魏洋") in found(detector, "丈夫魏洋已签署输血治疗知情同意书")
+    assert not any(s.category == "NAME" for s in detector.detect("在某些情况下，和某种药物合用", "zh"))
+
+
+@pytest.mark.parametrize("text, org", [
+    ("江城市肿瘤医院健康管理中心\n健康体检报告", "江城市肿瘤医院健康管理中心"),
+    ("单    位：江城农商银行城东支行\n联系电话：略", "江城农商银行城东支行"),
+])
+def test_organisation_labels_and_centres(detector: PhiDetector, text: str, org: str) -> None:
+    assert ("ORGANIZATION", org) in found(detector, text)

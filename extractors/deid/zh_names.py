@@ -59,6 +59,11 @@ def _side(text: str, i: int, words: tuple[str, ...], left: bool, strong: tuple[s
     side of position i."""
     if left:
         if i == 0 or not _CJK.match(text[i - 1]):
+            j = i  # 主治医师 高峰, 核对：查思远: a strong cue before the spaces or the colon still counts
+            while j > 0 and text[j - 1] in " \t：:" and i - j < 4:
+                j -= 1
+            if j < i and any(text.endswith(w, max(0, j - len(w)), j) for w in strong):
+                return "strong"
             return "edge"
         if any(text.endswith(w, max(0, i - len(w)), i) for w in strong):
             return "strong"
