@@ -193,3 +193,10 @@ def test_names_lose_trailing_words_and_titles(detector: PhiDetector) -> None:
 ])
 def test_organisation_labels_and_centres(detector: PhiDetector, text: str, org: str) -> None:
     assert ("ORGANIZATION", org) in found(detector, text)
+
+
+def test_table_rows_are_not_joined() -> None:
+    table = ("交班时间：2023-03-18 07:30\n床号 | 姓名 | 诊断\n" + "12 | 略 | 略略略略略略略略略\n") * 2
+    width = wrap_width(table, 2)
+    view, _, joints = unwrapped(table, width) if width else (table, [], set())
+    assert not joints

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 _MIN_WIDTH = 12
+_COLUMNS = re.compile(r"[|\t]|  ")  # a table row or a fixed-width line of columns: its line ends are real
 _FIELD = re.compile(r"[^\s：:，,。]{2,8}[：:]")  # a line that opens with a label (经治医师：) starts a field, it continues nothing
 
 
@@ -33,14 +34,15 @@ def wrap_width(text: str, min_lines: int = 3) -> int | None:
 
 def unwrapped(text: str, width: int) -> tuple[str, list[int], set[int]]:
     """(the text without the line breaks that end a full line between two non-space characters (unless the next line
-    opens with a label), original offset of
+    opens with a label, or either line holds columns: a pipe, a tab or two spaces), original offset of
     each kept character plus one final entry for the end, the view positions where a break was removed)."""
     drop: set[int] = set()
+    lines = text.split("\n")
     pos = 0
-    for line in text.split("\n"):
+    for line, nxt in zip(lines, lines[1:]):
         brk = pos + len(line)
-        if (len(line) >= width - 1 and brk + 1 < len(text) and line and not line[-1].isspace()
-                and not text[brk + 1].isspace() and not _FIELD.match(text, brk + 1)):
+        if (len(line) >= width - 1 and line and nxt and not line[-1].isspace() and not nxt[0].isspace()
+                and not _FIELD.match(nxt) and not _COLUMNS.search(line) and not _COLUMNS.search(nxt)):
             drop.add(brk)
         pos = brk + 1
     keep = [i for i in range(len(text)) if i not in drop]
