@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
@@ -126,7 +125,7 @@ class PhiDetector:
                       if folded[a:b] not in self._not_phi.get(cat, ())
                       and not (cat == "NAME" and self._zh_name_not and self._zh_name_not.search(folded, a, b))
                       and (self._name_end is None or self._name_end.match(folded, b))]
-            cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in self._untitled(tagged, folded)]
+            cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in tagged]
         if self.config.en_names:
             cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in
                       self._names.name_pairs(folded, relaxed=True)]
@@ -168,13 +167,6 @@ class PhiDetector:
                              for w in m.group("v").split()):
                     out.append(PhiSpan(m.start("v"), m.end("v"), "NAME", 0.7, "deid.name_coordinated"))
         return out
-
-    def _untitled(self, spans: Iterable[tuple[int, int, str]], text: str) -> Iterator[tuple[int, int, str]]:
-        """Tagged names without the title LAC keeps on them (谢谢靳医生: the name is 靳)."""
-        titles = sorted(self.config.propagation.zh_titles if self.config.propagation else (), key=len, reverse=True)
-        for a, b, cat in spans:
-            cut = next((len(t) for t in titles if cat == "NAME" and text.endswith(t, a, b) and b - a > len(t)), 0)
-            yield a, b - cut, cat
 
     def _enumerated(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """The other members of a ``、`` list that holds a Chinese name (:func:`zh_names.enumerated`)."""
