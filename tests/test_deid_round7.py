@@ -200,3 +200,11 @@ def test_table_rows_are_not_joined() -> None:
     width = wrap_width(table, 2)
     view, _, joints = unwrapped(table, width) if width else (table, [], set())
     assert not joints
+
+
+def test_double_characters_and_dates_after_a_wrap(detector: PhiDetector) -> None:
+    assert ("NAME", "向向阳") in found(detector, "术后向家属向向阳展示标本")
+    assert ("NAME", "贾和平") in found(detector, "如有疑问请联系贾和平医师，电话略")
+    log = "患者夜间睡眠可，如有不适请联系科室电话021-8138 6688\n2023-07-25 18:15 家属来电询问复查安排\n" * 3
+    phones = [log[s.start:s.end] for s in detector.detect(log, "zh") if s.category == "PHONE"]
+    assert phones and all("\n" not in p for p in phones)

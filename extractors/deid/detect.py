@@ -220,8 +220,9 @@ class PhiDetector:
         for word in self._left_trim.get(m.label, ()):
             if text.startswith(word, start) and end - start > len(word) + 1:
                 if m.label == "NAME" and not (self._zh_surname is not None and self._zh_surname.match(text, start + len(word))
+                                              and not text.startswith(word, start + len(word))
                                               or any(c in "·•・" for c in text[start:end])):
-                    continue  # 向尹鹏 is 向 + a name; 向晓东 is one
+                    continue  # 向尹鹏 is 向 + a name; 向晓东 and 向向阳 are one
                 start += len(word)
                 break
         if m.label == "ORGANIZATION":  # 建议委托东湖司法鉴定中心: a verb of two characters or more inside the span

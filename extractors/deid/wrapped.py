@@ -13,7 +13,8 @@ from collections import Counter
 
 _MIN_WIDTH = 12
 _COLUMNS = re.compile(r"[|\t]|  ")  # a table row or a fixed-width line of columns: its line ends are real
-_FIELD = re.compile(r"[^\s：:，,。]{2,8}[：:]")  # a line that opens with a label (经治医师：) starts a field, it continues nothing
+# a line that opens with a label (经治医师：) or a date or time starts a field or an entry, it continues nothing
+_FIELD = re.compile(r"[^\s：:，,。]{2,8}[：:]|(?:19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}:\d{2}")
 
 
 def wrap_width(text: str, min_lines: int = 3) -> int | None:
