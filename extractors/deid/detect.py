@@ -12,6 +12,9 @@ overlaps are resolved: a span contained in another is dropped (the containing sp
 partially overlapping spans are merged into their union, keeping the longer one's category (when in
 doubt, redact more). Then the bracket after a name becomes its department, and every value found with
 confidence is looked for again elsewhere in the text (:mod:`extractors.deid.propagate`).
+Round 7 (Chinese): the other members of a ``、`` list holding a name join it (:func:`zh_names.enumerated`), numbers
+after labels that name a product or study (``cue_not_phi``) and drug batch numbers (``drug_lot_rules``) are dropped,
+and hard-wrapped Chinese text is scanned once more with its wraps removed (:mod:`extractors.deid.wrapped`).
 """
 from __future__ import annotations
 
