@@ -84,6 +84,11 @@ class DeidConfig(_Strict):
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
     propagation: Propagation | None = None
     spaced_cjk_min_share: float = Field(default=0.2, ge=0.0, le=1.0)  # letter-spaced Chinese: detect on a despaced view too (0 = off)
+    zh_name_trailing_chars: str = ""             # a Chinese rule NAME of 3+ characters ending with one loses it (史婷约)
+    wrapped_min_lines: int = Field(default=0, ge=0)   # hard-wrapped text: detect on an unwrapped view too (0 = off)
+    cue_not_phi: dict[str, list[str]] = Field(default_factory=dict)   # category: labels whose number is no PHI (型号, 方案编号)
+    drug_lot_rules: list[str] = Field(default_factory=list)   # lot rules whose value is a drug's batch after a dose or drug word
+    drug_lot_context: list[str] = Field(default_factory=list)  # those words (mg, 片, 注射液 ...; the drugs lexicon joins them)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

@@ -12,6 +12,9 @@ overlaps are resolved: a span contained in another is dropped (the containing sp
 partially overlapping spans are merged into their union, keeping the longer one's category (when in
 doubt, redact more). Then the bracket after a name becomes its department, and every value found with
 confidence is looked for again elsewhere in the text (:mod:`extractors.deid.propagate`).
+Round 7 (Chinese): the other members of a ``、`` list holding a name join it (:func:`zh_names.enumerated`), numbers
+after labels that name a product or study (``cue_not_phi``) and drug batch numbers (``drug_lot_rules``) are dropped,
+and hard-wrapped Chinese text is scanned once more with its wraps removed (:mod:`extractors.deid.wrapped`).
 """
 from __future__ import annotations
 
@@ -24,10 +27,11 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.names import EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
+from oncostruct.extractors.deid.wrapped import unwrapped, wrap_width
 from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
-from oncostruct.extractors.deid.zh_names import zh_names
+from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, zh_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
@@ -70,6 +74,13 @@ class PhiDetector:
         self._not_phi_starts = {c: [w for w in self.config.not_phi.get(c, ()) if len(w) >= 2 and not w.isascii()]
                                 for c in ("NAME", "ORGANIZATION")}
         self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
+        self._zh_trailing = set(self.config.zh_name_trailing_chars)
+        self._cue_not = {c: re.compile(f"(?:{'|'.join(map(re.escape, sorted(w, key=len, reverse=True)))})[ \\t：:#]{{0,3}}$")
+                         for c, w in self.config.cue_not_phi.items() if w}
+        drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
+                            key=len, reverse=True)
+        self._drug_context = re.compile("|".join(map(re.escape, drug_words))) if drug_words else None
+        self._org_cut = [w for w in self.config.left_trim.get("ORGANIZATION", ()) if len(w) >= 2 and not w.isascii()]
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
         self._gazetteer_rules = set(self.config.gazetteer_rules)
@@ -90,6 +101,13 @@ class PhiDetector:
             more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
+        width = wrap_width(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
+        if width is not None:
+            view, offsets, joints = unwrapped(text, width)
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+unwrapped") for s in self._detect_folded(fold_width(view), language)
+                    if any(s.start < j < s.end for j in joints)  # only what crosses a removed break is new
+                    for a, b in [mapped_back(s.start, s.end, offsets)]]
+            spans = resolve_overlaps(spans + more)
         return spans
 
     def _detect_folded(self, folded: str, language: str | None) -> list[PhiSpan]:
@@ -106,9 +124,11 @@ class PhiDetector:
                       labelled_values(folded, self._column_labels, self.config.column_age_min)]
         if self.config.tagger is not None:
             t = self.config.tagger
-            cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in
-                      tagged_names(folded, t, self._surname) if folded[a:b] not in self._not_phi.get(cat, ())
+            tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
+                      if folded[a:b] not in self._not_phi.get(cat, ())
+                      and not (cat == "NAME" and self._zh_name_not and self._zh_name_not.search(folded, a, b))
                       and (self._name_end is None or self._name_end.match(folded, b))]
+            cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in tagged]
         if self.config.en_names:
             cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in
                       self._names.name_pairs(folded, relaxed=True)]
@@ -117,11 +137,15 @@ class PhiDetector:
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_prose") for a, b in
                       zh_names(folded, self._zh_surname, self._zh_name_end)
                       if folded[a:b] not in self._not_phi.get("NAME", ())]
+            cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_tibetan") for a, b in
+                      tibetan_names(folded, self._zh_name_end)]
         spans = resolve_overlaps(self._allowed_out(cands, folded))
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
         if self.config.en_names:
             spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
+        if self._zh_surname is not None:
+            spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
         if self.config.propagation is not None:
             found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
                      if s.confidence >= self.config.propagation.min_confidence]
@@ -147,6 +171,14 @@ class PhiDetector:
                     out.append(PhiSpan(m.start("v"), m.end("v"), "NAME", 0.7, "deid.name_coordinated"))
         return out
 
+    def _enumerated(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """The other members of a ``、`` list that holds a Chinese name (:func:`zh_names.enumerated`)."""
+        names = [(s.start, s.end) for s in spans if s.category == "NAME" and not text[s.start:s.start + 1].isascii()]
+        not_name = self._not_phi.get("NAME", ())
+        return [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_enumerated") for a, b in
+                enumerated(text, names, self._zh_surname) if text[a:b] not in not_name  # type: ignore[arg-type]
+                and not (self._zh_name_not and self._zh_name_not.search(text, a, b))]
+
     def _affiliations(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """The bracket right after a name (``April Lee (Thoracic Surgery)``, ``韩和平（胃肠外科）``) is the
         person's department unless it is a relation, a credential or a number."""
@@ -168,6 +200,12 @@ class PhiDetector:
             confidence = check.failed_confidence
         if text[start:end] in self._not_phi.get(m.label, ()):
             return None
+        cue_not = self._cue_not.get(m.label)
+        if cue_not is not None and cue_not.search(text, max(0, start - 16), start):  # 导管型号：4Fr, 方案编号：JS001
+            return None
+        if m.rule_id in self.config.drug_lot_rules and self._drug_context is not None and self._drug_context.search(
+                text, max(text.rfind("\n", 0, start) + 1, start - 40), start):  # 奥沙利铂（批号 K123）: a drug's batch
+            return None
         if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())):  # 查房记(录), 上级医院胸外科
             return None
         if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
@@ -184,8 +222,18 @@ class PhiDetector:
                 return None
         for word in self._left_trim.get(m.label, ()):
             if text.startswith(word, start) and end - start > len(word) + 1:
+                if m.label == "NAME" and not (self._zh_surname is not None and self._zh_surname.match(text, start + len(word))
+                                              and not text.startswith(word, start + len(word))
+                                              or any(c in "·•・" for c in text[start:end])):
+                    continue  # 向尹鹏 is 向 + a name; 向晓东 and 向向阳 are one
                 start += len(word)
                 break
+        if m.label == "ORGANIZATION":  # 建议委托东湖司法鉴定中心: a verb of two characters or more inside the span
+            start = max([start] + [k + len(w) for w in self._org_cut
+                                   if (k := text.rfind(w, start, end)) > start and end - k - len(w) >= 3])
+        if (m.label == "NAME" and end - start >= 3 and text[end - 1] in self._zh_trailing
+                and self._zh_surname is not None and self._zh_surname.match(text, start)):
+            end -= 1  # 护士史婷约40分钟后: 约 ends no name
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:

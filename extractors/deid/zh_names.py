@@ -8,6 +8,12 @@ word such as 昨晚 / 和 / 通知) and what follows may follow one (a non-Chine
 (于, 和, 高, 金 ...) need a cue word on one side at least (or stand alone between non-Chinese characters with a two-character
 given name, as in a table cell); 子, 一 and 小 are given-name characters only in first
 place (子涵, 一鸣). The longest candidate that passes wins.
+
+Strong cues (round 7) decide one side alone: a role or kinship noun right before the name (``老伴林霞充分沟通``)
+takes it when the next character cannot continue a given name; a kinship noun, a count of people or an act after
+it (``系患者何浩然爱人``, ``由戴浩然代取药``, ``白云当班``) takes it when the character before cannot end one.
+Tibetan names (two syllables of a list, no surname) stand beside an edge or a cue; and the other members of a
+``、`` list that holds a found name are names too (:func:`enumerated`).
 """
 from __future__ import annotations
 
@@ -29,26 +35,43 @@ class ZhNameLists:
     ambiguous: frozenset[str]
     left: tuple[str, ...]
     right: tuple[str, ...]
+    strong_left: tuple[str, ...] = ()
+    strong_right: tuple[str, ...] = ()
+    tibetan: frozenset[str] = frozenset()
+    enumeration: bool = False
 
 
 @lru_cache(maxsize=1)
 def load_lists() -> ZhNameLists:
     data = yaml.safe_load(resources.files("oncostruct.extractors.deid").joinpath("zh_names.yaml").read_text("utf-8"))
     first = frozenset(data.get("given_first_only", ""))
+    by_len = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    kin = data.get("strong_right_kin", [])
     return ZhNameLists(frozenset(data["given_chars"].replace(" ", "")) | first, first,
-                       frozenset(data["ambiguous_surnames"]),
-                       tuple(sorted(data["left_cues"], key=len, reverse=True)),
-                       tuple(sorted(data["right_cues"], key=len, reverse=True)))
+                       frozenset(data["ambiguous_surnames"]), by_len(data["left_cues"]), by_len(data["right_cues"]),
+                       by_len(data.get("strong_left", [])),
+                       by_len(kin + ["的" + k for k in kin] + data.get("strong_right", [])),
+                       frozenset(data.get("tibetan_syllables", [])), bool(data.get("enumeration", False)))
 
 
-def _side(text: str, i: int, words: tuple[str, ...], left: bool) -> str:
-    """'edge' (a non-Chinese character or the text's end), 'cue' (a cue word) or '' on one side of position i."""
+def _side(text: str, i: int, words: tuple[str, ...], left: bool, strong: tuple[str, ...] = ()) -> str:
+    """'edge' (a non-Chinese character or the text's end), 'strong' (a strong cue), 'cue' (a cue word) or '' on one
+    side of position i."""
     if left:
         if i == 0 or not _CJK.match(text[i - 1]):
+            j = i  # 主治医师 高峰, 核对：查思远: a strong cue before the spaces or the colon still counts
+            while j > 0 and text[j - 1] in " \t：:" and i - j < 4:
+                j -= 1
+            if j < i and any(text.endswith(w, max(0, j - len(w)), j) for w in strong):
+                return "strong"
             return "edge"
+        if any(text.endswith(w, max(0, i - len(w)), i) for w in strong):
+            return "strong"
         return "cue" if any(text.endswith(w, max(0, i - len(w)), i) for w in words) else ""
     if i >= len(text) or not _CJK.match(text[i]):
         return "edge"
+    if any(text.startswith(w, i) for w in strong):
+        return "strong"
     return "cue" if any(text.startswith(w, i) for w in words) else ""
 
 
@@ -65,19 +88,108 @@ def zh_names(text: str, surname: re.Pattern[str], name_end: re.Pattern[str] | No
     while (m := surname.search(text, pos)) is not None:
         start, s_end = m.start(), m.end()
         pos = start + 1
-        left = _side(text, start, lists.left, True)
-        if not left:
-            continue
+        left = _side(text, start, lists.left, True, lists.strong_left)
+        after_given = start > 0 and text[start - 1] in lists.given  # the name might start earlier
         ambiguous = text[start:s_end] in lists.ambiguous
         for n in (2, 1):
             end = s_end + n
             if end > len(text) or not all(c in lists.given for c in text[s_end:end]) or text[end - 1] in lists.first_only:
                 continue
-            right = _side(text, end, lists.right, False)
+            right = _side(text, end, lists.right, False, lists.strong_right)
             if not right and name_end is not None and name_end.match(text, end):
                 right = "end"
-            if not right or (ambiguous and "cue" not in (left, right) and not (n == 2 and _cell(text, start, end))):
+            if not right and left == "strong" and (end >= len(text) or text[end] not in lists.given):
+                right = "open"  # 老伴林霞充分: nothing after the name continues it
+            if not left and right == "strong" and not after_given:
+                left = "open"
+            if not left or not right:
+                continue
+            if ambiguous and not {"cue", "strong"} & {left, right} and not (n == 2 and _cell(text, start, end)):
                 continue
             yield start, end
             pos = end
             break
+
+
+def tibetan_names(text: str, name_end: re.Pattern[str] | None, lists: ZhNameLists | None = None
+                  ) -> Iterator[tuple[int, int]]:
+    """(start, end) of Tibetan names (two listed syllables) beside an edge or a cue word on one side at least."""
+    lists = lists or load_lists()
+    if not lists.tibetan:
+        return
+    syllables = "|".join(sorted(map(re.escape, lists.tibetan), key=len, reverse=True))
+    for m in re.finditer(f"(?:{syllables})(?:{syllables})", text):
+        a, b = m.span()
+        left = _side(text, a, lists.left, True, lists.strong_left)
+        right = _side(text, b, lists.right, False, lists.strong_right)
+        if left or right or (name_end is not None and name_end.match(text, b)):
+            yield a, b
+
+
+_MEMBER = re.compile(r"[\u4e00-\u9fa5·•・]{2,8}")
+
+
+def enumerated(text: str, names: list[tuple[int, int]], surname: re.Pattern[str], lists: ZhNameLists | None = None,
+               ) -> Iterator[tuple[int, int]]:
+    """Other members of the ``、`` lists that hold a found name (``龙雨萱、陆桂兰两位护士``): a run of 2-4 Chinese
+    characters (up to 8 with a middle dot) between the separator and a non-Chinese character or a cue word,
+    which starts with a surname, is Tibetan-shaped or dotted, or whose list ends with a strong right cue."""
+    lists = lists or load_lists()
+    if not lists.enumeration:
+        return
+    seen = set(names)
+    todo = list(names)
+    while todo:
+        a, b = todo.pop()
+        for member in (_member_before(text, a, lists), _member_after(text, b, lists)):
+            if member is None or member in seen:
+                continue
+            x, y = member
+            word = text[x:y]
+            list_end = y
+            while list_end < len(text) and text[list_end] == "、" and (nxt := _member_after(text, list_end, lists)):
+                list_end = nxt[1]
+            if (surname.match(word) or any(c in word for c in "·•・")
+                    or any(word.startswith(s) and word[len(s):] in lists.tibetan for s in lists.tibetan)
+                    or _side(text, list_end, lists.right, False, lists.strong_right) == "strong"):
+                seen.add(member)
+                todo.append(member)
+                yield member
+
+
+def _member_before(text: str, i: int, lists: ZhNameLists) -> tuple[int, int] | None:
+    if i < 3 or text[i - 1] != "、":
+        return None
+    end = i - 1
+    start = end
+    while start > 0 and (_CJK.match(text[start - 1]) or text[start - 1] in "·•・") and end - start < 8:
+        start -= 1
+    word = text[start:end]
+    cut = max((k + len(cue) for cue in lists.left + lists.strong_left  # 由张三、李四: the cue is no part of the member
+               if (k := word.rfind(cue)) >= 0 and len(word) - k - len(cue) >= 2), default=0)
+    if not cut and start > 0 and _CJK.match(text[start - 1]):
+        return None
+    return _shaped(text, start + cut, end)
+
+
+def _member_after(text: str, i: int, lists: ZhNameLists) -> tuple[int, int] | None:
+    if i >= len(text) - 2 or text[i] != "、":
+        return None
+    start = i + 1
+    m = _MEMBER.match(text, start)
+    if m is None:
+        return None
+    end = m.end()
+    word = text[start:end]
+    for cue in lists.strong_right + lists.right:  # 陆桂兰两位护士: the cue ends the member
+        k = word.find(cue, 2)
+        if k > 0:
+            end = start + k
+            break
+    return _shaped(text, start, end)
+
+
+def _shaped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    word = text[start:end]
+    dotted = any(c in word for c in "·•・")
+    return (start, end) if 2 <= len(word) <= (8 if dotted else 4) else None
