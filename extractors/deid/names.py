@@ -21,10 +21,13 @@ _INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
 _PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st"}
+# a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
+PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|St\.|Ste\.)[ ]){1,2}"
+                              r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
 _RUN = re.compile(
     r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F'’]{1,20}[ \t]{1,2}|[A-Z][A-Z'’]{1,20}[ \t]{1,2})"
-    r"(?:(?:[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|Van|Der|De|La|Von|Del)"
+    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|Van|Der|De|La|Von|Del|Du)"
     r"[ \t]{1,2}){0,3}[A-Z](?:[a-z\u00DF-\u024F'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ][A-Z][A-Z'’-]{1,20}(?![A-Za-z0-9'’])")
