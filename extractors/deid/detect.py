@@ -33,8 +33,9 @@ from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
-_AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or|&)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z][a-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
-_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or|&)[ \t]{1,2}$")
+_AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
+                        r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
+_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
 
@@ -143,7 +144,7 @@ class PhiDetector:
                 continue
             for m in (_AND_AFTER.match(text, s.end), _AND_BEFORE.search(text, max(0, s.start - 40), s.start)):
                 if m and all(w.lower() not in self._names.not_name and w.lower() not in lower
-                             for w in m.group("v").split()):
+                             for w in m.group("v").split() if len(w.rstrip(".")) > 2):
                     out.append(PhiSpan(m.start("v"), m.end("v"), "NAME", 0.7, "deid.name_coordinated"))
         return out
 
@@ -190,10 +191,17 @@ class PhiDetector:
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
+        head, comma, tail = text[start:end].partition(",")
+        if comma and (len(head.split()) >= 2 or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a
+            cut = head if len(head.split()) >= 2 else head + comma + tail.partition(",")[0]  # name then what follows
+            end = start + len(cut.rstrip())
         words = list(re.finditer(r"[^\s,]+", text[start:end]))
-        while words and words[-1].group().rstrip(".") in self._not_name:
+        while words and words[-1].group()[-1] in "'’" and len(words[-1].group()) > 1:  # 'Thanh B. Gonzalez' (quoted)
+            end = start + words[-1].end() - 1
+            words = list(re.finditer(r"[^\s,]+", text[start:end]))
+        while words and _bare(words[-1].group()) in self._not_name:
             words.pop()
-        while words and words[0].group().rstrip(".") in self._not_name:
+        while words and _bare(words[0].group()) in self._not_name:
             words.pop(0)
         if not words:
             return None
@@ -218,6 +226,12 @@ class PhiDetector:
         return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not any(
             (a < s.end and s.start < b) if s.rule.startswith("tagger.") else (a <= s.start and s.end <= b)
             for a, b in allowed)]
+
+
+def _bare(word: str) -> str:
+    """A word without its closing period or possessive (``Physician's`` is ``Physician``)."""
+    word = word.rstrip(".")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _lexicon_terms(names: list[str]) -> set[str]:
