@@ -58,6 +58,13 @@ class Propagation(_Strict):
     strong_confidence: float = Field(1.1, ge=0, le=1.1)
 
 
+class PatientPropagation(_Strict):
+    """Values found surely in one document of a patient are redacted in the patient's other documents (a batch's
+    documents grouped by ``patient_id``; ``oncostruct bench deid`` groups its rows so)."""
+    categories: list[str]
+    min_confidence: float = Field(0.85, ge=0, le=1)   # only values found this surely are carried over
+
+
 class DeidConfig(_Strict):
     version: str
     recognizers: str
@@ -83,11 +90,13 @@ class DeidConfig(_Strict):
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
     propagation: Propagation | None = None
+    patient_propagation: PatientPropagation | None = None   # round 7: across a patient's documents
     spaced_cjk_min_share: float = Field(default=0.2, ge=0.0, le=1.0)  # letter-spaced Chinese: detect on a despaced view too (0 = off)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [
-            c for f in self.hl7_fields.values() for c in f.components if c] + list(self.column_labels)
+            c for f in self.hl7_fields.values() for c in f.components if c] + list(self.column_labels) + (
+            self.patient_propagation.categories if self.patient_propagation else [])
         bad = [c for c in self.patient_from + used if c not in PHI_CATEGORIES]
         if bad:
             raise ValueError(f"patient_from: unknown categories {bad}")

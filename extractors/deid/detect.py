@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Sequence
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
-from oncostruct.extractors.deid.names import EnglishNames, lower_words
+from oncostruct.extractors.deid.names import _PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
@@ -38,6 +39,9 @@ _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
+
+
+Known = tuple[str, str, float]   # a value found elsewhere: (text, category, confidence)
 
 
 @dataclass(frozen=True)
@@ -78,24 +82,36 @@ class PhiDetector:
         self._column_labels = label_index(self.config.column_labels)
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
+        self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
 
-    def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
+    def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
         space as ASCII, one character for one, so offsets hold); with ``language_specific`` off (the default)
-        every recognizer runs, since clinical text mixes languages."""
+        every recognizer runs, since clinical text mixes languages. ``known``: (value, category, confidence) found
+        in the patient's other documents (:mod:`extractors.deid.patient`), looked for here too."""
         folded = fold_width(text)
-        spans = self._detect_folded(folded, language)
+        known = [(fold_width(v), c, conf) for v, c, conf in known]
+        spans = self._detect_folded(folded, language, known)
         if self.config.spaced_cjk_min_share and spaced_share(text) >= self.config.spaced_cjk_min_share:
             view, offsets = despaced(text)
             view = fold_width(view)
-            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced")
+                    for s in self._detect_folded(view, language, known)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         return spans
 
-    def _detect_folded(self, folded: str, language: str | None) -> list[PhiSpan]:
-        """PHI spans of the width-folded text."""
+    def _detect_folded(self, folded: str, language: str | None, known: Sequence[Known] = ()) -> list[PhiSpan]:
+        """PHI spans of the width-folded text: the document's own spans (cached: a patient's documents are
+        detected twice), then every value found is looked for again, with the patient's ``known`` values."""
         lang = language if self.config.language_specific and language in ("zh", "en") else None
+        spans = list(self._own_spans(folded, lang))  # keyed by the language that matters: a bare detect() serves too
+        if self.config.propagation is not None:
+            spans = self._propagated(spans, folded, known)
+        return spans
+
+    def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
+        """The spans that the recognizers, the tagger and the name lists find, before propagation."""
         matches = self.pack.finditer(folded, lang)
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
@@ -123,17 +139,25 @@ class PhiDetector:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
         if self.config.en_names:
             spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
-        if self.config.propagation is not None:
-            found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
-                     if s.confidence >= self.config.propagation.min_confidence]
-            more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
-                    propagated(folded, found, self.config.propagation, self._names)]
-            taken = bytearray(len(folded))
-            for s in spans:
-                taken[s.start:s.end] = b"\x01" * (s.end - s.start)
-            more = [m for m in more if not any(taken[m.start:m.end])]
-            spans = resolve_overlaps(spans + self._allowed_out(more, folded))
         return spans
+
+    def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
+        """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""
+        settings = self.config.propagation
+        assert settings is not None
+        found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
+                 if s.confidence >= settings.min_confidence]
+        more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
+                propagated(folded, found, settings, self._names)]
+        if known and self.config.patient_propagation is not None:
+            wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories})
+            more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
+                     propagated(folded, known, wider, self._names)]
+        taken = bytearray(len(folded))
+        for s in spans:
+            taken[s.start:s.end] = b"\x01" * (s.end - s.start)
+        more = [m for m in more if not any(taken[m.start:m.end])]
+        return resolve_overlaps(spans + self._allowed_out(more, folded))
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
         """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or
@@ -192,9 +216,14 @@ class PhiDetector:
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
         head, comma, tail = text[start:end].partition(",")
-        if comma and (len(head.split()) >= 2 or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a
-            cut = head if len(head.split()) >= 2 else head + comma + tail.partition(",")[0]  # name then what follows
+        full = len([w for w in head.split() if w.lower() not in _PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
+        if comma and (full or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows
+            cut = head if full else head + comma + tail.partition(",")[0]
+            if not full and re.fullmatch(r",[ ]?[A-Z]\.?", text[start + len(cut):end].rstrip()):  # "Olivia, E"
+                cut = text[start:end]
             end = start + len(cut.rstrip())
+        if text[start:end].endswith(("'s", "’s")):  # "Spoke with Evelyn O'Brien's office": the name, not the 's
+            end -= 2
         words = list(re.finditer(r"[^\s,]+", text[start:end]))
         while words and words[-1].group()[-1] in "'’" and len(words[-1].group()) > 1:  # 'Thanh B. Gonzalez' (quoted)
             end = start + words[-1].end() - 1

@@ -20,7 +20,7 @@ _INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?
                        r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
-_PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st"}
+_PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st."}
 # a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
 PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|St\.|Ste\.)[ ]){1,2}"
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
