@@ -91,12 +91,14 @@ class DeidConfig(_Strict):
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
     propagation: Propagation | None = None
     patient_propagation: PatientPropagation | None = None   # round 7: across a patient's documents
+    dicom_tags: dict[str, str] = Field(default_factory=dict)   # round 7: DICOM tag ("0010,0010") -> PHI category
+    dicom_not_phi_vr: list[str] = Field(default_factory=list)   # DICOM value representations that hold no PHI
     spaced_cjk_min_share: float = Field(default=0.2, ge=0.0, le=1.0)  # letter-spaced Chinese: detect on a despaced view too (0 = off)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [
             c for f in self.hl7_fields.values() for c in f.components if c] + list(self.column_labels) + (
-            self.patient_propagation.categories if self.patient_propagation else [])
+            self.patient_propagation.categories if self.patient_propagation else []) + list(self.dicom_tags.values())
         bad = [c for c in self.patient_from + used if c not in PHI_CATEGORIES]
         if bad:
             raise ValueError(f"patient_from: unknown categories {bad}")

@@ -25,7 +25,7 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.names import _PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
-from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
+from oncostruct.extractors.deid.structured import dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
 from oncostruct.extractors.deid.zh_names import zh_names
@@ -118,6 +118,10 @@ class PhiDetector:
         lower = lower_words(folded)
         cands = self._labels_out([s for m in matches if (s := self._span(m, folded, lower)) is not None], folded)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
+        dicom = list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr))
+        if dicom:  # a DICOM tag decides: its value is that PHI, or (a time, a code) none
+            cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b, cat in dicom if not cat)]
+            cands += [PhiSpan(a, b, cat, 0.9, "deid.dicom") for a, b, cat in dicom if cat]
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
                       labelled_values(folded, self._column_labels, self.config.column_age_min)]
