@@ -155,4 +155,5 @@ class EnglishNames:
             if found is None and relaxed:
                 found = next(((a, b) for a, b in subs if self.relaxed_pair(text[a:b], lower)), None)
             if found is not None:
-                yield found
+                a, b = found
+                yield a, b - 2 * text.endswith(("'s", "’s"), a, b)  # "Evelyn Marchetti's office": the name
