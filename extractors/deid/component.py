@@ -31,7 +31,7 @@ class DeidComponent(BaseComponent):
         self.config = load_config(self.options.config)  # type: ignore[attr-defined]
         self.detector = PhiDetector(self.config)
         settings = self.config.patient_propagation
-        self.memory = PatientMemory(settings) if settings is not None else None
+        self.memory = PatientMemory(settings, zh_surname=self.detector.zh_surname) if settings is not None else None
 
     def prepare(self, documents: Iterable[tuple[str, str | None]]) -> None:
         """Learn from a batch's (text, patient) documents before any is replaced, so that each is also searched

@@ -83,6 +83,7 @@ class PhiDetector:
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
         self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
+        self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -154,7 +155,8 @@ class PhiDetector:
         more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
                 propagated(folded, found, settings, self._names)]
         if known and self.config.patient_propagation is not None:
-            wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories})
+            wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories,
+                                                "zh_titles": []})  # a whole name only, not 任医生 of 任重
             more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
                      propagated(folded, known, wider, self._names)]
         taken = bytearray(len(folded))

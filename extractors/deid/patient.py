@@ -8,19 +8,24 @@ time with what the patient's other documents taught. The memory is bounded and l
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Iterable, Sequence
 
 from oncostruct.extractors.deid.config import PatientPropagation
 from oncostruct.extractors.deid.detect import Known, PhiDetector, PhiSpan
 
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+
 
 class PatientMemory:
     """What each patient's documents revealed, the most recent ``max_patients`` patients."""
 
-    def __init__(self, settings: PatientPropagation, max_patients: int = 10_000) -> None:
+    def __init__(self, settings: PatientPropagation, max_patients: int = 10_000,
+                 zh_surname: re.Pattern[str] | None = None) -> None:
         self.settings = settings
         self.max_patients = max_patients
+        self.zh_surname = zh_surname  # a Chinese name is carried over only when it opens with a known surname
         self._values: OrderedDict[str, dict[tuple[str, str], float]] = OrderedDict()
 
     def learn(self, patient: str, text: str, spans: Iterable[PhiSpan]) -> None:
@@ -30,6 +35,9 @@ class PatientMemory:
         for s in spans:
             if s.category in self.settings.categories and s.confidence >= self.settings.min_confidence:
                 key = (" ".join(text[s.start:s.end].split()), s.category)
+                if s.category == "NAME" and _CJK.match(key[0]) and (self.zh_surname is None
+                                                                    or not self.zh_surname.match(key[0])):
+                    continue  # "诊断" in a name column is no name to look for in every other document
                 values[key] = max(values.get(key, 0.0), s.confidence)
         while len(self._values) > self.max_patients:
             self._values.popitem(last=False)
@@ -54,7 +62,7 @@ def detect_documents(detector: PhiDetector, docs: Sequence[tuple[str, str | None
         else:
             out[i] = detector.detect(text, lang)
     for patient, idx in groups.items():
-        memory = PatientMemory(settings)  # type: ignore[arg-type]
+        memory = PatientMemory(settings, zh_surname=detector.zh_surname)  # type: ignore[arg-type]
         for i in idx:
             memory.learn(patient, docs[i][0], detector.detect(docs[i][0], docs[i][1]))
         for i in idx:
