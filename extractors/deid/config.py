@@ -87,6 +87,7 @@ class DeidConfig(_Strict):
     en_names: bool = True                        # English given name + surname pairs (en_names.yaml)
     zh_names: bool = True                        # Chinese names in prose without a cue (zh_names.yaml)
     gazetteer_rules: list[str] = Field(default_factory=list)   # rules whose English NAME spans must look like names
+    org_shape_rules: list[str] = Field(default_factory=list)   # rules whose ORGANIZATION spans hold no en_not_name word
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
     propagation: Propagation | None = None

@@ -78,6 +78,7 @@ class PhiDetector:
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
         self._gazetteer_rules = set(self.config.gazetteer_rules)
+        self._org_shape_rules = set(self.config.org_shape_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
         self._column_labels = label_index(self.config.column_labels)
         ends = "|".join(map(re.escape, self.config.label_suffixes))
@@ -213,11 +214,20 @@ class PhiDetector:
                 return None
             if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
                 return None
+        if m.rule_id in self._org_shape_rules and not self._org_shaped(text[start:end], lower):
+            return None
         for word in self._left_trim.get(m.label, ()):
             if text.startswith(word, start) and end - start > len(word) + 1:
                 start += len(word)
                 break
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
+
+    def _org_shaped(self, text: str, lower: set[str]) -> bool:
+        """An organisation found by shape alone (``Baylor Scott & White``, a title line): no word of it is a known
+        non-name (``Clinical Diagnosis & History``) and not every word is written in lower case elsewhere."""
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text) if w.lower() not in ("of", "and", "the", "by")]
+        return bool(words) and not any(_bare(w).lower() in self._names.not_name for w in words) and not all(
+            w.lower() in lower for w in words)
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
