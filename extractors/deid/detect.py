@@ -156,8 +156,7 @@ class PhiDetector:
         more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
                 propagated(folded, found, settings, self._names)]
         if known and self.config.patient_propagation is not None:
-            wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories,
-                                                "zh_titles": []})  # a whole name only, not 任医生 of 任重
+            wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories})
             more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
                      propagated(folded, known, wider, self._names)]
         taken = bytearray(len(folded))

@@ -35,12 +35,18 @@ class PatientMemory:
         for s in spans:
             if s.category in self.settings.categories and s.confidence >= self.settings.min_confidence:
                 key = (" ".join(text[s.start:s.end].split()), s.category)
-                if s.category == "NAME" and _CJK.match(key[0]) and (self.zh_surname is None
-                                                                    or not self.zh_surname.match(key[0])):
+                if s.category == "NAME" and _CJK.match(key[0]) and not self._zh_name(key[0]):
                     continue  # "诊断" in a name column is no name to look for in every other document
                 values[key] = max(values.get(key, 0.0), s.confidence)
         while len(self._values) > self.max_patients:
             self._values.popitem(last=False)
+
+    def _zh_name(self, value: str) -> bool:
+        """A Chinese value worth carrying: it opens with a known surname (letter spacing aside), joins its parts
+        with a middle dot (阿依古丽·买买提) or has three characters or more (央金卓玛); not a two-character word."""
+        bare = "".join(value.split())
+        return ("·" in bare or len(bare) >= 3
+                or (self.zh_surname is not None and self.zh_surname.match(bare) is not None))
 
     def known(self, patient: str | None) -> list[Known]:
         """(value, category, confidence) learnt from ``patient``'s documents (none for an unknown patient)."""
