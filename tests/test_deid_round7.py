@@ -181,3 +181,15 @@ def test_bench_groups_by_patient_and_per_document_does_not(tmp_path: Path) -> No
     grouped, alone = run(data), run_per_document(data)
     assert grouped["grouping"] == "by patient_id" and alone["grouping"] == "per document"
     assert grouped["per_category"]["NAME"]["char"]["recall"] > alone["per_category"]["NAME"]["char"]["recall"]
+
+
+def test_patient_memory_carries_chinese_names_not_two_character_words() -> None:
+    from oncostruct.extractors.deid.detect import PhiSpan
+
+    detector = PhiDetector()
+    memory = PatientMemory(PatientPropagation(categories=["NAME"]), zh_surname=detector.zh_surname)
+    text = "职称 阿依古丽·买买提 邱丽娟 上 官 霞"
+    spans = [PhiSpan(text.index(v), text.index(v) + len(v), "NAME", 0.9, "t") for v in
+             ("职称", "阿依古丽·买买提", "邱丽娟", "上 官 霞")]
+    memory.learn("P1", text, spans)
+    assert {v for v, _, _ in memory.known("P1")} == {"阿依古丽·买买提", "邱丽娟", "上 官 霞"}
