@@ -193,3 +193,10 @@ def test_patient_memory_carries_chinese_names_not_two_character_words() -> None:
              ("职称", "阿依古丽·买买提", "邱丽娟", "上 官 霞")]
     memory.learn("P1", text, spans)
     assert {v for v, _, _ in memory.known("P1")} == {"阿依古丽·买买提", "邱丽娟", "上 官 霞"}
+
+
+def test_wrapped_urls_and_wechat_openid_keys(detector: PhiDetector) -> None:
+    text = "问诊链接：https://hlwyy.example.cn/consult?pid=910\n69014\n用户：好的"
+    assert covered(detector, text, "https://hlwyy.example.cn/consult?pid=910\n69014", "zh")
+    assert not covered(detector, "链接 https://a.example.cn/x\n用户：好", "用户", "zh")  # a next line of words stays
+    assert covered(detector, '{"wechat_openid": "oZQ81-KD93LSX"}', "oZQ81-KD93LSX", "zh")
