@@ -222,10 +222,11 @@ class PhiDetector:
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _org_shaped(self, text: str, lower: set[str]) -> bool:
-        """An organisation found by shape alone (``Baylor Scott & White``, a title line): no word of it is a known
-        non-name (``Clinical Diagnosis & History``) and not every word is written in lower case elsewhere."""
+        """An organisation found by shape alone (``Baylor Scott & White``, a title line): its first word is no known
+        non-name (``Clinical Diagnosis & History``, ``Study ONC-ML-0042``; ``Bayada Home Health Care`` passes) and
+        not every word is written in lower case elsewhere."""
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text) if w.lower() not in ("of", "and", "the", "by")]
-        return bool(words) and not any(_bare(w).lower() in self._names.not_name for w in words) and not all(
+        return bool(words) and _bare(words[0]).lower() not in self._names.not_name and not all(
             w.lower() in lower for w in words)
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
