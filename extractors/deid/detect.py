@@ -22,7 +22,7 @@ from typing import Sequence
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
-from oncostruct.extractors.deid.names import _PARTICLES, EnglishNames, lower_words
+from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.structured import dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values, normal_label
@@ -232,7 +232,7 @@ class PhiDetector:
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
         head, comma, tail = text[start:end].partition(",")
-        full = len([w for w in head.split() if w.lower() not in _PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
+        full = len([w for w in head.split() if w.lower() not in PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
         if comma and (full or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows
             cut = head if full else head + comma + tail.partition(",")[0]
             if not full and re.fullmatch(r",[ ]?[A-Z]\.?", text[start + len(cut):end].rstrip()):  # "Olivia, E"

@@ -20,7 +20,7 @@ _INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?
                        r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
-_PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st."}
+PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st."}
 # a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
 PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|St\.|Ste\.)[ ]){1,2}"
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
@@ -78,7 +78,7 @@ class EnglishNames:
         self.not_name = {w.lower() for w in not_name}
 
     def _words(self, text: str) -> list[str]:
-        return [title_case(w) for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
+        return [title_case(w) for w in _WORD.findall(text) if w.strip(".").lower() not in PARTICLES]
 
     def plausible(self, text: str) -> bool:
         """A cued span: some word is a known given name or surname, or it is written as an initial and a
@@ -94,7 +94,7 @@ class EnglishNames:
         """A cued span outside the gazetteer that is written as a full name: two to four capitalised words, three
         letters or more each, none a known non-name, none with a common-word ending and none written in lower case
         elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
-        words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES
+        words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in PARTICLES
                  and not _INITIAL.fullmatch(w)]  # a middle initial ("Thanh T. Kowalski") is no word of its own
         if not 2 <= len(words) <= 4 or any(w.isupper() for w in words):
             return False  # "Aetna PPO", "DEEP BASE OF TONGUE": acronyms and upper-case headings are no shaped names
