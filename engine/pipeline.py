@@ -195,6 +195,9 @@ class Pipeline:
         live = [d for d in docs if d.error is None]
         with self._timed("deidentify", len(live)):
             if self.deidentifier is not None:
+                prepare = getattr(self.deidentifier, "prepare", None)  # patient-level propagation (issue 18, round 7)
+                if prepare is not None:
+                    prepare([(d.ing.text, d.meta.get("patient_id")) for d in live if d.ing.modality == "text"])
                 for d in live:
                     self._guard(d, self._deidentify)
         live = [d for d in live if d.error is None]

@@ -25,6 +25,7 @@ TASKS: dict[str, str] = {
     "assemble": "oncostruct.eval.assemble:run",
     "video": "oncostruct.eval.video:run",
     "deid": "oncostruct.eval.deid:run",
+    "deid-per-document": "oncostruct.eval.deid:run_per_document",
     "deid-over-redaction": "oncostruct.eval.deid:run_over_redaction",
     "petct": "oncostruct.eval.petct:run",
 }

@@ -101,13 +101,41 @@ def score(rows: list[dict[str, Any]], detector: Any) -> dict[str, Any]:
     }
 
 
-def run(data: Path, model: str | None = None) -> dict[str, Any]:
-    """Bench entry point: score the packaged ``deid`` detector on ``data``."""
+class _Detected:
+    """Spans detected beforehand, served by text (what :func:`score` asks a detector for)."""
+
+    def __init__(self, spans: dict[str, list[Any]]) -> None:
+        self.spans = spans
+
+    def detect(self, text: str, language: str | None = None) -> list[Any]:
+        return self.spans[text]
+
+
+def patient_detector(rows: list[dict[str, Any]], detector: Any) -> _Detected:
+    """The rows detected grouped by ``patient_id``: each document also looks for the values found surely in its
+    patient's other documents (what a batch does, :mod:`extractors.deid.patient`)."""
+    from oncostruct.extractors.deid.patient import detect_documents
+
+    spans = detect_documents(detector, [(r["text"], r.get("lang"), r.get("patient_id")) for r in rows])
+    return _Detected({r["text"]: s for r, s in zip(rows, spans)})
+
+
+def run(data: Path, model: str | None = None, per_patient: bool = True) -> dict[str, Any]:
+    """Bench entry point: score the packaged ``deid`` detector on ``data``, the documents of a patient together
+    (round 7; ``deid-per-document`` scores each document alone, as before)."""
     from oncostruct.extractors.deid.detect import PhiDetector
     from oncostruct.extractors.deid.config import load_config
 
+    rows = list(_rows(Path(data)))
+    detector = patient_detector(rows, PhiDetector()) if per_patient else PhiDetector()
     return {"task": "deid", "data": str(data), "scoring": "char level (headline) and span level, see eval/deid.py",
-            "detector_version": load_config().version, **score(list(_rows(Path(data))), PhiDetector())}
+            "grouping": "by patient_id" if per_patient else "per document",
+            "detector_version": load_config().version, **score(rows, detector)}
+
+
+def run_per_document(data: Path, model: str | None = None) -> dict[str, Any]:
+    """``bench deid`` with every document detected alone (no patient-level propagation)."""
+    return run(data, model, per_patient=False)
 
 
 def _entity_texts(path: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]:

@@ -29,6 +29,9 @@ _KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs 
 _HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$")
 _JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
                         r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
+_JSON_LIST = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}\[(?P<items>"[^"\n]{1,100}"'
+                        r'(?:[ \t]{0,2},[ \t]{0,2}"[^"\n]{1,100}"){0,5})\]')   # "given": ["Rosa", "M"] (FHIR)
+_JSON_ITEM = re.compile(r'"(?P<v>[^"\n]{1,100})"')
 _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
 # Log lines and query strings (``dept=血液科 bed=31``) and YAML / config dumps (``  name: 张三``, lower-case keys
 # only, so prose labels such as ``Patient:`` are not read as keys).
@@ -134,12 +137,15 @@ def header_cells(text: str) -> set[tuple[int, int]]:
 
 
 def key_pairs(text: str) -> Iterator[Pair]:
-    """JSON ``"key": "value"``, XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value`` and YAML
+    """JSON ``"key": "value"`` (and each string of ``"key": ["a", "b"]``), XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value`` and YAML
     ``key: value`` pairs, the key split into
     words (``patientName`` → ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
         k, v = ("k", "v") if m.group("k") else ("k2", "v2")
         yield key_words(m.group(k)), m.group(v), m.start(v)
+    for m in _JSON_LIST.finditer(text):  # each string of a JSON list is a value of the key
+        for item in _JSON_ITEM.finditer(text, m.start("items"), m.end("items")):
+            yield key_words(m.group("k")), item.group("v"), item.start("v")
     for m in _XML_PAIR.finditer(text):
         yield key_words(m.group("k")), m.group("v"), m.start("v")
     for rx in (_KV_PAIR, _YAML_PAIR):

@@ -1,7 +1,7 @@
 """The ``deid`` component: detect PHI, replace it, keep the offset map (what the deidentify stage runs)."""
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -9,6 +9,7 @@ from oncostruct.engine.components import BaseComponent
 from oncostruct.engine.deid import DeidResult, Replacement, keyed_digest
 from oncostruct.extractors.deid.config import load_config
 from oncostruct.extractors.deid.detect import PhiDetector, PhiSpan
+from oncostruct.extractors.deid.patient import PatientMemory
 from oncostruct.extractors.deid.surrogates import age_bucket, shift_date, shift_days, tag
 
 
@@ -29,9 +30,21 @@ class DeidComponent(BaseComponent):
         super().__init__(options, **overrides)
         self.config = load_config(self.options.config)  # type: ignore[attr-defined]
         self.detector = PhiDetector(self.config)
+        settings = self.config.patient_propagation
+        self.memory = PatientMemory(settings, zh_surname=self.detector.zh_surname) if settings is not None else None
+
+    def prepare(self, documents: Iterable[tuple[str, str | None]]) -> None:
+        """Learn from a batch's (text, patient) documents before any is replaced, so that each is also searched
+        for the values found surely in its patient's other documents (values stay in this process only)."""
+        if self.memory is None:
+            return
+        for text, patient in documents:
+            if patient and text:
+                self.memory.learn(patient, text, self.detector.detect(text))
 
     def deidentify(self, text: str, *, language: str, patient: str | None, key: bytes) -> DeidResult:
-        spans = self.detector.detect(text, language)
+        known = self.memory.known(patient) if self.memory is not None else []
+        spans = self.detector.detect(text, language, known)
         who = patient or self._patient_from_text(text, spans)
         days = shift_days(who, key, self.config.surrogates)
         parts: list[str] = []

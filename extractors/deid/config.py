@@ -58,6 +58,13 @@ class Propagation(_Strict):
     strong_confidence: float = Field(1.1, ge=0, le=1.1)
 
 
+class PatientPropagation(_Strict):
+    """Values found surely in one document of a patient are redacted in the patient's other documents (a batch's
+    documents grouped by ``patient_id``; ``oncostruct bench deid`` groups its rows so)."""
+    categories: list[str]
+    min_confidence: float = Field(0.85, ge=0, le=1)   # only values found this surely are carried over
+
+
 class DeidConfig(_Strict):
     version: str
     recognizers: str
@@ -80,9 +87,13 @@ class DeidConfig(_Strict):
     en_names: bool = True                        # English given name + surname pairs (en_names.yaml)
     zh_names: bool = True                        # Chinese names in prose without a cue (zh_names.yaml)
     gazetteer_rules: list[str] = Field(default_factory=list)   # rules whose English NAME spans must look like names
+    org_shape_rules: list[str] = Field(default_factory=list)   # rules whose ORGANIZATION spans hold no en_not_name word
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
     propagation: Propagation | None = None
+    patient_propagation: PatientPropagation | None = None   # round 7: across a patient's documents
+    dicom_tags: dict[str, str] = Field(default_factory=dict)   # round 7: DICOM tag ("0010,0010") -> PHI category
+    dicom_not_phi_vr: list[str] = Field(default_factory=list)   # DICOM value representations that hold no PHI
     spaced_cjk_min_share: float = Field(default=0.2, ge=0.0, le=1.0)  # letter-spaced Chinese: detect on a despaced view too (0 = off)
     zh_name_trailing_chars: str = ""             # a Chinese rule NAME of 3+ characters ending with one loses it (史婷约)
     wrapped_min_lines: int = Field(default=0, ge=0)   # hard-wrapped text: detect on an unwrapped view too (0 = off)
@@ -92,7 +103,8 @@ class DeidConfig(_Strict):
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [
-            c for f in self.hl7_fields.values() for c in f.components if c] + list(self.column_labels)
+            c for f in self.hl7_fields.values() for c in f.components if c] + list(self.column_labels) + (
+            self.patient_propagation.categories if self.patient_propagation else []) + list(self.dicom_tags.values())
         bad = [c for c in self.patient_from + used if c not in PHI_CATEGORIES]
         if bad:
             raise ValueError(f"patient_from: unknown categories {bad}")

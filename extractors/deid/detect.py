@@ -21,14 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Sequence
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
-from oncostruct.extractors.deid.names import EnglishNames, lower_words
+from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap_width
-from oncostruct.extractors.deid.structured import hl7_spans, label_index, labelled_matches, labelled_values, normal_label
+from oncostruct.extractors.deid.structured import dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
 from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, zh_names
@@ -37,10 +38,14 @@ from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
-_AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or|&)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z][a-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
-_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or|&)[ \t]{1,2}$")
+_AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
+                        r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
+_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
+
+
+Known = tuple[str, str, float]   # a value found elsewhere: (text, category, confidence)
 
 
 @dataclass(frozen=True)
@@ -84,21 +89,27 @@ class PhiDetector:
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
         self._gazetteer_rules = set(self.config.gazetteer_rules)
+        self._org_shape_rules = set(self.config.org_shape_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
         self._column_labels = label_index(self.config.column_labels)
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
+        self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
+        self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
 
-    def detect(self, text: str, language: str | None = None) -> list[PhiSpan]:
+    def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
         space as ASCII, one character for one, so offsets hold); with ``language_specific`` off (the default)
-        every recognizer runs, since clinical text mixes languages."""
+        every recognizer runs, since clinical text mixes languages. ``known``: (value, category, confidence) found
+        in the patient's other documents (:mod:`extractors.deid.patient`), looked for here too."""
         folded = fold_width(text)
-        spans = self._detect_folded(folded, language)
+        known = [(fold_width(v), c, conf) for v, c, conf in known]
+        spans = self._detect_folded(folded, language, known)
         if self.config.spaced_cjk_min_share and spaced_share(text) >= self.config.spaced_cjk_min_share:
             view, offsets = despaced(text)
             view = fold_width(view)
-            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced")
+                    for s in self._detect_folded(view, language, known)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         width = wrap_width(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
@@ -110,15 +121,27 @@ class PhiDetector:
             spans = resolve_overlaps(spans + more)
         return spans
 
-    def _detect_folded(self, folded: str, language: str | None) -> list[PhiSpan]:
-        """PHI spans of the width-folded text."""
+    def _detect_folded(self, folded: str, language: str | None, known: Sequence[Known] = ()) -> list[PhiSpan]:
+        """PHI spans of the width-folded text: the document's own spans (cached: a patient's documents are
+        detected twice), then every value found is looked for again, with the patient's ``known`` values."""
         lang = language if self.config.language_specific and language in ("zh", "en") else None
+        spans = list(self._own_spans(folded, lang))  # keyed by the language that matters: a bare detect() serves too
+        if self.config.propagation is not None:
+            spans = self._propagated(spans, folded, known)
+        return spans
+
+    def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
+        """The spans that the recognizers, the tagger and the name lists find, before propagation."""
         matches = self.pack.finditer(folded, lang)
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
         lower = lower_words(folded)
         cands = self._labels_out([s for m in matches if (s := self._span(m, folded, lower)) is not None], folded)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
+        dicom = list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr))
+        if dicom:  # a DICOM tag decides: its value is that PHI, or (a time, a code) none
+            cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b, cat in dicom if not cat)]
+            cands += [PhiSpan(a, b, cat, 0.9, "deid.dicom") for a, b, cat in dicom if cat]
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
                       labelled_values(folded, self._column_labels, self.config.column_age_min)]
@@ -146,17 +169,25 @@ class PhiDetector:
             spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
         if self._zh_surname is not None:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
-        if self.config.propagation is not None:
-            found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
-                     if s.confidence >= self.config.propagation.min_confidence]
-            more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
-                    propagated(folded, found, self.config.propagation, self._names)]
-            taken = bytearray(len(folded))
-            for s in spans:
-                taken[s.start:s.end] = b"\x01" * (s.end - s.start)
-            more = [m for m in more if not any(taken[m.start:m.end])]
-            spans = resolve_overlaps(spans + self._allowed_out(more, folded))
         return spans
+
+    def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
+        """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""
+        settings = self.config.propagation
+        assert settings is not None
+        found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
+                 if s.confidence >= settings.min_confidence]
+        more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
+                propagated(folded, found, settings, self._names)]
+        if known and self.config.patient_propagation is not None:
+            wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories})
+            more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
+                     propagated(folded, known, wider, self._names)]
+        taken = bytearray(len(folded))
+        for s in spans:
+            taken[s.start:s.end] = b"\x01" * (s.end - s.start)
+        more = [m for m in more if not any(taken[m.start:m.end])]
+        return resolve_overlaps(spans + self._allowed_out(more, folded))
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
         """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or
@@ -167,7 +198,7 @@ class PhiDetector:
                 continue
             for m in (_AND_AFTER.match(text, s.end), _AND_BEFORE.search(text, max(0, s.start - 40), s.start)):
                 if m and all(w.lower() not in self._names.not_name and w.lower() not in lower
-                             for w in m.group("v").split()):
+                             for w in m.group("v").split() if len(w.rstrip(".")) > 2):
                     out.append(PhiSpan(m.start("v"), m.end("v"), "NAME", 0.7, "deid.name_coordinated"))
         return out
 
@@ -220,6 +251,8 @@ class PhiDetector:
                 return None
             if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
                 return None
+        if m.rule_id in self._org_shape_rules and not self._org_shaped(text[start:end], lower):
+            return None
         for word in self._left_trim.get(m.label, ()):
             if text.startswith(word, start) and end - start > len(word) + 1:
                 if m.label == "NAME" and not (self._zh_surname is not None and self._zh_surname.match(text, start + len(word))
@@ -236,12 +269,32 @@ class PhiDetector:
             end -= 1  # 护士史婷约40分钟后: 约 ends no name
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
+    def _org_shaped(self, text: str, lower: set[str]) -> bool:
+        """An organisation found by shape alone (``Baylor Scott & White``, a title line): its first word is no known
+        non-name (``Clinical Diagnosis & History``, ``Study ONC-ML-0042``; ``Bayada Home Health Care`` passes) and
+        not every word is written in lower case elsewhere."""
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text) if w.lower() not in ("of", "and", "the", "by")]
+        return bool(words) and _bare(words[0]).lower() not in self._names.not_name and not all(
+            w.lower() in lower for w in words)
+
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
+        head, comma, tail = text[start:end].partition(",")
+        full = len([w for w in head.split() if w.lower() not in PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
+        if comma and (full or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows
+            cut = head if full else head + comma + tail.partition(",")[0]
+            if not full and re.fullmatch(r",[ ]?[A-Z]\.?", text[start + len(cut):end].rstrip()):  # "Olivia, E"
+                cut = text[start:end]
+            end = start + len(cut.rstrip())
+        if text[start:end].endswith(("'s", "’s")):  # "Spoke with Evelyn O'Brien's office": the name, not the 's
+            end -= 2
         words = list(re.finditer(r"[^\s,]+", text[start:end]))
-        while words and words[-1].group().rstrip(".") in self._not_name:
+        while words and words[-1].group()[-1] in "'’" and len(words[-1].group()) > 1:  # 'Thanh B. Gonzalez' (quoted)
+            end = start + words[-1].end() - 1
+            words = list(re.finditer(r"[^\s,]+", text[start:end]))
+        while words and _bare(words[-1].group()) in self._not_name:
             words.pop()
-        while words and words[0].group().rstrip(".") in self._not_name:
+        while words and _bare(words[0].group()) in self._not_name:
             words.pop(0)
         if not words:
             return None
@@ -266,6 +319,12 @@ class PhiDetector:
         return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not any(
             (a < s.end and s.start < b) if s.rule.startswith("tagger.") else (a <= s.start and s.end <= b)
             for a, b in allowed)]
+
+
+def _bare(word: str) -> str:
+    """A word without its closing period or possessive (``Physician's`` is ``Physician``)."""
+    word = word.rstrip(".")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _lexicon_terms(names: list[str]) -> set[str]:

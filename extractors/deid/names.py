@@ -20,12 +20,19 @@ _INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?
                        r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
-_PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st"}
+PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st."}
+# a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
+PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|St\.|Ste\.)[ ]){1,2}"
+                              r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
+_MIXED_CASE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z.])")   # an upper-case word of two letters or more
+_COMPOUND = re.compile(r"[A-Z][a-z]{1,12}-[A-Z][a-z]{1,12}")   # Mei-Ling, Jean-Luc: a compound name, no gerund
 _WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
 _RUN = re.compile(
     r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F'’]{1,20}[ \t]{1,2}|[A-Z][A-Z'’]{1,20}[ \t]{1,2})"
-    r"(?:(?:[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|Van|Der|De|La|Von|Del)"
-    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z\u00DF-\u024F'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
+    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|Van|Der|De|La|Von|Del|Du)"
+    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z]{1,2}[A-Z][a-z\u00DF-\u024F'’]{2,20}|[a-z\u00DF-\u024F'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ][A-Z][A-Z'’-]{1,20}(?![A-Za-z0-9'’])")
 
@@ -46,8 +53,16 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def lower_words(text: str) -> set[str]:
-    """The words of three letters or more written in lower case somewhere in ``text``."""
-    return set(_LOWER_WORD.findall(text))
+    """The words of three letters or more written in lower case somewhere in ``text`` (outside e-mail addresses
+    and URLs: ``jeanluc.okafor93@yahoo.com`` does not make ``Okafor`` a common word)."""
+    return set(_LOWER_WORD.findall(_ADDRESSES.sub(" ", text)))
+
+
+def _mixed_case(text: str) -> bool:
+    """Upper-case and capitalised words mixed without a comma (``VIEW Problem List``, ``Berg NPI``): a table
+    value or a code, whereas a name is written all in capitals or not at all (``OKAFOR, Rosa`` aside)."""
+    words = [w for w in text.split() if len(w.rstrip(".")) > 1]
+    return "," not in text and any(w.isupper() for w in words) and not all(w.isupper() for w in words)
 
 
 def title_case(word: str) -> str:
@@ -63,7 +78,7 @@ class EnglishNames:
         self.not_name = {w.lower() for w in not_name}
 
     def _words(self, text: str) -> list[str]:
-        return [title_case(w) for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
+        return [title_case(w) for w in _WORD.findall(text) if w.strip(".").lower() not in PARTICLES]
 
     def plausible(self, text: str) -> bool:
         """A cued span: some word is a known given name or surname, or it is written as an initial and a
@@ -71,20 +86,23 @@ class EnglishNames:
         words = self._words(text)
         if any(w.strip(".").lower() in self.not_name for w in words):
             return False
+        if _mixed_case(text):  # "VIEW Problem List": a table value, not a name
+            return False
         return bool(_INITIAL_SURNAME.fullmatch(text.strip())) or any(w in self.given or w in self.surname for w in words)
 
     def shaped(self, text: str, lower_words: set[str]) -> bool:
         """A cued span outside the gazetteer that is written as a full name: two to four capitalised words, three
         letters or more each, none a known non-name, none with a common-word ending and none written in lower case
         elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
-        words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in _PARTICLES]
+        words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in PARTICLES
+                 and not _INITIAL.fullmatch(w)]  # a middle initial ("Thanh T. Kowalski") is no word of its own
         if not 2 <= len(words) <= 4 or any(w.isupper() for w in words):
             return False  # "Aetna PPO", "DEEP BASE OF TONGUE": acronyms and upper-case headings are no shaped names
         if "," in text and len(words) != 2:  # only "Surname, Given" ("Zentaro, Attn Accessioning" is not)
             return False
         for w in words:
             if (len(w) < 3 or not w[0].isupper() or w.lower() in self.not_name or w.lower() in lower_words
-                    or w.lower().endswith(_WORD_ENDINGS + ("ing",))):
+                    or (w.lower().endswith(_WORD_ENDINGS + ("ing",)) and not _COMPOUND.fullmatch(w))):
                 return False
         return True
 
@@ -106,7 +124,7 @@ class EnglishNames:
         known non-name, three letters or more, and never written in lower case elsewhere in the document (so a
         common word such as ``Call`` or ``Block`` does not pass)."""
         words = [w for w in self._words(text) if len(w.strip(".")) > 1]
-        if len(words) != 2 or text.isupper() or any(w.lower().endswith(_WORD_ENDINGS) for w in words) or "," in text or any(w.lower() in self.not_name for w in words):
+        if len(words) != 2 or text.isupper() or _mixed_case(text) or any(w.lower().endswith(_WORD_ENDINGS) for w in words) or "," in text or any(w.lower() in self.not_name for w in words):
             return False
         first, last = words[0], words[-1]
         if first in self.given:
@@ -123,7 +141,7 @@ class EnglishNames:
             last = title_case(m.group("last"))
             if last.lower() in self.not_name or (m.group("second") is None and last not in self.surname):
                 continue
-            yield m.start(), m.end()
+            yield m.start(), m.end() - (text[m.end() - 1] in "'’")  # not the closing quote of 'B. Gonzalez'
 
     def name_pairs(self, text: str, relaxed: bool = False) -> Iterator[tuple[int, int]]:
         """(start, end) of capitalised runs that :meth:`pair` accepts (a run is cut to its longest accepted
@@ -137,4 +155,5 @@ class EnglishNames:
             if found is None and relaxed:
                 found = next(((a, b) for a, b in subs if self.relaxed_pair(text[a:b], lower)), None)
             if found is not None:
-                yield found
+                a, b = found
+                yield a, b - 2 * text.endswith(("'s", "’s"), a, b)  # "Evelyn Marchetti's office": the name

@@ -13,10 +13,10 @@ import re
 from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.config import Propagation
-from oncostruct.extractors.deid.names import EnglishNames, lower_words, title_case
+from oncostruct.extractors.deid.names import PARTICLE_SURNAME, EnglishNames, lower_words, title_case
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_EN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]+")
 
 
 def _variants(value: str, category: str, settings: Propagation, names: EnglishNames,
@@ -36,6 +36,9 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
              and w.lower() not in names.not_name and (title_case(w) in names.given or title_case(w) in names.surname
                                                       or (strong and w[0].isupper() and w.lower() not in lower))]
     out |= set(words) | {w.upper() for w in words}
+    particle = PARTICLE_SURNAME.search(value)  # "Dr. St. Clair" after "Hiroshi St. Clair"
+    if particle:
+        out |= {particle.group(), particle.group().upper()}
     if value.upper() != value:
         out.add(value.upper())
     return out

@@ -7,7 +7,7 @@ mapped by position (``PID.5``: the patient's name), as ``deid.yaml`` ``hl7_field
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.config import Hl7Field
 from oncostruct.extractors.rules import RuleMatch, RulePack
@@ -112,3 +112,22 @@ def _split(text: str, start: int, end: int, sep: str) -> Iterator[tuple[int, int
             return
         yield pos, i
         pos = i + 1
+
+
+_DICOM = re.compile(r"^[ \t]*\((?P<g>[0-9A-Fa-f]{4}),[ ]?(?P<e>[0-9A-Fa-f]{4})\)[ \t]+(?:[A-Za-z'’ ]{1,50}?[ \t]+)?"
+                    r"(?P<vr>[A-Z]{2}):?[ \t]+(?:\[(?P<v>[^\]\n]{1,200})\]|'(?P<v2>[^'\n]{1,200})'|\"(?P<v3>[^\"\n]{1,200})\")", re.M)
+
+
+def dicom_spans(text: str, tags: dict[str, str], not_phi_vr: Iterable[str] = ()) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of the values of the configured DICOM tags in a header dump, as dcmdump writes it
+    (``(0010,0010) PN [DOE^JOHN]``) or pydicom (``(0010, 0010) Patient's Name  PN: 'DOE^JOHN'``); the tag
+    decides, whatever the value looks like (``tags``: ``{"0010,0010": "NAME"}``, upper-case hex). Values of the
+    other tags whose value representation is in ``not_phi_vr`` (a time, a code string) come with category ``""``:
+    no PHI, whatever a recognizer thought."""
+    if not (tags or not_phi_vr) or "(" not in text:
+        return
+    for m in _DICOM.finditer(text):
+        category = tags.get(f"{m.group('g')},{m.group('e')}".upper()) or ("" if m.group("vr") in not_phi_vr else None)
+        group = next((g for g in ("v", "v2", "v3") if m.group(g) is not None), None)
+        if category is not None and group and m.group(group).strip():
+            yield m.start(group), m.end(group), category
