@@ -30,6 +30,7 @@ from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap_width
 from oncostruct.extractors.deid.structured import dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values, normal_label
+from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
 from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, zh_names
@@ -340,8 +341,9 @@ _WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII forms and the ideographic space as their ASCII characters (the same length)."""
-    return text.translate(_WIDTH)
+    """Full-width ASCII forms and the ideographic space as their ASCII characters, and traditional Chinese
+    characters as simplified ones (the rules are written in simplified characters): the same length."""
+    return simplified_chars(text.translate(_WIDTH))
 
 
 def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:
