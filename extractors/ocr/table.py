@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.band_fit import fitted_bands
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
+from oncostruct.extractors.ocr.script import to_simplified
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
 
@@ -364,7 +365,7 @@ def record_rows(tokens: list[Token], h: float) -> list[tuple[list[Token], list[T
 
 
 def _is_header_word(t: Token) -> bool:
-    e = _headers().lookup(clean(t.text).replace(" ", ""))
+    e = _headers().lookup(to_simplified(clean(t.text).replace(" ", "")))
     return e is not None and e.category == "column"
 
 
