@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.script import to_simplified
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import is_code
@@ -31,6 +32,7 @@ _UNIT_NUMBER = re.compile(r"^(?P<unit>.*/(?:[Ll]|dL|mL|μL|uL))(?P<num>\d{1,3})$
 _ARROWS = "↑↓▲▼△▽↗↘⬆⬇"  # printed arrow glyphs (their direction: lab_headers flag_mark entries)
 _ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
+_ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
@@ -38,7 +40,7 @@ _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
 _BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
-_IGNORED_BANDS = {"index", "method", "previous", "chart"}  # columns that never hold a field of the current result
+_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade"}  # columns that never hold a field of the current result
 
 
 @dataclass
@@ -161,6 +163,8 @@ def _abbr_ok(abbr: str, in_parens: bool) -> bool:
         return False  # 红细胞(HPF): a counting field, part of the name
     if item_entry(abbr) is not None and (in_parens or len(abbr) >= 3):
         return True
+    if in_parens and _ENGLISH_GLOSS.fullmatch(abbr):
+        return True  # 肌酸酐(Creatinine), 尿酸(Uric acid): the English name printed beside the Chinese one
     return len(abbr) >= 3 and (bool(re.search(r"[-#%]", abbr)) or (in_parens and abbr.isupper()))
 
 
@@ -198,8 +202,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
-    if not item or re.fullmatch(r"[\d.]+", item):
-        return None
+    if not item or re.fullmatch(r"[\d.]+", item) or "age_band" in labels(item):
+        return None  # a number, or an age group (a line of an age-specific reference table under the results)
     res = LabRow(item=item, abbr=_join(abbr_parts) or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
@@ -286,7 +290,7 @@ def _running_number(text: str | None) -> int | None:
 
 def _is_label(text: str) -> bool:
     """A sheet label (姓名: / 送检医生王… / 审核者) or footer sentence (此报告仅对…), never a result cell."""
-    t = clean(text).replace(" ", "")
+    t = to_simplified(clean(text).replace(" ", ""))
     for m in _headers().find(t):
         cat = m.entry.category
         if cat == "footer" and len(m.text) >= 2 and len(t) > len(m.text) + 3:

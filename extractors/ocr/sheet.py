@@ -13,6 +13,7 @@ import numpy as np
 from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
+from oncostruct.extractors.ocr.script import to_simplified
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misread_arrow
 from oncostruct.extractors.ocr.leaders import strip_leaders
@@ -131,7 +132,7 @@ def _cols(res: LabRow, row, roles: list[str]) -> dict[str, int]:
 def header_fields(text: str) -> tuple[str | None, str | None]:
     """(report type, sample type) named anywhere on the sheet; the first (longest) hit of each category."""
     report = sample = None
-    for m in _headers().find(text):
+    for m in _headers().find(to_simplified(text)):
         cat = m.entry.category
         if cat == "report_type" and report is None:
             report = m.entry.canonical

@@ -101,7 +101,8 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
             seps += 1
         for ci, ch in enumerate(text):
             if not ch.isspace():
-                joined += ch
+                simple = to_simplified(ch)  # 檢驗項目 → 检验项目, one character for one (box positions stay)
+                joined += simple if len(simple) == 1 else ch
                 chars.append((ti, ci))
     cols: list[Column] = []
     covered = 0
@@ -156,7 +157,7 @@ def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
 
 def _is_footer(line: list[Token]) -> bool:
     lex = _headers()
-    head = clean("".join(t.text for t in line[:2])).replace(" ", "")
+    head = to_simplified(clean("".join(t.text for t in line[:2])).replace(" ", ""))
     hits = [m for m in lex.find(head[:8]) if m.entry.category == "footer" and m.start <= 1]
     return bool(hits)
 
