@@ -21,6 +21,7 @@ _SUPER_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _DASHES = re.compile(r"\s*(?:--+|[～~—–―−])\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _OCR_POWER_TEXT = re.compile(r"10[°º]|10[\^ˆ~-](9|12|6|3)(?=/)")  # 10⁹ read as 10° / 10~9 / 10-9
+_OCR_POWER_UL = re.compile(r"10[°º](?=/[μµu][Ll])")  # 10⁶/μL read as 10°/μL (per-μL counts are 10³ or 10⁶)
 _LOOKALIKE = {"一": "-", "—": "-", "十": "+", "个": "↑"}  # whole-token OCR look-alikes in value/flag cells
 _GAMMA = re.compile(r"^[yY](?=-[\u3400-\u9fff])")  # γ-谷氨酰转移酶 read as y-: no Latin y opens a Chinese name
 
@@ -29,6 +30,7 @@ def clean(text: str) -> str:
     """Printed variants folded (same meaning); keeps inner single spaces."""
     t = _SUPER_RUN.sub(lambda m: "^" + m.group(0).translate(_SUPER), text)
     t = unicodedata.normalize("NFKC", to_halfwidth(t)).replace("ˆ", "^").replace("µ", "μ")
+    t = _OCR_POWER_UL.sub("10^6", t)
     t = _OCR_POWER_TEXT.sub(lambda m: "10^" + (m.group(1) or "9"), t)
     t = _LOOKALIKE.get(t, t)
     t = _GAMMA.sub("γ", t)

@@ -204,7 +204,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
     if not item or re.fullmatch(r"[\d.]+", item) or "age_band" in labels(item):
         return None  # a number, or an age group (a line of an age-specific reference table under the results)
-    res = LabRow(item=item, abbr=_join(abbr_parts) or None, mark=mark)
+    item, gloss = english_gloss(item)
+    res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
             and first.token.x1 <= item_parts[0].token.x0 and re.fullmatch(r"\d{1,3}[.、]?", clean(first.text)):
@@ -259,6 +260,16 @@ def misread_letters(name: str) -> str:
 
 _MARK_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff)）])\s*(?P<mark>[*★☆※†‡§#]+)$")
 _MARK_HEAD = re.compile(r"^(?P<mark>[*★☆※†‡§]+)\s*(?P<name>[\u3400-\u9fff].*)$")
+
+
+_GLOSS_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*\((?P<gloss>[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3})\)?$")
+
+
+def english_gloss(name: str) -> tuple[str, str | None]:
+    """(name, English name) of a Chinese name printed with its English one in parentheses that OCR cut at a space
+    or left unclosed (尿酸(Uric acid), 飯前血糖(Glucose AC); the whole token is split in ``_split``)."""
+    m = _GLOSS_TAIL.match(name)
+    return (m.group("name"), m.group("gloss")) if m else (name, None)
 
 
 def footnote_mark(name: str) -> tuple[str, str | None]:
