@@ -81,3 +81,14 @@ def test_power_of_ten_in_the_unit_cell_sends_the_row_to_review():
     sheet = parse_sheet(table(("检验项目", "结果", "单位", "参考值"), (40, 340, 470, 600), rows))
     codes = [[d.code for d in row_doubts(r)] for r in sheet.rows]
     assert "lab.value_scale" in codes[0] and "lab.value_scale" not in codes[1]
+
+
+def test_chart_axis_beside_the_table_joins_no_row():
+    """A haematology analyser's histogram axis (0 100 200 fL 300) on the text line of a result row."""
+    rows = [("血红蛋白", "160", "g/L", "130-175"), ("红细胞压积", "43.2", "%", "40.0-50.0"),
+            ("红细胞分布宽度-SD", "38.7", "fL", "37.0-54.0")]
+    lines = table(("项目名称", "结果", "单位", "参考区间"), (40, 300, 400, 500), rows)
+    for y in (130, 190):
+        lines += [line("0", 700, y), line("100", 800, y), line("200", 900, y), line("fL 300", 980, y)]
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "unit", "reference") == list(rows)

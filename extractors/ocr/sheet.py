@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from oncostruct.extractors.ocr.axes import axis_tokens
 from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
@@ -39,6 +40,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
     tokens, angle = tokens_from_lines(lines)
     tokens = drop_double_reads(strip_leaders(tokens))
+    axes = axis_tokens(tokens)
+    tokens = [t for t in tokens if id(t) not in axes]  # tick labels of a chart beside the table
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
