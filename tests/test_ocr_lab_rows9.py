@@ -92,3 +92,9 @@ def test_chart_axis_beside_the_table_joins_no_row():
         lines += [line("0", 700, y), line("100", 800, y), line("200", 900, y), line("fL 300", 980, y)]
     sheet = parse_sheet(lines)
     assert fields(sheet, "item", "value", "unit", "reference") == list(rows)
+
+
+def test_garbled_unit_repaired_to_the_per_decilitre_unit_its_reference_fits():
+    rows = [("血紅素", "14.3", "TP/8", "13.5-17.5"), ("血红蛋白", "143", "7/8", "130-175")]
+    sheet = parse_sheet(table(("檢驗項目", "結果", "單位", "參考值"), (40, 340, 470, 600), rows))
+    assert fields(sheet, "item", "unit", "unit_repaired") == [("血紅素", "g/dL", True), ("血红蛋白", "g/L", True)]

@@ -446,8 +446,25 @@ def _repair_unit(res: LabRow) -> None:
         return
     entry = item_entry(res.item) or (item_entry(res.abbr) if res.abbr else None)
     if entry is not None and entry.attributes.get("unit"):
-        res.unit = entry.attributes["unit"]
+        res.unit = _unit_by_scale(entry.attributes, res.reference) or entry.attributes["unit"]
         res.unit_repaired = True
+
+
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$")
+
+
+def _unit_by_scale(attrs: dict, reference: str | None) -> str | None:
+    """Of an item's valid units, the per-decilitre one (g/dL for g/L) when the printed reference range sits a tenth
+    of the way of the item's typical range (a US-style sheet: 血紅素 13.5-17.5 g/dL, not 135-175 g/L); else None."""
+    usual, typical = attrs.get("unit"), attrs.get("reference")
+    m = _RANGE.match(clean(reference or ""))
+    if not usual or not typical or m is None or not usual.endswith("/L"):
+        return None
+    per_dl = usual[:-2] + "/dL"
+    if per_dl not in (attrs.get("units") or []):
+        return None
+    ratio = (float(m.group(1)) + float(m.group(2))) / max(typical[0] + typical[1], 1e-9)
+    return per_dl if 0.04 <= ratio <= 0.25 else None
 
 
 def _join(parts: list[Piece]) -> str:
