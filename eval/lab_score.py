@@ -1,7 +1,8 @@
 """Scoring of lab-report rows against hand labels (the ``bench lab`` metric).
 
 A predicted row matches a gold row of the same image by item name after ``norm_item``
-(whitespace, full/half width, bracket shapes); rows are paired in reading order, so an item
+(whitespace, full/half width, bracket shapes, traditional Chinese characters as simplified: OCR reads 紅血球
+printed on a Taiwan sheet as 红血球, the same name); rows are paired in reading order, so an item
 printed twice (白细胞 in a dipstick and in a microscopy section) pairs twice. Field accuracies
 count matched gold rows with ``legible: true``; strings are compared after ``norm_field``,
 units after the engine's own unit canonicalisation, and a reference printed with its unit
@@ -15,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, flag_direction, kinds
+from oncostruct.extractors.ocr.script import to_simplified
 
 FIELDS = ("value", "unit", "reference", "flag")
 _BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "【": "(", "】": ")", "〔": "(", "〕": ")"})
 
 
 def norm_item(text: str | None) -> str:
-    return re.sub(r"\s+", "", clean(text or "")).translate(_BRACKETS).lower()
+    return to_simplified(re.sub(r"\s+", "", clean(text or "")).translate(_BRACKETS).lower())
 
 
 def norm_field(text: Any) -> str:

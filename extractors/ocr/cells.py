@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from oncostruct.extractors.ocr.script import to_simplified
 from oncostruct.extractors.rules.loader import load_lexicon, load_pack
 from oncostruct.extractors.values import to_halfwidth
 
@@ -20,6 +21,7 @@ _SUPER_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _DASHES = re.compile(r"\s*(?:--+|[～~—–―−])\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _OCR_POWER_TEXT = re.compile(r"10[°º]|10[\^ˆ~-](9|12|6|3)(?=/)")  # 10⁹ read as 10° / 10~9 / 10-9
+_OCR_POWER_UL = re.compile(r"10[°º](?=/[μµu][Ll])")  # 10⁶/μL read as 10°/μL (per-μL counts are 10³ or 10⁶)
 _LOOKALIKE = {"一": "-", "—": "-", "十": "+", "个": "↑"}  # whole-token OCR look-alikes in value/flag cells
 _GAMMA = re.compile(r"^[yY](?=-[\u3400-\u9fff])")  # γ-谷氨酰转移酶 read as y-: no Latin y opens a Chinese name
 
@@ -28,6 +30,7 @@ def clean(text: str) -> str:
     """Printed variants folded (same meaning); keeps inner single spaces."""
     t = _SUPER_RUN.sub(lambda m: "^" + m.group(0).translate(_SUPER), text)
     t = unicodedata.normalize("NFKC", to_halfwidth(t)).replace("ˆ", "^").replace("µ", "μ")
+    t = _OCR_POWER_UL.sub("10^6", t)
     t = _OCR_POWER_TEXT.sub(lambda m: "10^" + (m.group(1) or "9"), t)
     t = _LOOKALIKE.get(t, t)
     t = _GAMMA.sub("γ", t)
@@ -59,8 +62,8 @@ def _headers():
 
 
 def header_entry(text: str):
-    """The lab_headers lexicon entry for a whole word (spaces removed), or None."""
-    return _headers().lookup(re.sub(r"\s+", "", clean(text)))
+    """The lab_headers lexicon entry for a whole word (spaces removed, traditional characters as simplified), or None."""
+    return _headers().lookup(to_simplified(re.sub(r"\s+", "", clean(text))))
 
 
 def flag_direction(flag: str) -> str:
@@ -77,7 +80,7 @@ def is_qualitative(text: str) -> bool:
     e = header_entry(text)
     if e is not None and e.category == "qualitative":
         return True
-    t = clean(text)
+    t = to_simplified(clean(text))
     return bool(re.fullmatch(r"[黄红绿白黑棕褐蓝灰橙紫淡浅微深金]{1,3}色|[阴阳]性|弱阳性|强阳性|未见.{0,4}|\d级", t))
 
 
@@ -119,11 +122,12 @@ def labels(text: str) -> set[str]:
 
 _POWER = re.compile(r"^[x×*]?\s*10\^?(\d{1,2})\s*/\s*([lL])$")
 _OCR_POWER = re.compile(r"^(?:10|1O)(9|12)/[lL1]$")  # superscript lost by OCR: "109/L", "1012/L"
+_POWER_UL = re.compile(r"^[x×*]?\s*10\^?([36])\s*/\s*[μµu][lL]$")  # US-style counts: 10^3/μL, 10^6/μL ("103/μL")
 _CASE = {"l": "L", "dl": "dL", "ml": "mL", "ul": "μL", "μl": "μL", "fl": "fL", "pg": "pg", "g": "g", "mg": "mg",
          "ng": "ng", "μg": "μg", "ug": "μg", "mmol": "mmol", "umol": "μmol", "μmol": "μmol", "nmol": "nmol",
          "mmo1": "mmol", "umo1": "μmol", "μmo1": "μmol", "nmo1": "nmol",  # l read as 1 by OCR
          "pmol": "pmol", "u": "U", "iu": "IU", "miu": "mIU", "mu": "mU", "hp": "HPF", "hpf": "HPF", "lp": "LPF",
-         "lpf": "LPF", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
+         "lpf": "LPF", "meq": "mEq", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
 
 
 def canonical_unit(text: str | None) -> str | None:
@@ -136,6 +140,8 @@ def canonical_unit(text: str | None) -> str | None:
     m = _POWER.match(t) or _OCR_POWER.match(t)
     if m:
         return f"10^{m.group(1)}/L"
+    if (m := _POWER_UL.match(t)) is not None:
+        return f"10^{m.group(1)}/μL"
     t = t.removeprefix("个").removeprefix("cells")
     parts = t.split("/")
     out = []
@@ -163,7 +169,7 @@ def item_entry(name: str | None, report_type: str | None = None):
     """
     if not name:
         return None
-    key = re.sub(r"\s+", "", clean(name))
+    key = to_simplified(re.sub(r"\s+", "", clean(name)))  # 紅血球 is looked up as 红血球
     prefixes = {"尿常规": ("尿",), "粪便常规": ("粪便", "便")}.get(report_type or "", ())
     for p in prefixes:
         if (e := _items().lookup(p + key)) is not None:

@@ -7,6 +7,8 @@ Row checks (catalogue data from the ``lab_items`` lexicon: ``attributes.units`` 
   below the range, ↓ on one inside or above it);
 - a value outside the physiologically plausible range of its item;
 - a unit that is not one of the item's valid units;
+- a power of ten in the unit cell that is not part of a count unit (``×10^3 copies/mL``: the value's multiplier,
+  ``lab.value_scale``);
 - an item without a value, or a non-numeric value beside a numeric reference range (``lab.missing_value``).
 
 Page checks: OCR lines holding a number that went into no row (``lab.unparsed_lines``, with a
@@ -31,6 +33,7 @@ _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
 _DIGIT = re.compile(r"\d")
 _RUNNING = re.compile(r"\d{1,3}[.、]?")
 _IMPOSSIBLE = {"lab.implausible_value", "lab.decimal_doubt"}  # a value that cannot be the item's own
+_BARE_POWER = re.compile(r"[x×*]\s*10\^?\d{1,2}(?!\d|\s*/)")  # ×10^3 not opening a count unit (×10^9/L)
 _UNDIRECTED = {"A", "*", "!", "异常", "阳性"}  # printed marks saying abnormal without a direction
 
 
@@ -69,6 +72,9 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
         out.append(d)
     if (why := decimal_lost(row, vopts)) is not None:
         out.append(Doubt("lab.decimal_doubt", why))
+    if row.unit and _BARE_POWER.search(row.unit):
+        out.append(Doubt("lab.value_scale", f"unit {row.unit} holds a power of ten apart from its unit: it may be the "
+                         f"value's multiplier ({row.value} ×10^n)"))
     if sign_for_number(row):
         out.append(Doubt("lab.missing_value", f"value {row.value!r} of {row.item} is a bare sign, its reference "
                          f"{row.reference} is numeric"))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.script import to_simplified
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import is_code
@@ -31,6 +32,7 @@ _UNIT_NUMBER = re.compile(r"^(?P<unit>.*/(?:[Ll]|dL|mL|μL|uL))(?P<num>\d{1,3})$
 _ARROWS = "↑↓▲▼△▽↗↘⬆⬇"  # printed arrow glyphs (their direction: lab_headers flag_mark entries)
 _ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
+_ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
@@ -38,7 +40,7 @@ _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
 _BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
-_IGNORED_BANDS = {"index", "method", "previous", "chart"}  # columns that never hold a field of the current result
+_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade"}  # columns that never hold a field of the current result
 
 
 @dataclass
@@ -161,6 +163,8 @@ def _abbr_ok(abbr: str, in_parens: bool) -> bool:
         return False  # 红细胞(HPF): a counting field, part of the name
     if item_entry(abbr) is not None and (in_parens or len(abbr) >= 3):
         return True
+    if in_parens and _ENGLISH_GLOSS.fullmatch(abbr):
+        return True  # 肌酸酐(Creatinine), 尿酸(Uric acid): the English name printed beside the Chinese one
     return len(abbr) >= 3 and (bool(re.search(r"[-#%]", abbr)) or (in_parens and abbr.isupper()))
 
 
@@ -198,9 +202,10 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
-    if not item or re.fullmatch(r"[\d.]+", item):
-        return None
-    res = LabRow(item=item, abbr=_join(abbr_parts) or None, mark=mark)
+    if not item or re.fullmatch(r"[\d.]+", item) or "age_band" in labels(item):
+        return None  # a number, or an age group (a line of an age-specific reference table under the results)
+    item, gloss = english_gloss(item)
+    res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
             and first.token.x1 <= item_parts[0].token.x0 and re.fullmatch(r"\d{1,3}[.、]?", clean(first.text)):
@@ -257,6 +262,16 @@ _MARK_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff)）])\s*(?P<mark>[*★☆�
 _MARK_HEAD = re.compile(r"^(?P<mark>[*★☆※†‡§]+)\s*(?P<name>[\u3400-\u9fff].*)$")
 
 
+_GLOSS_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*\((?P<gloss>[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3})\)?$")
+
+
+def english_gloss(name: str) -> tuple[str, str | None]:
+    """(name, English name) of a Chinese name printed with its English one in parentheses that OCR cut at a space
+    or left unclosed (尿酸(Uric acid), 飯前血糖(Glucose AC); the whole token is split in ``_split``)."""
+    m = _GLOSS_TAIL.match(name)
+    return (m.group("name"), m.group("gloss")) if m else (name, None)
+
+
 def footnote_mark(name: str) -> tuple[str, str | None]:
     """(name, mark): a footnote mark printed before or after a Chinese item name (``白蛋白*``, ``★乳酸脱氢酶``,
     ``总胆红素#``) taken off it. ``#`` after a cell name is the absolute count (``淋巴细胞#``) and stays."""
@@ -286,7 +301,7 @@ def _running_number(text: str | None) -> int | None:
 
 def _is_label(text: str) -> bool:
     """A sheet label (姓名: / 送检医生王… / 审核者) or footer sentence (此报告仅对…), never a result cell."""
-    t = clean(text).replace(" ", "")
+    t = to_simplified(clean(text).replace(" ", ""))
     for m in _headers().find(t):
         cat = m.entry.category
         if cat == "footer" and len(m.text) >= 2 and len(t) > len(m.text) + 3:
@@ -431,8 +446,25 @@ def _repair_unit(res: LabRow) -> None:
         return
     entry = item_entry(res.item) or (item_entry(res.abbr) if res.abbr else None)
     if entry is not None and entry.attributes.get("unit"):
-        res.unit = entry.attributes["unit"]
+        res.unit = _unit_by_scale(entry.attributes, res.reference) or entry.attributes["unit"]
         res.unit_repaired = True
+
+
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$")
+
+
+def _unit_by_scale(attrs: dict, reference: str | None) -> str | None:
+    """Of an item's valid units, the per-decilitre one (g/dL for g/L) when the printed reference range sits a tenth
+    of the way of the item's typical range (a US-style sheet: 血紅素 13.5-17.5 g/dL, not 135-175 g/L); else None."""
+    usual, typical = attrs.get("unit"), attrs.get("reference")
+    m = _RANGE.match(clean(reference or ""))
+    if not usual or not typical or m is None or not usual.endswith("/L"):
+        return None
+    per_dl = usual[:-2] + "/dL"
+    if per_dl not in (attrs.get("units") or []):
+        return None
+    ratio = (float(m.group(1)) + float(m.group(2))) / max(typical[0] + typical[1], 1e-9)
+    return per_dl if 0.04 <= ratio <= 0.25 else None
 
 
 def _join(parts: list[Piece]) -> str:

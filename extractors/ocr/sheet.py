@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from oncostruct.extractors.ocr.axes import axis_tokens
 from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
+from oncostruct.extractors.ocr.script import to_simplified
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misread_arrow
 from oncostruct.extractors.ocr.leaders import strip_leaders
@@ -38,6 +40,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
     tokens, angle = tokens_from_lines(lines)
     tokens = drop_double_reads(strip_leaders(tokens))
+    axes = axis_tokens(tokens)
+    tokens = [t for t in tokens if id(t) not in axes]  # tick labels of a chart beside the table
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
@@ -131,7 +135,7 @@ def _cols(res: LabRow, row, roles: list[str]) -> dict[str, int]:
 def header_fields(text: str) -> tuple[str | None, str | None]:
     """(report type, sample type) named anywhere on the sheet; the first (longest) hit of each category."""
     report = sample = None
-    for m in _headers().find(text):
+    for m in _headers().find(to_simplified(text)):
         cat = m.entry.category
         if cat == "report_type" and report is None:
             report = m.entry.canonical

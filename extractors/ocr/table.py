@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.band_fit import fitted_bands
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
+from oncostruct.extractors.ocr.script import to_simplified
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
 
@@ -100,7 +101,8 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
             seps += 1
         for ci, ch in enumerate(text):
             if not ch.isspace():
-                joined += ch
+                simple = to_simplified(ch)  # 檢驗項目 → 检验项目, one character for one (box positions stay)
+                joined += simple if len(simple) == 1 else ch
                 chars.append((ti, ci))
     cols: list[Column] = []
     covered = 0
@@ -155,7 +157,7 @@ def split_blocks(cols: list[Column], page_x1: float) -> list[Block]:
 
 def _is_footer(line: list[Token]) -> bool:
     lex = _headers()
-    head = clean("".join(t.text for t in line[:2])).replace(" ", "")
+    head = to_simplified(clean("".join(t.text for t in line[:2])).replace(" ", ""))
     hits = [m for m in lex.find(head[:8]) if m.entry.category == "footer" and m.start <= 1]
     return bool(hits)
 
@@ -186,32 +188,67 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         return [Table(blocks, min(t.y0 for t in tokens) - 1, _table_end(lines, 0, h), stacked=stacked)]
     tables = []
     stacked = _join_stacked(heads)
+    spans = [_x_extent(cols, lines[i]) for i, cols in stacked]
+    page_lo: list[float] = []
     for k, (i, cols) in enumerate(stacked):
         last = i + 1 if cols is None else i  # a stacked header spans lines i and i + 1
-        stop = stacked[k + 1][0] if k + 1 < len(stacked) else len(lines)
-        y0 = max(t.y1 for t in lines[last]) - 0.2 * h
-        y1 = _table_end(lines[: stop], last + 1, h)
+        later = [stacked[j][0] for j in range(k + 1, len(stacked)) if _overlap(spans[j], spans[k])]
+        stop = later[0] if later else len(lines)  # a header on the other page of a spread does not end this table
+        lo, hi = _page_range(spans, k)
+        page_lo.append(lo)
+        own = lines if lo <= 0.0 and hi == float("inf") else _own_lines(lines, lo, hi, last)
+        y0 = max(t.y1 for t in own[last]) - 0.2 * h
+        y1 = _table_end(own[: stop], last + 1, h)
         cap = min(t.y0 for t in lines[stop]) if stop < len(lines) else float("inf")
         y1 = min(y1, cap)
         if cols is None:
-            tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i] + lines[last], stacked=True))
+            tables.append(Table([Block([], max(lo, 0.0), min(hi, page_x1), [])], y0, y1, lines[i] + lines[last], stacked=True))
             continue
         blocks = split_blocks(cols, page_x1)
+        blocks[0].x0, blocks[-1].x1 = max(blocks[0].x0, lo), min(blocks[-1].x1, hi)
         if i in limits:
             blocks[0].x0, blocks[-1].x1 = max(blocks[0].x0, limits[i][1]), min(blocks[-1].x1, limits[i][2])
         if len(blocks) > 1:
-            y1 = _block_ends(blocks, lines[last:stop], h, cap)
-        body = [ln for ln in lines[last + 1: stop] if y0 < statistics.median(t.yc for t in ln) < y1]
+            y1 = _block_ends(blocks, own[last:stop], h, cap)
+        body = [ln for ln in own[last + 1: stop] if ln and y0 < statistics.median(t.yc for t in ln) < y1]
         if len(blocks) == 1 and two_line_records(body, h):  # one header line over records printed on two lines
-            tables.append(Table([Block([], 0.0, page_x1, [])], y0, y1, lines[i], stacked=True))
+            tables.append(Table([Block([], blocks[0].x0, blocks[0].x1, [])], y0, y1, own[i], stacked=True))
             continue
         if local_lines:
             for block in blocks:
-                own = [t for t in lines[i] if block.x0 <= t.xc < block.x1]
-                block.y0 = max(t.y1 for t in own) - 0.2 * h if own else None
+                mine = [t for t in own[i] if block.x0 <= t.xc < block.x1]
+                block.y0 = max(t.y1 for t in mine) - 0.2 * h if mine else None
             y0 = min([b.y0 for b in blocks if b.y0 is not None] + [y0])
-        tables.append(Table(blocks, y0, y1, lines[i]))
-    return tables
+        tables.append(Table(blocks, y0, y1, own[i]))
+    left = {id(t): lo for t, lo in zip(tables, page_lo)}
+    return sorted(tables, key=lambda t: left[id(t)])  # the left page of a spread read first (stable otherwise)
+
+
+def _x_extent(cols: list[Column] | None, line: list[Token]) -> tuple[float, float]:
+    """x-range of a header: its column words, or its whole line (a stacked header)."""
+    if cols:
+        return min(c.x0 for c in cols), max(c.x1 for c in cols)
+    return min(t.x0 for t in line), max(t.x1 for t in line)
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _page_range(spans: list[tuple[float, float]], k: int) -> tuple[float, float]:
+    """x-range of header ``k``'s table when other headers stand beside it, clear of its words (the two pages of
+    an open booklet, each with its own header at its own height): midway to the nearest one on either side."""
+    a, b = spans[k]
+    left = [s[1] for s in spans if s[1] <= a]
+    right = [s[0] for s in spans if s[0] >= b]
+    return ((max(left) + a) / 2 if left else 0.0), ((b + min(right)) / 2 if right else float("inf"))
+
+
+def _own_lines(lines: list[list[Token]], lo: float, hi: float, keep: int) -> list[list[Token]]:
+    """Each line cut to the tokens inside [lo, hi); lines left empty are dropped after index ``keep`` (earlier
+    indices stay as they were, so header line numbers still point at their lines)."""
+    cut = [[t for t in line if lo <= t.xc < hi] for line in lines]
+    return [cut[j] or lines[j] for j in range(keep + 1)] + [line for line in cut[keep + 1:] if line]
 
 
 def header_span(line: list[Token], h: float) -> tuple[list[Column], float, float] | None:
@@ -364,7 +401,7 @@ def record_rows(tokens: list[Token], h: float) -> list[tuple[list[Token], list[T
 
 
 def _is_header_word(t: Token) -> bool:
-    e = _headers().lookup(clean(t.text).replace(" ", ""))
+    e = _headers().lookup(to_simplified(clean(t.text).replace(" ", "")))
     return e is not None and e.category == "column"
 
 
