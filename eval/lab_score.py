@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, flag_direction, kinds
-from oncostruct.extractors.ocr.script import to_simplified
+from oncostruct.extractors.script import to_simplified
 
 FIELDS = ("value", "unit", "reference", "flag")
 _BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "【": "(", "】": ")", "〔": "(", "〕": ")"})

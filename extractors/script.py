@@ -1,9 +1,12 @@
 """Traditional Chinese → simplified, for matching text against vocabularies kept in simplified characters.
 
-Letters and sheets from Hong Kong, Macau and Taiwan print 醫院 / 身份證 / 電話 / 檢驗項目; the rules and
-catalogues are written in simplified characters. ``simplified_chars`` folds character by character (OpenCC's
-``t2s`` tables, pure Python: ``opencc-purepy``) and keeps the length, so offsets found in the folded text hold
-in the original. Output always keeps the text as printed.
+Letters and sheets from Hong Kong, Macau and Taiwan print 醫院 / 身份證 / 電話 / 檢驗項目 / 白血球; the rules
+and catalogues (``lab_items``, ``lab_headers``, ``units``, the de-identification recognizers) are written in
+simplified characters. OpenCC's ``t2s`` tables (pure Python: ``opencc-purepy``) serve both ways here:
+``to_simplified`` converts words for catalogue lookups (phrase-aware), ``simplified_chars`` folds character by
+character and keeps the length, so offsets found in the folded text hold in the original. Output always keeps
+the text as printed. Regional names that differ in more than the script (白血球 = 白细胞) are catalogue
+synonyms, not folding.
 """
 from __future__ import annotations
 
@@ -29,6 +32,14 @@ def _char_table() -> dict[int, int]:
         if len(out) == 1 and out != chr(cp):
             table[cp] = ord(out)
     return table
+
+
+@lru_cache(maxsize=8192)
+def to_simplified(text: str) -> str:
+    """``text`` with traditional Chinese words replaced by simplified ones; other characters unchanged."""
+    if not any(_CJK_LO <= ord(c) <= _CJK_HI or 0x3400 <= ord(c) < _CJK_LO for c in text):
+        return text
+    return _converter().convert(text)
 
 
 def simplified_chars(text: str) -> str:

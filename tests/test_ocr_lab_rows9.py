@@ -4,7 +4,7 @@ the results, the two pages of an open booklet each with its own header, and a po
 from oncostruct.eval.lab_score import match_rows, norm_item
 from oncostruct.extractors.ocr.cells import canonical_unit, item_entry
 from oncostruct.extractors.ocr.checks import row_doubts
-from oncostruct.extractors.ocr.script import to_simplified
+from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.sheet import parse_sheet
 from tests.test_ocr_lab_layouts4 import fields, line, table
 

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from oncostruct.extractors.ocr.script import to_simplified
+from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.rules.loader import load_lexicon, load_pack
 from oncostruct.extractors.values import to_halfwidth
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
-from oncostruct.extractors.ocr.script import to_simplified
+from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import is_code

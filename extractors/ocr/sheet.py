@@ -14,7 +14,7 @@ from oncostruct.extractors.ocr.axes import axis_tokens
 from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
-from oncostruct.extractors.ocr.script import to_simplified
+from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misread_arrow
 from oncostruct.extractors.ocr.leaders import strip_leaders

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.band_fit import fitted_bands
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean
-from oncostruct.extractors.ocr.script import to_simplified
+from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
 
