@@ -37,6 +37,10 @@ _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,
 # only, so prose labels such as ``Patient:`` are not read as keys).
 _KV_PAIR = re.compile(r"""(?<![A-Za-z0-9_=])(?P<k>[A-Za-z][A-Za-z0-9_]{1,30})=(?P<v>[^\s"'&;,=]{1,60})""")
 _YAML_PAIR = re.compile(r"^[ \t]*(?:- )?(?P<k>[a-z][a-z0-9_]{1,30}):[ \t]+(?P<v>[^\s\"'{\[#|>&*][^\n#]{0,80}?)[ \t]*$", re.M)
+# Form print-outs and registry abstracts: "City ......... ALBANY", "[70] Addr at DX--No & Street .. 6489 ELM AVE" (the
+# key is the part after a NAACCR-style "--"), "姓名......张三".
+_LEADER_PAIR = re.compile(r"^[ \t]*(?:\[\d{1,5}\][ \t]+)?(?:[A-Za-z][A-Za-z ]{0,30}--)?(?P<k>[A-Za-z\u4e00-\u9fa5][A-Za-z\u4e00-\u9fa5 &/'-]{0,40}?)[ \t]*\.{2,}"
+                          r"[ \t]*(?P<v>[^\s.][^\n]{0,80}?)[ \t]*$", re.M)
 _XML_ATTR = re.compile(r'(?<=[ \t])(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})="(?P<v>[^"<>\n]{1,200})"')
 _QUOTED = re.compile(r'"[^"\n]{0,500}"')
 _SPACED = re.compile(r"\S[ ]{2,}\S")
@@ -137,8 +141,8 @@ def header_cells(text: str) -> set[tuple[int, int]]:
 
 
 def key_pairs(text: str) -> Iterator[Pair]:
-    """JSON ``"key": "value"`` (and each string of ``"key": ["a", "b"]``), XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value`` and YAML
-    ``key: value`` pairs, the key split into
+    """JSON ``"key": "value"`` (and each string of ``"key": ["a", "b"]``), XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value``, YAML
+    ``key: value`` and dot-leader ``Key ...... value`` pairs, the key split into
     words (``patientName`` → ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
         k, v = ("k", "v") if m.group("k") else ("k2", "v2")
@@ -148,7 +152,7 @@ def key_pairs(text: str) -> Iterator[Pair]:
             yield key_words(m.group("k")), item.group("v"), item.start("v")
     for m in _XML_PAIR.finditer(text):
         yield key_words(m.group("k")), m.group("v"), m.start("v")
-    for rx in (_KV_PAIR, _YAML_PAIR):
+    for rx in (_KV_PAIR, _YAML_PAIR, _LEADER_PAIR):
         for m in rx.finditer(text):
             yield key_words(m.group("k")), m.group("v"), m.start("v")
     if "<" in text:

@@ -53,3 +53,12 @@ def test_identity_card_shape_leaves_lab_values_alone(detector: PhiDetector) -> N
 ])
 def test_civil_institutions_are_organisations(detector: PhiDetector, text: str, value: str) -> None:
     assert covered(detector, text, value)
+
+
+def test_dot_leader_fields_of_a_registry_abstract(detector: PhiDetector) -> None:
+    text = ("[70]   Addr at DX--No & Street .. 4411 WILLOW BEND RD\n"
+            "[70]   Addr at DX--City ......... GREENVILLE\n"
+            "[400]  Primary Site ......... C50.4\n")
+    assert covered(detector, text, "4411 WILLOW BEND RD", "en")
+    assert covered(detector, text, "GREENVILLE", "en")
+    assert not covered(detector, text, "C50.4", "en")
