@@ -37,7 +37,7 @@ def _char_table() -> dict[int, int]:
 @lru_cache(maxsize=8192)
 def to_simplified(text: str) -> str:
     """``text`` with traditional Chinese words replaced by simplified ones; other characters unchanged."""
-    if not any(_CJK_LO <= ord(c) <= _CJK_HI or 0x3400 <= ord(c) < _CJK_LO for c in text):
+    if not any("\u3400" <= c <= "\u9fff" for c in text):
         return text
     return _converter().convert(text)
 

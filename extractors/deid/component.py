@@ -36,11 +36,8 @@ class DeidComponent(BaseComponent):
     def prepare(self, documents: Iterable[tuple[str, str | None]]) -> None:
         """Learn from a batch's (text, patient) documents before any is replaced, so that each is also searched
         for the values found surely in its patient's other documents (values stay in this process only)."""
-        if self.memory is None:
-            return
-        for text, patient in documents:
-            if patient and text:
-                self.memory.learn(patient, text, self.detector.detect(text))
+        if self.memory is not None:
+            self.memory.learn_documents(self.detector, ((text, None, patient) for text, patient in documents))
 
     def deidentify(self, text: str, *, language: str, patient: str | None, key: bytes) -> DeidResult:
         known = self.memory.known(patient) if self.memory is not None else []

@@ -41,6 +41,12 @@ class PatientMemory:
         while len(self._values) > self.max_patients:
             self._values.popitem(last=False)
 
+    def learn_documents(self, detector: PhiDetector, docs: Iterable[tuple[str, str | None, str | None]]) -> None:
+        """Learn from each (text, language, patient) document that names its patient."""
+        for text, lang, patient in docs:
+            if patient and text:
+                self.learn(patient, text, detector.detect(text, lang))
+
     def _zh_name(self, value: str) -> bool:
         """A Chinese value worth carrying: it opens with a known surname (letter spacing aside), joins its parts
         with a middle dot (阿依古丽·买买提) or has three characters or more (央金卓玛); not a two-character word."""
@@ -60,17 +66,15 @@ def detect_documents(detector: PhiDetector, docs: Sequence[tuple[str, str | None
     other documents of its patient (documents without a patient are detected alone). A patient's documents are
     detected together, so the detector's cache serves their second pass."""
     settings = detector.config.patient_propagation
+    if settings is None:
+        return [detector.detect(text, lang) for text, lang, _ in docs]
+    memory = PatientMemory(settings, zh_surname=detector.zh_surname)
+    groups: dict[str | None, list[int]] = {}
+    for i, (_, _, patient) in enumerate(docs):
+        groups.setdefault(patient, []).append(i)
     out: list[list[PhiSpan]] = [[] for _ in docs]
-    groups: dict[str, list[int]] = {}
-    for i, (text, lang, patient) in enumerate(docs):
-        if patient and settings is not None:
-            groups.setdefault(patient, []).append(i)
-        else:
-            out[i] = detector.detect(text, lang)
     for patient, idx in groups.items():
-        memory = PatientMemory(settings, zh_surname=detector.zh_surname)  # type: ignore[arg-type]
-        for i in idx:
-            memory.learn(patient, docs[i][0], detector.detect(docs[i][0], docs[i][1]))
+        memory.learn_documents(detector, [docs[i] for i in idx])
         for i in idx:
             out[i] = detector.detect(docs[i][0], docs[i][1], memory.known(patient))
     return out
