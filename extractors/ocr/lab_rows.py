@@ -15,6 +15,7 @@ from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, fla
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.unit_reading import read_unit
 from oncostruct.extractors.ocr.wrapped_names import is_code
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
@@ -68,6 +69,7 @@ class LabRow:
     flag: str | None = None
     flag_computed: bool = False
     unit_repaired: bool = False
+    unit_inferred: bool = False  # an empty unit cell given the item's one valid unit (``item_units.fill_units``)
     empty: bool = False
     confidence: float = 0.0
     cells: dict[str, list[Token]] = field(default_factory=dict)  # field → tokens it came from
@@ -229,7 +231,6 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         res.value = _join(value_parts)
         res.cells["value"] = [p.token for p in value_parts]
     _rest(pieces, used, value_idx, res, banded)
-    _repair_unit(res)
     if res.value is None and res.reference is None and res.unit is None:
         if not (banded and sum(1 for c in res.item if has_cjk(c)) >= 2):
             return None
@@ -426,7 +427,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         res.cells["reference"] = [p.token for p in ref_parts]
     if unit_parts:
         res.unit_raw = "".join(p.text for p in unit_parts)
-        res.unit = canonical_unit(res.unit_raw)
+        res.unit = read_unit(res.unit_raw)
+        res.unit_repaired = res.unit != canonical_unit(res.unit_raw)  # read through look-alikes or upside down
         res.cells["unit"] = [p.token for p in unit_parts]
 
 
@@ -434,37 +436,6 @@ def _stray_code(p: Piece) -> bool:
     """A short Latin code without digits beside a whole reference range (``-B`` of ``-B 35-45``: a sample or
     method mark from the next column), not part of the range."""
     return not any(c.isdigit() for c in p.text) and p.labels <= {"other", "abbr"}
-
-
-def _repair_unit(res: LabRow) -> None:
-    """A unit cell OCR garbled ("1/6.01", "10/L" for 10⁹/L) takes the item's usual unit from the dictionary."""
-    if res.unit_raw is None:
-        return
-    raw = clean(res.unit_raw)
-    garbled = "unit" not in labels(raw) or re.fullmatch(r"[x×*]?10/L", raw) is not None
-    if not garbled:
-        return
-    entry = item_entry(res.item) or (item_entry(res.abbr) if res.abbr else None)
-    if entry is not None and entry.attributes.get("unit"):
-        res.unit = _unit_by_scale(entry.attributes, res.reference) or entry.attributes["unit"]
-        res.unit_repaired = True
-
-
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$")
-
-
-def _unit_by_scale(attrs: dict, reference: str | None) -> str | None:
-    """Of an item's valid units, the per-decilitre one (g/dL for g/L) when the printed reference range sits a tenth
-    of the way of the item's typical range (a US-style sheet: 血紅素 13.5-17.5 g/dL, not 135-175 g/L); else None."""
-    usual, typical = attrs.get("unit"), attrs.get("reference")
-    m = _RANGE.match(clean(reference or ""))
-    if not usual or not typical or m is None or not usual.endswith("/L"):
-        return None
-    per_dl = usual[:-2] + "/dL"
-    if per_dl not in (attrs.get("units") or []):
-        return None
-    ratio = (float(m.group(1)) + float(m.group(2))) / max(typical[0] + typical[1], 1e-9)
-    return per_dl if 0.04 <= ratio <= 0.25 else None
 
 
 def _join(parts: list[Piece]) -> str:
