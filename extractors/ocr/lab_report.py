@@ -237,7 +237,7 @@ class LabReportExtractor(BaseComponent):
             ("unit", row.unit if row.unit_inferred else row.unit_raw, row.unit,
              {"repaired_from_dictionary": True} if row.unit_repaired else
              {"inferred_from_catalogue": True} if row.unit_inferred else {}),
-            ("reference", row.reference, ref, {}),
+            ("reference", row.reference, ref, {"read_as": row.reference_raw} if row.reference_repaired else {}),
             ("flag", row.flag, row.flag, {"computed": row.flag_computed}),
         ]
         out = []
