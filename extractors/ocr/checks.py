@@ -77,8 +77,8 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
         out.append(Doubt("lab.value_scale", f"unit {row.unit} holds a power of ten apart from its unit: it may be the "
                          f"value's multiplier ({row.value} ×10^n)"))
     if row.reference_repaired:
-        out.append(Doubt("lab.reference_repaired", f"reference read as {row.reference_raw!r} without its separator; "
-                         f"taken as {row.reference}"))
+        out.append(Doubt("lab.reference_repaired", f"reference read as {row.reference_raw!r}, which is no rising "
+                         f"range; taken as {row.reference}"))
     if sign_for_number(row):
         out.append(Doubt("lab.missing_value", f"value {row.value!r} of {row.item} is a bare sign, its reference "
                          f"{row.reference} is numeric"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.script import to_simplified
-from oncostruct.extractors.ocr.references import lost_separator
+from oncostruct.extractors.ocr.references import leading_mark, lost_separator
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import read_unit
@@ -112,10 +112,11 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             return [Piece(unit, tok, band), Piece(ref, tok, band)]
         if k.label == "reference_unit" and not whole_value:
             ref, unit = power_apart(k.groups["ref"], k.groups["unit"])
+            moved = "unit" if unit != k.groups["unit"] else band  # the power of ten taken back makes it a unit cell
             cut = len(text) - len(unit) if same_len and text.endswith(unit) else None
             if cut:
-                return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), band)]
-            return [Piece(ref, tok, band), Piece(unit, tok, band)]
+                return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), moved)]
+            return [Piece(ref, tok, band), Piece(unit, tok, moved)]
     if band in (None, "value") and same_len and (m := _NUM_WORD.match(t)) and is_qualitative(m.group(2)) \
             and _NUM.match(m.group(1)):
         cut = m.start(2)  # 0.62阴性: the number and its printed interpretation, glued
@@ -441,7 +442,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             flag_parts.append(p)
         elif "unit" in labs and not (p.band == "reference" and labs & {"reference", "qualitative"}):
             unit_parts.append(p)
-        elif p.band == "unit":
+        elif p.band == "unit" and not ("reference" in labs and unit_parts):  # % 11.5-14.5: the range is no unit
             unit_parts.append(p)
         elif p.band == "reference" or labs & {"reference", "reference_unit"}:
             ref_parts.append(p)
@@ -460,7 +461,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     if len(unit_parts) > 1 and any("unit" in p.labels for p in unit_parts):
         # an item code of the block to the right spilling into the unit band (10^12/L WBC) is no part of the unit
         unit_parts = [p for p in unit_parts if "unit" in p.labels or "unit_qualifier" in p.labels
-                      or item_entry(clean(p.text)) is None]
+                      or item_entry(clean(p.text)) is None and not has_cjk(p.text)]  # nor a seal's characters (院)
     if unit_parts:
         res.unit_raw = "".join((" " if "unit_qualifier" in p.labels else "") + p.text for p in unit_parts)
         res.unit = read_unit(res.unit_raw)
@@ -471,7 +472,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
 def _stray_code(p: Piece) -> bool:
     """A short Latin code without digits beside a whole reference range (``-B`` of ``-B 35-45``: a sample or
     method mark from the next column), not part of the range."""
-    return not any(c.isdigit() for c in p.text) and p.labels <= {"other", "abbr"}
+    return not any(c.isdigit() for c in p.text) and p.labels <= {"other", "abbr"} or \
+        re.fullmatch(r"\d", clean(p.text)) is not None  # 1 0.02-0.52: a lone digit is a misread mark, not the range
 
 
 def _join(parts: list[Piece]) -> str:
@@ -504,7 +506,7 @@ def _numbers(res: LabRow) -> None:
         number, res.value_word = split_value_word(res.value)
         m = _NUM.match(_THOUSANDS.sub("", number.replace(" ", "")))
         res.value_num = float(m.group(1)) if m else None
-    if (fixed := lost_separator(res.reference)) is not None:
+    if (fixed := lost_separator(res.reference) or leading_mark(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference:
         ref = res.reference.replace(" ", "").replace("%", "")

@@ -65,7 +65,10 @@ def _allowed(unit: str) -> int:
 def nearest(raw: str, candidates: list[str], exact: bool = False) -> str | None:
     """The one candidate unit the cell reads as (plain or turned) within its allowed edits (none with ``exact``);
     None when none is, or two are equally near."""
-    readings = (_plain(raw), _turned(raw))
+    readings = [_plain(raw), _turned(raw)]
+    seq = _glyphs().lookup(clean(raw).replace(" ", ""))
+    if not exact and seq is not None and seq.category == "sequence":
+        readings.append(_plain(seq.canonical))  # 96 for %: only towards an item's own units
     scored = []
     for u in dict.fromkeys(candidates):
         d = min(_distance(r, fold(u)) for r in readings)
