@@ -126,3 +126,11 @@ def test_repaired_reference_is_used_and_sent_to_review():
         ("130-175", 130.0, 175.0, "130175"), ("3-8", 3.0, 8.0, "13-8")]
     assert sheet.rows[1].flag == "↑"
     assert all("lab.reference_repaired" in {d.code for d in row_doubts(r)} for r in sheet.rows)
+
+
+def test_unit_cell_read_upside_down_beside_the_range_goes_to_the_unit():
+    rows = [("白细胞计数", "5.40", "", "1/6.01 4-10"), ("单核细胞计数", "0.95", "", "0.12--1.00×10/L")]
+    sheet = parse_sheet(table(HEADER, (40, 300, 420, 520), rows))
+    assert fields(sheet, "item", "unit", "reference") == [("白细胞计数", "10^9/L", "4-10"),
+                                                         ("单核细胞计数", "10^9/L", "0.12-1.00")]
+    assert all(r.unit_repaired for r in sheet.rows)

@@ -16,7 +16,7 @@ from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
-from oncostruct.extractors.ocr.unit_reading import read_unit
+from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
 from oncostruct.extractors.ocr.wrapped_names import is_code
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
@@ -440,7 +440,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         elif p.band == "flag" and ("unit" not in labs or unit_parts):  # a unit spilling into the flag band stays
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
-        elif "unit" in labs and not (p.band == "reference" and labs & {"reference", "qualitative"}):
+        elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
+                and not (p.band == "reference" and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
         elif p.band == "unit" and not ("reference" in labs and unit_parts):  # % 11.5-14.5: the range is no unit
             unit_parts.append(p)
@@ -454,6 +455,9 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
     if any(p.labels & {"reference", "reference_unit"} for p in ref_parts):
+        if not unit_parts:  # 1/6.01 4-10: a unit cell (read upside down) beside the range, in the reference band
+            unit_parts = [p for p in ref_parts if "/" in p.text and not p.labels & {"reference", "reference_unit"}][:1]
+            ref_parts = [p for p in ref_parts if p not in unit_parts]
         ref_parts = [p for p in ref_parts if not _stray_code(p)]
     if ref_parts:
         res.reference = clean(" ".join(p.text for p in ref_parts))
