@@ -134,3 +134,14 @@ def test_unit_cell_read_upside_down_beside_the_range_goes_to_the_unit():
     assert fields(sheet, "item", "unit", "reference") == [("白细胞计数", "10^9/L", "4-10"),
                                                          ("单核细胞计数", "10^9/L", "0.12-1.00")]
     assert all(r.unit_repaired for r in sheet.rows)
+
+
+@pytest.mark.parametrize("header", [("项目", "结果(mmol/L)", "参考范围"), ("项目", "结果 (mmol/L)", "参考范围"),
+                                    ("项目", "结果", "参考范围（mmol/L）")])
+def test_unit_printed_only_in_a_column_header_is_every_rows_unit(header):
+    rows = [("空腹血糖", "5.2", "3.9-6.1"), ("餐后2小时血糖", "9.8", "<7.8")]
+    sheet = parse_sheet(table(header, (40, 300, 500), rows))
+    assert fields(sheet, "item", "value", "unit", "reference") == [("空腹血糖", "5.2", "mmol/L", "3.9-6.1"),
+                                                                   ("餐后2小时血糖", "9.8", "mmol/L", "<7.8")]
+    plain = parse_sheet(table(("项目", "结果", "参考范围"), (40, 300, 500), rows))
+    assert all(r.unit is None for r in plain.rows)

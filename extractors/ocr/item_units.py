@@ -1,6 +1,10 @@
 """Units checked against the units valid for the item (``lab_items`` catalogue), after the rows of a page are read.
 
-Only ever a unit whose letters were printed in the cell, or, for an empty cell, one marked as inferred:
+Only ever a unit whose letters were printed in the cell or its column header, or, for an empty cell, one marked as
+inferred:
+
+- :func:`header_units`: a unit printed in the result or reference column's header (``结果(mmol/L)``) is the unit of
+  every row under it that prints none of its own.
 
 - :func:`repair_row`: a unit not valid for the item becomes the one valid unit the cell reads as within a small
   edit (plain or upside down; ``E/L`` → g/L for MCHC, ``102/L`` → 10^12/L for RBC, ``7/n`` → U/L), the row
@@ -16,7 +20,7 @@ import re
 
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry
 from oncostruct.extractors.ocr.lab_rows import LabRow
-from oncostruct.extractors.ocr.unit_reading import nearest, valid_units
+from oncostruct.extractors.ocr.unit_reading import nearest, read_unit, valid_units
 
 MIN_UNIT_SHARE = 0.5  # a table prints units when this share of its numeric rows has one
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$")
@@ -76,8 +80,22 @@ def fill_units(rows: list[LabRow], report_type: str | None = None) -> None:
                 r.unit, r.unit_inferred = canonical_unit(units[0]), True
 
 
-def read_units(rows: list[LabRow], report_type: str | None = None) -> None:
-    """Repair units not valid for their items, then fill empty unit cells (see the module docstring)."""
+def header_units(rows: list[LabRow], tables: list) -> None:
+    """Rows without a unit cell under a result or reference header that prints the unit (结果(mmol/L)) take it."""
+    for r in rows:
+        if r.unit is not None or r.unit_raw is not None or not 0 <= r.table < len(tables):
+            continue
+        blocks = tables[r.table].blocks
+        cols = blocks[r.block].columns if 0 <= r.block < len(blocks) else []
+        printed = next((c.unit for c in cols if c.unit and c.role in ("value", "reference")), None)
+        if printed is not None:
+            r.unit_raw, r.unit = printed, read_unit(printed)
+
+
+def read_units(rows: list[LabRow], report_type: str | None = None, tables: list | None = None) -> None:
+    """Units printed in a column header, then repair of units not valid for their items, then empty unit cells
+    filled (see the module docstring)."""
+    header_units(rows, tables or [])
     for r in rows:
         repair_row(r, report_type)
     fill_units(rows, report_type)

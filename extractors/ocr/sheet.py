@@ -71,7 +71,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
-    read_units(sheet.rows, sheet.report_type)
+    read_units(sheet.rows, sheet.report_type, sheet.tables)
     for row in sheet.rows:
         reverse_misread_arrow(row)
     return sheet
