@@ -77,10 +77,14 @@ def test_open_booklet_pages_with_headers_at_different_heights():
 
 
 def test_power_of_ten_in_the_unit_cell_sends_the_row_to_review():
-    rows = [("丙型肝炎病毒RNA定量", "<1.0×103", "copies/mL", "<1.0×103"), ("乙型肝炎病毒表面抗原", "0.12", "IU/mL", "<0.05")]
-    sheet = parse_sheet(table(("检验项目", "结果", "单位", "参考值"), (40, 340, 470, 600), rows))
+    # a power of ten printed with the value stays with it (<1.0×10^3, issue 14); one printed in the unit cell, apart
+    # from the value, may be the value's multiplier
+    rows = [("丙型肝炎病毒RNA定量", "<1.0×103", "copies/mL", "<1.0×103"), ("乙型肝炎病毒表面抗原", "0.12", "IU/mL", "<0.05"),
+            ("巨细胞病毒DNA", "5.0", "×10^3copies/mL", "<5.0")]
+    sheet = parse_sheet(table(("检验项目", "结果", "单位", "参考值"), (40, 340, 470, 720), rows))
+    assert fields(sheet, "value", "unit")[0] == ("<1.0×10^3", "copies/mL")
     codes = [[d.code for d in row_doubts(r)] for r in sheet.rows]
-    assert "lab.value_scale" in codes[0] and "lab.value_scale" not in codes[1]
+    assert "lab.value_scale" in codes[2] and "lab.value_scale" not in codes[0] + codes[1]
 
 
 def test_chart_axis_beside_the_table_joins_no_row():

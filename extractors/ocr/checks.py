@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field as OptionField
 
 from oncostruct.engine.cdm import Issue
-from oncostruct.extractors.ocr.cells import clean, item_entry, labels
+from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry, labels
 from oncostruct.extractors.ocr.consistency_checks import item_mismatch, reference_mismatch, value_shape, word_contradiction
 from oncostruct.extractors.ocr.lab_rows import LabRow, range_side
 from oncostruct.extractors.ocr.tokens import Token
+from oncostruct.extractors.ocr.unit_reading import valid_units
 from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lost, flag_missing, sign_for_number
 
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
@@ -75,6 +76,9 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
     if row.unit and _BARE_POWER.search(row.unit):
         out.append(Doubt("lab.value_scale", f"unit {row.unit} holds a power of ten apart from its unit: it may be the "
                          f"value's multiplier ({row.value} ×10^n)"))
+    if row.reference_repaired:
+        out.append(Doubt("lab.reference_repaired", f"reference read as {row.reference_raw!r}, which is no rising "
+                         f"range; taken as {row.reference}"))
     if sign_for_number(row):
         out.append(Doubt("lab.missing_value", f"value {row.value!r} of {row.item} is a bare sign, its reference "
                          f"{row.reference} is numeric"))
@@ -87,8 +91,8 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
     if plausible and row.value_num is not None and not (plausible[0] <= row.value_num <= plausible[1]):
         out.append(Doubt("lab.implausible_value", f"value {row.value} is outside the plausible range "
                          f"{plausible[0]}–{plausible[1]} of {entry.canonical}"))
-    units = attrs.get("units")
-    if units and row.unit and not row.unit_repaired and row.unit not in units:
+    units = valid_units(attrs)
+    if units and row.unit and not row.unit_repaired and row.unit not in {canonical_unit(u) for u in units}:
         out.append(Doubt("lab.invalid_unit", f"unit {row.unit} is not valid for {entry.canonical} (expected {', '.join(units)})"))
     if entry is not None and (why := reference_mismatch(row, attrs, entry.canonical,
                                                          (opts or CheckOptions()).reference_factor)) is not None:

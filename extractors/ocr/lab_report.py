@@ -234,8 +234,10 @@ class LabReportExtractor(BaseComponent):
             ("item", row.item, entry.canonical if entry else None, {"abbr": row.abbr} if row.abbr else {}),
             ("value", row.value, row.value_num if row.value_num is not None else row.value,
              {"interpretation": row.value_word} if row.value_word else {}),
-            ("unit", row.unit_raw, row.unit, {"repaired_from_dictionary": True} if row.unit_repaired else {}),
-            ("reference", row.reference, ref, {}),
+            ("unit", row.unit if row.unit_inferred else row.unit_raw, row.unit,
+             {"repaired_from_dictionary": True} if row.unit_repaired else
+             {"inferred_from_catalogue": True} if row.unit_inferred else {}),
+            ("reference", row.reference, ref, {"read_as": row.reference_raw} if row.reference_repaired else {}),
             ("flag", row.flag, row.flag, {"computed": row.flag_computed}),
         ]
         out = []
@@ -259,8 +261,9 @@ class LabReportExtractor(BaseComponent):
             out.append(Field(
                 name=f"lab.results[{i}].{key}", value=value, normalized=normalized,
                 unit=row.unit if key == "value" else None, code=code if key == "item" else None,
-                confidence=conf * (0.8 if row.unit_repaired and key == "unit" else 1.0),
-                provenance=[cell], source=self._source, inferred=bool(key == "flag" and row.flag_computed),
+                confidence=conf * (0.8 if (row.unit_repaired or row.unit_inferred) and key == "unit" else 1.0),
+                provenance=[cell], source=self._source,
+                inferred=bool(key == "flag" and row.flag_computed or key == "unit" and row.unit_inferred),
                 attributes=attrs, **review,
             ))
         return out

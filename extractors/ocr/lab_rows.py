@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.script import to_simplified
+from oncostruct.extractors.ocr.references import leading_mark, lost_separator
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
 from oncostruct.extractors.ocr.wrapped_names import is_code
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
@@ -36,6 +38,7 @@ _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
@@ -68,6 +71,9 @@ class LabRow:
     flag: str | None = None
     flag_computed: bool = False
     unit_repaired: bool = False
+    reference_repaired: bool = False  # a range whose dash OCR lost, put back (``references.lost_separator``)
+    reference_raw: str | None = None  # the reference as read, when repaired
+    unit_inferred: bool = False  # an empty unit cell given the item's one valid unit (``item_units.fill_units``)
     empty: bool = False
     confidence: float = 0.0
     cells: dict[str, list[Token]] = field(default_factory=dict)  # field → tokens it came from
@@ -86,21 +92,31 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     text = tok.text
     t = clean(text)
     same_len = len(t) == len(text)
-    for k in kinds(text):
+    found = kinds(text)
+    whole_value = any(k.rule == "value_number" for k in found)  # <1.0×10^3, 6.68E+03: a value with its power of ten
+    for k in found:
         if k.label == "value_flag" and same_len:
             n = len(k.groups["value"])
             flag_at = text.index(k.groups["flag"], n)
             return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:], sub_token(tok, flag_at, len(text)), band)]
-        if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text):
+        if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text) \
+                and not whole_value:
             cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
             return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
                     Piece(text[cut:], sub_token(tok, cut, len(text)), "unit" if band == "value" else band)]
-        if k.label == "reference_unit":
-            ref, unit = k.groups["ref"], k.groups["unit"]
+        if k.label == "unit_reference":  # %11.5-14.5, 10°/L125-350: a unit glued before its reference
+            unit, ref = k.groups["unit"], k.groups["ref"]
+            if same_len and text.startswith(unit):
+                return [Piece(unit, sub_token(tok, 0, len(unit)), band),
+                        Piece(text[len(unit):].strip(), sub_token(tok, len(unit), len(text)), band)]
+            return [Piece(unit, tok, band), Piece(ref, tok, band)]
+        if k.label == "reference_unit" and not whole_value:
+            ref, unit = power_apart(k.groups["ref"], k.groups["unit"])
+            moved = "unit" if unit != k.groups["unit"] else band  # the power of ten taken back makes it a unit cell
             cut = len(text) - len(unit) if same_len and text.endswith(unit) else None
             if cut:
-                return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), band)]
-            return [Piece(ref, tok, band), Piece(unit, tok, band)]
+                return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), moved)]
+            return [Piece(ref, tok, band), Piece(unit, tok, moved)]
     if band in (None, "value") and same_len and (m := _NUM_WORD.match(t)) and is_qualitative(m.group(2)) \
             and _NUM.match(m.group(1)):
         cut = m.start(2)  # 0.62阴性: the number and its printed interpretation, glued
@@ -108,7 +124,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _UNIT_NUMBER.match(t)) and "unit" in labels(m.group("unit")):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "index")]
-    if same_len and (m := _UNIT_TAIL.match(t)) and "unit" in labels(m.group("unit")):
+    if same_len and (m := _UNIT_TAIL.match(t)) and "unit" in labels(m.group("unit")) and "unit" not in labels(t):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "abbr")]
     if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
@@ -143,6 +159,23 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             cut = m.start("name")
             return [Piece(text[:cut], sub_token(tok, 0, cut), "abbr"), Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     return [Piece(text, tok, band)]
+
+
+_POWER_VALUE = re.compile(r"^(\S*\d)\s*[x×*]\s*10\^?(-?\d{1,2})$")
+_POWER_TAIL = re.compile(r"^(?P<ref>.*\d)(?P<power>1012|109|10)$")
+
+
+def power_apart(ref: str, unit: str) -> tuple[str, str]:
+    """(reference, unit) of a range glued to a count unit whose superscript OCR lost (``125-35010/L``: 125-350 and
+    10⁹/L read as 10/L): a bare ``/L`` takes the power of ten back from the end of the range when what is left is
+    still a rising range; any other split stays as found."""
+    if unit.strip() not in ("/L", "/l") or (m := _POWER_TAIL.match(ref.strip())) is None:
+        return ref, unit
+    rest = m.group("ref")
+    r = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)", rest)
+    if r is None or float(r.group(1)) >= float(r.group(2)):
+        return ref, unit
+    return rest, m.group("power") + unit.strip()
 
 
 def _known_name(text: str) -> bool:
@@ -226,10 +259,9 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         if _word_after_number(pieces, j, value_parts, banded):  # 0.03 阴性: the printed interpretation stays
             value_parts.append(pieces[j])
             used.add(j)
-        res.value = _join(value_parts)
+        res.value = _POWER_VALUE.sub(r"\1×10^\2", _join(value_parts))  # <1.0×103: the superscript OCR lost
         res.cells["value"] = [p.token for p in value_parts]
     _rest(pieces, used, value_idx, res, banded)
-    _repair_unit(res)
     if res.value is None and res.reference is None and res.unit is None:
         if not (banded and sum(1 for c in res.item if has_cjk(c)) >= 2):
             return None
@@ -401,14 +433,17 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             continue  # a unit / reference column printed left of the result column (单位 参考值 检测结果) is read
         labs = p.labels
         text = clean(p.text)
-        if "flag" in labs or text in _ARROW_FIX and p.band != "item":
+        if "unit_qualifier" in labs and unit_parts:  # mg/L FEU
+            unit_parts.append(p)
+        elif "flag" in labs or text in _ARROW_FIX and p.band != "item":
             flag_parts.append(p)
         elif p.band == "flag" and ("unit" not in labs or unit_parts):  # a unit spilling into the flag band stays
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
-        elif "unit" in labs and not (p.band == "reference" and labs & {"reference", "qualitative"}):
+        elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
+                and not (p.band == "reference" and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
-        elif p.band == "unit":
+        elif p.band == "unit" and not ("reference" in labs and unit_parts):  # % 11.5-14.5: the range is no unit
             unit_parts.append(p)
         elif p.band == "reference" or labs & {"reference", "reference_unit"}:
             ref_parts.append(p)
@@ -420,51 +455,29 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
     if any(p.labels & {"reference", "reference_unit"} for p in ref_parts):
+        if not unit_parts:  # 1/6.01 4-10: a unit cell (read upside down) beside the range, in the reference band
+            unit_parts = [p for p in ref_parts if "/" in p.text and not p.labels & {"reference", "reference_unit"}][:1]
+            ref_parts = [p for p in ref_parts if p not in unit_parts]
         ref_parts = [p for p in ref_parts if not _stray_code(p)]
     if ref_parts:
         res.reference = clean(" ".join(p.text for p in ref_parts))
         res.cells["reference"] = [p.token for p in ref_parts]
+    if len(unit_parts) > 1 and any("unit" in p.labels for p in unit_parts):
+        # an item code of the block to the right spilling into the unit band (10^12/L WBC) is no part of the unit
+        unit_parts = [p for p in unit_parts if "unit" in p.labels or "unit_qualifier" in p.labels
+                      or item_entry(clean(p.text)) is None and not has_cjk(p.text)]  # nor a seal's characters (院)
     if unit_parts:
-        res.unit_raw = "".join(p.text for p in unit_parts)
-        res.unit = canonical_unit(res.unit_raw)
+        res.unit_raw = "".join((" " if "unit_qualifier" in p.labels else "") + p.text for p in unit_parts)
+        res.unit = read_unit(res.unit_raw)
+        res.unit_repaired = res.unit != canonical_unit(res.unit_raw)  # read through look-alikes or upside down
         res.cells["unit"] = [p.token for p in unit_parts]
 
 
 def _stray_code(p: Piece) -> bool:
     """A short Latin code without digits beside a whole reference range (``-B`` of ``-B 35-45``: a sample or
     method mark from the next column), not part of the range."""
-    return not any(c.isdigit() for c in p.text) and p.labels <= {"other", "abbr"}
-
-
-def _repair_unit(res: LabRow) -> None:
-    """A unit cell OCR garbled ("1/6.01", "10/L" for 10⁹/L) takes the item's usual unit from the dictionary."""
-    if res.unit_raw is None:
-        return
-    raw = clean(res.unit_raw)
-    garbled = "unit" not in labels(raw) or re.fullmatch(r"[x×*]?10/L", raw) is not None
-    if not garbled:
-        return
-    entry = item_entry(res.item) or (item_entry(res.abbr) if res.abbr else None)
-    if entry is not None and entry.attributes.get("unit"):
-        res.unit = _unit_by_scale(entry.attributes, res.reference) or entry.attributes["unit"]
-        res.unit_repaired = True
-
-
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$")
-
-
-def _unit_by_scale(attrs: dict, reference: str | None) -> str | None:
-    """Of an item's valid units, the per-decilitre one (g/dL for g/L) when the printed reference range sits a tenth
-    of the way of the item's typical range (a US-style sheet: 血紅素 13.5-17.5 g/dL, not 135-175 g/L); else None."""
-    usual, typical = attrs.get("unit"), attrs.get("reference")
-    m = _RANGE.match(clean(reference or ""))
-    if not usual or not typical or m is None or not usual.endswith("/L"):
-        return None
-    per_dl = usual[:-2] + "/dL"
-    if per_dl not in (attrs.get("units") or []):
-        return None
-    ratio = (float(m.group(1)) + float(m.group(2))) / max(typical[0] + typical[1], 1e-9)
-    return per_dl if 0.04 <= ratio <= 0.25 else None
+    return not any(c.isdigit() for c in p.text) and p.labels <= {"other", "abbr"} or \
+        re.fullmatch(r"\d", clean(p.text)) is not None  # 1 0.02-0.52: a lone digit is a misread mark, not the range
 
 
 def _join(parts: list[Piece]) -> str:
@@ -495,8 +508,10 @@ def _numbers(res: LabRow) -> None:
     """Numeric value, reference bounds, and a computed flag when none is printed."""
     if res.value:
         number, res.value_word = split_value_word(res.value)
-        m = _NUM.match(number.replace(" ", ""))
+        m = _NUM.match(_THOUSANDS.sub("", number.replace(" ", "")))
         res.value_num = float(m.group(1)) if m else None
+    if (fixed := lost_separator(res.reference) or leading_mark(res.reference)) is not None:
+        res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference:
         ref = res.reference.replace(" ", "").replace("%", "")
         m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref)

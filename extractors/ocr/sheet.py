@@ -17,6 +17,7 @@ from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misread_arrow
+from oncostruct.extractors.ocr.item_units import read_units
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
@@ -70,6 +71,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
+    read_units(sheet.rows, sheet.report_type, sheet.tables)
     for row in sheet.rows:
         reverse_misread_arrow(row)
     return sheet

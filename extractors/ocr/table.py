@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.band_fit import fitted_bands
 from oncostruct.extractors.ocr.baselines import chain_lines
-from oncostruct.extractors.ocr.cells import _headers, clean
+from oncostruct.extractors.ocr.cells import _headers, clean, labels
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
@@ -28,6 +28,7 @@ class Column:
     x0: float
     x1: float
     header: str | None = None
+    unit: str | None = None  # a unit printed in the header word (结果(mmol/L)): the unit of every row below
 
     @property
     def xc(self) -> float:
@@ -93,8 +94,12 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
     chars: list[tuple[int, int]] = []  # (token index, char index) for each char of the joined string
     joined = ""
     seps = 0
+    units: dict[int, str] = {}
     for ti, t in enumerate(line):
         text = clean(t.text)
+        if (u := _HEADER_UNIT.match(text)) and "unit" in labels(u.group("unit")) and (u.group("word") or ti):
+            # 结果(mmol/L), 结果 (mmol/L): the word is the header, the unit in brackets belongs to its column
+            text, units[ti if u.group("word") else ti - 1] = u.group("word"), u.group("unit")
         if joined and text and (_latin(joined[-1]) and _latin(text[0]) or _whole_term(line[ti - 1]) and _whole_term(t)):
             joined += "|"  # two English words (Test Result) or two whole header words: keep them apart
             chars.append((ti, 0))
@@ -112,9 +117,12 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
         (t0, c0), (t1, c1) = chars[m.start], chars[m.end - 1]
         a = sub_token(line[t0], c0, c0 + 1) if len(clean(line[t0].text)) == len(line[t0].text) else line[t0]
         b = sub_token(line[t1], c1, c1 + 1) if len(clean(line[t1].text)) == len(line[t1].text) else line[t1]
-        cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text))
+        cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text, units.get(t1)))
         covered += m.end - m.start
     return cols, covered / max(len(joined) - seps, 1)
+
+
+_HEADER_UNIT = re.compile(r"^(?P<word>[^()]*?)\s*\((?P<unit>[^()]+)\)$")
 
 
 def _whole_term(t: Token) -> bool:
