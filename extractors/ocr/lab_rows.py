@@ -131,7 +131,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
         m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
-        if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and _name_ok(m.group("name"))
+        if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and (_name_ok(m.group("name")) or _bracketed_code(t))
                                or _same_item(m.group("name"), m.group("abbr"))):
             cut = m.start("abbr") - (1 if t[m.start("abbr") - 1 : m.start("abbr")] == "(" else 0)
             name_end = len(m.group("name").rstrip())
@@ -165,7 +165,21 @@ def _abbr_ok(abbr: str, in_parens: bool) -> bool:
         return True
     if in_parens and _ENGLISH_GLOSS.fullmatch(abbr):
         return True  # 肌酸酐(Creatinine), 尿酸(Uric acid): the English name printed beside the Chinese one
+    if in_parens and _BRACKET_CODE.fullmatch(abbr) and not abbr.startswith("Ig") and abbr not in _QUALIFIERS:
+        return True  # 氯(Cl), 前白蛋白(PA), 胱抑素C(CysC), 镁(Mg): a short code in brackets after the Chinese name
     return len(abbr) >= 3 and (bool(re.search(r"[-#%]", abbr)) or (in_parens and abbr.isupper()))
+
+
+# a code in brackets: a capital, then one to seven letters or digits, not a capitalised word (Max); IgG / IgM name
+# the item's class and CV / SD the kind of a width (红细胞分布宽度(CV)): all stay part of the name
+_BRACKET_CODE = re.compile(r"(?![A-Z][a-z]{2,}$)[A-Z][A-Za-z0-9]{1,7}")
+_QUALIFIERS = {"CV", "SD"}
+
+
+def _bracketed_code(text: str) -> bool:
+    """``钾(K)``-style: a Chinese name (one character will do: 氯(Cl), 镁(Mg)) and a code in brackets closing the cell."""
+    m = _PAREN_ABBR.match(text)
+    return m is not None and bool(_BRACKET_CODE.fullmatch(m.group("abbr")))
 
 
 def _name_ok(name: str) -> bool:
