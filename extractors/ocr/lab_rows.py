@@ -211,6 +211,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     used: set[int] = set()
     value_idx = _find_value(pieces, banded)
     item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
+    if len(item_parts) > 1:  # a title line bent onto the first row (…医院检验报告 beside 嗜酸性粒细胞百分比)
+        item_parts = [p for p in item_parts if not _title(p.text)] or item_parts
     if not item_parts:
         return None
     joined = _join(_reading_order(item_parts))
@@ -218,6 +220,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
     if not item or re.fullmatch(r"[\d.]+", item) or "age_band" in labels(item):
         return None  # a number, or an age group (a line of an age-specific reference table under the results)
+    if _sentence(item):
+        return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
     res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
@@ -311,6 +315,24 @@ def _running_number(text: str | None) -> int | None:
     """The item number of a row (``2 ``, ``14.``, ``A3``) as an int, or None."""
     m = re.search(r"\d{1,3}", text or "")
     return int(m.group(0)) if m else None
+
+
+def _title(text: str) -> bool:
+    """Text holding a word of a sheet title (hospital, laboratory, report: ``lab_headers`` category ``title``)."""
+    return any(m.entry.category == "title" for m in _headers().find(to_simplified(clean(text).replace(" ", ""))))
+
+
+_SENTENCE_MARK = re.compile(r"[\u3400-\u9fff][:;。,、][\u3400-\u9fff]")
+
+
+def _sentence(item: str) -> bool:
+    """A name that reads as a sentence: a note word (``lab_headers`` category ``note``), a colon, semicolon, full
+    stop, comma or enumeration mark between Chinese characters (no item name prints one), or more than 16 Chinese
+    characters (the longest names hold 12)."""
+    t = re.sub(r"\s+", "", item)
+    if any(m.entry.category == "note" for m in _headers().find(to_simplified(t))):
+        return True  # a legend, disclaimer or contact line (★表示…, 危急值…, 联系电话…)
+    return bool(_SENTENCE_MARK.search(t)) or sum(1 for c in t if has_cjk(c)) > 16
 
 
 def _is_label(text: str) -> bool:
