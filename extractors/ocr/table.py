@@ -324,11 +324,11 @@ def continued_blocks(last: Block, lines: list[list[Token]], head: int, h: float,
     if not last.columns:
         return []
     edge = max(c.x1 for c in last.columns)
-    above, lines = lines[:head], lines[head + 1:]
-    body = [[t for t in line if t.x0 > edge + h] for line in lines]
+    above = lines[: head + 1]  # the header line may hold a row of the other page
+    body = [[t for t in line if t.x0 > edge + h] for line in lines]  # the header's line and those above count too
     body = [ln for ln in body if sum(1 for t in ln if any(c.isdigit() for c in t.text)) >= 1 and len(ln) >= 2]
-    cols = x_columns([t for ln in body if y0 - 0.5 * h < statistics.median(t.yc for t in ln) < y1 for t in ln], h)
-    mine = [t for line in lines for t in line if last.columns[0].x0 - h <= t.xc < edge]
+    cols = x_columns([t for ln in body if statistics.median(t.yc for t in ln) < y1 for t in ln], h)
+    mine = [t for line in lines[head + 1:] for t in line if last.columns[0].x0 - h <= t.xc < edge]
     n_left = _name_count(mine)
     names = [i for i, c in enumerate(cols) if _name_count(c) >= max(3, 0.5 * n_left)
              and _known_count(c) >= 0.5 * _name_count(c)]
@@ -355,7 +355,7 @@ def _known_count(col: list[Token]) -> int:
 
 
 def _run_top(block: Block, above: list[list[Token]], h: float, y0: float) -> float:
-    """Top of a continued block: lines above the header whose part inside the block holds a name and a number,
+    """Top of a continued block: lines up to the header's whose part inside the block holds a name and a number,
     climbing while each lies within three line pitches of the one below."""
     top = y0
     for line in reversed(above):
