@@ -112,3 +112,13 @@ def test_row_error_causes_are_told_apart():
     assert sorted(m["cause"] for m in res["missed"]) == ["ocr_missing", "ocr_missing"]
     assert sorted(e["cause"] for e in res["extra"]) == ["misread_name", "unknown_with_value"]
     assert [(w["cause"], w["review"]) for w in res["wrong"]] == [("borrowed", True), ("empty", True), ("misread", False)]
+
+
+def test_review_tally_counts_rows_that_are_not_on_the_sheet():
+    from oncostruct.eval.lab_score import ReviewTally
+
+    tally = ReviewTally()
+    tally.add([{"item": "白细胞计数", "value": "6.5", "review": False}, {"item": "页脚", "value": "3", "review": True},
+               {"item": "某某", "value": "1", "review": False}], [{"item": "白细胞计数", "value": "6.5"}])
+    summary = tally.summary()
+    assert (summary["extra_rows"], summary["extra_rows_reviewed"], summary["wrong_values"]) == (3 - 1, 1, 0)
