@@ -122,3 +122,19 @@ def test_review_tally_counts_rows_that_are_not_on_the_sheet():
                {"item": "某某", "value": "1", "review": False}], [{"item": "白细胞计数", "value": "6.5"}])
     summary = tally.summary()
     assert (summary["extra_rows"], summary["extra_rows_reviewed"], summary["wrong_values"]) == (3 - 1, 1, 0)
+
+
+def test_three_column_groups_under_one_header_with_one_character_items():
+    salts = [("钾", "4.1", "mmol/L", "3.5-5.3"), ("钠", "140", "mmol/L", "137-147"), ("氯", "101", "mmol/L", "99-110"),
+             ("钙", "2.3", "mmol/L", "2.1-2.7")]
+    lines = table(HEADER, XS, BLOOD) + _right_page(LIVER, 130, dx=700) + _right_page(salts, 130, dx=1400)
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "unit", "reference") == BLOOD + LIVER + salts
+    assert len({r.block for r in sheet.rows}) == 3
+
+
+def test_headerless_page_with_three_groups_of_one_character_items():
+    salts = [("钾", "4.1", "mmol/L", "3.5-5.3"), ("钠", "140", "mmol/L", "137-147"), ("氯", "101", "mmol/L", "99-110"),
+             ("钙", "2.3", "mmol/L", "2.1-2.7")]
+    lines = _right_page(BLOOD, 40, dx=0) + _right_page(salts, 40, dx=700) + _right_page(LIVER, 40, dx=1400)
+    assert fields(parse_sheet(lines), "item", "value") == [(r[0], r[1]) for r in BLOOD + salts + LIVER]

@@ -300,7 +300,7 @@ def headerless_blocks(lines: list[list[Token]], h: float, page_x1: float) -> lis
     tokens with digits), so the title, patient and footer lines do not bridge the gutters."""
     body = [t for line in lines if sum(1 for t in line if any(c.isdigit() for c in t.text)) >= 2 for t in line]
     cols = x_columns(body, h)
-    counts = [_name_count(c) for c in cols]
+    counts = [max(_name_count(c), _known_count(c)) for c in cols]  # 钾 钠 氯 count as names too
     if not counts or max(counts) < 3:
         return [Block([], 0.0, page_x1, [])]
     names = [i for i, n in enumerate(counts) if n >= max(3, 0.5 * max(counts))]
@@ -330,8 +330,8 @@ def continued_blocks(last: Block, lines: list[list[Token]], head: int, h: float,
     cols = x_columns([t for ln in body if statistics.median(t.yc for t in ln) < y1 for t in ln], h)
     mine = [t for line in lines[head + 1:] for t in line if last.columns[0].x0 - h <= t.xc < edge]
     n_left = _name_count(mine)
-    names = [i for i, c in enumerate(cols) if _name_count(c) >= max(3, 0.5 * n_left)
-             and _known_count(c) >= 0.5 * _name_count(c)]
+    counts = [(max(_name_count(c), _known_count(c)), _known_count(c)) for c in cols]  # 钾 钠 氯: one-character items
+    names = [i for i, (n, known) in enumerate(counts) if n >= max(3, 0.5 * n_left) and known >= 0.5 * n]
     if not names:
         return []
     out: list[Block] = []
