@@ -138,3 +138,10 @@ def test_headerless_page_with_three_groups_of_one_character_items():
              ("钙", "2.3", "mmol/L", "2.1-2.7")]
     lines = _right_page(BLOOD, 40, dx=0) + _right_page(salts, 40, dx=700) + _right_page(LIVER, 40, dx=1400)
     assert fields(parse_sheet(lines), "item", "value") == [(r[0], r[1]) for r in BLOOD + salts + LIVER]
+
+
+def test_a_column_of_codes_right_of_the_reference_is_no_continuation():
+    codes = [line(c, 840, 130 + 30 * i) for i, c in enumerate(("WBC", "RBC", "HGB", "PLT"))]
+    codes += [line(str(i + 1), 960, 130 + 30 * i) for i in range(4)]
+    sheet = parse_sheet(table(HEADER, XS, BLOOD, footer=False) + codes)
+    assert len(sheet.tables[0].blocks) == 1 and [r.item for r in sheet.rows] == [r[0] for r in BLOOD]

@@ -348,10 +348,11 @@ def continued_blocks(last: Block, lines: list[list[Token]], head: int, h: float,
 
 
 def _known_count(col: list[Token]) -> int:
-    """Tokens of a column that name a catalogue item (an abbreviation in brackets after the name aside)."""
-    from oncostruct.extractors.ocr.cells import item_entry
+    """Chinese tokens of a column that name a catalogue item (an abbreviation in brackets after the name aside); a
+    column of codes (WBC, LYM#) printed beside the results is no group of names."""
+    from oncostruct.extractors.ocr.cells import has_cjk, item_entry
 
-    return sum(1 for t in col if item_entry(re.sub(r"[(（].*$", "", clean(t.text))) is not None)
+    return sum(1 for t in col if has_cjk(t.text) and item_entry(re.sub(r"[(（].*$", "", clean(t.text))) is not None)
 
 
 def _run_top(block: Block, above: list[list[Token]], h: float, y0: float) -> float:
