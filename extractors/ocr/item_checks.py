@@ -18,11 +18,12 @@ from functools import lru_cache
 
 from oncostruct.extractors.ocr.cells import _headers, _items, clean, has_cjk, item_entry
 from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.sheet_words import holds
 from oncostruct.extractors.script import to_simplified
 
 _BRACKET_TAIL = re.compile(r"[(（][A-Za-z0-9#%/+\- ]*[)）]?$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_NOT_NAME = {"title", "report_type", "footer", "patient"}  # lab_headers categories no item name holds
+_NOT_NAME = {"report_type", "footer", "patient"}  # lab_headers categories no item name holds
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +49,12 @@ def near_item(name: str) -> str | None:
 
 def glued_item(name: str) -> str | None:
     """A catalogue item of two or more characters inside ``name`` beside text that is no part of a name: two or more
-    Chinese characters holding a title, panel, footer or patient word (``lab_headers``), or a colon."""
+    Chinese characters holding a title word (``lab_sheet_words``), a panel, footer or patient word (``lab_headers``),
+    or a colon."""
     for m in _items().find(name):
         rest = name[: m.start] + name[m.end:]
-        if m.end - m.start >= 2 and len(_CJK.findall(rest)) >= 2 and (
-                ":" in rest or any(h.entry.category in _NOT_NAME for h in _headers().find(rest))):
+        if m.end - m.start >= 2 and len(_CJK.findall(rest)) >= 2 and (":" in rest or holds(rest, "title") or
+                                                                    any(h.entry.category in _NOT_NAME for h in _headers().find(rest))):
             return m.text
     return None
 

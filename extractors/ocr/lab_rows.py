@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.script import to_simplified
+from oncostruct.extractors.ocr.sheet_words import holds
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import is_code
@@ -318,19 +319,19 @@ def _running_number(text: str | None) -> int | None:
 
 
 def _title(text: str) -> bool:
-    """Text holding a word of a sheet title (hospital, laboratory, report: ``lab_headers`` category ``title``)."""
-    return any(m.entry.category == "title" for m in _headers().find(to_simplified(clean(text).replace(" ", ""))))
+    """Text holding a word of a sheet title (hospital, laboratory, report: ``lab_sheet_words`` category ``title``)."""
+    return holds(text, "title")
 
 
 _SENTENCE_MARK = re.compile(r"[\u3400-\u9fff][:;。,、][\u3400-\u9fff]")
 
 
 def _sentence(item: str) -> bool:
-    """A name that reads as a sentence: a note word (``lab_headers`` category ``note``), a colon, semicolon, full
+    """A name that reads as a sentence: a note word (``lab_sheet_words`` category ``note``), a colon, semicolon, full
     stop, comma or enumeration mark between Chinese characters (no item name prints one), or more than 16 Chinese
     characters (the longest names hold 12)."""
     t = re.sub(r"\s+", "", item)
-    if any(m.entry.category == "note" for m in _headers().find(to_simplified(t))):
+    if holds(t, "note"):
         return True  # a legend, disclaimer or contact line (★表示…, 危急值…, 联系电话…)
     return bool(_SENTENCE_MARK.search(t)) or sum(1 for c in t if has_cjk(c)) > 16
 
