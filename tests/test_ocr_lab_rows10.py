@@ -145,3 +145,12 @@ def test_a_column_of_codes_right_of_the_reference_is_no_continuation():
     codes += [line(str(i + 1), 960, 130 + 30 * i) for i in range(4)]
     sheet = parse_sheet(table(HEADER, XS, BLOOD, footer=False) + codes)
     assert len(sheet.tables[0].blocks) == 1 and [r.item for r in sheet.rows] == [r[0] for r in BLOOD]
+
+
+def test_title_words_do_not_hide_header_words_that_overlap_them():
+    from oncostruct.extractors.ocr.cells import _headers
+    from oncostruct.extractors.ocr.sheet_words import holds
+
+    assert holds("某市人民医院检验报告单", "title") and holds("★表示该项目未通过认可", "note")
+    found = {(m.text, m.entry.category) for m in _headers().find("检验报告日期生化检验")}
+    assert ("报告日期", "footer") in found and not holds("白细胞计数", "title")
