@@ -143,7 +143,8 @@ class Tally:
 @dataclass
 class ReviewTally:
     """Of the matched rows' values: how many are wrong, how many of those carry needs_review (review recall of
-    errors), and how many auto-accepted values are wrong. Pred rows carry ``review`` (bool)."""
+    errors), and how many auto-accepted values are wrong; and how many predicted rows match no gold row and how
+    many of those carry needs_review. Pred rows carry ``review`` (bool)."""
 
     values: int = 0
     wrong: int = 0
@@ -151,9 +152,17 @@ class ReviewTally:
     accepted: int = 0
     accepted_wrong: int = 0
     correct_reviewed: int = 0
+    extra: int = 0  # predicted rows that match no gold row (text outside the table, broken names)
+    extra_reviewed: int = 0
 
     def add(self, pred: list[dict], gold: list[dict]) -> None:
-        for pi, gi in match_rows(pred, gold):
+        pairs = match_rows(pred, gold)
+        matched = {pi for pi, _ in pairs}
+        for pi, p in enumerate(pred):
+            if pi not in matched:
+                self.extra += 1
+                self.extra_reviewed += bool(p.get("review"))
+        for pi, gi in pairs:
             p, g = pred[pi], gold[gi]
             if not g.get("legible", True):
                 continue
@@ -172,4 +181,5 @@ class ReviewTally:
                 "correct_values_reviewed_share": round(self.correct_reviewed / (self.values - self.wrong), 4)
                 if self.values > self.wrong else None,
                 "auto_accepted": self.accepted,
-                "auto_accepted_wrong_share": round(self.accepted_wrong / self.accepted, 4) if self.accepted else None}
+                "auto_accepted_wrong_share": round(self.accepted_wrong / self.accepted, 4) if self.accepted else None,
+                "extra_rows": self.extra, "extra_rows_reviewed": self.extra_reviewed}

@@ -9,7 +9,8 @@ Row checks (catalogue data from the ``lab_items`` lexicon: ``attributes.units`` 
 - a unit that is not one of the item's valid units;
 - a power of ten in the unit cell that is not part of a count unit (``×10^3 copies/mL``: the value's multiplier,
   ``lab.value_scale``);
-- an item without a value, or a non-numeric value beside a numeric reference range (``lab.missing_value``).
+- an item without a value, or a non-numeric value beside a numeric reference range (``lab.missing_value``);
+- a name glued to other text or one character off a catalogue item (``lab.item_doubt``, ``item_checks``).
 
 Page checks: OCR lines holding a number that went into no row (``lab.unparsed_lines``, with a
 count; the row beside such a line is sent to review), and a page whose rows cover too small a
@@ -24,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field as OptionField
 
 from oncostruct.engine.cdm import Issue
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry, labels
+from oncostruct.extractors.ocr.item_checks import item_doubt
 from oncostruct.extractors.ocr.consistency_checks import item_mismatch, reference_mismatch, value_shape, word_contradiction
 from oncostruct.extractors.ocr.lab_rows import LabRow, range_side
 from oncostruct.extractors.ocr.tokens import Token
@@ -99,6 +101,8 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
         out.append(Doubt("lab.reference_mismatch", why))
     if (why := item_mismatch(row, report_type)) is not None:
         out.append(Doubt("lab.item_mismatch", why))
+    if (why := item_doubt(row, report_type)) is not None:
+        out.append(Doubt("lab.item_doubt", why))
     if (why := value_shape(row)) is not None:
         out.append(Doubt("lab.value_shape", why))
     if (why := word_contradiction(row)) is not None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator
+from oncostruct.extractors.ocr.sheet_words import holds
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
@@ -147,7 +148,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
         m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
-        if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and _name_ok(m.group("name"))
+        if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and (_name_ok(m.group("name")) or _bracketed_code(t))
                                or _same_item(m.group("name"), m.group("abbr"))):
             cut = m.start("abbr") - (1 if t[m.start("abbr") - 1 : m.start("abbr")] == "(" else 0)
             name_end = len(m.group("name").rstrip())
@@ -198,7 +199,21 @@ def _abbr_ok(abbr: str, in_parens: bool) -> bool:
         return True
     if in_parens and _ENGLISH_GLOSS.fullmatch(abbr):
         return True  # 肌酸酐(Creatinine), 尿酸(Uric acid): the English name printed beside the Chinese one
+    if in_parens and _BRACKET_CODE.fullmatch(abbr) and not abbr.startswith("Ig") and abbr not in _QUALIFIERS:
+        return True  # 氯(Cl), 前白蛋白(PA), 胱抑素C(CysC), 镁(Mg): a short code in brackets after the Chinese name
     return len(abbr) >= 3 and (bool(re.search(r"[-#%]", abbr)) or (in_parens and abbr.isupper()))
+
+
+# a code in brackets: a capital, then one to seven letters or digits, not a capitalised word (Max); IgG / IgM name
+# the item's class and CV / SD the kind of a width (红细胞分布宽度(CV)): all stay part of the name
+_BRACKET_CODE = re.compile(r"(?![A-Z][a-z]{2,}$)[A-Z][A-Za-z0-9]{1,7}")
+_QUALIFIERS = {"CV", "SD"}
+
+
+def _bracketed_code(text: str) -> bool:
+    """``钾(K)``-style: a Chinese name (one character will do: 氯(Cl), 镁(Mg)) and a code in brackets closing the cell."""
+    m = _PAREN_ABBR.match(text)
+    return m is not None and bool(_BRACKET_CODE.fullmatch(m.group("abbr")))
 
 
 def _name_ok(name: str) -> bool:
@@ -230,6 +245,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     used: set[int] = set()
     value_idx = _find_value(pieces, banded)
     item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
+    if len(item_parts) > 1:  # a title line bent onto the first row (…医院检验报告 beside 嗜酸性粒细胞百分比)
+        item_parts = [p for p in item_parts if not _title(p.text)] or item_parts
     if not item_parts:
         return None
     joined = _join(_reading_order(item_parts))
@@ -237,6 +254,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
     if not item or re.fullmatch(r"[\d.]+", item) or "age_band" in labels(item):
         return None  # a number, or an age group (a line of an age-specific reference table under the results)
+    if _sentence(item):
+        return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
     res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
@@ -329,6 +348,24 @@ def _running_number(text: str | None) -> int | None:
     """The item number of a row (``2 ``, ``14.``, ``A3``) as an int, or None."""
     m = re.search(r"\d{1,3}", text or "")
     return int(m.group(0)) if m else None
+
+
+def _title(text: str) -> bool:
+    """Text holding a word of a sheet title (hospital, laboratory, report: ``lab_sheet_words`` category ``title``)."""
+    return holds(text, "title")
+
+
+_SENTENCE_MARK = re.compile(r"[\u3400-\u9fff][:;。,、][\u3400-\u9fff]")
+
+
+def _sentence(item: str) -> bool:
+    """A name that reads as a sentence: a note word (``lab_sheet_words`` category ``note``), a colon, semicolon, full
+    stop, comma or enumeration mark between Chinese characters (no item name prints one), or more than 16 Chinese
+    characters (the longest names hold 12)."""
+    t = re.sub(r"\s+", "", item)
+    if holds(t, "note"):
+        return True  # a legend, disclaimer or contact line (★表示…, 危急值…, 联系电话…)
+    return bool(_SENTENCE_MARK.search(t)) or sum(1 for c in t if has_cjk(c)) > 16
 
 
 def _is_label(text: str) -> bool:

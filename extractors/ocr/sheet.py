@@ -12,6 +12,7 @@ import numpy as np
 
 from oncostruct.extractors.ocr.axes import axis_tokens
 from oncostruct.extractors.ocr.cards import card_rows
+from oncostruct.extractors.ocr.column_votes import reference_as_value
 from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.script import to_simplified
@@ -58,6 +59,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
                 res.cols = _cols(res, row, roles)
                 sheet.rows.append(res)
                 n += 1
+    reference_as_value(sheet.rows, {(ti, bi) for ti, t in enumerate(sheet.tables) if not t.stacked
+                                    for bi, b in enumerate(t.blocks) if not b.columns})
     cards = card_rows(tokens)
     if len(cards) > sum(1 for r in sheet.rows if not r.empty):
         sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page

@@ -216,6 +216,7 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         blocks[0].x0, blocks[-1].x1 = max(blocks[0].x0, lo), min(blocks[-1].x1, hi)
         if i in limits:
             blocks[0].x0, blocks[-1].x1 = max(blocks[0].x0, limits[i][1]), min(blocks[-1].x1, limits[i][2])
+        blocks += continued_blocks(blocks[-1], own[: stop], last, h, y0, y1, min(page_x1, hi))
         if len(blocks) > 1:
             y1 = _block_ends(blocks, own[last:stop], h, cap)
         body = [ln for ln in own[last + 1: stop] if ln and y0 < statistics.median(t.yc for t in ln) < y1]
@@ -307,7 +308,7 @@ def headerless_blocks(lines: list[list[Token]], h: float, page_x1: float) -> lis
     tokens with digits), so the title, patient and footer lines do not bridge the gutters."""
     body = [t for line in lines if sum(1 for t in line if any(c.isdigit() for c in t.text)) >= 2 for t in line]
     cols = x_columns(body, h)
-    counts = [_name_count(c) for c in cols]
+    counts = [max(_name_count(c), _known_count(c)) for c in cols]  # 钾 钠 氯 count as names too
     if not counts or max(counts) < 3:
         return [Block([], 0.0, page_x1, [])]
     names = [i for i, n in enumerate(counts) if n >= max(3, 0.5 * max(counts))]
@@ -318,6 +319,63 @@ def headerless_blocks(lines: list[list[Token]], h: float, page_x1: float) -> lis
             starts.append(min(t.x0 for t in cols[j]) - 0.3 * h)
     edges = [0.0, *starts, page_x1]
     return [Block([], a, b, []) for a, b in zip(edges, edges[1:])]
+
+
+def continued_blocks(last: Block, lines: list[list[Token]], head: int, h: float, y0: float, y1: float,
+                     right: float) -> list[Block]:
+    """Column groups right of a header's last column that print item names of their own, without a header: the
+    right page of a spread or the second half of a sheet continuing the table (the header was printed once, on the
+    left). Each such group becomes a block without bands (roles from content), cut off ``last`` at its gutter; its
+    rows may start above the header's line (the other page's top), up to the top of its own run of names.
+    ``lines[head]`` is the header line; ``right`` the table's right limit. Most names of a group must be catalogue
+    items (a side list of patients or notes beside a table is no continuation)."""
+    if not last.columns:
+        return []
+    edge = max(c.x1 for c in last.columns)
+    above = lines[: head + 1]  # the header line may hold a row of the other page
+    body = [[t for t in line if t.x0 > edge + h] for line in lines]  # the header's line and those above count too
+    body = [ln for ln in body if sum(1 for t in ln if any(c.isdigit() for c in t.text)) >= 1 and len(ln) >= 2]
+    cols = x_columns([t for ln in body if statistics.median(t.yc for t in ln) < y1 for t in ln], h)
+    mine = [t for line in lines[head + 1:] for t in line if last.columns[0].x0 - h <= t.xc < edge]
+    n_left = _name_count(mine)
+    counts = [(max(_name_count(c), _known_count(c)), _known_count(c)) for c in cols]  # 钾 钠 氯: one-character items
+    names = [i for i, (n, known) in enumerate(counts) if n >= max(3, 0.5 * n_left) and known >= 0.5 * n]
+    if not names:
+        return []
+    out: list[Block] = []
+    for k, i in enumerate(names):
+        j = i - 1 if i > 0 and all(_INDEX_TEXT.fullmatch(clean(t.text)) for t in cols[i - 1]) else i
+        start = min(t.x0 for t in cols[j]) - 0.3 * h
+        if out:
+            out[-1].x1 = start
+        out.append(Block([], start, right, []))
+    last.x1 = min(last.x1, out[0].x0)
+    for block in out:
+        block.y0 = _run_top(block, above, h, y0)
+    return out
+
+
+def _known_count(col: list[Token]) -> int:
+    """Chinese tokens of a column that name a catalogue item (an abbreviation in brackets after the name aside); a
+    column of codes (WBC, LYM#) printed beside the results is no group of names."""
+    from oncostruct.extractors.ocr.cells import has_cjk, item_entry
+
+    return sum(1 for t in col if has_cjk(t.text) and item_entry(re.sub(r"[(（].*$", "", clean(t.text))) is not None)
+
+
+def _run_top(block: Block, above: list[list[Token]], h: float, y0: float) -> float:
+    """Top of a continued block: lines up to the header's whose part inside the block holds a name and a number,
+    climbing while each lies within three line pitches of the one below."""
+    top = y0
+    for line in reversed(above):
+        part = [t for t in line if block.x0 <= t.xc < block.x1]
+        if not part:
+            continue
+        y = statistics.median(t.yc for t in part)
+        if top - y > 6 * h or not (_name_count(part) and any(c.isdigit() for t in part for c in t.text)):
+            break
+        top = min(t.y0 for t in part) - 0.2 * h
+    return top
 
 
 def _block_ends(blocks: list[Block], lines: list[list[Token]], h: float, cap: float) -> float:
@@ -351,10 +409,11 @@ def table_rows(tokens: list[Token], table: Table, table_index: int) -> list[Row]
     lower than the names (curled paper) still lands on the right rows.
     """
     h = median_height(tokens)
-    inside = [t for t in tokens if table.y0 < t.yc < table.y1 and not _is_header_word(t)]
+    top = min([table.y0] + [b.y0 for b in table.blocks if b.y0 is not None])  # a continued block may start higher
+    inside = [t for t in tokens if top < t.yc < table.y1 and not _is_header_word(t)]
     rows: list[Row] = []
     for b, block in enumerate(table.blocks):
-        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and (block.y0 is None or t.yc > block.y0)
+        mine = [t for t in inside if block.x0 <= t.xc < block.x1 and t.yc > (table.y0 if block.y0 is None else block.y0)
                 and (block.y1 is None or t.yc < block.y1)]
         if table.stacked:
             for first, second in record_rows(mine, h):
@@ -446,6 +505,10 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     if not cols:
         return []
     anchor_i = max(range(len(cols)), key=lambda i: (_name_count(cols[i]), -i))
+    labels_at = group_label_columns(cols, anchor_i, h)
+    if labels_at:  # merged group-label cells (血常规 centred over its rows) belong to no row
+        cols = [c for i, c in enumerate(cols) if i not in labels_at]
+        anchor_i -= sum(1 for i in labels_at if i < anchor_i)
     others = [y_clusters(join_wrapped(c, h), 0.5 * h) for i, c in enumerate(cols) if i != anchor_i]
     anchors = join_wrapped_names(y_clusters(cols[anchor_i], 0.5 * h), others, h)
     groups = [list(a) for a in anchors]
@@ -467,6 +530,24 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
         levels[i] = carried_levels(refs, {ai: cys[ci] for ai, ci in matched})
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
+
+
+def group_label_columns(cols: list[list[Token]], anchor_i: int, h: float) -> set[int]:
+    """Columns left of the item names that hold merged group-label cells: a panel name printed once, centred over
+    the rows of its group (血常规 / 肝功能 in a merged cell). Such a column holds at most half as many cells as there
+    are names, each a word of two or more Chinese characters with no digit that names no item."""
+    from oncostruct.extractors.ocr.cells import has_cjk, item_entry
+
+    n_names = len(y_clusters(cols[anchor_i], 0.5 * h))
+    out: set[int] = set()
+    for i in range(anchor_i):
+        cells = y_clusters(cols[i], 0.5 * h)
+        texts = [clean("".join(t.text for t in c)) for c in cells]
+        if n_names >= 3 and 0 < len(cells) <= 0.5 * n_names and all(
+                has_cjk(x) and len(x) >= 2 and not any(ch.isdigit() for ch in x) and item_entry(x) is None
+                for x in texts):
+            out.add(i)
+    return out
 
 
 def carried_levels(refs: list[float], ys: dict[int, float], k: int = 2) -> list[float]:
