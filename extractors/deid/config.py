@@ -100,6 +100,8 @@ class DeidConfig(_Strict):
     cue_not_phi: dict[str, list[str]] = Field(default_factory=dict)   # category: labels whose number is no PHI (型号, 方案编号)
     drug_lot_rules: list[str] = Field(default_factory=list)   # lot rules whose value is a drug's batch after a dose or drug word
     drug_lot_context: list[str] = Field(default_factory=list)  # those words (mg, 片, 注射液 ...; the drugs lexicon joins them)
+    # round 8: two spans of one category separated only by this gap are one span (PO Box 12, Tulsa, OK; Monday, March 6)
+    join_gaps: dict[str, str] = Field(default_factory=dict)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

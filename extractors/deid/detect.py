@@ -96,6 +96,7 @@ class PhiDetector:
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
         self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
+        self._join_gaps = {c: re.compile(g) for c, g in self.config.join_gaps.items()}
         self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
@@ -170,7 +171,7 @@ class PhiDetector:
             spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
         if self._zh_surname is not None:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
-        return spans
+        return joined(spans, folded, self._join_gaps) if self._join_gaps else spans
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
         """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""
@@ -355,6 +356,21 @@ def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:
             if s.end > last.end:  # partial overlap: the union, with the longer span's category
                 keep = last if last.end - last.start >= s.end - s.start else s
                 out[-1] = replace(keep, start=last.start, end=s.end, confidence=max(last.confidence, s.confidence))
+            continue
+        out.append(s)
+    return out
+
+
+def joined(spans: list[PhiSpan], text: str, gaps: dict[str, re.Pattern[str]]) -> list[PhiSpan]:
+    """Spans in text order where two neighbours of one category separated only by that category's gap (a comma, a
+    space: ``PO Box 12`` + ``, `` + ``Tulsa, OK``; ``Monday, `` + ``March 6``) become one span."""
+    out: list[PhiSpan] = []
+    for s in spans:
+        last = out[-1] if out else None
+        gap = gaps.get(s.category)
+        if (last is not None and gap is not None and last.category == s.category
+                and gap.fullmatch(text, last.end, s.start)):
+            out[-1] = replace(last, end=s.end, confidence=max(last.confidence, s.confidence))
             continue
         out.append(s)
     return out
