@@ -25,6 +25,7 @@ from typing import Sequence
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
+from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
@@ -63,8 +64,10 @@ class PhiSpan:
 class PhiDetector:
     """Finds PHI spans with the packaged (or given) recognizers and config."""
 
-    def __init__(self, config: DeidConfig | None = None) -> None:
+    def __init__(self, config: DeidConfig | None = None, span_model: SpanModel | None = None) -> None:
         self.config = config or load_config()
+        mt = self.config.model_tagger
+        self._model_tagger = ModelTagger(mt, span_model) if mt is not None and mt.enabled else None
         self.pack: RulePack = load_pack(recognizers_path(self.config))
         allow = sorted(set(self.config.allow_list) | _lexicon_terms(self.config.allow_lexicons), key=len, reverse=True)
         self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
@@ -170,7 +173,35 @@ class PhiDetector:
             spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
         if self._zh_surname is not None:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
+        if self._model_tagger is not None:
+            spans = resolve_overlaps(spans + self.tagger_spans(spans, folded))
         return spans
+
+    def tagger_spans(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """The trained tagger's spans that the rules' vetoes let through (not_phi, chat particles, English
+        non-name words and acronyms, table header labels, and any overlap with an allow-listed medical term), and
+        that the rules did not bound otherwise: with ``overlap: rules`` a tagger span that partly overlaps a rule
+        span is dropped; one that contains rule spans stays (the containing span wins)."""
+        if self._model_tagger is None:
+            return []
+        out = []
+        for a, b, cat, conf in self._model_tagger.spans(text):
+            if text[a:b] in self._not_phi.get(cat, ()):
+                continue
+            if cat == "NAME":
+                if self._zh_name_not and not text[a:a + 1].isascii() and self._zh_name_not.search(text, a, b):
+                    continue
+                if text[a:a + 1].isascii():
+                    bounds = self._trim_english_name(text, a, b)
+                    if bounds is None or _ACRONYM.fullmatch(text[bounds[0]:bounds[1]]):
+                        continue
+                    a, b = bounds
+            out.append(PhiSpan(a, b, cat, conf, "tagger.model"))
+        out = self._allowed_out(self._labels_out(out, text), text)
+        if self._model_tagger.settings.overlap == "rules":
+            out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end)
+                                         for s in spans)]
+        return out
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
         """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""
