@@ -134,3 +134,11 @@ def test_released_weights_load_offline_and_match_the_manifest(monkeypatch: pytes
     spans = model.predict([text])[0]
     assert all(0 <= s < e <= len(text) and lab in manifest["labels"] and 0 <= c <= 1 for s, e, lab, c in spans)
     assert any(lab == "PHONE" and "13812345678" in text[s:e] for s, e, lab, _ in spans)
+
+
+def test_component_option_switches_the_tagger() -> None:
+    from oncostruct.extractors.deid.component import DeidComponent
+
+    assert DeidComponent(model_tagger=True).config.model_tagger.enabled is True
+    assert DeidComponent(model_tagger=False).config.model_tagger.enabled is False
+    assert DeidComponent().config.model_tagger.enabled is load_config().model_tagger.enabled

@@ -15,6 +15,8 @@ confidence is looked for again elsewhere in the text (:mod:`extractors.deid.prop
 Round 7 (Chinese): the other members of a ``、`` list holding a name join it (:func:`zh_names.enumerated`), numbers
 after labels that name a product or study (``cue_not_phi``) and drug batch numbers (``drug_lot_rules``) are dropped,
 and hard-wrapped Chinese text is scanned once more with its wraps removed (:mod:`extractors.deid.wrapped`).
+Session 8: a trained PHI tagger (:mod:`extractors.deid.model_tagger`, ``model_tagger`` in ``deid.yaml``) adds the
+spans the rules missed, per-category thresholds, through the same vetoes (:meth:`PhiDetector.tagger_spans`).
 """
 from __future__ import annotations
 
