@@ -61,12 +61,14 @@ def tune(data: Path, model: str, *, min_precision: float = 0.90, false_weight: f
     for cat in PHI_CATEGORIES:
         gold, hit0, pred0, ok0 = _char_counts(rows, rule_spans, cat)
         best: tuple[float, float | None, tuple[int, int, int, int]] = (0.0, None, (gold, hit0, pred0, ok0))
+        curve = []
         for t in GRID:
             combined = [resolve_overlaps(s + [c for c in cs if c.category == cat and c.confidence >= t])
                         for s, cs in zip(rule_spans, cands)]
             g, hit, pred, ok = _char_counts(rows, combined, cat)
             added_false = (pred - ok) - (pred0 - ok0)
             gain = (hit - hit0) - false_weight * max(added_false, 0)
+            curve.append([t, hit - hit0, added_false])
             if pred and ok / pred >= min_precision and gain > best[0]:
                 best = (gain, t, (g, hit, pred, ok))
         if best[1] is not None:
@@ -74,7 +76,8 @@ def tune(data: Path, model: str, *, min_precision: float = 0.90, false_weight: f
         g, hit, pred, ok = best[2]
         table[cat] = {"threshold": best[1], "gold": gold,
                       "recall": [round(hit0 / gold, 4) if gold else None, round(hit / gold, 4) if gold else None],
-                      "precision": [round(ok0 / pred0, 4) if pred0 else None, round(ok / pred, 4) if pred else None]}
+                      "precision": [round(ok0 / pred0, 4) if pred0 else None, round(ok / pred, 4) if pred else None],
+                      "curve (threshold, gold chars added, wrong chars added)": curve}
     counts = Counter(c.category for cs in cands for c in cs)
     return {"data": str(data), "model": model, "min_precision": min_precision, "false_weight": false_weight,
             "thresholds": thresholds, "per_category": table, "tagger_candidates": dict(counts)}
