@@ -42,6 +42,7 @@ from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_NUMBER = re.compile(r"\d{1,3}")
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
@@ -190,6 +191,8 @@ class PhiDetector:
         for a, b, cat, conf in self._model_tagger.spans(text):
             if text[a:b] in self._not_phi.get(cat, ()):
                 continue
+            if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
+                continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
             if cat == "NAME":
                 if self._zh_name_not and not text[a:a + 1].isascii() and self._zh_name_not.search(text, a, b):
                     continue
