@@ -17,6 +17,8 @@ class DeidOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     config: str | None = Field(None, description="a deid.yaml of your own (default: the packaged one)")
     shift_dates: bool = Field(True, description="shift dates by the patient's offset; off: dates become tags")
+    model_tagger: bool | None = Field(None, description="the trained PHI tagger beside the rules: on, off, or "
+                                      "None as deid.yaml's model_tagger.enabled says")
 
 
 class DeidComponent(BaseComponent):
@@ -29,6 +31,9 @@ class DeidComponent(BaseComponent):
     def __init__(self, options: BaseModel | None = None, **overrides: object) -> None:
         super().__init__(options, **overrides)
         self.config = load_config(self.options.config)  # type: ignore[attr-defined]
+        switch, tagger = self.options.model_tagger, self.config.model_tagger  # type: ignore[attr-defined]
+        if switch is not None and tagger is not None and tagger.enabled != switch:
+            self.config = self.config.model_copy(update={"model_tagger": tagger.model_copy(update={"enabled": switch})})
         self.detector = PhiDetector(self.config)
         settings = self.config.patient_propagation
         self.memory = PatientMemory(settings, zh_surname=self.detector.zh_surname) if settings is not None else None

@@ -38,6 +38,24 @@ class TaggerSettings(_Strict):
     confidence: float = Field(0.7, ge=0, le=1)
 
 
+class ModelTaggerSettings(_Strict):
+    """A trained PHI span tagger (``models/weights/<model>``, :mod:`extractors.deid.model_tagger`) beside the rules:
+    its spans join the rule spans where the rules found nothing (issue 18, session 8)."""
+    enabled: bool = True
+    model: str = "deid"                           # a released weights folder by name, or a folder path
+    # category: the least calibrated confidence a tagger span needs (chosen on a held-out set); unlisted: not taken
+    thresholds: dict[str, float] = Field(default_factory=dict)
+    max_confidence: float = Field(0.8, ge=0, le=1)   # what a tagger span carries (propagation reads it)
+    # a tagger span that partly overlaps a rule span: dropped ("rules": the rules' bounds stand) or merged ("union")
+    overlap: Literal["rules", "union"] = "rules"
+    min_chars: int = Field(2, ge=1)
+
+    def model_post_init(self, __context: object) -> None:
+        bad = [c for c in self.thresholds if c not in PHI_CATEGORIES]
+        if bad:
+            raise ValueError(f"model_tagger.thresholds: unknown categories {bad}")
+
+
 class Hl7Field(_Strict):
     """Which PHI an HL7 v2 field holds: the whole field, its first component, one category per component, or the
     date of a timestamp."""
@@ -77,6 +95,7 @@ class DeidConfig(_Strict):
     zh_name_not_chars: str = ""                  # a Chinese NAME span holding one of these is speech, not a name
     language_specific: bool = False
     tagger: TaggerSettings | None = None
+    model_tagger: ModelTaggerSettings | None = None   # session 8: a trained PHI tagger beside the rules
     surrogates: SurrogateSettings
     patient_from: list[str]
     structured: bool = True                      # table columns, JSON/XML keys (extractors/text_tables.py)

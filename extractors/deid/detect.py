@@ -15,6 +15,8 @@ confidence is looked for again elsewhere in the text (:mod:`extractors.deid.prop
 Round 7 (Chinese): the other members of a ``、`` list holding a name join it (:func:`zh_names.enumerated`), numbers
 after labels that name a product or study (``cue_not_phi``) and drug batch numbers (``drug_lot_rules``) are dropped,
 and hard-wrapped Chinese text is scanned once more with its wraps removed (:mod:`extractors.deid.wrapped`).
+Session 8: a trained PHI tagger (:mod:`extractors.deid.model_tagger`, ``model_tagger`` in ``deid.yaml``) adds the
+spans the rules missed, per-category thresholds, through the same vetoes (:meth:`PhiDetector.tagger_spans`).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from typing import Sequence
 
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
+from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
@@ -39,6 +42,7 @@ from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_NUMBER = re.compile(r"\d{1,3}")
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
@@ -63,8 +67,10 @@ class PhiSpan:
 class PhiDetector:
     """Finds PHI spans with the packaged (or given) recognizers and config."""
 
-    def __init__(self, config: DeidConfig | None = None) -> None:
+    def __init__(self, config: DeidConfig | None = None, span_model: SpanModel | None = None) -> None:
         self.config = config or load_config()
+        mt = self.config.model_tagger
+        self._model_tagger = ModelTagger(mt, span_model) if mt is not None and mt.enabled else None
         self.pack: RulePack = load_pack(recognizers_path(self.config))
         allow = sorted(set(self.config.allow_list) | _lexicon_terms(self.config.allow_lexicons), key=len, reverse=True)
         self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
@@ -171,7 +177,37 @@ class PhiDetector:
             spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
         if self._zh_surname is not None:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
+        if self._model_tagger is not None:
+            spans = resolve_overlaps(spans + self.tagger_spans(spans, folded))
         return joined(spans, folded, self._join_gaps) if self._join_gaps else spans
+
+    def tagger_spans(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """The trained tagger's spans that the rules' vetoes let through (not_phi, chat particles, English
+        non-name words and acronyms, table header labels, and any overlap with an allow-listed medical term), and
+        that the rules did not bound otherwise: with ``overlap: rules`` a tagger span that partly overlaps a rule
+        span is dropped; one that contains rule spans stays (the containing span wins)."""
+        if self._model_tagger is None:
+            return []
+        out = []
+        for a, b, cat, conf in self._model_tagger.spans(text):
+            if text[a:b] in self._not_phi.get(cat, ()):
+                continue
+            if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
+                continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
+            if cat == "NAME":
+                if self._zh_name_not and not text[a:a + 1].isascii() and self._zh_name_not.search(text, a, b):
+                    continue
+                if text[a:a + 1].isascii():
+                    bounds = self._trim_english_name(text, a, b)
+                    if bounds is None or _ACRONYM.fullmatch(text[bounds[0]:bounds[1]]):
+                        continue
+                    a, b = bounds
+            out.append(PhiSpan(a, b, cat, conf, "tagger.model"))
+        out = self._allowed_out(self._labels_out(out, text), text)
+        if self._model_tagger.settings.overlap == "rules":
+            out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end)
+                                         for s in spans)]
+        return out
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
         """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""

@@ -1,0 +1,99 @@
+"""Choose the PHI tagger's per-category thresholds on a held-out PHI set (issue 18, session 8).
+
+``python -m oncostruct.eval.deid_tune --data SET.jsonl --model WEIGHTS_DIR`` runs the rules once (a patient's
+documents together, as ``bench deid`` does), asks the tagger for every span it would add (threshold 0, after the
+allow-list, not_phi and overlap vetoes of :meth:`PhiDetector.tagger_spans`), and for each category and threshold of
+the grid scores the category with the tagger's spans of that confidence or more added (character level, as
+:func:`eval.deid.score`). A category's threshold is the one that adds the most gold characters net of
+``false_weight`` times the wrong ones, with the category's precision at least ``min_precision``; a category where no
+threshold gains is left out (the tagger adds nothing there). Prints the thresholds (JSON, for ``deid.yaml``'s
+``model_tagger.thresholds``) and the per-category table. Propagation of tagger spans is not simulated here: the
+figures to report come from ``oncostruct bench deid`` afterwards.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from oncostruct.engine.deid import PHI_CATEGORIES
+from oncostruct.eval.deid import _rows, patient_detector
+from oncostruct.extractors.deid.config import ModelTaggerSettings, load_config
+from oncostruct.extractors.deid.detect import PhiDetector, PhiSpan, fold_width, resolve_overlaps
+
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99)
+
+
+def _char_counts(rows: list[dict[str, Any]], spans: list[list[PhiSpan]], category: str) -> tuple[int, int, int, int]:
+    """(gold chars of ``category``, of them covered, chars predicted as it, of them inside any gold span)."""
+    gold = hit = pred = ok = 0
+    for row, found in zip(rows, spans):
+        n = len(row["text"])
+        covered, inside = bytearray(n), bytearray(n)
+        for s in found:
+            covered[s.start:s.end] = b"\x01" * (s.end - s.start)
+        for g in row["phi"]:
+            inside[g["start"]:g["end"]] = b"\x01" * (g["end"] - g["start"])
+        for g in row["phi"]:
+            if g["category"] == category:
+                gold += g["end"] - g["start"]
+                hit += sum(covered[g["start"]:g["end"]])
+        for s in found:
+            if s.category == category:
+                pred += s.end - s.start
+                ok += sum(inside[s.start:s.end])
+    return gold, hit, pred, ok
+
+
+def tune(data: Path, model: str, *, min_precision: float = 0.90, false_weight: float = 2.0) -> dict[str, Any]:
+    rows = list(_rows(Path(data)))
+    config = load_config()
+    rules = PhiDetector(config.model_copy(update={"model_tagger": None}))
+    ruled = patient_detector(rows, rules)
+    rule_spans = [ruled.detect(r["text"]) for r in rows]
+    loose = ModelTaggerSettings(model=model, thresholds={c: 0.0 for c in PHI_CATEGORIES}, max_confidence=1.0)
+    tagger = PhiDetector(config.model_copy(update={"model_tagger": loose}))
+    cands = [tagger.tagger_spans(s, fold_width(r["text"])) for r, s in zip(rows, rule_spans)]
+    thresholds: dict[str, float] = {}
+    table: dict[str, Any] = {}
+    for cat in PHI_CATEGORIES:
+        gold, hit0, pred0, ok0 = _char_counts(rows, rule_spans, cat)
+        best: tuple[float, float | None, tuple[int, int, int, int]] = (0.0, None, (gold, hit0, pred0, ok0))
+        curve = []
+        for t in GRID:
+            combined = [resolve_overlaps(s + [c for c in cs if c.category == cat and c.confidence >= t])
+                        for s, cs in zip(rule_spans, cands)]
+            g, hit, pred, ok = _char_counts(rows, combined, cat)
+            added_false = (pred - ok) - (pred0 - ok0)
+            gain = (hit - hit0) - false_weight * max(added_false, 0)
+            curve.append([t, hit - hit0, added_false])
+            if pred and ok / pred >= min_precision and gain > best[0]:
+                best = (gain, t, (g, hit, pred, ok))
+        if best[1] is not None:
+            thresholds[cat] = best[1]
+        g, hit, pred, ok = best[2]
+        table[cat] = {"threshold": best[1], "gold": gold,
+                      "recall": [round(hit0 / gold, 4) if gold else None, round(hit / gold, 4) if gold else None],
+                      "precision": [round(ok0 / pred0, 4) if pred0 else None, round(ok / pred, 4) if pred else None],
+                      "curve (threshold, gold chars added, wrong chars added)": curve}
+    counts = Counter(c.category for cs in cands for c in cs)
+    return {"data": str(data), "model": model, "min_precision": min_precision, "false_weight": false_weight,
+            "thresholds": thresholds, "per_category": table, "tagger_candidates": dict(counts)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True, type=Path)
+    ap.add_argument("--model", required=True, help="weights folder or released model name")
+    ap.add_argument("--min-precision", type=float, default=0.90)
+    ap.add_argument("--false-weight", type=float, default=2.0)
+    args = ap.parse_args(argv)
+    print(json.dumps(tune(args.data, args.model, min_precision=args.min_precision, false_weight=args.false_weight),
+                     ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

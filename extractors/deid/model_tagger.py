@@ -1,0 +1,71 @@
+"""A trained PHI span tagger beside the rules (``models/weights/deid``: char BiLSTM-CNN-CRF over the 10 PHI
+categories, ONNX, loaded offline; ``training/configs/deid.yaml``).
+
+:class:`ModelTagger` yields (start, end, category, confidence) for the spans whose calibrated confidence reaches the
+category's threshold (``model_tagger.thresholds`` in ``deid.yaml``). How they join the rule spans (the allow-list
+veto, the rules' bounds on partial overlaps, the containing span on nesting) is :class:`extractors.deid.detect.
+PhiDetector`'s job. When the weights or onnxruntime are missing the tagger yields nothing and says so once: the
+rules run alone.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Iterator, Protocol
+
+from oncostruct.engine.errors import ConfigError
+from oncostruct.extractors.deid.config import ModelTaggerSettings
+
+log = logging.getLogger(__name__)
+_LOCK = threading.Lock()
+_LOADED: dict[str, Any] = {}
+_STRIP = " \t\r\n,，;；:：。、\"“”"   # never brackets or periods: (555) 123-4567, St. Mary's
+
+
+class SpanModel(Protocol):
+    def predict(self, texts: list[str]) -> list[list[tuple[int, int, str, float]]]: ...
+
+
+def load_span_model(name: str) -> SpanModel | None:
+    """The released model ``name`` (or a folder path), once per process; None (with one warning) when missing."""
+    with _LOCK:
+        if name not in _LOADED:
+            try:
+                from oncostruct.models.registry import load_ner
+
+                _LOADED[name] = load_ner(name)
+            except (ConfigError, ImportError, OSError, KeyError, ValueError) as exc:
+                log.warning("PHI tagger %r not loaded (%s): de-identification runs on the rules alone", name, exc)
+                _LOADED[name] = None
+        return _LOADED[name]
+
+
+class ModelTagger:
+    """PHI spans of a trained tagger, kept per category by confidence."""
+
+    def __init__(self, settings: ModelTaggerSettings, model: SpanModel | None = None) -> None:
+        self.settings = settings
+        self._model = model
+
+    @property
+    def model(self) -> SpanModel | None:
+        if self._model is None and self.settings.enabled:
+            self._model = load_span_model(self.settings.model)
+        return self._model
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str, float]]:
+        """(start, end, category, confidence) of the tagger's spans above their category's threshold, their
+        edges stripped of spaces and punctuation."""
+        model = self.model
+        if model is None or not text.strip():
+            return
+        for start, end, category, conf in model.predict([text])[0]:
+            least = self.settings.thresholds.get(category)
+            if least is None or conf < least:
+                continue
+            while start < end and text[start] in _STRIP:
+                start += 1
+            while end > start and text[end - 1] in _STRIP:
+                end -= 1
+            if end - start >= self.settings.min_chars:
+                yield start, end, category, min(float(conf), self.settings.max_confidence)
