@@ -131,7 +131,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
-    if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value"}:
+    if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value", "unit"}:
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
     if band in (None, "item") and (m := re.fullmatch(r"\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)", t)):
         return [Piece(m.group("abbr"), tok, "abbr")]
@@ -541,16 +541,25 @@ def split_value_word(value: str | None) -> tuple[str, str | None]:
     return value or "", None
 
 
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?![\d.,]))|(?<=(?<![\d.,])0),(?=\d)")
+
+
+def decimal_point(text: str) -> str:
+    """Decimal commas as points for the numbers (``6,52`` → 6.52, ``3,5-9,5`` → 3.5-9.5); a thousands group (``1,234``)
+    and an interval's comma (``(0.270,4.200)``) stay. The printed text is kept as it is; this only feeds the numbers."""
+    return _DECIMAL_COMMA.sub(".", text)
+
+
 def _numbers(res: LabRow) -> None:
     """Numeric value, reference bounds, and a computed flag when none is printed."""
     if res.value:
         number, res.value_word = split_value_word(res.value)
-        m = _NUM.match(_THOUSANDS.sub("", number.replace(" ", "")))
+        m = _NUM.match(_THOUSANDS.sub("", decimal_point(number.replace(" ", ""))))
         res.value_num = float(m.group(1)) if m else None
     if (fixed := lost_separator(res.reference) or leading_mark(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference:
-        ref = res.reference.replace(" ", "").replace("%", "")
+        ref = decimal_point(res.reference.replace(" ", "").replace("%", ""))
         m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref)
         if m:
             res.reference_low, res.reference_high = float(m.group(1)), float(m.group(2))
