@@ -40,6 +40,11 @@ _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z]
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
+_VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
+    rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
+    r"(?P<ref>[\[(（].*[\])）])$")
+_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$")
+_INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
@@ -95,6 +100,12 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     same_len = len(t) == len(text)
     found = kinds(text)
     whole_value = any(k.rule == "value_number" for k in found)  # <1.0×10^3, 6.68E+03: a value with its power of ten
+    if same_len and (m := _VALUE_INTERVAL.match(text)) and "reference" in labels(m.group("ref")):
+        pieces = [Piece(m.group("value"), sub_token(tok, 0, m.end("value")), band)]  # 0.225↓[(0.270,4.200)]
+        if m.group("flag"):
+            pieces.append(Piece(m.group("flag"), sub_token(tok, m.start("flag"), m.end("flag")), band))
+        pieces.append(Piece(m.group("ref"), sub_token(tok, m.start("ref"), len(text)), "reference"))
+        return pieces
     for k in found:
         if k.label == "value_flag" and same_len:
             n = len(k.groups["value"])
@@ -558,9 +569,11 @@ def _numbers(res: LabRow) -> None:
         res.value_num = float(m.group(1)) if m else None
     if (fixed := lost_separator(res.reference) or leading_mark(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
+    if res.reference and (m := _BRACKETED.match(res.reference.strip())):
+        res.reference = m.group("ref").strip()  # [≤115.0], [(3.5,9.5)]: the brackets some LIS print around a reference
     if res.reference:
         ref = decimal_point(res.reference.replace(" ", "").replace("%", ""))
-        m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref)
+        m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(clean(ref))
         if m:
             res.reference_low, res.reference_high = float(m.group(1)), float(m.group(2))
         elif m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):
