@@ -1,0 +1,82 @@
+"""Layouts of unseen hospitals read on hand-written OCR lines (issue 14, lab8rev): English sub-lines in small type
+under Chinese names, names cut with an ellipsis, vertical sidebar text beside the table, decimal commas, an age-band
+column after the reference, and a value printed with its flag and a bracketed interval in one cell."""
+from oncostruct.extractors.ocr.leaders import strip_token
+from oncostruct.extractors.ocr.lab_rows import decimal_point
+from oncostruct.extractors.ocr.sheet import parse_sheet
+from oncostruct.extractors.ocr.tokens import Token
+from tests.test_ocr_lab_layouts4 import fields, line, table
+
+HEADER = ("项目", "结果", "单位", "参考区间")
+XS = (40, 400, 520, 640)
+ROWS = [("红细胞压积", "32.7", "%", "40.0-50.0"), ("平均红细胞体积", "91.2", "fL", "82.0-100.0"),
+        ("血小板计数", "198", "10^9/L", "125-350"), ("血小板压积", "0.24", "%", "0.11-0.28")]
+
+
+def test_english_sub_lines_under_chinese_names_are_dropped():
+    subs = ["Hematocrit", "Mean Corpuscular Volume", "Platelet Count", "Plateletcrit"]
+    lines = table(HEADER, XS, ROWS, pitch=44)
+    for i, text in enumerate(subs):  # smaller type, right under the Chinese name, same left edge
+        lines.insert(-1, line(text, 40, 100 + 44 * (i + 1) + 21, w=9 * len(text), h=15))
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value") == [(r[0], r[1]) for r in ROWS]
+
+
+def test_a_single_latin_line_under_a_name_is_not_taken_for_a_sub_line():
+    lines = table(HEADER, XS, ROWS, pitch=44)
+    lines.insert(-1, line("Hematocrit", 40, 144 + 21, w=90, h=15))  # one such line: no bilingual sheet
+    from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
+    from oncostruct.extractors.ocr.tokens import tokens_from_lines
+    assert sub_line_tokens(tokens_from_lines(lines)[0]) == set()
+
+
+def test_same_size_code_lines_are_no_sub_lines():
+    from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
+    from oncostruct.extractors.ocr.tokens import tokens_from_lines
+    lines = table(HEADER, XS, ROWS, pitch=44)
+    for i, text in enumerate(["HCT", "MCV", "PLT", "PCT"]):
+        lines.insert(-1, line(text, 40, 100 + 44 * (i + 1) + 21, h=15))
+    assert sub_line_tokens(tokens_from_lines(lines)[0]) == set()
+
+
+def test_a_name_cut_with_an_ellipsis_keeps_it_and_a_leader_does_not():
+    tok = Token("平均红细胞…", 0, 0, 100, 20, 0.9, 0)
+    assert [t.text for t in strip_token(tok)] == ["平均红细胞…"]
+    assert [t.text for t in strip_token(Token("糖类抗原1…", 0, 0, 100, 20, 0.9, 0))] == ["糖类抗原1…"]
+    assert [t.text for t in strip_token(Token("癌胚抗原……", 0, 0, 100, 20, 0.9, 0))] == ["癌胚抗原"]
+    assert [t.text for t in strip_token(Token("癌胚抗原.", 0, 0, 100, 20, 0.9, 0))] == ["癌胚抗原"]
+    sheet = parse_sheet(table(HEADER, XS, [("中性粒细胞…", "73.3", "%", "40.0-75.0"), *ROWS]))
+    assert fields(sheet, "item")[0][0].startswith("中性粒细胞") and fields(sheet, "item")[0][0] != "中性粒细胞"
+
+
+def test_vertical_sidebar_text_does_not_cut_the_table():
+    lines = table(HEADER, XS, ROWS * 2, pitch=30)
+    lines.append(line("仅对本次标本负责", 5, 160, w=20, h=160))  # printed top to bottom in the margin
+    sheet = parse_sheet(lines)
+    assert len(sheet.rows) == 8 and fields(sheet, "value")[-1] == ("0.24",)
+
+
+def test_decimal_commas_are_values_and_numbers():
+    assert decimal_point("6,52") == "6.52" and decimal_point("3,5-9,5") == "3.5-9.5"
+    assert decimal_point("<0,5") == "<0.5" and decimal_point("0,125") == "0.125"
+    assert decimal_point("1,234") == "1,234" and decimal_point("(0.270,4.200)") == "(0.270,4.200)"
+    sheet = parse_sheet(table(HEADER, XS, [("白细胞计数", "5,46", "10^9/L", "3,5-9,5"),
+                                           ("淋巴细胞百分比", "9,5", "%", "20,0-50,0"), ("血小板计数", "1,234", "10^9/L", "125-350")]))
+    assert fields(sheet, "value", "value_num", "reference_low", "flag") == [
+        ("5,46", 5.46, 3.5, None), ("9,5", 9.5, 20.0, "↓"), ("1,234", 1234.0, 125.0, "↑")]
+
+
+def test_age_band_column_is_not_part_of_the_reference():
+    header = ("项目", "结果", "单位", "参考区间", "适用年龄段")
+    sheet = parse_sheet(table(header, (40, 300, 420, 540, 720),
+                              [("白细胞计数", "8.1", "10^9/L", "4.4-11.9", "1-<6岁"), ("血红蛋白", "120", "g/L", "112-149", "2-<6岁")]))
+    assert fields(sheet, "reference") == [("4.4-11.9",), ("112-149",)]
+
+
+def test_value_flag_and_bracketed_interval_in_one_cell():
+    header = ("检测项目", "结果 [参考区间]", "单位")
+    sheet = parse_sheet(table(header, (40, 300, 640), [
+        ("促甲状腺激素", "0.225↓[(0.270,4.200)]", "mIU/L"), ("游离甲状腺素", "15.2 [(12.00,22.00)]", "pmol/L"),
+        ("甲状腺球蛋白抗体", "20.1 [≤115.0]", "IU/mL")]))
+    assert fields(sheet, "value", "flag", "reference", "reference_low") == [
+        ("0.225", "↓", "(0.270,4.200)", 0.27), ("15.2", None, "(12.00,22.00)", 12.0), ("20.1", None, "≤115.0", None)]
