@@ -89,3 +89,13 @@ def test_value_flag_and_bracketed_interval_in_one_cell():
         ("甲状腺球蛋白抗体", "20.1 [≤115.0]", "IU/mL")]))
     assert fields(sheet, "value", "flag", "reference", "reference_low") == [
         ("0.225", "↓", "(0.270,4.200)", 0.27), ("15.2", None, "(12.00,22.00)", 12.0), ("20.1", None, "≤115.0", None)]
+
+
+def test_decimal_point_misread_in_a_range_is_repaired_and_reviewed():
+    from oncostruct.extractors.ocr.references import misread_point
+    assert misread_point("0.02-0:52") == "0.02-0.52" and misread_point("3:4-20.5") == "3.4-20.5"
+    assert misread_point("3,10-8.00") == "3.10-8.00"
+    assert misread_point("3,5-9,5") is None and misread_point("1.2-3.4") is None  # decimal commas; nothing misread
+    assert misread_point("男:4.3-5.8") is None and misread_point("8:0-1.5") is None  # a label; not rising
+    sheet = parse_sheet(table(HEADER, XS, [("嗜酸性粒细胞绝对值", "0.31", "10^9/L", "0.02-0:52"), *ROWS]))
+    assert fields(sheet, "reference", "reference_high", "reference_repaired")[0] == ("0.02-0.52", 0.52, True)

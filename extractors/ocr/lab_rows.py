@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.script import to_simplified
-from oncostruct.extractors.ocr.references import leading_mark, lost_separator
+from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
@@ -567,7 +567,7 @@ def _numbers(res: LabRow) -> None:
         number, res.value_word = split_value_word(res.value)
         m = _NUM.match(_THOUSANDS.sub("", decimal_point(number.replace(" ", ""))))
         res.value_num = float(m.group(1)) if m else None
-    if (fixed := lost_separator(res.reference) or leading_mark(res.reference)) is not None:
+    if (fixed := lost_separator(res.reference) or leading_mark(res.reference) or misread_point(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference and (m := _BRACKETED.match(res.reference.strip())):
         res.reference = m.group("ref").strip()  # [≤115.0], [(3.5,9.5)]: the brackets some LIS print around a reference
