@@ -99,3 +99,18 @@ def test_decimal_point_misread_in_a_range_is_repaired_and_reviewed():
     assert misread_point("男:4.3-5.8") is None and misread_point("8:0-1.5") is None  # a label; not rising
     sheet = parse_sheet(table(HEADER, XS, [("嗜酸性粒细胞绝对值", "0.31", "10^9/L", "0.02-0:52"), *ROWS]))
     assert fields(sheet, "reference", "reference_high", "reference_repaired")[0] == ("0.02-0.52", 0.52, True)
+
+
+def test_a_decimal_comma_beside_a_pointed_reference_goes_to_review():
+    from oncostruct.extractors.ocr.checks import row_doubts
+    sheet = parse_sheet(table(HEADER, XS, [("糖类抗原125", "37,35", "U/mL", "<35.00"), ("白细胞计数", "5,46", "10^9/L", "3,5-9,5"),
+                                           ("血小板计数", "1,234", "10^9/L", "125-350")]))
+    codes = [{d.code for d in row_doubts(r)} for r in sheet.rows]
+    assert "lab.value_shape" in codes[0] and "lab.value_shape" not in codes[1] | codes[2]
+
+
+def test_units_under_a_name_are_no_sub_lines():
+    from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
+    from oncostruct.extractors.ocr.tokens import tokens_from_lines
+    units = [(*r[:5], "mmol/L") for r in BILINGUAL]
+    assert sub_line_tokens(tokens_from_lines(bilingual_sheet(units))[0]) == set()

@@ -6,7 +6,8 @@ value column, and values go to the English lines or the two names are glued. The
 so it is dropped before rows are built.
 
 A sub-line is an OCR line without CJK characters and without digits, holding a Latin word of four lower-case letters
-or two Latin words (codes such as ``WBC``, ``CysC``, ``Lp(a)`` are not sub-lines), that starts within a text height of
+or two Latin words and nothing a cell holds (codes such as ``WBC``, ``CysC``, ``Lp(a)`` and units such as
+``mmol/L`` are not sub-lines), that starts within a text height of
 the left edge of a CJK line right above it, begins less than half a text height under it and is printed smaller.
 Only a page that does this at least ``MIN_PAIRS`` times is treated as bilingual.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from oncostruct.extractors.ocr.cells import has_cjk
+from oncostruct.extractors.ocr.cells import clean, has_cjk, labels
 from oncostruct.extractors.ocr.tokens import Token
 
 MIN_PAIRS = 2
@@ -29,7 +30,9 @@ def _box(tokens: list[Token]) -> tuple[float, float, float, float]:
 
 
 def _latin_words(text: str) -> bool:
-    return not has_cjk(text) and not any(c.isdigit() for c in text) and bool(_WORDS.search(text))
+    """Latin words and nothing a cell holds: no CJK, digit or ``/``, and no unit, flag or qualitative word."""
+    return (not has_cjk(text) and not any(c.isdigit() for c in text) and "/" not in text
+            and bool(_WORDS.search(text)) and labels(clean(text)) <= {"other", "abbr"})
 
 
 def sub_line_tokens(tokens: list[Token]) -> set[int]:
