@@ -18,8 +18,9 @@ import re
 from typing import Any
 
 from oncostruct.extractors.ocr.cells import clean, header_entry, item_entry, labels
-from oncostruct.extractors.ocr.lab_rows import LabRow, range_side, split_value_word
+from oncostruct.extractors.ocr.lab_rows import LabRow, decimal_point, range_side, split_value_word
 
+_POINTED = re.compile(r"\d\.\d")
 _RESULT_SHAPES = {"value", "qualitative", "value_flag", "value_unit", "reference"}
 
 
@@ -83,8 +84,11 @@ def _readings(text: str, report_type: str | None) -> set[str]:
 
 
 def value_shape(row: LabRow) -> str | None:
-    """Why the value is no result shape: several tokens that together read as no number, sign or word."""
+    """Why the value is no result shape: several tokens that together read as no number, sign or word; or a decimal
+    comma beside a reference printed with decimal points (``37,35`` by ``<35.00``: a point OCR read as a comma)."""
     text = clean(row.value or "").strip()
+    if decimal_point(text) != text and _POINTED.search(row.reference or "") and decimal_point(row.reference or "") == (row.reference or ""):
+        return f"value {row.value!r} of {row.item} has a decimal comma while its reference {row.reference!r} prints points"
     if len(text.split()) < 2 or split_value_word(text)[1] is not None:
         return None
     if labels(text) & _RESULT_SHAPES:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
 from oncostruct.extractors.script import to_simplified
-from oncostruct.extractors.ocr.references import leading_mark, lost_separator
+from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
@@ -40,11 +40,16 @@ _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z]
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
+_VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
+    rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
+    r"(?P<ref>[\[(（].*[\])）])$")
+_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$")
+_INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
 _BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
-_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade"}  # columns that never hold a field of the current result
+_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age"}  # columns that never hold a field of the current result
 
 
 @dataclass
@@ -95,6 +100,12 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     same_len = len(t) == len(text)
     found = kinds(text)
     whole_value = any(k.rule == "value_number" for k in found)  # <1.0×10^3, 6.68E+03: a value with its power of ten
+    if same_len and (m := _VALUE_INTERVAL.match(text)) and "reference" in labels(m.group("ref")):
+        pieces = [Piece(m.group("value"), sub_token(tok, 0, m.end("value")), band)]  # 0.225↓[(0.270,4.200)]
+        if m.group("flag"):
+            pieces.append(Piece(m.group("flag"), sub_token(tok, m.start("flag"), m.end("flag")), band))
+        pieces.append(Piece(m.group("ref"), sub_token(tok, m.start("ref"), len(text)), "reference"))
+        return pieces
     for k in found:
         if k.label == "value_flag" and same_len:
             n = len(k.groups["value"])
@@ -131,7 +142,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
-    if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value"}:
+    if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value", "unit"}:
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
     if band in (None, "item") and (m := re.fullmatch(r"\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)", t)):
         return [Piece(m.group("abbr"), tok, "abbr")]
@@ -541,17 +552,28 @@ def split_value_word(value: str | None) -> tuple[str, str | None]:
     return value or "", None
 
 
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?![\d.,]))|(?<=(?<![\d.,])0),(?=\d)")
+
+
+def decimal_point(text: str) -> str:
+    """Decimal commas as points for the numbers (``6,52`` → 6.52, ``3,5-9,5`` → 3.5-9.5); a thousands group (``1,234``)
+    and an interval's comma (``(0.270,4.200)``) stay. The printed text is kept as it is; this only feeds the numbers."""
+    return _DECIMAL_COMMA.sub(".", text)
+
+
 def _numbers(res: LabRow) -> None:
     """Numeric value, reference bounds, and a computed flag when none is printed."""
     if res.value:
         number, res.value_word = split_value_word(res.value)
-        m = _NUM.match(_THOUSANDS.sub("", number.replace(" ", "")))
+        m = _NUM.match(_THOUSANDS.sub("", decimal_point(number.replace(" ", ""))))
         res.value_num = float(m.group(1)) if m else None
-    if (fixed := lost_separator(res.reference) or leading_mark(res.reference)) is not None:
+    if (fixed := lost_separator(res.reference) or leading_mark(res.reference) or misread_point(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
+    if res.reference and (m := _BRACKETED.match(res.reference.strip())):
+        res.reference = m.group("ref").strip()  # [≤115.0], [(3.5,9.5)]: the brackets some LIS print around a reference
     if res.reference:
-        ref = res.reference.replace(" ", "").replace("%", "")
-        m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref)
+        ref = decimal_point(res.reference.replace(" ", "").replace("%", ""))
+        m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(clean(ref))
         if m:
             res.reference_low, res.reference_high = float(m.group(1)), float(m.group(2))
         elif m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):

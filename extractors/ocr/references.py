@@ -49,3 +49,28 @@ def leading_mark(reference: str | None) -> str | None:
         return None
     low, high = float(m.group("low")), float(m.group("high"))
     return f"{m.group('low')}-{m.group('high')}" if float("1" + m.group("low")) >= high > low else None
+
+
+_POINTLIKE = re.compile(r"(?<=\d)[:'`,;](?=\d)")
+_RANGE_PARTS = re.compile(r"([-+]?[\d.:'`,;]+)-([\d.:'`,;]+)")
+
+
+def misread_point(reference: str | None) -> str | None:
+    """``low-high`` with a decimal point that OCR read as ``:`` ``'`` ``,`` or ``;`` (photocopies, faint print:
+    ``0.02-0:52``, ``3:4-20.5``, ``3,10-8.00``), when the other bound prints a point; None for anything else. A range
+    printed with decimal commas on both sides (``3,5-9,5``) is left as printed."""
+    text = (reference or "").replace(" ", "")
+    m = _RANGE_PARTS.fullmatch(text)
+    if m is None or not _POINTLIKE.search(text):
+        return None
+    low, high = m.group(1), m.group(2)
+    if not ("." in low or "." in high) or (_POINTLIKE.search(low) and _POINTLIKE.search(high)):
+        return None
+    fixed = _POINTLIKE.sub(".", text)
+    lo, hi = fixed.split("-", 1) if not fixed.startswith("-") else ("-" + fixed[1:].split("-", 1)[0], fixed[1:].split("-", 1)[1])
+    try:
+        ok = float(lo) < float(hi)
+    except ValueError:
+        return None
+    return fixed if ok else None
+

@@ -24,6 +24,8 @@ from oncostruct.extractors.ocr.ocr import OcrLine
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
 from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
+from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
+from oncostruct.extractors.ocr.vertical_text import vertical_tokens
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
 
 
@@ -44,6 +46,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     tokens = drop_double_reads(strip_leaders(tokens))
     axes = axis_tokens(tokens)
     tokens = [t for t in tokens if id(t) not in axes]  # tick labels of a chart beside the table
+    subs = sub_line_tokens(tokens) | vertical_tokens(tokens)
+    tokens = [t for t in tokens if id(t) not in subs]  # English names in small type under the Chinese ones, sidebars
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
