@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from oncostruct.eval.lab import load_items
-from oncostruct.eval.lab_score import field_equal, match_rows, norm_field, split_ref_unit
+from oncostruct.eval.lab_score import edit_distance, field_equal, match_rows, norm_field, split_ref_unit
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry
 from oncostruct.extractors.ocr.lab_report import LabReportExtractor
 from oncostruct.extractors.ocr.ocr_cache import set_cache_dir
@@ -33,16 +33,6 @@ def _fold(u: str) -> str:
                  ("~", "^"), ("x10", "10")):
         t = t.replace(a, b)
     return t.replace("^", "")
-
-
-def _edit(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def unit_cause(pred: dict, gold: dict, ctx: dict) -> str:
@@ -67,13 +57,13 @@ def unit_cause(pred: dict, gold: dict, ctx: dict) -> str:
         return "unit.missing_not_read"
     if _fold(p_u) == _fold(g_u):
         return "unit.ocr_confusion_fold"  # μ/u, l/1, case, ^/*/~
-    if p_u in ctx["neighbour_units"] and _edit(p_u, g_u) > 2:
+    if p_u in ctx["neighbour_units"] and edit_distance(p_u, g_u) > 2:
         return "unit.from_neighbour_row"
     if g_u in p_u:
         return "unit.extra_text_glued"
     if p_u in g_u:
         return "unit.truncated"
-    if _edit(_fold(p_u), _fold(g_u)) <= 2:
+    if edit_distance(_fold(p_u), _fold(g_u)) <= 2:
         return "unit.ocr_small_edit"
     if ctx["unit_repaired"]:
         return "unit.wrong_repair"
@@ -105,7 +95,7 @@ def reference_cause(pred: dict, gold: dict, ctx: dict) -> str:
         return "reference.notation"  # same numbers, other signs / brackets / separators
     if [n.replace(",", ".") for n in pn] == gn or [n.replace(",", "") for n in pn] == gn:
         return "reference.comma_decimal_or_thousands"
-    if len(pn) == len(gn) and _edit("".join(pn), "".join(gn)) <= 2:
+    if len(pn) == len(gn) and edit_distance("".join(pn), "".join(gn)) <= 2:
         return "reference.ocr_digits"
     return "reference.other"
 
@@ -126,7 +116,7 @@ def value_cause(pred: dict, gold: dict, ctx: dict) -> str:
         return "value.extra_text_glued"
     if p.replace(".", "") == g.replace(".", ""):
         return "value.decimal_point"
-    if _edit(p, g) <= 1:
+    if edit_distance(p, g) <= 1:
         return "value.ocr_one_char"
     return "value.other"
 
