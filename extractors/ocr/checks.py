@@ -80,7 +80,9 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
                          f"value's multiplier ({row.value} ×10^n)"))
     if row.reference_repaired:
         out.append(Doubt("lab.reference_repaired", f"reference read as {row.reference_raw!r}, which is no rising "
-                         f"range; taken as {row.reference}"))
+                         f"range fitting its item; taken as {row.reference}"))
+    if row.reference_doubt:
+        out.append(Doubt("lab.reference_doubt", row.reference_doubt))
     if sign_for_number(row):
         out.append(Doubt("lab.missing_value", f"value {row.value!r} of {row.item} is a bare sign, its reference "
                          f"{row.reference} is numeric"))

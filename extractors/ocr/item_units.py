@@ -54,7 +54,7 @@ def repair_row(row: LabRow, report_type: str | None = None) -> None:
     units = valid_units(entry.attributes)
     if not units or row.unit in {canonical_unit(u) for u in units}:
         return
-    found = nearest(row.unit_raw, _by_scale(entry.attributes, row.reference, units))
+    found = nearest(row.unit_raw, _by_scale(entry.attributes, row.reference, units), prefer=entry.attributes.get("unit"))
     if found is not None:
         row.unit, row.unit_repaired = canonical_unit(found), True
 

@@ -34,6 +34,7 @@ _UNIT_TAIL = re.compile(r"^(?P<unit>.*/[Ll])(?P<tail>[A-Z]{2,})$")
 _UNIT_NUMBER = re.compile(r"^(?P<unit>.*/(?:[Ll]|dL|mL|μL|uL))(?P<num>\d{1,3})$")  # 10^9/L14: the next block's item number
 _ARROWS = "↑↓▲▼△▽↗↘⬆⬇"  # printed arrow glyphs (their direction: lab_headers flag_mark entries)
 _ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
+_POWER_LOST = re.compile(r"[x×*]?10/[Ll]")  # 10⁹/L with its superscript lost (↓10/L: a flag glued before it)
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
 _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
@@ -79,6 +80,7 @@ class LabRow:
     unit_repaired: bool = False
     reference_repaired: bool = False  # a range whose dash OCR lost, put back (``references.lost_separator``)
     reference_raw: str | None = None  # the reference as read, when repaired
+    reference_doubt: str | None = None  # why the reference as read cannot be right and no one repair fits (``reference_repair``)
     unit_inferred: bool = False  # an empty unit cell given the item's one valid unit (``item_units.fill_units``)
     empty: bool = False
     confidence: float = 0.0
@@ -142,7 +144,8 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
-    if same_len and (m := _ARROW_HEAD.match(t)) and labels(m.group("rest")) & {"reference", "reference_unit", "value", "unit"}:
+    if same_len and (m := _ARROW_HEAD.match(t)) and (labels(m.group("rest")) & {"reference", "reference_unit", "value", "unit"}
+                                                     or _POWER_LOST.fullmatch(m.group("rest"))):
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
     if band in (None, "item") and (m := re.fullmatch(r"\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)", t)):
         return [Piece(m.group("abbr"), tok, "abbr")]
@@ -506,7 +509,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         if not unit_parts:  # 1/6.01 4-10: a unit cell (read upside down) beside the range, in the reference band
             unit_parts = [p for p in ref_parts if "/" in p.text and not p.labels & {"reference", "reference_unit"}][:1]
             ref_parts = [p for p in ref_parts if p not in unit_parts]
-        ref_parts = [p for p in ref_parts if not _stray_code(p)]
+        ref_parts = [p for p in ref_parts if not _stray_code(p) and not _note_words(p)]
     if ref_parts:
         res.reference = clean(" ".join(p.text for p in ref_parts))
         res.cells["reference"] = [p.token for p in ref_parts]
@@ -526,6 +529,13 @@ def _stray_code(p: Piece) -> bool:
     method mark from the next column), not part of the range."""
     return not any(c.isdigit() for c in p.text) and p.labels <= {"other", "abbr"} or \
         re.fullmatch(r"\d", clean(p.text)) is not None  # 1 0.02-0.52: a lone digit is a misread mark, not the range
+
+
+def _note_words(p: Piece) -> bool:
+    """Words of a note or legend printed beside the reference column (``项目名称过长``, ``完整名称见``): four or more
+    Chinese characters, no digit, no qualitative result; never part of a numeric range printed in the same band."""
+    t = clean(p.text)
+    return sum(1 for c in t if has_cjk(c)) >= 4 and not any(c.isdigit() for c in t) and not is_qualitative(t)
 
 
 def _join(parts: list[Piece]) -> str:
@@ -572,15 +582,22 @@ def _numbers(res: LabRow) -> None:
     if res.reference and (m := _BRACKETED.match(res.reference.strip())):
         res.reference = m.group("ref").strip()  # [≤115.0], [(3.5,9.5)]: the brackets some LIS print around a reference
     if res.reference:
-        ref = decimal_point(res.reference.replace(" ", "").replace("%", ""))
-        m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(clean(ref))
-        if m:
-            res.reference_low, res.reference_high = float(m.group(1)), float(m.group(2))
-        elif m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):
-            res.reference_high = float(m.group(2))
-        elif m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
-            res.reference_low = float(m.group(2))
+        res.reference_low, res.reference_high = reference_bounds(res.reference)
     compute_flag(res)
+
+
+def reference_bounds(reference: str | None) -> tuple[float | None, float | None]:
+    """(low, high) of a printed range (``3.5-9.5``, ``3,5-9,5``, ``(0.270,4.200)``) or one-sided bound (``<5.0``:
+    (None, 5.0)); (None, None) for any other text."""
+    ref = decimal_point((reference or "").replace(" ", "").replace("%", ""))
+    m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(clean(ref))
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    if m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):
+        return None, float(m.group(2))
+    if m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
+        return float(m.group(2)), None
+    return None, None
 
 
 def is_bound(value: str | None) -> bool:

@@ -21,6 +21,7 @@ from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misrea
 from oncostruct.extractors.ocr.item_units import read_units
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.reference_repair import repair_references
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
 from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
@@ -79,6 +80,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
     read_units(sheet.rows, sheet.report_type, sheet.tables)
+    repair_references(sheet.rows, sheet.report_type)  # before the flag checks, which compare against the range
     for row in sheet.rows:
         reverse_misread_arrow(row)
     return sheet

@@ -578,6 +578,8 @@ def _wrapped_pair(upper: str, lower: str) -> bool:
 
     if _qualified(upper) and _qualified(lower):
         return True  # 男:4.30-5.80 over 女:3.80-5.10: one reference printed per sex or age band
+    if re.search(r"\d-\d+\.$", upper) and lower.isdigit():
+        return "reference" in labels(upper + lower)  # 1.003-1. over 030: a range wrapped inside its upper bound
     if not (upper.endswith(_WRAP_END) or lower.startswith("/")):
         return False
     if labels(upper) & {"unit", "reference"} or labels(lower) & {"reference"}:

@@ -62,9 +62,9 @@ def _allowed(unit: str) -> int:
     return max(1, min(MAX_EDITS, len(fold(unit)) // PER_CHARS))
 
 
-def nearest(raw: str, candidates: list[str], exact: bool = False) -> str | None:
+def nearest(raw: str, candidates: list[str], exact: bool = False, prefer: str | None = None) -> str | None:
     """The one candidate unit the cell reads as (plain or turned) within its allowed edits (none with ``exact``);
-    None when none is, or two are equally near."""
+    None when none is, or two are equally near (unless one of them is ``prefer``, the item's usual unit)."""
     readings = [_plain(raw), _turned(raw)]
     seq = _glyphs().lookup(clean(raw).replace(" ", ""))
     if not exact and seq is not None and seq.category == "sequence":
@@ -75,6 +75,9 @@ def nearest(raw: str, candidates: list[str], exact: bool = False) -> str | None:
         if d <= (0 if exact else _allowed(u)):
             scored.append((d, u))
     scored.sort()
+    tied = [u for d, u in scored if d == scored[0][0]] if scored else []
+    if prefer is not None and prefer in tied:
+        return prefer
     if not scored or len(scored) > 1 and scored[0][0] == scored[1][0] and fold(scored[0][1]) != fold(scored[1][1]):
         return None
     return scored[0][1]
