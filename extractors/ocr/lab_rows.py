@@ -589,8 +589,9 @@ def _numbers(res: LabRow) -> None:
 def reference_bounds(reference: str | None) -> tuple[float | None, float | None]:
     """(low, high) of a printed range (``3.5-9.5``, ``3,5-9,5``, ``(0.270,4.200)``) or one-sided bound (``<5.0``:
     (None, 5.0)); (None, None) for any other text."""
-    ref = decimal_point((reference or "").replace(" ", "").replace("%", ""))
-    m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(clean(ref))
+    text = clean(reference or "").replace(" ", "").replace("%", "")
+    ref = _THOUSANDS.sub("", decimal_point(text))  # 5,000-12,000; (15,40) is an interval, not 15.40
+    m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
     if m:
         return float(m.group(1)), float(m.group(2))
     if m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):

@@ -4,13 +4,15 @@ reading of the printed characters fits, otherwise kept as read and sent to revie
 Runs once per sheet, after the report type and the units are known (``sheet.parse_sheet``), so that the flag
 computed from the range and the flag self-check both see the repaired range.
 
-A reference is doubtful when it holds digits but is no reference shape (``45-12$``, ``0.0-.8``, ``208-428.``, a
-bare ``3.30``), when it falls (``430-5.80``, ``30-0.0``), or when, in the item's usual unit, it lies far off the
+A reference is doubtful when it is a range garbled by OCR (digits, range signs and glyphs that may be digits, yet no
+range or bound: ``45-12$``, ``0.0-.8``, ``208-428.``; a bare number such as ``0.7`` is an upper limit some sheets
+print and stays), when it falls (``430-5.80``, ``30-0.0``), or when, in the item's usual unit, it lies far off the
 item's typical interval (``lab_items`` ``attributes.reference``: ``1.00-300`` for β2-microglobulin, ``35-95`` for a
 white-cell count read as ``3595``). The readings tried, alone and together:
 
 - each digit a glyph inside the range may stand for (``digit_glyphs`` lexicon: O→0, S/$→5, Φ→0, C→0 or 6);
-- a point read as ``:`` ``'`` `````` or ``;``; a stray point at either end; a doubled leading zero (``00.06``);
+- a point read as ``:`` ``'`` `````` or ``;``; a doubled leading zero (``00.06``); a point left at either end
+  (``208-428.``, ``7.6-13.``) is never dropped: it may be what is left of a lost digit, so such a cell goes to review;
 - a dash OCR lost between two numbers (``3595``), a decimal point lost in a bound printed without one;
 - a flag mark read as a leading 1 (``13-8``; the single-rule repairs of ``references`` are among these readings).
 
@@ -38,6 +40,8 @@ MAX_GLYPHS = 3  # a cell with more glyphs read for digits than this is too garbl
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _POINTLIKE = re.compile(r"(?<=\d)[:'`;](?=\d)")
 _DOUBLE_ZERO = re.compile(r"(?<![\d.])00+\.\d")
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+_RANGE_CHARS = set(".-,:'`; <>≤≥=+()[]")
 _CMP = re.compile(r"^(<=|>=|<|>|≤|≥)")
 _SKIP_RULES = {"qualified_range"}  # 男:4.30-5.80: read per part (qualified_refs), never repaired here
 _TITRE = re.compile(r"(?:<=|>=|<|>|≤|≥)?1:\d+")  # a titre (<1:10) is no range
@@ -93,9 +97,7 @@ def readings(text: str) -> dict[str, int]:
 
     for glyphed, n in _glyph_readings(text.replace(" ", "")):
         pointed = _POINTLIKE.sub(".", glyphed)
-        variants = {(glyphed, n), (pointed, n + len(_POINTLIKE.findall(glyphed)))}
-        variants |= {(v.strip(".,"), k + 1) for v, k in variants if v.strip(".,") != v}
-        for v, k in variants:
+        for v, k in {(glyphed, n), (pointed, n + len(_POINTLIKE.findall(glyphed)))}:
             cmp = _CMP.match(v)
             if cmp:
                 for b, e, _ in _bound_readings(v[cmp.end():], False):
@@ -143,8 +145,13 @@ def _why(reference: str, low: float | None, high: float | None, typical: list[fl
             or not re.search(r"\d", reference):
         return None
     if low is None and high is None:
-        if {k.label for k in found} & {"qualitative"}:
-            return None
+        if _BARE.fullmatch(reference):  # an upper limit printed alone (0.7 /HP), unless far off the typical one
+            x = float(reference)
+            far = typical and typical[1] > 0 and not typical[1] / factor <= x <= typical[1] * factor
+            return f"is a bare number far off the typical interval {typical[0]:g}-{typical[1]:g}" if far else None
+        if {k.label for k in found} & {"qualitative", "value"} or not all(c in _RANGE_CHARS or c.isdigit()
+                                                                         or _glyphs().lookup(c) for c in reference):
+            return None  # words and units (norm-1+): not a garbled range
         return "is no range or bound"
     if low is not None and high is not None and low >= high:
         return "does not rise"
