@@ -43,6 +43,8 @@ def test_reference_repaired_where_exactly_one_reading_fits(item, read, unit, wan
     ("丙氨酸氨基转移酶", "9050", "U/L"),  # no cut gives a rising range printing as many decimals in both bounds
     ("铁蛋白", "30-0.0", "ng/mL"),  # falls, and no reading rises
     ("尿酸", "208-428.", "μmol/L"),  # a point at the end may be what is left of a lost digit: never dropped
+    ("淋巴细胞绝对值", "109/L1.103.20", "10^9/L"),  # a unit glued before a range whose dash was lost
+    ("游离前列腺特异性抗原", "(0.9>3", "ng/mL"),
 ])
 def test_doubtful_reference_kept_as_read_and_sent_to_review(item, read, unit):
     row = _row(item, read, unit)

@@ -41,7 +41,8 @@ _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _POINTLIKE = re.compile(r"(?<=\d)[:'`;](?=\d)")
 _DOUBLE_ZERO = re.compile(r"(?<![\d.])00+\.\d")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
-_RANGE_CHARS = set(".-,:'`; <>≤≥=+()[]")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_POWER = re.compile(r"\^|\d[Ee][-+]?\d|[x×*]\s*10")
 _CMP = re.compile(r"^(<=|>=|<|>|≤|≥)")
 _SKIP_RULES = {"qualified_range"}  # 男:4.30-5.80: read per part (qualified_refs), never repaired here
 _TITRE = re.compile(r"(?:<=|>=|<|>|≤|≥)?1:\d+")  # a titre (<1:10) is no range
@@ -149,9 +150,8 @@ def _why(reference: str, low: float | None, high: float | None, typical: list[fl
             x = float(reference)
             far = typical and typical[1] > 0 and not typical[1] / factor <= x <= typical[1] * factor
             return f"is a bare number far off the typical interval {typical[0]:g}-{typical[1]:g}" if far else None
-        if {k.label for k in found} & {"qualitative", "value"} or not all(c in _RANGE_CHARS or c.isdigit()
-                                                                         or _glyphs().lookup(c) for c in reference):
-            return None  # words and units (norm-1+): not a garbled range
+        if {k.label for k in found} & {"qualitative", "value"} or _WORD.search(reference) or _POWER.search(reference):
+            return None  # words (norm-1+) and powers of ten (<10^4, <2.00E+01): not a garbled range
         return "is no range or bound"
     if low is not None and high is not None and low >= high:
         return "does not rise"
