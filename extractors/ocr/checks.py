@@ -11,6 +11,8 @@ Row checks (catalogue data from the ``lab_items`` lexicon: ``attributes.units`` 
   ``lab.value_scale``);
 - an item without a value, or a non-numeric value beside a numeric reference range (``lab.missing_value``);
 - a name glued to other text or one character off a catalogue item (``lab.item_doubt``, ``item_checks``).
+- a reference repaired from its structure (``lab.reference_repaired``) or one no single reading puts right
+  (``lab.reference_doubt``; both ``reference_repair``).
 
 Page checks: OCR lines holding a number that went into no row (``lab.unparsed_lines``, with a
 count; the row beside such a line is sent to review), and a page whose rows cover too small a
