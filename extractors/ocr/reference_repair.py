@@ -4,11 +4,13 @@ reading of the printed characters fits, otherwise kept as read and sent to revie
 Runs once per sheet, after the report type and the units are known (``sheet.parse_sheet``), so that the flag
 computed from the range and the flag self-check both see the repaired range.
 
-A reference is doubtful when it is a range garbled by OCR (digits, range signs and glyphs that may be digits, yet no
-range or bound: ``45-12$``, ``0.0-.8``, ``208-428.``; a bare number such as ``0.7`` is an upper limit some sheets
-print and stays), when it falls (``430-5.80``, ``30-0.0``), or when, in the item's usual unit, it lies far off the
-item's typical interval (``lab_items`` ``attributes.reference``: ``1.00-300`` for β2-microglobulin, ``35-95`` for a
-white-cell count read as ``3595``). The readings tried, alone and together:
+A reference is doubtful when it is a numeric range garbled by OCR (digits and signs but no range or bound, and no
+word of three letters or power of ten: ``45-12$``, ``0.0-.8``, ``208-428.``, ``109/L1.103.20``), when it falls
+(``430-5.80``, ``30-0.0``), when, in the item's usual unit, it lies far off the item's typical interval (``lab_items``
+``attributes.reference``: ``1.00-300`` for β2-microglobulin, ``35-95`` for a white-cell count read as ``3595``), or
+when it is a bare number far off that interval's upper limit (``9050`` for ALT; a bare ``0.7`` /HP is an upper limit
+some sheets print, and stays). The factor is ``FIT_FACTOR``, the default of ``checks.reference_factor``.
+The readings tried, alone and together:
 
 - each digit a glyph inside the range may stand for (``digit_glyphs`` lexicon: O→0, S/$→5, Φ→0, C→0 or 6);
 - a point read as ``:`` ``'`` `````` or ``;``; a doubled leading zero (``00.06``); a point left at either end
