@@ -194,9 +194,15 @@ def same_reading(first: str, second: str) -> bool:
     """Two readings of one value that agree, allowing for what a crop read alone typically loses or adds: the
     decimal point (``1.3`` → ``13``: a small dot beside a ruling line) and one character at the cell's end (a
     flag arrow or a speck read as ``1``)."""
+    first, second = _signature(first), _signature(second)
     if first == second or first.replace(".", "") == second:
         return True
     return len(second) == len(first) + 1 and second.startswith(first) and not first.endswith(".")
+
+
+def _signature(value: str) -> str:
+    """A value's digits, points and comparison signs (``1.8×10^5`` and ``1.8×105`` alike)."""
+    return re.sub(r"[^\d.<>≤≥,+-]", "", value)
 
 
 def second_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angle: float, report_type: str | None,
