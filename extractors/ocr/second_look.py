@@ -51,13 +51,15 @@ class SecondLookOptions(BaseModel):
     # surer than the first) becomes the value; the row goes to review either way
     min_score: float = OptionField(default=0.8, ge=0.0, le=1.0)  # mean score a filling reading needs
     min_char: float = OptionField(default=0.6, ge=0.0, le=1.0)  # weakest character score under which a value is doubted
-    confidence_factor: float = OptionField(default=0.9, gt=0.0, le=1.0)  # a second-look value's score is lowered so
+    confidence_factor: float = OptionField(default=0.9, gt=0.0, le=1.0)  # a second-look value's score, lowered by this
     max_crops: int = OptionField(default=40, ge=0)  # per page: the cost stays bounded on a page of broken rows
     text_height: int = OptionField(default=32, ge=8)  # crops are scaled so the text is about this high before cleaning
 
 
 @dataclass
 class Look:
+    """A row whose value cell gets a second look, and the box to crop."""
+
     row: LabRow
     box: tuple[float, float, float, float]  # deskewed page coordinates
     kind: str  # "missing" or "doubted"
