@@ -145,3 +145,12 @@ def test_cleaned_crops_are_dark_on_light():
     for thicken in (False, True):
         out = cleaned(crop, 32, thicken)
         assert np.median(out) > 200 and out.min() < 60
+
+
+def test_bench_lab_can_switch_the_second_look_off():
+    from oncostruct.eval.lab import parse_model
+    from oncostruct.extractors.ocr.lab_report import LabOptions
+
+    assert parse_model("baselines=0;second_look=0")["second_look"] is False
+    assert LabOptions(second_look={"enabled": False}).second_look.enabled is False
+    assert LabOptions().second_look.enabled and LabOptions().checks.review_filled
