@@ -127,7 +127,7 @@ _CAUSE = {"unit": unit_cause, "reference": reference_cause, "value": value_cause
 def _row_line_text(row, page) -> str:
     """The text of every OCR line the row's cells came from (the row's printed line)."""
     lines = sorted({t.line for toks in row.cells.values() for t in toks})
-    return " ".join(page.lines[i].text for i in lines if i < len(page.lines))
+    return " ".join(page.lines[i].text for i in lines if 0 <= i < len(page.lines))  # -1: a cell read again (second look)
 
 
 def analyse(name: str, data: Path, cache: str | None, examples: dict, n_examples: int) -> Counter:

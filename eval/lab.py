@@ -12,7 +12,8 @@ one global y), ``calibrated=0`` (uncalibrated row confidence) and ``reread=0`` (
 read is parsed from them, not read again) to measure those steps; ``early=0`` reads every page as it lies first and
 decides its turn afterwards (the older way; default: decided between detection and recognition, one read), and
 ``redetect=0`` moves a turned page's first detection boxes instead of detecting the righted page again, and
-``dewarp=0`` parses bent lines as read (no coordinate dewarp, ``extractors.ocr.dewarp``).
+``dewarp=0`` parses bent lines as read (no coordinate dewarp, ``extractors.ocr.dewarp``), and ``second_look=0`` reads
+no value cell again (``extractors.ocr.second_look``).
 
 Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
 file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
@@ -38,6 +39,7 @@ from oncostruct.extractors.ocr.ocr import engine, run_ocr
 from oncostruct.extractors.ocr.ocr_cache import set_cache_dir
 from oncostruct.extractors.ocr.orientation import OrientationOptions
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions
+from oncostruct.extractors.ocr.second_look import SecondLookOptions
 from oncostruct.extractors.ocr.sheet import parse_sheet
 
 _STEPS = ("deskew", "perspective", "contrast")
@@ -66,7 +68,7 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["turn"] = int(value)
         elif key == "cache":
             opts["cache"] = value
-        elif key in ("local_lines", "calibrated", "reread", "early", "redetect", "dewarp"):
+        elif key in ("local_lines", "calibrated", "reread", "early", "redetect", "dewarp", "second_look"):
             opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
@@ -155,7 +157,8 @@ def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | N
     lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
                           orientation=OrientationOptions(**{k: opts[k] for k in ("reread", "early", "redetect") if k in opts}),
                           **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts},
-                          **({"dewarp": DewarpOptions(enabled=opts["dewarp"])} if "dewarp" in opts else {}))
+                          **({"dewarp": DewarpOptions(enabled=opts["dewarp"])} if "dewarp" in opts else {}),
+                          **({"second_look": SecondLookOptions(enabled=opts["second_look"])} if "second_look" in opts else {}))
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything
     ours, naive, tess = Tally(), Tally(), Tally()

@@ -57,6 +57,7 @@ class CheckOptions(BaseModel):
     misaligned_codes: list[str] = OptionField(default_factory=lambda: [
         "lab.reference_mismatch", "lab.item_mismatch"])  # an invalid unit alone is often a unit misread
     values: ValueCheckOptions = OptionField(default_factory=ValueCheckOptions)
+    review_filled: bool = True  # a value filled by the second look (``second_look``) goes to review even when it passes
 
 
 @dataclass
@@ -111,7 +112,47 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
         out.append(Doubt("lab.value_shape", why))
     if (why := word_contradiction(row)) is not None:
         out.append(Doubt("lab.word_contradiction", why))
+    if (d := second_look_doubt(row, (opts or CheckOptions()).review_filled)) is not None:
+        out.append(d)
     return out
+
+
+def value_check_failures(row: LabRow, report_type: str | None = None) -> list[str]:
+    """Codes of the checks that doubt the value itself (not its flag, unit or reference): no number beside a
+    numeric range, a lost decimal point, an implausible value, a value of stray tokens, a bare sign."""
+    out = []
+    if row.value and value_doubt(row) is not None:
+        out.append("lab.missing_value")
+    if decimal_lost(row, CheckOptions().values) is not None:
+        out.append("lab.decimal_doubt")
+    entry = item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)
+    plausible = entry.attributes.get("plausible") if entry is not None else None
+    if plausible and row.value_num is not None and not (plausible[0] <= row.value_num <= plausible[1]):
+        out.append("lab.implausible_value")
+    if value_shape(row) is not None:
+        out.append("lab.value_shape")
+    if sign_for_number(row):
+        out.append("lab.missing_value")
+    return out
+
+
+def second_look_doubt(row: LabRow, review_filled: bool = False) -> Doubt | None:
+    """The second look at the value cell (``second_look``) disagreed with the first reading, or its weakest
+    character was unsure (``lab.value_disagreement``); or it replaced a doubted value, or filled an empty cell in two
+    readings that differ (or in any reading, with ``review_filled``) (``lab.value_second_look``)."""
+    look = row.second_look
+    if not look:
+        return None
+    if look["how"] == "doubted":
+        return Doubt("lab.value_disagreement", f"value {row.value}: its cell read again as {look['read']!r} "
+                     f"({look['why']}); the two readings disagree")
+    if look["how"] == "replaced":
+        return Doubt("lab.value_second_look", f"value first read as {look['first']!r} failed a check; read again "
+                     f"from its cell as {row.value}")
+    if look["how"] == "filled" and (review_filled or not look.get("agree", True)):
+        return Doubt("lab.value_second_look", f"value cell was empty in the page read; read from its cell as "
+                     f"{row.value} (score {look['score']})")
+    return None
 
 
 def neighbours_value(members: list[LabRow], i: int) -> bool:

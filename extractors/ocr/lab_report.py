@@ -34,6 +34,7 @@ from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
 from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn, looks_wrong, turned_lines
 from oncostruct.extractors.ocr.oriented_read import read_oriented
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
+from oncostruct.extractors.ocr.second_look import SecondLookOptions, second_look
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
 from oncostruct.extractors.ocr.value_checks import sheet_prints_flags
@@ -54,6 +55,7 @@ class LabOptions(BaseModel):
     local_lines: bool = False  # header lines chained along curved baselines (``baselines``); off: it lost a header on a real photo
     calibrated: bool = False  # row confidence from the held-out-group calibration (``calibration``); off: it lowered review recall of errors
     dewarp: DewarpOptions = OptionField(default_factory=DewarpOptions)  # curved / keystoned lines straightened on the boxes
+    second_look: SecondLookOptions = OptionField(default_factory=SecondLookOptions)  # empty / doubted value cells read again
 
 
 @dataclass
@@ -101,13 +103,16 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     sheet = parse_sheet(lines, image, opts.local_lines)
     best = PageResult(sheet, lines, steps, size, transform)
     if not turning or not lines:
+        _looked(sheet, image, opts, best.steps)
         return best
     doubt = looks_wrong(lines, sheet, opts.orientation)
     if doubt is None:
+        _looked(sheet, image, opts, best.steps)
         return best
     top, boxed, notes = best_turn(image, lines, len(sheet.rows), opts.orientation, opts.use_cuda)
     best.steps = [*steps, *notes]
     if top is None:
+        _looked(sheet, image, opts, best.steps)
         return best  # no turn parses more rows than the upright page did
     turned = np.ascontiguousarray(np.rot90(image, top.quarter))
     t_lines = turned_lines(lines, top.quarter, image.shape[1], image.shape[0]) if boxed and not opts.orientation.reread \
@@ -115,7 +120,9 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     t_sheet = parse_sheet(t_lines, turned, opts.local_lines)
     if len(t_sheet.rows) > len(sheet.rows) or top.sure and len(t_sheet.rows) == len(sheet.rows) > 0:
         turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
-        return PageResult(t_sheet, t_lines, [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"], size, turn @ transform)
+        t_steps = [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"]
+        return PageResult(_looked(t_sheet, turned, opts, t_steps), t_lines, t_steps, size, turn @ transform)
+    _looked(sheet, image, opts, best.steps)
     return best
 
 
@@ -124,13 +131,22 @@ def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: li
     """Parse the read lines, first straightened when their baselines bend (``dewarp``)."""
     flat, warp = straighten(lines, opts.dewarp)
     if warp is None:
-        return PageResult(parse_sheet(lines, image, opts.local_lines), lines, steps, size, transform)
+        return PageResult(_looked(parse_sheet(lines, image, opts.local_lines), image, opts, steps), lines, steps,
+                          size, transform)
     steps = [*steps, f"dewarp:{warp.shift:.1f}"]
     image = remap(image, warp)  # the parser looks at pixels under the levelled boxes (a lone dash in an empty cell)
     if 0 < opts.dewarp.reread_shift <= warp.shift:  # strongly bent: the levelled pixels are read again
         flat = lines = run_ocr(image, lines[0].page if lines else 0, opts.use_cuda)
         steps.append("dewarp:reread")
-    return PageResult(parse_sheet(flat, image, opts.local_lines), lines, steps, size, transform, warp=warp)
+    return PageResult(_looked(parse_sheet(flat, image, opts.local_lines), image, opts, steps), lines, steps, size,
+                      transform, warp=warp)
+
+
+def _looked(sheet: Sheet, image: np.ndarray, opts: LabOptions, steps: list[str]) -> Sheet:
+    """The sheet after a second look at its empty and doubted value cells (``second_look``); its note joins ``steps``."""
+    steps.extend(second_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, sheet.report_type, image,
+                             opts.second_look, opts.use_cuda))
+    return sheet
 
 
 class LabReportExtractor(BaseComponent):
@@ -233,7 +249,8 @@ class LabReportExtractor(BaseComponent):
         spec = [
             ("item", row.item, entry.canonical if entry else None, {"abbr": row.abbr} if row.abbr else {}),
             ("value", row.value, row.value_num if row.value_num is not None else row.value,
-             {"interpretation": row.value_word} if row.value_word else {}),
+             {**({"interpretation": row.value_word} if row.value_word else {}),
+              **({"second_look": row.second_look} if row.second_look else {})}),
             ("unit", row.unit if row.unit_inferred else row.unit_raw, row.unit,
              {"repaired_from_dictionary": True} if row.unit_repaired else
              {"inferred_from_catalogue": True} if row.unit_inferred else {}),

@@ -93,6 +93,7 @@ class LabRow:
     flag_printed: str | None = None  # a printed arrow read opposite to value vs range, replaced by the computed flag
     value_word: str | None = None  # a qualitative word printed with the number (0.03 阴性), kept in ``value`` too
     mark: str | None = None  # a footnote mark printed on the name (白蛋白*, 乳酸脱氢酶★: not accredited, outsourced…)
+    second_look: dict | None = None  # the value cell read again (``second_look``): what was read and what it did
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -574,9 +575,7 @@ def decimal_point(text: str) -> str:
 def _numbers(res: LabRow) -> None:
     """Numeric value, reference bounds, and a computed flag when none is printed."""
     if res.value:
-        number, res.value_word = split_value_word(res.value)
-        m = _NUM.match(_THOUSANDS.sub("", decimal_point(number.replace(" ", ""))))
-        res.value_num = float(m.group(1)) if m else None
+        _value_number(res)
     if (fixed := lost_separator(res.reference) or leading_mark(res.reference) or misread_point(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference and (m := _BRACKETED.match(res.reference.strip())):
@@ -599,6 +598,23 @@ def reference_bounds(reference: str | None) -> tuple[float | None, float | None]
     if m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
         return float(m.group(2)), None
     return None, None
+
+
+def _value_number(res: LabRow) -> None:
+    number, res.value_word = split_value_word(res.value)
+    m = _NUM.match(_THOUSANDS.sub("", decimal_point(number.replace(" ", ""))))
+    res.value_num = float(m.group(1)) if m else None
+
+
+def set_value(row: LabRow, value: str) -> None:
+    """Give the row another value text (a second look at its cell): its number, and a computed flag again."""
+    row.value = value or None
+    row.value_num = row.value_word = None
+    if row.value:
+        _value_number(row)
+    if row.flag_computed:
+        row.flag, row.flag_computed = None, False
+    compute_flag(row)
 
 
 def is_bound(value: str | None) -> bool:
