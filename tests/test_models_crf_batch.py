@@ -46,3 +46,17 @@ def test_decode_crf_batch_equals_decode_crf_and_skips_empty_paths() -> None:
         np.testing.assert_allclose([s[3] for s in got[i]], [s[3] for s in want], atol=1e-8)
     assert decode_crf_batch(em, np.array(lengths), crf, labels, with_conf=False)[0] == decode_crf(
         em[0, :9], crf, labels, with_conf=False)
+
+
+def test_deid_tagger_session_threads_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PHI tagger loads its ONNX session with ``model_tagger.threads`` (one by default; 0 = runtime default)."""
+    from oncostruct.extractors.deid import model_tagger
+    from oncostruct.extractors.deid.config import ModelTaggerSettings
+
+    seen: list[object] = []
+    monkeypatch.setattr(model_tagger, "_LOADED", {})
+    monkeypatch.setattr("oncostruct.models.ner_inference.load_model_dir", lambda path, threads=None: seen.append(threads))
+    assert ModelTaggerSettings().threads == 1
+    model_tagger.ModelTagger(ModelTaggerSettings(model="deid")).model
+    model_tagger.ModelTagger(ModelTaggerSettings(model="deid", threads=0)).model
+    assert seen == [1, None]

@@ -32,6 +32,9 @@ class TaggerSettings(_Strict):
     name: Literal["lac"]
     tags: dict[str, str]
     min_chars: int = Field(2, ge=1)
+    # session 9: ONNX Runtime intra-op threads of the tagger's session (0 = the runtime's default, one per core). The
+    # model is small: a second thread halves no wall time but doubles CPU time (spinning); batches run per document.
+    threads: int = Field(1, ge=0)
     max_chars: int = Field(4, ge=1)
     require_surname: bool = True
     require_name_end: bool = True
@@ -49,6 +52,9 @@ class ModelTaggerSettings(_Strict):
     # a tagger span that partly overlaps a rule span: dropped ("rules": the rules' bounds stand) or merged ("union")
     overlap: Literal["rules", "union"] = "rules"
     min_chars: int = Field(2, ge=1)
+    # session 9: ONNX Runtime intra-op threads of the tagger's session (0 = the runtime's default, one per core). The
+    # model is small: a second thread halves no wall time but doubles CPU time (spinning); batches run per document.
+    threads: int = Field(1, ge=0)
 
     def model_post_init(self, __context: object) -> None:
         bad = [c for c in self.thresholds if c not in PHI_CATEGORIES]

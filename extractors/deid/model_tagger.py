@@ -26,18 +26,21 @@ class SpanModel(Protocol):
     def predict(self, texts: list[str]) -> list[list[tuple[int, int, str, float]]]: ...
 
 
-def load_span_model(name: str) -> SpanModel | None:
-    """The released model ``name`` (or a folder path), once per process; None (with one warning) when missing."""
+def load_span_model(name: str, threads: int | None = None) -> SpanModel | None:
+    """The released model ``name`` (or a folder path), once per process and thread count (ONNX Runtime's
+    intra-op threads; None = its default); None (with one warning) when missing."""
+    key = f"{name}#{threads}"
     with _LOCK:
-        if name not in _LOADED:
+        if key not in _LOADED:
             try:
-                from oncostruct.models.registry import load_ner
+                from oncostruct.models.ner_inference import load_model_dir
+                from oncostruct.models.registry import model_path
 
-                _LOADED[name] = load_ner(name)
+                _LOADED[key] = load_model_dir(model_path(name), threads=threads)
             except (ConfigError, ImportError, OSError, KeyError, ValueError) as exc:
                 log.warning("PHI tagger %r not loaded (%s): de-identification runs on the rules alone", name, exc)
-                _LOADED[name] = None
-        return _LOADED[name]
+                _LOADED[key] = None
+        return _LOADED[key]
 
 
 class ModelTagger:
@@ -50,7 +53,7 @@ class ModelTagger:
     @property
     def model(self) -> SpanModel | None:
         if self._model is None and self.settings.enabled:
-            self._model = load_span_model(self.settings.model)
+            self._model = load_span_model(self.settings.model, self.settings.threads or None)
         return self._model
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str, float]]:
