@@ -87,7 +87,7 @@ class PhiDetector:
                                 for c in ("NAME", "ORGANIZATION")}
         self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
-        self._cue_not = {c: re.compile(f"(?:{'|'.join(map(re.escape, sorted(w, key=len, reverse=True)))})[ \\t：:#]{{0,3}}$")
+        self._cue_not = {c: re.compile(f"(?:{'|'.join(map(re.escape, sorted(w, key=len, reverse=True)))})[ \\t：:#(（]{{0,3}}$")
                          for c, w in self.config.cue_not_phi.items() if w}
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
                             key=len, reverse=True)
