@@ -59,3 +59,26 @@ def test_found(detector: PhiDetector, lang: str, text: str, category: str, value
 def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
     found = spans(detector, text, lang)
     assert not any(c == category and (value in v if len(value) > 1 else v == value) for c, v in found), found
+
+
+def test_tagger_veto_drops_durations() -> None:
+    """``model_tagger.veto``: a tagger DATE span that reads as a time limit (十五日内) is dropped; a date stays."""
+    from oncostruct.extractors.deid.config import ModelTaggerSettings, load_config
+    from oncostruct.extractors.deid.model_tagger import ModelTagger
+
+    class Fixed:
+        def __init__(self, found: list[tuple[int, int, str, float]]) -> None:
+            self.found = found
+
+        def predict(self, texts: list[str]) -> list[list[tuple[int, int, str, float]]]:
+            return [self.found]
+
+    text = "请于收函之日起十五日内封存病历，复查定于2023年3月5日。"
+    a, b = text.index("十五日"), text.index("2023")
+    settings = ModelTaggerSettings(thresholds={"DATE": 0.5}, veto=load_config().model_tagger.veto)
+    got = list(ModelTagger(settings, Fixed([(a, a + 3, "DATE", 0.9), (b, b + 9, "DATE", 0.9)])).spans(text))
+    assert [text[s:e] for s, e, *_ in got] == ["2023年3月5日"]
+    bare = ModelTaggerSettings(thresholds={"DATE": 0.5})
+    assert len(list(ModelTagger(bare, Fixed([(a, a + 3, "DATE", 0.9)])).spans(text))) == 1
+    with pytest.raises(ValueError):
+        ModelTaggerSettings(veto={"DATES": ["x"]})

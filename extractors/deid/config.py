@@ -32,9 +32,6 @@ class TaggerSettings(_Strict):
     name: Literal["lac"]
     tags: dict[str, str]
     min_chars: int = Field(2, ge=1)
-    # session 9: ONNX Runtime intra-op threads of the tagger's session (0 = the runtime's default, one per core). The
-    # model is small: a second thread halves no wall time but doubles CPU time (spinning); batches run per document.
-    threads: int = Field(1, ge=0)
     max_chars: int = Field(4, ge=1)
     require_surname: bool = True
     require_name_end: bool = True
@@ -55,11 +52,14 @@ class ModelTaggerSettings(_Strict):
     # session 9: ONNX Runtime intra-op threads of the tagger's session (0 = the runtime's default, one per core). The
     # model is small: a second thread halves no wall time but doubles CPU time (spinning); batches run per document.
     threads: int = Field(1, ge=0)
+    # session 9: category -> regexes; a tagger span of that category where one matches from its start to its end
+    # or beyond (the match may read on past the span) is dropped (十五日内: a duration, not a date)
+    veto: dict[str, list[str]] = Field(default_factory=dict)
 
     def model_post_init(self, __context: object) -> None:
-        bad = [c for c in self.thresholds if c not in PHI_CATEGORIES]
+        bad = [c for c in [*self.thresholds, *self.veto] if c not in PHI_CATEGORIES]
         if bad:
-            raise ValueError(f"model_tagger.thresholds: unknown categories {bad}")
+            raise ValueError(f"model_tagger.thresholds / veto: unknown categories {bad}")
 
 
 class Hl7Field(_Strict):

@@ -10,6 +10,7 @@ rules run alone.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from typing import Any, Iterator, Protocol
 
@@ -49,6 +50,7 @@ class ModelTagger:
     def __init__(self, settings: ModelTaggerSettings, model: SpanModel | None = None) -> None:
         self.settings = settings
         self._model = model
+        self._veto = {c: [re.compile(p) for p in ps] for c, ps in settings.veto.items()}
 
     @property
     def model(self) -> SpanModel | None:
@@ -70,5 +72,7 @@ class ModelTagger:
                 start += 1
             while end > start and text[end - 1] in _STRIP:
                 end -= 1
+            if any((m := p.match(text, start)) and m.end() >= end for p in self._veto.get(category, ())):
+                continue  # 十五日内: the span reads as something the category is not
             if end - start >= self.settings.min_chars:
                 yield start, end, category, min(float(conf), self.settings.max_confidence)
