@@ -82,3 +82,30 @@ def test_tagger_veto_drops_durations() -> None:
     assert len(list(ModelTagger(bare, Fixed([(a, a + 3, "DATE", 0.9)])).spans(text))) == 1
     with pytest.raises(ValueError):
         ModelTaggerSettings(veto={"DATES": ["x"]})
+
+
+SHAPES_LEFT = [  # (lang, text, category, value that must not be a span of that category)
+    ("zh", "奥沙利铂 100mg/瓶 | 批 号K308375 | 1", "RECORD_NUMBER", "K308375"),
+    ("en", "dexamethasone (lot W763514 — drug stock)", "RECORD_NUMBER", "W763514"),
+    ("zh", "药品：奥沙利铂（批号H20230517）已用毕", "DATE", "20230517"),
+    ("zh", "链接已发，提取码925366，有效期30天。", "RECORD_NUMBER", "925366"),
+    ("zh", "单位=顺丰速运\n校验=ebd46b7f216391b9\n", "RECORD_NUMBER", "ebd46b7f216391b9"),
+    ("en", '{"app_ver":"4.2.15","payload":1}', "DATE", "4.2.15"),
+    ("zh", "术后病理（B23-02458）：T3N2M0，CK(+)", "RECORD_NUMBER", "T3N2M0"),
+]
+
+SHAPES_FOUND = [
+    ("zh", "出院日期：20230517\n", "DATE", "20230517"),
+    ("zh", "病案号：T3N2M0789\n", "RECORD_NUMBER", "T3N2M0789"),
+    ("zh", "住 院 号：ZY20230417\n", "RECORD_NUMBER", "ZY20230417"),
+]
+
+
+@pytest.mark.parametrize("lang,text,category,value", SHAPES_LEFT)
+def test_codes_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+    assert (category, value) not in spans(detector, text, lang)
+
+
+@pytest.mark.parametrize("lang,text,category,value", SHAPES_FOUND)
+def test_codes_still_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+    assert (category, value) in spans(detector, text, lang)

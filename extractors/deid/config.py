@@ -123,6 +123,7 @@ class DeidConfig(_Strict):
     zh_name_trailing_chars: str = ""             # a Chinese rule NAME of 3+ characters ending with one loses it (史婷约)
     wrapped_min_lines: int = Field(default=0, ge=0)   # hard-wrapped text: detect on an unwrapped view too (0 = off)
     cue_not_phi: dict[str, list[str]] = Field(default_factory=dict)   # category: labels whose number is no PHI (型号, 方案编号)
+    not_phi_shapes: dict[str, list[str]] = Field(default_factory=dict)   # session 9: category: regexes of whole values that are no PHI (T3N2M0)
     drug_lot_rules: list[str] = Field(default_factory=list)   # lot rules whose value is a drug's batch after a dose or drug word
     drug_lot_context: list[str] = Field(default_factory=list)  # those words (mg, 片, 注射液 ...; the drugs lexicon joins them)
     # round 8: two spans of one category separated only by this gap are one span (PO Box 12, Tulsa, OK; Monday, March 6)
