@@ -92,6 +92,9 @@ SHAPES_LEFT = [  # (lang, text, category, value that must not be a span of that 
     ("zh", "单位=顺丰速运\n校验=ebd46b7f216391b9\n", "RECORD_NUMBER", "ebd46b7f216391b9"),
     ("en", '{"app_ver":"4.2.15","payload":1}', "DATE", "4.2.15"),
     ("zh", "术后病理（B23-02458）：T3N2M0，CK(+)", "RECORD_NUMBER", "T3N2M0"),
+    ("zh", "项目编号 | 单位 | 参考区间\nCA199 | 糖类抗原19-9 | U/mL", "RECORD_NUMBER", "CA199"),
+    ("zh", "病理形态学编码M8140/3。\n", "RECORD_NUMBER", "M8140/3"),
+    ("en", "Director: A. Lee, PhD  CLIA 22D0987654\nResults", "RECORD_NUMBER", "22D0987654"),
 ]
 
 SHAPES_FOUND = [
