@@ -94,6 +94,7 @@ SHAPES_LEFT = [  # (lang, text, category, value that must not be a span of that 
     ("zh", "术后病理（B23-02458）：T3N2M0，CK(+)", "RECORD_NUMBER", "T3N2M0"),
     ("zh", "项目编号 | 单位 | 参考区间\nCA199 | 糖类抗原19-9 | U/mL", "RECORD_NUMBER", "CA199"),
     ("zh", "病理形态学编码M8140/3。\n", "RECORD_NUMBER", "M8140/3"),
+    ("zh", "试验方案编号：BGB-A317-307\n", "RECORD_NUMBER", "BGB-A317-307"),
     ("en", "Director: A. Lee, PhD  CLIA 22D0987654\nResults", "RECORD_NUMBER", "22D0987654"),
 ]
 
@@ -101,6 +102,8 @@ SHAPES_FOUND = [
     ("zh", "出院日期：20230517\n", "DATE", "20230517"),
     ("zh", "病案号：T3N2M0789\n", "RECORD_NUMBER", "T3N2M0789"),
     ("zh", "住 院 号：ZY20230417\n", "RECORD_NUMBER", "ZY20230417"),
+    # a service agreement's number is the patient's (家庭医生签约服务协议书); a trial protocol's is not (方案编号)
+    ("zh", "家庭医生签约服务协议书\n协 议 编 号：JQ511324965498\n甲方", "RECORD_NUMBER", "JQ511324965498"),
 ]
 
 
