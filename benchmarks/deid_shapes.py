@@ -56,6 +56,7 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=30, help="shape groups printed per list")
     ap.add_argument("--json", type=Path, help="write the per-set, per-category figures here")
     ap.add_argument("--quiet", action="store_true", help="figures only, no grouped misses")
+    ap.add_argument("--spans", type=Path, help="write every document's predicted spans here (JSON, for later reading)")
     args = ap.parse_args()
 
     from oncostruct.eval.deid import _rows, patient_detector
@@ -65,6 +66,9 @@ def main() -> None:
     figures: dict[str, Any] = {}
     miss_groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     fp_groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    edge_groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    bounds: Counter = Counter()   # (category, exact / partial / spurious) -> predicted characters outside gold
+    dumped: dict[str, list[list[Any]]] = {}
     for path in args.data:
         rows = list(_rows(path))
         det = patient_detector(rows, detector)
@@ -84,13 +88,27 @@ def main() -> None:
                 if hit < n:
                     key = (g["category"], cue(text, g["start"]), shape(g["text"]))
                     miss_groups[key].append(f"{path.parent.name}:{text[max(0, g['start'] - 12):g['end'] + 8]!r}")
+            golds = {(g["start"], g["end"]) for g in row["phi"]}
+            if args.spans:
+                dumped[f"{path.parent.name}:{row.get('id', len(dumped))}"] = [
+                    [s.start, s.end, s.category, s.rule] for s in pred]
             for s in pred:
                 inside = sum(gold[s.start:s.end])
                 pred_n[s.category] += s.end - s.start
                 ok_n[s.category] += inside
+                kind = "exact" if (s.start, s.end) in golds else "spurious" if inside == 0 else "partial"
+                bounds[(s.category, kind)] += s.end - s.start - inside
+                bounds[(s.category, kind + " spans")] += 1
                 if inside == 0:
                     key = (s.category, s.rule, shape(text[s.start:s.end]))
                     fp_groups[key].append(f"{path.parent.name}:{text[max(0, s.start - 12):s.end + 8]!r}")
+                elif inside < s.end - s.start:  # a partial span: what it took in beyond the gold, by side and shape
+                    left = next(i for i in range(s.start, s.end) if gold[i]) - s.start
+                    right = s.end - next(i for i in range(s.end, s.start, -1) if gold[i - 1])
+                    side = "L" if left and not right else "R" if right and not left else "in" if not (left or right) else "LR"
+                    extra = text[s.start:s.start + left] + "…" + text[s.end - right:s.end]
+                    edge_groups[(s.category, side, shape(extra))].append(
+                        f"{path.parent.name}:{text[max(0, s.start - 6):s.end + 6]!r} +{extra!r}")
         per = {c: {"recall": round(hit_n[c] / gold_n[c], 4) if gold_n[c] else None,
                    "precision": round(ok_n[c] / pred_n[c], 4) if pred_n[c] else None}
                for c in sorted(set(gold_n) | set(pred_n))}
@@ -102,9 +120,17 @@ def main() -> None:
             for c, v in per.items()))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    if args.spans:
+        args.spans.write_text(json.dumps(dumped), encoding="utf-8")
+    print("\n#### FALSE-POSITIVE CHARACTERS by boundary (all sets): category: spurious (no gold overlap) / partial "
+          "(overlaps gold, bounds differ) / exact; [spans]")
+    for cat in sorted({c for c, _ in bounds}):
+        print(f"{cat:>14}: " + "  ".join(f"{k} {bounds[(cat, k)]} [{bounds[(cat, k + ' spans')]}]"
+                                         for k in ("spurious", "partial", "exact")))
     if args.quiet:
         return
-    for title, groups in (("MISSES", miss_groups), ("FALSE POSITIVES", fp_groups)):
+    for title, groups in (("MISSES", miss_groups), ("FALSE POSITIVES", fp_groups),
+                          ("PARTIAL SPANS by side (L = took in text before the gold, R = after) and extra shape", edge_groups)):
         print(f"\n#### {title} by (category, cue/rule, shape): {sum(map(len, groups.values()))} in {len(groups)} groups")
         by_cat: dict[str, list[tuple[tuple[str, str, str], list[str]]]] = defaultdict(list)
         for k, v in groups.items():

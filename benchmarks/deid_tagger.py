@@ -94,7 +94,7 @@ def clinical(data: str, n: int, weights: str) -> None:
     from oncostruct.extractors.deid.detect import fold_width
 
     tag, rows = _loose_detector(weights), _rows(data)[:n]
-    ent, red = 0, {t: Counter() for t in (0.5, 0.8, 0.9, 0.95)}
+    ent, red = 0, {t: Counter() for t in (0.5, 0.8, 0.9, 0.95, 0.98, 0.99)}
     for r in rows:
         found = tag.tagger_spans([], fold_width(r["text"]))
         ents = [(e["start"], e["end"]) for e in r.get("entities", [])]

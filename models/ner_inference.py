@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from oncostruct.models.calibration import Isotonic
-from oncostruct.models.decoding import Span, decode_crf, decode_spans
+from oncostruct.models.decoding import Span, decode_crf, decode_crf_batch, decode_spans
 from oncostruct.models.vocab import CharVocab
 from oncostruct.models.windows import Window, make_windows, merge_window_spans
 
@@ -90,8 +90,13 @@ class NerModel:
             for i, (_, _, seq) in enumerate(batch):
                 ids[i, :len(seq)] = seq
             scores = self.scorer(ids, lengths)
-            for i, (t_idx, win, _) in enumerate(batch):
-                per_text[t_idx].append((win, self._decode(scores[i], int(lengths[i]))))
+            if self.kind == "crf":  # one pass over the positions for the whole batch
+                decoded = decode_crf_batch(np.asarray(scores, dtype=np.float64), lengths, self.crf, self.labels,
+                                           with_conf=self.confidence)
+            else:
+                decoded = [self._decode(scores[i], int(lengths[i])) for i in range(len(batch))]
+            for (t_idx, win, _), spans in zip(batch, decoded):
+                per_text[t_idx].append((win, spans))
         return [merge_window_spans(p) for p in per_text]
 
     def calibrate_confidences(self, raw) -> np.ndarray:

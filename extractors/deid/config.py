@@ -49,11 +49,17 @@ class ModelTaggerSettings(_Strict):
     # a tagger span that partly overlaps a rule span: dropped ("rules": the rules' bounds stand) or merged ("union")
     overlap: Literal["rules", "union"] = "rules"
     min_chars: int = Field(2, ge=1)
+    # session 9: ONNX Runtime intra-op threads of the tagger's session (0 = the runtime's default, one per core). The
+    # model is small: a second thread halves no wall time but doubles CPU time (spinning); batches run per document.
+    threads: int = Field(1, ge=0)
+    # session 9: category -> regexes; a tagger span of that category where one matches from its start to its end
+    # or beyond (the match may read on past the span) is dropped (十五日内: a duration, not a date)
+    veto: dict[str, list[str]] = Field(default_factory=dict)
 
     def model_post_init(self, __context: object) -> None:
-        bad = [c for c in self.thresholds if c not in PHI_CATEGORIES]
+        bad = [c for c in [*self.thresholds, *self.veto] if c not in PHI_CATEGORIES]
         if bad:
-            raise ValueError(f"model_tagger.thresholds: unknown categories {bad}")
+            raise ValueError(f"model_tagger.thresholds / veto: unknown categories {bad}")
 
 
 class Hl7Field(_Strict):
@@ -117,6 +123,7 @@ class DeidConfig(_Strict):
     zh_name_trailing_chars: str = ""             # a Chinese rule NAME of 3+ characters ending with one loses it (史婷约)
     wrapped_min_lines: int = Field(default=0, ge=0)   # hard-wrapped text: detect on an unwrapped view too (0 = off)
     cue_not_phi: dict[str, list[str]] = Field(default_factory=dict)   # category: labels whose number is no PHI (型号, 方案编号)
+    not_phi_shapes: dict[str, list[str]] = Field(default_factory=dict)   # session 9: category: regexes of whole values that are no PHI (T3N2M0)
     drug_lot_rules: list[str] = Field(default_factory=list)   # lot rules whose value is a drug's batch after a dose or drug word
     drug_lot_context: list[str] = Field(default_factory=list)  # those words (mg, 片, 注射液 ...; the drugs lexicon joins them)
     # round 8: two spans of one category separated only by this gap are one span (PO Box 12, Tulsa, OK; Monday, March 6)

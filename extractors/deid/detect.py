@@ -87,8 +87,9 @@ class PhiDetector:
                                 for c in ("NAME", "ORGANIZATION")}
         self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
-        self._cue_not = {c: re.compile(f"(?:{'|'.join(map(re.escape, sorted(w, key=len, reverse=True)))})[ \\t：:#]{{0,3}}$")
+        self._cue_not = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(w, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
                          for c, w in self.config.cue_not_phi.items() if w}
+        self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
                             key=len, reverse=True)
         self._drug_context = re.compile("|".join(map(re.escape, drug_words))) if drug_words else None
@@ -269,6 +270,9 @@ class PhiDetector:
             confidence = check.failed_confidence
         if text[start:end] in self._not_phi.get(m.label, ()):
             return None
+        shapes = self._not_phi_shapes.get(m.label)
+        if shapes is not None and shapes.fullmatch(text, start, end):  # T3N2M0: a stage, not a record number
+            return None
         cue_not = self._cue_not.get(m.label)
         if cue_not is not None and cue_not.search(text, max(0, start - 16), start):  # 导管型号：4Fr, 方案编号：JS001
             return None
@@ -363,6 +367,11 @@ def _bare(word: str) -> str:
     """A word without its closing period or possessive (``Physician's`` is ``Physician``)."""
     word = word.rstrip(".")
     return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _spaced_word(word: str) -> str:
+    """``word`` as a regex; a Chinese word may be letter-spaced (批 号 is 批号)."""
+    return "[ \\t]?".join(map(re.escape, word)) if not word.isascii() else re.escape(word)
 
 
 def _lexicon_terms(names: list[str]) -> set[str]:

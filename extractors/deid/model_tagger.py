@@ -10,6 +10,7 @@ rules run alone.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from typing import Any, Iterator, Protocol
 
@@ -26,18 +27,21 @@ class SpanModel(Protocol):
     def predict(self, texts: list[str]) -> list[list[tuple[int, int, str, float]]]: ...
 
 
-def load_span_model(name: str) -> SpanModel | None:
-    """The released model ``name`` (or a folder path), once per process; None (with one warning) when missing."""
+def load_span_model(name: str, threads: int | None = None) -> SpanModel | None:
+    """The released model ``name`` (or a folder path), once per process and thread count (ONNX Runtime's
+    intra-op threads; None = its default); None (with one warning) when missing."""
+    key = f"{name}#{threads}"
     with _LOCK:
-        if name not in _LOADED:
+        if key not in _LOADED:
             try:
-                from oncostruct.models.registry import load_ner
+                from oncostruct.models.ner_inference import load_model_dir
+                from oncostruct.models.registry import model_path
 
-                _LOADED[name] = load_ner(name)
+                _LOADED[key] = load_model_dir(model_path(name), threads=threads)
             except (ConfigError, ImportError, OSError, KeyError, ValueError) as exc:
                 log.warning("PHI tagger %r not loaded (%s): de-identification runs on the rules alone", name, exc)
-                _LOADED[name] = None
-        return _LOADED[name]
+                _LOADED[key] = None
+        return _LOADED[key]
 
 
 class ModelTagger:
@@ -46,11 +50,12 @@ class ModelTagger:
     def __init__(self, settings: ModelTaggerSettings, model: SpanModel | None = None) -> None:
         self.settings = settings
         self._model = model
+        self._veto = {c: [re.compile(p) for p in ps] for c, ps in settings.veto.items()}
 
     @property
     def model(self) -> SpanModel | None:
         if self._model is None and self.settings.enabled:
-            self._model = load_span_model(self.settings.model)
+            self._model = load_span_model(self.settings.model, self.settings.threads or None)
         return self._model
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str, float]]:
@@ -67,5 +72,7 @@ class ModelTagger:
                 start += 1
             while end > start and text[end - 1] in _STRIP:
                 end -= 1
+            if any((m := p.match(text, start)) and m.end() >= end for p in self._veto.get(category, ())):
+                continue  # 十五日内: the span reads as something the category is not
             if end - start >= self.settings.min_chars:
                 yield start, end, category, min(float(conf), self.settings.max_confidence)
