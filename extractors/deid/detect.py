@@ -48,7 +48,7 @@ _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
-                      r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
+                      r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))(?:[，,、][^()（）\n]{1,12})?[)）]")  # deidorg9: （胃外科，主治医师）
 
 
 Known = tuple[str, str, float]   # a value found elsewhere: (text, category, confidence)
