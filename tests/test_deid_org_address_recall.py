@@ -101,3 +101,47 @@ def test_org_acronyms_and_specific_words():
     assert org_specific("Lakeside Family Medical", generic)
     assert not org_specific("The Cancer Center", generic)
     assert not org_specific("Children's Oncology Group", generic)
+
+
+@pytest.mark.parametrize("text,value,category", [
+    ("接诊医生：龙静（胃外科，主治医师）\n就诊日期", "胃外科", "ORGANIZATION"),
+    ("待办：联系胸外科床位（家属已同意）", "胸外科", "ORGANIZATION"),
+    ("起点：消化内科 25床  → 终点：CT室", "消化内科", "ORGANIZATION"),
+    ("他在来的路上（从中国石化请假）。", "中国石化", "ORGANIZATION"),
+    ("保險：AIA友邦  保單號碼：81234567", "AIA友邦", "ORGANIZATION"),
+    ("众安在线财产保险股份有限公司\n健康告知补充问卷", "众安在线财产保险股份有限公司", "ORGANIZATION"),
+    ("单位：蓝海港口集团工会  职工大病互助", "蓝海港口集团工会", "ORGANIZATION"),
+    ("He worked 31 years at Boeing and never missed a day.", "Boeing", "ORGANIZATION"),
+    ("Employer: Boeing (on unpaid leave)", "Boeing", "ORGANIZATION"),
+    ("Plaintiff,\nv. ALBANY MEDICAL CENTER, et al.", "ALBANY MEDICAL CENTER", "ORGANIZATION"),
+    ("Home care through Hospice of the Valley since May.", "Hospice of the Valley", "ORGANIZATION"),
+    ("通訊地址：新界沙田禾輋邨豐和樓1203室   電話：91234567", "新界沙田禾輋邨豐和樓1203室", "ADDRESS"),
+    ("我们在黑龙江省哈尔滨市南岗区西大直街203号枫林新村7号楼2单元1702，离医院远。", "7号楼2单元1702", "ADDRESS"),
+])
+def test_more_org_and_address_contexts(detector, text, value, category):
+    assert _covered(detector, text, value, category)
+
+
+def test_bracket_role_is_not_taken_into_the_department(detector):
+    text = "接诊医生：龙静（胃外科，主治医师）\n"
+    assert not any("主治医师" in v for v, _ in _spans(detector, text, "ORGANIZATION"))
+
+
+@pytest.mark.parametrize("text,rule", [("请假情况：向单位请假三天。", "deid.org_zh_leave_from"),
+                                       ("Referred to ACS Road to Recovery for rides.", "deid.org_en_acronym_cued"),
+                                       ("Certified Translation of Medical Records", "deid.org_en_capitalised_suffix"),
+                                       ("three years at the plant", "deid.org_en_job_cued")])
+def test_rules_leave_generic_text_alone(detector, text, rule):
+    assert rule not in {r for _, r in _spans(detector, text, "ORGANIZATION")}
+
+
+def test_hl7_segments_ended_by_carriage_returns():
+    from oncostruct.extractors.deid.structured import hl7_spans
+    msg = ("MSH|^~\\&|EPIC|NORTHFIELD|RCV|NORTHFIELD|20240101120000||ADT^A01|1|P|2.5.1\r"
+           "PID|1||X1234567^^^NFH^MR||DOE^JANE||19800101|F\r"
+           "IN1|1|||Acme Mutual Insurance|PO BOX 12^^TOWNVILLE^ST^12345")
+    found = {(msg[a:b], c) for a, b, c in hl7_spans(msg, load_config().hl7_fields)}
+    assert ("DOE^JANE", "NAME") in found
+    assert ("Acme Mutual Insurance", "ORGANIZATION") in found
+    assert ("PO BOX 12^^TOWNVILLE^ST^12345", "ADDRESS") in found
+    assert not any("\r" in v for v, _ in found)
