@@ -145,3 +145,9 @@ def test_hl7_segments_ended_by_carriage_returns():
     assert ("Acme Mutual Insurance", "ORGANIZATION") in found
     assert ("PO BOX 12^^TOWNVILLE^ST^12345", "ADDRESS") in found
     assert not any("\r" in v for v, _ in found)
+
+
+@pytest.mark.parametrize("text,rule", [("Missed doses. Counseled. Insurance: Kaiser", "deid.org_en_capitalised_suffix"),
+                                       ("项目医生：某某  指定药房：大参林药房（青岛）", "deid.org_zh_strong_suffix")])
+def test_labels_and_sentence_ends_are_not_organisations(detector, text, rule):
+    assert not any(v.startswith(("Counseled", "指定")) for v, r in _spans(detector, text, "ORGANIZATION") if r == rule)
