@@ -57,6 +57,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write the per-set, per-category figures here")
     ap.add_argument("--quiet", action="store_true", help="figures only, no grouped misses")
     ap.add_argument("--spans", type=Path, help="write every document's predicted spans here (JSON, for later reading)")
+    ap.add_argument("--categories", default="", help="comma-separated categories whose groups are printed (all if empty)")
     args = ap.parse_args()
 
     from oncostruct.eval.deid import _rows, patient_detector
@@ -135,7 +136,10 @@ def main() -> None:
         by_cat: dict[str, list[tuple[tuple[str, str, str], list[str]]]] = defaultdict(list)
         for k, v in groups.items():
             by_cat[k[0]].append((k, v))
+        wanted = {c.strip() for c in args.categories.split(",") if c.strip()}
         for cat, items in sorted(by_cat.items(), key=lambda kv: -sum(len(v) for _, v in kv[1])):
+            if wanted and cat not in wanted:
+                continue
             print(f"\n--- {cat}: {sum(len(v) for _, v in items)}")
             for (c, a, b), ex in sorted(items, key=lambda kv: -len(kv[1]))[:args.top]:
                 print(f"{len(ex):4d}  {a!r:>14} {b:<16} {' | '.join(ex[:2])}")

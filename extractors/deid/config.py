@@ -128,6 +128,12 @@ class DeidConfig(_Strict):
     drug_lot_context: list[str] = Field(default_factory=list)  # those words (mg, 片, 注射液 ...; the drugs lexicon joins them)
     # round 8: two spans of one category separated only by this gap are one span (PO Box 12, Tulsa, OK; Monday, March 6)
     join_gaps: dict[str, str] = Field(default_factory=dict)
+    # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)
+    address_tails: list[str] = Field(default_factory=list)   # regexes of building / unit / room parts after an address
+    org_acronym_definitions: bool = False        # "Name Cancer Center (NCC)": NCC is that organisation everywhere
+    org_acronym_not: list[str] = Field(default_factory=list)   # bracketed upper-case words that define no organisation
+    org_specific_rules: list[str] = Field(default_factory=list)   # rules whose spans need a word outside org_generic_words
+    org_generic_words: list[str] = Field(default_factory=list)   # words that name a kind of place (cancer, clinic, family)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

@@ -31,6 +31,7 @@ from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
+from oncostruct.extractors.deid.tails import address_tails, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap_width
 from oncostruct.extractors.deid.structured import dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values, normal_label
 from oncostruct.extractors.script import simplified_chars
@@ -47,7 +48,7 @@ _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
-                      r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))[)）]")
+                      r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))(?:[，,、][^()（）\n]{1,12})?[)）]")  # deidorg9: （胃外科，主治医师）
 
 
 Known = tuple[str, str, float]   # a value found elsewhere: (text, category, confidence)
@@ -104,6 +105,10 @@ class PhiDetector:
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
         self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
         self._join_gaps = {c: re.compile(g) for c, g in self.config.join_gaps.items()}
+        self._address_tails = [re.compile(t) for t in self.config.address_tails]   # deidorg9
+        self._org_specific_rules = set(self.config.org_specific_rules)
+        self._org_generic = {w.lower() for w in self.config.org_generic_words}
+        self._org_acronym_not = set(self.config.org_acronym_not)
         self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
@@ -180,7 +185,25 @@ class PhiDetector:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
         if self._model_tagger is not None:
             spans = resolve_overlaps(spans + self.tagger_spans(spans, folded))
+        spans = self._grown(spans, folded)
         return joined(spans, folded, self._join_gaps) if self._join_gaps else spans
+
+    def _grown(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """Address spans extended over the building / unit / room parts right after them, and abbreviations that an
+        organisation span defines in brackets redacted wherever they occur (:mod:`extractors.deid.tails`)."""
+        if self._address_tails:
+            ends = {(a, b): c for a, b, c in address_tails([(s.start, s.end) for s in spans if s.category == "ADDRESS"],
+                                                           text, self._address_tails)}
+            if ends:
+                spans = resolve_overlaps([replace(s, end=ends[(s.start, s.end)]) if (s.start, s.end) in ends else s
+                                          for s in spans])
+        if self.config.org_acronym_definitions:
+            more = [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym") for a, b in
+                    org_acronyms([(s.start, s.end) for s in spans if s.category == "ORGANIZATION"], text,
+                                 self._org_acronym_not)]
+            if more:
+                spans = resolve_overlaps(spans + more)
+        return spans
 
     def tagger_spans(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """The trained tagger's spans that the rules' vetoes let through (not_phi, chat particles, English
@@ -295,6 +318,9 @@ class PhiDetector:
                 return None
         if m.rule_id in self._org_shape_rules and not self._org_shaped(text[start:end], lower):
             return None
+        if m.rule_id in self._org_specific_rules and not (org_specific(text[start:end], self._org_generic)
+                                                          and self._org_shaped(text[start:end], lower)):
+            return None  # deidorg9: "Oncology Clinic", "The Cancer Center" name a kind of place, not one
         for word in self._left_trim.get(m.label, ()):
             if text.startswith(word, start) and end - start > len(word) + 1:
                 if m.label == "NAME" and not (self._zh_surname is not None and self._zh_surname.match(text, start + len(word))

@@ -13,7 +13,9 @@ from oncostruct.extractors.deid.config import Hl7Field
 from oncostruct.extractors.rules import RuleMatch, RulePack
 from oncostruct.extractors.text_tables import column_pairs, key_pairs, key_words, labelled, match_pairs
 
-_SEGMENT = re.compile(r"^(?P<seg>[A-Z][A-Z0-9]{2})\|", re.M)
+# a segment starts a line; the standard ends segments with a carriage return alone (deidorg9: "MSH|...\rPID|...")
+_SEGMENT = re.compile(r"(?:^|(?<=\r))(?P<seg>[A-Z][A-Z0-9]{2})\|", re.M)
+_SEGMENT_END = re.compile(r"[\r\n]")
 _TS_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
@@ -67,8 +69,8 @@ def hl7_spans(text: str, fields: dict[str, Hl7Field]) -> Iterator[tuple[int, int
     if "|" not in text or not fields:
         return
     for m in _SEGMENT.finditer(text):
-        line_end = text.find("\n", m.start())
-        line_end = len(text) if line_end < 0 else line_end
+        stop = _SEGMENT_END.search(text, m.start())
+        line_end = len(text) if stop is None else stop.start()
         seg, pos = m.group("seg"), m.end()
         n = 2 if seg == "MSH" else 1
         while pos <= line_end:

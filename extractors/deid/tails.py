@@ -1,0 +1,53 @@
+"""Organisation and address spans grown by what follows them (issue 18, branch deidorg9).
+
+* :func:`address_tails`: an address span is extended over the building, unit and room parts written right after it
+  (``幸福小区`` + ``5栋2单元301室``, ``18 Birch Lane`` + ``, Apt 3C``): a rule that stops at the compound or the
+  street leaves the most identifying part of the address behind. The tail patterns are data (``address_tails`` in
+  ``deid.yaml``); each may match repeatedly.
+* :func:`org_acronyms`: ``Memorial Sloan Kettering Cancer Center (MSKCC)`` defines an abbreviation, and every later
+  ``MSKCC`` in the document names the same organisation, whatever context it sits in.
+* :func:`org_specific`: an organisation found by a capitalised phrase and a suffix word must hold one word that is
+  not generic (``Oncology Clinic``, ``Cancer Center`` name a kind of place; ``Lakeside Family Medical`` one place).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+_ACRONYM_DEF = re.compile(r"[ \t]?[(（][ \t]?(?P<v>[A-Z][A-Za-z&]{1,7}[A-Z])[ \t]?[)）]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
+
+
+def address_tails(spans: Iterable[tuple[int, int]], text: str, tails: list[re.Pattern[str]]) -> Iterator[tuple[int, int, int]]:
+    """(start, old end, new end) of each address span that one or more tail patterns continue right at its end."""
+    for start, end in spans:
+        new = end
+        grown = True
+        while grown:
+            grown = False
+            for tail in tails:
+                m = tail.match(text, new)
+                if m and m.end() > new:
+                    new, grown = m.end(), True
+        if new > end:
+            yield start, end, new
+
+
+def org_acronyms(spans: Iterable[tuple[int, int]], text: str, not_acronyms: set[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of an abbreviation defined in brackets right after an organisation span, and of each of its other
+    occurrences in ``text`` (on word boundaries)."""
+    seen: set[str] = set()
+    for _, end in spans:
+        m = _ACRONYM_DEF.match(text, end)
+        if not m or m.group("v") in not_acronyms or m.group("v") in seen:
+            continue
+        seen.add(m.group("v"))
+        for k in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(m.group('v'))}(?![A-Za-z0-9])", text):
+            yield k.start(), k.end()
+
+
+def org_specific(value: str, generic: set[str]) -> bool:
+    """Whether a capitalised organisation phrase holds a word that is neither generic nor a connector."""
+    words = [w.rstrip(".").lower() for w in _WORD.findall(value)]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    return any(w not in generic for w in words if w not in ("of", "and", "&", "the", "for", "at", "de"))
