@@ -119,7 +119,30 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
         b = sub_token(line[t1], c1, c1 + 1) if len(clean(line[t1].text)) == len(line[t1].text) else line[t1]
         cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text, units.get(t1)))
         covered += m.end - m.start
-    return cols, covered / max(len(joined) - seps, 1)
+    dated = date_columns(line)
+    covered += sum(len(clean(c.header or "").replace(" ", "")) for c in dated)
+    return sorted(cols + dated, key=lambda c: c.x0), covered / max(len(joined) - seps, 1)
+
+
+_HEADER_DATE = re.compile(r"(?:(?:19|20)?\d{2}[-/.])?(?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:\s*\d{1,2}:\d{2})?")
+
+
+def date_columns(line: list[Token]) -> list[Column]:
+    """Dates printed as column headers (a cumulative report, 累计报告: ``项目 单位 参考区间 02-27 03-19 06-23``):
+    one column of results per date, oldest to newest. With two or more dates and no result column named in the
+    line, the right-most date is the current result (role ``value``), the others earlier results (``previous``,
+    ignored). A single date in a header line (a report time) is no column."""
+    dated = []
+    for t in line:
+        m = _HEADER_DATE.fullmatch(clean(t.text).strip())
+        if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31 and len(m.group("d")) == 2:
+            dated.append(Column("previous", t.x0, t.x1, clean(t.text).strip()))
+    if len(dated) < 2:
+        return []
+    if not any(_is_header_word(t) and _headers().lookup(to_simplified(clean(t.text).replace(" ", ""))).canonical
+               == "value" for t in line):
+        dated[-1].role = "value"
+    return dated
 
 
 _HEADER_UNIT = re.compile(r"^(?P<word>[^()]*?)\s*\((?P<unit>[^()]+)\)$")
