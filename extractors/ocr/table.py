@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.band_fit import fitted_bands
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean, labels
+from oncostruct.extractors.ocr.lean import lean_slope, upright_x
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
@@ -499,9 +500,12 @@ def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
     """Tokens cut into columns at x-gaps that no token crosses (a few crossing tokens are tolerated)."""
     if not tokens:
         return []
-    n_lines = max(1, len(y_clusters(tokens, 0.5 * h)))
-    tolerance = max(1, n_lines // 10)
-    events = sorted([(t.x0, 1) for t in tokens] + [(t.x1, -1) for t in tokens])
+    lines = y_clusters(tokens, 0.5 * h)
+    tolerance = max(1, len(lines) // 10)
+    lean = lean_slope(lines, h)  # a photo at an angle slants the columns: cut them upright
+    y_ref = min(t.yc for t in tokens)
+    xs = {id(t): upright_x(t, lean, y_ref) for t in tokens}
+    events = sorted([(xs[id(t)][0], 1) for t in tokens] + [(xs[id(t)][1], -1) for t in tokens])
     edges, depth = [], 0
     for x, step in events:
         depth += step
@@ -510,7 +514,8 @@ def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
     edges = sorted(set(edges))
     columns: dict[int, list[Token]] = {}
     for t in sorted(tokens, key=lambda t: t.x0):
-        k = next((i for i, e in enumerate(edges) if t.xc <= e), len(edges))
+        xc = sum(xs[id(t)]) / 2
+        k = next((i for i, e in enumerate(edges) if xc <= e), len(edges))
         columns.setdefault(k, []).append(t)
     return [columns[k] for k in sorted(columns)]
 
