@@ -438,7 +438,8 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     else:
         item_idx = []
     abbr_idx = [i for i in before if i not in item_idx and (pieces[i].band == "abbr" or
-                (pieces[i].band != "item" and "abbr" in pieces[i].labels and not (pieces[i].labels & {"unit", "value"})))]
+                (pieces[i].band != "item" and "abbr" in pieces[i].labels and not (pieces[i].labels & {"unit", "value"})
+                 and not _unit_cell(pieces[i])))]
     if len(item_idx) > 1:  # a unit spilling over from the block on the left is not part of the name
         item_idx = [i for i in item_idx if not ("unit" in pieces[i].labels and not has_cjk(pieces[i].text))] or item_idx
     if not item_idx:
@@ -473,6 +474,12 @@ def _code_apart(p: Piece, names: list[Piece]) -> bool:
         return True
     t = clean(p.text)
     return len(t) >= 2 and any(c.isupper() for c in t)
+
+
+def _unit_cell(p: Piece) -> bool:
+    """A cell under the unit header that reads as a known unit once OCR look-alikes are folded (``pmo1/L`` with
+    the unit column printed left of the result): a unit, not an item code."""
+    return p.band == "unit" and read_unit(clean(p.text)) in known_units()
 
 
 def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRow, banded: bool) -> None:
