@@ -23,7 +23,8 @@ from oncostruct.extractors.ocr.wrapped_names import is_code
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
 # as one optional tail, not a repeated group whose # and % could also sit inside the parts: that nesting tried
 # exponentially many splits of a run of # or % (#20); the strings matched are the same.
-_ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
+# A code may open with one lower-case letter (tPSA, fPSA, sTfR: total / free / soluble).
+_ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
