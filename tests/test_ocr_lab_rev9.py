@@ -99,3 +99,29 @@ def test_code_after_a_name_with_its_own_bracketed_qualifier():
 
 def test_ocr_line_fixture_helper_is_an_ocr_line():
     assert isinstance(line("x", 0, 0), OcrLine)
+
+
+def test_codes_opening_with_a_lower_case_letter_split_off_the_name():
+    rows = [("总前列腺特异性抗原tPSA", "0.315", "ng/mL", "<4"), ("游离前列腺特异性抗原fPSA", "0.209", "ng/mL", "<0.93"),
+            ("维生素B12", "300", "pg/mL", "200-900")]
+    sheet = parse_sheet(table(("项目", "结果", "单位", "参考值"), (40, 400, 520, 640), rows))
+    assert fields(sheet, "item", "abbr") == [("总前列腺特异性抗原", "tPSA"), ("游离前列腺特异性抗原", "fPSA"),
+                                             ("维生素B12", None)]
+
+
+def test_a_table_half_a_turn_off_is_parsed_from_its_boxes_turned():
+    import numpy as np
+
+    from oncostruct.extractors.ocr.lab_report import LabOptions, _flipped, _parsed
+    from oncostruct.extractors.ocr.orientation import turned_lines
+    from oncostruct.extractors.ocr.second_look import SecondLookOptions
+
+    upright = table(("项目", "结果", "单位", "参考区间"), (40, 400, 520, 640),
+                    [(r[0], r[6], r[1], r[2]) for r in CUMULATIVE])
+    page = np.full((400, 900, 3), 255, dtype=np.uint8)
+    upside_down = turned_lines(upright, 2, 900, 400)  # the boxes as a half-turned page gives them, text read right
+    opts = LabOptions(second_look=SecondLookOptions(enabled=False))
+    assert len(_parsed(upside_down, page, opts, [], (900, 400), np.eye(3)).sheet.rows) < 3
+    flipped = _flipped(upside_down, page, opts, [], (900, 400), np.eye(3))
+    assert fields(flipped.sheet, "item", "value") == [(r[0], r[6]) for r in CUMULATIVE]
+    assert "flip:180" in flipped.steps
