@@ -125,3 +125,12 @@ def test_a_table_half_a_turn_off_is_parsed_from_its_boxes_turned():
     flipped = _flipped(upside_down, page, opts, [], (900, 400), np.eye(3))
     assert fields(flipped.sheet, "item", "value") == [(r[0], r[6]) for r in CUMULATIVE]
     assert "flip:180" in flipped.steps
+
+
+def test_asterisk_look_alikes_in_a_flag_column_are_the_mark():
+    rows = [("癌胚抗原", "5.24", "大", "ng/mL", "<5"), ("甲胎蛋白", "6.40", "", "ng/mL", "<7"),
+            ("糖类抗原125", "73.82", "¥", "U/mL", "<35")]
+    sheet = parse_sheet(table(("项目", "结果", "异常", "单位", "参考范围"), (40, 300, 420, 520, 640), rows))
+    assert fields(sheet, "item", "flag") == [("癌胚抗原", "*"), ("甲胎蛋白", None), ("糖类抗原125", "*")]
+    named = parse_sheet(table(("项目", "结果", "单位", "参考范围"), (40, 300, 520, 640), [("大便颜色", "黄色", "", "")]))
+    assert fields(named, "item", "value", "flag") == [("大便颜色", "黄色", None)]  # no flag column: no mark

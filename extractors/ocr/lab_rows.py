@@ -42,6 +42,9 @@ _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*[\u3400-\u9fff][^()]*\)))\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
+# what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
+# a bold one as ¥): the mark, but only inside a column headed as a flag column
+_MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
@@ -512,6 +515,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             ref_parts.append(p)
     if flag_parts:
         f = clean(flag_parts[0].text)
+        f = _MARK_FIX.get(f, f) if flag_parts[0].band == "flag" else f
         f = flag_direction(_ARROW_FIX.get(f, f))
         res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
