@@ -134,3 +134,16 @@ def test_asterisk_look_alikes_in_a_flag_column_are_the_mark():
     assert fields(sheet, "item", "flag") == [("癌胚抗原", "*"), ("甲胎蛋白", None), ("糖类抗原125", "*")]
     named = parse_sheet(table(("项目", "结果", "单位", "参考范围"), (40, 300, 520, 640), [("大便颜色", "黄色", "", "")]))
     assert fields(named, "item", "value", "flag") == [("大便颜色", "黄色", None)]  # no flag column: no mark
+
+
+def test_english_section_heading_is_not_joined_to_the_name_under_it():
+    from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
+
+    def tok(text, x, y):
+        return [Token(text, x, y, x + 14 * len(text), y + 20, 0.9, 0)]
+    names = [tok("HEMATOLOGY", 40, 100), tok("红细胞计数", 50, 128), tok("血红蛋白", 50, 160), tok("红细胞压积", 50, 192)]
+    values = [tok("3.79", 400, 128), tok("143", 400, 160), tok("47.6", 400, 192)]
+    assert [len(a) for a in join_wrapped_names(names, [values], 20)] == [1, 1, 1, 1]
+    codes = [tok("WBC", 40, 100), tok("白细胞计数", 50, 128), tok("RBC", 40, 170), tok("红细胞计数", 50, 198)]
+    cells = [tok("6.5", 400, 114), tok("4.1", 400, 184)]
+    assert [len(a) for a in join_wrapped_names(codes, [cells], 20)] == [2, 2]  # a code over its name still joins
