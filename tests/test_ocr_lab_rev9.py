@@ -147,3 +147,10 @@ def test_english_section_heading_is_not_joined_to_the_name_under_it():
     codes = [tok("WBC", 40, 100), tok("白细胞计数", 50, 128), tok("RBC", 40, 170), tok("红细胞计数", 50, 198)]
     cells = [tok("6.5", 400, 114), tok("4.1", 400, 184)]
     assert [len(a) for a in join_wrapped_names(codes, [cells], 20)] == [2, 2]  # a code over its name still joins
+
+
+def test_codes_with_a_bracket_or_a_greek_letter_split_off_the_name():
+    rows = [("脂蛋白(a)(Lp(a))", "215", "mg/L", "<300"), ("β2-微球蛋白(β2-MG)", "1.28", "mg/L", "1-3"),
+            ("脂蛋白(a)", "120", "mg/L", "<300")]
+    sheet = parse_sheet(table(("项目", "结果", "单位", "参考值"), (40, 400, 520, 640), rows))
+    assert fields(sheet, "item", "abbr") == [("脂蛋白(a)", "Lp(a)"), ("β2-微球蛋白", "β2-MG"), ("脂蛋白(a)", None)]

@@ -39,7 +39,9 @@ _POWER_LOST = re.compile(r"[x×*]?10/[Ll]")  # 10⁹/L with its superscript lost
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
 _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 # the name may close with a bracketed qualifier of its own (血红蛋白(定量)(FOB-Q), 钙(校正)(Ca-c))
-_PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*[\u3400-\u9fff][^()]*\)))\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
+# and the code may hold one bracket of its own or open with a Greek letter (脂蛋白(a)(Lp(a)), β2-微球蛋白(β2-MG))
+_PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
+                         r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 # what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
