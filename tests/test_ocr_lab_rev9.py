@@ -154,3 +154,9 @@ def test_codes_with_a_bracket_or_a_greek_letter_split_off_the_name():
             ("脂蛋白(a)", "120", "mg/L", "<300")]
     sheet = parse_sheet(table(("项目", "结果", "单位", "参考值"), (40, 400, 520, 640), rows))
     assert fields(sheet, "item", "abbr") == [("脂蛋白(a)", "Lp(a)"), ("β2-微球蛋白", "β2-MG"), ("脂蛋白(a)", None)]
+
+
+def test_one_letter_element_codes_after_phosphorus_and_magnesium():
+    rows = [("磷(P)", "1.10", "mmol/L", "0.85-1.51"), ("镁(Mg)", "0.88", "mmol/L", "0.75-1.02")]
+    sheet = parse_sheet(table(("项目", "结果", "单位", "参考值"), (40, 400, 520, 640), rows))
+    assert fields(sheet, "item", "abbr") == [("磷", "P"), ("镁", "Mg")]
