@@ -160,3 +160,20 @@ def test_one_letter_element_codes_after_phosphorus_and_magnesium():
     rows = [("磷(P)", "1.10", "mmol/L", "0.85-1.51"), ("镁(Mg)", "0.88", "mmol/L", "0.75-1.02")]
     sheet = parse_sheet(table(("项目", "结果", "单位", "参考值"), (40, 400, 520, 640), rows))
     assert fields(sheet, "item", "abbr") == [("磷", "P"), ("镁", "Mg")]
+
+
+def test_a_short_hyphen_in_an_empty_cell_is_a_dash():
+    import numpy as np
+
+    from oncostruct.extractors.ocr.marks import lone_dash
+
+    def cell(*blobs):
+        img = np.full((60, 200, 3), 255, dtype=np.uint8)
+        for x, y, w, h in blobs:
+            img[y:y + h, x:x + w] = 30
+        return img
+    text_h = 44.0  # an OCR box height: a dipstick "-" printed in a sans font is about 0.18 of it
+    assert lone_dash(cell((90, 28, 8, 3)), (0, 0, 200, 60), text_h)
+    assert not lone_dash(cell((90, 28, 5, 5)), (0, 0, 200, 60), text_h)  # a dot or speck: no dash
+    assert not lone_dash(cell((60, 28, 8, 3), (120, 28, 8, 3)), (0, 0, 200, 60), text_h)  # two marks
+    assert not lone_dash(cell((90, 10, 8, 30)), (0, 0, 200, 60), text_h)  # a stroke standing up
