@@ -98,7 +98,12 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
             transform = quarter_turn(read.quarter, image.shape[1], image.shape[0]) @ transform
             image = np.ascontiguousarray(np.rot90(image, read.quarter))
             steps.append(f"rotate:{90 * ((4 - read.quarter) % 4)}")
-        return _parsed(read.lines, image, opts, steps, size, transform)
+        result = _parsed(read.lines, image, opts, [*steps], size, transform)
+        if read.lines and len(result.sheet.rows) < opts.orientation.flip_rows:
+            flipped = _flipped(read.lines, image, opts, steps, size, transform)
+            if len(flipped.sheet.rows) > len(result.sheet.rows):
+                return flipped
+        return result
     lines = run_ocr(image, page, opts.use_cuda)
     sheet = parse_sheet(lines, image, opts.local_lines)
     best = PageResult(sheet, lines, steps, size, transform)
@@ -124,6 +129,17 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
         return PageResult(_looked(t_sheet, turned, opts, t_steps), t_lines, t_steps, size, turn @ transform)
     _looked(sheet, image, opts, best.steps)
     return best
+
+
+def _flipped(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: list[str], size: tuple[int, int],
+             transform: np.ndarray) -> PageResult:
+    """The page parsed with its read boxes turned by 180° (no OCR): a table printed turned among upright text (a
+    report pasted sideways under a fax cover) can leave the page's turn vote half a turn off for the table, while
+    the recogniser's line classifier still read each line right way up."""
+    w, h = image.shape[1], image.shape[0]
+    turned = np.ascontiguousarray(np.rot90(image, 2))
+    return _parsed(turned_lines(lines, 2, w, h), turned, opts, [*steps, "flip:180"], size,
+                   quarter_turn(2, w, h) @ transform)
 
 
 def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: list[str], size: tuple[int, int],

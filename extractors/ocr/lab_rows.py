@@ -23,7 +23,8 @@ from oncostruct.extractors.ocr.wrapped_names import is_code
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
 # as one optional tail, not a repeated group whose # and % could also sit inside the parts: that nesting tried
 # exponentially many splits of a run of # or % (#20); the strings matched are the same.
-_ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
+# A code may open with one lower-case letter (tPSA, fPSA, sTfR: total / free / soluble).
+_ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
@@ -37,9 +38,15 @@ _ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
 _POWER_LOST = re.compile(r"[x×*]?10/[Ll]")  # 10⁹/L with its superscript lost (↓10/L: a flag glued before it)
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
 _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
-_PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff][^()]*)\((?P<abbr>[A-Za-z][A-Za-z0-9#%/'\- ]*)\)$")
+# the name may close with a bracketed qualifier of its own (血红蛋白(定量)(FOB-Q), 钙(校正)(Ca-c))
+# and the code may hold one bracket of its own or open with a Greek letter (脂蛋白(a)(Lp(a)), β2-微球蛋白(β2-MG))
+_PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
+                         r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
 _ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
+# what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
+# a bold one as ¥): the mark, but only inside a column headed as a flag column
+_MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
@@ -438,7 +445,8 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     else:
         item_idx = []
     abbr_idx = [i for i in before if i not in item_idx and (pieces[i].band == "abbr" or
-                (pieces[i].band != "item" and "abbr" in pieces[i].labels and not (pieces[i].labels & {"unit", "value"})))]
+                (pieces[i].band != "item" and "abbr" in pieces[i].labels and not (pieces[i].labels & {"unit", "value"})
+                 and not _unit_cell(pieces[i])))]
     if len(item_idx) > 1:  # a unit spilling over from the block on the left is not part of the name
         item_idx = [i for i in item_idx if not ("unit" in pieces[i].labels and not has_cjk(pieces[i].text))] or item_idx
     if not item_idx:
@@ -475,6 +483,12 @@ def _code_apart(p: Piece, names: list[Piece]) -> bool:
     return len(t) >= 2 and any(c.isupper() for c in t)
 
 
+def _unit_cell(p: Piece) -> bool:
+    """A cell under the unit header that reads as a known unit once OCR look-alikes are folded (``pmo1/L`` with
+    the unit column printed left of the result): a unit, not an item code."""
+    return p.band == "unit" and read_unit(clean(p.text)) in known_units()
+
+
 def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRow, banded: bool) -> None:
     ref_parts: list[Piece] = []
     unit_parts: list[Piece] = []
@@ -503,6 +517,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             ref_parts.append(p)
     if flag_parts:
         f = clean(flag_parts[0].text)
+        f = _MARK_FIX.get(f, f) if flag_parts[0].band == "flag" else f
         f = flag_direction(_ARROW_FIX.get(f, f))
         res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]

@@ -42,6 +42,9 @@ class OrientationOptions(BaseModel):
     min_lines: int = OptionField(default=5, ge=0)
     min_mean_score: float = OptionField(default=0.85, ge=0.0, le=1.0)
     min_coverage: float = OptionField(default=0.6, ge=0.0, le=1.0)
+    # a page read in one turn that parses fewer rows than this is parsed again with its boxes turned by 180° (no
+    # OCR; ``lab_report._flipped``), kept when that parses more rows; 0: never
+    flip_rows: int = OptionField(default=3, ge=0)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from oncostruct.extractors.ocr.band_fit import fitted_bands
 from oncostruct.extractors.ocr.baselines import chain_lines
 from oncostruct.extractors.ocr.cells import _headers, clean, labels
+from oncostruct.extractors.ocr.lean import lean_slope, upright_x
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
@@ -119,7 +120,30 @@ def header_columns(line: list[Token]) -> tuple[list[Column], float]:
         b = sub_token(line[t1], c1, c1 + 1) if len(clean(line[t1].text)) == len(line[t1].text) else line[t1]
         cols.append(Column(m.entry.canonical, a.x0, b.x1, m.text, units.get(t1)))
         covered += m.end - m.start
-    return cols, covered / max(len(joined) - seps, 1)
+    dated = date_columns(line)
+    covered += sum(len(clean(c.header or "").replace(" ", "")) for c in dated)
+    return sorted(cols + dated, key=lambda c: c.x0), covered / max(len(joined) - seps, 1)
+
+
+_HEADER_DATE = re.compile(r"(?:(?:19|20)?\d{2}[-/.])?(?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:\s*\d{1,2}:\d{2})?")
+
+
+def date_columns(line: list[Token]) -> list[Column]:
+    """Dates printed as column headers (a cumulative report, 累计报告: ``项目 单位 参考区间 02-27 03-19 06-23``):
+    one column of results per date, oldest to newest. With two or more dates and no result column named in the
+    line, the right-most date is the current result (role ``value``), the others earlier results (``previous``,
+    ignored). A single date in a header line (a report time) is no column."""
+    dated = []
+    for t in line:
+        m = _HEADER_DATE.fullmatch(clean(t.text).strip())
+        if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31 and len(m.group("d")) == 2:
+            dated.append(Column("previous", t.x0, t.x1, clean(t.text).strip()))
+    if len(dated) < 2:
+        return []
+    if not any(_is_header_word(t) and _headers().lookup(to_simplified(clean(t.text).replace(" ", ""))).canonical
+               == "value" for t in line):
+        dated[-1].role = "value"
+    return dated
 
 
 _HEADER_UNIT = re.compile(r"^(?P<word>[^()]*?)\s*\((?P<unit>[^()]+)\)$")
@@ -476,9 +500,12 @@ def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
     """Tokens cut into columns at x-gaps that no token crosses (a few crossing tokens are tolerated)."""
     if not tokens:
         return []
-    n_lines = max(1, len(y_clusters(tokens, 0.5 * h)))
-    tolerance = max(1, n_lines // 10)
-    events = sorted([(t.x0, 1) for t in tokens] + [(t.x1, -1) for t in tokens])
+    lines = y_clusters(tokens, 0.5 * h)
+    tolerance = max(1, len(lines) // 10)
+    lean = lean_slope(lines, h)  # a photo at an angle slants the columns: cut them upright
+    y_ref = min(t.yc for t in tokens)
+    xs = {id(t): upright_x(t, lean, y_ref) for t in tokens}
+    events = sorted([(xs[id(t)][0], 1) for t in tokens] + [(xs[id(t)][1], -1) for t in tokens])
     edges, depth = [], 0
     for x, step in events:
         depth += step
@@ -487,7 +514,8 @@ def x_columns(tokens: list[Token], h: float) -> list[list[Token]]:
     edges = sorted(set(edges))
     columns: dict[int, list[Token]] = {}
     for t in sorted(tokens, key=lambda t: t.x0):
-        k = next((i for i, e in enumerate(edges) if t.xc <= e), len(edges))
+        xc = sum(xs[id(t)]) / 2
+        k = next((i for i, e in enumerate(edges) if xc <= e), len(edges))
         columns.setdefault(k, []).append(t)
     return [columns[k] for k in sorted(columns)]
 

@@ -56,11 +56,22 @@ def join_wrapped_names(anchors: list[list[Token]], others: list[list[list[Token]
             out.append(list(line))
             continue
         wrapped = _continues(line) and _width(anchors[k - 1]) >= 0.8 * widest  # a name wraps only at the cell's edge
-        if gap < 0.5 * h and (wrapped or not any(has_cjk(t.text) for t in prev)) and (j := nearest(line)) is not None and j == nearest(prev):
+        code_over = not any(has_cjk(t.text) for t in prev) and not _latin_heading(prev)
+        if gap < 0.5 * h and (wrapped or code_over) and (j := nearest(line)) is not None and j == nearest(prev):
             prev.extend(line)
             continue
         out.append(list(line))
     return out
+
+
+_HEADING = re.compile(r"[A-Za-z]{7,}")
+
+
+def _latin_heading(line: list[Token]) -> bool:
+    """An English section heading over the Chinese names (``HEMATOLOGY``, ``CHEMISTRY``): one long word of letters
+    only that names no item; it heads the rows below, it is no code printed over its name."""
+    text = clean(" ".join(t.text for t in line)).strip()
+    return bool(_HEADING.fullmatch(text)) and item_entry(text) is None
 
 
 def _width(line: list[Token]) -> float:
