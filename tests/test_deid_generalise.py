@@ -99,9 +99,10 @@ HL7 = ("MSH|^~\\&|EHR|Northfield Clinic|LIS|LAB|20190312084511||ADT^A01|M0001|P|
 def test_hl7_fields_are_read_by_position() -> None:
     got = {(c, HL7[a:b]) for a, b, c in hl7_spans(HL7, load_config().hl7_fields)}
     assert {("NAME", "QUELL^DORIAN^J"), ("RECORD_NUMBER", "7730219"), ("DATE", "20190312"),
-            ("ADDRESS", "12 Birch Row^^Ashby^VT 05401"), ("ORGANIZATION", "东三病区"), ("RECORD_NUMBER", "17"),
+            ("ADDRESS", "12 Birch Row^^Ashby^VT 05401"), ("RECORD_NUMBER", "17"),
             ("NAME", "庄青山"), ("ORGANIZATION", "Northfield Clinic")} <= got
     assert not [v for c, v in got if v in ("ADT", "A01", "2.5", "P", "1")]
+    assert not [v for c, v in got if v == "东三病区"]  # PV1.3's point of care (a ward) is no PHI (session 9, deidorg9)
 
 
 # --- 3. cue-free identifiers ------------------------------------------------------------------------------
