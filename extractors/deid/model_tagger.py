@@ -72,7 +72,22 @@ class ModelTagger:
                 start += 1
             while end > start and text[end - 1] in _STRIP:
                 end -= 1
+            start, end = _unpaired_brackets_out(text, start, end)
             if any((m := p.match(text, start)) and m.end() >= end for p in self._veto.get(category, ())):
                 continue  # 十五日内: the span reads as something the category is not
             if end - start >= self.settings.min_chars:
                 yield start, end, category, min(float(conf), self.settings.max_confidence)
+
+
+_OPEN, _CLOSE = "(（[【", ")）]】"
+
+
+def _unpaired_brackets_out(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds without a bracket that opens or closes nothing inside the span: ``（175 1442 6286`` -> the digits;
+    ``(555) 123-4567`` keeps its pair."""
+    if start < end and text[start] in _OPEN and _CLOSE[_OPEN.index(text[start])] not in text[start + 1:end]:
+        start += 1
+    if start < end and text[end - 1] in _CLOSE and _OPEN[_CLOSE.index(text[end - 1])] not in text[start:end - 1]:
+        end -= 1
+    return start, end
+
