@@ -30,3 +30,12 @@ def fixtures_dir() -> Path:
 def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """One real Label Studio server for every test that asks for it (text and video review loops)."""
     yield from serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def detector() -> Any:
+    """A PHI detector with the shipped configuration (rules and tagger), for the de-identification rule tests; a
+    test module that needs another detector defines its own fixture of this name."""
+    from oncostruct.extractors.deid.detect import PhiDetector
+
+    return PhiDetector()

@@ -14,3 +14,8 @@ def covered(detector: PhiDetector, text: str, value: str, lang: str = "zh") -> b
             return False
         i = text.find(value, i + 1)
     return True
+
+
+def spans(detector: PhiDetector, text: str, lang: str) -> list[tuple[str, str]]:
+    """The detector's spans in ``text`` as (category, covered text)."""
+    return [(s.category, text[s.start:s.end]) for s in detector.detect(text, lang)]

@@ -12,17 +12,10 @@ from __future__ import annotations
 import pytest
 
 from oncostruct.extractors.deid.config import load_config
+from tests.deid_helpers import spans
+
 from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.deid.model_tagger import ModelTagger
-
-
-@pytest.fixture(scope="module")
-def detector() -> PhiDetector:
-    return PhiDetector()
-
-
-def spans(detector: PhiDetector, text: str, lang: str) -> list[tuple[str, str]]:
-    return [(s.category, text[s.start:s.end]) for s in detector.detect(text, lang)]
 
 
 FOUND = [

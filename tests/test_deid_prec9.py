@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.deid_helpers import spans
+
 from oncostruct.extractors.deid.detect import PhiDetector
-
-
-@pytest.fixture(scope="module")
-def detector() -> PhiDetector:
-    return PhiDetector()
-
-
-def spans(detector: PhiDetector, text: str, lang: str) -> list[tuple[str, str]]:
-    return [(s.category, text[s.start:s.end]) for s in detector.detect(text, lang)]
 
 
 FOUND = [  # (lang, text, category, value that must be a span exactly)
