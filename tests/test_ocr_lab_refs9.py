@@ -116,3 +116,14 @@ def test_unit_of_an_item_the_catalogue_now_knows_is_checked():
                                            ("糖类抗原72-4", "10.6", "mmol/L", "<6.90")]))
     assert fields(sheet, "item", "unit") == [("α-羟丁酸脱氢酶", "U/L"), ("糖类抗原72-4", "mmol/L")]
     assert "lab.invalid_unit" in {d.code for d in row_doubts(sheet.rows[1])}
+
+
+def test_configured_reference_factor_reaches_the_repair():
+    # 1.00-300 mg/L lies 100x off β2-microglobulin's typical interval: repaired at the default factor, kept as read
+    # when the hospital's checks.reference_factor tolerates that much
+    from oncostruct.extractors.ocr.lab_report import LabOptions, _sheet
+
+    lines = table(HEADER, XS, [("β2微球蛋白", "2.10", "mg/L", "1.00-300"), ("白细胞计数", "4.81", "10^9/L", "3.5-9.5")])
+    assert fields(_sheet(lines, None, LabOptions()), "reference")[0] == ("1.00-3.00",)
+    wide = LabOptions(checks={"reference_factor": 1000.0})
+    assert fields(_sheet(lines, None, wide), "reference")[0] == ("1.00-300",)

@@ -82,6 +82,11 @@ class PageResult:
         return tuple(round(v * self.scale, 1) for v in back)  # type: ignore[return-value]
 
 
+def _sheet(lines: list[OcrLine], image: np.ndarray, opts: LabOptions) -> Sheet:
+    """The page's rows, parsed with this component's options."""
+    return parse_sheet(lines, image, opts.local_lines, opts.checks.reference_factor)
+
+
 def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     """Pre-process, OCR and parse one page. The page's quarter turn is decided from its text detection before
     anything is recognised, and the page is recognised once, in that turn (``oriented_read``). With
@@ -105,7 +110,7 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
                 return flipped
         return result
     lines = run_ocr(image, page, opts.use_cuda)
-    sheet = parse_sheet(lines, image, opts.local_lines)
+    sheet = _sheet(lines, image, opts)
     best = PageResult(sheet, lines, steps, size, transform)
     if not turning or not lines:
         _looked(sheet, image, opts, best.steps)
@@ -122,7 +127,7 @@ def read_page(image: np.ndarray, page: int, opts: LabOptions) -> PageResult:
     turned = np.ascontiguousarray(np.rot90(image, top.quarter))
     t_lines = turned_lines(lines, top.quarter, image.shape[1], image.shape[0]) if boxed and not opts.orientation.reread \
         else run_ocr(turned, page, opts.use_cuda)
-    t_sheet = parse_sheet(t_lines, turned, opts.local_lines)
+    t_sheet = _sheet(t_lines, turned, opts)
     if len(t_sheet.rows) > len(sheet.rows) or top.sure and len(t_sheet.rows) == len(sheet.rows) > 0:
         turn = quarter_turn(top.quarter, image.shape[1], image.shape[0])
         t_steps = [*best.steps, f"rotate:{90 * ((4 - top.quarter) % 4)}"]
@@ -147,14 +152,14 @@ def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: li
     """Parse the read lines, first straightened when their baselines bend (``dewarp``)."""
     flat, warp = straighten(lines, opts.dewarp)
     if warp is None:
-        return PageResult(_looked(parse_sheet(lines, image, opts.local_lines), image, opts, steps), lines, steps,
+        return PageResult(_looked(_sheet(lines, image, opts), image, opts, steps), lines, steps,
                           size, transform)
     steps = [*steps, f"dewarp:{warp.shift:.1f}"]
     image = remap(image, warp)  # the parser looks at pixels under the levelled boxes (a lone dash in an empty cell)
     if 0 < opts.dewarp.reread_shift <= warp.shift:  # strongly bent: the levelled pixels are read again
         flat = lines = run_ocr(image, lines[0].page if lines else 0, opts.use_cuda)
         steps.append("dewarp:reread")
-    return PageResult(_looked(parse_sheet(flat, image, opts.local_lines), image, opts, steps), lines, steps, size,
+    return PageResult(_looked(_sheet(flat, image, opts), image, opts, steps), lines, steps, size,
                       transform, warp=warp)
 
 

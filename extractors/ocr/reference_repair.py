@@ -9,7 +9,7 @@ word of three letters or power of ten: ``45-12$``, ``0.0-.8``, ``208-428.``, ``1
 (``430-5.80``, ``30-0.0``), when, in the item's usual unit, it lies far off the item's typical interval (``lab_items``
 ``attributes.reference``: ``1.00-300`` for β2-microglobulin, ``35-95`` for a white-cell count read as ``3595``), or
 when it is a bare number far off that interval's upper limit (``9050`` for ALT; a bare ``0.7`` /HP is an upper limit
-some sheets print, and stays). The factor is ``FIT_FACTOR``, the default of ``checks.reference_factor``.
+some sheets print, and stays). The factor is the lab component's ``checks.reference_factor`` (default ``FIT_FACTOR``).
 The readings tried, alone and together:
 
 - each digit a glyph inside the range may stand for (``digit_glyphs`` lexicon: O→0, S/$→5, Φ→0, C→0 or 6);

@@ -21,7 +21,7 @@ from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, reverse_misrea
 from oncostruct.extractors.ocr.item_units import read_units
 from oncostruct.extractors.ocr.leaders import strip_leaders
 from oncostruct.extractors.ocr.ocr import OcrLine
-from oncostruct.extractors.ocr.reference_repair import repair_references
+from oncostruct.extractors.ocr.reference_repair import FIT_FACTOR, repair_references
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
 from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
@@ -40,9 +40,11 @@ class Sheet:
     tokens: list[Token] = field(default_factory=list)
 
 
-def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lines: bool = False) -> Sheet:
+def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lines: bool = False,
+                reference_factor: float = FIT_FACTOR) -> Sheet:
     """Rows of every table on the page; with the page ``image``, empty result cells are checked for a lone dash.
-    ``local_lines``: text lines follow curved baselines (see ``table.find_tables``)."""
+    ``local_lines``: text lines follow curved baselines (see ``table.find_tables``); ``reference_factor``: how far
+    off the item's typical interval a range may lie and still fit (``checks.reference_factor``)."""
     tokens, angle = tokens_from_lines(lines)
     tokens = drop_double_reads(strip_leaders(tokens))
     axes = axis_tokens(tokens)
@@ -80,7 +82,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
     read_units(sheet.rows, sheet.report_type, sheet.tables)
-    repair_references(sheet.rows, sheet.report_type)  # before the flag checks, which compare against the range
+    repair_references(sheet.rows, sheet.report_type, reference_factor)  # before the flag checks, which compare against the range
     for row in sheet.rows:
         reverse_misread_arrow(row)
     return sheet
