@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 # The Label Studio server has strict pins of its own: it lives in its own virtual environment.
 LS_VENV := .venv-ls
 LABEL_STUDIO := label-studio==1.23.2
-PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# --no-cache-dir: pip's HTTP cache would keep a second copy of every wheel (torch, ray): CI once ran out of disk there.
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-cache-dir
 
 .PHONY: run test venv dev clean
 
@@ -50,7 +51,7 @@ run: $(VENV)/.run $(VENV)/.system
 
 $(LS_VENV)/bin/label-studio:
 	$(PYTHON) -m venv $(LS_VENV)
-	$(LS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(LABEL_STUDIO)
+	$(LS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-cache-dir $(LABEL_STUDIO)
 
 ## make test: install with the dev extras (and the Label Studio server for the review-loop test), check the import contracts (.importlinter) and run the tests
 test: $(VENV)/.dev $(VENV)/.system $(LS_VENV)/bin/label-studio
