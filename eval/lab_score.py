@@ -6,8 +6,10 @@ printed on a Taiwan sheet as 红血球, the same name); rows are paired in readi
 printed twice (白细胞 in a dipstick and in a microscopy section) pairs twice. Field accuracies
 count matched gold rows with ``legible: true``; strings are compared after ``norm_field``,
 units after the engine's own unit canonicalisation, and a reference printed with its unit
-("3.69-9.16×10^9/L") equals the same range and unit given apart. The flag compared is the
-flag as printed: a computed flag counts as no printed flag.
+("3.69-9.16×10^9/L") equals the same range and unit given apart. The gold flag is the mark
+printed on the sheet (none when none is printed); the predicted flag is the row's output flag as
+``bench lab`` passes it, printed else computed from the reference range (its ``flag_note`` says so),
+so a computed flag on a sheet that prints none counts as a wrong flag.
 """
 from __future__ import annotations
 
