@@ -80,6 +80,10 @@ class Propagation(_Strict):
     # an English name found this surely (a cued rule, not a gazetteer guess) spreads each of its words, even one
     # outside the name lists, when the word is never written in lower case in the document (round 6)
     strong_confidence: float = Field(1.1, ge=0, le=1.1)
+    # branch deidorg10: category -> regexes of values that are never spread (a department or ward names a kind of
+    # place: 胸外科 found after 科室： is no identifier in 转胸外科手术); an English organisation is spread only when it
+    # holds a word outside org_generic_words (Medical Oncology is a department, Lakeshore Family Practice a place)
+    not_spread: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class PatientPropagation(_Strict):

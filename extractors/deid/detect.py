@@ -109,6 +109,8 @@ class PhiDetector:
         self._org_specific_rules = set(self.config.org_specific_rules)
         self._org_generic = {w.lower() for w in self.config.org_generic_words}
         self._org_acronym_not = set(self.config.org_acronym_not)
+        spread = self.config.propagation.not_spread if self.config.propagation else {}
+        self._not_spread = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in spread.items() if ps}
         self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
@@ -238,18 +240,26 @@ class PhiDetector:
         settings = self.config.propagation
         assert settings is not None
         found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
-                 if s.confidence >= settings.min_confidence]
+                 if s.confidence >= settings.min_confidence and self._spreadable(folded[s.start:s.end], s.category)]
         more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
                 propagated(folded, found, settings, self._names)]
         if known and self.config.patient_propagation is not None:
             wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories})
             more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
-                     propagated(folded, known, wider, self._names)]
+                     propagated(folded, [k for k in known if self._spreadable(k[0], k[1])], wider, self._names)]
         taken = bytearray(len(folded))
         for s in spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)
         more = [m for m in more if not any(taken[m.start:m.end])]
         return resolve_overlaps(spans + self._allowed_out(more, folded))
+
+    def _spreadable(self, value: str, category: str) -> bool:
+        """Whether a found value may be looked for elsewhere: not of a ``propagation.not_spread`` shape, and an
+        English organisation only with a word outside ``org_generic_words`` (branch deidorg10)."""
+        shape = self._not_spread.get(category)
+        if shape is not None and shape.fullmatch(" ".join(value.split())):
+            return False
+        return category != "ORGANIZATION" or not value.isascii() or org_specific(value, self._org_generic)
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
         """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or
