@@ -83,3 +83,25 @@ def test_a_department_found_once_is_not_spread(detector: PhiDetector) -> None:
     text = "科室：乳腺外科\n建议乳腺外科随诊。"
     found = spans(detector, text, "zh")
     assert sum(1 for c, v in found if c == "ORGANIZATION" and v == "乳腺外科") == 1
+
+
+@pytest.mark.parametrize("text, value", [
+    ("He lives in Gallowmere with his daughter.", "Gallowmere"),
+    ("Grew up in Port Havers, moved to Linnford in 2010.", "Linnford"),
+    ("Referring facility: Brackenridge Regional\n", "Brackenridge Regional"),
+    ("Chemo start 10/30, next cycle pending.", "10/30"),
+])
+def test_english_towns_facilities_and_cued_month_days(detector: PhiDetector, text: str, value: str) -> None:
+    found = spans(detector, text, "en")
+    assert any(v == value or value in v for _, v in found), found
+
+
+@pytest.mark.parametrize("text", ["She moved to Florida last spring.", "He was born in Mexico.", "Moved to Hospice care.",
+                                  "Take start 1/2 tablet daily."])
+def test_states_countries_housing_and_fractions_stay(detector: PhiDetector, text: str) -> None:
+    assert not any(c in ("ADDRESS", "DATE") for c, _ in spans(detector, text, "en"))
+
+
+def test_a_department_label_is_no_department(detector: PhiDetector) -> None:
+    found = spans(detector, "住院科室 肿瘤内科二病区", "zh")
+    assert ("ORGANIZATION", "肿瘤内科二病区") in found and not any("科室" in v for _, v in found)
