@@ -134,6 +134,11 @@ class DeidConfig(_Strict):
     join_gaps: dict[str, str] = Field(default_factory=dict)
     # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)
     address_tails: list[str] = Field(default_factory=list)   # regexes of building / unit / room parts after an address
+    # branch deidorg10: category -> regexes of what continues a span of that category (a date's time of day)
+    span_tails: dict[str, list[str]] = Field(default_factory=dict)
+    # branch deidorg10: regexes of the point inside an organisation span where the name starts (after 在 / 由 / 供
+    # before a city: 可以在苏州市…中心, 药品由泽安…公司); the span keeps what follows the last such point
+    org_starts: list[str] = Field(default_factory=list)
     org_acronym_definitions: bool = False        # "Name Cancer Center (NCC)": NCC is that organisation everywhere
     org_acronym_not: list[str] = Field(default_factory=list)   # bracketed upper-case words that define no organisation
     org_specific_rules: list[str] = Field(default_factory=list)   # rules whose spans need a word outside org_generic_words
