@@ -105,3 +105,73 @@ def test_states_countries_housing_and_fractions_stay(detector: PhiDetector, text
 def test_a_department_label_is_no_department(detector: PhiDetector) -> None:
     found = spans(detector, "住院科室 肿瘤内科二病区", "zh")
     assert ("ORGANIZATION", "肿瘤内科二病区") in found and not any("科室" in v for _, v in found)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("[2023-11-02 07:45] 来访者：", "2023-11-02 07:45"),
+    ("logged_at: 2022-08-19T16:05:12+08:00", "2022-08-19T16:05:12+08:00"),
+    ("Sent: Wed 03/12/2025 9:05 AM\n", "Wed 03/12/2025 9:05 AM"),
+    ("Date: Mon, 7 Apr 2025 10:11:12 -0400\n", "Mon, 7 Apr 2025 10:11:12 -0400"),
+    ("出生时间 2012年4月9日6时41分\n", "2012年4月9日6时41分"),
+    ("<low value=\"202401150845\"/>", "202401150845"),
+])
+def test_a_date_takes_its_time_of_day(detector: PhiDetector, text: str, value: str) -> None:
+    assert ("DATE", value) in spans(detector, text, "zh")
+
+
+def test_a_month_and_day_keeps_its_time_apart(detector: PhiDetector) -> None:
+    assert ("DATE", "7/14") in spans(detector, "7/14 09:20 随访护士：", "zh")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("T20931,2O24-03-17 08:02:11,", "2O24-03-17"), ("出生日期：l952年6月3日 ", "l952年6月3日"),
+    ("确诊 2021-07，随后", "2021-07"), ("抽血时间：3-14 07:10", "3-14"),
+])
+def test_ocr_year_month_and_month_day_dates(detector: PhiDetector, text: str, value: str) -> None:
+    assert _has(spans(detector, text, "zh"), "DATE", value)
+
+
+@pytest.mark.parametrize("text", ["  firmware: 03.11.08\n", "client build 2023.4.1, patch", "Vision R 20/30 L 20/25"])
+def test_versions_and_vision_are_no_dates(detector: PhiDetector, text: str) -> None:
+    assert not any(c == "DATE" for c, _ in spans(detector, text, "en"))
+
+
+def test_ini_pairs_are_read_by_their_key(detector: PhiDetector) -> None:
+    found = spans(detector, "[patient]\nage = 103\nward = Cardiac Step-Down Unit\n", "en")
+    assert ("AGE", "103") in found and ("ORGANIZATION", "Cardiac Step-Down Unit") in found
+
+
+def test_an_indented_wrapped_address_is_one_span_per_line(detector: PhiDetector) -> None:
+    text = "收件：某某  139 0000 1111\n     江西省九江市濂溪区十里街\n     道白鹤村3组8号\n订单号："
+    found = spans(detector, text, "zh")
+    assert ("ADDRESS", "江西省九江市濂溪区十里街") in found and ("ADDRESS", "道白鹤村3组8号") in found
+    assert not any("\n" in v for _, v in found)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Refills: Brookvale Pharmacy #318 closes at 9", "Brookvale Pharmacy #318"),
+    ("Tamsin Valley Regional Hospital Institutional Review Board\nNOTICE", "Institutional Review Board"),
+    ("works nights at Corrin Grain Cooperative so", "Corrin Grain Cooperative"),
+    ("Ingrid Ode, MD — Nephrology\nSent:", "Nephrology"),
+    ("现住址：上海市\n病情摘要：", "上海市"),
+])
+def test_store_numbers_boards_cooperatives_and_units(detector: PhiDetector, text: str, value: str) -> None:
+    found = spans(detector, text, "en")
+    assert any(value in v for c, v in found if c in ("ORGANIZATION", "ADDRESS")), found
+
+
+def test_an_organisation_starts_after_a_verb_and_its_status_is_left(detector: PhiDetector) -> None:
+    found = spans(detector, "慢病可以在九江市濂溪区社区卫生服务中心续方。\n生前工作单位：九江市青松物流有限公司（已退休）\n", "zh")
+    assert ("ORGANIZATION", "九江市濂溪区社区卫生服务中心") in found
+    assert ("ORGANIZATION", "九江市青松物流有限公司") in found
+
+
+def test_table_headers_after_mrn_and_school_forms_are_no_organisations(detector: PhiDetector) -> None:
+    found = spans(detector, "| # | Patient | MRN | Presenter | Question |\n江西省中小学生健康体检表\n", "en")
+    assert not any(c == "ORGANIZATION" for c, _ in found)
+
+
+@pytest.mark.parametrize("text, found_age", [("Pt is 96, uses a cane", True), ("He is 95 kg today", False),
+                                             ("donor history: age 35, weight 94 kg, none", False)])
+def test_ages_after_is_and_weights(detector: PhiDetector, text: str, found_age: bool) -> None:
+    assert any(c == "AGE" for c, _ in spans(detector, text, "en")) is found_age

@@ -451,12 +451,14 @@ _BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000\n]*")
 
 
 def split_at_breaks(spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-    """Spans that run over a line break (an address or a hospital name wrapped onto an indented line) as one span per
-    line, without the break and the indentation: the whitespace identifies nobody (branch deidorg10)."""
+    """Spans that run over a line break with indentation or blank lines (an address wrapped onto an indented line) as
+    one span per line, without the whitespace: it identifies nobody (branch deidorg10). A bare break stays inside."""
     out: list[PhiSpan] = []
     for s in spans:
         start = s.start
         for m in _BREAK.finditer(text, s.start, s.end):
+            if m.end() - m.start() < 2:  # a bare break inside a value (王\n小红 hard-wrapped) keeps it one span
+                continue
             if m.start() > start:
                 out.append(replace(s, start=start, end=m.start()))
             start = m.end()
