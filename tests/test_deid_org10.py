@@ -175,3 +175,19 @@ def test_table_headers_after_mrn_and_school_forms_are_no_organisations(detector:
                                              ("donor history: age 35, weight 94 kg, none", False)])
 def test_ages_after_is_and_weights(detector: PhiDetector, text: str, found_age: bool) -> None:
     assert any(c == "AGE" for c, _ in spans(detector, text, "en")) is found_age
+
+
+@pytest.mark.parametrize("text, category, value", [
+    ("余下费用由安盛人寿理赔。", "ORGANIZATION", "安盛人寿"),
+    ("近半年在康然医生平台复诊", "ORGANIZATION", "康然医生"),
+    ("家属经“暖心筹”筹款五万元", "ORGANIZATION", "暖心筹"),
+    ("患者来自四川达州，务农。", "ADDRESS", "四川达州"),
+    ("年龄：九十四\n", "AGE", "九十四"),
+])
+def test_payers_platforms_home_towns_and_worded_ages(detector: PhiDetector, text: str, category: str, value: str) -> None:
+    assert (category, value) in spans(detector, text, "zh")
+
+
+@pytest.mark.parametrize("text", ["余由商业保险理赔。", "来自农村，务农。", "患者来自四川。", "维持在血药浓度平台期", "年龄：八十九"])
+def test_generic_payers_villages_provinces_plateaus_and_younger_ages_stay(detector: PhiDetector, text: str) -> None:
+    assert not any(c in ("ORGANIZATION", "ADDRESS", "AGE") for c, _ in spans(detector, text, "zh"))
