@@ -88,6 +88,7 @@ def test_a_department_found_once_is_not_spread(detector: PhiDetector) -> None:
 @pytest.mark.parametrize("text, value", [
     ("He lives in Gallowmere with his daughter.", "Gallowmere"),
     ("Grew up in Port Havers, moved to Linnford in 2010.", "Linnford"),
+    ("Her sister is from Quarrytown and visits weekly.", "Quarrytown"),
     ("Referring facility: Brackenridge Regional\n", "Brackenridge Regional"),
     ("Chemo start 10/30, next cycle pending.", "10/30"),
 ])
@@ -97,6 +98,7 @@ def test_english_towns_facilities_and_cued_month_days(detector: PhiDetector, tex
 
 
 @pytest.mark.parametrize("text", ["She moved to Florida last spring.", "He was born in Mexico.", "Moved to Hospice care.",
+                                  "The sample was from Pathology today.",
                                   "Take start 1/2 tablet daily."])
 def test_states_countries_housing_and_fractions_stay(detector: PhiDetector, text: str) -> None:
     assert not any(c in ("ADDRESS", "DATE") for c, _ in spans(detector, text, "en"))
@@ -191,3 +193,10 @@ def test_payers_platforms_home_towns_and_worded_ages(detector: PhiDetector, text
 @pytest.mark.parametrize("text", ["余由商业保险理赔。", "来自农村，务农。", "患者来自四川。", "维持在血药浓度平台期", "年龄：八十九"])
 def test_generic_payers_villages_provinces_plateaus_and_younger_ages_stay(detector: PhiDetector, text: str) -> None:
     assert not any(c in ("ORGANIZATION", "ADDRESS", "AGE") for c, _ in spans(detector, text, "zh"))
+
+
+def test_a_one_word_or_capitalised_english_organisation_is_not_spread(detector: PhiDetector) -> None:
+    text = "Employer: Brantwell Fabrication\nBrantwell Fabrication called.\nSponsor: ZYLOTEC\nZYLOTEC protocol"
+    found = spans(detector, text, "en")
+    assert sum(1 for c, v in found if c == "ORGANIZATION" and v == "Brantwell Fabrication") == 2
+    assert sum(1 for c, v in found if c == "ORGANIZATION" and v == "ZYLOTEC") <= 1

@@ -258,11 +258,15 @@ class PhiDetector:
 
     def _spreadable(self, value: str, category: str) -> bool:
         """Whether a found value may be looked for elsewhere: not of a ``propagation.not_spread`` shape, and an
-        English organisation only with a word outside ``org_generic_words`` (branch deidorg10)."""
+        English organisation only of two words or more, not in capitals, with one outside ``org_generic_words``
+        (branch deidorg10)."""
         shape = self._not_spread.get(category)
         if shape is not None and shape.fullmatch(" ".join(value.split())):
             return False
-        return category != "ORGANIZATION" or not value.isascii() or org_specific(value, self._org_generic)
+        if category != "ORGANIZATION" or not value.isascii():
+            return True
+        words = value.split()  # a Latin name of one word or in capitals is too often a heading (BIOPSY) to spread
+        return len(words) >= 2 and not value.isupper() and org_specific(value, self._org_generic)
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
         """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or
