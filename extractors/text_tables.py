@@ -36,6 +36,8 @@ _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})(?:[ \t][^<>\n]{0,
 # Log lines and query strings (``dept=血液科 bed=31``) and YAML / config dumps (``  name: 张三``, lower-case keys
 # only, so prose labels such as ``Patient:`` are not read as keys).
 _KV_PAIR = re.compile(r"""(?<![A-Za-z0-9_=])(?P<k>[A-Za-z][A-Za-z0-9_]{1,30})=(?P<v>[^\s"'&;,=]{1,60})""")
+# deidorg10: INI / TOML lines with spaces around the sign (``unit = Oncology Step-Down Unit``, ``age = 100``)
+_INI_PAIR = re.compile(r"^[ \t]*(?P<k>[A-Za-z][A-Za-z0-9_.]{1,30})[ \t]+=[ \t]+(?P<v>[^\s\"'\[{#][^\n#;]{0,80}?)[ \t]*$", re.M)
 _YAML_PAIR = re.compile(r"^[ \t]*(?:- )?(?P<k>[a-z][a-z0-9_]{1,30}):[ \t]+(?P<v>[^\s\"'{\[#|>&*][^\n#]{0,80}?)[ \t]*$", re.M)
 # Form print-outs and registry abstracts: "City ......... ALBANY", "[70] Addr at DX--No & Street .. 6489 ELM AVE" (the
 # key is the part after a NAACCR-style "--"), "姓名......张三".
@@ -141,7 +143,7 @@ def header_cells(text: str) -> set[tuple[int, int]]:
 
 
 def key_pairs(text: str) -> Iterator[Pair]:
-    """JSON ``"key": "value"`` (and each string of ``"key": ["a", "b"]``), XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value``, YAML
+    """JSON ``"key": "value"`` (and each string of ``"key": ["a", "b"]``), XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value``, INI ``key = value``, YAML
     ``key: value`` and dot-leader ``Key ...... value`` pairs, the key split into
     words (``patientName`` → ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
@@ -152,7 +154,7 @@ def key_pairs(text: str) -> Iterator[Pair]:
             yield key_words(m.group("k")), item.group("v"), item.start("v")
     for m in _XML_PAIR.finditer(text):
         yield key_words(m.group("k")), m.group("v"), m.start("v")
-    for rx in (_KV_PAIR, _YAML_PAIR, _LEADER_PAIR):
+    for rx in (_KV_PAIR, _INI_PAIR, _YAML_PAIR, _LEADER_PAIR):
         for m in rx.finditer(text):
             yield key_words(m.group("k")), m.group("v"), m.start("v")
     if "<" in text:

@@ -80,6 +80,10 @@ class Propagation(_Strict):
     # an English name found this surely (a cued rule, not a gazetteer guess) spreads each of its words, even one
     # outside the name lists, when the word is never written in lower case in the document (round 6)
     strong_confidence: float = Field(1.1, ge=0, le=1.1)
+    # branch deidorg10: category -> regexes of values that are never spread (a department or ward names a kind of
+    # place: 胸外科 found after 科室： is no identifier in 转胸外科手术); an English organisation is spread only when it
+    # holds a word outside org_generic_words (Medical Oncology is a department, Lakeshore Family Practice a place)
+    not_spread: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class PatientPropagation(_Strict):
@@ -130,6 +134,11 @@ class DeidConfig(_Strict):
     join_gaps: dict[str, str] = Field(default_factory=dict)
     # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)
     address_tails: list[str] = Field(default_factory=list)   # regexes of building / unit / room parts after an address
+    # branch deidorg10: category -> regexes of what continues a span of that category (a date's time of day)
+    span_tails: dict[str, list[str]] = Field(default_factory=dict)
+    # branch deidorg10: regexes of the point inside an organisation span where the name starts (after 在 / 由 / 供
+    # before a city: 可以在苏州市…中心, 药品由泽安…公司); the span keeps what follows the last such point
+    org_starts: list[str] = Field(default_factory=list)
     org_acronym_definitions: bool = False        # "Name Cancer Center (NCC)": NCC is that organisation everywhere
     org_acronym_not: list[str] = Field(default_factory=list)   # bracketed upper-case words that define no organisation
     org_specific_rules: list[str] = Field(default_factory=list)   # rules whose spans need a word outside org_generic_words

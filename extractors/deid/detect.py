@@ -105,10 +105,14 @@ class PhiDetector:
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
         self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
         self._join_gaps = {c: re.compile(g) for c, g in self.config.join_gaps.items()}
-        self._address_tails = [re.compile(t) for t in self.config.address_tails]   # deidorg9
+        self._tails = {c: [re.compile(t) for t in ts] for c, ts in
+                       {"ADDRESS": self.config.address_tails, **self.config.span_tails}.items() if ts}   # deidorg9, 10
+        self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
         self._org_specific_rules = set(self.config.org_specific_rules)
         self._org_generic = {w.lower() for w in self.config.org_generic_words}
         self._org_acronym_not = set(self.config.org_acronym_not)
+        spread = self.config.propagation.not_spread if self.config.propagation else {}
+        self._not_spread = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in spread.items() if ps}
         self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
@@ -132,7 +136,7 @@ class PhiDetector:
             more = [replace(s, start=a, end=b, rule=f"{s.rule}+unwrapped") for s in self._detect_folded(fold_width(view), language)
                     if any(s.start < j < s.end for j in joints)  # only what crosses a removed break is new
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
-            spans = resolve_overlaps(spans + more)
+            spans = split_at_breaks(resolve_overlaps(spans + more), text)
         return spans
 
     def _detect_folded(self, folded: str, language: str | None, known: Sequence[Known] = ()) -> list[PhiSpan]:
@@ -185,18 +189,19 @@ class PhiDetector:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
         if self._model_tagger is not None:
             spans = resolve_overlaps(spans + self.tagger_spans(spans, folded))
-        spans = self._grown(spans, folded)
+        spans = split_at_breaks(self._grown(spans, folded), folded)
         return joined(spans, folded, self._join_gaps) if self._join_gaps else spans
 
     def _grown(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-        """Address spans extended over the building / unit / room parts right after them, and abbreviations that an
+        """Address spans extended over the building / unit / room parts right after them (dates over the time after
+        them, organisations over a glued department: ``span_tails``), and abbreviations that an
         organisation span defines in brackets redacted wherever they occur (:mod:`extractors.deid.tails`)."""
-        if self._address_tails:
-            ends = {(a, b): c for a, b, c in address_tails([(s.start, s.end) for s in spans if s.category == "ADDRESS"],
-                                                           text, self._address_tails)}
+        for category, tails in self._tails.items():
+            ends = {(a, b): c for a, b, c in address_tails([(s.start, s.end) for s in spans if s.category == category],
+                                                           text, tails)}
             if ends:
-                spans = resolve_overlaps([replace(s, end=ends[(s.start, s.end)]) if (s.start, s.end) in ends else s
-                                          for s in spans])
+                spans = resolve_overlaps([replace(s, end=ends[(s.start, s.end)])
+                                          if s.category == category and (s.start, s.end) in ends else s for s in spans])
         if self.config.org_acronym_definitions:
             more = [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym") for a, b in
                     org_acronyms([(s.start, s.end) for s in spans if s.category == "ORGANIZATION"], text,
@@ -238,18 +243,30 @@ class PhiDetector:
         settings = self.config.propagation
         assert settings is not None
         found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
-                 if s.confidence >= settings.min_confidence]
+                 if s.confidence >= settings.min_confidence and self._spreadable(folded[s.start:s.end], s.category)]
         more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
                 propagated(folded, found, settings, self._names)]
         if known and self.config.patient_propagation is not None:
             wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories})
             more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
-                     propagated(folded, known, wider, self._names)]
+                     propagated(folded, [k for k in known if self._spreadable(k[0], k[1])], wider, self._names)]
         taken = bytearray(len(folded))
         for s in spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)
         more = [m for m in more if not any(taken[m.start:m.end])]
         return resolve_overlaps(spans + self._allowed_out(more, folded))
+
+    def _spreadable(self, value: str, category: str) -> bool:
+        """Whether a found value may be looked for elsewhere: not of a ``propagation.not_spread`` shape, and an
+        English organisation only of two words or more, not in capitals, with one outside ``org_generic_words``
+        (branch deidorg10)."""
+        shape = self._not_spread.get(category)
+        if shape is not None and shape.fullmatch(" ".join(value.split())):
+            return False
+        if category != "ORGANIZATION" or not value.isascii():
+            return True
+        words = value.split()  # a Latin name of one word or in capitals is too often a heading (BIOPSY) to spread
+        return len(words) >= 2 and not value.isupper() and org_specific(value, self._org_generic)
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
         """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or
@@ -332,6 +349,8 @@ class PhiDetector:
         if m.label == "ORGANIZATION":  # 建议委托东湖司法鉴定中心: a verb of two characters or more inside the span
             start = max([start] + [k + len(w) for w in self._org_cut
                                    if (k := text.rfind(w, start, end)) > start and end - k - len(w) >= 3])
+            if self._org_starts is not None:  # deidorg10: 可以在 + 苏州市…中心
+                start = max([start] + [k.start() for k in self._org_starts.finditer(text, start + 1, end) if end - k.start() >= 3])
         if (m.label == "NAME" and end - start >= 3 and text[end - 1] in self._zh_trailing
                 and self._zh_surname is not None and self._zh_surname.match(text, start)):
             end -= 1  # 护士史婷约40分钟后: 约 ends no name
@@ -429,6 +448,26 @@ def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:
                 out[-1] = replace(keep, start=last.start, end=s.end, confidence=max(last.confidence, s.confidence))
             continue
         out.append(s)
+    return out
+
+
+_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000\n]*")
+
+
+def split_at_breaks(spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+    """Spans that run over a line break with indentation or blank lines (an address wrapped onto an indented line) as
+    one span per line, without the whitespace: it identifies nobody (branch deidorg10). A bare break stays inside."""
+    out: list[PhiSpan] = []
+    for s in spans:
+        start = s.start
+        for m in _BREAK.finditer(text, s.start, s.end):
+            if m.end() - m.start() < 2:  # a bare break inside a value (王\n小红 hard-wrapped) keeps it one span
+                continue
+            if m.start() > start:
+                out.append(replace(s, start=start, end=m.start()))
+            start = m.end()
+        if start < s.end:
+            out.append(replace(s, start=start) if start != s.start else s)
     return out
 
 
