@@ -1,10 +1,12 @@
 """Values on layouts nobody tuned on (issue 14, labval10), on hand-written OCR lines: a comparison sign printed apart
-from its number, and a whole number where the sheet prints the item with decimals (a lost decimal point)."""
+from its number, a whole number where the sheet prints the item with decimals (a lost decimal point), an arrow read
+as a trailing 1, a decimal comma on a sheet of points, and a result column printed a little lower than its names."""
 import pytest
 
 from oncostruct.extractors.ocr.checks import row_doubts, value_check_failures
 from oncostruct.extractors.ocr.lab_rows import LabRow, set_value
 from oncostruct.extractors.ocr.sheet import parse_sheet
+from oncostruct.extractors.ocr.value_repair import repair_values
 from oncostruct.extractors.ocr.value_signs import lone_sign
 from tests.test_ocr_lab_layouts4 import fields, line, table
 
@@ -64,3 +66,54 @@ def test_a_whole_number_far_above_a_decimal_range_is_doubted(value, reference, d
     row = _row(value, reference, "↑")
     assert ("lab.decimal_doubt" in {d.code for d in row_doubts(row)}) is doubted
     assert ("lab.decimal_doubt" in value_check_failures(row)) is doubted  # so the second look reads its cell again
+
+
+def _glued_sheet(cells):
+    """A sheet whose arrows are printed in the value's own box (``7.21 ↑``, one OCR line per value cell)."""
+    rows = [(name, value, unit, ref) for name, value, unit, ref in cells]
+    return parse_sheet(table(HEADER, XS, rows))
+
+
+CHEMISTRY = [("葡萄糖", "7.21 ↑", "mmol/L", "3.9-6.1"), ("尿素", "2.10 ↓", "mmol/L", "3.1-8.0"),
+             ("肌酐", "79", "μmol/L", "57-111"), ("尿酸", "5171", "μmol/L", "208-428"),
+             ("总胆红素", "3.51", "μmol/L", "5.1-19.0"), ("白蛋白", "0,99", "g/L", "40-55"),
+             ("谷丙转氨酶", "61", "U/L", "9-50")]
+
+
+def test_an_arrow_read_as_a_trailing_one_is_taken_back_from_the_value():
+    rows = {r.item: r for r in _glued_sheet(CHEMISTRY).rows}
+    repair_values(list(rows.values()))
+    assert (rows["尿酸"].value, rows["尿酸"].flag, rows["尿酸"].value_raw) == ("517", "↑", "5171")
+    assert (rows["总胆红素"].value, rows["总胆红素"].flag) == ("3.5", "↓")
+    assert "lab.value_repaired" in {d.code for d in row_doubts(rows["尿酸"])}
+    assert rows["谷丙转氨酶"].value == "61"  # without the 1, 6 is inside 9-50: the 1 is a digit
+    assert rows["肌酐"].value == "79" and not rows["肌酐"].value_repaired
+    assert rows["白蛋白"].value == "0.99" and not rows["白蛋白"].value_repaired  # a comma on a sheet of points
+
+
+def test_no_repair_where_arrows_stand_in_a_column_of_their_own():
+    header = ("项目名称", "结果", "提示", "参考范围")
+    xs = (40, 300, 420, 560)
+    lines = table(header, xs, [("葡萄糖", "7.21", "↑", "3.9-6.1"), ("尿素", "2.10", "↓", "3.1-8.0"),
+                               ("尿酸", "5171", "", "208-428"), ("总胆红素", "12.31", "", "5.1-19.0")])
+    rows = parse_sheet(lines).rows
+    assert repair_values(rows) == 0
+    assert [r.value for r in rows] == ["7.21", "2.10", "5171", "12.31"]
+
+
+def test_commas_stay_on_a_sheet_that_prints_commas():
+    rows = _glued_sheet([("葡萄糖", "7,21", "mmol/L", "3,9-6,1"), ("尿素", "4,10", "mmol/L", "3,1-8,0"),
+                         ("肌酐", "79,5", "μmol/L", "57-111"), ("钾", "4.12", "mmol/L", "3,5-5,3")]).rows
+    repair_values(rows)
+    assert [r.value for r in rows] == ["7,21", "4,10", "79,5", "4.12"]
+
+
+def test_a_result_column_printed_a_little_lower_is_no_second_record_line():
+    """Values printed 0.4 of a line lower than their names (a bold result font): one line per record, not records
+    over two lines (which had read every reference as the value)."""
+    rows = [("白细胞计数", "6.52", "10^9/L", "3.5-9.5"), ("红细胞计数", "3.79", "10^12/L", "4.3-5.8"),
+            ("血红蛋白", "143", "g/L", "130-175"), ("红细胞压积", "41.2", "%", "40-50"),
+            ("平均红细胞体积", "88.5", "fL", "82-100"), ("血小板计数", "198", "10^9/L", "125-350")]
+    lines = table(HEADER, XS, [(n, "", u, r) for n, _, u, r in rows])
+    lines += [line(v, 300, 100 + 30 * (i + 1) + 12) for i, (_, v, _, _) in enumerate(rows)]
+    assert fields(parse_sheet(lines), "item", "value", "unit", "reference") == rows

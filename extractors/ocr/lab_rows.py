@@ -102,6 +102,8 @@ class LabRow:
     value_word: str | None = None  # a qualitative word printed with the number (0.03 阴性), kept in ``value`` too
     mark: str | None = None  # a footnote mark printed on the name (白蛋白*, 乳酸脱氢酶★: not accredited, outsourced…)
     second_look: dict | None = None  # the value cell read again (``second_look``): what was read and what it did
+    value_raw: str | None = None  # the value as read, when ``value_repair`` put it right
+    value_repaired: bool = False  # a repair that changed the number (an arrow read as a trailing 1): to review
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:

@@ -458,6 +458,9 @@ def _has_name(line: list[Token]) -> bool:
     return any("name" in labels(t.text) for t in line)
 
 
+_SAME_RECORD = 1 / 3  # lines overlapping by this share of a text height are one line of a record, printed unevenly
+
+
 def two_line_records(lines: list[list[Token]], h: float, min_pairs: int = 3, share: float = 0.6) -> bool:
     """Each record printed over two lines without a header saying so: most lines holding an item name are followed,
     within 1.5 line heights, by a line with no name but with numbers (its unit and reference range)."""
@@ -465,8 +468,11 @@ def two_line_records(lines: list[list[Token]], h: float, min_pairs: int = 3, sha
 
     def numbers_next(k: int, j: int) -> bool:  # line j, next to the named line k, holds numbers and no name
         upper, lower = (lines[k], lines[j]) if j > k else (lines[j], lines[k])
+        gap = min(t.y0 for t in lower) - max(t.y1 for t in upper)
+        # a line overlapping the named line by a third of a text height is that line's result column printed a little
+        # lower (a bold or larger result font, a local curl): the same record, not its second line
         return not _has_name(lines[j]) and any(c.isdigit() for t in lines[j] for c in t.text) \
-            and min(t.y0 for t in lower) - max(t.y1 for t in upper) < 1.5 * h
+            and -_SAME_RECORD * h < gap < 1.5 * h
 
     pairs = sum(1 for k in named if k + 1 < len(lines) and numbers_next(k, k + 1))
     above = sum(1 for k in named if k > 0 and numbers_next(k, k - 1))
