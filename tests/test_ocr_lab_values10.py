@@ -117,3 +117,33 @@ def test_a_result_column_printed_a_little_lower_is_no_second_record_line():
     lines = table(HEADER, XS, [(n, "", u, r) for n, _, u, r in rows])
     lines += [line(v, 300, 100 + 30 * (i + 1) + 12) for i, (_, v, _, _) in enumerate(rows)]
     assert fields(parse_sheet(lines), "item", "value", "unit", "reference") == rows
+
+
+CREATININE = [("白细胞计数", "6.52", "10^9/L", "3.5-9.5"), ("肌酐", "66", "μmol/L", "57-111"),
+              ("血小板计数", "231", "10^9/L", "125-350"), ("尿素", "86", "mmol/L", "3.1-8.0")]
+
+
+@pytest.mark.parametrize("printed,value,review", [("99", "99", True), ("66", "66", False)],
+                         ids=["page-read-turned", "read-right"])
+def test_a_number_the_page_read_turned_by_180_degrees_is_read_back(printed, value, review):
+    """The page read says 66 at score 0.999 (its classifier turned the crop of a printed 99): the cell read alone
+    gives 99, the turned text of 66, and the row goes to review; a 66 printed as 66 stays, not sent to review."""
+    pytest.importorskip("rapidocr")
+    from tests.test_ocr_lab_second_look import looked, render
+
+    page, lines = render(CREATININE, printed={1: printed})
+    for ln in lines:
+        ln.score = 0.999
+    sheet, _ = looked(page, lines)
+    row = sheet.rows[1]
+    assert row.value == value
+    assert ("lab.value_disagreement" in {d.code for d in row_doubts(row)}) is review
+    assert sheet.rows[3].value == "86"  # a turnable number in a box with no other cell, read alike: untouched
+
+
+def test_turned_numbers():
+    from oncostruct.extractors.ocr.turned_digits import read_turned, turn_ambiguous, turned
+
+    assert [turned(t) for t in ("99", "98", "1.8", "52", "6")] == ["66", "86", "8.1", None, "9"]
+    assert [turn_ambiguous(t) for t in ("99", "69", "88", "5.2", "10")] == [True, False, False, False, True]
+    assert read_turned("66", "99") and read_turned("86", "9.8") and not read_turned("66", "66")
