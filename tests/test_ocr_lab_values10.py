@@ -147,3 +147,12 @@ def test_turned_numbers():
     assert [turned(t) for t in ("99", "98", "1.8", "52", "6")] == ["66", "86", "8.1", None, "9"]
     assert [turn_ambiguous(t) for t in ("99", "69", "88", "5.2", "10")] == [True, False, False, False, True]
     assert read_turned("66", "99") and read_turned("86", "9.8") and not read_turned("66", "66")
+
+
+def test_a_dipstick_reference_read_as_the_value_of_a_row_whose_result_was_lost():
+    """Without a header, a row whose ``-`` OCR lost took its reference 阴性 as the value; it stands where the other
+    rows print their references, so it is the reference and the value is left empty (for the second look)."""
+    dip = [("尿蛋白", "1+", "", "阴性"), ("尿糖", "-", "", "阴性"), ("酮体", "", "", "阴性"), ("隐血", "2+", "", "阴性"),
+           ("亚硝酸盐", "-", "", "阴性"), ("白细胞酯酶", "+-", "", "阴性")]
+    sheet = parse_sheet(table(("", "", "", ""), XS, dip))
+    assert fields(sheet, "item", "value", "reference") == [(n, v or None, r) for n, v, _, r in dip]
