@@ -469,10 +469,11 @@ def two_line_records(lines: list[list[Token]], h: float, min_pairs: int = 3, sha
     def numbers_next(k: int, j: int) -> bool:  # line j, next to the named line k, holds numbers and no name
         upper, lower = (lines[k], lines[j]) if j > k else (lines[j], lines[k])
         gap = min(t.y0 for t in lower) - max(t.y1 for t in upper)
-        # a line overlapping the named line by a third of a text height is that line's result column printed a little
-        # lower (a bold or larger result font, a local curl): the same record, not its second line
+        # a line overlapping a named line that holds its reference range already, by a third of a text height, is
+        # that line's result column printed a little lower (a bold or larger result font): the same record
+        same = gap <= -_SAME_RECORD * h and any("reference" in labels(t.text) for t in lines[k])
         return not _has_name(lines[j]) and any(c.isdigit() for t in lines[j] for c in t.text) \
-            and -_SAME_RECORD * h < gap < 1.5 * h
+            and gap < 1.5 * h and not same
 
     pairs = sum(1 for k in named if k + 1 < len(lines) and numbers_next(k, k + 1))
     above = sum(1 for k in named if k > 0 and numbers_next(k, k - 1))
