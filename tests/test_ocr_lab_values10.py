@@ -156,3 +156,23 @@ def test_a_dipstick_reference_read_as_the_value_of_a_row_whose_result_was_lost()
            ("亚硝酸盐", "-", "", "阴性"), ("白细胞酯酶", "+-", "", "阴性")]
     sheet = parse_sheet(table(("", "", "", ""), XS, dip))
     assert fields(sheet, "item", "value", "reference") == [(n, v or None, r) for n, v, _, r in dip]
+
+
+
+def test_footer_words_between_the_name_and_result_columns_move_no_row():
+    """Footer words below the last row (``Page``, ``printed``) stand between the name and result columns, each a
+    column of one cell. Matched a row or so below the names, each used to carry its offset to every column further
+    out, and the result column was read a row off (every value one row up); a column of a cell or two carries no
+    drift now."""
+    from oncostruct.extractors.ocr.table import block_rows
+    from oncostruct.extractors.ocr.tokens import Token
+
+    names = ["白细胞计数", "红细胞计数", "血红蛋白", "红细胞压积", "平均红细胞体积", "血小板计数"]
+    values = ["6.52", "3.79", "143", "41.2", "88.5", "198"]
+    toks = []
+    for i, (name, value) in enumerate(zip(names, values)):
+        y = 100 + 30 * i
+        toks += [Token(name, 40, y, 40 + 14 * len(name), y + 20, 0.95, i), Token(value, 400, y, 440, y + 20, 0.95, 10 + i)]
+    toks += [Token("Page", 200, 280, 240, 300, 0.95, 20), Token("printed", 280, 301, 330, 321, 0.95, 21)]
+    pairs = {g[0].text: [t.text for t in g[1:]] for g in (sorted(g, key=lambda t: t.x0) for g in block_rows(toks, 20))}
+    assert [pairs[n][-1] for n in names] == values

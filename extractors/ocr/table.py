@@ -458,6 +458,7 @@ def _has_name(line: list[Token]) -> bool:
     return any("name" in labels(t.text) for t in line)
 
 
+_LEVEL_CELLS = 3  # a column needs this many cells on rows (or one on every row) to carry its rows' drift outwards
 _SAME_RECORD = 1 / 3  # lines overlapping by this share of a text height are one line of a record, printed unevenly
 
 
@@ -562,7 +563,10 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
             groups[ai].extend(cells[ci])
         taken = {ci for _, ci in matched}
         leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
-        levels[i] = carried_levels(refs, {ai: cys[ci] for ai, ci in matched})
+        # a column of a cell or two (a footer's words, a page number, a note under the table) says nothing of how
+        # the rows drift: its levels are its neighbour's, or one far match would move every later column a row
+        levels[i] = carried_levels(refs, {ai: cys[ci] for ai, ci in matched}) \
+            if len(matched) >= min(_LEVEL_CELLS, len(refs)) else list(refs)
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
 
