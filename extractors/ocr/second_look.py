@@ -309,8 +309,10 @@ def _recheck(look: Look, reading: CropReading, numeric: bool, report_type: str |
     back = read_turned(first, second)  # the page read turned the crop by 180° (99 read as 66): the cell read alone is right
     row.second_look = {**info, "how": "doubted",
                        "why": f"first read as {row.value}" + (", the cell turned by 180°" if back else "")}
-    if reading.score >= opts.replace_score and reading.weakest >= opts.min_char \
-            and (reading.score > _value_score(row) or back):
+    # a turned reading needs only ``min_score``: the recogniser alone does not turn a crop, and reads the page's
+    # number as exactly its turned text only when the page read had turned it
+    if reading.weakest >= opts.min_char and (reading.score >= opts.replace_score and reading.score > _value_score(row)
+                                             or back and reading.score >= opts.min_score):
         row.second_look["first"] = row.value  # the surer reading is kept; the row goes to review with both
         set_value(row, second)
         row.cells["value"] = [_token(look, second, reading.score)]
