@@ -13,7 +13,8 @@ read is parsed from them, not read again) to measure those steps; ``early=0`` re
 decides its turn afterwards (the older way; default: decided between detection and recognition, one read), and
 ``redetect=0`` moves a turned page's first detection boxes instead of detecting the righted page again, and
 ``dewarp=0`` parses bent lines as read (no coordinate dewarp, ``extractors.ocr.dewarp``), and ``second_look=0`` reads
-no value cell again (``extractors.ocr.second_look``).
+no value cell again (``extractors.ocr.second_look``); ``value_repair=0`` leaves decimal commas and trailing 1s as read
+(``extractors.ocr.value_repair``).
 
 Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
 file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
@@ -68,7 +69,8 @@ def parse_model(model: str | None) -> dict[str, Any]:
             opts["turn"] = int(value)
         elif key == "cache":
             opts["cache"] = value
-        elif key in ("local_lines", "calibrated", "reread", "early", "redetect", "dewarp", "second_look"):
+        elif key in ("local_lines", "calibrated", "reread", "early", "redetect", "dewarp", "second_look",
+                     "value_repair"):
             opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
@@ -156,7 +158,7 @@ def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | N
     groups: dict[str, tuple[Tally, ReviewTally]] = {}
     lab_opts = LabOptions(preprocess=opts["preprocess"] or PreprocessOptions(),
                           orientation=OrientationOptions(**{k: opts[k] for k in ("reread", "early", "redetect") if k in opts}),
-                          **{k: opts[k] for k in ("local_lines", "calibrated") if k in opts},
+                          **{k: opts[k] for k in ("local_lines", "calibrated", "value_repair") if k in opts},
                           **({"dewarp": DewarpOptions(enabled=opts["dewarp"])} if "dewarp" in opts else {}),
                           **({"second_look": SecondLookOptions(enabled=opts["second_look"])} if "second_look" in opts else {}))
     extractor = LabReportExtractor(lab_opts)

@@ -84,6 +84,9 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
     if row.reference_repaired:
         out.append(Doubt("lab.reference_repaired", f"reference read as {row.reference_raw!r}, which is no rising "
                          f"range fitting its item; taken as {row.reference}"))
+    if row.value_repaired:
+        out.append(Doubt("lab.value_repaired", f"value read as {row.value_raw!r}, an out-of-range value without the "
+                         f"arrow its sheet prints glued to values; taken as {row.value} and its arrow"))
     if row.reference_doubt:
         out.append(Doubt("lab.reference_doubt", row.reference_doubt))
     if sign_for_number(row):

@@ -38,6 +38,7 @@ from oncostruct.extractors.ocr.second_look import SecondLookOptions, second_look
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
 from oncostruct.extractors.ocr.value_checks import sheet_prints_flags
+from oncostruct.extractors.ocr.value_repair import repair_values
 
 _INDEX = re.compile(r"^lab\.results\[(\d+)\]\.(\w+)$")
 
@@ -56,6 +57,7 @@ class LabOptions(BaseModel):
     calibrated: bool = False  # row confidence from the held-out-group calibration (``calibration``); off: it lowered review recall of errors
     dewarp: DewarpOptions = OptionField(default_factory=DewarpOptions)  # curved / keystoned lines straightened on the boxes
     second_look: SecondLookOptions = OptionField(default_factory=SecondLookOptions)  # empty / doubted value cells read again
+    value_repair: bool = True  # decimal commas in a column of points, arrows read as a trailing 1 (``value_repair``)
 
 
 @dataclass
@@ -164,7 +166,10 @@ def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: li
 
 
 def _looked(sheet: Sheet, image: np.ndarray, opts: LabOptions, steps: list[str]) -> Sheet:
-    """The sheet after a second look at its empty and doubted value cells (``second_look``); its note joins ``steps``."""
+    """The sheet after its value cells were put right from the sheet (``value_repair``) and a second look at its
+    empty and doubted value cells (``second_look``); their notes join ``steps``."""
+    if opts.value_repair and (n := repair_values(sheet.rows)):
+        steps.append(f"value_repair:{n}")
     steps.extend(second_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, sheet.report_type, image,
                              opts.second_look, opts.use_cuda))
     return sheet
@@ -271,7 +276,8 @@ class LabReportExtractor(BaseComponent):
             ("item", row.item, entry.canonical if entry else None, {"abbr": row.abbr} if row.abbr else {}),
             ("value", row.value, row.value_num if row.value_num is not None else row.value,
              {**({"interpretation": row.value_word} if row.value_word else {}),
-              **({"second_look": row.second_look} if row.second_look else {})}),
+              **({"second_look": row.second_look} if row.second_look else {}),
+              **({"read_as": row.value_raw} if row.value_raw else {})}),
             ("unit", row.unit if row.unit_inferred else row.unit_raw, row.unit,
              {"repaired_from_dictionary": True} if row.unit_repaired else
              {"inferred_from_catalogue": True} if row.unit_inferred else {}),

@@ -18,6 +18,7 @@ from oncostruct.extractors.ocr.sheet_words import holds
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
+from oncostruct.extractors.ocr.value_signs import glue_signs
 from oncostruct.extractors.ocr.wrapped_names import is_code
 
 # An abbreviation: letters and digits, then optionally a separator (- / # %) and any of those and separators. Written
@@ -101,6 +102,8 @@ class LabRow:
     value_word: str | None = None  # a qualitative word printed with the number (0.03 阴性), kept in ``value`` too
     mark: str | None = None  # a footnote mark printed on the name (白蛋白*, 乳酸脱氢酶★: not accredited, outsourced…)
     second_look: dict | None = None  # the value cell read again (``second_look``): what was read and what it did
+    value_raw: str | None = None  # the value as read, when ``value_repair`` put it right
+    value_repaired: bool = False  # a repair that changed the number (an arrow read as a trailing 1): to review
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
@@ -260,7 +263,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     every = pieces_of(row, roles)
     index_cells = [clean(t.text) for t, c in row.tokens if c is not None and c < len(roles) and roles[c] == "index"
                    and _INDEX_CELL.fullmatch(clean(t.text))]
-    pieces = [p for p in every if p.band not in _IGNORED_BANDS]
+    pieces = glue_signs([p for p in every if p.band not in _IGNORED_BANDS])  # < 0.50: the sign printed apart
     if any(_is_label(p.text) for p in pieces):
         return None  # a sheet-header or footer line (姓名: / 审核者: ...), never a result
     banded = bool(roles)

@@ -7,8 +7,9 @@ Two kinds of row get one:
   column's x-span learned from the other rows of the same table block (the header band when no row has a value),
   at the item's line; a reading is taken only when it parses as a value of the item's kind (a number when the
   reference is numeric or the catalogue gives the item a plausible range, else a sign or qualitative word);
-- *doubted*: the row has a value that a value check doubts or whose line score is low. The value's own box is read
-  again; a reading that disagrees with the first one, or whose weakest character is unsure, sends the row to review
+- *doubted*: the row has a value that a value check doubts or whose line score is low, or a number that reads as
+  another number turned by 180° (``turned_digits``: the page read's direction classifier turns short crops of 0, 1,
+  6, 8, 9). The value's own box is read again; a reading that disagrees with the first one, or whose weakest character is unsure, sends the row to review
   (``lab.value_disagreement``); a reading that clears the value check that doubted the first one replaces it (the
   row still goes to review, ``lab.value_second_look``).
 
@@ -33,6 +34,7 @@ from oncostruct.extractors.ocr.marks import page_rect
 from oncostruct.extractors.ocr.ocr import CropReading, recognise
 from oncostruct.extractors.ocr.table import Table, median_height
 from oncostruct.extractors.ocr.tokens import Token
+from oncostruct.extractors.ocr.turned_digits import read_turned, turn_ambiguous
 
 _NUMERIC = {"value", "value_flag", "value_unit"}
 _NUMBER = re.compile(r"\d")
@@ -52,6 +54,7 @@ class SecondLookOptions(BaseModel):
     min_score: float = OptionField(default=0.8, ge=0.0, le=1.0)  # mean score a filling reading needs
     min_char: float = OptionField(default=0.6, ge=0.0, le=1.0)  # weakest character score under which a value is doubted
     confidence_factor: float = OptionField(default=0.9, gt=0.0, le=1.0)  # a second-look value's score, lowered by this
+    turned: bool = True  # read again a value the page read may have turned by 180° (``turned_digits``: 99 → 66)
     max_crops: int = OptionField(default=40, ge=0)  # per page: the cost stays bounded on a page of broken rows
     text_height: int = OptionField(default=32, ge=8)  # crops are scaled so the text is about this high before cleaning
 
@@ -181,11 +184,20 @@ def looks(rows: list[LabRow], tables: list[Table], tokens: list[Token], report_t
                 box = missing_box(row, rows, tables, h)
                 if box is not None:
                     out.append(Look(row, box, "missing"))
-        elif opts.recheck and (_value_score(row) < opts.recheck_below or check(row, report_type)):
+        elif opts.recheck and (_value_score(row) < opts.recheck_below or check(row, report_type)
+                               or opts.turned and _turnable(row)):
             box = doubted_box(row, h)
             if box is not None:
                 out.append(Look(row, box, "doubted"))
     return out[: opts.max_crops]
+
+
+def _turnable(row: LabRow) -> bool:
+    """The value is a number that reads as another turned by 180°, read from an OCR box of its own (the classifier
+    turns a whole box: a value read in one box with its unit or range was not turned alone)."""
+    own = {t.line for t in row.cells.get("value") or []}
+    others = {t.line for key, ts in row.cells.items() if key != "value" for t in ts}
+    return len(own) == 1 and not own & others and turn_ambiguous(clean(row.value or "").replace(" ", ""))
 
 
 def _value_score(row: LabRow) -> float:
@@ -294,8 +306,13 @@ def _recheck(look: Look, reading: CropReading, numeric: bool, report_type: str |
             row.second_look = {**info, "how": "replaced", "first": old}
             return "replaced"
         set_value(row, old or "")
-    row.second_look = {**info, "how": "doubted", "why": f"first read as {row.value}"}
-    if reading.score >= opts.replace_score and reading.weakest >= opts.min_char and reading.score > _value_score(row):
+    back = read_turned(first, second)  # the page read turned the crop by 180° (99 read as 66): the cell read alone is right
+    row.second_look = {**info, "how": "doubted",
+                       "why": f"first read as {row.value}" + (", the cell turned by 180°" if back else "")}
+    # a turned reading needs only ``min_score``: the recogniser alone does not turn a crop, and reads the page's
+    # number as exactly its turned text only when the page read had turned it
+    if reading.weakest >= opts.min_char and (reading.score >= opts.replace_score and reading.score > _value_score(row)
+                                             or back and reading.score >= opts.min_score):
         row.second_look["first"] = row.value  # the surer reading is kept; the row goes to review with both
         set_value(row, second)
         row.cells["value"] = [_token(look, second, reading.score)]

@@ -458,6 +458,10 @@ def _has_name(line: list[Token]) -> bool:
     return any("name" in labels(t.text) for t in line)
 
 
+_LEVEL_CELLS = 3  # a column needs this many cells on rows (or one on every row) to carry its rows' drift outwards
+_SAME_RECORD = 1 / 3  # lines overlapping by this share of a text height are one line of a record, printed unevenly
+
+
 def two_line_records(lines: list[list[Token]], h: float, min_pairs: int = 3, share: float = 0.6) -> bool:
     """Each record printed over two lines without a header saying so: most lines holding an item name are followed,
     within 1.5 line heights, by a line with no name but with numbers (its unit and reference range)."""
@@ -465,8 +469,12 @@ def two_line_records(lines: list[list[Token]], h: float, min_pairs: int = 3, sha
 
     def numbers_next(k: int, j: int) -> bool:  # line j, next to the named line k, holds numbers and no name
         upper, lower = (lines[k], lines[j]) if j > k else (lines[j], lines[k])
+        gap = min(t.y0 for t in lower) - max(t.y1 for t in upper)
+        # a line overlapping a named line that holds its reference range already, by a third of a text height, is
+        # that line's result column printed a little lower (a bold or larger result font): the same record
+        same = gap <= -_SAME_RECORD * h and any("reference" in labels(t.text) for t in lines[k])
         return not _has_name(lines[j]) and any(c.isdigit() for t in lines[j] for c in t.text) \
-            and min(t.y0 for t in lower) - max(t.y1 for t in upper) < 1.5 * h
+            and gap < 1.5 * h and not same
 
     pairs = sum(1 for k in named if k + 1 < len(lines) and numbers_next(k, k + 1))
     above = sum(1 for k in named if k > 0 and numbers_next(k, k - 1))
@@ -555,7 +563,10 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
             groups[ai].extend(cells[ci])
         taken = {ci for _, ci in matched}
         leftovers.extend(t for ci, c in enumerate(cells) if ci not in taken for t in c)
-        levels[i] = carried_levels(refs, {ai: cys[ci] for ai, ci in matched})
+        # a column of a cell or two (a footer's words, a page number, a note under the table) says nothing of how
+        # the rows drift: its levels are its neighbour's, or one far match would move every later column a row
+        levels[i] = carried_levels(refs, {ai: cys[ci] for ai, ci in matched}) \
+            if len(matched) >= min(_LEVEL_CELLS, len(refs)) else list(refs)
     out = groups + [g for g in y_clusters(leftovers, 0.5 * h)]
     return sorted(out, key=lambda g: statistics.median(t.yc for t in g))
 

@@ -4,6 +4,10 @@
   (``decimal_factor`` × the upper bound) that, with a decimal point put back, falls inside the range; or any value
   ``far_factor`` times beyond a bound; or whole digits with a leading zero (``08``). Either only when no printed flag points the same way: a value truly that
   far out is printed with ↑ / ↓ by the LIS.
+- A point lost on an item the sheet prints with decimals: a whole number of two or more digits, ``decimal_factor``
+  times above a reference range whose bounds print decimals (``12`` beside 0.5-2.0, ``98`` beside 3.5-9.5): a
+  result is printed with at least as many decimals as its range on nearly every sheet (250 of 261 numeric rows of
+  the visible photos; the others are 0 and 1 beside ``0-4.0``), so the point was lost, whatever flag is printed.
 - A bare sign (``-``, ``+``) as the value of a row whose reference range is numeric: a dash a seal or a smudge
   left where the number was.
 - A sheet that prints flags (``flagged``: some rows carry a printed ↑ / ↓) but not on this out-of-range row: the
@@ -20,6 +24,7 @@ from oncostruct.extractors.ocr.lab_rows import LabRow, is_bound
 _DIGITS = re.compile(r"\d{2,5}")
 _LEADING_ZERO = re.compile(r"0\d+")  # 08, 012: no LIS prints a whole number so
 _SIGN = re.compile(r"[-+±]+|\+-")
+_BOUND_DECIMALS = re.compile(r"\d\.(\d+)")
 
 
 class ValueCheckOptions(BaseModel):
@@ -43,6 +48,10 @@ def decimal_lost(row: LabRow, opts: ValueCheckOptions) -> str | None:
         return None
     if _LEADING_ZERO.fullmatch(text):
         return f"value {text} starts with a zero and has no decimal point (a misread or a lost point?)"
+    if hi is not None and hi > 0 and _DIGITS.fullmatch(text) and v >= opts.decimal_factor * hi \
+            and _BOUND_DECIMALS.search(row.reference or ""):
+        return f"value {text} is a whole number {v / hi:.0f}× the upper bound of {row.reference}, a range printed " \
+               "with decimals (a decimal point lost?)"
     if hi is not None and hi > 0 and v > hi and not _printed(row, "↑"):
         if _DIGITS.fullmatch(text) and v >= opts.decimal_factor * hi:
             low = lo if lo is not None else 0.0
