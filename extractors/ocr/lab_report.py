@@ -34,6 +34,7 @@ from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
 from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn, looks_wrong, turned_lines
 from oncostruct.extractors.ocr.oriented_read import read_oriented
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
+from oncostruct.extractors.ocr.flag_look import FlagLookOptions, flag_look
 from oncostruct.extractors.ocr.second_look import SecondLookOptions, second_look
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
@@ -56,6 +57,7 @@ class LabOptions(BaseModel):
     calibrated: bool = False  # row confidence from the held-out-group calibration (``calibration``); off: it lowered review recall of errors
     dewarp: DewarpOptions = OptionField(default_factory=DewarpOptions)  # curved / keystoned lines straightened on the boxes
     second_look: SecondLookOptions = OptionField(default_factory=SecondLookOptions)  # empty / doubted value cells read again
+    flag_look: FlagLookOptions = OptionField(default_factory=FlagLookOptions)  # odd / empty flag cells' pixels read
 
 
 @dataclass
@@ -167,6 +169,7 @@ def _looked(sheet: Sheet, image: np.ndarray, opts: LabOptions, steps: list[str])
     """The sheet after a second look at its empty and doubted value cells (``second_look``); its note joins ``steps``."""
     steps.extend(second_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, sheet.report_type, image,
                              opts.second_look, opts.use_cuda))
+    steps.extend(flag_look(sheet.rows, sheet.tokens, sheet.angle, image, opts.flag_look))
     return sheet
 
 
@@ -276,7 +279,8 @@ class LabReportExtractor(BaseComponent):
              {"repaired_from_dictionary": True} if row.unit_repaired else
              {"inferred_from_catalogue": True} if row.unit_inferred else {}),
             ("reference", row.reference, ref, {"read_as": row.reference_raw} if row.reference_repaired else {}),
-            ("flag", row.flag, row.flag, {"computed": row.flag_computed}),
+            ("flag", row.flag, row.flag, {"computed": row.flag_computed,
+                                          **({"flag_look": row.flag_look} if row.flag_look else {})}),
         ]
         out = []
         doubts = doubts or []

@@ -101,6 +101,7 @@ class LabRow:
     value_word: str | None = None  # a qualitative word printed with the number (0.03 阴性), kept in ``value`` too
     mark: str | None = None  # a footnote mark printed on the name (白蛋白*, 乳酸脱氢酶★: not accredited, outsourced…)
     second_look: dict | None = None  # the value cell read again (``second_look``): what was read and what it did
+    flag_look: dict | None = None  # the flag cell's pixels looked at (``flag_look``): what was seen and what it did
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:

@@ -1,0 +1,218 @@
+"""A look at the pixels of flag cells: marks the recogniser missed or read as another glyph.
+
+Printed flags are the smallest print on a lab sheet. The detector drops a lone arrow, the recogniser reads ``↑`` as
+``1 t T 个`` and ``↓`` as ``l V J``, a star as ``¥``; a mark glued to the value may vanish from the value's reading.
+Two kinds of row get a look, after the value cells' second look (``second_look``):
+
+- *odd*: the row's flag cell was read as text that is no flag mark (``1``, ``l``, ``J``);
+- *empty*: the row has no printed flag while other rows of its table block print theirs (the block's flag column:
+  the x-span of those marks, in their own column or glued after the value).
+
+The cell is cut from the page in the parser's coordinates (deskewed, turned, levelled), inked pixels are taken on
+the darkest channel (a red or blue mark is as dark as a black one), and each blob of text height is classified by
+``mark_glyphs`` (templates rendered in several fonts). A mark read with a clear lead becomes the row's printed flag
+(a mark opposite to value vs range still gives way to the computed flag: ``reverse_misread_arrow``). An odd cell
+whose pixels show no mark keeps no printed flag (the flag is computed from the range) and the row goes to review
+(``lab.flag_unread``). The row records what was seen in ``flag_look``.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field as OptionField
+
+from oncostruct.extractors.ocr.cells import clean, flag_direction, header_entry
+from oncostruct.extractors.ocr.lab_rows import LabRow, compute_flag, range_side, reverse_misread_arrow, set_value
+from oncostruct.extractors.ocr.mark_glyphs import classify
+from oncostruct.extractors.ocr.marks import page_rect
+from oncostruct.extractors.ocr.table import median_height
+from oncostruct.extractors.ocr.tokens import Token
+
+_UNDIRECTED = {"*", "★", "+", "◆", "◇", "☆", "!"}  # printed marks without a direction, kept as printed
+_ARROW_READS = "1lItTJV7个"  # what the recogniser makes of an arrow glued after a value (0.27↑ read as 0.271)
+_GLUED_VALUE = re.compile(rf"^(?P<value>(?:<|>|≤|≥)?\d+(?:\.\d+)?)(?P<tail>[{_ARROW_READS}])$")
+
+
+class FlagLookOptions(BaseModel):
+    """Options of the flag-cell look (``components.lab_report.flag_look``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    min_peers: int = OptionField(default=2, ge=1)  # rows of a block printing a mark that make its flag column
+    min_score: float = OptionField(default=0.6, ge=-1.0, le=1.0)  # template similarity a blob needs to be a mark
+    min_margin: float = OptionField(default=0.04, ge=0.0)  # its lead over the nearest template of another label
+    min_height: float = OptionField(default=0.3, gt=0.0)  # a blob lower than this share of the text height is a speck
+    contrast: int = OptionField(default=32, ge=0)  # the darkest print is this much darker than the cell's ground
+    off_centre: float = OptionField(default=0.35, gt=0.0)  # a blob centred farther than this many text heights from
+    # the row's middle belongs to the row above or below
+    ink_level: float = OptionField(default=0.35, gt=0.0, lt=1.0)  # ink: darker than the ground by this share of the
+    # darkest print's depth (lower than half: the faint stem of a blurred arrow stays joined to its head)
+    max_crops: int = OptionField(default=60, ge=0)  # per page
+
+
+def known_mark(flag: str) -> bool:
+    """A flag text that is a flag mark (an arrow after ``flag_direction``, an undirected mark or printed normal)."""
+    f = flag_direction(flag)
+    return f in ("", "↑", "↓", "↑↑", "↓↓") or f in _UNDIRECTED or (
+        (e := header_entry(flag)) is not None and e.category == "flag_mark")
+
+
+def flag_column(row: LabRow, rows: list[LabRow], min_peers: int) -> tuple[float, float] | None:
+    """The x-span where the other rows of the row's table block print their flag marks (``min_peers`` of them)."""
+    spans = [(t.x0, t.x1) for r in rows if r is not row and (r.table, r.block) == (row.table, row.block)
+             and not r.flag_computed and r.flag and known_mark(r.flag) for t in (r.cells.get("flag") or [])[:1]]
+    if len(spans) < min_peers:
+        return None
+    return statistics.median(a for a, _ in spans), statistics.median(b for _, b in spans)
+
+
+def unread_box(row: LabRow, span: tuple[float, float], h: float) -> tuple[float, float, float, float] | None:
+    """The row's flag cell on the flag column, clear of the row's other cells (its value, unit, reference)."""
+    anchor = row.cells.get("value") or row.cells.get("item") or []
+    if not anchor:
+        return None
+    a, b = span[0] - 0.4 * h, span[1] + 0.4 * h
+    for t in (t for key, ts in row.cells.items() if key != "flag" for t in ts):
+        if t.x1 > a and t.x0 < b:
+            if t.xc < (a + b) / 2:
+                a = max(a, t.x1)
+            else:
+                b = min(b, t.x0)
+    if b - a < 0.3 * h:
+        return None
+    yc = statistics.median(t.yc for t in anchor)
+    th = statistics.median(t.h for t in anchor)
+    return a, yc - 0.8 * th, b, yc + 0.8 * th
+
+
+def ink_blobs(crop: np.ndarray, text_h: float, opts: FlagLookOptions) -> list[np.ndarray]:
+    """Ink masks of the crop's blobs of text size centred on the crop's middle line, left to right (specks, ruling
+    lines and the rows above and below left out)."""
+    import cv2
+
+    grey = crop.min(axis=2) if crop.ndim == 3 else crop  # the darkest channel: a red or blue mark inks as black
+    ground, dark = (float(v) for v in np.percentile(grey, (90, 1)))
+    if ground - dark < opts.contrast:
+        return []  # no print darker than the cell's ground: a blank cell
+    ink = (grey < ground - opts.ink_level * (ground - dark)).astype(np.uint8)  # near the ground: faint strokes join
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    out = []
+    mid = ink.shape[0] / 2
+    for i in sorted(range(1, n), key=lambda i: stats[i][0]):
+        x, y, w, hh, _ = stats[i]
+        if hh < opts.min_height * text_h or hh > 1.3 * text_h or w >= 0.9 * ink.shape[1] and w > text_h:
+            continue  # a speck, a ruling line
+        if y == 0 or y + hh == ink.shape[0] or abs(y + hh / 2 - mid) > opts.off_centre * text_h:
+            continue  # cut by the crop's edge, or centred on the row above or below
+        out.append(lab[y:y + hh, x:x + w] == i)
+    return out
+
+
+def read_marks(crop: np.ndarray, text_h: float, opts: FlagLookOptions) -> tuple[list[str], int]:
+    """(marks read with a clear lead, number of blobs) in a flag cell's crop."""
+    blobs = ink_blobs(crop, text_h, opts)
+    marks = []
+    for b in blobs:
+        g = classify(b)
+        if g.label != "other" and g.score >= opts.min_score and g.margin >= opts.min_margin:
+            marks.append(g.label)
+    return marks, len(blobs)
+
+
+def _mark(marks: list[str]) -> str | None:
+    """One flag from the marks of a cell: a doubled arrow, one direction, or one undirected mark; None when mixed."""
+    dirs = {flag_direction(m) for m in marks}
+    if len(dirs) != 1:
+        return None
+    d = dirs.pop()
+    return d * 2 if len(marks) == 2 and d in ("↑", "↓") else d if len(marks) == 1 else None
+
+
+def flag_look(rows: list[LabRow], tokens: list[Token], angle: float, image: np.ndarray | None,
+              opts: FlagLookOptions) -> list[str]:
+    """Read the flag cells of odd and unread rows from their pixels; returns page notes (``steps``)."""
+    if not opts.enabled or image is None or not rows:
+        return []
+    h = median_height(tokens) if tokens else 0.0
+    if h <= 0:
+        return []
+    seen = set_ = cleared = split = 0
+    for row in rows:
+        if seen < opts.max_crops and (glued := glued_arrow(row, h, angle, image, opts)) is not None:
+            seen += 1
+            split += glued
+        if seen >= opts.max_crops:
+            break
+        odd = bool(row.flag) and not row.flag_computed and not known_mark(clean(row.flag or ""))
+        if odd:
+            t = row.cells["flag"][0] if row.cells.get("flag") else None
+            box = (t.x0 - 0.2 * h, t.y0, t.x1 + 0.2 * h, t.y1) if t is not None else None
+        elif row.flag is None or row.flag_computed:
+            span = flag_column(row, rows, opts.min_peers)
+            box = unread_box(row, span, h) if span is not None else None
+        else:
+            continue
+        rect = page_rect(*box, angle, image.shape) if box is not None else None
+        if rect is None:
+            continue
+        seen += 1
+        x0, y0, x1, y1 = rect
+        marks, blobs = read_marks(image[y0:y1, x0:x1], h, opts)
+        mark = _mark(marks)
+        row.flag_look = {"kind": "odd" if odd else "empty", "how": "none", "read": "".join(marks), "blobs": blobs,
+                         "box": [round(v, 1) for v in box], "first": row.flag if odd else None}
+        if mark is not None:
+            row.flag, row.flag_computed = mark, False
+            reverse_misread_arrow(row)
+            row.flag_look["how"] = "set"
+            set_ += 1
+        elif odd:
+            row.flag, row.flag_computed = None, False
+            compute_flag(row)
+            row.flag_look["how"] = "unread"
+            cleared += 1
+    return [f"flag_look:{seen} read, {set_} set, {cleared} unread, {split} split"] if seen else []
+
+
+def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: FlagLookOptions) -> bool | None:
+    """A value whose last character may be an arrow printed against it (``0.271`` for 0.27↑): the last blob of the
+    value's box is looked at; read as an arrow with a clear lead, whose direction the value without that character
+    has against its range (without a range: a lead twice as clear), the character leaves the value and becomes the printed flag. None: no
+    such value; False: looked at, kept."""
+    toks = row.cells.get("value") or []
+    m = _GLUED_VALUE.match(clean(row.value or "").replace(" ", ""))
+    if m is None or len(toks) != 1 or not (row.flag is None or row.flag_computed):
+        return None
+    t = toks[0]
+    box = (t.x1 - 0.9 * t.h, t.yc - 0.8 * t.h, t.x1 + 0.2 * t.h, t.yc + 0.8 * t.h)
+    rect = page_rect(*box, angle, image.shape)
+    if rect is None:
+        return None
+    x0, y0, x1, y1 = rect
+    blobs = ink_blobs(image[y0:y1, x0:x1], h, opts)
+    g = classify(blobs[-1]) if blobs else None
+    row.flag_look = {"kind": "glued", "how": "none", "read": g.label if g else "", "blobs": len(blobs),
+                     "box": [round(v, 1) for v in box], "first": row.value}
+    if g is None or g.label not in ("↑", "↓") or g.score < opts.min_score or g.margin < opts.min_margin:
+        return False
+    old = row.value
+    set_value(row, m.group("value"))
+    side = range_side(row)
+    if side != g.label and (side is not None or g.margin < 2 * opts.min_margin):
+        set_value(row, old or "")  # the value without the character does not lie that way: a real digit
+        return False
+    row.flag, row.flag_computed = g.label, False
+    row.cells["flag"] = [t]
+    row.flag_look["how"] = "split"
+    return True
+
+
+def flag_unread(row: LabRow) -> str | None:
+    """Why the printed flag is unknown (``lab.flag_unread``): an odd flag cell whose pixels show no mark either."""
+    look = row.flag_look
+    if not look or look["how"] != "unread":
+        return None
+    return (f"flag cell read as {look['first']!r}, which is no flag mark, and its pixels show none; the flag is "
+            f"taken from value {row.value} and reference {row.reference}")
