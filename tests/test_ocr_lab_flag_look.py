@@ -75,7 +75,7 @@ def looked(page, lines, **opts):
     from oncostruct.extractors.ocr.sheet import parse_sheet
 
     sheet = parse_sheet(lines, page)
-    notes = flag_look(sheet.rows, sheet.tokens, sheet.angle, page, FlagLookOptions(**opts))
+    notes = flag_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, page, FlagLookOptions(**opts))
     return sheet, notes
 
 
@@ -108,6 +108,15 @@ def test_a_mark_the_detector_missed_is_read_from_the_flag_column():
     assert (row.item, row.flag, row.flag_computed) == ("血小板计数", "↓", False)
     assert row.flag_look["how"] == "set" and "1 set" in notes[0]
     assert [r.flag for r in sheet.rows] == ["↑", None, "↓", "↑", None, "↑"]
+
+
+def test_a_flag_column_the_page_read_found_no_mark_in_is_found_from_its_header():
+    page, lines = render(lost=(0, 2, 3, 5))
+    sheet, _ = looked(page, lines)
+    assert [(r.flag, r.flag_computed) for r in sheet.rows] == [("↑", False), (None, False), ("↓", False), ("↑", False),
+                                                                (None, False), ("↑", False)]
+    sheet, _ = looked(page, [ln for ln in lines if ln.text != "提示"])  # no header word: nowhere to look
+    assert all(r.flag_look is None for r in sheet.rows) and sheet.rows[0].flag_computed
 
 
 def test_an_empty_flag_cell_stays_empty():
