@@ -14,7 +14,8 @@ the darkest channel (a red or blue mark is as dark as a black one), and each blo
 ``mark_glyphs`` (templates rendered in several fonts). A mark read with a clear lead becomes the row's printed flag
 (a mark opposite to value vs range still gives way to the computed flag: ``reverse_misread_arrow``). An odd cell
 whose pixels show no mark keeps no printed flag (the flag is computed from the range) and the row goes to review
-(``lab.flag_unread``). The row records what was seen in ``flag_look``.
+(``lab.flag_unread``). A printed mark whose token stands a row off the value's line (*moved*: rows the page read
+merged or dropped shift a column) is looked for at the value's own line the same way. The row records what was seen in ``flag_look``.
 """
 from __future__ import annotations
 
@@ -63,19 +64,38 @@ def known_mark(flag: str) -> bool:
         (e := header_entry(flag)) is not None and e.category == "flag_mark")
 
 
-def flag_column(row: LabRow, rows: list[LabRow], tables: list[Table], min_peers: int) -> tuple[float, float] | None:
-    """The x-span where the other rows of the row's table block print their flag marks (``min_peers`` of them),
-    else the block's flag header band (提示 / 标志 over a column the page read found no mark in)."""
-    spans = [(t.x0, t.x1) for r in rows if r is not row and (r.table, r.block) == (row.table, row.block)
+def flag_column(row: LabRow, rows: list[LabRow], tables: list[Table], min_peers: int,
+                h: float) -> tuple[float, float] | None:
+    """The x-span where the other rows of the row's table block print their flag marks (``min_peers`` of them): their
+    column, or, when they print them glued after the value (the mark's token on the value's line), right after this
+    row's value; else the block's flag header band (提示 / 标志 over a column the page read found no mark in)."""
+    peers = [(r, t) for r in rows if r is not row and (r.table, r.block) == (row.table, row.block)
              and not r.flag_computed and r.flag and known_mark(r.flag) for t in (r.cells.get("flag") or [])[:1]]
-    if len(spans) >= min_peers:
-        return statistics.median(a for a, _ in spans), statistics.median(b for _, b in spans)
+    if len(peers) >= min_peers:
+        glued = sum(any(t.line == v.line for v in r.cells.get("value") or []) for r, t in peers)
+        if 2 * glued > len(peers):
+            values = row.cells.get("value") or []
+            end = max((v.x1 for v in values), default=None)
+            return None if end is None else (end + 0.3 * h, end + 1.0 * h)
+        return statistics.median(t.x0 for _, t in peers), statistics.median(t.x1 for _, t in peers)
     if 0 <= row.table < len(tables) and 0 <= row.block < len(tables[row.table].blocks):
         block = tables[row.table].blocks[row.block]
         roles = [c.role for c in block.columns]
         if "flag" in roles and len(block.bands) == len(roles):
             return block.bands[roles.index("flag")]
     return None
+
+
+def moved(row: LabRow, rows: list[LabRow], h: float) -> bool:
+    """The row's printed mark stands on another row's line: nearer another value of its block than its own, and more
+    than 0.6 text heights off its own (a row the page read merged or dropped shifted the flag column)."""
+    flags, values = row.cells.get("flag") or [], row.cells.get("value") or []
+    if not flags or not values or any(f.line == v.line for f in flags for v in values):
+        return False
+    off = abs(flags[0].yc - statistics.median(v.yc for v in values))
+    others = [abs(flags[0].yc - v.yc) for r in rows if r is not row and (r.table, r.block) == (row.table, row.block)
+              for v in (r.cells.get("value") or [])[:1]]
+    return off > 0.6 * h and any(d < off for d in others)
 
 
 def unread_box(row: LabRow, span: tuple[float, float], h: float) -> tuple[float, float, float, float] | None:
@@ -158,12 +178,17 @@ def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angl
         if seen >= opts.max_crops:
             break
         odd = bool(row.flag) and not row.flag_computed and not known_mark(clean(row.flag or ""))
+        kind = "odd" if odd else "empty"
         if odd:
             t = row.cells["flag"][0] if row.cells.get("flag") else None
-            box = (t.x0 - 0.2 * h, t.y0, t.x1 + 0.2 * h, t.y1) if t is not None else None
+            box = (t.x0 - 0.2 * h, t.yc - 0.8 * t.h, t.x1 + 0.2 * h, t.yc + 0.8 * t.h) if t is not None else None
         elif row.flag is None or row.flag_computed:
-            span = flag_column(row, rows, tables, opts.min_peers)
+            span = flag_column(row, rows, tables, opts.min_peers, h)
             box = unread_box(row, span, h) if span is not None else None
+        elif moved(row, rows, h):
+            t = row.cells["flag"][0]
+            box = unread_box(row, (t.x0, t.x1), h)
+            kind = "moved"
         else:
             continue
         rect = page_rect(*box, angle, image.shape) if box is not None else None
@@ -173,14 +198,14 @@ def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angl
         x0, y0, x1, y1 = rect
         marks, blobs = read_marks(image[y0:y1, x0:x1], h, opts)
         mark = _mark(marks)
-        row.flag_look = {"kind": "odd" if odd else "empty", "how": "none", "read": "".join(marks), "blobs": blobs,
-                         "box": [round(v, 1) for v in box], "first": row.flag if odd else None}
+        row.flag_look = {"kind": kind, "how": "none", "read": "".join(marks), "blobs": blobs,
+                         "box": [round(v, 1) for v in box], "first": row.flag if kind != "empty" else None}
         if mark is not None:
             row.flag, row.flag_computed = mark, False
             reverse_misread_arrow(row)
             row.flag_look["how"] = "set"
             set_ += 1
-        elif odd:
+        elif kind != "empty":
             row.flag, row.flag_computed = None, False
             compute_flag(row)
             row.flag_look["how"] = "unread"
@@ -229,9 +254,12 @@ def flag_unread(row: LabRow) -> str | None:
     """Why the printed flag is in doubt (``lab.flag_unread``): an odd flag cell whose pixels show no mark either, or
     a blank flag cell beside a value its range puts out of range."""
     look = row.flag_look
-    if look and look["how"] == "unread":
+    if look and look["how"] == "unread" and look["kind"] == "odd":
         return (f"flag cell read as {look['first']!r}, which is no flag mark, and its pixels show none; the flag is "
                 f"taken from value {row.value} and reference {row.reference}")
+    if look and look["how"] == "unread":
+        return (f"flag {look['first']!r} was read a row off the value, and the row's own flag cell shows no mark; the "
+                f"flag is taken from value {row.value} and reference {row.reference}")
     if look and look["how"] == "blank":
         return (f"flag cell is blank while value {row.value} lies {look['computed']} of {row.reference}: the value "
                 "or the range may be misread")
