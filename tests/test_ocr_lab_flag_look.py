@@ -27,10 +27,11 @@ def _mark_font(size: int):
     return ImageFont.truetype(face, size) if face else synth._font(size)
 
 
-def render(rows=ROWS, *, lost=(), read_as=None, glued=False, colour=(0, 0, 0), mark_size=14):
+def render(rows=ROWS, *, lost=(), read_as=None, glued=False, colour=(0, 0, 0), mark_size=14, dropped=()):
     """(BGR page, OCR lines). ``lost``: rows whose printed mark has no line (the detector missed it); ``read_as``:
     {row: text} the page read gives for a mark instead of it; ``glued``: marks printed right after the value (no
-    flag column), and a lost one's value line ends in ``1`` (``0.27↑`` read as ``0.271``)."""
+    flag column), and a lost one's value line ends in ``1`` (``0.27↑`` read as ``0.271``); ``dropped``: glued marks
+    the page read left out of the value's line and box."""
     from PIL import Image, ImageDraw
 
     font, mfont = synth._font(SIZE), _mark_font(mark_size)
@@ -60,7 +61,9 @@ def render(rows=ROWS, *, lost=(), read_as=None, glued=False, colour=(0, 0, 0), m
         draw.text((mx, my), mark, font=mfont, fill=colour)
         mbox = draw.textbbox((mx, my), mark, font=mfont)
         said = (read_as or {}).get(i, mark)
-        if glued:
+        if glued and i in dropped:
+            line(value, vbox)
+        elif glued:
             whole = (vbox[0], vbox[1], mbox[2], vbox[3])
             line(value + ("1" if i in lost else said), whole)
         else:
@@ -159,6 +162,30 @@ def test_an_arrow_glued_to_the_value_and_read_as_one_leaves_the_value():
     assert (row.value, row.value_num, row.flag, row.flag_computed) == ("0.27", 0.27, "↑", False)
     assert "1 split" in notes[0]
     assert next(r for r in sheet.rows if r.item == "总胆红素").value == "12.1"  # a real final 1 stays
+
+
+def test_a_glued_mark_the_page_read_left_out_is_looked_for_after_the_value():
+    page, lines = render(glued=True, dropped=(3,), mark_size=18)
+    sheet, _ = looked(page, lines)
+    assert [(r.flag, r.flag_computed) for r in sheet.rows] == [("↑", False), (None, False), ("↓", False), ("↑", False),
+                                                                (None, False), ("↑", False)]
+    assert sheet.rows[3].flag_look["how"] == "set"
+
+
+def test_a_mark_read_a_row_off_is_looked_for_on_the_value_line():
+    from oncostruct.extractors.ocr.checks import row_doubts
+    from oncostruct.extractors.ocr.flag_look import FlagLookOptions, flag_look
+    from oncostruct.extractors.ocr.sheet import parse_sheet
+
+    page, lines = render()
+    sheet = parse_sheet(lines, page)
+    above, own = sheet.rows[1], sheet.rows[2]  # the column shifted: 血小板计数's ↓ went to the row above
+    above.flag, above.cells["flag"] = own.flag, own.cells.pop("flag")
+    own.flag = None
+    flag_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, page, FlagLookOptions())
+    assert (above.flag, above.flag_look["kind"], above.flag_look["how"]) == (None, "moved", "unread")
+    assert "lab.flag_unread" in {d.code for d in row_doubts(above)}
+    assert (own.flag, own.flag_computed) == ("↓", False)
 
 
 def test_switched_off_nothing_is_looked_at():
