@@ -34,7 +34,8 @@ def render(rows=ROWS, *, lost=(), read_as=None, glued=False, colour=(0, 0, 0), m
     the page read left out of the value's line and box."""
     from PIL import Image, ImageDraw
 
-    font, mfont = synth._font(SIZE), _mark_font(mark_size)
+    font = synth._font(SIZE)
+    mfont = synth._font(mark_size) if any(r[2] in ("高", "低") for r in rows) else _mark_font(mark_size)
     img = Image.new("RGB", (820, Y0 + PITCH * (len(rows) + 2)), "white")
     draw = ImageDraw.Draw(img)
     lines = []
@@ -186,6 +187,17 @@ def test_a_mark_read_a_row_off_is_looked_for_on_the_value_line():
     assert (above.flag, above.flag_look["kind"], above.flag_look["how"]) == (None, "moved", "unread")
     assert "lab.flag_unread" in {d.code for d in row_doubts(above)}
     assert (own.flag, own.flag_computed) == ("↓", False)
+
+
+def test_a_mark_of_several_strokes_is_read_by_the_recogniser():
+    pytest.importorskip("rapidocr")
+    rows = [(item, value, {"↑": "高", "↓": "低"}.get(mark, mark), unit, ref) for item, value, mark, unit, ref in ROWS]
+    page, lines = render(rows, lost=(2,), mark_size=22)
+    sheet, _ = looked(page, lines)
+    row = sheet.rows[2]
+    assert (row.flag, row.flag_computed, row.flag_look["recognised"]) == ("↓", False, "低")
+    sheet, _ = looked(page, lines, recognise=False)
+    assert sheet.rows[2].flag_computed and "recognised" not in sheet.rows[2].flag_look
 
 
 def test_switched_off_nothing_is_looked_at():

@@ -51,6 +51,8 @@ class FlagLookOptions(BaseModel):
     # the row's middle belongs to the row above or below
     ink_level: float = OptionField(default=0.25, gt=0.0, lt=1.0)  # ink: darker than the ground by this share of the
     # darkest print's depth (lower than half: the faint stem of a blurred arrow stays joined to its head)
+    recognise: bool = True  # cells with ink the templates read as no mark are read by the recogniser alone
+    recognise_score: float = OptionField(default=0.8, ge=0.0, le=1.0)  # a recognised mark needs this mean score
     blank_clears: bool = False  # a blank cell of a flag column is printed "no flag", also when value vs range says
     # otherwise (the flag is then "", and the row goes to review). Off: measured, it lost 6 of 247 flags on the
     # visible photos (marks printed off the column's span, or too faint to count as ink)
@@ -163,58 +165,86 @@ def _mark(marks: list[str]) -> str | None:
 
 
 def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angle: float, image: np.ndarray | None,
-              opts: FlagLookOptions) -> list[str]:
-    """Read the flag cells of odd and unread rows from their pixels; returns page notes (``steps``)."""
+              opts: FlagLookOptions, use_cuda: bool | None = None) -> list[str]:
+    """Read the flag cells of odd, empty and moved rows from their pixels; returns page notes (``steps``)."""
     if not opts.enabled or image is None or not rows:
         return []
     h = median_height(tokens) if tokens else 0.0
     if h <= 0:
         return []
-    seen = set_ = cleared = split = 0
+    seen, split, todo = 0, 0, []
     for row in rows:
         if seen < opts.max_crops and (glued := glued_arrow(row, h, angle, image, opts)) is not None:
             seen += 1
             split += glued
         if seen >= opts.max_crops:
             break
-        odd = bool(row.flag) and not row.flag_computed and not known_mark(clean(row.flag or ""))
-        kind = "odd" if odd else "empty"
-        if odd:
-            t = row.cells["flag"][0] if row.cells.get("flag") else None
-            box = (t.x0 - 0.2 * h, t.yc - 0.8 * t.h, t.x1 + 0.2 * h, t.yc + 0.8 * t.h) if t is not None else None
-        elif row.flag is None or row.flag_computed:
-            span = flag_column(row, rows, tables, opts.min_peers, h)
-            box = unread_box(row, span, h) if span is not None else None
-        elif moved(row, rows, h):
-            t = row.cells["flag"][0]
-            box = unread_box(row, (t.x0, t.x1), h)
-            kind = "moved"
-        else:
-            continue
+        kind, box = _cell(row, rows, tables, h, opts.min_peers)
         rect = page_rect(*box, angle, image.shape) if box is not None else None
         if rect is None:
             continue
         seen += 1
         x0, y0, x1, y1 = rect
-        marks, blobs = read_marks(image[y0:y1, x0:x1], h, opts)
-        mark = _mark(marks)
+        crop = image[y0:y1, x0:x1]
+        marks, blobs = read_marks(crop, h, opts)
         row.flag_look = {"kind": kind, "how": "none", "read": "".join(marks), "blobs": blobs,
                          "box": [round(v, 1) for v in box], "first": row.flag if kind != "empty" else None}
-        if mark is not None:
-            row.flag, row.flag_computed = mark, False
-            reverse_misread_arrow(row)
-            row.flag_look["how"] = "set"
-            set_ += 1
-        elif kind != "empty":
-            row.flag, row.flag_computed = None, False
-            compute_flag(row)
-            row.flag_look["how"] = "unread"
-            cleared += 1
-        elif opts.blank_clears and blobs == 0 and row.flag_computed and row.flag:
-            row.flag_look["how"] = "blank"
-            row.flag_look["computed"] = row.flag
-            row.flag, row.flag_computed = "", False  # printed: no mark
-    return [f"flag_look:{seen} read, {set_} set, {cleared} unread, {split} split"] if seen else []
+        todo.append((row, _mark(marks), crop if blobs and _mark(marks) is None else None))
+    _recognised(todo, opts, use_cuda)
+    outcomes = [_apply(row, mark, opts) for row, mark, _ in todo]
+    return [f"flag_look:{seen} read, {outcomes.count('set')} set, {outcomes.count('unread')} unread, {split} split"] \
+        if seen else []
+
+
+def _cell(row: LabRow, rows: list[LabRow], tables: list[Table], h: float, min_peers: int) -> tuple[str, tuple | None]:
+    """(kind, box) of the row's flag cell to look at: ``odd`` (read as no mark), ``empty`` (no printed mark on a
+    flag column) or ``moved`` (a mark on another row's line); box None: nothing to look at."""
+    if row.flag and not row.flag_computed and not known_mark(clean(row.flag)):
+        t = row.cells["flag"][0] if row.cells.get("flag") else None
+        return "odd", (t.x0 - 0.2 * h, t.yc - 0.8 * t.h, t.x1 + 0.2 * h, t.yc + 0.8 * t.h) if t is not None else None
+    if row.flag is None or row.flag_computed:
+        span = flag_column(row, rows, tables, min_peers, h)
+        return "empty", unread_box(row, span, h) if span is not None else None
+    if moved(row, rows, h):
+        t = row.cells["flag"][0]
+        return "moved", unread_box(row, (t.x0, t.x1), h)
+    return "", None
+
+
+def _recognised(todo: list, opts: FlagLookOptions, use_cuda: bool | None) -> None:
+    """Cells with ink but no mark the templates know (高, 偏低, a mark of several strokes) read by the recogniser
+    alone; a reading that is a flag mark becomes the cell's mark."""
+    if not opts.recognise:
+        return
+    from oncostruct.extractors.ocr.ocr import recognise
+    from oncostruct.extractors.ocr.second_look import cleaned
+
+    asked = [k for k, (_, _, crop) in enumerate(todo) if crop is not None and min(crop.shape[:2]) >= 4]
+    readings = recognise([cleaned(todo[k][2], 32, False) for k in asked], use_cuda) if asked else []
+    for k, r in zip(asked, readings):
+        row, _, crop = todo[k]
+        text = clean(r.text).replace(" ", "")
+        row.flag_look["recognised"] = text
+        if text and r.score >= opts.recognise_score and known_mark(text):
+            todo[k] = (row, flag_direction(text), crop)
+
+
+def _apply(row: LabRow, mark: str | None, opts: FlagLookOptions) -> str:
+    """Give the row the mark its cell shows: ``set``; an odd or moved mark with none seen: ``unread`` (the flag is
+    computed from the range); else ``none`` (or ``blank`` with ``blank_clears``)."""
+    kind = row.flag_look["kind"]
+    if mark is not None:
+        row.flag, row.flag_computed = mark, False
+        reverse_misread_arrow(row)
+        row.flag_look["how"] = "set"
+    elif kind != "empty":
+        row.flag, row.flag_computed = None, False
+        compute_flag(row)
+        row.flag_look["how"] = "unread"
+    elif opts.blank_clears and row.flag_look["blobs"] == 0 and row.flag_computed and row.flag:
+        row.flag_look.update(how="blank", computed=row.flag)
+        row.flag, row.flag_computed = "", False  # printed: no mark
+    return row.flag_look["how"]
 
 
 def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: FlagLookOptions) -> bool | None:
