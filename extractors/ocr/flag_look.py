@@ -25,7 +25,8 @@ import statistics
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field as OptionField
 
-from oncostruct.extractors.ocr.cells import clean, flag_direction, header_entry
+from oncostruct.extractors.ocr.cells import clean, flag_direction, header_entry, item_entry
+from oncostruct.extractors.ocr.consistency_checks import comparable_unit
 from oncostruct.extractors.ocr.lab_rows import LabRow, compute_flag, range_side, reverse_misread_arrow, set_value
 from oncostruct.extractors.ocr.mark_glyphs import classify
 from oncostruct.extractors.ocr.marks import page_rect
@@ -45,7 +46,7 @@ class FlagLookOptions(BaseModel):
     min_peers: int = OptionField(default=2, ge=1)  # rows of a block printing a mark that make its flag column
     min_score: float = OptionField(default=0.6, ge=-1.0, le=1.0)  # template similarity a blob needs to be a mark
     min_margin: float = OptionField(default=0.04, ge=0.0)  # its lead over the nearest template of another label
-    min_height: float = OptionField(default=0.3, gt=0.0)  # a blob lower than this share of the text height is a speck
+    min_height: float = OptionField(default=0.2, gt=0.0)  # a blob lower than this share of the text height is a speck
     contrast: int = OptionField(default=32, ge=0)  # the darkest print is this much darker than the cell's ground
     off_centre: float = OptionField(default=0.35, gt=0.0)  # a blob centred farther than this many text heights from
     # the row's middle belongs to the row above or below
@@ -126,7 +127,7 @@ def ink_blobs(crop: np.ndarray, text_h: float, opts: FlagLookOptions) -> list[np
 
     grey = crop.min(axis=2) if crop.ndim == 3 else crop  # the darkest channel: a red or blue mark inks as black
     ground = float(np.percentile(grey, 90))
-    k = max(20, grey.size // 200)  # a small mark is a few dozen pixels of a wide cell
+    k = max(8, grey.size // 400)  # a small mark is a few dozen pixels of a wide cell
     dark = float(np.partition(grey.ravel(), k)[:k].mean())
     if ground - dark < opts.contrast:
         return []  # no print darker than the cell's ground: a blank cell
@@ -165,7 +166,7 @@ def _mark(marks: list[str]) -> str | None:
 
 
 def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angle: float, image: np.ndarray | None,
-              opts: FlagLookOptions, use_cuda: bool | None = None) -> list[str]:
+              opts: FlagLookOptions, use_cuda: bool | None = None, report_type: str | None = None) -> list[str]:
     """Read the flag cells of odd, empty and moved rows from their pixels; returns page notes (``steps``)."""
     if not opts.enabled or image is None or not rows:
         return []
@@ -174,7 +175,7 @@ def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angl
         return []
     seen, split, todo = 0, 0, []
     for row in rows:
-        if seen < opts.max_crops and (glued := glued_arrow(row, h, angle, image, opts)) is not None:
+        if seen < opts.max_crops and (glued := glued_arrow(row, h, angle, image, opts, report_type)) is not None:
             seen += 1
             split += glued
         if seen >= opts.max_crops:
@@ -247,17 +248,35 @@ def _apply(row: LabRow, mark: str | None, opts: FlagLookOptions) -> str:
     return row.flag_look["how"]
 
 
-def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: FlagLookOptions) -> bool | None:
-    """A value whose last character may be an arrow printed against it (``0.271`` for 0.27↑): the last blob of the
-    value's box is looked at; read as an arrow with a clear lead, whose direction the value without that character
-    has against its range (without a range: a lead twice as clear), the character leaves the value and becomes the printed flag. None: no
-    such value; False: looked at, kept."""
+def expected_side(row: LabRow, report_type: str | None) -> str | None:
+    """Where the value lies against its printed range, else against the item's typical adult interval (catalogue,
+    compared only in the item's usual unit); None when neither is known."""
+    side = range_side(row)
+    if side is not None or row.value_num is None:
+        return side
+    entry = item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)
+    attrs = entry.attributes if entry is not None else {}
+    typical = attrs.get("reference")
+    if not typical or not comparable_unit(row, attrs):
+        return None
+    return "↑" if row.value_num > typical[1] else "↓" if row.value_num < typical[0] else ""
+
+
+def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: FlagLookOptions,
+                report_type: str | None = None) -> bool | None:
+    """A value whose last character may be an arrow printed against it (``0.271`` for 0.27↑): the value's box is
+    cut into blobs and the last one classified. An arrow read with a clear lead, where the box holds as many blobs
+    as the value has characters (points aside), is that last character: it leaves the value and becomes the printed
+    flag, when the value without it lies that way of its range (else of the item's typical interval; without either,
+    a lead twice as clear). One blob more than the characters: the arrow is printed after a value read whole (``41↓``
+    read ``41``), and only the flag is taken. None: no such value; False: looked at, kept."""
     toks = row.cells.get("value") or []
-    m = _GLUED_VALUE.match(clean(row.value or "").replace(" ", ""))
+    text = clean(row.value or "").replace(" ", "")
+    m = _GLUED_VALUE.match(text)
     if m is None or len(toks) != 1 or not (row.flag is None or row.flag_computed):
         return None
     t = toks[0]
-    box = (t.x1 - 0.9 * t.h, t.yc - 0.8 * t.h, t.x1 + 0.2 * t.h, t.yc + 0.8 * t.h)
+    box = (t.x0 - 0.2 * t.h, t.yc - 0.8 * t.h, t.x1 + 0.6 * t.h, t.yc + 0.8 * t.h)
     rect = page_rect(*box, angle, image.shape)
     if rect is None:
         return None
@@ -266,15 +285,24 @@ def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: Fl
     g = classify(blobs[-1]) if blobs else None
     row.flag_look = {"kind": "glued", "how": "none", "read": g.label if g else "", "blobs": len(blobs),
                      "box": [round(v, 1) for v in box], "first": row.value}
-    if g is None or g.label not in ("↑", "↓") or g.score < opts.min_score or g.margin < opts.min_margin:
+    arrow = flag_direction(g.label) if g is not None else ""
+    if g is None or arrow not in ("↑", "↓") or g.score < opts.min_score or g.margin < opts.min_margin:
+        return False
+    chars = len(re.sub(r"[.,\-]", "", text))
+    if len(blobs) == chars + 1:  # the arrow stands after every character read
+        row.flag, row.flag_computed = arrow, False
+        reverse_misread_arrow(row)
+        row.flag_look["how"] = "set"
+        return False
+    if len(blobs) != chars:
         return False
     old = row.value
     set_value(row, m.group("value"))
-    side = range_side(row)
-    if side != g.label and (side is not None or g.margin < 2 * opts.min_margin):
+    side = expected_side(row, report_type)
+    if side != arrow and (side is not None or g.margin < 2 * opts.min_margin):
         set_value(row, old or "")  # the value without the character does not lie that way: a real digit
         return False
-    row.flag, row.flag_computed = g.label, False
+    row.flag, row.flag_computed = arrow, False
     row.cells["flag"] = [t]
     row.flag_look["how"] = "split"
     return True

@@ -169,7 +169,8 @@ def _looked(sheet: Sheet, image: np.ndarray, opts: LabOptions, steps: list[str])
     """The sheet after a second look at its empty and doubted value cells (``second_look``); its note joins ``steps``."""
     steps.extend(second_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, sheet.report_type, image,
                              opts.second_look, opts.use_cuda))
-    steps.extend(flag_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, image, opts.flag_look, opts.use_cuda))
+    steps.extend(flag_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, image, opts.flag_look, opts.use_cuda,
+                           sheet.report_type))
     return sheet
 
 
