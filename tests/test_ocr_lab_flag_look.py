@@ -165,6 +165,15 @@ def test_an_arrow_glued_to_the_value_and_read_as_one_leaves_the_value():
     assert next(r for r in sheet.rows if r.item == "总胆红素").value == "12.1"  # a real final 1 stays
 
 
+def test_an_arrow_after_a_value_that_ends_in_one_takes_only_the_flag():
+    rows = [("白细胞计数", "6.52", "", "10^9/L", "3.5-9.5"), ("肌酐", "41", "↓", "umol/L", "57-111"),
+            ("总胆红素", "24.6", "↑", "umol/L", "5.1-19.0")]
+    page, lines = render(rows, dropped=(1,), glued=True, mark_size=18)  # the page read gives 41, no arrow
+    sheet, _ = looked(page, lines)
+    row = next(r for r in sheet.rows if r.item == "肌酐")
+    assert (row.value, row.flag, row.flag_computed, row.flag_look["how"]) == ("41", "↓", False, "set")
+
+
 def test_a_glued_mark_the_page_read_left_out_is_looked_for_after_the_value():
     page, lines = render(glued=True, dropped=(3,), mark_size=18)
     sheet, _ = looked(page, lines)
