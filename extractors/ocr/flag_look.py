@@ -190,7 +190,8 @@ def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angl
         marks, blobs = read_marks(crop, h, opts)
         row.flag_look = {"kind": kind, "how": "none", "read": "".join(marks), "blobs": blobs,
                          "box": [round(v, 1) for v in box], "first": row.flag if kind != "empty" else None}
-        todo.append((row, _mark(marks), crop if blobs and _mark(marks) is None else None))
+        mark = _mark(marks) if len(marks) == blobs else None  # a blob that is no mark: a word (HIGH), a digit
+        todo.append((row, mark, crop if blobs and mark is None else None))
     _recognised(todo, opts, use_cuda)
     outcomes = [_apply(row, mark, opts) for row, mark, _ in todo]
     return [f"flag_look:{seen} read, {outcomes.count('set')} set, {outcomes.count('unread')} unread, {split} split"] \
