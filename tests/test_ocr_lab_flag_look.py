@@ -143,6 +143,16 @@ def test_a_mark_read_as_a_digit_is_read_from_its_pixels():
     assert (row.flag, row.flag_look["kind"], row.flag_look["first"]) == ("↑", "odd", "1")
 
 
+def test_english_flag_words_are_marks_not_odd_readings():
+    from oncostruct.extractors.ocr.cells import flag_direction, labels
+
+    assert "flag" in labels("HIGH") and "flag" in labels("Low") and "flag" not in labels("Lowe")
+    assert (flag_direction("HIGH"), flag_direction("low")) == ("↑", "↓")
+    page, lines = render(read_as={0: "HIGH", 2: "LOW"})
+    sheet, _ = looked(page, lines)
+    assert [(r.flag, r.flag_look) for r in (sheet.rows[0], sheet.rows[2])] == [("↑", None), ("↓", None)]
+
+
 def test_an_odd_reading_over_no_mark_goes_to_review_with_the_computed_flag():
     from oncostruct.extractors.ocr.checks import row_doubts
 
