@@ -156,12 +156,17 @@ def test_english_flag_words_are_marks_not_odd_readings():
 def test_an_odd_reading_over_no_mark_goes_to_review_with_the_computed_flag():
     from oncostruct.extractors.ocr.checks import row_doubts
 
-    page, lines = render(read_as={3: "J"})
-    page[:, 425:470] = 255  # the flag cell holds no mark on the page: the reading was a speck
+    rows = [r if i != 3 else (*r[:2], "#", *r[3:]) for i, r in enumerate(ROWS)]  # a glyph that is no mark
+    page, lines = render(rows, read_as={3: "J"})
     sheet, notes = looked(page, lines)
     row = sheet.rows[3]
     assert (row.flag, row.flag_computed, row.flag_look["how"]) == ("↑", True, "unread")
     assert "lab.flag_unread" in {d.code for d in row_doubts(row)}
+    page[:, 425:470] = 255  # the flag cell holds no print at all: the reading was a ruling line or a speck
+    sheet, notes = looked(page, lines)
+    row = sheet.rows[3]
+    assert (row.flag, row.flag_computed, row.flag_look["how"]) == ("↑", True, "cleared")
+    assert "lab.flag_unread" not in {d.code for d in row_doubts(row)}
 
 
 def test_an_arrow_glued_to_the_value_and_read_as_one_leaves_the_value():

@@ -14,7 +14,8 @@ the darkest channel (a red or blue mark is as dark as a black one), and each blo
 ``mark_glyphs`` (templates rendered in several fonts). A mark read with a clear lead becomes the row's printed flag
 (a mark opposite to value vs range still gives way to the computed flag: ``reverse_misread_arrow``). An odd cell
 whose pixels show no mark keeps no printed flag (the flag is computed from the range) and the row goes to review
-(``lab.flag_unread``). A printed mark whose token stands a row off the value's line (*moved*: rows the page read
+(``lab.flag_unread``; an odd reading over a cell without print, such as a ruling line read as ``|``, is only
+dropped). A printed mark whose token stands a row off the value's line (*moved*: rows the page read
 merged or dropped shift a column) is looked for at the value's own line the same way. The row records what was seen in ``flag_look``.
 """
 from __future__ import annotations
@@ -194,7 +195,8 @@ def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angl
         todo.append((row, mark, crop if blobs and mark is None else None))
     _recognised(todo, opts, use_cuda)
     outcomes = [_apply(row, mark, opts) for row, mark, _ in todo]
-    return [f"flag_look:{seen} read, {outcomes.count('set')} set, {outcomes.count('unread')} unread, {split} split"] \
+    return [f"flag_look:{seen} read, {outcomes.count('set')} set, {outcomes.count('unread')} unread, "
+            f"{outcomes.count('cleared')} cleared, {split} split"] \
         if seen else []
 
 
@@ -233,7 +235,8 @@ def _recognised(todo: list, opts: FlagLookOptions, use_cuda: bool | None) -> Non
 
 def _apply(row: LabRow, mark: str | None, opts: FlagLookOptions) -> str:
     """Give the row the mark its cell shows: ``set``; an odd or moved mark with none seen: ``unread`` (the flag is
-    computed from the range); else ``none`` (or ``blank`` with ``blank_clears``)."""
+    computed from the range), or ``cleared`` for an odd reading over a cell without print; else ``none`` (or
+    ``blank`` with ``blank_clears``)."""
     kind = row.flag_look["kind"]
     if mark is not None:
         row.flag, row.flag_computed = mark, False
@@ -242,7 +245,8 @@ def _apply(row: LabRow, mark: str | None, opts: FlagLookOptions) -> str:
     elif kind != "empty":
         row.flag, row.flag_computed = None, False
         compute_flag(row)
-        row.flag_look["how"] = "unread"
+        # an odd reading over a cell without print (a ruling line read as |, a speck) was no mark at all
+        row.flag_look["how"] = "cleared" if kind == "odd" and row.flag_look["blobs"] == 0 else "unread"
     elif opts.blank_clears and row.flag_look["blobs"] == 0 and row.flag_computed and row.flag:
         row.flag_look.update(how="blank", computed=row.flag)
         row.flag, row.flag_computed = "", False  # printed: no mark
