@@ -15,8 +15,9 @@ the darkest channel (a red or blue mark is as dark as a black one), and each blo
 (a mark opposite to value vs range still gives way to the computed flag: ``reverse_misread_arrow``). An odd cell
 whose pixels show no mark keeps no printed flag (the flag is computed from the range) and the row goes to review
 (``lab.flag_unread``; an odd reading over a cell without print, such as a ruling line read as ``|``, is only
-dropped). A printed mark whose token stands a row off the value's line (*moved*: rows the page read
-merged or dropped shift a column) is looked for at the value's own line the same way. The row records what was seen in ``flag_look``.
+dropped). A printed mark whose token stands a row off the item name's line (*moved*: rows the page read
+merged or dropped shift a column) is looked for at the row's own line the same way. The row's line is its item
+name's (values may be the ones shifted). The row records what was seen in ``flag_look``.
 """
 from __future__ import annotations
 
@@ -90,21 +91,31 @@ def flag_column(row: LabRow, rows: list[LabRow], tables: list[Table], min_peers:
     return None
 
 
-def moved(row: LabRow, rows: list[LabRow], h: float) -> bool:
-    """The row's printed mark stands on another row's line: nearer another value of its block than its own, and more
-    than 0.6 text heights off its own (a row the page read merged or dropped shifted the flag column)."""
-    flags, values = row.cells.get("flag") or [], row.cells.get("value") or []
-    if not flags or not values or any(f.line == v.line for f in flags for v in values):
+def moved(row: LabRow, rows: list[LabRow], tables: list[Table], h: float) -> bool:
+    """The row's printed mark stands on another row's line: nearer another row's line (``line_tokens``) of its block
+    than its own, and more than 0.6 text heights off its own (a row the page read merged or dropped shifted the flag
+    column)."""
+    flags, own = row.cells.get("flag") or [], line_tokens(row, tables)
+    if not flags or not own or any(f.line == t.line for f in flags for t in (row.cells.get("value") or [])):
         return False
-    off = abs(flags[0].yc - statistics.median(v.yc for v in values))
-    others = [abs(flags[0].yc - v.yc) for r in rows if r is not row and (r.table, r.block) == (row.table, row.block)
-              for v in (r.cells.get("value") or [])[:1]]
+    off = abs(flags[0].yc - statistics.median(t.yc for t in own))
+    others = [abs(flags[0].yc - t.yc) for r in rows if r is not row and (r.table, r.block) == (row.table, row.block)
+              for t in line_tokens(r, tables)[:1]]
     return off > 0.6 * h and any(d < off for d in others)
 
 
-def unread_box(row: LabRow, span: tuple[float, float], h: float) -> tuple[float, float, float, float] | None:
-    """The row's flag cell on the flag column, clear of the row's other cells (its value, unit, reference)."""
-    anchor = row.cells.get("value") or row.cells.get("item") or []
+def line_tokens(row: LabRow, tables: list[Table]) -> list[Token]:
+    """The tokens whose line is the row's printed line: its item name's (values may be the ones shifted a row), or
+    its value's in a table of two-line records (name over results: ``Table.stacked``)."""
+    stacked = 0 <= row.table < len(tables) and tables[row.table].stacked
+    first, second = ("value", "item") if stacked else ("item", "value")
+    return row.cells.get(first) or row.cells.get(second) or []
+
+
+def unread_box(row: LabRow, span: tuple[float, float], h: float,
+               anchor: list[Token]) -> tuple[float, float, float, float] | None:
+    """The row's flag cell on the flag column at the line of ``anchor``, clear of the row's other cells (its value,
+    unit, reference)."""
     if not anchor:
         return None
     a, b = span[0] - 0.4 * h, span[1] + 0.4 * h
@@ -208,10 +219,10 @@ def _cell(row: LabRow, rows: list[LabRow], tables: list[Table], h: float, min_pe
         return "odd", (t.x0 - 0.2 * h, t.yc - 0.8 * t.h, t.x1 + 0.2 * h, t.yc + 0.8 * t.h) if t is not None else None
     if row.flag is None or row.flag_computed:
         span = flag_column(row, rows, tables, min_peers, h)
-        return "empty", unread_box(row, span, h) if span is not None else None
-    if moved(row, rows, h):
+        return "empty", unread_box(row, span, h, line_tokens(row, tables)) if span is not None else None
+    if moved(row, rows, tables, h):
         t = row.cells["flag"][0]
-        return "moved", unread_box(row, (t.x0, t.x1), h)
+        return "moved", unread_box(row, (t.x0, t.x1), h, line_tokens(row, tables))
     return "", None
 
 
