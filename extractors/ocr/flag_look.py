@@ -2,12 +2,14 @@
 
 Printed flags are the smallest print on a lab sheet. The detector drops a lone arrow, the recogniser reads ``↑`` as
 ``1 t T 个`` and ``↓`` as ``l V J``, a star as ``¥``; a mark glued to the value may vanish from the value's reading.
-Two kinds of row get a look, after the value cells' second look (``second_look``):
+Four kinds of row get a look, after the value cells' second look (``second_look``):
 
+- *glued*: the value ends in a glyph an arrow is read as (``0.271`` for ``0.27↑``; ``glued_arrow``);
 - *odd*: the row's flag cell was read as text that is no flag mark (``1``, ``l``, ``J``);
 - *empty*: the row has no printed flag while other rows of its table block print theirs (the block's flag column:
   the x-span of those marks, in their own column or glued after the value), or while its block's header names a
-  flag column (提示, 标志: the header band, when the page read found no mark in it at all).
+  flag column (提示, 标志: the header band, when the page read found no mark in it at all);
+- *moved*: the row's printed mark stands on another row's line (see below).
 
 The cell is cut from the page in the parser's coordinates (deskewed, turned, levelled), inked pixels are taken on
 the darkest channel (a red or blue mark is as dark as a black one), and each blob of text height is classified by
@@ -57,8 +59,8 @@ class FlagLookOptions(BaseModel):
     recognise: bool = True  # cells with ink the templates read as no mark are read by the recogniser alone
     recognise_score: float = OptionField(default=0.8, ge=0.0, le=1.0)  # a recognised mark needs this mean score
     blank_clears: bool = False  # a blank cell of a flag column is printed "no flag", also when value vs range says
-    # otherwise (the flag is then "", and the row goes to review). Off: measured, it lost 6 of 247 flags on the
-    # visible photos (marks printed off the column's span, or too faint to count as ink)
+    # otherwise (the flag is then "", and the row goes to review). Off: measured, it lost 6 flags on the visible
+    # photos (marks printed off the column's span, or too faint to count as ink)
     max_crops: int = OptionField(default=60, ge=0)  # per page
 
 
