@@ -1,4 +1,4 @@
-"""Unit, reference and value errors of ``bench lab`` grouped by cause, over several labelled sets.
+"""Unit, reference, value and flag errors of ``bench lab`` grouped by cause, over several labelled sets.
 
     python benchmarks/lab_field_causes.py --set lab7=/work/blind/lab7:/tmp/lu8/c7 --set vis=../shared/data/lab_reports:/tmp/lu8/cvis
     python benchmarks/lab_field_causes.py ... --examples 3    # also up to 3 (pred, want, cell text) per cause
@@ -6,7 +6,7 @@
 Each ``--set NAME=DATA[:CACHE]`` is read exactly as ``bench lab`` reads it (same extractor, OCR lines from the
 cache folder when given), rows are matched by the scorer's ``match_rows`` and a field counts as wrong when the
 scorer's ``field_equal`` says so. A wrong field is then put in the first cause of :func:`unit_cause`,
-:func:`reference_cause` or :func:`value_cause` that fits, from the predicted and gold strings, the raw unit cell,
+:func:`reference_cause`, :func:`value_cause` or :func:`flag_cause` that fits, from the predicted and gold strings, the raw unit cell,
 the row's own OCR line text and the rows beside it. The table printed is counts per cause and set; only with
 ``--examples`` are cell strings printed (to the terminal: nothing is written under the repository).
 """
@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from oncostruct.eval.lab import load_items
-from oncostruct.eval.lab_score import edit_distance, field_equal, match_rows, norm_field, split_ref_unit
+from oncostruct.eval.lab_score import edit_distance, field_equal, match_rows, norm_field, norm_flag, split_ref_unit
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry
 from oncostruct.extractors.ocr.lab_report import LabReportExtractor
 from oncostruct.extractors.ocr.ocr_cache import set_cache_dir
@@ -121,7 +121,27 @@ def value_cause(pred: dict, gold: dict, ctx: dict) -> str:
     return "value.other"
 
 
-_CAUSE = {"unit": unit_cause, "reference": reference_cause, "value": value_cause}
+def flag_cause(pred: dict, gold: dict, ctx: dict) -> str:
+    """Why the flag differs: a flag computed from the range where the sheet prints another (or none), a printed mark
+    misread or missed, or one row off. ``.value_wrong`` when the row's value is wrong too."""
+    p, g = norm_flag(pred.get("flag")), norm_flag(gold.get("flag"))
+    tail = "" if field_equal("value", pred, gold) else ".value_wrong"
+    if g and g in ctx["neighbour_flags"] and p in ctx["neighbour_flags"] | {""}:
+        return "flag.row_off" + tail
+    if ctx["flag_computed"]:
+        if not g:
+            return "flag.computed_but_none_printed" + tail
+        if g in ("↑", "↓", "↑↑", "↓↓"):
+            return "flag.computed_opposite" + tail
+        return "flag.undirected_mark_missed" + tail
+    if not p:
+        return ("flag.missed_no_bounds" if g in ("↑", "↓") else "flag.undirected_mark_missed") + tail
+    if not g:
+        return "flag.spurious_printed" + tail
+    return "flag.misread_mark" + tail
+
+
+_CAUSE = {"unit": unit_cause, "reference": reference_cause, "value": value_cause, "flag": flag_cause}
 
 
 def _row_line_text(row, page) -> str:
@@ -145,6 +165,7 @@ def analyse(name: str, data: Path, cache: str | None, examples: dict, n_examples
                 rows.append({"item": r.item, "value": r.value, "unit": r.unit, "reference": r.reference, "flag": r.flag})
                 ctxs.append({"line": _row_line_text(r, page), "page": page_text, "header_texts": headers,
                              "unit_repaired": r.unit_repaired, "unit_raw": r.unit_raw,
+                             "flag_computed": r.flag_computed, "flag_raw": " ".join(t.text for t in r.cells.get("flag") or []),
                              "entry": item_entry(r.item, page.sheet.report_type)})
         for pi, gi in match_rows(rows, gold):
             g = gold[gi]
@@ -153,7 +174,8 @@ def analyse(name: str, data: Path, cache: str | None, examples: dict, n_examples
             near = [rows[j] for j in (pi - 1, pi + 1) if 0 <= j < len(rows)]
             ctx = {**ctxs[pi], "neighbour_units": {split_ref_unit(None, n["unit"])[1] for n in near if n["unit"]},
                    "neighbour_refs": {split_ref_unit(n["reference"], None)[0] for n in near if n["reference"]},
-                   "neighbour_values": {norm_field(n["value"]) for n in near if n["value"]}}
+                   "neighbour_values": {norm_field(n["value"]) for n in near if n["value"]},
+                   "neighbour_flags": {norm_flag(gold[j].get("flag")) for j in (gi - 1, gi + 1) if 0 <= j < len(gold)}}
             for f, fn in _CAUSE.items():
                 if field_equal(f, rows[pi], g):
                     continue
@@ -162,7 +184,7 @@ def analyse(name: str, data: Path, cache: str | None, examples: dict, n_examples
                 ex = examples[(name, cause)]
                 if len(ex) < n_examples:
                     ex.append((image.name, g.get("item"), rows[pi].get(f), g.get(f), ctx["unit_raw"] if f == "unit"
-                               else None, ctx["line"][:120]))
+                               else ctx["flag_raw"] if f == "flag" else None, ctx["line"][:120]))
     return causes
 
 

@@ -14,7 +14,7 @@ decides its turn afterwards (the older way; default: decided between detection a
 ``redetect=0`` moves a turned page's first detection boxes instead of detecting the righted page again, and
 ``dewarp=0`` parses bent lines as read (no coordinate dewarp, ``extractors.ocr.dewarp``), and ``second_look=0`` reads
 no value cell again (``extractors.ocr.second_look``); ``value_repair=0`` leaves decimal commas and trailing 1s as read
-(``extractors.ocr.value_repair``).
+(``extractors.ocr.value_repair``); ``flag_look=0`` looks at no flag cell's pixels (``extractors.ocr.flag_look``).
 
 Figures are also given per group (``per_group``): the label's ``layout_family`` when it has one, else the
 file-name prefix before ``__`` (``blood_test__x.jpg`` → ``blood_test``), else the report type. Every matched
@@ -40,6 +40,7 @@ from oncostruct.extractors.ocr.ocr import engine, run_ocr
 from oncostruct.extractors.ocr.ocr_cache import set_cache_dir
 from oncostruct.extractors.ocr.orientation import OrientationOptions
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions
+from oncostruct.extractors.ocr.flag_look import FlagLookOptions
 from oncostruct.extractors.ocr.second_look import SecondLookOptions
 from oncostruct.extractors.ocr.sheet import parse_sheet
 
@@ -70,7 +71,7 @@ def parse_model(model: str | None) -> dict[str, Any]:
         elif key == "cache":
             opts["cache"] = value
         elif key in ("local_lines", "calibrated", "reread", "early", "redetect", "dewarp", "second_look",
-                     "value_repair"):
+                     "value_repair", "flag_look"):
             opts[key] = value not in ("0", "false", "no")
         elif key:
             raise DataFormatError(f"unknown bench lab option {key!r}")
@@ -160,7 +161,8 @@ def run(data: Path, model: str | None = None, items: list[tuple[Path, dict]] | N
                           orientation=OrientationOptions(**{k: opts[k] for k in ("reread", "early", "redetect") if k in opts}),
                           **{k: opts[k] for k in ("local_lines", "calibrated", "value_repair") if k in opts},
                           **({"dewarp": DewarpOptions(enabled=opts["dewarp"])} if "dewarp" in opts else {}),
-                          **({"second_look": SecondLookOptions(enabled=opts["second_look"])} if "second_look" in opts else {}))
+                          **({"second_look": SecondLookOptions(enabled=opts["second_look"])} if "second_look" in opts else {}),
+                          **({"flag_look": FlagLookOptions(enabled=opts["flag_look"])} if "flag_look" in opts else {}))
     extractor = LabReportExtractor(lab_opts)
     engine(lab_opts.use_cuda)  # build the engine before timing anything
     ours, naive, tess = Tally(), Tally(), Tally()

@@ -32,6 +32,7 @@ from oncostruct.extractors.ocr.consistency_checks import item_mismatch, referenc
 from oncostruct.extractors.ocr.lab_rows import LabRow, range_side
 from oncostruct.extractors.ocr.tokens import Token
 from oncostruct.extractors.ocr.unit_reading import valid_units
+from oncostruct.extractors.ocr.flag_look import flag_unread
 from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lost, flag_missing, sign_for_number
 
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
@@ -117,6 +118,8 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
         out.append(Doubt("lab.word_contradiction", why))
     if (d := second_look_doubt(row, (opts or CheckOptions()).review_filled)) is not None:
         out.append(d)
+    if (why := flag_unread(row)) is not None:
+        out.append(Doubt("lab.flag_unread", why))
     return out
 
 

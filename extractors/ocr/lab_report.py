@@ -34,6 +34,7 @@ from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
 from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn, looks_wrong, turned_lines
 from oncostruct.extractors.ocr.oriented_read import read_oriented
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
+from oncostruct.extractors.ocr.flag_look import FlagLookOptions, flag_look
 from oncostruct.extractors.ocr.second_look import SecondLookOptions, second_look
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
@@ -58,6 +59,7 @@ class LabOptions(BaseModel):
     dewarp: DewarpOptions = OptionField(default_factory=DewarpOptions)  # curved / keystoned lines straightened on the boxes
     second_look: SecondLookOptions = OptionField(default_factory=SecondLookOptions)  # empty / doubted value cells read again
     value_repair: bool = True  # decimal commas in a column of points, arrows read as a trailing 1 (``value_repair``)
+    flag_look: FlagLookOptions = OptionField(default_factory=FlagLookOptions)  # odd / empty flag cells' pixels read
 
 
 @dataclass
@@ -172,6 +174,8 @@ def _looked(sheet: Sheet, image: np.ndarray, opts: LabOptions, steps: list[str])
         steps.append(f"value_repair:{n}")
     steps.extend(second_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, sheet.report_type, image,
                              opts.second_look, opts.use_cuda))
+    steps.extend(flag_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, image, opts.flag_look, opts.use_cuda,
+                           sheet.report_type))
     return sheet
 
 
@@ -282,7 +286,8 @@ class LabReportExtractor(BaseComponent):
              {"repaired_from_dictionary": True} if row.unit_repaired else
              {"inferred_from_catalogue": True} if row.unit_inferred else {}),
             ("reference", row.reference, ref, {"read_as": row.reference_raw} if row.reference_repaired else {}),
-            ("flag", row.flag, row.flag, {"computed": row.flag_computed}),
+            ("flag", row.flag, row.flag, {"computed": row.flag_computed,
+                                          **({"flag_look": row.flag_look} if row.flag_look else {})}),
         ]
         out = []
         doubts = doubts or []

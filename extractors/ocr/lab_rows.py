@@ -104,6 +104,7 @@ class LabRow:
     second_look: dict | None = None  # the value cell read again (``second_look``): what was read and what it did
     value_raw: str | None = None  # the value as read, when ``value_repair`` put it right
     value_repaired: bool = False  # a repair that changed the number (an arrow read as a trailing 1): to review
+    flag_look: dict | None = None  # the flag cell's pixels looked at (``flag_look``): what was seen and what it did
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:
