@@ -29,6 +29,7 @@ from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
+from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, org_acronyms, org_specific
@@ -149,6 +150,11 @@ class PhiDetector:
     def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
         """The spans that the recognizers, the tagger and the name lists find, before propagation."""
         matches = self.pack.finditer(folded, lang)
+        view = digit_view(folded) if self.config.ocr_digits else None
+        if view is not None:  # deidname10: a number OCR broke (15l4171O188) is read with its letters as digits
+            ocr_text, changed = view
+            matches += [m for m in self.pack.finditer(ocr_text, lang)
+                        if any(a <= p < b for a, b in [_value_span(m)] for p in changed)]
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
         lower = lower_words(folded)
@@ -291,7 +297,7 @@ class PhiDetector:
         return out
 
     def _span(self, m: RuleMatch, text: str, lower: set[str] = frozenset()) -> PhiSpan | None:  # type: ignore[assignment]
-        start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
+        start, end = _value_span(m)
         confidence = m.reliability
         check = self.config.validators.get(m.rule_id)
         if check is not None and check.check == "gb11643" and not gb11643_valid(text[start:end]):
@@ -392,6 +398,11 @@ class PhiDetector:
         return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not any(
             (a < s.end and s.start < b) if s.rule.startswith("tagger.") else (a <= s.start and s.end <= b)
             for a, b in allowed)]
+
+
+def _value_span(m: RuleMatch) -> tuple[int, int]:
+    """The value group's span of a match (``v`` or ``v2``), or the whole match's."""
+    return next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
 
 
 def _bare(word: str) -> str:
