@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 _DIGIT_FOR = str.maketrans("lIOoSB", "110058")
-# a run of digits and confusable letters that holds a digit and a letter, not inside a word (the O2 of SpO2 stays);
-# the letters next to a digit are read as digits
-_RUN = re.compile(r"(?<![A-Za-z])[0-9lIOoSB]{2,}(?![A-Za-z])")
+# a whole token of digits and confusable letters that holds a digit and a letter, not inside a word (the O2 of SpO2,
+# the marker D1S548 stay); the letters next to a digit are read as digits
+_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9lIOoSB]{2,}(?![A-Za-z0-9])")
 _CONFUSED = re.compile(r"(?<=\d)[lIOoSB]|[lIOoSB](?=\d)")
 
 
