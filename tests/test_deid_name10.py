@@ -50,6 +50,9 @@ FOUND = [
     ("zh", "也可添加微信 7k2mq91x 咨询", "CONTACT", "7k2mq91x"),
     ("zh", "家属：柏思远  电话：139l2O45S67\n", "PHONE", "139l2O45S67"),
     ("en", "Call me at 617-4O2-8l93 tonight", "PHONE", "617-4O2-8l93"),
+    ("zh", "BRXM,SFZH,ZYH\n祁云舟,330106198001011234,0042\n", "NAME", "祁云舟"),
+    ("zh", "BRXM,SFZH,ZYH\n祁云舟,330106198001011234,0042\n", "RECORD_NUMBER", "0042"),
+    ("en", "seen by Dr Vanterpool in clinic", "NAME", "Vanterpool"),
 ]
 
 LEFT = [
@@ -75,6 +78,7 @@ LEFT = [
     ("en", "informative markers D1S548, D19S1182 and PLA2G4C", "RECORD_NUMBER", "D1S548"),
     ("en", "in bed 3 days after surgery", "RECORD_NUMBER", "3"),
     ("en", "time 12:30:45 and 2024-05-06", "DEVICE_ID", "12:30:45"),
+    ("en", "seen by Dr Vanterpool in clinic", "NAME", "Dr"),
 ]
 
 
