@@ -79,6 +79,7 @@ LEFT = [
     ("en", "in bed 3 days after surgery", "RECORD_NUMBER", "3"),
     ("en", "time 12:30:45 and 2024-05-06", "DEVICE_ID", "12:30:45"),
     ("en", "seen by Dr Vanterpool in clinic", "NAME", "Dr"),
+    ("zh", "【某医院】柏先生您好，请于周一复诊", "NAME", "先生"),
 ]
 
 
