@@ -105,7 +105,7 @@ def test_digit_view_reads_confused_letters_in_numbers_only() -> None:
     text, changed = view
     assert text.startswith("tel 15141710188,") and "SpO2" in text and "D1S548" in text
     assert len(changed) == 2
-    assert digit_view("no numbers broken here: 2024-05-06, pT2N0, SpO2") is None
+    assert digit_view("no numbers broken here: 2024-05-06, pT2N0, SpO2, 肝S2.4.6.8, B2") is None
 
 
 def test_box_tables_and_bold_marks_fold_one_for_one() -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 _DIGIT_FOR = str.maketrans("lIOoSB", "110058")
-# a whole token of digits and confusable letters that holds a digit and a letter, not inside a word (the O2 of SpO2,
-# the marker D1S548 stay); the letters next to a digit are read as digits
+# a whole token of digits and confusable letters that holds two digits or more and a letter, not inside a word (the
+# O2 of SpO2, the marker D1S548, the liver segment S2 stay); the letters next to a digit are read as digits
 _RUN = re.compile(r"(?<![A-Za-z0-9])[0-9lIOoSB]{2,}(?![A-Za-z0-9])")
 _CONFUSED = re.compile(r"(?<=\d)[lIOoSB]|[lIOoSB](?=\d)")
 
@@ -22,8 +22,8 @@ def digit_view(text: str) -> tuple[str, list[int]] | None:
     changed: list[int] = []
     for m in _RUN.finditer(text):
         run = m.group()
-        if not any(c.isdigit() for c in run) or run.isdigit():
-            continue
+        if sum(c.isdigit() for c in run) < 2 or run.isdigit():
+            continue  # one digit: a liver segment (肝S2), a vitamin (B2), SpO2's O2
         if sum(c.isdigit() for c in run) < sum(not c.isdigit() for c in run):
             continue  # mostly letters (SOS1): a word, not a number
         for k in _CONFUSED.finditer(run):
