@@ -14,7 +14,7 @@ import pytest
 from oncostruct.extractors.deid.detect import PhiDetector, fold_width
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.text_tables import key_pairs
-from tests.deid_helpers import spans
+from tests.deid_helpers import holds, spans, touches
 
 FOUND = [
     ("en", 'From: "Tobiah Reinholt" <t.r@mailhost.org>\nSubject: follow-up', "NAME", "Tobiah Reinholt"),
@@ -85,18 +85,12 @@ LEFT = [
 
 @pytest.mark.parametrize("lang,text,category,value", FOUND)
 def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    i = text.find(value)
-    assert i >= 0
-    assert any(s.category == category and s.start <= i and i + len(value) <= s.end
-               for s in detector.detect(text, lang)), spans(detector, text, lang)
+    assert holds(detector, text, lang, category, value), spans(detector, text, lang)
 
 
 @pytest.mark.parametrize("lang,text,category,value", LEFT)
 def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    i = text.find(value)
-    assert i >= 0
-    assert not any(s.category == category and s.start < i + len(value) and i < s.end
-                   for s in detector.detect(text, lang)), spans(detector, text, lang)
+    assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
 
 
 def test_digit_view_reads_confused_letters_in_numbers_only() -> None:
