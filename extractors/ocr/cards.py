@@ -1,7 +1,7 @@
 """Card layouts (phone mini-program screenshots): one card per item, no table and no column header.
 
 A card prints the item name (often with its abbreviation glued on) on one line, the value (with unit and flag) on
-the next line in large type, and closes with a labelled reference line (``参考范围：3.5-9.5``). Each reference line
+the next line in large type, and closes with a labelled reference line (``参考范围：3.5-9.5``, or with no colon: ``参考范围 3.5-9.5``). Each reference line
 closes one card: the line right above it is the value line, the line above that the name line. The label is cut
 off the reference, and the three lines are read as one record (``lab_rows.parse_row`` without column bands).
 """
@@ -16,16 +16,26 @@ from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 _LABELLED = re.compile(r"^(?P<label>[^:\s]{2,8})[:：]")
+_REFERENCE_START = re.compile(r"^[\s:：]*[<>≤≥＜＞]?[-\d.]")
 _NUMBER_START = re.compile(r"^[<>≤≥]?\d")
 
 
 def _reference_label(line: list[Token]) -> int | None:
     """Where the reference starts in the first token of a line labelled 参考范围：…, or None."""
-    m = _LABELLED.match(line[0].text.strip())
-    if m is None:
-        return None
-    e = header_entry(m.group("label"))
-    return m.end() if e is not None and e.category == "column" and e.canonical == "reference" else None
+    text = line[0].text.strip()
+    m = _LABELLED.match(text)
+    if m is not None:
+        return m.end() if _is_reference(m.group("label")) else None
+    for end in range(min(8, len(text)), 1, -1):  # 参考范围 0.27~4.20, the label printed without a colon
+        rest = text[end:]
+        if _is_reference(text[:end]) and (not rest.strip() and len(line) > 1 or _REFERENCE_START.match(rest)):
+            return end
+    return None
+
+
+def _is_reference(label: str) -> bool:
+    e = header_entry(label)
+    return e is not None and e.category == "column" and e.canonical == "reference"
 
 
 def card_rows(tokens: list[Token]) -> list[LabRow]:
