@@ -1,0 +1,61 @@
+"""Lab layouts first met in blind set 10, on hand-written OCR lines (no OCR run): cards whose reference label has no
+colon, transposed tables (items as columns, fields as labelled lines, bands stacked down the page)."""
+from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.sheet import parse_sheet
+
+
+def line(text, x, y, w=None, h=20):
+    w = w or 14 * len(text)
+    return OcrLine(text, 0.95, [(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
+
+
+def fields(sheet, *names):
+    return [tuple(getattr(r, n) for n in names) for r in sheet.rows]
+
+
+def test_card_reference_label_without_colon():
+    lines = [line("09:12", 40, 10), line("检验结果", 300, 50), line("某某市人民医院", 40, 100)]
+    y = 160
+    for name, badge, value, ref in (("谷丙转氨酶ALT", None, "23 U/L", "参考范围 9~50"),
+                                    ("肌酐", "偏高", "131 μmol/L", "参考范围57~111"),
+                                    ("尿酸", None, "402 μmol/L", "参考范围 208-428")):
+        lines += [line(name, 60, y), line(value, 55, y + 50, h=40), line(ref, 60, y + 110)]
+        if badge:
+            lines.append(line(badge, 600, y))
+        y += 220
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "unit", "reference") == [
+        ("谷丙转氨酶", "23", "U/L", "9-50"), ("肌酐", "131", "μmol/L", "57-111"), ("尿酸", "402", "μmol/L", "208-428")]
+    assert [r.flag is not None for r in sheet.rows] == [False, True, False]
+
+
+def test_card_label_word_alone_is_no_reference_line():
+    lines = [line("参考范围仅供参考", 60, 100), line("7.1", 55, 150), line("参考范围说明见背面", 60, 200)]
+    assert parse_sheet(lines).rows == [] or all(r.reference is None for r in parse_sheet(lines).rows)
+
+
+def _band(y, items, values, flags, units, refs, xs=(300, 500, 700)):
+    out = [line("项目", 100, y)] + [line(t, x, y) for t, x in zip(items, xs)]
+    for k, (label, cells) in enumerate((("结果", values), ("提示", flags), ("单位", units), ("参考值", refs))):
+        out += [line(label, 100, y + 40 * (k + 1))] + [line(t, x, y + 40 * (k + 1)) for t, x in zip(cells, xs) if t]
+    return out
+
+
+def test_transposed_bands_one_record_per_column():
+    lines = [line("某某医院检验报告", 300, 20), line("姓名：李四", 100, 60)]
+    lines += _band(120, ("钾", "钠", "总蛋白"), ("5.9", "140", "70.2"), ("↑", "", ""),
+                   ("mmol/L", "mmol/L", "g/L"), ("3.5-5.3", "137-147", "65-85"))
+    lines += _band(380, ("尿素", "肌酐"), ("4.1", "66"), ("", ""), ("mmol/L", "μmol/L"), ("2.9-8.2", "57-111"))
+    lines.append(line("报告时间：2024-01-01", 100, 640))
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "unit", "reference", "flag") == [
+        ("钾", "5.9", "mmol/L", "3.5-5.3", "↑"), ("钠", "140", "mmol/L", "137-147", None),
+        ("总蛋白", "70.2", "g/L", "65-85", None), ("尿素", "4.1", "mmol/L", "2.9-8.2", None),
+        ("肌酐", "66", "μmol/L", "57-111", None)]
+
+
+def test_ordinary_table_is_not_read_transposed():
+    lines = [line("项目", 40, 100), line("结果", 300, 100), line("单位", 420, 100), line("参考值", 540, 100)]
+    lines += [line("钾", 40, 140), line("4.1", 300, 140), line("mmol/L", 420, 140), line("3.5-5.3", 540, 140)]
+    lines += [line("钠", 40, 180), line("139", 300, 180), line("mmol/L", 420, 180), line("137-147", 540, 180)]
+    assert fields(parse_sheet(lines), "item", "value") == [("钾", "4.1"), ("钠", "139")]
