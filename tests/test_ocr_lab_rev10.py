@@ -59,3 +59,25 @@ def test_ordinary_table_is_not_read_transposed():
     lines += [line("钾", 40, 140), line("4.1", 300, 140), line("mmol/L", 420, 140), line("3.5-5.3", 540, 140)]
     lines += [line("钠", 40, 180), line("139", 300, 180), line("mmol/L", 420, 180), line("137-147", 540, 180)]
     assert fields(parse_sheet(lines), "item", "value") == [("钾", "4.1"), ("钠", "139")]
+
+
+def test_side_pane_close_to_the_header_is_parted_by_its_border():
+    """A sample list left of the result pane, the gap narrower than two text heights but crossed by no token below."""
+    lines = [line("序", 10, 100), line("条码", 40, 100), line("姓名", 180, 100), line("状态", 250, 100)]
+    header = (("序号", 330), ("代号", 390), ("检验项目", 470), ("结果", 620), ("单位", 700), ("参考区间", 800))
+    results = (("ALT", "谷丙转氨酶", "31", "U/L", "9-50"), ("AST", "谷草转氨酶", "28", "U/L", "15-40"),
+               ("GGT", "谷氨酰转移酶", "44", "U/L", "10-60"), ("ALP", "碱性磷酸酶", "90", "U/L", "45-125"))
+    for k in range(6):
+        y = 130 + 30 * k
+        lines += [line(str(k + 1), 10, y), line(f"24051000{k}", 40, y, w=126), line("王某", 180, y, w=28),
+                  line("已审核", 250, y, w=42)]
+        if k == 0:
+            lines += [line(t, x, y) for t, x in header]
+        elif k <= len(results):
+            abbr, name, value, unit, ref = results[k - 1]
+            lines += [line(str(k), 330, y), line(abbr, 390, y), line(name, 470, y), line(value, 620, y),
+                      line(unit, 700, y), line(ref, 800, y)]
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "reference") == [
+        ("谷丙转氨酶", "31", "9-50"), ("谷草转氨酶", "28", "15-40"), ("谷氨酰转移酶", "44", "10-60"),
+        ("碱性磷酸酶", "90", "45-125")]

@@ -210,7 +210,7 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         cols, coverage = header_columns(line)
         if is_header(cols, coverage):
             heads.append((i, cols))
-        elif (span := header_span(line, h)) is not None:
+        elif (span := header_span(line, h, lines[i + 1:])) is not None:
             limits[i] = span
     if not heads:  # no header line of its own: a header beside other text (an LIS screen's sample list)
         heads = [(i, span[0]) for i, span in sorted(limits.items())]
@@ -284,11 +284,11 @@ def _own_lines(lines: list[list[Token]], lo: float, hi: float, keep: int) -> lis
     return [cut[j] or lines[j] for j in range(keep + 1)] + [line for line in cut[keep + 1:] if line]
 
 
-def header_span(line: list[Token], h: float) -> tuple[list[Column], float, float] | None:
+def header_span(line: list[Token], h: float, below: list[list[Token]] = ()) -> tuple[list[Column], float, float] | None:
     """A header printed beside other text on its line (a sample-list panel of an LIS screen, a side note): the
     tokens from the first to the last whole header word read as a header naming item, value and reference, and the text
-    outside them stands clear (two text heights away). Returns the columns and the x-range the table may use
-    (midway to that text)."""
+    outside them stands clear (two text heights away, or one where no token of the lines ``below`` crosses the gap:
+    the border of a screen's pane). Returns the columns and the x-range the table may use (midway to that text)."""
     idx = [k for k, t in enumerate(line) if _is_header_word(t)]
     if len(idx) < 3 or idx[-1] - idx[0] + 1 == len(line):
         return None
@@ -298,11 +298,21 @@ def header_span(line: list[Token], h: float) -> tuple[list[Column], float, float
     if not is_header(cols, coverage) or not {"item", "value", "reference"} <= {c.role for c in cols}:
         return None
     left, right = (line[a - 1] if a else None), (line[b + 1] if b + 1 < len(line) else None)
-    if left is not None and inner[0].x0 - left.x1 < 2 * h or right is not None and right.x0 - inner[-1].x1 < 2 * h:
+    if left is not None and not _clear(left.x1, inner[0].x0, h, below) \
+            or right is not None and not _clear(inner[-1].x1, right.x0, h, below):
         return None
     x0 = (left.x1 + inner[0].x0) / 2 if left is not None else 0.0
     x1 = (inner[-1].x1 + right.x0) / 2 if right is not None else float("inf")
     return cols, x0, x1
+
+
+def _clear(x0: float, x1: float, h: float, below: list[list[Token]]) -> bool:
+    """A gap between a header and the text beside it wide enough to part them: two text heights, or one where no
+    token of the lines below crosses its middle (a pane border running down the screen)."""
+    if x1 - x0 >= 2 * h:
+        return True
+    mid = (x0 + x1) / 2
+    return x1 - x0 >= h and len(below) >= 3 and not any(t.x0 < mid < t.x1 for ln in below for t in ln)
 
 
 def _join_stacked(heads: list[tuple[int, list[Column]]]) -> list[tuple[int, list[Column] | None]]:
