@@ -81,3 +81,16 @@ def test_side_pane_close_to_the_header_is_parted_by_its_border():
     assert fields(sheet, "item", "value", "reference") == [
         ("谷丙转氨酶", "31", "9-50"), ("谷草转氨酶", "28", "15-40"), ("谷氨酰转移酶", "44", "10-60"),
         ("碱性磷酸酶", "90", "45-125")]
+
+
+def test_flag_in_brackets_glued_to_value_and_range_in_parentheses():
+    rows = (("谷丙转氨酶(ALT)", "88[H]", "U/L", "(7-40)"), ("白蛋白(ALB)", "31.2[L]", "g/L", "(40-55)"),
+            ("尿素(UREA)", "4.40", "mmol/L", "(2.6-7.5)"), ("葡萄糖(GLU)", "5.0", "mmol/L", "(0.270,4.200)"))
+    lines = [line("某某医院生化检验报告", 200, 20)]
+    lines += [ln for k, r in enumerate(rows) for ln in (line(r[0], 40, 100 + 40 * k), line(r[1], 400, 100 + 40 * k),
+                                                         line(r[2], 520, 100 + 40 * k), line(r[3], 640, 100 + 40 * k))]
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "reference") == [
+        ("谷丙转氨酶", "88", "7-40"), ("白蛋白", "31.2", "40-55"), ("尿素", "4.40", "2.6-7.5"),
+        ("葡萄糖", "5.0", "(0.270,4.200)")]
+    assert [r.flag for r in sheet.rows[:2]] == ["↑", "↓"]

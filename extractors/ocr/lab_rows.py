@@ -52,7 +52,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
     r"(?P<ref>[\[(（].*[\])）])$")
-_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$")
+_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
 _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
@@ -124,7 +124,8 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         if k.label == "value_flag" and same_len:
             n = len(k.groups["value"])
             flag_at = text.index(k.groups["flag"], n)
-            return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:], sub_token(tok, flag_at, len(text)), band)]
+            end = flag_at + len(k.groups["flag"])  # 172[H]: the brackets around the mark are no part of it
+            return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:end], sub_token(tok, flag_at, end), band)]
         if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text) \
                 and not whole_value:
             cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
@@ -598,7 +599,8 @@ def _numbers(res: LabRow) -> None:
     if (fixed := lost_separator(res.reference) or leading_mark(res.reference) or misread_point(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference and (m := _BRACKETED.match(res.reference.strip())):
-        res.reference = m.group("ref").strip()  # [≤115.0], [(3.5,9.5)]: the brackets some LIS print around a reference
+        res.reference = (m.group("ref") or m.group("range")).strip()  # [≤115.0], [(3.5,9.5)], (9-50): the brackets
+        # some LIS print around a reference; an interval with a comma, (0.270,4.200), keeps its own
     if res.reference:
         res.reference_low, res.reference_high = reference_bounds(res.reference)
     compute_flag(res)
