@@ -94,3 +94,17 @@ def test_flag_in_brackets_glued_to_value_and_range_in_parentheses():
         ("谷丙转氨酶", "88", "7-40"), ("白蛋白", "31.2", "40-55"), ("尿素", "4.40", "2.6-7.5"),
         ("葡萄糖", "5.0", "(0.270,4.200)")]
     assert [r.flag for r in sheet.rows[:2]] == ["↑", "↓"]
+
+
+def test_header_over_three_lines_with_merged_cells():
+    lines = [line("某某医院检验报告单", 300, 20), line("检验项目", 200, 100), line("检测结果", 520, 100),
+             line("参考区间", 760, 100), line("序号", 40, 125), line("单位", 1000, 125),
+             line("中文名称", 150, 150), line("英文缩写", 330, 150), line("提示", 600, 150)]
+    rows = (("1", "肌酸激酶", "CK", "250", "↑", "50", "200", "U/L"), ("2", "钾", "K", "4.2", "", "3.5", "5.3", "mmol/L"),
+            ("3", "钠", "Na", "139", "", "137", "147", "mmol/L"))
+    for k, r in enumerate(rows):
+        y = 190 + 35 * k
+        lines += [line(t, x, y) for t, x in zip(r, (40, 150, 330, 520, 600, 740, 840, 1000)) if t]
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "index", "item", "abbr", "value", "unit") == [
+        (1, "肌酸激酶", "CK", "250", "U/L"), (2, "钾", "K", "4.2", "mmol/L"), (3, "钠", "Na", "139", "mmol/L")]

@@ -214,6 +214,9 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
             limits[i] = span
     if not heads:  # no header line of its own: a header beside other text (an LIS screen's sample list)
         heads = [(i, span[0]) for i, span in sorted(limits.items())]
+    head_end: dict[int, int] = {}  # a header over two or three lines (merged cells): the index of its last line
+    for i, cols in heads:
+        head_end[i] = sub_headers(lines, i, cols, {k for k, _ in heads})
     if not heads:
         blocks = headerless_blocks(lines, h, page_x1)
         stacked = len(blocks) == 1 and two_line_records(lines, h)
@@ -223,7 +226,7 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
     spans = [_x_extent(cols, lines[i]) for i, cols in stacked]
     page_lo: list[float] = []
     for k, (i, cols) in enumerate(stacked):
-        last = i + 1 if cols is None else i  # a stacked header spans lines i and i + 1
+        last = i + 1 if cols is None else head_end.get(i, i)  # a stacked header spans lines i and i + 1
         later = [stacked[j][0] for j in range(k + 1, len(stacked)) if _overlap(spans[j], spans[k])]
         stop = later[0] if later else len(lines)  # a header on the other page of a spread does not end this table
         lo, hi = _page_range(spans, k)
@@ -255,6 +258,23 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         tables.append(Table(blocks, y0, y1, own[i]))
     left = {id(t): lo for t, lo in zip(tables, page_lo)}
     return sorted(tables, key=lambda t: left[id(t)])  # the left page of a spread read first (stable otherwise)
+
+
+def sub_headers(lines: list[list[Token]], i: int, cols: list[Column], heads: set[int], depth: int = 2) -> int:
+    """A header printed over more lines (merged cells: 检验项目 over 中文名称 英文缩写, 序号 and 单位 centred between
+    the two): up to ``depth`` lines under header line ``i`` made of header words only (no digit) give ``cols`` the
+    columns that lie clear of every column already there. Returns the index of the header's last line."""
+    last = i
+    for j in range(i + 1, min(i + 1 + depth, len(lines))):
+        if j in heads or any(ch.isdigit() for t in lines[j] for ch in t.text):
+            break
+        more, coverage = header_columns(lines[j])
+        if not more or coverage < 0.6:
+            break
+        cols.extend(c for c in more if not any(c.x0 < o.x1 and o.x0 < c.x1 for o in cols))
+        cols.sort(key=lambda c: c.x0)
+        last = j
+    return last
 
 
 def _x_extent(cols: list[Column] | None, line: list[Token]) -> tuple[float, float]:
