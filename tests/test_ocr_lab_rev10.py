@@ -108,3 +108,13 @@ def test_header_over_three_lines_with_merged_cells():
     sheet = parse_sheet(lines)
     assert fields(sheet, "index", "item", "abbr", "value", "unit") == [
         (1, "肌酸激酶", "CK", "250", "U/L"), (2, "钾", "K", "4.2", "mmol/L"), (3, "钠", "Na", "139", "mmol/L")]
+
+
+def test_normal_control_column_is_no_part_of_the_value():
+    xs = (40, 300, 420, 540, 640, 800)
+    lines = [line(t, x, 100) for t, x in zip(("检验项目", "结果", "正常对照", "单位", "参考区间", "提示"), xs)]
+    rows = (("凝血酶原时间", "15.2", "11.9", "s", "10.5-13.5", "↑"), ("纤维蛋白原", "3.10", "2.60", "g/L", "2-4", ""))
+    for k, r in enumerate(rows):
+        lines += [line(t, x, 140 + 40 * k) for t, x in zip(r, xs) if t]
+    assert fields(parse_sheet(lines), "item", "value", "unit", "reference") == [
+        ("凝血酶原时间", "15.2", "s", "10.5-13.5"), ("纤维蛋白原", "3.10", "g/L", "2-4")]

@@ -58,7 +58,7 @@ _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
 _BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
-_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age"}  # columns that never hold a field of the current result
+_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age", "control"}  # columns that never hold a field of the current result
 
 
 @dataclass
