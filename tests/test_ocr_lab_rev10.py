@@ -118,3 +118,14 @@ def test_normal_control_column_is_no_part_of_the_value():
         lines += [line(t, x, 140 + 40 * k) for t, x in zip(r, xs) if t]
     assert fields(parse_sheet(lines), "item", "value", "unit", "reference") == [
         ("凝血酶原时间", "15.2", "s", "10.5-13.5"), ("纤维蛋白原", "3.10", "g/L", "2-4")]
+
+
+def test_element_symbol_after_a_one_character_name_and_range_ends_in_two_cells():
+    xs = (40, 300, 420, 540)
+    lines = [line(t, x, 100) for t, x in zip(("项目", "结果", "单位", "参考区间"), xs)]
+    rows = (("钠Na", "141.0", "mmol/L", "137- 147"), ("钾", "4.4", "mmol/L", "3.5 -5.3"), ("镁Mg", "0.90", "mmol/L", "0.75-1.02"))
+    for k, r in enumerate(rows):
+        lines += [line(t, x, 140 + 40 * k) for t, x in zip(r, xs)]
+    lines.append(line("K", 80, 180))
+    assert fields(parse_sheet(lines), "item", "abbr", "reference") == [
+        ("钠", "Na", "137-147"), ("钾", "K", "3.5-5.3"), ("镁", "Mg", "0.75-1.02")]

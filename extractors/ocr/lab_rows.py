@@ -25,6 +25,8 @@ from oncostruct.extractors.ocr.wrapped_names import is_code
 # as one optional tail, not a repeated group whose # and % could also sit inside the parts: that nesting tried
 # exponentially many splits of a run of # or % (#20); the strings matched are the same.
 # A code may open with one lower-case letter (tPSA, fPSA, sTfR: total / free / soluble).
+_RANGE_GAP = re.compile(r"(?<=\d)\s*-\s+(?=\d)|(?<=\d)\s+-\s*(?=\d)")  # 137- 147: a range's ends in two cells
+_SYMBOL_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*(?P<abbr>[A-Z][a-z]?)$")  # 钠Na, 镁Mg: kept when the same item
 _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
@@ -174,7 +176,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         cut = m.start("num")  # 平均血红蛋白浓度351: an integer value glued to a known item name (not 糖类抗原125)
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
-        m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
+        m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t) or _SYMBOL_SUFFIX.match(t)
         if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and (_name_ok(m.group("name")) or _bracketed_code(t))
                                or _same_item(m.group("name"), m.group("abbr"))):
             cut = m.start("abbr") - (1 if t[m.start("abbr") - 1 : m.start("abbr")] == "(" else 0)
@@ -465,7 +467,7 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
         names = [pieces[i] for i in item_idx if has_cjk(pieces[i].text)]
         codes = [i for i in item_idx if not has_cjk(pieces[i].text) and (i == item_idx[-1] or i == item_idx[0])
                  and ("abbr" in pieces[i].labels and (re.search(r"[A-Z]{2}", pieces[i].text) or item_ratio(pieces[i].text))
-                      or _code_apart(pieces[i], names))]
+                      or _code_apart(pieces[i], names) or _same_item(_join(names), pieces[i].text))]
         if codes and item_entry(_join([pieces[i] for i in item_idx])) is not None \
                 and item_entry(_join([pieces[i] for i in item_idx if i not in codes])) is None:
             codes = []  # the code is part of the dictionary's name (胱抑素 C)
@@ -532,7 +534,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             ref_parts = [p for p in ref_parts if p not in unit_parts]
         ref_parts = [p for p in ref_parts if not _stray_code(p) and not _note_words(p)]
     if ref_parts:
-        res.reference = clean(" ".join(p.text for p in ref_parts))
+        res.reference = _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts)))
         res.cells["reference"] = [p.token for p in ref_parts]
     if len(unit_parts) > 1 and any("unit" in p.labels for p in unit_parts):
         # an item code of the block to the right spilling into the unit band (10^12/L WBC) is no part of the unit
