@@ -13,7 +13,7 @@ import re
 import statistics
 
 from oncostruct.extractors.ocr.cells import clean, header_entry
-from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
+from oncostruct.extractors.ocr.lab_rows import LabRow, add_record
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -76,10 +76,6 @@ def card_rows(tokens: list[Token]) -> list[LabRow]:
         toks = [*head, *value, *ref] if head is name else [*head, *ref]
         toks = [p for t in toks for p in _split_flag(t)]
         row = Row(0, 0, [(t, None) for t in toks], statistics.median(t.yc for t in value), len(head))
-        res = parse_row(row, [])
-        if res is None:
-            continue
-        res.row = len(out)
-        out.append(res)
-        taken = i
+        if add_record(out, row, []):
+            taken = i
     return out

@@ -262,6 +262,17 @@ def pieces_of(row: Row, roles: list[str]) -> list[Piece]:
     return [p for _, p in sorted(out, key=lambda lp: (lp[0], lp[1].token.x0))]
 
 
+def add_record(out: list[LabRow], row: Row, roles: list[str]) -> bool:
+    """Parse ``row`` and append it to ``out`` numbered in reading order (layouts read record by record: cards,
+    transposed bands); False when it holds no result."""
+    res = parse_row(row, roles)
+    if res is None:
+        return False
+    res.row = len(out)
+    out.append(res)
+    return True
+
+
 def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     """The lab result of one row, or None when the row holds no result (a sub-heading, a stray line)."""
     every = pieces_of(row, roles)

@@ -9,7 +9,7 @@ under its name: every token goes to the name whose centre is nearest. One record
 from __future__ import annotations
 
 from oncostruct.extractors.ocr.cells import clean, header_entry
-from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
+from oncostruct.extractors.ocr.lab_rows import LabRow, add_record
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token
 
@@ -62,10 +62,6 @@ def transposed_rows(tokens: list[Token]) -> list[LabRow]:
                 k = min(range(len(names)), key=lambda n: abs(centres[n] - (t.x0 + t.x1) / 2))
                 cells[k].append((t, _ROLES.index(role)))
         for k, cell in enumerate(cells):
-            res = parse_row(Row(0, 0, cell, names[k].yc, 1), _ROLES)  # the name reads first
-            if res is None:
-                continue
-            res.row = len(out)
-            out.append(res)
+            add_record(out, Row(0, 0, cell, names[k].yc, 1), _ROLES)  # the name reads first
         i = end
     return out
