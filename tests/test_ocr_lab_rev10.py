@@ -129,3 +129,14 @@ def test_element_symbol_after_a_one_character_name_and_range_ends_in_two_cells()
     lines.append(line("K", 80, 180))
     assert fields(parse_sheet(lines), "item", "abbr", "reference") == [
         ("钠", "Na", "137-147"), ("钾", "K", "3.5-5.3"), ("镁", "Mg", "0.75-1.02")]
+
+
+def test_mixed_case_code_glued_to_a_dictionary_name():
+    xs = (40, 400, 520, 640)
+    lines = [line(t, x, 100) for t, x in zip(("项目", "结果", "单位", "参考区间"), xs)]
+    rows = (("甲状腺球蛋白抗体TgAb", "20.5", "IU/mL", "<115"), ("促甲状腺激素受体抗体TRAb", "0.80", "IU/L", "<1.75"),
+            ("抗核糖体Ab", "3.0", "U/mL", "<20"))
+    for k, r in enumerate(rows):
+        lines += [line(t, x, 140 + 40 * k) for t, x in zip(r, xs)]
+    assert fields(parse_sheet(lines), "item", "abbr") == [
+        ("甲状腺球蛋白抗体", "TgAb"), ("促甲状腺激素受体抗体", "TRAb"), ("抗核糖体Ab", None)]

@@ -26,7 +26,8 @@ from oncostruct.extractors.ocr.wrapped_names import is_code
 # exponentially many splits of a run of # or % (#20); the strings matched are the same.
 # A code may open with one lower-case letter (tPSA, fPSA, sTfR: total / free / soluble).
 _RANGE_GAP = re.compile(r"(?<=\d)\s*-\s+(?=\d)|(?<=\d)\s+-\s*(?=\d)")  # 137- 147: a range's ends in two cells
-_SYMBOL_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*(?P<abbr>[A-Z][a-z]?)$")  # 钠Na, 镁Mg: kept when the same item
+# 钠Na, 镁Mg, 抗甲状腺球蛋白抗体TgAb: a mixed-case code glued on, split off only when the dictionary gives both as one item
+_CODE_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*(?P<abbr>[A-Z][A-Za-z0-9]{0,6})$")
 _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
@@ -176,7 +177,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         cut = m.start("num")  # 平均血红蛋白浓度351: an integer value glued to a known item name (not 糖类抗原125)
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
-        m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t) or _SYMBOL_SUFFIX.match(t)
+        m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
+        if m is None and (code := _CODE_SUFFIX.match(t)) and _same_item(code.group("name"), code.group("abbr")):
+            m = code
         if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and (_name_ok(m.group("name")) or _bracketed_code(t))
                                or _same_item(m.group("name"), m.group("abbr"))):
             cut = m.start("abbr") - (1 if t[m.start("abbr") - 1 : m.start("abbr")] == "(" else 0)
