@@ -140,3 +140,15 @@ def test_mixed_case_code_glued_to_a_dictionary_name():
         lines += [line(t, x, 140 + 40 * k) for t, x in zip(r, xs)]
     assert fields(parse_sheet(lines), "item", "abbr") == [
         ("甲状腺球蛋白抗体", "TgAb"), ("促甲状腺激素受体抗体", "TRAb"), ("抗核糖体Ab", None)]
+
+
+def test_unit_i_read_as_one_glued_to_the_value():
+    xs = (40, 400, 640)
+    lines = [line(t, x, 100) for t, x in zip(("项目", "结果", "参考区间"), xs)]
+    rows = (("甲状腺球蛋白抗体", "23.71U/mL", "<115"), ("促甲状腺激素受体抗体", "0.81U/L", "<1.75"))
+    for k, r in enumerate(rows):
+        lines += [line(t, x, 140 + 40 * k) for t, x in zip(r, xs)]
+    lines += [line("甲状腺过氧化物酶抗体", 40, 220), line("12.1", 400, 220), line("U/mL", 470, 220), line("<34", 640, 220)]
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "value", "unit", "value_repaired") == [
+        ("23.7", "IU/mL", True), ("0.8", "IU/L", True), ("12.1", "IU/mL", False)]
