@@ -152,3 +152,13 @@ def test_unit_i_read_as_one_glued_to_the_value():
     sheet = parse_sheet(lines)
     assert fields(sheet, "value", "unit", "value_repaired") == [
         ("23.7", "IU/mL", True), ("0.8", "IU/L", True), ("12.1", "IU/mL", False)]
+
+
+def test_range_ends_of_two_rows_touching_at_an_edge_are_not_one_wrapped_cell():
+    lines = [line(t, x, 100) for t, x in zip(("项目", "结果", "单位", "参考区间"), (40, 300, 420, 560))]
+    rows = (("钠", "139.0", "mmol/L", ("137-", 560), ("147", 626)), ("氯", "104.0", "mmol/L", ("99-", 560), ("110", 615)),
+            ("钾", "4.10", "mmol/L", ("3.5-", 560), ("5.3", 616)))
+    for k, (name, value, unit, low, high) in enumerate(rows):
+        y = 140 + 30 * k
+        lines += [line(name, 40, y), line(value, 300, y), line(unit, 420, y), line(low[0], low[1], y), line(high[0], high[1], y)]
+    assert fields(parse_sheet(lines), "item", "reference") == [("钠", "137-147"), ("氯", "99-110"), ("钾", "3.5-5.3")]

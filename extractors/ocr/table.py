@@ -640,6 +640,13 @@ def carried_levels(refs: list[float], ys: dict[int, float], k: int = 2) -> list[
 _WRAP_END = ("-", "~", "～", "–", "—", "/")
 
 
+def _stacked(up: Token, low: Token) -> bool:
+    """Two texts one over the other: they share a quarter of the narrower one's width (``137-`` over ``110``, the
+    low and high cells of two rows touching at an edge, are not one cell)."""
+    shared = min(up.x1, low.x1) - max(up.x0, low.x0)
+    return shared > 0.25 * min(up.x1 - up.x0, low.x1 - low.x0)
+
+
 def _wrapped_pair(upper: str, lower: str) -> bool:
     """Two stacked texts that are one cell: an open range over its end, or a unit's start over its ``/…`` rest
     (neither part a complete unit or range by itself, the joined text one)."""
@@ -668,7 +675,7 @@ def join_wrapped(col: list[Token], h: float) -> list[Token]:
     out: list[Token] = []
     for t in sorted(col, key=lambda t: (t.yc, t.x0)):
         k = next((i for i in range(len(out) - 1, max(-1, len(out) - 6), -1)
-                  if -0.5 * h <= t.y0 - out[i].y1 < 0.6 * h and min(out[i].x1, t.x1) > max(out[i].x0, t.x0)
+                  if -0.5 * h <= t.y0 - out[i].y1 < 0.6 * h and _stacked(out[i], t)
                   and _wrapped_pair(clean(out[i].text), clean(t.text))), None)
         if k is None:
             out.append(t)
