@@ -162,3 +162,19 @@ def test_range_ends_of_two_rows_touching_at_an_edge_are_not_one_wrapped_cell():
         y = 140 + 30 * k
         lines += [line(name, 40, y), line(value, 300, y), line(unit, 420, y), line(low[0], low[1], y), line(high[0], high[1], y)]
     assert fields(parse_sheet(lines), "item", "reference") == [("钠", "137-147"), ("氯", "99-110"), ("钾", "3.5-5.3")]
+
+
+def test_card_value_right_of_the_name_abbreviation_under_it():
+    lines = [line("10:05", 40, 10), line("报告详情", 300, 50)]
+    y = 120
+    for name, value, abbr, ref, unit in (("白细胞计数", "3.02低", "WBC", "参考范围3.50~9.50", "10^9/L"),
+                                         ("血红蛋白", "141", "HGB", "参考范围130~175", "g/L"),
+                                         ("血小板计数", "402高", "PLT", "参考范围125~350", "10^9/L")):
+        lines += [line(name, 40, y), line(value, 560, y), line(abbr, 40, y + 32),
+                  line(ref, 40, y + 64), line(unit, 600, y + 64)]
+        y += 130
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "unit", "reference") == [
+        ("白细胞计数", "3.02", "10^9/L", "3.50-9.50"), ("血红蛋白", "141", "g/L", "130-175"),
+        ("血小板计数", "402", "10^9/L", "125-350")]
+    assert [r.flag for r in sheet.rows] == ["↓", None, "↑"]

@@ -70,7 +70,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     reference_as_value(sheet.rows, {(ti, bi) for ti, t in enumerate(sheet.tables) if not t.stacked
                                     for bi, b in enumerate(t.blocks) if not b.columns})
     cards = card_rows(tokens)
-    if len(cards) > sum(1 for r in sheet.rows if not r.empty):
+    if len(cards) > sum(1 for r in sheet.rows if r.value):  # a card's reference line read as a table row has no value
         sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page
     crossed = transposed_rows(tokens)
     if len(crossed) > sum(1 for r in sheet.rows if not r.empty):
