@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry
-from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.lab_rows import LabRow, set_value
 from oncostruct.extractors.ocr.unit_reading import nearest, read_unit, valid_units
 
 MIN_UNIT_SHARE = 0.5  # a table prints units when this share of its numeric rows has one
@@ -54,9 +54,27 @@ def repair_row(row: LabRow, report_type: str | None = None) -> None:
     units = valid_units(entry.attributes)
     if not units or row.unit in {canonical_unit(u) for u in units}:
         return
+    if _i_read_as_one(row, {canonical_unit(u) for u in units}):
+        return
     found = nearest(row.unit_raw, _by_scale(entry.attributes, row.reference, units), prefer=entry.attributes.get("unit"))
     if found is not None:
         row.unit, row.unit_repaired = canonical_unit(found), True
+
+
+def _i_read_as_one(row: LabRow, valid: set[str]) -> bool:
+    """``88.421U/mL`` for 88.42 IU/mL: the I of a unit glued to its value read as a 1. When the unit is not valid for
+    the item and I + unit is, the trailing 1 moves back into the unit; the value is marked repaired (to review)."""
+    value, unit = row.value or "", row.unit_raw or ""
+    cells_v, cells_u = row.cells.get("value") or [], row.cells.get("unit") or []
+    if not (value.endswith("1") and len(value) > 1 and value[-2] != "." and unit.startswith("U/") and cells_v and cells_u):
+        return False
+    v, u = cells_v[-1], cells_u[0]
+    if v.line != u.line or abs(u.x0 - v.x1) > 1 or canonical_unit("I" + unit) not in valid:
+        return False  # printed apart, or IU is no unit of the item
+    set_value(row, value[:-1])
+    row.value_repaired = True
+    row.unit_raw, row.unit, row.unit_repaired = "I" + unit, canonical_unit("I" + unit), True
+    return True
 
 
 def _numeric(row: LabRow) -> bool:

@@ -25,6 +25,9 @@ from oncostruct.extractors.ocr.wrapped_names import is_code
 # as one optional tail, not a repeated group whose # and % could also sit inside the parts: that nesting tried
 # exponentially many splits of a run of # or % (#20); the strings matched are the same.
 # A code may open with one lower-case letter (tPSA, fPSA, sTfR: total / free / soluble).
+_RANGE_GAP = re.compile(r"(?<=\d)\s*-\s+(?=\d)|(?<=\d)\s+-\s*(?=\d)")  # 137- 147: a range's ends in two cells
+# 钠Na, 镁Mg, 抗甲状腺球蛋白抗体TgAb: a mixed-case code glued on, split off only when the dictionary gives both as one item
+_CODE_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*(?P<abbr>[A-Z][A-Za-z0-9]{0,6})$")
 _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
@@ -52,13 +55,13 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
     r"(?P<ref>[\[(（].*[\])）])$")
-_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$")
+_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
 _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
 _BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
-_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age"}  # columns that never hold a field of the current result
+_IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age", "control"}  # columns that never hold a field of the current result
 
 
 @dataclass
@@ -124,7 +127,8 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         if k.label == "value_flag" and same_len:
             n = len(k.groups["value"])
             flag_at = text.index(k.groups["flag"], n)
-            return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:], sub_token(tok, flag_at, len(text)), band)]
+            end = flag_at + len(k.groups["flag"])  # 172[H]: the brackets around the mark are no part of it
+            return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:end], sub_token(tok, flag_at, end), band)]
         if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text) \
                 and not whole_value:
             cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
@@ -174,6 +178,8 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "value")]
     if band in (None, "item", "value"):
         m = _PAREN_ABBR.match(t) or _ABBR_SUFFIX.match(t) or _PAREN_TAIL_ABBR.match(t)
+        if m is None and (code := _CODE_SUFFIX.match(t)) and _same_item(code.group("name"), code.group("abbr")):
+            m = code
         if m and same_len and (_abbr_ok(m.group("abbr"), "(" in t) and (_name_ok(m.group("name")) or _bracketed_code(t))
                                or _same_item(m.group("name"), m.group("abbr"))):
             cut = m.start("abbr") - (1 if t[m.start("abbr") - 1 : m.start("abbr")] == "(" else 0)
@@ -257,6 +263,17 @@ def pieces_of(row: Row, roles: list[str]) -> list[Piece]:
         line = 1 if row.second is not None and k >= row.second else 0  # a record's second line reads after its first
         out.extend((line, p) for p in _split(tok, band))
     return [p for _, p in sorted(out, key=lambda lp: (lp[0], lp[1].token.x0))]
+
+
+def add_record(out: list[LabRow], row: Row, roles: list[str]) -> bool:
+    """Parse ``row`` and append it to ``out`` numbered in reading order (layouts read record by record: cards,
+    transposed bands); False when it holds no result."""
+    res = parse_row(row, roles)
+    if res is None:
+        return False
+    res.row = len(out)
+    out.append(res)
+    return True
 
 
 def parse_row(row: Row, roles: list[str]) -> LabRow | None:
@@ -464,7 +481,7 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
         names = [pieces[i] for i in item_idx if has_cjk(pieces[i].text)]
         codes = [i for i in item_idx if not has_cjk(pieces[i].text) and (i == item_idx[-1] or i == item_idx[0])
                  and ("abbr" in pieces[i].labels and (re.search(r"[A-Z]{2}", pieces[i].text) or item_ratio(pieces[i].text))
-                      or _code_apart(pieces[i], names))]
+                      or _code_apart(pieces[i], names) or _same_item(_join(names), pieces[i].text))]
         if codes and item_entry(_join([pieces[i] for i in item_idx])) is not None \
                 and item_entry(_join([pieces[i] for i in item_idx if i not in codes])) is None:
             codes = []  # the code is part of the dictionary's name (胱抑素 C)
@@ -531,7 +548,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             ref_parts = [p for p in ref_parts if p not in unit_parts]
         ref_parts = [p for p in ref_parts if not _stray_code(p) and not _note_words(p)]
     if ref_parts:
-        res.reference = clean(" ".join(p.text for p in ref_parts))
+        res.reference = _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts)))
         res.cells["reference"] = [p.token for p in ref_parts]
     if len(unit_parts) > 1 and any("unit" in p.labels for p in unit_parts):
         # an item code of the block to the right spilling into the unit band (10^12/L WBC) is no part of the unit
@@ -598,7 +615,8 @@ def _numbers(res: LabRow) -> None:
     if (fixed := lost_separator(res.reference) or leading_mark(res.reference) or misread_point(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference and (m := _BRACKETED.match(res.reference.strip())):
-        res.reference = m.group("ref").strip()  # [≤115.0], [(3.5,9.5)]: the brackets some LIS print around a reference
+        res.reference = (m.group("ref") or m.group("range")).strip()  # [≤115.0], [(3.5,9.5)], (9-50): the brackets
+        # some LIS print around a reference; an interval with a comma, (0.270,4.200), keeps its own
     if res.reference:
         res.reference_low, res.reference_high = reference_bounds(res.reference)
     compute_flag(res)

@@ -12,6 +12,7 @@ import numpy as np
 
 from oncostruct.extractors.ocr.axes import axis_tokens
 from oncostruct.extractors.ocr.cards import card_rows
+from oncostruct.extractors.ocr.transposed import transposed_rows
 from oncostruct.extractors.ocr.column_votes import reference_as_value
 from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
@@ -69,8 +70,11 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     reference_as_value(sheet.rows, {(ti, bi) for ti, t in enumerate(sheet.tables) if not t.stacked
                                     for bi, b in enumerate(t.blocks) if not b.columns})
     cards = card_rows(tokens)
-    if len(cards) > sum(1 for r in sheet.rows if not r.empty):
+    if len(cards) > sum(1 for r in sheet.rows if r.value):  # a card's reference line read as a table row has no value
         sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page
+    crossed = transposed_rows(tokens)
+    if len(crossed) > sum(1 for r in sheet.rows if not r.empty):
+        sheet.rows = crossed  # items as columns, fields as labelled lines (bands stacked down the page)
     pairs = key_value_rows(tokens)
     if len(pairs) > sum(1 for r in sheet.rows if not r.empty):
         sheet.rows = pairs  # a key-value list (名称：值 单位（参考）) read better than any table or card layout

@@ -210,10 +210,13 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
         cols, coverage = header_columns(line)
         if is_header(cols, coverage):
             heads.append((i, cols))
-        elif (span := header_span(line, h)) is not None:
+        elif (span := header_span(line, h, lines[i + 1:])) is not None:
             limits[i] = span
     if not heads:  # no header line of its own: a header beside other text (an LIS screen's sample list)
         heads = [(i, span[0]) for i, span in sorted(limits.items())]
+    head_end: dict[int, int] = {}  # a header over two or three lines (merged cells): the index of its last line
+    for i, cols in heads:
+        head_end[i] = sub_headers(lines, i, cols, {k for k, _ in heads})
     if not heads:
         blocks = headerless_blocks(lines, h, page_x1)
         stacked = len(blocks) == 1 and two_line_records(lines, h)
@@ -223,7 +226,7 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
     spans = [_x_extent(cols, lines[i]) for i, cols in stacked]
     page_lo: list[float] = []
     for k, (i, cols) in enumerate(stacked):
-        last = i + 1 if cols is None else i  # a stacked header spans lines i and i + 1
+        last = i + 1 if cols is None else head_end.get(i, i)  # a stacked header spans lines i and i + 1
         later = [stacked[j][0] for j in range(k + 1, len(stacked)) if _overlap(spans[j], spans[k])]
         stop = later[0] if later else len(lines)  # a header on the other page of a spread does not end this table
         lo, hi = _page_range(spans, k)
@@ -257,6 +260,23 @@ def find_tables(tokens: list[Token], local_lines: bool = False) -> list[Table]:
     return sorted(tables, key=lambda t: left[id(t)])  # the left page of a spread read first (stable otherwise)
 
 
+def sub_headers(lines: list[list[Token]], i: int, cols: list[Column], heads: set[int], depth: int = 2) -> int:
+    """A header printed over more lines (merged cells: 检验项目 over 中文名称 英文缩写, 序号 and 单位 centred between
+    the two): up to ``depth`` lines under header line ``i`` made of header words only (no digit) give ``cols`` the
+    columns that lie clear of every column already there. Returns the index of the header's last line."""
+    last = i
+    for j in range(i + 1, min(i + 1 + depth, len(lines))):
+        if j in heads or any(ch.isdigit() for t in lines[j] for ch in t.text):
+            break
+        more, coverage = header_columns(lines[j])
+        if not more or coverage < 0.6:
+            break
+        cols.extend(c for c in more if not any(c.x0 < o.x1 and o.x0 < c.x1 for o in cols))
+        cols.sort(key=lambda c: c.x0)
+        last = j
+    return last
+
+
 def _x_extent(cols: list[Column] | None, line: list[Token]) -> tuple[float, float]:
     """x-range of a header: its column words, or its whole line (a stacked header)."""
     if cols:
@@ -284,11 +304,11 @@ def _own_lines(lines: list[list[Token]], lo: float, hi: float, keep: int) -> lis
     return [cut[j] or lines[j] for j in range(keep + 1)] + [line for line in cut[keep + 1:] if line]
 
 
-def header_span(line: list[Token], h: float) -> tuple[list[Column], float, float] | None:
+def header_span(line: list[Token], h: float, below: list[list[Token]] = ()) -> tuple[list[Column], float, float] | None:
     """A header printed beside other text on its line (a sample-list panel of an LIS screen, a side note): the
     tokens from the first to the last whole header word read as a header naming item, value and reference, and the text
-    outside them stands clear (two text heights away). Returns the columns and the x-range the table may use
-    (midway to that text)."""
+    outside them stands clear (two text heights away, or one where no token of the lines ``below`` crosses the gap:
+    the border of a screen's pane). Returns the columns and the x-range the table may use (midway to that text)."""
     idx = [k for k, t in enumerate(line) if _is_header_word(t)]
     if len(idx) < 3 or idx[-1] - idx[0] + 1 == len(line):
         return None
@@ -298,11 +318,21 @@ def header_span(line: list[Token], h: float) -> tuple[list[Column], float, float
     if not is_header(cols, coverage) or not {"item", "value", "reference"} <= {c.role for c in cols}:
         return None
     left, right = (line[a - 1] if a else None), (line[b + 1] if b + 1 < len(line) else None)
-    if left is not None and inner[0].x0 - left.x1 < 2 * h or right is not None and right.x0 - inner[-1].x1 < 2 * h:
+    if left is not None and not _clear(left.x1, inner[0].x0, h, below) \
+            or right is not None and not _clear(inner[-1].x1, right.x0, h, below):
         return None
     x0 = (left.x1 + inner[0].x0) / 2 if left is not None else 0.0
     x1 = (inner[-1].x1 + right.x0) / 2 if right is not None else float("inf")
     return cols, x0, x1
+
+
+def _clear(x0: float, x1: float, h: float, below: list[list[Token]]) -> bool:
+    """A gap between a header and the text beside it wide enough to part them: two text heights, or one where no
+    token of the lines below crosses its middle (a pane border running down the screen)."""
+    if x1 - x0 >= 2 * h:
+        return True
+    mid = (x0 + x1) / 2
+    return x1 - x0 >= h and len(below) >= 3 and not any(t.x0 < mid < t.x1 for ln in below for t in ln)
 
 
 def _join_stacked(heads: list[tuple[int, list[Column]]]) -> list[tuple[int, list[Column] | None]]:
@@ -610,6 +640,13 @@ def carried_levels(refs: list[float], ys: dict[int, float], k: int = 2) -> list[
 _WRAP_END = ("-", "~", "～", "–", "—", "/")
 
 
+def _stacked(up: Token, low: Token) -> bool:
+    """Two texts one over the other: they share a quarter of the narrower one's width (``137-`` over ``110``, the
+    low and high cells of two rows touching at an edge, are not one cell)."""
+    shared = min(up.x1, low.x1) - max(up.x0, low.x0)
+    return shared > 0.25 * min(up.x1 - up.x0, low.x1 - low.x0)
+
+
 def _wrapped_pair(upper: str, lower: str) -> bool:
     """Two stacked texts that are one cell: an open range over its end, or a unit's start over its ``/…`` rest
     (neither part a complete unit or range by itself, the joined text one)."""
@@ -638,7 +675,7 @@ def join_wrapped(col: list[Token], h: float) -> list[Token]:
     out: list[Token] = []
     for t in sorted(col, key=lambda t: (t.yc, t.x0)):
         k = next((i for i in range(len(out) - 1, max(-1, len(out) - 6), -1)
-                  if -0.5 * h <= t.y0 - out[i].y1 < 0.6 * h and min(out[i].x1, t.x1) > max(out[i].x0, t.x0)
+                  if -0.5 * h <= t.y0 - out[i].y1 < 0.6 * h and _stacked(out[i], t)
                   and _wrapped_pair(clean(out[i].text), clean(t.text))), None)
         if k is None:
             out.append(t)
