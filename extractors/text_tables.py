@@ -41,6 +41,10 @@ _INI_PAIR = re.compile(r"^[ \t]*(?P<k>[A-Za-z][A-Za-z0-9_.]{1,30})[ \t]+=[ \t]+(
 _YAML_PAIR = re.compile(r"^[ \t]*(?:- )?(?P<k>[a-z][a-z0-9_]{1,30}):[ \t]+(?P<v>[^\s\"'{\[#|>&*][^\n#]{0,80}?)[ \t]*$", re.M)
 # Form print-outs and registry abstracts: "City ......... ALBANY", "[70] Addr at DX--No & Street .. 6489 ELM AVE" (the
 # key is the part after a NAACCR-style "--"), "姓名......张三".
+# deidname10: YAML / TOML / INI values in quotes (``  name: "张三"``, ``name = "Harrow, Beatrice"``); unquoted
+# ``key = value`` lines are _INI_PAIR's
+_QUOTED_PAIR = re.compile(r'^[ \t]*(?:- )?(?P<k>[A-Za-z][A-Za-z0-9_]{1,30})(?:[ \t]*:[ \t]*|[ \t]*=[ \t]*)"(?P<v>[^"\n]{1,120})"[ \t]*,?[ \t]*$',
+                          re.M)
 _LEADER_PAIR = re.compile(r"^[ \t]*(?:\[\d{1,5}\][ \t]+)?(?:[A-Za-z][A-Za-z ]{0,30}--)?(?P<k>[A-Za-z\u4e00-\u9fa5][A-Za-z\u4e00-\u9fa5 &/'-]{0,40}?)[ \t]*\.{2,}"
                           r"[ \t]*(?P<v>[^\s.][^\n]{0,80}?)[ \t]*$", re.M)
 _XML_ATTR = re.compile(r'(?<=[ \t])(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})="(?P<v>[^"<>\n]{1,200})"')
@@ -143,8 +147,8 @@ def header_cells(text: str) -> set[tuple[int, int]]:
 
 
 def key_pairs(text: str) -> Iterator[Pair]:
-    """JSON ``"key": "value"`` (and each string of ``"key": ["a", "b"]``), XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value``, INI ``key = value``, YAML
-    ``key: value`` and dot-leader ``Key ...... value`` pairs, the key split into
+    """JSON ``"key": "value"`` (and each string of ``"key": ["a", "b"]``), XML ``<key>value</key>``, XML attribute ``key="value"``, log ``key=value``, YAML
+    ``key: value`` (its value perhaps quoted), INI / TOML ``key = value`` and dot-leader ``Key ...... value`` pairs, the key split into
     words (``patientName`` → ``Patient Name``)."""
     for m in _JSON_PAIR.finditer(text):
         k, v = ("k", "v") if m.group("k") else ("k2", "v2")
@@ -154,7 +158,7 @@ def key_pairs(text: str) -> Iterator[Pair]:
             yield key_words(m.group("k")), item.group("v"), item.start("v")
     for m in _XML_PAIR.finditer(text):
         yield key_words(m.group("k")), m.group("v"), m.start("v")
-    for rx in (_KV_PAIR, _INI_PAIR, _YAML_PAIR, _LEADER_PAIR):
+    for rx in (_KV_PAIR, _INI_PAIR, _YAML_PAIR, _LEADER_PAIR, _QUOTED_PAIR):
         for m in rx.finditer(text):
             yield key_words(m.group("k")), m.group("v"), m.start("v")
     if "<" in text:

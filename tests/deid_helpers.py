@@ -19,3 +19,17 @@ def covered(detector: PhiDetector, text: str, value: str, lang: str = "zh") -> b
 def spans(detector: PhiDetector, text: str, lang: str) -> list[tuple[str, str]]:
     """The detector's spans in ``text`` as (category, covered text)."""
     return [(s.category, text[s.start:s.end]) for s in detector.detect(text, lang)]
+
+
+def holds(detector: PhiDetector, text: str, lang: str, category: str, value: str) -> bool:
+    """Some span of ``category`` covers the first occurrence of ``value`` in ``text``."""
+    i = text.find(value)
+    assert i >= 0
+    return any(s.category == category and s.start <= i and i + len(value) <= s.end for s in detector.detect(text, lang))
+
+
+def touches(detector: PhiDetector, text: str, lang: str, category: str, value: str) -> bool:
+    """Some span of ``category`` overlaps the first occurrence of ``value`` in ``text``."""
+    i = text.find(value)
+    assert i >= 0
+    return any(s.category == category and s.start < i + len(value) and i < s.end for s in detector.detect(text, lang))

@@ -143,6 +143,10 @@ class DeidConfig(_Strict):
     org_acronym_not: list[str] = Field(default_factory=list)   # bracketed upper-case words that define no organisation
     org_specific_rules: list[str] = Field(default_factory=list)   # rules whose spans need a word outside org_generic_words
     org_generic_words: list[str] = Field(default_factory=list)   # words that name a kind of place (cancer, clinic, family)
+    # branch deidname10: column labels and keys whose values identify an item, a job or a code, never a person
+    # (a bill's 编码, a log's task_id, a CDA code="..."): the recognizers do not read their cells
+    not_phi_columns: list[str] = Field(default_factory=list)
+    ocr_digits: bool = False   # deidname10: numbers with OCR's letter-for-digit confusions (15l4171O188) read too
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

@@ -29,11 +29,13 @@ from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
+from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap_width
-from oncostruct.extractors.deid.structured import dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values, normal_label
+from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
+                                                   normal_label, not_phi_cells)
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
@@ -101,6 +103,7 @@ class PhiDetector:
         self._org_shape_rules = set(self.config.org_shape_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
         self._column_labels = label_index(self.config.column_labels)
+        self._not_phi_columns = frozenset(map(normal_label, self.config.not_phi_columns))
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
         self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
@@ -151,10 +154,18 @@ class PhiDetector:
     def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
         """The spans that the recognizers, the tagger and the name lists find, before propagation."""
         matches = self.pack.finditer(folded, lang)
+        view = digit_view(folded) if self.config.ocr_digits else None
+        if view is not None:  # deidname10: a number OCR broke (15l4171O188) is read with its letters as digits
+            ocr_text, changed = view
+            matches += [m for m in self.pack.finditer(ocr_text, lang)
+                        if any(a <= p < b for a, b in [_value_span(m)] for p in changed)]
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
         lower = lower_words(folded)
         cands = self._labels_out([s for m in matches if (s := self._span(m, folded, lower)) is not None], folded)
+        if self._not_phi_columns:  # deidname10: an item code's or a job id's cell holds no PHI
+            cells = not_phi_cells(folded, self._not_phi_columns)
+            cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in cells)]
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
         dicom = list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr))
         if dicom:  # a DICOM tag decides: its value is that PHI, or (a time, a code) none
@@ -303,7 +314,7 @@ class PhiDetector:
         return out
 
     def _span(self, m: RuleMatch, text: str, lower: set[str] = frozenset()) -> PhiSpan | None:  # type: ignore[assignment]
-        start, end = next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
+        start, end = _value_span(m)
         confidence = m.reliability
         check = self.config.validators.get(m.rule_id)
         if check is not None and check.check == "gb11643" and not gb11643_valid(text[start:end]):
@@ -408,6 +419,11 @@ class PhiDetector:
             for a, b in allowed)]
 
 
+def _value_span(m: RuleMatch) -> tuple[int, int]:
+    """The value group's span of a match (``v`` or ``v2``), or the whole match's."""
+    return next((m.group_spans[g] for g in _VALUE_GROUPS if g in m.group_spans), (m.start, m.end))
+
+
 def _bare(word: str) -> str:
     """A word without its closing period or possessive (``Physician's`` is ``Physician``)."""
     word = word.rstrip(".")
@@ -428,13 +444,20 @@ def _lexicon_terms(names: list[str]) -> set[str]:
     return out
 
 
-_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20,
+          # deidname10: box-drawing tables (│ 44床 │ 张三 │) read as pipe tables, their rule rows as rule rows
+          **{ord(c): ord("|") for c in "│┃║"}, **{ord(c): ord("-") for c in "─━═├┼┤┌┬┐└┴┘╞╪╡╔╦╗╚╩╝╠╬╣"}}
+
+
+_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")   # deidname10: markdown bold marks (**Coordinator:** Name) read as spaces
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII forms and the ideographic space as their ASCII characters, and traditional Chinese
-    characters as simplified ones (the rules are written in simplified characters): the same length."""
-    return simplified_chars(text.translate(_WIDTH))
+    """Full-width ASCII forms and the ideographic space as their ASCII characters, box-drawing lines as pipes and
+    dashes, and traditional Chinese characters as simplified ones (the rules are written in simplified
+    characters), and markdown bold marks as spaces: the same length."""
+    folded = simplified_chars(text.translate(_WIDTH))
+    return _BOLD.sub("  ", folded) if "**" in folded else folded
 
 
 def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:

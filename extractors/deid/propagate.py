@@ -16,6 +16,9 @@ from oncostruct.extractors.deid.config import Propagation
 from oncostruct.extractors.deid.names import PARTICLE_SURNAME, EnglishNames, lower_words, title_case
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
+# deidname10: a long code that starts with letters is the same code when a label printer's command is glued before
+# it (ZPL ``^FDZY202457475^FS``): it is looked for after a letter too
+_GLUED_CODE = re.compile(r"[A-Z]{1,4}\d{6,}")
 _EN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]+")
 
 
@@ -59,8 +62,11 @@ def propagated(text: str, found: Iterable[tuple[str, str] | tuple[str, str, floa
         return
     latin = sorted((v for v in wanted if not _CJK.search(v)), key=len, reverse=True)
     cjk = sorted((v for v in wanted if _CJK.search(v)), key=len, reverse=True)
-    if latin:
-        rx = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(v).replace(r"\ ", r"[ \t]{1,2}") for v in latin)
+    glued = [v for v in latin if wanted[v] != "NAME" and _GLUED_CODE.fullmatch(v)]
+    for values, before in ((latin, r"(?<![A-Za-z0-9])"), (glued, r"(?<=[A-Za-z])")):
+        if not values:
+            continue
+        rx = re.compile(before + "(?:" + "|".join(re.escape(v).replace(r"\ ", r"[ \t]{1,2}") for v in values)
                         + r")(?![A-Za-z0-9])")
         for m in rx.finditer(text):
             yield m.start(), m.end(), wanted.get(m.group(), wanted.get(" ".join(m.group().split()), "NAME"))

@@ -25,6 +25,19 @@ def labelled_matches(pack: RulePack, text: str, lang: str | None) -> Iterator[Ru
     yield from match_pairs(pack.finditer, labelled(key_pairs(text)), lang)
 
 
+def not_phi_cells(text: str, labels: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of every table cell and keyed value under a label of ``labels`` (normalised: a bill's 编码, a
+    log's ``task_id``): what such a cell holds identifies an item or a job, not a person."""
+    if not labels:
+        return []
+    out = []
+    for pairs in (column_pairs(text), key_pairs(text)):
+        for label, value, offset in pairs:
+            if normal_label(label) in labels and value.strip():
+                out.append((offset, offset + len(value)))
+    return out
+
+
 def label_index(column_labels: dict[str, list[str]]) -> dict[str, str]:
     """``{category: [labels]}`` as ``{normalised label: category}``."""
     return {normal_label(label): category for category, labels in column_labels.items() for label in labels}
