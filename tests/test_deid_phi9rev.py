@@ -1,0 +1,44 @@
+"""De-identification on unseen formats (issue 18, branch phi9rev): an SMS's sender in 【】, forum handles written in
+Chinese, Chinese court and forensic case numbers, bare English encounter numbers, funeral homes, HK clinics (医务所)
+and forensic institutes (鉴定所), a law firm before 律师; and what is no PHI (SMS headings in 【】, a government
+document number, an encounter count, a blank cell's dash under a PHI column).
+
+Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
+"""
+from __future__ import annotations
+
+import pytest
+
+from oncostruct.extractors.deid.detect import PhiDetector
+from tests.deid_helpers import holds, spans, touches
+
+FOUND = [
+    ("zh", "[04/11 08:20] 【嘉兴市仁济大药房南湖店】许*平您好，您的续方已审核", "ORGANIZATION", "嘉兴市仁济大药房南湖店"),
+    ("zh", "【绍兴市第七医院】您的检查报告已出，请登录查看", "ORGANIZATION", "绍兴市第七医院"),
+    ("zh", "楼主：@小鹿爱散步  发表于 2023-05-06", "CONTACT", "@小鹿爱散步"),
+    ("zh", "5楼 @肾内科小周医生  认证：某市中心医院", "CONTACT", "@肾内科小周医生"),
+    ("zh", "民 事 判 决 书\n（2023）苏0508民初2291号\n原告：甲某某", "RECORD_NUMBER", "（2023）苏0508民初2291号"),
+    ("zh", "法医临床检验鉴定意见书\n湘公岳鉴（法临）字[2023]57号\n一、基本情况", "RECORD_NUMBER", "湘公岳鉴（法临）字[2023]57号"),
+    ("en", "Duplicate chart merged into encounter 8812034. Registrar notified.", "RECORD_NUMBER", "8812034"),
+    ("zh", "湘潭市殡仪馆  遗体接运登记", "ORGANIZATION", "湘潭市殡仪馆"),
+    ("zh", "沙田明安医务所\n沙田大围道8号", "ORGANIZATION", "沙田明安医务所"),
+    ("zh", "经查，衢州市公信司法鉴定所出具鉴定意见：", "ORGANIZATION", "衢州市公信司法鉴定所"),
+    ("zh", "委托诉讼代理人：单立群，温州市明衡律师事务所律师。", "ORGANIZATION", "温州市明衡律师事务所"),
+]
+
+LEFT_ALONE = [
+    ("zh", "【温馨提示】本院门诊时间调整为8:00开始", "ORGANIZATION", "温馨提示"),
+    ("zh", "依据国发〔2023〕15号文件执行", "RECORD_NUMBER", "15号"),
+    ("en", "This was encounter 2 of 3 for the study visit.", "RECORD_NUMBER", "2 of 3"),
+    ("en", "Name | Phone | Email | Hours\nIlse Marten | 555-201-3344 | — | 12\n", "CONTACT", "—"),
+]
+
+
+@pytest.mark.parametrize("lang,text,category,value", FOUND)
+def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+    assert holds(detector, text, lang, category, value), spans(detector, text, lang)
+
+
+@pytest.mark.parametrize("lang,text,category,value", LEFT_ALONE)
+def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+    assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
