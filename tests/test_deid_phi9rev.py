@@ -1,7 +1,7 @@
 """De-identification on unseen formats (issue 18, branch phi9rev): an SMS's sender in 【】, forum handles written in
-Chinese, Chinese court and forensic case numbers, bare English encounter numbers, funeral homes, HK clinics (医务所)
+Chinese, Chinese court and forensic case numbers, bare English encounter numbers, a booking export's doctor column, funeral homes, HK clinics (医务所)
 and forensic institutes (鉴定所), a law firm before 律师; and what is no PHI (SMS headings in 【】, a government
-document number, an encounter count, a blank cell's dash under a PHI column).
+document number, an encounter count, a blank cell's dash under a PHI column, a hospital's grade, 学校 as a field hint).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
@@ -24,12 +24,19 @@ FOUND = [
     ("zh", "沙田明安医务所\n沙田大围道8号", "ORGANIZATION", "沙田明安医务所"),
     ("zh", "经查，衢州市公信司法鉴定所出具鉴定意见：", "ORGANIZATION", "衢州市公信司法鉴定所"),
     ("zh", "委托诉讼代理人：单立群，温州市明衡律师事务所律师。", "ORGANIZATION", "温州市明衡律师事务所"),
+    ("en", "# run by svc_x\nMRN,Provider,Dept\n4410221,\"Vanterpool, Ilse\",CARDIOLOGY\n", "NAME", "Vanterpool, Ilse"),
+    ("zh", "预约号,医生,科室\nB1102,单立群,眼科\n", "NAME", "单立群"),
+    ("zh", "先在社区医院就诊，后转入三级医院复旦大学附属肿瘤医院病理科", "ORGANIZATION", "复旦大学附属肿瘤医院病理科"),
 ]
 
 LEFT_ALONE = [
     ("zh", "【温馨提示】本院门诊时间调整为8:00开始", "ORGANIZATION", "温馨提示"),
     ("zh", "依据国发〔2023〕15号文件执行", "RECORD_NUMBER", "15号"),
     ("en", "This was encounter 2 of 3 for the study visit.", "RECORD_NUMBER", "2 of 3"),
+    ("zh", "确诊前最高诊断单位：三级医院     诊断依据：病理", "ORGANIZATION", "三级医院"),
+    ("zh", "注：病假超过5天须附二级以上医院证明", "ORGANIZATION", "二级以上医院"),
+    ("zh", "工作单位（学校）：某某有限公司", "ORGANIZATION", "学校"),
+    ("zh", "先在社区医院就诊，后转入三级医院复旦大学附属肿瘤医院病理科", "ORGANIZATION", "三级医院"),
     ("en", "Name | Phone | Email | Hours\nIlse Marten | 555-201-3344 | — | 12\n", "CONTACT", "—"),
 ]
 
