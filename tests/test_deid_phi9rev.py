@@ -1,7 +1,7 @@
 """De-identification on unseen formats (issue 18, branch phi9rev): an SMS's sender in 【】, forum handles written in
 Chinese, Chinese court and forensic case numbers, bare English encounter numbers, a booking export's doctor column, funeral homes, HK clinics (医务所)
 and forensic institutes (鉴定所), a law firm before 律师; and what is no PHI (SMS headings in 【】, a government
-document number, an encounter count, a blank cell's dash under a PHI column, a hospital's grade, 学校 as a field hint).
+document number, an encounter count, a blank cell's dash under a PHI column, a hospital's grade, 学校 as a field hint, a study protocol's number).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
@@ -33,6 +33,7 @@ LEFT_ALONE = [
     ("zh", "【温馨提示】本院门诊时间调整为8:00开始", "ORGANIZATION", "温馨提示"),
     ("zh", "依据国发〔2023〕15号文件执行", "RECORD_NUMBER", "15号"),
     ("en", "This was encounter 2 of 3 for the study visit.", "RECORD_NUMBER", "2 of 3"),
+    ("zh", "一项多中心II期研究（方案号 QP418-LUNG-03，版本 2.0）", "RECORD_NUMBER", "QP418-LUNG-03"),
     ("zh", "确诊前最高诊断单位：三级医院     诊断依据：病理", "ORGANIZATION", "三级医院"),
     ("zh", "注：病假超过5天须附二级以上医院证明", "ORGANIZATION", "二级以上医院"),
     ("zh", "工作单位（学校）：某某有限公司", "ORGANIZATION", "学校"),
