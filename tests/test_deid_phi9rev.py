@@ -1,5 +1,5 @@
 """De-identification on unseen formats (issue 18, branch phi9rev): an SMS's sender in 【】, forum handles written in
-Chinese, Chinese court and forensic case numbers, bare English encounter numbers, a booking export's doctor column, funeral homes, HK clinics (医务所)
+Chinese, Chinese court and forensic case numbers, bare English encounter numbers, a member number said in a call (it's …), a booking export's doctor column, funeral homes, HK clinics (医务所)
 and forensic institutes (鉴定所), a law firm before 律师; and what is no PHI (SMS headings in 【】, a government
 document number, an encounter count, a blank cell's dash under a PHI column, a hospital's grade, 学校 as a field hint, a study protocol's number, a call transcript's first words after a speaker label, the Visa Officer, a caller's 这里是 / an upload request / a party's 被告 before a hospital).
 
@@ -20,6 +20,7 @@ FOUND = [
     ("zh", "民 事 判 决 书\n（2023）苏0508民初2291号\n原告：甲某某", "RECORD_NUMBER", "（2023）苏0508民初2291号"),
     ("zh", "法医临床检验鉴定意见书\n湘公岳鉴（法临）字[2023]57号\n一、基本情况", "RECORD_NUMBER", "湘公岳鉴（法临）字[2023]57号"),
     ("en", "Duplicate chart merged into encounter 8812034. Registrar notified.", "RECORD_NUMBER", "8812034"),
+    ("en", "CALLER: Sure, it's KQT551093284. Patient is my mother.", "RECORD_NUMBER", "KQT551093284"),
     ("zh", "湘潭市殡仪馆  遗体接运登记", "ORGANIZATION", "湘潭市殡仪馆"),
     ("zh", "沙田明安医务所\n沙田大围道8号", "ORGANIZATION", "沙田明安医务所"),
     ("zh", "经查，衢州市公信司法鉴定所出具鉴定意见：", "ORGANIZATION", "衢州市公信司法鉴定所"),
