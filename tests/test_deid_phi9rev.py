@@ -1,7 +1,7 @@
 """De-identification on unseen formats (issue 18, branch phi9rev): an SMS's sender in 【】, forum handles written in
 Chinese, Chinese court and forensic case numbers, bare English encounter numbers, a member number said in a call (it's …), a booking export's doctor column, funeral homes, HK clinics (医务所)
 and forensic institutes (鉴定所), a law firm before 律师; and what is no PHI (SMS headings in 【】, a government
-document number, an encounter count, a blank cell's dash under a PHI column, a hospital's grade, 学校 as a field hint, a study protocol's number, a call transcript's first words after a speaker label, the Visa Officer, a caller's 这里是 / an upload request / a party's 被告 before a hospital).
+document number, an encounter count, a blank cell's dash under a PHI column, a hospital's grade, 学校 as a field hint, a study protocol's number, a call transcript's first words after a speaker label, the Visa Officer, an @ glued to a word (a separator), a caller's 这里是 / an upload request / a party's 被告 before a hospital).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
@@ -42,6 +42,7 @@ LEFT_ALONE = [
     ("zh", "护士：您好，这里是宁波市第二医院骨科，请问是家属吗？", "ORGANIZATION", "这里是"),
     ("zh", "已收到。请上传宁波市第二医院处方或医保电子凭证", "ORGANIZATION", "请上传"),
     ("zh", "原告甲某某与被告宁波市第二医院医疗损害责任纠纷一案", "ORGANIZATION", "被告"),
+    ("zh", "川崎病@多数病例预后良好，少数遗留冠脉病变", "CONTACT", "@多数病例预后良好"),
     ("en", "AGENT: Okay, I'm sending it now.\nCALLER: Can you fax the form?", "NAME", "Okay"),
     ("en", "AGENT: Okay, I'm sending it now.\nCALLER: Can you fax the form?", "NAME", "Can"),
     ("en", "Date: 2024-01-02\n\nTo: The Visa Officer\nEmbassy of Utopia", "NAME", "Visa"),
