@@ -52,7 +52,8 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
                     max_chars: int = 80) -> Iterator[tuple[int, int, str]]:
     """(start, end, category) of every table cell and keyed value whose column label or key names a PHI
     category outright (``last_name``, ``zip``, ``age``, ``HomeAddr``, ``dept=``): the label decides, whatever
-    the value looks like; an age only from ``min_age`` up (younger ages are not identifying)."""
+    the value looks like; an age only from ``min_age`` up (younger ages are not identifying). A cell with no letter
+    or digit (—, -, /, ***) is a blank's placeholder, not a value."""
     if not index:
         return
     for pairs in (column_pairs(text), key_pairs(text)):
@@ -61,7 +62,7 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
             value = value.strip().strip('"')
             if category == "AGE" and not _old_enough(value, min_age):
                 continue
-            if category and value and len(value) <= max_chars:
+            if category and any(ch.isalnum() for ch in value) and len(value) <= max_chars:
                 start = text.find(value, offset)
                 if start >= 0:
                     yield start, start + len(value), category
