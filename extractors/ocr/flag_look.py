@@ -58,9 +58,6 @@ class FlagLookOptions(BaseModel):
     # darkest print's depth (lower than half: the faint stem of a blurred arrow stays joined to its head)
     recognise: bool = True  # cells with ink the templates read as no mark are read by the recogniser alone
     recognise_score: float = OptionField(default=0.8, ge=0.0, le=1.0)  # a recognised mark needs this mean score
-    blank_clears: bool = False  # a blank cell of a flag column is printed "no flag", also when value vs range says
-    # otherwise (the flag is then "", and the row goes to review). Off: measured, it lost 6 flags on the visible
-    # photos (marks printed off the column's span, or too faint to count as ink)
     max_crops: int = OptionField(default=60, ge=0)  # per page
 
 
@@ -207,7 +204,7 @@ def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angl
         mark = _mark(marks) if len(marks) == blobs else None  # a blob that is no mark: a word (HIGH), a digit
         todo.append((row, mark, crop if blobs and mark is None else None))
     _recognised(todo, opts, use_cuda)
-    outcomes = [_apply(row, mark, opts) for row, mark, _ in todo]
+    outcomes = [_apply(row, mark) for row, mark, _ in todo]
     return [f"flag_look:{seen} read, {outcomes.count('set')} set, {outcomes.count('unread')} unread, "
             f"{outcomes.count('cleared')} cleared, {split} split"] \
         if seen else []
@@ -246,10 +243,11 @@ def _recognised(todo: list, opts: FlagLookOptions, use_cuda: bool | None) -> Non
             todo[k] = (row, flag_direction(text), crop)
 
 
-def _apply(row: LabRow, mark: str | None, opts: FlagLookOptions) -> str:
+def _apply(row: LabRow, mark: str | None) -> str:
     """Give the row the mark its cell shows: ``set``; an odd or moved mark with none seen: ``unread`` (the flag is
-    computed from the range), or ``cleared`` for an odd reading over a cell without print; else ``none`` (or
-    ``blank`` with ``blank_clears``)."""
+    computed from the range), or ``cleared`` for an odd reading over a cell without print; else ``none``. A blank
+    cell is not taken as "no flag" against value and range: measured, that lost 6 flags on the visible photos (marks
+    printed off the column's span, or too faint to count as ink)."""
     kind = row.flag_look["kind"]
     if mark is not None:
         row.flag, row.flag_computed = mark, False
@@ -260,9 +258,6 @@ def _apply(row: LabRow, mark: str | None, opts: FlagLookOptions) -> str:
         compute_flag(row)
         # an odd reading over a cell without print (a ruling line read as |, a speck) was no mark at all
         row.flag_look["how"] = "cleared" if kind == "odd" and row.flag_look["blobs"] == 0 else "unread"
-    elif opts.blank_clears and row.flag_look["blobs"] == 0 and row.flag_computed and row.flag:
-        row.flag_look.update(how="blank", computed=row.flag)
-        row.flag, row.flag_computed = "", False  # printed: no mark
     return row.flag_look["how"]
 
 
@@ -328,7 +323,7 @@ def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: Fl
 
 def flag_unread(row: LabRow) -> str | None:
     """Why the printed flag is in doubt (``lab.flag_unread``): an odd flag cell whose pixels show no mark either, or
-    a blank flag cell beside a value its range puts out of range."""
+    a mark read a row off whose own row's cell shows none."""
     look = row.flag_look
     if look and look["how"] == "unread" and look["kind"] == "odd":
         return (f"flag cell read as {look['first']!r}, which is no flag mark, and its pixels show none; the flag is "
@@ -336,7 +331,4 @@ def flag_unread(row: LabRow) -> str | None:
     if look and look["how"] == "unread":
         return (f"flag {look['first']!r} was read a row off the value, and the row's own flag cell shows no mark; the "
                 f"flag is taken from value {row.value} and reference {row.reference}")
-    if look and look["how"] == "blank":
-        return (f"flag cell is blank while value {row.value} lies {look['computed']} of {row.reference}: the value "
-                "or the range may be misread")
     return None
