@@ -33,7 +33,7 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, org_acronyms, org_specific
-from oncostruct.extractors.deid.wrapped import unwrapped, wrap_width
+from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
                                                    normal_label, not_phi_cells)
 from oncostruct.extractors.script import simplified_chars
@@ -133,9 +133,9 @@ class PhiDetector:
                     for s in self._detect_folded(view, language, known)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
-        width = wrap_width(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
-        if width is not None:
-            view, offsets, joints = unwrapped(text, width)
+        wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
+        if wrapped is not None:
+            view, offsets, joints = unwrapped(text, *wrapped)
             more = [replace(s, start=a, end=b, rule=f"{s.rule}+unwrapped") for s in self._detect_folded(fold_width(view), language)
                     if any(s.start < j < s.end for j in joints)  # only what crosses a removed break is new
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
@@ -449,7 +449,9 @@ _WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20,
           **{ord(c): ord("|") for c in "│┃║"}, **{ord(c): ord("-") for c in "─━═├┼┤┌┬┐└┴┘╞╪╡╔╦╗╚╩╝╠╬╣"}}
 
 
-_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")   # deidname10: markdown bold marks (**Coordinator:** Name) read as spaces
+# deidname10: markdown bold marks (**Coordinator:** Name) read as spaces; deidname11: only a pair on one line, so a
+# name masked with stars (——秦**) keeps them
+_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)([^*\n]+?)(?<!\*)\*\*(?!\*)")
 
 
 def fold_width(text: str) -> str:
@@ -457,7 +459,7 @@ def fold_width(text: str) -> str:
     dashes, and traditional Chinese characters as simplified ones (the rules are written in simplified
     characters), and markdown bold marks as spaces: the same length."""
     folded = simplified_chars(text.translate(_WIDTH))
-    return _BOLD.sub("  ", folded) if "**" in folded else folded
+    return _BOLD.sub(r"  \1  ", folded) if "**" in folded else folded
 
 
 def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:

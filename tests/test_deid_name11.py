@@ -1,0 +1,112 @@
+"""De-identification on unseen formats (issue 18, branch deidname11): hard wraps counted in display columns (a
+Chinese character takes two), table rows cut by a wrap joined to their rest, names masked with stars, resident IDs
+with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks;
+and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks).
+
+Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
+"""
+from __future__ import annotations
+
+import pytest
+
+from oncostruct.extractors.deid.detect import PhiDetector, fold_width
+from oncostruct.extractors.deid.wrapped import columns, unwrapped, wrap, wrap_width
+from tests.deid_helpers import holds, spans, touches
+
+
+def _wrap_columns(body: str, width: int) -> str:
+    """``body`` hard-wrapped at ``width`` display columns, as a fixed-width print-out does it."""
+    lines, line = [], ""
+    for ch in body:
+        if ch == "\n":
+            lines.append(line)
+            line = ""
+            continue
+        if columns(line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return "\n".join(lines + [line])
+
+
+CSV = ("# 导出自 门诊预约管理系统  导出人：某某  导出时间：2025-01-01\n"
+       "就诊号,患者姓名,身份证号,手机号码,就诊科室,接诊医生,预约时间\n"
+       "V100200301,钱小明,110105194903152231,13812345678,普外科,孙红梅,2025-01-02 08:30\n"
+       "V100200302,钱小明,110105194903152231,13812345678,普外科,江卫东,2025-01-09 09:10\n"
+       "V100200303,周华,120104200101012219,13987654321,眼科,孙红梅,2025-01-16 10:20\n"
+       "# 共 3 条记录；过滤条件：手机号码或患者姓名；仅限本院内部使用\n")
+
+TABLE = ("筛选号 | 日期 | 受试者 | 性别 | 病历号 | 结果\n"
+         "A001 | 2025-02-01 | 钱某某 | 男 | MR-71520394 | 入选\n"
+         "A002 | 2025-02-03 | 孙某 | 女 | MR-66201873 | 待定\n"
+         "A003 | 2025-02-05 | 江某某 | 男 | MR-30981126 | 筛败\n")
+
+
+def test_wrap_width_counts_display_columns() -> None:
+    text = _wrap_columns(CSV, 34)
+    assert wrap_width(text, measure=columns) in (33, 34)
+    assert wrap(text) == (wrap_width(text, measure=columns), columns)
+    # as characters the lines differ (a Chinese character takes two columns): no single length dominates
+    assert len({len(line) for line in text.split("\n")[1:-2]}) > 1
+
+
+def test_ids_and_names_cut_by_a_display_width_wrap_are_found(detector: PhiDetector) -> None:
+    text = _wrap_columns(CSV, 34)
+    for value, category in [("110105194903152231", "ID_NUMBER"), ("13987654321", "PHONE"), ("孙红梅", "NAME")]:
+        assert any(s.category == category and text[s.start:s.end].replace("\n", "") == value
+                   for s in detector.detect(text, "zh")), value
+
+
+def test_a_table_row_cut_by_the_wrap_joins_its_rest(detector: PhiDetector) -> None:
+    text = _wrap_columns(TABLE, 40)
+    assert "MR-71520394" not in text   # the fixture does cut a record number
+    view, _, joints = unwrapped(text, *wrap(text))
+    assert "MR-71520394" in view and joints
+    found = [(c, v.replace("\n", "")) for c, v in spans(detector, text, "zh")]
+    assert ("RECORD_NUMBER", "MR-71520394") in found
+
+
+def test_rows_of_a_table_that_fit_keep_their_line_ends() -> None:
+    rows = "\n".join(f"{i:03d} | 钱某某 | 男性 | 普通外科 | MR-7152039{i} | 入选观察组" for i in range(1, 6))
+    found = wrap(rows)
+    assert found is not None
+    view, _, joints = unwrapped(rows, *found)
+    assert not joints and view == rows   # each next line is a whole row (as many column breaks): nothing joins
+
+
+FOUND = [
+    ("zh", "[05/02 09:15] 【某某大药房人民路店】周*华您好，您的慢病处方已续", "NAME", "周*华"),
+    ("zh", "评价：★★★★★ \"护士很耐心\"——钱**\n", "NAME", "钱**"),
+    ("zh", "评价：★★★★★ ＂护士很耐心＂——孙＊＊\n", "NAME", "孙＊＊"),
+    ("zh", "张三  男  45岁  身份证 110105********2231\n服务地址：", "ID_NUMBER", "110105********2231"),
+    ("zh", "证件号：3****************X  有效期", "ID_NUMBER", "3****************X"),
+    ("zh", "特殊器械由器械科负责，电话6057。\n", "PHONE", "6057"),
+    ("zh", "值班：20:00   联系电话：8990\n——————", "PHONE", "8990"),
+    ("zh", "审判长 何雨桐  审判员 钱小明  人民陪审员 孙红\n二〇二五年三月一日", "NAME", "钱小明"),
+    ("zh", "审判长 何雨桐  审判员 钱小明  人民陪审员 孙红\n二〇二五年三月一日", "NAME", "孙红"),
+    ("zh", "鉴定人：主检法医师 江卫东   法医师 武红\n2025年", "NAME", "江卫东"),
+]
+
+
+@pytest.mark.parametrize("lang,text,category,value", FOUND)
+def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+    assert holds(detector, text, lang, category, value)
+
+
+LEFT = [
+    ("zh", "手机 138****5678 已验证", "ID_NUMBER", "138****5678"),
+    ("zh", "患者已电话随访3次，电话2024年起停用", "PHONE", "3次"),
+    ("zh", "护士长 安排\n", "NAME", "安排"),
+    ("zh", "主任医师 查房\n", "NAME", "查房"),
+    ("zh", "P值<0.05* 为差异有统计学意义", "NAME", "0.05"),
+]
+
+
+@pytest.mark.parametrize("lang,text,category,value", LEFT)
+def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+    assert not touches(detector, text, lang, category, value)
+
+
+def test_markdown_bold_pairs_read_as_spaces_lone_stars_stay() -> None:
+    assert fold_width("**注意** 王明") == "  注意   王明"
+    assert fold_width("——秦**\n") == "——秦**\n"
