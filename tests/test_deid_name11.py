@@ -1,7 +1,9 @@
 """De-identification on unseen formats (issue 18, branch deidname11): hard wraps counted in display columns (a
 Chinese character takes two), table rows cut by a wrap joined to their rest, names masked with stars, resident IDs
-with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks;
-and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks).
+with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks, numbers read out digit by
+digit (and the same number written whole);
+and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks, a scale
+of single digits).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
@@ -85,6 +87,10 @@ FOUND = [
     ("zh", "审判长 何雨桐  审判员 钱小明  人民陪审员 孙红\n二〇二五年三月一日", "NAME", "钱小明"),
     ("zh", "审判长 何雨桐  审判员 钱小明  人民陪审员 孙红\n二〇二五年三月一日", "NAME", "孙红"),
     ("zh", "鉴定人：主检法医师 江卫东   法医师 武红\n2025年", "NAME", "江卫东"),
+    ("en", "BOT: Please say your refill number.\nCALLER: 7 2 0 4 4 1 9\nBOT: I heard 7204419. Correct?", "RECORD_NUMBER",
+     "7 2 0 4 4 1 9"),
+    ("en", "BOT: Please say your refill number.\nCALLER: 7 2 0 4 4 1 9\nBOT: I heard 7204419. Correct?", "RECORD_NUMBER",
+     "7204419"),
 ]
 
 
@@ -99,6 +105,8 @@ LEFT = [
     ("zh", "护士长 安排\n", "NAME", "安排"),
     ("zh", "主任医师 查房\n", "NAME", "查房"),
     ("zh", "P值<0.05* 为差异有统计学意义", "NAME", "0.05"),
+    ("zh", "疼痛评分（圈出）：0 1 2 3 4 5 6 7 8 9 10", "RECORD_NUMBER", "0 1 2 3 4 5 6"),
+    ("en", "Rate 1 2 3 4 5 6 7 (circle one)", "RECORD_NUMBER", "1 2 3 4 5 6 7"),
 ]
 
 

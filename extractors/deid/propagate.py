@@ -19,6 +19,7 @@ _CJK = re.compile(r"[\u4e00-\u9fa5]")
 # deidname10: a long code that starts with letters is the same code when a label printer's command is glued before
 # it (ZPL ``^FDZY202457475^FS``): it is looked for after a letter too
 _GLUED_CODE = re.compile(r"[A-Z]{1,4}\d{6,}")
+_SPOKEN_DIGITS = re.compile(r"\d(?: \d){5,}")
 _EN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]+")
 
 
@@ -27,7 +28,8 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
     value = " ".join(value.split())
     out = {value} if len(value) >= settings.min_chars.get(category, 2) else set()
     if category != "NAME":
-        return out
+        # deidname11: a number read out digit by digit (6 4 8 0 0 8 7) is the same number written whole (6480087)
+        return out | ({value.replace(" ", "")} if _SPOKEN_DIGITS.fullmatch(value) else set())
     if _CJK.match(value):
         if 2 <= len(value) <= 4:
             surname = value[:2] if len(value) == 4 else value[0]
