@@ -68,6 +68,15 @@ def test_a_table_row_cut_by_the_wrap_joins_its_rest(detector: PhiDetector) -> No
     assert ("RECORD_NUMBER", "MR-71520394") in found
 
 
+def test_a_line_that_ends_in_an_amount_is_not_joined() -> None:
+    bill = "\n".join(["项目编码    项目名称        单价    数量    金额"] + [
+        f"25030501{i}    C反应蛋白测定    25.00    1    25.00" for i in range(4)])
+    found = wrap(bill)
+    assert found is not None
+    _, _, joints = unwrapped(bill, *found)
+    assert not joints
+
+
 def test_rows_of_a_table_that_fit_keep_their_line_ends() -> None:
     rows = "\n".join(f"{i:03d} | 钱某某 | 男性 | 普通外科 | MR-7152039{i} | 入选观察组" for i in range(1, 6))
     found = wrap(rows)

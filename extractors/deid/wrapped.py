@@ -21,8 +21,10 @@ from typing import Callable
 
 _MIN_WIDTH = 12
 Measure = Callable[[str], int]
-_COLUMNS = re.compile(r"[|\t]|  ")  # a table row or a fixed-width line of columns: its line ends are real
+_COLUMNS = re.compile(r"[|\t]| {2,}")  # a table row or a fixed-width line of columns: its line ends are real
 # a line that opens with a label (经治医师：) or a date or time starts a field or an entry, it continues nothing
+# deidname11: a line that ends in an amount or a measurement (25.00) ends a value: a bill's row at the width
+_AMOUNT_END = re.compile(r"\d[.．]\d{1,3}$")
 _FIELD = re.compile(r"[^\s：:，,。]{2,8}[：:]|(?:19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}:\d{2}")
 
 
@@ -71,7 +73,7 @@ def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[
     for line, nxt in zip(lines, lines[1:]):
         brk = pos + len(line)
         if (measure(line) >= width - 1 and line and nxt and not line[-1].isspace() and not nxt[0].isspace()
-                and not _FIELD.match(nxt) and len(_COLUMNS.findall(nxt)) < max(len(_COLUMNS.findall(line)), 1)):
+                and not _FIELD.match(nxt) and not _AMOUNT_END.search(line) and len(_COLUMNS.findall(nxt)) < max(len(_COLUMNS.findall(line)), 1)):
             drop.add(brk)
         pos = brk + 1
     keep = [i for i in range(len(text)) if i not in drop]
