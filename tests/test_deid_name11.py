@@ -1,9 +1,11 @@
 """De-identification on unseen formats (issue 18, branch deidname11): hard wraps counted in display columns (a
 Chinese character takes two), table rows cut by a wrap joined to their rest, names masked with stars, resident IDs
 with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks, numbers read out digit by
-digit (and the same number written whole);
+digit (and the same number written whole), beds with their ward, report numbers that open with a place, names
+after a role noun ending in 人 or 长, masked names after a colleague's noun, letter-spaced signatures, English first
+names after a neighbour's or an employee's noun, names as an inline key's quoted value;
 and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks, a scale
-of single digits).
+of single digits, an imported device's licence, a test's name).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
@@ -99,7 +101,16 @@ FOUND = [
     ("en", "BOT: Please say your refill number.\nCALLER: 7 2 0 4 4 1 9\nBOT: I heard 7204419. Correct?", "RECORD_NUMBER",
      "7 2 0 4 4 1 9"),
     ("en", "BOT: Please say your refill number.\nCALLER: 7 2 0 4 4 1 9\nBOT: I heard 7204419. Correct?", "RECORD_NUMBER",
-     "7204419"),
+     "7204419"),    ("zh", "入院科别 骨科  病房 9病区17床\n出院时间 2025年3月4日", "RECORD_NUMBER", "9病区17床"),
+    ("zh", "医疗器械不良事件报告表\n报告编号：襄阳2025112233   报告日期", "RECORD_NUMBER", "襄阳2025112233"),
+    ("zh", "SW2002 | 钥匙一串 | 拾得人 何家明 | 已认领\n", "NAME", "何家明"),
+    ("zh", "0.00\n医保机构经办人 钱红   医疗机构填报部门 医保办", "NAME", "钱红"),
+    ("zh", "情况属实，同意申报。   班组长：孙立军\n工会意见：同意", "NAME", "孙立军"),
+    ("zh", "公示：我单位职工江某某因病住院，经济困难", "NAME", "江某某"),
+    ("zh", "押金200元另缴。\n陪护人签名：孙 立 军         护士长：钱红\n", "NAME", "孙 立 军"),
+    ("en", "Felt weak today. Neighbor Rosalind brought soup.", "NAME", "Rosalind"),
+    ("en", "HR note: employee Marguerite Oyelaran (SSN on file) is on leave", "NAME", "Marguerite Oyelaran"),
+    ("en", "caregiver: {name: \"Tobias Lindqvist\", relation: son}", "NAME", "Tobias Lindqvist"),
 ]
 
 
@@ -115,7 +126,12 @@ LEFT = [
     ("zh", "主任医师 查房\n", "NAME", "查房"),
     ("zh", "P值<0.05* 为差异有统计学意义", "NAME", "0.05"),
     ("zh", "疼痛评分（圈出）：0 1 2 3 4 5 6 7 8 9 10", "RECORD_NUMBER", "0 1 2 3 4 5 6"),
-    ("en", "Rate 1 2 3 4 5 6 7 (circle one)", "RECORD_NUMBER", "1 2 3 4 5 6 7"),
+    ("en", "Rate 1 2 3 4 5 6 7 (circle one)", "RECORD_NUMBER", "1 2 3 4 5 6 7"),    ("zh", "报告编号：2025年第3期", "RECORD_NUMBER", "2025年第3期"),
+    ("zh", "病人 安静\n家人 陪同\n", "NAME", "安静"),
+    ("zh", "职工医院体检中心", "NAME", "职工医院"),
+    ("zh", "起搏器  注册证号：国械注进20193120000\n型号规格", "RECORD_NUMBER", "20193120000"),
+    ("en", "Referred to Employee Health Services for a fit test", "NAME", "Health Services"),
+    ("en", "{test_name: \"Glucose Tolerance\", value: 7.8}", "NAME", "Glucose Tolerance"),
 ]
 
 

@@ -64,16 +64,22 @@ def wrap(text: str, min_lines: int = 3) -> tuple[int, Measure] | None:
 
 def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[int], set[int]]:
     """(the text without the line breaks that end a full line between two non-space characters (unless the next line
-    opens with a label; a line of columns, pipes, tabs or two spaces, only when the next line has fewer of them),
+    opens with a label; a line of columns, pipes, tabs or two spaces, only when half the long lines are at the width
+    and the next line has fewer of them),
     original offset of each kept character plus one final entry for the end, the view positions where a break was
     removed)."""
     drop: set[int] = set()
     lines = text.split("\n")
+    long = sum(1 for line in lines if measure(line) >= _MIN_WIDTH)
+    # table rows are joined only where the text is plainly wrapped: half its long lines at the width
+    tables = 2 * _share(text, width, measure) >= long
     pos = 0
     for line, nxt in zip(lines, lines[1:]):
         brk = pos + len(line)
+        breaks = len(_COLUMNS.findall(line))
         if (measure(line) >= width - 1 and line and nxt and not line[-1].isspace() and not nxt[0].isspace()
-                and not _FIELD.match(nxt) and not _AMOUNT_END.search(line) and len(_COLUMNS.findall(nxt)) < max(len(_COLUMNS.findall(line)), 1)):
+                and not _FIELD.match(nxt) and not _AMOUNT_END.search(line)
+                and (len(_COLUMNS.findall(nxt)) < breaks if tables and breaks else not (breaks or _COLUMNS.search(nxt)))):
             drop.add(brk)
         pos = brk + 1
     keep = [i for i in range(len(text)) if i not in drop]
