@@ -5,7 +5,8 @@ digit (and the same number written whole), beds with their ward, report numbers 
 after a role noun ending in 人 or 长, masked names after a colleague's noun, letter-spaced signatures, English first
 names after a neighbour's or an employee's noun, names as an inline key's quoted value;
 and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks, a scale
-of single digits, an imported device's licence, a test's name).
+of single digits, an imported device's licence, a test's name, role nouns
+in 人 and column heads, 检查医师 / 随车医生 as roles, 周期 and 万元 after digits, MR Conditional, Auth).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
@@ -131,7 +132,15 @@ LEFT = [
     ("zh", "职工医院体检中心", "NAME", "职工医院"),
     ("zh", "起搏器  注册证号：国械注进20193120000\n型号规格", "RECORD_NUMBER", "20193120000"),
     ("en", "Referred to Employee Health Services for a fit test", "NAME", "Health Services"),
-    ("en", "{test_name: \"Glucose Tolerance\", value: 7.8}", "NAME", "Glucose Tolerance"),
+    ("en", "{test_name: \"Glucose Tolerance\", value: 7.8}", "NAME", "Glucose Tolerance"),    ("zh", "编号 BX11223344\n检查医师：江卫东  助手：孙红\n", "NAME", "查"),
+    ("zh", "筛查护士：孙红    技师：钱立\n", "NAME", "查"),
+    ("zh", "出车时间：19:50  随车医生：钱立军\n", "NAME", "车"),
+    ("zh", "| 日期 | 地点 | 拾得人 | 处理情况\n| 3/1 | 大厅 | 孙红 | 待认领\n", "NAME", "拾得人"),
+    ("zh", "日期 | 学生姓名 | 班级 | 处理人\n3/1 | 钱立 | 三(2) | 孙红\n", "NAME", "班级"),
+    ("zh", "方案：mFOLFOX6，q2w，第 4 周期 |\n", "NAME", "周期"),
+    ("zh", "进口与国产价格差约 1.2 万元，家属选择国产。", "NAME", "万元"),
+    ("en", "Device cleared as MR Conditional at 1.5T only.", "NAME", "Conditional"),
+    ("en", "XJH348025036   Auth PA32436418\nOrdered by", "NAME", "Auth"),
 ]
 
 
