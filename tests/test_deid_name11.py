@@ -3,7 +3,7 @@ Chinese character takes two), table rows cut by a wrap joined to their rest, nam
 with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks, numbers read out digit by
 digit (and the same number written whole), beds with their ward, report numbers that open with a place, names
 after a role noun ending in 人 or 长, masked names after a colleague's noun, letter-spaced signatures, English first
-names after a neighbour's or an employee's noun, names as an inline key's quoted value;
+names after a neighbour's or an employee's noun, names as an inline key's quoted value, a heading's person after a dash;
 and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks, a scale
 of single digits, an imported device's licence, a test's name, role nouns
 in 人 and column heads, 检查医师 / 随车医生 as roles, 周期 and 万元 after digits, MR Conditional, Auth).
@@ -111,7 +111,7 @@ FOUND = [
     ("zh", "押金200元另缴。\n陪护人签名：孙 立 军         护士长：钱红\n", "NAME", "孙 立 军"),
     ("en", "Felt weak today. Neighbor Rosalind brought soup.", "NAME", "Rosalind"),
     ("en", "HR note: employee Marguerite Oyelaran (SSN on file) is on leave", "NAME", "Marguerite Oyelaran"),
-    ("en", "caregiver: {name: \"Tobias Lindqvist\", relation: son}", "NAME", "Tobias Lindqvist"),
+    ("en", "caregiver: {name: \"Tobias Lindqvist\", relation: son}", "NAME", "Tobias Lindqvist"),    ("zh", "## 化疗周期随访表 — 孙立军（BA13195836）\n\n> 说明", "NAME", "孙立军"),
 ]
 
 
@@ -140,7 +140,7 @@ LEFT = [
     ("zh", "方案：mFOLFOX6，q2w，第 4 周期 |\n", "NAME", "周期"),
     ("zh", "进口与国产价格差约 1.2 万元，家属选择国产。", "NAME", "万元"),
     ("en", "Device cleared as MR Conditional at 1.5T only.", "NAME", "Conditional"),
-    ("en", "XJH348025036   Auth PA32436418\nOrdered by", "NAME", "Auth"),
+    ("en", "XJH348025036   Auth PA32436418\nOrdered by", "NAME", "Auth"),    ("zh", "第一阶段 — 周期\n", "NAME", "周期"),
 ]
 
 
