@@ -3,7 +3,9 @@ Chinese character takes two), table rows cut by a wrap joined to their rest, nam
 with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks, numbers read out digit by
 digit (and the same number written whole), beds with their ward, report numbers that open with a place, names
 after a role noun ending in 人 or 长, masked names after a colleague's noun, letter-spaced signatures, English first
-names after a neighbour's or an employee's noun, names as an inline key's quoted value, a heading's person after a dash;
+names after a neighbour's or an employee's noun, names as an inline key's quoted value, a heading's person after a dash, names after a driver's, carer's or coordinator's label (capitals too)
+and before 负责 after a department, /s/ signatures and preferred names, NPIs, short pager numbers, ext. x…, labelled
+rooms and beds;
 and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks, a scale
 of single digits, an imported device's licence, a test's name, role nouns
 in 人 and column heads, 检查医师 / 随车医生 as roles, 周期 and 万元 after digits, MR Conditional, Auth).
@@ -111,7 +113,16 @@ FOUND = [
     ("zh", "押金200元另缴。\n陪护人签名：孙 立 军         护士长：钱红\n", "NAME", "孙 立 军"),
     ("en", "Felt weak today. Neighbor Rosalind brought soup.", "NAME", "Rosalind"),
     ("en", "HR note: employee Marguerite Oyelaran (SSN on file) is on leave", "NAME", "Marguerite Oyelaran"),
-    ("en", "caregiver: {name: \"Tobias Lindqvist\", relation: son}", "NAME", "Tobias Lindqvist"),    ("zh", "## 化疗周期随访表 — 孙立军（BA13195836）\n\n> 说明", "NAME", "孙立军"),
+    ("en", "caregiver: {name: \"Tobias Lindqvist\", relation: son}", "NAME", "Tobias Lindqvist"),    ("zh", "## 化疗周期随访表 — 孙立军（BA13195836）\n\n> 说明", "NAME", "孙立军"),    ("zh", "车牌：湘A·B1***  司机：孙立军\n委托人：钱红（母亲）", "NAME", "孙立军"),
+    ("zh", "家属：钱红（女儿）  外籍看护：NGUYEN THI LAN\n评估日期：2025-03-10", "NAME", "NGUYEN THI LAN"),
+    ("zh", "主要研究者：钱红    CRC：孙立军  电话 0731-8800123", "NAME", "孙立军"),
+    ("zh", "特殊器械由器械科孙立军负责，电话6057。", "NAME", "孙立军"),
+    ("en", "Signature: /s/ R. Lindqvist   Date: 06/28/2025", "NAME", "R. Lindqvist"),
+    ("en", "Preferred name: \"Tobi\"   Room: 165B", "NAME", "Tobi"),
+    ("en", "Spoke with Dr. Okafor, NPI 1234567893.\nAGENT: Thank you", "ID_NUMBER", "1234567893"),
+    ("en", "Covering: R. Lindqvist   Pager 4828   Date 05/25/2025", "PHONE", "4828"),
+    ("en", "Contact: <it@example.org> ext. x4157\nWorkstation: WS-12", "PHONE", "x4157"),
+    ("zh", "入住日期：2025年3月9日     房间/床位：C2-118-1\n主要照护人：钱红", "RECORD_NUMBER", "C2-118-1"),
 ]
 
 
@@ -140,7 +151,9 @@ LEFT = [
     ("zh", "方案：mFOLFOX6，q2w，第 4 周期 |\n", "NAME", "周期"),
     ("zh", "进口与国产价格差约 1.2 万元，家属选择国产。", "NAME", "万元"),
     ("en", "Device cleared as MR Conditional at 1.5T only.", "NAME", "Conditional"),
-    ("en", "XJH348025036   Auth PA32436418\nOrdered by", "NAME", "Auth"),    ("zh", "第一阶段 — 周期\n", "NAME", "周期"),
+    ("en", "XJH348025036   Auth PA32436418\nOrdered by", "NAME", "Auth"),    ("zh", "第一阶段 — 周期\n", "NAME", "周期"),    ("zh", "看护：ICU HDU 轮转\n", "NAME", "ICU HDU"),
+    ("zh", "由内科主任负责会诊", "NAME", "主任"),
+    ("zh", "本院开放床位：120 张", "RECORD_NUMBER", "120"),
 ]
 
 
