@@ -1,5 +1,5 @@
 """De-identification on unseen formats (issue 18, branch deidname11): hard wraps counted in display columns (a
-Chinese character takes two), table rows cut by a wrap joined to their rest, names masked with stars, resident IDs
+Chinese character takes two), English cut mid-word at a fixed width, table rows cut by a wrap joined to their rest, names masked with stars, resident IDs
 with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks, numbers read out digit by
 digit (and the same number written whole), beds with their ward, report numbers that open with a place, names
 after a role noun ending in 人 or 长, masked names after a colleague's noun, letter-spaced signatures, English first
@@ -13,6 +13,8 @@ in 人 and column heads, 检查医师 / 随车医生 as roles, 周期 and 万元
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
 from __future__ import annotations
+
+import textwrap
 
 import pytest
 
@@ -71,6 +73,23 @@ def test_a_table_row_cut_by_the_wrap_joins_its_rest(detector: PhiDetector) -> No
     assert "MR-71520394" in view and joints
     found = [(c, v.replace("\n", "")) for c, v in spans(detector, text, "zh")]
     assert ("RECORD_NUMBER", "MR-71520394") in found
+
+
+ENGLISH = ("Patient seen in clinic today for follow up of stage III colon cancer after six cycles of adjuvant "
+           "chemotherapy. She reports mild neuropathy in both feet and fatigue that improves with rest. Her daughter "
+           "Rosalind Okafor accompanied her and asked about the next scan. Plan: CT chest abdomen pelvis in three "
+           "months, CEA every three months, continue gabapentin, and return after imaging. MRN 30370862. Call "
+           "(617) 555-0134 with questions.")
+
+
+def test_english_cut_mid_word_is_unwrapped_word_wrapped_is_not(detector: PhiDetector) -> None:
+    words = "\n".join(textwrap.wrap(ENGLISH, 56))
+    cut = "\n".join(ENGLISH[i:i + 56] for i in range(0, len(ENGLISH), 56))
+    assert wrap(words) is None   # word wrapping spreads line ends: nothing is joined
+    assert wrap(cut) == (56, len)
+    assert "30370862" not in cut   # the fixture cuts the record number
+    assert any(s.category == "RECORD_NUMBER" and cut[s.start:s.end].replace("\n", "") == "30370862"
+               for s in detector.detect(cut, "en"))
 
 
 def test_a_line_that_ends_in_an_amount_is_not_joined() -> None:

@@ -46,14 +46,24 @@ def wrap_width(text: str, min_lines: int = 3, measure: Measure = len) -> int | N
     spaces, and its equal-length lines are letterheads and label columns more often than cut words."""
     solid = [c for c in text if not c.isspace()]
     han = sum(1 for c in solid if "\u3400" <= c <= "\u9fff")
-    if not solid or 2 * han < (len(solid) + han) / 3:
+    if not solid:
         return None
     lengths = Counter(w for line in text.split("\n") if (w := measure(line)) >= _MIN_WIDTH)
     if not lengths:
         return None
     width, _ = max(lengths.items(), key=lambda kv: (kv[1] + lengths.get(kv[0] + 1, 0), kv[0]))
     width = width + 1 if lengths.get(width + 1, 0) else width
+    if 2 * han < (len(solid) + han) / 3:   # deidname11: English cut mid-word, only where no line is longer
+        return width if measure is len and _cut_at(lengths, width, min_lines) else None
     return width if lengths[width] + lengths.get(width - 1, 0) >= min_lines else None
+
+
+def _cut_at(lengths: Counter[int], width: int, min_lines: int) -> bool:
+    """Lines cut at a fixed width, not wrapped at spaces: no line is longer, and the lines of exactly the width
+    outnumber three times those one, two or three characters short of it (word wrapping spreads line ends over the
+    last word's length; cutting piles them at the width)."""
+    return (max(lengths) == width and lengths[width] >= min_lines
+            and lengths[width] >= 3 * max(lengths.get(width - k, 0) for k in (1, 2, 3)))
 
 
 def wrap(text: str, min_lines: int = 3) -> tuple[int, Measure] | None:
