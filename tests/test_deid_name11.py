@@ -1,14 +1,14 @@
-"""De-identification on unseen formats (issue 18, branch deidname11): hard wraps counted in display columns (a
-Chinese character takes two), English cut mid-word at a fixed width, table rows cut by a wrap joined to their rest, names masked with stars, resident IDs
-with a masked middle, short extensions after a phone cue, names after a role noun and a space in signature blocks, numbers read out digit by
-digit (and the same number written whole), beds with their ward, report numbers that open with a place, names
-after a role noun ending in 人 or 长, masked names after a colleague's noun, letter-spaced signatures, English first
-names after a neighbour's or an employee's noun, names as an inline key's quoted value, a heading's person after a dash, names after a driver's, carer's or coordinator's label (capitals too)
-and before 负责 after a department, /s/ signatures and preferred names, NPIs, short pager numbers, ext. x…, labelled
-rooms and beds;
-and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a verb, markdown bold marks, a scale
-of single digits, an imported device's licence, a test's name, role nouns
-in 人 and column heads, 检查医师 / 随车医生 as roles, 周期 and 万元 after digits, MR Conditional, Auth).
+"""De-identification on unseen formats (issue 18, branch deidname11): hard wraps counted in display columns (a Chinese
+character takes two), English cut mid-word at a fixed width, table rows cut by a wrap joined to their rest, names
+masked with stars, resident IDs with a masked middle, short extensions after a phone cue, names after a role noun and
+a space in signature blocks, numbers read out digit by digit (and the same number written whole), beds with their
+ward, report numbers that open with a place, names after a role noun ending in 人 or 长, masked names after a
+colleague's noun, letter-spaced signatures, English first names after a neighbour's or an employee's noun, names as
+an inline key's quoted value, a heading's person after a dash, names after a driver's, carer's or coordinator's label
+(capitals too) and before 负责 after a department, /s/ signatures and preferred names, NPIs, short pager numbers, ext.
+x…, labelled rooms and beds; and what is no PHI (a masked mobile is not an ID, a count after 电话, a role noun before a
+verb, markdown bold marks, a scale of single digits, an imported device's licence, a test's name, role nouns in 人 and
+column heads, 检查医师 / 随车医生 as roles, 周期 and 万元 after digits, MR Conditional, Auth).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
 """
@@ -109,6 +109,8 @@ def test_rows_of_a_table_that_fit_keep_their_line_ends() -> None:
     assert not joints and view == rows   # each next line is a whole row (as many column breaks): nothing joins
 
 
+IVR = "BOT: Please say your refill number.\nCALLER: 7 2 0 4 4 1 9\nBOT: I heard 7204419. Correct?"
+
 FOUND = [
     ("zh", "[05/02 09:15] 【某某大药房人民路店】周*华您好，您的慢病处方已续", "NAME", "周*华"),
     ("zh", "评价：★★★★★ \"护士很耐心\"——钱**\n", "NAME", "钱**"),
@@ -120,10 +122,9 @@ FOUND = [
     ("zh", "审判长 何雨桐  审判员 钱小明  人民陪审员 孙红\n二〇二五年三月一日", "NAME", "钱小明"),
     ("zh", "审判长 何雨桐  审判员 钱小明  人民陪审员 孙红\n二〇二五年三月一日", "NAME", "孙红"),
     ("zh", "鉴定人：主检法医师 江卫东   法医师 武红\n2025年", "NAME", "江卫东"),
-    ("en", "BOT: Please say your refill number.\nCALLER: 7 2 0 4 4 1 9\nBOT: I heard 7204419. Correct?", "RECORD_NUMBER",
-     "7 2 0 4 4 1 9"),
-    ("en", "BOT: Please say your refill number.\nCALLER: 7 2 0 4 4 1 9\nBOT: I heard 7204419. Correct?", "RECORD_NUMBER",
-     "7204419"),    ("zh", "入院科别 骨科  病房 9病区17床\n出院时间 2025年3月4日", "RECORD_NUMBER", "9病区17床"),
+    ("en", IVR, "RECORD_NUMBER", "7 2 0 4 4 1 9"),
+    ("en", IVR, "RECORD_NUMBER", "7204419"),
+    ("zh", "入院科别 骨科  病房 9病区17床\n出院时间 2025年3月4日", "RECORD_NUMBER", "9病区17床"),
     ("zh", "医疗器械不良事件报告表\n报告编号：襄阳2025112233   报告日期", "RECORD_NUMBER", "襄阳2025112233"),
     ("zh", "SW2002 | 钥匙一串 | 拾得人 何家明 | 已认领\n", "NAME", "何家明"),
     ("zh", "0.00\n医保机构经办人 钱红   医疗机构填报部门 医保办", "NAME", "钱红"),
@@ -132,7 +133,9 @@ FOUND = [
     ("zh", "押金200元另缴。\n陪护人签名：孙 立 军         护士长：钱红\n", "NAME", "孙 立 军"),
     ("en", "Felt weak today. Neighbor Rosalind brought soup.", "NAME", "Rosalind"),
     ("en", "HR note: employee Marguerite Oyelaran (SSN on file) is on leave", "NAME", "Marguerite Oyelaran"),
-    ("en", "caregiver: {name: \"Tobias Lindqvist\", relation: son}", "NAME", "Tobias Lindqvist"),    ("zh", "## 化疗周期随访表 — 孙立军（BA13195836）\n\n> 说明", "NAME", "孙立军"),    ("zh", "车牌：湘A·B1***  司机：孙立军\n委托人：钱红（母亲）", "NAME", "孙立军"),
+    ("en", "caregiver: {name: \"Tobias Lindqvist\", relation: son}", "NAME", "Tobias Lindqvist"),
+    ("zh", "## 化疗周期随访表 — 孙立军（BA13195836）\n\n> 说明", "NAME", "孙立军"),
+    ("zh", "车牌：湘A·B1***  司机：孙立军\n委托人：钱红（母亲）", "NAME", "孙立军"),
     ("zh", "家属：钱红（女儿）  外籍看护：NGUYEN THI LAN\n评估日期：2025-03-10", "NAME", "NGUYEN THI LAN"),
     ("zh", "主要研究者：钱红    CRC：孙立军  电话 0731-8800123", "NAME", "孙立军"),
     ("zh", "特殊器械由器械科孙立军负责，电话6057。", "NAME", "孙立军"),
@@ -157,12 +160,14 @@ LEFT = [
     ("zh", "主任医师 查房\n", "NAME", "查房"),
     ("zh", "P值<0.05* 为差异有统计学意义", "NAME", "0.05"),
     ("zh", "疼痛评分（圈出）：0 1 2 3 4 5 6 7 8 9 10", "RECORD_NUMBER", "0 1 2 3 4 5 6"),
-    ("en", "Rate 1 2 3 4 5 6 7 (circle one)", "RECORD_NUMBER", "1 2 3 4 5 6 7"),    ("zh", "报告编号：2025年第3期", "RECORD_NUMBER", "2025年第3期"),
+    ("en", "Rate 1 2 3 4 5 6 7 (circle one)", "RECORD_NUMBER", "1 2 3 4 5 6 7"),
+    ("zh", "报告编号：2025年第3期", "RECORD_NUMBER", "2025年第3期"),
     ("zh", "病人 安静\n家人 陪同\n", "NAME", "安静"),
     ("zh", "职工医院体检中心", "NAME", "职工医院"),
     ("zh", "起搏器  注册证号：国械注进20193120000\n型号规格", "RECORD_NUMBER", "20193120000"),
     ("en", "Referred to Employee Health Services for a fit test", "NAME", "Health Services"),
-    ("en", "{test_name: \"Glucose Tolerance\", value: 7.8}", "NAME", "Glucose Tolerance"),    ("zh", "编号 BX11223344\n检查医师：江卫东  助手：孙红\n", "NAME", "查"),
+    ("en", "{test_name: \"Glucose Tolerance\", value: 7.8}", "NAME", "Glucose Tolerance"),
+    ("zh", "编号 BX11223344\n检查医师：江卫东  助手：孙红\n", "NAME", "查"),
     ("zh", "筛查护士：孙红    技师：钱立\n", "NAME", "查"),
     ("zh", "出车时间：19:50  随车医生：钱立军\n", "NAME", "车"),
     ("zh", "| 日期 | 地点 | 拾得人 | 处理情况\n| 3/1 | 大厅 | 孙红 | 待认领\n", "NAME", "拾得人"),
@@ -170,7 +175,9 @@ LEFT = [
     ("zh", "方案：mFOLFOX6，q2w，第 4 周期 |\n", "NAME", "周期"),
     ("zh", "进口与国产价格差约 1.2 万元，家属选择国产。", "NAME", "万元"),
     ("en", "Device cleared as MR Conditional at 1.5T only.", "NAME", "Conditional"),
-    ("en", "XJH348025036   Auth PA32436418\nOrdered by", "NAME", "Auth"),    ("zh", "第一阶段 — 周期\n", "NAME", "周期"),    ("zh", "看护：ICU HDU 轮转\n", "NAME", "ICU HDU"),
+    ("en", "XJH348025036   Auth PA32436418\nOrdered by", "NAME", "Auth"),
+    ("zh", "第一阶段 — 周期\n", "NAME", "周期"),
+    ("zh", "看护：ICU HDU 轮转\n", "NAME", "ICU HDU"),
     ("zh", "由内科主任负责会诊", "NAME", "主任"),
     ("zh", "本院开放床位：120 张", "RECORD_NUMBER", "120"),
 ]

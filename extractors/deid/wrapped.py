@@ -86,10 +86,10 @@ def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[
     pos = 0
     for line, nxt in zip(lines, lines[1:]):
         brk = pos + len(line)
-        breaks = len(_COLUMNS.findall(line))
+        breaks, after = len(_COLUMNS.findall(line)), len(_COLUMNS.findall(nxt))
         if (measure(line) >= width - 1 and line and nxt and not line[-1].isspace() and not nxt[0].isspace()
                 and not _FIELD.match(nxt) and not _AMOUNT_END.search(line)
-                and (len(_COLUMNS.findall(nxt)) < breaks if tables and breaks else not (breaks or _COLUMNS.search(nxt)))):
+                and (after < breaks if tables and breaks else not (breaks or after))):
             drop.add(brk)
         pos = brk + 1
     keep = [i for i in range(len(text)) if i not in drop]
