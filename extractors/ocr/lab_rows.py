@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
@@ -47,7 +48,6 @@ _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
                          r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
-_ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 # what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
 # a bold one as ¥): the mark, but only inside a column headed as a flag column
 _MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
@@ -522,7 +522,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         text = clean(p.text)
         if "unit_qualifier" in labs and unit_parts:  # mg/L FEU
             unit_parts.append(p)
-        elif "flag" in labs or text in _ARROW_FIX and p.band != "item":
+        elif "flag" in labs or flag_cell_arrow(text) and p.band != "item":
             flag_parts.append(p)
         elif p.band == "flag" and ("unit" not in labs or unit_parts):  # a unit spilling into the flag band stays
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
@@ -539,7 +539,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     if flag_parts:
         f = clean(flag_parts[0].text)
         f = _MARK_FIX.get(f, f) if flag_parts[0].band == "flag" else f
-        f = flag_direction(_ARROW_FIX.get(f, f))
+        f = flag_direction(flag_cell_arrow(f) or f)
         res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
     if any(p.labels & {"reference", "reference_unit"} for p in ref_parts):
