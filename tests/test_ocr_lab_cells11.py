@@ -68,3 +68,59 @@ def test_the_text_rule_asks_the_pixels_where_the_page_is_at_hand():
     repair_values(sheet.rows, glued_looker(sheet.tokens, sheet.angle, page, FlagLookOptions()))
     uric = next(r for r in sheet.rows if r.item == "尿酸")
     assert (uric.value, uric.value_repaired, uric.flag_look["kind"]) == ("5121", False, "glued")
+
+
+HEADER = ("项目名称", "结果", "单位", "参考范围")
+XS = (40, 300, 420, 560)
+
+
+def _sheet(rows, header=HEADER, xs=XS, first=None):
+    from oncostruct.extractors.ocr.sheet import parse_sheet
+    from tests.test_ocr_lab_layouts4 import line, table
+
+    lines = table(header, xs, rows)
+    return parse_sheet(lines + ([line(first, 40, 80)] if first else []))
+
+
+def _fields(sheet, *names):
+    return [tuple(getattr(r, n) for n in names) for r in sheet.rows]
+
+
+def test_ranges_written_with_words_or_one_end_only():
+    sheet = _sheet([("白细胞计数", "10.6", "10^9/L", "3.5至9.5"), ("血红蛋白", "140", "g/L", "130 to 175"),
+                    ("丙氨酸氨基转移酶", "50", "U/L", "-40"), ("天门冬氨酸氨基转移酶", "20", "U/L", "0.00-")])
+    assert _fields(sheet, "reference_low", "reference_high", "flag") == [
+        (3.5, 9.5, "↑"), (130.0, 175.0, None), (None, 40.0, "↑"), (0.0, None, None)]
+    assert not any(r.reference_doubt for r in sheet.rows)
+
+
+def test_scorer_reads_a_range_word_as_the_dash():
+    from oncostruct.eval.lab_score import norm_field
+
+    assert norm_field("3.5至9.5") == norm_field("3.5 to 9.5") == norm_field("3.5-9.5")
+    assert norm_field("至今") == "至今"  # the word alone, between no numbers, stays
+
+
+@pytest.mark.parametrize("reference", ["男4.3-5.8 女3.8-5.1", "男 4.3-5.8;女 3.8-5.1", "男性:4.3-5.8 女性:3.8-5.1"])
+def test_reference_per_sex_without_a_colon_takes_the_patients_part(reference):
+    rows = [("红细胞计数", "4.10", "10^12/L", reference), ("白细胞计数", "6.1", "10^9/L", "3.5-9.5")]
+    male = _sheet(rows, first="性别：男 年龄：45岁")
+    assert (male.rows[0].reference_low, male.rows[0].flag) == (4.3, "↓")
+    female = _sheet(rows, first="性别：女 年龄：45岁")
+    assert (female.rows[0].reference_low, female.rows[0].flag) == (3.8, None)
+    unknown = _sheet(rows)  # no sex printed: no part applies, no bounds and no computed flag
+    assert (unknown.rows[0].reference_low, unknown.rows[0].flag) == (None, None)
+
+
+def test_watermark_words_leave_unit_and_reference_cells():
+    sheet = _sheet([("葡萄糖", "5.1", "mmol/L", "样本 3.9-6.1"), ("钾", "4.1", "仅供参考", "3.5-5.3"),
+                    ("钠", "140", "mmol/L", "137-147"), ("尿蛋白", "阴性", "", "阴性")])
+    assert _fields(sheet, "unit", "reference") == [("mmol/L", "3.9-6.1"), (None, "3.5-5.3"), ("mmol/L", "137-147"),
+                                                  (None, "阴性")]
+
+
+def test_a_bracketed_range_after_a_flagged_value_is_no_unit():
+    header, xs = ("项目名称", "结果", "单位"), (40, 300, 520)
+    sheet = _sheet([("白细胞计数", "6.1 [3.5-9.5]", "10^9/L"), ("血红蛋白", "180↑ [130-175]", "g/L")], header, xs)
+    assert _fields(sheet, "value", "unit", "reference", "flag") == [
+        ("6.1", "10^9/L", "3.5-9.5", None), ("180", "g/L", "130-175", "↑")]

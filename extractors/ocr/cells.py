@@ -1,8 +1,8 @@
 """Cell text: cleaning, content kinds (value / range / flag / unit / abbreviation) and lab units.
 
 ``clean`` makes printed variants comparable without changing meaning: full-width → half-width,
-superscript digits → ``^n``, ``ˆ`` → ``^``, the range dashes ``～ ~ — –`` and doubled hyphens →
-one ``-``. ``kind`` names what a cleaned token is, using the anchored patterns of the
+superscript digits → ``^n``, ``ˆ`` → ``^``, the range dashes ``～ ~ — –``, doubled hyphens and the range
+words ``至`` / ``到`` / ``to`` between two numbers → one ``-``. ``kind`` names what a cleaned token is, using the anchored patterns of the
 ``lab_cells`` rule pack; ``canonical_unit`` gives one spelling per lab unit.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from oncostruct.extractors.values import to_halfwidth
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPER_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _DASHES = re.compile(r"\s*(?:--+|[～~—–―−])\s*")
+_RANGE_WORD = re.compile(r"(?<=\d)\s*[至到]\s*(?=[-+]?\d)|(?<=\d)\s+to\s+(?=\d)", re.IGNORECASE)  # 3.5至9.5, 3.5 to 9.5
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _OCR_POWER_TEXT = re.compile(r"10[°º]|10[\^ˆ~-](9|12|6|3)(?=/)")  # 10⁹ read as 10° / 10~9 / 10-9
 _OCR_POWER_UL = re.compile(r"10[°º](?=/[μµu][Ll])")  # 10⁶/μL read as 10°/μL (per-μL counts are 10³ or 10⁶)
@@ -35,7 +36,7 @@ def clean(text: str) -> str:
     t = _LOOKALIKE.get(t, t)
     t = _GAMMA.sub("γ", t)
     t = t.replace("^^", "^")
-    t = _DASHES.sub("-", t)
+    t = _DASHES.sub("-", _RANGE_WORD.sub("-", t))
     return re.sub(r"\s+", " ", t).strip()
 
 

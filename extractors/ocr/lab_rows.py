@@ -16,6 +16,7 @@ from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
+from oncostruct.extractors.ocr.stray_words import stray_in_reference, stray_in_unit
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
@@ -530,8 +531,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
                 and not (p.band == "reference" and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
-        elif p.band == "unit" and not ("reference" in labs and unit_parts):  # % 11.5-14.5: the range is no unit
-            unit_parts.append(p)
+        elif p.band == "unit" and "reference" not in labs and not stray_in_unit(p.text):  # % 11.5-14.5: the
+            unit_parts.append(p)  # range is no unit, nor a watermark's words (仅供参考)
         elif p.band == "reference" or labs & {"reference", "reference_unit"}:
             ref_parts.append(p)
         elif not banded and labs & {"qualitative", "value"} and not ref_parts:
@@ -546,7 +547,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         if not unit_parts:  # 1/6.01 4-10: a unit cell (read upside down) beside the range, in the reference band
             unit_parts = [p for p in ref_parts if "/" in p.text and not p.labels & {"reference", "reference_unit"}][:1]
             ref_parts = [p for p in ref_parts if p not in unit_parts]
-        ref_parts = [p for p in ref_parts if not _stray_code(p) and not _note_words(p)]
+        ref_parts = [p for p in ref_parts if not _stray_code(p) and not _note_words(p) and not stray_in_reference(p.text)]
     if ref_parts:
         res.reference = _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts)))
         res.cells["reference"] = [p.token for p in ref_parts]
@@ -622,9 +623,12 @@ def _numbers(res: LabRow) -> None:
     compute_flag(res)
 
 
+_OPEN_RANGE = re.compile(r"-(?P<high>\d+(?:\.\d+)?)|(?P<low>\d+(?:\.\d+)?)-")
+
+
 def reference_bounds(reference: str | None) -> tuple[float | None, float | None]:
-    """(low, high) of a printed range (``3.5-9.5``, ``3,5-9,5``, ``(0.270,4.200)``) or one-sided bound (``<5.0``:
-    (None, 5.0)); (None, None) for any other text."""
+    """(low, high) of a printed range (``3.5-9.5``, ``3,5-9,5``, ``(0.270,4.200)``) or one-sided bound (``<5.0``,
+    ``-40``: (None, 5.0), (None, 40.0); ``0.00-``: (0.0, None)); (None, None) for any other text."""
     text = clean(reference or "").replace(" ", "").replace("%", "")
     ref = _THOUSANDS.sub("", decimal_point(text))  # 5,000-12,000; (15,40) is an interval, not 15.40
     m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
@@ -634,6 +638,8 @@ def reference_bounds(reference: str | None) -> tuple[float | None, float | None]
         return None, float(m.group(2))
     if m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
         return float(m.group(2)), None
+    if m := _OPEN_RANGE.fullmatch(ref):  # -40: up to 40; 0.00-: from 0.00 (a range printed with one end only)
+        return (None, float(m.group("high"))) if m.group("high") else (float(m.group("low")), None)
     return None, None
 
 

@@ -1,0 +1,41 @@
+"""Words read into a unit or reference cell that belong to neither: a watermark or background print (仅供参考, 样本,
+医院 seals) the page read took for the cell's text.
+
+A lab unit is Latin letters, digits and signs, or one Chinese character of a count or a time (个/HP, 秒); a
+reference is numbers and signs, a qualitative word (阴性) or a sex or age group before its part (男, 成人: the ``who``
+fragment of the ``lab_cells`` pack). Two or more Chinese characters without a digit that are none of these are no
+part of either cell.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from oncostruct.extractors.ocr.cells import clean, is_qualitative
+from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
+from oncostruct.extractors.rules.loader import load_pack
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _group_word() -> re.Pattern[str]:
+    return re.compile(load_pack("lab_cells").definition("who") + ":?")
+
+
+def _words(text: str) -> bool:
+    """Two or more Chinese characters, no digit."""
+    return len(_CJK.findall(text)) >= 2 and not any(c.isdigit() for c in text)
+
+
+def stray_in_unit(text: str) -> bool:
+    """A piece of a unit cell that is no unit: Chinese words without a digit or a slash that no known unit reads as."""
+    t = clean(text).replace(" ", "")
+    return _words(t) and "/" not in t and read_unit(t) not in known_units()
+
+
+def stray_in_reference(text: str) -> bool:
+    """A piece of a reference cell beside a numeric range that is no part of it: Chinese words without a digit that
+    are no qualitative result and no sex or age group."""
+    t = clean(text).replace(" ", "")
+    return _words(t) and not is_qualitative(t) and _group_word().fullmatch(t) is None
