@@ -124,3 +124,18 @@ def test_a_bracketed_range_after_a_flagged_value_is_no_unit():
     sheet = _sheet([("白细胞计数", "6.1 [3.5-9.5]", "10^9/L"), ("血红蛋白", "180↑ [130-175]", "g/L")], header, xs)
     assert _fields(sheet, "value", "unit", "reference", "flag") == [
         ("6.1", "10^9/L", "3.5-9.5", None), ("180", "g/L", "130-175", "↑")]
+
+
+def test_the_next_columns_text_run_into_a_range_leaves_it():
+    header, xs = ("项目名称", "结果", "单位", "参考范围", "方法"), (40, 300, 420, 560, 760)
+    sheet = _sheet([("白细胞计数", "10.6", "10^9/L", "3.5-9.5↑", ""), ("血红蛋白", "140", "g/L", "130-175比色法", ""),
+                    ("血小板计数", "98", "10^9/L", "【125-350】", "")], header, xs)
+    assert _fields(sheet, "reference", "flag", "flag_computed") == [
+        ("3.5-9.5", "↑", False), ("130-175", None, False), ("125-350", "↓", True)]
+
+
+@pytest.mark.parametrize("printed", ["10^9个/L", "10*9/L", "10E9/L", "X10^9/L"])
+def test_units_with_a_flattened_power_of_ten(printed):
+    from oncostruct.extractors.ocr.cells import canonical_unit, labels
+
+    assert canonical_unit(printed) == "10^9/L" and "unit" in labels(printed)

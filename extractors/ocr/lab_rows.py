@@ -16,7 +16,7 @@ from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
-from oncostruct.extractors.ocr.stray_words import stray_in_reference, stray_in_unit
+from oncostruct.extractors.ocr.stray_words import reference_tail, stray_in_reference, stray_in_unit
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
@@ -56,7 +56,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
     r"(?P<ref>[\[(（].*[\])）])$")
-_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
+_BRACKETED = re.compile(r"^[\[【](?P<ref>[^\[\]【】]+)[\]】]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
 _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
@@ -148,6 +148,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             if cut:
                 return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), moved)]
             return [Piece(ref, tok, band), Piece(unit, tok, moved)]
+    if same_len and (tail := reference_tail(text)) is not None:  # 3.5-9.5↑, 130-175比色法: the next column run in
+        cut = t.rindex(tail[1])
+        return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
+                Piece(text[cut:], sub_token(tok, cut, len(text)), band if tail[2] == "flag" else "method")]
     if band in (None, "value") and same_len and (m := _NUM_WORD.match(t)) and is_qualitative(m.group(2)) \
             and _NUM.match(m.group(1)):
         cut = m.start(2)  # 0.62阴性: the number and its printed interpretation, glued
