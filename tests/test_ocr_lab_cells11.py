@@ -139,3 +139,31 @@ def test_units_with_a_flattened_power_of_ten(printed):
     from oncostruct.extractors.ocr.cells import canonical_unit, labels
 
     assert canonical_unit(printed) == "10^9/L" and "unit" in labels(printed)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("mmol/L 3.1 - 8.0 尿素 4.43", ["mmol/L", "3.1 - 8.0", "尿素", "4.43"]),  # a dash printed between spaces
+    ("3.10- 6.80 pmol/L", ["3.10- 6.80", "pmol/L"]),
+    ("钙 2.20 mmol/L 2.11· 2.52", ["钙", "2.20", "mmol/L", "2.11-2.52"]),  # a thin dash read as a dot
+    ("钠 143.7 137·147", ["钠", "143.7", "137-147"]), ("0.70 0.80. 1.20", ["0.70", "0.80-1.20"]),
+    ("6.1 - 3.5-9.5", ["6.1", "-", "3.5-9.5"]),  # a value, a placeholder dash, a range
+    ("9.5 - 3.5", ["9.5", "-", "3.5"]), ("5.2 - 10^9/L", ["5.2", "-", "10^9/L"]), ("5·2", ["5·2"]),
+])
+def test_a_range_printed_with_spaces_or_a_dot_for_its_dash_is_one_word(text, words):
+    from tests.test_ocr_lab_layouts4 import line
+    from oncostruct.extractors.ocr.tokens import tokens_from_lines
+
+    tokens, _ = tokens_from_lines([line(text, 40, 100)])
+    assert [t.text for t in tokens] == words
+    assert all(a.x1 <= b.x0 + 1e-6 for a, b in zip(tokens, tokens[1:]))
+
+
+def test_a_range_split_by_spaces_or_dotted_is_the_reference_of_a_headerless_line():
+    from oncostruct.extractors.ocr.sheet import parse_sheet
+    from tests.test_ocr_lab_layouts4 import line
+
+    rows = ["尿素 UREA 4.43 mmol/L 3.1 - 8.0", "镁 Mg 0.83 mmol/L 0.75- 1.02", "钠 Na 143.7 mmol/L 137·147",
+            "钙 Ca 2.20 mmol/L 2.11· 2.52"]
+    lines = [line("某医院检验报告单", 200, 20)] + [line(r, 40, 100 + 30 * i) for i, r in enumerate(rows)]
+    assert _fields(parse_sheet(lines), "value", "reference") == [
+        ("4.43", "3.1-8.0"), ("0.83", "0.75-1.02"), ("143.7", "137-147"), ("2.20", "2.11-2.52")]
