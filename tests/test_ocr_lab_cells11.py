@@ -90,8 +90,8 @@ def test_ranges_written_with_words_or_one_end_only():
     sheet = _sheet([("白细胞计数", "10.6", "10^9/L", "3.5至9.5"), ("血红蛋白", "140", "g/L", "130 to 175"),
                     ("丙氨酸氨基转移酶", "50", "U/L", "-40"), ("天门冬氨酸氨基转移酶", "20", "U/L", "0.00-")])
     assert _fields(sheet, "reference_low", "reference_high", "flag") == [
-        (3.5, 9.5, "↑"), (130.0, 175.0, None), (None, 40.0, "↑"), (0.0, None, None)]
-    assert not any(r.reference_doubt for r in sheet.rows)
+        (3.5, 9.5, "↑"), (130.0, 175.0, None), (None, 40.0, "↑"), (None, None, None)]
+    assert [bool(r.reference_doubt) for r in sheet.rows] == [False, False, False, True]  # 0.00-: the other end lost?
 
 
 def test_scorer_reads_a_range_word_as_the_dash():
@@ -167,3 +167,12 @@ def test_a_range_split_by_spaces_or_dotted_is_the_reference_of_a_headerless_line
     lines = [line("某医院检验报告单", 200, 20)] + [line(r, 40, 100 + 30 * i) for i, r in enumerate(rows)]
     assert _fields(parse_sheet(lines), "value", "reference") == [
         ("4.43", "3.1-8.0"), ("0.83", "0.75-1.02"), ("143.7", "137-147"), ("2.20", "2.11-2.52")]
+
+
+def test_a_range_that_lost_its_low_end_is_no_bound_and_goes_to_review():
+    row = _row("1.43", "- 4.20")
+    assert (row.reference_low, row.reference_high) == (None, None)
+    from oncostruct.extractors.ocr.reference_repair import repair_reference
+
+    repair_reference(row)
+    assert "lab.reference_doubt" in {d.code for d in row_doubts(row)}

@@ -627,12 +627,12 @@ def _numbers(res: LabRow) -> None:
     compute_flag(res)
 
 
-_OPEN_RANGE = re.compile(r"-(?P<high>\d+(?:\.\d+)?)|(?P<low>\d+(?:\.\d+)?)-")
+_OPEN_RANGE = re.compile(r"-(?P<high>\d+(?:\.\d+)?)")
 
 
 def reference_bounds(reference: str | None) -> tuple[float | None, float | None]:
     """(low, high) of a printed range (``3.5-9.5``, ``3,5-9,5``, ``(0.270,4.200)``) or one-sided bound (``<5.0``,
-    ``-40``: (None, 5.0), (None, 40.0); ``0.00-``: (0.0, None)); (None, None) for any other text."""
+    ``-40``: (None, 5.0), (None, 40.0)); (None, None) for any other text."""
     text = clean(reference or "").replace(" ", "").replace("%", "")
     ref = _THOUSANDS.sub("", decimal_point(text))  # 5,000-12,000; (15,40) is an interval, not 15.40
     m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
@@ -642,8 +642,10 @@ def reference_bounds(reference: str | None) -> tuple[float | None, float | None]
         return None, float(m.group(2))
     if m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
         return float(m.group(2)), None
-    if m := _OPEN_RANGE.fullmatch(ref):  # -40: up to 40; 0.00-: from 0.00 (a range printed with one end only)
-        return (None, float(m.group("high"))) if m.group("high") else (float(m.group("low")), None)
+    if (m := _OPEN_RANGE.fullmatch(ref)) and " " not in clean(reference or "").strip():  # -40: up to 40, a range
+        # printed with its upper end only; - 4.20, with a space, or 3.9- (a wrapped cell's first line) is a range whose
+        # other end went elsewhere: no bound, and the reference check sends it to review
+        return None, float(m.group("high"))
     return None, None
 
 
