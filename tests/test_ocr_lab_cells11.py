@@ -176,3 +176,38 @@ def test_a_range_that_lost_its_low_end_is_no_bound_and_goes_to_review():
 
     repair_reference(row)
     assert "lab.reference_doubt" in {d.code for d in row_doubts(row)}
+
+
+def _wrapped_sheet(upper, lower, pitch=50):
+    from oncostruct.extractors.ocr.sheet import parse_sheet
+    from tests.test_ocr_lab_layouts4 import line, table
+
+    rows = [("白细胞计数", "6.1", "10^9/L", ""), ("血红蛋白", "140", "g/L", ""), ("血小板计数", "200", "10^9/L", "")]
+    lines = table(("项目名称", "结果", "单位", "参考范围"), XS, rows, pitch=pitch)
+    for i, (lo, hi) in enumerate(zip(upper, lower)):
+        y = 100 + pitch * (i + 1)
+        lines += [line(lo, 560, y - 11), line(hi, 560, y + 11)]
+    return parse_sheet(lines)
+
+
+@pytest.mark.parametrize("lower", [("9.5", "175", "350"), ("-9.5", "-175", "-350")], ids=["dash-lost", "dash-below"])
+def test_a_range_wrapped_in_its_cell_without_its_dash_is_joined(lower):
+    sheet = _wrapped_sheet(("3.5", "130", "125"), lower)
+    assert _fields(sheet, "reference", "reference_low", "reference_high") == [
+        ("3.5-9.5", 3.5, 9.5), ("130-175", 130.0, 175.0), ("125-350", 125.0, 350.0)]
+
+
+def test_values_of_a_tight_table_are_no_wrapped_range():
+    from oncostruct.extractors.ocr.sheet import parse_sheet
+    from tests.test_ocr_lab_layouts4 import table
+
+    rows = [("葡萄糖", "5.1", "mmol/L", "3.9-6.1"), ("尿素", "6.2", "mmol/L", "3.1-8.0"), ("肌酐", "71", "μmol/L", "57-111"),
+            ("尿酸", "388", "μmol/L", "208-428")]
+    sheet = parse_sheet(table(("项目名称", "结果", "单位", "参考范围"), XS, rows, pitch=23))
+    assert _fields(sheet, "value", "reference") == [(v, r) for _, v, _, r in rows]
+
+
+def test_a_bare_three_digit_reference_is_no_range_with_a_lost_dash():
+    from oncostruct.extractors.ocr.references import lost_separator
+
+    assert lost_separator("130") is None and lost_separator("3595") == "35-95"
