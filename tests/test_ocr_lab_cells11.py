@@ -211,3 +211,10 @@ def test_a_bare_three_digit_reference_is_no_range_with_a_lost_dash():
     from oncostruct.extractors.ocr.references import lost_separator
 
     assert lost_separator("130") is None and lost_separator("3595") == "35-95"
+
+
+def test_a_unit_cell_keeps_only_its_unit():
+    sheet = _sheet([("钙", "2.27", "1.86mmol/L", "2.11-2.52"), ("葡萄糖", "5.1", "mmol/L mg/L", "3.9-6.1"),
+                    ("白细胞计数", "6.1", "10^9/L", "3.5-9.5")])
+    assert _fields(sheet, "value", "unit") == [("2.27", "mmol/L"), ("5.1", "mmol/L"), ("6.1", "10^9/L")]
+    assert sheet.rows[1].unit_repaired  # chosen among two units: marked so

@@ -9,7 +9,8 @@ inferred:
 - :func:`repair_row`: a unit not valid for the item becomes the one valid unit the cell reads as within a small
   edit (plain or upside down; ``E/L`` → g/L for MCHC, ``102/L`` → 10^12/L for RBC, ``7/n`` → U/L), the row
   marked ``unit_repaired``; no such unit (or two equally near) leaves the cell as read, and the self-check
-  ``lab.invalid_unit`` sends the row to review.
+  ``lab.invalid_unit`` sends the row to review. A cell of several words that are each a unit (``mmol/L`` beside
+  ``mg/L``: a neighbour's unit read into it) takes the one valid for the item.
 - :func:`fill_units`: an empty unit cell in a table that prints units on most of its numeric rows, for an item
   with exactly one valid unit at the scale of its printed range, takes that unit, marked ``unit_inferred`` (the
   unit field is flagged as inferred, never as read).
@@ -20,7 +21,7 @@ import re
 
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry
 from oncostruct.extractors.ocr.lab_rows import LabRow, set_value
-from oncostruct.extractors.ocr.unit_reading import nearest, read_unit, valid_units
+from oncostruct.extractors.ocr.unit_reading import known_units, nearest, read_unit, valid_units
 
 MIN_UNIT_SHARE = 0.5  # a table prints units when this share of its numeric rows has one
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$")
@@ -54,7 +55,7 @@ def repair_row(row: LabRow, report_type: str | None = None) -> None:
     units = valid_units(entry.attributes)
     if not units or row.unit in {canonical_unit(u) for u in units}:
         return
-    if _i_read_as_one(row, {canonical_unit(u) for u in units}):
+    if _i_read_as_one(row, {canonical_unit(u) for u in units}) or _one_of_several(row, {canonical_unit(u) for u in units}):
         return
     found = nearest(row.unit_raw, _by_scale(entry.attributes, row.reference, units), prefer=entry.attributes.get("unit"))
     if found is not None:
@@ -74,6 +75,20 @@ def _i_read_as_one(row: LabRow, valid: set[str]) -> bool:
     set_value(row, value[:-1])
     row.value_repaired = True
     row.unit_raw, row.unit, row.unit_repaired = "I" + unit, canonical_unit("I" + unit), True
+    return True
+
+
+def _one_of_several(row: LabRow, valid: set[str]) -> bool:
+    """``mmol/Lmg/L``: the unit cell holds several words that are each a unit by themselves (a neighbouring column's
+    or row's unit read into it); the one valid for the item is the row's unit."""
+    words = [read_unit(clean(t.text)) for t in row.cells.get("unit") or []]
+    units = {u for u in words if u is not None and u in known_units()}
+    if len(words) < 2 or len(units) != len(set(words)):
+        return False
+    mine = units & valid
+    if len(mine) != 1:
+        return False
+    row.unit, row.unit_repaired = mine.pop(), True
     return True
 
 

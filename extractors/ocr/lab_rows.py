@@ -536,7 +536,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
                 and not (p.band == "reference" and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
         elif p.band == "unit" and "reference" not in labs and not stray_in_unit(p.text):  # % 11.5-14.5: the
-            unit_parts.append(p)  # range is no unit, nor a watermark's words (仅供参考)
+            unit_parts.append(p)  # range is no unit, nor a watermark's words (仅供参考), nor a number with a point
         elif p.band == "reference" or labs & {"reference", "reference_unit"}:
             ref_parts.append(p)
         elif not banded and labs & {"qualitative", "value"} and not ref_parts:

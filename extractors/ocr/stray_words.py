@@ -17,6 +17,7 @@ from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
 from oncostruct.extractors.rules.loader import load_pack
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DECIMAL = re.compile(r"[-+]?\d+\.\d+")
 _TAIL = re.compile(r"(?P<ref>.*\d\)?)\s*(?P<tail>[^\d\s()%].*)")
 
 
@@ -31,9 +32,10 @@ def _words(text: str) -> bool:
 
 
 def stray_in_unit(text: str) -> bool:
-    """A piece of a unit cell that is no unit: Chinese words without a digit or a slash that no known unit reads as."""
+    """A piece of a unit cell that is no unit: Chinese words without a digit or a slash that no known unit reads as,
+    or a number printing a decimal point (``1.86`` of ``1.86mmol/L``: a previous result run into the unit)."""
     t = clean(text).replace(" ", "")
-    return _words(t) and "/" not in t and read_unit(t) not in known_units()
+    return _words(t) and "/" not in t and read_unit(t) not in known_units() or _DECIMAL.fullmatch(t) is not None
 
 
 def stray_in_reference(text: str) -> bool:
