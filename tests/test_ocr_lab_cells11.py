@@ -218,3 +218,20 @@ def test_a_unit_cell_keeps_only_its_unit():
                     ("白细胞计数", "6.1", "10^9/L", "3.5-9.5")])
     assert _fields(sheet, "value", "unit") == [("2.27", "mmol/L"), ("5.1", "mmol/L"), ("6.1", "10^9/L")]
     assert sheet.rows[1].unit_repaired  # chosen among two units: marked so
+
+
+def test_a_unit_printed_with_the_name_is_the_rows_unit():
+    header, xs = ("项目名称", "结果", "参考范围"), (40, 300, 460)
+    sheet = _sheet([("葡萄糖(mmol/L)", "5.1", "3.9-6.1"), ("血红蛋白[g/L]", "140", "130-175"),
+                    ("白细胞计数 10^9/L", "6.1", "3.5-9.5"), ("肌酐(酶法)", "71", "57-111")], header, xs)
+    assert _fields(sheet, "item", "unit") == [("葡萄糖", "mmol/L"), ("血红蛋白", "g/L"), ("白细胞计数", "10^9/L"),
+                                              ("肌酐(酶法)", None)]
+
+
+def test_english_references_per_sex_keep_their_group_letters():
+    header = ("Test", "Result", "Unit", "Reference")
+    rows = [("Hemoglobin", "120", "g/L", "M 130-175 F 115-150"), ("Creatinine", "80", "umol/L", "M: 57-111; F: 41-81")]
+    sheet = _sheet(rows, header, first="Sex: F")
+    assert _fields(sheet, "reference", "reference_low", "flag") == [
+        ("M 130-175 F 115-150", 115.0, None), ("M: 57-111; F: 41-81", 41.0, None)]
+    assert not any(r.reference_doubt for r in sheet.rows)

@@ -4,7 +4,8 @@ Only ever a unit whose letters were printed in the cell or its column header, or
 inferred:
 
 - :func:`header_units`: a unit printed in the result or reference column's header (``结果(mmol/L)``) is the unit of
-  every row under it that prints none of its own.
+  every row under it that prints none of its own; :func:`name_units`: one printed in brackets after the item name
+  (``葡萄糖(mmol/L)``) leaves the name and is the row's unit.
 
 - :func:`repair_row`: a unit not valid for the item becomes the one valid unit the cell reads as within a small
   edit (plain or upside down; ``E/L`` → g/L for MCHC, ``102/L`` → 10^12/L for RBC, ``7/n`` → U/L), the row
@@ -113,6 +114,21 @@ def fill_units(rows: list[LabRow], report_type: str | None = None) -> None:
                 r.unit, r.unit_inferred = canonical_unit(units[0]), True
 
 
+_NAME_UNIT = re.compile(r"^(?P<name>.*[\u3400-\u9fffA-Za-z])\s*[(\[【](?P<unit>[^()\[\]【】]+)[)\]】]$")
+
+
+def name_units(rows: list[LabRow]) -> None:
+    """A unit printed in brackets after the item name (``葡萄糖(mmol/L)``, ``血红蛋白[g/L]``) leaves the name and is
+    the unit of a row that prints none of its own."""
+    for r in rows:
+        m = _NAME_UNIT.match(clean(r.item))
+        if m is None or "/" not in m.group("unit") or (unit := read_unit(m.group("unit"))) not in known_units():
+            continue
+        r.item = m.group("name").strip()
+        if r.unit is None and r.unit_raw is None:
+            r.unit_raw, r.unit = m.group("unit"), unit
+
+
 def header_units(rows: list[LabRow], tables: list) -> None:
     """Rows without a unit cell under a result or reference header that prints the unit (结果(mmol/L)) take it."""
     for r in rows:
@@ -129,6 +145,7 @@ def read_units(rows: list[LabRow], report_type: str | None = None, tables: list 
     """Units printed in a column header, then repair of units not valid for their items, then empty unit cells
     filled (see the module docstring)."""
     header_units(rows, tables or [])
+    name_units(rows)
     for r in rows:
         repair_row(r, report_type)
     fill_units(rows, report_type)

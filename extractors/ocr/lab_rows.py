@@ -16,7 +16,7 @@ from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
-from oncostruct.extractors.ocr.stray_words import reference_tail, stray_in_reference, stray_in_unit
+from oncostruct.extractors.ocr.stray_words import group_word, reference_tail, stray_in_reference, stray_in_unit
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
@@ -521,7 +521,9 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     flag_parts: list[Piece] = []
     start = value_idx + 1 if value_idx is not None else 0
     for i, p in enumerate(pieces):
-        if i in used or i < start and value_idx is not None and not (banded and p.band in _BEFORE_VALUE):
+        if i in used or i < start and value_idx is not None and not (banded and p.band in _BEFORE_VALUE) \
+                and not (p.band == "item" and "unit" in p.labels and "/" in p.text):  # 白细胞计数 10^9/L: the unit
+            # printed in the name cell
             continue  # a unit / reference column printed left of the result column (单位 参考值 检测结果) is read
         labs = p.labels
         text = clean(p.text)
@@ -551,7 +553,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         if not unit_parts:  # 1/6.01 4-10: a unit cell (read upside down) beside the range, in the reference band
             unit_parts = [p for p in ref_parts if "/" in p.text and not p.labels & {"reference", "reference_unit"}][:1]
             ref_parts = [p for p in ref_parts if p not in unit_parts]
-        ref_parts = [p for p in ref_parts if not _stray_code(p) and not _note_words(p) and not stray_in_reference(p.text)]
+        ref_parts = [p for p in ref_parts if not (_stray_code(p) and not group_word(p.text)) and not _note_words(p)
+                     and not stray_in_reference(p.text)]
     if ref_parts:
         res.reference = _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts)))
         res.cells["reference"] = [p.token for p in ref_parts]

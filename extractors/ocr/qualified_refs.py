@@ -15,7 +15,7 @@ from oncostruct.extractors.ocr.lab_rows import LabRow, compute_flag
 from oncostruct.extractors.rules.loader import load_pack
 
 _NUM = r"\d+(?:\.\d+)?"
-_SEX = re.compile(r"(?:性别|Sex|Gender)\s*[:：]?\s*(?P<sex>男|女|(?:Male|Female|M|F)\b)", re.IGNORECASE)
+_SEX = re.compile(r"(?:性别|Sex|Gender)\s*[:：]?\s*(?P<sex>男|女|(?:Male|Female|M|F)(?![A-Za-z]))", re.IGNORECASE)
 _AGE = re.compile(r"年龄[:：]?\s*(?P<age>\d{1,3})\s*岁")
 _BAND = re.compile(r"(?P<a>\d{1,3})\s*-\s*(?P<b>\d{1,3})\s*岁")
 _SEX_WORDS = {"m": "男", "male": "男", "f": "女", "female": "女"}

@@ -38,11 +38,16 @@ def stray_in_unit(text: str) -> bool:
     return _words(t) and "/" not in t and read_unit(t) not in known_units() or _DECIMAL.fullmatch(t) is not None
 
 
+def group_word(text: str) -> bool:
+    """A sex or age group printed before its part of a reference (男, 成人, 18-59岁, M:)."""
+    return _group_word().fullmatch(clean(text).replace(" ", "")) is not None
+
+
 def stray_in_reference(text: str) -> bool:
     """A piece of a reference cell beside a numeric range that is no part of it: Chinese words without a digit that
     are no qualitative result and no sex or age group."""
     t = clean(text).replace(" ", "")
-    return _words(t) and not is_qualitative(t) and _group_word().fullmatch(t) is None
+    return _words(t) and not is_qualitative(t) and not group_word(t)
 
 
 def reference_tail(text: str) -> tuple[str, str, str] | None:
