@@ -235,3 +235,22 @@ def test_english_references_per_sex_keep_their_group_letters():
     assert _fields(sheet, "reference", "reference_low", "flag") == [
         ("M 130-175 F 115-150", 115.0, None), ("M: 57-111; F: 41-81", 41.0, None)]
     assert not any(r.reference_doubt for r in sheet.rows)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("淋巴细胞绝对值 0.75 |L|10^9/L|1.10-3.20", ["淋巴细胞绝对值", "0.75", "L", "10^9/L", "1.10-3.20"]),
+    ("胆碱酯酶 4457|L |U/L |5000-12000", ["胆碱酯酶", "4457", "L", "U/L", "5000-12000"]),
+    ("l|gG 5.2 μ|/L", ["l|gG", "5.2", "μ|/L"]),  # a glyph read as a bar inside a word stays
+])
+def test_a_tables_rule_read_as_a_bar_parts_cells(text, words):
+    from tests.test_ocr_lab_layouts4 import line
+    from oncostruct.extractors.ocr.tokens import tokens_from_lines
+
+    assert [t.text for t in tokens_from_lines([line(text, 40, 100)])[0]] == words
+
+
+def test_cells_with_a_rule_read_into_them_read_without_it():
+    sheet = _sheet([("白细胞计数", "|6.52", "|10^9/L", "|3.5-9.5"), ("淋巴细胞绝对值", "0.75 |L", "|10^9/L|", "|1.10-3.20"),
+                    ("血小板计数", "98|", "10^9/L |", "| 125-350")])
+    assert _fields(sheet, "value", "unit", "reference", "flag") == [
+        ("6.52", "10^9/L", "3.5-9.5", None), ("0.75", "10^9/L", "1.10-3.20", "↓"), ("98", "10^9/L", "125-350", "↓")]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from oncostruct.extractors.ocr.ocr import OcrLine
 
-_SPACE = re.compile(r"\s+")
+_SEPARATOR = re.compile(r"\s*[|│┃｜]\s*|\s+")  # spaces, and a table's rule read as a bar between cells (0.75 |L|10^9/L)
 # a range printed with a space beside its dash (3.10- 6.80, 12.0 - 22.0), or whose thin dash was read as a dot (2.11· 2.52,
 # 137·147, 0.80. 1.20 between two numbers printing decimals): one cell, not three words, its separator a dash; never
 # a number beside a whole range (6.1 - 3.5-9.5: a value, a placeholder dash and the range) or a power of ten
@@ -113,9 +113,15 @@ def _split(text: str, x0: float, y0: float, x1: float, y1: float, score: float, 
     return tokens
 
 
+def _in_word(text: str, start: int, end: int) -> bool:
+    """The bar at ``text[start:end]`` stands between two letters (or a letter and a slash): part of a word."""
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and (text[end].isalpha() or text[end] == "/")
+
+
 def _parts(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the words of a line's text; a rising range printed with a space beside its dash, or with
-    its dash read as a dot, is one word with a dash (``_SPACED_RANGE``)."""
+    """(start, end, text) of the words of a line's text, split at spaces and at bars between cells (a table's rule or
+    a pasted table's ``|``, which leaves no word); a rising range printed with a space beside its dash, or with its
+    dash read as a dot, is one word with a dash (``_SPACED_RANGE``)."""
     kept = {}
     for m in _SPACED_RANGE.finditer(text):
         low, high = m.group("low") or m.group("low2"), m.group("high") or m.group("high2")
@@ -123,7 +129,9 @@ def _parts(text: str) -> list[tuple[int, int, str]]:
             sep = m.group("sep") or m.group("sep2")
             kept[m.span()] = text[m.start():m.end()] if "-" in sep else f"{low}-{high}"
     out, start = [], 0
-    for sep in _SPACE.finditer(text):
+    for sep in _SEPARATOR.finditer(text):
+        if sep.group() == sep.group().strip() and _in_word(text, sep.start(), sep.end()):
+            continue  # l|gG, μ|/L: a glyph read as a bar inside a word
         if not any(a < sep.start() and sep.end() < b for a, b in kept):
             out.append((start, sep.start()))
             start = sep.end()
