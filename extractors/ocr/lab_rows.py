@@ -522,8 +522,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     start = value_idx + 1 if value_idx is not None else 0
     for i, p in enumerate(pieces):
         if i in used or i < start and value_idx is not None and not (banded and p.band in _BEFORE_VALUE) \
-                and not (p.band == "item" and "unit" in p.labels and "/" in p.text):  # 白细胞计数 10^9/L: the unit
-            # printed in the name cell
+                and not _unit_after_name(p, res):
             continue  # a unit / reference column printed left of the result column (单位 参考值 检测结果) is read
         labs = p.labels
         text = clean(p.text)
@@ -567,6 +566,13 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         res.unit = read_unit(res.unit_raw)
         res.unit_repaired = res.unit != canonical_unit(res.unit_raw)  # read through look-alikes or upside down
         res.cells["unit"] = [p.token for p in unit_parts]
+
+
+def _unit_after_name(p: Piece, res: LabRow) -> bool:
+    """A unit printed in the name cell after the name (白细胞计数 10^9/L); not a unit of the block to the left."""
+    names = res.cells.get("item") or []
+    return p.band == "item" and "unit" in p.labels and "/" in p.text and bool(names) \
+        and p.token.x0 >= max(t.x1 for t in names)
 
 
 def _stray_code(p: Piece) -> bool:
