@@ -238,11 +238,12 @@ def test_english_references_per_sex_keep_their_group_letters():
 
 
 @pytest.mark.parametrize("text, words", [
-    ("淋巴细胞绝对值 0.75 |L|10^9/L|1.10-3.20", ["淋巴细胞绝对值", "0.75", "L", "10^9/L", "1.10-3.20"]),
-    ("胆碱酯酶 4457|L |U/L |5000-12000", ["胆碱酯酶", "4457", "L", "U/L", "5000-12000"]),
+    ("淋巴细胞绝对值 0.75 |L|10^9/L|1.10-3.20", ["淋巴细胞绝对值", "0.75", "|", "L", "|", "10^9/L", "|", "1.10-3.20"]),
+    ("胆碱酯酶 4457|L |U/L |5000-12000", ["胆碱酯酶", "4457", "|", "L", "|", "U/L", "|", "5000-12000"]),
     ("l|gG 5.2 μ|/L", ["l|gG", "5.2", "μ|/L"]),  # a glyph read as a bar inside a word stays
 ])
 def test_a_tables_rule_read_as_a_bar_parts_cells(text, words):
+    """The bar is a word of its own (its cell keeps its place in the column), never glued to the cell's text."""
     from tests.test_ocr_lab_layouts4 import line
     from oncostruct.extractors.ocr.tokens import tokens_from_lines
 

@@ -18,6 +18,7 @@ from oncostruct.extractors.rules.loader import load_pack
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DECIMAL = re.compile(r"[-+]?\d+\.\d+")
+_BARS = re.compile(r"[|│┃｜]+")  # a table's rule read as a bar
 _TAIL = re.compile(r"(?P<ref>.*\d\)?)\s*(?P<tail>[^\d\s()%].*)")
 
 
@@ -33,9 +34,11 @@ def _words(text: str) -> bool:
 
 def stray_in_unit(text: str) -> bool:
     """A piece of a unit cell that is no unit: Chinese words without a digit or a slash that no known unit reads as,
-    or a number printing a decimal point (``1.86`` of ``1.86mmol/L``: a previous result run into the unit)."""
+    a number printing a decimal point (``1.86`` of ``1.86mmol/L``: a previous result run into the unit), or a table's
+    rule read as a bar."""
     t = clean(text).replace(" ", "")
-    return _words(t) and "/" not in t and read_unit(t) not in known_units() or _DECIMAL.fullmatch(t) is not None
+    return _words(t) and "/" not in t and read_unit(t) not in known_units() or _DECIMAL.fullmatch(t) is not None \
+        or _BARS.fullmatch(t) is not None
 
 
 def group_word(text: str) -> bool:
@@ -45,9 +48,9 @@ def group_word(text: str) -> bool:
 
 def stray_in_reference(text: str) -> bool:
     """A piece of a reference cell beside a numeric range that is no part of it: Chinese words without a digit that
-    are no qualitative result and no sex or age group."""
+    are no qualitative result and no sex or age group, or a table's rule read as a bar."""
     t = clean(text).replace(" ", "")
-    return _words(t) and not is_qualitative(t) and not group_word(t)
+    return _words(t) and not is_qualitative(t) and not group_word(t) or _BARS.fullmatch(t) is not None
 
 
 def reference_tail(text: str) -> tuple[str, str, str] | None:

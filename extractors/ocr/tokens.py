@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from oncostruct.extractors.ocr.ocr import OcrLine
 
 _SEPARATOR = re.compile(r"\s*[|│┃｜]\s*|\s+")  # spaces, and a table's rule read as a bar between cells (0.75 |L|10^9/L)
+_BAR = re.compile(r"[|│┃｜]")
 # a range printed with a space beside its dash (3.10- 6.80, 12.0 - 22.0), or whose thin dash was read as a dot (2.11· 2.52,
 # 137·147, 0.80. 1.20 between two numbers printing decimals): one cell, not three words, its separator a dash; never
 # a number beside a whole range (6.1 - 3.5-9.5: a value, a placeholder dash and the range) or a power of ten
@@ -120,7 +121,7 @@ def _in_word(text: str, start: int, end: int) -> bool:
 
 def _parts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the words of a line's text, split at spaces and at bars between cells (a table's rule or
-    a pasted table's ``|``, which leaves no word); a rising range printed with a space beside its dash, or with its
+    a pasted table's ``|``, a word of its own, as when printed apart); a rising range printed with a space beside its dash, or with its
     dash read as a dot, is one word with a dash (``_SPACED_RANGE``)."""
     kept = {}
     for m in _SPACED_RANGE.finditer(text):
@@ -134,6 +135,8 @@ def _parts(text: str) -> list[tuple[int, int, str]]:
             continue  # l|gG, μ|/L: a glyph read as a bar inside a word
         if not any(a < sep.start() and sep.end() < b for a, b in kept):
             out.append((start, sep.start()))
+            if bar := _BAR.search(sep.group()):  # the bar stays a word of its own: the cell it rules off keeps its
+                out.append((sep.start() + bar.start(), sep.start() + bar.end()))  # place in its column
             start = sep.end()
     out.append((start, len(text)))
     return [(a, b, kept.get((a, b), text[a:b])) for a, b in out if b > a]
