@@ -255,3 +255,10 @@ def test_cells_with_a_rule_read_into_them_read_without_it():
                     ("血小板计数", "98|", "10^9/L |", "| 125-350")])
     assert _fields(sheet, "value", "unit", "reference", "flag") == [
         ("6.52", "10^9/L", "3.5-9.5", None), ("0.75", "10^9/L", "1.10-3.20", "↓"), ("98", "10^9/L", "125-350", "↓")]
+
+
+def test_a_range_in_the_flag_band_is_the_reference():
+    header, xs = ("项目名称", "结果", "提示", "单位", "参考范围"), (40, 300, 400, 480, 620)
+    sheet = _sheet([("间接胆红素", "9.6", "0.0-15", "umol/L", ""), ("白细胞计数", "10.6", "↑", "10^9/L", "3.5-9.5")],
+                   header, xs)
+    assert _fields(sheet, "reference", "flag", "flag_computed") == [("0.0-15", None, False), ("3.5-9.5", "↑", False)]

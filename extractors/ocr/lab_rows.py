@@ -530,7 +530,8 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             unit_parts.append(p)
         elif "flag" in labs or flag_cell_arrow(text) and p.band != "item":
             flag_parts.append(p)
-        elif p.band == "flag" and ("unit" not in labs or unit_parts):  # a unit spilling into the flag band stays
+        elif p.band == "flag" and ("unit" not in labs or unit_parts) and not labs & {"reference", "reference_unit"}:
+            # a range in the flag band is no flag; a unit spilling into the flag band stays
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
         elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
