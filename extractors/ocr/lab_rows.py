@@ -300,8 +300,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
-    if not item or re.fullmatch(r"[\d.]+", item) or "age_band" in labels(item):
-        return None  # a number, or an age group (a line of an age-specific reference table under the results)
+    if not item or re.fullmatch(r"[\d.|│┃｜ ]+", item) or "age_band" in labels(item):
+        return None  # a number, a table rule read as a bar, or an age group (a line of an age-specific reference table)
     if _sentence(item):
         return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
