@@ -262,3 +262,14 @@ def test_a_range_in_the_flag_band_is_the_reference():
     sheet = _sheet([("间接胆红素", "9.6", "0.0-15", "umol/L", ""), ("白细胞计数", "10.6", "↑", "10^9/L", "3.5-9.5")],
                    header, xs)
     assert _fields(sheet, "reference", "flag", "flag_computed") == [("0.0-15", None, False), ("3.5-9.5", "↑", False)]
+
+
+def test_two_rows_values_under_a_lost_name_are_no_wrapped_range():
+    from oncostruct.extractors.ocr.sheet import parse_sheet
+    from tests.test_ocr_lab_layouts4 import line, table
+
+    rows = [("甲胎蛋白", "4.42", "ng/mL", "≤7.00"), ("", "11.53", "pg/mL", "≤65.7"), ("铁蛋白", "374.5", "ng/mL", "≤400"),
+            ("促甲状腺激素", "2.129", "uIU/mL", "≤4.2"), ("游离甲状腺素", "17.3", "pmol/L", "≤22.0")]
+    sheet = parse_sheet(table(("检验项目", "结果", "单位", "参考区间"), XS, rows, pitch=26))
+    assert all("-" not in (r.value or "") for r in sheet.rows)
+    assert ("铁蛋白", "374.5") in _fields(sheet, "item", "value")
