@@ -273,3 +273,17 @@ def test_two_rows_values_under_a_lost_name_are_no_wrapped_range():
     sheet = parse_sheet(table(("检验项目", "结果", "单位", "参考区间"), XS, rows, pitch=26))
     assert all("-" not in (r.value or "") for r in sheet.rows)
     assert ("铁蛋白", "374.5") in _fields(sheet, "item", "value")
+
+
+def test_a_range_printed_as_low_and_high_columns_is_one_reference():
+    header, xs = ("项目", "结果", "下限", "上限", "单位"), (40, 300, 420, 520, 640)
+    sheet = _sheet([("丙氨酸氨基转移酶", "4", "9", "50", "U/L"), ("谷草/谷丙", "1.06", "0.8", "1.5", ""),
+                    ("葡萄糖", "5.1", "3.9", "6.1", "mmol/L")], header, xs)
+    assert _fields(sheet, "reference", "unit", "flag") == [("9-50", "U/L", "↓"), ("0.8-1.5", None, None),
+                                                           ("3.9-6.1", "mmol/L", None)]
+
+
+def test_micro_international_units_have_one_spelling():
+    from oncostruct.extractors.ocr.cells import canonical_unit
+
+    assert canonical_unit("uIU/mL") == canonical_unit("μIU/mL") == canonical_unit("µIU/ml")

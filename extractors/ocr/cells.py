@@ -127,7 +127,7 @@ _POWER_UL = re.compile(r"^[x×*]?\s*10\^?([36])\s*/\s*[μµu][lL]$")  # US-style
 _CASE = {"l": "L", "dl": "dL", "ml": "mL", "ul": "μL", "μl": "μL", "fl": "fL", "pg": "pg", "g": "g", "mg": "mg",
          "ng": "ng", "μg": "μg", "ug": "μg", "mmol": "mmol", "umol": "μmol", "μmol": "μmol", "nmol": "nmol",
          "mmo1": "mmol", "umo1": "μmol", "μmo1": "μmol", "nmo1": "nmol",  # l read as 1 by OCR
-         "pmol": "pmol", "u": "U", "iu": "IU", "miu": "mIU", "mu": "mU", "hp": "HPF", "hpf": "HPF", "lp": "LPF",
+         "pmol": "pmol", "u": "U", "iu": "IU", "miu": "mIU", "uiu": "μIU", "μiu": "μIU", "mu": "mU", "hp": "HPF", "hpf": "HPF", "lp": "LPF",
          "lpf": "LPF", "meq": "mEq", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
 
 

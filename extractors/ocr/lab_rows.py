@@ -61,7 +61,8 @@ _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
-_BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
+_REFERENCE_BANDS = {"reference", "reference_high"}  # a range, or its low and high ends printed in two columns
+_BEFORE_VALUE = {"unit", "reference", "reference_high", "flag"}  # header bands whose cells may stand left of the value
 _IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age", "control"}  # columns that never hold a field of the current result
 
 
@@ -452,7 +453,7 @@ def _find_value(pieces: list[Piece], banded: bool) -> int | None:
             if labs & {"name", "abbr", "other"} or (banded and p.band == "item"):
                 seen_name = True
             continue
-        if banded and p.band in ("item", "abbr", "reference", "unit", "flag"):
+        if banded and p.band in ("item", "abbr", "reference", "reference_high", "unit", "flag"):
             continue
         if labs & _VALUE_LIKE and "flag" not in labs:
             return i
@@ -535,11 +536,11 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
         elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
-                and not (p.band == "reference" and labs & {"reference", "qualitative"}):  # In/: /μL upside down
+                and not (p.band in _REFERENCE_BANDS and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
         elif p.band == "unit" and "reference" not in labs and not stray_in_unit(p.text):  # % 11.5-14.5: the
             unit_parts.append(p)  # range is no unit, nor a watermark's words (仅供参考), nor a number with a point
-        elif p.band == "reference" or labs & {"reference", "reference_unit"}:
+        elif p.band in _REFERENCE_BANDS or labs & {"reference", "reference_unit"}:
             ref_parts.append(p)
         elif not banded and labs & {"qualitative", "value"} and not ref_parts:
             ref_parts.append(p)
@@ -556,7 +557,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         ref_parts = [p for p in ref_parts if not (_stray_code(p) and not group_word(p.text)) and not _note_words(p)
                      and not stray_in_reference(p.text)]
     if ref_parts:
-        res.reference = _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts)))
+        res.reference = _TWO_ENDS.sub(_rising_ends, _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts))))
         res.cells["reference"] = [p.token for p in ref_parts]
     if len(unit_parts) > 1 and any("unit" in p.labels for p in unit_parts):
         # an item code of the block to the right spilling into the unit band (10^12/L WBC) is no part of the unit
@@ -574,6 +575,13 @@ def _unit_after_name(p: Piece, res: LabRow) -> bool:
     names = res.cells.get("item") or []
     return p.band == "item" and "unit" in p.labels and "/" in p.text and bool(names) \
         and p.token.x0 >= max(t.x1 for t in names)
+
+
+_TWO_ENDS = re.compile(r"^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$")  # 9 50: a range's ends in two cells (下限 | 上限)
+
+
+def _rising_ends(m: re.Match) -> str:
+    return f"{m.group(1)}-{m.group(2)}" if float(m.group(1)) < float(m.group(2)) else m.group(0)
 
 
 def _stray_code(p: Piece) -> bool:
