@@ -287,3 +287,10 @@ def test_micro_international_units_have_one_spelling():
     from oncostruct.extractors.ocr.cells import canonical_unit
 
     assert canonical_unit("uIU/mL") == canonical_unit("μIU/mL") == canonical_unit("µIU/ml")
+
+
+def test_a_low_and_high_column_with_one_end_blank_is_a_bound():
+    header, xs = ("项目", "结果", "下限", "上限", "单位"), (40, 300, 420, 520, 640)
+    sheet = _sheet([("甘油三酯", "2.10", "", "1.70", "mmol/L"), ("高密度脂蛋白胆固醇", "1.20", "1.04", "", "mmol/L"),
+                    ("葡萄糖", "5.1", "3.9", "6.1", "mmol/L")], header, xs)
+    assert _fields(sheet, "reference", "flag") == [("<1.70", "↑"), (">1.04", None), ("3.9-6.1", None)]

@@ -330,6 +330,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         res.value = _POWER_VALUE.sub(r"\1×10^\2", _join(value_parts))  # <1.0×103: the superscript OCR lost
         res.cells["value"] = [p.token for p in value_parts]
     _rest(pieces, used, value_idx, res, banded)
+    if "reference_high" in roles:
+        one_end(res, [p for p in pieces if p.token in res.cells.get("reference", [])])
     if res.value is None and res.reference is None and res.unit is None:
         if not (banded and sum(1 for c in res.item if has_cjk(c)) >= 2):
             return None
@@ -575,6 +577,16 @@ def _unit_after_name(p: Piece, res: LabRow) -> bool:
     names = res.cells.get("item") or []
     return p.band == "item" and "unit" in p.labels and "/" in p.text and bool(names) \
         and p.token.x0 >= max(t.x1 for t in names)
+
+
+def one_end(res: LabRow, parts: list[Piece]) -> None:
+    """A range printed as its two ends in two columns with one end left blank: ``<high`` (the low column empty) or
+    ``>low`` (the high column empty)."""
+    if res.reference is None or not _NUM.fullmatch(res.reference) or res.reference.startswith(("<", ">", "≤", "≥")):
+        return
+    bands = {p.band for p in parts}
+    res.reference = f"<{res.reference}" if bands == {"reference_high"} else f">{res.reference}" if bands == {"reference"} \
+        else res.reference
 
 
 _TWO_ENDS = re.compile(r"^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$")  # 9 50: a range's ends in two cells (下限 | 上限)
