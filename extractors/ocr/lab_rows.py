@@ -61,8 +61,8 @@ _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
-_REFERENCE_BANDS = {"reference", "reference_high"}  # a range, or its low and high ends printed in two columns
-_BEFORE_VALUE = {"unit", "reference", "reference_high", "flag"}  # header bands whose cells may stand left of the value
+_REFERENCE_BANDS = {"reference", "reference_low", "reference_high"}  # a range, or its low and high ends printed in two columns
+_BEFORE_VALUE = {"unit", "reference", "reference_low", "reference_high", "flag"}  # header bands whose cells may stand left of the value
 _IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age", "control"}  # columns that never hold a field of the current result
 
 
@@ -455,7 +455,7 @@ def _find_value(pieces: list[Piece], banded: bool) -> int | None:
             if labs & {"name", "abbr", "other"} or (banded and p.band == "item"):
                 seen_name = True
             continue
-        if banded and p.band in ("item", "abbr", "reference", "reference_high", "unit", "flag"):
+        if banded and p.band in ("item", "abbr", "unit", "flag") or p.band in _REFERENCE_BANDS:
             continue
         if labs & _VALUE_LIKE and "flag" not in labs:
             return i
@@ -585,8 +585,8 @@ def one_end(res: LabRow, parts: list[Piece]) -> None:
     if res.reference is None or not _NUM.fullmatch(res.reference) or res.reference.startswith(("<", ">", "≤", "≥")):
         return
     bands = {p.band for p in parts}
-    res.reference = f"<{res.reference}" if bands == {"reference_high"} else f">{res.reference}" if bands == {"reference"} \
-        else res.reference
+    res.reference = f"<{res.reference}" if bands == {"reference_high"} else f">{res.reference}" \
+        if bands == {"reference_low"} else res.reference
 
 
 _TWO_ENDS = re.compile(r"^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$")  # 9 50: a range's ends in two cells (下限 | 上限)
