@@ -1,8 +1,8 @@
 """Cell text: cleaning, content kinds (value / range / flag / unit / abbreviation) and lab units.
 
 ``clean`` makes printed variants comparable without changing meaning: full-width → half-width,
-superscript digits → ``^n``, ``ˆ`` → ``^``, the range dashes ``～ ~ — –`` and doubled hyphens →
-one ``-``. ``kind`` names what a cleaned token is, using the anchored patterns of the
+superscript digits → ``^n``, ``ˆ`` → ``^``, the range dashes ``～ ~ — –``, doubled hyphens and the range
+words ``至`` / ``到`` / ``to`` between two numbers → one ``-``. ``kind`` names what a cleaned token is, using the anchored patterns of the
 ``lab_cells`` rule pack; ``canonical_unit`` gives one spelling per lab unit.
 """
 from __future__ import annotations
@@ -19,8 +19,9 @@ from oncostruct.extractors.values import to_halfwidth
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPER_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _DASHES = re.compile(r"\s*(?:--+|[～~—–―−])\s*")
+_RANGE_WORD = re.compile(r"(?<=\d)\s*[至到]\s*(?=[-+]?\d)|(?<=\d)\s+to\s+(?=\d)", re.IGNORECASE)  # 3.5至9.5, 3.5 to 9.5
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_OCR_POWER_TEXT = re.compile(r"10[°º]|10[\^ˆ~-](9|12|6|3)(?=/)")  # 10⁹ read as 10° / 10~9 / 10-9
+_OCR_POWER_TEXT = re.compile(r"10[°º]|10[\^ˆ~\-*Ee](9|12|6|3)(?=个?/)")  # 10⁹ read or typed as 10° / 10~9 / 10-9 / 10*9 / 10E9
 _OCR_POWER_UL = re.compile(r"10[°º](?=/[μµu][Ll])")  # 10⁶/μL read as 10°/μL (per-μL counts are 10³ or 10⁶)
 _LOOKALIKE = {"一": "-", "—": "-", "十": "+", "个": "↑"}  # whole-token OCR look-alikes in value/flag cells
 _GAMMA = re.compile(r"^[yY](?=-[\u3400-\u9fff])")  # γ-谷氨酰转移酶 read as y-: no Latin y opens a Chinese name
@@ -35,7 +36,7 @@ def clean(text: str) -> str:
     t = _LOOKALIKE.get(t, t)
     t = _GAMMA.sub("γ", t)
     t = t.replace("^^", "^")
-    t = _DASHES.sub("-", t)
+    t = _DASHES.sub("-", _RANGE_WORD.sub("-", t))
     return re.sub(r"\s+", " ", t).strip()
 
 
@@ -120,13 +121,13 @@ def labels(text: str) -> set[str]:
 
 # --- units ----------------------------------------------------------------------------
 
-_POWER = re.compile(r"^[x×*]?\s*10\^?(\d{1,2})\s*/\s*([lL])$")
+_POWER = re.compile(r"^[xX×*]?\s*10\^?(\d{1,2})\s*个?/\s*([lL])$")  # 10^9个/L: the count's 个 printed in
 _OCR_POWER = re.compile(r"^(?:10|1O)(9|12)/[lL1]$")  # superscript lost by OCR: "109/L", "1012/L"
 _POWER_UL = re.compile(r"^[x×*]?\s*10\^?([36])\s*/\s*[μµu][lL]$")  # US-style counts: 10^3/μL, 10^6/μL ("103/μL")
 _CASE = {"l": "L", "dl": "dL", "ml": "mL", "ul": "μL", "μl": "μL", "fl": "fL", "pg": "pg", "g": "g", "mg": "mg",
          "ng": "ng", "μg": "μg", "ug": "μg", "mmol": "mmol", "umol": "μmol", "μmol": "μmol", "nmol": "nmol",
          "mmo1": "mmol", "umo1": "μmol", "μmo1": "μmol", "nmo1": "nmol",  # l read as 1 by OCR
-         "pmol": "pmol", "u": "U", "iu": "IU", "miu": "mIU", "mu": "mU", "hp": "HPF", "hpf": "HPF", "lp": "LPF",
+         "pmol": "pmol", "u": "U", "iu": "IU", "miu": "mIU", "uiu": "μIU", "μiu": "μIU", "mu": "mU", "hp": "HPF", "hpf": "HPF", "lp": "LPF",
          "lpf": "LPF", "meq": "mEq", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
 
 

@@ -2,9 +2,8 @@
 
 Printed flags are the smallest print on a lab sheet. The detector drops a lone arrow, the recogniser reads ``↑`` as
 ``1 t T 个`` and ``↓`` as ``l V J``, a star as ``¥``; a mark glued to the value may vanish from the value's reading.
-Four kinds of row get a look, after the value cells' second look (``second_look``):
+Three kinds of row get a look, after the value cells' second look (``second_look``):
 
-- *glued*: the value ends in a glyph an arrow is read as (``0.271`` for ``0.27↑``; ``glued_arrow``);
 - *odd*: the row's flag cell was read as text that is no flag mark (``1``, ``l``, ``J``);
 - *empty*: the row has no printed flag while other rows of its table block print theirs (the block's flag column:
   the x-span of those marks, in their own column or glued after the value), or while its block's header names a
@@ -20,15 +19,21 @@ whose pixels show no mark keeps no printed flag (the flag is computed from the r
 dropped). A printed mark whose token stands a row off the item name's line (*moved*: rows the page read
 merged or dropped shift a column) is looked for at the row's own line the same way. The row's line is its item
 name's (values may be the ones shifted). The row records what was seen in ``flag_look``.
+
+A value whose last glyph is one an arrow is read as (``0.271`` for ``0.27↑``; the ``arrow_glyphs`` list) is looked at
+earlier, when the values are put right from the sheet (``value_repair``, which asks :func:`glued_look` through
+:func:`glued_looker`): the value's box is cut into blobs and its last one classified.
 """
 from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field as OptionField
 
+from oncostruct.extractors.ocr.arrow_reads import glued_tail
 from oncostruct.extractors.ocr.cells import clean, flag_direction, header_entry, item_entry
 from oncostruct.extractors.ocr.consistency_checks import comparable_unit
 from oncostruct.extractors.ocr.lab_rows import LabRow, compute_flag, range_side, reverse_misread_arrow, set_value
@@ -38,8 +43,6 @@ from oncostruct.extractors.ocr.table import Table, median_height
 from oncostruct.extractors.ocr.tokens import Token
 
 _UNDIRECTED = {"*", "★", "+", "◆", "◇", "☆", "!"}  # printed marks without a direction, kept as printed
-_ARROW_READS = "1lItTJV7个"  # what the recogniser makes of an arrow glued after a value (0.27↑ read as 0.271)
-_GLUED_VALUE = re.compile(rf"^(?P<value>(?:<|>|≤|≥)?\d+(?:\.\d+)?)(?P<tail>[{_ARROW_READS}])$")
 
 
 class FlagLookOptions(BaseModel):
@@ -177,18 +180,15 @@ def _mark(marks: list[str]) -> str | None:
 
 
 def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angle: float, image: np.ndarray | None,
-              opts: FlagLookOptions, use_cuda: bool | None = None, report_type: str | None = None) -> list[str]:
+              opts: FlagLookOptions, use_cuda: bool | None = None) -> list[str]:
     """Read the flag cells of odd, empty and moved rows from their pixels; returns page notes (``steps``)."""
     if not opts.enabled or image is None or not rows:
         return []
     h = median_height(tokens) if tokens else 0.0
     if h <= 0:
         return []
-    seen, split, todo = 0, 0, []
+    seen, todo = 0, []
     for row in rows:
-        if seen < opts.max_crops and (glued := glued_arrow(row, h, angle, image, opts, report_type)) is not None:
-            seen += 1
-            split += glued
         if seen >= opts.max_crops:
             break
         kind, box = _cell(row, rows, tables, h, opts.min_peers)
@@ -206,8 +206,7 @@ def flag_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], angl
     _recognised(todo, opts, use_cuda)
     outcomes = [_apply(row, mark) for row, mark, _ in todo]
     return [f"flag_look:{seen} read, {outcomes.count('set')} set, {outcomes.count('unread')} unread, "
-            f"{outcomes.count('cleared')} cleared, {split} split"] \
-        if seen else []
+            f"{outcomes.count('cleared')} cleared"] if seen else []
 
 
 def _cell(row: LabRow, rows: list[LabRow], tables: list[Table], h: float, min_peers: int) -> tuple[str, tuple | None]:
@@ -275,18 +274,20 @@ def expected_side(row: LabRow, report_type: str | None) -> str | None:
     return "↑" if row.value_num > typical[1] else "↓" if row.value_num < typical[0] else ""
 
 
-def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: FlagLookOptions,
-                report_type: str | None = None) -> bool | None:
-    """A value whose last character may be an arrow printed against it (``0.271`` for 0.27↑): the value's box is
-    cut into blobs and the last one classified. An arrow read with a clear lead, where the box holds as many blobs
-    as the value has characters (points aside), is that last character: it leaves the value and becomes the printed
-    flag, when the value without it lies that way of its range (else of the item's typical interval; without either,
-    a lead twice as clear). One blob more than the characters: the arrow is printed after a value read whole (``41↓``
-    read ``41``), and only the flag is taken. None: no such value; False: looked at, kept."""
+def glued_look(row: LabRow, h: float, angle: float, image: np.ndarray, opts: FlagLookOptions,
+               report_type: str | None = None) -> str | None:
+    """What the pixels say of a value whose last glyph is one an arrow is read as (``0.271`` for 0.27↑; the
+    ``arrow_glyphs`` list): the value's box is cut into blobs and the last one classified. An arrow read with a
+    clear lead, where the box holds as many blobs as the value has characters (points aside), is that last glyph:
+    it leaves the value and becomes the printed flag when the value without it lies that way of its range (else of
+    the item's typical interval; without either, a lead twice as clear): ``split``. One blob more than the
+    characters: the arrow is printed after a value read whole (``41↓`` read ``41``), only the flag is taken: ``set``.
+    ``kept``: the last blob is no arrow with a clear lead, or the arrow disagrees with the value; the value stays.
+    None: no such value, or the pixels do not tell (no crop, blobs run together, no clear reading)."""
     toks = row.cells.get("value") or []
     text = clean(row.value or "").replace(" ", "")
-    m = _GLUED_VALUE.match(text)
-    if m is None or len(toks) != 1 or not (row.flag is None or row.flag_computed):
+    tail = glued_tail(text)
+    if tail is None or len(toks) != 1 or not (row.flag is None or row.flag_computed):
         return None
     t = toks[0]
     box = (t.x0 - 0.2 * t.h, t.yc - 0.8 * t.h, t.x1 + 0.6 * t.h, t.yc + 0.8 * t.h)
@@ -298,27 +299,36 @@ def glued_arrow(row: LabRow, h: float, angle: float, image: np.ndarray, opts: Fl
     g = classify(blobs[-1]) if blobs else None
     row.flag_look = {"kind": "glued", "how": "none", "read": g.label if g else "", "blobs": len(blobs),
                      "box": [round(v, 1) for v in box], "first": row.value}
-    arrow = flag_direction(g.label) if g is not None else ""
-    if g is None or arrow not in ("↑", "↓") or g.score < opts.min_score or g.margin < opts.min_margin:
-        return False
     chars = len(re.sub(r"[.,\-]", "", text))
+    if g is None or g.score < opts.min_score or g.margin < opts.min_margin or len(blobs) not in (chars, chars + 1):
+        return None
+    arrow = flag_direction(g.label)
+    if arrow not in ("↑", "↓"):
+        return "kept" if len(blobs) == chars else None
     if len(blobs) == chars + 1:  # the arrow stands after every character read
         row.flag, row.flag_computed = arrow, False
         reverse_misread_arrow(row)
         row.flag_look["how"] = "set"
-        return False
-    if len(blobs) != chars:
-        return False
+        return "set"
     old = row.value
-    set_value(row, m.group("value"))
+    set_value(row, tail.value)
     side = expected_side(row, report_type)
     if side != arrow and (side is not None or g.margin < 2 * opts.min_margin):
         set_value(row, old or "")  # the value without the character does not lie that way: a real digit
-        return False
+        return "kept"
     row.flag, row.flag_computed = arrow, False
     row.cells["flag"] = [t]
     row.flag_look["how"] = "split"
-    return True
+    return "split"
+
+
+def glued_looker(tokens: list[Token], angle: float, image: np.ndarray | None, opts: FlagLookOptions,
+                 report_type: str | None = None) -> Callable[[LabRow], str | None] | None:
+    """:func:`glued_look` on this page, for ``value_repair``; None without a page image or with the look off."""
+    h = median_height(tokens) if tokens else 0.0
+    if not opts.enabled or image is None or h <= 0:
+        return None
+    return lambda row: glued_look(row, h, angle, image, opts, report_type)
 
 
 def flag_unread(row: LabRow) -> str | None:

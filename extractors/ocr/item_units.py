@@ -4,12 +4,14 @@ Only ever a unit whose letters were printed in the cell or its column header, or
 inferred:
 
 - :func:`header_units`: a unit printed in the result or reference column's header (``结果(mmol/L)``) is the unit of
-  every row under it that prints none of its own.
+  every row under it that prints none of its own; :func:`name_units`: one printed in brackets after the item name
+  (``葡萄糖(mmol/L)``) leaves the name and is the row's unit.
 
 - :func:`repair_row`: a unit not valid for the item becomes the one valid unit the cell reads as within a small
   edit (plain or upside down; ``E/L`` → g/L for MCHC, ``102/L`` → 10^12/L for RBC, ``7/n`` → U/L), the row
   marked ``unit_repaired``; no such unit (or two equally near) leaves the cell as read, and the self-check
-  ``lab.invalid_unit`` sends the row to review.
+  ``lab.invalid_unit`` sends the row to review. A cell of several words that are each a unit (``mmol/L`` beside
+  ``mg/L``: a neighbour's unit read into it) takes the one valid for the item.
 - :func:`fill_units`: an empty unit cell in a table that prints units on most of its numeric rows, for an item
   with exactly one valid unit at the scale of its printed range, takes that unit, marked ``unit_inferred`` (the
   unit field is flagged as inferred, never as read).
@@ -20,7 +22,7 @@ import re
 
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, item_entry
 from oncostruct.extractors.ocr.lab_rows import LabRow, set_value
-from oncostruct.extractors.ocr.unit_reading import nearest, read_unit, valid_units
+from oncostruct.extractors.ocr.unit_reading import known_units, nearest, read_unit, valid_units
 
 MIN_UNIT_SHARE = 0.5  # a table prints units when this share of its numeric rows has one
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$")
@@ -54,7 +56,7 @@ def repair_row(row: LabRow, report_type: str | None = None) -> None:
     units = valid_units(entry.attributes)
     if not units or row.unit in {canonical_unit(u) for u in units}:
         return
-    if _i_read_as_one(row, {canonical_unit(u) for u in units}):
+    if _i_read_as_one(row, {canonical_unit(u) for u in units}) or _one_of_several(row, {canonical_unit(u) for u in units}):
         return
     found = nearest(row.unit_raw, _by_scale(entry.attributes, row.reference, units), prefer=entry.attributes.get("unit"))
     if found is not None:
@@ -74,6 +76,20 @@ def _i_read_as_one(row: LabRow, valid: set[str]) -> bool:
     set_value(row, value[:-1])
     row.value_repaired = True
     row.unit_raw, row.unit, row.unit_repaired = "I" + unit, canonical_unit("I" + unit), True
+    return True
+
+
+def _one_of_several(row: LabRow, valid: set[str]) -> bool:
+    """``mmol/Lmg/L``: the unit cell holds several words that are each a unit by themselves (a neighbouring column's
+    or row's unit read into it); the one valid for the item is the row's unit."""
+    words = [read_unit(clean(t.text)) for t in row.cells.get("unit") or []]
+    units = {u for u in words if u is not None and u in known_units()}
+    if len(words) < 2 or len(units) != len(set(words)):
+        return False
+    mine = units & valid
+    if len(mine) != 1:
+        return False
+    row.unit, row.unit_repaired = mine.pop(), True
     return True
 
 
@@ -98,6 +114,21 @@ def fill_units(rows: list[LabRow], report_type: str | None = None) -> None:
                 r.unit, r.unit_inferred = canonical_unit(units[0]), True
 
 
+_NAME_UNIT = re.compile(r"^(?P<name>.*[\u3400-\u9fffA-Za-z])\s*[(\[【](?P<unit>[^()\[\]【】]+)[)\]】]$")
+
+
+def name_units(rows: list[LabRow]) -> None:
+    """A unit printed in brackets after the item name (``葡萄糖(mmol/L)``, ``血红蛋白[g/L]``) leaves the name and is
+    the unit of a row that prints none of its own."""
+    for r in rows:
+        m = _NAME_UNIT.match(clean(r.item))
+        if m is None or "/" not in m.group("unit") or (unit := read_unit(m.group("unit"))) not in known_units():
+            continue
+        r.item = m.group("name").strip()
+        if r.unit is None and r.unit_raw is None:
+            r.unit_raw, r.unit = m.group("unit"), unit
+
+
 def header_units(rows: list[LabRow], tables: list) -> None:
     """Rows without a unit cell under a result or reference header that prints the unit (结果(mmol/L)) take it."""
     for r in rows:
@@ -114,6 +145,7 @@ def read_units(rows: list[LabRow], report_type: str | None = None, tables: list 
     """Units printed in a column header, then repair of units not valid for their items, then empty unit cells
     filled (see the module docstring)."""
     header_units(rows, tables or [])
+    name_units(rows)
     for r in rows:
         repair_row(r, report_type)
     fill_units(rows, report_type)

@@ -34,7 +34,7 @@ from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
 from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn, looks_wrong, turned_lines
 from oncostruct.extractors.ocr.oriented_read import read_oriented
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
-from oncostruct.extractors.ocr.flag_look import FlagLookOptions, flag_look
+from oncostruct.extractors.ocr.flag_look import FlagLookOptions, flag_look, glued_looker
 from oncostruct.extractors.ocr.second_look import SecondLookOptions, second_look
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
@@ -168,14 +168,16 @@ def _parsed(lines: list[OcrLine], image: np.ndarray, opts: LabOptions, steps: li
 
 
 def _looked(sheet: Sheet, image: np.ndarray, opts: LabOptions, steps: list[str]) -> Sheet:
-    """The sheet after its value cells were put right from the sheet (``value_repair``) and a second look at its
-    empty and doubted value cells (``second_look``); their notes join ``steps``."""
-    if opts.value_repair and (n := repair_values(sheet.rows)):
+    """The sheet after its value cells were put right from the sheet (``value_repair``; a last glyph that may be a
+    glued arrow is first looked at in the page's pixels, ``flag_look.glued_look``), a second look at its empty and
+    doubted value cells (``second_look``) and a look at its flag cells' pixels (``flag_look``); their notes join
+    ``steps``."""
+    look = glued_looker(sheet.tokens, sheet.angle, image, opts.flag_look, sheet.report_type)
+    if opts.value_repair and (n := repair_values(sheet.rows, look)):
         steps.append(f"value_repair:{n}")
     steps.extend(second_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, sheet.report_type, image,
                              opts.second_look, opts.use_cuda))
-    steps.extend(flag_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, image, opts.flag_look, opts.use_cuda,
-                           sheet.report_type))
+    steps.extend(flag_look(sheet.rows, sheet.tables, sheet.tokens, sheet.angle, image, opts.flag_look, opts.use_cuda))
     return sheet
 
 

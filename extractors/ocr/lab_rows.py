@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
+from oncostruct.extractors.ocr.stray_words import group_word, reference_tail, stray_in_reference, stray_in_unit
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
@@ -47,7 +49,6 @@ _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
                          r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
-_ARROW_FIX = {"个": "↑", "t": "↑", "T": "↑", "↑↑": "↑↑"}
 # what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
 # a bold one as ¥): the mark, but only inside a column headed as a flag column
 _MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
@@ -55,12 +56,13 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
     r"(?P<ref>[\[(（].*[\])）])$")
-_BRACKETED = re.compile(r"^\[(?P<ref>[^\[\]]+)\]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
+_BRACKETED = re.compile(r"^[\[【](?P<ref>[^\[\]【】]+)[\]】]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
 _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
 _VALUE_LIKE = {"value", "value_flag", "qualitative"}
-_BEFORE_VALUE = {"unit", "reference", "flag"}  # header bands whose cells may stand left of the value
+_REFERENCE_BANDS = {"reference", "reference_low", "reference_high"}  # a range, or its low and high ends printed in two columns
+_BEFORE_VALUE = {"unit", "reference", "reference_low", "reference_high", "flag"}  # header bands whose cells may stand left of the value
 _IGNORED_BANDS = {"index", "method", "previous", "chart", "grade", "age", "control"}  # columns that never hold a field of the current result
 
 
@@ -147,6 +149,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             if cut:
                 return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), moved)]
             return [Piece(ref, tok, band), Piece(unit, tok, moved)]
+    if same_len and (tail := reference_tail(text)) is not None:  # 3.5-9.5↑, 130-175比色法: the next column run in
+        cut = t.rindex(tail[1])
+        return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
+                Piece(text[cut:], sub_token(tok, cut, len(text)), band if tail[2] == "flag" else "method")]
     if band in (None, "value") and same_len and (m := _NUM_WORD.match(t)) and is_qualitative(m.group(2)) \
             and _NUM.match(m.group(1)):
         cut = m.start(2)  # 0.62阴性: the number and its printed interpretation, glued
@@ -295,8 +301,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     joined = _join(_reading_order(item_parts))
     number = _ROW_NUMBER.match(joined)
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
-    if not item or re.fullmatch(r"[\d.]+", item) or "age_band" in labels(item):
-        return None  # a number, or an age group (a line of an age-specific reference table under the results)
+    if not item or re.fullmatch(r"[\d.|│┃｜ ]+", item) or "age_band" in labels(item):
+        return None  # a number, a table rule read as a bar, or an age group (a line of an age-specific reference table)
     if _sentence(item):
         return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
@@ -324,6 +330,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         res.value = _POWER_VALUE.sub(r"\1×10^\2", _join(value_parts))  # <1.0×103: the superscript OCR lost
         res.cells["value"] = [p.token for p in value_parts]
     _rest(pieces, used, value_idx, res, banded)
+    if "reference_high" in roles:
+        one_end(res, [p for p in pieces if p.token in res.cells.get("reference", [])])
     if res.value is None and res.reference is None and res.unit is None:
         if not (banded and sum(1 for c in res.item if has_cjk(c)) >= 2):
             return None
@@ -447,7 +455,7 @@ def _find_value(pieces: list[Piece], banded: bool) -> int | None:
             if labs & {"name", "abbr", "other"} or (banded and p.band == "item"):
                 seen_name = True
             continue
-        if banded and p.band in ("item", "abbr", "reference", "unit", "flag"):
+        if banded and p.band in ("item", "abbr", "unit", "flag") or p.band in _REFERENCE_BANDS:
             continue
         if labs & _VALUE_LIKE and "flag" not in labs:
             return i
@@ -516,39 +524,42 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
     flag_parts: list[Piece] = []
     start = value_idx + 1 if value_idx is not None else 0
     for i, p in enumerate(pieces):
-        if i in used or i < start and value_idx is not None and not (banded and p.band in _BEFORE_VALUE):
+        if i in used or i < start and value_idx is not None and not (banded and p.band in _BEFORE_VALUE) \
+                and not _unit_after_name(p, res):
             continue  # a unit / reference column printed left of the result column (单位 参考值 检测结果) is read
         labs = p.labels
         text = clean(p.text)
         if "unit_qualifier" in labs and unit_parts:  # mg/L FEU
             unit_parts.append(p)
-        elif "flag" in labs or text in _ARROW_FIX and p.band != "item":
+        elif "flag" in labs or flag_cell_arrow(text) and p.band != "item":
             flag_parts.append(p)
-        elif p.band == "flag" and ("unit" not in labs or unit_parts):  # a unit spilling into the flag band stays
+        elif p.band == "flag" and ("unit" not in labs or unit_parts) and not labs & {"reference", "reference_unit"}:
+            # a range in the flag band is no flag; a unit spilling into the flag band stays
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
         elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
-                and not (p.band == "reference" and labs & {"reference", "qualitative"}):  # In/: /μL upside down
+                and not (p.band in _REFERENCE_BANDS and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
-        elif p.band == "unit" and not ("reference" in labs and unit_parts):  # % 11.5-14.5: the range is no unit
-            unit_parts.append(p)
-        elif p.band == "reference" or labs & {"reference", "reference_unit"}:
+        elif p.band == "unit" and "reference" not in labs and not stray_in_unit(p.text):  # % 11.5-14.5: the
+            unit_parts.append(p)  # range is no unit, nor a watermark's words (仅供参考), nor a number with a point
+        elif p.band in _REFERENCE_BANDS or labs & {"reference", "reference_unit"}:
             ref_parts.append(p)
         elif not banded and labs & {"qualitative", "value"} and not ref_parts:
             ref_parts.append(p)
     if flag_parts:
         f = clean(flag_parts[0].text)
         f = _MARK_FIX.get(f, f) if flag_parts[0].band == "flag" else f
-        f = flag_direction(_ARROW_FIX.get(f, f))
+        f = flag_direction(flag_cell_arrow(f) or f)
         res.flag = "" if f in ("-", "--", "正常", "N") else None if f == "unread" else f  # unread: from the range
         res.cells["flag"] = [p.token for p in flag_parts[:1]]
     if any(p.labels & {"reference", "reference_unit"} for p in ref_parts):
         if not unit_parts:  # 1/6.01 4-10: a unit cell (read upside down) beside the range, in the reference band
             unit_parts = [p for p in ref_parts if "/" in p.text and not p.labels & {"reference", "reference_unit"}][:1]
             ref_parts = [p for p in ref_parts if p not in unit_parts]
-        ref_parts = [p for p in ref_parts if not _stray_code(p) and not _note_words(p)]
+        ref_parts = [p for p in ref_parts if not (_stray_code(p) and not group_word(p.text)) and not _note_words(p)
+                     and not stray_in_reference(p.text)]
     if ref_parts:
-        res.reference = _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts)))
+        res.reference = _TWO_ENDS.sub(_rising_ends, _RANGE_GAP.sub("-", clean(" ".join(p.text for p in ref_parts))))
         res.cells["reference"] = [p.token for p in ref_parts]
     if len(unit_parts) > 1 and any("unit" in p.labels for p in unit_parts):
         # an item code of the block to the right spilling into the unit band (10^12/L WBC) is no part of the unit
@@ -559,6 +570,30 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
         res.unit = read_unit(res.unit_raw)
         res.unit_repaired = res.unit != canonical_unit(res.unit_raw)  # read through look-alikes or upside down
         res.cells["unit"] = [p.token for p in unit_parts]
+
+
+def _unit_after_name(p: Piece, res: LabRow) -> bool:
+    """A unit printed in the name cell after the name (白细胞计数 10^9/L); not a unit of the block to the left."""
+    names = res.cells.get("item") or []
+    return p.band == "item" and "unit" in p.labels and "/" in p.text and bool(names) \
+        and p.token.x0 >= max(t.x1 for t in names)
+
+
+def one_end(res: LabRow, parts: list[Piece]) -> None:
+    """A range printed as its two ends in two columns with one end left blank: ``<high`` (the low column empty) or
+    ``>low`` (the high column empty)."""
+    if res.reference is None or not _NUM.fullmatch(res.reference) or res.reference.startswith(("<", ">", "≤", "≥")):
+        return
+    bands = {p.band for p in parts}
+    res.reference = f"<{res.reference}" if bands == {"reference_high"} else f">{res.reference}" \
+        if bands == {"reference_low"} else res.reference
+
+
+_TWO_ENDS = re.compile(r"^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$")  # 9 50: a range's ends in two cells (下限 | 上限)
+
+
+def _rising_ends(m: re.Match) -> str:
+    return f"{m.group(1)}-{m.group(2)}" if float(m.group(1)) < float(m.group(2)) else m.group(0)
 
 
 def _stray_code(p: Piece) -> bool:
@@ -622,9 +657,12 @@ def _numbers(res: LabRow) -> None:
     compute_flag(res)
 
 
+_OPEN_RANGE = re.compile(r"-(?P<high>\d+(?:\.\d+)?)")
+
+
 def reference_bounds(reference: str | None) -> tuple[float | None, float | None]:
-    """(low, high) of a printed range (``3.5-9.5``, ``3,5-9,5``, ``(0.270,4.200)``) or one-sided bound (``<5.0``:
-    (None, 5.0)); (None, None) for any other text."""
+    """(low, high) of a printed range (``3.5-9.5``, ``3,5-9,5``, ``(0.270,4.200)``) or one-sided bound (``<5.0``,
+    ``-40``: (None, 5.0), (None, 40.0)); (None, None) for any other text."""
     text = clean(reference or "").replace(" ", "").replace("%", "")
     ref = _THOUSANDS.sub("", decimal_point(text))  # 5,000-12,000; (15,40) is an interval, not 15.40
     m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
@@ -634,6 +672,10 @@ def reference_bounds(reference: str | None) -> tuple[float | None, float | None]
         return None, float(m.group(2))
     if m := re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", ref):
         return float(m.group(2)), None
+    if (m := _OPEN_RANGE.fullmatch(ref)) and " " not in clean(reference or "").strip():  # -40: up to 40, a range
+        # printed with its upper end only; - 4.20, with a space, or 3.9- (a wrapped cell's first line) is a range whose
+        # other end went elsewhere: no bound, and the reference check sends it to review
+        return None, float(m.group("high"))
     return None, None
 
 

@@ -46,7 +46,7 @@ _BARE = re.compile(r"\d+(?:\.\d+)?")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _POWER = re.compile(r"\^|\d[Ee][-+]?\d|[x×*]\s*10")
 _CMP = re.compile(r"^(<=|>=|<|>|≤|≥)")
-_SKIP_RULES = {"qualified_range"}  # 男:4.30-5.80: read per part (qualified_refs), never repaired here
+_SKIP_RULES = {"qualified_range", "qualified_ranges"}  # 男:4.30-5.80: read per part (qualified_refs), never repaired here
 _TITRE = re.compile(r"(?:<=|>=|<|>|≤|≥)?1:\d+")  # a titre (<1:10) is no range
 _WITH_UNIT = {"reference_unit", "unit_reference"}  # a range printed with its unit: its bounds are read elsewhere
 

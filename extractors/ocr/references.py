@@ -27,8 +27,8 @@ def _decimals(m: re.Match) -> int:
 def lost_separator(reference: str | None) -> str | None:
     """``low-high`` for a reference cell of digits and points that only one cut reads as a rising range, else None."""
     text = (reference or "").replace(" ", "")
-    if not _DIGITS_DOTS.fullmatch(text):
-        return None
+    if not _DIGITS_DOTS.fullmatch(text) or len(text) < 4:
+        return None  # 130 is no 1-30 (a wrapped range's first line, a bare bound): reference_repair weighs it
     found = []
     for cut in range(1, len(text)):
         a, b = _NUMBER.fullmatch(text[:cut]), _NUMBER.fullmatch(text[cut:])

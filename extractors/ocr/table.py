@@ -21,6 +21,7 @@ from oncostruct.extractors.ocr.lean import lean_slope, upright_x
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.wrapped_names import join_wrapped_names
+from oncostruct.extractors.ocr.wrapped_ranges import join_dashless
 
 
 @dataclass
@@ -582,7 +583,8 @@ def block_rows(tokens: list[Token], h: float) -> list[list[Token]]:
     diffs = [b - a for a, b in zip(ays, ays[1:])]
     pitch = statistics.median(diffs) if diffs else 2 * h
     leftovers: list[Token] = []
-    cells_of = {i: y_clusters(join_wrapped(col, h), 0.5 * h) for i, col in enumerate(cols) if i != anchor_i}
+    cells_of = {i: y_clusters(join_dashless(join_wrapped(col, h), h, ays), 0.5 * h)  # 7.4 over 12.5: a range
+                for i, col in enumerate(cols) if i != anchor_i}  # wrapped in its cell, its dash lost
     levels = {anchor_i: ays}
     for i in sorted(cells_of, key=lambda i: (abs(i - anchor_i), i)):  # outwards from the names
         refs = levels[i - 1 if i > anchor_i else i + 1]  # the row levels of the neighbouring column, nearer the names

@@ -16,7 +16,17 @@ from dataclasses import dataclass
 
 from oncostruct.extractors.ocr.ocr import OcrLine
 
-_SPACE = re.compile(r"\s+")
+_SEPARATOR = re.compile(r"\s*[|│┃｜]\s*|\s+")  # spaces, and a table's rule read as a bar between cells (0.75 |L|10^9/L)
+_BAR = re.compile(r"[|│┃｜]")
+# a range printed with a space beside its dash (3.10- 6.80, 12.0 - 22.0), or whose thin dash was read as a dot (2.11· 2.52,
+# 137·147, 0.80. 1.20 between two numbers printing decimals): one cell, not three words, its separator a dash; never
+# a number beside a whole range (6.1 - 3.5-9.5: a value, a placeholder dash and the range) or a power of ten
+_NUMBER = r"\d+(?:\.\d+)?"
+_DECIMAL = r"\d+\.\d+"
+_SPACED_RANGE = re.compile(
+    rf"(?<![\d.\-^/·])(?:(?P<low>{_NUMBER})(?P<sep>\s*[-·•∙]\s+|\s+[-·•∙]\s*)(?P<high>{_NUMBER})"
+    rf"|(?P<low2>\d{{3,}}|{_DECIMAL})(?P<sep2>[·•∙]|(?<=\.\d)\.\s+|(?<=\.\d\d)\.\s+)(?P<high2>\d{{3,}}|{_DECIMAL}))"
+    r"(?![\d.^/·]|\s*[-·]\s*\d)")
 
 
 @dataclass
@@ -96,14 +106,40 @@ def _split(text: str, x0: float, y0: float, x1: float, y1: float, score: float, 
         return []
     total = sum(char_width(c) for c in text) or 1.0
     scale = (x1 - x0) / total
-    tokens, pos = [], 0
-    for part in _SPACE.split(text):
-        start = text.index(part, pos)
+    tokens = []
+    for start, end, part in _parts(text):
         left = sum(char_width(c) for c in text[:start])
-        right = left + sum(char_width(c) for c in part)
+        right = left + sum(char_width(c) for c in text[start:end])
         tokens.append(Token(part, x0 + left * scale, y0, x0 + right * scale, y1, score, line, page))
-        pos = start + len(part)
     return tokens
+
+
+def _in_word(text: str, start: int, end: int) -> bool:
+    """The bar at ``text[start:end]`` stands between two letters (or a letter and a slash): part of a word."""
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and (text[end].isalpha() or text[end] == "/")
+
+
+def _parts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the words of a line's text, split at spaces and at bars between cells (a table's rule or
+    a pasted table's ``|``, a word of its own, as when printed apart); a rising range printed with a space beside its dash, or with its
+    dash read as a dot, is one word with a dash (``_SPACED_RANGE``)."""
+    kept = {}
+    for m in _SPACED_RANGE.finditer(text):
+        low, high = m.group("low") or m.group("low2"), m.group("high") or m.group("high2")
+        if float(low) < float(high):
+            sep = m.group("sep") or m.group("sep2")
+            kept[m.span()] = text[m.start():m.end()] if "-" in sep else f"{low}-{high}"
+    out, start = [], 0
+    for sep in _SEPARATOR.finditer(text):
+        if sep.group() == sep.group().strip() and _in_word(text, sep.start(), sep.end()):
+            continue  # l|gG, μ|/L: a glyph read as a bar inside a word
+        if not any(a < sep.start() and sep.end() < b for a, b in kept):
+            out.append((start, sep.start()))
+            if bar := _BAR.search(sep.group()):  # the bar stays a word of its own: the cell it rules off keeps its
+                out.append((sep.start() + bar.start(), sep.start() + bar.end()))  # place in its column
+            start = sep.end()
+    out.append((start, len(text)))
+    return [(a, b, kept.get((a, b), text[a:b])) for a, b in out if b > a]
 
 
 def sub_token(tok: Token, start: int, end: int) -> Token:

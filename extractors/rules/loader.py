@@ -102,6 +102,11 @@ class RulePack:
             self._compiled.append((rule, compiled))
         self.check_examples()
 
+    def definition(self, name: str) -> str:
+        """The pack's reusable fragment ``name`` with its own ``{{…}}`` references expanded (for code that builds a
+        pattern of its own around it)."""
+        return _expand(self.spec.definitions[name], self.spec.definitions, name)
+
     def check_examples(self) -> None:
         """Every example must be matched by its rule, and no counter-example may be."""
         for rule, rx in self._compiled:
