@@ -33,7 +33,7 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, org_acronyms, org_specific
-from oncostruct.extractors.deid.wrapped import unwrapped, wrap_width
+from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
                                                    normal_label, not_phi_cells)
 from oncostruct.extractors.script import simplified_chars
@@ -133,9 +133,9 @@ class PhiDetector:
                     for s in self._detect_folded(view, language, known)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
-        width = wrap_width(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
-        if width is not None:
-            view, offsets, joints = unwrapped(text, width)
+        wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
+        if wrapped is not None:
+            view, offsets, joints = unwrapped(text, *wrapped)
             more = [replace(s, start=a, end=b, rule=f"{s.rule}+unwrapped") for s in self._detect_folded(fold_width(view), language)
                     if any(s.start < j < s.end for j in joints)  # only what crosses a removed break is new
                     for a, b in [mapped_back(s.start, s.end, offsets)]]

@@ -1,0 +1,64 @@
+"""Branch deidorg11 (issue 18): organisations, addresses and dates on unseen formats, values split by line wraps.
+
+Every text is written here (invented names, places and numbers); each mechanism has a found and a left-alone case.
+"""
+from __future__ import annotations
+
+from deid_helpers import spans
+
+from oncostruct.extractors.deid.detect import PhiDetector
+from oncostruct.extractors.deid.wrapped import line_width, unwrapped, wrap, wrap_width
+
+
+def _wrap_columns(body: str, width: int) -> str:
+    """``body`` hard-wrapped every ``width`` printer columns (a Chinese character takes two)."""
+    lines, line = [], ""
+    for ch in body:
+        if line_width(line + ch, True) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return "\n".join(lines + [line])
+
+
+_DATES = ["2023-09-02 08:30", "2023-10-03 08:31", "2023-11-04 08:32", "2023-12-05 08:33"]
+
+
+def _csv_export() -> str:
+    rows = ["# 导出自 门诊预约系统", "appt_no,name,mobile,dept,doctor,appt_time,status"]
+    for i, (name, doc) in enumerate([("任小梅", "吕长风"), ("任小梅", "柏青"), ("宁大川", "吕长风"), ("宁大川", "柏青")]):
+        rows.append(_wrap_columns(f"B7{i}40021,{name},1395106{i}277,肾内科,{doc},{_DATES[i]},已就诊", 44))
+    return "\n".join(rows) + "\n"
+
+
+def test_wrap_counted_in_printer_columns() -> None:
+    text = _csv_export()
+    assert wrap_width(text, columns=True) == 44  # the rows were cut at 44 printer columns
+    assert wrap(text) is not None
+    view, offsets, joints = unwrapped(text, 44, True)
+    assert _DATES[2] in view and joints and "status\nB7040021" in view  # the header is longer than the width
+    assert all(text[offsets[i]] == view[i] for i in range(len(view)))
+
+
+def test_dates_cut_by_a_wrap_in_a_numeric_export(detector: PhiDetector) -> None:
+    text = _csv_export()
+    dates = [v.replace("\n", "") for c, v in spans(detector, text, "zh") if c == "DATE"]
+    assert set(_DATES) <= set(dates)
+
+
+def test_a_table_cell_cut_by_a_wrap_is_joined(detector: PhiDetector) -> None:
+    body = ("接种记录 | 日期 | 医师 | 签发机构\n"
+            + _wrap_columns("乙型肝炎疫苗 Hepatitis B | 2022-07-19 | 柏青 | 安宁市国际旅行卫生保健中心", 36) + "\n"
+            + _wrap_columns("破伤风疫苗 Tetanus toxoid | 2022-08-23 | 柏青 | 安宁市国际旅行卫生保健中心", 36) + "\n"
+            + _wrap_columns("狂犬病疫苗 Rabies vaccine | 2022-09-30 | 柏青 | 安宁市国际旅行卫生保健中心", 36) + "\n")
+    dates = [v.replace("\n", "") for c, v in spans(detector, body, "zh") if c == "DATE"]
+    assert {"2022-07-19", "2022-08-23", "2022-09-30"} <= set(dates)
+
+
+def test_an_aligned_table_row_is_not_joined_to_the_next() -> None:
+    rows = "\n".join(f"31020{i}011    血常规检查{i}           次     1     2{i}.00     2{i}.00" for i in range(4))
+    text = "费用清单\n" + rows + "\n"
+    width = wrap(text)
+    assert width is not None
+    _, _, joints = unwrapped(text, *width)
+    assert not joints  # every row ends with its last cell: no value is cut
