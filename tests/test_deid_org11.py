@@ -4,6 +4,7 @@ Every text is written here (invented names, places and numbers); each mechanism 
 """
 from __future__ import annotations
 
+import pytest
 from deid_helpers import spans
 
 from oncostruct.extractors.deid.detect import PhiDetector
@@ -62,3 +63,21 @@ def test_an_aligned_table_row_is_not_joined_to_the_next() -> None:
     assert width is not None
     _, _, joints = unwrapped(text, *width)
     assert not joints  # every row ends with its last cell: no value is cut
+
+
+@pytest.mark.parametrize("text, lang, town", [
+    ("Referred by Cedar Valley Medical Center, Tacoma.\nReason: follow-up", "en", "Tacoma"),
+    ("Ready for pickup (Orchard Pharmacy #12, Fargo)\nRef 2231", "en", "Fargo"),
+    ("患者曾在江城市第三人民医院（江城市）住院治疗", "zh", "江城市"),
+])
+def test_the_town_after_an_organisation(detector: PhiDetector, text: str, lang: str, town: str) -> None:
+    assert ("ADDRESS", town) in spans(detector, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Seen at Cedar Valley Medical Center, Oncology.\n", "en"),   # a service, not a town
+    ("He called back, Tacoma.\n", "en"),                          # no organisation before the comma
+    ("复查血常规（江城市）", "zh"),                                  # a bracket after no organisation
+])
+def test_no_town_without_an_organisation_before_it(detector: PhiDetector, text: str, lang: str) -> None:
+    assert not any(c == "ADDRESS" for c, _ in spans(detector, text, lang))
