@@ -81,3 +81,54 @@ def test_the_town_after_an_organisation(detector: PhiDetector, text: str, lang: 
 ])
 def test_no_town_without_an_organisation_before_it(detector: PhiDetector, text: str, lang: str) -> None:
     assert not any(c == "ADDRESS" for c, _ in spans(detector, text, lang))
+
+
+def test_a_complete_field_ends_a_full_line() -> None:
+    # fields parted by two spaces: a line that ends with a whole field (no label before the cut) is not joined
+    rows = ["术  术者 柏青川  麻醉 局麻", "主诊医师 柏青川   责任护士", "病区 二病区  床号 12  护理 一级", "出院小结 略"]
+    text = "\n".join(rows) + "\n"
+    _, _, joints = unwrapped(text, 16)
+    assert not joints
+    cut = "审核人：柏青川  复核：宁\n大川\n"
+    _, _, joints = unwrapped(cut, 14)
+    assert joints  # a labelled value cut in two is joined
+
+
+@pytest.mark.parametrize("text, value", [
+    ('caregiver: {relation: son}\naddress: {street: "12 Mill Pond Rd", city: Harwick, state: TN, zip: "37912"}\n',
+     "Harwick"),
+    ('caregiver: {relation: son}\naddress: {street: "12 Mill Pond Rd", city: Harwick, state: TN, zip: "37912"}\n',
+     "37912"),
+    ("7b. CITY: Harwick  7c. STATE: TN\n", "Harwick"),
+    ("She walked to the end of Larkspur Ct and back.", "Larkspur Ct"),
+    ("Climbs two steps at home on Kettle Mill Rd with a rail.", "Kettle Mill Rd"),
+    ("drove down Heron Bay Dr twice", "Heron Bay Dr"),
+])
+def test_town_fields_and_streets_without_a_number(detector: PhiDetector, text: str, value: str) -> None:
+    assert ("ADDRESS", value) in spans(detector, text, "en")
+
+
+@pytest.mark.parametrize("text", ["city: Florida\n", "Seen by Mary Dr on Monday.", "Reviewed with Smith Dr today."])
+def test_no_town_or_street_from_a_state_or_a_title(detector: PhiDetector, text: str) -> None:
+    found = spans(detector, text, "en")
+    assert not any(c == "ADDRESS" and v != "Florida" for c, v in found)
+    assert not any(c == "ADDRESS" and "Dr" in v for c, v in found)
+
+
+@pytest.mark.parametrize("text, lang, org", [
+    ("Collection site: Harwick Valley Medical Center Emergency Department, Albany, NY\n", "en",
+     "Harwick Valley Medical Center Emergency Department"),
+    ("建議轉診院所：安和綜合醫院耳鼻喉部\n開單日期", "zh", "安和綜合醫院耳鼻喉部"),
+    ("定点转诊医院：江城市中心医院儿科门诊，健康档案号 JK5521", "zh", "江城市中心医院儿科门诊"),
+    ("住在江城市西区，术后拟转江城康乐护理院。\n", "zh", "江城康乐护理院"),
+])
+def test_a_department_glued_to_its_organisation(detector: PhiDetector, text: str, lang: str, org: str) -> None:
+    assert ("ORGANIZATION", org) in spans(detector, text, lang)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("在江城市第一人民医院查胸部CT", "江城市第一人民医院"),      # a body part, not a department
+    ("江城市第一人民医院门诊就诊", "江城市第一人民医院"),          # the hospital's out-patient service
+])
+def test_no_department_from_a_body_part_or_a_bare_clinic(detector: PhiDetector, text: str, org: str) -> None:
+    assert ("ORGANIZATION", org) in spans(detector, text, "zh")

@@ -17,6 +17,8 @@ _COLUMNS = re.compile(r"[|\t｜]|  ")  # a table row or a fixed-width line of co
 # deidorg11: ...unless the break cuts a value: a digit, a letter, a Chinese character or a date's dash on either side
 # of a line filled to the width (`| 2024-\n12-16 |`, `保健中\n心`)
 _VALUE_CHAR = re.compile(r"[0-9A-Za-z\u3400-\u9fff\-./:\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a－．／]")
+_CELLS = re.compile(r"[|\t｜]")  # cells drawn with pipes or tabs (two spaces also part a form's fields)
+_DIGITISH = re.compile(r"[0-9\-/.:０-９－]")
 # cells padded with runs of spaces to line up (two gaps or more): a row of a fixed-width table ends where it ends
 _ALIGNED = re.compile(r"[ \u3000]{3}.*\S[ \u3000]{3}")
 # a line that opens with a label (经治医师：) or a date or time starts a field or an entry, it continues nothing
@@ -89,5 +91,12 @@ def unwrapped(text: str, width: int, columns: bool = False) -> tuple[str, list[i
 
 
 def _cuts_value(line: str, nxt: str) -> bool:
-    """Whether a row of table columns filled to the width breaks inside a value: value characters on both sides."""
-    return bool(_COLUMNS.search(line) and _VALUE_CHAR.match(line[-1]) and _VALUE_CHAR.match(nxt[0]))
+    """Whether a line of columns filled to the width breaks inside a value: value characters on both sides, and (for
+    fields parted by two spaces, not cells drawn with pipes or tabs) the last field a labelled value (``审核：雷``)
+    or digits on both sides; a complete field (``麻醉 局麻``) ends the line."""
+    if not (_VALUE_CHAR.match(line[-1]) and _VALUE_CHAR.match(nxt[0])):
+        return False
+    if _CELLS.search(line):
+        return True
+    last = _COLUMNS.split(line)[-1]  # fields parted by two spaces: the last one is a labelled value or a number
+    return bool(re.search(r"[：:]", last) or _DIGITISH.match(line[-1]) and _DIGITISH.match(nxt[0]))
