@@ -98,5 +98,7 @@ def _cuts_value(line: str, nxt: str) -> bool:
         return False
     if _CELLS.search(line):
         return True
+    if not _COLUMNS.search(line):  # a line without columns is no row: the next one opening a table starts it
+        return False
     last = _COLUMNS.split(line)[-1]  # fields parted by two spaces: the last one is a labelled value or a number
     return bool(re.search(r"[：:]", last) or _DIGITISH.match(line[-1]) and _DIGITISH.match(nxt[0]))
