@@ -139,6 +139,9 @@ class DeidConfig(_Strict):
     # branch deidorg10: regexes of the point inside an organisation span where the name starts (after 在 / 由 / 供
     # before a city: 可以在苏州市…中心, 药品由泽安…公司); the span keeps what follows the last such point
     org_starts: list[str] = Field(default_factory=list)
+    # branch deidorg11: rules whose spans count only right after an organisation span (a comma or a bracket between):
+    # the town it is in (Lakeside Medical Center, Tacoma. / 某某医院（江城市）)
+    after_org_rules: list[str] = Field(default_factory=list)
     org_acronym_definitions: bool = False        # "Name Cancer Center (NCC)": NCC is that organisation everywhere
     org_acronym_not: list[str] = Field(default_factory=list)   # bracketed upper-case words that define no organisation
     org_specific_rules: list[str] = Field(default_factory=list)   # rules whose spans need a word outside org_generic_words

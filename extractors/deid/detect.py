@@ -32,7 +32,7 @@ from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_word
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
-from oncostruct.extractors.deid.tails import address_tails, org_acronyms, org_specific
+from oncostruct.extractors.deid.tails import address_tails, after_orgs, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
                                                    normal_label, not_phi_cells)
@@ -112,6 +112,7 @@ class PhiDetector:
                        {"ADDRESS": self.config.address_tails, **self.config.span_tails}.items() if ts}   # deidorg9, 10
         self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
         self._org_specific_rules = set(self.config.org_specific_rules)
+        self._after_org_rules = set(self.config.after_org_rules)
         self._org_generic = {w.lower() for w in self.config.org_generic_words}
         self._org_acronym_not = set(self.config.org_acronym_not)
         spread = self.config.propagation.not_spread if self.config.propagation else {}
@@ -191,7 +192,8 @@ class PhiDetector:
                       if folded[a:b] not in self._not_phi.get("NAME", ())]
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_tibetan") for a, b in
                       tibetan_names(folded, self._zh_name_end)]
-        spans = resolve_overlaps(self._allowed_out(cands, folded))
+        held = [c for c in cands if c.rule in self._after_org_rules]  # deidorg11: kept only after an organisation
+        spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
         if self.config.en_names:
@@ -200,19 +202,24 @@ class PhiDetector:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
         if self._model_tagger is not None:
             spans = resolve_overlaps(spans + self.tagger_spans(spans, folded))
-        spans = split_at_breaks(self._grown(spans, folded), folded)
+        spans = split_at_breaks(self._grown(spans, folded, held), folded)
         return joined(spans, folded, self._join_gaps) if self._join_gaps else spans
 
-    def _grown(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+    def _grown(self, spans: list[PhiSpan], text: str, held: Sequence[PhiSpan] = ()) -> list[PhiSpan]:
         """Address spans extended over the building / unit / room parts right after them (dates over the time after
-        them, organisations over a glued department: ``span_tails``), and abbreviations that an
-        organisation span defines in brackets redacted wherever they occur (:mod:`extractors.deid.tails`)."""
+        them, organisations over a glued department: ``span_tails``), abbreviations that an
+        organisation span defines in brackets redacted wherever they occur (:mod:`extractors.deid.tails`), and the
+        ``held`` spans (``after_org_rules``) that follow an organisation span."""
         for category, tails in self._tails.items():
             ends = {(a, b): c for a, b, c in address_tails([(s.start, s.end) for s in spans if s.category == category],
                                                            text, tails)}
             if ends:
                 spans = resolve_overlaps([replace(s, end=ends[(s.start, s.end)])
                                           if s.category == category and (s.start, s.end) in ends else s for s in spans])
+        if held:
+            orgs = [(s.start, s.end) for s in spans if s.category == "ORGANIZATION"]
+            starts = after_orgs(orgs, [h.start for h in held], text)
+            spans = resolve_overlaps(spans + [h for h in held if h.start in starts])
         if self.config.org_acronym_definitions:
             more = [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym") for a, b in
                     org_acronyms([(s.start, s.end) for s in spans if s.category == "ORGANIZATION"], text,

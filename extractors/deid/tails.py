@@ -6,6 +6,8 @@
   ``deid.yaml``); each may match repeatedly.
 * :func:`org_acronyms`: ``Memorial Sloan Kettering Cancer Center (MSKCC)`` defines an abbreviation, and every later
   ``MSKCC`` in the document names the same organisation, whatever context it sits in.
+* :func:`after_orgs` (deidorg11): spans that count only right after an organisation (the town it is in, after a
+  comma or in brackets: ``Lakeside Medical Center, Tacoma.``, ``某某医院（江城市）``).
 * :func:`org_specific`: an organisation found by a capitalised phrase and a suffix word must hold one word that is
   not generic (``Oncology Clinic``, ``Cancer Center`` name a kind of place; ``Lakeside Family Medical`` one place).
 """
@@ -16,6 +18,7 @@ from typing import Iterable, Iterator
 
 _ACRONYM_DEF = re.compile(r"[ \t]?[(（][ \t]?(?P<v>[A-Z][A-Za-z&]{1,7}[A-Z])[ \t]?[)）]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
+_AFTER_ORG_GAP = re.compile(r"[ \t]?[,，(（][ \t]?")
 
 
 def address_tails(spans: Iterable[tuple[int, int]], text: str, tails: list[re.Pattern[str]]) -> Iterator[tuple[int, int, int]]:
@@ -44,6 +47,12 @@ def org_acronyms(spans: Iterable[tuple[int, int]], text: str, not_acronyms: set[
         seen.add(m.group("v"))
         for k in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(m.group('v'))}(?![A-Za-z0-9])", text):
             yield k.start(), k.end()
+
+
+def after_orgs(orgs: Iterable[tuple[int, int]], starts: Iterable[int], text: str) -> set[int]:
+    """The starts that lie right after an organisation span, with only a comma, a bracket and spaces between."""
+    ends = [end for _, end in orgs]
+    return {s for s in starts if any(0 < s - e <= 3 and _AFTER_ORG_GAP.fullmatch(text, e, s) for e in ends)}
 
 
 def org_specific(value: str, generic: set[str]) -> bool:

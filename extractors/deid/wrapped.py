@@ -11,6 +11,10 @@ character takes two (:func:`wrap` takes the measure more full lines agree on; de
 ``A3906008812,徐翠建,330106192808211`` and ``820,13942263516,普外科,侯兰欣,2024`` are both 34 columns wide, 31 and
 30 characters long). A table row cut at the width is joined to its rest too (``… | 罗F | HIS`` +
 ``-54018823 | 待定``) when the next line holds fewer column breaks than it: the rest of a row, not the next row.
+
+deidorg11: a cell of a table cut inside its value (``| 2024-\n12-16 |``, ``保健中\n心``) is joined as well, rows lined up
+with runs of spaces and lines longer than the width never are, and a text counts as Chinese by its letters (a tenth of
+them Chinese), not its digits: a wrapped CSV export is mostly numbers.
 """
 from __future__ import annotations
 
@@ -21,10 +25,17 @@ from typing import Callable
 
 _MIN_WIDTH = 12
 Measure = Callable[[str], int]
-_COLUMNS = re.compile(r"[|\t]| {2,}")  # a table row or a fixed-width line of columns: its line ends are real
-# a line that opens with a label (经治医师：) or a date or time starts a field or an entry, it continues nothing
-# deidname11: a line that ends in an amount or a measurement (25.00) ends a value: a bill's row at the width
+_COLUMNS = re.compile(r"[|\t｜]| {2,}")  # a table row or a fixed-width line of columns: its line ends are real...
+# ...unless the break cuts a value: a digit, a letter, a Chinese character or a date's dash on either side of a line
+# filled to the width (deidorg11)
+_VALUE_CHAR = re.compile(r"[0-9A-Za-z\u3400-\u9fff\-./:\uff10-\uff1a\uff21-\uff3a\uff41-\uff5a－．／]")
+_CELLS = re.compile(r"[|\t｜]")  # cells drawn with pipes or tabs (two spaces also part a form's fields)
+_DIGITISH = re.compile(r"[0-9\-/.:０-９－]")
+# cells padded with runs of spaces to line up (two gaps or more): a row of a fixed-width table ends where it ends
+_ALIGNED = re.compile(r"[ \u3000]{3}.*\S[ \u3000]{3}")
+# a line that ends in an amount or a measurement (25.00) ends a value: a bill's row at the width (deidname11)
 _AMOUNT_END = re.compile(r"\d[.．]\d{1,3}$")
+# a line that opens with a label (经治医师：) or a date or time starts a field or an entry, it continues nothing
 _FIELD = re.compile(r"[^\s：:，,。]{2,8}[：:]|(?:19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}:\d{2}")
 
 
@@ -42,18 +53,18 @@ def _share(text: str, width: int, measure: Measure) -> int:
 def wrap_width(text: str, min_lines: int = 3, measure: Measure = len) -> int | None:
     """The width the text is hard-wrapped at, by ``measure`` (characters, or :func:`columns`): the commonest width of
     lines of at least 12 when at least ``min_lines`` lines have it (one narrower counts too: a wide character may not
-    fit), else None. Only Chinese text (a third of its non-space display columns Chinese) is taken: English wraps at
-    spaces, and its equal-length lines are letterheads and label columns more often than cut words."""
-    solid = [c for c in text if not c.isspace()]
-    han = sum(1 for c in solid if "\u3400" <= c <= "\u9fff")
-    if not solid:
+    fit), else None. Chinese text (a tenth of its letters Chinese) is taken at any such width; other text only where
+    it is cut mid-word at a fixed width (:func:`_cut_at`): English wraps at spaces, and its equal-length lines are
+    letterheads and label columns more often than cut words."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
         return None
     lengths = Counter(w for line in text.split("\n") if (w := measure(line)) >= _MIN_WIDTH)
     if not lengths:
         return None
     width, _ = max(lengths.items(), key=lambda kv: (kv[1] + lengths.get(kv[0] + 1, 0), kv[0]))
     width = width + 1 if lengths.get(width + 1, 0) else width
-    if 2 * han < (len(solid) + han) / 3:   # deidname11: English cut mid-word, only where no line is longer
+    if sum(1 for c in letters if "\u3400" <= c <= "\u9fff") < len(letters) / 10:
         return width if measure is len and _cut_at(lengths, width, min_lines) else None
     return width if lengths[width] + lengths.get(width - 1, 0) >= min_lines else None
 
@@ -73,25 +84,43 @@ def wrap(text: str, min_lines: int = 3) -> tuple[int, Measure] | None:
 
 
 def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[int], set[int]]:
-    """(the text without the line breaks that end a full line between two non-space characters (unless the next line
-    opens with a label; a line of columns, pipes, tabs or two spaces, only when half the long lines are at the width
-    and the next line has fewer of them),
-    original offset of each kept character plus one final entry for the end, the view positions where a break was
-    removed)."""
+    """(the text without the line breaks that end a full line (of the width, not longer) between two non-space
+    characters, original offset of each kept character plus one final entry for the end, the view positions where a
+    break was removed). A break stays when the next line opens with a label, when the line ends in an amount, when
+    either line is a row of a table lined up with runs of spaces, and when either line holds columns (pipes, tabs or
+    two spaces), unless the break cuts a value of the row in two (and the
+    lines do not hold as many drawn cells each: whole rows) or (where half the long lines are at the width) the
+    next line holds fewer drawn cells (pipes, tabs): the rest of a row, not the next row."""
     drop: set[int] = set()
     lines = text.split("\n")
     long = sum(1 for line in lines if measure(line) >= _MIN_WIDTH)
-    # table rows are joined only where the text is plainly wrapped: half its long lines at the width
     tables = 2 * _share(text, width, measure) >= long
     pos = 0
     for line, nxt in zip(lines, lines[1:]):
         brk = pos + len(line)
         breaks, after = len(_COLUMNS.findall(line)), len(_COLUMNS.findall(nxt))
-        if (measure(line) >= width - 1 and line and nxt and not line[-1].isspace() and not nxt[0].isspace()
-                and not _FIELD.match(nxt) and not _AMOUNT_END.search(line)
-                and (after < breaks if tables and breaks else not (breaks or after))):
+        here, there = len(_CELLS.findall(line)), len(_CELLS.findall(nxt))  # drawn cells (pipes, tabs)
+        whole = here and here == there   # as many drawn cells on both lines: each is a whole row
+        if (width - 1 <= measure(line) <= width and line and nxt and not line[-1].isspace()
+                and not nxt[0].isspace() and not _FIELD.match(nxt) and not _AMOUNT_END.search(line)
+                and not _ALIGNED.search(line) and not _ALIGNED.search(nxt)
+                and (not (breaks or after) or (not whole and _cuts_value(line, nxt)) or (tables and here > there))):
             drop.add(brk)
         pos = brk + 1
     keep = [i for i in range(len(text)) if i not in drop]
     joints = {j for j, i in enumerate(keep) if j and keep[j - 1] + 1 != i}
     return "".join(text[i] for i in keep), keep + [len(text)], joints
+
+
+def _cuts_value(line: str, nxt: str) -> bool:
+    """Whether a line of columns filled to the width breaks inside a value: value characters on both sides, and (for
+    fields parted by two spaces, not cells drawn with pipes or tabs) the last field a labelled value (``审核：雷``)
+    or digits on both sides; a complete field (``麻醉 局麻``) ends the line."""
+    if not (_VALUE_CHAR.match(line[-1]) and _VALUE_CHAR.match(nxt[0])):
+        return False
+    if _CELLS.search(line):
+        return True
+    if not _COLUMNS.search(line):  # a line without columns is no row: the next one opening a table starts it
+        return False
+    last = _COLUMNS.split(line)[-1]  # fields parted by two spaces: the last one is a labelled value or a number
+    return bool(re.search(r"[：:]", last) or _DIGITISH.match(line[-1]) and _DIGITISH.match(nxt[0]))
