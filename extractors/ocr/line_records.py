@@ -1,0 +1,84 @@
+"""Line records: every printed line read as one or more results, without columns.
+
+Pasted text tables (an e-mail's ``Test | Result | Flag | Units | Ref. Range``), kiosk strips, dotted-leader lists and
+lines whose cells drift off any column grid are read best line by line: the line's tokens, cut at table rules
+(``|``, ``¦``, ``│``: a lone ``1``, ``I`` or ``l`` on a line that prints rules is a rule read as a letter), are split
+into records where a name follows a number (two or three results side by side), and each record is read by
+``lab_rows.parse_row`` without bands. Which reading of the page wins is decided by ``reading_choice``.
+"""
+from __future__ import annotations
+
+import re
+
+from oncostruct.extractors.ocr.cells import clean, has_cjk, item_entry, labels
+from oncostruct.extractors.ocr.lab_rows import LabRow, add_record
+from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
+from oncostruct.extractors.ocr.tokens import Token, sub_token
+
+_RULES = "|¦│┃"
+_RULE_LOOKALIKE = {"1", "I", "l"}
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\(?[A-Za-z][A-Za-z0-9,()'\- ]*")
+_WORD_GAP = 0.8  # text heights: a word space, not a gap between cells
+
+
+def _cut_rules(line: list[Token]) -> list[Token]:
+    """The line's tokens cut at printed rules; on a line with rules, lone rule look-alikes are dropped."""
+    ruled = any(c in _RULES for t in line for c in t.text)
+    out: list[Token] = []
+    for t in line:
+        start = 0
+        for k, c in enumerate(t.text + _RULES[0]):
+            if c in _RULES:
+                part = t.text[start:k]
+                if part.strip() and not (ruled and part.strip() in _RULE_LOOKALIKE):
+                    out.append(sub_token(t, start, k) if (start, k) != (0, len(t.text)) else t)
+                start = k + 1
+    return out
+
+
+def _opens(t: Token) -> bool:
+    """A token that can start a record: a catalogue item (no flag or unit word: H, L), or a Chinese name of two or
+    more characters."""
+    text = clean(t.text).replace(" ", "")
+    if len(text) >= 2 and item_entry(text) is not None and not labels(text) & {"flag", "unit"}:
+        return True
+    return not _DIGIT.search(text) and sum(1 for c in text if has_cjk(c)) >= 2
+
+
+def _words_joined(line: list[Token]) -> list[Token]:
+    """Latin words of one name printed with word spaces (``Uric Acid``, ``Protein, total``) as one token."""
+    out: list[Token] = []
+    for t in line:
+        prev = out[-1] if out else None
+        if prev is not None and _WORD.fullmatch(prev.text) and _WORD.fullmatch(t.text) \
+                and t.x0 - prev.x1 < _WORD_GAP * max(prev.h, t.h):
+            out[-1] = Token(f"{prev.text} {t.text}", prev.x0, min(prev.y0, t.y0), t.x1, max(prev.y1, t.y1),
+                            min(prev.score, t.score), prev.line, prev.page)
+        else:
+            out.append(t)
+    return out
+
+
+def _records(line: list[Token]) -> list[list[Token]]:
+    """The line cut where a name follows a number (side-by-side results)."""
+    out: list[list[Token]] = [[]]
+    seen_number = False
+    for t in line:
+        if seen_number and out[-1] and _opens(t):
+            out.append([])
+            seen_number = False
+        out[-1].append(t)
+        seen_number = seen_number or bool(_DIGIT.search(t.text))
+    return [r for r in out if r]
+
+
+def line_rows(tokens: list[Token]) -> list[LabRow]:
+    """The records of every line of the page, top to bottom, left to right."""
+    if not tokens:
+        return []
+    out: list[LabRow] = []
+    for line in y_clusters(tokens, 0.5 * median_height(tokens)):
+        for rec in _records(_words_joined(_cut_rules(line))):
+            add_record(out, Row(0, 0, [(t, None) for t in rec], rec[0].yc), [])
+    return out

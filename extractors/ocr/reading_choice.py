@@ -1,0 +1,109 @@
+"""The page's reading chosen by how much its rows look like lab results, not by how many there are.
+
+A page can be read several ways: as a table under its column header (``table``), as cards (``cards``), as a
+transposed table (``transposed``), as key-value pairs (``key_values``), as names over values (``name_grid``). Each
+reading gives rows; each row is scored by what the catalogue knows (``row_score``): a dictionary item, a value that
+reads as a number or a result word and is plausible for the item, a unit valid for it, a reference that parses. A
+page's reading scores the sum over its rows, so a reading that turns a patient list or a footer into many rows of
+unknown names without units or ranges does not win over a table with fewer, better rows. The first reading (the
+table) is kept unless another beats it by ``MARGIN`` and by ``LEAD`` of its score; the winner's margin over the runner-up is kept with the choice
+(``Choice.doubtful``: two readings that disagree score almost alike). A reading other than the table keeps only its
+rows that score (``kept``): a side pane or a footer read along with the results adds nothing to it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from oncostruct.extractors.ocr.cells import canonical_unit, clean, has_cjk, is_qualitative, item_entry, labels
+from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.table import Table
+from oncostruct.extractors.ocr.unit_reading import valid_units
+
+MARGIN = 0.5  # a reading other than the first must score this much more (about one good row)…
+LEAD = 0.2  # …and this share of the first's score: the table parser has column evidence no other reading has
+CLOSE = 0.1  # the winner's lead over a disagreeing runner-up, as a share of its score, under which it is doubtful
+_FOUND_EMPTY = 0.2  # a catalogue item with its value cell empty (a dash OCR lost): the row is there
+_NAME_NOISE = re.compile(r"\d{3,}|[:：]|[<>≤≥=]")  # digits runs, labels and comparators belong to no item name
+
+
+@dataclass
+class Reading:
+    name: str
+    rows: list[LabRow]
+    tables: list[Table] | None = None  # None: the page's tables stay as found
+    score: float = 0.0
+
+
+@dataclass
+class Choice:
+    best: Reading
+    runner_up: Reading | None = None
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return {r.name: r.score for r in self.readings}
+
+    @property
+    def doubtful(self) -> bool:
+        """Another reading with other rows scores within ``CLOSE`` of the chosen one."""
+        r = self.runner_up
+        if r is None or r.score <= 0 or _items(r.rows) == _items(self.best.rows):
+            return False
+        return self.best.score - r.score < CLOSE * self.best.score
+
+
+def _items(rows: list[LabRow]) -> set[str]:
+    return {clean(r.item) for r in rows}
+
+
+def row_score(row: LabRow, report_type: str | None = None) -> float:
+    """How much one row looks like a lab result, 0–1: a known item (0.4), a value that reads as a number or a
+    result word (0.3), plausible for the item (else −0.3), a unit (0.1; −0.15 when invalid for the item) and a
+    reference range that parses (0.2). A catalogue item without a value scores 0.2; any other row without a value,
+    whose name holds digit runs or a label, or whose unknown name has neither unit nor reference, scores 0."""
+    if _NAME_NOISE.search(row.item):
+        return 0.0
+    entry = item_entry(row.item, report_type) or (item_entry(row.abbr) if row.abbr else None)
+    if row.empty or not row.value:
+        return _FOUND_EMPTY if entry is not None else 0.0
+    if entry is None and sum(1 for c in row.item if has_cjk(c) or c.isalpha()) < 2:
+        return 0.0
+    if row.value_num is None and not is_qualitative(clean(row.value)) and "value" not in labels(clean(row.value)):
+        return 0.0
+    if entry is None and not row.unit and not row.reference:
+        return 0.0  # an unknown name with a number (a patient list, a menu, a footer): nothing says it is a result
+    score = 0.3 + (0.4 if entry is not None else 0.0)
+    attrs = entry.attributes if entry is not None else {}
+    plausible = attrs.get("plausible")
+    if plausible and row.value_num is not None and not plausible[0] <= row.value_num <= plausible[1]:
+        score -= 0.3
+    if row.unit:
+        units = valid_units(attrs)
+        score += -0.15 if units and row.unit not in {canonical_unit(u) for u in units} else 0.1
+    if row.reference and labels(clean(row.reference)) & {"reference", "qualitative"}:  # a range, not a stray number
+        score += 0.2
+    return max(0.0, score)
+
+
+def kept(reading: Reading, report_type: str | None = None) -> list[LabRow]:
+    """The rows of the chosen reading: all of the table's, the scoring ones of any other reading."""
+    if reading.name == "table":
+        return reading.rows
+    return [r for r in reading.rows if row_score(r, report_type) > 0]
+
+
+def reading_score(rows: list[LabRow], report_type: str | None = None) -> float:
+    return sum(row_score(r, report_type) for r in rows)
+
+
+def choose(readings: list[Reading], report_type: str | None = None) -> Choice:
+    """The best-scoring reading (the first one unless another beats it by ``MARGIN`` and ``LEAD``) and the runner-up."""
+    for r in readings:
+        r.score = round(reading_score(r.rows, report_type), 3)
+    first = readings[0]
+    head = max(MARGIN, LEAD * first.score)
+    ranked = sorted(readings, key=lambda r: -(r.score + (head if r is first else 0.0)))
+    best = ranked[0]
+    return Choice(best, ranked[1] if len(ranked) > 1 else None, readings)
