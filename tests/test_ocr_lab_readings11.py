@@ -97,8 +97,11 @@ def test_choice_needs_a_margin_and_reports_doubt():
     names = [LabRow(item=n, value="1", value_num=1.0) for n in ("王一", "李二", "张三", "赵四")]
     choice = choose([Reading("table", table), Reading("list", names)])
     assert choice.best.name == "table"  # four unknown names without unit or range score nothing
-    close = choose([Reading("table", table), Reading("other", [table[0], LabRow(item="钙", value="2.3", value_num=2.3)])])
+    other = [LabRow(item="钾", value="4.7", value_num=4.7, unit="mmol/L"), LabRow(item="钠", value="139", value_num=139.0)]
+    close = choose([Reading("table", table), Reading("other", other)])
     assert close.best.name == "table" and close.doubtful
+    assert [r.item for r in close.disputed()] == ["钾"]  # the two readings read 钾 differently: to review
+    assert choose([Reading("table", table), Reading("list", names)]).disputed() == []
 
 
 def test_other_readings_keep_only_rows_that_score():

@@ -3,15 +3,15 @@
 Pasted text tables (an e-mail's ``Test | Result | Flag | Units | Ref. Range``), kiosk strips, dotted-leader lists and
 lines whose cells drift off any column grid are read best line by line: the line's tokens, cut at table rules
 (``|``, ``¦``, ``│``: a lone ``1``, ``I`` or ``l`` on a line that prints rules is a rule read as a letter), are split
-into records where a name follows a number (two or three results side by side), and each record is read by
-``lab_rows.parse_row`` without bands. Which reading of the page wins is decided by ``reading_choice``.
+into records where a name follows a number (two or three results side by side; a record beside another is kept
+only with its unit or range), and each record is read by ``lab_rows.parse_row`` without bands. Which reading of the page wins is decided by ``reading_choice``.
 """
 from __future__ import annotations
 
 import re
 
 from oncostruct.extractors.ocr.cells import clean, has_cjk, item_entry, labels
-from oncostruct.extractors.ocr.lab_rows import LabRow, add_record
+from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -79,6 +79,10 @@ def line_rows(tokens: list[Token]) -> list[LabRow]:
         return []
     out: list[LabRow] = []
     for line in y_clusters(tokens, 0.5 * median_height(tokens)):
-        for rec in _records(_words_joined(_cut_rules(line))):
-            add_record(out, Row(0, 0, [(t, None) for t in rec], rec[0].yc), [])
+        for k, rec in enumerate(_records(_words_joined(_cut_rules(line)))):
+            res = parse_row(Row(0, 0, [(t, None) for t in rec], rec[0].yc), [])
+            if res is None or k > 0 and res.unit is None and res.reference is None:
+                continue  # a record beside another needs its unit or range (WBC 1: a code column and row numbers)
+            res.row = len(out)
+            out.append(res)
     return out

@@ -7,7 +7,8 @@ reads as a number or a result word and is plausible for the item, a unit valid f
 page's reading scores the sum over its rows, so a reading that turns a patient list or a footer into many rows of
 unknown names without units or ranges does not win over a table with fewer, better rows. The first reading (the
 table) is kept unless another beats it by ``MARGIN`` and by ``LEAD`` of its score; the winner's margin over the runner-up is kept with the choice
-(``Choice.doubtful``: two readings that disagree score almost alike). A reading other than the table keeps only its
+(``Choice.doubtful``: two readings score almost alike; ``Choice.disputed``: then the rows whose value they read
+differently, which go to review). A reading other than the table keeps only its
 rows that score (``kept``): a side pane or a footer read along with the results adds nothing to it.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from oncostruct.extractors.ocr.cells import canonical_unit, clean, has_cjk, is_qualitative, item_entry, labels
+from oncostruct.extractors.ocr.checks import Doubt
 from oncostruct.extractors.ocr.lab_rows import LabRow
 from oncostruct.extractors.ocr.table import Table
 from oncostruct.extractors.ocr.unit_reading import valid_units
@@ -47,15 +49,23 @@ class Choice:
 
     @property
     def doubtful(self) -> bool:
-        """Another reading with other rows scores within ``CLOSE`` of the chosen one."""
+        """Another reading scores within ``CLOSE`` of the chosen one."""
         r = self.runner_up
-        if r is None or r.score <= 0 or _items(r.rows) == _items(self.best.rows):
-            return False
-        return self.best.score - r.score < CLOSE * self.best.score
+        return r is not None and r.score > 0 and self.best.score - r.score < CLOSE * self.best.score
+
+    def disputed(self) -> list[LabRow]:
+        """Rows of the chosen reading whose item a close runner-up reads with another value."""
+        if not self.doubtful or self.runner_up is None:
+            return []
+        other = {clean(r.item): clean(r.value or "") for r in self.runner_up.rows}
+        return [r for r in self.best.rows if other.get(clean(r.item), clean(r.value or "")) != clean(r.value or "")]
 
 
-def _items(rows: list[LabRow]) -> set[str]:
-    return {clean(r.item) for r in rows}
+def reading_doubt(choice: Choice) -> Doubt:
+    """The review reason of a disputed row."""
+    other = choice.runner_up.name if choice.runner_up is not None else "another reading"
+    return Doubt("lab.reading_doubt", f"the page read as {choice.best.name} ({choice.best.score:g}) and as {other} "
+                 f"({choice.runner_up.score if choice.runner_up else 0:g}) gives this item another value")
 
 
 def row_score(row: LabRow, report_type: str | None = None) -> float:
