@@ -120,3 +120,23 @@ def test_side_pane_of_names_adds_no_rows():
         lines += [line(who, 20, 100 + 40 * k), line(bed, 120, 100 + 40 * k)]  # a ward list in a side pane
     sheet = parse_sheet(lines)
     assert [r.item for r in sheet.rows] == ["白蛋白", "球蛋白", "总胆红素"]
+
+
+def test_watermark_pieces_leave_the_cells():
+    lines = [line("项目", 40, 100), line("结果", 300, 100), line("单位", 420, 100), line("参考值", 540, 100)]
+    rows = (("尿素", "5.2", "mmol/L", "2.9-8.2"), ("肌酐", "71", "μmol/L", "57-111"), ("尿酸", "388", "μmol/L", "208-428"))
+    for k, (name, value, unit, ref) in enumerate(rows):
+        y = 140 + 40 * k
+        lines += [line(name, 40, y), line(value, 300, y), line(unit, 420, y), line(ref, 540, y)]
+    # a lab's name laid over the table, read in pieces between the cells, and once whole under it
+    lines += [line("江北", 150, 140), line("江北区中心检验所", 160, 260), line("中心检验", 200, 180), line("区中心", 640, 220)]
+    sheet = parse_sheet(lines)
+    assert fields(sheet, "item", "value", "unit", "reference") == [(n, v, u, r) for n, v, u, r in rows]
+
+
+def test_a_repeated_word_that_is_a_result_stays():
+    from oncostruct.extractors.ocr.tokens import Token
+    from oncostruct.extractors.ocr.watermark import watermark_tokens
+
+    toks = [Token(t, 0, 10 * k, 40, 10 * k + 8, 0.9, k) for k, t in enumerate(("阴性", "阴性", "阳性", "未见异常细胞"))]
+    assert watermark_tokens(toks) == set()

@@ -31,6 +31,7 @@ from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_row
 from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
 from oncostruct.extractors.ocr.vertical_text import vertical_tokens
+from oncostruct.extractors.ocr.watermark import watermark_tokens
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
 
 
@@ -56,6 +57,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     tokens = [t for t in tokens if id(t) not in axes]  # tick labels of a chart beside the table
     subs = sub_line_tokens(tokens) | vertical_tokens(tokens)
     tokens = [t for t in tokens if id(t) not in subs]  # English names in small type under the Chinese ones, sidebars
+    marks = watermark_tokens(tokens)
+    tokens = [t for t in tokens if id(t) not in marks]  # pieces of a watermark laid over the table
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
