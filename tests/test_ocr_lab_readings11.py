@@ -140,3 +140,11 @@ def test_a_repeated_word_that_is_a_result_stays():
 
     toks = [Token(t, 0, 10 * k, 40, 10 * k + 8, 0.9, k) for k, t in enumerate(("阴性", "阴性", "阳性", "未见异常细胞"))]
     assert watermark_tokens(toks) == set()
+
+
+def test_labelled_footer_closing_the_table_is_no_row():
+    rows = [LabRow(item="钾", value="4.1", value_num=4.1, unit="mmol/L"),
+            LabRow(item="Notes: see page", value="2", value_num=2.0)]
+    assert [r.item for r in kept(Reading("table", rows))] == ["钾"]
+    inside = [rows[1], rows[0]]  # the same line inside the table stays: only a block's closing lines are dropped
+    assert len(kept(Reading("table", inside))) == 2

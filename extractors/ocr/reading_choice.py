@@ -9,7 +9,8 @@ unknown names without units or ranges does not win over a table with fewer, bett
 table) is kept unless another beats it by ``MARGIN`` and by ``LEAD`` of its score; the winner's margin over the runner-up is kept with the choice
 (``Choice.doubtful``: two readings score almost alike; ``Choice.disputed``: then the rows whose value they read
 differently, which go to review). A reading other than the table keeps only its
-rows that score (``kept``): a side pane or a footer read along with the results adds nothing to it.
+rows that score, the table drops the labelled lines closing a block (``kept``): a side pane or a footer
+read along with the results adds nothing to it.
 """
 from __future__ import annotations
 
@@ -98,10 +99,23 @@ def row_score(row: LabRow, report_type: str | None = None) -> float:
 
 
 def kept(reading: Reading, report_type: str | None = None) -> list[LabRow]:
-    """The rows of the chosen reading: all of the table's, the scoring ones of any other reading."""
-    if reading.name == "table":
-        return reading.rows
-    return [r for r in reading.rows if row_score(r, report_type) > 0]
+    """The rows of the chosen reading: the scoring ones of a reading other than the table; the table's, less the
+    rows closing a block that read as a labelled line (a footer note parsed as a row)."""
+    if reading.name != "table":
+        return [r for r in reading.rows if row_score(r, report_type) > 0]
+    tail: set[int] = set()
+    for key in dict.fromkeys((r.table, r.block) for r in reading.rows):
+        block = [r for r in reading.rows if (r.table, r.block) == key]
+        while block and _footer_like(block[-1], report_type):
+            tail.add(id(block.pop()))
+    return [r for r in reading.rows if id(r) not in tail]
+
+
+def _footer_like(row: LabRow, report_type: str | None) -> bool:
+    """A row closing its table block whose name is a labelled line or holds a digit run (``Flags: … Released by:
+    …``, a footer note parsed as a row) and that has neither unit nor range."""
+    return bool(_NAME_NOISE.search(row.item)) and not row.unit and not row.reference \
+        and item_entry(row.item, report_type) is None
 
 
 def reading_score(rows: list[LabRow], report_type: str | None = None) -> float:
