@@ -148,3 +148,19 @@ def test_labelled_footer_closing_the_table_is_no_row():
     assert [r.item for r in kept(Reading("table", rows))] == ["钾"]
     inside = [rows[1], rows[0]]  # the same line inside the table stays: only a block's closing lines are dropped
     assert len(kept(Reading("table", inside))) == 2
+
+
+def test_line_records_low_and_high_limits_in_cells_of_their_own():
+    from oncostruct.extractors.ocr.line_records import line_rows
+    from oncostruct.extractors.ocr.tokens import tokens_from_lines
+
+    lines = []
+    for k, cells in enumerate((["Uric acid", "UA", "402", "208", "428", "umol/L"],
+                               ["Albumin/globulin ratio", "A/G", "1.7", "1.2", "2.4"])):
+        x = 40
+        for c in cells:
+            lines.append(line(c, x, 100 + 40 * k, w=11 * len(c)))
+            x += 11 * len(c) + 40
+    rows = line_rows(tokens_from_lines(lines)[0])
+    assert [(r.item, r.value, r.reference) for r in rows] == [("Uric acid", "402", "208-428"),
+                                                                ("Albumin/globulin ratio", "1.7", "1.2-2.4")]

@@ -4,7 +4,8 @@ Pasted text tables (an e-mail's ``Test | Result | Flag | Units | Ref. Range``), 
 lines whose cells drift off any column grid are read best line by line: the line's tokens, cut at table rules
 (``|``, ``¦``, ``│``: a lone ``1``, ``I`` or ``l`` on a line that prints rules is a rule read as a letter), are split
 into records where a name follows a number (two or three results side by side; a record beside another is kept
-only with its unit or range), and each record is read by ``lab_rows.parse_row`` without bands. Which reading of the page wins is decided by ``reading_choice``.
+only with its unit or range; low and high limits in cells of their own are one range), and each record is read by
+``lab_rows.parse_row`` without bands. Which reading of the page wins is decided by ``reading_choice``.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from oncostruct.extractors.ocr.tokens import Token, sub_token
 _RULES = "|¦│┃"
 _RULE_LOOKALIKE = {"1", "I", "l"}
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"\(?[A-Za-z][A-Za-z0-9,()'\- ]*")
+_WORD = re.compile(r"\(?[A-Za-z][A-Za-z0-9,()/'\- ]*")
+_BARE = re.compile(r"\d+(?:\.\d+)?")
 _WORD_GAP = 0.8  # text heights: a word space, not a gap between cells
 
 
@@ -73,6 +75,20 @@ def _records(line: list[Token]) -> list[list[Token]]:
     return [r for r in out if r]
 
 
+def _limits_joined(rec: list[Token]) -> list[Token]:
+    """Low and high limits printed in cells of their own (``166 HIGH 45 125 U/L``): of three or more bare numbers,
+    the last two, side by side and rising, are one range."""
+    nums = [k for k, t in enumerate(rec) if _BARE.fullmatch(t.text.strip())]
+    if len(nums) < 3 or nums[-1] != nums[-2] + 1:
+        return rec
+    a, b = rec[nums[-2]], rec[nums[-1]]
+    if float(a.text) >= float(b.text):
+        return rec
+    joined = Token(f"{a.text.strip()}-{b.text.strip()}", a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1),
+                   min(a.score, b.score), a.line, a.page)
+    return [*rec[:nums[-2]], joined, *rec[nums[-1] + 1:]]
+
+
 def line_rows(tokens: list[Token]) -> list[LabRow]:
     """The records of every line of the page, top to bottom, left to right."""
     if not tokens:
@@ -80,7 +96,7 @@ def line_rows(tokens: list[Token]) -> list[LabRow]:
     out: list[LabRow] = []
     for line in y_clusters(tokens, 0.5 * median_height(tokens)):
         for k, rec in enumerate(_records(_words_joined(_cut_rules(line)))):
-            res = parse_row(Row(0, 0, [(t, None) for t in rec], rec[0].yc), [])
+            res = parse_row(Row(0, 0, [(t, None) for t in _limits_joined(rec)], rec[0].yc), [])
             if res is None or k > 0 and res.unit is None and res.reference is None:
                 continue  # a record beside another needs its unit or range (WBC 1: a code column and row numbers)
             res.row = len(out)
