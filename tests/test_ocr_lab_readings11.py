@@ -164,3 +164,20 @@ def test_line_records_low_and_high_limits_in_cells_of_their_own():
     rows = line_rows(tokens_from_lines(lines)[0])
     assert [(r.item, r.value, r.reference) for r in rows] == [("Uric acid", "402", "208-428"),
                                                                 ("Albumin/globulin ratio", "1.7", "1.2-2.4")]
+
+
+def test_value_printed_before_the_name_and_a_numbered_list_beside():
+    from oncostruct.extractors.ocr.line_records import line_rows
+    from oncostruct.extractors.ocr.tokens import tokens_from_lines
+
+    lines = []
+    for k, cells in enumerate((["5.6", "葡萄糖", "GLU", "mmol/L", "3.90-6.10"], ["241", "↑", "甘油三酯", "TG", "mmol/L", "<1.70"],
+                               ["3", "周某某", "0417"])):  # the last: a numbered list of patients, no result
+        x = 40
+        for c in cells:
+            lines.append(line(c, x, 100 + 40 * k))
+            x += 14 * len(c) + 40
+    rows = line_rows(tokens_from_lines(lines)[0])
+    assert [(r.item, r.value, r.unit, r.reference) for r in rows[:2]] == [
+        ("葡萄糖", "5.6", "mmol/L", "3.90-6.10"), ("甘油三酯", "241", "mmol/L", "<1.70")]
+    assert all(row_score(r) == 0 for r in rows[2:])

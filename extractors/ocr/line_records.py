@@ -5,7 +5,7 @@ lines whose cells drift off any column grid are read best line by line: the line
 (``|``, ``¦``, ``│``: a lone ``1``, ``I`` or ``l`` on a line that prints rules is a rule read as a letter), are split
 into records where a name follows a number (two or three results side by side; a record beside another is kept
 only with its unit or range; low and high limits in cells of their own are one range), and each record is read by
-``lab_rows.parse_row`` without bands. Which reading of the page wins is decided by ``reading_choice``.
+``lab_rows.parse_row`` without bands, name first (a value printed before the name is read after it). Which reading of the page wins is decided by ``reading_choice``.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _RULE_LOOKALIKE = {"1", "I", "l"}
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\(?[A-Za-z][A-Za-z0-9,()/'\- ]*")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9#%()\-]{0,9}")
 _WORD_GAP = 0.8  # text heights: a word space, not a gap between cells
 
 
@@ -63,15 +64,18 @@ def _words_joined(line: list[Token]) -> list[Token]:
 
 
 def _records(line: list[Token]) -> list[list[Token]]:
-    """The line cut where a name follows a number (side-by-side results)."""
+    """The line cut where a name follows a record holding a name and, after it, a number (side-by-side results; a
+    value printed before its name, and a code after it, stay with it)."""
     out: list[list[Token]] = [[]]
-    seen_number = False
+    named = number_after = False
     for t in line:
-        if seen_number and out[-1] and _opens(t):
+        opens = _opens(t)
+        if named and number_after and opens:
             out.append([])
-            seen_number = False
+            named = number_after = False
         out[-1].append(t)
-        seen_number = seen_number or bool(_DIGIT.search(t.text))
+        number_after = number_after or named and bool(_DIGIT.search(t.text))
+        named = named or opens
     return [r for r in out if r]
 
 
@@ -89,6 +93,19 @@ def _limits_joined(rec: list[Token]) -> list[Token]:
     return [*rec[:nums[-2]], joined, *rec[nums[-1] + 1:]]
 
 
+def _row(rec: list[Token]) -> Row:
+    """The record as a row read name first: a value (and flag) printed before the name (``162 ↑ 肌酸激酶 CK U/L
+    50-310``) is read as the record's second line, after the name and its code."""
+    first = next((k for k, t in enumerate(rec) if _opens(t)), 0)
+    if first == 0 or not all(_DIGIT.search(t.text) or labels(clean(t.text)) & {"flag"} for t in rec[:first]):
+        return Row(0, 0, [(t, None) for t in rec], rec[0].yc)
+    end = first + 1
+    if end < len(rec) and _CODE.fullmatch(rec[end].text.strip()) and "unit" not in labels(clean(rec[end].text)):
+        end += 1
+    order = [*rec[first:end], *rec[:first], *rec[end:]]
+    return Row(0, 0, [(t, None) for t in order], rec[first].yc, end - first)
+
+
 def line_rows(tokens: list[Token]) -> list[LabRow]:
     """The records of every line of the page, top to bottom, left to right."""
     if not tokens:
@@ -96,7 +113,7 @@ def line_rows(tokens: list[Token]) -> list[LabRow]:
     out: list[LabRow] = []
     for line in y_clusters(tokens, 0.5 * median_height(tokens)):
         for k, rec in enumerate(_records(_words_joined(_cut_rules(line)))):
-            res = parse_row(Row(0, 0, [(t, None) for t in _limits_joined(rec)], rec[0].yc), [])
+            res = parse_row(_row(_limits_joined(rec)), [])
             if res is None or k > 0 and res.unit is None and res.reference is None:
                 continue  # a record beside another needs its unit or range (WBC 1: a code column and row numbers)
             res.row = len(out)

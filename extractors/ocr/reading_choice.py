@@ -83,7 +83,8 @@ def row_score(row: LabRow, report_type: str | None = None) -> float:
         return 0.0
     if row.value_num is None and not is_qualitative(clean(row.value)) and "value" not in labels(clean(row.value)):
         return 0.0
-    if entry is None and not row.unit and not row.reference:
+    ranged = bool(row.reference and labels(clean(row.reference)) & {"reference", "qualitative"})  # not a stray number
+    if entry is None and not row.unit and not ranged:
         return 0.0  # an unknown name with a number (a patient list, a menu, a footer): nothing says it is a result
     score = 0.3 + (0.4 if entry is not None else 0.0)
     attrs = entry.attributes if entry is not None else {}
@@ -93,7 +94,7 @@ def row_score(row: LabRow, report_type: str | None = None) -> float:
     if row.unit:
         units = valid_units(attrs)
         score += -0.15 if units and row.unit not in {canonical_unit(u) for u in units} else 0.1
-    if row.reference and labels(clean(row.reference)) & {"reference", "qualitative"}:  # a range, not a stray number
+    if ranged:
         score += 0.2
     return max(0.0, score)
 
