@@ -99,8 +99,9 @@ def test_choice_needs_a_margin_and_reports_doubt():
     assert choice.best.name == "table"  # four unknown names without unit or range score nothing
     other = [LabRow(item="钾", value="4.7", value_num=4.7, unit="mmol/L"), LabRow(item="钠", value="139", value_num=139.0)]
     close = choose([Reading("table", table), Reading("other", other)])
-    assert close.best.name == "table" and close.doubtful
-    assert [r.item for r in close.disputed()] == ["钾"]  # the two readings read 钾 differently: to review
+    assert close.best.name == "table" and close.doubtful and close.disputed() == []  # the table is not disputed
+    grid = choose([Reading("table", []), Reading("grid", table), Reading("lines", other)])
+    assert grid.best.name == "grid" and [r.item for r in grid.disputed()] == ["钾"]  # read differently: to review
     assert choose([Reading("table", table), Reading("list", names)]).disputed() == []
 
 
