@@ -15,6 +15,15 @@ def fields(sheet, *names):
     return [tuple(getattr(r, n) for n in names) for r in sheet.rows]
 
 
+def headed_table(rows, x=40, top=100):
+    """A table under a 项目 / 结果 / 单位 / 参考值 header, one line per (name, value, unit, reference)."""
+    xs = (x, x + 260, x + 380, x + 500)
+    out = [line(h, hx, top) for h, hx in zip(("项目", "结果", "单位", "参考值"), xs)]
+    for k, cells in enumerate(rows):
+        out += [line(c, cx, top + 40 * (k + 1)) for c, cx in zip(cells, xs)]
+    return out
+
+
 def _grid(y, cells, xs=(60, 320, 580)):
     """One grid band: the names on one line, each cell's parts on the line under it from the name's left edge."""
     out = []
@@ -66,12 +75,8 @@ def test_receipt_name_line_over_value_line():
 
 
 def test_headed_table_keeps_its_reading():
-    lines = [line("项目", 40, 100), line("结果", 300, 100), line("单位", 420, 100), line("参考值", 540, 100)]
-    for k, (name, value, unit, ref) in enumerate((("钾", "4.1", "mmol/L", "3.5-5.3"), ("钠", "139", "mmol/L", "137-147"),
-                                                  ("氯", "101", "mmol/L", "99-110"))):
-        y = 140 + 40 * k
-        lines += [line(name, 40, y), line(value, 300, y), line(unit, 420, y), line(ref, 540, y)]
-    sheet = parse_sheet(lines)
+    sheet = parse_sheet(headed_table((("钾", "4.1", "mmol/L", "3.5-5.3"), ("钠", "139", "mmol/L", "137-147"),
+                                      ("氯", "101", "mmol/L", "99-110"))))
     assert sheet.choice.best.name == "table"
     assert fields(sheet, "item", "value") == [("钾", "4.1"), ("钠", "139"), ("氯", "101")]
 
@@ -112,11 +117,8 @@ def test_other_readings_keep_only_rows_that_score():
 
 
 def test_side_pane_of_names_adds_no_rows():
-    lines = [line("项目", 300, 100), line("结果", 560, 100), line("单位", 680, 100), line("参考值", 800, 100)]
-    for k, (name, value, unit, ref) in enumerate((("白蛋白", "41.2", "g/L", "40-55"), ("球蛋白", "27.0", "g/L", "20-40"),
-                                                  ("总胆红素", "12.3", "μmol/L", "0-21"))):
-        y = 140 + 40 * k
-        lines += [line(name, 300, y), line(value, 560, y), line(unit, 680, y), line(ref, 800, y)]
+    lines = headed_table((("白蛋白", "41.2", "g/L", "40-55"), ("球蛋白", "27.0", "g/L", "20-40"),
+                          ("总胆红素", "12.3", "μmol/L", "0-21")), x=300)
     for k, (who, bed) in enumerate((("陈某某", "12"), ("林某", "7"), ("黄某某", "23"), ("吴某", "5"))):
         lines += [line(who, 20, 100 + 40 * k), line(bed, 120, 100 + 40 * k)]  # a ward list in a side pane
     sheet = parse_sheet(lines)
@@ -124,11 +126,8 @@ def test_side_pane_of_names_adds_no_rows():
 
 
 def test_watermark_pieces_leave_the_cells():
-    lines = [line("项目", 40, 100), line("结果", 300, 100), line("单位", 420, 100), line("参考值", 540, 100)]
     rows = (("尿素", "5.2", "mmol/L", "2.9-8.2"), ("肌酐", "71", "μmol/L", "57-111"), ("尿酸", "388", "μmol/L", "208-428"))
-    for k, (name, value, unit, ref) in enumerate(rows):
-        y = 140 + 40 * k
-        lines += [line(name, 40, y), line(value, 300, y), line(unit, 420, y), line(ref, 540, y)]
+    lines = headed_table(rows)
     # a lab's name laid over the table, read in pieces between the cells, and once whole under it
     lines += [line("江北", 150, 140), line("江北区中心检验所", 160, 260), line("中心检验", 200, 180), line("区中心", 640, 220)]
     sheet = parse_sheet(lines)
