@@ -4,8 +4,10 @@ Pasted text tables (an e-mail's ``Test | Result | Flag | Units | Ref. Range``), 
 lines whose cells drift off any column grid are read best line by line: the line's tokens, cut at table rules
 (``|``, ``¦``, ``│``: a lone ``1``, ``I`` or ``l`` on a line that prints rules is a rule read as a letter), are split
 into records where a name follows a number (two or three results side by side; a record beside another is kept
-only with its unit or range; low and high limits in cells of their own are one range), and each record is read by
-``lab_rows.parse_row`` without bands, name first (a value printed before the name is read after it). Which reading of the page wins is decided by ``reading_choice``.
+only with its unit or range; a record holding a run of eight or more digits, a barcode or record number, is none; low
+and high limits in cells of their own are one range), and each record is read by ``lab_rows.parse_row`` without
+bands, name first (a value printed before the name is read after it). Which reading wins is decided by
+``reading_choice``.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ _RULES = "|¦│┃"
 _RULE_LOOKALIKE = {"1", "I", "l"}
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\(?[A-Za-z][A-Za-z0-9,()/'\- ]*")
+_ID = re.compile(r"\d{8,}")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
 _CODE = re.compile(r"[A-Za-z][A-Za-z0-9#%()\-]{0,9}")
 _WORD_GAP = 0.8  # text heights: a word space, not a gap between cells
@@ -113,6 +116,8 @@ def line_rows(tokens: list[Token]) -> list[LabRow]:
     out: list[LabRow] = []
     for line in y_clusters(tokens, 0.5 * median_height(tokens)):
         for k, rec in enumerate(_records(_words_joined(_cut_rules(line)))):
+            if any(_ID.search(t.text) for t in rec):
+                continue  # a barcode, sample or record number: a line of a sample list, no result
             res = parse_row(_row(_limits_joined(rec)), [])
             if res is None or k > 0 and res.unit is None and res.reference is None:
                 continue  # a record beside another needs its unit or range (WBC 1: a code column and row numbers)
