@@ -35,6 +35,7 @@ from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn,
 from oncostruct.extractors.ocr.oriented_read import read_oriented
 from oncostruct.extractors.ocr.preprocess import PreprocessOptions, preprocess
 from oncostruct.extractors.ocr.flag_look import FlagLookOptions, flag_look, glued_looker
+from oncostruct.extractors.ocr.reading_choice import reading_doubt
 from oncostruct.extractors.ocr.second_look import SecondLookOptions, second_look
 from oncostruct.extractors.ocr.sheet import Sheet, parse_sheet
 from oncostruct.extractors.ocr.tokens import page_bbox
@@ -255,6 +256,9 @@ class LabReportExtractor(BaseComponent):
             doubts.setdefault(id(row), []).extend(found)
             for d in found:
                 counts[d.code] = counts.get(d.code, 0) + 1
+        for row in page.sheet.choice.disputed() if page.sheet.choice is not None else []:
+            doubts.setdefault(id(row), []).append(reading_doubt(page.sheet.choice))
+            counts["lab.reading_doubt"] = counts.get("lab.reading_doubt", 0) + 1
         for rid, d in misaligned_rows(page.sheet.rows, doubts, self.options.checks).items():
             doubts.setdefault(rid, []).append(d)
             counts[d.code] = counts.get(d.code, 0) + 1

@@ -15,6 +15,9 @@ from oncostruct.extractors.ocr.cards import card_rows
 from oncostruct.extractors.ocr.transposed import transposed_rows
 from oncostruct.extractors.ocr.column_votes import reference_as_value
 from oncostruct.extractors.ocr.key_values import key_value_rows
+from oncostruct.extractors.ocr.line_records import line_rows
+from oncostruct.extractors.ocr.name_grid import by_centre, by_left_edge, grid_rows
+from oncostruct.extractors.ocr.reading_choice import Choice, Reading, choose, kept
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
@@ -28,6 +31,7 @@ from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_row
 from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
 from oncostruct.extractors.ocr.vertical_text import vertical_tokens
+from oncostruct.extractors.ocr.watermark import watermark_tokens
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
 
 
@@ -39,6 +43,7 @@ class Sheet:
     report_type: str | None = None
     sample_type: str | None = None
     tokens: list[Token] = field(default_factory=list)
+    choice: Choice | None = None  # the readings tried and their scores (``reading_choice``)
 
 
 def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lines: bool = False,
@@ -52,6 +57,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     tokens = [t for t in tokens if id(t) not in axes]  # tick labels of a chart beside the table
     subs = sub_line_tokens(tokens) | vertical_tokens(tokens)
     tokens = [t for t in tokens if id(t) not in subs]  # English names in small type under the Chinese ones, sidebars
+    marks = watermark_tokens(tokens)
+    tokens = [t for t in tokens if id(t) not in marks]  # pieces of a watermark laid over the table
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
@@ -69,27 +76,31 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
                 n += 1
     reference_as_value(sheet.rows, {(ti, bi) for ti, t in enumerate(sheet.tables) if not t.stacked
                                     for bi, b in enumerate(t.blocks) if not b.columns})
-    cards = card_rows(tokens)
-    if len(cards) > sum(1 for r in sheet.rows if r.value):  # a card's reference line read as a table row has no value
-        sheet.rows = cards  # a card layout (one card per item) read better than any table found on the page
-    crossed = transposed_rows(tokens)
-    if len(crossed) > sum(1 for r in sheet.rows if not r.empty):
-        sheet.rows = crossed  # items as columns, fields as labelled lines (bands stacked down the page)
-    pairs = key_value_rows(tokens)
-    if len(pairs) > sum(1 for r in sheet.rows if not r.empty):
-        sheet.rows = pairs  # a key-value list (名称：值 单位（参考）) read better than any table or card layout
-        sheet.tables = [Table([Block([], 0.0, max(t.x1 for t in tokens) + 1, [])], -1.0, float("inf"))]
+    text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
+    sheet.report_type, sheet.sample_type = header_fields(text)
+    sheet.choice = choose([Reading("table", sheet.rows), *other_readings(tokens)], sheet.report_type)
+    sheet.rows = kept(sheet.choice.best, sheet.report_type)
+    sheet.tables = sheet.choice.best.tables or sheet.tables
     if image is not None:
         fill_marks(sheet, image)
     sheet.rows = merge_double_reads([r for r in sheet.rows if not r.empty])
-    text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
-    sheet.report_type, sheet.sample_type = header_fields(text)
     apply_patient_ranges(sheet.rows, *patient_band(text))
     read_units(sheet.rows, sheet.report_type, sheet.tables)
     repair_references(sheet.rows, sheet.report_type, reference_factor)  # before the flag checks, which compare against the range
     for row in sheet.rows:
         reverse_misread_arrow(row)
     return sheet
+
+
+def other_readings(tokens: list[Token]) -> list[Reading]:
+    """The page read by structures other than a headed table: cards, transposed bands, key-value pairs, names over
+    values (cells by left edge and by centre), line by line."""
+    if not tokens:
+        return []
+    flat = [Table([Block([], 0.0, max(t.x1 for t in tokens) + 1, [])], -1.0, float("inf"))]
+    return [Reading("cards", card_rows(tokens)), Reading("transposed", transposed_rows(tokens)),
+            Reading("key_values", key_value_rows(tokens), flat), Reading("grid_left", grid_rows(tokens, by_left_edge)),
+            Reading("grid_centre", grid_rows(tokens, by_centre)), Reading("lines", line_rows(tokens))]
 
 
 def drop_double_reads(tokens: list[Token]) -> list[Token]:
