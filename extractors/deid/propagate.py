@@ -28,7 +28,7 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
     value = " ".join(value.split())
     out = {value} if len(value) >= settings.min_chars.get(category, 2) else set()
     if category != "NAME":
-        # deidname11: a number read out digit by digit (6 4 8 0 0 8 7) is the same number written whole (6480087)
+        # deidname11: a number read out digit by digit (5 3 9 0 2 7 1) is the same number written whole (5390271)
         return out | ({value.replace(" ", "")} if _SPOKEN_DIGITS.fullmatch(value) else set())
     if _CJK.match(value):
         if 2 <= len(value) <= 4:

@@ -8,9 +8,9 @@ the view land exactly and take in the line break they cross.
 
 Widths are characters, or display columns as a fixed-width print-out counts them, where a Chinese or full-width
 character takes two (:func:`wrap` takes the measure more full lines agree on; deidname11:
-``A3906008812,徐翠建,330106192808211`` and ``820,13942263516,普外科,侯兰欣,2024`` are both 34 columns wide, 31 and
+``B4817002913,许秋林,320582193107164`` and ``820,13857162094,普外科,范雅琳,2024`` are both 34 columns wide, 31 and
 30 characters long). A table row cut at the width is joined to its rest too (``… | 罗F | HIS`` +
-``-54018823 | 待定``) when the next line holds fewer column breaks than it: the rest of a row, not the next row.
+``-63129934 | 待定``) when the next line holds fewer column breaks than it: the rest of a row, not the next row.
 
 deidorg11: a cell of a table cut inside its value (``| 2024-\n12-16 |``, ``保健中\n心``) is joined as well, rows lined up
 with runs of spaces and lines longer than the width never are, and a text counts as Chinese by its letters (a tenth of
