@@ -42,3 +42,13 @@ def test_a_line_with_one_or_two_semicolons_is_not_cut():
     texts = ["葡萄糖 7.85 mmol/L 3.90-6.10", "注：空腹;复查", "肌酐 64 umol/L 44-97"]
     rows = line_rows(tokens_from_lines([line(t, 60, 100 + 36 * k) for k, t in enumerate(texts)])[0])
     assert not any("复查" in (r.item or "") for r in rows)
+
+
+def test_a_code_in_brackets_glued_before_the_name_is_its_abbreviation():
+    xs = (40, 330, 470, 570)
+    lines = [line(h, x, 100) for h, x in zip(("项目", "参考范围", "结果", "单位"), xs)]
+    for k, cells in enumerate((("[GLU]葡萄糖", "3.90-6.10", "5.12", "mmol/L"), ("[CRP]C反应蛋白", "<10.0", "3.4", "mg/L"),
+                               ("【B2M】β2-微球蛋白", "1.00-3.00", "2.15", "mg/L"))):
+        lines += [line(c, x, 140 + 40 * k) for c, x in zip(cells, xs)]
+    got = [(r.item, r.abbr, r.value) for r in parse_sheet(lines).rows]
+    assert got == [("葡萄糖", "GLU", "5.12"), ("C反应蛋白", "CRP", "3.4"), ("β2-微球蛋白", "B2M", "2.15")]

@@ -49,6 +49,9 @@ _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
                          r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
+# [ALT]丙氨酸氨基转移酶, 【K】钾, [β2-MG]β2-微球蛋白: a code in brackets glued before the name (the brackets belong to neither)
+_BRACKETED_PREFIX = re.compile(r"^[\[【](?P<abbr>[A-Za-zαβγ][A-Za-z0-9αβγ]*(?:[-/#%][-/#%A-Za-z0-9]*)?)[\]】]\s*"
+                               r"(?P<name>[^\[\]【】]*[\u3400-\u9fff].*)$")  # the name may open with a letter (C反应蛋白)
 # what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
 # a bold one as ¥): the mark, but only inside a column headed as a flag column
 _MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
@@ -192,6 +195,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             name_end = len(m.group("name").rstrip())
             return [Piece(text[:name_end], sub_token(tok, 0, name_end), band),
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
+    if band in (None, "abbr", "item", "index") and same_len and (m := _BRACKETED_PREFIX.match(t)):
+        cut = m.start("name")
+        return [Piece(m.group("abbr"), sub_token(tok, 0, cut), "abbr"),
+                Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     if band in (None, "abbr", "item", "index"):
         m = _ABBR_PREFIX.match(t)
         if m and same_len and not m.group("abbr").endswith("-") and (len(m.group("abbr")) >= 2 or _same_item(m.group("name"), m.group("abbr"))):  # D-二聚体 is a name
