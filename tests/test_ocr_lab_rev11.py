@@ -52,3 +52,14 @@ def test_a_code_in_brackets_glued_before_the_name_is_its_abbreviation():
         lines += [line(c, x, 140 + 40 * k) for c, x in zip(cells, xs)]
     got = [(r.item, r.abbr, r.value) for r in parse_sheet(lines).rows]
     assert got == [("葡萄糖", "GLU", "5.12"), ("C反应蛋白", "CRP", "3.4"), ("β2-微球蛋白", "B2M", "2.15")]
+
+
+def test_a_one_sided_limit_in_brackets_after_the_value_loses_its_brackets():
+    xs = (40, 300, 560)  # the bracketed reference printed after the value, in the result cell
+    lines = [line(h, x, 100) for h, x in zip(("项目", "结果(参考区间)", "单位"), xs)]
+    for k, cells in enumerate((("癌胚抗原", "7.42 (<5.00)", "ng/mL"), ("高密度脂蛋白胆固醇", "0.91 (>1.04)", "mmol/L"),
+                               ("葡萄糖", "5.12 (3.90-6.10)", "mmol/L"))):
+        lines += [line(c, x, 140 + 40 * k) for c, x in zip(cells, xs)]
+    got = [(r.item, r.value, r.reference, r.flag) for r in parse_sheet(lines).rows]
+    assert [g[:3] for g in got] == [("癌胚抗原", "7.42", "<5.00"), ("高密度脂蛋白胆固醇", "0.91", ">1.04"),
+                                    ("葡萄糖", "5.12", "3.90-6.10")]

@@ -59,7 +59,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
     r"(?P<ref>[\[(（].*[\])）])$")
-_BRACKETED = re.compile(r"^[\[【](?P<ref>[^\[\]【】]+)[\]】]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
+_BRACKETED = re.compile(r"^[\[【](?P<ref>[^\[\]【】]+)[\]】]$|^[(（](?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?"
+                        r"|(?:<=|>=|[<>≤≥])\s*\d+(?:\.\d+)?)[)）]$")  # (9-50), (<5.20): a range or one limit
 _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
@@ -657,7 +658,7 @@ def _numbers(res: LabRow) -> None:
     if (fixed := lost_separator(res.reference) or leading_mark(res.reference) or misread_point(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference and (m := _BRACKETED.match(res.reference.strip())):
-        res.reference = (m.group("ref") or m.group("range")).strip()  # [≤115.0], [(3.5,9.5)], (9-50): the brackets
+        res.reference = (m.group("ref") or m.group("range")).strip()  # [≤115.0], [(3.5,9.5)], (9-50), (<5.2): brackets
         # some LIS print around a reference; an interval with a comma, (0.270,4.200), keeps its own
     if res.reference:
         res.reference_low, res.reference_high = reference_bounds(res.reference)
