@@ -63,3 +63,14 @@ def test_a_one_sided_limit_in_brackets_after_the_value_loses_its_brackets():
     got = [(r.item, r.value, r.reference, r.flag) for r in parse_sheet(lines).rows]
     assert [g[:3] for g in got] == [("癌胚抗原", "7.42", "<5.00"), ("高密度脂蛋白胆固醇", "0.91", ">1.04"),
                                     ("葡萄糖", "5.12", "3.90-6.10")]
+
+
+def test_a_code_read_as_the_item_and_the_name_as_its_code_are_swapped_back():
+    from oncostruct.extractors.ocr.lab_rows import parse_row
+    from oncostruct.extractors.ocr.table import Row
+
+    cells = ("HGB", "血红蛋白", "138", "g/L", "115-150")
+    toks = tokens_from_lines([line(c, x, 200) for c, x in zip(cells, (40, 140, 400, 520, 640))])[0]
+    res = parse_row(Row(0, 0, [(t, k) for k, t in enumerate(toks)], toks[0].yc),
+                    ["item", "abbr", "value", "unit", "reference"])
+    assert (res.item, res.abbr, res.value) == ("血红蛋白", "HGB", "138")

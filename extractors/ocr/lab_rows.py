@@ -256,6 +256,12 @@ _BRACKET_CODE = re.compile(r"(?![A-Z][a-z]{2,}$)[A-Z][A-Za-z0-9]{1,7}")
 _QUALIFIERS = {"CV", "SD"}
 
 
+def _swapped(item_parts: list[Piece], abbr_parts: list[Piece]) -> bool:
+    """The item read as a code (``RBC``) and the abbreviation as a Chinese name (``红细胞计数``): a code holds no CJK."""
+    return bool(item_parts and abbr_parts) and all(is_code(p.text) for p in item_parts) \
+        and any(has_cjk(c) for p in abbr_parts for c in p.text)
+
+
 def _bracketed_code(text: str) -> bool:
     """``钾(K)``-style: a Chinese name (one character will do: 氯(Cl), 镁(Mg)) and a code in brackets closing the cell."""
     m = _PAREN_ABBR.match(text)
@@ -302,6 +308,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     used: set[int] = set()
     value_idx = _find_value(pieces, banded)
     item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
+    if _swapped(item_parts, abbr_parts):  # a code column read as the names, the names as codes (a band drifted)
+        item_parts, abbr_parts = abbr_parts, item_parts
     if len(item_parts) > 1:  # a title line bent onto the first row (…医院检验报告 beside 嗜酸性粒细胞百分比)
         item_parts = [p for p in item_parts if not _title(p.text)] or item_parts
     if not item_parts:
