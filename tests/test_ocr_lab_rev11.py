@@ -74,3 +74,14 @@ def test_a_code_read_as_the_item_and_the_name_as_its_code_are_swapped_back():
     res = parse_row(Row(0, 0, [(t, k) for k, t in enumerate(toks)], toks[0].yc),
                     ["item", "abbr", "value", "unit", "reference"])
     assert (res.item, res.abbr, res.value) == ("血红蛋白", "HGB", "138")
+
+
+def test_a_column_that_jitters_by_a_pixel_or_two_stays_on_its_rows():
+    from oncostruct.extractors.ocr.table import align
+
+    # names (two more lines under them: a subtotal and the next panel's title) and a column of codes, 30 px rows
+    names = [99, 129.5, 161.5, 189, 220.5, 250.5, 281.5, 310.5]
+    codes = [99.5, 131, 159, 190.5, 221.5, 251.5]
+    assert align(names, codes, 30.0) == [(k, k) for k in range(6)]
+    drifting = [100 + 30 * k + 2.5 * k for k in range(6)]  # a curled page: a real drift still follows its rows
+    assert align(names, drifting, 30.0) == [(k, k) for k in range(6)]
