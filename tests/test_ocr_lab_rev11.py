@@ -85,3 +85,13 @@ def test_a_column_that_jitters_by_a_pixel_or_two_stays_on_its_rows():
     assert align(names, codes, 30.0) == [(k, k) for k in range(6)]
     drifting = [100 + 30 * k + 2.5 * k for k in range(6)]  # a curled page: a real drift still follows its rows
     assert align(names, drifting, 30.0) == [(k, k) for k in range(6)]
+
+
+def test_a_bracket_left_open_after_the_name_is_dropped():
+    from oncostruct.extractors.ocr.lab_rows import parse_row
+    from oncostruct.extractors.ocr.table import Row
+
+    toks = tokens_from_lines([line(c, x, 200) for c, x in zip(("铁蛋白（", "212.4", "ng/mL", "30-400"),
+                                                              (40, 400, 520, 640))])[0]
+    res = parse_row(Row(0, 0, [(t, None) for t in toks], toks[0].yc), [])
+    assert (res.item, res.value) == ("铁蛋白", "212.4")

@@ -322,6 +322,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     if _sentence(item):
         return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
+    item = _OPEN_TAIL.sub("", item)  # 总前列腺特异性抗原( : a bracket opened before a code OCR lost
     res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
@@ -376,6 +377,7 @@ def misread_letters(name: str) -> str:
     return name
 
 
+_OPEN_TAIL = re.compile(r"(?<=[\u3400-\u9fff])\s*[(（]$")
 _MARK_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff)）])\s*(?P<mark>[*★☆※†‡§#]+)$")
 _MARK_HEAD = re.compile(r"^(?P<mark>[*★☆※†‡§]+)\s*(?P<name>[\u3400-\u9fff].*)$")
 
