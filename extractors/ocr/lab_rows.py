@@ -49,6 +49,9 @@ _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
                          r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
+# [ALT]丙氨酸氨基转移酶, 【K】钾, [β2-MG]β2-微球蛋白: a code in brackets glued before the name (the brackets belong to neither)
+_BRACKETED_PREFIX = re.compile(r"^[\[【](?P<abbr>[A-Za-zαβγ][A-Za-z0-9αβγ]*(?:[-/#%][-/#%A-Za-z0-9]*)?)[\]】]\s*"
+                               r"(?P<name>[^\[\]【】]*[\u3400-\u9fff].*)$")  # the name may open with a letter (C反应蛋白)
 # what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
 # a bold one as ¥): the mark, but only inside a column headed as a flag column
 _MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
@@ -56,7 +59,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 2,086.4
 _VALUE_INTERVAL = re.compile(  # value, flag and a bracketed reference printed in one cell: 32.5(27.0-34.0)
     rf"^(?P<value>(?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:[.,]\d+)?)\s*(?P<flag>[{_ARROWS}]|[HL](?=\s*[\[(（]))?\s*"
     r"(?P<ref>[\[(（].*[\])）])$")
-_BRACKETED = re.compile(r"^[\[【](?P<ref>[^\[\]【】]+)[\]】]$|^\((?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?)\)$")
+_BRACKETED = re.compile(r"^[\[【](?P<ref>[^\[\]【】]+)[\]】]$|^[(（](?P<range>[-+]?\d+(?:\.\d+)?\s*-\s*\d+(?:\.\d+)?"
+                        r"|(?:<=|>=|[<>≤≥])\s*\d+(?:\.\d+)?)[)）]$")  # (9-50), (<5.20): a range or one limit
 _INTERVAL = re.compile(r"^\(([-+]?\d+(?:\.\d+)?)[,-](\d+(?:\.\d+)?)\)$")
 _NUM = re.compile(r"^(?:<=|>=|<|>|≤|≥)?([-+]?\d+(?:\.\d+)?)\.?$")
 _NUM_WORD = re.compile(r"^\s*((?:<=|>=|<|>|≤|≥)?[-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")  # 0.03 阴性
@@ -192,6 +196,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             name_end = len(m.group("name").rstrip())
             return [Piece(text[:name_end], sub_token(tok, 0, name_end), band),
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
+    if band in (None, "abbr", "item", "index") and same_len and (m := _BRACKETED_PREFIX.match(t)):
+        cut = m.start("name")
+        return [Piece(m.group("abbr"), sub_token(tok, 0, cut), "abbr"),
+                Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     if band in (None, "abbr", "item", "index"):
         m = _ABBR_PREFIX.match(t)
         if m and same_len and not m.group("abbr").endswith("-") and (len(m.group("abbr")) >= 2 or _same_item(m.group("name"), m.group("abbr"))):  # D-二聚体 is a name
@@ -248,6 +256,12 @@ _BRACKET_CODE = re.compile(r"(?![A-Z][a-z]{2,}$)[A-Z][A-Za-z0-9]{1,7}")
 _QUALIFIERS = {"CV", "SD"}
 
 
+def _swapped(item_parts: list[Piece], abbr_parts: list[Piece]) -> bool:
+    """The item read as a code (``RBC``) and the abbreviation as a Chinese name (``红细胞计数``): a code holds no CJK."""
+    return bool(item_parts and abbr_parts) and all(is_code(p.text) for p in item_parts) \
+        and any(has_cjk(c) for p in abbr_parts for c in p.text)
+
+
 def _bracketed_code(text: str) -> bool:
     """``钾(K)``-style: a Chinese name (one character will do: 氯(Cl), 镁(Mg)) and a code in brackets closing the cell."""
     m = _PAREN_ABBR.match(text)
@@ -294,6 +308,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     used: set[int] = set()
     value_idx = _find_value(pieces, banded)
     item_parts, abbr_parts = _item_and_abbr(pieces, value_idx, banded, used)
+    if _swapped(item_parts, abbr_parts):  # a code column read as the names, the names as codes (a band drifted)
+        item_parts, abbr_parts = abbr_parts, item_parts
     if len(item_parts) > 1:  # a title line bent onto the first row (…医院检验报告 beside 嗜酸性粒细胞百分比)
         item_parts = [p for p in item_parts if not _title(p.text)] or item_parts
     if not item_parts:
@@ -306,6 +322,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     if _sentence(item):
         return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
+    item = _OPEN_TAIL.sub("", item)  # 总前列腺特异性抗原( : a bracket opened before a code OCR lost
     res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
@@ -360,6 +377,7 @@ def misread_letters(name: str) -> str:
     return name
 
 
+_OPEN_TAIL = re.compile(r"(?<=[\u3400-\u9fff])\s*[(（]$")
 _MARK_TAIL = re.compile(r"^(?P<name>.*[\u3400-\u9fff)）])\s*(?P<mark>[*★☆※†‡§#]+)$")
 _MARK_HEAD = re.compile(r"^(?P<mark>[*★☆※†‡§]+)\s*(?P<name>[\u3400-\u9fff].*)$")
 
@@ -650,7 +668,7 @@ def _numbers(res: LabRow) -> None:
     if (fixed := lost_separator(res.reference) or leading_mark(res.reference) or misread_point(res.reference)) is not None:
         res.reference_raw, res.reference, res.reference_repaired = res.reference, fixed, True
     if res.reference and (m := _BRACKETED.match(res.reference.strip())):
-        res.reference = (m.group("ref") or m.group("range")).strip()  # [≤115.0], [(3.5,9.5)], (9-50): the brackets
+        res.reference = (m.group("ref") or m.group("range")).strip()  # [≤115.0], [(3.5,9.5)], (9-50), (<5.2): brackets
         # some LIS print around a reference; an interval with a comma, (0.270,4.200), keeps its own
     if res.reference:
         res.reference_low, res.reference_high = reference_bounds(res.reference)

@@ -2,7 +2,8 @@
 
 Pasted text tables (an e-mail's ``Test | Result | Flag | Units | Ref. Range``), kiosk strips, dotted-leader lists and
 lines whose cells drift off any column grid are read best line by line: the line's tokens, cut at table rules
-(``|``, ``¦``, ``│``: a lone ``1``, ``I`` or ``l`` on a line that prints rules is a rule read as a letter), are split
+(``|``, ``¦``, ``│``: a lone ``1``, ``I`` or ``l`` on a line that prints rules is a rule read as a letter) and at the
+``;`` of a delimited export (a CSV file in a text editor, whose line numbers are no fields), are split
 into records where a name follows a number (two or three results side by side; a record beside another is kept
 only with its unit or range; a record holding a run of eight or more digits, a barcode or record number, is none; low
 and high limits in cells of their own are one range), and each record is read by ``lab_rows.parse_row`` without
@@ -19,6 +20,8 @@ from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 _RULES = "|¦│┃"
+_FIELD_SEPS = ";；"  # a delimited export's field separators (``ALT;丙氨酸氨基转移酶;37;U/L;7-40;``)…
+_MIN_SEPS = 3  # …on a line that prints at least this many: a separator in a sentence or a header stays
 _RULE_LOOKALIKE = {"1", "I", "l"}
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\(?[A-Za-z][A-Za-z0-9,()/'\- ]*")
@@ -29,13 +32,20 @@ _WORD_GAP = 0.8  # text heights: a word space, not a gap between cells
 
 
 def _cut_rules(line: list[Token]) -> list[Token]:
-    """The line's tokens cut at printed rules; on a line with rules, lone rule look-alikes are dropped."""
+    """The line's tokens cut at printed rules, and at field separators where the line prints ``_MIN_SEPS`` of them
+    (a CSV export shown in a text editor); on a line with rules, lone rule look-alikes are dropped."""
     ruled = any(c in _RULES for t in line for c in t.text)
+    seps = sum(t.text.count(c) for t in line for c in _FIELD_SEPS)
+    delimited = seps >= _MIN_SEPS
+    cuts = _RULES + (_FIELD_SEPS if delimited else "")
+    if delimited:  # bare numbers left of the delimited text are the editor's line numbers, not fields
+        first = next(k for k, t in enumerate(line) if any(c in _FIELD_SEPS for c in t.text))
+        line = [t for k, t in enumerate(line) if k >= first or not _BARE.fullmatch(t.text.strip())]
     out: list[Token] = []
     for t in line:
         start = 0
         for k, c in enumerate(t.text + _RULES[0]):
-            if c in _RULES:
+            if c in cuts:
                 part = t.text[start:k]
                 if part.strip() and not (ruled and part.strip() in _RULE_LOOKALIKE):
                     out.append(sub_token(t, start, k) if (start, k) != (0, len(t.text)) else t)

@@ -689,13 +689,17 @@ def join_wrapped(col: list[Token], h: float) -> list[Token]:
     return out
 
 
+_JITTER = 0.1  # pitches: box centres of one printed row move this much between columns, no drift (a screenshot's
+# 30-pixel rows jitter by 1-3 pixels; smoothing that noise once preferred sliding a whole column onto the next row)
+
+
 def align(anchors: list[float], cells: list[float], pitch: float, gap_anchor: float = 1.0,
           gap_cell: float = 1.0, w_offset: float = 0.05, w_smooth: float = 2.0, max_offset: float = 1.2,
           reach: int = 3) -> list[tuple[int, int]]:
     """Monotone matching of cell y's to anchor y's that prefers a smoothly varying offset.
 
     Cost: ``w_offset``·|offset| per match, ``w_smooth``·|change of offset| between consecutive
-    matches (both in pitches), ``gap_anchor`` per row left without a cell, ``gap_cell`` per cell
+    matches (both in pitches; a change under ``_JITTER`` is noise and free), ``gap_anchor`` per row left without a cell, ``gap_cell`` per cell
     left without a row. A column drifting by most of a row pitch therefore keeps its order
     instead of sliding onto the neighbouring row.
     """
@@ -717,7 +721,7 @@ def align(anchors: list[float], cells: list[float], pitch: float, gap_anchor: fl
                         continue
                     pd = (cells[pj] - anchors[pi]) / pitch
                     c = (best[(pi, pj)][0] + gap_anchor * (i - pi - 1) + gap_cell * (j - pj - 1)
-                         + w_offset * abs(d) + w_smooth * abs(d - pd) / math.sqrt(i - pi))
+                         + w_offset * abs(d) + w_smooth * max(0.0, abs(d - pd) - _JITTER) / math.sqrt(i - pi))
                     if c < cost:
                         cost, prev = c, (pi, pj)
             best[(i, j)] = (cost, prev)
