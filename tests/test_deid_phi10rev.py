@@ -1,7 +1,8 @@
 """De-identification on unseen formats (issue 18, branch phi10rev): numbers said digit by digit (a Chinese voice
-transcript's 幺三八…, an ID ending 叉, a dictation's "seven three eight …"), a masked mobile number, the last four
+transcript's 幺三八…, an ID ending 叉, a dictation's "seven three eight …"), a masked mobile number, chain branches in brackets, police
+brigades, hotels and opticians, an intersection, a therapist before 治疗师, en rehab / supply suppliers, the last four
 digits of a phone, a MAC after a word and a full-width colon, a time after a month-day / a two-digit year / " at " /
-a glued 日, a four-digit time ending a dated line, dates dictated in lower case; and what is no PHI (counts said
+a glued 日, a four-digit time ending a dated line, dates dictated in lower case; and what is no PHI (a 处方 / 全科 role, a header cell, a contract year (年度), counts said
 in words, a CSV's amount after the seconds, a card's last digits).
 
 Every text here is invented for this file; each mechanism has cases it must find and cases it must leave alone.
@@ -33,6 +34,15 @@ FOUND = [
     ("en", "born october two 1951 seen today august 30 for review", "DATE", "october two 1951"),
     ("en", "born october two 1951 seen today august 30 for review", "DATE", "august 30"),
     ("en", "procedure moved to Thursday the 22nd at the main campus", "DATE", "Thursday the 22nd"),
+    ("zh", "湖州市清瞳视界（吴兴区店）　验光单\n顾客：某某", "ORGANIZATION", "湖州市清瞳视界（吴兴区店）"),
+    ("zh", "隔离点：嘉兴市悦来酒店(南湖店)　房号：12\n", "ORGANIZATION", "嘉兴市悦来酒店(南湖店)"),
+    ("zh", "嘉兴市公安局交通警察支队南湖大队\n伤情记录", "ORGANIZATION", "嘉兴市公安局交通警察支队南湖大队"),
+    ("zh", "事故地点：嘉兴市南湖区东栅路与中环南路交叉口\n", "ADDRESS", "嘉兴市南湖区东栅路与中环南路交叉口"),
+    ("zh", "致：陈黄律師行　　閣下檔號", "ORGANIZATION", "陈黄律師行"),
+    ("zh", "今天做了平衡训练，贺晓峰治疗师说有进步", "NAME", "贺晓峰"),
+    ("en", "Lakemoor Physical Therapy - Home Program\n", "ORGANIZATION", "Lakemoor Physical Therapy"),
+    ("en", "supplier: AirGlide Medical Supply 1-800-555-0142", "ORGANIZATION", "AirGlide Medical Supply"),
+    ("en", "2024-02-01,Harbor Point Hospital (Fresno),seen", "ORGANIZATION", "Harbor Point Hospital (Fresno)"),
 ]
 
 LEFT_ALONE = [
@@ -42,6 +52,11 @@ LEFT_ALONE = [
     ("en", "time,amount\n2023-02-03 10:05:00,150.00,cash\n", "DATE", "150"),
     ("en", "take one or two tablets three times a day", "PHONE", "one or two"),
     ("en", "the patient may 5 times repeat", "DATE", "may 5"),
+    ("zh", "處方醫師：宋某　调剂药师：某某", "NAME", "方"),
+    ("zh", "团队长：某某　全科医生：某某", "NAME", "全科"),
+    ("zh", "姓名 | 住址 | 联系电话 | 诊断\n", "ADDRESS", "联系电话"),
+    ("zh", "家庭医生签约服务协议书（2024年度）\n", "DATE", "2024年"),
+    ("zh", "道路交通事故受伤人员伤情记录", "ADDRESS", "道路交通事故"),
 ]
 
 
