@@ -1,6 +1,6 @@
 """De-identification on unseen formats (issue 18, branch phi10rev): numbers said digit by digit (a Chinese voice
 transcript's 幺三八…, an ID ending 叉, a dictation's "seven three eight …"), a masked mobile number, chain branches in brackets, police
-brigades, hotels and opticians, an intersection, a therapist before 治疗师, en rehab / supply suppliers, the last four
+brigades, hotels and opticians, an intersection (zh, en), a department heading a ward line, a therapist before 治疗师, en rehab / supply suppliers, the last four
 digits of a phone, a MAC after a word and a full-width colon, a time after a month-day / a two-digit year / " at " /
 a glued 日, a four-digit time ending a dated line, dates dictated in lower case; and what is no PHI (a 处方 / 全科 role, a header cell, a contract year (年度), counts said
 in words, a CSV's amount after the seconds, a card's last digits).
@@ -43,6 +43,9 @@ FOUND = [
     ("en", "Lakemoor Physical Therapy - Home Program\n", "ORGANIZATION", "Lakemoor Physical Therapy"),
     ("en", "supplier: AirGlide Medical Supply 1-800-555-0142", "ORGANIZATION", "AirGlide Medical Supply"),
     ("en", "2024-02-01,Harbor Point Hospital (Fresno),seen", "ORGANIZATION", "Harbor Point Hospital (Fresno)"),
+    ("zh", "事故地点：嘉兴市南湖区柳枝巷与中环南路交叉口\n", "ADDRESS", "嘉兴市南湖区柳枝巷与中环南路交叉口"),
+    ("en", "Location: Elm Hollow Ct & Marsh Blvd, Fresno\nParty 1", "ADDRESS", "Elm Hollow Ct & Marsh Blvd, Fresno"),
+    ("zh", "住院患者请假外出申请单\n血液内科　9病区　12床\n本人", "ORGANIZATION", "血液内科"),
 ]
 
 LEFT_ALONE = [
