@@ -30,6 +30,7 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.ocr_digits import digit_view
+from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, org_acronyms, org_specific
@@ -155,11 +156,13 @@ class PhiDetector:
     def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
         """The spans that the recognizers, the tagger and the name lists find, before propagation."""
         matches = self.pack.finditer(folded, lang)
-        view = digit_view(folded) if self.config.ocr_digits else None
-        if view is not None:  # deidname10: a number OCR broke (15l4171O188) is read with its letters as digits
-            ocr_text, changed = view
-            matches += [m for m in self.pack.finditer(ocr_text, lang)
-                        if any(a <= p < b for a, b in [_value_span(m)] for p in changed)]
+        views = [digit_view(folded) if self.config.ocr_digits else None,  # deidname10: OCR's 15l4171O188
+                 spoken_view(folded) if self.config.spoken_digits else None]  # phi10rev: a transcript's 幺三八…
+        for view in views:  # a number read with its letters or spoken digits as digits; only what covers a change
+            if view is not None:
+                digits, changed = view
+                matches += [m for m in self.pack.finditer(digits, lang)
+                            if any(a <= p < b for a, b in [_value_span(m)] for p in changed)]
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
         lower = lower_words(folded)
