@@ -149,7 +149,7 @@ class DeidConfig(_Strict):
     # branch deidname10: column labels and keys whose values identify an item, a job or a code, never a person
     # (a bill's 编码, a log's task_id, a CDA code="..."): the recognizers do not read their cells
     not_phi_columns: list[str] = Field(default_factory=list)
-    ocr_digits: bool = False   # deidname10: numbers with OCR's letter-for-digit confusions (15l4171O188) read too
+    ocr_digits: bool = False   # deidname10: numbers with OCR's letter-for-digit confusions (13l5282O277) read too
     spoken_digits: bool = False   # phi10rev: Chinese numbers said digit by digit (幺三八…) read too
 
     def model_post_init(self, __context: object) -> None:

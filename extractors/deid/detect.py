@@ -156,7 +156,7 @@ class PhiDetector:
     def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
         """The spans that the recognizers, the tagger and the name lists find, before propagation."""
         matches = self.pack.finditer(folded, lang)
-        views = [digit_view(folded) if self.config.ocr_digits else None,  # deidname10: OCR's 15l4171O188
+        views = [digit_view(folded) if self.config.ocr_digits else None,  # deidname10: OCR's 13l5282O277
                  spoken_view(folded) if self.config.spoken_digits else None]  # phi10rev: a transcript's 幺三八…
         for view in views:  # a number read with its letters or spoken digits as digits; only what covers a change
             if view is not None:

@@ -1,4 +1,4 @@
-"""OCR's letter-for-digit confusions read back as digits (``15l4171O188``, ``2O25-05-24``, ``(S4l) 23B-7367``).
+"""OCR's letter-for-digit confusions read back as digits (``13l5282O277``, ``2O25-05-24``, ``(S4l) 23B-7367``).
 
 Scanned and photographed forms come back from OCR with ``l``/``I`` for 1, ``O``/``o`` for 0, ``S`` for 5 and ``B``
 for 8 inside numbers. :func:`digit_view` gives the text with such letters read as digits, one character for one
