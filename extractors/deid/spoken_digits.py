@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-_DIGIT_FOR = str.maketrans("零〇洞一幺二两三四五六七八九", "00011223456789")
-_D = "零〇洞一幺二两三四五六七八九"
+_SPOKEN = dict(zip("零〇洞一幺二两三四五六七八九", "00011223456789"))  # digit words (洞 0, 幺 1, 两 2 as said aloud)
+_DIGIT_FOR = str.maketrans({**_SPOKEN, "叉": "X"})  # 叉: an ID's check letter X, said aloud
+_D = "".join(_SPOKEN)
 _RUN = re.compile(rf"(?<![{_D}十百千万])[{_D}]{{7,}}(?:叉(?![\u4e00-\u9fa5]))?(?![{_D}十百千万天次个年月日号岁人例周])"
                   rf"|(?<=尾号)[{_D}]{{4}}(?![{_D}十百千万])|(?<![{_D}十百千万])[{_D}]{{4}}(?=[ \t]?结尾)")
 
@@ -24,7 +25,7 @@ def spoken_view(text: str) -> tuple[str, list[int]] | None:
         if chars is None:
             chars = list(text)
         for i in range(m.start(), m.end()):
-            chars[i] = "X" if text[i] == "叉" else text[i].translate(_DIGIT_FOR)
+            chars[i] = text[i].translate(_DIGIT_FOR)
             changed.append(i)
     if chars is None:
         return None
