@@ -610,8 +610,14 @@ def one_end(res: LabRow, parts: list[Piece]) -> None:
 _TWO_ENDS = re.compile(r"^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$")  # 9 50: a range's ends in two cells (下限 | 上限)
 
 
+def rising_range(low: str, high: str) -> str | None:
+    """``low-high`` when a range's two ends printed apart (``9`` | ``50``) rise, else None: falling numbers are
+    two values, not a range (the table path and the line records both ask this)."""
+    return f"{low}-{high}" if float(low) < float(high) else None
+
+
 def _rising_ends(m: re.Match) -> str:
-    return f"{m.group(1)}-{m.group(2)}" if float(m.group(1)) < float(m.group(2)) else m.group(0)
+    return rising_range(m.group(1), m.group(2)) or m.group(0)
 
 
 def _stray_code(p: Piece) -> bool:

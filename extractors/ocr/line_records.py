@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from oncostruct.extractors.ocr.cells import clean, has_cjk, item_entry, labels
-from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row
+from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, rising_range
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
@@ -99,9 +99,10 @@ def _limits_joined(rec: list[Token]) -> list[Token]:
     if len(nums) < 3 or nums[-1] != nums[-2] + 1:
         return rec
     a, b = rec[nums[-2]], rec[nums[-1]]
-    if float(a.text) >= float(b.text):
+    text = rising_range(a.text.strip(), b.text.strip())
+    if text is None:
         return rec
-    joined = Token(f"{a.text.strip()}-{b.text.strip()}", a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1),
+    joined = Token(text, a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1),
                    min(a.score, b.score), a.line, a.page)
     return [*rec[:nums[-2]], joined, *rec[nums[-1] + 1:]]
 
