@@ -7,14 +7,20 @@ the grid scores the category with the tagger's spans of that confidence or more 
 :func:`eval.deid.score`). A category's threshold is the one that adds the most gold characters net of
 ``false_weight`` times the wrong ones, with the category's precision at least ``min_precision``; a category where no
 threshold gains is left out (the tagger adds nothing there). Prints the thresholds (JSON, for ``deid.yaml``'s
-``model_tagger.thresholds``) and the per-category table. Propagation of tagger spans is not simulated here: the
-figures to report come from ``oncostruct bench deid`` afterwards.
+``model_tagger.thresholds``) and the per-category table.
+
+Session 12 (deidtagger12): a tagger span spreads to the other occurrences of its value in its document, as in the
+detector (its confidence capped at ``model_tagger.max_confidence``, spread when that reaches
+``propagation.min_confidence``): each threshold is scored with that propagation (``--no-propagation``: without,
+as before). The patient's other documents and the span tails are not simulated: the figures to report come from
+``oncostruct bench deid`` afterwards.
 """
 from __future__ import annotations
 
 import argparse
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +28,7 @@ from oncostruct.engine.deid import PHI_CATEGORIES
 from oncostruct.eval.deid import _rows, patient_detector
 from oncostruct.extractors.deid.config import ModelTaggerSettings, load_config
 from oncostruct.extractors.deid.detect import PhiDetector, PhiSpan, fold_width, resolve_overlaps
+from oncostruct.extractors.deid.model_tagger import SpanModel
 
 GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99)
 
@@ -47,14 +54,31 @@ def _char_counts(rows: list[dict[str, Any]], spans: list[list[PhiSpan]], categor
     return gold, hit, pred, ok
 
 
-def tune(data: Path, model: str, *, min_precision: float = 0.90, false_weight: float = 2.0) -> dict[str, Any]:
-    rows = list(_rows(Path(data)))
+def _with_tagger(detector: PhiDetector, rows: list[dict[str, Any]], rule_spans: list[list[PhiSpan]],
+                 cands: list[list[PhiSpan]], least: float, spread: bool) -> list[list[PhiSpan]]:
+    """Each document's rule spans with the tagger's candidates of confidence ``least`` or more, and (``spread``)
+    the other occurrences of those candidates' values in the document, as the detector propagates them."""
+    cap = detector.config.model_tagger.max_confidence if detector.config.model_tagger else 1.0
+    out = []
+    for row, spans, cs in zip(rows, rule_spans, cands):
+        taken = [replace(c, confidence=min(c.confidence, cap)) for c in cs if c.confidence >= least]
+        combined = resolve_overlaps(spans + taken)
+        if spread and taken and detector.config.propagation is not None:
+            combined = detector._propagated(combined, fold_width(row["text"]), ())
+        out.append(combined)
+    return out
+
+
+def tune(data: Path | list[Path], model: str, *, min_precision: float = 0.90, false_weight: float = 2.0,
+         spread: bool = True, span_model: SpanModel | None = None) -> dict[str, Any]:
+    paths = [Path(p) for p in data] if isinstance(data, list) else [Path(data)]
+    rows = [r for p in paths for r in _rows(p)]
     config = load_config()
     rules = PhiDetector(config.model_copy(update={"model_tagger": None}))
     ruled = patient_detector(rows, rules)
     rule_spans = [ruled.detect(r["text"]) for r in rows]
     loose = ModelTaggerSettings(model=model, thresholds={c: 0.0 for c in PHI_CATEGORIES}, max_confidence=1.0)
-    tagger = PhiDetector(config.model_copy(update={"model_tagger": loose}))
+    tagger = PhiDetector(config.model_copy(update={"model_tagger": loose}), span_model=span_model)
     cands = [tagger.tagger_spans(s, fold_width(r["text"])) for r, s in zip(rows, rule_spans)]
     thresholds: dict[str, float] = {}
     table: dict[str, Any] = {}
@@ -63,8 +87,8 @@ def tune(data: Path, model: str, *, min_precision: float = 0.90, false_weight: f
         best: tuple[float, float | None, tuple[int, int, int, int]] = (0.0, None, (gold, hit0, pred0, ok0))
         curve = []
         for t in GRID:
-            combined = [resolve_overlaps(s + [c for c in cs if c.category == cat and c.confidence >= t])
-                        for s, cs in zip(rule_spans, cands)]
+            combined = _with_tagger(tagger, rows, rule_spans, [[c for c in cs if c.category == cat] for cs in cands],
+                                    t, spread)
             g, hit, pred, ok = _char_counts(rows, combined, cat)
             added_false = (pred - ok) - (pred0 - ok0)
             gain = (hit - hit0) - false_weight * max(added_false, 0)
@@ -79,18 +103,20 @@ def tune(data: Path, model: str, *, min_precision: float = 0.90, false_weight: f
                       "precision": [round(ok0 / pred0, 4) if pred0 else None, round(ok / pred, 4) if pred else None],
                       "curve (threshold, gold chars added, wrong chars added)": curve}
     counts = Counter(c.category for cs in cands for c in cs)
-    return {"data": str(data), "model": model, "min_precision": min_precision, "false_weight": false_weight,
-            "thresholds": thresholds, "per_category": table, "tagger_candidates": dict(counts)}
+    return {"data": [str(p) for p in paths], "model": model, "min_precision": min_precision,
+            "false_weight": false_weight, "propagation": spread, "thresholds": thresholds, "per_category": table, "tagger_candidates": dict(counts)}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", required=True, type=Path)
+    ap.add_argument("--data", required=True, type=Path, nargs="+", help="PHI sets (JSONL), scored together")
     ap.add_argument("--model", required=True, help="weights folder or released model name")
     ap.add_argument("--min-precision", type=float, default=0.90)
     ap.add_argument("--false-weight", type=float, default=2.0)
+    ap.add_argument("--no-propagation", action="store_true", help="score tagger spans where found only (as before)")
     args = ap.parse_args(argv)
-    print(json.dumps(tune(args.data, args.model, min_precision=args.min_precision, false_weight=args.false_weight),
+    print(json.dumps(tune(args.data, args.model, min_precision=args.min_precision, false_weight=args.false_weight,
+                          spread=not args.no_propagation),
                      ensure_ascii=False, indent=1))
     return 0
 
