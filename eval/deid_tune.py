@@ -5,7 +5,8 @@ documents together, as ``bench deid`` does), asks the tagger for every span it w
 allow-list, not_phi and overlap vetoes of :meth:`PhiDetector.tagger_spans`), and for each category and threshold of
 the grid scores the category with the tagger's spans of that confidence or more added (character level, as
 :func:`eval.deid.score`). A category's threshold is the one that adds the most gold characters net of
-``false_weight`` times the wrong ones, with the category's precision at least ``min_precision``; a category where no
+``false_weight`` times the wrong ones, with the category's precision at least ``min_precision`` (or, where the rules
+alone are under it, at least the rules' own); a category where no
 threshold gains is left out (the tagger adds nothing there). Prints the thresholds (JSON, for ``deid.yaml``'s
 ``model_tagger.thresholds``) and the per-category table.
 
@@ -54,6 +55,14 @@ def _char_counts(rows: list[dict[str, Any]], spans: list[list[PhiSpan]], categor
     return gold, hit, pred, ok
 
 
+def _precise_enough(pred: int, ok: int, pred0: int, ok0: int, min_precision: float) -> bool:
+    """Whether a category's precision with the tagger's spans (``ok`` of ``pred`` characters) is at least
+    ``min_precision``, or, where the rules alone are under it (``ok0`` of ``pred0``), at least the rules' own (session
+    12: a category the rules already over-redact may still take tagger spans that are mostly right)."""
+    floor = min(min_precision, ok0 / pred0) if pred0 else min_precision
+    return bool(pred) and ok / pred >= floor
+
+
 def _with_tagger(detector: PhiDetector, rows: list[dict[str, Any]], rule_spans: list[list[PhiSpan]],
                  cands: list[list[PhiSpan]], least: float, spread: bool) -> list[list[PhiSpan]]:
     """Each document's rule spans with the tagger's candidates of confidence ``least`` or more, and (``spread``)
@@ -93,7 +102,7 @@ def tune(data: Path | list[Path], model: str, *, min_precision: float = 0.90, fa
             added_false = (pred - ok) - (pred0 - ok0)
             gain = (hit - hit0) - false_weight * max(added_false, 0)
             curve.append([t, hit - hit0, added_false])
-            if pred and ok / pred >= min_precision and gain > best[0]:
+            if _precise_enough(pred, ok, pred0, ok0, min_precision) and gain > best[0]:
                 best = (gain, t, (g, hit, pred, ok))
         if best[1] is not None:
             thresholds[cat] = best[1]

@@ -46,3 +46,13 @@ def test_span_under_the_propagation_confidence_does_not_spread(tmp_path: Path) -
     # 0.5 passes the grid's low thresholds but not propagation's min_confidence (0.7): only the first occurrence
     got = tune(_set(tmp_path), "fake", span_model=FirstOnly(CLINIC, 0.5))["per_category"]["ORGANIZATION"]
     assert got["threshold"] is not None and got["recall"][1] < 1.0
+
+
+def test_precision_floor_is_the_rules_own_where_they_are_under_the_minimum() -> None:
+    from oncostruct.eval.deid_tune import _precise_enough
+
+    assert _precise_enough(1000, 910, 800, 720, 0.90)        # 0.91 >= 0.90
+    assert not _precise_enough(1000, 880, 800, 760, 0.90)    # rules at 0.95: 0.88 is under the minimum
+    assert _precise_enough(1000, 880, 800, 696, 0.90)        # rules at 0.87: 0.88 keeps them no worse
+    assert not _precise_enough(1000, 860, 800, 696, 0.90)    # 0.86 is worse than the rules' 0.87
+    assert not _precise_enough(0, 0, 0, 0, 0.90)
