@@ -108,6 +108,6 @@ def test_tagger_durations_and_numbers_are_no_ages() -> None:
 
 def test_tagger_span_loses_unpaired_bracket() -> None:
     text = "由之子代收（175 1442 6286）。"
-    assert _tagger_spans(text, [("（175 1442 6286", "PHONE", 0.95)]) == [("PHONE", "175 1442 6286")]
+    assert _tagger_spans(text, [("（175 1442 6286", "PHONE", 0.99)]) == [("PHONE", "175 1442 6286")]
     text = "call (555) 201-3344 now"
-    assert _tagger_spans(text, [("(555) 201-3344", "PHONE", 0.95)]) == [("PHONE", "(555) 201-3344")]
+    assert _tagger_spans(text, [("(555) 201-3344", "PHONE", 0.99)]) == [("PHONE", "(555) 201-3344")]

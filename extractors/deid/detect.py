@@ -47,6 +47,7 @@ _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
+_NUMBER_CATEGORIES = ("RECORD_NUMBER", "DEVICE_ID")   # a product's number is read as either
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
@@ -232,8 +233,8 @@ class PhiDetector:
         return spans
 
     def tagger_spans(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-        """The trained tagger's spans that the rules' vetoes let through (not_phi, chat particles, English
-        non-name words and acronyms, table header labels, and any overlap with an allow-listed medical term), and
+        """The trained tagger's spans that the rules' vetoes let through (not_phi, ``cue_not_phi``, chat particles,
+        English non-name words and acronyms, table header labels, and any overlap with an allow-listed medical term), and
         that the rules did not bound otherwise: with ``overlap: rules`` a tagger span that partly overlaps a rule
         span is dropped; one that contains rule spans stays (the containing span wins)."""
         if self._model_tagger is None:
@@ -241,6 +242,8 @@ class PhiDetector:
         out = []
         for a, b, cat, conf in self._model_tagger.spans(text):
             if text[a:b] in self._not_phi.get(cat, ()):
+                continue
+            if self._product_number(cat, text, a):
                 continue
             if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
                 continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
@@ -258,6 +261,19 @@ class PhiDetector:
             out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end)
                                          for s in spans)]
         return out
+
+    def _product_number(self, category: str, text: str, start: int) -> bool:
+        """Whether a tagger span of ``category`` starting at ``start`` is a product's number (branch deidtagger12): a
+        number category right after a ``cue_not_phi`` label of either number category (加工批号 20231188), or on a
+        line where a drug or a dose unit comes first (``drug_lot_context``: Medication: X 80 mg (lot 77312B)), as
+        the rules' lot numbers are judged."""
+        if category not in _NUMBER_CATEGORIES:
+            return False
+        if any((cue := self._cue_not.get(c)) is not None and cue.search(text, max(0, start - 16), start)
+               for c in _NUMBER_CATEGORIES):
+            return True
+        return self._drug_context is not None and self._drug_context.search(
+            text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
         """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""

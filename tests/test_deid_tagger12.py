@@ -1,0 +1,38 @@
+"""The trained tagger's number spans pass the rules' product-number vetoes (issue 18, branch deidtagger12): a lot or
+batch number beside a drug and a number after a product label are no patient's, whoever finds them."""
+from __future__ import annotations
+
+from oncostruct.extractors.deid.config import ModelTaggerSettings, load_config
+from oncostruct.extractors.deid.detect import PhiDetector, fold_width
+
+
+class Fixed:
+    """Predicts (substring, category, confidence) at the substring's first occurrence."""
+
+    def __init__(self, spans: list[tuple[str, str, float]]) -> None:
+        self.spans = spans
+
+    def predict(self, texts: list[str]) -> list[list[tuple[int, int, str, float]]]:
+        return [[(t.find(v), t.find(v) + len(v), c, p) for v, c, p in self.spans if v in t] for t in texts]
+
+
+def _tagged(text: str, value: str, category: str) -> list[str]:
+    mt = ModelTaggerSettings(model="fake", thresholds={category: 0.5})
+    det = PhiDetector(load_config().model_copy(update={"model_tagger": mt}), span_model=Fixed([(value, category, 0.99)]))
+    folded = fold_width(text)
+    return [folded[s.start:s.end] for s in det.tagger_spans([], folded)]
+
+
+def test_lot_number_beside_a_drug_is_dropped() -> None:
+    assert _tagged("用药：替莫唑胺胶囊 20mg（批次 Q58812）", "Q58812", "DEVICE_ID") == []
+    assert _tagged("Rx: letrozole 2.5 mg tab, batch 9941KX", "9941KX", "RECORD_NUMBER") == []
+
+
+def test_number_after_a_product_label_is_dropped() -> None:
+    assert _tagged("随访包：方案编号 HR77310  下次随访", "HR77310", "RECORD_NUMBER") == []
+    assert _tagged("随访包：方案编号 HR77310  下次随访", "HR77310", "DEVICE_ID") == []   # either number category
+
+
+def test_patient_numbers_stay() -> None:
+    assert _tagged("输液泵序列号 PX-2207731 已登记", "PX-2207731", "DEVICE_ID") == ["PX-2207731"]
+    assert _tagged("Chart no. 55102938 reviewed", "55102938", "RECORD_NUMBER") == ["55102938"]
