@@ -47,7 +47,7 @@ _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
-_NUMBER_CATEGORIES = ("RECORD_NUMBER", "DEVICE_ID")   # a product's number is read as either
+_NUMBER_CATEGORIES = ("RECORD_NUMBER", "DEVICE_ID")   # labels of a product's number (cue_not_phi) of either
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
@@ -264,10 +264,11 @@ class PhiDetector:
 
     def _product_number(self, category: str, text: str, start: int) -> bool:
         """Whether a tagger span of ``category`` starting at ``start`` is a product's number (branch deidtagger12): a
-        number category right after a ``cue_not_phi`` label of either number category (加工批号 20231188), or on a
+        device number right after a ``cue_not_phi`` label of either number category (加工批号 20231188), or on a
         line where a drug or a dose unit comes first (``drug_lot_context``: Medication: X 80 mg (lot 77312B)), as
-        the rules' lot numbers are judged."""
-        if category not in _NUMBER_CATEGORIES:
+        the rules' lot numbers are judged. The tagger's record numbers keep their own judgement: a letter's
+        ``Ref: IPS/2023/…`` is the patient's, not a catalogue REF."""
+        if category != "DEVICE_ID":
             return False
         if any((cue := self._cue_not.get(c)) is not None and cue.search(text, max(0, start - 16), start)
                for c in _NUMBER_CATEGORIES):
