@@ -1,5 +1,5 @@
-"""The trained tagger's device numbers pass the rules' product-number vetoes (issue 18, branch deidtagger12): a lot or
-batch number beside a drug and a number after a product label are no patient's, whoever finds them."""
+"""The trained tagger's device numbers pass the rules' drug-lot veto (issue 18, branch deidtagger12): a lot or batch
+number on a drug's line is the drug's, whoever finds it; an implant's lot stays a device number."""
 from __future__ import annotations
 
 from oncostruct.extractors.deid.config import ModelTaggerSettings, load_config
@@ -28,13 +28,10 @@ def test_lot_number_beside_a_drug_is_dropped() -> None:
     assert _tagged("Rx: letrozole 2.5 mg tab, batch 9941KX", "9941KX", "DEVICE_ID") == []
 
 
-def test_device_number_after_a_product_label_is_dropped() -> None:
-    # 方案编号 is a record-number label of cue_not_phi: a device number after it is a product's too
-    assert _tagged("随访包：方案编号 HR77310  下次随访", "HR77310", "DEVICE_ID") == []
-
-
 def test_patient_numbers_stay() -> None:
     assert _tagged("输液泵序列号 PX-2207731 已登记", "PX-2207731", "DEVICE_ID") == ["PX-2207731"]
+    # an implant's lot number is the device's: no drug on its line
+    assert _tagged("起搏器序列号 PM-5530218　批号：LT77120A", "LT77120A", "DEVICE_ID") == ["LT77120A"]
     assert _tagged("Chart no. 55102938 reviewed", "55102938", "RECORD_NUMBER") == ["55102938"]
     # a letter's reference is the patient's record, though Ref is a catalogue label for the rules
     assert _tagged("Ref: KLM/2025/0412\nTo: the consulate", "KLM/2025/0412", "RECORD_NUMBER") == ["KLM/2025/0412"]

@@ -47,7 +47,6 @@ _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
-_NUMBER_CATEGORIES = ("RECORD_NUMBER", "DEVICE_ID")   # labels of a product's number (cue_not_phi) of either
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
@@ -233,7 +232,7 @@ class PhiDetector:
         return spans
 
     def tagger_spans(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-        """The trained tagger's spans that the rules' vetoes let through (not_phi, ``cue_not_phi``, chat particles,
+        """The trained tagger's spans that the rules' vetoes let through (not_phi, a drug's lot, chat particles,
         English non-name words and acronyms, table header labels, and any overlap with an allow-listed medical term), and
         that the rules did not bound otherwise: with ``overlap: rules`` a tagger span that partly overlaps a rule
         span is dropped; one that contains rule spans stays (the containing span wins)."""
@@ -263,17 +262,11 @@ class PhiDetector:
         return out
 
     def _product_number(self, category: str, text: str, start: int) -> bool:
-        """Whether a tagger span of ``category`` starting at ``start`` is a product's number (branch deidtagger12): a
-        device number right after a ``cue_not_phi`` label of either number category (加工批号 20231188), or on a
-        line where a drug or a dose unit comes first (``drug_lot_context``: Medication: X 80 mg (lot 77312B)), as
-        the rules' lot numbers are judged. The tagger's record numbers keep their own judgement: a letter's
-        ``Ref: IPS/2023/…`` is the patient's, not a catalogue REF."""
-        if category != "DEVICE_ID":
-            return False
-        if any((cue := self._cue_not.get(c)) is not None and cue.search(text, max(0, start - 16), start)
-               for c in _NUMBER_CATEGORIES):
-            return True
-        return self._drug_context is not None and self._drug_context.search(
+        """Whether a tagger span of ``category`` starting at ``start`` is a drug's lot number (branch deidtagger12): a
+        device number on a line where a drug or a dose unit comes first (``drug_lot_context``: Medication: X 80 mg
+        (lot 77312B), 代煎（加工批号 20231188）), as the rules' lot numbers are judged. An implant's lot (设备序列号
+        … 批号：LOT561829D) stays a device number."""
+        return category == "DEVICE_ID" and self._drug_context is not None and self._drug_context.search(
             text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
