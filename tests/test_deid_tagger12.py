@@ -35,3 +35,13 @@ def test_patient_numbers_stay() -> None:
     assert _tagged("Chart no. 55102938 reviewed", "55102938", "RECORD_NUMBER") == ["55102938"]
     # a letter's reference is the patient's record, though Ref is a catalogue label for the rules
     assert _tagged("Ref: KLM/2025/0412\nTo: the consulate", "KLM/2025/0412", "RECORD_NUMBER") == ["KLM/2025/0412"]
+
+
+def test_rule_word_bounds_stand_against_a_longer_tagger_span() -> None:
+    # the rules find the school by its suffix; a tagger span running on over the verb after it does not replace it
+    text = "患者女儿在北湖区育才小学任教，节假日陪护。"
+    mt = ModelTaggerSettings(model="fake", thresholds={"ORGANIZATION": 0.5})
+    det = PhiDetector(load_config().model_copy(update={"model_tagger": mt}),
+                      span_model=Fixed([("北湖区育才小学任教", "ORGANIZATION", 0.99)]))
+    got = [(s.category, text[s.start:s.end]) for s in det.detect(text, "zh")]
+    assert ("ORGANIZATION", "北湖区育才小学") in got

@@ -235,7 +235,8 @@ class PhiDetector:
         """The trained tagger's spans that the rules' vetoes let through (not_phi, a drug's lot, chat particles,
         English non-name words and acronyms, table header labels, and any overlap with an allow-listed medical term), and
         that the rules did not bound otherwise: with ``overlap: rules`` a tagger span that partly overlaps a rule
-        span is dropped; one that contains rule spans stays (the containing span wins)."""
+        span is dropped; one that contains rule spans stays (the containing span wins), unless it contains a name,
+        organisation or address span of its own category (青山区实验小学 + 任教: the rules' word bounds stand)."""
         if self._model_tagger is None:
             return []
         out = []
@@ -256,8 +257,9 @@ class PhiDetector:
                     a, b = bounds
             out.append(PhiSpan(a, b, cat, conf, "tagger.model"))
         out = self._allowed_out(self._labels_out(out, text), text)
-        if self._model_tagger.settings.overlap == "rules":
-            out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end)
+        if self._model_tagger.settings.overlap == "rules":  # deidtagger12: and the rules' bounds of their own category
+            out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end
+                                                                                   and not _own_words(s, t))
                                          for s in spans)]
         return out
 
@@ -437,6 +439,12 @@ class PhiDetector:
         return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not any(
             (a < s.end and s.start < b) if s.rule.startswith("tagger.") else (a <= s.start and s.end <= b)
             for a, b in allowed)]
+
+
+def _own_words(rule: PhiSpan, tagged: PhiSpan) -> bool:
+    """Whether a tagger span holds a rule span of its own word category (NAME, ORGANIZATION, ADDRESS), whose bounds
+    the rules drew (cue words and verbs cut): branch deidtagger12."""
+    return rule.category == tagged.category and rule.category in _SPAN_CATEGORIES_ALLOWED
 
 
 def _value_span(m: RuleMatch) -> tuple[int, int]:
