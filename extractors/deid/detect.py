@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
+from oncostruct.extractors.deid.case_view import case_view
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
@@ -32,6 +33,7 @@ from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_word
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
+from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
@@ -170,6 +172,7 @@ class PhiDetector:
         if self._not_phi_columns:  # deidname10: an item code's or a job id's cell holds no PHI
             cells = not_phi_cells(folded, self._not_phi_columns)
             cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in cells)]
+        cands += self._view_spans(folded, lang)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
         dicom = list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr))
         if dicom:  # a DICOM tag decides: its value is that PHI, or (a time, a code) none
@@ -288,6 +291,30 @@ class PhiDetector:
             return True
         words = value.split()  # a Latin name of one word or in capitals is too often a heading (BIOPSY) to spread
         return len(words) >= 2 and not value.isupper() and org_specific(value, self._org_generic)
+
+    def _view_spans(self, text: str, lang: str | None) -> list[PhiSpan]:
+        """Spans found on two views of the same length (branch deiden12): names in lower case after a cue written
+        capitalised (:mod:`extractors.deid.case_view`; NAME spans over a changed word that look like names), and
+        line breaks inside a value read as spaces (:mod:`extractors.deid.soft_wrap`; any span across a break)."""
+        cv = self.config.case_view
+        views = [("case", case_view(text, self._names, cv.cues, cv.not_after) if cv is not None else None),
+                 ("wrap", soft_wrap_view(text) if self.config.soft_wrap else None)]
+        out: list[PhiSpan] = []
+        for kind, found in views:
+            if found is None:
+                continue
+            view, changed = found
+            lower = lower_words(view)
+
+            def over(a: int, b: int) -> bool:
+                return any(a <= p < b if kind == "case" else a < p < b - 1 for p in changed)
+
+            spans = [s for m in self.pack.finditer(view, lang) if (kind == "wrap" or m.label == "NAME")
+                     and over(*_value_span(m)) and (s := self._span(m, view, lower)) is not None]
+            out += [replace(s, rule=f"{s.rule}+{kind}") for s in spans if over(s.start, s.end) and (
+                kind == "wrap" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
+                                                             or self._names.shaped(view[s.start:s.end], lower))))]
+        return out
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
         """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or

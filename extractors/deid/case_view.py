@@ -1,0 +1,50 @@
+"""English names written in lower case (dictations, chats: ``seen by dr. halvorsen``, ``daughter delphine marsh``):
+the name rules are written for capitalised words, so these hide from every rule.
+
+:func:`case_view` gives the text with such words written capitalised, one character for one (so offsets hold), and
+the positions it changed: a lower-case cue word (``dr``, ``doctor``, ``daughter``: ``case_view.cues`` in deid.yaml),
+the word after it unless it is a common word (``case_view.not_after``), and after a given name the next word. The name rules run on the view too, and
+what they find across a changed word is kept when it looks like a name (:class:`extractors.deid.names.EnglishNames`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from oncostruct.extractors.deid.names import EnglishNames
+
+_WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9])")
+
+
+def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: Iterable[str]
+              ) -> tuple[str, list[int]] | None:
+    """``(view, changed positions)``, or None when no word needed a change."""
+    cue_words, common = {c.lower() for c in cues}, {w.lower() for w in not_after}
+    chars: list[str] | None = None
+    changed: list[int] = []
+    cue_end = -1   # where the last lower-case cue word ended
+    for m in _WORD.finditer(text):
+        word, low = m.group(), m.group().lower()
+        near = cue_end >= 0 and text[cue_end:m.start()] in (" ", ". ", "  ", ", ", ": ")
+        cue_end = -1
+        if not word.islower():
+            continue
+        elif low in cue_words:
+            wanted, cue_end = True, m.end()
+        else:
+            title = low[:1].upper() + low[1:]
+            wanted = near and len(word) >= 3 and low not in common and low not in names.not_name
+            if wanted and title in names.given:
+                cue_end = m.end()   # a given name: the word after it is its surname
+        if not wanted:
+            continue
+        if chars is None:
+            chars = list(text)
+        for k in range(m.start(), m.end()):
+            new = text[k].upper() if k == m.start() else text[k].lower()
+            if new != text[k]:
+                chars[k] = new
+                changed.append(k)
+    if chars is None:
+        return None
+    return "".join(chars), changed
