@@ -48,3 +48,24 @@ def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: It
     if chars is None:
         return None
     return "".join(chars), changed
+
+
+# a line in capitals that opens with a house number and a street word: a mailing label's address block
+_CAPS_STREET = re.compile(r"(?m)^[ \t]*\d{1,6}[ \t]+[A-Z]{2,}[A-Z0-9 .,#'-]*$")
+_CAPS_WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Z][A-Z'’-]+(?![A-Za-z0-9])(?![ \t]+\d{5})")
+
+
+def capitals_view(text: str) -> tuple[str, list[int]] | None:
+    """``(view, changed positions)`` with words in capitals capitalised (``6679 OLD MILL RD`` as ``6679 Old Mill Rd``),
+    except a state code before its ZIP; None unless the text holds an address line in capitals (a mailing label, an
+    envelope window). The address rules run on the view; what they find there is kept."""
+    if not _CAPS_STREET.search(text):
+        return None
+    chars = list(text)
+    changed: list[int] = []
+    for m in _CAPS_WORD.finditer(text):
+        for k in range(m.start() + 1, m.end()):
+            if text[k].isupper():
+                chars[k] = text[k].lower()
+                changed.append(k)
+    return ("".join(chars), changed) if changed else None

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from oncostruct.extractors.deid.case_view import case_view
+from oncostruct.extractors.deid.case_view import capitals_view, case_view
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
@@ -35,7 +35,7 @@ from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
 from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
-from oncostruct.extractors.deid.tails import address_tails, after_orgs, org_acronyms, org_specific
+from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
                                                    normal_label, not_phi_cells)
@@ -121,6 +121,7 @@ class PhiDetector:
         spread = self.config.propagation.not_spread if self.config.propagation else {}
         self._not_spread = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in spread.items() if ps}
         self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
+        self._clinical_initials = set((self.pack.spec.definitions.get("clinical_acronyms") or "").split("|"))
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -232,6 +233,12 @@ class PhiDetector:
                                  self._org_acronym_not)]
             if more:
                 spans = resolve_overlaps(spans + more)
+        if self.config.name_initial_definitions:  # deiden12: a legend's "MM = Marcus Marchetti"
+            more = [PhiSpan(a, b, "NAME", 0.8, "deid.name_initials") for a, b in
+                    name_initials([(s.start, s.end) for s in spans if s.category == "NAME"], text,
+                                  self._org_acronym_not | self._clinical_initials)]
+            if more:
+                spans = resolve_overlaps(spans + more)
         return spans
 
     def tagger_spans(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
@@ -294,10 +301,12 @@ class PhiDetector:
 
     def _view_spans(self, text: str, lang: str | None) -> list[PhiSpan]:
         """Spans found on two views of the same length (branch deiden12): names in lower case after a cue written
-        capitalised (:mod:`extractors.deid.case_view`; NAME spans over a changed word that look like names), and
+        capitalised (:mod:`extractors.deid.case_view`; NAME spans over a changed word that look like names), address
+        blocks in capitals written capitalised (ADDRESS spans over a changed word), and
         line breaks inside a value read as spaces (:mod:`extractors.deid.soft_wrap`; any span across a break)."""
         cv = self.config.case_view
         views = [("case", case_view(text, self._names, cv.cues, cv.not_after) if cv is not None else None),
+                 ("caps", capitals_view(text) if cv is not None else None),
                  ("wrap", soft_wrap_view(text) if self.config.soft_wrap else None)]
         out: list[PhiSpan] = []
         for kind, found in views:
@@ -309,10 +318,11 @@ class PhiDetector:
             def over(a: int, b: int) -> bool:
                 return any(a <= p < b if kind == "case" else a < p < b - 1 for p in changed)
 
-            spans = [s for m in self.pack.finditer(view, lang) if (kind == "wrap" or m.label == "NAME")
+            wanted = {"case": ("NAME",), "caps": ("ADDRESS",)}.get(kind)
+            spans = [s for m in self.pack.finditer(view, lang) if (wanted is None or m.label in wanted)
                      and over(*_value_span(m)) and (s := self._span(m, view, lower)) is not None]
             out += [replace(s, rule=f"{s.rule}+{kind}") for s in spans if over(s.start, s.end) and (
-                kind == "wrap" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
+                kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
                                                              or self._names.shaped(view[s.start:s.end], lower))))]
         return out
 

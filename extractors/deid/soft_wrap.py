@@ -5,7 +5,7 @@ where a space or nothing stood, and no recognizer sees either half.
 :func:`soft_wrap_view` gives the text with such breaks read as a space, one character for one (so offsets hold), and
 the positions it changed: a single break between two lines that both hold text, where the first does not end a
 sentence, a field or a label (``.``, ``:``, ``;``), the next line's first word would not have fitted on the first
-(word wrapping at the text's widest line), and the next does not open a field (``Label:``), a list item, a heading
+(word wrapping near the text's widest line), and the next does not open a field (``Label:``), a list item, a heading
 in capitals or a table row. The recognizers run on the view too, and what they find across a changed break is kept (the break
 becomes part of the span, as :func:`extractors.deid.detect.split_at_breaks` leaves a bare break inside a value).
 Hard-wrapped text cut at a fixed width is :mod:`extractors.deid.wrapped`'s.
@@ -30,7 +30,7 @@ def soft_wrap_view(text: str) -> tuple[str, list[int]] | None:
         nxt = text[i + 1:nxt_end if nxt_end >= 0 else len(text)]
         first = nxt.split(" ", 1)[0]
         if (_OPENS_FIELD.match(nxt) or "|" in text[line_start:i] or "\t" in text[line_start:i]
-                or i - line_start + 1 + len(first) <= width):
+                or i - line_start + 1 + len(first) <= 0.9 * width):
             continue
         changed.append(i)
     if not changed:

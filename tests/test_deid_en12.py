@@ -1,0 +1,50 @@
+"""Branch deiden12 (issue 18): English values hidden by their case or a line break, and English shapes of dates,
+ages and organisations (fixtures written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from deid_helpers import holds, spans
+from oncostruct.extractors.deid.case_view import case_view
+from oncostruct.extractors.deid.names import EnglishNames
+from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
+
+
+@pytest.mark.parametrize("text,category,value", [
+    ("Patient was seen by dr. halvorsen in clinic today.", "NAME", "halvorsen"),
+    ("pt's daughter, ottilie brandvold, at bedside", "NAME", "ottilie brandvold"),
+    ("Call back at (503) 555-\n0142 after 5.", "PHONE", "555-\n0142"),
+    ("The patient resides with her sister at 4471 Wrenfield\nTerrace, Lodi, and walks daily with a cane.\n"
+     "She was referred by her primary care physician for assessment.", "ADDRESS", "4471 Wrenfield\nTerrace"),
+    ("RECEIVED 03MAR2024 14:10", "DATE", "03MAR2024"),
+    ("Collected: Mar-03-24 0815", "DATE", "Mar-03-24"),
+    ("Surgery 14 Feb '23 uneventful.", "DATE", "14 Feb '23"),
+    ("Age: 091", "AGE", "091"),
+    ("Admitted to St. Columba's for rehab.", "ORGANIZATION", "St. Columba's"),
+])
+def test_found(detector, text: str, category: str, value: str) -> None:
+    assert holds(detector, text, "en", category, value)
+
+
+@pytest.mark.parametrize("text", [
+    "the daughter is at the bedside and doctor was informed.",
+    "St. John's wort 300 mg daily was stopped.",
+    "Age: 045, BMI 31.",
+    "Plan: continue\nLeave request approved for three days in the week of the fourth quarter review.",
+])
+def test_not_phi(detector, text: str) -> None:
+    assert not [c for c, _ in spans(detector, text, "en") if c in ("NAME", "DATE", "AGE", "ORGANIZATION")]
+
+
+def test_case_view_capitalises_cue_and_name_only() -> None:
+    names = EnglishNames([])
+    view, changed = case_view("seen by dr. halvorsen in clinic", names, ["dr"], ["in"])
+    assert view == "seen by Dr. Halvorsen in clinic"
+    assert len(changed) == 2
+
+
+def test_soft_wrap_view_keeps_label_lines() -> None:
+    text = "Name: Alma Reyes\nDOB: 01/02/1950"
+    assert soft_wrap_view(text) is None   # the next line opens a field
+    wrapped = soft_wrap_view("Call back at (503) 555-\n0142 after 5.")
+    assert wrapped is not None and wrapped[0] == "Call back at (503) 555- 0142 after 5."
