@@ -69,3 +69,12 @@ def capitals_view(text: str) -> tuple[str, list[int]] | None:
                 chars[k] = text[k].lower()
                 changed.append(k)
     return ("".join(chars), changed) if changed else None
+
+
+def above_street(text: str, end: int) -> bool:
+    """Whether the rest of the line after ``end`` is blank and the next line is an address line in capitals."""
+    nl = text.find("\n", end)
+    if nl < 0 or text[end:nl].strip():
+        return False
+    stop = text.find("\n", nl + 1)
+    return bool(_CAPS_STREET.match(text[nl + 1:stop if stop >= 0 else len(text)]))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from oncostruct.extractors.deid.case_view import capitals_view, case_view
+from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
@@ -321,6 +321,9 @@ class PhiDetector:
             wanted = {"case": ("NAME",), "caps": ("ADDRESS",)}.get(kind)
             spans = [s for m in self.pack.finditer(view, lang) if (wanted is None or m.label in wanted)
                      and over(*_value_span(m)) and (s := self._span(m, view, lower)) is not None]
+            if kind == "caps" and self.config.en_names:  # the addressee's name on the line above the street
+                spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
+                          if above_street(text, b)]
             out += [replace(s, rule=f"{s.rule}+{kind}") for s in spans if over(s.start, s.end) and (
                 kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
                                                              or self._names.shaped(view[s.start:s.end], lower))))]
