@@ -21,6 +21,15 @@ from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
     ("Surgery 14 Feb '23 uneventful.", "DATE", "14 Feb '23"),
     ("Age: 091", "AGE", "091"),
     ("Admitted to St. Columba's for rehab.", "ORGANIZATION", "St. Columba's"),
+    ("DOB 03/09/1931  Age 94 y/o\nVisit: clinic", "AGE", "94 y/o"),
+    ("Refill picked up at Brightway Drug #0417 on Monday.", "ORGANIZATION", "Brightway Drug #0417"),
+    ("Officer on scene (Harbor Police Department, badge 5521) called EMS.", "ID_NUMBER", "5521"),
+    ("2024-01-09  T. McAllister reviewed the chart.", "NAME", "T. McAllister"),
+    ("Please return to:\n\nODALYS P QUENNEVILLE\n2291 BRIAR HOLLOW LN\nKESWICK FALLS VT 05401\n", "ADDRESS",
+     "2291 BRIAR HOLLOW LN"),
+    ("Please return to:\n\nODALYS P QUENNEVILLE\n2291 BRIAR HOLLOW LN\nKESWICK FALLS VT 05401\n", "ADDRESS",
+     "KESWICK FALLS VT 05401"),
+    ("rx,fill_date,prescriber,qty\nRX0001,2025-03-02,\"Ingebretsen, T\",30\n", "NAME", "Ingebretsen, T"),
 ])
 def test_found(detector, text: str, category: str, value: str) -> None:
     assert holds(detector, text, "en", category, value)
@@ -48,3 +57,21 @@ def test_soft_wrap_view_keeps_label_lines() -> None:
     assert soft_wrap_view(text) is None   # the next line opens a field
     wrapped = soft_wrap_view("Call back at (503) 555-\n0142 after 5.")
     assert wrapped is not None and wrapped[0] == "Call back at (503) 555- 0142 after 5."
+
+
+def test_legend_initials_are_the_name_in_the_grid(detector) -> None:
+    text = ("Time  | D1 D2 D3\n0900  | TQ TQ R\n2100  | TQ H TQ\nCodes: R=refused H=held\n"
+            "Initials legend: TQ = Tamsin Quarrington, RN\n")
+    found = [(c, v) for c, v in spans(detector, text, "en") if c == "NAME"]
+    assert found.count(("NAME", "TQ")) == 5
+    assert ("NAME", "R") not in found and ("NAME", "H") not in found
+
+
+def test_credential_in_brackets_is_no_initials(detector) -> None:
+    text = "Mira Haverford (MSW) met the family.\nMSW: discharge plan reviewed."
+    assert ("NAME", "MSW") not in spans(detector, text, "en")
+
+
+def test_initial_and_surname_of_a_found_name_are_spread(detector) -> None:
+    text = "Nurse: Odile Pennefather, LPN\n\n08:00 dose held; rechecked at 1 hr. O. Pennefather\n"
+    assert holds(detector, text, "en", "NAME", "O. Pennefather")
