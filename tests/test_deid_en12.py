@@ -75,3 +75,16 @@ def test_credential_in_brackets_is_no_initials(detector) -> None:
 def test_initial_and_surname_of_a_found_name_are_spread(detector) -> None:
     text = "Nurse: Odile Pennefather, LPN\n\n08:00 dose held; rechecked at 1 hr. O. Pennefather\n"
     assert holds(detector, text, "en", "NAME", "O. Pennefather")
+
+
+@pytest.mark.parametrize("text,category,value", [
+    ("Name: R o s a l i e  Q u e n t i n\n", "NAME", "R o s a l i e  Q u e n t i n"),
+    ("DOB: 1 1 / 0 4 / 1 9 4 7\n", "DATE", "1 1 / 0 4 / 1 9 4 7"),
+    ("Phone: 4 1 5 - 5 5 5 - 0 1 9 8\n", "PHONE", "4 1 5 - 5 5 5 - 0 1 9 8"),
+])
+def test_letter_spaced_latin_values(detector, text: str, category: str, value: str) -> None:
+    assert holds(detector, text, "en", category, value)
+
+
+def test_letter_spaced_heading_is_no_phi(detector) -> None:
+    assert spans(detector, "D I S C H A R G E   S U M M A R Y\nStable.", "en") == []

@@ -34,7 +34,7 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
-from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
+from oncostruct.extractors.deid.spaced import despaced, despaced_latin, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
@@ -136,6 +136,13 @@ class PhiDetector:
             view = fold_width(view)
             more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced")
                     for s in self._detect_folded(view, language, known)
+                    for a, b in [mapped_back(s.start, s.end, offsets)]]
+            spans = resolve_overlaps(spans + more)
+        latin = despaced_latin(text) if self.config.spaced_latin else None
+        if latin is not None:  # deiden12: J o n a t h a n  P r e s c o t t
+            view, offsets, joints = latin
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(fold_width(view), language)
+                    if any(s.start < j < s.end for j in joints)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
