@@ -88,3 +88,9 @@ def test_letter_spaced_latin_values(detector, text: str, category: str, value: s
 
 def test_letter_spaced_heading_is_no_phi(detector) -> None:
     assert spans(detector, "D I S C H A R G E   S U M M A R Y\nStable.", "en") == []
+
+
+def test_name_in_capitals_above_an_address_line(detector) -> None:
+    text = "PATIENT NAME AND ADDRESS\n  OSWIN T HARGREAVE\n  4410 Quillfeather Ct, Apt 2\n  Dunmore, PA 18512\n"
+    assert holds(detector, text, "en", "NAME", "OSWIN T HARGREAVE")
+    assert not [c for c, v in spans(detector, "FINAL DIAGNOSIS\n1 LEFT BREAST, CORE BIOPSY\n", "en") if c == "NAME"]

@@ -52,14 +52,18 @@ def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: It
 
 # a line in capitals that opens with a house number and a street word: a mailing label's address block
 _CAPS_STREET = re.compile(r"(?m)^[ \t]*\d{1,6}[ \t]+[A-Z]{2,}[A-Z0-9 .,#'-]*$")
+# an address line in any case (6679 Cobblestone Cir, Apt 31B), and a name in capitals right above one
+_STREET = re.compile(r"[ \t]*\d{1,6}[ \t]+[A-Za-z]{2,}[A-Za-z0-9 .,#'-]*$")
+_CAPS_NAME_ABOVE = re.compile(r"(?m)^[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]\.?)?[ \t]+[A-Z]{2,}[ \t]*\n[ \t]*\d{1,6}[ \t]+[A-Za-z]")
 _CAPS_WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Z][A-Z'’-]+(?![A-Za-z0-9])(?![ \t]+\d{5})")
 
 
 def capitals_view(text: str) -> tuple[str, list[int]] | None:
     """``(view, changed positions)`` with words in capitals capitalised (``6679 OLD MILL RD`` as ``6679 Old Mill Rd``),
     except a state code before its ZIP; None unless the text holds an address line in capitals (a mailing label, an
-    envelope window). The address rules run on the view; what they find there is kept."""
-    if not _CAPS_STREET.search(text):
+    envelope window) or a name in capitals right above an address line. The address rules run on the view; what they
+    find there is kept, and a name pair right above an address line."""
+    if not (_CAPS_STREET.search(text) or _CAPS_NAME_ABOVE.search(text)):
         return None
     chars = list(text)
     changed: list[int] = []
@@ -72,9 +76,9 @@ def capitals_view(text: str) -> tuple[str, list[int]] | None:
 
 
 def above_street(text: str, end: int) -> bool:
-    """Whether the rest of the line after ``end`` is blank and the next line is an address line in capitals."""
+    """Whether the rest of the line after ``end`` is blank and the next line is an address line."""
     nl = text.find("\n", end)
     if nl < 0 or text[end:nl].strip():
         return False
     stop = text.find("\n", nl + 1)
-    return bool(_CAPS_STREET.match(text[nl + 1:stop if stop >= 0 else len(text)]))
+    return bool(_STREET.match(text[nl + 1:stop if stop >= 0 else len(text)]))
