@@ -2,6 +2,8 @@
 ages and organisations (fixtures written for these tests)."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from deid_helpers import holds, spans
@@ -13,9 +15,6 @@ from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
 @pytest.mark.parametrize("text,category,value", [
     ("Patient was seen by dr. halvorsen in clinic today.", "NAME", "halvorsen"),
     ("pt's daughter, ottilie brandvold, at bedside", "NAME", "ottilie brandvold"),
-    ("Call back at (503) 555-\n0142 after 5.", "PHONE", "555-\n0142"),
-    ("The patient resides with her sister at 4471 Wrenfield\nTerrace, Lodi, and walks daily with a cane.\n"
-     "She was referred by her primary care physician for assessment.", "ADDRESS", "4471 Wrenfield\nTerrace"),
     ("RECEIVED 03MAR2024 14:10", "DATE", "03MAR2024"),
     ("Collected: Mar-03-24 0815", "DATE", "Mar-03-24"),
     ("Surgery 14 Feb '23 uneventful.", "DATE", "14 Feb '23"),
@@ -52,11 +51,29 @@ def test_case_view_capitalises_cue_and_name_only() -> None:
     assert len(changed) == 2
 
 
+_PROSE = ("The patient lives with her sister and walks daily with a cane. She resides at 4471 Wrenfield Terrace, "
+          "Lodi, and asked that we call back at (503) 555-0142 after five, since her cell phone has no signal at "
+          "the farm before then. Her sister drives her to every visit and keeps the medication list up to date.")
+
+
+@pytest.mark.parametrize("category,value", [("ADDRESS", "4471 Wrenfield Terrace"), ("PHONE", "(503) 555-0142")])
+def test_value_cut_by_word_wrapping(detector, category: str, value: str) -> None:
+    i = _PROSE.index(value)
+    for width in range(30, 90):   # the first width whose wrapping puts a line break inside the value
+        text = textwrap.fill(_PROSE, width=width, break_on_hyphens=False)
+        if text.replace("\n", " ") == _PROSE and "\n" in text[i:i + len(value)]:
+            break
+    else:
+        pytest.fail("no width cuts the value")
+    assert holds(detector, text, "en", category, text[i:i + len(value)])
+
+
 def test_soft_wrap_view_keeps_label_lines() -> None:
     text = "Name: Alma Reyes\nDOB: 01/02/1950"
     assert soft_wrap_view(text) is None   # the next line opens a field
-    wrapped = soft_wrap_view("Call back at (503) 555-\n0142 after 5.")
-    assert wrapped is not None and wrapped[0] == "Call back at (503) 555- 0142 after 5."
+    wrapped = soft_wrap_view(textwrap.fill(_PROSE, width=40))
+    assert wrapped is not None and wrapped[0] == _PROSE
+    assert soft_wrap_view("Employer: Brantwell Fabrication\nBrantwell Fabrication called.") is None
 
 
 def test_legend_initials_are_the_name_in_the_grid(detector) -> None:

@@ -5,7 +5,7 @@ where a space or nothing stood, and no recognizer sees either half.
 :func:`soft_wrap_view` gives the text with such breaks read as a space, one character for one (so offsets hold), and
 the positions it changed: a single break between two lines that both hold text, where the first does not end a
 sentence, a field or a label (``.``, ``:``, ``;``), the next line's first word would not have fitted on the first
-(word wrapping near the text's widest line), and the next does not open a field (``Label:``), a list item, a heading
+(word wrapping near the text's widest line, which three lines or more come near), and the next does not open a field (``Label:``), a list item, a heading
 in capitals or a table row. The recognizers run on the view too, and what they find across a changed break is kept (the break
 becomes part of the span, as :func:`extractors.deid.detect.split_at_breaks` leaves a bare break inside a value).
 Hard-wrapped text cut at a fixed width is :mod:`extractors.deid.wrapped`'s.
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-_BREAK = re.compile(r"(?<=[A-Za-z0-9,(\-/&])\n(?=[A-Za-z0-9(])")
+_MIN_FULL_LINES = 3   # lines filled near the width that make a text word-wrapped
+_BREAK = re.compile(r"(?<=[A-Za-z0-9,()\-/&])\n(?=[A-Za-z0-9(])")
 # what opens a field, an item or a row on the next line: a label and its colon, a bullet or number, a cell
 _OPENS_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9 /#.'’()-]{0,30}[:=]|[-*•#>|]|\d{1,2}[.)][ \t]|[A-Z]{2,}[ \t][A-Z]{2,}")
 
@@ -22,7 +23,10 @@ _OPENS_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9 /#.'’()-]{0,30}[:=]|[-*•#>|]|
 def soft_wrap_view(text: str) -> tuple[str, list[int]] | None:
     """``(view, changed positions)``, or None when no line break reads as a space."""
     changed: list[int] = []
-    width = max(map(len, text.split("\n")))   # the widest line: a word-wrapped line ends where the next word did not fit
+    lines = text.split("\n")
+    width = max(map(len, lines))   # the widest line: a word-wrapped line ends where the next word did not fit
+    if sum(1 for line in lines if len(line) >= 0.85 * width) < _MIN_FULL_LINES:
+        return None   # no text wrapped at a width: a few lines of fields
     for m in _BREAK.finditer(text):
         i = m.start()
         line_start = text.rfind("\n", 0, i) + 1
