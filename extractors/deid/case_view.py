@@ -1,9 +1,9 @@
-"""English names written in lower case (dictations, chats: ``seen by dr. halvorsen``, ``daughter delphine marsh``):
+"""English names written in lower case (dictations, chats: ``seen by dr. thistlewood``, ``daughter ysolde fennimore``):
 the name rules are written for capitalised words, so these hide from every rule.
 
 :func:`case_view` gives the text with such words written capitalised, one character for one (so offsets hold), and
 the positions it changed: a lower-case cue word (``dr``, ``doctor``, ``daughter``: ``case_view.cues`` in deid.yaml),
-the word after it unless it is a common word (``case_view.not_after``), and after a given name the next word. The name rules run on the view too, and
+the word after it unless it is a common word (``case_view.not_after``), and the word after that one. The name rules run on the view too, and
 what they find across a changed word is kept when it looks like a name (:class:`extractors.deid.names.EnglishNames`).
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: It
     chars: list[str] | None = None
     changed: list[int] = []
     cue_end = -1   # where the last lower-case cue word ended
+    chain = False   # the word after a cue may be followed by a surname
     for m in _WORD.finditer(text):
         word, low = m.group(), m.group().lower()
         near = cue_end >= 0 and text[cue_end:m.start()] in (" ", ". ", "  ", ", ", ": ")
@@ -30,12 +31,13 @@ def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: It
         if not word.islower():
             continue
         elif low in cue_words:
-            wanted, cue_end = True, m.end()
+            wanted, cue_end, chain = True, m.end(), True
         else:
             title = low[:1].upper() + low[1:]
             wanted = near and len(word) >= 3 and low not in common and low not in names.not_name
-            if wanted and title in names.given:
-                cue_end = m.end()   # a given name: the word after it is its surname
+            if wanted and (title in names.given or chain):
+                cue_end = m.end()   # the word after a cue or a given name: the next one may be its surname
+            chain = False
         if not wanted:
             continue
         if chars is None:
@@ -52,14 +54,14 @@ def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: It
 
 # a line in capitals that opens with a house number and a street word: a mailing label's address block
 _CAPS_STREET = re.compile(r"(?m)^[ \t]*\d{1,6}[ \t]+[A-Z]{2,}[A-Z0-9 .,#'-]*$")
-# an address line in any case (6679 Cobblestone Cir, Apt 31B), and a name in capitals right above one
+# an address line in any case (7724 Spruceholm Cir, Apt 3), and a name in capitals right above one
 _STREET = re.compile(r"[ \t]*\d{1,6}[ \t]+[A-Za-z]{2,}[A-Za-z0-9 .,#'-]*$")
 _CAPS_NAME_ABOVE = re.compile(r"(?m)^[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]\.?)?[ \t]+[A-Z]{2,}[ \t]*\n[ \t]*\d{1,6}[ \t]+[A-Za-z]")
 _CAPS_WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Z][A-Z'’-]+(?![A-Za-z0-9])(?![ \t]+\d{5})")
 
 
 def capitals_view(text: str) -> tuple[str, list[int]] | None:
-    """``(view, changed positions)`` with words in capitals capitalised (``6679 OLD MILL RD`` as ``6679 Old Mill Rd``),
+    """``(view, changed positions)`` with words in capitals capitalised (``7724 GORSEDALE RD`` as ``7724 Gorsedale Rd``),
     except a state code before its ZIP; None unless the text holds an address line in capitals (a mailing label, an
     envelope window) or a name in capitals right above an address line. The address rules run on the view; what they
     find there is kept, and a name pair right above an address line."""

@@ -51,6 +51,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
+_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Nurse)\.?[ \t]$")   # deiden12: dr. + one surname
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))(?:[，,、][^()（）\n]{1,12})?[)）]")  # deidorg9: （胃外科，主治医师）
@@ -240,7 +241,7 @@ class PhiDetector:
                                  self._org_acronym_not)]
             if more:
                 spans = resolve_overlaps(spans + more)
-        if self.config.name_initial_definitions:  # deiden12: a legend's "MM = Marcus Marchetti"
+        if self.config.name_initial_definitions:  # deiden12: a legend's "ZQ = Zebulon Quarrington"
             more = [PhiSpan(a, b, "NAME", 0.8, "deid.name_initials") for a, b in
                     name_initials([(s.start, s.end) for s in spans if s.category == "NAME"], text,
                                   self._org_acronym_not | self._clinical_initials)]
@@ -333,7 +334,8 @@ class PhiDetector:
                           if above_street(text, b)]
             out += [replace(s, rule=f"{s.rule}+{kind}") for s in spans if over(s.start, s.end) and (
                 kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
-                                                             or self._names.shaped(view[s.start:s.end], lower))))]
+                                                             or self._names.shaped(view[s.start:s.end], lower)
+                                                             or _TITLE_BEFORE.search(view, max(0, s.start - 9), s.start))))]
         return out
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:

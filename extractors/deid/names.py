@@ -140,7 +140,7 @@ class EnglishNames:
         for m in _INITIALS.finditer(text):
             last = title_case(m.group("last"))
             if last.lower() in self.not_name or (m.group("second") is None and last not in self.surname
-                                                  and not m.group("mc")):  # deiden12: N. McAllister, T. O'Hara
+                                                  and not m.group("mc")):  # deiden12: O. McCready, T. O'Hanlon
                 continue
             yield m.start(), m.end() - (text[m.end() - 1] in "'’")  # not the closing quote of 'B. Gonzalez'
 

@@ -44,7 +44,7 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
     out |= set(words) | {w.upper() for w in words}
     full = [w for w in _EN_WORD.findall(value.split(",")[0]) if w.lower() not in names.not_name]
     if "," not in value and len(full) >= 2 and full[0][0].isupper() and len(full[-1]) >= 3:
-        out.add(f"{full[0][0]}. {full[-1]}")   # deiden12: "N. Nakashima" after "Naomi Nakashima"
+        out.add(f"{full[0][0]}. {full[-1]}")   # deiden12: "P. Goodbody" after "Perpetua Goodbody"
     particle = PARTICLE_SURNAME.search(value)  # "Dr. St. Clair" after "Hiroshi St. Clair"
     if particle:
         out |= {particle.group(), particle.group().upper()}

@@ -62,8 +62,8 @@ def org_specific(value: str, generic: set[str]) -> bool:
     return any(w not in generic for w in words if w not in ("of", "and", "&", "the", "for", "at", "de"))
 
 
-# branch deiden12: a staff legend that defines initials for a name (``MM = Marcus Marchetti``, ``KB: Kim Brandt``,
-# ``Marcus Marchetti (MM)``): the initials, two or three capitals, right before the name with ``=`` or ``:``, or in
+# branch deiden12: a staff legend that defines initials for a name (``ZQ = Zebulon Quarrington``, ``KB: Kim Brandt``,
+# ``Zebulon Quarrington (ZQ)``): the initials, two or three capitals, right before the name with ``=`` or ``:``, or in
 # brackets right after it
 _INITIALS_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<v>[A-Z]{2,3})[ \t]{0,2}[=:][ \t]{0,2}$")
 _INITIALS_AFTER = re.compile(r"[ \t]?\((?P<v>[A-Z]{2,3})\)")
@@ -72,7 +72,7 @@ _INITIALS_AFTER = re.compile(r"[ \t]?\((?P<v>[A-Z]{2,3})\)")
 def name_initials(names: Iterable[tuple[int, int]], text: str, not_initials: set[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of every occurrence of initials that a legend defines for a NAME span (on word boundaries): the
     initials' first and last letters are the first letters of the name's first and last words (``MSW`` after
-    ``Mira Haverford`` is a credential, not her initials)."""
+    ``Mira Pendergast`` is a credential, not her initials)."""
     seen: set[str] = set()
     for start, end in names:
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[start:end].split(",")[0])
