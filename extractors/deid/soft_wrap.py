@@ -23,7 +23,9 @@ _CUT_VALUE = re.compile(r"(?<![A-Za-z0-9])\d{1,6}(?:[ \t][A-Z][a-z]{1,20}){1,3}\
 _MIN_FULL_LINES = 3   # lines filled near the width that make a text word-wrapped
 _BREAK = re.compile(r"(?<=[A-Za-z0-9,()\-/&])\n(?=[A-Za-z0-9(])")
 # what opens a field, an item or a row on the next line: a label and its colon, a bullet or number, a cell
-_OPENS_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9 /#.'’()-]{0,30}[:=]|[-*•#>|]|\d{1,2}[.)][ \t]|[A-Z]{2,}[ \t][A-Z]{2,}")
+_OPENS_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9 /#.'’()-]{0,30}[:=]|[-*•#>|]|\d{1,2}[.)][ \t]|[A-Z]{2,}[ \t][A-Z]{2,}"
+                          r"|(?:19|20)\d{2}[-/.年]|\d{1,2}[/:.-]\d{1,2}")   # a log entry's date or time opens a line too
+_CJK = re.compile(r"[\u3400-\u9fff]")   # Chinese lines are extractors.deid.wrapped's
 
 
 def soft_wrap_view(text: str) -> tuple[str, list[int]] | None:
@@ -35,13 +37,16 @@ def soft_wrap_view(text: str) -> tuple[str, list[int]] | None:
     for m in _BREAK.finditer(text):
         i = m.start()
         line_start = text.rfind("\n", 0, i) + 1
-        if _CUT_VALUE.search(text, line_start, i + 1 + 16):
+        cut = _CUT_VALUE.search(text, line_start, i + 1 + 16)
+        if cut is not None and cut.start() < i < cut.end():
             changed.append(i)   # whatever the width: a street before its type word, a number after its dash
             continue
         if not wrapped:
             continue   # no text wrapped at a width: a few lines of fields
         nxt_end = text.find("\n", i + 1)
         nxt = text[i + 1:nxt_end if nxt_end >= 0 else len(text)]
+        if _CJK.search(text, line_start, i) or _CJK.search(nxt):
+            continue
         first = nxt.split(" ", 1)[0]
         if (_OPENS_FIELD.match(nxt) or "|" in text[line_start:i] or "\t" in text[line_start:i]
                 or i - line_start + 1 + len(first) <= 0.9 * width):
