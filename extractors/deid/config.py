@@ -93,6 +93,13 @@ class PatientPropagation(_Strict):
     min_confidence: float = Field(0.85, ge=0, le=1)   # only values found this surely are carried over
 
 
+class CaseView(_Strict):
+    """branch deiden12: English names in capitals or lower case read on a view with them capitalised."""
+
+    cues: list[str] = Field(default_factory=list)        # lower-case words a name follows (dr, doctor, daughter)
+    not_after: list[str] = Field(default_factory=list)   # common words that follow a cue and are no name (is, was)
+
+
 class DeidConfig(_Strict):
     version: str
     recognizers: str
@@ -151,6 +158,10 @@ class DeidConfig(_Strict):
     not_phi_columns: list[str] = Field(default_factory=list)
     ocr_digits: bool = False   # deidname10: numbers with OCR's letter-for-digit confusions (13l5282O277) read too
     spoken_digits: bool = False   # phi10rev: Chinese numbers said digit by digit (幺三八…) read too
+    case_view: CaseView | None = None   # deiden12: names in capitals or lower case (extractors/deid/case_view.py)
+    name_initial_definitions: bool = False   # deiden12: initials a legend defines for a name (ZQ = Zebulon Quarrington)
+    spaced_latin: bool = False   # deiden12: letter-spaced Latin values (J o n a t h a n) detected on a closed-up view
+    soft_wrap: bool = False   # deiden12: English values broken by a line break (extractors/deid/soft_wrap.py)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
+from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
@@ -32,8 +33,9 @@ from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_word
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
-from oncostruct.extractors.deid.spaced import despaced, mapped_back, spaced_share
-from oncostruct.extractors.deid.tails import address_tails, after_orgs, org_acronyms, org_specific
+from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
+from oncostruct.extractors.deid.spaced import despaced, despaced_latin, mapped_back, spaced_share
+from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
                                                    normal_label, not_phi_cells)
@@ -49,6 +51,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
+_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Nurse)\.?[ \t]$")   # deiden12: dr. + one surname
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))(?:[，,、][^()（）\n]{1,12})?[)）]")  # deidorg9: （胃外科，主治医师）
@@ -119,6 +122,7 @@ class PhiDetector:
         spread = self.config.propagation.not_spread if self.config.propagation else {}
         self._not_spread = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in spread.items() if ps}
         self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
+        self._clinical_initials = set((self.pack.spec.definitions.get("clinical_acronyms") or "").split("|"))
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -133,6 +137,13 @@ class PhiDetector:
             view = fold_width(view)
             more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced")
                     for s in self._detect_folded(view, language, known)
+                    for a, b in [mapped_back(s.start, s.end, offsets)]]
+            spans = resolve_overlaps(spans + more)
+        latin = despaced_latin(text) if self.config.spaced_latin else None
+        if latin is not None:  # deiden12: J o n a t h a n  P r e s c o t t
+            view, offsets, joints = latin
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(fold_width(view), language)
+                    if any(s.start < j < s.end for j in joints)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
@@ -170,6 +181,7 @@ class PhiDetector:
         if self._not_phi_columns:  # deidname10: an item code's or a job id's cell holds no PHI
             cells = not_phi_cells(folded, self._not_phi_columns)
             cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in cells)]
+        cands += self._view_spans(folded, lang)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
         dicom = list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr))
         if dicom:  # a DICOM tag decides: its value is that PHI, or (a time, a code) none
@@ -227,6 +239,12 @@ class PhiDetector:
             more = [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym") for a, b in
                     org_acronyms([(s.start, s.end) for s in spans if s.category == "ORGANIZATION"], text,
                                  self._org_acronym_not)]
+            if more:
+                spans = resolve_overlaps(spans + more)
+        if self.config.name_initial_definitions:  # deiden12: a legend's "ZQ = Zebulon Quarrington"
+            more = [PhiSpan(a, b, "NAME", 0.8, "deid.name_initials") for a, b in
+                    name_initials([(s.start, s.end) for s in spans if s.category == "NAME"], text,
+                                  self._org_acronym_not | self._clinical_initials)]
             if more:
                 spans = resolve_overlaps(spans + more)
         return spans
@@ -300,6 +318,37 @@ class PhiDetector:
             return True
         words = value.split()  # a Latin name of one word or in capitals is too often a heading (BIOPSY) to spread
         return len(words) >= 2 and not value.isupper() and org_specific(value, self._org_generic)
+
+    def _view_spans(self, text: str, lang: str | None) -> list[PhiSpan]:
+        """Spans found on two views of the same length (branch deiden12): names in lower case after a cue written
+        capitalised (:mod:`extractors.deid.case_view`; NAME spans over a changed word that look like names), address
+        blocks in capitals written capitalised (ADDRESS spans over a changed word), and
+        line breaks inside a value read as spaces (:mod:`extractors.deid.soft_wrap`; any span across a break)."""
+        cv = self.config.case_view
+        views = [("case", case_view(text, self._names, cv.cues, cv.not_after) if cv is not None else None),
+                 ("caps", capitals_view(text) if cv is not None else None),
+                 ("wrap", soft_wrap_view(text) if self.config.soft_wrap else None)]
+        out: list[PhiSpan] = []
+        for kind, found in views:
+            if found is None:
+                continue
+            view, changed = found
+            lower = lower_words(view)
+
+            def over(a: int, b: int) -> bool:
+                return any(a <= p < b if kind == "case" else a < p < b - 1 for p in changed)
+
+            wanted = {"case": ("NAME",), "caps": ("ADDRESS",)}.get(kind)
+            spans = [s for m in self.pack.finditer(view, lang) if (wanted is None or m.label in wanted)
+                     and over(*_value_span(m)) and (s := self._span(m, view, lower)) is not None]
+            if kind == "caps" and self.config.en_names:  # the addressee's name on the line above the street
+                spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
+                          if above_street(text, b)]
+            out += [replace(s, rule=f"{s.rule}+{kind}") for s in spans if over(s.start, s.end) and (
+                kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
+                                                             or self._names.shaped(view[s.start:s.end], lower)
+                                                             or _TITLE_BEFORE.search(view, max(0, s.start - 9), s.start))))]
+        return out
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
         """``Kwame and Rosalind``, ``Smith or Jones``: a capitalised word joined to an English name by and / or

@@ -16,7 +16,7 @@ import yaml
 
 _INITIAL_SURNAME = re.compile(r"[A-Z]\.[ ]?(?:[A-Z]\.[ ]?)?[A-Z][a-z\u00DF-\u024F'’]+(?:-[A-Z][a-z\u00DF-\u024F'’]+)?")
 _MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z\u00DF-\u024F'’]+[ ][A-Z]\.[ ][A-Z][a-z\u00DF-\u024F'’]+$")
-_INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?P<last>[A-Z][a-z\u00DF-\u024F'’]{1,20}"
+_INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?P<last>(?P<mc>Mc|O['’])?[A-Z][a-z\u00DF-\u024F'’]{1,20}"
                        r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
@@ -139,7 +139,8 @@ class EnglishNames:
         """``L. T. Kim`` (two initials and a capitalised word) and ``F. Novak`` (one initial and a known surname)."""
         for m in _INITIALS.finditer(text):
             last = title_case(m.group("last"))
-            if last.lower() in self.not_name or (m.group("second") is None and last not in self.surname):
+            if last.lower() in self.not_name or (m.group("second") is None and last not in self.surname
+                                                  and not m.group("mc")):  # deiden12: O. McCready, T. O'Hanlon
                 continue
             yield m.start(), m.end() - (text[m.end() - 1] in "'’")  # not the closing quote of 'B. Gonzalez'
 

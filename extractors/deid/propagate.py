@@ -2,7 +2,8 @@
 phone or device serial that some recognizer found (Philter's and NLM Scrubber's habit: a name seen in the header
 is a name in the narrative too).
 
-An English name is spread only when it looks like a name (:meth:`EnglishNames.plausible`), and its words
+An English name is spread only when it looks like a name (:meth:`EnglishNames.plausible`), with its first
+initial and surname (``L. Walker``, branch deiden12), and its words
 (``Walker`` of ``Linda Walker``, ``LINDA``) alone only when they are known given names or surnames; a
 Chinese name's surname is looked for before a title (``金女士``, ``老金`` is ``老`` + surname). Latin values must
 sit on word boundaries; the allow-list still applies afterwards.
@@ -41,6 +42,9 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
              and w.lower() not in names.not_name and (title_case(w) in names.given or title_case(w) in names.surname
                                                       or (strong and w[0].isupper() and w.lower() not in lower))]
     out |= set(words) | {w.upper() for w in words}
+    full = [w for w in _EN_WORD.findall(value.split(",")[0]) if w.lower() not in names.not_name]
+    if "," not in value and len(full) >= 2 and full[0][0].isupper() and len(full[-1]) >= 3:
+        out.add(f"{full[0][0]}. {full[-1]}")   # deiden12: "P. Goodbody" after "Perpetua Goodbody"
     particle = PARTICLE_SURNAME.search(value)  # "Dr. St. Clair" after "Hiroshi St. Clair"
     if particle:
         out |= {particle.group(), particle.group().upper()}

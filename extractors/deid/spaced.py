@@ -26,3 +26,28 @@ def despaced(text: str) -> tuple[str, list[int]]:
 def mapped_back(start: int, end: int, offsets: list[int]) -> tuple[int, int]:
     """The original span of the view's span ``[start, end)``."""
     return offsets[start], offsets[end - 1] + 1
+
+
+# branch deiden12: a letter-spaced Latin value (``J o n a t h a n  P r e s c o t t``, ``0 3 / 1 2 / 1 9 5 0``): four
+# characters or more (letters, digits, a date's or a code's separators), each after one space; two spaces part words
+_SPACED_LATIN = re.compile(r"(?<![A-Za-z0-9] )(?<![A-Za-z0-9])[A-Za-z0-9](?: [A-Za-z0-9/.:-]){3,}(?:  [A-Za-z0-9](?: [A-Za-z0-9/.:-])+)*"
+                           r"(?![A-Za-z0-9])(?! [A-Za-z0-9])")
+
+
+def despaced_latin(text: str) -> tuple[str, list[int], set[int]] | None:
+    """(the text with letter-spaced Latin runs closed up, their words parted by one space; original offset of each
+    kept character plus one final entry for the end; view positions where a space was removed), or None."""
+    drop: set[int] = set()
+    for m in _SPACED_LATIN.finditer(text):
+        i = m.start()
+        while i < m.end():
+            if text[i] == " ":
+                drop.add(i)   # one space of a gap: the letter gap, or one of the two between words
+                i += 2 if text[i + 1] == " " else 1
+            else:
+                i += 1
+    if not drop:
+        return None
+    keep = [i for i in range(len(text)) if i not in drop]
+    joints = {j for j, i in enumerate(keep) if j and keep[j - 1] + 1 != i}
+    return "".join(text[i] for i in keep), keep + [len(text)], joints

@@ -60,3 +60,26 @@ def org_specific(value: str, generic: set[str]) -> bool:
     words = [w.rstrip(".").lower() for w in _WORD.findall(value)]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     return any(w not in generic for w in words if w not in ("of", "and", "&", "the", "for", "at", "de"))
+
+
+# branch deiden12: a staff legend that defines initials for a name (``ZQ = Zebulon Quarrington``, ``KB: Kim Brandt``,
+# ``Zebulon Quarrington (ZQ)``): the initials, two or three capitals, right before the name with ``=`` or ``:``, or in
+# brackets right after it
+_INITIALS_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<v>[A-Z]{2,3})[ \t]{0,2}[=:][ \t]{0,2}$")
+_INITIALS_AFTER = re.compile(r"[ \t]?\((?P<v>[A-Z]{2,3})\)")
+
+
+def name_initials(names: Iterable[tuple[int, int]], text: str, not_initials: set[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every occurrence of initials that a legend defines for a NAME span (on word boundaries): the
+    initials are the first letters of the name's words (``MSW`` after ``Mira Pendergast`` is a credential, not her
+    initials)."""
+    seen: set[str] = set()
+    for start, end in names:
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[start:end].split(",")[0])
+        for m in (_INITIALS_BEFORE.search(text, max(0, start - 8), start), _INITIALS_AFTER.match(text, end)):
+            if m is None or m.group("v") in not_initials or m.group("v") in seen or len(words) < 2:
+                continue
+            if m.group("v") != "".join(w[0].upper() for w in words):
+                continue
+            seen.add(m.group("v"))
+            yield from (k.span() for k in re.finditer(rf"(?<![A-Za-z0-9]){m.group('v')}(?![A-Za-z0-9])", text))

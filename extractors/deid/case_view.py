@@ -1,0 +1,86 @@
+"""English names written in lower case (dictations, chats: ``seen by dr. thistlewood``, ``daughter ysolde fennimore``):
+the name rules are written for capitalised words, so these hide from every rule.
+
+:func:`case_view` gives the text with such words written capitalised, one character for one (so offsets hold), and
+the positions it changed: a lower-case cue word (``dr``, ``doctor``, ``daughter``: ``case_view.cues`` in deid.yaml),
+the word after it unless it is a common word (``case_view.not_after``), and the word after that one. The name rules run on the view too, and
+what they find across a changed word is kept when it looks like a name (:class:`extractors.deid.names.EnglishNames`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from oncostruct.extractors.deid.names import EnglishNames
+
+_WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9])")
+
+
+def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: Iterable[str]
+              ) -> tuple[str, list[int]] | None:
+    """``(view, changed positions)``, or None when no word needed a change."""
+    cue_words, common = {c.lower() for c in cues}, {w.lower() for w in not_after}
+    chars: list[str] | None = None
+    changed: list[int] = []
+    cue_end = -1   # where the last lower-case cue word ended
+    chain = False   # the word after a cue may be followed by a surname
+    for m in _WORD.finditer(text):
+        word, low = m.group(), m.group().lower()
+        near = cue_end >= 0 and text[cue_end:m.start()] in (" ", ". ", "  ", ", ", ": ")
+        cue_end = -1
+        if not word.islower():
+            continue
+        elif low in cue_words:
+            wanted, cue_end, chain = True, m.end(), True
+        else:
+            title = low[:1].upper() + low[1:]
+            wanted = near and len(word) >= 3 and low not in common and low not in names.not_name
+            if wanted and (title in names.given or chain):
+                cue_end = m.end()   # the word after a cue or a given name: the next one may be its surname
+            chain = False
+        if not wanted:
+            continue
+        if chars is None:
+            chars = list(text)
+        for k in range(m.start(), m.end()):
+            new = text[k].upper() if k == m.start() else text[k].lower()
+            if new != text[k]:
+                chars[k] = new
+                changed.append(k)
+    if chars is None:
+        return None
+    return "".join(chars), changed
+
+
+# a line in capitals that opens with a house number and a street word: a mailing label's address block
+_CAPS_STREET = re.compile(r"(?m)^[ \t]*\d{1,6}[ \t]+[A-Z]{2,}[A-Z0-9 .,#'-]*$")
+# an address line in any case (7724 Spruceholm Cir, Apt 3), and a name in capitals right above one
+_STREET = re.compile(r"[ \t]*\d{1,6}[ \t]+[A-Za-z]{2,}[A-Za-z0-9 .,#'-]*$")
+_CAPS_NAME_ABOVE = re.compile(r"(?m)^[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]\.?)?[ \t]+[A-Z]{2,}[ \t]*\n[ \t]*\d{1,6}[ \t]+[A-Za-z]")
+_CAPS_WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Z][A-Z'’-]+(?![A-Za-z0-9])(?![ \t]+\d{5})")
+
+
+def capitals_view(text: str) -> tuple[str, list[int]] | None:
+    """``(view, changed positions)`` with words in capitals capitalised (``7724 GORSEDALE RD`` as ``7724 Gorsedale Rd``),
+    except a state code before its ZIP; None unless the text holds an address line in capitals (a mailing label, an
+    envelope window) or a name in capitals right above an address line. The address rules run on the view; what they
+    find there is kept, and a name pair right above an address line."""
+    if not (_CAPS_STREET.search(text) or _CAPS_NAME_ABOVE.search(text)):
+        return None
+    chars = list(text)
+    changed: list[int] = []
+    for m in _CAPS_WORD.finditer(text):
+        for k in range(m.start() + 1, m.end()):
+            if text[k].isupper():
+                chars[k] = text[k].lower()
+                changed.append(k)
+    return ("".join(chars), changed) if changed else None
+
+
+def above_street(text: str, end: int) -> bool:
+    """Whether the rest of the line after ``end`` is blank and the next line is an address line."""
+    nl = text.find("\n", end)
+    if nl < 0 or text[end:nl].strip():
+        return False
+    stop = text.find("\n", nl + 1)
+    return bool(_STREET.match(text[nl + 1:stop if stop >= 0 else len(text)]))
