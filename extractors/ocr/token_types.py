@@ -1,0 +1,140 @@
+"""A printed line cut into cells at any separator, and each cell typed on its own: item, code, value, unit,
+reference, flag.
+
+The cells of a line are its OCR boxes' words (runs of spaces and gaps between boxes already part them), cut again at
+the separators a text export or a drawn table prints inside one box: ``;`` ``|`` tabs and box-drawing characters
+always, ``,`` where the line prints it as a delimiter (twice or more, never a thousands comma) and ``:`` where it
+parts a name from what follows (never between digits: ``1:320`` is a titre, ``08:30`` a time). A cell that already
+reads as a number, range, unit or flag is never cut (``男:4.3-5.8`` is one sex-specific range).
+
+Each cell gets weights per type (``cell_types``), 0–1, from the catalogue and the ``lab_cells`` rule pack only, so
+the typing does not depend on a layout's column order: a catalogue name or code is an item, a Chinese name of two
+or more characters or a run of Latin words is a weaker item, a number a value, a range or inequality a reference
+(an inequality, ``0-40`` or a result word can also be a value: both weights), a unit a unit, a flag glyph or
+word a flag.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from oncostruct.extractors.ocr.cells import clean, has_cjk, is_qualitative, item_entry, labels
+from oncostruct.extractors.ocr.tokens import Token, sub_token
+
+_ALWAYS = ";；|¦│┃｜\t" + "".join(chr(c) for c in range(0x2500, 0x2580))  # field separators and box-drawing
+_COMMAS = ",，"
+_COLONS = ":："
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_FIELD_TYPES = {"value", "value_flag", "reference", "reference_unit", "unit", "flag", "qualitative"}
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}(?:,? [A-Za-z][A-Za-z0-9'\-]*){0,4},?")  # Protein, total
+_BRACKETED_CODE = re.compile(r"^[\[【(（]\s*(?P<code>[A-Za-zαβγ][A-Za-z0-9#%/\-]{0,9})\s*[\]】)）]$")
+_LEAD_NUMBER = re.compile(r"^\d{1,3}[.、)]?$")
+_NUMBERED = re.compile(r"^\d{1,3}[.、)]?\s*(?=\D)")  # 2钠, 3.氯: a running number glued before the name
+_CODE_TAIL = re.compile(r"^(?P<name>.+?)\s*[(（\[【](?P<code>[^()（）\[\]【】]{1,12})[)）\]】]$")  # 钾(K), 肌酐(CREA)
+_UNIT_LIKE = re.compile(r"[^\s\u3400-\u9fff]{0,6}/[^\s\u3400-\u9fff]{1,10}")  # x10/^9/L: a unit the rules do not know
+
+
+@dataclass
+class Cell:
+    token: Token
+    types: dict[str, float] = field(default_factory=dict)  # type → weight (item, code, value, unit, reference, flag, index)
+    cut: bool = False  # parted from the previous cell by a printed separator (not a space or a gap)
+
+    def weight(self, kind: str) -> float:
+        return self.types.get(kind, 0.0)
+
+    @property
+    def itemlike(self) -> bool:
+        """An item name or code, with nothing of a result field about it."""
+        return max(self.weight("item"), self.weight("code")) > 0 and not any(
+            self.weight(k) for k in ("value", "unit", "reference", "flag"))
+
+
+def _cuts(text: str, commas: bool) -> list[int]:
+    """Positions of the separators inside one box's text."""
+    out = []
+    for k, c in enumerate(text):
+        between_digits = 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
+        if c in _ALWAYS or commas and c in _COMMAS and not _THOUSANDS.match(text, k) \
+                or c in _COLONS and not between_digits:
+            out.append(k)
+    return out
+
+
+def cut_cells(line: list[Token]) -> list[Cell]:
+    """The line's cells: each token cut at its separators (see the module note), left to right."""
+    commas = sum(len(_THOUSANDS.sub("", t.text)) - len(_THOUSANDS.sub("", t.text).translate(
+        {ord(c): None for c in _COMMAS})) for t in line) >= 2
+    out: list[Cell] = []
+    for t in sorted(line, key=lambda t: t.x0):
+        whole = labels(t.text) & _FIELD_TYPES
+        cuts = [] if whole else _cuts(t.text, commas)
+        start, cut = 0, False
+        for k in [*cuts, len(t.text)]:
+            part = t.text[start:k]
+            if part.strip():
+                lead = len(part) - len(part.lstrip())
+                tok = t if (start, k) == (0, len(t.text)) else sub_token(t, start + lead, start + len(part.rstrip()))
+                out.append(Cell(tok, cut=cut))
+            cut = k < len(t.text)
+            start = k + 1
+    return out
+
+
+def cell_types(text: str) -> dict[str, float]:
+    """The weight of each type this one cell can be (see the module note); empty: noise."""
+    t = clean(text).rstrip(",，")
+    labs = labels(t)
+    out: dict[str, float] = {}
+    entry = item_entry(t.replace(" ", ""))
+    coded = _BRACKETED_CODE.match(t)
+    if "flag" in labs and entry is None:
+        out["flag"] = 1.0
+    if labs & {"unit", "reference_unit"} and entry is None:
+        out["unit"] = 1.0
+    if labs & {"value", "value_flag"} and "flag" not in out:
+        out["value"] = 0.5 if "reference" in labs else 1.0
+    if "qualitative" in labs or is_qualitative(t):
+        out["value"] = 1.0
+        out["reference"] = 0.5  # 阴性 is a result, and the range of a result printed as a word
+    if "reference" in labs:
+        out["reference"] = 1.0
+    if _LEAD_NUMBER.fullmatch(t):
+        out["index"] = 0.5  # 12 / 3. / 4、: a running number, or a value
+    if out:
+        return out
+    core = _NUMBERED.sub("", t).replace(" ", "")
+    tail = _CODE_TAIL.match(core)
+    if entry is None and (item_entry(core) is not None or tail is not None and (
+            item_entry(tail.group("name")) is not None or item_entry(tail.group("code")) is not None)):
+        out["item"] = 1.0  # a catalogue name with its running number or its code in brackets glued on
+    elif entry is not None:
+        out["code" if not has_cjk(t) and len(t) <= 8 and " " not in t else "item"] = 1.0
+    elif coded is not None:
+        out["code"] = 1.0 if item_entry(coded.group("code")) is not None else 0.5
+    elif sum(1 for c in t if has_cjk(c)) >= 2 and not re.search(r"\d{3,}", t):
+        out["item"] = 0.5  # a Chinese name the catalogue does not know, or one with a code or number glued on
+    elif _LATIN_WORDS.fullmatch(t):
+        out["item"] = 0.3
+    elif _UNIT_LIKE.fullmatch(t) and not re.search(r"\d{4}", t):
+        out["unit"] = 0.5
+    return out
+
+
+def typed_cells(line: list[Token]) -> list[Cell]:
+    """The line's cells with their types; Latin words printed with word spaces (``Uric Acid``) are one cell."""
+    out: list[Cell] = []
+    for c in cut_cells(line):
+        c.types = cell_types(c.token.text)
+        prev = out[-1] if out else None
+        if prev is not None and not c.cut and _LATIN_WORDS.fullmatch(prev.token.text) \
+                and _LATIN_WORDS.fullmatch(c.token.text) and not (prev.types.keys() - {"item", "code"}) \
+                and not (c.types.keys() - {"item", "code"}) and not prev.weight("code") and not c.weight("code") \
+                and c.token.x0 - prev.token.x1 < 0.8 * max(prev.token.h, c.token.h):
+            a, b = prev.token, c.token
+            tok = Token(f"{a.text} {b.text}", a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1), min(a.score, b.score),
+                        a.line, a.page)
+            out[-1] = Cell(tok, cell_types(tok.text), prev.cut)
+        else:
+            out.append(c)
+    return out

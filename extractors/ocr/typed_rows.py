@@ -1,0 +1,252 @@
+"""Rows read by the type of each cell, whatever the page's column order or separator.
+
+Each printed line is cut into typed cells (``token_types``). A record is one run of item cells (a name, its code,
+the running number before it) and the cells around it; a line holding several item runs is cut into one record per
+run (side-by-side results), before each run where the page prints its items first, after it where it prints them
+last. In a record, one cell is chosen as the value and at most one as the reference, in ANY order: every
+assignment is scored by the cells' type weights plus how well it agrees with the page's column order, learned from
+its unambiguous records (one catalogue item, one number, at most one range: the share of them printing each field
+before each other field, with a prior of the common order ``item value unit reference flag``). So two numbers in
+one record (a value and a single-number reference, or a reference printed before the value) are resolved by the
+page, not by one layout's habit. Units and flags keep their type. The chosen cells go to ``lab_rows.parse_row`` as
+banded cells, the item first, so names, codes, units, ranges and flags are normalised as table cells are.
+
+A record is kept only with a value and with a catalogue item or code, a catalogue unit or a range (a patient line, a date,
+a header or a footer has neither), and never when it holds a run of eight or more digits (a barcode, a sample
+number). Its confidence is the parser's times how clearly its assignment won (``CLEAR`` / ``UNCLEAR``).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from oncostruct.extractors.ocr.cells import clean, item_entry, labels
+from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, rising_range
+from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
+from oncostruct.extractors.ocr.token_types import Cell, typed_cells
+from oncostruct.extractors.ocr.tokens import Token, sub_token
+from oncostruct.extractors.ocr.unit_reading import known_units
+
+ROLES = ["item", "value", "unit", "reference", "flag", "index"]
+FIELDS = ("item", "value", "unit", "reference", "flag")
+PRIOR = 0.7  # the prior share of records printing a field before each field after it in ``FIELDS``
+PRIOR_WEIGHT = 2.0  # …worth this many records
+ORDER_WEIGHT = 0.6  # an assignment agreeing with the page's order on every pair gains about this much per pair
+CLEAR, UNCLEAR = 0.85, 0.7  # confidence factors: the best assignment won by ``MARGIN`` or more, or by less
+MARGIN = 0.5
+LIMITS = 0.8  # the weight of two bare numbers side by side read as a range's limits
+_ID = re.compile(r"\d{8,}")
+
+
+@dataclass
+class Record:
+    cells: list[Cell]
+    item: tuple[int, int]  # [start, end) of the item run in ``cells``
+
+
+@dataclass
+class Assignment:
+    value: int | None
+    reference: tuple[int, ...] | None  # one cell, or the low and high limits printed apart
+    score: float
+    margin: float
+
+
+def item_runs(cells: list[Cell]) -> list[tuple[int, int]]:
+    """Maximal runs of item-like cells, each holding a name or a code."""
+    out, k = [], 0
+    while k < len(cells):
+        if not cells[k].itemlike:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(cells) and cells[j + 1].itemlike:
+            j += 1
+        out.append((k, j + 1))
+        k = j + 1
+    return out
+
+
+def records(cells: list[Cell], item_first: bool) -> list[Record]:
+    """The line's records: one per item run; a line of several runs is cut before each run (after it where the
+    page prints items last); a running number before a run goes with it."""
+    runs = item_runs(cells)
+    if len(runs) <= 1:
+        return [Record(cells, runs[0])] if runs else []
+    cuts = [0]
+    for a, b in zip(runs, runs[1:]):
+        cut = b[0] if item_first else a[1]
+        while item_first and cut > cuts[-1] and cells[cut - 1].weight("index"):
+            cut -= 1
+        cuts.append(cut)
+    cuts.append(len(cells))
+    out = []
+    for (lo, hi), run in zip(zip(cuts, cuts[1:]), runs):
+        out.append(Record(cells[lo:hi], (run[0] - lo, run[1] - lo)))
+    return out
+
+
+def _positions(rec: Record, value: int | None, reference: tuple[int, ...] | None) -> dict[str, int]:
+    pos = {"item": rec.item[0]}
+    if value is not None:
+        pos["value"] = value
+    if reference:
+        pos["reference"] = reference[0]
+    for kind in ("unit", "flag"):
+        k = next((k for k, c in enumerate(rec.cells) if _sole(c, kind)), None)
+        if k is not None:
+            pos[kind] = k
+    return pos
+
+
+def _sole(cell: Cell, kind: str) -> bool:
+    """The cell's strongest type is ``kind`` (a unit that is no number, a flag)."""
+    return bool(cell.types) and max(cell.types, key=cell.types.get) == kind and cell.weight(kind) >= 0.5
+
+
+def _candidates(rec: Record, kind: str) -> list[int]:
+    lo, hi = rec.item
+    out = [k for k, c in enumerate(rec.cells) if not lo <= k < hi and c.weight(kind) > 0 and not _sole(c, "unit")
+           and not _sole(c, "flag")]
+    if out and out[0] == 0 < lo and rec.cells[0].weight("index") and any(k >= hi and _number(rec.cells[k]) for k in out):
+        out = out[1:]  # a bare integer opening the record before its name, with a number after it: the running number
+    return out
+
+
+def _number(cell: Cell) -> bool:
+    return cell.weight("value") >= 1 and not cell.weight("reference")
+
+
+def _references(rec: Record) -> list[tuple[tuple[int, ...], float]]:
+    """Reference candidates with their weights: single cells, and two bare numbers side by side and rising (a
+    range's low and high limits printed in cells of their own, weighed ``LIMITS``)."""
+    out = [((k,), rec.cells[k].weight("reference")) for k in _candidates(rec, "reference")]
+    values = _candidates(rec, "value")
+    for k in values:
+        if k + 1 in values and _number(rec.cells[k]) and _number(rec.cells[k + 1]) \
+                and rising_range(rec.cells[k].token.text.strip(), rec.cells[k + 1].token.text.strip()) is not None:
+            out.append(((k, k + 1), LIMITS))
+    return out
+
+
+def unambiguous(rec: Record) -> tuple[int, tuple[int, ...] | None] | None:
+    """(value, reference) of a record any reading agrees on: a catalogue item, one number, at most one range."""
+    if not any(c.weight("item") >= 1 or c.weight("code") >= 1 for c in rec.cells[rec.item[0]:rec.item[1]]):
+        return None
+    values, refs = _candidates(rec, "value"), _candidates(rec, "reference")
+    sure = [k for k in values if _number(rec.cells[k])]
+    if len(sure) != 1 or len(values) > 1 + len(refs) or len([k for k in refs if k != sure[0]]) > 1:
+        return None
+    ref = next((k for k in refs if k != sure[0]), None)
+    return sure[0], (ref,) if ref is not None else None
+
+
+def page_order(recs: list[Record]) -> dict[tuple[str, str], float]:
+    """For each pair of fields (a, b), the share of the page's unambiguous records printing a before b (smoothed
+    with ``PRIOR``)."""
+    before: Counter = Counter()
+    seen: Counter = Counter()
+    for rec in recs:
+        sure = unambiguous(rec)
+        if sure is None:
+            continue
+        pos = _positions(rec, *sure)
+        for a, b in itertools.combinations(FIELDS, 2):
+            if a in pos and b in pos:
+                seen[a, b] += 1
+                before[a, b] += pos[a] < pos[b]
+    return {(a, b): (before[a, b] + PRIOR * PRIOR_WEIGHT) / (seen[a, b] + PRIOR_WEIGHT)
+            for a, b in itertools.combinations(FIELDS, 2)}
+
+
+def assign(rec: Record, order: dict[tuple[str, str], float]) -> Assignment | None:
+    """The best (value, reference) of the record: type weights plus agreement with the page's order."""
+    values, refs = _candidates(rec, "value"), _references(rec)
+    scored = []
+    for v in values:
+        for r, w in [(None, 0.0), *((r, w) for r, w in refs if v not in r)]:
+            score = rec.cells[v].weight("value") + w
+            pos = _positions(rec, v, r)
+            for a, b in itertools.combinations(FIELDS, 2):
+                if a in pos and b in pos:
+                    p = order[a, b]
+                    score += ORDER_WEIGHT * ((p if pos[a] < pos[b] else 1.0 - p) - 0.5)
+            scored.append((score, v, r))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: -s[0])
+    best = scored[0]
+    rival = next((s[0] for s in scored[1:] if s[1] != best[1]), None)  # another cell as the value
+    margin = best[0] - rival if rival is not None else float("inf")
+    return Assignment(best[1], best[2], best[0], margin)
+
+
+def _item_cell(cell: Cell, named: bool) -> tuple[Token, int | None]:
+    """An item cell and its band: a catalogue code in brackets (``[ALT]``, ``(WBC)``) beside a name, without its
+    brackets, goes to no band (the parser reads it as the code); any other item cell stays in the item band."""
+    t = cell.token
+    text = t.text.strip()
+    if named and cell.weight("code") >= 1 and text[:1] in "[【(（" and text[-1:] in "]】)）":
+        return sub_token(t, 1, len(t.text) - 1), None
+    return t, 0
+
+
+def record_row(rec: Record, choice: Assignment) -> Row:
+    """The record as a banded row, item cells first (read as the row's first line), then the rest left to right."""
+    lo, hi = rec.item
+    named = any(c.weight("item") for c in rec.cells[lo:hi])
+    head = [_item_cell(c, named) for c in rec.cells[lo:hi]]
+    rest = []
+    refs = choice.reference or ()
+    if len(refs) == 2:  # a range's low and high limits in cells of their own: one reference
+        a, b = rec.cells[refs[0]].token, rec.cells[refs[1]].token
+        rest.append((Token(rising_range(a.text.strip(), b.text.strip()) or f"{a.text}-{b.text}", a.x0,
+                           min(a.y0, b.y0), b.x1, max(a.y1, b.y1), min(a.score, b.score), a.line, a.page),
+                     ROLES.index("reference")))
+    for k, c in enumerate(rec.cells):
+        if lo <= k < hi or len(refs) == 2 and k in refs:
+            continue
+        role = "value" if k == choice.value else "reference" if k in refs else \
+            "unit" if _sole(c, "unit") else "flag" if _sole(c, "flag") else "index" if k == 0 < lo \
+            and c.weight("index") else None
+        if role is not None:
+            rest.append((c.token, ROLES.index(role)))
+    tokens = [*head, *rest]
+    return Row(0, 0, tokens, statistics.median(t.yc for t, _ in tokens), len(head))
+
+
+def _kept(res: LabRow | None) -> bool:
+    """A result, not a patient, header or footer line: a value, and a catalogue item or code, a unit or a range."""
+    if res is None or res.empty or not res.value:
+        return False
+    known = item_entry(res.item) is not None or (res.abbr is not None and item_entry(res.abbr) is not None)
+    ranged = bool(res.reference and labels(clean(res.reference)) & {"reference", "qualitative"})
+    return known or res.unit in known_units() or ranged
+
+
+def typed_rows(tokens) -> list[LabRow]:
+    """The results of every line of the page read by cell types, top to bottom, left to right."""
+    if not tokens:
+        return []
+    lines = [typed_cells(line) for line in y_clusters(tokens, 0.5 * median_height(tokens))]
+    lines = [cells for cells in lines if not any(_ID.search(c.token.text) for c in cells)]
+    first = [rec for cells in lines for rec in records(cells, True)]
+    order = page_order(first)
+    item_first = order["item", "value"] >= 0.5
+    out: list[LabRow] = []
+    for cells in lines:
+        for rec in records(cells, item_first):
+            choice = assign(rec, order)
+            if choice is None:
+                continue
+            res = parse_row(record_row(rec, choice), ROLES)
+            if not _kept(res):
+                continue
+            res.confidence = round(res.confidence * (CLEAR if choice.margin >= MARGIN else UNCLEAR), 3)
+            res.row = len(out)
+            res.cols = {k: ROLES.index(k) for k in res.cells if k in ROLES}
+            out.append(res)
+    return out
