@@ -3,7 +3,7 @@ reference, flag.
 
 The cells of a line are its OCR boxes' words (runs of spaces and gaps between boxes already part them), cut again at
 the separators a text export or a drawn table prints inside one box: ``;`` ``|`` tabs and box-drawing characters
-always, ``,`` where the line prints it as a delimiter (twice or more, never a thousands comma) and ``:`` where it
+always, ``,`` where the line prints it as a delimiter (three or more on the line: a CSV export) and ``:`` where it
 parts a name from what follows (never between digits: ``1:320`` is a titre, ``08:30`` a time). A cell that already
 reads as a number, range, unit or flag is never cut (``男:4.3-5.8`` is one sex-specific range).
 
@@ -24,7 +24,7 @@ from oncostruct.extractors.ocr.tokens import Token, sub_token
 _ALWAYS = ";；|¦│┃｜\t" + "".join(chr(c) for c in range(0x2500, 0x2580))  # field separators and box-drawing
 _COMMAS = ",，"
 _COLONS = ":："
-_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_MIN_COMMAS = 3  # a line printing this many commas is comma-delimited (a CSV export): each one parts two fields
 _FIELD_TYPES = {"value", "value_flag", "reference", "reference_unit", "unit", "flag", "qualitative"}
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}(?:,? [A-Za-z][A-Za-z0-9'\-]*){0,4},?")  # Protein, total
 _BRACKETED_CODE = re.compile(r"^[\[【(（]\s*(?P<code>[A-Za-zαβγ][A-Za-z0-9#%/\-]{0,9})\s*[\]】)）]$")
@@ -51,20 +51,23 @@ class Cell:
 
 
 def _cuts(text: str, commas: bool) -> list[int]:
-    """Positions of the separators inside one box's text."""
-    out = []
-    for k, c in enumerate(text):
-        between_digits = 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
-        if c in _ALWAYS or commas and c in _COMMAS and not _THOUSANDS.match(text, k) \
-                or c in _COLONS and not between_digits:
+    """Positions of the separators inside one box's text: field separators (and commas on a comma-delimited line),
+    then colons inside each part that does not read as a field of its own (``男:4.3-5.8``) and not between digits."""
+    out, start = [], 0
+    for k, c in enumerate(text + _ALWAYS[0]):
+        if c in _ALWAYS or commas and c in _COMMAS:
+            part = text[start:k]
+            if not labels(part) & _FIELD_TYPES:
+                out += [start + j for j, ch in enumerate(part) if ch in _COLONS
+                        and not (0 < j < len(part) - 1 and part[j - 1].isdigit() and part[j + 1].isdigit())]
             out.append(k)
-    return out
+            start = k + 1
+    return out[:-1]
 
 
 def cut_cells(line: list[Token]) -> list[Cell]:
     """The line's cells: each token cut at its separators (see the module note), left to right."""
-    commas = sum(len(_THOUSANDS.sub("", t.text)) - len(_THOUSANDS.sub("", t.text).translate(
-        {ord(c): None for c in _COMMAS})) for t in line) >= 2
+    commas = sum(t.text.count(c) for t in line for c in _COMMAS) >= _MIN_COMMAS
     out: list[Cell] = []
     for t in sorted(line, key=lambda t: t.x0):
         whole = labels(t.text) & _FIELD_TYPES
