@@ -27,9 +27,11 @@ _COLONS = ":："
 _MIN_COMMAS = 3  # a line printing this many commas is comma-delimited (a CSV export): each one parts two fields
 _FIELD_TYPES = {"value", "value_flag", "reference", "reference_unit", "unit", "flag", "qualitative"}
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}(?:,? [A-Za-z][A-Za-z0-9'\-]*){0,4},?")  # Protein, total
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*,?")  # a word continuing a Latin name (Hemoglobin A1c)
 _BRACKETED_CODE = re.compile(r"^[\[【(（]\s*(?P<code>[A-Za-zαβγ][A-Za-z0-9#%/\-]{0,9})\s*[\]】)）]$")
 _LEAD_NUMBER = re.compile(r"^\d{1,3}[.、)]?$")
 _NUMBERED = re.compile(r"^\d{1,3}[.、)]?\s*(?=\D)")  # 2钠, 3.氯: a running number glued before the name
+_CODE_HEAD = re.compile(r"^[\[【](?P<code>[^\[\]【】]{1,12})[\]】]\s*(?P<name>.+)$")  # [K]钾, 【ALT】丙氨酸氨基转移酶
 _CODE_TAIL = re.compile(r"^(?P<name>.+?)\s*[(（\[【](?P<code>[^()（）\[\]【】]{1,12})[)）\]】]$")  # 钾(K), 肌酐(CREA)
 _UNIT_LIKE = re.compile(r"[^\s\u3400-\u9fff]{0,6}/[^\s\u3400-\u9fff]{1,10}")  # x10/^9/L: a unit the rules do not know
 
@@ -107,10 +109,10 @@ def cell_types(text: str) -> dict[str, float]:
     if out:
         return out
     core = _NUMBERED.sub("", t).replace(" ", "")
-    tail = _CODE_TAIL.match(core)
-    if entry is None and (item_entry(core) is not None or tail is not None and (
-            item_entry(tail.group("name")) is not None or item_entry(tail.group("code")) is not None)):
-        out["item"] = 1.0  # a catalogue name with its running number or its code in brackets glued on
+    coded_name = _CODE_TAIL.match(core) or _CODE_HEAD.match(core)
+    if entry is None and (item_entry(core) is not None or coded_name is not None and (
+            item_entry(coded_name.group("name")) is not None or item_entry(coded_name.group("code")) is not None)):
+        out["item"] = 1.0  # a catalogue name with its running number or its code in brackets glued on (钾(K), [K]钾)
     elif entry is not None:
         out["code" if not has_cjk(t) and len(t) <= 8 and " " not in t else "item"] = 1.0
     elif coded is not None:
@@ -131,7 +133,7 @@ def typed_cells(line: list[Token]) -> list[Cell]:
         c.types = cell_types(c.token.text)
         prev = out[-1] if out else None
         if prev is not None and not c.cut and _LATIN_WORDS.fullmatch(prev.token.text) \
-                and _LATIN_WORDS.fullmatch(c.token.text) and not (prev.types.keys() - {"item", "code"}) \
+                and _WORD.fullmatch(c.token.text) and not (prev.types.keys() - {"item", "code"}) \
                 and not (c.types.keys() - {"item", "code"}) and not prev.weight("code") and not c.weight("code") \
                 and c.token.x0 - prev.token.x1 < 0.8 * max(prev.token.h, c.token.h):
             a, b = prev.token, c.token

@@ -37,8 +37,12 @@ PRIOR_WEIGHT = 2.0  # …worth this many records
 ORDER_WEIGHT = 0.6  # an assignment agreeing with the page's order on every pair gains about this much per pair
 CLEAR, UNCLEAR = 0.85, 0.7  # confidence factors: the best assignment won by ``MARGIN`` or more, or by less
 MARGIN = 0.5
+STRONG = 0.5  # an item run weaker than this (Latin words the catalogue does not know) opens no record beside others
 LIMITS = 0.8  # the weight of two bare numbers side by side read as a range's limits
 _ID = re.compile(r"\d{8,}")
+_RULE_LOOKALIKE = {"1", "I", "l", "|", "¦"}
+RULE_LINES = 3  # lone look-alikes of a rule on this many lines: the page prints rules OCR read as letters
+RULE_VALUE = 0.4
 
 
 @dataclass
@@ -56,7 +60,8 @@ class Assignment:
 
 
 def item_runs(cells: list[Cell]) -> list[tuple[int, int]]:
-    """Maximal runs of item-like cells, each holding a name or a code."""
+    """Maximal runs of item-like cells, each holding a name or a code; of several, those holding a name or code of
+    weight ``STRONG`` (a Latin word beside a unit, ``mg/L FEU``, opens no record of its own)."""
     out, k = [], 0
     while k < len(cells):
         if not cells[k].itemlike:
@@ -67,7 +72,8 @@ def item_runs(cells: list[Cell]) -> list[tuple[int, int]]:
             j += 1
         out.append((k, j + 1))
         k = j + 1
-    return out
+    strong = [(a, b) for a, b in out if max(max(c.weight("item"), c.weight("code")) for c in cells[a:b]) >= STRONG]
+    return strong if len(out) > 1 and strong else out
 
 
 def records(cells: list[Cell], item_first: bool) -> list[Record]:
@@ -227,11 +233,31 @@ def _kept(res: LabRow | None) -> bool:
     return known or res.unit in known_units() or ranged
 
 
+def weaken_rules(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """Lone look-alikes of a table rule (``|`` read as ``1``, ``I``, ``l``) on a page that prints them on
+    ``RULE_LINES`` lines or more, one at least not a digit (so rules, not results): dropped where they are no
+    number, and a ``1`` weighs ``RULE_VALUE`` as a value (the value where the line holds no other number)."""
+    ruled = [cells for cells in lines if any(_lookalike(c) for c in cells)]
+    if len(ruled) < RULE_LINES or not any(_lookalike(c) and not c.token.text.strip().isdigit()
+                                          for cells in ruled for c in cells):
+        return lines
+    for cells in ruled:
+        for c in cells:
+            if _lookalike(c) and c.weight("value"):
+                c.types = {"value": RULE_VALUE}
+    return [[c for c in cells if not (_lookalike(c) and not c.weight("value"))] for cells in lines]
+
+
+def _lookalike(cell: Cell) -> bool:
+    return cell.token.text.strip() in _RULE_LOOKALIKE
+
+
 def typed_rows(tokens) -> list[LabRow]:
     """The results of every line of the page read by cell types, top to bottom, left to right."""
     if not tokens:
         return []
-    lines = [typed_cells(line) for line in y_clusters(tokens, 0.5 * median_height(tokens))]
+    h = median_height(tokens)
+    lines = weaken_rules([typed_cells(line) for line in y_clusters(tokens, 0.5 * h)])
     lines = [cells for cells in lines if not any(_ID.search(c.token.text) for c in cells)]
     first = [rec for cells in lines for rec in records(cells, True)]
     order = page_order(first)
