@@ -110,3 +110,10 @@ def test_cells_cut_at_separators_but_not_inside_values():
     assert [c.token.text for c in cut_cells(tokens)] == ["男:4.30-5.80", "1:320", "2,086", "Protein,", "total", "WBC"]
     assert cell_types("钾(K)") == {"item": 1.0} and cell_types("x10/^9/L") == {"unit": 0.5}
     assert cell_types("0-40") == {"value": 0.5, "reference": 1.0}
+
+
+def test_signs_beside_numbers_are_no_limits():
+    """Semi-quantitative signs beside a number (``+`` then ``2``) are never read as a range's two limits."""
+    lines = [line(t, 40, 40 + 40 * k) for k, t in enumerate(["尿蛋白 + 2 0-0.15 g/L", "尿糖 - 1 阴性"])]
+    got = typed_rows(tokens_from_lines(lines)[0])
+    assert [r.item for r in got] == ["尿蛋白", "尿糖"] and got[0].reference == "0-0.15"

@@ -40,6 +40,7 @@ MARGIN = 0.5
 STRONG = 0.5  # an item run weaker than this (Latin words the catalogue does not know) opens no record beside others
 LIMITS = 0.8  # the weight of two bare numbers side by side read as a range's limits
 _ID = re.compile(r"\d{8,}")
+_BARE = re.compile(r"\d+(?:\.\d+)?")
 _RULE_LOOKALIKE = {"1", "I", "l", "|", "¦"}
 RULE_LINES = 3  # lone look-alikes of a rule on this many lines: the page prints rules OCR read as letters
 RULE_VALUE = 0.4
@@ -122,6 +123,10 @@ def _candidates(rec: Record, kind: str) -> list[int]:
     return out
 
 
+def _bare(cell: Cell) -> bool:
+    return bool(_BARE.fullmatch(cell.token.text.strip()))
+
+
 def _number(cell: Cell) -> bool:
     return cell.weight("value") >= 1 and not cell.weight("reference")
 
@@ -132,7 +137,7 @@ def _references(rec: Record) -> list[tuple[tuple[int, ...], float]]:
     out = [((k,), rec.cells[k].weight("reference")) for k in _candidates(rec, "reference")]
     values = _candidates(rec, "value")
     for k in values:
-        if k + 1 in values and _number(rec.cells[k]) and _number(rec.cells[k + 1]) \
+        if k + 1 in values and _bare(rec.cells[k]) and _bare(rec.cells[k + 1]) \
                 and rising_range(rec.cells[k].token.text.strip(), rec.cells[k + 1].token.text.strip()) is not None:
             out.append(((k, k + 1), LIMITS))
     return out
