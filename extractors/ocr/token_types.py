@@ -9,7 +9,8 @@ reads as a number, range, unit or flag is never cut (``男:4.3-5.8`` is one sex-
 
 Each cell gets weights per type (``cell_types``), 0–1, from the catalogue and the ``lab_cells`` rule pack only, so
 the typing does not depend on a layout's column order: a catalogue name or code is an item, a Chinese name of two
-or more characters or a run of Latin words is a weaker item, a number a value, a range or inequality a reference
+or more characters or a run of Latin words is a weaker item, a column title or sheet label (``结果``,
+``Units``, ``审核者``) a label and never an item, a number a value, a range or inequality a reference
 (an inequality, ``0-40`` or a result word can also be a value: both weights), a unit a unit, a flag glyph or
 word a flag.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import clean, has_cjk, is_qualitative, item_entry, labels
+from oncostruct.extractors.ocr.cells import clean, has_cjk, header_entry, is_qualitative, item_entry, labels
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 _ALWAYS = ";；|¦│┃｜\t" + "".join(chr(c) for c in range(0x2500, 0x2580))  # field separators and box-drawing
@@ -27,6 +28,7 @@ _COLONS = ":："
 _MIN_COMMAS = 3  # a line printing this many commas is comma-delimited (a CSV export): each one parts two fields
 _FIELD_TYPES = {"value", "value_flag", "reference", "reference_unit", "unit", "flag", "qualitative"}
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}(?:,? [A-Za-z][A-Za-z0-9'\-]*){0,4},?")  # Protein, total
+_LABELS = {"column", "patient", "label", "footer"}  # lab_headers categories of words that name a field, not a result
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*,?")  # a word continuing a Latin name (Hemoglobin A1c)
 _BRACKETED_CODE = re.compile(r"^[\[【(（]\s*(?P<code>[A-Za-zαβγ][A-Za-z0-9#%/\-]{0,9})\s*[\]】)）]$")
 _LEAD_NUMBER = re.compile(r"^\d{1,3}[.、)]?$")
@@ -54,17 +56,25 @@ class Cell:
 
 def _cuts(text: str, commas: bool) -> list[int]:
     """Positions of the separators inside one box's text: field separators (and commas on a comma-delimited line),
-    then colons inside each part that does not read as a field of its own (``男:4.3-5.8``) and not between digits."""
+    then colons inside each part: after a label (``参考：9-50``), or, in a part that does not read as a field of its
+    own (``男:4.3-5.8``), anywhere not between digits."""
     out, start = [], 0
     for k, c in enumerate(text + _ALWAYS[0]):
         if c in _ALWAYS or commas and c in _COMMAS:
             part = text[start:k]
-            if not labels(part) & _FIELD_TYPES:
-                out += [start + j for j, ch in enumerate(part) if ch in _COLONS
-                        and not (0 < j < len(part) - 1 and part[j - 1].isdigit() and part[j + 1].isdigit())]
+            field_like = bool(labels(part) & _FIELD_TYPES)
+            for j, ch in enumerate(part):
+                if ch in _COLONS and (_is_label(part[:j]) or not field_like and not (
+                        0 < j < len(part) - 1 and part[j - 1].isdigit() and part[j + 1].isdigit())):
+                    out.append(start + j)
             out.append(k)
             start = k + 1
     return out[:-1]
+
+
+def _is_label(text: str) -> bool:
+    head = header_entry(text) if text.strip() else None
+    return head is not None and head.category in _LABELS
 
 
 def cut_cells(line: list[Token]) -> list[Cell]:
@@ -72,8 +82,7 @@ def cut_cells(line: list[Token]) -> list[Cell]:
     commas = sum(t.text.count(c) for t in line for c in _COMMAS) >= _MIN_COMMAS
     out: list[Cell] = []
     for t in sorted(line, key=lambda t: t.x0):
-        whole = labels(t.text) & _FIELD_TYPES
-        cuts = [] if whole else _cuts(t.text, commas)
+        cuts = _cuts(t.text, commas)
         start, cut = 0, False
         for k in [*cuts, len(t.text)]:
             part = t.text[start:k]
@@ -108,6 +117,8 @@ def cell_types(text: str) -> dict[str, float]:
         out["index"] = 0.5  # 12 / 3. / 4、: a running number, or a value
     if out:
         return out
+    if entry is None and _is_label(t):
+        return {"label": 1.0}  # 结果, 参考, Units, 姓名, 审核者: a column title or a sheet label, never an item
     core = _NUMBERED.sub("", t).replace(" ", "")
     coded_name = _CODE_TAIL.match(core) or _CODE_HEAD.match(core)
     if entry is None and (item_entry(core) is not None or coded_name is not None and (
@@ -121,6 +132,8 @@ def cell_types(text: str) -> dict[str, float]:
         out["item"] = 0.5  # a Chinese name the catalogue does not know, or one with a code or number glued on
     elif _LATIN_WORDS.fullmatch(t):
         out["item"] = 0.3
+    elif len(t) == 1 and has_cjk(t):
+        out["item"] = 0.2  # 白  细  胞: one character of a name spread across its cell
     elif _UNIT_LIKE.fullmatch(t) and not re.search(r"\d{4}", t):
         out["unit"] = 0.5
     return out

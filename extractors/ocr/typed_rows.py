@@ -1,6 +1,8 @@
 """Rows read by the type of each cell, whatever the page's column order or separator.
 
-Each printed line is cut into typed cells (``token_types``). A record is one run of item cells (a name, its code,
+Each printed line is cut into typed cells (``token_types``). A line of names with no field under which stand lines
+of fields with no name (cards) gives one record per name, each with the cells under it (``stacked``). Otherwise a
+record is one run of item cells (a name, its code,
 the running number before it) and the cells around it; a line holding several item runs is cut into one record per
 run (side-by-side results), before each run where the page prints its items first, after it where it prints them
 last. In a record, one cell is chosen as the value and at most one as the reference, in ANY order: every
@@ -38,6 +40,7 @@ ORDER_WEIGHT = 0.6  # an assignment agreeing with the page's order on every pair
 CLEAR, UNCLEAR = 0.85, 0.7  # confidence factors: the best assignment won by ``MARGIN`` or more, or by less
 MARGIN = 0.5
 STRONG = 0.5  # an item run weaker than this (Latin words the catalogue does not know) opens no record beside others
+STACK = 3  # lines of results a line of names may stand over
 LIMITS = 0.8  # the weight of two bare numbers side by side read as a range's limits
 _ID = re.compile(r"\d{8,}")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
@@ -61,7 +64,8 @@ class Assignment:
 
 
 def item_runs(cells: list[Cell]) -> list[tuple[int, int]]:
-    """Maximal runs of item-like cells, each holding a name or a code; of several, those holding a name or code of
+    """Maximal runs of item-like cells, each holding a name or a code (a second catalogue name opens a run of its
+    own: names side by side); of several, those holding a name or code of
     weight ``STRONG`` (a Latin word beside a unit, ``mg/L FEU``, opens no record of its own)."""
     out, k = [], 0
     while k < len(cells):
@@ -69,8 +73,10 @@ def item_runs(cells: list[Cell]) -> list[tuple[int, int]]:
             k += 1
             continue
         j = k
-        while j + 1 < len(cells) and cells[j + 1].itemlike:
+        named = cells[k].weight("item") >= 1
+        while j + 1 < len(cells) and cells[j + 1].itemlike and not (named and cells[j + 1].weight("item") >= 1):
             j += 1
+            named = named or cells[j].weight("item") >= 1
         out.append((k, j + 1))
         k = j + 1
     strong = [(a, b) for a, b in out if max(max(c.weight("item"), c.weight("code")) for c in cells[a:b]) >= STRONG]
@@ -93,6 +99,62 @@ def records(cells: list[Cell], item_first: bool) -> list[Record]:
     out = []
     for (lo, hi), run in zip(zip(cuts, cuts[1:]), runs):
         out.append(Record(cells[lo:hi], (run[0] - lo, run[1] - lo)))
+    return out
+
+
+def _fields(cells: list[Cell]) -> bool:
+    return any(c.weight(k) for c in cells for k in ("value", "reference", "unit", "flag"))
+
+
+def _strong_runs(cells: list[Cell]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in item_runs(cells)
+            if max(max(c.weight("item"), c.weight("code")) for c in cells[a:b]) >= STRONG]
+
+
+def _each_name(cells: list[Cell], run: tuple[int, int]) -> list[tuple[int, int]]:
+    """A run of a line of names cut before each name (a cell of item weight ``STRONG`` not opening with a bracket:
+    a bracket is the previous name's code or qualifier)."""
+    a, b = run
+    starts = [a] + [k for k in range(a + 1, b) if cells[k].weight("item") >= STRONG
+                    and cells[k].token.text.strip()[:1] not in "([（【"]
+    return list(zip(starts, [*starts[1:], b]))
+
+
+def stacked(lines: list[list[Cell]], k: int) -> tuple[list[Record], int]:
+    """Records of names printed over their fields (cards: a line of names, then up to ``STACK`` lines of results,
+    units, flags and ranges under them, no name among them): each name takes the cells under it, from its left
+    edge to the next name's. Returns the records and the number of lines they take (0: no such block at ``k``)."""
+    names = lines[k]
+    runs = [part for run in _strong_runs(names) for part in _each_name(names, run)]
+    if not runs or _fields(names):
+        return [], 0
+    j = k + 1
+    while j < len(lines) and j - k <= STACK and _fields(lines[j]) and not _strong_runs(lines[j]):
+        j += 1
+    if j == k + 1:
+        return [], 0
+    edges = [names[a].token.x0 for a, _ in runs[1:]]
+    out = []
+    for n, (a, b) in enumerate(runs):
+        lo = edges[n - 1] if n > 0 else float("-inf")
+        hi = edges[n] if n < len(edges) else float("inf")
+        under = [c for cells in lines[k + 1:j] for c in cells if lo <= c.token.xc < hi and not c.weight("label")]
+        out.append(Record([*names[a:b], *under], (0, b - a)))
+    return out, j - k
+
+
+def page_records(lines: list[list[Cell]], item_first: bool) -> list[Record]:
+    """Every record of the page: names over their fields (``stacked``), else each line's (``records``)."""
+    out: list[Record] = []
+    k = 0
+    while k < len(lines):
+        recs, used = stacked(lines, k)
+        if used:
+            out += recs
+            k += used
+        else:
+            out += records(lines[k], item_first)
+            k += 1
     return out
 
 
@@ -264,20 +326,17 @@ def typed_rows(tokens) -> list[LabRow]:
     h = median_height(tokens)
     lines = weaken_rules([typed_cells(line) for line in y_clusters(tokens, 0.5 * h)])
     lines = [cells for cells in lines if not any(_ID.search(c.token.text) for c in cells)]
-    first = [rec for cells in lines for rec in records(cells, True)]
-    order = page_order(first)
-    item_first = order["item", "value"] >= 0.5
+    order = page_order(page_records(lines, True))
     out: list[LabRow] = []
-    for cells in lines:
-        for rec in records(cells, item_first):
-            choice = assign(rec, order)
-            if choice is None:
-                continue
-            res = parse_row(record_row(rec, choice), ROLES)
-            if not _kept(res):
-                continue
-            res.confidence = round(res.confidence * (CLEAR if choice.margin >= MARGIN else UNCLEAR), 3)
-            res.row = len(out)
-            res.cols = {k: ROLES.index(k) for k in res.cells if k in ROLES}
-            out.append(res)
+    for rec in page_records(lines, order["item", "value"] >= 0.5):
+        choice = assign(rec, order)
+        if choice is None:
+            continue
+        res = parse_row(record_row(rec, choice), ROLES)
+        if not _kept(res):
+            continue
+        res.confidence = round(res.confidence * (CLEAR if choice.margin >= MARGIN else UNCLEAR), 3)
+        res.row = len(out)
+        res.cols = {k: ROLES.index(k) for k in res.cells if k in ROLES}
+        out.append(res)
     return out
