@@ -40,9 +40,13 @@ ORDER_WEIGHT = 0.6  # an assignment agreeing with the page's order on every pair
 CLEAR, UNCLEAR = 0.85, 0.7  # confidence factors: the best assignment won by ``MARGIN`` or more, or by less
 MARGIN = 0.5
 STRONG = 0.5  # an item run weaker than this (Latin words the catalogue does not know) opens no record beside others
+COUNT_SHARE = 0.6  # of the steps between running numbers, this share counts up by one
+COLUMN_WEIGHT = 0.6  # a value or reference cell where the page prints that field (or the other) gains (or loses) this
+COLUMN_CELLS = 3
 STACK = 3  # lines of results a line of names may stand over
 LIMITS = 0.8  # the weight of two bare numbers side by side read as a range's limits
 _ID = re.compile(r"\d{8,}")
+_INTEGER = re.compile(r"(\d{1,3})[.、)]?")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
 _RULE_LOOKALIKE = {"1", "I", "l", "|", "¦"}
 RULE_LINES = 3  # lone look-alikes of a rule on this many lines: the page prints rules OCR read as letters
@@ -143,6 +147,25 @@ def stacked(lines: list[list[Cell]], k: int) -> tuple[list[Record], int]:
     return out, j - k
 
 
+def running_numbers(recs: list[Record]) -> None:
+    """The integers opening records before their names, where they count up by one from record to record of their
+    column on ``COUNT_SHARE`` of the steps (three records or more): running numbers, typed as such (weight 1)."""
+    heads = [rec.cells[0] for rec in recs if rec.item[0] > 0 and _INTEGER.fullmatch(rec.cells[0].token.text.strip())]
+    steps = counted = 0
+    for k, c in enumerate(heads):  # each against the one before it in its own column (blocks side by side)
+        prev = next((p for p in reversed(heads[:k]) if abs(p.token.x0 - c.token.x0) < 3 * c.token.h), None)
+        if prev is not None:
+            counted += 1
+            steps += _count(c) == _count(prev) + 1
+    if len(heads) >= 3 and counted and steps >= COUNT_SHARE * counted:
+        for c in heads:
+            c.types = {"index": 1.0}
+
+
+def _count(cell: Cell) -> int:
+    return int(_INTEGER.fullmatch(cell.token.text.strip()).group(1))
+
+
 def page_records(lines: list[list[Cell]], item_first: bool) -> list[Record]:
     """Every record of the page: names over their fields (``stacked``), else each line's (``records``)."""
     out: list[Record] = []
@@ -155,6 +178,7 @@ def page_records(lines: list[list[Cell]], item_first: bool) -> list[Record]:
         else:
             out += records(lines[k], item_first)
             k += 1
+    running_numbers(out)
     return out
 
 
@@ -180,9 +204,10 @@ def _candidates(rec: Record, kind: str) -> list[int]:
     lo, hi = rec.item
     out = [k for k, c in enumerate(rec.cells) if not lo <= k < hi and c.weight(kind) > 0 and not _sole(c, "unit")
            and not _sole(c, "flag")]
-    if out and out[0] == 0 < lo and rec.cells[0].weight("index") and any(k >= hi and _number(rec.cells[k]) for k in out):
-        out = out[1:]  # a bare integer opening the record before its name, with a number after it: the running number
-    return out
+    if out and out[0] == 0 < lo and rec.cells[0].weight("index") >= 1 or out and out[0] == 0 < lo \
+            and rec.cells[0].weight("index") and any(k >= hi and _number(rec.cells[k]) for k in out):
+        out = out[1:]  # a bare integer opening the record before its name, in a running count or with a number after
+    return out  # the name: the running number
 
 
 def _bare(cell: Cell) -> bool:
@@ -235,23 +260,51 @@ def page_order(recs: list[Record]) -> dict[tuple[str, str], float]:
             for a, b in itertools.combinations(FIELDS, 2)}
 
 
-def assign(rec: Record, order: dict[tuple[str, str], float]) -> Assignment | None:
-    """The best (value, reference) of the record: type weights plus agreement with the page's order."""
+def page_columns(recs: list[Record]) -> list[tuple[float, str]]:
+    """(x-centre, role) of the value and reference cells of the page's unambiguous records."""
+    out = []
+    for rec in recs:
+        sure = unambiguous(rec)
+        if sure is not None:
+            out.append((rec.cells[sure[0]].token.xc, "value"))
+            if sure[1]:
+                out.append((rec.cells[sure[1][0]].token.xc, "reference"))
+    return out
+
+
+def _column_vote(cell: Cell, role: str, columns: list[tuple[float, str]]) -> float:
+    """+1 where the page's unambiguous records print ``role`` at this cell's place (``COLUMN_CELLS`` of them or more
+    within a text height, most of them in that role), −1 where they print the other field there, else 0."""
+    near = [r for x, r in columns if abs(x - cell.token.xc) < cell.token.h]
+    if len(near) < COLUMN_CELLS:
+        return 0.0
+    share = sum(r == role for r in near) / len(near)
+    return 1.0 if share > 0.5 else -1.0 if share < 0.5 else 0.0
+
+
+def assign(rec: Record, order: dict[tuple[str, str], float],
+           columns: list[tuple[float, str]] = ()) -> Assignment | None:
+    """The best (value, reference) of the record: type weights, agreement with the page's order and with the
+    places its unambiguous records print values and references at (a value read from the reference column is
+    none: the value cell OCR left empty). None when no cell can be the value."""
     values, refs = _candidates(rec, "value"), _references(rec)
     scored = []
-    for v in values:
+    for v in [*values, None]:
         for r, w in [(None, 0.0), *((r, w) for r, w in refs if v not in r)]:
-            score = rec.cells[v].weight("value") + w
+            score = (rec.cells[v].weight("value") + COLUMN_WEIGHT * _column_vote(rec.cells[v], "value", columns)
+                     if v is not None else 0.0) + w
+            if r is not None:
+                score += COLUMN_WEIGHT * _column_vote(rec.cells[r[0]], "reference", columns)
             pos = _positions(rec, v, r)
             for a, b in itertools.combinations(FIELDS, 2):
                 if a in pos and b in pos:
                     p = order[a, b]
                     score += ORDER_WEIGHT * ((p if pos[a] < pos[b] else 1.0 - p) - 0.5)
             scored.append((score, v, r))
-    if not scored:
-        return None
     scored.sort(key=lambda s: -s[0])
     best = scored[0]
+    if best[1] is None:
+        return None
     rival = next((s[0] for s in scored[1:] if s[1] != best[1]), None)  # another cell as the value
     margin = best[0] - rival if rival is not None else float("inf")
     return Assignment(best[1], best[2], best[0], margin)
@@ -326,10 +379,12 @@ def typed_rows(tokens) -> list[LabRow]:
     h = median_height(tokens)
     lines = weaken_rules([typed_cells(line) for line in y_clusters(tokens, 0.5 * h)])
     lines = [cells for cells in lines if not any(_ID.search(c.token.text) for c in cells)]
-    order = page_order(page_records(lines, True))
+    first = page_records(lines, True)
+    order = page_order(first)
+    columns = page_columns(first)
     out: list[LabRow] = []
     for rec in page_records(lines, order["item", "value"] >= 0.5):
-        choice = assign(rec, order)
+        choice = assign(rec, order, columns)
         if choice is None:
             continue
         res = parse_row(record_row(rec, choice), ROLES)
