@@ -125,7 +125,7 @@ def cell_types(text: str) -> dict[str, float]:
             item_entry(coded_name.group("name")) is not None or item_entry(coded_name.group("code")) is not None)):
         out["item"] = 1.0  # a catalogue name with its running number or its code in brackets glued on (钾(K), [K]钾)
     elif entry is not None:
-        out["code" if not has_cjk(t) and len(t) <= 8 and " " not in t else "item"] = 1.0
+        out["code" if not has_cjk(t) and " " not in t else "item"] = 1.0  # WBC, CYFRA21-1: a code
     elif coded is not None:
         out["code"] = 1.0 if item_entry(coded.group("code")) is not None else 0.5
     elif sum(1 for c in t if has_cjk(c)) >= 2 and not re.search(r"\d{3,}", t):

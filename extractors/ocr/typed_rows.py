@@ -204,10 +204,9 @@ def _candidates(rec: Record, kind: str) -> list[int]:
     lo, hi = rec.item
     out = [k for k, c in enumerate(rec.cells) if not lo <= k < hi and c.weight(kind) > 0 and not _sole(c, "unit")
            and not _sole(c, "flag")]
-    if out and out[0] == 0 < lo and rec.cells[0].weight("index") >= 1 or out and out[0] == 0 < lo \
-            and rec.cells[0].weight("index") and any(k >= hi and _number(rec.cells[k]) for k in out):
-        out = out[1:]  # a bare integer opening the record before its name, in a running count or with a number after
-    return out  # the name: the running number
+    if out and out[0] == 0 < lo and rec.cells[0].weight("index") >= 1:
+        out = out[1:]  # the running number opening the record (``running_numbers``)
+    return out
 
 
 def _bare(cell: Cell) -> bool:
