@@ -319,11 +319,18 @@ def _item_cell(cell: Cell, named: bool) -> tuple[Token, int | None]:
     return t, 0
 
 
+def _joined(cells: list[Cell]) -> Token:
+    """Codes with no name beside them (``ALT (SGPT)``: a code and its alias) as one item, as printed."""
+    a, b = cells[0].token, cells[-1].token
+    return Token(" ".join(c.token.text for c in cells), a.x0, min(c.token.y0 for c in cells), b.x1,
+                 max(c.token.y1 for c in cells), min(c.token.score for c in cells), a.line, a.page)
+
+
 def record_row(rec: Record, choice: Assignment) -> Row:
     """The record as a banded row, item cells first (read as the row's first line), then the rest left to right."""
     lo, hi = rec.item
     named = any(c.weight("item") for c in rec.cells[lo:hi])
-    head = [_item_cell(c, named) for c in rec.cells[lo:hi]]
+    head = [_item_cell(c, named) for c in rec.cells[lo:hi]] if named else [(_joined(rec.cells[lo:hi]), 0)]
     rest = []
     refs = choice.reference or ()
     if len(refs) == 2:  # a range's low and high limits in cells of their own: one reference
