@@ -117,3 +117,16 @@ def test_signs_beside_numbers_are_no_limits():
     lines = [line(t, 40, 40 + 40 * k) for k, t in enumerate(["尿蛋白 + 2 0-0.15 g/L", "尿糖 - 1 阴性"])]
     got = typed_rows(tokens_from_lines(lines)[0])
     assert [r.item for r in got] == ["尿蛋白", "尿糖"] and got[0].reference == "0-0.15"
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3])
+def test_a_page_read_turned_gives_no_typed_rows(quarter):
+    """Boxes of a page read a quarter turn off stand upright; half a turn off, mirrored, its column titles stand
+    under the results: no typed rows either way (the turn is found from the rows the readings give)."""
+    from oncostruct.extractors.ocr.orientation import turned_lines
+
+    titled = [line(t, x, 100) for t, x in zip(("项目", "结果", "单位", "参考范围"), (40, 300, 420, 560))]
+    titled += [line(row[f], x, 140 + 40 * k) for k, row in enumerate(ROWS)
+               for f, x in zip(("item", "value", "unit", "reference"), (40, 300, 420, 560))]
+    assert len(typed_rows(tokens_from_lines(titled)[0])) == len(ROWS)
+    assert typed_rows(tokens_from_lines(turned_lines(titled, quarter, 800, 600))[0]) == []

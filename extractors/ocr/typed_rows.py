@@ -13,9 +13,12 @@ one record (a value and a single-number reference, or a reference printed before
 page, not by one layout's habit. Units and flags keep their type. The chosen cells go to ``lab_rows.parse_row`` as
 banded cells, the item first, so names, codes, units, ranges and flags are normalised as table cells are.
 
-A record is kept only with a value and with a catalogue item or code, a catalogue unit or a range (a patient line, a date,
+A record is kept only with a value and with a catalogue item (a code alone is not enough), a catalogue unit or a
+range (a patient line, a date,
 a header or a footer has neither), and never when it holds a run of eight or more digits (a barcode, a sample
-number). Its confidence is the parser's times how clearly its assignment won (``CLEAR`` / ``UNCLEAR``).
+number), nor on a page read turned (words standing upright: a quarter turn; the column titles under most results:
+half a turn, the boxes mirrored). Its confidence is the parser's times how clearly its assignment won (``CLEAR`` /
+``UNCLEAR``).
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from oncostruct.extractors.ocr.cells import clean, item_entry, labels
+from oncostruct.extractors.ocr.cells import clean, header_entry, item_entry, labels
 from oncostruct.extractors.ocr.lab_rows import LabRow, parse_row, rising_range
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.token_types import Cell, typed_cells
@@ -43,6 +46,7 @@ STRONG = 0.5  # an item run weaker than this (Latin words the catalogue does not
 COUNT_SHARE = 0.6  # of the steps between running numbers, this share counts up by one
 COLUMN_WEIGHT = 0.6  # a value or reference cell where the page prints that field (or the other) gains (or loses) this
 COLUMN_CELLS = 3
+TITLES = 3  # column titles on one line that make it the table's title line
 STACK = 3  # lines of results a line of names may stand over
 LIMITS = 0.8  # the weight of two bare numbers side by side read as a range's limits
 _ID = re.compile(r"\d{8,}")
@@ -350,13 +354,14 @@ def record_row(rec: Record, choice: Assignment) -> Row:
     return Row(0, 0, tokens, statistics.median(t.yc for t, _ in tokens), len(head))
 
 
-def _kept(res: LabRow | None) -> bool:
-    """A result, not a patient, header or footer line: a value, and a catalogue item or code, a unit or a range."""
+def _kept(res: LabRow | None, named: bool) -> bool:
+    """A result, not a patient, header or footer line nor a column of codes: a value, and a catalogue item named
+    (not a code alone: ``WBC 1`` is a code and a row number), a catalogue unit or a range."""
     if res is None or res.empty or not res.value:
         return False
     known = item_entry(res.item) is not None or (res.abbr is not None and item_entry(res.abbr) is not None)
     ranged = bool(res.reference and labels(clean(res.reference)) & {"reference", "qualitative"})
-    return known or res.unit in known_units() or ranged
+    return known and named or res.unit in known_units() or ranged
 
 
 def weaken_rules(lines: list[list[Cell]]) -> list[list[Cell]]:
@@ -378,13 +383,39 @@ def _lookalike(cell: Cell) -> bool:
     return cell.token.text.strip() in _RULE_LOOKALIKE
 
 
+def _titles_below(lines: list[list[Cell]]) -> bool:
+    """The page's first line of column titles (``TITLES`` of them or more: 项目 结果 单位) stands below most of the
+    lines holding a number and a name."""
+    titled = [k for k, cells in enumerate(lines)
+              if sum(1 for c in cells if c.weight("label") and _column_title(c.token.text)) >= TITLES]
+    results = [k for k, cells in enumerate(lines) if item_runs(cells) and _candidates_any(cells)]
+    return bool(titled and results) and sum(k < titled[0] for k in results) > 0.5 * len(results)
+
+
+def _column_title(text: str) -> bool:
+    head = header_entry(text)
+    return head is not None and head.category == "column"
+
+
+def _candidates_any(cells: list[Cell]) -> bool:
+    return any(_number(c) for c in cells)
+
+
+def _upright(tokens) -> bool:
+    """Most words of two characters or more lie along the line (a page read a quarter turn off has them upright)."""
+    words = [t for t in tokens if len(t.text.strip()) >= 2]
+    return not words or sum(t.x1 - t.x0 >= t.h for t in words) >= 0.5 * len(words)
+
+
 def typed_rows(tokens) -> list[LabRow]:
     """The results of every line of the page read by cell types, top to bottom, left to right."""
-    if not tokens:
+    if not tokens or not _upright(tokens):
         return []
     h = median_height(tokens)
     lines = weaken_rules([typed_cells(line) for line in y_clusters(tokens, 0.5 * h)])
     lines = [cells for cells in lines if not any(_ID.search(c.token.text) for c in cells)]
+    if _titles_below(lines):
+        return []  # the column titles under the results: a page read half a turn off (its boxes mirrored)
     first = page_records(lines, True)
     order = page_order(first)
     columns = page_columns(first)
@@ -394,7 +425,7 @@ def typed_rows(tokens) -> list[LabRow]:
         if choice is None:
             continue
         res = parse_row(record_row(rec, choice), ROLES)
-        if not _kept(res):
+        if not _kept(res, any(c.weight("item") for c in rec.cells[rec.item[0]:rec.item[1]])):
             continue
         res.confidence = round(res.confidence * (CLEAR if choice.margin >= MARGIN else UNCLEAR), 3)
         res.row = len(out)
