@@ -92,9 +92,13 @@ def item_runs(cells: list[Cell]) -> list[tuple[int, int]]:
 
 
 def records(cells: list[Cell], item_first: bool) -> list[Record]:
-    """The line's records: one per item run; a line of several runs is cut before each run (after it where the
-    page prints items last); a running number before a run goes with it."""
+    """The line's records: one per item run holding a name (runs of codes alone where there is none); a line of
+    several runs is cut before each run (after it where the page prints items last); a running number before a run
+    goes with it."""
     runs = item_runs(cells)
+    named = [r for r in runs if any(c.weight("item") for c in cells[r[0]:r[1]])]
+    if named:
+        runs = named  # a code printed apart from its name (code first, name last) opens no record of its own
     if len(runs) <= 1:
         return [Record(cells, runs[0])] if runs else []
     cuts = [0]
@@ -350,6 +354,8 @@ def record_row(rec: Record, choice: Assignment) -> Row:
             and c.weight("index") else None
         if role is not None:
             rest.append((c.token, ROLES.index(role)))
+        elif c.itemlike and c.weight("code") and not any(rec.cells[j].weight("code") for j in range(lo, hi)):
+            rest.append(_item_cell(c, True))  # the item's code printed apart from its name: the parser's code
     tokens = [*head, *rest]
     return Row(0, 0, tokens, statistics.median(t.yc for t, _ in tokens), len(head))
 
