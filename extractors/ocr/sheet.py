@@ -17,6 +17,7 @@ from oncostruct.extractors.ocr.column_votes import reference_as_value
 from oncostruct.extractors.ocr.key_values import key_value_rows
 from oncostruct.extractors.ocr.line_records import line_rows
 from oncostruct.extractors.ocr.name_grid import by_centre, by_left_edge, grid_rows
+from oncostruct.extractors.ocr.typed_rows import typed_rows
 from oncostruct.extractors.ocr.reading_choice import Choice, Reading, choose, kept
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.script import to_simplified
@@ -94,13 +95,14 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
 
 def other_readings(tokens: list[Token]) -> list[Reading]:
     """The page read by structures other than a headed table: cards, transposed bands, key-value pairs, names over
-    values (cells by left edge and by centre), line by line."""
+    values (cells by left edge and by centre), line by line, and line by line by the type of each cell."""
     if not tokens:
         return []
     flat = [Table([Block([], 0.0, max(t.x1 for t in tokens) + 1, [])], -1.0, float("inf"))]
     return [Reading("cards", card_rows(tokens)), Reading("transposed", transposed_rows(tokens)),
             Reading("key_values", key_value_rows(tokens), flat), Reading("grid_left", grid_rows(tokens, by_left_edge)),
-            Reading("grid_centre", grid_rows(tokens, by_centre)), Reading("lines", line_rows(tokens))]
+            Reading("grid_centre", grid_rows(tokens, by_centre)), Reading("lines", line_rows(tokens)),
+            Reading("typed", typed_rows(tokens))]
 
 
 def drop_double_reads(tokens: list[Token]) -> list[Token]:
