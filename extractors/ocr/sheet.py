@@ -29,6 +29,7 @@ from oncostruct.extractors.ocr.reference_repair import FIT_FACTOR, repair_refere
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
 from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
+from oncostruct.extractors.ocr.covered_rows import keep_covered
 from oncostruct.extractors.ocr.name_snap import snap_names
 from oncostruct.extractors.ocr.spaced_names import join_spaced
 from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
@@ -85,7 +86,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     sheet.tables = sheet.choice.best.tables or sheet.tables
     if image is not None:
         fill_marks(sheet, image)
-    sheet.rows = merge_double_reads([r for r in sheet.rows if not r.empty])
+    sheet.rows = merge_double_reads(keep_covered(sheet.rows, sheet.report_type))  # a covered result stays a row
     snap_names(sheet.rows, sheet.report_type)  # 抗链球菌溶血素0, | 尿素, 糖类抗原125CA125: the catalogue term printed
     apply_patient_ranges(sheet.rows, *patient_band(text))
     read_units(sheet.rows, sheet.report_type, sheet.tables)
