@@ -75,3 +75,10 @@ def test_sheet_rows_carry_the_term_and_the_printed_name():
     assert "lab.item_snapped" in {d.code for d in doubts}
     assert not any(d.code == "lab.item_snapped" for d in row_doubts(sheet.rows[0]))
     assert ex.row_confidence(row, doubts) < ex.row_confidence(sheet.rows[3], [])
+
+
+def test_english_names_of_several_words_are_not_split_into_name_and_code():
+    assert snap(LabRow(item="HDL Cholesterol")) is None
+    assert snap(LabRow(item="AST (SGOT)")) is None
+    s = snap(LabRow(item="甘油三酯 TG"))  # a Chinese name and its code stay split
+    assert (s.term, s.abbr) == ("甘油三酯", "TG")

@@ -38,6 +38,7 @@ _PUNCT = set("-·. _")
 _MARKS = re.compile(r"[\s\-·._()（）\[\]【】/]")  # what a name may print around its words (红细胞分布宽度(CV))
 _HEAD_JUNK = re.compile(r"^(?:[|｜│丨!]+|[Il](?=[\u3400-\u9fff]))\s*")  # a table rule or a bar read as I / l
 _HEAD_NUMBER = re.compile(r"^(?P<num>\d{1,3})[.、)]?\s+(?=\S)")
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9#%/\-]*")  # a code glued after a name (CA242, hs-cTnI, AT-III)
 _HEAD_UNIT = re.compile(r"^[A-Za-z0-9μ/.^%*×]+(?=[\u3400-\u9fff])")  # mL/min/1.73m2小而密…: the row above's unit
 
 
@@ -127,14 +128,13 @@ def _code_splits(name: str) -> list[tuple[str, str]]:
     """(name, code) splits of a Latin code glued after a name: at a space, and at each position of the Latin tail
     after the last Chinese character (``糖类抗原125`` + ``CA125``, ``高敏肌钙蛋白I`` + ``hs-cTnI``)."""
     out = []
-    if " " in name.strip():
-        head, _, tail = name.strip().rpartition(" ")
+    head, _, tail = name.strip().rpartition(" ")
+    if has_cjk(head) and re.match(r"[A-Za-z]", tail):  # 抗凝血酶III AT-III (an English name is no name and code)
         out.append((head, tail))
     last = max((i for i, c in enumerate(name) if "\u3400" <= c <= "\u9fff"), default=-1)
-    if last >= 0:
-        for cut in range(len(name), last, -1):
-            if re.fullmatch(r"[A-Za-z][A-Za-z0-9#%/\-]*", name[cut:].strip()):
-                out.append((name[:cut], name[cut:].strip()))
+    for cut in range(len(name), last, -1) if last >= 0 else ():
+        if _CODE.fullmatch(name[cut:].strip()):
+            out.append((name[:cut], name[cut:].strip()))
     return out
 
 
