@@ -82,3 +82,7 @@ def test_english_names_of_several_words_are_not_split_into_name_and_code():
     assert snap(LabRow(item="AST (SGOT)")) is None
     s = snap(LabRow(item="甘油三酯 TG"))  # a Chinese name and its code stay split
     assert (s.term, s.abbr) == ("甘油三酯", "TG")
+
+
+def test_a_traditional_script_name_keeps_its_variant_characters():
+    assert snap(LabRow(item="天門冬氨醯氨基轉移酶")) is None  # print, not a misreading of 天门冬氨酸氨基转移酶

@@ -11,11 +11,13 @@ A row whose name is no catalogue item (nor its abbreviation) is tried, in this o
    item; taken at a lower confidence (× ``GLYPH_FACTOR``);
 3. *edits*: for names of four or more characters, the catalogue term within ``EDIT_SHARE`` character edits (a
    glyph edit counts ``GLYPH_COST``), never a first character added, dropped or changed (前白蛋白 / 白蛋白 name
-   two items), and never against the row's unit or reference; taken at × ``EDIT_FACTOR`` and sent to review
+   two items), never on a name in traditional script (its variant characters are print), and never against the
+   row's unit or reference; taken at × ``EDIT_FACTOR`` and sent to review
    (``lab.item_snapped``) with the printed text in the reason.
 
 Two terms of different items at the same distance are told apart by how well the row's unit, value and reference
-fit each (``fit``); when they still tie, the row keeps its printed name and goes to review. The printed name is
+fit each (``fit``); when they still tie, or the row contradicts the nearest item, the row keeps its printed name
+(``item_checks`` may still send it to review). The printed name is
 kept on the row (``item_printed``) and in the item field's attributes.
 """
 from __future__ import annotations
@@ -138,8 +140,9 @@ def _code_splits(name: str) -> list[tuple[str, str]]:
     return out
 
 
-def _near(name: str, row: LabRow) -> Snap | None:
+def _near(printed: str, row: LabRow) -> Snap | None:
     """The catalogue term the name is a glyph misreading or a few edits of (steps 2 and 3)."""
+    name = _key(printed)
     limit = max(1.0, EDIT_SHARE * len(name)) if len(name) >= 4 and has_cjk(name) else 3 * GLYPH_COST
     scored: list[tuple[float, int, str, str]] = []
     for term, canonical in _terms():
@@ -161,6 +164,8 @@ def _near(name: str, row: LabRow) -> Snap | None:
         return None  # 氧 for 氯 only beside a chloride's unit and range
     if cost < 1.0:
         return Snap(term, "glyphs", cost)
+    if to_simplified(printed) != printed:
+        return None  # a traditional-script name: its variant characters (醯 for 酰) are print, not misreadings
     return Snap(term, "edits", cost, review=f"item printed {name!r} is no catalogue item; read as {term} "
                                              f"({cost:g} edits off)")
 
@@ -172,7 +177,7 @@ def snap(row: LabRow, report_type: str | None = None) -> Snap | None:
     name = clean(row.item).strip()
     if (s := _cleaned(name)) is not None:
         return s
-    return _near(_key(name), row)
+    return _near(name, row)
 
 
 def snap_names(rows: list[LabRow], report_type: str | None = None) -> int:
