@@ -86,3 +86,8 @@ def test_english_names_of_several_words_are_not_split_into_name_and_code():
 
 def test_a_traditional_script_name_keeps_its_variant_characters():
     assert snap(LabRow(item="天門冬氨醯氨基轉移酶")) is None  # print, not a misreading of 天门冬氨酸氨基转移酶
+
+
+def test_a_printed_count_or_share_symbol_is_no_misreading():
+    assert snap(LabRow(item="单核细胞#")) is None  # not 单核细胞数
+    assert snap(LabRow(item="嗜碱细胞%")) is None

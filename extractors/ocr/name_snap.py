@@ -37,6 +37,7 @@ EDIT_SHARE = 0.25  # the most edits a name may be off its term, per character (a
 GLYPH_FACTOR = 0.95
 EDIT_FACTOR = 0.8
 _PUNCT = set("-·. _")
+_SYMBOLS = re.compile(r"[#%]")
 _MARKS = re.compile(r"[\s\-·._()（）\[\]【】/]")  # what a name may print around its words (红细胞分布宽度(CV))
 _HEAD_JUNK = re.compile(r"^(?:[|｜│丨!]+|[Il](?=[\u3400-\u9fff]))\s*")  # a table rule or a bar read as I / l
 _HEAD_NUMBER = re.compile(r"^(?P<num>\d{1,3})[.、)]?\s+(?=\S)")
@@ -148,6 +149,8 @@ def _near(printed: str, row: LabRow) -> Snap | None:
     for term, canonical in _terms():
         if abs(len(term) - len(name)) > limit / GLYPH_COST or has_cjk(term) != has_cjk(name):
             continue
+        if _SYMBOLS.findall(name) != _SYMBOLS.findall(term):
+            continue  # 淋巴细胞# is the count, 淋巴细胞% the share: printed symbols are no misreading
         if _MARKS.sub("", name).lower() == _MARKS.sub("", term).lower():
             return None  # the same item printed with its own brackets or dashes: the printed name stands
         cost, first_kept = distance(name, term)
