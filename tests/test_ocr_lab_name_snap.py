@@ -91,3 +91,12 @@ def test_a_traditional_script_name_keeps_its_variant_characters():
 def test_a_printed_count_or_share_symbol_is_no_misreading():
     assert snap(LabRow(item="单核细胞#")) is None  # not 单核细胞数
     assert snap(LabRow(item="嗜碱细胞%")) is None
+
+
+def test_a_known_code_holds_the_snap_to_its_own_item():
+    assert snap(LabRow(item="天门冬氨酸氨基转酶", abbr="AST")).term == "天门冬氨酸氨基转移酶"
+    assert snap(LabRow(item="天门冬氨酸氨基转酶", abbr="ALT")) is None
+
+
+def test_two_edits_off_is_another_name_not_a_misreading():
+    assert snap(LabRow(item="甲状腺氧化酶抗体")) is None  # two characters short of 甲状腺过氧化物酶抗体

@@ -1,6 +1,7 @@
 """Item names OCR misread or glued to other text, put right to the catalogue term printed (``name snap``).
 
-A row whose name is no catalogue item (nor its abbreviation) is tried, in this order:
+A row whose name is no catalogue item is tried, in this order (a row whose code is a catalogue item only to a term
+of that item):
 
 1. *clean*: the name with text that is no part of it taken off: a table rule or a stray glyph before it
    (``| 尿素``, ``I乙肝e抗原``), a running number before it (``24 γ-谷氨酰转移酶``: kept as ``index``), a unit
@@ -9,8 +10,8 @@ A row whose name is no catalogue item (nor its abbreviation) is tried, in this o
 2. *glyphs*: a catalogue term the name differs from only in glyphs OCR confuses (lexicon ``name_glyphs``: 皿/血,
    粗/粒, 0/O, l/1, Y·/γ-); a name of one or two characters only when its row's unit, value or reference fit the
    item; taken at a lower confidence (× ``GLYPH_FACTOR``);
-3. *edits*: for names of four or more characters, the catalogue term within ``EDIT_SHARE`` character edits (a
-   glyph edit counts ``GLYPH_COST``), never a first character added, dropped or changed (前白蛋白 / 白蛋白 name
+3. *edits*: for names of four or more characters, the catalogue term within ``EDIT_LIMIT`` (one character edit;
+   a glyph edit counts ``GLYPH_COST``), never a first character added, dropped or changed (前白蛋白 / 白蛋白 name
    two items), never on a name in traditional script (its variant characters are print), and never against the
    row's unit or reference; taken at × ``EDIT_FACTOR`` and sent to review
    (``lab.item_snapped``) with the printed text in the reason.
@@ -33,7 +34,8 @@ from oncostruct.extractors.rules.loader import load_lexicon
 from oncostruct.extractors.script import to_simplified
 
 GLYPH_COST = 0.25  # a glyph OCR confuses, or a hyphen / dot / space added or lost
-EDIT_SHARE = 0.25  # the most edits a name may be off its term, per character (at least one edit)
+EDIT_LIMIT = 1.25  # the most a name may be off its term: one character edit and a glyph (two edits make
+# another item's name too often: 人类免疫缺陷病毒抗体 is printed, 人类免疫缺陷病毒抗原抗体 another item)
 GLYPH_FACTOR = 0.95
 EDIT_FACTOR = 0.8
 _PUNCT = set("-·. _")
@@ -41,7 +43,7 @@ _SYMBOLS = re.compile(r"[#%]")
 _MARKS = re.compile(r"[\s\-·._()（）\[\]【】/]")  # what a name may print around its words (红细胞分布宽度(CV))
 _HEAD_JUNK = re.compile(r"^(?:[|｜│丨!]+|[Il](?=[\u3400-\u9fff]))\s*")  # a table rule or a bar read as I / l
 _HEAD_NUMBER = re.compile(r"^(?P<num>\d{1,3})[.、)]?\s+(?=\S)")
-_CODE = re.compile(r"[A-Za-z][A-Za-z0-9#%/\-]*")  # a code glued after a name (CA242, hs-cTnI, AT-III)
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9#%/\-()]*")  # a code glued after a name (CA242, hs-cTnI, AT-III)
 _HEAD_UNIT = re.compile(r"^[A-Za-z0-9μ/.^%*×]+(?=[\u3400-\u9fff])")  # mL/min/1.73m2小而密…: the row above's unit
 
 
@@ -144,7 +146,7 @@ def _code_splits(name: str) -> list[tuple[str, str]]:
 def _near(printed: str, row: LabRow) -> Snap | None:
     """The catalogue term the name is a glyph misreading or a few edits of (steps 2 and 3)."""
     name = _key(printed)
-    limit = max(1.0, EDIT_SHARE * len(name)) if len(name) >= 4 and has_cjk(name) else 3 * GLYPH_COST
+    limit = EDIT_LIMIT if len(name) >= 4 and has_cjk(name) else 3 * GLYPH_COST
     scored: list[tuple[float, int, str, str]] = []
     for term, canonical in _terms():
         if abs(len(term) - len(name)) > limit / GLYPH_COST or has_cjk(term) != has_cjk(name):
@@ -175,12 +177,14 @@ def _near(printed: str, row: LabRow) -> Snap | None:
 
 def snap(row: LabRow, report_type: str | None = None) -> Snap | None:
     """How the row's printed name reads as a catalogue term, or None (a known name, or none close enough)."""
-    if not row.item or item_entry(row.item, report_type) is not None or (row.abbr and item_entry(row.abbr)):
+    if not row.item or item_entry(row.item, report_type) is not None:
         return None
     name = clean(row.item).strip()
-    if (s := _cleaned(name)) is not None:
-        return s
-    return _near(name, row)
+    s = _cleaned(name) or _near(name, row)
+    code = item_entry(row.abbr) if row.abbr else None
+    if s is not None and code is not None and item_entry(s.term).canonical != code.canonical:
+        return None  # the row's own code names another item: the name stays as printed
+    return s
 
 
 def snap_names(rows: list[LabRow], report_type: str | None = None) -> int:
