@@ -94,8 +94,11 @@ def test_a_printed_count_or_share_symbol_is_no_misreading():
 
 
 def test_a_known_code_holds_the_snap_to_its_own_item():
-    assert snap(LabRow(item="天门冬氨酸氨基转酶", abbr="AST")).term == "天门冬氨酸氨基转移酶"
-    assert snap(LabRow(item="天门冬氨酸氨基转酶", abbr="ALT")) is None
+    assert snap(LabRow(item="皿小板计数", abbr="PLT")).term == "血小板计数"
+    assert snap(LabRow(item="皿小板计数", abbr="WBC")) is None
+    assert snap(LabRow(item="天门冬氨酸氨基转酶")).kind == "edits"
+    assert snap(LabRow(item="天门冬氨酸氨基转酶", abbr="AST")) is None  # an edit: the coded row keeps its printed name
+    assert snap(LabRow(item="淋巴细胞")) is None  # a name cut at its end (淋巴细胞数) is print
 
 
 def test_two_edits_off_is_another_name_not_a_misreading():

@@ -1,7 +1,7 @@
 """Item names OCR misread or glued to other text, put right to the catalogue term printed (``name snap``).
 
-A row whose name is no catalogue item is tried, in this order (a row whose code is a catalogue item only to a term
-of that item):
+A row whose name is no catalogue item is tried, in this order (a row whose code is a catalogue item only by steps 1
+and 2, to a term of that item):
 
 1. *clean*: the name with text that is no part of it taken off: a table rule or a stray glyph before it
    (``| 尿素``, ``I乙肝e抗原``), a running number before it (``24 γ-谷氨酰转移酶``: kept as ``index``), a unit
@@ -12,7 +12,7 @@ of that item):
    item; taken at a lower confidence (× ``GLYPH_FACTOR``);
 3. *edits*: for names of four or more characters, the catalogue term within ``EDIT_LIMIT`` (one character edit;
    a glyph edit counts ``GLYPH_COST``), never a first character added, dropped or changed (前白蛋白 / 白蛋白 name
-   two items), never on a name in traditional script (its variant characters are print), and never against the
+   two items), never a last one added or dropped (a name printed short), never on a name in traditional script (its variant characters are print), and never against the
    row's unit or reference; taken at × ``EDIT_FACTOR`` and sent to review
    (``lab.item_snapped``) with the printed text in the reason.
 
@@ -155,6 +155,8 @@ def _near(printed: str, row: LabRow) -> Snap | None:
             continue  # 淋巴细胞# is the count, 淋巴细胞% the share: printed symbols are no misreading
         if _MARKS.sub("", name).lower() == _MARKS.sub("", term).lower():
             return None  # the same item printed with its own brackets or dashes: the printed name stands
+        if len(name) != len(term) and (term.startswith(name) or name.startswith(term)):
+            continue  # 淋巴细胞 printed short for 淋巴细胞数: a name cut at its end is print, not a misreading
         cost, first_kept = distance(name, term)
         if cost <= limit and (first_kept or cost < 1.0):
             scored.append((cost, fit(canonical, row), term, canonical))
@@ -182,8 +184,8 @@ def snap(row: LabRow, report_type: str | None = None) -> Snap | None:
     name = clean(row.item).strip()
     s = _cleaned(name) or _near(name, row)
     code = item_entry(row.abbr) if row.abbr else None
-    if s is not None and code is not None and item_entry(s.term).canonical != code.canonical:
-        return None  # the row's own code names another item: the name stays as printed
+    if s is not None and code is not None and (s.kind == "edits" or item_entry(s.term).canonical != code.canonical):
+        return None  # a row its code already names: only a glyph or clean reading of that item (单核细胞 MONO# stays)
     return s
 
 
