@@ -44,7 +44,7 @@ from oncostruct.extractors.ocr.flag_look import FlagLookOptions
 from oncostruct.extractors.ocr.second_look import SecondLookOptions
 from oncostruct.extractors.ocr.sheet import parse_sheet
 
-_STEPS = ("deskew", "perspective", "contrast")
+_STEPS = ("deskew", "perspective", "contrast", "colour")
 
 
 def parse_model(model: str | None) -> dict[str, Any]:

@@ -112,6 +112,8 @@ def row_doubts(row: LabRow, report_type: str | None = None, opts: CheckOptions |
         out.append(Doubt("lab.item_mismatch", why))
     if (why := item_doubt(row, report_type)) is not None:
         out.append(Doubt("lab.item_doubt", why))
+    if row.item_snap:
+        out.append(Doubt("lab.item_snapped", row.item_snap))
     if (why := value_shape(row)) is not None:
         out.append(Doubt("lab.value_shape", why))
     if (why := word_contradiction(row)) is not None:

@@ -306,6 +306,8 @@ class LabReportExtractor(BaseComponent):
             spec[0][3]["index"] = row.index
         if row.mark:
             spec[0][3]["mark"] = row.mark
+        if row.item_printed:
+            spec[0][3]["printed"] = row.item_printed
         for key, value, normalized, attrs in spec:
             if key != "item" and (value is None or (key == "flag" and not value)):
                 continue

@@ -114,6 +114,8 @@ class LabRow:
     value_raw: str | None = None  # the value as read, when ``value_repair`` put it right
     value_repaired: bool = False  # a repair that changed the number (an arrow read as a trailing 1): to review
     flag_look: dict | None = None  # the flag cell's pixels looked at (``flag_look``): what was seen and what it did
+    item_printed: str | None = None  # the name as read, when ``name_snap`` put it right to a catalogue term
+    item_snap: str | None = None  # why that snap goes to review (an edit, not a glyph), or None
 
 
 def _split(tok: Token, band: str | None) -> list[Piece]:

@@ -18,6 +18,7 @@ class PreprocessOptions:
     perspective: bool = False
     deskew: bool = False
     contrast: bool = False
+    colour: bool = False  # the grey that separates print from coloured paper best (``colour_grey``)
     min_skew_deg: float = 0.5
     max_skew_deg: float = 15.0
 
@@ -44,6 +45,12 @@ def preprocess(image: np.ndarray, opts: PreprocessOptions) -> tuple[np.ndarray, 
     if opts.contrast:
         image = normalise_contrast(image)
         applied.append("contrast")
+    if opts.colour:
+        from oncostruct.extractors.ocr.colour_grey import text_grey
+
+        image, grey = text_grey(image)
+        if grey:
+            applied.append(f"colour:{grey}")
     return image, applied, transform
 
 

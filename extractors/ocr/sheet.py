@@ -30,6 +30,9 @@ from oncostruct.extractors.ocr.reference_repair import FIT_FACTOR, repair_refere
 from oncostruct.extractors.ocr.qualified_refs import apply_patient_ranges, patient_band
 from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_rows
 from oncostruct.extractors.ocr.table import median_height
+from oncostruct.extractors.ocr.covered_rows import keep_covered
+from oncostruct.extractors.ocr.name_snap import snap_names
+from oncostruct.extractors.ocr.spaced_names import join_spaced
 from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
 from oncostruct.extractors.ocr.vertical_text import vertical_tokens
 from oncostruct.extractors.ocr.watermark import watermark_tokens
@@ -53,7 +56,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     ``local_lines``: text lines follow curved baselines (see ``table.find_tables``); ``reference_factor``: how far
     off the item's typical interval a range may lie and still fit (``checks.reference_factor``)."""
     tokens, angle = tokens_from_lines(lines)
-    tokens = drop_double_reads(strip_leaders(tokens))
+    tokens = join_spaced(drop_double_reads(strip_leaders(tokens)))  # 白 细 胞 计 数: one name
     axes = axis_tokens(tokens)
     tokens = [t for t in tokens if id(t) not in axes]  # tick labels of a chart beside the table
     subs = sub_line_tokens(tokens) | vertical_tokens(tokens)
@@ -84,7 +87,8 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     sheet.tables = sheet.choice.best.tables or sheet.tables
     if image is not None:
         fill_marks(sheet, image)
-    sheet.rows = merge_double_reads([r for r in sheet.rows if not r.empty])
+    sheet.rows = merge_double_reads(keep_covered(sheet.rows, sheet.report_type))  # a covered result stays a row
+    snap_names(sheet.rows, sheet.report_type)  # 抗链球菌溶血素0, | 尿素, 糖类抗原125CA125: the catalogue term printed
     apply_patient_ranges(sheet.rows, *patient_band(text))
     read_units(sheet.rows, sheet.report_type, sheet.tables)
     repair_references(sheet.rows, sheet.report_type, reference_factor)  # before the flag checks, which compare against the range
