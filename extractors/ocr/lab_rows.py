@@ -490,7 +490,7 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     if value_after:  # per-row names printed in a wide result cell, before the value
         item_idx = in_value_band
     elif banded:
-        item_idx = [i for i in before if pieces[i].band == "item"]
+        item_idx = [i for i in before if pieces[i].band == "item"] or _name_after_value(pieces, stop)
     else:
         item_idx = []
     abbr_idx = [i for i in before if i not in item_idx and (pieces[i].band == "abbr" or
@@ -518,6 +518,12 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     used.update(item_idx)
     used.update(abbr_idx)
     return [pieces[i] for i in item_idx], [pieces[i] for i in abbr_idx]
+
+
+def _name_after_value(pieces: list[Piece], stop: int) -> list[int]:
+    """The name cells of a sheet whose name column follows the result (代号 │ 单位 │ 结果 │ 提示 │ 项目名称 │ 参考范围):
+    the item-band pieces after the value that hold Chinese."""
+    return [i for i in range(stop + 1, len(pieces)) if pieces[i].band == "item" and has_cjk(pieces[i].text)]
 
 
 def _code_apart(p: Piece, names: list[Piece]) -> bool:

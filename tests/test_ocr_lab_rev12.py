@@ -1,0 +1,31 @@
+"""Layouts of branch labrev12, on hand-written OCR lines: a name column printed after the result."""
+from oncostruct.extractors.ocr.ocr import OcrLine
+from oncostruct.extractors.ocr.sheet import parse_sheet
+
+
+def line(text, x, y, w=None, h=20):
+    w = w or 14 * len(text)
+    return OcrLine(text, 0.95, [(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
+
+
+def grid(header, rows, xs):
+    lines = [line(h, x, 100) for h, x in zip(header, xs)]
+    for k, cells in enumerate(rows):
+        lines += [line(c, x, 140 + 40 * k) for c, x in zip(cells, xs) if c]
+    return parse_sheet(lines)
+
+
+def test_a_name_column_after_the_result_names_the_row_and_the_code_stays_its_abbreviation():
+    sheet = grid(("代号", "单位", "结果", "提示", "项目名称", "参考范围"),
+                 (("ALB", "g/L", "38.2", "低", "白蛋白", "40-55"), ("UA", "μmol/L", "301", "", "尿酸", "208-428"),
+                  ("GLU", "mmol/L", "5.02", "", "葡萄糖", "3.9-6.1")),
+                 (40, 140, 280, 380, 460, 700))
+    assert [(r.item, r.abbr, r.value, r.reference) for r in sheet.rows] == [
+        ("白蛋白", "ALB", "38.2", "40-55"), ("尿酸", "UA", "301", "208-428"), ("葡萄糖", "GLU", "5.02", "3.9-6.1")]
+
+
+def test_a_name_column_before_the_result_reads_as_before():
+    sheet = grid(("项目名称", "代号", "结果", "单位", "参考范围"),
+                 (("白蛋白", "ALB", "38.2", "g/L", "40-55"), ("尿酸", "UA", "301", "μmol/L", "208-428")),
+                 (40, 200, 300, 420, 560))
+    assert [(r.item, r.abbr, r.value) for r in sheet.rows] == [("白蛋白", "ALB", "38.2"), ("尿酸", "UA", "301")]
