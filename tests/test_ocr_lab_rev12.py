@@ -29,3 +29,19 @@ def test_a_name_column_before_the_result_reads_as_before():
                  (("白蛋白", "ALB", "38.2", "g/L", "40-55"), ("尿酸", "UA", "301", "μmol/L", "208-428")),
                  (40, 200, 300, 420, 560))
     assert [(r.item, r.abbr, r.value) for r in sheet.rows] == [("白蛋白", "ALB", "38.2"), ("尿酸", "UA", "301")]
+
+
+def test_a_two_line_card_reads_name_and_value_over_its_labelled_range_and_unit():
+    lines = []
+    for k, (name, value, ref, unit) in enumerate((("血红蛋白HGB", "128", "参考值：115-150", "单位：g/L"),
+                                                  ("血小板计数PLT", "402 ↑", "参考值：125-350", "单位：10^9/L"),
+                                                  ("红细胞压积HCT", "41.5", "参考值：35-45", "单位：%"))):
+        y = 200 + 110 * k
+        lines += [line(name, 40, y, h=30), line(value, 580, y, 70, h=34), line(ref, 40, y + 44, h=24),
+                  line(unit, 560, y + 44, 100, h=24)]
+    sheet = parse_sheet(lines)
+    assert sheet.choice.best.name == "cards"
+    assert [(r.item, r.abbr, r.value, r.unit, r.reference) for r in sheet.rows] == [
+        ("血红蛋白", "HGB", "128", "g/L", "115-150"), ("血小板计数", "PLT", "402", "10^9/L", "125-350"),
+        ("红细胞压积", "HCT", "41.5", "%", "35-45")]
+    assert sheet.rows[1].flag == "↑"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from oncostruct.extractors.ocr.cells import clean, header_entry
+from oncostruct.extractors.ocr.cells import clean, has_cjk, header_entry
 from oncostruct.extractors.ocr.lab_rows import LabRow, add_record
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
@@ -47,6 +47,22 @@ def _split_flag(t: Token) -> list[Token]:
     return [sub_token(t, 0, m.end()), sub_token(t, m.end(), len(t.text))]
 
 
+def _name_and_value(line: list[Token]) -> bool:
+    """A card's first line holding both the name and, right of it, the value: a Chinese name first, a number after."""
+    return len(line) > 1 and has_cjk(line[0].text) and not _NUMBER_START.match(clean(line[0].text)) \
+        and any(_NUMBER_START.match(clean(t.text).lstrip("↑↓")) for t in line[1:])
+
+
+def _unlabelled(t: Token) -> Token:
+    """A unit cell with its label cut off (``单位：10^9/L`` → ``10^9/L``); any other token as it is."""
+    m = _LABELLED.match(t.text.strip())
+    e = header_entry(m.group("label")) if m else None
+    if m is None or e is None or e.category != "column" or e.canonical != "unit":
+        return t
+    start = t.text.index(m.group(0)[-1]) + 1
+    return sub_token(t, start, len(t.text)) if start < len(t.text) else t
+
+
 def _is_reference(label: str) -> bool:
     e = header_entry(label)
     return e is not None and e.category == "column" and e.canonical == "reference"
@@ -62,11 +78,20 @@ def card_rows(tokens: list[Token]) -> list[LabRow]:
     taken = -1
     for i, line in enumerate(lines):
         cut = _reference_label(line)
-        if cut is None or i < 2 or i - 2 <= taken:
+        if cut is None or i < 1 or i - 1 <= taken:
+            continue
+        first = line[0]
+        ref = ([sub_token(first, cut, len(first.text))] if cut < len(first.text) else []) + \
+            [_unlabelled(t) for t in line[1:]]
+        if _name_and_value(lines[i - 1]):  # 白细胞计数WBC   5.57 ↑  over  参考值：3.5-9.5   单位：10^9/L
+            toks = [p for t in [*lines[i - 1], *ref] for p in _split_flag(t)]
+            row = Row(0, 0, [(t, None) for t in toks], statistics.median(t.yc for t in lines[i - 1]), len(lines[i - 1]))
+            if add_record(out, row, []):
+                taken = i
+            continue
+        if i < 2 or i - 2 <= taken:
             continue
         name, value = lines[i - 2], lines[i - 1]
-        first = line[0]
-        ref = ([sub_token(first, cut, len(first.text))] if cut < len(first.text) else []) + line[1:]
         if _NUMBER_START.match(clean(value[0].text)) or len(value) > 1:
             head = name  # name line, then value line over the reference
         elif any(_NUMBER_START.match(clean(t.text)) for t in name[1:]):
