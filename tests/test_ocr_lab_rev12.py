@@ -45,3 +45,16 @@ def test_a_two_line_card_reads_name_and_value_over_its_labelled_range_and_unit()
         ("血红蛋白", "HGB", "128", "g/L", "115-150"), ("血小板计数", "PLT", "402", "10^9/L", "125-350"),
         ("红细胞压积", "HCT", "41.5", "%", "35-45")]
     assert sheet.rows[1].flag == "↑"
+
+
+def test_a_misread_name_is_read_as_the_item_its_printed_code_names():
+    from oncostruct.extractors.ocr.lab_rows import LabRow
+    from oncostruct.extractors.ocr.name_snap import snap
+    row = LabRow(item="哺酸性粒细胞绝对值", abbr="EO#", value="0.21", unit="10^9/L", reference="0.02-0.52")
+    assert snap(row).term == "嗜酸性粒细胞绝对值"  # the first character misread: only the code tells the item
+    short = LabRow(item="单核细胞", abbr="MONO#", value="0.4", unit="10^9/L", reference="0.1-0.6")
+    assert snap(short) is None  # a name printed short stays as printed
+    dashed = LabRow(item="红细胞分布宽度-CV", abbr="RDW-CV", value="12.9", unit="%", reference="11.5-14.5")
+    assert snap(dashed) is None  # the item's own dashes are print
+    other = LabRow(item="哺酸性粒细胞绝对值", abbr="WBC", value="0.21", unit="10^9/L", reference="0.02-0.52")
+    assert snap(other) is None  # a code of another item says nothing of this name

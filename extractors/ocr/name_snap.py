@@ -36,6 +36,7 @@ from oncostruct.extractors.script import to_simplified
 GLYPH_COST = 0.25  # a glyph OCR confuses, or a hyphen / dot / space added or lost
 EDIT_LIMIT = 1.25  # the most a name may be off its term: one character edit and a glyph (two edits make
 # another item's name too often: 人类免疫缺陷病毒抗体 is printed, 人类免疫缺陷病毒抗原抗体 another item)
+CODE_EDIT_LIMIT = 2.0  # a name whose printed code names an item may be this far off that item's term (any character)
 GLYPH_FACTOR = 0.95
 EDIT_FACTOR = 0.8
 _PUNCT = set("-·. _")
@@ -184,9 +185,33 @@ def snap(row: LabRow, report_type: str | None = None) -> Snap | None:
     name = clean(row.item).strip()
     s = _cleaned(name) or _near(name, row)
     code = item_entry(row.abbr) if row.abbr else None
-    if s is not None and code is not None and (s.kind == "edits" or item_entry(s.term).canonical != code.canonical):
-        return None  # a row its code already names: only a glyph or clean reading of that item (单核细胞 MONO# stays)
+    if code is not None and (s is None or s.kind == "edits" or item_entry(s.term).canonical != code.canonical):
+        return _by_code(name, code.canonical, row)  # a row its code already names: only a reading of that item
     return s
+
+
+def _by_code(printed: str, canonical: str, row: LabRow) -> Snap | None:
+    """The term of the item the row's printed code names that the name is within ``CODE_EDIT_LIMIT`` of by
+    characters misread, the first included (哺酸性粒细胞百分比 EO%: the code says which item the misread name is);
+    never a name with a character more or less (天门冬氨酸氨基转酶 AST, 单核细胞 MONO#: print) or with its own
+    marks, nor against the row's unit, value or reference."""
+    name = _key(printed)
+    if len(name) < 4 or not has_cjk(name) or fit(canonical, row) < 0 or to_simplified(printed) != printed:
+        return None
+    near = []
+    for term, c in _terms():
+        if c != canonical or not has_cjk(term) or _SYMBOLS.findall(name) != _SYMBOLS.findall(term):
+            continue
+        if len(name) != len(term) and (term.startswith(name) or name.startswith(term)) \
+                or _MARKS.sub("", name).lower() == _MARKS.sub("", term).lower():
+            return None  # a name printed short, or with its own dashes (红细胞分布宽度-CV): the printed name stands
+        if len(_MARKS.sub("", name)) == len(_MARKS.sub("", term)):  # a character added or dropped is print
+            near.append((distance(name, term)[0], term))
+    cost, term = min(near, default=(CODE_EDIT_LIMIT + 1, ""))
+    if cost > CODE_EDIT_LIMIT:
+        return None
+    return Snap(term, "glyphs" if cost < 1.0 else "edits", cost, review=None if cost < 1.0 else
+                f"item printed {name!r} is no catalogue item; read as {term} by its code ({cost:g} edits off)")
 
 
 def snap_names(rows: list[LabRow], report_type: str | None = None) -> int:
