@@ -58,3 +58,12 @@ def test_a_misread_name_is_read_as_the_item_its_printed_code_names():
     assert snap(dashed) is None  # the item's own dashes are print
     other = LabRow(item="哺酸性粒细胞绝对值", abbr="WBC", value="0.21", unit="10^9/L", reference="0.02-0.52")
     assert snap(other) is None  # a code of another item says nothing of this name
+
+
+def test_the_share_sign_closing_an_english_name_stays_in_the_name():
+    sheet = grid(("Test", "Result", "Units", "Reference Range"),
+                 (("Lymphocytes %", "28.4", "%", "20 to 50"), ("Lymphocytes #", "1.62", "x10^9/L", "1.1 to 3.2"),
+                  ("Haemoglobin", "139", "g/L", "130 to 175")),
+                 (40, 400, 520, 640))
+    assert [r.item for r in sheet.rows] == ["Lymphocytes %", "Lymphocytes #", "Haemoglobin"]
+    assert sheet.rows[0].unit == "%"

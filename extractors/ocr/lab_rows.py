@@ -497,7 +497,8 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
                 (pieces[i].band != "item" and "abbr" in pieces[i].labels and not (pieces[i].labels & {"unit", "value"})
                  and not _unit_cell(pieces[i])))]
     if len(item_idx) > 1:  # a unit spilling over from the block on the left is not part of the name
-        item_idx = [i for i in item_idx if not ("unit" in pieces[i].labels and not has_cjk(pieces[i].text))] or item_idx
+        item_idx = [i for i in item_idx if not ("unit" in pieces[i].labels and not has_cjk(pieces[i].text))
+                    or _share_mark(pieces, item_idx, i)] or item_idx
     if not item_idx:
         names = [i for i in before if i not in abbr_idx and pieces[i].labels & {"name", "other", "qualitative"}]
         if names:
@@ -518,6 +519,12 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     used.update(item_idx)
     used.update(abbr_idx)
     return [pieces[i] for i in item_idx], [pieces[i] for i in abbr_idx]
+
+
+def _share_mark(pieces: list[Piece], item_idx: list[int], i: int) -> bool:
+    """``%`` or ``#`` closing an English name (``Neutrophils %``, ``Lymphocytes #``): the share or count, part of it."""
+    return clean(pieces[i].text) in ("%", "#") and i == item_idx[-1] and i != item_idx[0] \
+        and re.search(r"[A-Za-z]{3,}$", clean(pieces[item_idx[item_idx.index(i) - 1]].text)) is not None
 
 
 def _name_after_value(pieces: list[Piece], stop: int) -> list[int]:
