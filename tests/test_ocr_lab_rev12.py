@@ -67,3 +67,12 @@ def test_the_share_sign_closing_an_english_name_stays_in_the_name():
                  (40, 400, 520, 640))
     assert [r.item for r in sheet.rows] == ["Lymphocytes %", "Lymphocytes #", "Haemoglobin"]
     assert sheet.rows[0].unit == "%"
+
+
+def test_an_arrow_printed_before_the_name_is_the_rows_flag():
+    sheet = grid(("", "No.", "项目名称", "结果", "单位", "参考区间"),
+                 (("", "1", "血红蛋白", "141", "g/L", "130-175"), ("↑", "2", "血小板计数", "402", "10^9/L", "125-350"),
+                  ("↓", "3", "红细胞压积", "33.0", "%", "40-50")),
+                 (10, 40, 100, 320, 440, 560))
+    assert [(r.item, r.value, r.flag) for r in sheet.rows] == [("血红蛋白", "141", None), ("血小板计数", "402", "↑"),
+                                                               ("红细胞压积", "33.0", "↓")]

@@ -31,6 +31,7 @@ _RANGE_GAP = re.compile(r"(?<=\d)\s*-\s+(?=\d)|(?<=\d)\s+-\s*(?=\d)")  # 137- 14
 # 钠Na, 镁Mg, 抗甲状腺球蛋白抗体TgAb: a mixed-case code glued on, split off only when the dictionary gives both as one item
 _CODE_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*(?P<abbr>[A-Z][A-Za-z0-9]{0,6})$")
 _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
+_LEAD_ARROW = re.compile(r"^(?P<arrow>[↑↓])\s*(?=\d{1,3}\s|[\u3400-\u9fffA-Za-z])")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
@@ -317,6 +318,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
     if not item_parts:
         return None
     joined = _join(_reading_order(item_parts))
+    lead = _LEAD_ARROW.match(joined)  # ↑ 4 血小板计数: the flag printed before the row's number and name
+    joined = joined[lead.end():] if lead and joined[lead.end():] else joined
     number = _ROW_NUMBER.match(joined)
     item, mark = footnote_mark(misread_letters(joined[number.end():] if number else joined))
     if not item or re.fullmatch(r"[\d.|│┃｜ ]+", item) or "age_band" in labels(item):
@@ -349,6 +352,8 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         res.value = _POWER_VALUE.sub(r"\1×10^\2", _join(value_parts))  # <1.0×103: the superscript OCR lost
         res.cells["value"] = [p.token for p in value_parts]
     _rest(pieces, used, value_idx, res, banded)
+    if lead and not res.flag:
+        res.flag = lead.group("arrow")
     if "reference_high" in roles:
         one_end(res, [p for p in pieces if p.token in res.cells.get("reference", [])])
     if res.value is None and res.reference is None and res.unit is None:
