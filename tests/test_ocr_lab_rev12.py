@@ -70,9 +70,13 @@ def test_the_share_sign_closing_an_english_name_stays_in_the_name():
 
 
 def test_an_arrow_printed_before_the_name_is_the_rows_flag():
-    sheet = grid(("", "No.", "项目名称", "结果", "单位", "参考区间"),
-                 (("", "1", "血红蛋白", "141", "g/L", "130-175"), ("↑", "2", "血小板计数", "402", "10^9/L", "125-350"),
-                  ("↓", "3", "红细胞压积", "33.0", "%", "40-50")),
-                 (10, 40, 100, 320, 440, 560))
+    lines = [line(h, x, 100) for h, x in zip(("No.", "项目名称", "结果", "单位", "参考区间"), (40, 100, 320, 440, 560))]
+    for k, (arrow, *cells) in enumerate((("", "1", "血红蛋白", "141", "g/L", "130-175"),
+                                         ("↑", "2", "血小板计数", "402", "10^9/L", "125-350"),
+                                         ("", "3", "红细胞压积", "43.0", "%", "40-50"))):
+        y = 140 + 40 * k
+        lines += [line(arrow, 20, y, w=12)] if arrow else []
+        lines += [line(c, x, y) for c, x in zip(cells, (44, 100, 320, 440, 560))]
+    sheet = parse_sheet(lines)
     assert [(r.item, r.value, r.flag) for r in sheet.rows] == [("血红蛋白", "141", None), ("血小板计数", "402", "↑"),
-                                                               ("红细胞压积", "33.0", "↓")]
+                                                               ("红细胞压积", "43.0", None)]
