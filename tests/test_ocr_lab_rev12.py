@@ -80,3 +80,16 @@ def test_an_arrow_printed_before_the_name_is_the_rows_flag():
     sheet = parse_sheet(lines)
     assert [(r.item, r.value, r.flag) for r in sheet.rows] == [("血红蛋白", "141", None), ("血小板计数", "402", "↑"),
                                                                ("红细胞压积", "43.0", None)]
+
+
+def test_sub_items_indented_under_a_parent_name_take_its_name():
+    lines = [line(h, x, 100) for h, x in zip(("检验项目", "结果", "单位", "参考范围"), (40, 320, 440, 560))]
+    rows = ((40, "血红蛋白", "141", "g/L", "130-175"), (40, "淋巴细胞", "", "", ""),
+            (70, "百分比", "31.5", "%", "20-50"), (70, "绝对值", "1.62", "10^9/L", "1.1-3.2"),
+            (40, "血小板计数", "212", "10^9/L", "125-350"))
+    for k, (x0, name, *cells) in enumerate(rows):
+        y = 140 + 40 * k
+        lines += [line(name, x0, y)] + [line(c, x, y) for c, x in zip(cells, (320, 440, 560)) if c]
+    sheet = parse_sheet(lines)
+    assert [(r.item, r.value) for r in sheet.rows] == [("血红蛋白", "141"), ("淋巴细胞百分比", "31.5"),
+                                                      ("淋巴细胞绝对值", "1.62"), ("血小板计数", "212")]

@@ -33,6 +33,7 @@ from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.covered_rows import keep_covered
 from oncostruct.extractors.ocr.name_snap import snap_names
 from oncostruct.extractors.ocr.spaced_names import join_spaced
+from oncostruct.extractors.ocr.parent_names import name_sub_items
 from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
 from oncostruct.extractors.ocr.vertical_text import vertical_tokens
 from oncostruct.extractors.ocr.watermark import watermark_tokens
@@ -78,6 +79,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
                 res.cols = _cols(res, row, roles)
                 sheet.rows.append(res)
                 n += 1
+    name_sub_items(sheet.rows)  # 中性粒细胞 over 百分比 NEUT%: the sub-item named with its parent
     reference_as_value(sheet.rows, {(ti, bi) for ti, t in enumerate(sheet.tables) if not t.stacked
                                     for bi, b in enumerate(t.blocks) if not b.columns})
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
