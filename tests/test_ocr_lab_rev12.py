@@ -58,6 +58,8 @@ def test_a_misread_name_is_read_as_the_item_its_printed_code_names():
     assert snap(dashed) is None  # the item's own dashes are print
     other = LabRow(item="哺酸性粒细胞绝对值", abbr="WBC", value="0.21", unit="10^9/L", reference="0.02-0.52")
     assert snap(other) is None  # a code of another item says nothing of this name
+    two_off = LabRow(item="中间细胞百分比", abbr="MONO%", value="8.1", unit="%", reference="3-10")
+    assert snap(two_off) is None  # two characters off the coded item's name: another item, printed
 
 
 def test_the_share_sign_closing_an_english_name_stays_in_the_name():

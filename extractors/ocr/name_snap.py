@@ -36,7 +36,8 @@ from oncostruct.extractors.script import to_simplified
 GLYPH_COST = 0.25  # a glyph OCR confuses, or a hyphen / dot / space added or lost
 EDIT_LIMIT = 1.25  # the most a name may be off its term: one character edit and a glyph (two edits make
 # another item's name too often: 人类免疫缺陷病毒抗体 is printed, 人类免疫缺陷病毒抗原抗体 another item)
-CODE_EDIT_LIMIT = 2.0  # a name whose printed code names an item may be this far off that item's term (any character)
+CODE_EDIT_LIMIT = EDIT_LIMIT  # a name whose printed code names an item: one character off its term (any one; two
+# make another item: 中间细胞百分比 MID% is no misread 单核细胞百分比)
 GLYPH_FACTOR = 0.95
 EDIT_FACTOR = 0.8
 _PUNCT = set("-·. _")
