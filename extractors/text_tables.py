@@ -18,12 +18,15 @@ from oncostruct.extractors.rules.loader import RuleMatch
 
 Pair = tuple[str, str, int]
 
-_RULE_ROW = re.compile(r"^[\s|｜:\-—=+]*$")
+_RULE_ROW = re.compile(r"^[\s|｜:\-—=+]*$"
+                       r"|^[ \t]*\\(?:hline|toprule|midrule|bottomrule|cline\{[^}\n]*\}|cmidrule(?:\([lr]{1,2}\))?\{[^}\n]*\})[ \t]*$")
 SPLITTERS: dict[str, re.Pattern[str]] = {
     "tab": re.compile(r"[ ]*\t[ ]*"),
     "pipe": re.compile(r"[ \t]*[|｜][ \t]*"),
     "comma": re.compile(r"[ \t]*,[ \t]*"),
     "spaces": re.compile(r"[ ]{2,}"),
+    # phi11rev: a LaTeX tabular row (Name & Age \\), its row end a separator too
+    "latex": re.compile(r"[ \t]*(?<!\\)&[ \t]*|[ \t]*\\\\[ \t]*(?:\\(?:hline|midrule))?[ \t]*$"),
 }
 _KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
 _HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$")

@@ -160,6 +160,7 @@ class DeidConfig(_Strict):
     spoken_digits: bool = False   # phi10rev: Chinese numbers said digit by digit (幺三八…) read too
     case_view: CaseView | None = None   # deiden12: names in capitals or lower case (extractors/deid/case_view.py)
     name_initial_definitions: bool = False   # deiden12: initials a legend defines for a name (ZQ = Zebulon Quarrington)
+    initials_rules: list[str] = Field(default_factory=list)   # phi11rev: rules whose capitals are a person's initials, no acronym
     spaced_latin: bool = False   # deiden12: letter-spaced Latin values (J o n a t h a n) detected on a closed-up view
     soft_wrap: bool = False   # deiden12: English values broken by a line break (extractors/deid/soft_wrap.py)
 

@@ -405,7 +405,7 @@ class PhiDetector:
             return None
         if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
             return None
-        if m.label == "NAME" and text[start:start + 1].isascii():
+        if m.label == "NAME" and text[start:start + 1].isascii() and m.rule_id not in self.config.initials_rules:
             bounds = self._trim_english_name(text, start, end)
             if bounds is None:
                 return None
@@ -474,10 +474,12 @@ class PhiDetector:
         ``影像号``: it ends with a label word, or is a known column label) are dropped: a header cell is a label."""
         if not self._label_end or not any(s.category in ("NAME", "ORGANIZATION") for s in spans):
             return spans
-        labels = [(a, b) for a, b in header_cells(text) if self._label_end.search(text, a, b)
+        heads = header_cells(text)
+        labels = [(a, b) for a, b in heads if self._label_end.search(text, a, b)
                   or normal_label(text[a:b]) in self._column_labels]
+        # phi11rev: or that runs from a label cell into the next header cells (``City & Enrolled`` of a LaTeX head)
         return [s for s in spans if s.category not in ("NAME", "ORGANIZATION")
-                or not any(a <= s.start and s.end <= b for a, b in labels)]
+                or not any(a <= s.start < b and any(c < s.end <= d for c, d in heads) for a, b in labels)]
 
     def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         if self._allow is None or not spans:

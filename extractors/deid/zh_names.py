@@ -142,8 +142,8 @@ def enumerated(text: str, names: list[tuple[int, int]], surname: re.Pattern[str]
     while todo:
         a, b = todo.pop()
         for member in (_member_before(text, a, lists), _member_after(text, b, lists)):
-            if member is None or member in seen:
-                continue
+            if member is None or member in seen or any(x < member[1] and member[0] < y for x, y in names):
+                continue   # phi11rev: a member a found name already covers (经 + 王明华) stays that name
             x, y = member
             word = text[x:y]
             list_end = y
