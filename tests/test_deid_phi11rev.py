@@ -17,7 +17,7 @@ from tests.deid_helpers import holds, spans, touches
 
 _LATEX = ("\\begin{tabular}{lllll}\n\\toprule\nName & Age & MRN & City & Enrolled \\\\\n\\midrule\n"
           "Oswin Tarrant & 97 & M31415926 & Greeley & 2024-05-01 \\\\\n"
-          "Maribel Quist & 64 & M27182818 & Yakima & 2024-05-03 \\\\\n\\bottomrule\n\\end{tabular}")
+          "Maribel Quist & 64 & M27182818 & Yakima & 2024-06-11 \\\\\n\\bottomrule\n\\end{tabular}")
 _TRIAL = ("screen_id\tinitials\tdob\tarm\nSCR-1111\tKD\t3 Mar 1960\tArm A\nSCR-2222\tPW\t9 Sep 1971\tArm B\n")
 
 FOUND = [
@@ -30,10 +30,10 @@ FOUND = [
     ("zh", "审核：鄞州区残疾人联合会\n", "ORGANIZATION", "鄞州区残疾人联合会"),
     ("zh", "于2024年3月5日由宁波市公安局鄞州分局南门派出所民警送至我院。", "ORGANIZATION", "宁波市公安局鄞州分局南门派出所"),
     ("zh", "2024.05.06　借用人：陈 景 和　（患者本人/家属）\n", "NAME", "陈 景 和"),
-    ("zh", "2024年5月8日　咨询师：傅晨阳（三级心理咨询师）\n", "NAME", "傅晨阳"),
+    ("zh", "2024年6月12日　咨询师：傅晨阳（三级心理咨询师）\n", "NAME", "傅晨阳"),
     ("zh", "经韩立群副主任医师查看后，与家属沟通", "NAME", "韩立群"),
     ("zh", "经邵振宇、严立新两名精神科执业医师诊断评估", "NAME", "严立新"),
-    ("zh", "閣下已獲安排於2024年3月9日 下午3時入住本院", "DATE", "2024年3月9日 下午3時"),
+    ("zh", "閣下已獲安排於2024年4月16日 下午2時入住本院", "DATE", "2024年4月16日 下午2時"),
     ("zh", "（2024）浙0203民初1357号\n\n宁波康宁保健院：\n　　本院受理原告某某", "ORGANIZATION", "宁波康宁保健院"),
     ("zh", "与被告宁波海曙建设集团劳动争议一案，因审理需要", "ORGANIZATION", "宁波海曙建设集团"),
     ("en", "Case No. 2024-CV-11111\nNORTHFIELD TRANSIT AUTHORITY, Defendant.\n", "ORGANIZATION",

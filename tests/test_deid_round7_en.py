@@ -38,7 +38,7 @@ def found(detector: PhiDetector, text: str, lang: str = "en") -> set[tuple[str, 
     ("[09:12] Waiting room: participant 'Harriet R.' joined from 10.1.2.3", "Harriet R."),
     ("Date: 01/02/2021   Driver/Tech: Quillon T. Vasquez-Ede\nShip to: home", "Quillon T. Vasquez-Ede"),
     ("please call me at 555-201-3344 — Oswin A.\" \n", "Oswin A."),
-    ("This is Barnaby Thistlewood, that's spelled T-H-I-S-T-L-E-W-O-O-D, record follows.", "T-H-I-S-T-L-E-W-O-O-D"),
+    ("This is Barnaby Quillerby, that's spelled T-H-I-S-T-L-E-W-O-O-D, record follows.", "T-H-I-S-T-L-E-W-O-O-D"),
     ("[00:03:11] Mabel Okonjo (nurse navigator): the pump is ready", "Mabel Okonjo"),
     ("Chidiebere Okafor and Robert K. MacAllister at the front desk were kind.", "Robert K. MacAllister"),
 ])

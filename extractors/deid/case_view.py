@@ -1,4 +1,4 @@
-"""English names written in lower case (dictations, chats: ``seen by dr. thistlewood``, ``daughter ysolde fennimore``):
+"""English names written in lower case (dictations, chats: ``seen by dr. quillerby``, ``daughter orla pemberton``):
 the name rules are written for capitalised words, so these hide from every rule.
 
 :func:`case_view` gives the text with such words written capitalised, one character for one (so offsets hold), and

@@ -285,7 +285,7 @@ class PhiDetector:
         """Whether a tagger span of ``category`` starting at ``start`` is a drug's lot number (branch deidtagger12): a
         device number on a line where a drug or a dose unit comes first (``drug_lot_context``: Medication: X 80 mg
         (lot 77312B), 代煎（加工批号 20231188）), as the rules' lot numbers are judged. An implant's lot (设备序列号
-        … 批号：LOT561829D) stays a device number."""
+        … 批号：LOT730418K) stays a device number."""
         return category == "DEVICE_ID" and self._drug_context is not None and self._drug_context.search(
             text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
 
