@@ -132,8 +132,6 @@ def cell_types(text: str) -> dict[str, float]:
         out["item"] = 0.5  # a Chinese name the catalogue does not know, or one with a code or number glued on
     elif _LATIN_WORDS.fullmatch(t):
         out["item"] = 0.3
-    elif len(t) == 1 and has_cjk(t):
-        out["item"] = 0.2  # 白  细  胞: one character of a name spread across its cell
     elif _UNIT_LIKE.fullmatch(t) and not re.search(r"\d{4}", t):
         out["unit"] = 0.5
     return out
