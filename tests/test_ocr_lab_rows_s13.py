@@ -73,3 +73,39 @@ def test_a_vertical_sidebar_is_still_no_row():
     lines = grid(("项目", "结果", "单位", "参考值"), [(r[0], r[2], r[3], r[4]) for r in LIVER], (60, 420, 540, 680))
     lines.append(OcrLine("仅对本次标本负责", 0.97, [(10, 130), (34, 130), (34, 300), (10, 300)]))
     assert [r.item for r in parse_sheet(lines).rows] == [r[0] for r in LIVER]
+
+
+def _row(item, value, unit, ref, y, x=40):
+    from oncostruct.extractors.ocr.lab_rows import LabRow
+    from oncostruct.extractors.ocr.tokens import Token
+    toks = {k: [Token(t, x + 200 * i, y, x + 200 * i + 120, y + 20, 0.95, int(y))]
+            for i, (k, t) in enumerate((("item", item), ("value", value), ("unit", unit), ("reference", ref)))}
+    row = LabRow(item=item, value=value, unit=unit, reference=ref, cells=toks, confidence=0.95)
+    row.value_num = float(value)
+    return row
+
+
+def test_a_row_the_table_lost_is_taken_from_an_agreeing_reading_in_its_place():
+    from oncostruct.extractors.ocr.reading_choice import Reading, choose
+    from oncostruct.extractors.ocr.reading_fill import fill_lost_rows
+    wbc, rbc, hgb, plt = (_row("白细胞计数", "6.2", "10^9/L", "3.5-9.5", 100), _row("红细胞计数", "4.61", "10^12/L", "4.3-5.8", 140),
+                          _row("血红蛋白", "141", "g/L", "130-175", 180), _row("血小板计数", "233", "10^9/L", "125-350", 220))
+    more = [_row(n, v, u, r, 260 + 40 * k) for k, (n, v, u, r) in enumerate(
+        (("中性粒细胞百分比", "61.0", "%", "40-75"), ("淋巴细胞百分比", "30.2", "%", "20-50"), ("单核细胞百分比", "6.1", "%", "3-10")))]
+    table = [wbc, hgb, plt, *more]
+    choice = choose([Reading("table", table), Reading("typed", [wbc, rbc, hgb, plt, *more])])
+    assert choice.best.name == "table"  # kept for its column evidence, one row short
+    filled = fill_lost_rows(table, choice)
+    assert [r.item for r in filled][:4] == ["白细胞计数", "红细胞计数", "血红蛋白", "血小板计数"]
+    assert filled[1].confidence < rbc.confidence
+    wrong = [_row("白细胞计数", "8.8", "10^9/L", "3.5-9.5", 100), rbc, _row("血红蛋白", "99", "g/L", "130-175", 180)]
+    choice = choose([Reading("table", table), Reading("typed", wrong + more)])
+    assert fill_lost_rows(table, choice) == table  # a reading that reads the table's values otherwise adds nothing
+    used = [wbc, replace_tokens(rbc, hgb), hgb, plt, *more]
+    choice = choose([Reading("table", table), Reading("typed", used)])
+    assert fill_lost_rows(table, choice) == table  # a row built from cells a table row holds is that row read again
+
+
+def replace_tokens(row, other):
+    from dataclasses import replace
+    return replace(row, cells={**row.cells, "value": other.cells["value"]})

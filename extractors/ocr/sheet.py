@@ -19,6 +19,7 @@ from oncostruct.extractors.ocr.line_records import line_rows
 from oncostruct.extractors.ocr.name_grid import by_centre, by_left_edge, grid_rows
 from oncostruct.extractors.ocr.typed_rows import typed_rows
 from oncostruct.extractors.ocr.reading_choice import Choice, Reading, choose, kept
+from oncostruct.extractors.ocr.reading_fill import fill_lost_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
@@ -89,7 +90,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
     sheet.choice = choose([Reading("table", sheet.rows), *other_readings(tokens)], sheet.report_type)
-    sheet.rows = kept(sheet.choice.best, sheet.report_type)
+    sheet.rows = fill_lost_rows(kept(sheet.choice.best, sheet.report_type), sheet.choice, sheet.report_type)
     sheet.tables = sheet.choice.best.tables or sheet.tables
     if image is not None:
         fill_marks(sheet, image)
