@@ -109,3 +109,9 @@ def test_a_row_the_table_lost_is_taken_from_an_agreeing_reading_in_its_place():
 def replace_tokens(row, other):
     from dataclasses import replace
     return replace(row, cells={**row.cells, "value": other.cells["value"]})
+
+
+def test_a_title_naming_susceptibility_drops_nothing():
+    lines = [line("尿培养+药敏检验报告单", 300, 30), line("急诊", 900, 30)]
+    lines += grid(("项目名称", "缩写", "结果", "单位", "参考范围"), LIVER, (40, 320, 460, 560, 680))
+    assert [r.item for r in parse_sheet(lines).rows] == [r[0] for r in LIVER]

@@ -3,10 +3,10 @@
 like results to every reading, so the table parse ran on through them.
 
 A header line of such a table is a line of two or more cells (OCR lines), one holding a word of ``lab_sheet_words``
-category ``foreign_column``, none holding a digit or reading as a sentence (more than ``_CELL`` characters). Its
-tokens and the tokens under it, within the header's width (a few text heights either side), are dropped before parsing,
-down to the next line that holds a lab column title (结果, 参考范围: ``lab_headers`` category ``column``) or a
-catalogue item (a result table printed below it).
+category ``foreign_column``, none holding a digit, a title word (…药敏检验报告单) or reading as a sentence (more
+than ``_CELL`` characters). Its tokens and the tokens under it, within the header's width (a few text heights either
+side), are dropped before parsing, down to the next line that holds a lab column title (结果, 参考范围:
+``lab_headers`` category ``column``) or a catalogue item (a result table printed below it).
 """
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def foreign_tokens(tokens: list[Token]) -> set[int]:
             continue
         head = _line_of(t, tokens, h)
         cells = [clean("".join(o.text for o in head if o.line == k)) for k in dict.fromkeys(o.line for o in head)]
-        if len(cells) < 2 or any(re.search(r"\d", c) or len(c) > _CELL for c in cells) or _lab_line(head):
+        if len(cells) < 2 or any(re.search(r"\d", c) or len(c) > _CELL or holds(c, "title") for c in cells) \
+                or _lab_line(head):
             continue
         x0, x1 = min(o.x0 for o in head) - _SIDE * h, max(o.x1 for o in head) + _SIDE * h
         y = max(o.yc for o in head)
