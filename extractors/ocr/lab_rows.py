@@ -491,7 +491,8 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     stop = value_idx if value_idx is not None else len(pieces)
     before = list(range(stop))
     in_value_band = [i for i in before if pieces[i].band == "value" and "name" in pieces[i].labels]
-    value_after = in_value_band and any(p.labels & _VALUE_LIKE for p in pieces[max(in_value_band) + 1:])
+    value_after = in_value_band and any(p.labels & _VALUE_LIKE and p.band not in _REFERENCE_BANDS
+                                        for p in pieces[max(in_value_band) + 1:])  # 阴性 under 参考 names no value
     if value_after:  # per-row names printed in a wide result cell, before the value
         item_idx = in_value_band
     elif banded:
