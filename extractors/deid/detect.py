@@ -307,9 +307,14 @@ class PhiDetector:
         (lot 77312B), 代煎（加工批号 20231188）), as the rules' lot numbers are judged. An implant's lot (设备序列号
         … 批号：LOT730418K) stays a device number. deiden13: a record number too, when no label comes right before it
         (a pharmacy return's 奥美拉唑肠溶胶囊 20mg 6粒 90978210: the batch column), so 住院号：… stays."""
+        return category in ("DEVICE_ID", "RECORD_NUMBER") and self._drug_batch(category, text, start)
+
+    def _drug_batch(self, category: str, text: str, start: int) -> bool:
+        """Whether a number starting at ``start`` is a drug's batch: a drug or dose word comes first on its line (within
+        40 characters). A record number right after a label (化疗泵编号SN：EP-…, 住院号：…) is the label's (deiden13)."""
         if category == "RECORD_NUMBER" and _LABEL_BEFORE.search(text, max(0, start - 4), start):
             return False
-        return category in ("DEVICE_ID", "RECORD_NUMBER") and self._drug_context is not None and self._drug_context.search(
+        return self._drug_context is not None and self._drug_context.search(
             text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
@@ -421,8 +426,7 @@ class PhiDetector:
         cue_not = self._cue_not.get(m.label)
         if cue_not is not None and cue_not.search(text, max(0, start - 16), start):  # 导管型号：4Fr, 方案编号：JS001
             return None
-        if m.rule_id in self.config.drug_lot_rules and self._drug_context is not None and self._drug_context.search(
-                text, max(text.rfind("\n", 0, start) + 1, start - 40), start):  # 奥沙利铂（批号 K123）: a drug's batch
+        if m.rule_id in self.config.drug_lot_rules and self._drug_batch(m.label, text, start):  # 奥沙利铂（批号 K123）
             return None
         if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())):  # 查房记(录), 上级医院胸外科
             return None
