@@ -278,22 +278,23 @@ class PhiDetector:
                         continue
                     a, b = bounds
             out.append(PhiSpan(a, b, cat, conf, "tagger.model"))
-        out = self._allowed_out(self._labels_out(self._context_out(out, text), text), text)
+        out = self._allowed_out(self._labels_out(self._context_out(out, text, cues=False), text), text)
         if self._model_tagger.settings.overlap == "rules":  # deidtagger12: and the rules' bounds of their own category
             out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end
                                                                                    and not _own_words(s, t))
                                          for s in spans)]
         return out
 
-    def _context_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-        """Spans of any source (rules, name lists, tagger) without those whose context says they are no PHI of their
-        category (branch deiden13): a ``cue_not_phi`` label right before them (机构编码：…, Destination: Ghana, influenza
-        A.) or a ``not_phi_after`` phrase right after them (Graves' disease: an eponym; Attendance Office)."""
+    def _context_out(self, spans: list[PhiSpan], text: str, cues: bool = True) -> list[PhiSpan]:
+        """Spans of any source (rules, name lists, views; the tagger's with ``cues`` off) without those whose context
+        says they are no PHI of their category (branch deiden13): a ``cue_not_phi`` label right before them
+        (Destination: Ghana, influenza A.) or a ``not_phi_after`` phrase right after them (Graves' disease: an eponym;
+        Attendance Office). The tagger keeps its spans after a catalogue label (deidtagger12: Ref: KLM/2025/0412)."""
         if not (self._cue_not or self._not_after):
             return spans
         out = []
         for s in spans:
-            before, after = self._cue_not.get(s.category), self._not_after.get(s.category)
+            before, after = self._cue_not.get(s.category) if cues else None, self._not_after.get(s.category)
             if before is not None and before.search(text, max(0, s.start - 16), s.start):
                 continue
             if after is not None and after.match(text, s.end):
