@@ -24,6 +24,7 @@ from oncostruct.extractors.text_tables import column_pairs
     ("S: Isidore Quenby, Rm 214-B, 70-year-old male", "RECORD_NUMBER", "214-B"),
     ("To: Attendance Office, Hollowmere Ridge Elementary\n", "ORGANIZATION", "Hollowmere Ridge Elementary"),
     ("Larchfield Family Dentistry - Chart note\nPt: Isidore Quenby", "ORGANIZATION", "Larchfield Family Dentistry"),
+    ("Student: Kiera Nolan  Grade: 4  School: Pinecrest Elementary", "ORGANIZATION", "Pinecrest Elementary"),
 ])
 def test_found(detector, text: str, category: str, value: str) -> None:
     assert holds(detector, text, "en", category, value)
