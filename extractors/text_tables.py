@@ -101,7 +101,9 @@ def table_pairs(head: str) -> Iterator[tuple[str, int, int]]:
 
 
 def _is_header(row: list[tuple[str, int]]) -> bool:
-    return len(row) >= 2 and all(_HEADER_CELL.match(c) for c, _ in row)
+    """Two or more short label cells, not all the same word (``FAX  FAX  FAX``, ``CONFIDENTIAL  CONFIDENTIAL``: a
+    banner, no column labels; deiden13)."""
+    return len(row) >= 2 and all(_HEADER_CELL.match(c) for c, _ in row) and len({c.strip().lower() for c, _ in row}) > 1
 
 
 def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
