@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.cells import (CodeSplit, _headers, canonical_unit, clean, flag_direction, has_cjk,
+                                              is_qualitative, item_entry, item_ratio, kinds, labels, split_code)
 from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
@@ -50,9 +51,6 @@ _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
                          r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
-# [ALT]丙氨酸氨基转移酶, 【K】钾, [β2-MG]β2-微球蛋白: a code in brackets glued before the name (the brackets belong to neither)
-_BRACKETED_PREFIX = re.compile(r"^[\[【](?P<abbr>[A-Za-zαβγ][A-Za-z0-9αβγ]*(?:[-/#%][-/#%A-Za-z0-9]*)?)[\]】]\s*"
-                               r"(?P<name>[^\[\]【】]*[\u3400-\u9fff].*)$")  # the name may open with a letter (C反应蛋白)
 # what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
 # a bold one as ¥): the mark, but only inside a column headed as a flag column
 _MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
@@ -199,9 +197,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             name_end = len(m.group("name").rstrip())
             return [Piece(text[:name_end], sub_token(tok, 0, name_end), band),
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
-    if band in (None, "abbr", "item", "index") and same_len and (m := _BRACKETED_PREFIX.match(t)):
-        cut = m.start("name")
-        return [Piece(m.group("abbr"), sub_token(tok, 0, cut), "abbr"),
+    if band in (None, "abbr", "item", "index") and same_len and (s := _bracketed_prefix(t)) is not None:
+        cut = s.cut  # [ALT]丙氨酸氨基转移酶, 【K】钾, [β2-MG]β2-微球蛋白: the brackets belong to neither
+        return [Piece(s.code, sub_token(tok, 0, cut), "abbr"),
                 Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     if band in (None, "abbr", "item", "index"):
         m = _ABBR_PREFIX.match(t)
@@ -226,6 +224,12 @@ def power_apart(ref: str, unit: str) -> tuple[str, str]:
     if r is None or float(r.group(1)) >= float(r.group(2)):
         return ref, unit
     return rest, m.group("power") + unit.strip()
+
+
+def _bracketed_prefix(text: str) -> CodeSplit | None:
+    """A code in brackets before a Chinese name (which may open with a letter: [CRP]C反应蛋白), or None."""
+    s = split_code(text, ("head",))
+    return s if s is not None and has_cjk(s.name) and " " not in s.code else None
 
 
 def _known_name(text: str) -> bool:
