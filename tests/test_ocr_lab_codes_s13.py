@@ -117,3 +117,11 @@ def test_the_flag_field_keeps_the_printed_mark_and_gives_its_direction_with_a_no
     page = PageResult(Sheet(rows=[row]), [], [], (800, 600))
     flag = next(f for f in LabReportExtractor().row_fields(0, row, page) if f.name.endswith(".flag"))
     assert flag.value == "*" and flag.normalized == "↑" and "above" in flag.attributes["flag_note"]
+
+
+@pytest.mark.parametrize("text, item, abbr", [("尿素[UREA]", "尿素", "UREA"), ("钾【K】", "钾", "K"),
+                                              ("癌抗原15-3[CA15-3]", "癌抗原15-3", "CA15-3")])
+def test_row_split_parts_a_code_in_square_brackets_after_the_name(text, item, abbr):
+    pieces = _split(_tok(text), "item")
+    assert [(p.text, p.band) for p in pieces] == [(item, "item"), (abbr, "abbr")]
+    assert [p.text for p in _split(_tok("红细胞分布宽度[CV]"), "item")] == ["红细胞分布宽度[CV]"]  # a qualifier

@@ -197,6 +197,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             name_end = len(m.group("name").rstrip())
             return [Piece(text[:name_end], sub_token(tok, 0, name_end), band),
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
+    if band in (None, "item", "value") and same_len and (s := _square_tail(t)) is not None:
+        return [Piece(text[:s.cut].rstrip(), sub_token(tok, 0, len(text[:s.cut].rstrip())), band),
+                Piece(s.code, sub_token(tok, s.cut, len(text)), "abbr")]
     if band in (None, "abbr", "item", "index") and same_len and (s := _bracketed_prefix(t)) is not None:
         cut = s.cut  # [ALT]丙氨酸氨基转移酶, 【K】钾, [β2-MG]β2-微球蛋白: the brackets belong to neither
         return [Piece(s.code, sub_token(tok, 0, cut), "abbr"),
@@ -230,6 +233,15 @@ def _bracketed_prefix(text: str) -> CodeSplit | None:
     """A code in brackets before a Chinese name (which may open with a letter: [CRP]C反应蛋白), or None."""
     s = split_code(text, ("head",))
     return s if s is not None and has_cjk(s.name) and " " not in s.code else None
+
+
+def _square_tail(text: str) -> CodeSplit | None:
+    """A code in square brackets closing a Chinese name (尿素[UREA], 钾【K】), told from a qualifier as a bracketed
+    code after a name is (``_abbr_ok``), or None; round brackets are ``_PAREN_ABBR``'s."""
+    s = split_code(text, ("tail",))
+    if s is None or text[s.cut:].lstrip()[:1] not in "[【" or not has_cjk(s.name):
+        return None
+    return s if _abbr_ok(s.code, True) or _same_item(s.name, s.code) else None
 
 
 def _known_name(text: str) -> bool:
