@@ -125,3 +125,12 @@ def test_row_split_parts_a_code_in_square_brackets_after_the_name(text, item, ab
     pieces = _split(_tok(text), "item")
     assert [(p.text, p.band) for p in pieces] == [(item, "item"), (abbr, "abbr")]
     assert [p.text for p in _split(_tok("红细胞分布宽度[CV]"), "item")] == ["红细胞分布宽度[CV]"]  # a qualifier
+
+
+@pytest.mark.parametrize("text, low, high", [("-3~+3", -3.0, 3.0), ("-2.5 - +2.5", -2.5, 2.5), ("-1.5～+1.5", -1.5, 1.5)])
+def test_a_range_whose_high_end_prints_its_plus_sign_is_a_reference(text, low, high):
+    from oncostruct.extractors.ocr.cells import clean, labels
+    from oncostruct.extractors.ocr.lab_rows import reference_bounds
+
+    assert "reference" in labels(text)
+    assert reference_bounds(clean(text)) == (low, high)

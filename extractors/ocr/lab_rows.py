@@ -725,7 +725,7 @@ def reference_bounds(reference: str | None) -> tuple[float | None, float | None]
     ``-40``: (None, 5.0), (None, 40.0)); (None, None) for any other text."""
     text = clean(reference or "").replace(" ", "").replace("%", "")
     ref = _THOUSANDS.sub("", decimal_point(text))  # 5,000-12,000; (15,40) is an interval, not 15.40
-    m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
+    m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-\+?(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
     if m:
         return float(m.group(1)), float(m.group(2))
     if m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):
