@@ -134,3 +134,26 @@ def test_a_range_whose_high_end_prints_its_plus_sign_is_a_reference(text, low, h
 
     assert "reference" in labels(text)
     assert reference_bounds(clean(text)) == (low, high)
+
+
+def test_a_value_its_arrow_and_its_unit_run_together_are_three_fields():
+    pieces = _split(_tok("241↓μmol/L"), "value")
+    assert [(p.text, p.band) for p in pieces] == [("241", "value"), ("↓", "value"), ("μmol/L", "unit")]
+    assert [p.text for p in _split(_tok("7.4↑"), "value")] == ["7.4", "↑"]
+
+
+def test_a_body_surface_unit_whose_superscript_was_lost_is_the_same_unit():
+    from oncostruct.extractors.ocr.cells import canonical_unit
+
+    assert canonical_unit("mL/min/1.73m2") == canonical_unit("mL/min/1.73m²") == "mL/min/1.73m^2"
+    assert canonical_unit("m2") == "m2"  # no body surface without its number
+
+
+def test_a_seal_character_over_a_unit_or_before_a_range_is_no_part_of_it():
+    from oncostruct.extractors.ocr.stray_words import reference_head, stray_in_unit
+
+    assert stray_in_unit("院") and stray_in_unit("检验专用") and not stray_in_unit("秒") and not stray_in_unit("U/L")
+    assert reference_head("章 0.00-5.00") == ("章", "0.00-5.00")
+    assert reference_head("女 3.8-5.1") is None and reference_head("0.00-5.00") is None
+    pieces = _split(_tok("印 <3.40"), "reference")
+    assert [(p.text, p.band) for p in pieces] == [("印", "method"), ("<3.40", "reference")]

@@ -132,8 +132,12 @@ _CASE = {"l": "L", "dl": "dL", "ml": "mL", "ul": "μL", "μl": "μL", "fl": "fL"
          "lpf": "LPF", "meq": "mEq", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
 
 
+_AREA = re.compile(r"(?<=\d)m2$")  # per 1.73 m² of body surface, its superscript lost: 1.73m2
+
+
 def canonical_unit(text: str | None) -> str | None:
-    """One spelling per unit: ``x10ˆ9/L`` / ``*10^9/L`` / ``109/L`` → ``10^9/L``, ``fl`` → ``fL``, ``个/ul`` → ``/μL``."""
+    """One spelling per unit: ``x10ˆ9/L`` / ``*10^9/L`` / ``109/L`` → ``10^9/L``, ``fl`` → ``fL``, ``个/ul`` → ``/μL``,
+    ``/1.73m2`` → ``/1.73m^2``."""
     if text is None:
         return None
     t = clean(text).replace(" ", "")
@@ -149,7 +153,7 @@ def canonical_unit(text: str | None) -> str | None:
     out = []
     for p in parts:
         low = p.lower()
-        out.append(_CASE.get(low, p))
+        out.append(_AREA.sub("m^2", _CASE.get(low, p)))
     return "/".join(out)
 
 

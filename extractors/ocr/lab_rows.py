@@ -17,7 +17,7 @@ from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
-from oncostruct.extractors.ocr.stray_words import group_word, reference_tail, stray_in_reference, stray_in_unit
+from oncostruct.extractors.ocr.stray_words import group_word, reference_head, reference_tail, stray_in_reference, stray_in_unit
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
@@ -45,6 +45,7 @@ _ARROWS = "↑↓▲▼△▽↗↘⬆⬇"  # printed arrow glyphs (their direct
 _ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
 _POWER_LOST = re.compile(r"[x×*]?10/[Ll]")  # 10⁹/L with its superscript lost (↓10/L: a flag glued before it)
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
+_ARROW_INSIDE = re.compile(rf"^(?P<value>(?:<=|>=|[<>≤≥])?[-+]?\d+(?:\.\d+)?)\s*(?P<flag>[{_ARROWS}])\s*(?P<unit>\S.*)$")
 _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 # the name may close with a bracketed qualifier of its own (血红蛋白(定量)(FOB-Q), 钙(校正)(Ca-c))
 # and the code may hold one bracket of its own or open with a Greek letter (脂蛋白(a)(Lp(a)), β2-微球蛋白(β2-MG))
@@ -154,6 +155,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             if cut:
                 return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), moved)]
             return [Piece(ref, tok, band), Piece(unit, tok, moved)]
+    if same_len and (head := reference_head(t)) is not None:  # 验 0.00-4.00: a seal's character before the range
+        cut = t.index(head[1], 1)
+        return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), "method"), Piece(text[cut:], sub_token(tok, cut, len(text)), band)]
     if same_len and (tail := reference_tail(text)) is not None:  # 3.5-9.5↑, 130-175比色法: the next column run in
         cut = t.rindex(tail[1])
         return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
@@ -171,6 +175,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
+    if same_len and (m := _ARROW_INSIDE.match(t)) and "unit" in labels(m.group("unit")):
+        v, f = m.end("value"), m.end("flag")  # 178↓μmol/L: a value, its arrow and its unit run together
+        return [Piece(text[:v].strip(), sub_token(tok, 0, v), band), Piece(m.group("flag"), sub_token(tok, m.start("flag"), f), band),
+                Piece(text[m.start("unit"):], sub_token(tok, m.start("unit"), len(text)), "unit" if band == "value" else band)]
     if same_len and (m := _ARROW_HEAD.match(t)) and (labels(m.group("rest")) & {"reference", "reference_unit", "value", "unit"}
                                                      or _POWER_LOST.fullmatch(m.group("rest"))):
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
