@@ -155,5 +155,7 @@ def test_a_seal_character_over_a_unit_or_before_a_range_is_no_part_of_it():
     assert stray_in_unit("院") and stray_in_unit("检验专用") and not stray_in_unit("秒") and not stray_in_unit("U/L")
     assert reference_head("章 0.00-5.00") == ("章", "0.00-5.00")
     assert reference_head("女 3.8-5.1") is None and reference_head("0.00-5.00") is None
+    from oncostruct.extractors.ocr.stray_words import stray_in_reference
+    assert stray_in_reference("印") and not stray_in_reference("男") and not stray_in_reference("无")
     pieces = _split(_tok("印 <3.40"), "reference")
     assert [(p.text, p.band) for p in pieces] == [("印", "method"), ("<3.40", "reference")]

@@ -48,10 +48,11 @@ def group_word(text: str) -> bool:
 
 
 def stray_in_reference(text: str) -> bool:
-    """A piece of a reference cell beside a numeric range that is no part of it: Chinese words without a digit that
-    are no qualitative result and no sex or age group, or a table's rule read as a bar."""
+    """A piece of a reference cell beside a numeric range that is no part of it: Chinese words or one Chinese character
+    (a seal's) without a digit that are no qualitative result and no sex or age group, or a table's rule read as a
+    bar."""
     t = clean(text).replace(" ", "")
-    return _words(t) and not is_qualitative(t) and not group_word(t) or _BARS.fullmatch(t) is not None
+    return (_words(t) or _CJK.fullmatch(t) is not None) and not is_qualitative(t) and not group_word(t) or _BARS.fullmatch(t) is not None
 
 
 _HEAD = re.compile(r"(?P<head>[\u3400-\u9fff])\s*(?P<ref>[-+(\[<>≤≥\d].*)")
