@@ -159,3 +159,12 @@ def test_a_seal_character_over_a_unit_or_before_a_range_is_no_part_of_it():
     assert stray_in_reference("印") and not stray_in_reference("男") and not stray_in_reference("无")
     pieces = _split(_tok("印 <3.40"), "reference")
     assert [(p.text, p.band) for p in pieces] == [("印", "method"), ("<3.40", "reference")]
+
+
+@pytest.mark.parametrize("value, printed, flag", [("2+", "↓", "↑"), ("阳性", "↓", "↑"), ("±", "↓", "↓"), ("3+", "↑", "↑")])
+def test_a_down_arrow_on_a_positive_result_against_a_negative_reference_is_a_misread_up_arrow(value, printed, flag):
+    from oncostruct.extractors.ocr.lab_rows import reverse_misread_arrow
+
+    row = LabRow(item="尿蛋白", value=value, reference="阴性", flag=printed)
+    reverse_misread_arrow(row)
+    assert row.flag == flag and (row.flag_printed == printed) == (flag != printed)

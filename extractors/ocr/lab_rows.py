@@ -790,12 +790,29 @@ def compute_flag(row: LabRow) -> None:
 
 
 def reverse_misread_arrow(row: LabRow) -> None:
-    """A printed ↑ on a value below its range, or ↓ on one above it: OCR confuses the two arrows with high confidence,
-    so the flag is taken from the value and the range (marked computed) and the printed one kept in
-    ``flag_printed`` for the flag check to send the row to review."""
+    """A printed ↑ on a value below its range, or ↓ on one above it (or on a positive result against a negative
+    reference, ``word_side``): OCR confuses the two arrows with high confidence, so the flag is taken from the value
+    and the range (marked computed) and the printed one kept in ``flag_printed`` for the flag check to send the row
+    to review."""
     if row.flag_computed or not row.flag:
         return
     side = range_side(row)
+    if "↓" in row.flag and side is None and word_side(row) == "↑":  # 2+ against 阴性 is never low
+        row.flag_printed, row.flag, row.flag_computed = row.flag, "↑", True
+        return
     if "↑" in row.flag and side == "↓" or "↓" in row.flag and side == "↑":
         row.flag_printed, row.flag = row.flag, None
         compute_flag(row)
+
+
+_PLUSES = re.compile(r"\d\+|\++")  # 2+, ++: a dipstick grade above negative
+
+
+def word_side(row: LabRow) -> str | None:
+    """``↑`` for a positive result (阳性, 2+, ++) against a negative reference (阴性, -), which can only lie above it;
+    None for anything else (±, a number, another reference)."""
+    ref, value = clean(row.reference or "").replace(" ", ""), clean(row.value or "").replace(" ", "")
+    ref_entry, value_entry = _headers().lookup(ref), _headers().lookup(value)
+    if ref_entry is None or ref_entry.canonical != "negative":
+        return None
+    return "↑" if _PLUSES.fullmatch(value) or value_entry is not None and value_entry.canonical == "positive" else None
