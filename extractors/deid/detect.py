@@ -34,7 +34,7 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
-from oncostruct.extractors.deid.spaced import despaced, despaced_latin, mapped_back, spaced_share
+from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
@@ -139,11 +139,15 @@ class PhiDetector:
                     for s in self._detect_folded(view, language, known)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
-        latin = despaced_latin(text) if self.config.spaced_latin else None
-        if latin is not None:  # deiden12: J o n a t h a n  P r e s c o t t
-            view, offsets, joints = latin
-            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(fold_width(view), language)
-                    if any(s.start < j < s.end for j in joints)
+        closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
+                  despaced_runs(text) if self.config.spaced_cjk_runs else None]  # deidzh13: 医 师：柏 福, 床 号：４７
+        for kind, found in enumerate(closed):
+            if found is None:
+                continue
+            view, offsets, joints = found
+            view = fold_width(view)
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
+                    if any(s.start < j < s.end or (kind and _label_before(view, j, s.start)) for j in joints)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
@@ -258,10 +262,15 @@ class PhiDetector:
         if self._model_tagger is None:
             return []
         out = []
+        not_phi_cells_ = not_phi_cells(text, self._not_phi_columns)
         for a, b, cat, conf in self._model_tagger.spans(text):
             if text[a:b] in self._not_phi.get(cat, ()):
                 continue
             if self._product_number(cat, text, a):
+                continue
+            cue_not = self._cue_not.get(cat)   # deidzh13: the rules' vetoes by cue (机构编码：…) and by column (批号)
+            if (cue_not is not None and cue_not.search(text, max(0, a - 16), a)) or any(
+                    c <= a and b <= d for c, d in not_phi_cells_):
                 continue
             if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
                 continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
@@ -496,6 +505,12 @@ def _own_words(rule: PhiSpan, tagged: PhiSpan) -> bool:
     """Whether a tagger span holds a rule span of its own word category (NAME, ORGANIZATION, ADDRESS), whose bounds
     the rules drew (cue words and verbs cut): branch deidtagger12."""
     return rule.category == tagged.category and rule.category in _SPAN_CATEGORIES_ALLOWED
+
+
+def _label_before(view: str, joint: int, start: int) -> bool:
+    """A closed-up label ends right before the span: the joint lies at most three characters of the same line before
+    it (``床号：47``)."""
+    return joint <= start and start - joint <= 3 and "\n" not in view[joint:start]
 
 
 def _value_span(m: RuleMatch) -> tuple[int, int]:
