@@ -123,7 +123,7 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
         header: list[tuple[str, int]] | None = None
         head_line = ("", 0)
         for line, lo in lines:
-            narrow = _narrow_row(line, lo, head_line) if name == "spaces" and header is not None else None
+            narrow = _narrow_row(line, lo, head_line, len(header)) if name == "spaces" and header is not None else None
             if narrow:   # deidzh13: a Chinese table's header parted by wide gaps, its rows by single spaces
                 header, row = narrow
             elif name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
@@ -146,14 +146,16 @@ _CJK = re.compile(r"[\u4e00-\u9fa5]")
 _SINGLE = re.compile(r"[ ]+")
 
 
-def _narrow_row(line: str, offset: int, head: tuple[str, int]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]] | None:
+def _narrow_row(line: str, offset: int, head: tuple[str, int],
+                wide: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]] | None:
     """(header cells, row cells) of a Chinese row parted by single spaces under a header line (``head``: its text and
-    offset) parted by wide gaps, when both split on every space make as many cells, more than the wide gaps make
-    (``乙肝疫苗 第1剂 2024.07.27 B7712`` under ``疫苗  剂次  接种日期  批号``); None otherwise."""
+    offset; ``wide``: its cells between wide gaps), when both split on every space make as many cells and the row's
+    wide gaps make fewer cells than the header's (``乙肝疫苗 第1剂 2024.07.27 B7712`` under ``疫苗  剂次  接种日期  批号``;
+    not lines of ``label value  label value`` pairs, whose wide gaps agree); None otherwise."""
     if "\t" in line or "|" in line or not _CJK.search(line):
         return None
     row, labels = cells(line, offset, _SINGLE), cells(*head, _SINGLE)
-    if len(row) == len(labels) >= 2 and _is_header(labels) and len(cells(line, offset, SPLITTERS["spaces"])) < len(row):
+    if len(row) == len(labels) >= 2 and _is_header(labels) and len(cells(line, offset, SPLITTERS["spaces"])) < wide:
         return labels, row
     return None
 

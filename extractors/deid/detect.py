@@ -42,7 +42,7 @@ from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
-from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, zh_names
+from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, word_surname_misfit, zh_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
@@ -199,6 +199,7 @@ class PhiDetector:
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
                       if folded[a:b] not in self._not_phi.get(cat, ())
                       and not (cat == "NAME" and self._zh_name_not and self._zh_name_not.search(folded, a, b))
+                      and not (cat == "NAME" and word_surname_misfit(folded, a, b, self._zh_surname))
                       and (self._name_end is None or self._name_end.match(folded, b))]
             cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in tagged]
         if self.config.en_names:
@@ -445,6 +446,8 @@ class PhiDetector:
         if (m.label == "NAME" and end - start >= 3 and text[end - 1] in self._zh_trailing
                 and self._zh_surname is not None and self._zh_surname.match(text, start)):
             end -= 1  # 护士史婷约40分钟后: 约 ends no name
+        if m.label == "NAME" and word_surname_misfit(text, start, end, self._zh_surname):  # deidzh13: 家属满意, 随访护士：经电话
+            return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _org_shaped(self, text: str, lower: set[str]) -> bool:
