@@ -26,6 +26,8 @@ from typing import Iterator
 import yaml
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
+_FIELD_OPEN = "：:|/ \t\u3000\n"           # what ends a field's label before its value (deidzh13)
+_FIELD_CLOSE = "，,。；;、（()）|/ \t\u3000\n"   # what ends a field's value
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ def word_surname_misfit(text: str, start: int, end: int, surname: re.Pattern[str
     """Whether a Chinese NAME span opens with a surname that is also a common word (``word_surnames``: 平, 满, 经 ...)
     and is a word, not a name, whatever cue stands before it (branch deidzh13): its next character is none that given
     names use (家属满意, 随访护士：经电话随访, 宣教护士), or it stands alone after a Chinese character (授权医师, 实习医师).
-    A compound surname that ``surname`` matches (东方, 慕容) is a name's start."""
+    A compound surname that ``surname`` matches (东方, 慕容) is a name's start, and so is a field's whole value."""
     lists = load_lists()
     if start >= end or text[start] not in lists.word_surnames:
         return False
@@ -211,4 +213,6 @@ def word_surname_misfit(text: str, start: int, end: int, surname: re.Pattern[str
     rest = text[start + 1:end].lstrip(" ")
     if not rest:
         return start > 0 and bool(_CJK.match(text, start - 1))
+    if (start == 0 or text[start - 1] in _FIELD_OPEN) and (end == len(text) or text[end] in _FIELD_CLOSE):
+        return False   # a field's whole value (姓名：水信思　性别, a line's 元禄萍，女，): a name, whatever its characters
     return rest[0] not in lists.given
