@@ -96,6 +96,9 @@ class PhiDetector:
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
         self._cue_not = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(w, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
                          for c, w in self.config.cue_not_phi.items() if w}
+        # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
+        self._cue_not_zh = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(ws, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
+                            for c, w in self.config.cue_not_phi.items() if (ws := [x for x in w if not x.isascii()])}
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
                             key=len, reverse=True)
@@ -140,7 +143,7 @@ class PhiDetector:
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
-                  despaced_runs(text) if self.config.spaced_cjk_runs else None]  # deidzh13: 医 师：柏 福, 床 号：４７
+                  despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None]  # deidzh13: 医 师：柏 福
         for kind, found in enumerate(closed):
             if found is None:
                 continue
@@ -269,7 +272,7 @@ class PhiDetector:
                 continue
             if self._product_number(cat, text, a):
                 continue
-            cue_not = self._cue_not.get(cat)   # deidzh13: the rules' vetoes by cue (机构编码：…) and by column (批号)
+            cue_not = self._cue_not_zh.get(cat)   # deidzh13: the rules' vetoes by a Chinese cue (机构编码：…) and by column (批号)
             if (cue_not is not None and cue_not.search(text, max(0, a - 16), a)) or any(
                     c <= a and b <= d for c, d in not_phi_cells_):
                 continue
