@@ -34,7 +34,7 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
-from oncostruct.extractors.deid.spaced import despaced, despaced_latin, mapped_back, spaced_share
+from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
@@ -42,7 +42,7 @@ from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
-from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, zh_names
+from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, word_surname_misfit, zh_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
@@ -97,6 +97,9 @@ class PhiDetector:
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
         self._cue_not = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(w, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
                          for c, w in self.config.cue_not_phi.items() if w}
+        # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
+        self._cue_not_zh = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(ws, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
+                            for c, w in self.config.cue_not_phi.items() if (ws := [x for x in w if not x.isascii()])}
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         self._not_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_after.items() if ps}
         self._cued_shape_rules = set(self.config.cued_shape_rules)
@@ -142,11 +145,15 @@ class PhiDetector:
                     for s in self._detect_folded(view, language, known)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
-        latin = despaced_latin(text) if self.config.spaced_latin else None
-        if latin is not None:  # deiden12: J o n a t h a n  P r e s c o t t
-            view, offsets, joints = latin
-            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(fold_width(view), language)
-                    if any(s.start < j < s.end for j in joints)
+        closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
+                  despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None]  # deidzh13: 医 师：柏 福
+        for kind, found in enumerate(closed):
+            if found is None:
+                continue
+            view, offsets, joints = found
+            view = fold_width(view)
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
+                    if any(s.start < j < s.end or (kind and _label_before(view, j, s.start)) for j in joints)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
@@ -198,6 +205,7 @@ class PhiDetector:
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
                       if folded[a:b] not in self._not_phi.get(cat, ())
                       and not (cat == "NAME" and self._zh_name_not and self._zh_name_not.search(folded, a, b))
+                      and not (cat == "NAME" and word_surname_misfit(folded, a, b, self._zh_surname))
                       and (self._name_end is None or self._name_end.match(folded, b))]
             cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in tagged]
         if self.config.en_names:
@@ -262,10 +270,15 @@ class PhiDetector:
         if self._model_tagger is None:
             return []
         out = []
+        not_phi_cells_ = not_phi_cells(text, self._not_phi_columns)
         for a, b, cat, conf in self._model_tagger.spans(text):
             if text[a:b] in self._not_phi.get(cat, ()):
                 continue
             if self._product_number(cat, text, a):
+                continue
+            cue_not = self._cue_not_zh.get(cat)   # deidzh13: the rules' vetoes by a Chinese cue (机构编码：…) and by column (批号)
+            if (cue_not is not None and cue_not.search(text, max(0, a - 16), a)) or any(
+                    c <= a and b <= d for c, d in not_phi_cells_):
                 continue
             if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
                 continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
@@ -464,6 +477,8 @@ class PhiDetector:
         if (m.label == "NAME" and end - start >= 3 and text[end - 1] in self._zh_trailing
                 and self._zh_surname is not None and self._zh_surname.match(text, start)):
             end -= 1  # 护士史婷约40分钟后: 约 ends no name
+        if m.label == "NAME" and word_surname_misfit(text, start, end, self._zh_surname):  # deidzh13: 家属满意, 随访护士：经电话
+            return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _org_shaped(self, text: str, lower: set[str]) -> bool:
@@ -524,6 +539,12 @@ def _own_words(rule: PhiSpan, tagged: PhiSpan) -> bool:
     """Whether a tagger span holds a rule span of its own word category (NAME, ORGANIZATION, ADDRESS), whose bounds
     the rules drew (cue words and verbs cut): branch deidtagger12."""
     return rule.category == tagged.category and rule.category in _SPAN_CATEGORIES_ALLOWED
+
+
+def _label_before(view: str, joint: int, start: int) -> bool:
+    """A closed-up label ends right before the span: the joint lies at most three characters of the same line before
+    it (``床号：47``)."""
+    return joint <= start and start - joint <= 3 and "\n" not in view[joint:start]
 
 
 def _value_span(m: RuleMatch) -> tuple[int, int]:

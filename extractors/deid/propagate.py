@@ -78,5 +78,8 @@ def propagated(text: str, found: Iterable[tuple[str, str] | tuple[str, str, floa
         for m in rx.finditer(text):
             yield m.start(), m.end(), wanted.get(m.group(), wanted.get(" ".join(m.group().split()), "NAME"))
     if cjk:
+        titles = [t for t in settings.zh_titles if len(t) >= 2]
         for m in re.finditer("|".join(map(re.escape, cjk)), text):
+            if m.start() and any(text.startswith(t, m.start() - 1) for t in titles):
+                continue   # deidzh13: 任医师 inside 主任医师 is a title, not surname 任 + 医师
             yield m.start(), m.end(), wanted[m.group()]
