@@ -161,6 +161,7 @@ class DeidConfig(_Strict):
     case_view: CaseView | None = None   # deiden12: names in capitals or lower case (extractors/deid/case_view.py)
     name_initial_definitions: bool = False   # deiden12: initials a legend defines for a name (ZQ = Zebulon Quarrington)
     initials_rules: list[str] = Field(default_factory=list)   # phi11rev: rules whose capitals are a person's initials, no acronym
+    name_field_rules: list[str] = Field(default_factory=list)   # phi12rev: a name field's label: capitals are a name, no acronym
     spaced_latin: bool = False   # deiden12: letter-spaced Latin values (J o n a t h a n) detected on a closed-up view
     soft_wrap: bool = False   # deiden12: English values broken by a line break (extractors/deid/soft_wrap.py)
 

@@ -341,6 +341,10 @@ class PhiDetector:
             wanted = {"case": ("NAME",), "caps": ("ADDRESS",)}.get(kind)
             spans = [s for m in self.pack.finditer(view, lang) if (wanted is None or m.label in wanted)
                      and over(*_value_span(m)) and (s := self._span(m, view, lower)) is not None]
+            if kind == "case" and self.config.en_names:  # phi12rev: a known given name and surname after a cue (note on orla pemberton)
+                cues = {c.lower() for c in cv.cues}
+                spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
+                          if text[a:b].split()[0].lower() not in cues]   # "my son wren": the cue is no given name
             if kind == "caps" and self.config.en_names:  # the addressee's name on the line above the street
                 spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
                           if above_street(text, b)]
@@ -413,8 +417,8 @@ class PhiDetector:
             if m.rule_id in self._gazetteer_rules and not (self._names.plausible(text[start:end])
                                                            or self._names.shaped(text[start:end], lower)):
                 return None
-            if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
-                return None
+            if _ACRONYM.fullmatch(text[start:end]) and m.rule_id not in self.config.name_field_rules:
+                return None  # "Patient was DNR", "by EP": an acronym, not a name (phi12rev: "given name: INES" is one)
         if m.rule_id in self._org_shape_rules and not self._org_shaped(text[start:end], lower):
             return None
         if m.rule_id in self._org_specific_rules and not (org_specific(text[start:end], self._org_generic)
