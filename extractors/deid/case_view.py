@@ -10,9 +10,10 @@ what they find across a changed word is kept when it looks like a name (:class:`
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.names import EnglishNames
+from oncostruct.extractors.deid.tails import org_specific
 
 _WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9])")
 
@@ -110,3 +111,18 @@ def above_street(text: str, end: int) -> bool:
         return False
     stop = text.find("\n", nl + 1)
     return bool(_STREET.match(text[nl + 1:stop if stop >= 0 else len(text)]))
+
+
+def lower_orgs(text: str, cues: Iterable[str], suffixes: Iterable[str], common: Iterable[str],
+               generic: set[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of organisations written in lower case (phi12rev: a dictation's ``copy to dr x at lakeshore
+    memorial hospital``): one to three words after a cue (``at``, ``to``) and before a suffix (``hospital``), none a
+    common word, and one of them no generic word (``general hospital`` names a kind of place, not one)."""
+    cue, end = "|".join(map(re.escape, cues)), "|".join(re.escape(w).replace(r"\ ", "[ ]") for w in suffixes)
+    if not cue or not end:
+        return
+    stop = {w.lower() for w in common}
+    for m in re.finditer(rf"(?<![A-Za-z])(?:{cue})[ ](?P<v>(?:[a-z][a-z'’-]{{2,20}}[ ]){{1,3}}(?:{end}))(?![A-Za-z])", text):
+        words = m.group("v").split()
+        if not any(w in stop for w in words) and org_specific(m.group("v"), generic):
+            yield m.start("v"), m.end("v")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view
+from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
@@ -352,6 +352,9 @@ class PhiDetector:
                 kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
                                                              or self._names.shaped(view[s.start:s.end], lower)
                                                              or _TITLE_BEFORE.search(view, max(0, s.start - 9), s.start))))]
+        if cv is not None:  # phi12rev: an organisation in lower case (at lakeshore memorial hospital)
+            out += [PhiSpan(a, b, "ORGANIZATION", 0.75, "deid.org_en_lower") for a, b in
+                    lower_orgs(text, cv.org_cues, cv.org_suffixes, cv.not_after, self._org_generic)]
         return out
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
@@ -482,8 +485,10 @@ class PhiDetector:
         labels = [(a, b) for a, b in heads if self._label_end.search(text, a, b)
                   or normal_label(text[a:b]) in self._column_labels]
         # phi11rev: or that runs from a label cell into the next header cells (``City & Enrolled`` of a LaTeX head)
+        cell_rules = set(self.config.header_not_phi_rules)   # phi12rev: a bare cell of a header row is a label (| 术前 | 关腔前 |)
         return [s for s in spans if s.category not in ("NAME", "ORGANIZATION")
-                or not any(a <= s.start < b and any(c < s.end <= d for c, d in heads) for a, b in labels)]
+                or not (any(a <= s.start < b and any(c < s.end <= d for c, d in heads) for a, b in labels)
+                        or s.rule in cell_rules and any(a <= s.start and s.end <= b for a, b in heads))]
 
     def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         if self._allow is None or not spans:
