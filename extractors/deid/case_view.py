@@ -2,16 +2,18 @@
 the name rules are written for capitalised words, so these hide from every rule.
 
 :func:`case_view` gives the text with such words written capitalised, one character for one (so offsets hold), and
-the positions it changed: a lower-case cue word (``dr``, ``doctor``, ``daughter``: ``case_view.cues`` in deid.yaml),
+the positions it changed: a lower-case cue word (``dr``, ``doctor``, ``daughter``: ``case_view.cues`` in deid.yaml) or
+two (phi12rev: a transcript's ``this is``, a dictation's ``note on``),
 the word after it unless it is a common word (``case_view.not_after``), and the word after that one. The name rules run on the view too, and
 what they find across a changed word is kept when it looks like a name (:class:`extractors.deid.names.EnglishNames`).
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.names import EnglishNames
+from oncostruct.extractors.deid.tails import org_specific
 
 _WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9])")
 
@@ -19,17 +21,20 @@ _WORD = re.compile(r"(?<![A-Za-z0-9'’])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9])")
 def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: Iterable[str]
               ) -> tuple[str, list[int]] | None:
     """``(view, changed positions)``, or None when no word needed a change."""
-    cue_words, common = {c.lower() for c in cues}, {w.lower() for w in not_after}
+    cue_words, common = {c.lower() for c in cues if " " not in c}, {w.lower() for w in not_after}
     chars: list[str] | None = None
     changed: list[int] = []
     cue_end = -1   # where the last lower-case cue word ended
     chain = False   # the word after a cue may be followed by a surname
+    wanted_words = set(_after_phrases(text, names, [c.lower() for c in cues if " " in c]))
     for m in _WORD.finditer(text):
         word, low = m.group(), m.group().lower()
         near = cue_end >= 0 and text[cue_end:m.start()] in (" ", ". ", "  ", ", ", ": ")
         cue_end = -1
         if not word.islower():
             continue
+        elif m.start() in wanted_words:
+            wanted = True
         elif low in cue_words:
             wanted, cue_end, chain = True, m.end(), True
         else:
@@ -50,6 +55,28 @@ def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: It
     if chars is None:
         return None
     return "".join(chars), changed
+
+
+def _after_phrases(text: str, names: EnglishNames, phrases: list[str]) -> Iterable[int]:
+    """Starts of the two words after a cue of two words (phi12rev: ``this is orla pemberton calling``, ``note on
+    orla pemberton``) when they are a known given name and a surname (known, or shaped like one): such a cue is
+    followed by prose as often as by a name, so only what reads as a name pair is written capitalised."""
+    if not phrases:
+        return
+    cue = "|".join(re.escape(p).replace(r"\ ", "[ ]") for p in sorted(phrases, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![A-Za-z])(?:{cue})[ ](?P<a>[a-z][a-z'’-]{{1,20}})[ ](?P<b>[a-z][a-z'’-]{{1,20}})(?![A-Za-z])", text):
+        given, surname = m.group("a").title(), m.group("b").title()
+        if given in names.given and (surname in names.surname or _surname_shaped(m.group("b"), names)):
+            yield from (m.start("a"), m.start("b"))
+
+
+_NOT_SURNAME_END = ("ed", "ly", "ing", "ent", "ant", "ive", "ous", "ion", "ity", "ment", "ness", "able", "ible", "al", "ic")
+
+
+def _surname_shaped(word: str, names: EnglishNames) -> bool:
+    """A lower-case word outside the gazetteer that may be a surname: four letters or more, no known non-name and
+    no ending of an English adjective, adverb or verb form (``considered``, ``consistent``)."""
+    return len(word) >= 4 and word not in names.not_name and not word.endswith(_NOT_SURNAME_END)
 
 
 # a line in capitals that opens with a house number and a street word: a mailing label's address block
@@ -84,3 +111,18 @@ def above_street(text: str, end: int) -> bool:
         return False
     stop = text.find("\n", nl + 1)
     return bool(_STREET.match(text[nl + 1:stop if stop >= 0 else len(text)]))
+
+
+def lower_orgs(text: str, cues: Iterable[str], suffixes: Iterable[str], common: Iterable[str],
+               generic: set[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of organisations written in lower case (phi12rev: a dictation's ``copy to dr x at lakeshore
+    memorial hospital``): one to three words after a cue (``at``, ``to``) and before a suffix (``hospital``), none a
+    common word, and one of them no generic word (``general hospital`` names a kind of place, not one)."""
+    cue, end = "|".join(map(re.escape, cues)), "|".join(re.escape(w).replace(r"\ ", "[ ]") for w in suffixes)
+    if not cue or not end:
+        return
+    stop = {w.lower() for w in common}
+    for m in re.finditer(rf"(?<![A-Za-z])(?:{cue})[ ](?P<v>(?:[a-z][a-z'’-]{{2,20}}[ ]){{1,3}}(?:{end}))(?![A-Za-z])", text):
+        words = m.group("v").split()
+        if not any(w in stop for w in words) and org_specific(m.group("v"), generic):
+            yield m.start("v"), m.end("v")

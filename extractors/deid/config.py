@@ -98,6 +98,8 @@ class CaseView(_Strict):
 
     cues: list[str] = Field(default_factory=list)        # lower-case words a name follows (dr, doctor, daughter)
     not_after: list[str] = Field(default_factory=list)   # common words that follow a cue and are no name (is, was)
+    org_cues: list[str] = Field(default_factory=list)    # phi12rev: words before a lower-case organisation (at, to)
+    org_suffixes: list[str] = Field(default_factory=list)   # phi12rev: what a lower-case organisation ends in (hospital)
 
 
 class DeidConfig(_Strict):
@@ -162,6 +164,8 @@ class DeidConfig(_Strict):
     case_view: CaseView | None = None   # deiden12: names in capitals or lower case (extractors/deid/case_view.py)
     name_initial_definitions: bool = False   # deiden12: initials a legend defines for a name (ZQ = Zebulon Quarrington)
     initials_rules: list[str] = Field(default_factory=list)   # phi11rev: rules whose capitals are a person's initials, no acronym
+    name_field_rules: list[str] = Field(default_factory=list)   # phi12rev: a name field's label: capitals are a name, no acronym
+    header_not_phi_rules: list[str] = Field(default_factory=list)   # phi12rev: rules whose spans in a header row's cell are labels
     spaced_latin: bool = False   # deiden12: letter-spaced Latin values (J o n a t h a n) detected on a closed-up view
     soft_wrap: bool = False   # deiden12: English values broken by a line break (extractors/deid/soft_wrap.py)
     # deiden13: category -> regexes of what follows a span that is no PHI of that category (Graves' disease: an eponym)

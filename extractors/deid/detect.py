@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view
+from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
@@ -383,6 +383,10 @@ class PhiDetector:
             wanted = {"case": ("NAME",), "caps": ("ADDRESS",)}.get(kind)
             spans = [s for m in self.pack.finditer(view, lang) if (wanted is None or m.label in wanted)
                      and over(*_value_span(m)) and (s := self._span(m, view, lower)) is not None]
+            if kind == "case" and self.config.en_names:  # phi12rev: a known given name and surname after a cue (note on orla pemberton)
+                cues = {c.lower() for c in cv.cues}
+                spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
+                          if text[a:b].split()[0].lower() not in cues]   # "my son wren": the cue is no given name
             if kind == "caps" and self.config.en_names:  # the addressee's name on the line above the street
                 spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
                           if above_street(text, b)]
@@ -390,6 +394,9 @@ class PhiDetector:
                 kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
                                                              or self._names.shaped(view[s.start:s.end], lower)
                                                              or _TITLE_BEFORE.search(view, max(0, s.start - 9), s.start))))]
+        if cv is not None:  # phi12rev: an organisation in lower case (at lakeshore memorial hospital)
+            out += [PhiSpan(a, b, "ORGANIZATION", 0.75, "deid.org_en_lower") for a, b in
+                    lower_orgs(text, cv.org_cues, cv.org_suffixes, cv.not_after, self._org_generic)]
         return out
 
     def _coordinated(self, spans: list[PhiSpan], text: str, lower: set[str]) -> list[PhiSpan]:
@@ -454,8 +461,8 @@ class PhiDetector:
             if m.rule_id in self._gazetteer_rules and not (self._names.plausible(text[start:end])
                                                            or self._names.shaped(text[start:end], lower)):
                 return None
-            if _ACRONYM.fullmatch(text[start:end]):  # "Patient was DNR", "by EP": an acronym, not a name
-                return None
+            if _ACRONYM.fullmatch(text[start:end]) and m.rule_id not in self.config.name_field_rules:
+                return None  # "Patient was DNR", "by EP": an acronym, not a name (phi12rev: "given name: INES" is one)
         if m.rule_id in self._org_shape_rules and not self._org_shaped(text[start:end], lower):
             return None
         if m.rule_id in self._org_specific_rules and not (org_specific(text[start:end], self._org_generic)
@@ -521,8 +528,10 @@ class PhiDetector:
         labels = [(a, b) for a, b in heads if self._label_end.search(text, a, b)
                   or normal_label(text[a:b]) in self._column_labels]
         # phi11rev: or that runs from a label cell into the next header cells (``City & Enrolled`` of a LaTeX head)
+        cell_rules = set(self.config.header_not_phi_rules)   # phi12rev: a bare cell of a header row is a label (| 术前 | 关腔前 |)
         return [s for s in spans if s.category not in ("NAME", "ORGANIZATION")
-                or not any(a <= s.start < b and any(c < s.end <= d for c, d in heads) for a, b in labels)]
+                or not (any(a <= s.start < b and any(c < s.end <= d for c, d in heads) for a, b in labels)
+                        or s.rule in cell_rules and any(a <= s.start and s.end <= b for a, b in heads))]
 
     def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         if self._allow is None or not spans:

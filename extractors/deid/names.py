@@ -8,6 +8,7 @@ surname, and none a word the config says is not a name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
@@ -49,7 +50,13 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
         data = yaml.load(resources.files("oncostruct.extractors.deid").joinpath(name).read_text("utf-8"), Loader=_LOADER)
         given |= set(data["given"])
         surname |= set(data["surname"])
-    return frozenset(given), frozenset(surname)
+    # phi12rev: a name written without its accents (Szabo for Szabó, Jose for José) is the same name
+    return frozenset(given | {_ascii(w) for w in given}), frozenset(surname | {_ascii(w) for w in surname})
+
+
+def _ascii(word: str) -> str:
+    """``Szabó`` → ``Szabo``: the word without its combining accents (letters such as ø or ß stay)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def lower_words(text: str) -> set[str]:
