@@ -328,6 +328,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
     item = _OPEN_TAIL.sub("", item)  # 总前列腺特异性抗原( : a bracket opened before a code OCR lost
+    item = latin_qualifier(item, item_parts, abbr_parts)
     res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
@@ -397,6 +398,18 @@ def english_gloss(name: str) -> tuple[str, str | None]:
     or left unclosed (尿酸(Uric acid), 飯前血糖(Glucose AC); the whole token is split in ``_split``)."""
     m = _GLOSS_TAIL.match(name)
     return (m.group("name"), m.group("gloss")) if m else (name, None)
+
+
+def latin_qualifier(item: str, item_parts: list[Piece], abbr_parts: list[Piece]) -> str:
+    """A Latin name with a bracketed word printed after it on the same OCR line (``Glucose (fasting)``,
+    ``ALT (GPT)``): the bracket is part of the printed name, not a code column of its own (a Chinese name's
+    bracketed code, 谷丙转氨酶 (ALT), stays the code). The code is kept as the row's ``abbr`` too."""
+    if not item_parts or has_cjk(item) or len(abbr_parts) != 1:
+        return item
+    tok, last = abbr_parts[0].token, item_parts[-1].token
+    if tok.line != last.line or tok.x0 < last.x1 or not re.fullmatch(r"\([^()]+\)", clean(tok.text)):
+        return item
+    return f"{item} {clean(tok.text)}"
 
 
 def footnote_mark(name: str) -> tuple[str, str | None]:
