@@ -139,7 +139,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             end = flag_at + len(k.groups["flag"])  # 172[H]: the brackets around the mark are no part of it
             return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:end], sub_token(tok, flag_at, end), band)]
         if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text) \
-                and not whole_value:
+                and not whole_value and not _POWER_LOST.fullmatch(t):  # 10/L: 10⁹/L with its power lost, one unit
             cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
             return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
                     Piece(text[cut:], sub_token(tok, cut, len(text)), "unit" if band == "value" else band)]
@@ -588,7 +588,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             # a range in the flag band is no flag; a unit spilling into the flag band stays
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
-        elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
+        elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units() or _POWER_LOST.fullmatch(text)) \
                 and not (p.band in _REFERENCE_BANDS and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
         elif p.band == "unit" and "reference" not in labs and not stray_in_unit(p.text):  # % 11.5-14.5: the
