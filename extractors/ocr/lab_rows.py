@@ -32,7 +32,9 @@ _RANGE_GAP = re.compile(r"(?<=\d)\s*-\s+(?=\d)|(?<=\d)\s+-\s*(?=\d)")  # 137- 14
 _CODE_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*(?P<abbr>[A-Z][A-Za-z0-9]{0,6})$")
 _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _LEAD_ARROW = re.compile(r"^(?P<arrow>[↑↓])\s*(?=\d{1,3}\s|[\u3400-\u9fffA-Za-z])")
-_ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
+# the running number before the name; a lone letter before it, apart, is a pen tick or mark read as a letter (L 19 钾)
+_ROW_NUMBER = re.compile(r"^(?:[A-Za-z]\s+(?=\d{1,3}\s*[\u3400-\u9fff]))?\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])"
+                         r"|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
 _CODE_NUMBER = re.compile(r"^(?P<abbr>[A-Za-z][A-Za-z-]*[#%])(?P<num>\d+(?:\.\d+)?)$")  # LYMPH#1.79: a code glued to its value
