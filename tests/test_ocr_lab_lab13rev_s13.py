@@ -105,3 +105,11 @@ def test_an_unread_name_cell_is_read_again_from_the_page():
     sheet = parse_sheet(lines, np.ascontiguousarray(np.array(img)[:, :, ::-1]))
     row = next(r for r in sheet.rows if r.value == "101.2")
     assert (row.item, row.abbr) == ("氯", "Qz") and "read again" in row.item_snap
+
+
+def test_ten_to_the_ninth_read_with_its_raised_nine_and_slash_as_one_percent_is_the_count_unit():
+    from oncostruct.extractors.ocr.unit_reading import nearest
+
+    assert nearest("10%L", ["10^9/L", "10^3/μL"], prefer="10^9/L") == "10^9/L"
+    assert nearest("10%", ["10^9/L"], prefer="10^9/L") == "10^9/L"
+    assert nearest("10%", ["%"]) is None  # only towards an item whose units hold it
