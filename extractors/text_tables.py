@@ -101,7 +101,9 @@ def table_pairs(head: str) -> Iterator[tuple[str, int, int]]:
 
 
 def _is_header(row: list[tuple[str, int]]) -> bool:
-    return len(row) >= 2 and all(_HEADER_CELL.match(c) for c, _ in row)
+    """Two or more short label cells, not all the same word (``FAX  FAX  FAX``, ``CONFIDENTIAL  CONFIDENTIAL``: a
+    banner, no column labels; deiden13)."""
+    return len(row) >= 2 and all(_HEADER_CELL.match(c) for c, _ in row) and len({c.strip().lower() for c, _ in row}) > 1
 
 
 def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
@@ -121,12 +123,17 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
     lines = _lines(text)
     for name, splitter in SPLITTERS.items():
         header: list[tuple[str, int]] | None = None
+        head_line = ("", 0)
         for line, lo in lines:
-            if name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
+            narrow = _narrow_row(line, lo, head_line, len(header)) if name == "spaces" and header is not None else None
+            if narrow:   # deidzh13: a Chinese table's header parted by wide gaps, its rows by single spaces
+                header, row = narrow
+            elif name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
                 header = None
                 continue
-            row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY,
-                        split_on=_QUOTED.sub(_blank, line) if name == "comma" and '"' in line else None)
+            else:
+                row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY,
+                            split_on=_QUOTED.sub(_blank, line) if name == "comma" and '"' in line else None)
             if name == "pipe":
                 row = _pipe_trim(row, line)
             if header is not None and 2 <= len(row) <= len(header) and row != header and not (
@@ -134,6 +141,25 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
                 yield header, row
                 continue
             header = row if _is_header(row) else None
+            head_line = (line, lo)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+_SINGLE = re.compile(r"[ ]+")
+
+
+def _narrow_row(line: str, offset: int, head: tuple[str, int],
+                wide: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]] | None:
+    """(header cells, row cells) of a Chinese row parted by single spaces under a header line (``head``: its text and
+    offset; ``wide``: its cells between wide gaps), when both split on every space make as many cells and the row's
+    wide gaps make fewer cells than the header's (``乙肝疫苗 第1剂 2024.07.27 B7712`` under ``疫苗  剂次  接种日期  批号``;
+    not lines of ``label value  label value`` pairs, whose wide gaps agree); None otherwise."""
+    if "\t" in line or "|" in line or not _CJK.search(line):
+        return None
+    row, labels = cells(line, offset, _SINGLE), cells(*head, _SINGLE)
+    if len(row) == len(labels) >= 2 and _is_header(labels) and len(cells(line, offset, SPLITTERS["spaces"])) < wide:
+        return labels, row
+    return None
 
 
 def column_pairs(text: str) -> Iterator[Pair]:

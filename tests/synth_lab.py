@@ -108,13 +108,14 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
                  kind: str | None = None, degrade: Degrade | None = None, numbered: bool = False,
                  header: bool = True, layout: int | None = None,
                  overrides: dict[int, dict] | None = None, font: str | None = None, gap: int = 30,
-                 wrap: bool = False) -> tuple[np.ndarray, dict]:
+                 wrap: bool = False, item_w: int = 220) -> tuple[np.ndarray, dict]:
     """(BGR image, ground truth in the lab_reports label format).
 
     ``blocks``: 1–3 column groups side by side, each with its own header row (``header=False``: none);
     ``numbered``: a running number printed before each item name (``3 红细胞计数``; the truth's rows get
     ``index``); ``layout``: an index into :data:`LAYOUTS`; ``overrides``: row number → printed cells that
-    replace the generated ones (a wrong flag, an implausible value, a bad unit), kept in the truth.
+    replace the generated ones (a wrong flag, an implausible value, a bad unit), kept in the truth; ``item_w``: the
+    width of the item column (wider for names printed with their codes).
     """
     from PIL import Image, ImageDraw
 
@@ -134,7 +135,7 @@ def render_sheet(seed: int = 0, *, n_rows: int | None = None, blocks: int | None
     face = font
     font, small, title_font = _font(fs, face), _font(fs - 4, face), _font(fs + 10, face)
     pitch = 58 if wrap else 40
-    col_w = {"项目名称": 220, "检验项目": 220, "项目": 220, "结果": 120, "测定结果": 130, "单位": 110,
+    col_w = {"项目名称": item_w, "检验项目": item_w, "项目": item_w, "结果": 120, "测定结果": 130, "单位": 110,
              "参考范围": 150, "参考区间": 150, "参考值": 150, "缩写": 100, "英文名称": 110, "提示": 60, "序号": 60}
     if wrap:
         col_w = {**col_w, "单位": 80, "参考范围": 100, "参考区间": 100, "参考值": 100}

@@ -131,6 +131,7 @@ class DeidConfig(_Strict):
     dicom_tags: dict[str, str] = Field(default_factory=dict)   # round 7: DICOM tag ("0010,0010") -> PHI category
     dicom_not_phi_vr: list[str] = Field(default_factory=list)   # DICOM value representations that hold no PHI
     spaced_cjk_min_share: float = Field(default=0.2, ge=0.0, le=1.0)  # letter-spaced Chinese: detect on a despaced view too (0 = off)
+    spaced_cjk_runs: bool = True   # deidzh13: a few letter-spaced CJK words (an OCR'd form's labels) closed up in a view (off with spaced_cjk_min_share 0 too)
     zh_name_trailing_chars: str = ""             # a Chinese rule NAME of 3+ characters ending with one loses it (史婷约)
     wrapped_min_lines: int = Field(default=0, ge=0)   # hard-wrapped text: detect on an unwrapped view too (0 = off)
     cue_not_phi: dict[str, list[str]] = Field(default_factory=dict)   # category: labels whose number is no PHI (型号, 方案编号)
@@ -163,6 +164,10 @@ class DeidConfig(_Strict):
     initials_rules: list[str] = Field(default_factory=list)   # phi11rev: rules whose capitals are a person's initials, no acronym
     spaced_latin: bool = False   # deiden12: letter-spaced Latin values (J o n a t h a n) detected on a closed-up view
     soft_wrap: bool = False   # deiden12: English values broken by a line break (extractors/deid/soft_wrap.py)
+    # deiden13: category -> regexes of what follows a span that is no PHI of that category (Graves' disease: an eponym)
+    not_phi_after: dict[str, list[str]] = Field(default_factory=dict)
+    # deiden13: rules whose cue vouches for a short value (EMS unit M98): not_phi_shapes do not apply to them
+    cued_shape_rules: list[str] = Field(default_factory=list)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

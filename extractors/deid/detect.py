@@ -34,7 +34,7 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
-from oncostruct.extractors.deid.spaced import despaced, despaced_latin, mapped_back, spaced_share
+from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
@@ -42,13 +42,14 @@ from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
-from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, zh_names
+from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, word_surname_misfit, zh_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
+_LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$")   # deiden13: a label right before a number
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Nurse)\.?[ \t]$")   # deiden12: dr. + one surname
@@ -96,7 +97,12 @@ class PhiDetector:
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
         self._cue_not = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(w, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
                          for c, w in self.config.cue_not_phi.items() if w}
+        # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
+        self._cue_not_zh = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(ws, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
+                            for c, w in self.config.cue_not_phi.items() if (ws := [x for x in w if not x.isascii()])}
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
+        self._not_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_after.items() if ps}
+        self._cued_shape_rules = set(self.config.cued_shape_rules)
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
                             key=len, reverse=True)
         self._drug_context = re.compile("|".join(map(re.escape, drug_words))) if drug_words else None
@@ -139,11 +145,15 @@ class PhiDetector:
                     for s in self._detect_folded(view, language, known)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
-        latin = despaced_latin(text) if self.config.spaced_latin else None
-        if latin is not None:  # deiden12: J o n a t h a n  P r e s c o t t
-            view, offsets, joints = latin
-            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(fold_width(view), language)
-                    if any(s.start < j < s.end for j in joints)
+        closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
+                  despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None]  # deidzh13: 医 师：柏 福
+        for kind, found in enumerate(closed):
+            if found is None:
+                continue
+            view, offsets, joints = found
+            view = fold_width(view)
+            more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
+                    if any(s.start < j < s.end or (kind and _label_before(view, j, s.start)) for j in joints)
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None
@@ -195,6 +205,7 @@ class PhiDetector:
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
                       if folded[a:b] not in self._not_phi.get(cat, ())
                       and not (cat == "NAME" and self._zh_name_not and self._zh_name_not.search(folded, a, b))
+                      and not (cat == "NAME" and word_surname_misfit(folded, a, b, self._zh_surname))
                       and (self._name_end is None or self._name_end.match(folded, b))]
             cands += [PhiSpan(a, b, cat, t.confidence, f"tagger.{t.name}") for a, b, cat in tagged]
         if self.config.en_names:
@@ -207,6 +218,7 @@ class PhiDetector:
                       if folded[a:b] not in self._not_phi.get("NAME", ())]
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_tibetan") for a, b in
                       tibetan_names(folded, self._zh_name_end)]
+        cands = self._context_out(cands, folded)
         held = [c for c in cands if c.rule in self._after_org_rules]  # deidorg11: kept only after an organisation
         spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))
         if self.config.affiliation_after_name:
@@ -258,10 +270,15 @@ class PhiDetector:
         if self._model_tagger is None:
             return []
         out = []
+        not_phi_cells_ = not_phi_cells(text, self._not_phi_columns)
         for a, b, cat, conf in self._model_tagger.spans(text):
             if text[a:b] in self._not_phi.get(cat, ()):
                 continue
             if self._product_number(cat, text, a):
+                continue
+            cue_not = self._cue_not_zh.get(cat)   # deidzh13: the rules' vetoes by a Chinese cue (机构编码：…) and by column (批号)
+            if (cue_not is not None and cue_not.search(text, max(0, a - 16), a)) or any(
+                    c <= a and b <= d for c, d in not_phi_cells_):
                 continue
             if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
                 continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
@@ -274,19 +291,44 @@ class PhiDetector:
                         continue
                     a, b = bounds
             out.append(PhiSpan(a, b, cat, conf, "tagger.model"))
-        out = self._allowed_out(self._labels_out(out, text), text)
+        out = self._allowed_out(self._labels_out(self._context_out(out, text, cues=False), text), text)
         if self._model_tagger.settings.overlap == "rules":  # deidtagger12: and the rules' bounds of their own category
             out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end
                                                                                    and not _own_words(s, t))
                                          for s in spans)]
         return out
 
+    def _context_out(self, spans: list[PhiSpan], text: str, cues: bool = True) -> list[PhiSpan]:
+        """Spans of any source (rules, name lists, views; the tagger's with ``cues`` off) without those whose context
+        says they are no PHI of their category (branch deiden13): a ``cue_not_phi`` label right before them
+        (Destination: Ghana, influenza A.) or a ``not_phi_after`` phrase right after them (Graves' disease: an eponym;
+        Attendance Office). The tagger keeps its spans after a catalogue label (deidtagger12: Ref: KLM/2025/0412)."""
+        if not (self._cue_not or self._not_after):
+            return spans
+        out = []
+        for s in spans:
+            before, after = self._cue_not.get(s.category) if cues else None, self._not_after.get(s.category)
+            if before is not None and before.search(text, max(0, s.start - 16), s.start):
+                continue
+            if after is not None and after.match(text, s.end):
+                continue
+            out.append(s)
+        return out
+
     def _product_number(self, category: str, text: str, start: int) -> bool:
         """Whether a tagger span of ``category`` starting at ``start`` is a drug's lot number (branch deidtagger12): a
         device number on a line where a drug or a dose unit comes first (``drug_lot_context``: Medication: X 80 mg
         (lot 77312B), 代煎（加工批号 20231188）), as the rules' lot numbers are judged. An implant's lot (设备序列号
-        … 批号：LOT730418K) stays a device number."""
-        return category == "DEVICE_ID" and self._drug_context is not None and self._drug_context.search(
+        … 批号：LOT730418K) stays a device number. deiden13: a record number too, when no label comes right before it
+        (a pharmacy return's 奥美拉唑肠溶胶囊 20mg 6粒 90978210: the batch column), so 住院号：… stays."""
+        return category in ("DEVICE_ID", "RECORD_NUMBER") and self._drug_batch(category, text, start)
+
+    def _drug_batch(self, category: str, text: str, start: int) -> bool:
+        """Whether a number starting at ``start`` is a drug's batch: a drug or dose word comes first on its line (within
+        40 characters). A record number right after a label (化疗泵编号SN：EP-…, 住院号：…) is the label's (deiden13)."""
+        if category == "RECORD_NUMBER" and _LABEL_BEFORE.search(text, max(0, start - 4), start):
+            return False
+        return self._drug_context is not None and self._drug_context.search(
             text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
@@ -393,13 +435,12 @@ class PhiDetector:
         if text[start:end] in self._not_phi.get(m.label, ()):
             return None
         shapes = self._not_phi_shapes.get(m.label)
-        if shapes is not None and shapes.fullmatch(text, start, end):  # T3N2M0: a stage, not a record number
+        if shapes is not None and m.rule_id not in self._cued_shape_rules and shapes.fullmatch(text, start, end):  # T3N2M0
             return None
         cue_not = self._cue_not.get(m.label)
         if cue_not is not None and cue_not.search(text, max(0, start - 16), start):  # 导管型号：4Fr, 方案编号：JS001
             return None
-        if m.rule_id in self.config.drug_lot_rules and self._drug_context is not None and self._drug_context.search(
-                text, max(text.rfind("\n", 0, start) + 1, start - 40), start):  # 奥沙利铂（批号 K123）: a drug's batch
+        if m.rule_id in self.config.drug_lot_rules and self._drug_batch(m.label, text, start):  # 奥沙利铂（批号 K123）
             return None
         if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())):  # 查房记(录), 上级医院胸外科
             return None
@@ -436,6 +477,8 @@ class PhiDetector:
         if (m.label == "NAME" and end - start >= 3 and text[end - 1] in self._zh_trailing
                 and self._zh_surname is not None and self._zh_surname.match(text, start)):
             end -= 1  # 护士史婷约40分钟后: 约 ends no name
+        if m.label == "NAME" and word_surname_misfit(text, start, end, self._zh_surname):  # deidzh13: 家属满意, 随访护士：经电话
+            return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _org_shaped(self, text: str, lower: set[str]) -> bool:
@@ -496,6 +539,12 @@ def _own_words(rule: PhiSpan, tagged: PhiSpan) -> bool:
     """Whether a tagger span holds a rule span of its own word category (NAME, ORGANIZATION, ADDRESS), whose bounds
     the rules drew (cue words and verbs cut): branch deidtagger12."""
     return rule.category == tagged.category and rule.category in _SPAN_CATEGORIES_ALLOWED
+
+
+def _label_before(view: str, joint: int, start: int) -> bool:
+    """A closed-up label ends right before the span: the joint lies at most three characters of the same line before
+    it (``床号：47``)."""
+    return joint <= start and start - joint <= 3 and "\n" not in view[joint:start]
 
 
 def _value_span(m: RuleMatch) -> tuple[int, int]:

@@ -36,8 +36,9 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
             surname = value[:2] if len(value) == 4 else value[0]
             out |= {surname + t for t in settings.zh_titles} | {"老" + surname, "小" + surname}
         return out
-    if not names.plausible(value):  # an English span must look like a name to be spread ("Time", "EGFR" not)
-        return set()
+    if not (names.plausible(value) or (strong and names.shaped(value, lower))):
+        return set()  # an English span must look like a name to be spread ("Time", "EGFR" not); deiden13: or, found
+        # by a strong cue, be written as a full name (Client: Aldous Quenby … Aldous reports)
     words = [w for w in _EN_WORD.findall(value) if len(w) >= settings.name_tokens_min
              and w.lower() not in names.not_name and (title_case(w) in names.given or title_case(w) in names.surname
                                                       or (strong and w[0].isupper() and w.lower() not in lower))]
@@ -77,5 +78,8 @@ def propagated(text: str, found: Iterable[tuple[str, str] | tuple[str, str, floa
         for m in rx.finditer(text):
             yield m.start(), m.end(), wanted.get(m.group(), wanted.get(" ".join(m.group().split()), "NAME"))
     if cjk:
+        titles = [t for t in settings.zh_titles if len(t) >= 2]
         for m in re.finditer("|".join(map(re.escape, cjk)), text):
+            if m.start() and any(text.startswith(t, m.start() - 1) for t in titles):
+                continue   # deidzh13: 任医师 inside 主任医师 is a title, not surname 任 + 医师
             yield m.start(), m.end(), wanted[m.group()]

@@ -51,3 +51,19 @@ def despaced_latin(text: str) -> tuple[str, list[int], set[int]] | None:
     keep = [i for i in range(len(text)) if i not in drop]
     joints = {j for j, i in enumerate(keep) if j and keep[j - 1] + 1 != i}
     return "".join(text[i] for i in keep), keep + [len(text)], joints
+
+
+# branch deidzh13: a few letter-spaced words in a text that is otherwise not spaced (an OCR'd form's labels and its
+# signature: ``医 师：柏 福``, ``床 号：４７``): runs of two or more single CJK characters, each after one space
+_SPACED_CJK_RUN = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?: [\u3400-\u9fff](?![\u3400-\u9fff]))+")
+
+
+def despaced_runs(text: str) -> tuple[str, list[int], set[int]] | None:
+    """(the text with its letter-spaced CJK runs closed up; original offset of each kept character plus one final
+    entry for the end; view positions where a space was removed), or None when the text has no such run."""
+    drop = {m.start() + k for m in _SPACED_CJK_RUN.finditer(text) for k in range(1, m.end() - m.start(), 2)}
+    if not drop:
+        return None
+    keep = [i for i in range(len(text)) if i not in drop]
+    joints = {j for j, i in enumerate(keep) if j and keep[j - 1] + 1 != i}
+    return "".join(text[i] for i in keep), keep + [len(text)], joints

@@ -26,6 +26,8 @@ from typing import Iterator
 import yaml
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
+_FIELD_OPEN = "：:|/ \t\u3000\n"           # what ends a field's label before its value (deidzh13)
+_FIELD_CLOSE = "，,。；;、（()）|/ \t\u3000\n"   # what ends a field's value
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class ZhNameLists:
     strong_right: tuple[str, ...] = ()
     tibetan: frozenset[str] = frozenset()
     enumeration: bool = False
+    word_surnames: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +54,8 @@ def load_lists() -> ZhNameLists:
                        frozenset(data["ambiguous_surnames"]), by_len(data["left_cues"]), by_len(data["right_cues"]),
                        by_len(data.get("strong_left", [])),
                        by_len(kin + ["的" + k for k in kin] + data.get("strong_right", [])),
-                       frozenset(data.get("tibetan_syllables", [])), bool(data.get("enumeration", False)))
+                       frozenset(data.get("tibetan_syllables", [])), bool(data.get("enumeration", False)),
+                       frozenset(data.get("word_surnames", [])))
 
 
 def _side(text: str, i: int, words: tuple[str, ...], left: bool, strong: tuple[str, ...] = ()) -> str:
@@ -193,3 +197,22 @@ def _shaped(text: str, start: int, end: int) -> tuple[int, int] | None:
     word = text[start:end]
     dotted = any(c in word for c in "·•・")
     return (start, end) if 2 <= len(word) <= (8 if dotted else 4) else None
+
+
+def word_surname_misfit(text: str, start: int, end: int, surname: re.Pattern[str] | None = None) -> bool:
+    """Whether a Chinese NAME span opens with a surname that is also a common word (``word_surnames``: 平, 满, 经 ...)
+    and is a word, not a name, whatever cue stands before it (branch deidzh13): its next character is none that given
+    names use (家属满意, 随访护士：经电话随访, 宣教护士), or it stands alone after a Chinese character (授权医师, 实习医师).
+    A compound surname that ``surname`` matches (东方, 慕容) is a name's start, and so is a field's whole value."""
+    lists = load_lists()
+    if start >= end or text[start] not in lists.word_surnames:
+        return False
+    found = surname.match(text, start) if surname is not None else None
+    if found is not None and found.end() - start == 2:
+        return False
+    rest = text[start + 1:end].lstrip(" ")
+    if not rest:
+        return start > 0 and bool(_CJK.match(text, start - 1))
+    if (start == 0 or text[start - 1] in _FIELD_OPEN) and (end == len(text) or text[end] in _FIELD_CLOSE):
+        return False   # a field's whole value (姓名：水信思　性别, a line's 元禄萍，女，): a name, whatever its characters
+    return rest[0] not in lists.given

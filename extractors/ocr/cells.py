@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.rules.loader import load_lexicon, load_pack
@@ -131,8 +132,12 @@ _CASE = {"l": "L", "dl": "dL", "ml": "mL", "ul": "μL", "μl": "μL", "fl": "fL"
          "lpf": "LPF", "meq": "mEq", "cm": "cm", "ms": "mS", "%": "%", "s": "s", "mmhg": "mmHg", "ch": "ch"}
 
 
+_AREA = re.compile(r"(?<=\d)m2$")  # per 1.73 m² of body surface, its superscript lost: 1.73m2
+
+
 def canonical_unit(text: str | None) -> str | None:
-    """One spelling per unit: ``x10ˆ9/L`` / ``*10^9/L`` / ``109/L`` → ``10^9/L``, ``fl`` → ``fL``, ``个/ul`` → ``/μL``."""
+    """One spelling per unit: ``x10ˆ9/L`` / ``*10^9/L`` / ``109/L`` → ``10^9/L``, ``fl`` → ``fL``, ``个/ul`` → ``/μL``,
+    ``/1.73m2`` → ``/1.73m^2``."""
     if text is None:
         return None
     t = clean(text).replace(" ", "")
@@ -148,7 +153,7 @@ def canonical_unit(text: str | None) -> str | None:
     out = []
     for p in parts:
         low = p.lower()
-        out.append(_CASE.get(low, p))
+        out.append(_AREA.sub("m^2", _CASE.get(low, p)))
     return "/".join(out)
 
 
@@ -176,3 +181,62 @@ def item_entry(name: str | None, report_type: str | None = None):
         if (e := _items().lookup(p + key)) is not None:
             return e
     return _items().lookup(key)
+
+
+# --- item codes printed with a name ---------------------------------------------------------
+
+# A code: a Latin (or Greek) letter, then letters, digits and the marks codes print (RDW-CV, NEUT#, LYMPH%, A/G,
+# β2-MG, Uric acid), with at most one short bracket of its own at the end (Lp(a)); in brackets, at most 12 characters.
+_CODE_SHAPE = r"[A-Za-zαβγ][A-Za-z0-9αβγ#%/+\-'. ]{0,11}?(?:\([A-Za-z0-9]{1,3}\))?"
+_HEAD_CODE = re.compile(rf"^[\[【]\s*(?P<code>{_CODE_SHAPE})\s*[\]】]\s*(?=\S)")  # [K]钾, 【ALT】丙氨酸氨基转移酶
+_TAIL_CODE = re.compile(rf"(?<=\S)\s*[(（\[【]\s*(?P<code>{_CODE_SHAPE})\s*[)）\]】]$")  # 钾(K), 肌酐【CREA】
+_GLUED_CODE = re.compile(r"[A-Za-z][A-Za-z0-9#%/\-()]*")  # a code glued after a name (CA242, hs-cTnI, AT-III)
+CODE_FORMS = ("head", "tail", "spaced", "glued")
+
+
+class CodeSplit(NamedTuple):
+    """An item name and the code printed with it; ``cut``: where the name starts (head form) or where the code
+    part, with its brackets or space, starts (the other forms), in the text split."""
+    name: str
+    code: str
+    form: str  # head | tail | spaced | glued
+    cut: int
+
+
+def code_splits(text: str) -> list[CodeSplit]:
+    """Every reading of ``text`` as a name and its code (see :func:`split_code`): a bracketed code before the name
+    (``[ALT]丙氨酸氨基转移酶``), a bracketed code closing it (``钾(K)``, ``钙(校正)(Ca-c)``), a Latin code after a
+    space (``抗凝血酶III AT-III``), then a Latin code glued after the last Chinese character at each cut, the
+    shortest code first (``糖类抗原125CA125``: ``CA125``; ``高敏肌钙蛋白IhS-cTnI``). Names are never empty."""
+    out: list[CodeSplit] = []
+    if (m := _HEAD_CODE.match(text)) is not None:
+        out.append(CodeSplit(text[m.end():].strip(), m.group("code").strip(), "head", m.end()))
+    if (m := _TAIL_CODE.search(text)) is not None and text[:m.start()].strip():
+        out.append(CodeSplit(text[:m.start()].strip(), m.group("code").strip(), "tail", m.start()))
+    head, space, tail = text.strip().rpartition(" ")
+    if space and has_cjk(head) and re.match(r"[A-Za-z]", tail) and _balanced(tail):  # an English name is no code
+        out.append(CodeSplit(head.strip(), tail, "spaced", text.rindex(" ")))
+    last = max((i for i, c in enumerate(text) if has_cjk(c)), default=-1)
+    for cut in range(len(text) - 1, last, -1) if last >= 0 else ():
+        if not text[cut].isspace() and _GLUED_CODE.fullmatch(code := text[cut:].strip()) and _balanced(code):
+            out.append(CodeSplit(text[:cut].strip(), code, "glued", cut))
+    return out
+
+
+def _balanced(code: str) -> bool:
+    """Each bracket of a code closed in it: ``Lp(a)``, never ``K)`` (the tail of ``钾(K)``)."""
+    depth = 0
+    for c in code:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def split_code(text: str, forms: tuple[str, ...] = CODE_FORMS) -> CodeSplit | None:
+    """The likeliest (name, code) reading of a cell that prints an item's code with its name, or None: a bracketed
+    or spaced code first (``[K]钾``, ``钾(K)``, ``白细胞 WBC``), else the longest Latin code glued after the last
+    Chinese character (``糖化血红蛋白HbA1c``); only the ``forms`` asked for."""
+    found = [s for s in code_splits(text) if s.form in forms]
+    firm = [s for s in found if s.form != "glued"]
+    return firm[0] if firm else (found[-1] if found else None)

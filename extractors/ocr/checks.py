@@ -33,6 +33,7 @@ from oncostruct.extractors.ocr.lab_rows import LabRow, range_side
 from oncostruct.extractors.ocr.tokens import Token
 from oncostruct.extractors.ocr.unit_reading import valid_units
 from oncostruct.extractors.ocr.flag_look import flag_unread
+from oncostruct.extractors.ocr.mark_direction import undirected
 from oncostruct.extractors.ocr.value_checks import ValueCheckOptions, decimal_lost, flag_missing, sign_for_number
 
 _VALUE_LABELS = {"value", "value_flag", "reference", "reference_unit"}
@@ -40,7 +41,6 @@ _DIGIT = re.compile(r"\d")
 _RUNNING = re.compile(r"\d{1,3}[.、]?")
 _IMPOSSIBLE = {"lab.implausible_value", "lab.decimal_doubt"}  # a value that cannot be the item's own
 _BARE_POWER = re.compile(r"[x×*]\s*10\^?\d{1,2}(?!\d|\s*/)")  # ×10^3 not opening a count unit (×10^9/L)
-_UNDIRECTED = {"A", "*", "!", "异常", "阳性"}  # printed marks saying abnormal without a direction
 
 
 class CheckOptions(BaseModel):
@@ -226,7 +226,7 @@ def flag_doubt(row: LabRow) -> Doubt | None:
         return None
     up, down = "↑" in row.flag, "↓" in row.flag
     above, below = side == "↑", side == "↓"
-    normal, abnormal = row.flag == "", row.flag in _UNDIRECTED
+    normal, abnormal = row.flag == "", undirected(row.flag)
     if (up and not above) or (down and not below) or (normal and (above or below)) or \
             (abnormal and not (above or below)):
         shown = row.flag or "normal"

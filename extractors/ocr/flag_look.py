@@ -37,12 +37,12 @@ from oncostruct.extractors.ocr.arrow_reads import glued_tail
 from oncostruct.extractors.ocr.cells import clean, flag_direction, header_entry, item_entry
 from oncostruct.extractors.ocr.consistency_checks import comparable_unit
 from oncostruct.extractors.ocr.lab_rows import LabRow, compute_flag, range_side, reverse_misread_arrow, set_value
+from oncostruct.extractors.ocr.mark_direction import undirected
 from oncostruct.extractors.ocr.mark_glyphs import classify
 from oncostruct.extractors.ocr.marks import page_rect
 from oncostruct.extractors.ocr.table import Table, median_height
 from oncostruct.extractors.ocr.tokens import Token
 
-_UNDIRECTED = {"*", "★", "+", "◆", "◇", "☆", "!"}  # printed marks without a direction, kept as printed
 
 
 class FlagLookOptions(BaseModel):
@@ -67,7 +67,7 @@ class FlagLookOptions(BaseModel):
 def known_mark(flag: str) -> bool:
     """A flag text that is a flag mark (an arrow after ``flag_direction``, an undirected mark or printed normal)."""
     f = flag_direction(flag)
-    return f in ("", "↑", "↓", "↑↑", "↓↓") or f in _UNDIRECTED or (
+    return f in ("", "↑", "↓", "↑↑", "↓↓") or undirected(f) or (
         (e := header_entry(flag)) is not None and e.category == "flag_mark")
 
 

@@ -30,6 +30,7 @@ from oncostruct.extractors.ocr.dewarp import DewarpOptions, Warp, remap, straigh
 from oncostruct.extractors.ocr.geometry import Box, clip_box, identity, map_box, quarter_turn
 from oncostruct.extractors.ocr.image_io import ImageLimits, count_pages, load_scaled_pages
 from oncostruct.extractors.ocr.lab_rows import LabRow
+from oncostruct.extractors.ocr.mark_direction import mark_direction
 from oncostruct.extractors.ocr.ocr import OcrLine, run_ocr
 from oncostruct.extractors.ocr.orientation import OrientationOptions, best_turn, looks_wrong, turned_lines
 from oncostruct.extractors.ocr.oriented_read import read_oriented
@@ -282,6 +283,7 @@ class LabReportExtractor(BaseComponent):
         code = Code(system="LOINC", code=loinc, display=entry.canonical) if loinc else (
             Code(system="oncostruct-lab", code=entry.canonical) if entry else None)
         ref = {"low": row.reference_low, "high": row.reference_high, "text": row.reference}
+        direction = mark_direction(row)  # a printed * : its direction from the value and the range
         spec = [
             ("item", row.item, entry.canonical if entry else None, {"abbr": row.abbr} if row.abbr else {}),
             ("value", row.value, row.value_num if row.value_num is not None else row.value,
@@ -292,8 +294,9 @@ class LabReportExtractor(BaseComponent):
              {"repaired_from_dictionary": True} if row.unit_repaired else
              {"inferred_from_catalogue": True} if row.unit_inferred else {}),
             ("reference", row.reference, ref, {"read_as": row.reference_raw} if row.reference_repaired else {}),
-            ("flag", row.flag, row.flag, {"computed": row.flag_computed,
-                                          **({"flag_look": row.flag_look} if row.flag_look else {})}),
+            ("flag", row.flag, direction[0] if direction and direction[0] else row.flag,
+             {"computed": row.flag_computed, **({"flag_look": row.flag_look} if row.flag_look else {}),
+              **({"flag_note": direction[1]} if direction else {})}),
         ]
         out = []
         doubts = doubts or []

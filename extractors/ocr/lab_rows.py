@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import _headers, canonical_unit, clean, flag_direction, has_cjk, is_qualitative, item_entry, item_ratio, kinds, labels
+from oncostruct.extractors.ocr.cells import (CodeSplit, _headers, canonical_unit, clean, flag_direction, has_cjk,
+                                              is_qualitative, item_entry, item_ratio, kinds, labels, split_code)
 from oncostruct.extractors.ocr.arrow_reads import flag_cell_arrow
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.references import leading_mark, lost_separator, misread_point
 from oncostruct.extractors.ocr.sheet_words import holds
-from oncostruct.extractors.ocr.stray_words import group_word, reference_tail, stray_in_reference, stray_in_unit
+from oncostruct.extractors.ocr.stray_words import group_word, reference_head, reference_tail, stray_in_reference, stray_in_unit
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 from oncostruct.extractors.ocr.unit_reading import known_units, read_unit
@@ -47,15 +48,13 @@ _ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
 _POWER_LOST = re.compile(r"[x×*]?10/[Ll]")  # 10⁹/L with its superscript lost (↓10/L: a flag glued before it)
 _VALUE_FLAG_UNIT = re.compile(rf"^(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?P<flag>[{_ARROWS}])\s*(?P<unit>[^\d\s{_ARROWS}]\S*)$")  # 7.4↓fL
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
+_ARROW_INSIDE = re.compile(rf"^(?P<value>(?:<=|>=|[<>≤≥])?[-+]?\d+(?:\.\d+)?)\s*(?P<flag>[{_ARROWS}])\s*(?P<unit>\S.*)$")
 _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
 # the name may close with a bracketed qualifier of its own (血红蛋白(定量)(FOB-Q), 钙(校正)(Ca-c))
 # and the code may hold one bracket of its own or open with a Greek letter (脂蛋白(a)(Lp(a)), β2-微球蛋白(β2-MG))
 _PAREN_ABBR = re.compile(r"^(?P<name>.*[\u3400-\u9fff](?:[^()]*|\([^()]*\)))"
                          r"\((?P<abbr>[A-Za-zαβγ][A-Za-z0-9#%/'\- ]*(?:\([A-Za-z0-9]{1,3}\))?)\)$")
 _ABBR_PREFIX = re.compile(r"^(?P<abbr>\*?[A-Za-z][A-Za-z0-9]*(?:[-/#%][-/#%A-Za-z0-9]*)?)(?P<name>[\u3400-\u9fff].*)$")
-# [ALT]丙氨酸氨基转移酶, 【K】钾, [β2-MG]β2-微球蛋白: a code in brackets glued before the name (the brackets belong to neither)
-_BRACKETED_PREFIX = re.compile(r"^[\[【](?P<abbr>[A-Za-zαβγ][A-Za-z0-9αβγ]*(?:[-/#%][-/#%A-Za-z0-9]*)?)[\]】]\s*"
-                               r"(?P<name>[^\[\]【】]*[\u3400-\u9fff].*)$")  # the name may open with a letter (C反应蛋白)
 # what the recogniser returns for an asterisk printed alone in an abnormal column (its six arms read as 米 or 大,
 # a bold one as ¥): the mark, but only inside a column headed as a flag column
 _MARK_FIX = {"大": "*", "米": "*", "¥": "*", "※": "*"}
@@ -159,6 +158,9 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             if cut:
                 return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band), Piece(unit, sub_token(tok, cut, len(text)), moved)]
             return [Piece(ref, tok, band), Piece(unit, tok, moved)]
+    if same_len and (head := reference_head(t)) is not None:  # 验 0.00-4.00: a seal's character before the range
+        cut = t.index(head[1], 1)
+        return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), "method"), Piece(text[cut:], sub_token(tok, cut, len(text)), band)]
     if same_len and (tail := reference_tail(text)) is not None:  # 3.5-9.5↑, 130-175比色法: the next column run in
         cut = t.rindex(tail[1])
         return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
@@ -179,6 +181,10 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
+    if same_len and (m := _ARROW_INSIDE.match(t)) and "unit" in labels(m.group("unit")):
+        v, f = m.end("value"), m.end("flag")  # 178↓μmol/L: a value, its arrow and its unit run together
+        return [Piece(text[:v].strip(), sub_token(tok, 0, v), band), Piece(m.group("flag"), sub_token(tok, m.start("flag"), f), band),
+                Piece(text[m.start("unit"):], sub_token(tok, m.start("unit"), len(text)), "unit" if band == "value" else band)]
     if same_len and (m := _ARROW_HEAD.match(t)) and (labels(m.group("rest")) & {"reference", "reference_unit", "value", "unit"}
                                                      or _POWER_LOST.fullmatch(m.group("rest"))):
         return [Piece(text[:1], sub_token(tok, 0, 1), band), *_split(sub_token(tok, 1, len(text)), band)]
@@ -205,9 +211,12 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             name_end = len(m.group("name").rstrip())
             return [Piece(text[:name_end], sub_token(tok, 0, name_end), band),
                     Piece(m.group("abbr"), sub_token(tok, cut, len(text)), "abbr")]
-    if band in (None, "abbr", "item", "index") and same_len and (m := _BRACKETED_PREFIX.match(t)):
-        cut = m.start("name")
-        return [Piece(m.group("abbr"), sub_token(tok, 0, cut), "abbr"),
+    if band in (None, "item", "value") and same_len and (s := _square_tail(t)) is not None:
+        return [Piece(text[:s.cut].rstrip(), sub_token(tok, 0, len(text[:s.cut].rstrip())), band),
+                Piece(s.code, sub_token(tok, s.cut, len(text)), "abbr")]
+    if band in (None, "abbr", "item", "index") and same_len and (s := _bracketed_prefix(t)) is not None:
+        cut = s.cut  # [ALT]丙氨酸氨基转移酶, 【K】钾, [β2-MG]β2-微球蛋白: the brackets belong to neither
+        return [Piece(s.code, sub_token(tok, 0, cut), "abbr"),
                 Piece(text[cut:], sub_token(tok, cut, len(text)), band if band != "abbr" else "item")]
     if band in (None, "abbr", "item", "index"):
         m = _ABBR_PREFIX.match(t)
@@ -232,6 +241,21 @@ def power_apart(ref: str, unit: str) -> tuple[str, str]:
     if r is None or float(r.group(1)) >= float(r.group(2)):
         return ref, unit
     return rest, m.group("power") + unit.strip()
+
+
+def _bracketed_prefix(text: str) -> CodeSplit | None:
+    """A code in brackets before a Chinese name (which may open with a letter: [CRP]C反应蛋白), or None."""
+    s = split_code(text, ("head",))
+    return s if s is not None and has_cjk(s.name) and " " not in s.code else None
+
+
+def _square_tail(text: str) -> CodeSplit | None:
+    """A code in square brackets closing a Chinese name (尿素[UREA], 钾【K】), told from a qualifier as a bracketed
+    code after a name is (``_abbr_ok``), or None; round brackets are ``_PAREN_ABBR``'s."""
+    s = split_code(text, ("tail",))
+    if s is None or text[s.cut:].lstrip()[:1] not in "[【" or not has_cjk(s.name):
+        return None
+    return s if _abbr_ok(s.code, True) or _same_item(s.name, s.code) else None
 
 
 def _known_name(text: str) -> bool:
@@ -510,7 +534,8 @@ def _item_and_abbr(pieces: list[Piece], value_idx: int | None, banded: bool, use
     stop = value_idx if value_idx is not None else len(pieces)
     before = list(range(stop))
     in_value_band = [i for i in before if pieces[i].band == "value" and "name" in pieces[i].labels]
-    value_after = in_value_band and any(p.labels & _VALUE_LIKE for p in pieces[max(in_value_band) + 1:])
+    value_after = in_value_band and any(p.labels & _VALUE_LIKE and p.band not in _REFERENCE_BANDS
+                                        for p in pieces[max(in_value_band) + 1:])  # 阴性 under 参考 names no value
     if value_after:  # per-row names printed in a wide result cell, before the value
         item_idx = in_value_band
     elif banded:
@@ -728,7 +753,7 @@ def reference_bounds(reference: str | None) -> tuple[float | None, float | None]
     ``-40``: (None, 5.0), (None, 40.0)); (None, None) for any other text."""
     text = clean(reference or "").replace(" ", "").replace("%", "")
     ref = _THOUSANDS.sub("", decimal_point(text))  # 5,000-12,000; (15,40) is an interval, not 15.40
-    m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
+    m = _INTERVAL.match(text) or re.fullmatch(r"([-+]?\d+(?:\.\d+)?)-\+?(\d+(?:\.\d+)?)", ref) or _INTERVAL.match(ref)
     if m:
         return float(m.group(1)), float(m.group(2))
     if m := re.fullmatch(r"(<=|<|≤)(\d+(?:\.\d+)?)", ref):
@@ -785,12 +810,29 @@ def compute_flag(row: LabRow) -> None:
 
 
 def reverse_misread_arrow(row: LabRow) -> None:
-    """A printed ↑ on a value below its range, or ↓ on one above it: OCR confuses the two arrows with high confidence,
-    so the flag is taken from the value and the range (marked computed) and the printed one kept in
-    ``flag_printed`` for the flag check to send the row to review."""
+    """A printed ↑ on a value below its range, or ↓ on one above it (or on a positive result against a negative
+    reference, ``word_side``): OCR confuses the two arrows with high confidence, so the flag is taken from the value
+    and the range (marked computed) and the printed one kept in ``flag_printed`` for the flag check to send the row
+    to review."""
     if row.flag_computed or not row.flag:
         return
     side = range_side(row)
+    if "↓" in row.flag and side is None and word_side(row) == "↑":  # 2+ against 阴性 is never low
+        row.flag_printed, row.flag, row.flag_computed = row.flag, "↑", True
+        return
     if "↑" in row.flag and side == "↓" or "↓" in row.flag and side == "↑":
         row.flag_printed, row.flag = row.flag, None
         compute_flag(row)
+
+
+_PLUSES = re.compile(r"\d\+|\++")  # 2+, ++: a dipstick grade above negative
+
+
+def word_side(row: LabRow) -> str | None:
+    """``↑`` for a positive result (阳性, 2+, ++) against a negative reference (阴性, -), which can only lie above it;
+    None for anything else (±, a number, another reference)."""
+    ref, value = clean(row.reference or "").replace(" ", ""), clean(row.value or "").replace(" ", "")
+    ref_entry, value_entry = _headers().lookup(ref), _headers().lookup(value)
+    if ref_entry is None or ref_entry.canonical != "negative":
+        return None
+    return "↑" if _PLUSES.fullmatch(value) or value_entry is not None and value_entry.canonical == "positive" else None

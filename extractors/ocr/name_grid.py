@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from oncostruct.extractors.ocr.cells import clean, has_cjk, header_entry, item_entry, labels
+from oncostruct.extractors.ocr.cells import clean, has_cjk, header_entry, item_entry, labels, split_code
 from oncostruct.extractors.ocr.lab_rows import LabRow, add_record
 from oncostruct.extractors.ocr.table import Row, median_height, y_clusters
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 _DIGIT = re.compile(r"\d")
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9#%\-]{0,9}$")  # an abbreviation printed apart: RBC, NEUT#, RDW-CV
-_CODE_TAIL = re.compile(r"(?<=[\u3400-\u9fff])\(?[A-Za-z][A-Za-z0-9#%\-]*\)?$")
 _OPEN, _CLOSE = "[(（【", "])）】"
 _MAX_VALUE_LINES = 3
 _GAP = 2.0  # line heights between a name line and its first value line, and between value lines
@@ -33,7 +32,7 @@ def _name_token(t: Token) -> bool:
     text = clean(t.text).replace(" ", "")
     if item_entry(text) is not None:
         return True
-    text = _CODE_TAIL.sub("", text)  # 糖化血红蛋白HbA1c: the name and its code glued
+    text = _name_part(text)  # 糖化血红蛋白HbA1c: the name and its code glued
     if _DIGIT.search(text) or text[:1] in _OPEN or header_entry(text) is not None or text.endswith((":", "：")):
         return False
     return sum(1 for c in text if has_cjk(c)) >= 2 and not _result_word(text)
@@ -42,10 +41,15 @@ def _name_token(t: Token) -> bool:
 def _known(text: str) -> bool:
     """A catalogue item as printed, its name once a code glued to it is cut off, or that code; or a Chinese name
     with a code glued to it (糖化血红蛋白HbA1c: the way item names are printed)."""
-    name = _CODE_TAIL.sub("", text)
-    return item_entry(text) is not None or name != text and (
-        item_entry(name) is not None or item_entry(text[len(name):].strip("()")) is not None
-        or sum(1 for c in name if has_cjk(c)) >= 2)
+    s = split_code(text, ("tail", "glued"))
+    return item_entry(text) is not None or s is not None and (
+        item_entry(s.name) is not None or item_entry(s.code) is not None or sum(1 for c in s.name if has_cjk(c)) >= 2)
+
+
+def _name_part(text: str) -> str:
+    """A name without the code printed after it (``糖化血红蛋白HbA1c``, ``红细胞(RBC)``)."""
+    s = split_code(text, ("tail", "glued"))
+    return s.name if s is not None else text
 
 
 def _result_word(text: str) -> bool:

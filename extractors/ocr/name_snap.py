@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from oncostruct.extractors.ocr.cells import canonical_unit, clean, has_cjk, item_entry
+from oncostruct.extractors.ocr.cells import canonical_unit, clean, code_splits, has_cjk, item_entry
 from oncostruct.extractors.ocr.lab_rows import LabRow, reference_bounds
 from oncostruct.extractors.ocr.unit_reading import valid_units
 from oncostruct.extractors.rules.loader import load_lexicon
@@ -45,7 +45,6 @@ _SYMBOLS = re.compile(r"[#%]")
 _MARKS = re.compile(r"[\s\-·._()（）\[\]【】/]")  # what a name may print around its words (红细胞分布宽度(CV))
 _HEAD_JUNK = re.compile(r"^(?:[|｜│丨!]+|[Il](?=[\u3400-\u9fff]))\s*")  # a table rule or a bar read as I / l
 _HEAD_NUMBER = re.compile(r"^(?P<num>\d{1,3})[.、)]?\s+(?=\S)")
-_CODE = re.compile(r"[A-Za-z][A-Za-z0-9#%/\-()]*")  # a code glued after a name (CA242, hs-cTnI, AT-III)
 _HEAD_UNIT = re.compile(r"^[A-Za-z0-9μ/.^%*×]+(?=[\u3400-\u9fff])")  # mL/min/1.73m2小而密…: the row above's unit
 
 
@@ -125,24 +124,13 @@ def _cleaned(name: str) -> Snap | None:
     if (m := _HEAD_NUMBER.match(rest)) is not None:
         index, rest = int(m.group("num")), rest[m.end():]
     rest = _HEAD_UNIT.sub("", rest) if has_cjk(rest) else rest
-    for text, abbr in ((rest, None), *_code_splits(rest)):
+    # a code after a space or glued on; a bracketed one is the row split's (``lab_rows``), which tells a code from a
+    # qualifier of the name (红细胞分布宽度(CV)); an English name is no name and code
+    splits = [(s.name, s.code) for s in code_splits(rest) if s.form in ("spaced", "glued") and has_cjk(s.name)]
+    for text, abbr in ((rest, None), *splits):
         if text != name and item_entry(_key(text)) is not None:
             return Snap(_key(text), "clean", 0.0, abbr=abbr if abbr and len(abbr) >= 2 else None, index=index)
     return None
-
-
-def _code_splits(name: str) -> list[tuple[str, str]]:
-    """(name, code) splits of a Latin code glued after a name: at a space, and at each position of the Latin tail
-    after the last Chinese character (``糖类抗原125`` + ``CA125``, ``高敏肌钙蛋白I`` + ``hs-cTnI``)."""
-    out = []
-    head, _, tail = name.strip().rpartition(" ")
-    if has_cjk(head) and re.match(r"[A-Za-z]", tail):  # 抗凝血酶III AT-III (an English name is no name and code)
-        out.append((head, tail))
-    last = max((i for i, c in enumerate(name) if "\u3400" <= c <= "\u9fff"), default=-1)
-    for cut in range(len(name), last, -1) if last >= 0 else ():
-        if _CODE.fullmatch(name[cut:].strip()):
-            out.append((name[:cut], name[cut:].strip()))
-    return out
 
 
 def _near(printed: str, row: LabRow) -> Snap | None:

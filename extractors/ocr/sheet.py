@@ -19,6 +19,7 @@ from oncostruct.extractors.ocr.line_records import line_rows
 from oncostruct.extractors.ocr.name_grid import by_centre, by_left_edge, grid_rows
 from oncostruct.extractors.ocr.typed_rows import typed_rows
 from oncostruct.extractors.ocr.reading_choice import Choice, Reading, choose, kept
+from oncostruct.extractors.ocr.reading_fill import fill_lost_rows
 from oncostruct.extractors.ocr.cells import _headers, clean
 from oncostruct.extractors.script import to_simplified
 from oncostruct.extractors.ocr.marks import lone_dash, page_rect
@@ -36,8 +37,9 @@ from oncostruct.extractors.ocr.code_names import unread_names
 from oncostruct.extractors.ocr.spaced_names import join_spaced
 from oncostruct.extractors.ocr.parent_names import name_sub_items
 from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
-from oncostruct.extractors.ocr.vertical_text import vertical_tokens
+from oncostruct.extractors.ocr.vertical_text import split_stacked, vertical_tokens
 from oncostruct.extractors.ocr.watermark import watermark_tokens
+from oncostruct.extractors.ocr.foreign_tables import foreign_tokens
 from oncostruct.extractors.ocr.tokens import Token, tokens_from_lines
 
 
@@ -61,10 +63,13 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     tokens = join_spaced(drop_double_reads(strip_leaders(tokens)))  # 白 细 胞 计 数: one name
     axes = axis_tokens(tokens)
     tokens = [t for t in tokens if id(t) not in axes]  # tick labels of a chart beside the table
+    tokens = split_stacked(tokens)  # 钾 / 钠 / 氯 read as one tall line 钠氯钙: one cell each
     subs = sub_line_tokens(tokens) | vertical_tokens(tokens)
     tokens = [t for t in tokens if id(t) not in subs]  # English names in small type under the Chinese ones, sidebars
     marks = watermark_tokens(tokens)
     tokens = [t for t in tokens if id(t) not in marks]  # pieces of a watermark laid over the table
+    foreign = foreign_tokens(tokens)
+    tokens = [t for t in tokens if id(t) not in foreign]  # a susceptibility table under the results: no result rows
     sheet = Sheet(angle=angle, tokens=tokens)
     sheet.tables = find_tables(tokens, local_lines)
     for ti, table in enumerate(sheet.tables):
@@ -86,7 +91,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     text = "".join(clean(ln.text).replace(" ", "") for ln in lines)
     sheet.report_type, sheet.sample_type = header_fields(text)
     sheet.choice = choose([Reading("table", sheet.rows), *other_readings(tokens)], sheet.report_type)
-    sheet.rows = kept(sheet.choice.best, sheet.report_type)
+    sheet.rows = fill_lost_rows(kept(sheet.choice.best, sheet.report_type), sheet.choice, sheet.report_type)
     sheet.tables = sheet.choice.best.tables or sheet.tables
     if image is not None:
         fill_marks(sheet, image)

@@ -33,11 +33,12 @@ def _words(text: str) -> bool:
 
 
 def stray_in_unit(text: str) -> bool:
-    """A piece of a unit cell that is no unit: Chinese words without a digit or a slash that no known unit reads as,
-    a number printing a decimal point (``1.86`` of ``1.86mmol/L``: a previous result run into the unit), or a table's
-    rule read as a bar."""
+    """A piece of a unit cell that is no unit: Chinese words or one Chinese character (a seal's, over the cell) without
+    a digit or a slash that no known unit reads as, a number printing a decimal point (``1.86`` of ``1.86mmol/L``: a
+    previous result run into the unit), or a table's rule read as a bar."""
     t = clean(text).replace(" ", "")
-    return _words(t) and "/" not in t and read_unit(t) not in known_units() or _DECIMAL.fullmatch(t) is not None \
+    lone = _CJK.fullmatch(t) is not None and not labels(t) & {"unit", "flag"}  # 秒 is a unit, 个 an arrow misread
+    return (_words(t) or lone) and "/" not in t and read_unit(t) not in known_units() or _DECIMAL.fullmatch(t) is not None \
         or _BARS.fullmatch(t) is not None
 
 
@@ -47,10 +48,24 @@ def group_word(text: str) -> bool:
 
 
 def stray_in_reference(text: str) -> bool:
-    """A piece of a reference cell beside a numeric range that is no part of it: Chinese words without a digit that
-    are no qualitative result and no sex or age group, or a table's rule read as a bar."""
+    """A piece of a reference cell beside a numeric range that is no part of it: Chinese words or one Chinese character
+    (a seal's) without a digit that are no qualitative result and no sex or age group, or a table's rule read as a
+    bar."""
     t = clean(text).replace(" ", "")
-    return _words(t) and not is_qualitative(t) and not group_word(t) or _BARS.fullmatch(t) is not None
+    return (_words(t) or _CJK.fullmatch(t) is not None) and not is_qualitative(t) and not group_word(t) or _BARS.fullmatch(t) is not None
+
+
+_HEAD = re.compile(r"(?P<head>[\u3400-\u9fff])\s*(?P<ref>[-+(\[<>≤≥\d].*)")
+
+
+def reference_head(text: str) -> tuple[str, str] | None:
+    """(character, range) of a reference cell read with one Chinese character of a seal or watermark before its range
+    (``验 0.00-4.00``); None for anything else (a sex or age group, 男 4.3-5.8, is part of its range)."""
+    m = _HEAD.fullmatch(clean(text))
+    if m is None or "reference" not in labels(m.group("ref")) or labels(text) & {"reference", "reference_unit"} \
+            or group_word(m.group("head")):
+        return None
+    return m.group("head"), m.group("ref")
 
 
 def reference_tail(text: str) -> tuple[str, str, str] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oncostruct.extractors.ocr.cells import clean, has_cjk, header_entry, is_qualitative, item_entry, labels
+from oncostruct.extractors.ocr.cells import clean, has_cjk, header_entry, is_qualitative, item_entry, labels, split_code
 from oncostruct.extractors.ocr.tokens import Token, sub_token
 
 _ALWAYS = ";；|¦│┃｜\t" + "".join(chr(c) for c in range(0x2500, 0x2580))  # field separators and box-drawing
@@ -36,8 +36,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*,?")  # a word continuing a Latin na
 _BRACKETED_CODE = re.compile(r"^[\[【(（]\s*(?P<code>[A-Za-zαβγ][A-Za-z0-9#%/\-]{0,9})\s*[\]】)）]$")
 _LEAD_NUMBER = re.compile(r"^\d{1,3}[.、)]?$")
 _NUMBERED = re.compile(r"^\d{1,3}[.、)]?\s*(?=\D)")  # 2钠, 3.氯: a running number glued before the name
-_CODE_HEAD = re.compile(r"^[\[【](?P<code>[^\[\]【】]{1,12})[\]】]\s*(?P<name>.+)$")  # [K]钾, 【ALT】丙氨酸氨基转移酶
-_CODE_TAIL = re.compile(r"^(?P<name>.+?)\s*[(（\[【](?P<code>[^()（）\[\]【】]{1,12})[)）\]】]$")  # 钾(K), 肌酐(CREA)
 _UNIT_LIKE = re.compile(r"[^\s\u3400-\u9fff]{0,6}/[^\s\u3400-\u9fff]{1,10}")  # x10/^9/L: a unit the rules do not know
 
 
@@ -124,9 +122,9 @@ def cell_types(text: str) -> dict[str, float]:
     if entry is None and _is_label(t):
         return {"label": 1.0}  # 结果, 参考, Units, 姓名, 审核者: a column title or a sheet label, never an item
     core = _NUMBERED.sub("", t).replace(" ", "")
-    coded_name = _CODE_TAIL.match(core) or _CODE_HEAD.match(core)
+    coded_name = split_code(core, ("tail", "head"))  # 钾(K), 肌酐(CREA), [K]钾, 【ALT】丙氨酸氨基转移酶
     if entry is None and (item_entry(core) is not None or coded_name is not None and (
-            item_entry(coded_name.group("name")) is not None or item_entry(coded_name.group("code")) is not None)):
+            item_entry(coded_name.name) is not None or item_entry(coded_name.code) is not None)):
         out["item"] = 1.0  # a catalogue name with its running number or its code in brackets glued on (钾(K), [K]钾)
     elif entry is not None:
         out["code" if not has_cjk(t) and " " not in t else "item"] = 1.0  # WBC, CYFRA21-1: a code
