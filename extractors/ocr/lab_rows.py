@@ -46,7 +46,6 @@ _UNIT_NUMBER = re.compile(r"^(?P<unit>.*/(?:[Ll]|dL|mL|μL|uL))(?P<num>\d{1,3})$
 _ARROWS = "↑↓▲▼△▽↗↘⬆⬇"  # printed arrow glyphs (their direction: lab_headers flag_mark entries)
 _ARROW_TAIL = re.compile(rf"^(?P<rest>.+?)\s*(?P<flag>[{_ARROWS}])$")
 _POWER_LOST = re.compile(r"[x×*]?10/[Ll]")  # 10⁹/L with its superscript lost (↓10/L: a flag glued before it)
-_VALUE_FLAG_UNIT = re.compile(rf"^(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?P<flag>[{_ARROWS}])\s*(?P<unit>[^\d\s{_ARROWS}]\S*)$")  # 7.4↓fL
 _ARROW_HEAD = re.compile(rf"^(?P<flag>[{_ARROWS}])(?P<rest>.+)$")
 _ARROW_INSIDE = re.compile(rf"^(?P<value>(?:<=|>=|[<>≤≥])?[-+]?\d+(?:\.\d+)?)\s*(?P<flag>[{_ARROWS}])\s*(?P<unit>\S.*)$")
 _ENGLISH_GLOSS = re.compile(r"[A-Z][a-z0-9]{3,}(?: [A-Za-z0-9]+){0,3}")
@@ -175,9 +174,6 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
     if same_len and (m := _UNIT_TAIL.match(t)) and "unit" in labels(m.group("unit")) and "unit" not in labels(t):
         cut = len(m.group("unit"))
         return [Piece(text[:cut], sub_token(tok, 0, cut), band), Piece(text[cut:], sub_token(tok, cut, len(text)), "abbr")]
-    if same_len and (m := _VALUE_FLAG_UNIT.match(t)) and "unit" in labels(m.group("unit")):
-        return [Piece(m.group(g), sub_token(tok, m.start(g), m.end(g)), "unit" if g == "unit" and band == "value" else band)
-                for g in ("value", "flag", "unit")]  # value, arrow and unit printed glued (7.4↓fL)
     if same_len and (m := _ARROW_TAIL.match(t)) and labels(m.group("rest")) & {"qualitative", "value", "value_unit"}:
         cut = m.start("flag")
         return [*_split(sub_token(tok, 0, cut), band), Piece(text[cut:].strip(), sub_token(tok, cut, len(text)), band)]
