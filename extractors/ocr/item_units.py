@@ -114,15 +114,27 @@ def fill_units(rows: list[LabRow], report_type: str | None = None) -> None:
                 r.unit, r.unit_inferred = canonical_unit(units[0]), True
 
 
-_NAME_UNIT = re.compile(r"^(?P<name>.*[\u3400-\u9fffA-Za-z])\s*[(\[【](?P<unit>[^()\[\]【】]+)[)\]】]$")
+# the name may end in a digit or a bracket of its own (载脂蛋白A1(g/L), 脂蛋白(a)(mg/L), CA125(U/mL))
+_NAME_UNIT = re.compile(r"^(?P<name>.*[\u3400-\u9fffA-Za-z0-9)）])\s*[(\[【](?P<unit>[^()\[\]【】]+)[)\]】]$")
+
+
+def _bracket_unit(r: LabRow, printed: str) -> str | None:
+    """The unit a bracket after the name prints: a unit with a slash, or ``%`` on a row without a unit cell of its
+    own (a CBC's 中性粒细胞(%) beside its own ``%`` column keeps the name that tells it from the count)."""
+    unit = read_unit(printed)
+    if unit not in known_units():
+        return None
+    if "/" in printed or (unit == "%" and r.unit is None and r.unit_raw is None):
+        return unit
+    return None
 
 
 def name_units(rows: list[LabRow]) -> None:
-    """A unit printed in brackets after the item name (``葡萄糖(mmol/L)``, ``血红蛋白[g/L]``) leaves the name and is
-    the unit of a row that prints none of its own."""
+    """A unit printed in brackets after the item name (``葡萄糖(mmol/L)``, ``血红蛋白[g/L]``, ``糖化血红蛋白(%)``)
+    leaves the name and is the unit of a row that prints none of its own."""
     for r in rows:
         m = _NAME_UNIT.match(clean(r.item))
-        if m is None or "/" not in m.group("unit") or (unit := read_unit(m.group("unit"))) not in known_units():
+        if m is None or (unit := _bracket_unit(r, m.group("unit"))) is None:
             continue
         r.item = m.group("name").strip()
         if r.unit is None and r.unit_raw is None:

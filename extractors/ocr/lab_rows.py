@@ -33,7 +33,9 @@ _RANGE_GAP = re.compile(r"(?<=\d)\s*-\s+(?=\d)|(?<=\d)\s+-\s*(?=\d)")  # 137- 14
 _CODE_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff])\s*(?P<abbr>[A-Z][A-Za-z0-9]{0,6})$")
 _ABBR_SUFFIX = re.compile(r"^(?P<name>.*[\u3400-\u9fff].{0,1}?)\s*(?P<abbr>[a-z]?[A-Z][A-Z0-9]*(?:[-#%/][-#%/A-Za-z0-9]*)?)$")
 _LEAD_ARROW = re.compile(r"^(?P<arrow>[↑↓])\s*(?=\d{1,3}\s|[\u3400-\u9fffA-Za-z])")
-_ROW_NUMBER = re.compile(r"^\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])|^\d{1,3}\s+(?=[A-Za-z])")
+# the running number before the name; a lone letter before it, apart, is a pen tick or mark read as a letter (L 19 钾)
+_ROW_NUMBER = re.compile(r"^(?:[A-Za-z]\s+(?=\d{1,3}\s*[\u3400-\u9fff]))?\d{1,3}[^\u3400-\u9fff\s%]?\s*(?=[\u3400-\u9fff])"
+                         r"|^\d{1,3}\s+(?=[A-Za-z])")
 _INDEX_CELL = re.compile(r"\d{1,3}[.、]?|[A-Za-z]?\d{1,3}")
 _NAME_NUMBER = re.compile(r"^(?P<name>.*[\u3400-\u9fff)])(?P<num>\d+\.\d+)$")
 _CODE_NUMBER = re.compile(r"^(?P<abbr>[A-Za-z][A-Za-z-]*[#%])(?P<num>\d+(?:\.\d+)?)$")  # LYMPH#1.79: a code glued to its value
@@ -138,7 +140,7 @@ def _split(tok: Token, band: str | None) -> list[Piece]:
             end = flag_at + len(k.groups["flag"])  # 172[H]: the brackets around the mark are no part of it
             return [Piece(text[:n], sub_token(tok, 0, n), band), Piece(text[flag_at:end], sub_token(tok, flag_at, end), band)]
         if k.label == "value_unit" and same_len and text.endswith(k.groups["unit"]) and "unit" not in labels(text) \
-                and not whole_value:
+                and not whole_value and not _POWER_LOST.fullmatch(t):  # 10/L: 10⁹/L with its power lost, one unit
             cut = len(text) - len(k.groups["unit"])  # 6.52×10^9/L: a unit printed glued to its value
             return [Piece(text[:cut].strip(), sub_token(tok, 0, cut), band),
                     Piece(text[cut:], sub_token(tok, cut, len(text)), "unit" if band == "value" else band)]
@@ -352,6 +354,7 @@ def parse_row(row: Row, roles: list[str]) -> LabRow | None:
         return None  # a note or a numbered section heading (二、炎症指标), not a result
     item, gloss = english_gloss(item)
     item = _OPEN_TAIL.sub("", item)  # 总前列腺特异性抗原( : a bracket opened before a code OCR lost
+    item = latin_qualifier(item, item_parts, abbr_parts)
     res = LabRow(item=item, abbr=_join(abbr_parts) or gloss or None, mark=mark)
     first = pieces[0] if pieces else None
     if not number and not index_cells and first is not None and first is not item_parts[0] \
@@ -421,6 +424,18 @@ def english_gloss(name: str) -> tuple[str, str | None]:
     or left unclosed (尿酸(Uric acid), 飯前血糖(Glucose AC); the whole token is split in ``_split``)."""
     m = _GLOSS_TAIL.match(name)
     return (m.group("name"), m.group("gloss")) if m else (name, None)
+
+
+def latin_qualifier(item: str, item_parts: list[Piece], abbr_parts: list[Piece]) -> str:
+    """A Latin name with a bracketed word printed after it on the same OCR line (``Glucose (fasting)``,
+    ``ALT (GPT)``): the bracket is part of the printed name, not a code column of its own (a Chinese name's
+    bracketed code, 谷丙转氨酶 (ALT), stays the code). The code is kept as the row's ``abbr`` too."""
+    if not item_parts or has_cjk(item) or len(abbr_parts) != 1:
+        return item
+    tok, last = abbr_parts[0].token, item_parts[-1].token
+    if tok.line != last.line or tok.x0 < last.x1 or not re.fullmatch(r"\([^()]+\)", clean(tok.text)):
+        return item
+    return f"{item} {clean(tok.text)}"
 
 
 def footnote_mark(name: str) -> tuple[str, str | None]:
@@ -600,7 +615,7 @@ def _rest(pieces: list[Piece], used: set[int], value_idx: int | None, res: LabRo
             # a range in the flag band is no flag; a unit spilling into the flag band stays
             # a unit, unless the row has its unit already (S/I/R of a susceptibility row is not seconds)
             flag_parts.append(p)
-        elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units()) \
+        elif ("unit" in labs or labs <= {"other", "abbr"} and read_unit(text) in known_units() or _POWER_LOST.fullmatch(text)) \
                 and not (p.band in _REFERENCE_BANDS and labs & {"reference", "qualitative"}):  # In/: /μL upside down
             unit_parts.append(p)
         elif p.band == "unit" and "reference" not in labs and not stray_in_unit(p.text):  # % 11.5-14.5: the

@@ -162,7 +162,8 @@ def cleaned(crop: np.ndarray, text_height: int, thicken: bool) -> np.ndarray:
     return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
 
 
-def _crop(image: np.ndarray, box: tuple[float, float, float, float], angle: float) -> tuple[np.ndarray, tuple] | None:
+def crop_box(image: np.ndarray, box: tuple[float, float, float, float], angle: float) -> tuple[np.ndarray, tuple] | None:
+    """(crop, its box in page pixels) of a box in deskewed coordinates, or None when it falls off the page."""
     rect = page_rect(*box, angle, image.shape)
     if rect is None:
         return None
@@ -227,7 +228,7 @@ def second_look(rows: list[LabRow], tables: list[Table], tokens: list[Token], an
     todo = looks(rows, tables, tokens, report_type, opts)
     crops, owners = [], []
     for k, look in enumerate(todo):
-        got = _crop(image, look.box, angle)
+        got = crop_box(image, look.box, angle)
         if got is None or min(got[0].shape[:2]) < 4:
             continue
         variants = (False, True) if look.kind == "missing" else (False,)

@@ -33,6 +33,7 @@ from oncostruct.extractors.ocr.table import Block, Table, find_tables, table_row
 from oncostruct.extractors.ocr.table import median_height
 from oncostruct.extractors.ocr.covered_rows import keep_covered
 from oncostruct.extractors.ocr.name_snap import snap_names
+from oncostruct.extractors.ocr.code_names import unread_names
 from oncostruct.extractors.ocr.spaced_names import join_spaced
 from oncostruct.extractors.ocr.parent_names import name_sub_items
 from oncostruct.extractors.ocr.sub_lines import sub_line_tokens
@@ -95,6 +96,7 @@ def parse_sheet(lines: list[OcrLine], image: np.ndarray | None = None, local_lin
     if image is not None:
         fill_marks(sheet, image)
     sheet.rows = merge_double_reads(keep_covered(sheet.rows, sheet.report_type))  # a covered result stays a row
+    unread_names(sheet.rows, sheet.report_type, image, sheet.angle)  # 镁 | Mg with the name cell unread: Mg is the code, not the name
     snap_names(sheet.rows, sheet.report_type)  # 抗链球菌溶血素0, | 尿素, 糖类抗原125CA125: the catalogue term printed
     apply_patient_ranges(sheet.rows, *patient_band(text))
     read_units(sheet.rows, sheet.report_type, sheet.tables)

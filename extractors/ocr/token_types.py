@@ -26,6 +26,9 @@ _ALWAYS = ";；|¦│┃｜\t" + "".join(chr(c) for c in range(0x2500, 0x2580)) 
 _COMMAS = ",，"
 _COLONS = ":："
 _MIN_COMMAS = 3  # a line printing this many commas is comma-delimited (a CSV export): each one parts two fields
+# a box that is one comma-decimal number or range (4,91; < 5,2; 4,2 - 5,7): its commas are decimal commas, never
+# delimiters, and do not count towards a CSV line (an international report prints three on most rows)
+_COMMA_DECIMAL = re.compile(r"^(?:<=|>=|[<>≤≥])?\s*\d+(?:,\d{1,3})?(?:\s*-\s*\d+(?:,\d{1,3})?)?$")
 _FIELD_TYPES = {"value", "value_flag", "reference", "reference_unit", "unit", "flag", "qualitative"}
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}(?:,? [A-Za-z][A-Za-z0-9'\-]*){0,4},?")  # Protein, total
 _LABELS = {"column", "patient", "label", "footer"}  # lab_headers categories of words that name a field, not a result
@@ -77,10 +80,11 @@ def _is_label(text: str) -> bool:
 
 def cut_cells(line: list[Token]) -> list[Cell]:
     """The line's cells: each token cut at its separators (see the module note), left to right."""
-    commas = sum(t.text.count(c) for t in line for c in _COMMAS) >= _MIN_COMMAS
+    decimal = {id(t) for t in line if _COMMA_DECIMAL.fullmatch(t.text.strip())}
+    commas = sum(t.text.count(c) for t in line if id(t) not in decimal for c in _COMMAS) >= _MIN_COMMAS
     out: list[Cell] = []
     for t in sorted(line, key=lambda t: t.x0):
-        cuts = _cuts(t.text, commas)
+        cuts = _cuts(t.text, commas and id(t) not in decimal)
         start, cut = 0, False
         for k in [*cuts, len(t.text)]:
             part = t.text[start:k]
