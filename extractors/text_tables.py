@@ -152,7 +152,7 @@ def _narrow_row(line: str, offset: int, head: tuple[str, int],
                 wide: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]] | None:
     """(header cells, row cells) of a Chinese row parted by single spaces under a header line (``head``: its text and
     offset; ``wide``: its cells between wide gaps), when both split on every space make as many cells and the row's
-    wide gaps make fewer cells than the header's (``乙肝疫苗 第1剂 2024.07.27 B7712`` under ``疫苗  剂次  接种日期  批号``;
+    wide gaps make fewer cells than the header's (``乙肝疫苗 第1剂 2024.03.19 B7712`` under ``疫苗  剂次  接种日期  批号``;
     not lines of ``label value  label value`` pairs, whose wide gaps agree); None otherwise."""
     if "\t" in line or "|" in line or not _CJK.search(line):
         return None

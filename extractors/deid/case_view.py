@@ -1,4 +1,4 @@
-"""English names written in lower case (dictations, chats: ``seen by dr. quillerby``, ``daughter orla pemberton``):
+"""English names written in lower case (dictations, chats: ``seen by dr. quillerby``, ``daughter orla ashworth``):
 the name rules are written for capitalised words, so these hide from every rule.
 
 :func:`case_view` gives the text with such words written capitalised, one character for one (so offsets hold), and
@@ -58,8 +58,8 @@ def case_view(text: str, names: EnglishNames, cues: Iterable[str], not_after: It
 
 
 def _after_phrases(text: str, names: EnglishNames, phrases: list[str]) -> Iterable[int]:
-    """Starts of the two words after a cue of two words (phi12rev: ``this is orla pemberton calling``, ``note on
-    orla pemberton``) when they are a known given name and a surname (known, or shaped like one): such a cue is
+    """Starts of the two words after a cue of two words (phi12rev: ``this is orla ashworth calling``, ``note on
+    orla ashworth``) when they are a known given name and a surname (known, or shaped like one): such a cue is
     followed by prose as often as by a name, so only what reads as a name pair is written capitalised."""
     if not phrases:
         return

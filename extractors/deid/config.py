@@ -170,7 +170,7 @@ class DeidConfig(_Strict):
     soft_wrap: bool = False   # deiden12: English values broken by a line break (extractors/deid/soft_wrap.py)
     # deiden13: category -> regexes of what follows a span that is no PHI of that category (Graves' disease: an eponym)
     not_phi_after: dict[str, list[str]] = Field(default_factory=dict)
-    # deiden13: rules whose cue vouches for a short value (EMS unit M98): not_phi_shapes do not apply to them
+    # deiden13: rules whose cue vouches for a short value (EMS unit M27): not_phi_shapes do not apply to them
     cued_shape_rules: list[str] = Field(default_factory=list)
 
     def model_post_init(self, __context: object) -> None:

@@ -146,7 +146,7 @@ class PhiDetector:
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
-                  despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None]  # deidzh13: 医 师：柏 福
+                  despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None]  # deidzh13: 医 师：岑 路
         for kind, found in enumerate(closed):
             if found is None:
                 continue
@@ -383,10 +383,10 @@ class PhiDetector:
             wanted = {"case": ("NAME",), "caps": ("ADDRESS",)}.get(kind)
             spans = [s for m in self.pack.finditer(view, lang) if (wanted is None or m.label in wanted)
                      and over(*_value_span(m)) and (s := self._span(m, view, lower)) is not None]
-            if kind == "case" and self.config.en_names:  # phi12rev: a known given name and surname after a cue (note on orla pemberton)
+            if kind == "case" and self.config.en_names:  # phi12rev: a known given name and surname after a cue (note on orla ashworth)
                 cues = {c.lower() for c in cv.cues}
                 spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
-                          if text[a:b].split()[0].lower() not in cues]   # "my son wren": the cue is no given name
+                          if text[a:b].split()[0].lower() not in cues]   # "my son felix": the cue is no given name
             if kind == "caps" and self.config.en_names:  # the addressee's name on the line above the street
                 spans += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in self._names.name_pairs(view, True)
                           if above_street(text, b)]
@@ -394,7 +394,7 @@ class PhiDetector:
                 kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
                                                              or self._names.shaped(view[s.start:s.end], lower)
                                                              or _TITLE_BEFORE.search(view, max(0, s.start - 9), s.start))))]
-        if cv is not None:  # phi12rev: an organisation in lower case (at lakeshore memorial hospital)
+        if cv is not None:  # phi12rev: an organisation in lower case (at greywater bend hospital)
             out += [PhiSpan(a, b, "ORGANIZATION", 0.75, "deid.org_en_lower") for a, b in
                     lower_orgs(text, cv.org_cues, cv.org_suffixes, cv.not_after, self._org_generic)]
         return out
@@ -462,7 +462,7 @@ class PhiDetector:
                                                            or self._names.shaped(text[start:end], lower)):
                 return None
             if _ACRONYM.fullmatch(text[start:end]) and m.rule_id not in self.config.name_field_rules:
-                return None  # "Patient was DNR", "by EP": an acronym, not a name (phi12rev: "given name: INES" is one)
+                return None  # "Patient was DNR", "by EP": an acronym, not a name (phi12rev: "given name: ODILE" is one)
         if m.rule_id in self._org_shape_rules and not self._org_shaped(text[start:end], lower):
             return None
         if m.rule_id in self._org_specific_rules and not (org_specific(text[start:end], self._org_generic)

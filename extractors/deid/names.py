@@ -50,12 +50,12 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
         data = yaml.load(resources.files("oncostruct.extractors.deid").joinpath(name).read_text("utf-8"), Loader=_LOADER)
         given |= set(data["given"])
         surname |= set(data["surname"])
-    # phi12rev: a name written without its accents (Szabo for Szabó, Jose for José) is the same name
+    # phi12rev: a name written without its accents (Kovacs for Kovács, Jose for José) is the same name
     return frozenset(given | {_ascii(w) for w in given}), frozenset(surname | {_ascii(w) for w in surname})
 
 
 def _ascii(word: str) -> str:
-    """``Szabó`` → ``Szabo``: the word without its combining accents (letters such as ø or ß stay)."""
+    """``Kovács`` → ``Kovacs``: the word without its combining accents (letters such as ø or ß stay)."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 

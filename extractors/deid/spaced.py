@@ -54,7 +54,7 @@ def despaced_latin(text: str) -> tuple[str, list[int], set[int]] | None:
 
 
 # branch deidzh13: a few letter-spaced words in a text that is otherwise not spaced (an OCR'd form's labels and its
-# signature: ``医 师：柏 福``, ``床 号：４７``): runs of two or more single CJK characters, each after one space
+# signature: ``医 师：岑 路``, ``床 号：４７``): runs of two or more single CJK characters, each after one space
 _SPACED_CJK_RUN = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?: [\u3400-\u9fff](?![\u3400-\u9fff]))+")
 
 

@@ -214,5 +214,5 @@ def word_surname_misfit(text: str, start: int, end: int, surname: re.Pattern[str
     if not rest:
         return start > 0 and bool(_CJK.match(text, start - 1))
     if (start == 0 or text[start - 1] in _FIELD_OPEN) and (end == len(text) or text[end] in _FIELD_CLOSE):
-        return False   # a field's whole value (姓名：水信思　性别, a line's 元禄萍，女，): a name, whatever its characters
+        return False   # a field's whole value (姓名：木言尔　性别, a line's 元福蓉，女，): a name, whatever its characters
     return rest[0] not in lists.given
