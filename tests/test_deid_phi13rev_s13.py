@@ -25,6 +25,7 @@ from deid_helpers import holds, spans
     ("9月3日来云溪精神卫生中心门诊抽血", "zh", "ORGANIZATION", "云溪精神卫生中心"),
     ("曾在岚山市血液中心献血", "zh", "ORGANIZATION", "岚山市血液中心"),
     ("无偿献血400ml（献血码70QWZ8KPLM），因", "zh", "RECORD_NUMBER", "70QWZ8KPLM"),
+    ("029-7764  微信公众号内留言或加mei_k29x4\n", "zh", "CONTACT", "mei_k29x4"),
 ])
 def test_found(detector, text: str, lang: str, category: str, value: str) -> None:
     assert holds(detector, text, lang, category, value)
@@ -34,7 +35,8 @@ def test_found(detector, text: str, lang: str, category: str, value: str) -> Non
     ("ventilator mode SIMV-PC, FiO2 40%", "en"),
     ("pump of FOLFOX-6 started", "en"),
     ("就诊医院：\n", "zh"),
+    ("微信加入群聊 3次", "zh"),
     ("Vehicle: none booked", "en"),
 ])
 def test_not_phi(detector, text: str, lang: str) -> None:
-    assert not [s for s in spans(detector, text, lang) if s[0] in ("DEVICE_ID", "ORGANIZATION", "ID_NUMBER")]
+    assert not [s for s in spans(detector, text, lang) if s[0] in ("DEVICE_ID", "ORGANIZATION", "ID_NUMBER", "CONTACT")]
