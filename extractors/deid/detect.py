@@ -95,11 +95,10 @@ class PhiDetector:
                                 for c in ("NAME", "ORGANIZATION")}
         self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
-        self._cue_not = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(w, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
-                         for c, w in self.config.cue_not_phi.items() if w}
+        self._cue_not = {c: _cue_pattern(w) for c, w in self.config.cue_not_phi.items() if w}
         # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
-        self._cue_not_zh = {c: re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(ws, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
-                            for c, w in self.config.cue_not_phi.items() if (ws := [x for x in w if not x.isascii()])}
+        self._cue_not_zh = {c: _cue_pattern(ws) for c, w in self.config.cue_not_phi.items()
+                            if (ws := [x for x in w if not x.isascii()])}
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         self._not_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_after.items() if ps}
         self._cued_shape_rules = set(self.config.cued_shape_rules)
@@ -270,15 +269,13 @@ class PhiDetector:
         if self._model_tagger is None:
             return []
         out = []
-        not_phi_cells_ = not_phi_cells(text, self._not_phi_columns)
+        vetoed_cells = not_phi_cells(text, self._not_phi_columns)
         for a, b, cat, conf in self._model_tagger.spans(text):
             if text[a:b] in self._not_phi.get(cat, ()):
                 continue
             if self._product_number(cat, text, a):
                 continue
-            cue_not = self._cue_not_zh.get(cat)   # deidzh13: the rules' vetoes by a Chinese cue (机构编码：…) and by column (批号)
-            if (cue_not is not None and cue_not.search(text, max(0, a - 16), a)) or any(
-                    c <= a and b <= d for c, d in not_phi_cells_):
+            if any(c <= a and b <= d for c, d in vetoed_cells):  # deidzh13: the rules' column veto (批号)
                 continue
             if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
                 continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
@@ -291,23 +288,26 @@ class PhiDetector:
                         continue
                     a, b = bounds
             out.append(PhiSpan(a, b, cat, conf, "tagger.model"))
-        out = self._allowed_out(self._labels_out(self._context_out(out, text, cues=False), text), text)
+        out = self._allowed_out(self._labels_out(self._context_out(out, text, self._cue_not_zh), text), text)
         if self._model_tagger.settings.overlap == "rules":  # deidtagger12: and the rules' bounds of their own category
             out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end
                                                                                    and not _own_words(s, t))
                                          for s in spans)]
         return out
 
-    def _context_out(self, spans: list[PhiSpan], text: str, cues: bool = True) -> list[PhiSpan]:
-        """Spans of any source (rules, name lists, views; the tagger's with ``cues`` off) without those whose context
-        says they are no PHI of their category (branch deiden13): a ``cue_not_phi`` label right before them
-        (Destination: Ghana, influenza A.) or a ``not_phi_after`` phrase right after them (Graves' disease: an eponym;
-        Attendance Office). The tagger keeps its spans after a catalogue label (deidtagger12: Ref: KLM/2025/0412)."""
-        if not (self._cue_not or self._not_after):
+    def _context_out(self, spans: list[PhiSpan], text: str, cue_not: dict[str, re.Pattern[str]] | None = None
+                     ) -> list[PhiSpan]:
+        """Spans of any source (rules, name lists, views, the tagger) without those whose context says they are no PHI
+        of their category (branch deiden13): a label of ``cue_not`` (default: every ``cue_not_phi`` label) right before
+        them (Destination: Ghana, influenza A.) or a ``not_phi_after`` phrase right after them (Graves' disease: an
+        eponym; Attendance Office). The tagger is given the Chinese labels only (deidzh13: 机构编码：…): it keeps its
+        spans after an English catalogue label (deidtagger12: Ref: KLM/2025/0412)."""
+        cue_not = self._cue_not if cue_not is None else cue_not
+        if not (cue_not or self._not_after):
             return spans
         out = []
         for s in spans:
-            before, after = self._cue_not.get(s.category) if cues else None, self._not_after.get(s.category)
+            before, after = cue_not.get(s.category), self._not_after.get(s.category)
             if before is not None and before.search(text, max(0, s.start - 16), s.start):
                 continue
             if after is not None and after.match(text, s.end):
@@ -565,6 +565,11 @@ def _bare(word: str) -> str:
     """A word without its closing period or possessive (``Physician's`` is ``Physician``)."""
     word = word.rstrip(".")
     return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``words`` (longest first, letter-spaced forms too) ending right before a value: a label and its colon."""
+    return re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(words, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
 
 
 def _spaced_word(word: str) -> str:
