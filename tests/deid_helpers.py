@@ -33,3 +33,20 @@ def touches(detector: PhiDetector, text: str, lang: str, category: str, value: s
     i = text.find(value)
     assert i >= 0
     return any(s.category == category and s.start < i + len(value) and i < s.end for s in detector.detect(text, lang))
+
+
+def table_tests(found: list[tuple[str, str, str, str]], left_alone: list[tuple[str, str, str, str]]):
+    """The two table tests of a round, over ``(lang, text, category, value)`` rows: every ``found`` value is detected as
+    its category (``holds``), no ``left_alone`` value is touched as its category (``touches``). A test module binds
+    them: ``test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)``."""
+    import pytest
+
+    @pytest.mark.parametrize("lang,text,category,value", found)
+    def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+        assert holds(detector, text, lang, category, value), spans(detector, text, lang)
+
+    @pytest.mark.parametrize("lang,text,category,value", left_alone)
+    def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
+        assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
+
+    return test_found, test_left_alone

@@ -9,11 +9,8 @@ Every text here is invented for this file; each mechanism has cases it must find
 """
 from __future__ import annotations
 
-import pytest
-
-from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.deid.spoken_digits import spoken_view
-from tests.deid_helpers import holds, spans, touches
+from tests.deid_helpers import table_tests
 
 FOUND = [
     ("zh", "用户 我的手机是幺五九二二零八七洞四六 谢谢", "PHONE", "幺五九二二零八七洞四六"),
@@ -62,14 +59,7 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("lang,text,category,value", FOUND)
-def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert holds(detector, text, lang, category, value), spans(detector, text, lang)
-
-
-@pytest.mark.parametrize("lang,text,category,value", LEFT_ALONE)
-def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
+test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
 
 
 def test_spoken_view_keeps_offsets() -> None:

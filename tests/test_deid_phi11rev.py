@@ -9,11 +9,8 @@ Every text here is invented for this file; each mechanism has cases it must find
 """
 from __future__ import annotations
 
-import pytest
-
-from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.text_tables import column_pairs
-from tests.deid_helpers import holds, spans, touches
+from tests.deid_helpers import table_tests
 
 _LATEX = ("\\begin{tabular}{lllll}\n\\toprule\nName & Age & MRN & City & Enrolled \\\\\n\\midrule\n"
           "Oswin Tarrant & 97 & M31415926 & Greeley & 2024-05-01 \\\\\n"
@@ -68,14 +65,7 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("lang,text,category,value", FOUND)
-def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert holds(detector, text, lang, category, value), spans(detector, text, lang)
-
-
-@pytest.mark.parametrize("lang,text,category,value", LEFT_ALONE)
-def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
+test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
 
 
 def test_latex_rows_are_table_cells() -> None:

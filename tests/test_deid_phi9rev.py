@@ -7,10 +7,7 @@ Every text here is invented for this file; each mechanism has cases it must find
 """
 from __future__ import annotations
 
-import pytest
-
-from oncostruct.extractors.deid.detect import PhiDetector
-from tests.deid_helpers import holds, spans, touches
+from tests.deid_helpers import table_tests
 
 FOUND = [
     ("zh", "[04/11 08:20] 【嘉兴市仁济大药房南湖店】许*平您好，您的续方已审核", "ORGANIZATION", "嘉兴市仁济大药房南湖店"),
@@ -50,11 +47,4 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("lang,text,category,value", FOUND)
-def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert holds(detector, text, lang, category, value), spans(detector, text, lang)
-
-
-@pytest.mark.parametrize("lang,text,category,value", LEFT_ALONE)
-def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
+test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
