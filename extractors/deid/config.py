@@ -38,6 +38,21 @@ class TaggerSettings(_Strict):
     confidence: float = Field(0.7, ge=0, le=1)
 
 
+class LabelHeads(_Strict):
+    """Session 14: label heads (the label's last word) and the PHI category of the value after them
+    (:mod:`extractors.deid.label_heads`)."""
+    heads: dict[str, list[str]]        # category: heads (号, 热线, Card, user)
+    value: dict[str, str]              # category: regex of the value after a separator (：, :, #, =)
+    bare_value: dict[str, str] = Field(default_factory=dict)   # category: regex of a value with no separator
+    reliability: float = Field(0.85, ge=0, le=1)
+
+    def model_post_init(self, __context: object) -> None:
+        bad = [c for c in [*self.heads, *self.value, *self.bare_value] if c not in PHI_CATEGORIES]
+        missing = [c for c in self.heads if c not in self.value]
+        if bad or missing:
+            raise ValueError(f"label_heads: unknown categories {bad}, no value for {missing}")
+
+
 class ModelTaggerSettings(_Strict):
     """A trained PHI span tagger (``models/weights/<model>``, :mod:`extractors.deid.model_tagger`) beside the rules:
     its spans join the rule spans where the rules found nothing (issue 18, session 8)."""
@@ -172,6 +187,7 @@ class DeidConfig(_Strict):
     not_phi_after: dict[str, list[str]] = Field(default_factory=dict)
     # deiden13: rules whose cue vouches for a short value (EMS unit M27): not_phi_shapes do not apply to them
     cued_shape_rules: list[str] = Field(default_factory=list)
+    label_heads: LabelHeads | None = None   # session 14: a label's head decides its value's category
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

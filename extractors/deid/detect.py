@@ -28,6 +28,7 @@ from typing import Sequence
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
+from oncostruct.extractors.deid.label_heads import with_label_heads
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.ocr_digits import digit_view
@@ -79,7 +80,7 @@ class PhiDetector:
         self.config = config or load_config()
         mt = self.config.model_tagger
         self._model_tagger = ModelTagger(mt, span_model) if mt is not None and mt.enabled else None
-        self.pack: RulePack = load_pack(recognizers_path(self.config))
+        self.pack: RulePack = with_label_heads(load_pack(recognizers_path(self.config)), self.config.label_heads)
         allow = sorted(set(self.config.allow_list) | _lexicon_terms(self.config.allow_lexicons), key=len, reverse=True)
         self._allow = re.compile("|".join(map(re.escape, allow))) if allow else None
         self._not_name = set(self.config.en_not_name)
@@ -104,7 +105,7 @@ class PhiDetector:
         self._cued_shape_rules = set(self.config.cued_shape_rules)
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
                             key=len, reverse=True)
-        self._drug_context = re.compile("|".join(map(re.escape, drug_words))) if drug_words else None
+        self._drug_context = re.compile("|".join(map(_drug_word, drug_words))) if drug_words else None
         self._org_cut = [w for w in self.config.left_trim.get("ORGANIZATION", ()) if len(w) >= 2 and not w.isascii()]
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
@@ -575,6 +576,12 @@ def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
 def _spaced_word(word: str) -> str:
     """``word`` as a regex; a Chinese word may be letter-spaced (批 号 is 批号)."""
     return "[ \\t]?".join(map(re.escape, word)) if not word.isascii() else re.escape(word)
+
+
+def _drug_word(word: str) -> str:
+    """A drug-context word as a regex: a one-character Chinese unit counts after a number only (6粒, 2支; session 14:
+    中性粒 is a neutrophil count, no tablet)."""
+    return f"(?<=[0-9一二三四五六七八九十两])[ \\t]?{re.escape(word)}" if len(word) == 1 and not word.isascii() else re.escape(word)
 
 
 def _lexicon_terms(names: list[str]) -> set[str]:
