@@ -80,3 +80,30 @@ def test_label_head_rules_one_per_category() -> None:
 def test_label_heads_refuse_unknown_category() -> None:
     with pytest.raises(ValueError):
         LabelHeads(heads={"SHOE_SIZE": ["号"]}, value={"SHOE_SIZE": r"\d+"})
+
+
+@pytest.mark.parametrize("text,value", [
+    ("was admitted to bed 27 of the surgical ward", "27"),
+    ("Oncology Infusion Suite, Chair 11\nNurse: on duty", "11"),
+    ("please ring Dr Moss at 07 3346 9921 today", "07 3346 9921"),
+    ("her daughter (6127 4480) is the contact", "6127 4480"),
+    ("<病人信息><年龄>93</年龄></病人信息>", "93"),              # an XML element named in Chinese
+    ('<id root="2.16.840.1.113883.19" extension="QW7-5521-KP"/>', "QW7-5521-KP"),
+    ("床位联系李护士 64471290，有事请留言", "64471290"),           # a number after a person's title
+])
+def test_more_number_shapes_found(detector: PhiDetector, text: str, value: str) -> None:
+    start = text.index(value)
+    assert "_" not in covered(detector, text)[start:start + len(value)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("sat in the chair 10 minutes before the infusion", "10"),
+    ("操作员：某某 工号：4471 打印时间：2023-05-06", "4471"),        # a clerk's own number
+    ("直线加速器 机器编号：LB7", "LB7"),
+    ("对比剂：碘海醇（批号 7QK2WZP）80ml", "7QK2WZP"),              # a contrast agent is a drug
+    ("MSH|^~\\&|LAB|HOSP|||20231004094000||ADT^A01|MSG55120934|P|2.5.1\r", "MSG55120934"),   # an HL7 message id
+    ("患者转入5病区17床", "5病区"),                                  # the ward is a unit of the hospital, the bed is the patient's
+])
+def test_more_codes_left_alone(detector: PhiDetector, text: str, value: str) -> None:
+    start = text.index(value)
+    assert set(covered(detector, text)[start:start + len(value)]) == {"_"}

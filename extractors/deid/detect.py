@@ -192,11 +192,9 @@ class PhiDetector:
             cells = not_phi_cells(folded, self._not_phi_columns)
             cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b in cells)]
         cands += self._view_spans(folded, lang)
-        cands += [PhiSpan(a, b, cat, 0.9, "deid.hl7") for a, b, cat in hl7_spans(folded, self.config.hl7_fields)]
-        dicom = list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr))
-        if dicom:  # a DICOM tag decides: its value is that PHI, or (a time, a code) none
-            cands = [c for c in cands if not any(a <= c.start and c.end <= b for a, b, cat in dicom if not cat)]
-            cands += [PhiSpan(a, b, cat, 0.9, "deid.dicom") for a, b, cat in dicom if cat]
+        # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
+        cands = _decided(cands, list(hl7_spans(folded, self.config.hl7_fields)), "deid.hl7")
+        cands = _decided(cands, list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr)), "deid.dicom")
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
                       labelled_values(folded, self._column_labels, self.config.column_age_min)]
@@ -576,6 +574,15 @@ def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
 def _spaced_word(word: str) -> str:
     """``word`` as a regex; a Chinese word may be letter-spaced (批 号 is 批号)."""
     return "[ \\t]?".join(map(re.escape, word)) if not word.isascii() else re.escape(word)
+
+
+def _decided(cands: list[PhiSpan], decided: list[tuple[int, int, str]], rule: str) -> list[PhiSpan]:
+    """``cands`` without those inside a value that a field's position decided holds no PHI (category ``""``), with
+    the values it decided hold PHI as spans of ``rule``."""
+    if not decided:
+        return cands
+    kept = [c for c in cands if not any(a <= c.start and c.end <= b for a, b, cat in decided if not cat)]
+    return kept + [PhiSpan(a, b, cat, 0.9, rule) for a, b, cat in decided if cat]
 
 
 def _drug_word(word: str) -> str:
