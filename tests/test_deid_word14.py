@@ -45,7 +45,7 @@ FOUND = [
     ("zh", "送检远拓基因科技（苏州）有限公司，见附件", "ORGANIZATION", "远拓基因科技（苏州）有限公司"),
     ("zh", "③参加瑞泽医药发起的临床试验", "ORGANIZATION", "瑞泽医药"),
     ("zh", "服务机构：青田县人民医院（居家护理团队）", "ORGANIZATION", "居家护理团队"),
-    ("en", "Bellmont Medical Center - Infusion Triage\nVisit", "ORGANIZATION", "Infusion Triage"),
+    ("en", "Performed at: Quillon Labs - Brookvale, 12 Main St", "ORGANIZATION", "Brookvale"),
     ("en", "Biopsy at Lianjiang Union Hospital Ningbo on May 3", "ORGANIZATION", "Lianjiang Union Hospital Ningbo"),
     ("en", "Manufacturer: Corvalis plc\nModel", "ORGANIZATION", "Corvalis plc"),
     # address parts
@@ -70,6 +70,7 @@ LEFT_ALONE = [
     ("en", "Fig. A (left) shows", "NAME", "A (left)"),
     ("en", "Cycle 4 May be delayed", "DATE", "4 May"),
     ("en", "Plan agreed with Thoracic Surgery today.", "ORGANIZATION", "Thoracic Surgery"),
+    ("en", "Bellmont Medical Center - Clinical Laboratory\nPatient", "ORGANIZATION", "Clinical Laboratory"),
     ("en", "12 Oak Street\nDIAGNOSIS\nLung", "ADDRESS", "DIAGNOSIS"),
     ("en", "Room 12, Recovery Area\n", "ADDRESS", "Recovery Area"),
     ("zh", "不宜选用国产制药企业的仿制药", "ORGANIZATION", "制药"),

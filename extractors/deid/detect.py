@@ -50,6 +50,7 @@ _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
+_GAP = re.compile(r"[ \t]{2,}")
 _LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$")   # deiden13: a label right before a number
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
@@ -535,6 +536,9 @@ class PhiDetector:
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
+        gap = _GAP.search(text, start, end)   # deidword14: a column's gap ends a name (Grace Brooks  Entered)
+        if gap is not None and gap.start() > start:
+            end = gap.start()
         head, comma, tail = text[start:end].partition(",")
         full = len([w for w in head.split() if w.lower() not in PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
         if comma and (full or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows
