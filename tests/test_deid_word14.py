@@ -56,6 +56,11 @@ FOUND = [
     ("en", "WINTER, JOAN\nBlk 33 Bedok North Ave 4, #07-112\nSingapore 460033\n", "ADDRESS", "Singapore 460033"),
     ("en", "Clinic, 410 K St, Fresno, CA", "ADDRESS", "410 K St"),
     ("en", "Ms Quill\n4 Rowan Close\nDundee\nDD1 4HN\n\nDear Ms Quill", "ADDRESS", "Dundee\nDD1 4HN"),
+    ("en", "Jo Ray\n77 Rue du Fort, Unit 4\nQuebec", "ADDRESS", "77 Rue du Fort, Unit 4"),
+    # names by a title, a wide gap, a chat's speaker
+    ("zh", "已电话联系某市第一人民医院药学部邝秀兰药师核对剂量", "NAME", "邝秀兰"),
+    ("zh", "  存活\n审核        林洋  20240323\n备注", "NAME", "林洋"),
+    ("zh", "2024-05-01 09:12  岁月静好：\n  好的，谢谢", "NAME", "岁月静好"),
     # dates without a year
     ("en", "Reviewed 14 Oct; copy to GP.", "DATE", "14 Oct"),
     ("en", "Imaging Sep 9: stable.", "DATE", "Sep 9"),
@@ -75,6 +80,8 @@ LEFT_ALONE = [
     ("en", "Room 12, Recovery Area\n", "ADDRESS", "Recovery Area"),
     ("zh", "不宜选用国产制药企业的仿制药", "ORGANIZATION", "制药"),
     ("zh", "\n1/2 tab 口服", "DATE", "1/2"),
+    ("zh", "09:12  体温：\n37.5", "NAME", "体温"),
+    ("zh", "已电话联系某市第一人民医院", "ORGANIZATION", "电话联系"),
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
