@@ -65,6 +65,10 @@ FOUND = [
     ("en", "Reviewed 14 Oct; copy to GP.", "DATE", "14 Oct"),
     ("en", "Imaging Sep 9: stable.", "DATE", "Sep 9"),
     ("zh", "维护记录：\n3/21　冲管+封管", "DATE", "3/21"),
+    ("zh", "外露3cm  签名:金秋\n2/4  13:50  家属", "NAME", "金秋"),
+    ("zh", "外露3cm  签名:金秋\n2/4  13:50  家属", "DATE", "2/4"),
+    ("zh", "②参加百某神州发起的临床试验", "ORGANIZATION", "百某神州"),
+    ("en", "Performed at: Quillon Labs - Brookvale, 12 Main St", "ORGANIZATION", "Quillon Labs - Brookvale"),
 ]
 
 LEFT_ALONE = [
@@ -81,6 +85,7 @@ LEFT_ALONE = [
     ("zh", "不宜选用国产制药企业的仿制药", "ORGANIZATION", "制药"),
     ("zh", "\n1/2 tab 口服", "DATE", "1/2"),
     ("zh", "09:12  体温：\n37.5", "NAME", "体温"),
+    ("zh", "由患者发起的申请", "ORGANIZATION", "患者"),
     ("zh", "已电话联系某市第一人民医院", "ORGANIZATION", "电话联系"),
 ]
 

@@ -103,6 +103,7 @@ class PhiDetector:
                             if (ws := [x for x in w if not x.isascii()])}
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         self._slot_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_after.items() if ps}
+        self._slot_before = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_before.items() if ps}
         self._org_units = [re.compile(p) for p in self.config.org_units]
         self._not_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_after.items() if ps}
         self._cued_shape_rules = set(self.config.cued_shape_rules)
@@ -475,7 +476,7 @@ class PhiDetector:
             return None
         if m.rule_id in self.config.drug_lot_rules and self._drug_batch(m.label, text, start):  # 奥沙利铂（批号 K123）
             return None
-        if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())) and not self._slot(m.label, text, end):
+        if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())) and not self._slot(m.label, text, end, start):
             return None   # 查房记(录), 上级医院胸外科
         if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
             return None
@@ -519,12 +520,16 @@ class PhiDetector:
         (``slot_after``: 姓名：金秋　性别：男 holds a name, 金秋时节 none): branch deidword14."""
         if text[start:end] not in self._not_phi.get(category, ()):
             return False
-        return not self._slot(category, text, end)
+        return not self._slot(category, text, end, start)
 
-    def _slot(self, category: str, text: str, end: int) -> bool:
-        """Whether a person's sex or age follows a value ending at ``end`` (``slot_after``)."""
-        slot = self._slot_after.get(category)
-        return slot is not None and slot.match(text, end) is not None
+    def _slot(self, category: str, text: str, end: int, start: int | None = None) -> bool:
+        """Whether a person's sex or age follows a value ending at ``end`` (``slot_after``), or a name's own label ends
+        right before a value starting at ``start`` with a surname (``slot_before``: 签名:金秋)."""
+        after, before = self._slot_after.get(category), self._slot_before.get(category)
+        if after is not None and after.match(text, end):
+            return True
+        return (start is not None and before is not None and self._zh_surname is not None
+                and self._zh_surname.match(text, start) is not None and before.search(text, max(0, start - 12), start) is not None)
 
     def _org_shaped(self, text: str, lower: set[str]) -> bool:
         """An organisation found by shape alone (``Baylor Scott & White``, a title line): its first word is no known
