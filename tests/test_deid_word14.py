@@ -90,8 +90,6 @@ LEFT_ALONE = [
     ("zh", "09:12  体温：\n37.5", "NAME", "体温"),
     ("zh", "由患者发起的申请", "ORGANIZATION", "患者"),
     ("en", "HER2,ER status; PR,KI67", "NAME", "HER2,ER"),
-    ("zh", "批号Q1W2E3R4  有效期至2027-03\n用药日期 2024-01-02", "DATE", "2027-03"),
-    ("en", "Port needle (lot KX1234, exp 2027-05) placed", "DATE", "2027-05"),
     ("zh", "已电话联系某市第一人民医院", "ORGANIZATION", "电话联系"),
 ]
 
