@@ -30,7 +30,6 @@ FOUND = [
     ("en", "Chair: LEUNG Wai Kit   Scribe: NG Siu Fan", "NAME", "LEUNG Wai Kit"),
     ("en", "Pharmacist: CHOW, MEI LING\nDispensed", "NAME", "CHOW, MEI LING"),
     ("en", "Scribe: LAU Siew Hoon\n", "NAME", "LAU Siew Hoon"),
-    ("en", "(Last, First, MI): KING,THOMAS L     3. BIRTH", "NAME", "KING,THOMAS L"),
     ("en", "Transport booked with Careline NEMT, confirmation 12", "ORGANIZATION", "Careline NEMT"),
     ("en", "Clinic Note\nBarrow, Ines | DOB 1/2/1950", "NAME", "Barrow, Ines"),
     ("en", "Seen 2/3/24\nHOLLOWAY, PETRA J\n12 Fern St", "NAME", "HOLLOWAY, PETRA J"),
@@ -90,6 +89,7 @@ LEFT_ALONE = [
     ("zh", "09:12  体温：\n37.5", "NAME", "体温"),
     ("zh", "由患者发起的申请", "ORGANIZATION", "患者"),
     ("en", "HER2,ER status; PR,KI67", "NAME", "HER2,ER"),
+    ("zh", "约为17*8MM，CEA进行性升高", "NAME", "CEA"),
     ("zh", "已电话联系某市第一人民医院", "ORGANIZATION", "电话联系"),
 ]
 
