@@ -188,6 +188,13 @@ class DeidConfig(_Strict):
     # deiden13: rules whose cue vouches for a short value (EMS unit M27): not_phi_shapes do not apply to them
     cued_shape_rules: list[str] = Field(default_factory=list)
     label_heads: LabelHeads | None = None   # session 14: a label's head decides its value's category
+    # deidword14: category -> regexes of what follows a value that makes it a person's slot in a form (金秋，男，96岁):
+    # a not_phi word there is a name all the same
+    slot_after: dict[str, list[str]] = Field(default_factory=dict)
+    slot_before: dict[str, list[str]] = Field(default_factory=dict)   # a name's own label before it (签名:)
+    # deidword14: regexes matched right after an organisation span; their group v is a unit of it (…医院（安宁疗护团队）)
+    org_units: list[str] = Field(default_factory=list)
+    markup_fields: bool = False   # deidword14: XML elements and attributes read as labelled fields (extractors/deid/markup.py)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

@@ -29,6 +29,7 @@ from oncostruct.extractors.deid.case_view import above_street, capitals_view, ca
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.label_heads import with_label_heads
+from oncostruct.extractors.deid.markup import after_colon, markup_view
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
 from oncostruct.extractors.deid.ocr_digits import digit_view
@@ -43,13 +44,14 @@ from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
-from oncostruct.extractors.deid.zh_names import enumerated, tibetan_names, word_surname_misfit, zh_names
+from oncostruct.extractors.deid.zh_names import completed, enumerated, row_members, tibetan_names, word_surname_misfit, zh_names
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
+_GAP = re.compile(r"(?<![,，])[ \t]{2,}(?![,，])")   # a column's gap, not the spaces around a comma (SMITH ,  JOHN)
 _LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$")   # deiden13: a label right before a number
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
@@ -101,6 +103,9 @@ class PhiDetector:
         self._cue_not_zh = {c: _cue_pattern(ws) for c, w in self.config.cue_not_phi.items()
                             if (ws := [x for x in w if not x.isascii()])}
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
+        self._slot_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_after.items() if ps}
+        self._slot_before = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_before.items() if ps}
+        self._org_units = [re.compile(p) for p in self.config.org_units]
         self._not_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_after.items() if ps}
         self._cued_shape_rules = set(self.config.cued_shape_rules)
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
@@ -128,6 +133,8 @@ class PhiDetector:
         spread = self.config.propagation.not_spread if self.config.propagation else {}
         self._not_spread = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in spread.items() if ps}
         self.zh_surname = surname   # the recognizers' Chinese surname pattern ({{surname}})
+        province = self.pack.spec.definitions.get("zh_province")
+        self._zh_province = re.compile(f"(?:{province})") if province else None
         self._clinical_initials = set((self.pack.spec.definitions.get("clinical_acronyms") or "").split("|"))
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
@@ -186,6 +193,10 @@ class PhiDetector:
                             if any(a <= p < b for a, b in [_value_span(m)] for p in changed)]
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
+        marked = markup_view(folded) if self.config.markup_fields else None
+        if marked is not None:  # deidword14: <编码员>X</编码员>, 术者="X" read as 编码员：X
+            view, colons = marked
+            matches += [m for m in self.pack.finditer(view, lang) if after_colon(_value_span(m)[0], colons, view)]
         lower = lower_words(folded)
         cands = self._labels_out([s for m in matches if (s := self._span(m, folded, lower)) is not None], folded)
         if self._not_phi_columns:  # deidname10: an item code's or a job id's cell holds no PHI
@@ -201,7 +212,7 @@ class PhiDetector:
         if self.config.tagger is not None:
             t = self.config.tagger
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
-                      if folded[a:b] not in self._not_phi.get(cat, ())
+                      if not self._not_phi_word(folded, a, b, cat)
                       and not (cat == "NAME" and self._zh_name_not and self._zh_name_not.search(folded, a, b))
                       and not (cat == "NAME" and word_surname_misfit(folded, a, b, self._zh_surname))
                       and (self._name_end is None or self._name_end.match(folded, b))]
@@ -213,7 +224,7 @@ class PhiDetector:
         if self._zh_surname is not None:
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_prose") for a, b in
                       zh_names(folded, self._zh_surname, self._zh_name_end)
-                      if folded[a:b] not in self._not_phi.get("NAME", ())]
+                      if not self._not_phi_word(folded, a, b, "NAME")]
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_tibetan") for a, b in
                       tibetan_names(folded, self._zh_name_end)]
         cands = self._context_out(cands, folded)
@@ -221,12 +232,18 @@ class PhiDetector:
         spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
+        if self._org_units:
+            spans = resolve_overlaps(spans + self._units(spans, folded))
         if self.config.en_names:
             spans = resolve_overlaps(spans + list(self._coordinated(spans, folded, lower)))
         if self._zh_surname is not None:
             spans = resolve_overlaps(spans + self._allowed_out(self._enumerated(spans, folded), folded))
         if self._model_tagger is not None:
             spans = resolve_overlaps(spans + self.tagger_spans(spans, folded))
+        if self._zh_surname is not None:  # deidword14: 石淑 of 石淑和 女 63岁 takes its given name's last character
+            spans = resolve_overlaps([replace(s, end=completed(folded, s.start, s.end, self._zh_surname))
+                                      if s.category == "NAME" and not folded[s.start:s.start + 1].isascii() else s
+                                      for s in spans])
         spans = split_at_breaks(self._grown(spans, folded, held), folded)
         return joined(spans, folded, self._join_gaps) if self._join_gaps else spans
 
@@ -270,7 +287,7 @@ class PhiDetector:
         out = []
         vetoed_cells = not_phi_cells(text, self._not_phi_columns)
         for a, b, cat, conf in self._model_tagger.spans(text):
-            if text[a:b] in self._not_phi.get(cat, ()):
+            if self._not_phi_word(text, a, b, cat):
                 continue
             if self._product_number(cat, text, a):
                 continue
@@ -412,11 +429,14 @@ class PhiDetector:
         return out
 
     def _enumerated(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-        """The other members of a ``、`` list that holds a Chinese name (:func:`zh_names.enumerated`)."""
+        """The other members of a ``、`` list that holds a Chinese name (:func:`zh_names.enumerated`), and the other
+        values of a row of label-value pairs that holds one (:func:`zh_names.row_members`, deidword14)."""
         names = [(s.start, s.end) for s in spans if s.category == "NAME" and not text[s.start:s.start + 1].isascii()]
         not_name = self._not_phi.get("NAME", ())
-        return [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_enumerated") for a, b in
-                enumerated(text, names, self._zh_surname) if text[a:b] not in not_name  # type: ignore[arg-type]
+        found = [(a, b, "deid.zh_name_enumerated") for a, b in enumerated(text, names, self._zh_surname)]  # type: ignore[arg-type]
+        found += [(a, b, "deid.zh_name_row") for a, b in row_members(text, names, self._zh_surname)  # type: ignore[arg-type]
+                  if not (self._zh_province and self._zh_province.match(text, a))]   # 籍贯 江苏: a place
+        return [PhiSpan(a, b, "NAME", 0.7, rule) for a, b, rule in found if text[a:b] not in not_name
                 and not (self._zh_name_not and self._zh_name_not.search(text, a, b))]
 
     def _affiliations(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
@@ -432,13 +452,20 @@ class PhiDetector:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
         return out
 
+    def _units(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """A unit written right after an organisation span (``org_units``: a hospital's team in brackets, a clinic's
+        office after two spaces, a laboratory's branch town after a dash): branch deidword14. Their confidence stays
+        under propagation's, so that a unit's name (随访中心) is not looked for elsewhere."""
+        return [PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.65, "deid.org_unit") for s in spans
+                if s.category == "ORGANIZATION" for unit in self._org_units if (m := unit.match(text, s.end))]
+
     def _span(self, m: RuleMatch, text: str, lower: set[str] = frozenset()) -> PhiSpan | None:  # type: ignore[assignment]
         start, end = _value_span(m)
         confidence = m.reliability
         check = self.config.validators.get(m.rule_id)
         if check is not None and check.check == "gb11643" and not gb11643_valid(text[start:end]):
             confidence = check.failed_confidence
-        if text[start:end] in self._not_phi.get(m.label, ()):
+        if self._not_phi_word(text, start, end, m.label):
             return None
         shapes = self._not_phi_shapes.get(m.label)
         if shapes is not None and m.rule_id not in self._cued_shape_rules and shapes.fullmatch(text, start, end):  # T3N2M0
@@ -448,8 +475,8 @@ class PhiDetector:
             return None
         if m.rule_id in self.config.drug_lot_rules and self._drug_batch(m.label, text, start):  # 奥沙利铂（批号 K123）
             return None
-        if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())):  # 查房记(录), 上级医院胸外科
-            return None
+        if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())) and not self._slot(m.label, text, end, start):
+            return None   # 查房记(录), 上级医院胸外科
         if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
             return None
         if m.label == "NAME" and text[start:start + 1].isascii() and m.rule_id not in self.config.initials_rules:
@@ -487,6 +514,22 @@ class PhiDetector:
             return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
+    def _not_phi_word(self, text: str, start: int, end: int, category: str) -> bool:
+        """Whether ``text[start:end]`` is a ``not_phi`` word of ``category`` and no person's slot of a form follows it
+        (``slot_after``: 姓名：金秋　性别：男 holds a name, 金秋时节 none): branch deidword14."""
+        if text[start:end] not in self._not_phi.get(category, ()):
+            return False
+        return not self._slot(category, text, end, start)
+
+    def _slot(self, category: str, text: str, end: int, start: int | None = None) -> bool:
+        """Whether a person's sex or age follows a value ending at ``end`` (``slot_after``), or a name's own label ends
+        right before a value starting at ``start`` with a surname (``slot_before``: 签名:金秋)."""
+        after, before = self._slot_after.get(category), self._slot_before.get(category)
+        if after is not None and after.match(text, end):
+            return True
+        return (start is not None and before is not None and self._zh_surname is not None
+                and self._zh_surname.match(text, start) is not None and before.search(text, max(0, start - 12), start) is not None)
+
     def _org_shaped(self, text: str, lower: set[str]) -> bool:
         """An organisation found by shape alone (``Baylor Scott & White``, a title line): its first word is no known
         non-name (``Clinical Diagnosis & History``, ``Study ONC-ML-0042``; ``Bayada Home Health Care`` passes) and
@@ -497,6 +540,9 @@ class PhiDetector:
 
     def _trim_english_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Cut leading and trailing words that are not names (cue words, credentials, verbs); None when none is left."""
+        gap = _GAP.search(text, start, end)   # deidword14: a column's gap ends a name (Grace Brooks  Entered)
+        if gap is not None and gap.start() > start:
+            end = gap.start()
         head, comma, tail = text[start:end].partition(",")
         full = len([w for w in head.split() if w.lower() not in PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
         if comma and (full or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows

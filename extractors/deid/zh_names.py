@@ -42,6 +42,8 @@ class ZhNameLists:
     tibetan: frozenset[str] = frozenset()
     enumeration: bool = False
     word_surnames: frozenset[str] = frozenset()
+    completion_not: frozenset[str] = frozenset()
+    row_not_end: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,8 @@ def load_lists() -> ZhNameLists:
                        by_len(data.get("strong_left", [])),
                        by_len(kin + ["的" + k for k in kin] + data.get("strong_right", [])),
                        frozenset(data.get("tibetan_syllables", [])), bool(data.get("enumeration", False)),
-                       frozenset(data.get("word_surnames", [])))
+                       frozenset(data.get("word_surnames", [])), frozenset(data.get("completion_not_chars", "")),
+                       frozenset(data.get("row_not_end_chars", "")))
 
 
 def _side(text: str, i: int, words: tuple[str, ...], left: bool, strong: tuple[str, ...] = ()) -> str:
@@ -131,6 +134,10 @@ def tibetan_names(text: str, name_end: re.Pattern[str] | None, lists: ZhNameList
 
 
 _MEMBER = re.compile(r"[\u4e00-\u9fa5·•・]{2,8}")
+# deidword14: a list of people whose members carry a bracket (a relation, a role) may be separated by ；or ，too
+_BRACKET_SEPARATORS = "、；;，,"
+_BRACKET_AFTER = re.compile(r"[（(][^（()）\n]{1,8}[)）]")
+_BRACKET_BEFORE = re.compile(r"[（(][^（()）\n]{1,8}[)）]$")
 
 
 def enumerated(text: str, names: list[tuple[int, int]], surname: re.Pattern[str], lists: ZhNameLists | None = None,
@@ -151,7 +158,7 @@ def enumerated(text: str, names: list[tuple[int, int]], surname: re.Pattern[str]
             x, y = member
             word = text[x:y]
             list_end = y
-            while list_end < len(text) and text[list_end] == "、" and (nxt := _member_after(text, list_end, lists)):
+            while nxt := _member_after(text, list_end, lists):
                 list_end = nxt[1]
             if (surname.match(word) or any(c in word for c in "·•・")
                     or any(word.startswith(s) and word[len(s):] in lists.tibetan for s in lists.tibetan)
@@ -162,9 +169,14 @@ def enumerated(text: str, names: list[tuple[int, int]], surname: re.Pattern[str]
 
 
 def _member_before(text: str, i: int, lists: ZhNameLists) -> tuple[int, int] | None:
-    if i < 3 or text[i - 1] != "、":
+    if i < 3:
         return None
-    end = i - 1
+    if text[i - 1] == "、":
+        end = i - 1
+    elif text[i - 1] in _BRACKET_SEPARATORS and (b := _BRACKET_BEFORE.search(text, max(0, i - 12), i - 1)):
+        end = b.start()   # deidword14: 欧阳珍和（侄子）；白浩建（子）
+    else:
+        return None
     start = end
     while start > 0 and (_CJK.match(text[start - 1]) or text[start - 1] in "·•・") and end - start < 8:
         start -= 1
@@ -177,7 +189,9 @@ def _member_before(text: str, i: int, lists: ZhNameLists) -> tuple[int, int] | N
 
 
 def _member_after(text: str, i: int, lists: ZhNameLists) -> tuple[int, int] | None:
-    if i >= len(text) - 2 or text[i] != "、":
+    if (b := _BRACKET_AFTER.match(text, i)) and b.end() < len(text) and text[b.end()] in _BRACKET_SEPARATORS:
+        i = b.end()   # deidword14: a member's bracket (its relation, its role) and then ；or ，
+    elif i >= len(text) - 2 or text[i] != "、":
         return None
     start = i + 1
     m = _MEMBER.match(text, start)
@@ -216,3 +230,47 @@ def word_surname_misfit(text: str, start: int, end: int, surname: re.Pattern[str
     if (start == 0 or text[start - 1] in _FIELD_OPEN) and (end == len(text) or text[end] in _FIELD_CLOSE):
         return False   # a field's whole value (姓名：木言尔　性别, a line's 元福蓉，女，): a name, whatever its characters
     return rest[0] not in lists.given
+
+
+_COMPLETE_END = frozenset(_FIELD_CLOSE + "：:│")   # what ends a field's value (a name completed must end at one)
+
+
+def completed(text: str, start: int, end: int, surname: re.Pattern[str], lists: ZhNameLists | None = None) -> int:
+    """The end of a Chinese name span that a tagger or a rule cut short of its given name (branch deidword14): a bare
+    surname or a surname and one character (``石淑`` of ``石淑和 女``, ``诸葛`` of ``诸葛和建：``) takes the Chinese
+    characters after it, up to a given name of two, when a field's end follows right after them and none of them is
+    one that ends no name (``completion_not_chars``: 的, 了, 在 ...). ``end`` when nothing is to add."""
+    lists = lists or load_lists()
+    found = surname.match(text, start)
+    if found is None or not lists.completion_not:
+        return end
+    room = 2 - (end - found.end())
+    for k in range(1, room + 1):
+        add = text[end:end + k]
+        if len(add) < k or not all(_CJK.match(c) and c not in lists.completion_not for c in add):
+            return end
+        if end + k == len(text) or text[end + k] in _COMPLETE_END:
+            return end + k
+    return end
+
+
+_ROW_SLOT = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,5}[ \t](?P<v>[\u4e00-\u9fa5]{2,4})(?=[ \t]{2,}|[ \t]*(?:[│|\n]|$))")
+
+
+def row_members(text: str, names: list[tuple[int, int]], surname: re.Pattern[str], lists: ZhNameLists | None = None,
+                ) -> Iterator[tuple[int, int]]:
+    """The other values of a row of ``label value`` pairs (one space between, two or more between pairs) where one value
+    is a found name (branch deidword14: a pharmacy box's ``审方 X  调配 Y  核对 Z``, a signature row's ``责任护士 X
+    编码员 Y``): a value of two to four Chinese characters that starts with a surname and gives it one or two
+    characters, and does not end as a place or a people ends (``row_not_end_chars``: 籍贯 江苏省, 民族 苗族)."""
+    lists = lists or load_lists()
+    for a, b in names:
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", b)
+        slots = [m.span("v") for m in _ROW_SLOT.finditer(text, line_start, len(text) if line_end < 0 else line_end)]
+        if (a, b) not in slots:
+            continue
+        for x, y in slots:
+            found = surname.match(text, x, y)
+            if (x, y) != (a, b) and found and 1 <= y - found.end() <= 2 and text[y - 1] not in lists.row_not_end:
+                yield x, y
