@@ -138,3 +138,21 @@ def test_training_file_with_copies(tmp_path: Path) -> None:
     for r in recs:
         assert all(0 <= e["start"] < e["end"] <= len(r["text"]) for e in r["entities"])
     assert write_training_file(out, [src]) == 4
+
+
+def test_stop_minutes_cuts_the_epoch_under_way(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    from oncostruct.training.config import NerTrainConfig
+    from oncostruct.training.train_ner import train
+
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for k in range(20) for r in
+                            [{**row, "id": f"{row['id']}{k}"} for row in ROWS]), encoding="utf-8")
+    cfg = NerTrainConfig.model_validate({
+        "name": "t", "data": {"train": str(data), "max_len": 64},
+        "model": {"kind": "crf", "labels": ["NAME", "RECORD_NUMBER", "CONTACT"], "emb_dim": 8, "hidden": 8,
+                  "layers": 1, "lac_init": False},
+        "train": {"epochs": 5, "batch_size": 2, "threads": 1, "stop_minutes": 1e-9},
+        "export": {"out_dir": str(tmp_path / "w")}})
+    got = train(cfg, export=False)
+    assert [row["epoch"] for row in got["history"]] == [1]
