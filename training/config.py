@@ -56,6 +56,8 @@ class TrainConfig(_Strict):
     threads: int = 2
     max_steps: int | None = Field(default=None, description="cap on optimiser steps per epoch (tests, smoke runs)")
     max_minutes: float | None = Field(default=None, description="wall-clock budget: no new epoch starts after it")
+    stop_minutes: float | None = Field(default=None, description="hard wall-clock stop: the epoch under way ends "
+                                       "early there (its dev score is still taken), so a run ends on time")
     init_from: Path | None = Field(default=None, description="warm start: a weights folder (model.pt + vocab.json) "
                                    "of the same architecture; its vocabulary is reused and its dev F1 is epoch 0")
 

@@ -1,13 +1,15 @@
 """PHI sets (``oncostruct bench deid`` rows) as span-JSONL training files for the PHI tagger.
 
-``python -m oncostruct.training.deid_data OUT.jsonl SET.jsonl [SET.jsonl ...]`` writes one
+``python -m oncostruct.training.deid_data OUT.jsonl SET.jsonl [SET.jsonl ...] [--augment N --seed S]`` writes one
 ``{"id","text","entities":[{"start","end","label"}]}`` per document (:func:`training.readers.read_span_jsonl`).
 Texts are width-folded and simplified as the detector sees them (:func:`extractors.deid.detect.fold_width`, one
 character for one, so offsets hold). Which sets are written is the caller's hold-out choice: never the set a figure
-is reported on.
+is reported on. ``--augment N`` adds N augmented copies of every document after the originals
+(:mod:`training.deid_augment`: values swapped within category and script, cue labels varied, values spaced).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Iterator
 
 from oncostruct.engine.deid import PHI_CATEGORIES
 from oncostruct.engine.errors import DataFormatError
+from oncostruct.training.deid_augment import AugmentOptions, augmented
 from oncostruct.extractors.deid.detect import fold_width
 
 
@@ -36,29 +39,37 @@ def span_rows(path: Path, prefix: str = "") -> Iterator[dict[str, object]]:
             yield {"id": f"{prefix}{row.get('doc_id', n)}", "text": fold_width(text), "entities": spans}
 
 
-def write_training_file(out: Path, sets: list[Path]) -> int:
-    """Write the rows of ``sets`` to ``out``; returns the number of documents."""
+def write_training_file(out: Path, sets: list[Path], augment: AugmentOptions | None = None) -> int:
+    """Write the rows of ``sets`` to ``out`` (and, with ``augment``, their augmented copies after them); returns the
+    number of documents written."""
+    rows = [rec for k, path in enumerate(sets) for rec in span_rows(path, prefix=f"s{k}-")]
+    if augment is not None and augment.copies:
+        rows += list(augmented(rows, augment))
     out.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
     with out.open("w", encoding="utf-8") as fh:
-        for k, path in enumerate(sets):
-            for rec in span_rows(path, prefix=f"s{k}-"):
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                n += 1
-    return n
+        for rec in rows:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return len(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2:
-        print("usage: python -m oncostruct.training.deid_data OUT.jsonl SET.jsonl [SET.jsonl ...]", file=sys.stderr)
-        return 2
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("sets", type=Path, nargs="+")
+    ap.add_argument("--augment", type=int, default=0, help="augmented copies of every document (0 = none)")
+    ap.add_argument("--seed", type=int, default=AugmentOptions.seed)
+    ap.add_argument("--no-swap", action="store_true", help="keep the PHI values in the copies")
+    ap.add_argument("--synonyms", type=float, default=AugmentOptions.synonyms, help="chance a cue label is varied")
+    ap.add_argument("--spaces", type=float, default=AugmentOptions.spaces, help="chance a value is written spaced")
+    args = ap.parse_args(argv)
+    opts = AugmentOptions(copies=args.augment, seed=args.seed, swap=not args.no_swap, synonyms=args.synonyms,
+                          spaces=args.spaces)
     try:
-        n = write_training_file(Path(args[0]), [Path(a) for a in args[1:]])
+        n = write_training_file(args.out, args.sets, opts)
     except (OSError, DataFormatError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"{n} documents -> {args[0]}")
+    print(f"{n} documents -> {args.out}")
     return 0
 
 

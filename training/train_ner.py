@@ -133,6 +133,10 @@ def train(cfg: NerTrainConfig, *, export: bool = True) -> dict[str, Any]:
             total, steps = total + loss.item(), steps + 1
             if t.max_steps and steps >= t.max_steps:
                 break
+            if t.stop_minutes and time.time() - began > 60 * t.stop_minutes:
+                log.info("%s: hard stop at %.0f minutes, epoch %d cut after %d steps", cfg.name, t.stop_minutes,
+                         epoch, steps)
+                break
         sched.step()
         dev = evaluate(inference_model(cfg, net, vocab, confidence=False), dev_ex)
         row = {"epoch": epoch, "loss": round(total / max(steps, 1), 4), "dev": dev["micro"],
@@ -145,8 +149,8 @@ def train(cfg: NerTrainConfig, *, export: bool = True) -> dict[str, Any]:
         elif epoch - best["epoch"] >= t.patience:
             log.info("%s: no dev gain for %d epochs, stopping", cfg.name, t.patience)
             break
-        if t.max_minutes and time.time() - began > 60 * t.max_minutes:
-            log.info("%s: time budget of %.0f minutes spent, stopping", cfg.name, t.max_minutes)
+        if any(m and time.time() - began > 60 * m for m in (t.max_minutes, t.stop_minutes)):
+            log.info("%s: time budget spent after %.0f minutes, stopping", cfg.name, (time.time() - began) / 60)
             break
     net.load_state_dict(best["state"])
     net.eval()
