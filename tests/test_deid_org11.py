@@ -44,7 +44,7 @@ def test_wrap_counted_in_printer_columns() -> None:
 def test_dates_cut_by_a_wrap_in_a_numeric_export(detector: PhiDetector) -> None:
     text = _csv_export()
     dates = [v.replace("\n", "") for c, v in spans(detector, text, "zh") if c == "DATE"]
-    assert set(_DATES) <= set(dates)
+    assert {d.split()[0] for d in _DATES} <= set(dates)   # session 14: the time of day stays out of the span
 
 
 def test_a_table_cell_cut_by_a_wrap_is_joined(detector: PhiDetector) -> None:

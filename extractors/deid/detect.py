@@ -306,8 +306,14 @@ class PhiDetector:
             out.append(PhiSpan(a, b, cat, conf, "tagger.model"))
         out = self._allowed_out(self._labels_out(self._context_out(out, text, self._cue_not_zh), text), text)
         if self._model_tagger.settings.overlap == "rules":  # deidtagger12: and the rules' bounds of their own category
+            # session 14: a tagger span with a rule span's own bounds adds nothing and would lend that span its
+            # confidence (a resident ID whose check digit fails stays at the validator's lower confidence); nor does
+            # one holding a surer rule span of another category win over it (a low PHONE across a table's
+            # `97 & M31415926` leaves the rules' AGE and RECORD_NUMBER)
             out = [t for t in out if all(s.end <= t.start or t.end <= s.start or (t.start <= s.start and s.end <= t.end
-                                                                                   and not _own_words(s, t))
+                                                                                   and not _own_words(s, t)
+                                                                                   and (s.start, s.end) != (t.start, t.end)
+                                                                                   and not _outranked(s, t))
                                          for s in spans)]
         return out
 
@@ -587,6 +593,11 @@ class PhiDetector:
         return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not any(
             (a < s.end and s.start < b) if s.rule.startswith("tagger.") else (a <= s.start and s.end <= b)
             for a, b in allowed)]
+
+
+def _outranked(rule: PhiSpan, tagged: PhiSpan) -> bool:
+    """A rule span of another category, surer than the tagger's span that holds it: the rule's reading stands."""
+    return rule.category != tagged.category and rule.confidence > tagged.confidence
 
 
 def _own_words(rule: PhiSpan, tagged: PhiSpan) -> bool:
