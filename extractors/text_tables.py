@@ -35,6 +35,7 @@ _JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]
 _JSON_LIST = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}\[(?P<items>"[^"\n]{1,100}"'
                         r'(?:[ \t]{0,2},[ \t]{0,2}"[^"\n]{1,100}"){0,5})\]')   # "given": ["Rosa", "M"] (FHIR)
 _JSON_ITEM = re.compile(r'"(?P<v>[^"\n]{1,100})"')
+# session 14: an XML element may be named in Chinese (<年龄>91</年龄>, a HIS export)
 _XML_PAIR = re.compile(r"<(?P<k>[A-Za-z_\u4e00-\u9fa5][A-Za-z0-9_\-\u4e00-\u9fa5]{0,40})(?:[ \t][^<>\n]{0,200})?>(?P<v>[^<>\n]{1,200})</(?P=k)>")
 # Log lines and query strings (``dept=血液科 bed=31``) and YAML / config dumps (``  name: 张三``, lower-case keys
 # only, so prose labels such as ``Patient:`` are not read as keys).
@@ -50,7 +51,6 @@ _QUOTED_PAIR = re.compile(r'^[ \t]*(?:- )?(?P<k>[A-Za-z][A-Za-z0-9_]{1,30})(?:[ 
                           re.M)
 _LEADER_PAIR = re.compile(r"^[ \t]*(?:\[\d{1,5}\][ \t]+)?(?:[A-Za-z][A-Za-z ]{0,30}--)?(?P<k>[A-Za-z\u4e00-\u9fa5][A-Za-z\u4e00-\u9fa5 &/'-]{0,40}?)[ \t]*\.{2,}"
                           r"[ \t]*(?P<v>[^\s.][^\n]{0,80}?)[ \t]*$", re.M)
-# session 14: an XML element may be named in Chinese (<年龄>91</年龄>, a HIS export)
 _XML_ATTR = re.compile(r'(?<=[ \t])(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})="(?P<v>[^"<>\n]{1,200})"')
 _QUOTED = re.compile(r'"[^"\n]{0,500}"')
 _SPACED = re.compile(r"\S[ ]{2,}\S")

@@ -9,12 +9,10 @@ Every text here is invented for this file; each mechanism has cases it must find
 """
 from __future__ import annotations
 
-import pytest
-
-from oncostruct.extractors.deid.detect import PhiDetector, fold_width
+from oncostruct.extractors.deid.detect import fold_width
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.text_tables import key_pairs
-from tests.deid_helpers import holds, spans, touches
+from tests.deid_helpers import table_tests
 
 FOUND = [
     ("en", 'From: "Tobiah Reinholt" <t.r@mailhost.org>\nSubject: follow-up', "NAME", "Tobiah Reinholt"),
@@ -83,14 +81,7 @@ LEFT = [
 ]
 
 
-@pytest.mark.parametrize("lang,text,category,value", FOUND)
-def test_found(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert holds(detector, text, lang, category, value), spans(detector, text, lang)
-
-
-@pytest.mark.parametrize("lang,text,category,value", LEFT)
-def test_left_alone(detector: PhiDetector, lang: str, text: str, category: str, value: str) -> None:
-    assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
+test_found, test_left_alone = table_tests(FOUND, LEFT)
 
 
 def test_digit_view_reads_confused_letters_in_numbers_only() -> None:
