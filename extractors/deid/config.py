@@ -117,6 +117,15 @@ class CaseView(_Strict):
     org_suffixes: list[str] = Field(default_factory=list)   # phi12rev: what a lower-case organisation ends in (hospital)
 
 
+class AddressChainConfig(_Strict):
+    """orgaddr15: the parts of an address written around a found street (extractors/deid/address_chain.py)."""
+
+    before: list[str] = Field(default_factory=list)      # a unit, floor, building, estate (each before its comma)
+    after: list[str] = Field(default_factory=list)       # a town, district, region, postcode; {postcode}: any shape
+    postcodes: list[str] = Field(default_factory=list)   # postcode shapes by country
+    end: str = r"[ \t]*(?:\n|$)"                        # where an address's parts may end
+
+
 class DeidConfig(_Strict):
     version: str
     recognizers: str
@@ -143,6 +152,9 @@ class DeidConfig(_Strict):
     org_shape_rules: list[str] = Field(default_factory=list)   # rules whose ORGANIZATION spans hold no en_not_name word
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
+    # orgaddr15: regexes matched right after a NAME span; their group v is the person's department (Ivy Hart, MD,
+    # Thoracic Oncology / Dr A. Byrne (GMC 1234567), Palliative Medicine at the line's end)
+    name_units: list[str] = Field(default_factory=list)
     propagation: Propagation | None = None
     patient_propagation: PatientPropagation | None = None   # round 7: across a patient's documents
     dicom_tags: dict[str, str] = Field(default_factory=dict)   # round 7: DICOM tag ("0010,0010") -> PHI category
@@ -159,6 +171,7 @@ class DeidConfig(_Strict):
     join_gaps: dict[str, str] = Field(default_factory=dict)
     # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)
     address_tails: list[str] = Field(default_factory=list)   # regexes of building / unit / room parts after an address
+    address_chain: AddressChainConfig | None = None      # orgaddr15: the parts around an address span
     # branch deidorg10: category -> regexes of what continues a span of that category (a date's time of day)
     span_tails: dict[str, list[str]] = Field(default_factory=dict)
     # branch deidorg10: regexes of the point inside an organisation span where the name starts (after 在 / 由 / 供

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
+from oncostruct.extractors.deid.address_chain import chained, compile_chain
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
@@ -106,6 +107,7 @@ class PhiDetector:
         self._slot_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_after.items() if ps}
         self._slot_before = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_before.items() if ps}
         self._org_units = [re.compile(p) for p in self.config.org_units]
+        self._name_units = [re.compile(p) for p in self.config.name_units]
         self._not_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_after.items() if ps}
         self._cued_shape_rules = set(self.config.cued_shape_rules)
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
@@ -125,6 +127,8 @@ class PhiDetector:
         self._join_gaps = {c: re.compile(g) for c, g in self.config.join_gaps.items()}
         self._tails = {c: [re.compile(t) for t in ts] for c, ts in
                        {"ADDRESS": self.config.address_tails, **self.config.span_tails}.items() if ts}   # deidorg9, 10
+        ac = self.config.address_chain
+        self._address_chain = compile_chain(ac.before, ac.after, ac.postcodes, ac.end) if ac is not None else None
         self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
         self._org_specific_rules = set(self.config.org_specific_rules)
         self._after_org_rules = set(self.config.after_org_rules)
@@ -258,6 +262,12 @@ class PhiDetector:
             if ends:
                 spans = resolve_overlaps([replace(s, end=ends[(s.start, s.end)])
                                           if s.category == category and (s.start, s.end) in ends else s for s in spans])
+        if self._address_chain is not None:  # orgaddr15: the unit before the street, the town and postcode after it
+            grown = {(a, b): (c, d) for a, b, c, d in
+                     chained([(s.start, s.end) for s in spans if s.category == "ADDRESS"], text, self._address_chain)}
+            if grown:
+                spans = resolve_overlaps([replace(s, start=grown[(s.start, s.end)][0], end=grown[(s.start, s.end)][1])
+                                          if s.category == "ADDRESS" and (s.start, s.end) in grown else s for s in spans])
         if held:
             orgs = [(s.start, s.end) for s in spans if s.category == "ORGANIZATION"]
             starts = after_orgs(orgs, [h.start for h in held], text)
@@ -447,7 +457,8 @@ class PhiDetector:
 
     def _affiliations(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """The bracket right after a name (``April Lee (Thoracic Surgery)``, ``韩和平（胃肠外科）``) is the
-        person's department unless it is a relation, a credential or a number."""
+        person's department unless it is a relation, a credential or a number; so is a department that ends the
+        signature's line after the name (``name_units``: ``Ivy Hart, MD, Thoracic Oncology``)."""
         out = []
         for s in spans:
             if s.category != "NAME":
@@ -456,6 +467,8 @@ class PhiDetector:
             if m and m.group("v").strip().lower() not in self._affiliation_not and not any(
                     w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))):
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
+            out += [PhiSpan(u.start("v"), u.end("v"), "ORGANIZATION", 0.7, "deid.name_unit")
+                    for unit in self._name_units if (u := unit.match(text, s.end))]
         return out
 
     def _units(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
@@ -500,14 +513,18 @@ class PhiDetector:
         if m.rule_id in self._org_specific_rules and not (org_specific(text[start:end], self._org_generic)
                                                           and self._org_shaped(text[start:end], lower)):
             return None  # deidorg9: "Oncology Clinic", "The Cancer Center" name a kind of place, not one
-        for word in self._left_trim.get(m.label, ()):
-            if text.startswith(word, start) and end - start > len(word) + 1:
-                if m.label == "NAME" and not (self._zh_surname is not None and self._zh_surname.match(text, start + len(word))
-                                              and not text.startswith(word, start + len(word))
-                                              or any(c in "·•・" for c in text[start:end])):
-                    continue  # 向尹鹏 is 向 + a name; 向晓东 and 向向阳 are one
-                start += len(word)
-                break
+        trimmed = True
+        while trimmed:  # orgaddr15: an organisation's cue words may stack (她在 + 等 + 某某药房)
+            trimmed = False
+            for word in self._left_trim.get(m.label, ()):
+                if text.startswith(word, start) and end - start > len(word) + 1:
+                    if m.label == "NAME" and not (self._zh_surname is not None and self._zh_surname.match(text, start + len(word))
+                                                  and not text.startswith(word, start + len(word))
+                                                  or any(c in "·•・" for c in text[start:end])):
+                        continue  # 向尹鹏 is 向 + a name; 向晓东 and 向向阳 are one
+                    start += len(word)
+                    trimmed = m.label == "ORGANIZATION"
+                    break
         if m.label == "ORGANIZATION":  # 建议委托东湖司法鉴定中心: a verb of two characters or more inside the span
             start = max([start] + [k + len(w) for w in self._org_cut
                                    if (k := text.rfind(w, start, end)) > start and end - k - len(w) >= 3])

@@ -1,0 +1,51 @@
+"""An address as a chain of parts (issue 18, branch orgaddr15).
+
+An address is written as parts joined by commas, in an order that changes from country to country: a unit, a
+floor, a building or an estate before the street (``Flat 7, Elm Court, 38 Mill Street``, ``Level 4, 9 Queen
+Street``), the town, the district, the region and the postcode after it (``…, Ennis, Co. Clare V95 E2D4``,
+``…, 47300 Petaling Jaya, Selangor``, ``…, Soweto 1804``). A rule that finds the street leaves the rest behind; this
+module grows an ADDRESS span over the parts written right before and after it. The parts and the postcode shapes are
+data (``address_chain`` in ``deid.yaml``). A part after the street counts only when the chain ends where an address
+line ends (the line's end, a semicolon, a closing bracket, a sentence's end, a dash), so a capitalised word that
+opens the next clause is never taken for a town.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+
+@dataclass(frozen=True)
+class AddressChain:
+    """The compiled chain: ``before`` matches the parts (each with its comma) that end where a span starts, searched
+    in the span's line up to its start; ``after`` a postcode right after the span, then the parts (each after its
+    comma) that follow it."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+def compile_chain(before: list[str], after: list[str], postcodes: list[str], end: str) -> AddressChain | None:
+    """The chain of ``address_chain``'s parts; ``{postcode}`` in a part stands for any of the postcode shapes."""
+    if not before and not after:
+        return None
+    postcode = "|".join(f"(?:{p})" for p in postcodes) or "(?!)"
+    parts_before = "|".join(f"(?:{p})" for p in before) or "(?!)"
+    parts_after = "|".join(f"(?:{p.replace('{postcode}', f'(?:{postcode})')})" for p in after) or "(?!)"
+    return AddressChain(re.compile(rf"(?:(?:{parts_before})[ \t]?,[ \t]{{1,2}})+\Z"),
+                        re.compile(rf"(?:[ ](?:{postcode}))?(?:,[ \t]{{1,2}}(?:{parts_after}))*(?={end})"))
+
+
+def chained(spans: Iterable[tuple[int, int]], text: str, chain: AddressChain) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, new start, new end) of each address span that the parts before or after it continue."""
+    for start, end in spans:
+        line = text.rfind("\n", 0, start) + 1
+        b = chain.before.search(text[line:start])
+        a = chain.after.match(text, end)
+        new_start = line + b.start() if b else start
+        while new_start < start and text[new_start] in " \t":   # the line's indentation is no part
+            new_start += 1
+        new_end = a.end() if a else end
+        if (new_start, new_end) != (start, end):
+            yield start, end, new_start, new_end

@@ -1,0 +1,86 @@
+"""Organisation and address recall on unseen formats (issue 18, branch orgaddr15): general mechanisms.
+
+An organisation is a name ending in a head noun of a lexicon (English: Service, Office, Registry, Biobank, Scheme,
+Solicitors ...; Chinese: 调解委员会, 血站, 疗护中心, 卫生局, 保险署 ..., traditional script through the simplified view), or
+one opening with a head noun (Klinik, Pusat Perubatan, Rumah Sakit, Hospital + a name); a department after a signed
+name or a consultant's title. An address is a chain of parts around its street (a unit, a floor, a building before it;
+a town, a district, a postcode of many countries after it), and a street written type first (Jalan, Lebuh, Bóthar).
+And what each must leave alone.
+
+Every text here is invented for this file.
+"""
+from __future__ import annotations
+
+from oncostruct.extractors.deid.address_chain import chained, compile_chain
+from tests.deid_helpers import table_tests
+
+FOUND = [
+    # English head nouns the lexicon lacked
+    ("en", "Unit 2 O neg supplied by Welsh Blood Transfusion Service, expiry 03/04/2021", "ORGANIZATION",
+     "Welsh Blood Transfusion Service"),
+    ("en", "To: Cancer Referrals Booking Office, Kingsmere General Hospital\n", "ORGANIZATION", "Cancer Referrals Booking Office"),
+    ("en", "# Highveld Tumour Biobank — sample manifest export\n", "ORGANIZATION", "Highveld Tumour Biobank"),
+    ("en", "Yours faithfully\nÉ Ruairc & Co. Solicitors\n", "ORGANIZATION", "É Ruairc & Co. Solicitors"),
+    ("en", "Tuen Lok O Union Hospital\nName: CHAN TAI MAN", "ORGANIZATION", "Tuen Lok O Union Hospital"),
+    # head first (Malay, Indonesian, French)
+    ("en", "She was seen at Hospital Tuanku Jaafar Seremban on 03/02/2021.", "ORGANIZATION", "Hospital Tuanku Jaafar Seremban"),
+    ("en", "Klinik Famili Taman Melur\n14, Jalan Melur 3, 68000 Ampang\n", "ORGANIZATION", "Klinik Famili Taman Melur"),
+    ("zh", "正在Pusat Perubatan Sungai Rusa接受化疗。", "ORGANIZATION", "Pusat Perubatan Sungai Rusa"),
+    ("en", "Referred from Rumah Sakit Harapan Kita for PET.", "ORGANIZATION", "Rumah Sakit Harapan Kita"),
+    # Chinese head nouns, both scripts, with a Latin brand part and stacked verbs before the name
+    ("zh", "建议双方通过江城医疗纠纷人民调解委员会协商解决。", "ORGANIZATION", "江城医疗纠纷人民调解委员会"),
+    ("zh", "血袋信息（临江中心血站供血）：", "ORGANIZATION", "临江中心血站"),
+    ("zh", "她在等百草园DTP药房送药。", "ORGANIZATION", "百草园DTP药房"),
+    ("zh", "青松安宁疗护中心\n入住评估记录", "ORGANIZATION", "青松安宁疗护中心"),
+    ("zh", "證明書由本人申請，供海灣特別行政區政府衛生局使用。", "ORGANIZATION", "海灣特別行政區政府衛生局"),
+    ("zh", "—— 以下由衛生福利部南區健康保險署填寫 ——", "ORGANIZATION", "衛生福利部南區健康保險署"),
+    # a department after a signed name or a consultant's title
+    ("en", "Signed Dr Ruth Okoro (GMC 7654321), Palliative Medicine\n5. Capacity", "ORGANIZATION", "Palliative Medicine"),
+    ("en", "Sincerely, Nora Quill, MD, Thoracic Oncology\nThe information", "ORGANIZATION", "Thoracic Oncology"),
+    ("en", "Dr P. Marsh, MB BCh BAO\nConsultant, Respiratory Medicine\ncc: patient", "ORGANIZATION", "Respiratory Medicine"),
+    # an address's unit, building and house name before the street; its town, county and postcode after it
+    ("en", "Usual address: Flat 14, Larch Court, 22 Mill Lane, Wigan WN1 2AB\nDate", "ADDRESS", "Flat 14, Larch Court"),
+    ("en", "    Glenmore, 12 Chapel Street, Tralee, Co. Kerry V92 X4T7\n    Medical card", "ADDRESS", "Glenmore, 12 Chapel Street"),
+    ("en", "    Glenmore, 12 Chapel Street, Tralee, Co. Kerry V92 X4T7\n    Medical card", "ADDRESS", "Co. Kerry V92 X4T7"),
+    ("en", "Ridge Legal\nLevel 3, 45 Quay Street, Nelson 7010\nT (03) 555 0101", "ADDRESS", "Level 3, 45 Quay Street, Nelson 7010"),
+    ("en", "Postal: 12 Mandela Street, Orlando East, Soweto 1804\nTreating", "ADDRESS", "Soweto 1804"),
+    ("en", "Suite 2, 8 Park Row, Leeds LS1 5AB\nT 0113", "ADDRESS", "Suite 2"),
+    # streets written type first, with their postcode, town and state
+    ("en", "Address: No. 7, Jalan SS 4/12, 47301 Petaling Jaya, Selangor\nThank you.", "ADDRESS",
+     "No. 7, Jalan SS 4/12, 47301 Petaling Jaya, Selangor"),
+    ("en", "Pusat Perubatan Sungai Rusa\nLebuh Cecil 4, 10300 Penang\n\nDear Doctor", "ADDRESS", "Lebuh Cecil 4, 10300 Penang"),
+    ("en", "late of 14 Bóthar an Chláir, Knocknacarra, Galway H91 R2X8\nWe are", "ADDRESS", "14 Bóthar an Chláir"),
+    ("en", "will be Unit 3, 41 Rātā Street, Nelson 7010 — can you", "ADDRESS", "Unit 3, 41 Rātā Street, Nelson 7010"),
+    ("en", "    No. 21, Ln. 35, Sec. 2, Heping Rd., Zhongzheng Dist., Taipei City 100\n\nPRE", "ADDRESS",
+     "No. 21, Ln. 35, Sec. 2, Heping Rd., Zhongzheng Dist., Taipei City 100"),
+    ("en", "Home: 7 Jalan Tanjong Katong, #03-11, Singapore 437051\nDischarge", "ADDRESS", "7 Jalan Tanjong Katong"),
+    ("en", "    Apt 9, The Tannery, Dublin 7, D07 K2W4\n    Medical card", "ADDRESS", "Apt 9, The Tannery, Dublin 7, D07 K2W4"),
+    ("en", "Social: lives in Flat B, 9/F, Wing Fat Building with her son Ho Ka Chun", "ADDRESS", "Flat B, 9/F, Wing Fat Building"),
+]
+
+LEFT_ALONE = [
+    ("en", "Hospital Course: uneventful recovery after the procedure.", "ORGANIZATION", "Hospital Course"),
+    ("en", "Hospital Day 3: afebrile.", "ORGANIZATION", "Hospital Day"),
+    ("en", "He lives at 12 Oak Street, Smith said hello.", "ADDRESS", "said"),
+    ("en", "Staging: T2 N0 M0, grade 2.", "ADDRESS", "N0 M0"),
+    ("en", "Reviewed with the patient, Medical Oncology to follow.", "ORGANIZATION", "Medical Oncology"),
+    ("zh", "我们等了很久才拿到药。", "ORGANIZATION", "等了"),
+    ("en", "The community nursing service will visit on Monday.", "ORGANIZATION", "nursing service"),
+]
+
+test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
+
+
+def test_chain_grows_both_ways() -> None:
+    """The chain takes the unit before the street and the town and postcode after it, and only to a line's end."""
+    chain = compile_chain([r"Flat[ ][0-9]{1,3}"], [r"[A-Z][a-z]+(?:[ ]{postcode})?"], [r"\d{4}"], r"[ \t]*(?:\n|$)")
+    text = "Flat 2, 9 Elm Road, Dunedin 9016\n"
+    start = text.index("9 Elm")
+    assert list(chained([(start, start + len("9 Elm Road"))], text, chain)) == [(start, start + 10, 0, len(text) - 1)]
+    prose = "at 9 Elm Road, Dunedin said"
+    s = prose.index("9 Elm")
+    assert list(chained([(s, s + 10)], prose, chain)) == []
+
+
+def test_chain_off_without_parts() -> None:
+    assert compile_chain([], [], [], r"$") is None
