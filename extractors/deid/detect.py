@@ -271,7 +271,13 @@ class PhiDetector:
         if held:
             orgs = [(s.start, s.end) for s in spans if s.category == "ORGANIZATION"]
             starts = after_orgs(orgs, [h.start for h in held], text)
-            spans = resolve_overlaps(spans + [h for h in held if h.start in starts])
+            towns = [h for h in held if h.start in starts]
+            # orgaddr15: an English organisation and its branch town after a comma are one span (the guideline's "the
+            # name with its campus or branch town": Lakeside Hospital, Tacoma); a bracketed one keeps its own
+            branch = {h.start: h for h in towns if text[h.start - 2:h.start] == ", "}
+            spans = resolve_overlaps(spans + [h for h in towns if h.start not in branch]
+                                     + [replace(s, end=branch[e + 2].end) for s in spans if s.category == "ORGANIZATION"
+                                        and (e := s.end) + 2 in branch and text[e:e + 2] == ", "])
         if self.config.org_acronym_definitions:
             more = [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym") for a, b in
                     org_acronyms([(s.start, s.end) for s in spans if s.category == "ORGANIZATION"], text,
