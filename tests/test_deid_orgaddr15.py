@@ -56,6 +56,12 @@ FOUND = [
     ("en", "Home: 7 Jalan Tanjong Katong, #03-11, Singapore 437051\nDischarge", "ADDRESS", "7 Jalan Tanjong Katong"),
     ("en", "    Apt 9, The Tannery, Dublin 7, D07 K2W4\n    Medical card", "ADDRESS", "Apt 9, The Tannery, Dublin 7, D07 K2W4"),
     ("en", "Social: lives in Flat B, 9/F, Wing Fat Building with her son Ho Ka Chun", "ADDRESS", "Flat B, 9/F, Wing Fat Building"),
+    ("zh", "我们住在柔佛州士古来丝绸路8/2路58号，过来要一个小时。", "ADDRESS", "柔佛州士古来丝绸路8/2路58号"),
+    # names in capitals end in the same heads
+    ("en", "CARRIER: GRANITE MUTUAL INSURANCE CO\n         PO BOX 1234", "ORGANIZATION", "GRANITE MUTUAL INSURANCE CO"),
+    ("en", "Referred from ST. OLAF INFIRMARY for review", "ORGANIZATION", "ST. OLAF INFIRMARY"),
+    # an organisation and its branch town are one span, also before a bracket
+    ("en", "Source: Kilbride General Hospital, Sligo (pathology feed)\n", "ORGANIZATION", "Kilbride General Hospital, Sligo"),
 ]
 
 LEFT_ALONE = [
@@ -66,6 +72,8 @@ LEFT_ALONE = [
     ("en", "Reviewed with the patient, Medical Oncology to follow.", "ORGANIZATION", "Medical Oncology"),
     ("zh", "我们等了很久才拿到药。", "ORGANIZATION", "等了"),
     ("en", "The community nursing service will visit on Monday.", "ORGANIZATION", "nursing service"),
+    ("en", "CANCER REGISTRY\nREPORT OF A NEW CASE", "ORGANIZATION", "CANCER REGISTRY"),
+    ("en", "Trust — 2WW Booking Office   UBRN 1234", "ORGANIZATION", "2WW"),   # no name cut out of a word
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
