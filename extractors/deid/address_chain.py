@@ -2,8 +2,8 @@
 
 An address is written as parts joined by commas, in an order that changes from country to country: a unit, a
 floor, a building or an estate before the street (``Flat 7, Elm Court, 38 Mill Street``, ``Level 4, 9 Queen
-Street``), the town, the district, the region and the postcode after it (``…, Ennis, Co. Clare V95 E2D4``,
-``…, 47300 Petaling Jaya, Selangor``, ``…, Soweto 1804``). A rule that finds the street leaves the rest behind; this
+Street``), the town, the district, the region and the postcode after it (``…, Tralee, Co. Kerry V92 X4T7``,
+``…, 46050 Petaling Jaya, Selangor``, ``…, Nelson 7010``). A rule that finds the street leaves the rest behind; this
 module grows an ADDRESS span over the parts written right before and after it. The parts and the postcode shapes are
 data (``address_chain`` in ``deid.yaml``). A part after the street counts only when the chain ends where an address
 line ends (the line's end, a semicolon, a closing bracket, a sentence's end, a dash), so a capitalised word that
