@@ -62,6 +62,10 @@ FOUND = [
     ("en", "Referred from ST. OLAF INFIRMARY for review", "ORGANIZATION", "ST. OLAF INFIRMARY"),
     # an organisation and its branch town are one span, also before a bracket
     ("en", "Source: Kilbride General Hospital, Sligo (pathology feed)\n", "ORGANIZATION", "Kilbride General Hospital, Sligo"),
+    # a chain's branch after its head word; a hospital's short name with its number
+    ("en", "(pharmacy label Rx 1234567, Greenlife Pharmacy Rosedale).\nR", "ORGANIZATION", "Greenlife Pharmacy Rosedale"),
+    ("zh", "同意转南江一附院ICU进一步治疗。", "ORGANIZATION", "南江一附院"),
+    ("zh", "微信公众号“东华二院静疗”。", "ORGANIZATION", "东华二院"),
 ]
 
 LEFT_ALONE = [
@@ -73,6 +77,8 @@ LEFT_ALONE = [
     ("zh", "我们等了很久才拿到药。", "ORGANIZATION", "等了"),
     ("en", "The community nursing service will visit on Monday.", "ORGANIZATION", "nursing service"),
     ("en", "CANCER REGISTRY\nREPORT OF A NEW CASE", "ORGANIZATION", "CANCER REGISTRY"),
+    ("zh", "医院实行统一院前急救调度。", "ORGANIZATION", "统一院"),
+    ("zh", "来自第一院区的会诊意见。", "ORGANIZATION", "第一院"),
     ("en", "Trust — 3PX Intake Office   UBRN 1234", "ORGANIZATION", "3PX"),   # no name cut out of a word
 ]
 
