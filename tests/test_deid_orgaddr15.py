@@ -1,6 +1,6 @@
 """Organisation and address recall on unseen formats (issue 18, branch orgaddr15): general mechanisms.
 
-An organisation is a name ending in a head noun of a lexicon (English: Service, Office, Biobank, Scheme,
+An organisation is a name ending in a head noun of a lexicon (English: Service, Office, Biobank, Medical Scheme,
 Solicitors ...; Chinese: 调解委员会, 血站, 疗护中心, 卫生局, 保险署 ..., traditional script through the simplified view), or
 one opening with a head noun (Klinik, Pusat Perubatan, Rumah Sakit, Hospital + a name); a department after a signed
 name or a consultant's title. An address is a chain of parts around its street (a unit, a floor, a building before it;
@@ -77,6 +77,7 @@ LEFT_ALONE = [
     ("zh", "我们等了很久才拿到药。", "ORGANIZATION", "等了"),
     ("en", "The community nursing service will visit on Monday.", "ORGANIZATION", "nursing service"),
     ("en", "CANCER REGISTRY\nREPORT OF A NEW CASE", "ORGANIZATION", "CANCER REGISTRY"),
+    ("en", "Staging (FIGO Scheme 2018) and the TNM Scheme apply.", "ORGANIZATION", "Scheme"),
     ("en", "ABSTRACT — Lakeside General Hospital Cancer Registry (CoC)\n", "ORGANIZATION", "Cancer Registry"),   # its unit
     ("zh", "医院实行统一院前急救调度。", "ORGANIZATION", "统一院"),
     ("zh", "来自第一院区的会诊意见。", "ORGANIZATION", "第一院"),
