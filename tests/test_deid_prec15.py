@@ -88,6 +88,8 @@ LEFT_ALONE = [
     ("zh", "打印机 ZT410 #2  耗材批号 55102938", "DEVICE_ID", "55102938"),
     ("zh", "仪器: XN-1000  试剂Lot：C5521093", "DEVICE_ID", "C5521093"),
     ("zh", "无损伤针规格：22G×19mm（批号H55102937，非植入物）", "DEVICE_ID", "H55102937"),
+    ("en", "Take as directed. Do not crush.\nLot QW7731XZ  Exp 05/2027  NDC 12345-678-90", "DEVICE_ID", "QW7731XZ"),
+    ("zh", "使用直线切割闭合器（某品牌，批号KQ5T21P8，非植入）。术中", "DEVICE_ID", "KQ5T21P8"),
     ("en", "Date | Mode | Interpreter | Purpose\n06/14/2024 | phone | Rosa Fenwick (ID 5327) | chemo teaching\n", "NAME",
      "(ID 5327)"),
     ("zh", '{"patient": {"name": "柏思远"}, "diagnosis": [{"code": "C25.0", "name": "胰头导管腺癌"}]}', "NAME", "胰头导管腺癌"),

@@ -158,6 +158,7 @@ class DeidConfig(_Strict):
     drug_lot_context: list[str] = Field(default_factory=list)  # those words (mg, 片, 注射液 ...; the drugs lexicon joins them)
     consumable_lot_rules: list[str] = Field(default_factory=list)   # prec15: lot rules whose value is a consumable's lot
     consumable_lot_context: list[str] = Field(default_factory=list)  # after these words (Bag lot, 留置针 批号, 试剂Lot)
+    drug_code_after: list[str] = Field(default_factory=list)   # prec15: a drug's code after the lot on its line (NDC)
     # round 8: two spans of one category separated only by this gap are one span (PO Box 12, Tulsa, OK; Monday, March 6)
     join_gaps: dict[str, str] = Field(default_factory=dict)
     # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)

@@ -113,6 +113,8 @@ class PhiDetector:
         self._drug_context = re.compile("|".join(map(_drug_word, drug_words))) if drug_words else None
         consumables = sorted(self.config.consumable_lot_context, key=len, reverse=True)
         self._consumable_context = re.compile("|".join(map(_drug_word, consumables))) if consumables else None
+        codes = self.config.drug_code_after
+        self._drug_code = re.compile("|".join(map(re.escape, codes))) if codes else None
         self._org_cut = [w for w in self.config.left_trim.get("ORGANIZATION", ()) if len(w) >= 2 and not w.isascii()]
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
@@ -483,8 +485,9 @@ class PhiDetector:
         cue_not = self._cue_not.get(m.label)
         if cue_not is not None and cue_not.search(text, max(0, start - 24), start):  # 导管型号：4Fr, 方案编号：JS001 (prec15: 24, TAX I.D. NUMBER:)
             return None
-        if m.rule_id in self.config.consumable_lot_rules and _line_before(self._consumable_context, text, start):
-            return None   # prec15: Bag lot 24308A, 留置针 批号：C2350012
+        if m.rule_id in self.config.consumable_lot_rules and (_line_before(self._consumable_context, text, start)
+                                                              or _line_after(self._drug_code, text, end)):
+            return None   # prec15: Bag lot 24308A, 留置针 批号：C2350012, Lot HY83 Exp 05/2026 NDC 12345-678-90
         if m.rule_id in self.config.drug_lot_rules and self._drug_batch(m.label, text, start):  # 奥沙利铂（批号 K123）
             return None
         if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())) and not self._slot(m.label, text, end, start):
@@ -660,6 +663,12 @@ def _decided(cands: list[PhiSpan], decided: list[tuple[int, int, str]], rule: st
 def _line_before(context: re.Pattern[str] | None, text: str, start: int) -> bool:
     """Whether ``context`` occurs before ``start`` on its line, within 40 characters (a drug or a consumable first)."""
     return context is not None and context.search(text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
+
+
+def _line_after(context: re.Pattern[str] | None, text: str, end: int) -> bool:
+    """Whether ``context`` occurs after ``end`` on its line, within 40 characters (a drug's code after its lot)."""
+    stop = text.find("\n", end)
+    return context is not None and context.search(text, end, min(end + 40, len(text) if stop < 0 else stop)) is not None
 
 
 def _drug_word(word: str) -> str:
