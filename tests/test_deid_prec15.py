@@ -95,6 +95,7 @@ LEFT_ALONE = [
     ("zh", '{"patient": {"name": "柏思远"}, "diagnosis": [{"code": "C25.0", "name": "胰头导管腺癌"}]}', "NAME", "胰头导管腺癌"),
     # plates: a count, a cell therapy, a date
     ("en", "platelet count 120, plate count 3, CAR T-cell therapy planned", "DEVICE_ID", "plate count 3"),
+    ("en", "A. INFILTRATING DUCT CARCINOMA 1.0 X 1.0 X 0.9 CM", "DEVICE_ID", "CINOMA 1.0"),
     ("en", "| 88M | MRN 1 |", "AGE", "88"),
     ("en", "authorised Dr Mthembu, Consultant Haematologist, 22 April 2021", "NAME", "Consultant"),
     # a brand's inner capital: a product, no name

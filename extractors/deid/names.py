@@ -31,7 +31,7 @@ POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
 _ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 _MIXED_CASE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z.])")   # an upper-case word of two letters or more
 # prec15: a brand's or a product's inner capital after three lower-case letters or more (PowerPort, ClearVUE,
-# BlueHarbor); a name's prefix takes two at most (McAllister, MacKenzie, DeShawn, LaToya, DiMaggio), FitzGerald aside
+# BlueHarbor: _brand); a name's prefix takes two at most (McAllister, MacKenzie, DeShawn, LaToya, DiMaggio), FitzGerald aside
 _BRAND = re.compile(r"(?!Fitz)[A-Z][a-z]{3,}[A-Z]")
 _COMPOUND = re.compile(r"[A-Z][a-z]{1,12}-[A-Z][a-z]{1,12}")   # Mei-Ling, Jean-Luc: a compound name, no gerund
 _WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
@@ -62,6 +62,12 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
 def _ascii(word: str) -> str:
     """``Kovács`` → ``Kovacs``: the word without its combining accents (letters such as ø or ß stay)."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _brand(words: list[str]) -> bool:
+    """Every word written with a brand's inner capital (``PowerPort ClearVUE``): a product's name, no person's; one
+    such word beside plain ones (``MediShield Life``) may still be an insurer's name that a cue took for a name."""
+    return bool(words) and all(_BRAND.match(w) for w in words)
 
 
 def lower_words(text: str) -> set[str]:
@@ -96,7 +102,7 @@ class EnglishNames:
         """A cued span: some word is a known given name or surname, or it is written as an initial and a
         capitalised surname (``F. Novak``); and no word is a known non-name."""
         words = self._words(text)
-        if any(w.strip(".").lower() in self.not_name or _BRAND.match(w) for w in words):
+        if any(w.strip(".").lower() in self.not_name for w in words) or _brand(words):
             return False
         if _mixed_case(text):  # "VIEW Problem List": a table value, not a name
             return False
@@ -108,12 +114,12 @@ class EnglishNames:
         elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
         words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in PARTICLES
                  and not _INITIAL.fullmatch(w)]  # a middle initial ("Thanh T. Kowalski") is no word of its own
-        if not 2 <= len(words) <= 4 or any(w.isupper() for w in words):
+        if not 2 <= len(words) <= 4 or any(w.isupper() for w in words) or _brand(words):
             return False  # "Aetna PPO", "DEEP BASE OF TONGUE": acronyms and upper-case headings are no shaped names
         if "," in text and len(words) != 2:  # only "Surname, Given" ("Zentaro, Attn Accessioning" is not)
             return False
         for w in words:
-            if (len(w) < 3 or not w[0].isupper() or w.lower() in self.not_name or w.lower() in lower_words or _BRAND.match(w)
+            if (len(w) < 3 or not w[0].isupper() or w.lower() in self.not_name or w.lower() in lower_words
                     or (w.lower().endswith(_WORD_ENDINGS + ("ing",)) and not _COMPOUND.fullmatch(w))):
                 return False
         return True
