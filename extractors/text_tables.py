@@ -27,6 +27,9 @@ SPLITTERS: dict[str, re.Pattern[str]] = {
     "spaces": re.compile(r"[ ]{2,}"),
     # phi11rev: a LaTeX tabular row (Name & Age \\), its row end a separator too
     "latex": re.compile(r"[ \t]*(?<!\\)&[ \t]*|[ \t]*\\\\[ \t]*(?:\\(?:hline|midrule))?[ \t]*$"),
+    # prec15: a fixed-width table whose rows mix tabs and runs of spaces under a header parted by spaces
+    # (``床位费     330100015\t   725.00`` under ``项目名称  项目编码   金额(元)``)
+    "gaps": re.compile(r"[ ]*\t[ ]*|[ ]{2,}"),
 }
 _KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
 _HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$")
@@ -132,6 +135,9 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
             elif name == "spaces" and ("\t" in line or "|" in line or not _SPACED.search(line)):
                 header = None
                 continue
+            elif name == "gaps" and ("|" in line or not _SPACED.search(line)):
+                header = None
+                continue
             else:
                 row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY,
                             split_on=_QUOTED.sub(_blank, line) if name == "comma" and '"' in line else None)
@@ -139,7 +145,8 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
                 row = _pipe_trim(row, line)
             if header is not None and 2 <= len(row) <= len(header) and row != header and not (
                     len(row) < len(header) and _is_header(row)):   # a shorter row of labels: a new table
-                yield header, row
+                if name != "gaps" or "\t" in line:   # rows without a tab are the spaces' and the tabs' own
+                    yield header, row
                 continue
             header = row if _is_header(row) else None
             head_line = (line, lo)

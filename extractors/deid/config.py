@@ -81,8 +81,9 @@ class Hl7Field(_Strict):
     """Which PHI an HL7 v2 field holds: the whole field, its first component, one category per component, or the
     date of a timestamp."""
     category: str = ""
-    part: Literal["all", "first", "components", "date"] = "all"
+    part: Literal["all", "first", "components", "date", "name"] = "all"
     components: list[str] = Field(default_factory=list)
+    id_first: bool = False   # prec15, part "name": an XCN, whose first component is the person's ID number
 
 
 class Propagation(_Strict):
@@ -167,6 +168,9 @@ class DeidConfig(_Strict):
     not_phi_shapes: dict[str, list[str]] = Field(default_factory=dict)   # session 9: category: regexes of whole values that are no PHI (T3N2M0)
     drug_lot_rules: list[str] = Field(default_factory=list)   # lot rules whose value is a drug's batch after a dose or drug word
     drug_lot_context: list[str] = Field(default_factory=list)  # those words (mg, 片, 注射液 ...; the drugs lexicon joins them)
+    consumable_lot_rules: list[str] = Field(default_factory=list)   # prec15: lot rules whose value is a consumable's lot
+    consumable_lot_context: list[str] = Field(default_factory=list)  # after these words (Bag lot, 留置针 批号, 试剂Lot)
+    drug_code_after: list[str] = Field(default_factory=list)   # prec15: a drug's code after the lot on its line (NDC)
     # round 8: two spans of one category separated only by this gap are one span (PO Box 12, Tulsa, OK; Monday, March 6)
     join_gaps: dict[str, str] = Field(default_factory=dict)
     # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)

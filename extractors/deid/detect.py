@@ -32,7 +32,7 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.label_heads import with_label_heads
 from oncostruct.extractors.deid.markup import after_colon, markup_view
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
-from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words
+from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words, relation_cut
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
@@ -113,6 +113,10 @@ class PhiDetector:
         drug_words = sorted(set(self.config.drug_lot_context) | (_lexicon_terms(["drugs"]) if self.config.drug_lot_rules else set()),
                             key=len, reverse=True)
         self._drug_context = re.compile("|".join(map(_drug_word, drug_words))) if drug_words else None
+        consumables = sorted(self.config.consumable_lot_context, key=len, reverse=True)
+        self._consumable_context = re.compile("|".join(map(_drug_word, consumables))) if consumables else None
+        codes = self.config.drug_code_after
+        self._drug_code = re.compile("|".join(map(re.escape, codes))) if codes else None
         self._org_cut = [w for w in self.config.left_trim.get("ORGANIZATION", ()) if len(w) >= 2 and not w.isascii()]
         self._left_trim = {c: sorted(words, key=len, reverse=True) for c, words in self.config.left_trim.items()}
         self._names = EnglishNames(self.config.en_not_name)
@@ -366,8 +370,7 @@ class PhiDetector:
         40 characters). A record number right after a label (化疗泵编号SN：EP-…, 住院号：…) is the label's (deiden13)."""
         if category == "RECORD_NUMBER" and _LABEL_BEFORE.search(text, max(0, start - 4), start):
             return False
-        return self._drug_context is not None and self._drug_context.search(
-            text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
+        return _line_before(self._drug_context, text, start)
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
         """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""
@@ -432,6 +435,9 @@ class PhiDetector:
                 kind != "case" or (s.category == "NAME" and (self._names.plausible(view[s.start:s.end])
                                                              or self._names.shaped(view[s.start:s.end], lower)
                                                              or _TITLE_BEFORE.search(view, max(0, s.start - 9), s.start))))]
+        if cv is not None:  # prec15: the relation word a cue took in is no part of the name (my husband Robert)
+            out = [s for s in (replace(s, start=relation_cut(text, s.start, s.end, cv.cues)) if s.category == "NAME" else s
+                               for s in out) if s.end > s.start]
         if cv is not None:  # phi12rev: an organisation in lower case (at greywater bend hospital)
             out += [PhiSpan(a, b, "ORGANIZATION", 0.75, "deid.org_en_lower") for a, b in
                     lower_orgs(text, cv.org_cues, cv.org_suffixes, cv.not_after, self._org_generic)]
@@ -496,8 +502,11 @@ class PhiDetector:
         if shapes is not None and m.rule_id not in self._cued_shape_rules and shapes.fullmatch(text, start, end):  # T3N2M0
             return None
         cue_not = self._cue_not.get(m.label)
-        if cue_not is not None and cue_not.search(text, max(0, start - 16), start):  # 导管型号：4Fr, 方案编号：JS001
+        if cue_not is not None and cue_not.search(text, max(0, start - 24), start):  # 导管型号：4Fr, 方案编号：JS001 (prec15: 24, TAX I.D. NUMBER:)
             return None
+        if m.rule_id in self.config.consumable_lot_rules and (_line_before(self._consumable_context, text, start)
+                                                              or _line_after(self._drug_code, text, end)):
+            return None   # prec15: Bag lot 24308A, 留置针 批号：C2350012, Lot HY83 Exp 05/2026 NDC 12345-678-90
         if m.rule_id in self.config.drug_lot_rules and self._drug_batch(m.label, text, start):  # 奥沙利铂（批号 K123）
             return None
         if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())) and not self._slot(m.label, text, end, start):
@@ -509,6 +518,10 @@ class PhiDetector:
             if bounds is None:
                 return None
             start, end = bounds
+            if self.config.case_view is not None:  # prec15: nephew Hiroshi Roberts (61 y) names Hiroshi Roberts
+                start = relation_cut(text, start, end, self.config.case_view.cues)
+                if start >= end:
+                    return None
             if m.rule_id in self._gazetteer_rules and not (self._names.plausible(text[start:end])
                                                            or self._names.shaped(text[start:end], lower)):
                 return None
@@ -574,8 +587,12 @@ class PhiDetector:
             end = gap.start()
         head, comma, tail = text[start:end].partition(",")
         full = len([w for w in head.split() if w.lower() not in PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
-        if comma and (full or "," in tail):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows
-            cut = head if full else head + comma + tail.partition(",")[0]
+        # prec15: "Dr Nkosi, Consultant Haematologist", "Dr Byrne, Salthill Medical Centre": a surname, then its role
+        # or its practice, whose words are no names (a "Surname, Given" has a given name after its comma)
+        after = tail.split()
+        role = bool(after) and not full and any(_bare(w) in self._not_name for w in after[:3])
+        if comma and (full or "," in tail or role):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows
+            cut = head if full or role else head + comma + tail.partition(",")[0]
             if not full and re.fullmatch(r",[ ]?[A-Z]\.?", text[start + len(cut):end].rstrip()):  # "Olivia, E"
                 cut = text[start:end]
             end = start + len(cut.rstrip())
@@ -647,8 +664,9 @@ def _bare(word: str) -> str:
 
 
 def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    """Any of ``words`` (longest first, letter-spaced forms too) ending right before a value: a label and its colon."""
-    return re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(words, key=len, reverse=True)))})[ \\t：:#(（=\"']{{0,3}}$")
+    """Any of ``words`` (longest first, letter-spaced forms too) ending right before a value: a label and its colon
+    (prec15: or the pipe of a markdown table's cell, ``|组织机构代码|12345678-9|``)."""
+    return re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(words, key=len, reverse=True)))})[ \\t：:#(（=\"'|]{{0,3}}$")
 
 
 def _spaced_word(word: str) -> str:
@@ -663,6 +681,17 @@ def _decided(cands: list[PhiSpan], decided: list[tuple[int, int, str]], rule: st
         return cands
     kept = [c for c in cands if not any(a <= c.start and c.end <= b for a, b, cat in decided if not cat)]
     return kept + [PhiSpan(a, b, cat, 0.9, rule) for a, b, cat in decided if cat]
+
+
+def _line_before(context: re.Pattern[str] | None, text: str, start: int) -> bool:
+    """Whether ``context`` occurs before ``start`` on its line, within 40 characters (a drug or a consumable first)."""
+    return context is not None and context.search(text, max(text.rfind("\n", 0, start) + 1, start - 40), start) is not None
+
+
+def _line_after(context: re.Pattern[str] | None, text: str, end: int) -> bool:
+    """Whether ``context`` occurs after ``end`` on its line, within 40 characters (a drug's code after its lot)."""
+    stop = text.find("\n", end)
+    return context is not None and context.search(text, end, min(end + 40, len(text) if stop < 0 else stop)) is not None
 
 
 def _drug_word(word: str) -> str:

@@ -21,13 +21,18 @@ _INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?
                        r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
-PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st."}
+PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st.",
+             "ó", "ní", "nic", "uí", "ua", "bin", "binti", "bint", "ibn", "dos", "das"}   # prec15: Irish, Malay, Arabic
 # a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
 PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|St\.|Ste\.)[ ]){1,2}"
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
 _INITIAL = re.compile(r"[A-Z]\.")
+POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
 _ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 _MIXED_CASE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z.])")   # an upper-case word of two letters or more
+# prec15: a brand's or a product's inner capital after three lower-case letters or more (PowerPort, ClearVUE,
+# BlueHarbor: _brand); a name's prefix takes two at most (McAllister, MacKenzie, DeShawn, LaToya, DiMaggio), FitzGerald aside
+_BRAND = re.compile(r"(?!Fitz)[A-Z][a-z]{3,}[A-Z]")
 _COMPOUND = re.compile(r"[A-Z][a-z]{1,12}-[A-Z][a-z]{1,12}")   # Mei-Ling, Jean-Luc: a compound name, no gerund
 _WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
 _RUN = re.compile(
@@ -35,7 +40,7 @@ _RUN = re.compile(
     r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|Van|Der|De|La|Von|Del|Du)"
     r"[ \t]{1,2}){0,3}[A-Z](?:[a-z]{1,2}[A-Z][a-z\u00DF-\u024F'’]{2,20}|[a-z\u00DF-\u024F'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
-    r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ][A-Z][A-Z'’-]{1,20}(?![A-Za-z0-9'’])")
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ]?[A-Z][A-Z'’-]{1,20}(?:[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")   # prec15: HUGHES,BRUCE C
 
 
 _FILES = ("en_names.yaml", "en_names_intl.yaml")   # hand-written; Faker's Latin-script locales (generated)
@@ -57,6 +62,12 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
 def _ascii(word: str) -> str:
     """``Kovács`` → ``Kovacs``: the word without its combining accents (letters such as ø or ß stay)."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _brand(words: list[str]) -> bool:
+    """Every word written with a brand's inner capital (``PowerPort ClearVUE``): a product's name, no person's; one
+    such word beside plain ones (``MediShield Life``) may still be an insurer's name that a cue took for a name."""
+    return bool(words) and all(_BRAND.match(w) for w in words)
 
 
 def lower_words(text: str) -> set[str]:
@@ -91,7 +102,7 @@ class EnglishNames:
         """A cued span: some word is a known given name or surname, or it is written as an initial and a
         capitalised surname (``F. Novak``); and no word is a known non-name."""
         words = self._words(text)
-        if any(w.strip(".").lower() in self.not_name for w in words):
+        if any(w.strip(".").lower() in self.not_name for w in words) or _brand(words):
             return False
         if _mixed_case(text):  # "VIEW Problem List": a table value, not a name
             return False
@@ -103,7 +114,7 @@ class EnglishNames:
         elsewhere in the document (``Radomir Kowalczyk``, not ``Social Work``)."""
         words = [w.strip(".,") for w in _WORD.findall(text) if w.strip(".").lower() not in PARTICLES
                  and not _INITIAL.fullmatch(w)]  # a middle initial ("Thanh T. Kowalski") is no word of its own
-        if not 2 <= len(words) <= 4 or any(w.isupper() for w in words):
+        if not 2 <= len(words) <= 4 or any(w.isupper() for w in words) or _brand(words):
             return False  # "Aetna PPO", "DEEP BASE OF TONGUE": acronyms and upper-case headings are no shaped names
         if "," in text and len(words) != 2:  # only "Surname, Given" ("Zentaro, Attn Accessioning" is not)
             return False
@@ -165,3 +176,22 @@ class EnglishNames:
             if found is not None:
                 a, b = found
                 yield a, b - 2 * text.endswith(("'s", "’s"), a, b)  # "Evelyn Marchetti's office": the name
+
+
+def relation_cut(text: str, start: int, end: int, relations: Iterable[str]) -> int:
+    """The start of a NAME span without the relation word a cue took in (prec15): ``my husband Robert`` and ``Her
+    niece Siobhan Ross`` name ``Robert`` and ``Siobhan Ross``. A relation word (``relations``, lower case) is cut when
+    it is written in lower case, with the possessive before it; a name's own capitalised word (``Son Tran``) stays.
+    ``end`` when nothing else is left (``My son`` names nobody)."""
+    rel = {r.lower() for r in relations}
+    words = list(re.finditer(r"[^\s,]+", text[start:end]))
+    k = 0
+    while k < len(words):
+        w = words[k].group()
+        if w.lower() in POSSESSIVES and k + 1 < len(words) and words[k + 1].group() in rel:
+            k += 2
+        elif w in rel:
+            k += 1
+        else:
+            break
+    return start if not k else end if k >= len(words) else start + words[k].start()

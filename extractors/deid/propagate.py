@@ -24,13 +24,19 @@ _SPOKEN_DIGITS = re.compile(r"\d(?: \d){5,}")
 _EN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]+")
 
 
+def _spelled(value: str) -> set[str]:
+    """prec15: a value spelled out letter by letter (``P R I T C H A R D`` for Pritchard, ``X C P 7 1 6 K`` for a
+    port's serial, as a dictation or a call spells it); five characters or more, letters and digits only."""
+    return {" ".join(value)} if 5 <= len(value) <= 24 and value.isascii() and value.isalnum() else set()
+
+
 def _variants(value: str, category: str, settings: Propagation, names: EnglishNames,
               strong: bool = False, lower: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
     value = " ".join(value.split())
     out = {value} if len(value) >= settings.min_chars.get(category, 2) else set()
     if category != "NAME":
         # deidname11: a number read out digit by digit (5 3 9 0 2 7 1) is the same number written whole (5390271)
-        return out | ({value.replace(" ", "")} if _SPOKEN_DIGITS.fullmatch(value) else set())
+        return out | ({value.replace(" ", "")} if _SPOKEN_DIGITS.fullmatch(value) else set()) | _spelled(value)
     if _CJK.match(value):
         if 2 <= len(value) <= 4:
             surname = value[:2] if len(value) == 4 else value[0]
@@ -42,7 +48,7 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
     words = [w for w in _EN_WORD.findall(value) if len(w) >= settings.name_tokens_min
              and w.lower() not in names.not_name and (title_case(w) in names.given or title_case(w) in names.surname
                                                       or (strong and w[0].isupper() and w.lower() not in lower))]
-    out |= set(words) | {w.upper() for w in words}
+    out |= set(words) | {w.upper() for w in words} | {v for w in words for v in _spelled(w.upper())}
     full = [w for w in _EN_WORD.findall(value.split(",")[0]) if w.lower() not in names.not_name]
     if "," not in value and len(full) >= 2 and full[0][0].isupper() and len(full[-1]) >= 3:
         out.add(f"{full[0][0]}. {full[-1]}")   # deiden12: "P. Goodbody" after "Perpetua Goodbody"

@@ -62,6 +62,10 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
             value = value.strip().strip('"')
             if category == "AGE" and not _old_enough(value, min_age):
                 continue
+            if category == "NAME":
+                value = _ID_BRACKET.sub("", value)
+                if _DIAGNOSIS.search(value):
+                    continue
             if category and any(ch.isalnum() for ch in value) and len(value) <= max_chars:
                 start = text.find(value, offset)
                 if start >= 0:
@@ -69,6 +73,10 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
 
 
 _NUMBER = re.compile(r"\d{1,3}")
+# prec15: a name cell's bracket holding a number (Rose Fox (ID 5327), 王某（工号 0312）) is the person's ID, no name; a
+# "name" key over Chinese words that end as a diagnosis does (左乳浸润性导管癌, 胰头导管腺癌: a diagnosis object's name)
+_ID_BRACKET = re.compile(r"[ \t]*[(（][^()（）\n]{0,20}\d[^()（）\n]{0,20}[)）][ \t]*$")
+_DIAGNOSIS = re.compile(r"[\u4e00-\u9fa5A-Za-z]{3,}[癌瘤病症]$")
 
 
 def _old_enough(value: str, min_age: int) -> bool:
@@ -109,6 +117,10 @@ def _field_spans(text: str, start: int, end: int, spec: Hl7Field) -> Iterator[tu
             a, b = comps[0]
             if b > a:
                 yield a, b, spec.category
+        elif spec.part == "name":
+            found = _name_parts(text, comps, spec.id_first)
+            if found is not None:
+                yield found[0], found[1], spec.category
         elif spec.part == "date":
             d = _TS_DATE.match(text, comps[0][0], comps[0][1])
             if d:
@@ -117,6 +129,19 @@ def _field_spans(text: str, start: int, end: int, spec: Hl7Field) -> Iterator[tu
             for (a, b), category in zip(comps, spec.components):
                 if b > a and category:
                     yield a, b, category
+
+
+_NAME_PARTS = 5   # XPN: family, given, middle, suffix, prefix; then degree and name type (MD, L) follow
+
+
+def _name_parts(text: str, comps: list[tuple[int, int]], id_first: bool) -> tuple[int, int] | None:
+    """(start, end) of an HL7 person name (XPN, or XCN with ``id_first``) from its first to its last filled name
+    component (prec15): an XCN's ID number before it (``198674^``) and the degree and name type after it (``^^^^MD``,
+    ``^^^^^^L``) are no part of the name. A name written in an XCN's ID slot (no digit in it) is the name."""
+    skip = 1 if id_first and comps and (comps[0][1] == comps[0][0]
+                                        or any(c.isdigit() for c in text[comps[0][0]:comps[0][1]])) else 0
+    filled = [(a, b) for a, b in comps[skip:skip + _NAME_PARTS] if b > a]
+    return (filled[0][0], filled[-1][1]) if filled else None
 
 
 def _split(text: str, start: int, end: int, sep: str) -> Iterator[tuple[int, int]]:
