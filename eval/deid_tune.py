@@ -18,7 +18,8 @@ as before). The patient's other documents and the span tails are not simulated: 
 
 Session 15 (tagger15): several sets are scored together, each set's patients grouped within it (rules run per set).
 ``--cross`` also reads the transfer: each set scored at the thresholds chosen on the other sets (its held-out
-reading) beside those chosen on all (tuned).
+reading) beside those chosen on all (tuned). Among thresholds of equal gain the highest is taken (a tie at 0.3 and 0.6
+is no reason to take 0.3's riskier spans on text unlike the tuning sets).
 """
 from __future__ import annotations
 
@@ -135,7 +136,7 @@ def choose(prep: Prepared, *, min_precision: float = 0.90, false_weight: float =
             added_false = (pred - ok) - (pred0 - ok0)
             gain = (hit - hit0) - false_weight * max(added_false, 0)
             curve.append([t, hit - hit0, added_false])
-            if _precise_enough(pred, ok, pred0, ok0, min_precision) and gain > best[0]:
+            if _precise_enough(pred, ok, pred0, ok0, min_precision) and gain > 0 and gain >= best[0]:
                 best = (gain, t, (g, hit, pred, ok))
         if best[1] is not None:
             thresholds[cat] = best[1]
