@@ -19,26 +19,26 @@ from tests.deid_helpers import spans, table_tests
 
 FOUND = [
     # particles: Irish Ó / Ní / Nic, Malay bin / binti, Tamil a/l, Arabic al-, in capitals too
-    ("en", "Dr Niamh Ó Duibhir, Clinical Oncologist", "NAME", "Niamh Ó Duibhir"),
-    ("en", "Re: Gráinne Ní Bhraonáin  DOB 10/09/1936", "NAME", "Gráinne Ní Bhraonáin"),
+    ("en", "Dr Sorcha Ó Ceallaigh, Clinical Oncologist", "NAME", "Sorcha Ó Ceallaigh"),
+    ("en", "Re: Síle Ní Dhuinn  DOB 21/02/1935", "NAME", "Síle Ní Dhuinn"),
     ("en", "cc: Orla Nic Aodha (patient)", "NAME", "Orla Nic Aodha"),
-    ("en", "Patient: Ó DUIBHIR, GRÁINNE   DOB 17/05/1954", "NAME", "Ó DUIBHIR, GRÁINNE"),
-    ("en", "Dear Dr Ó Duibhir,\nThank you for the referral.", "NAME", "Ó Duibhir"),
-    ("en", "Discharging doctor: Dr Ahmad Faris bin Hamzah  MCR 12345E", "NAME", "Ahmad Faris bin Hamzah"),
+    ("en", "Patient: Ó CEALLAIGH, SÍOFRA   DOB 03/11/1951", "NAME", "Ó CEALLAIGH, SÍOFRA"),
+    ("en", "Dear Dr Ó Ceallaigh,\nThank you for the referral.", "NAME", "Ó Ceallaigh"),
+    ("en", "Discharging doctor: Dr Hafiz Iskandar bin Rahman  MCR 12345E", "NAME", "Hafiz Iskandar bin Rahman"),
     ("en", "Notifying clinician: Dr Nur Aisyah binti Kamal, Klinik Kesihatan", "NAME", "Nur Aisyah binti Kamal"),
     ("en", "Yours sincerely,\nDr Suresh a/l Ramasamy  MMC 12345", "NAME", "Suresh a/l Ramasamy"),
     # the name after a relation word and a closing word stays found
     ("en", "No fever. My husband Lorcan can drive me in tomorrow.", "NAME", "Lorcan"),
     ("en", "Her niece Siobhan Kearney was present at the visit.", "NAME", "Siobhan Kearney"),
-    ("en", "Social: lives with her nephew Hiroshi Abernathy (61 y) at home.", "NAME", "Hiroshi Abernathy"),
-    ("en", "Sincerely, Maria Lindqvist, MD, Melanoma Clinic", "NAME", "Maria Lindqvist"),
+    ("en", "Social: lives with her nephew Takeshi Pemberton (61 y) at home.", "NAME", "Takeshi Pemberton"),
+    ("en", "Sincerely, Marta Lindgren, MD, Melanoma Clinic", "NAME", "Marta Lindgren"),
     ("en", "Off-going RN: Greta Halvorsen   Oncoming RN: Dmitri Okonkwo", "NAME", "Greta Halvorsen"),
     ("en", "Off-going RN: Greta Halvorsen   Oncoming RN: Dmitri Okonkwo", "NAME", "Dmitri Okonkwo"),
     ("en", "Son Tran was present.", "NAME", "Son Tran"),   # a capitalised given name that is a relation word
     # HL7 person names (XPN, XCN): the name parts; a name in an XCN's ID slot is the name
-    ("en", "PID|1||12345^^^MRN^MR||DOYLE^FIONA^K^^^^L||19370826|F", "NAME", "DOYLE^FIONA"),
+    ("en", "PID|1||12345^^^MRN^MR||KEHOE^MAEVE^K^^^^L||19360412|F", "NAME", "KEHOE^MAEVE"),
     ("en", "PV1|1|I|4W^202^38||||112233^MARLOWE^GRETA^^^^MD|||ONC", "NAME", "MARLOWE^GRETA"),
-    ("zh", "PV1|1|I|外科^11^1306||||诸葛明^^^^^^^主任医师|||||", "NAME", "诸葛明"),
+    ("zh", "PV1|1|I|外科^11^1306||||诸葛远^^^^^^^主任医师|||||", "NAME", "诸葛远"),
     # an implant's lot stays a device id
     ("zh", "右上臂PICC（导管批号MJ255576），外露5cm", "DEVICE_ID", "MJ255576"),
     ("en", "Implanted port (serial PJ4411907, lot REAV5521) flushed", "DEVICE_ID", "REAV5521"),
@@ -53,17 +53,17 @@ FOUND = [
     ("en", "| 2 | LUNDQVIST, ERIK J / E55120471 | Dr. Osei | 93M, metastatic melanoma |", "AGE", "93"),
     ("en", "Name: TSANG WAI MAN   Sex/Age: F/96\nHKID", "AGE", "96"),
     # SURNAME,GIVEN M without a space after the comma, and with its middle initial
-    ("en", "2. PATIENT'S NAME (Last, First, MI): HARLOW,DENNIS C     3. BIRTH DATE: 06 18 1938", "NAME", "HARLOW,DENNIS C"),
-    ("en", "| 3  | OKONKWO, WILLIAM C / E749618456 | Dr. Lowe |", "NAME", "OKONKWO, WILLIAM C"),
+    ("en", "2. PATIENT'S NAME (Last, First, MI): MARLOWE,GLENN R     3. BIRTH DATE: 04 22 1939", "NAME", "MARLOWE,GLENN R"),
+    ("en", "| 3  | ADEYEMI, SAMUEL T / E528307194 | Dr. Lowe |", "NAME", "ADEYEMI, SAMUEL T"),
     # a consultant's surname before its role
-    ("en", "authorised Dr Mthembu, Consultant Haematologist, 22 April 2021", "NAME", "Mthembu"),
+    ("en", "authorised Dr Mabaso, Consultant Haematologist, 9 March 2020", "NAME", "Mabaso"),
     # a name cell without its ID bracket; a diagnosis object's "name" is no person's
-    ("en", "Date | Mode | Interpreter | Purpose\n06/14/2024 | phone | Rosa Fenwick (ID 5327) | chemo teaching\n", "NAME",
-     "Rosa Fenwick"),
+    ("en", "Date | Mode | Interpreter | Purpose\n06/14/2024 | phone | Lena Fairbairn (ID 5327) | chemo teaching\n", "NAME",
+     "Lena Fairbairn"),
     ("zh", '{"patient": {"name": "柏思远"}, "diagnosis": [{"code": "C25.0", "name": "胰头导管腺癌"}]}', "NAME", "柏思远"),
     # a name found once, spelled out letter by letter further on
-    ("en", "dictating a clinic letter for Callum Fletcher, that's F L E T C H E R for the surname, hospital number 5521",
-     "NAME", "F L E T C H E R"),
+    ("en", "dictating a clinic letter for Rory Fairley, that's F A I R L E Y for the surname, hospital number 5521",
+     "NAME", "F A I R L E Y"),
     # a consumable's word holds back lots only: a specimen number after it stays the patient's
     ("en", "cultures of patient and unit bag (specimens 417730921, 530094417) no growth", "RECORD_NUMBER", "530094417"),
 ]
@@ -72,11 +72,11 @@ LEFT_ALONE = [
     ("en", "No fever. My husband Lorcan can drive me in tomorrow.", "NAME", "husband"),
     ("en", "Her niece Siobhan Kearney was present at the visit.", "NAME", "niece"),
     ("en", "3. My son would like to come to the appointment too.", "NAME", "My son"),
-    ("en", "Social: lives with her nephew Hiroshi Abernathy (61 y) at home.", "NAME", "nephew"),
-    ("en", "Sincerely, Maria Lindqvist, MD, Melanoma Clinic", "NAME", "Sincerely"),
+    ("en", "Social: lives with her nephew Takeshi Pemberton (61 y) at home.", "NAME", "nephew"),
+    ("en", "Sincerely, Marta Lindgren, MD, Melanoma Clinic", "NAME", "Sincerely"),
     ("en", "Off-going RN: Greta Halvorsen   Oncoming RN: Dmitri Okonkwo", "NAME", "Oncoming"),
     ("en", "Off-going RN: Greta Halvorsen   Oncoming RN: Dmitri Okonkwo", "NAME", "Off-going"),
-    ("en", "PID|1||12345^^^MRN^MR||DOYLE^FIONA^K^^^^L||19370826|F", "NAME", "^^^^L"),
+    ("en", "PID|1||12345^^^MRN^MR||KEHOE^MAEVE^K^^^^L||19360412|F", "NAME", "^^^^L"),
     ("en", "PV1|1|I|4W^202^38||||112233^MARLOWE^GRETA^^^^MD|||ONC", "NAME", "^^^^MD"),
     ("en", "PV1|1|I|4W^202^38||||112233^MARLOWE^GRETA^^^^MD|||ONC", "NAME", "112233"),
     # consumables, flush solutions and reagents: their lots are no patient's device
@@ -90,14 +90,14 @@ LEFT_ALONE = [
     ("zh", "无损伤针规格：22G×19mm（批号H55102937，非植入物）", "DEVICE_ID", "H55102937"),
     ("en", "Take as directed. Do not crush.\nLot QW7731XZ  Exp 05/2027  NDC 12345-678-90", "DEVICE_ID", "QW7731XZ"),
     ("zh", "使用直线切割闭合器（某品牌，批号KQ5T21P8，非植入）。术中", "DEVICE_ID", "KQ5T21P8"),
-    ("en", "Date | Mode | Interpreter | Purpose\n06/14/2024 | phone | Rosa Fenwick (ID 5327) | chemo teaching\n", "NAME",
+    ("en", "Date | Mode | Interpreter | Purpose\n06/14/2024 | phone | Lena Fairbairn (ID 5327) | chemo teaching\n", "NAME",
      "(ID 5327)"),
     ("zh", '{"patient": {"name": "柏思远"}, "diagnosis": [{"code": "C25.0", "name": "胰头导管腺癌"}]}', "NAME", "胰头导管腺癌"),
     # plates: a count, a cell therapy, a date
     ("en", "platelet count 120, plate count 3, CAR T-cell therapy planned", "DEVICE_ID", "plate count 3"),
     ("en", "A. INFILTRATING DUCT CARCINOMA 1.0 X 1.0 X 0.9 CM", "DEVICE_ID", "CINOMA 1.0"),
     ("en", "| 88M | MRN 1 |", "AGE", "88"),
-    ("en", "authorised Dr Mthembu, Consultant Haematologist, 22 April 2021", "NAME", "Consultant"),
+    ("en", "authorised Dr Mabaso, Consultant Haematologist, 9 March 2020", "NAME", "Consultant"),
     # a brand's inner capital: a product, no name
     ("en", "DEVICE|MODEL|UDI\n植入式给药装置|PowerPort ClearVUE|(01)00801861977496(17)231231", "NAME", "PowerPort ClearVUE"),
     # an item code in a bill whose rows mix tabs and spaces under a header parted by spaces
@@ -115,7 +115,7 @@ test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
 @pytest.mark.parametrize("text,name", [
     ("my husband Lorcan Reddy", "Lorcan Reddy"),
     ("Her niece Siobhan Kearney", "Siobhan Kearney"),
-    ("nephew Hiroshi Abernathy", "Hiroshi Abernathy"),
+    ("nephew Takeshi Pemberton", "Takeshi Pemberton"),
     ("Son Tran", "Son Tran"),          # capitalised: a name's own word
     ("daughter", ""),                  # a relation word alone names nobody
     ("my son", ""),

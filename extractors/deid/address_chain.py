@@ -1,9 +1,9 @@
 """An address as a chain of parts (issue 18, branch orgaddr15).
 
 An address is written as parts joined by commas, in an order that changes from country to country: a unit, a
-floor, a building or an estate before the street (``Flat 7, Elm Court, 38 Mill Street``, ``Level 4, 9 Queen
+floor, a building or an estate before the street (``Flat 7, Elm Court, 26 Kiln Street``, ``Level 4, 9 Queen
 Street``), the town, the district, the region and the postcode after it (``…, Tralee, Co. Kerry V92 X4T7``,
-``…, 46050 Petaling Jaya, Selangor``, ``…, Nelson 7010``). A rule that finds the street leaves the rest behind; this
+``…, 46050 Petaling Jaya, Selangor``, ``…, Timaru 7910``). A rule that finds the street leaves the rest behind; this
 module grows an ADDRESS span over the parts written right before and after it. The parts and the postcode shapes are
 data (``address_chain`` in ``deid.yaml``). A part after the street counts only when the chain ends where an address
 line ends (the line's end, a semicolon, a closing bracket, a sentence's end, a dash), so a capitalised word that

@@ -154,7 +154,7 @@ class DeidConfig(_Strict):
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
     # orgaddr15: regexes matched right after a NAME span; their group v is the person's department (Ivy Hart, MD,
-    # Thoracic Oncology / Dr A. Byrne (GMC 1234567), Palliative Medicine at the line's end)
+    # Thoracic Oncology / Dr A. Kinsella (GMC 1234567), Palliative Medicine at the line's end)
     name_units: list[str] = Field(default_factory=list)
     propagation: Propagation | None = None
     patient_propagation: PatientPropagation | None = None   # round 7: across a patient's documents

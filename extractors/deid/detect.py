@@ -518,7 +518,7 @@ class PhiDetector:
             if bounds is None:
                 return None
             start, end = bounds
-            if self.config.case_view is not None:  # prec15: nephew Hiroshi Roberts (61 y) names Hiroshi Roberts
+            if self.config.case_view is not None:  # prec15: nephew Takeshi Roberts (61 y) names Takeshi Roberts
                 start = relation_cut(text, start, end, self.config.case_view.cues)
                 if start >= end:
                     return None
@@ -586,12 +586,12 @@ class PhiDetector:
         if gap is not None and gap.start() > start:
             end = gap.start()
         head, comma, tail = text[start:end].partition(",")
-        full = len([w for w in head.split() if w.lower() not in PARTICLES]) >= 2  # "Anh Castillo", not "Van der Berg"
-        # prec15: "Dr Nkosi, Consultant Haematologist", "Dr Byrne, Salthill Medical Centre": a surname, then its role
+        full = len([w for w in head.split() if w.lower() not in PARTICLES]) >= 2  # "Linh Carvajal", not "Van der Berg"
+        # prec15: "Dr Mokoena, Consultant Haematologist", "Dr Kinsella, Bayview Medical Centre": a surname, then its role
         # or its practice, whose words are no names (a "Surname, Given" has a given name after its comma)
         after = tail.split()
         role = bool(after) and not full and any(_bare(w) in self._not_name for w in after[:3])
-        if comma and (full or "," in tail or role):  # "Anh Castillo, M.Div.", "Okafor, Rosa, CTR": a name, then what follows
+        if comma and (full or "," in tail or role):  # "Linh Carvajal, M.Div.", "Obi, Lena, CTR": a name, then what follows
             cut = head if full or role else head + comma + tail.partition(",")[0]
             if not full and re.fullmatch(r",[ ]?[A-Z]\.?", text[start + len(cut):end].rstrip()):  # "Olivia, E"
                 cut = text[start:end]

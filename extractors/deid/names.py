@@ -40,7 +40,7 @@ _RUN = re.compile(
     r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|Van|Der|De|La|Von|Del|Du)"
     r"[ \t]{1,2}){0,3}[A-Z](?:[a-z]{1,2}[A-Z][a-z\u00DF-\u024F'’]{2,20}|[a-z\u00DF-\u024F'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
-    r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ]?[A-Z][A-Z'’-]{1,20}(?:[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")   # prec15: HUGHES,BRUCE C
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ]?[A-Z][A-Z'’-]{1,20}(?:[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")   # prec15: HOLLIS,GRANT D
 
 
 _FILES = ("en_names.yaml", "en_names_intl.yaml")   # hand-written; Faker's Latin-script locales (generated)

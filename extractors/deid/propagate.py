@@ -25,7 +25,7 @@ _EN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]+")
 
 
 def _spelled(value: str) -> set[str]:
-    """prec15: a value spelled out letter by letter (``P R I T C H A R D`` for Pritchard, ``X C P 7 1 6 K`` for a
+    """prec15: a value spelled out letter by letter (``W H I T F I E L D`` for Whitfield, ``X C P 7 1 6 K`` for a
     port's serial, as a dictation or a call spells it); five characters or more, letters and digits only."""
     return {" ".join(value)} if 5 <= len(value) <= 24 and value.isascii() and value.isalnum() else set()
 
@@ -52,7 +52,7 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
     full = [w for w in _EN_WORD.findall(value.split(",")[0]) if w.lower() not in names.not_name]
     if "," not in value and len(full) >= 2 and full[0][0].isupper() and len(full[-1]) >= 3:
         out.add(f"{full[0][0]}. {full[-1]}")   # deiden12: "P. Goodbody" after "Perpetua Goodbody"
-    particle = PARTICLE_SURNAME.search(value)  # "Dr. St. Clair" after "Hiroshi St. Clair"
+    particle = PARTICLE_SURNAME.search(value)  # "Dr. St. Clair" after "Takeshi St. Clair"
     if particle:
         out |= {particle.group(), particle.group().upper()}
     if value.upper() != value:

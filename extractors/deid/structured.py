@@ -73,7 +73,7 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
 
 
 _NUMBER = re.compile(r"\d{1,3}")
-# prec15: a name cell's bracket holding a number (Rose Fox (ID 5327), 王某（工号 0312）) is the person's ID, no name; a
+# prec15: a name cell's bracket holding a number (Rose Finch (ID 5327), 王某（工号 0312）) is the person's ID, no name; a
 # "name" key over Chinese words that end as a diagnosis does (左乳浸润性导管癌, 胰头导管腺癌: a diagnosis object's name)
 _ID_BRACKET = re.compile(r"[ \t]*[(（][^()（）\n]{0,20}\d[^()（）\n]{0,20}[)）][ \t]*$")
 _DIAGNOSIS = re.compile(r"[\u4e00-\u9fa5A-Za-z]{3,}[癌瘤病症]$")
