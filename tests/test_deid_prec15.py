@@ -62,8 +62,8 @@ FOUND = [
      "Lena Fairbairn"),
     ("zh", '{"patient": {"name": "柏思远"}, "diagnosis": [{"code": "C25.0", "name": "胰头导管腺癌"}]}', "NAME", "柏思远"),
     # a name found once, spelled out letter by letter further on
-    ("en", "dictating a clinic letter for Rory Fairley, that's F A I R L E Y for the surname, hospital number 5521",
-     "NAME", "F A I R L E Y"),
+    ("en", "dictating a clinic letter for Rory Pickering, that's P I C K E R I N G for the surname, hospital number 5521",
+     "NAME", "P I C K E R I N G"),
     # a consumable's word holds back lots only: a specimen number after it stays the patient's
     ("en", "cultures of patient and unit bag (specimens 417730921, 530094417) no growth", "RECORD_NUMBER", "530094417"),
 ]
