@@ -100,3 +100,25 @@ def test_chain_grows_both_ways() -> None:
 
 def test_chain_off_without_parts() -> None:
     assert compile_chain([], [], [], r"$") is None
+
+
+def test_a_repeated_ambiguous_part_ends_without_backtracking_over_every_split() -> None:
+    """Parts that read the same words two ways (a lane's number or a building: ``Lane Court``), repeated on one line
+    before a street the chain cannot reach, used to make the chain try every split (2^n); the shipped chain answers.
+    Run in a child process: a regex holds the interpreter, so only a process can be stopped (a hang detector, not a
+    speed test: the old chain needed hours here)."""
+    import subprocess
+    import sys
+
+    code = """
+from oncostruct.extractors.deid.address_chain import chained, compile_chain
+from oncostruct.extractors.deid.config import load_config
+cfg = load_config().address_chain
+chain = compile_chain(cfg.before, cfg.after, cfg.postcodes, cfg.end)
+text = "Lane Court, " * 40 + "Address: 12 Mill Street" + ", Lane Court Wigan 12" * 40 + " x"
+start = text.index("12 Mill")
+print(list(chained([(start, start + 14)], text, chain)))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 
+_REACH = 160   # characters before a street searched for its unit, floor and building parts
+
+
 @dataclass(frozen=True)
 class AddressChain:
     """The compiled chain: ``before`` matches the parts (each with its comma) that end where a span starts, searched
-    in the span's line up to its start; ``after`` a postcode right after the span, then the parts (each after its
+    in the span's line (its last ``_REACH`` characters) up to its start; ``after`` a postcode right after the span, then the parts (each after its
     comma) that follow it."""
 
     before: re.Pattern[str]
@@ -33,17 +36,19 @@ def compile_chain(before: list[str], after: list[str], postcodes: list[str], end
     postcode = "|".join(f"(?:{p})" for p in postcodes) or "(?!)"
     parts_before = "|".join(f"(?:{p})" for p in before) or "(?!)"
     parts_after = "|".join(f"(?:{p.replace('{postcode}', f'(?:{postcode})')})" for p in after) or "(?!)"
-    return AddressChain(re.compile(rf"(?:(?:{parts_before})[ \t]?,[ \t]{{1,2}})+\Z"),
-                        re.compile(rf"(?:[ ](?:{postcode}))?(?:,[ \t]{{1,2}}(?:{parts_after}))*(?={end})"))
+    # each part with its comma is atomic and the chain possessive: parts that can read the same words two ways
+    # (``Lane Court``: a lane's number or a building) never make a failing chain backtrack over every split
+    return AddressChain(re.compile(rf"(?>(?:{parts_before})[ \t]?,[ \t]{{1,2}})++\Z", re.M),
+                        re.compile(rf"(?:[ ](?:{postcode}))?(?>,[ \t]{{1,2}}(?:{parts_after}))*+(?={end})"))
 
 
 def chained(spans: Iterable[tuple[int, int]], text: str, chain: AddressChain) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, new start, new end) of each address span that the parts before or after it continue."""
     for start, end in spans:
-        line = text.rfind("\n", 0, start) + 1
-        b = chain.before.search(text[line:start])
+        line = max(text.rfind("\n", 0, start) + 1, start - _REACH)   # a long line: only the parts near the street
+        b = chain.before.search(text, line, start)   # ^ is a line's start, never the window's
         a = chain.after.match(text, end)
-        new_start = line + b.start() if b else start
+        new_start = b.start() if b else start
         while new_start < start and text[new_start] in " \t":   # the line's indentation is no part
             new_start += 1
         new_end = a.end() if a else end
