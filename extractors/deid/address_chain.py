@@ -8,12 +8,18 @@ module grows an ADDRESS span over the parts written right before and after it. T
 data (``address_chain`` in ``deid.yaml``). A part after the street counts only when the chain ends where an address
 line ends (the line's end, a semicolon, a closing bracket, a sentence's end, a dash), so a capitalised word that
 opens the next clause is never taken for a town.
+
+Branch orgaddr16: the parts that say what they are (``keyed``: a key word and its number, ``House 19``, ``Plot No. 7``,
+``Zone 4``, ``Street 12``; an area with its head word, ``Barangay San Roque``, ``Al Noor District``, ``Gandhi Nagar``)
+stand on either side of the street, as addresses in much of the world put them; after one of them a part with no key
+word (``plain``: ``Kawangware West``) counts too. An address line made of keyed parts alone has no street to grow from:
+``address_keyed_parts`` in the recognizers finds it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 
 _REACH = 160   # characters before a street searched for its unit, floor and building parts
@@ -27,19 +33,43 @@ class AddressChain:
 
     before: re.Pattern[str]
     after: re.Pattern[str]
+    keyed: re.Pattern[str] | None = None   # orgaddr16: a run of keyed parts, an address with no street
 
 
-def compile_chain(before: list[str], after: list[str], postcodes: list[str], end: str) -> AddressChain | None:
-    """The chain of ``address_chain``'s parts; ``{postcode}`` in a part stands for any of the postcode shapes."""
-    if not before and not after:
+def _any(parts: Iterable[str]) -> str:
+    return "|".join(f"(?:{p})" for p in parts) or "(?!)"
+
+
+def compile_chain(before: list[str], after: list[str], postcodes: list[str], end: str,
+                  keyed: Sequence[str] = (), plain: str = "", areas: Sequence[str] = (),
+                  first: str = "") -> AddressChain | None:
+    """The chain of ``address_chain``'s parts; ``{postcode}`` in a part stands for any of the postcode shapes;
+    ``keyed`` and ``areas`` parts count before and after the street, ``plain`` ones after a keyed one before it;
+    a ``first`` part and one or more keyed or area parts after it are an address by themselves."""
+    if not before and not after and not keyed:
         return None
-    postcode = "|".join(f"(?:{p})" for p in postcodes) or "(?!)"
-    parts_before = "|".join(f"(?:{p})" for p in before) or "(?!)"
-    parts_after = "|".join(f"(?:{p.replace('{postcode}', f'(?:{postcode})')})" for p in after) or "(?!)"
+    postcode = _any(postcodes)
+    key = _any([*keyed, *areas])
+    run = (re.compile(rf"(?<![A-Za-z0-9])(?>{first})(?>[ \t]?,[ \t]{{1,2}}(?:{key}))++(?![A-Za-z0-9])")
+           if first else None)
+    keyed = [*keyed, *areas]
+    parts_before = _any([*before, *keyed])
+    parts_after = _any([p.replace("{postcode}", f"(?:{postcode})") for p in after] + list(keyed))
+    loose = f"{parts_before}|{plain}" if plain else parts_before
+    sep = r"[ \t]?,[ \t]{1,2}"
     # each part with its comma is atomic and the chain possessive: parts that can read the same words two ways
     # (``Lane Court``: a lane's number or a building) never make a failing chain backtrack over every split
-    return AddressChain(re.compile(rf"(?>(?:{parts_before})[ \t]?,[ \t]{{1,2}})++\Z", re.M),
-                        re.compile(rf"(?:[ ](?:{postcode}))?(?>,[ \t]{{1,2}}(?:{parts_after}))*+(?={end})"))
+    return AddressChain(re.compile(rf"(?:(?>(?:{parts_before}){sep})++|(?>(?:{key}){sep})(?>(?:{loose}){sep})*+)\Z",
+                                   re.M),
+                        re.compile(rf"(?:[ ](?:{postcode}))?(?>,[ \t]{{1,2}}(?:{parts_after}))*+(?={end})"), run)
+
+
+def keyed_runs(text: str, chain: AddressChain) -> Iterator[tuple[int, int]]:
+    """(start, end) of each address written as keyed parts alone (``House 19-B, Block C, Iqbal Town``): the chain
+    grows it like a street."""
+    if chain.keyed is not None:
+        for m in chain.keyed.finditer(text):
+            yield m.start(), m.end()
 
 
 def chained(spans: Iterable[tuple[int, int]], text: str, chain: AddressChain) -> Iterator[tuple[int, int, int, int]]:

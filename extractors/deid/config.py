@@ -125,6 +125,10 @@ class AddressChainConfig(_Strict):
     after: list[str] = Field(default_factory=list)       # a town, district, region, postcode; {postcode}: any shape
     postcodes: list[str] = Field(default_factory=list)   # postcode shapes by country
     end: str = r"[ \t]*(?:\n|$)"                        # where an address's parts may end
+    keyed: list[str] = Field(default_factory=list)       # orgaddr16: a key word and its number (House 19, Zone 4)
+    areas: list[str] = Field(default_factory=list)       # orgaddr16: an area with its head word (Barangay X, X Nagar)
+    plain: str = ""                                      # orgaddr16: a part with no key word, taken after a keyed one
+    first: str = ""                                      # orgaddr16: a keyed part that opens an address with no street
 
 
 class DeidConfig(_Strict):

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from oncostruct.extractors.deid.address_chain import chained, compile_chain
+from oncostruct.extractors.deid.address_chain import chained, compile_chain, keyed_runs
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
@@ -132,7 +132,8 @@ class PhiDetector:
         self._tails = {c: [re.compile(t) for t in ts] for c, ts in
                        {"ADDRESS": self.config.address_tails, **self.config.span_tails}.items() if ts}   # deidorg9, 10
         ac = self.config.address_chain
-        self._address_chain = compile_chain(ac.before, ac.after, ac.postcodes, ac.end) if ac is not None else None
+        self._address_chain = compile_chain(ac.before, ac.after, ac.postcodes, ac.end,
+                                            ac.keyed, ac.plain, ac.areas, ac.first) if ac is not None else None
         self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
         self._org_specific_rules = set(self.config.org_specific_rules)
         self._after_org_rules = set(self.config.after_org_rules)
@@ -267,6 +268,10 @@ class PhiDetector:
                 spans = resolve_overlaps([replace(s, end=ends[(s.start, s.end)])
                                           if s.category == category and (s.start, s.end) in ends else s for s in spans])
         if self._address_chain is not None:  # orgaddr15: the unit before the street, the town and postcode after it
+            runs = [PhiSpan(a, b, "ADDRESS", 0.8, "deid.address_keyed_parts")   # orgaddr16: no street at all
+                    for a, b in keyed_runs(text, self._address_chain)]
+            if runs:
+                spans = resolve_overlaps(spans + runs)
             grown = {(a, b): (c, d) for a, b, c, d in
                      chained([(s.start, s.end) for s in spans if s.category == "ADDRESS"], text, self._address_chain)}
             if grown:
