@@ -554,6 +554,9 @@ class PhiDetector:
                                    if (k := text.rfind(w, start, end)) > start and end - k - len(w) >= 3])
             if self._org_starts is not None:  # deidorg10: 可以在 + 苏州市…中心
                 start = max([start] + [k.start() for k in self._org_starts.finditer(text, start + 1, end) if end - k.start() >= 3])
+            bare = max([start] + [k + len(w) for w in self._org_cut if (k := text.rfind(w, start, end)) > start])
+            if self._not_phi_word(text, bare, end, m.label):
+                return None   # orgaddr16: what the cue words leave is a generic word (并告知可通过 + 医院)
         if (m.label == "NAME" and end - start >= 3 and text[end - 1] in self._zh_trailing
                 and self._zh_surname is not None and self._zh_surname.match(text, start)):
             end -= 1  # 护士史婷约40分钟后: 约 ends no name
