@@ -71,6 +71,10 @@ LEFT_ALONE = [
     ("zh", "已提醒其返院复查，并告知可通过医院公众号预约。", "ORGANIZATION", "可通过医院"),
     ("zh", "病人於2023年5月在私家醫院某某醫院確診。", "ORGANIZATION", "私家醫院"),
     ("zh", "回来了镇上买药。", "ORGANIZATION", "来了镇"),
+    # a head noun inside a longer word, a verb's particle before 医院
+    ("en", "To: The Consultant Clinical Oncologist\nRe: X", "ORGANIZATION", "Consultant"),
+    ("en", "FU: SOPD Clinical Oncology in 6 weeks", "ORGANIZATION", "SOPD"),
+    ("zh", "孙子帮我装了医院的APP。", "ORGANIZATION", "装了医院"),
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
