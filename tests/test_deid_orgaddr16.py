@@ -35,6 +35,13 @@ FOUND = [
     ("en", "Bonfire Pharmacy\nAcacia Road, Nakuru | Tel 0700 000000", "ADDRESS", "Acacia Road, Nakuru"),
     ("en", "her son at Blk 12 Lot 9, Purok 4, Barangay San Isidro, Calamba City, Laguna 4027, who is", "ADDRESS",
      "Blk 12 Lot 9, Purok 4, Barangay San Isidro, Calamba City, Laguna 4027"),
+    # a unit before a slash (AU), a street name with an inner capital, an accented town, a Hindi street word
+    ("en", "Address on file: Unit 4/27 Harbour Street, Carlton VIC 3053\nProvider: X", "ADDRESS",
+     "Unit 4/27 Harbour Street, Carlton VIC 3053"),
+    ("en", "Address on file: 11605 McArthur Blvd, Cape Coral, FL 33904", "ADDRESS", "11605 McArthur Blvd"),
+    ("en", "Address: Apt 12, 98 Harbour St, Lévis, QC G6V 5H7\nPhone", "ADDRESS", "98 Harbour St, Lévis"),
+    ("en", "Nehru Vihar Marg, Gandhi Nagar, New Delhi 110029 | Tel 011", "ADDRESS",
+     "Nehru Vihar Marg, Gandhi Nagar, New Delhi 110029"),
     # organisations: a branch town after a dash, a city of two words after the head noun, a plural head
     ("en", "TRIAGE LINE\nFoothill Cancer Centers - Ridgeview | Triage 303-555-0100", "ORGANIZATION",
      "Foothill Cancer Centers - Ridgeview"),
@@ -75,6 +82,7 @@ LEFT_ALONE = [
     ("en", "To: The Consultant Clinical Oncologist\nRe: X", "ORGANIZATION", "Consultant"),
     ("en", "FU: SOPD Clinical Oncology in 6 weeks", "ORGANIZATION", "SOPD"),
     ("zh", "孙子帮我装了医院的APP。", "ORGANIZATION", "装了医院"),
+    ("zh", "希望由主管医生安排医共体下转到县医院。", "ORGANIZATION", "医共体"),
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
