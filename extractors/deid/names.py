@@ -29,6 +29,7 @@ PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
 _INITIAL = re.compile(r"[A-Z]\.")
 POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
+_GLUE = {"of", "the", "and", "with", "to", "in", "on", "for"}   # prec16: words no name part is
 _ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 _MIXED_CASE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z.])")   # an upper-case word of two letters or more
 # prec15: a brand's or a product's inner capital after three lower-case letters or more (PowerPort, ClearVUE,
@@ -134,8 +135,8 @@ class EnglishNames:
         if "," in text:  # "Surname, Given"; an upper-case "SURNAME, GIVEN" (a wristband, a label) needs one of them known
             head, _, tail = text.partition(",")  # prec16: a double surname or given name (GARCÍA LÓPEZ, ANA MARÍA)
             sur, giv = self._words(head), [w for w in self._words(tail) if len(w.strip(".")) > 1]
-            if not sur or not giv or len(sur) > 2 or len(giv) > 2:
-                return False
+            if not sur or not giv or len(sur) > 2 or len(giv) > 2 or any(w.lower() in _GLUE for w in sur + giv):
+                return False  # not "TONGUE, FLOOR OF" (a site written backwards)
             if text.isupper():
                 return giv[0] in self.given and len(sur[0].strip(".")) >= 3  # not "KIDNEY, RIGHT"
             return any(w in self.surname for w in sur) and giv[0] in self.given
