@@ -33,7 +33,10 @@ SPLITTERS: dict[str, re.Pattern[str]] = {
 }
 _KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
 _HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$")
-_JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
+# prec16: a treatment calendar's visit codes among the labels (C1D1, C2D8, D15, W4): a column label, not a value
+_VISIT_CELL = re.compile(r"^[A-Z]\d{1,2}(?:[A-Z]\d{1,2})?$")
+# prec16: a key may be written in Chinese ("操作员": "…", a HIS export's JSON)
+_JSON_PAIR = re.compile(r'"(?P<k>[A-Za-z_\u4e00-\u9fa5][A-Za-z0-9_\-\u4e00-\u9fa5]{0,40})"[ \t]{0,3}:[ \t]{0,3}"(?P<v>[^"\n]{1,200})"'
                         r'|"(?P<k2>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}(?P<v2>\d[\d\-]{0,40})')
 _JSON_LIST = re.compile(r'"(?P<k>[A-Za-z_][A-Za-z0-9_\-]{0,40})"[ \t]{0,3}:[ \t]{0,3}\[(?P<items>"[^"\n]{1,100}"'
                         r'(?:[ \t]{0,2},[ \t]{0,2}"[^"\n]{1,100}"){0,5})\]')   # "given": ["Rosa", "M"] (FHIR)
@@ -107,7 +110,9 @@ def table_pairs(head: str) -> Iterator[tuple[str, int, int]]:
 def _is_header(row: list[tuple[str, int]]) -> bool:
     """Two or more short label cells, not all the same word (``FAX  FAX  FAX``, ``CONFIDENTIAL  CONFIDENTIAL``: a
     banner, no column labels; deiden13)."""
-    return len(row) >= 2 and all(_HEADER_CELL.match(c) for c, _ in row) and len({c.strip().lower() for c, _ in row}) > 1
+    labels = [c for c, _ in row if not _VISIT_CELL.match(c)]
+    return (len(labels) >= 2 and all(_HEADER_CELL.match(c) for c in labels)
+            and len({c.strip().lower() for c in labels}) > 1)
 
 
 def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
@@ -141,8 +146,12 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
             else:
                 row = cells(line, lo, splitter, keep_empty=name in _KEEP_EMPTY,
                             split_on=_QUOTED.sub(_blank, line) if name == "comma" and '"' in line else None)
+                if name == "comma" and header is not None and len(row) > len(header) and ", " not in head_line[0]:
+                    row = cells(line, lo, splitter, keep_empty=True, split_on=_comma_spaced(line))
             if name == "pipe":
                 row = _pipe_trim(row, line)
+            if name == "spaces" and header is not None and len(row) > len(header):
+                header = _single_spaced(head_line, len(row)) or header
             if header is not None and 2 <= len(row) <= len(header) and row != header and not (
                     len(row) < len(header) and _is_header(row)):   # a shorter row of labels: a new table
                 if name != "gaps" or "\t" in line:   # rows without a tab are the spaces' and the tabs' own
@@ -150,6 +159,19 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
                 continue
             header = row if _is_header(row) else None
             head_line = (line, lo)
+
+
+def _single_spaced(head: tuple[str, int], width: int) -> list[tuple[str, int]] | None:
+    """A fixed-width header's cells split at every space, when that makes as many label cells as its rows have
+    (prec16: ``性别 年龄`` parted by one space over ``男   93``); None otherwise."""
+    labels = cells(*head, _SINGLE)
+    return labels if len(labels) == width and _is_header(labels) else None
+
+
+def _comma_spaced(line: str) -> str:
+    """A CSV row under a header written without spaces after its commas, with the commas that a space follows blanked
+    (prec16): an unquoted ``SU, XIAOBIN`` or ``Research, IRB`` is one cell, as its writer meant."""
+    return _QUOTED.sub(_blank, line).replace(", ", "_ ")
 
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")

@@ -100,8 +100,9 @@ FOUND = [
     ("en", "DM me on Instagram @sarahk", "CONTACT", "@sarahk"),
     ("zh", "微博@小红的日常", "CONTACT", "@小红的日常"),
     ("en", "reach me @rosa_okafor88 on there", "CONTACT", "@rosa_okafor88"),
-    # device serials with their prefix inside the value
-    ("en", "Port (serial SN RH8445879) remains", "DEVICE_ID", "SN RH8445879"),
+    # device serials: the value only, its SN word outside (prec16, PHI_GUIDELINE DEVICE_ID: SN: ⟦PWP452198⟧); a lot's
+    # LOT prefix written into the value stays
+    ("en", "Port (serial SN RH8445879) remains", "DEVICE_ID", "RH8445879"),
     ("zh", "产品批号：LOT KXU62054\n", "DEVICE_ID", "LOT KXU62054"),
 ]
 

@@ -220,7 +220,7 @@ class DeidConfig(_Strict):
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [
             c for f in self.hl7_fields.values() for c in f.components if c] + list(self.column_labels) + (
-            self.patient_propagation.categories if self.patient_propagation else []) + list(self.dicom_tags.values())
+            self.patient_propagation.categories if self.patient_propagation else []) + [c for c in self.dicom_tags.values() if c]
         bad = [c for c in self.patient_from + used if c not in PHI_CATEGORIES]
         if bad:
             raise ValueError(f"patient_from: unknown categories {bad}")

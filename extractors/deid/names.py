@@ -22,25 +22,28 @@ _INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
 PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st.",
-             "ó", "ní", "nic", "uí", "ua", "bin", "binti", "bint", "ibn", "dos", "das"}   # prec15: Irish, Malay, Arabic
+             "ó", "ní", "nic", "uí", "ua", "bin", "binti", "bint", "ibn", "dos", "das",   # prec15: Irish, Malay, Arabic
+             "los", "las", "dela", "delos", "y"}   # prec16: Spanish and Filipino (de los Santos, dela Cruz, Ruiz y Soto)
 # a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
-PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|St\.|Ste\.)[ ]){1,2}"
+PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|[Ll]os|[Ll]as|[Dd]ela|St\.|Ste\.)[ ]){1,2}"
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
 _INITIAL = re.compile(r"[A-Z]\.")
 POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
+_GLUE = {"of", "the", "and", "with", "to", "in", "on", "for"}   # prec16: words no name part is
 _ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 _MIXED_CASE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z.])")   # an upper-case word of two letters or more
 # prec15: a brand's or a product's inner capital after three lower-case letters or more (PowerPort, ClearVUE,
 # BlueHarbor: _brand); a name's prefix takes two at most (McAllister, MacKenzie, DeShawn, LaToya, DiMaggio), FitzGerald aside
 _BRAND = re.compile(r"(?!Fitz)[A-Z][a-z]{3,}[A-Z]")
 _COMPOUND = re.compile(r"[A-Z][a-z]{1,12}-[A-Z][a-z]{1,12}")   # Mei-Ling, Jean-Luc: a compound name, no gerund
-_WORD = re.compile(r"[A-Za-z][A-Za-z\u00DF-\u024F'’-]*\.?")
-_RUN = re.compile(
-    r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F'’]{1,20}[ \t]{1,2}|[A-Z][A-Z'’]{1,20}[ \t]{1,2})"
-    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F'’-]{1,20}|[A-Z][A-Z'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|Van|Der|De|La|Von|Del|Du)"
-    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z]{1,2}[A-Z][a-z\u00DF-\u024F'’]{2,20}|[a-z\u00DF-\u024F'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?|[A-Z'’-]{1,20})(?![A-Za-z0-9'’])"
-    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
-    r"|(?<![A-Za-z0-9'’.-])[A-Z][A-Z'’-]{1,20},[ ]?[A-Z][A-Z'’-]{1,20}(?:[ ][A-Z]\.?)?(?![A-Za-z0-9'’])")   # prec15: HOLLIS,GRANT D
+_WORD = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF'’-]*\.?")   # prec16: VELÁZQUEZ, Thị
+_RUN = re.compile(   # prec16: an upper-case "SURNAME SURNAME, GIVEN" first, before its words are read as a plain run
+    r"(?<![A-Za-z0-9'’.-])[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}(?:[ ][A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20})?,[ ]?[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}(?:[ ][A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|[ ][A-Z]\.?)?(?![A-Za-z0-9'’])|"
+    r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20}[ \t]{1,2}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’]{1,20}[ \t]{1,2})"
+    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|los|las|dela|bin|binti|y|Van|Der|De|La|Von|Del|Du|Dela|Los)"
+    r"[ \t]{1,2}){0,3}[A-Z](?:[a-z]{1,2}[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{2,20}|[a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20})?|[A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20})(?![A-Za-z0-9'’])"
+    r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
+    )   # prec15: HOLLIS,GRANT D
 
 
 _FILES = ("en_names.yaml", "en_names_intl.yaml")   # hand-written; Faker's Latin-script locales (generated)
@@ -130,9 +133,13 @@ class EnglishNames:
         if len(words) < 2 or any(w.lower() in self.not_name for w in words):
             return False
         if "," in text:  # "Surname, Given"; an upper-case "SURNAME, GIVEN" (a wristband, a label) needs one of them known
-            if text.isupper() and len(words) == 2:
-                return words[1] in self.given and len(words[0].strip(".")) >= 3  # not "KIDNEY, RIGHT"
-            return words[0] in self.surname and words[1] in self.given
+            head, _, tail = text.partition(",")  # prec16: a double surname or given name (GARCÍA LÓPEZ, ANA MARÍA)
+            sur, giv = self._words(head), [w for w in self._words(tail) if len(w.strip(".")) > 1]
+            if not sur or not giv or len(sur) > 2 or len(giv) > 2 or any(w.lower() in _GLUE for w in sur + giv):
+                return False  # not "TONGUE, FLOOR OF" (a site written backwards)
+            if text.isupper():
+                return giv[0] in self.given and len(sur[0].strip(".")) >= 3  # not "KIDNEY, RIGHT"
+            return any(w in self.surname for w in sur) and giv[0] in self.given
         if words[0] in self.given and _MIDDLE_INITIAL.search(text):  # "Michael S. Novak"
             return True
         return words[0] in self.given and words[-1] in self.surname

@@ -64,7 +64,7 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
                 continue
             if category == "NAME":
                 value = _ID_BRACKET.sub("", value)
-                if _DIAGNOSIS.search(value):
+                if _DIAGNOSIS.search(value) or _NOT_NAME_CELL.search(value):
                     continue
             if category and any(ch.isalnum() for ch in value) and len(value) <= max_chars:
                 start = text.find(value, offset)
@@ -77,6 +77,8 @@ _NUMBER = re.compile(r"\d{1,3}")
 # "name" key over Chinese words that end as a diagnosis does (左乳浸润性导管癌, 胰头导管腺癌: a diagnosis object's name)
 _ID_BRACKET = re.compile(r"[ \t]*[(（][^()（）\n]{0,20}\d[^()（）\n]{0,20}[)）][ \t]*$")
 _DIAGNOSIS = re.compile(r"[\u4e00-\u9fa5A-Za-z]{3,}[癌瘤病症]$")
+# prec16: a name cell holds no digit, equals sign or colon (a screen's footer under the name column: 共6人  F2=医嘱)
+_NOT_NAME_CELL = re.compile(r"[\d=:：]")
 
 
 def _old_enough(value: str, min_age: int) -> bool:
@@ -132,6 +134,7 @@ def _field_spans(text: str, start: int, end: int, spec: Hl7Field) -> Iterator[tu
 
 
 _NAME_PARTS = 5   # XPN: family, given, middle, suffix, prefix; then degree and name type (MD, L) follow
+_DEGREES = frozenset({"MD", "DO", "RN", "NP", "PA", "PhD", "MBBS", "MBChB", "DDS", "CRNA", "PharmD", "DNP"})
 
 
 def _name_parts(text: str, comps: list[tuple[int, int]], id_first: bool) -> tuple[int, int] | None:
@@ -141,6 +144,8 @@ def _name_parts(text: str, comps: list[tuple[int, int]], id_first: bool) -> tupl
     skip = 1 if id_first and comps and (comps[0][1] == comps[0][0]
                                         or any(c.isdigit() for c in text[comps[0][0]:comps[0][1]])) else 0
     filled = [(a, b) for a, b in comps[skip:skip + _NAME_PARTS] if b > a]
+    while len(filled) > 1 and text[filled[-1][0]:filled[-1][1]] in _DEGREES:  # prec16: 4551^XU^^^^MD, the degree a slot early
+        filled.pop()
     return (filled[0][0], filled[-1][1]) if filled else None
 
 
@@ -168,7 +173,7 @@ def dicom_spans(text: str, tags: dict[str, str], not_phi_vr: Iterable[str] = ())
     if not (tags or not_phi_vr) or "(" not in text:
         return
     for m in _DICOM.finditer(text):
-        category = tags.get(f"{m.group('g')},{m.group('e')}".upper()) or ("" if m.group("vr") in not_phi_vr else None)
+        category = tags.get(f"{m.group('g')},{m.group('e')}".upper(), "" if m.group("vr") in not_phi_vr else None)
         group = next((g for g in ("v", "v2", "v3") if m.group(g) is not None), None)
         if category is not None and group and m.group(group).strip():
             yield m.start(group), m.end(group), category
