@@ -20,6 +20,12 @@ Session 15 (tagger15): several sets are scored together, each set's patients gro
 ``--cross`` also reads the transfer: each set scored at the thresholds chosen on the other sets (its held-out
 reading) beside those chosen on all (tuned). Among thresholds of equal gain the highest is taken (a tie at 0.3 and 0.6
 is no reason to take 0.3's riskier spans on text unlike the tuning sets).
+
+Session 16 (tagger16): that tie rule is ``--rule gain``. The bar is recall first (0.99) with precision only a floor
+(0.90), so the default ``--rule recall`` takes, among the thresholds whose gain is within ``tolerance`` (a fraction of
+the category's gold characters) of the best and whose precision keeps the floor by ``margin``, the one with the most
+gold characters found (then the most gain, then the lowest threshold). ``--compare`` adds the other rule's thresholds,
+table and transfer from the same run.
 """
 from __future__ import annotations
 
@@ -122,26 +128,59 @@ def _combined(prep: Prepared, cat: str, least: float, spread: bool) -> list[list
                         [[c for c in cs if c.category == cat] for cs in prep.cands], least, spread)
 
 
-def choose(prep: Prepared, *, min_precision: float = 0.90, false_weight: float = 2.0,
-           spread: bool = True) -> tuple[dict[str, float], dict[str, Any]]:
+RULES = ("recall", "gain")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One threshold of a category's grid: gold characters found, characters predicted, of them right, net gain."""
+
+    threshold: float
+    hit: int
+    pred: int
+    ok: int
+    gain: float
+
+
+def _pick(points: list[Point], base: tuple[int, int], gold: int, *, rule: str, min_precision: float,
+          tolerance: float, margin: float) -> Point | None:
+    """The threshold ``rule`` takes among ``points`` (``base``: the rules' own characters predicted and of them
+    right), or None where none gains. ``gain``: the most gain, the highest threshold among equals. ``recall``: of the points within
+    ``tolerance`` x ``gold`` of the best gain whose precision keeps the floor by ``margin``, the most gold found."""
+    pred0, ok0 = base
+    if rule == "gain":
+        fine = [p for p in points if p.gain > 0 and _precise_enough(p.pred, p.ok, pred0, ok0, min_precision)]
+        return max(fine, key=lambda p: (p.gain, p.threshold), default=None)
+    if rule != "recall":
+        raise ValueError(f"unknown rule {rule!r}: one of {RULES}")
+    fine = [p for p in points if p.gain > 0 and _precise_enough(p.pred, p.ok, pred0, ok0, min_precision + margin)]
+    if not fine:
+        return None
+    best = max(p.gain for p in fine)
+    near = [p for p in fine if p.gain >= best - tolerance * gold]
+    return max(near, key=lambda p: (p.hit, p.gain, -p.threshold))
+
+
+def choose(prep: Prepared, *, min_precision: float = 0.90, false_weight: float = 2.0, spread: bool = True,
+           rule: str = "recall", tolerance: float = 0.002,
+           margin: float = 0.01) -> tuple[dict[str, float], dict[str, Any]]:
     """Each category's threshold on ``prep`` (see the module docstring) and the per-category table."""
     thresholds: dict[str, float] = {}
     table: dict[str, Any] = {}
     for cat in PHI_CATEGORIES:
         gold, hit0, pred0, ok0 = _char_counts(prep.rows, prep.rule_spans, cat)
-        best: tuple[float, float | None, tuple[int, int, int, int]] = (0.0, None, (gold, hit0, pred0, ok0))
-        curve = []
+        points, curve = [], []
         for t in GRID:
-            g, hit, pred, ok = _char_counts(prep.rows, _combined(prep, cat, t, spread), cat)
+            _, hit, pred, ok = _char_counts(prep.rows, _combined(prep, cat, t, spread), cat)
             added_false = (pred - ok) - (pred0 - ok0)
-            gain = (hit - hit0) - false_weight * max(added_false, 0)
+            points.append(Point(t, hit, pred, ok, (hit - hit0) - false_weight * max(added_false, 0)))
             curve.append([t, hit - hit0, added_false])
-            if _precise_enough(pred, ok, pred0, ok0, min_precision) and gain > 0 and gain >= best[0]:
-                best = (gain, t, (g, hit, pred, ok))
-        if best[1] is not None:
-            thresholds[cat] = best[1]
-        _, hit, pred, ok = best[2]
-        table[cat] = {"threshold": best[1], **_row(gold, hit0, pred0, ok0, hit, pred, ok),
+        got = _pick(points, (pred0, ok0), gold, rule=rule, min_precision=min_precision, tolerance=tolerance,
+                    margin=margin)
+        if got is not None:
+            thresholds[cat] = got.threshold
+        hit, pred, ok = (got.hit, got.pred, got.ok) if got else (hit0, pred0, ok0)
+        table[cat] = {"threshold": got and got.threshold, **_row(gold, hit0, pred0, ok0, hit, pred, ok),
                       "curve (threshold, gold chars added, wrong chars added)": curve}
     return thresholds, table
 
@@ -177,19 +216,29 @@ def transfer(preps: dict[str, Prepared], **kw: Any) -> dict[str, Any]:
 
 
 def tune(data: Path | list[Path], model: str, *, min_precision: float = 0.90, false_weight: float = 2.0,
-         spread: bool = True, span_model: SpanModel | None = None, cross: bool = False) -> dict[str, Any]:
-    """Thresholds chosen on ``data`` (sets scored together, each set's patients grouped within it); with ``cross``
-    and two sets or more, also :func:`transfer`."""
+         spread: bool = True, span_model: SpanModel | None = None, cross: bool = False, rule: str = "recall",
+         tolerance: float = 0.002, margin: float = 0.01, compare: bool = False) -> dict[str, Any]:
+    """Thresholds chosen on ``data`` (sets scored together, each set's patients grouped within it) by ``rule``; with
+    ``cross`` and two sets or more, also :func:`transfer`; with ``compare``, the other rules' under ``by_rule``."""
     paths = [Path(p) for p in data] if isinstance(data, list) else [Path(data)]
     preps = {str(p): prepare(p, model, span_model) for p in paths}
     prep = sum(list(preps.values())[1:], list(preps.values())[0])
-    thresholds, table = choose(prep, min_precision=min_precision, false_weight=false_weight, spread=spread)
     counts = Counter(c.category for cs in prep.cands for c in cs)
+
+    def by(r: str) -> dict[str, Any]:
+        kw = {"min_precision": min_precision, "false_weight": false_weight, "spread": spread, "rule": r,
+              "tolerance": tolerance, "margin": margin}
+        thresholds, table = choose(prep, **kw)
+        got: dict[str, Any] = {"rule": r, "thresholds": thresholds, "per_category": table}
+        if cross and len(paths) > 1:
+            got["transfer"] = transfer(preps, **kw)
+        return got
+
     out = {"data": [str(p) for p in paths], "model": model, "min_precision": min_precision,
-           "false_weight": false_weight, "propagation": spread, "thresholds": thresholds, "per_category": table,
-           "tagger_candidates": dict(counts)}
-    if cross and len(paths) > 1:
-        out["transfer"] = transfer(preps, min_precision=min_precision, false_weight=false_weight, spread=spread)
+           "false_weight": false_weight, "propagation": spread, "tolerance": tolerance, "margin": margin,
+           **by(rule), "tagger_candidates": dict(counts)}
+    if compare:
+        out["by_rule"] = {r: by(r) for r in RULES if r != rule}
     return out
 
 
@@ -202,9 +251,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-propagation", action="store_true", help="score tagger spans where found only (as before)")
     ap.add_argument("--cross", action="store_true",
                     help="with two sets or more: each set scored at thresholds chosen on the others (transfer)")
+    ap.add_argument("--rule", choices=RULES, default="recall", help="how a category's threshold is taken")
+    ap.add_argument("--tolerance", type=float, default=0.002,
+                    help="recall rule: gain within this fraction of the gold characters of the best")
+    ap.add_argument("--margin", type=float, default=0.01, help="recall rule: precision above the floor by this")
+    ap.add_argument("--compare", action="store_true", help="also the other rule's thresholds and transfer")
     args = ap.parse_args(argv)
     print(json.dumps(tune(args.data, args.model, min_precision=args.min_precision, false_weight=args.false_weight,
-                          spread=not args.no_propagation, cross=args.cross),
+                          spread=not args.no_propagation, cross=args.cross, rule=args.rule,
+                          tolerance=args.tolerance, margin=args.margin, compare=args.compare),
                      ensure_ascii=False, indent=1))
     return 0
 

@@ -1,0 +1,67 @@
+"""The session-16 PHI tagger (issue 18, branch tagger16): thresholds recall first (the lowest threshold whose gain is
+near the best and whose precision keeps the floor with a margin), weights warm-started on the spent blind sets."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from oncostruct.eval.deid_tune import Point, _pick
+
+ROOT = Path(__file__).resolve().parents[1]
+HELD_OUT = ("phi14d", "phi15")
+GOLD = 10_000
+
+
+def _points(*rows: tuple[float, int, int, int], wrong0: int = 500) -> list[Point]:
+    """Points of a grid from (threshold, gold chars found, chars predicted, of them right); gain net of twice the
+    wrong ones added over the rules' 9,000 gold characters found and ``wrong0`` wrong ones."""
+    return [Point(t, hit, pred, ok, (hit - 9_000) - 2.0 * max((pred - ok) - wrong0, 0)) for t, hit, pred, ok in rows]
+
+
+BASE = (9_500, 9_000)
+KW = {"min_precision": 0.90, "tolerance": 0.002, "margin": 0.01}
+
+
+def test_recall_rule_takes_the_most_recall_within_the_tolerance_where_the_gain_rule_takes_the_highest() -> None:
+    # 0.3 finds 15 more gold characters for 8 wrong ones (gain 16 below 0.6's, inside 0.2 % of 10,000 gold chars)
+    pts = _points((0.3, 9_315, 9_823, 9_315), (0.6, 9_300, 9_800, 9_300), (0.9, 9_300, 9_800, 9_300))
+    assert _pick(pts, BASE, GOLD, rule="gain", **KW).threshold == 0.9
+    assert _pick(pts, BASE, GOLD, rule="recall", **KW).threshold == 0.3
+
+
+def test_recall_rule_ties_go_to_the_lowest_threshold() -> None:
+    pts = _points((0.3, 9_300, 9_800, 9_300), (0.6, 9_300, 9_800, 9_300))
+    assert _pick(pts, BASE, GOLD, rule="recall", **KW).threshold == 0.3
+
+
+def test_recall_outside_the_tolerance_is_not_bought() -> None:
+    # 0.3 finds 100 more gold characters for 100 wrong ones: gain 100 under 0.6's, over 0.2 % of the gold
+    pts = _points((0.3, 9_400, 10_000, 9_400), (0.6, 9_300, 9_800, 9_300))
+    assert _pick(pts, BASE, GOLD, rule="recall", **KW).threshold == 0.6
+
+
+def test_recall_rule_keeps_the_precision_floor_with_a_margin() -> None:
+    # rules alone at 0.918 (9,000 of 9,800); 0.3's precision 0.908 keeps the floor of 0.90 but not its margin of
+    # 0.01, so the recall rule takes 0.9 (precision 0.919) where the gain rule takes 0.3 (gain 100 against 50)
+    pts = _points((0.3, 9_400, 10_350, 9_400), (0.9, 9_050, 9_850, 9_050), wrong0=800)
+    low = _pick(pts, (9_800, 9_000), GOLD, rule="gain", **KW)
+    assert low is not None and low.threshold == 0.3
+    assert _pick(pts, (9_800, 9_000), GOLD, rule="recall", **KW).threshold == 0.9
+    assert _pick(_points((0.3, 8_900, 9_500, 8_900)), BASE, GOLD, rule="recall", **KW) is None   # no gain
+    with pytest.raises(ValueError, match="rule"):
+        _pick(pts, BASE, GOLD, rule="highest", **KW)
+
+
+def test_recipe_warm_starts_on_the_spent_sets_and_never_reads_the_held_out_or_blind_sets() -> None:
+    from oncostruct.training.config import load_config as load_training_config
+
+    path = ROOT / "training" / "configs" / "deid16.yaml"
+    cfg = load_training_config(path)
+    assert cfg.train.threads == 1 and cfg.train.stop_minutes and cfg.train.stop_minutes >= cfg.train.max_minutes
+    assert cfg.train.init_from is not None
+    text = path.read_text(encoding="utf-8")
+    recipe = text.split("Never trained on")[0] + text.split("Written by")[1]
+    assert not any(h in recipe for h in HELD_OUT) and "/work/blind" not in text
+    assert all(s in recipe for s in ("--augment 1", "phi16t1", "phi16t2", "/work/dev/phi16/", "/work/dev/phi17/"))
