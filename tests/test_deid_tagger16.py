@@ -65,3 +65,33 @@ def test_recipe_warm_starts_on_the_spent_sets_and_never_reads_the_held_out_or_bl
     recipe = text.split("Never trained on")[0] + text.split("Written by")[1]
     assert not any(h in recipe for h in HELD_OUT) and "/work/blind" not in text
     assert all(s in recipe for s in ("--augment 1", "phi16t1", "phi16t2", "/work/dev/phi16/", "/work/dev/phi17/"))
+
+
+def test_counts_add_up_over_sets_and_the_rules_cache_gives_the_same_tuning(tmp_path: Path) -> None:
+    from oncostruct.eval.deid_tune import counts, prepare, tune
+
+    clinic = "青蛙湾康养坊"   # an invented clinic name the rules do not know
+
+    class Clinic:
+        def predict(self, texts: list[str]) -> list[list[tuple[int, int, str, float]]]:
+            return [[(t.find(clinic), t.find(clinic) + len(clinic), "ORGANIZATION", 0.95)] if clinic in t else []
+                    for t in texts]
+
+    paths = []
+    for name, text in (("a", f"转诊自{clinic}，病情稳定。"), ("b", f"复查：{clinic}，下周。")):
+        start = text.index(clinic)
+        row = {"text": text, "lang": "zh",
+               "phi": [{"start": start, "end": start + len(clinic), "category": "ORGANIZATION"}]}
+        (tmp_path / name).mkdir()
+        paths.append(tmp_path / name / "phi.jsonl")
+        paths[-1].write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    a, b = (prepare(p, "fake", Clinic()) for p in paths)
+    assert counts(a + b)["ORGANIZATION"] == counts(a)["ORGANIZATION"] + counts(b)["ORGANIZATION"]
+    cache = tmp_path / "cache"
+    first = tune(paths, "fake", span_model=Clinic(), cross=True, compare=True, rules_cache=cache)
+    assert len(list(cache.glob("*.pkl"))) == 2
+    again = tune(paths, "fake", span_model=Clinic(), cross=True, compare=True, rules_cache=cache)
+    assert first == again
+    # the clinic at 0.95 gains alike at every threshold up to 0.95: recall first takes the lowest, gain the highest
+    assert first["thresholds"]["ORGANIZATION"] == 0.3
+    assert first["by_rule"]["gain"]["thresholds"]["ORGANIZATION"] == 0.95
