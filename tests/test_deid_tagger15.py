@@ -81,10 +81,11 @@ ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT = ("phi14d", "phi15")
 
 
-def test_recipe_warm_starts_and_never_reads_the_held_out_or_blind_sets() -> None:
+@pytest.mark.parametrize("config", ["deid15.yaml", "deid16.yaml"])   # deid16.yaml: tests/test_deid_tagger16.py
+def test_recipe_warm_starts_and_never_reads_the_held_out_or_blind_sets(config: str) -> None:
     from oncostruct.training.config import load_config as load_training_config
 
-    path = ROOT / "training" / "configs" / "deid15.yaml"
+    path = ROOT / "training" / "configs" / config
     cfg = load_training_config(path)
     assert cfg.train.threads == 1 and cfg.train.stop_minutes and cfg.train.stop_minutes >= cfg.train.max_minutes
     assert cfg.train.init_from is not None

@@ -54,17 +54,11 @@ def test_recall_rule_keeps_the_precision_floor_with_a_margin() -> None:
         _pick(pts, BASE, GOLD, rule="highest", **KW)
 
 
-def test_recipe_warm_starts_on_the_spent_sets_and_never_reads_the_held_out_or_blind_sets() -> None:
-    from oncostruct.training.config import load_config as load_training_config
-
-    path = ROOT / "training" / "configs" / "deid16.yaml"
-    cfg = load_training_config(path)
-    assert cfg.train.threads == 1 and cfg.train.stop_minutes and cfg.train.stop_minutes >= cfg.train.max_minutes
-    assert cfg.train.init_from is not None
-    text = path.read_text(encoding="utf-8")
-    recipe = text.split("Never trained on")[0] + text.split("Written by")[1]
-    assert not any(h in recipe for h in HELD_OUT) and "/work/blind" not in text
-    assert all(s in recipe for s in ("--augment 1", "phi16t1", "phi16t2", "/work/dev/phi16/", "/work/dev/phi17/"))
+def test_recipe_adds_the_spent_blind_sets() -> None:
+    # warm start, one thread and no held-out or blind set: test_deid_tagger15.py's recipe test, run on deid16.yaml too
+    text = (ROOT / "training" / "configs" / "deid16.yaml").read_text(encoding="utf-8")
+    recipe = text.split("Written by")[1]
+    assert "/work/dev/phi16/" in recipe and "/work/dev/phi17/" in recipe and not any(h in recipe for h in HELD_OUT)
 
 
 def test_counts_add_up_over_sets_and_the_rules_cache_gives_the_same_tuning(tmp_path: Path) -> None:
