@@ -20,11 +20,21 @@ Session 15 (tagger15): several sets are scored together, each set's patients gro
 ``--cross`` also reads the transfer: each set scored at the thresholds chosen on the other sets (its held-out
 reading) beside those chosen on all (tuned). Among thresholds of equal gain the highest is taken (a tie at 0.3 and 0.6
 is no reason to take 0.3's riskier spans on text unlike the tuning sets).
+
+Session 16 (tagger16): that tie rule is ``--rule gain``. The bar is recall first (0.99) with precision only a floor
+(0.90), so the default ``--rule recall`` takes, among the thresholds whose gain is within ``tolerance`` (a fraction of
+the category's gold characters) of the best and whose precision keeps the floor by ``margin``, the one with the most
+gold characters found (then the most gain, then the lowest threshold). ``--compare`` adds the other rule's thresholds,
+table and transfer from the same run. Each set's characters are counted once per category and threshold
+(:class:`Counts`); choosing, scoring and the transfer add counts up, and ``--rules-cache`` keeps the rules' spans of a
+set for the next model's run.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import pickle
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,7 +42,7 @@ from typing import Any
 
 from oncostruct.engine.deid import PHI_CATEGORIES
 from oncostruct.eval.deid import _rows, patient_detector
-from oncostruct.extractors.deid.config import ModelTaggerSettings, load_config
+from oncostruct.extractors.deid.config import DeidConfig, ModelTaggerSettings, load_config
 from oncostruct.extractors.deid.detect import PhiDetector, PhiSpan, fold_width, resolve_overlaps
 from oncostruct.extractors.deid.model_tagger import SpanModel
 
@@ -97,13 +107,31 @@ class Prepared:
                         self.tagger)
 
 
-def prepare(path: Path, model: str, span_model: SpanModel | None = None) -> Prepared:
+def _rule_spans(path: Path, rows: list[dict[str, Any]], config: DeidConfig,
+                cache: Path | None) -> list[list[PhiSpan]]:
+    """The rules' spans of each row (a patient's documents together), read from ``cache`` when it holds them for
+    this set's bytes and this deid.yaml, else computed (and written there). The cache key does not see the
+    detector's code: clear the folder when the rules change."""
+    key = hashlib.sha256(Path(path).read_bytes() + config.model_dump_json().encode()).hexdigest()[:16]
+    hit = cache / f"{Path(path).parent.name}-{Path(path).stem}-{key}.pkl" if cache else None
+    if hit is not None and hit.exists():
+        with hit.open("rb") as fh:
+            return pickle.load(fh)
+    rules = PhiDetector(config.model_copy(update={"model_tagger": None}))
+    ruled = patient_detector(rows, rules)
+    spans = [ruled.detect(r["text"]) for r in rows]
+    if hit is not None:
+        hit.parent.mkdir(parents=True, exist_ok=True)
+        with hit.open("wb") as fh:
+            pickle.dump(spans, fh)
+    return spans
+
+
+def prepare(path: Path, model: str, span_model: SpanModel | None = None, rules_cache: Path | None = None) -> Prepared:
     """Run the rules (a patient's documents together, within the set) and the loose tagger on one PHI set."""
     rows = list(_rows(Path(path)))
     config = load_config()
-    rules = PhiDetector(config.model_copy(update={"model_tagger": None}))
-    ruled = patient_detector(rows, rules)
-    rule_spans = [ruled.detect(r["text"]) for r in rows]
+    rule_spans = _rule_spans(Path(path), rows, config, rules_cache)
     loose = ModelTaggerSettings(model=model, thresholds={c: 0.0 for c in PHI_CATEGORIES}, max_confidence=1.0)
     tagger = PhiDetector(config.model_copy(update={"model_tagger": loose}), span_model=span_model)
     cands = [tagger.tagger_spans(s, fold_width(r["text"])) for r, s in zip(rows, rule_spans)]
@@ -122,54 +150,123 @@ def _combined(prep: Prepared, cat: str, least: float, spread: bool) -> list[list
                         [[c for c in cs if c.category == cat] for cs in prep.cands], least, spread)
 
 
-def choose(prep: Prepared, *, min_precision: float = 0.90, false_weight: float = 2.0,
-           spread: bool = True) -> tuple[dict[str, float], dict[str, Any]]:
-    """Each category's threshold on ``prep`` (see the module docstring) and the per-category table."""
+RULES = ("recall", "gain")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One threshold of a category's grid: gold characters found, characters predicted, of them right, net gain."""
+
+    threshold: float
+    hit: int
+    pred: int
+    ok: int
+    gain: float
+
+
+def _pick(points: list[Point], base: tuple[int, int], gold: int, *, rule: str, min_precision: float,
+          tolerance: float, margin: float) -> Point | None:
+    """The threshold ``rule`` takes among ``points`` (``base``: the rules' own characters predicted and of them
+    right), or None where none gains. ``gain``: the most gain, the highest threshold among equals. ``recall``: of
+    the points within ``tolerance`` x ``gold`` of the best gain whose precision keeps the floor by ``margin``, the
+    most gold found."""
+    pred0, ok0 = base
+    if rule == "gain":
+        fine = [p for p in points if p.gain > 0 and _precise_enough(p.pred, p.ok, pred0, ok0, min_precision)]
+        return max(fine, key=lambda p: (p.gain, p.threshold), default=None)
+    if rule != "recall":
+        raise ValueError(f"unknown rule {rule!r}: one of {RULES}")
+    fine = [p for p in points if p.gain > 0 and _precise_enough(p.pred, p.ok, pred0, ok0, min_precision + margin)]
+    if not fine:
+        return None
+    best = max(p.gain for p in fine)
+    near = [p for p in fine if p.gain >= best - tolerance * gold]
+    return max(near, key=lambda p: (p.hit, p.gain, -p.threshold))
+
+
+@dataclass(frozen=True)
+class Counts:
+    """One category's characters on some documents: the rules' own (gold, found, predicted, right) and, for each
+    threshold of the grid, (found, predicted, right) with the tagger's spans of that confidence added. Character
+    counts add up over documents, so sets are tuned together by adding their counts."""
+
+    base: tuple[int, int, int, int]
+    grid: tuple[tuple[int, int, int], ...]
+
+    def __add__(self, other: "Counts") -> "Counts":
+        grid = tuple((x[0] + y[0], x[1] + y[1], x[2] + y[2]) for x, y in zip(self.grid, other.grid))
+        b, c = self.base, other.base
+        return Counts((b[0] + c[0], b[1] + c[1], b[2] + c[2], b[3] + c[3]), grid)
+
+
+def counts(prep: Prepared, spread: bool = True) -> dict[str, Counts]:
+    """Each category's :class:`Counts` on ``prep`` (the one pass over the documents that tuning needs)."""
+    out = {}
+    for cat in PHI_CATEGORIES:
+        base = _char_counts(prep.rows, prep.rule_spans, cat)
+        if not any(c.category == cat for cs in prep.cands for c in cs):   # nothing to add: every threshold as the rules
+            out[cat] = Counts(base, tuple(base[1:] for _ in GRID))
+            continue
+        out[cat] = Counts(base, tuple(_char_counts(prep.rows, _combined(prep, cat, t, spread), cat)[1:] for t in GRID))
+    return out
+
+
+def _summed(parts: list[dict[str, Counts]]) -> dict[str, Counts]:
+    return {cat: sum((p[cat] for p in parts[1:]), parts[0][cat]) for cat in PHI_CATEGORIES}
+
+
+def choose_counts(cnt: dict[str, Counts], *, min_precision: float = 0.90, false_weight: float = 2.0,
+                  rule: str = "recall", tolerance: float = 0.002,
+                  margin: float = 0.01) -> tuple[dict[str, float], dict[str, Any]]:
+    """Each category's threshold by ``rule`` on counts (see the module docstring) and the per-category table."""
     thresholds: dict[str, float] = {}
     table: dict[str, Any] = {}
     for cat in PHI_CATEGORIES:
-        gold, hit0, pred0, ok0 = _char_counts(prep.rows, prep.rule_spans, cat)
-        best: tuple[float, float | None, tuple[int, int, int, int]] = (0.0, None, (gold, hit0, pred0, ok0))
-        curve = []
-        for t in GRID:
-            g, hit, pred, ok = _char_counts(prep.rows, _combined(prep, cat, t, spread), cat)
+        gold, hit0, pred0, ok0 = cnt[cat].base
+        points, curve = [], []
+        for t, (hit, pred, ok) in zip(GRID, cnt[cat].grid):
             added_false = (pred - ok) - (pred0 - ok0)
-            gain = (hit - hit0) - false_weight * max(added_false, 0)
+            points.append(Point(t, hit, pred, ok, (hit - hit0) - false_weight * max(added_false, 0)))
             curve.append([t, hit - hit0, added_false])
-            if _precise_enough(pred, ok, pred0, ok0, min_precision) and gain > 0 and gain >= best[0]:
-                best = (gain, t, (g, hit, pred, ok))
-        if best[1] is not None:
-            thresholds[cat] = best[1]
-        _, hit, pred, ok = best[2]
-        table[cat] = {"threshold": best[1], **_row(gold, hit0, pred0, ok0, hit, pred, ok),
+        got = _pick(points, (pred0, ok0), gold, rule=rule, min_precision=min_precision, tolerance=tolerance,
+                    margin=margin)
+        if got is not None:
+            thresholds[cat] = got.threshold
+        hit, pred, ok = (got.hit, got.pred, got.ok) if got else (hit0, pred0, ok0)
+        table[cat] = {"threshold": got and got.threshold, **_row(gold, hit0, pred0, ok0, hit, pred, ok),
                       "curve (threshold, gold chars added, wrong chars added)": curve}
     return thresholds, table
 
 
-def score_at(prep: Prepared, thresholds: dict[str, float], spread: bool = True) -> dict[str, Any]:
-    """Each category's (rules alone, rules + tagger) recall and precision on ``prep`` at the given thresholds."""
+def choose(prep: Prepared, *, spread: bool = True, **kw: Any) -> tuple[dict[str, float], dict[str, Any]]:
+    """Each category's threshold on ``prep`` and the per-category table (:func:`choose_counts`)."""
+    return choose_counts(counts(prep, spread), **kw)
+
+
+def score_counts(cnt: dict[str, Counts], thresholds: dict[str, float]) -> dict[str, Any]:
+    """Each category's (rules alone, rules + tagger) recall and precision at the given (grid) thresholds."""
     out = {}
     for cat in PHI_CATEGORIES:
-        gold, hit0, pred0, ok0 = _char_counts(prep.rows, prep.rule_spans, cat)
-        hit, pred, ok = hit0, pred0, ok0
-        if cat in thresholds:
-            _, hit, pred, ok = _char_counts(prep.rows, _combined(prep, cat, thresholds[cat], spread), cat)
+        gold, hit0, pred0, ok0 = cnt[cat].base
+        hit, pred, ok = cnt[cat].grid[GRID.index(thresholds[cat])] if cat in thresholds else (hit0, pred0, ok0)
         out[cat] = _row(gold, hit0, pred0, ok0, hit, pred, ok)
     return out
 
 
-def transfer(preps: dict[str, Prepared], **kw: Any) -> dict[str, Any]:
-    """For each set: its scores at thresholds chosen on the OTHER sets (the honest, held-out reading) and at those
-    chosen on all sets together (tuned), and how far each category's recall moved between the two."""
-    names = list(preps)
-    all_prep = sum((preps[n] for n in names[1:]), preps[names[0]])
-    together, _ = choose(all_prep, **kw)
+def score_at(prep: Prepared, thresholds: dict[str, float], spread: bool = True) -> dict[str, Any]:
+    """Each category's (rules alone, rules + tagger) recall and precision on ``prep`` at the given thresholds."""
+    return score_counts(counts(prep, spread), thresholds)
+
+
+def transfer(sets: dict[str, dict[str, Counts]], **kw: Any) -> dict[str, Any]:
+    """For each set (its :func:`counts`): its scores at thresholds chosen on the OTHER sets (the honest, held-out
+    reading) and at those chosen on all sets together (tuned)."""
+    names = list(sets)
+    together, _ = choose_counts(_summed(list(sets.values())), **kw)
     out: dict[str, Any] = {}
     for name in names:
-        others = [preps[n] for n in names if n != name]
-        chosen, _ = choose(sum(others[1:], others[0]), **kw)
-        spread = kw.get("spread", True)
-        held, tuned = score_at(preps[name], chosen, spread), score_at(preps[name], together, spread)
+        chosen, _ = choose_counts(_summed([sets[n] for n in names if n != name]), **kw)
+        held, tuned = score_counts(sets[name], chosen), score_counts(sets[name], together)
         out[name] = {"thresholds_from_the_others": chosen,
                      "per_category (held-out: thresholds from the others; tuned: from all)": {
                          c: {"held_out": held[c], "tuned": tuned[c]} for c in PHI_CATEGORIES}}
@@ -177,19 +274,30 @@ def transfer(preps: dict[str, Prepared], **kw: Any) -> dict[str, Any]:
 
 
 def tune(data: Path | list[Path], model: str, *, min_precision: float = 0.90, false_weight: float = 2.0,
-         spread: bool = True, span_model: SpanModel | None = None, cross: bool = False) -> dict[str, Any]:
-    """Thresholds chosen on ``data`` (sets scored together, each set's patients grouped within it); with ``cross``
-    and two sets or more, also :func:`transfer`."""
+         spread: bool = True, span_model: SpanModel | None = None, cross: bool = False, rule: str = "recall",
+         tolerance: float = 0.002, margin: float = 0.01, compare: bool = False,
+         rules_cache: Path | None = None) -> dict[str, Any]:
+    """Thresholds chosen on ``data`` (sets scored together, each set's patients grouped within it) by ``rule``; with
+    ``cross`` and two sets or more, also :func:`transfer`; with ``compare``, the other rules' under ``by_rule``."""
     paths = [Path(p) for p in data] if isinstance(data, list) else [Path(data)]
-    preps = {str(p): prepare(p, model, span_model) for p in paths}
-    prep = sum(list(preps.values())[1:], list(preps.values())[0])
-    thresholds, table = choose(prep, min_precision=min_precision, false_weight=false_weight, spread=spread)
-    counts = Counter(c.category for cs in prep.cands for c in cs)
+    preps = {str(p): prepare(p, model, span_model, rules_cache) for p in paths}
+    sets = {name: counts(prep, spread) for name, prep in preps.items()}
+    cands = Counter(c.category for prep in preps.values() for cs in prep.cands for c in cs)
+
+    def by(r: str) -> dict[str, Any]:
+        kw = {"min_precision": min_precision, "false_weight": false_weight, "rule": r, "tolerance": tolerance,
+              "margin": margin}
+        thresholds, table = choose_counts(_summed(list(sets.values())), **kw)
+        got: dict[str, Any] = {"rule": r, "thresholds": thresholds, "per_category": table}
+        if cross and len(paths) > 1:
+            got["transfer"] = transfer(sets, **kw)
+        return got
+
     out = {"data": [str(p) for p in paths], "model": model, "min_precision": min_precision,
-           "false_weight": false_weight, "propagation": spread, "thresholds": thresholds, "per_category": table,
-           "tagger_candidates": dict(counts)}
-    if cross and len(paths) > 1:
-        out["transfer"] = transfer(preps, min_precision=min_precision, false_weight=false_weight, spread=spread)
+           "false_weight": false_weight, "propagation": spread, "tolerance": tolerance, "margin": margin,
+           **by(rule), "tagger_candidates": dict(cands)}
+    if compare:
+        out["by_rule"] = {r: by(r) for r in RULES if r != rule}
     return out
 
 
@@ -202,9 +310,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-propagation", action="store_true", help="score tagger spans where found only (as before)")
     ap.add_argument("--cross", action="store_true",
                     help="with two sets or more: each set scored at thresholds chosen on the others (transfer)")
+    ap.add_argument("--rule", choices=RULES, default="recall", help="how a category's threshold is taken")
+    ap.add_argument("--tolerance", type=float, default=0.002,
+                    help="recall rule: gain within this fraction of the gold characters of the best")
+    ap.add_argument("--margin", type=float, default=0.01, help="recall rule: precision above the floor by this")
+    ap.add_argument("--compare", action="store_true", help="also the other rule's thresholds and transfer")
+    ap.add_argument("--rules-cache", type=Path, default=None,
+                    help="folder keeping the rules' spans per set and deid.yaml (clear it when the rules change)")
     args = ap.parse_args(argv)
     print(json.dumps(tune(args.data, args.model, min_precision=args.min_precision, false_weight=args.false_weight,
-                          spread=not args.no_propagation, cross=args.cross),
+                          spread=not args.no_propagation, cross=args.cross, rule=args.rule,
+                          tolerance=args.tolerance, margin=args.margin, compare=args.compare,
+                          rules_cache=args.rules_cache),
                      ensure_ascii=False, indent=1))
     return 0
 
