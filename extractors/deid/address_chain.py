@@ -24,7 +24,7 @@ _PARTS = 8     # parts after a street at most (town, district, county, region, c
 class AddressChain:
     """The compiled chain: ``before`` matches the parts (each with its comma) that end where a span starts, searched
     in the span's line (its last ``_REACH`` characters) up to its start; ``after`` a postcode right after the span, then the parts (each after its
-    comma) that follow it."""
+    comma, ``_PARTS`` at most) that follow it."""
 
     before: re.Pattern[str]
     after: re.Pattern[str]
