@@ -107,3 +107,56 @@ def test_interval_lookups_answer_as_the_loops_they_replace() -> None:
         points = [x for x, _ in pairs]
         assert Points(points).within(a, b) == any(a <= p < b for p in points)
         assert Points(points).between(a, b) == sorted(p for p in points if a <= p <= b)
+
+
+def _propagation_ratio(n: int) -> float:
+    """CPU time of looking for ``2n`` distinct found record numbers over a text of them, over that for ``n``."""
+    import time
+
+    from oncostruct.extractors.deid.config import load_config
+    from oncostruct.extractors.deid.names import EnglishNames
+    from oncostruct.extractors.deid.propagate import propagated
+
+    cfg = load_config()
+    assert cfg.propagation is not None
+    names = EnglishNames(cfg.en_not_name)
+
+    def cpu(k: int) -> float:
+        values = [f"{7300000 + 37 * i:07d}" for i in range(k)]
+        text = "".join(f"MRN: {v}, " for v in values)
+        t0 = time.process_time()
+        found = list(propagated(text, [(v, "RECORD_NUMBER", 0.9) for v in values], cfg.propagation, names))
+        assert len(found) == k
+        return max(time.process_time() - t0, 1e-3)
+
+    return cpu(2 * n) / cpu(n)
+
+
+def test_found_values_are_looked_for_in_one_pass_whatever_their_number() -> None:
+    """Every value found is looked for again over the document (propagation): an alternation of n values tried each
+    value at each position (n distinct record numbers over a text of them: n * n); the values' trie is one pass."""
+    ratio = _in_child(_propagation_ratio, 6000)
+    assert isinstance(ratio, float) and ratio < 3.0, ratio
+
+
+def test_a_trie_pattern_matches_as_the_alternation_longest_first() -> None:
+    """:func:`trie_pattern` finds what the alternation of the same values sorted longest first finds, spaces standing
+    for one or two blanks included (random values over a small alphabet)."""
+    import random
+    import re
+
+    from oncostruct.extractors.deid.trie_pattern import trie_pattern
+
+    def char(c: str) -> str:
+        return r"[ \t]{1,2}" if c == " " else re.escape(c)
+
+    rng = random.Random(16)
+    for _ in range(2000):
+        values = {" ".join("".join(rng.choice("ab c.") for _ in range(rng.randint(1, 6))).split()) for _ in range(6)}
+        values = sorted((v for v in values if v), key=len, reverse=True)
+        text = "".join(rng.choice("ab c.\t1") for _ in range(60))
+        old = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(v).replace(r"\ ", r"[ \t]{1,2}") for v in values) + r")(?![a-z])")
+        new = re.compile(r"(?<![a-z])(?:" + trie_pattern(values, char) + r")(?![a-z])")
+        assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], (values, text)
+        assert [m.span() for m in re.finditer("|".join(map(re.escape, values)), text)] == [
+            m.span() for m in re.finditer(trie_pattern(values), text)]
