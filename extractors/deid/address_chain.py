@@ -23,13 +23,14 @@ from typing import Iterable, Iterator, Sequence
 
 
 _REACH = 160   # characters before a street searched for its unit, floor and building parts
+_PARTS = 12    # parts after a street at most (town, district, county, region, country, postcode: an address has few)
 
 
 @dataclass(frozen=True)
 class AddressChain:
     """The compiled chain: ``before`` matches the parts (each with its comma) that end where a span starts, searched
     in the span's line (its last ``_REACH`` characters) up to its start; ``after`` a postcode right after the span, then the parts (each after its
-    comma) that follow it."""
+    comma, ``_PARTS`` at most) that follow it."""
 
     before: re.Pattern[str]
     after: re.Pattern[str]
@@ -58,10 +59,12 @@ def compile_chain(before: list[str], after: list[str], postcodes: list[str], end
     loose = f"{parts_before}|{plain}" if plain else parts_before
     sep = r"[ \t]?,[ \t]{1,2}"
     # each part with its comma is atomic and the chain possessive: parts that can read the same words two ways
-    # (``Lane Court``: a lane's number or a building) never make a failing chain backtrack over every split
+    # (``Lane Court``: a lane's number or a building) never make a failing chain backtrack over every split; the parts
+    # after the street are bounded too (session 16), so a span inside a long line of parts no longer walks to its end
+    # (a line of n parts holding n spans took n * n steps)
     return AddressChain(re.compile(rf"(?:(?>(?:{parts_before}){sep})++|(?>(?:{key}){sep})(?>(?:{loose}){sep})*+)\Z",
                                    re.M),
-                        re.compile(rf"(?:[ ](?:{postcode}))?(?>,[ \t]{{1,2}}(?:{parts_after}))*+(?={end})"), run)
+                        re.compile(rf"(?:[ ](?:{postcode}))?(?>,[ \t]{{1,2}}(?:{parts_after})){{0,{_PARTS}}}+(?={end})"), run)
 
 
 def keyed_runs(text: str, chain: AddressChain) -> Iterator[tuple[int, int]]:
@@ -75,7 +78,8 @@ def keyed_runs(text: str, chain: AddressChain) -> Iterator[tuple[int, int]]:
 def chained(spans: Iterable[tuple[int, int]], text: str, chain: AddressChain) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, new start, new end) of each address span that the parts before or after it continue."""
     for start, end in spans:
-        line = max(text.rfind("\n", 0, start) + 1, start - _REACH)   # a long line: only the parts near the street
+        reach = max(0, start - _REACH)   # a long line: only the parts near the street (nor a re-scan back to its start)
+        line = max(text.rfind("\n", reach, start) + 1, reach)
         b = chain.before.search(text, line, start)   # ^ is a line's start, never the window's
         a = chain.after.match(text, end)
         new_start = b.start() if b else start

@@ -8,6 +8,7 @@ finds right after one of them (:meth:`PhiDetector._own_spans_uncached`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 _ELEMENT = re.compile(r"<(?P<tag>[^\s<>/=\"'!?]{1,16})>(?P<v>[^<>\n]{1,80})</(?P=tag)>")
 _ATTRIBUTE = re.compile(r"(?<=[\s<])(?P<tag>[^\s<>/=\"'!?]{1,16})=\"(?P<v>[^\"<>\n]{1,80})\"")
@@ -30,10 +31,10 @@ def markup_view(text: str) -> tuple[str, list[int]] | None:
         chars[m.end("tag") + 1] = " "
         chars[m.end() - 1] = " "
         colons.append(m.end("tag"))
-    return ("".join(chars), colons) if colons else None
+    return ("".join(chars), sorted(colons)) if colons else None
 
 
 def after_colon(start: int, colons: list[int], text: str, reach: int = 3) -> bool:
     """Whether a value starting at ``start`` follows one of the view's ``colons`` within ``reach`` characters of one
     line."""
-    return any(0 < start - c <= reach and "\n" not in text[c:start] for c in colons)
+    return any("\n" not in text[c:start] for c in colons[bisect_left(colons, start - reach):bisect_left(colons, start)])

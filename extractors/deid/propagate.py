@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.config import Propagation
 from oncostruct.extractors.deid.names import PARTICLE_SURNAME, EnglishNames, lower_words, title_case
+from oncostruct.extractors.deid.trie_pattern import trie_pattern
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 # deidname10: a long code that starts with letters is the same code when a label printer's command is glued before
@@ -22,6 +23,11 @@ _CJK = re.compile(r"[\u4e00-\u9fa5]")
 _GLUED_CODE = re.compile(r"[A-Z]{1,4}\d{6,}")
 _SPOKEN_DIGITS = re.compile(r"\d(?: \d){5,}")
 _EN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]+")
+
+
+def _latin_char(c: str) -> str:
+    """A character of a Latin value as a regex: a space stands for one or two spaces or tabs."""
+    return r"[ \t]{1,2}" if c == " " else re.escape(c)
 
 
 def _spelled(value: str) -> set[str]:
@@ -79,13 +85,12 @@ def propagated(text: str, found: Iterable[tuple[str, str] | tuple[str, str, floa
     for values, before in ((latin, r"(?<![A-Za-z0-9])"), (glued, r"(?<=[A-Za-z])")):
         if not values:
             continue
-        rx = re.compile(before + "(?:" + "|".join(re.escape(v).replace(r"\ ", r"[ \t]{1,2}") for v in values)
-                        + r")(?![A-Za-z0-9])")
+        rx = re.compile(before + "(?:" + trie_pattern(values, _latin_char) + r")(?![A-Za-z0-9])")   # session 16: a trie
         for m in rx.finditer(text):
             yield m.start(), m.end(), wanted.get(m.group(), wanted.get(" ".join(m.group().split()), "NAME"))
     if cjk:
         titles = [t for t in settings.zh_titles if len(t) >= 2]
-        for m in re.finditer("|".join(map(re.escape, cjk)), text):
+        for m in re.finditer(trie_pattern(cjk), text):
             if m.start() and any(text.startswith(t, m.start() - 1) for t in titles):
                 continue   # deidzh13: 任医师 inside 主任医师 is a title, not surname 任 + 医师
             yield m.start(), m.end(), wanted[m.group()]

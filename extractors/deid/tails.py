@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from oncostruct.extractors.deid.intervals import Points
+
 _ACRONYM_DEF = re.compile(r"[ \t]?[(（][ \t]?(?P<v>[A-Z][A-Za-z&]{1,7}[A-Z])[ \t]?[)）]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
 _AFTER_ORG_GAP = re.compile(r"[ \t]?[,，(（][ \t]?")
@@ -51,8 +53,8 @@ def org_acronyms(spans: Iterable[tuple[int, int]], text: str, not_acronyms: set[
 
 def after_orgs(orgs: Iterable[tuple[int, int]], starts: Iterable[int], text: str) -> set[int]:
     """The starts that lie right after an organisation span, with only a comma, a bracket and spaces between."""
-    ends = [end for _, end in orgs]
-    return {s for s in starts if any(0 < s - e <= 3 and _AFTER_ORG_GAP.fullmatch(text, e, s) for e in ends)}
+    ends = Points(end for _, end in orgs)   # session 16: the ends 1-3 characters before each start, not every end
+    return {s for s in starts if any(_AFTER_ORG_GAP.fullmatch(text, e, s) for e in ends.between(s - 3, s - 1))}
 
 
 def org_specific(value: str, generic: set[str]) -> bool:

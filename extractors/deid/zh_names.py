@@ -18,12 +18,15 @@ Tibetan names (two syllables of a list, no surname) stand beside an edge or a cu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
 import yaml
+
+from oncostruct.extractors.deid.intervals import Intervals
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 _FIELD_OPEN = "：:|/ \t\u3000\n"           # what ends a field's label before its value (deidzh13)
@@ -150,10 +153,11 @@ def enumerated(text: str, names: list[tuple[int, int]], surname: re.Pattern[str]
         return
     seen = set(names)
     todo = list(names)
+    found = Intervals(names)
     while todo:
         a, b = todo.pop()
         for member in (_member_before(text, a, lists), _member_after(text, b, lists)):
-            if member is None or member in seen or any(x < member[1] and member[0] < y for x, y in names):
+            if member is None or member in seen or found.overlaps(*member):
                 continue   # phi11rev: a member a found name already covers (经 + 王明华) stays that name
             x, y = member
             word = text[x:y]
@@ -264,13 +268,16 @@ def row_members(text: str, names: list[tuple[int, int]], surname: re.Pattern[str
     编码员 Y``): a value of two to four Chinese characters that starts with a surname and gives it one or two
     characters, and does not end as a place or a people ends (``row_not_end_chars``: 籍贯 江苏省, 民族 苗族)."""
     lists = lists or load_lists()
+    breaks = [m.start() for m in re.finditer("\n", text)] if names else []
+    rows: dict[tuple[int, int], set[tuple[int, int]]] = {}   # session 16: a line's names, its slots read once per line
     for a, b in names:
-        line_start = text.rfind("\n", 0, a) + 1
-        line_end = text.find("\n", b)
-        slots = [m.span("v") for m in _ROW_SLOT.finditer(text, line_start, len(text) if line_end < 0 else line_end)]
-        if (a, b) not in slots:
-            continue
+        k, j = bisect_left(breaks, a), bisect_left(breaks, b)
+        rows.setdefault((breaks[k - 1] + 1 if k else 0, breaks[j] if j < len(breaks) else len(text)), set()).add((a, b))
+    for line, found in rows.items():
+        slots = [m.span("v") for m in _ROW_SLOT.finditer(text, *line)]
+        named = found.intersection(slots)   # the names that are values of the row
         for x, y in slots:
-            found = surname.match(text, x, y)
-            if (x, y) != (a, b) and found and 1 <= y - found.end() <= 2 and text[y - 1] not in lists.row_not_end:
+            first = surname.match(text, x, y)
+            if ((len(named) > 1 or named and (x, y) not in named) and first and 1 <= y - first.end() <= 2
+                    and text[y - 1] not in lists.row_not_end):
                 yield x, y
