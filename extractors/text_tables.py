@@ -170,7 +170,7 @@ def _single_spaced(head: tuple[str, int], width: int) -> list[tuple[str, int]] |
 
 def _comma_spaced(line: str) -> str:
     """A CSV row under a header written without spaces after its commas, with the commas that a space follows blanked
-    (prec16): an unquoted ``SU, XIAOBIN`` or ``Research, IRB`` is one cell, as its writer meant."""
+    (prec16): an unquoted ``QU, HAOLIN`` or ``Research, IRB`` is one cell, as its writer meant."""
     return _QUOTED.sub(_blank, line).replace(", ", "_ ")
 
 

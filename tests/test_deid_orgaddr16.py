@@ -28,8 +28,8 @@ FOUND = [
     # keyed parts before a street (Saudi, Nigeria, Kenya) and the chain's end before a clause
     ("en", "lives with her niece at Building 7781, Prince Sultan Road, Al Rawdah District, Jeddah 23435, who drives", "ADDRESS",
      "Building 7781, Prince Sultan Road, Al Rawdah District, Jeddah 23435"),
-    ("en", "Address on file: Plot 12, Awolowo Road, Ikoyi, Lagos 101233\nProvider: X", "ADDRESS",
-     "Plot 12, Awolowo Road, Ikoyi, Lagos 101233"),
+    ("en", "Address on file: Plot 12, Adeyemi Road, Ikoyi, Lagos 101245\nProvider: X", "ADDRESS",
+     "Plot 12, Adeyemi Road, Ikoyi, Lagos 101245"),
     ("en", "Visit at Hse No. 31, Githurai East, Mukuru Lane, Kisumu. Dog on site.", "ADDRESS",
      "Hse No. 31, Githurai East, Mukuru Lane, Kisumu"),
     ("en", "Bonfire Pharmacy\nAcacia Road, Nakuru | Tel 0700 000000", "ADDRESS", "Acacia Road, Nakuru"),
@@ -40,8 +40,8 @@ FOUND = [
      "Unit 4/27 Harbour Street, Carlton VIC 3053"),
     ("en", "Address on file: 11605 McArthur Blvd, Cape Coral, FL 33904", "ADDRESS", "11605 McArthur Blvd"),
     ("en", "Address: Apt 12, 98 Harbour St, Lévis, QC G6V 5H7\nPhone", "ADDRESS", "98 Harbour St, Lévis"),
-    ("en", "Nehru Vihar Marg, Gandhi Nagar, New Delhi 110029 | Tel 011", "ADDRESS",
-     "Nehru Vihar Marg, Gandhi Nagar, New Delhi 110029"),
+    ("en", "Nehru Vihar Marg, Gandhi Nagar, New Delhi 110049 | Tel 011", "ADDRESS",
+     "Nehru Vihar Marg, Gandhi Nagar, New Delhi 110049"),
     # organisations: a branch town after a dash, a city of two words after the head noun, a plural head
     ("en", "TRIAGE LINE\nFoothill Cancer Centers - Ridgeview | Triage 303-555-0100", "ORGANIZATION",
      "Foothill Cancer Centers - Ridgeview"),

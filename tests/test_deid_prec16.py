@@ -41,7 +41,7 @@ FOUND = [
     ("zh", "受试者姓名缩写：ZHWE   性别：男", "NAME", "ZHWE"),
     ("zh", "被评议报告：检查号 CT2201   患者 禾某某  男  93岁", "NAME", "禾某某"),
     ("zh", "|成功|【某某医院】阙某某您好，您预约", "NAME", "阙某某"),
-    ("zh", "姓名：诸葛明   拼音：ZHUGE MING   性别：男", "NAME", "ZHUGE MING"),
+    ("zh", "姓名：诸葛雯   拼音：ZHUGE WEN   性别：男", "NAME", "ZHUGE WEN"),
     # accented capitals, particles, double surnames
     ("en", "PATIENT: VELÁZQUEZ ORTIZ, JOAQUÍN  (H1234)   VA clinic", "NAME", "VELÁZQUEZ ORTIZ, JOAQUÍN"),
     ("en", "Member name: MÉNDEZ RUIZ, ANA LUCÍA    SSN: 000-00-0000", "NAME", "MÉNDEZ RUIZ, ANA LUCÍA"),
