@@ -126,6 +126,7 @@ class PhiDetector:
         self._gazetteer_rules = set(self.config.gazetteer_rules)
         self._org_shape_rules = set(self.config.org_shape_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
+        self._credentials = set(self.config.credentials)
         self._column_labels = label_index(self.config.column_labels)
         self._not_phi_columns = frozenset(map(normal_label, self.config.not_phi_columns))
         ends = "|".join(map(re.escape, self.config.label_suffixes))
@@ -497,10 +498,12 @@ class PhiDetector:
                 continue
             m = _BRACKET.match(text, s.end)
             if m and m.group("v").strip().lower() not in self._affiliation_not and not any(
-                    w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))):
+                    w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))) \
+                    and text[:m.start()].rsplit(None, 1)[-1].rstrip(",") not in self._credentials:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
             out += [PhiSpan(u.start("v"), u.end("v"), "ORGANIZATION", 0.7, "deid.name_unit")
-                    for unit in self._name_units if (u := unit.match(text, s.end))]
+                    for unit in self._name_units if (u := unit.match(text, s.end))
+                    and not set(u.group("v").split()) <= self._credentials]   # en17: MD FRCPI is no unit
         return out
 
     def _units(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
