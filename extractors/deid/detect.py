@@ -503,7 +503,8 @@ class PhiDetector:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
             out += [PhiSpan(u.start("v"), u.end("v"), "ORGANIZATION", 0.7, "deid.name_unit")
                     for unit in self._name_units if (u := unit.match(text, s.end))
-                    and not set(u.group("v").split()) <= self._credentials]   # en17: MD FRCPI is no unit
+                    and not all(w in self._credentials or w.lower() in self._affiliation_not
+                                for w in u.group("v").split())]   # en17: MD FRCPI is no unit
         return out
 
     def _units(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
