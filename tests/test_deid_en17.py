@@ -30,6 +30,7 @@ FOUND = [
     ("en", "Kestrel Wing\nBuilding 4\n27 Sorrel Street\nPenhallow\nTruro TR9 3XB\n\nRE: X", "ADDRESS", "Penhallow"),
     ("en", _HL7, "ORGANIZATION", "KGX"),
     ("en", "Dr April Lee (Thoracic Surgery) reviewed.\n", "ORGANIZATION", "Thoracic Surgery"),
+    ("en", "Referred by Baylor Scott & White today\n", "ORGANIZATION", "Baylor Scott & White"),
 ]
 
 LEFT_ALONE = [
@@ -45,6 +46,10 @@ LEFT_ALONE = [
     ("en", "INTER-HOSPITAL TRANSFER SUMMARY\nFrom: X\n", "ORGANIZATION", "HOSPITAL TRANSFER SUMMARY"),
     ("en", "Ordering: Dr Q. Hale\nLocation: OP \nExam: CT CHEST\n", "ORGANIZATION", "OP"),
     ("en", "Time: 10:15\nLocation: Level 3, Kestrel Block\n", "ORGANIZATION", "Level"),
+    ("en", "Abstracted Nov23 | Facility No. 0001234 | Abstractor: X\n", "ORGANIZATION", "No"),
+    ("en", "Employer   Retired   Work Phone  (555) 201-3344\n", "ORGANIZATION", "Retired"),
+    ("en", "4. Age at Last Birthday (Years): 93\n", "ORGANIZATION", "Years"),
+    ("en", "Hilltop Hospital   Palliative & Supportive Care Service\n", "ORGANIZATION", "Palliative & Supportive"),
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
