@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+_LINE = 120   # characters of a line above or under a street read at most (a longer one is no address line)
+
 
 @dataclass(frozen=True)
 class AddressBlock:
@@ -33,39 +35,50 @@ def compile_block(place: str, postcode: str, premise: str, stop: Iterable[str], 
     return AddressBlock(re.compile(place), re.compile(postcode), re.compile(premise), frozenset(stop), lines)
 
 
-def _line(text: str, start: int) -> tuple[int, int]:
-    """(start, end) of the line that begins at ``start``, without its indentation and trailing blanks."""
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
+def _line(text: str, start: int, most: int) -> tuple[int, int, int] | None:
+    """(first, last, end) of the line that begins at ``start``: its text without indentation and trailing blanks, and
+    where it ends; None for a line longer than ``most`` characters (no address line, and never read whole)."""
+    end = text.find("\n", start, start + most + 1)
+    if end < 0:
+        if start + most < len(text):
+            return None
+        end = len(text)
     a, b = start, end
     while a < b and text[a] in " \t":
         a += 1
     while b > a and text[b - 1] in " \t\r":
         b -= 1
-    return a, b
+    return a, b, end
 
 
 def stacked(spans: Iterable[tuple[int, int]], text: str, block: AddressBlock) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line of an address block above or under an address span that ends (or starts) its line."""
+    """(start, end) of each line of an address block above or under an address span that ends (or starts) its line;
+    only the blanks next to the span are walked, never a long line."""
     for start, end in spans:
-        line_end = _line(text, text.rfind("\n", 0, end) + 1)[1]
-        if line_end == end and end < len(text):
-            yield from _under(text, end, block)
-        line_start = text.rfind("\n", 0, start) + 1
-        if line_start > 0 and not text[line_start:start].strip(" \t"):
-            prev = text.rfind("\n", 0, line_start - 1) + 1
-            a, b = _line(text, prev)
-            if b > a and block.premise.fullmatch(text, a, b):
-                yield a, b
+        after = end
+        while after < len(text) and text[after] in " \t\r":
+            after += 1
+        if after < len(text) and text[after] == "\n":
+            yield from _under(text, after + 1, block)
+        before = start
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        if before > 1 and text[before - 1] == "\n":
+            prev = text.rfind("\n", max(0, before - 2 - _LINE), before - 1) + 1
+            line = _line(text, prev, _LINE) if prev or before - 1 <= _LINE else None
+            if line and line[1] > line[0] and block.premise.fullmatch(text, line[0], line[1]):
+                yield line[0], line[1]
 
 
-def _under(text: str, end: int, block: AddressBlock) -> Iterator[tuple[int, int]]:
-    """The lines under a street up to the last one with a postcode, among ``block.lines`` place or postcode lines."""
+def _under(text: str, pos: int, block: AddressBlock) -> Iterator[tuple[int, int]]:
+    """The lines from ``pos`` on up to the last one with a postcode, among ``block.lines`` place or postcode lines."""
     run: list[tuple[int, int]] = []
     last = 0
-    pos = text.find("\n", end) + 1
-    while pos and len(run) < block.lines:
-        a, b = _line(text, pos)
+    while pos < len(text) and len(run) < block.lines:
+        line = _line(text, pos, _LINE)
+        if line is None:
+            break
+        a, b, nl = line
         if b == a or text[a:b].split(" ", 1)[0].rstrip(",.") in block.stop:
             break
         if block.postcode.fullmatch(text, a, b):
@@ -75,5 +88,5 @@ def _under(text: str, end: int, block: AddressBlock) -> Iterator[tuple[int, int]
             run.append((a, b))
         else:
             break
-        pos = text.find("\n", b) + 1
+        pos = nl + 1
     yield from run[:last]
