@@ -84,9 +84,6 @@ class Hl7Field(_Strict):
     part: Literal["all", "first", "components", "date", "name"] = "all"
     components: list[str] = Field(default_factory=list)
     id_first: bool = False   # prec15, part "name": an XCN, whose first component is the person's ID number
-    # en17, part "first": a CX's assigning authority (component 4) is an ORGANIZATION when the identifier's type
-    # (component 5) is one a facility assigns (MR, PI: 123^^^Kestrel General^MR), none when a state does (SS, NI)
-    authority_types: list[str] = Field(default_factory=list)
 
 
 class Propagation(_Strict):

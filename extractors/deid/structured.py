@@ -119,8 +119,6 @@ def _field_spans(text: str, start: int, end: int, spec: Hl7Field) -> Iterator[tu
             a, b = comps[0]
             if b > a:
                 yield a, b, spec.category
-            if len(comps) > 4 and comps[3][1] > comps[3][0] and text[comps[4][0]:comps[4][1]] in spec.authority_types:
-                yield comps[3][0], comps[3][1], "ORGANIZATION"
         elif spec.part == "name":
             found = _name_parts(text, comps, spec.id_first)
             if found is not None:
