@@ -131,6 +131,15 @@ class AddressChainConfig(_Strict):
     first: str = ""                                      # orgaddr16: a keyed part that opens an address with no street
 
 
+class AddressBlockConfig(_Strict):
+    """en17: the lines of an address stacked above and under a found street (extractors/deid/address_block.py)."""
+
+    place: str                                           # a whole line under a street: a suburb, a town
+    premise: str                                         # a whole line above a street: a unit, a floor, a building
+    stop: list[str] = Field(default_factory=list)        # first words of a line that is no place (Dear, Ward, Tel)
+    lines: int = 5                                       # lines under a street at most
+
+
 class DeidConfig(_Strict):
     version: str
     recognizers: str
@@ -157,6 +166,7 @@ class DeidConfig(_Strict):
     org_shape_rules: list[str] = Field(default_factory=list)   # rules whose ORGANIZATION spans hold no en_not_name word
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
+    credentials: list[str] = Field(default_factory=list)   # en17: degrees whose bracket is their field (DM (Surgery))
     # orgaddr15: regexes matched right after a NAME span; their group v is the person's department (Ivy Hart, MD,
     # Thoracic Oncology / Dr A. Kinsella (GMC 1234567), Palliative Medicine at the line's end)
     name_units: list[str] = Field(default_factory=list)
@@ -180,6 +190,7 @@ class DeidConfig(_Strict):
     # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)
     address_tails: list[str] = Field(default_factory=list)   # regexes of building / unit / room parts after an address
     address_chain: AddressChainConfig | None = None      # orgaddr15: the parts around an address span
+    address_block: AddressBlockConfig | None = None      # en17: the lines above and under an address span
     # branch deidorg10: category -> regexes of what continues a span of that category (a date's time of day)
     span_tails: dict[str, list[str]] = Field(default_factory=dict)
     # branch deidorg10: regexes of the point inside an organisation span where the name starts (after 在 / 由 / 供

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
+from oncostruct.extractors.deid.address_block import compile_block, stacked
 from oncostruct.extractors.deid.address_chain import chained, compile_chain, keyed_runs
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
@@ -125,6 +126,7 @@ class PhiDetector:
         self._gazetteer_rules = set(self.config.gazetteer_rules)
         self._org_shape_rules = set(self.config.org_shape_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
+        self._credentials = set(self.config.credentials)
         self._column_labels = label_index(self.config.column_labels)
         self._not_phi_columns = frozenset(map(normal_label, self.config.not_phi_columns))
         ends = "|".join(map(re.escape, self.config.label_suffixes))
@@ -136,6 +138,10 @@ class PhiDetector:
         ac = self.config.address_chain
         self._address_chain = compile_chain(ac.before, ac.after, ac.postcodes, ac.end,
                                             ac.keyed, ac.plain, ac.areas, ac.first) if ac is not None else None
+        ab = self.config.address_block
+        codes = "|".join(f"(?:{p})" for p in (ac.postcodes if ac is not None else ())) or "(?!)"
+        self._address_block = compile_block(ab.place, rf"(?:(?:{ab.place}),?(?:[ ]-)?[ ])?(?:{codes})", ab.premise,
+                                            ab.stop, ab.lines) if ab is not None else None
         self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
         self._org_specific_rules = set(self.config.org_specific_rules)
         self._after_org_rules = set(self.config.after_org_rules)
@@ -281,6 +287,11 @@ class PhiDetector:
             if grown:
                 spans = resolve_overlaps([replace(s, start=grown[(s.start, s.end)][0], end=grown[(s.start, s.end)][1])
                                           if s.category == "ADDRESS" and (s.start, s.end) in grown else s for s in spans])
+        if self._address_block is not None:  # en17: the premise line above the street, the town lines under it
+            lines = [PhiSpan(a, b, "ADDRESS", 0.75, "deid.address_block") for a, b in
+                     {*stacked([(s.start, s.end) for s in spans if s.category == "ADDRESS"], text, self._address_block)}]
+            if lines:
+                spans = resolve_overlaps(spans + lines)
         if held:
             orgs = [(s.start, s.end) for s in spans if s.category == "ORGANIZATION"]
             starts = after_orgs(orgs, [h.start for h in held], text)
@@ -487,10 +498,13 @@ class PhiDetector:
                 continue
             m = _BRACKET.match(text, s.end)
             if m and m.group("v").strip().lower() not in self._affiliation_not and not any(
-                    w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))):
+                    w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))) \
+                    and text[:m.start()].rsplit(None, 1)[-1].rstrip(",") not in self._credentials:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
             out += [PhiSpan(u.start("v"), u.end("v"), "ORGANIZATION", 0.7, "deid.name_unit")
-                    for unit in self._name_units if (u := unit.match(text, s.end))]
+                    for unit in self._name_units if (u := unit.match(text, s.end))
+                    and not all(w in self._credentials or w.lower() in self._affiliation_not
+                                for w in u.group("v").split())]   # en17: MD FRCPI is no unit
         return out
 
     def _units(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
