@@ -2,7 +2,7 @@
 
 A letter's or a form's address is often written one part a line: a premise line (``Flat 3, Orchard Mews``,
 ``Level 4, Kestrel Wing``, ``Building 9``) above the street, then the suburb, the town and the postcode each on a line
-of their own, under the street and at its indentation (``Address : 12 Reed Lane`` / ``Hillcrest`` / ``Tamworth`` /
+of their own, under the street and at its indentation (``Address : 12 Reed Lane`` / ``Fernvale`` / ``Tamworth`` /
 ``2340``). The address chain (:mod:`extractors.deid.address_chain`) grows a street over the parts of its own line only;
 this module takes the lines around it. A line under the street counts only as part of a run of such lines that ends
 in a line with a postcode (a stack of place names with no postcode under it may as well be a heading), and the lines
