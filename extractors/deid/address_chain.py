@@ -37,7 +37,8 @@ class AddressChain:
     keyed: re.Pattern[str] | None = None   # orgaddr16: a run of keyed parts, an address with no street
 
 
-def _any(parts: Iterable[str]) -> str:
+def any_of(parts: Iterable[str]) -> str:
+    """One regex matching any of ``parts`` (each grouped); a never-matching one when there are none."""
     return "|".join(f"(?:{p})" for p in parts) or "(?!)"
 
 
@@ -49,13 +50,13 @@ def compile_chain(before: list[str], after: list[str], postcodes: list[str], end
     a ``first`` part and one or more keyed or area parts after it are an address by themselves."""
     if not before and not after and not keyed:
         return None
-    postcode = _any(postcodes)
-    key = _any([*keyed, *areas])
+    postcode = any_of(postcodes)
+    key = any_of([*keyed, *areas])
     run = (re.compile(rf"(?<![A-Za-z0-9])(?>{first})(?>[ \t]?,[ \t]{{1,2}}(?:{key}))++(?![A-Za-z0-9])")
            if first else None)
     keyed = [*keyed, *areas]
-    parts_before = _any([*before, *keyed])
-    parts_after = _any([p.replace("{postcode}", f"(?:{postcode})") for p in after] + list(keyed))
+    parts_before = any_of([*before, *keyed])
+    parts_after = any_of([p.replace("{postcode}", f"(?:{postcode})") for p in after] + list(keyed))
     loose = f"{parts_before}|{plain}" if plain else parts_before
     sep = r"[ \t]?,[ \t]{1,2}"
     # each part with its comma is atomic and the chain possessive: parts that can read the same words two ways

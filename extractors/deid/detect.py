@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from oncostruct.extractors.deid.address_block import compile_block, stacked
-from oncostruct.extractors.deid.address_chain import chained, compile_chain, keyed_runs
+from oncostruct.extractors.deid.address_chain import any_of, chained, compile_chain, keyed_runs
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
@@ -139,7 +139,7 @@ class PhiDetector:
         self._address_chain = compile_chain(ac.before, ac.after, ac.postcodes, ac.end,
                                             ac.keyed, ac.plain, ac.areas, ac.first) if ac is not None else None
         ab = self.config.address_block
-        codes = "|".join(f"(?:{p})" for p in (ac.postcodes if ac is not None else ())) or "(?!)"
+        codes = any_of(ac.postcodes if ac is not None else ())
         self._address_block = compile_block(ab.place, rf"(?:(?:{ab.place}),?(?:[ ]-)?[ ])?(?:{codes})", ab.premise,
                                             ab.stop, ab.lines) if ab is not None else None
         self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
