@@ -87,3 +87,12 @@ def test_rules_stay_linear_on_long_repetitive_input() -> None:
         normalise_row(row, rules, Counter())
         assert time.perf_counter() - t0 < 2.0
     assert len(_line_before("x" * 500, 500)) == 60
+
+
+def test_recipe17_normalises_and_keeps_the_transfer_sets_out() -> None:
+    # deid17.yaml: the warm-start recipe test of test_deid_tagger15.py runs on it too; here what is new
+    root = Path(__file__).resolve().parents[1]
+    recipe = (root / "training" / "configs" / "deid17.yaml").read_text(encoding="utf-8").split("Written by")[1]
+    assert "--norm-report" in recipe and "--no-normalise" not in recipe
+    assert "/work/train/phi18t/" in recipe and "/work/train/phi20t/" in recipe
+    assert not any(f"/work/dev/{s}/" in recipe for s in ("phi14d", "phi15", "phi18", "phi19"))
