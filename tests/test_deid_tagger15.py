@@ -81,7 +81,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT = ("phi14d", "phi15")
 
 
-@pytest.mark.parametrize("config", ["deid15.yaml", "deid16.yaml"])   # deid16.yaml: tests/test_deid_tagger16.py
+@pytest.mark.parametrize("config", ["deid15.yaml", "deid16.yaml", "deid17.yaml"])   # + test_deid_tagger16 / _labelnorm17
 def test_recipe_warm_starts_and_never_reads_the_held_out_or_blind_sets(config: str) -> None:
     from oncostruct.training.config import load_config as load_training_config
 

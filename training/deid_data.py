@@ -6,6 +6,8 @@ Texts are width-folded and simplified as the detector sees them (:func:`extracto
 character for one, so offsets hold). Which sets are written is the caller's hold-out choice: never the set a figure
 is reported on. ``--augment N`` adds N augmented copies of every document after the originals
 (:mod:`training.deid_augment`: values swapped within category and script, cue labels varied, values spaced).
+Every set's spans are first brought to the guideline (:mod:`training.deid_labelnorm`, ``--no-normalise`` to skip);
+what each rule changed, per set, is printed and, with ``--norm-report FILE``, written as JSON for the manifest.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import Iterator
 from oncostruct.engine.deid import PHI_CATEGORIES
 from oncostruct.engine.errors import DataFormatError
 from oncostruct.training.deid_augment import AugmentOptions, augmented
+from oncostruct.training.deid_labelnorm import NormRule, load_rules, normalise_rows
 from oncostruct.extractors.deid.detect import fold_width
 
 
@@ -39,10 +42,19 @@ def span_rows(path: Path, prefix: str = "") -> Iterator[dict[str, object]]:
             yield {"id": f"{prefix}{row.get('doc_id', n)}", "text": fold_width(text), "entities": spans}
 
 
-def write_training_file(out: Path, sets: list[Path], augment: AugmentOptions | None = None) -> int:
+def write_training_file(out: Path, sets: list[Path], augment: AugmentOptions | None = None,
+                        rules: list[NormRule] | None = None, report: dict[str, dict[str, int]] | None = None) -> int:
     """Write the rows of ``sets`` to ``out`` (and, with ``augment``, their augmented copies after them); returns the
-    number of documents written."""
-    rows = [rec for k, path in enumerate(sets) for rec in span_rows(path, prefix=f"s{k}-")]
+    number of documents written. With ``rules``, each set is normalised first and ``report`` (when given) gets, per
+    set path, the number of spans each rule changed."""
+    rows: list[dict[str, object]] = []
+    for k, path in enumerate(sets):
+        recs = list(span_rows(path, prefix=f"s{k}-"))
+        if rules:
+            recs, counts = normalise_rows(recs, rules)
+            if report is not None:
+                report[str(path)] = {r.name: counts.get(r.name, 0) for r in rules}
+        rows += recs
     if augment is not None and augment.copies:
         rows += list(augmented(rows, augment))
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -61,14 +73,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-swap", action="store_true", help="keep the PHI values in the copies")
     ap.add_argument("--synonyms", type=float, default=AugmentOptions.synonyms, help="chance a cue label is varied")
     ap.add_argument("--spaces", type=float, default=AugmentOptions.spaces, help="chance a value is written spaced")
+    ap.add_argument("--no-normalise", action="store_true", help="keep each set's spans as its writer labelled them")
+    ap.add_argument("--norm-report", type=Path, help="write the per-set counts of the label normalisation (JSON)")
     args = ap.parse_args(argv)
     opts = AugmentOptions(copies=args.augment, seed=args.seed, swap=not args.no_swap, synonyms=args.synonyms,
                           spaces=args.spaces)
+    report: dict[str, dict[str, int]] = {}
     try:
-        n = write_training_file(args.out, args.sets, opts)
-    except (OSError, DataFormatError) as exc:
+        rules = None if args.no_normalise else load_rules()
+        n = write_training_file(args.out, args.sets, opts, rules=rules, report=report)
+    except (OSError, DataFormatError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for path, counts in report.items():
+        print(f"normalised {path}: {counts}")
+    if args.norm_report is not None:
+        args.norm_report.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(f"{n} documents -> {args.out}")
     return 0
 
