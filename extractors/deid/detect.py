@@ -43,8 +43,9 @@ from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
-from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
-                                                   normal_label, not_phi_cells)
+from oncostruct.extractors.deid.field_labels import FieldLexicon
+from oncostruct.extractors.deid.structured import (dicom_spans, field_values, hl7_spans, label_index, labelled_matches,
+                                                   labelled_values, normal_label, not_phi_cells)
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
@@ -128,6 +129,11 @@ class PhiDetector:
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
         self._credentials = set(self.config.credentials)
         self._column_labels = label_index(self.config.column_labels)
+        fl = self.config.field_labels   # session 17: field labels of any shape; column_labels are keys too
+        self._fields = FieldLexicon({**fl.keys, **{c: [*fl.keys.get(c, ()), *ks] for c, ks in self.config.column_labels.items()}},
+                                    fl.not_words) if fl else None
+        self._field_shapes = {c: re.compile(p) for c, p in fl.values.items()} if fl else {}
+        self._not_name_words = frozenset(self._names.not_name)
         self._not_phi_columns = frozenset(map(normal_label, self.config.not_phi_columns))
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
@@ -228,6 +234,10 @@ class PhiDetector:
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
                       labelled_values(folded, self._column_labels, self.config.column_age_min)]
+        if self._fields is not None:
+            cands += [PhiSpan(a, b, cat, self.config.field_labels.confidence, "deid.field_label") for a, b, cat in  # type: ignore[union-attr]
+                      field_values(folded, self._fields, self._field_shapes, self._not_name_words,
+                                   self.config.column_age_min)]
         if self.config.tagger is not None:
             t = self.config.tagger
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
