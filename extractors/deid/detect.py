@@ -134,6 +134,7 @@ class PhiDetector:
                                     fl.not_words) if fl else None
         self._field_shapes = {c: re.compile(p) for c, p in fl.values.items()} if fl else {}
         self._not_name_words = frozenset(self._names.not_name)
+        self._not_values = frozenset(v.lower() for v in fl.not_values) if fl else frozenset()
         self._not_phi_columns = frozenset(map(normal_label, self.config.not_phi_columns))
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
@@ -237,7 +238,7 @@ class PhiDetector:
         if self._fields is not None:
             cands += [PhiSpan(a, b, cat, self.config.field_labels.confidence, "deid.field_label") for a, b, cat in  # type: ignore[union-attr]
                       field_values(folded, self._fields, self._field_shapes, self._not_name_words,
-                                   self.config.column_age_min)]
+                                   self.config.column_age_min, self._not_values)]
         if self.config.tagger is not None:
             t = self.config.tagger
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
