@@ -60,6 +60,7 @@ class FieldLabels(_Strict):
     keys: dict[str, list[str]] = Field(default_factory=dict)
     not_words: list[str] = Field(default_factory=list)
     values: dict[str, str] = Field(default_factory=dict)
+    not_keys: list[str] = Field(default_factory=list)   # column_labels the grammar leaves out (city: no PHI alone)
     not_values: list[str] = Field(default_factory=list)   # a blank's placeholder or a relation, no value (None, Self)
     confidence: float = Field(0.85, ge=0, le=1)
 

@@ -43,7 +43,7 @@ from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
-from oncostruct.extractors.deid.field_labels import FieldLexicon
+from oncostruct.extractors.deid.field_labels import field_lexicon
 from oncostruct.extractors.deid.structured import (dicom_spans, field_values, hl7_spans, label_index, labelled_matches,
                                                    labelled_values, normal_label, not_phi_cells)
 from oncostruct.extractors.script import simplified_chars
@@ -130,8 +130,7 @@ class PhiDetector:
         self._credentials = set(self.config.credentials)
         self._column_labels = label_index(self.config.column_labels)
         fl = self.config.field_labels   # session 17: field labels of any shape; column_labels are keys too
-        self._fields = FieldLexicon({**fl.keys, **{c: [*fl.keys.get(c, ()), *ks] for c, ks in self.config.column_labels.items()}},
-                                    fl.not_words) if fl else None
+        self._fields = field_lexicon(fl, self.config.column_labels) if fl else None
         self._field_shapes = {c: re.compile(p) for c, p in fl.values.items()} if fl else {}
         self._not_name_words = frozenset(self._names.not_name)
         self._not_values = frozenset(v.lower() for v in fl.not_values) if fl else frozenset()
@@ -238,7 +237,8 @@ class PhiDetector:
         if self._fields is not None:
             cands += [PhiSpan(a, b, cat, self.config.field_labels.confidence, "deid.field_label") for a, b, cat in  # type: ignore[union-attr]
                       field_values(folded, self._fields, self._field_shapes, self._not_name_words,
-                                   self.config.column_age_min, self._not_values)]
+                                   self.config.column_age_min, self._not_values)
+                      if not (cat == "NAME" and not folded[a].isascii() and not self._zh_field_name(folded, a, b))]
         if self.config.tagger is not None:
             t = self.config.tagger
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
@@ -593,6 +593,12 @@ class PhiDetector:
         if m.label == "NAME" and word_surname_misfit(text, start, end, self._zh_surname):  # deidzh13: 家属满意, 随访护士：经电话
             return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
+
+    def _zh_field_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a Chinese field value reads as a name: a surname first, no character a name never holds (a field's
+        value 女性 or 入院日期 under a name-like key is none)."""
+        return (self._zh_surname is not None and self._zh_surname.match(text, start) is not None
+                and not (self._zh_name_not and self._zh_name_not.search(text, start, end)))
 
     def _not_phi_word(self, text: str, start: int, end: int, category: str) -> bool:
         """Whether ``text[start:end]`` is a ``not_phi`` word of ``category`` and no person's slot of a form follows it

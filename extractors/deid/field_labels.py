@@ -10,14 +10,17 @@ the label must agree on one category, and no ``not`` word may stand in it (``Dru
 :func:`field_pairs` reads the fields that the table and key readers (:mod:`extractors.text_tables`) do not: bracketed
 labels glued to their value (``[PAT_NAME]X [SEX]2``, ``【科室】X【病区】Y``), numbered form items (``7e. APT. NO.: X
 7f. ZIP CODE: Y``, ``17. NAME OF REFERRING PROVIDER  X  17b. NPI  Y``), rows of tab-parted label / value cells
-(``Employer<TAB>X<TAB>Work Phone<TAB>Y``), label / value lines parted by a run of spaces (``Addr at DX--City:   X``)
-and a label alone on its line over its value (``Location:`` / ``X``).
+(``Employer<TAB>X<TAB>Work Phone<TAB>Y``), label / value lines parted by a run of spaces (``Addr at DX--City:   X``),
+a label alone on its line over its value (``Location:`` / ``X``) and the fields of a line's cells (``DEPT: X  DATE
+Y``, ``入院科别 X   病房 Y``, ``a: x | b: y``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
+
+from oncostruct.extractors.deid.config import FieldLabels
 
 Pair = tuple[str, str, int]
 
@@ -65,6 +68,14 @@ class FieldLexicon:
         self._longest = max(map(len, self._keys), default=1)
 
     def category(self, label: str) -> str | None:
+        """The category of the label's head key, or None; a registry's ``Group--Item`` label has its head in the item
+        (``Addr at DX--City``: a city), when the item holds a key."""
+        _, dashes, item = label.rpartition("--")
+        if dashes and self._tiled(label_words(item)):
+            return self._category(item)
+        return self._category(label)
+
+    def _category(self, label: str) -> str | None:
         """The category of the label's head key, or None (no key, or a ``not`` word in the label). The keys tile the
         words longest first (``apt no`` is one key, not ``no``); the head is the last key before ``of`` / ``at`` /
         ``for`` / ``prior`` (``Name of Referring Provider``, ``Age at Diagnosis``), else the last key."""
@@ -78,7 +89,7 @@ class FieldLexicon:
         for part in (words[:cut], words):
             found = self._tiled(part)
             if found:
-                return found[max(found)][1]
+                return found[max(found)][1] or None
         return None
 
     def _tiled(self, words: tuple[str, ...]) -> dict[int, tuple[int, str]]:
@@ -95,6 +106,13 @@ class FieldLexicon:
 
 
 _OF = frozenset({"of", "at", "for", "prior"})
+
+
+def field_lexicon(settings: FieldLabels, column_labels: dict[str, list[str]]) -> FieldLexicon:
+    """The lexicon of ``field_labels`` with the ``column_labels`` as keys too (a field key first, so ``病区`` is a bed's
+    record number); its ``not_keys`` first, as keys of no category (``City``: no PHI alone)."""
+    keys = {"": settings.not_keys, **settings.keys, **{c: [*settings.keys.get(c, ()), *ks] for c, ks in column_labels.items()}}
+    return FieldLexicon(keys, settings.not_words)
 
 
 # --- the readers of labelled fields -------------------------------------------------------------------------------
@@ -114,36 +132,62 @@ _SPACED_FIELD = re.compile(r"^[ \t]{0,8}(?P<k>[A-Za-z][A-Za-z0-9 &/'’.()\-]{1,
 # Label:\nvalue (a label alone on its line, its value on the next)
 _LINE_FIELD = re.compile(r"^[ \t]{0,8}(?P<k>[A-Za-z][A-Za-z0-9 &/'’.\-]{1,40}|[\u4e00-\u9fa5]{2,8})[ \t]{0,4}[:：][ \t]{0,4}\n"
                          r"[ \t]{0,8}(?P<v>[^\s:：][^\n:：]{0,80}?)[ \t]{0,40}$", re.M)
-_TAB = re.compile(r"\t+")
+_TAB = re.compile(r"\t")   # one tab: an empty cell keeps its place
 _TAB_LABEL = re.compile(r"[A-Za-z][A-Za-z ./#'’&()\-]{0,30}|[\u4e00-\u9fa5]{2,8}")
+# a line's cells: parted by tabs, two spaces or more, or a pipe
+_CELL_GAP = re.compile(r"\t+|[ ]{2,}|[ ]{0,2}[|｜][ ]{0,2}")
+# a cell holding a field: Label: value, 标签：值, or a Chinese label and its value parted by one space (病房 2病区)
+_COLON_CELL = re.compile(r"(?P<k>[A-Za-z][A-Za-z0-9 &/'’.#()\-]{0,40}?|[\u4e00-\u9fa5][\u4e00-\u9fa5()（）]{0,10}?)"
+                         r"[ ]?[:：][ ]?(?P<v>[^ :：].{0,100})")
+_ZH_CELL = re.compile(r"(?P<k>[\u4e00-\u9fa5]{2,6})[ ](?P<v>[^ ].{0,60})")
 
 
 def field_pairs(text: str) -> Iterator[Pair]:
-    """``(label, value, offset)`` of every bracketed, numbered, spaced, line-parted or tab-row field of ``text``."""
+    """``(label, value, offset)`` of every bracketed, numbered, spaced, line-parted, tab-row or cell field of
+    ``text``."""
     if "[" in text or "【" in text:
         for m in _BRACKET_FIELD.finditer(text):
             yield m.group("k") or m.group("k2"), m.group("v"), m.start("v")
     for rx in (_NUMBERED_FIELD, _SPACED_FIELD, _LINE_FIELD):
         for m in rx.finditer(text):
             yield m.group("k"), m.group("v"), m.start("v")
-    if "\t" in text:
-        yield from _tab_rows(text)
+    for line, pos in _lines(text):
+        if "\t" in line:
+            yield from _tab_row(_cells(line, pos, _TAB))
+        yield from _cell_fields(_cells(line, pos, _CELL_GAP))
 
 
-def _tab_rows(text: str) -> Iterator[Pair]:
-    """A row of label and value cells parted by tabs (``Employer<TAB>X<TAB>Work Phone<TAB>Y``): every label cell,
-    the cell after it."""
+def _lines(text: str) -> Iterator[tuple[str, int]]:
     pos = 0
     for line in text.split("\n"):
-        if "\t" in line:
-            cells, start = [], 0
-            for m in list(_TAB.finditer(line)) + [None]:
-                end = m.start() if m else len(line)
-                cells.append((line[start:end], pos + start))
-                start = m.end() if m else len(line)
-            if len(cells) >= 2 and len(cells) % 2 == 0 and all(_TAB_LABEL.fullmatch(c.strip()) for c, _ in cells[::2]):
-                for (label, _), (value, offset) in zip(cells[::2], cells[1::2]):
-                    lead = len(value) - len(value.lstrip())
-                    if value.strip():
-                        yield label.strip(), value.strip(), offset + lead
+        yield line, pos
         pos += len(line) + 1
+
+
+def _cells(line: str, pos: int, gap: re.Pattern[str]) -> list[tuple[str, int]]:
+    """The cells of a line between ``gap`` matches, with their offsets (empty ones too)."""
+    out, start = [], 0
+    for m in list(gap.finditer(line)) + [None]:
+        end = m.start() if m else len(line)
+        out.append((line[start:end], pos + start))
+        start = m.end() if m else len(line)
+    return out
+
+
+def _tab_row(cells: list[tuple[str, int]]) -> Iterator[Pair]:
+    """A row of label and value cells parted by tabs (``Employer<TAB>X<TAB>Work Phone<TAB>Y``): every label cell,
+    the cell after it."""
+    if len(cells) >= 2 and len(cells) % 2 == 0 and all(_TAB_LABEL.fullmatch(c.strip()) for c, _ in cells[::2]):
+        for (label, _), (value, offset) in zip(cells[::2], cells[1::2]):
+            if value.strip():
+                yield label.strip(), value.strip(), offset + len(value) - len(value.lstrip())
+
+
+def _cell_fields(cells: list[tuple[str, int]]) -> Iterator[Pair]:
+    """The fields of a line's cells (``DEPT: X  DATE Y``, ``入院科别 X   病房 Y``, ``a: x | b: y``)."""
+    if len(cells) < 2:
+        return
+    for cell, offset in cells:
+        m = _COLON_CELL.fullmatch(cell) or _ZH_CELL.fullmatch(cell)
+        if m is not None:
+            yield m.group("k"), m.group("v"), offset + m.start("v")
