@@ -93,6 +93,8 @@ def test_readers() -> None:
     ("Employer\tTown of Elmsford\tWork Phone\t(555) 210-3344", "ORGANIZATION", "Town of Elmsford"),
     ("pid=88&admit_time=2022-03-04T10:11:00&dept=骨科", "DATE", "2022-03-04T10:11:00"),
     ("4b. Age at Birthday (Years): 93   5. SEX: F", "AGE", "93"),
+    ("24. DATE(S) OF SERVICE   POS  CPT\n03 14 23   11   96413\n03 15 23   11   J9045", "DATE", "03 15 23"),   # a numbered column label
+    ("入院科别 骨科   病房 12病区\n出院时间 2023-01-05", "RECORD_NUMBER", "12病区"),   # a line's cells
 ])
 def test_found(detector: PhiDetector, text: str, category: str, value: str) -> None:
     assert touches(detector, text, "en", category, value)

@@ -121,11 +121,11 @@ def field_lexicon(settings: FieldLabels, column_labels: dict[str, list[str]]) ->
 # bracketed label or the line's end
 _BRACKET_FIELD = re.compile(r"(?:\[(?P<k>[A-Za-z][A-Za-z0-9_]{1,30})\]|【(?P<k2>[\u4e00-\u9fa5A-Za-z_ ]{1,12})】)[ \t]{0,2}"
                             r"(?P<v>[^\[【\n]{1,120}?)(?=[ \t]*(?:\[[A-Za-z][A-Za-z0-9_]{1,30}\]|【|\n|$))")
-# 7e. APT. NO.: X   7f. ZIP CODE: Y / 17. NAME OF REFERRING PROVIDER  X  17b. NPI  Y: a numbered item's label in
-# capitals (a colon, a tab or two spaces after it), its value up to the next numbered item, a tab or the line's end
+# 7e. APT. NO.: X   7f. ZIP CODE: Y / 17. NAME OF REFERRING PROVIDER  X  17b. NPI  Y: a numbered item's label (a
+# colon, a tab or two spaces after it), its value up to the next numbered item, a tab or the line's end
 _ITEM_NO = r"\d{1,3}[a-z]?\.[ \t]"
 _NUMBERED_FIELD = re.compile(
-    r"(?:^|(?<=[ \t]))(?P<k>" + _ITEM_NO + r"[ \t]?[A-Z][A-Z0-9'’.,&/#()\- ]{1,60}?)(?::[ \t]{1,4}|\t[ \t]*|[ ]{2,}(?! ))"
+    r"(?:^|(?<=[ \t]))(?P<k>" + _ITEM_NO + r"[ \t]?[A-Za-z][A-Za-z0-9'’.,&/#()\- ]{1,60}?)(?::[ \t]{1,4}|\t[ \t]*|[ ]{2,}(?! ))"
     r"(?P<v>[^\t\n]{1,100}?)(?=[ \t]*(?:\t|[ ]{2,}" + _ITEM_NO + r"|\n|$))", re.M)
 # Label:     value (a run of spaces after the colon: a registry abstract, a demographics sheet)
 _SPACED_FIELD = re.compile(r"^[ \t]{0,8}(?P<k>[A-Za-z][A-Za-z0-9 &/'’.()\-]{1,50}?):[ ]{3,60}(?P<v>\S[^\n]{0,100}?)[ \t]{0,40}$", re.M)
@@ -137,7 +137,7 @@ _TAB_LABEL = re.compile(r"[A-Za-z][A-Za-z ./#'’&()\-]{0,30}|[\u4e00-\u9fa5]{2,
 # a line's cells: parted by tabs, two spaces or more, or a pipe
 _CELL_GAP = re.compile(r"\t+|[ ]{2,}|[ ]{0,2}[|｜][ ]{0,2}")
 # a cell holding a field: Label: value, 标签：值, or a Chinese label and its value parted by one space (病房 2病区)
-_COLON_CELL = re.compile(r"(?P<k>[A-Za-z][A-Za-z0-9 &/'’.#()\-]{0,40}?|[\u4e00-\u9fa5][\u4e00-\u9fa5()（）]{0,10}?)"
+_COLON_CELL = re.compile(r"(?P<k>(?:\d{1,3}[a-z]?\.[ ])?[A-Za-z][A-Za-z0-9 &/'’.#()\-]{0,40}?|[\u4e00-\u9fa5][\u4e00-\u9fa5()（）]{0,10}?)"
                          r"[ ]?[:：][ ]?(?P<v>[^ :：].{0,100})")
 _ZH_CELL = re.compile(r"(?P<k>[\u4e00-\u9fa5]{2,6})[ ](?P<v>[^ ].{0,60})")
 
