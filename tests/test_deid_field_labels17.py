@@ -81,9 +81,9 @@ def test_readers() -> None:
 
 
 @pytest.mark.parametrize("text,category,value", [
-    ("[HOSP_NAME]江城市第三人民医院 [PAT_NAME_PY]KE XIAOLIN [SEX_CODE]2", "NAME", "KE XIAOLIN"),
+    ("[HOSP_NAME]岚州市第五人民医院 [PAT_NAME_PY]KE XIAOLIN [SEX_CODE]2", "NAME", "KE XIAOLIN"),
     ("[DEPT_CODE]0312 [DEPT_NAME]甲状腺外科 [WARD_BED]8病区14床", "ORGANIZATION", "甲状腺外科"),
-    ("【医院】江城市第三人民医院【科室】甲状腺外科【病区】8病区【床号】14", "RECORD_NUMBER", "8病区"),
+    ("【医院】岚州市第五人民医院【科室】甲状腺外科【病区】8病区【床号】14", "RECORD_NUMBER", "8病区"),
     ("7d. STREET AND NUMBER: 52 Quillfeather Lane   7e. APT. NO.: #7   7f. ZIP CODE: 40288", "ADDRESS", "#7"),
     ("7d. STREET AND NUMBER: 52 Quillfeather Lane   7e. APT. NO.: #7   7f. ZIP CODE: 40288", "ADDRESS", "40288"),
     ("14. DATE OF CURRENT ILLNESS\t02 11 23\tQUAL 431", "DATE", "02 11 23"),
@@ -107,6 +107,8 @@ def test_found(detector: PhiDetector, text: str, category: str, value: str) -> N
     ("[DEPT_CODE]0312 [SEX_CODE]2", "RECORD_NUMBER", "0312"),               # a code's label
     ("Location:\nGU Oncology\nSpecimen:\nLeft breast core", "ORGANIZATION", "GU Oncology"),   # no key
     ("4b. Age at Birthday (Years): 63   5. SEX: F", "AGE", "63"),          # an age under 90
+    ("Addr at DX--State:                KS\nAddr at DX--City:                 SALINA", "ADDRESS", "KS"),   # a state alone
+    ("7c. CITY OR TOWN: Salina   7d. COUNTY: Ellis", "ADDRESS", "Salina"),   # a town alone
 ])
 def test_left_alone(detector: PhiDetector, text: str, category: str, value: str) -> None:
     i = text.find(value)
