@@ -32,7 +32,9 @@ SPLITTERS: dict[str, re.Pattern[str]] = {
     "gaps": re.compile(r"[ ]*\t[ ]*|[ ]{2,}"),
 }
 _KEEP_EMPTY = {"tab", "pipe", "comma"}   # an empty cell keeps its column; runs of spaces cannot hold one
-_HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$")
+# session 17: a form's numbered column label too (24. DATE(S) OF SERVICE over a claim's service lines)
+_HEADER_CELL = re.compile(r"^[^\d:：]{1,24}$|^[A-Za-z][A-Za-z ./#'’()&-]{0,23}$|^[A-Za-z]{2}[A-Za-z_]{0,14}\d{1,2}$"
+                          r"|^\d{1,3}[A-Za-z]?\.[ ][A-Za-z][A-Za-z ./#'’()&-]{0,30}$")
 # prec16: a treatment calendar's visit codes among the labels (C1D1, C2D8, D15, W4): a column label, not a value
 _VISIT_CELL = re.compile(r"^[A-Z]\d{1,2}(?:[A-Z]\d{1,2})?$")
 # prec16: a key may be written in Chinese ("操作员": "…", a HIS export's JSON)

@@ -53,6 +53,23 @@ class LabelHeads(_Strict):
             raise ValueError(f"label_heads: unknown categories {bad}, no value for {missing}")
 
 
+class FieldLabels(_Strict):
+    """Session 17: field labels of any written shape (:mod:`extractors.deid.field_labels`). ``keys``: words of a
+    label that name a PHI category (``column_labels`` join them); ``not_words``: words that make a label no PHI field;
+    ``values``: per category, the regex a value must match in full after such a label (group ``v``: the span)."""
+    keys: dict[str, list[str]] = Field(default_factory=dict)
+    not_words: list[str] = Field(default_factory=list)
+    values: dict[str, str] = Field(default_factory=dict)
+    not_keys: list[str] = Field(default_factory=list)   # column_labels the grammar leaves out (city: no PHI alone)
+    not_values: list[str] = Field(default_factory=list)   # a blank's placeholder or a relation, no value (None, Self)
+    confidence: float = Field(0.85, ge=0, le=1)
+
+    def model_post_init(self, __context: object) -> None:
+        bad = [c for c in [*self.keys, *self.values] if c not in PHI_CATEGORIES]
+        if bad:
+            raise ValueError(f"field_labels: unknown categories {bad}")
+
+
 class ModelTaggerSettings(_Strict):
     """A trained PHI span tagger (``models/weights/<model>``, :mod:`extractors.deid.model_tagger`) beside the rules:
     its spans join the rule spans where the rules found nothing (issue 18, session 8)."""
@@ -226,6 +243,7 @@ class DeidConfig(_Strict):
     slot_before: dict[str, list[str]] = Field(default_factory=dict)   # a name's own label before it (签名:)
     # deidword14: regexes matched right after an organisation span; their group v is a unit of it (…医院（安宁疗护团队）)
     org_units: list[str] = Field(default_factory=list)
+    field_labels: FieldLabels | None = None   # session 17: field labels of any shape (extractors/deid/field_labels.py)
     markup_fields: bool = False   # deidword14: XML elements and attributes read as labelled fields (extractors/deid/markup.py)
 
     def model_post_init(self, __context: object) -> None:

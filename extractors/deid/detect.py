@@ -43,8 +43,9 @@ from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
-from oncostruct.extractors.deid.structured import (dicom_spans, hl7_spans, label_index, labelled_matches, labelled_values,
-                                                   normal_label, not_phi_cells)
+from oncostruct.extractors.deid.field_labels import field_lexicon
+from oncostruct.extractors.deid.structured import (dicom_spans, field_values, hl7_spans, label_index, labelled_matches,
+                                                   labelled_values, normal_label, not_phi_cells)
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
@@ -128,6 +129,11 @@ class PhiDetector:
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
         self._credentials = set(self.config.credentials)
         self._column_labels = label_index(self.config.column_labels)
+        fl = self.config.field_labels   # session 17: field labels of any shape; column_labels are keys too
+        self._fields = field_lexicon(fl, self.config.column_labels) if fl else None
+        self._field_shapes = {c: re.compile(p) for c, p in fl.values.items()} if fl else {}
+        self._not_name_words = frozenset(self._names.not_name)
+        self._not_values = frozenset(v.lower() for v in fl.not_values) if fl else frozenset()
         self._not_phi_columns = frozenset(map(normal_label, self.config.not_phi_columns))
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
@@ -228,6 +234,11 @@ class PhiDetector:
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
                       labelled_values(folded, self._column_labels, self.config.column_age_min)]
+        if self._fields is not None:
+            cands += [PhiSpan(a, b, cat, self.config.field_labels.confidence, "deid.field_label") for a, b, cat in  # type: ignore[union-attr]
+                      field_values(folded, self._fields, self._field_shapes, self._not_name_words,
+                                   self.config.column_age_min, self._not_values)
+                      if not (cat == "NAME" and not folded[a].isascii() and not self._zh_field_name(folded, a, b))]
         if self.config.tagger is not None:
             t = self.config.tagger
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
@@ -582,6 +593,12 @@ class PhiDetector:
         if m.label == "NAME" and word_surname_misfit(text, start, end, self._zh_surname):  # deidzh13: 家属满意, 随访护士：经电话
             return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
+
+    def _zh_field_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a Chinese field value reads as a name: a surname first, no character a name never holds (a field's
+        value 女性 or 入院日期 under a name-like key is none)."""
+        return (self._zh_surname is not None and self._zh_surname.match(text, start) is not None
+                and not (self._zh_name_not and self._zh_name_not.search(text, start, end)))
 
     def _not_phi_word(self, text: str, start: int, end: int, category: str) -> bool:
         """Whether ``text[start:end]`` is a ``not_phi`` word of ``category`` and no person's slot of a form follows it

@@ -10,6 +10,7 @@ import re
 from typing import Iterable, Iterator
 
 from oncostruct.extractors.deid.config import Hl7Field
+from oncostruct.extractors.deid.field_labels import FieldLexicon, field_pairs
 from oncostruct.extractors.rules import RuleMatch, RulePack
 from oncostruct.extractors.text_tables import column_pairs, key_pairs, key_words, labelled, match_pairs
 
@@ -70,6 +71,33 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
                 start = text.find(value, offset)
                 if start >= 0:
                     yield start, start + len(value), category
+
+
+def field_values(text: str, lexicon: FieldLexicon, shapes: dict[str, re.Pattern[str]], not_name: frozenset[str],
+                 min_age: int = 0, not_values: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of every field value (a table cell, a keyed value, a bracketed, numbered, spaced,
+    line-parted or tab-row field: :func:`field_pairs`) whose label's words name a category (:class:`FieldLexicon`,
+    whatever the label's shape) and whose value has that category's shape in full (``shapes``; group ``v`` or ``v2``
+    the span). A value of ``not_values`` (None, Self, Husband; lower case) fills no field, a name of words that are no
+    names is none, an age counts from ``min_age``."""
+    for pairs in (column_pairs(text), key_pairs(text), field_pairs(text)):
+        for label, value, offset in pairs:
+            category = lexicon.category(label)
+            shape = shapes.get(category) if category else None
+            bare = value.strip().strip('"')
+            m = shape.fullmatch(bare) if shape is not None and bare.lower() not in not_values else None
+            if m is None or category is None:
+                continue
+            group = "v" if m.group("v") is not None else "v2" if "v2" in m.re.groupindex and m.group("v2") else None
+            if group is None:
+                continue
+            if category == "AGE" and not _old_enough(m.group(group), min_age):
+                continue
+            if category == "NAME" and all(w.lower().strip(".,") in not_name for w in m.group(group).split()):
+                continue
+            start = text.find(bare, offset)
+            if start >= 0:
+                yield start + m.start(group), start + m.end(group), category
 
 
 _NUMBER = re.compile(r"\d{1,3}")
