@@ -23,11 +23,14 @@ _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive",
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
 PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st.",
              "ó", "ní", "nic", "uí", "ua", "bin", "binti", "bint", "ibn", "dos", "das",   # prec15: Irish, Malay, Arabic
-             "los", "las", "dela", "delos", "y"}   # prec16: Spanish and Filipino (de los Santos, dela Cruz, Ruiz y Soto)
+             "los", "las", "dela", "delos", "y",   # prec16: Spanish and Filipino (de los Santos, dela Cruz, Ruiz y Soto)
+             "mac", "nic", "mhic", "giolla", "ap", "ab", "ferch", "verch", "te", "ten"}   # names17: Irish, Welsh, Maori, Dutch
 # a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
 PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|[Ll]os|[Ll]as|[Dd]ela|St\.|Ste\.)[ ]){1,2}"
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
 _INITIAL = re.compile(r"[A-Z]\.")
+# names17: a syllable of a romanised Chinese given name (Cantonese, Hokkien, pinyin: Ka, Yan, Siew, Keong, Huat)
+_SYLLABLE = re.compile(r"[BCDFGHJKLMNPQRSTWYZ][a-z]{0,2}[aeiouy]{1,3}(?:ng|n|m|k|p|t|h|w)?")
 POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
 _GLUE = {"of", "the", "and", "with", "to", "in", "on", "for"}   # prec16: words no name part is
 _ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
@@ -40,7 +43,7 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u00D6\u00D
 _RUN = re.compile(   # prec16: an upper-case "SURNAME SURNAME, GIVEN" first, before its words are read as a plain run
     r"(?<![A-Za-z0-9'’.-])[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}(?:[ ][A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20})?,[ ]?[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}(?:[ ][A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|[ ][A-Z]\.?)?(?![A-Za-z0-9'’])|"
     r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20}[ \t]{1,2}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’]{1,20}[ \t]{1,2})"
-    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|los|las|dela|bin|binti|y|Van|Der|De|La|Von|Del|Du|Dela|Los)"
+    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|los|las|dela|bin|binti|y|Van|Der|De|La|Von|Del|Du|Dela|Los|Mac|Nic|Giolla|ap|ab|ferch|verch|te|ten|Te)"
     r"[ \t]{1,2}){0,3}[A-Z](?:[a-z]{1,2}[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{2,20}|[a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20})?|[A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20})(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
     )   # prec15: HOLLIS,GRANT D
@@ -60,6 +63,27 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
         surname |= set(data["surname"])
     # phi12rev: a name written without its accents (Kovacs for Kovács, Jose for José) is the same name
     return frozenset(given | {_ascii(w) for w in given}), frozenset(surname | {_ascii(w) for w in surname})
+
+
+@lru_cache(maxsize=1)
+def _romanised_zh() -> tuple[frozenset[str], frozenset[str]]:
+    """The pinyin syllables and the romanised Chinese surnames of ``romanised_zh.yaml`` (generated)."""
+    text = resources.files("oncostruct.extractors.deid").joinpath("romanised_zh.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=_LOADER)
+    return frozenset(data["syllables"]), frozenset(data["surname"])
+
+
+def pinyin_word(word: str, most: int = 3) -> bool:
+    """``Xiaodong``, ``Xiao-Dong``, ``WANQING``: the word splits into one to ``most`` pinyin syllables."""
+    syllables = _romanised_zh()[0]
+    w = word.lower().replace("-", "")
+    reach = {0: 0}   # position -> fewest syllables to reach it
+    for i in range(len(w)):
+        if i in reach and reach[i] < most:
+            for k in range(1, 7):
+                if w[i:i + k] in syllables and (i + k not in reach or reach[i + k] > reach[i] + 1):
+                    reach[i + k] = reach[i] + 1
+    return len(w) > 0 and len(w) in reach
 
 
 def _ascii(word: str) -> str:
@@ -159,6 +183,15 @@ class EnglishNames:
         else:
             return False
         return all(len(w) >= 3 and w.lower() not in lower_words and not w.isupper() for w in unknown)
+
+    def chinese_with_given(self, head: str, tail: str) -> bool:
+        """``Tan Ka Yan`` + ``Cecilia``: a romanised Chinese name (a known surname, then one to three given-name
+        syllables) followed after its comma by the person's own given name (a Hong Kong, Singapore and Malaysian
+        convention), so the comma does not end the name."""
+        words, given = head.split(), tail.split()
+        return (2 <= len(words) <= 4 and len(given) == 1 and title_case(words[0]) in _romanised_zh()[1]
+                and all(_SYLLABLE.fullmatch(title_case(w)) or pinyin_word(w) for w in words[1:])
+                and title_case(given[0]) in self.given and given[0].lower() not in self.not_name)
 
     def initials(self, text: str) -> Iterator[tuple[int, int]]:
         """``L. T. Kim`` (two initials and a capitalised word) and ``F. Novak`` (one initial and a known surname)."""

@@ -1,0 +1,75 @@
+"""English and romanised names by grammar (issue 18, branch names17): honorifics before a name (civil, academic,
+religious: ``Dr med``, ``Ven.``, ``Imam``, ``Fr``, ``Sr``, ``Rabbi``, ``Pastor``) are cues left out of the span; Irish,
+Welsh, Maori and Dutch particles (``Mac an tSaoir``, ``Ó hAodha``, ``ap Rhys``, ``Te Rangi``) and a quoted nickname
+(``Margaret "Peggy" Hollister``) are inside it; a romanised Chinese name keeps the English given name after its comma
+(``Tan Ka Yan, Cecilia``), judged by the pinyin syllable inventory and romanised surnames of ``romanised_zh.yaml``.
+
+Every text here is invented for this file.
+"""
+from __future__ import annotations
+
+import time
+
+from oncostruct.extractors.deid.detect import PhiDetector
+from oncostruct.extractors.deid.names import pinyin_word
+from tests.deid_helpers import spans, table_tests
+
+FOUND = [
+    ("en", "Chaplaincy visit by Rev. Morwenna Treloar today.", "NAME", "Morwenna Treloar"),
+    ("en", "Spiritual care: Rabbi Ezra Goldfarb will call.", "NAME", "Ezra Goldfarb"),
+    ("en", "Present: Sr Bríd Nic Gearailt, ward sister.", "NAME", "Bríd Nic Gearailt"),
+    ("en", "Name: Dr med Konstantin von der Heide\n", "NAME", "Konstantin von der Heide"),
+    ("en", "Operator: Dr med T. K. Mac an tSionnaigh\n", "NAME", "T. K. Mac an tSionnaigh"),
+    ("en", "Pastoral: Ven. Thich Quang Minh visited.\n", "NAME", "Thich Quang Minh"),
+    ("en", "Visit from Imam Yusuf Al-Haddad on Friday", "NAME", "Yusuf Al-Haddad"),
+    ("en", "Seen by Fr Ciarán Ó hAodha today.", "NAME", "Ciarán Ó hAodha"),
+    ("en", "Witness: Gwenllian ab Iorwerth\n", "NAME", "Gwenllian ab Iorwerth"),
+    ("en", "Signed: Rhodri ap Gwilym\n", "NAME", "Rhodri ap Gwilym"),
+    ("en", "handed to Siobhán Mac Giolla Bhríde (RN)", "NAME", "Siobhán Mac Giolla Bhríde"),
+    ("en", 'Name: Roberta "Bobbie" Quenneville\n', "NAME", 'Roberta "Bobbie" Quenneville'),
+    ("en", "Patient: Liew Mei Xian, Jasmine   DOB 1/2/1970", "NAME", "Liew Mei Xian, Jasmine"),
+    ("en", "Member name: Chan Tai Man, Kenneth            DOB", "NAME", "Chan Tai Man, Kenneth"),
+    ("en", "Copy to: Dr Tan Ka Yan, Cecilia, Maple Leaf Family Practice", "NAME", "Tan Ka Yan, Cecilia"),
+    ("en", "Contact: Ouyang Xiaodong, Peter (son)", "NAME", "Ouyang Xiaodong, Peter"),
+]
+
+LEFT_ALONE = [
+    ("en", "Seen by Fr Ciarán Ó hAodha today.", "NAME", "Fr"),
+    ("en", "Chaplaincy visit by Rev. Morwenna Treloar today.", "NAME", "Rev."),
+    ("en", "Name: Dr med Konstantin von der Heide\n", "NAME", "med"),
+    # a name, then a role after its comma: the role is no given name
+    ("en", "Copy to: Dr Tan Ka Yan, Consultant, Maple Leaf Family Practice", "NAME", "Consultant"),
+]
+
+test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
+
+
+def test_english_name_keeps_its_comma(detector: PhiDetector) -> None:
+    """Two English names in a list: the second given name is not glued to the first name (no romanised surname)."""
+    text = "Attendees: Mary Whitcombe, Grace, Tom and the charge nurse\n"
+    assert ("NAME", "Mary Whitcombe") in spans(detector, text, "en")
+
+
+def test_pinyin_words() -> None:
+    assert pinyin_word("Xiaodong") and pinyin_word("Xiao-Dong") and pinyin_word("WANQING") and pinyin_word("Yu")
+    assert not pinyin_word("Smith") and not pinyin_word("Margaret") and not pinyin_word("")
+    assert not pinyin_word("Zhangxiaodongwei")   # four syllables: no given name
+
+
+def test_name_grammar_stays_linear() -> None:
+    """50,000 characters of the new grammar's own vocabulary, repeated, through every English name pattern: linear."""
+    from oncostruct.extractors.deid.config import load_config, recognizers_path
+    from oncostruct.extractors.rules import load_pack
+
+    rules = [(r.id, rx) for r, rx in load_pack(recognizers_path(load_config()))._compiled if r.id.startswith("deid.name_en")]
+    assert len(rules) > 20
+    for unit in ("Mac an ", "Dr med ", 'Ann "Bo" ', "Sr Fr Rev. ", "Ó hA ", "Mac an tA ", "ap Rhys ", 'A "B" C, '):
+        text = (unit * (50_000 // len(unit) + 1))[:50_000]
+        began = time.perf_counter()
+        for _, rx in rules:
+            for _ in rx.finditer(text):
+                pass
+        assert time.perf_counter() - began < 10.0, unit
+    began = time.perf_counter()
+    pinyin_word("a" * 50_000)
+    assert time.perf_counter() - began < 5.0
