@@ -31,6 +31,13 @@ FOUND = [
     ("en", "Member name: Chan Tai Man, Kenneth            DOB", "NAME", "Chan Tai Man, Kenneth"),
     ("en", "Copy to: Dr Tan Ka Yan, Cecilia, Maple Leaf Family Practice", "NAME", "Tan Ka Yan, Cecilia"),
     ("en", "Contact: Ouyang Xiaodong, Peter (son)", "NAME", "Ouyang Xiaodong, Peter"),
+    # uncued: a romanised Chinese name by its surname and syllables; initials before a particle surname; a nickname
+    ("en", "handed from Ellis to Kwok Mei Yee (receiving RN)", "NAME", "Kwok Mei Yee"),
+    ("en", "Yours,\n\nLoh Kah Seng, Vincent CNC  Palliative care\n", "NAME", "Loh Kah Seng, Vincent"),
+    ("en", "met Shangguan Wanqing yesterday", "NAME", "Shangguan Wanqing"),
+    ("en", "reviewed 2023-01-04 by K. van der Walt\n", "NAME", "K. van der Walt"),
+    ("en", "key worker      D. F. Ó Flaithearta\n", "NAME", "D. F. Ó Flaithearta"),
+    ("en", 'Harold Bennett   (Harold "Hal" Bennett, prefers Hal)', "NAME", 'Harold "Hal" Bennett'),
 ]
 
 LEFT_ALONE = [
@@ -39,6 +46,8 @@ LEFT_ALONE = [
     ("en", "Name: Dr med Konstantin von der Heide\n", "NAME", "med"),
     # a name, then a role after its comma: the role is no given name
     ("en", "Copy to: Dr Tan Ka Yan, Consultant, Maple Leaf Family Practice", "NAME", "Consultant"),
+    # capitalised words that are syllables but written in lower case elsewhere: no romanised name
+    ("en", "Flights via Hong Kong Island and back.", "NAME", "Hong Kong"),
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
@@ -48,6 +57,13 @@ def test_english_name_keeps_its_comma(detector: PhiDetector) -> None:
     """Two English names in a list: the second given name is not glued to the first name (no romanised surname)."""
     text = "Attendees: Mary Whitcombe, Grace, Tom and the charge nurse\n"
     assert ("NAME", "Mary Whitcombe") in spans(detector, text, "en")
+
+
+def test_romanised_words_written_in_lower_case_are_no_name(detector: PhiDetector) -> None:
+    """Capitalised syllables that the document also writes in lower case (a heading) are no romanised name."""
+    text = "Ward: Lee Sun Bay\nthe sun room faces the bay\n"
+    assert list(detector._names.romanised_chinese(text)) == []
+    assert list(detector._names.romanised_chinese("Ward: Lee Sun Bay\n")) == [(6, 17)]
 
 
 def test_pinyin_words() -> None:

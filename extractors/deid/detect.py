@@ -240,6 +240,7 @@ class PhiDetector:
             cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in
                       self._names.name_pairs(folded, relaxed=True)]
             cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_initials") for a, b in self._names.initials(folded)]
+            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_romanised_zh") for a, b in self._names.romanised_chinese(folded)]
         if self._zh_surname is not None:
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_prose") for a, b in
                       zh_names(folded, self._zh_surname, self._zh_name_end)
