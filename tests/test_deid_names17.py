@@ -37,6 +37,10 @@ FOUND = [
     ("en", "met Shangguan Wanqing yesterday", "NAME", "Shangguan Wanqing"),
     ("en", "reviewed 2023-01-04 by K. van der Walt\n", "NAME", "K. van der Walt"),
     ("en", "key worker      D. F. Ó Flaithearta\n", "NAME", "D. F. Ó Flaithearta"),
+    # a title inside a list starts the next name; an abbreviated given name with its full stop (Ma. for Maria)
+    ("en", "Present: Dr. Leila Nasser, Dr. Faisal bin Hamad Al Suwaidi, Dr. Noor Al Amiri", "NAME",
+     "Faisal bin Hamad Al Suwaidi"),
+    ("en", "Signed: Dr. Ma. Luisa Dimaculangan (Resident)\n", "NAME", "Ma. Luisa Dimaculangan"),
     ("en", 'Harold Bennett   (Harold "Hal" Bennett, prefers Hal)', "NAME", 'Harold "Hal" Bennett'),
 ]
 
