@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from oncostruct.extractors.deid.detect import PhiDetector
-from oncostruct.extractors.deid.names import pinyin_word
+from oncostruct.extractors.deid.names import EnglishNames, pinyin_word
 from tests.deid_helpers import spans, table_tests
 
 FOUND = [
@@ -89,6 +89,12 @@ def test_name_grammar_stays_linear() -> None:
         for _, rx in rules:
             for _ in rx.finditer(text):
                 pass
+        assert time.perf_counter() - began < 10.0, unit
+    names = EnglishNames([])
+    for unit in ("Tan Ka Yan, ", "Tan Ka ", "A. van ", "A. B. Ó ", 'Ann "Bo" ', "Xiaodong "):
+        text = (unit * (50_000 // len(unit) + 1))[:50_000]
+        began = time.perf_counter()
+        list(names.romanised_chinese(text)), list(names.initials(text)), list(names.name_pairs(text, True))
         assert time.perf_counter() - began < 10.0, unit
     began = time.perf_counter()
     pinyin_word("a" * 50_000)
