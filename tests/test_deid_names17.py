@@ -52,6 +52,10 @@ LEFT_ALONE = [
     ("en", "Copy to: Dr Tan Ka Yan, Consultant, Maple Leaf Family Practice", "NAME", "Consultant"),
     # capitalised words that are syllables but written in lower case elsewhere: no romanised name
     ("en", "Flights via Hong Kong Island and back.", "NAME", "Hong Kong"),
+    # a TNM stage and an abbreviation are no honorifics
+    ("en", "Distant metastasis: pMX. Specimen received fresh.\n", "NAME", "Specimen"),
+    ("en", "Stage: T2 N0 Mx. The margins are clear.\n", "NAME", "The margins"),
+    ("en", "Rev Carcinoma protocol, see below\n", "NAME", "Carcinoma"),
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
