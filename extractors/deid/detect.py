@@ -251,6 +251,7 @@ class PhiDetector:
             cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_name_pair") for a, b in
                       self._names.name_pairs(folded, relaxed=True)]
             cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_initials") for a, b in self._names.initials(folded)]
+            cands += [PhiSpan(a, b, "NAME", 0.75, "deid.en_romanised_zh") for a, b in self._names.romanised_chinese(folded)]
         if self._zh_surname is not None:
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_prose") for a, b in
                       zh_names(folded, self._zh_surname, self._zh_name_end)
@@ -637,6 +638,8 @@ class PhiDetector:
         role = bool(after) and not full and any(_bare(w) in self._not_name for w in after[:3])
         if comma and (full or "," in tail or role):  # "Linh Carvajal, M.Div.", "Obi, Lena, CTR": a name, then what follows
             cut = head if full or role else head + comma + tail.partition(",")[0]
+            if full and self._names.chinese_with_given(head, tail.partition(",")[0]):  # names17: Tan Ka Yan, Cecilia
+                cut = head + comma + tail.partition(",")[0]
             if not full and re.fullmatch(r",[ ]?[A-Z]\.?", text[start + len(cut):end].rstrip()):  # "Olivia, E"
                 cut = text[start:end]
             end = start + len(cut.rstrip())

@@ -17,17 +17,26 @@ import yaml
 
 _INITIAL_SURNAME = re.compile(r"[A-Z]\.[ ]?(?:[A-Z]\.[ ]?)?[A-Z][a-z\u00DF-\u024F'’]+(?:-[A-Z][a-z\u00DF-\u024F'’]+)?")
 _MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z\u00DF-\u024F'’]+[ ][A-Z]\.[ ][A-Z][a-z\u00DF-\u024F'’]+$")
-_INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?(?P<last>(?P<mc>Mc|O['’])?[A-Z][a-z\u00DF-\u024F'’]{1,20}"
+_INITIALS = re.compile(r"(?<![A-Za-z.])[A-Z]\.[ ]?(?:(?P<second>[A-Z])\.[ ]?)?"
+                       r"(?P<particle>(?:(?:van|der|de|la|von|du|di|da|del|dos|ter|ten|te|Te|Ó|Ní|Mac|Nic|ap|ab|bin|binti)[ ]){1,2})?"   # names17
+                       r"(?P<last>(?P<mc>Mc|O['’])?[A-Z][a-z\u00DF-\u024F'’]{1,20}"
                        r"(?:-[A-Z][a-z\u00DF-\u024F'’]{1,20})?)(?![A-Za-z])")
 _WORD_ENDINGS = ("tion", "sion", "ment", "ness", "ology", "ical", "ific", "ive", "ous", "ance", "ture", "ity", "ism")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’-]{2,}")
 PARTICLES = {"van", "der", "de", "la", "von", "del", "da", "di", "le", "den", "ter", "du", "st", "st.",
              "ó", "ní", "nic", "uí", "ua", "bin", "binti", "bint", "ibn", "dos", "das",   # prec15: Irish, Malay, Arabic
-             "los", "las", "dela", "delos", "y"}   # prec16: Spanish and Filipino (de los Santos, dela Cruz, Ruiz y Soto)
+             "los", "las", "dela", "delos", "y",   # prec16: Spanish and Filipino (de los Santos, dela Cruz, Ruiz y Soto)
+             "mac", "nic", "mhic", "giolla", "ap", "ab", "ferch", "verch", "te", "ten"}   # names17: Irish, Welsh, Maori, Dutch
 # a surname opened by particles, at the end of a name (``St. Clair``, ``van der Berg``, ``De la Cruz``)
 PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv]on|[Dd]el|[Dd]a|[Dd]i|[Ll]e|[Dd]en|[Tt]er|[Dd]u|[Ll]os|[Ll]as|[Dd]ela|St\.|Ste\.)[ ]){1,2}"
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
 _INITIAL = re.compile(r"[A-Z]\.")
+# names17: a title-case romanised Chinese name: surname, one or two syllable words (or one pinyin word of two or three
+# syllables, Xiao-Dong), then perhaps the English given name after a comma (Chua Ka Yan, Alan)
+_ROMANISED = re.compile(r"(?<![A-Za-z\u00C0-\u024F'’.-])(?P<name>[A-Z][a-z]{1,9}(?:[ ][A-Z][a-z]{0,5}){2}|[A-Z][a-z]{1,9}[ ][A-Z][a-z]{2,12}(?:-[A-Z]?[a-z]{1,6})?)"
+                        r"(?:,[ ](?P<given>[A-Z][a-z]{2,20}))?(?![A-Za-z\u00C0-\u024F'’-])")
+# names17: a syllable of a romanised Chinese given name (Cantonese, Hokkien, pinyin: Ka, Yan, Siew, Keong, Huat)
+_SYLLABLE = re.compile(r"[BCDFGHJKLMNPQRSTWYZ][a-z]{0,2}[aeiouy]{1,3}(?:ng|n|m|k|p|t|h|w)?")
 POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
 _GLUE = {"of", "the", "and", "with", "to", "in", "on", "for"}   # prec16: words no name part is
 _ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
@@ -40,7 +49,7 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u00D6\u00D
 _RUN = re.compile(   # prec16: an upper-case "SURNAME SURNAME, GIVEN" first, before its words are read as a plain run
     r"(?<![A-Za-z0-9'’.-])[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}(?:[ ][A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20})?,[ ]?[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}(?:[ ][A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|[ ][A-Z]\.?)?(?![A-Za-z0-9'’])|"
     r"(?<![A-Za-z0-9'’.-])(?:[A-Z]\.[ ]?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20}[ \t]{1,2}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’]{1,20}[ \t]{1,2})"
-    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|los|las|dela|bin|binti|y|Van|Der|De|La|Von|Del|Du|Dela|Los)"
+    r"(?:(?:St\.|[A-Z]\.?|[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}|[A-Z][A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20}|van|der|de|la|von|del|da|di|le|du|ter|los|las|dela|bin|binti|y|Van|Der|De|La|Von|Del|Du|Dela|Los|Mac|Nic|Giolla|ap|ab|ferch|verch|te|ten|Te|[\"“][A-Z][a-z\u00DF-\u024F'’-]{1,20}[\"”])"
     r"[ \t]{1,2}){0,3}[A-Z](?:[a-z]{1,2}[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{2,20}|[a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20}(?:-[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20})?|[A-Z\u00C0-\u00D6\u00D8-\u00DE'’-]{1,20})(?![A-Za-z0-9'’])"
     r"|(?<![A-Za-z0-9'’.-])[A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’-]{1,20},[ ][A-Z][a-z\u00DF-\u024F\u1E00-\u1EFF'’]{1,20}(?:,?[ ][A-Z]\.?)?(?![A-Za-z0-9'’])"
     )   # prec15: HOLLIS,GRANT D
@@ -60,6 +69,27 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
         surname |= set(data["surname"])
     # phi12rev: a name written without its accents (Kovacs for Kovács, Jose for José) is the same name
     return frozenset(given | {_ascii(w) for w in given}), frozenset(surname | {_ascii(w) for w in surname})
+
+
+@lru_cache(maxsize=1)
+def _romanised_zh() -> tuple[frozenset[str], frozenset[str]]:
+    """The pinyin syllables and the romanised Chinese surnames of ``romanised_zh.yaml`` (generated)."""
+    text = resources.files("oncostruct.extractors.deid").joinpath("romanised_zh.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=_LOADER)
+    return frozenset(data["syllables"]), frozenset(data["surname"])
+
+
+def pinyin_word(word: str, most: int = 3) -> bool:
+    """``Xiaodong``, ``Xiao-Dong``, ``WANQING``: the word splits into one to ``most`` pinyin syllables."""
+    syllables = _romanised_zh()[0]
+    w = word.lower().replace("-", "")
+    reach = {0: 0}   # position -> fewest syllables to reach it
+    for i in range(len(w)):
+        if i in reach and reach[i] < most:
+            for k in range(1, 7):
+                if w[i:i + k] in syllables and (i + k not in reach or reach[i + k] > reach[i] + 1):
+                    reach[i + k] = reach[i] + 1
+    return len(w) > 0 and len(w) in reach
 
 
 def _ascii(word: str) -> str:
@@ -160,12 +190,40 @@ class EnglishNames:
             return False
         return all(len(w) >= 3 and w.lower() not in lower_words and not w.isupper() for w in unknown)
 
+    def chinese_with_given(self, head: str, tail: str) -> bool:
+        """``Tan Ka Yan`` + ``Cecilia``: a romanised Chinese name (a known surname, then one to three given-name
+        syllables) followed after its comma by the person's own given name (a Hong Kong, Singapore and Malaysian
+        convention), so the comma does not end the name."""
+        words, given = head.split(), tail.split()
+        return (2 <= len(words) <= 4 and len(given) == 1 and title_case(words[0]) in _romanised_zh()[1]
+                and all(_SYLLABLE.fullmatch(title_case(w)) or pinyin_word(w) for w in words[1:])
+                and title_case(given[0]) in self.given and given[0].lower() not in self.not_name)
+
+    def romanised_chinese(self, text: str) -> Iterator[tuple[int, int]]:
+        """Uncued ``Lau Siew Ling``, ``Ouyang Xiaodong``, ``Chua Ka Yan, Alan``: a romanised Chinese surname and one or
+        two given-name syllables (a pinyin word or a Southern syllable), none a known non-name nor written in lower
+        case elsewhere in the document (``To See Me`` is no name), with the English given name after its comma."""
+        lower = lower_words(text)
+        surnames = _romanised_zh()[1]
+        for m in _ROMANISED.finditer(text):
+            words = m.group("name").split()
+            rest = words[1:]
+            if len(rest) == 1:   # one pinyin word of two or three syllables (Xiaodong), not one (Hong Kong)
+                shaped = pinyin_word(rest[0]) and not pinyin_word(rest[0], 1)
+            else:
+                shaped = all(_SYLLABLE.fullmatch(w) or pinyin_word(w, 1) for w in rest)
+            if not shaped or words[0] not in surnames or any(w.lower() in lower or w.lower() in self.not_name for w in words):
+                continue
+            given = m.group("given")
+            keep = given is not None and self.chinese_with_given(m.group("name"), given)
+            yield m.start(), m.end() if keep else m.start() + len(m.group("name"))
+
     def initials(self, text: str) -> Iterator[tuple[int, int]]:
         """``L. T. Kim`` (two initials and a capitalised word) and ``F. Novak`` (one initial and a known surname)."""
         for m in _INITIALS.finditer(text):
             last = title_case(m.group("last"))
             if last.lower() in self.not_name or (m.group("second") is None and last not in self.surname
-                                                  and not m.group("mc")):  # deiden12: O. McCready, T. O'Hanlon
+                                                  and not m.group("mc") and not m.group("particle")):  # deiden12: O. McCready, T. O'Hanlon; names17: E. van der Walt
                 continue
             yield m.start(), m.end() - (text[m.end() - 1] in "'’")  # not the closing quote of 'B. Gonzalez'
 
