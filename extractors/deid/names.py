@@ -30,7 +30,7 @@ PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv
 _INITIAL = re.compile(r"[A-Z]\.")
 POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
 _GLUE = {"of", "the", "and", "with", "to", "in", "on", "for"}   # prec16: words no name part is
-_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
+_ADDRESSES = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 _MIXED_CASE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z.])")   # an upper-case word of two letters or more
 # prec15: a brand's or a product's inner capital after three lower-case letters or more (PowerPort, ClearVUE,
 # BlueHarbor: _brand); a name's prefix takes two at most (McAllister, MacKenzie, DeShawn, LaToya, DiMaggio), FitzGerald aside
