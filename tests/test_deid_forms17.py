@@ -134,3 +134,9 @@ def test_forms_stay_linear_on_their_own_vocabulary(unit: str) -> None:
         except mp.TimeoutError:
             pool.terminate()
             pytest.fail(f"forms on {unit!r} did not answer within 120 s")
+
+
+def test_short_surname_only_with_the_given_name() -> None:
+    forms = variants.person_forms("Jiankang Wu")
+    assert "WU, JIANKANG" in forms
+    assert "WU, J" not in forms and "J. Wu" not in forms

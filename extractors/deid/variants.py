@@ -65,16 +65,18 @@ def person_parts(value: str) -> tuple[str, str] | None:
 
 def person_forms(value: str) -> set[str]:
     """A person's name surname first and by initial, in title case and in capitals: ``Smith, John``, ``SMITH, J``,
-    ``Smith, J.``, ``SMITH^JOHN``, ``John SMITH``, ``J Smith``; a surname of three letters or more only."""
+    ``Smith, J.``, ``SMITH^JOHN``, ``John SMITH``, ``J Smith``; six letters or more with the given name, a surname of
+    three letters or more with an initial (``LI, GUOQIANG`` but no ``LI, G``)."""
     parts = person_parts(value)
-    if parts is None or len(parts[1]) < 3:
+    if parts is None or len(parts[0]) + len(parts[1]) < 6:
         return set()
     out: set[str] = set()
     for giv in {parts[0].capitalize(), parts[0].upper()}:
         for sur in {_title(parts[1]), parts[1].upper()}:
             g = giv[0]
-            out |= {f"{sur}, {giv}", f"{sur}, {g}", f"{sur}, {g}.", f"{sur},{giv}", f"{sur}^{giv}",
-                    f"{giv} {sur}", f"{g} {sur}", f"{g}. {sur}", f"{sur} {giv}"}
+            out |= {f"{sur}, {giv}", f"{sur},{giv}", f"{sur}^{giv}", f"{giv} {sur}", f"{sur} {giv}"}
+            if len(sur) >= 3:
+                out |= {f"{sur}, {g}", f"{sur}, {g}.", f"{g} {sur}", f"{g}. {sur}"}
     return out
 
 
