@@ -36,7 +36,7 @@ def test_pinyin_forms_both_orders_and_compound_surname() -> None:
     forms = variants.pinyin_forms("石建伟", _COMPOUND)
     assert {"shi jian_wei", "jian_wei shi"} <= forms
     assert "ouyang xiao_lin" in variants.pinyin_forms("欧阳晓林", _COMPOUND)
-    assert {"bai xue", "xue bai"} <= variants.pinyin_forms("白雪", _COMPOUND)   # 白 also reads bo
+    assert {"bai xue", "xue bai"} <= variants.pinyin_forms("柏雪", _COMPOUND)   # 柏 also reads bo
 
 
 def test_pinyin_guard_short_names() -> None:
@@ -45,9 +45,9 @@ def test_pinyin_guard_short_names() -> None:
 
 
 def test_person_forms_surname_first() -> None:
-    forms = variants.person_forms("Marguerite Okonkwo")
-    assert {"Okonkwo, Marguerite", "OKONKWO, M", "Okonkwo, M.", "OKONKWO^MARGUERITE", "M. Okonkwo",
-            "Marguerite OKONKWO"} <= forms
+    forms = variants.person_forms("Marguerite Quennell")
+    assert {"Quennell, Marguerite", "QUENNELL, M", "Quennell, M.", "QUENNELL^MARGUERITE", "M. Quennell",
+            "Marguerite QUENNELL"} <= forms
     assert "Quell, Ansel" in variants.person_forms("QUELL, Ansel")
     assert variants.person_forms("Ansel") == set()
 
@@ -119,12 +119,12 @@ def _forms_on(unit: str, repeats: int) -> int:
 
     d = _Detector()
     assert d.config.propagation is not None
-    found = [("石建伟", "NAME", 0.9), ("彭立群", "NAME", 0.9), ("Anna Kowalczyk", "NAME", 0.9),
+    found = [("石建伟", "NAME", 0.9), ("彭立群", "NAME", 0.9), ("Anna Quennell", "NAME", 0.9),
              ("0412-555-718", "PHONE", 0.9), ("Harbour Vale Medical Centre", "ORGANIZATION", 0.9)]
     return len(list(propagated(unit * repeats, found, d.config.propagation, d._names, d._not_acronyms)))
 
 
-@pytest.mark.parametrize("unit", ["shi-jian-", "[[ 立群立群：\n", "0-4-1-2-5-5-", "Dr Dr. Kowal ", "HVM HV "])
+@pytest.mark.parametrize("unit", ["shi-jian-", "[[ 立群立群：\n", "0-4-1-2-5-5-", "Dr Dr. Quenn ", "HVM HV "])
 def test_forms_stay_linear_on_their_own_vocabulary(unit: str) -> None:
     ctx = mp.get_context("spawn")
     with ctx.Pool(1) as pool:

@@ -1,7 +1,7 @@
 """Other written forms of a value the detector found (issue 18, session 17: once found, found everywhere).
 
-A value found once is often written again in another form: a Chinese name in pinyin (``田兰英`` → ``TIAN LANYING``,
-``Lanying Tian``, ``TIAN, LAN-YING``), an organisation by its initials (``Harbour View Medical Centre`` → ``HVMC``),
+A value found once is often written again in another form: a Chinese name in pinyin (``石建伟`` → ``SHI JIANWEI``,
+``Jianwei Shi``, ``SHI, JIAN-WEI``), an organisation by its initials (``Harbour Vale Medical Centre`` → ``HVMC``),
 a person surname first (``SMITH, J``, ``Smith, John``, ``SMITH^JOHN``), a number with other separators
 (``139-1234-5678`` → ``139 1234 5678``). Each generator here writes one category's forms; :mod:`.propagate` looks
 for them all in one pass per kind of form. The guards are the generators' own: no form of one pinyin syllable, no
@@ -44,7 +44,7 @@ def pinyin_forms(value: str, compound: frozenset[str], min_letters: int = 5) -> 
 
 
 def pinyin_surnames(value: str, compound: frozenset[str]) -> set[str]:
-    """The surname's romanised readings, capitalised (``Tian`` of 田兰英), for a title before it (``Dr Tian``)."""
+    """The surname's romanised readings, capitalised (``Shi`` of 石建伟), for a title before it (``Dr Shi``)."""
     parts = zh_parts(value, compound)
     if parts is None or len(value) < 2:
         return set()
@@ -81,7 +81,7 @@ def person_forms(value: str) -> set[str]:
 
 
 def person_surname(value: str) -> str | None:
-    """The surname of an English name of two words or more, for a title before it (``Dr Kowalczyk``)."""
+    """The surname of an English name of two words or more, for a title before it (``Dr Quennell``)."""
     parts = person_parts(value)
     return _title(parts[1]) if parts is not None and len(parts[1]) >= 2 else None
 
@@ -92,7 +92,7 @@ def _title(word: str) -> str:
 
 
 def acronyms(value: str, not_acronyms: set[str] | frozenset[str], min_len: int = 3) -> set[str]:
-    """An organisation's initials (``Desert Ridge Oncology & Haematology`` → ``DROH``): the first letter of each
+    """An organisation's initials (``Tidewater Oncology & Haematology`` → ``TOH``): the first letter of each
     capitalised word but connectors, of each comma-separated part of three words or more; ``min_len`` to six letters,
     none a known abbreviation."""
     out: set[str] = set()
@@ -116,7 +116,7 @@ def skeleton(value: str, min_chars: int = 7) -> str | None:
 
 def speaker_names(value: str, compound: frozenset[str]) -> set[str]:
     """Short forms of a name that a chat writes as its speaker label: a Chinese given name of two characters or more
-    (``德华：`` for 彭德华), an English given name of three letters or more."""
+    (``立群：`` for 彭立群), an English given name of three letters or more."""
     parts = zh_parts(value, compound)
     if parts is not None:
         return {parts[1]} if len(parts[1]) >= 2 else set()

@@ -1,5 +1,5 @@
 """Toneless pinyin readings of Chinese characters, a table committed as data (``zh_pinyin.yaml``, issue 18,
-session 17): a Chinese name found as ``田兰英`` is also written ``TIAN LANYING`` (a HIS export's romanised column, a
+session 17): a Chinese name found as ``石建伟`` is also written ``SHI JIANWEI`` (a HIS export's romanised column, a
 passport, a form in English).
 
 The table maps each syllable to the characters that can be read so, every reading of a heteronym kept (``曾`` is
