@@ -101,7 +101,7 @@ class _Wanted:
 
 
 def _scan(text: str, values: Iterable[str], before: str, after: str, char: Callable[[str], str] = _latin_char,
-          flags: int = 0, group: str | int = 0) -> Iterator[re.Match[str]]:
+          flags: int = 0) -> Iterator[re.Match[str]]:
     """The matches of ``values`` (one trie) between the look-arounds ``before`` and ``after``."""
     values = sorted(values, key=len, reverse=True)
     if values:
