@@ -153,7 +153,21 @@ def propagated(text: str, found: Iterable[tuple[str, str] | tuple[str, str, floa
     for form, category in forms.exact.items():
         if form.lower() not in lower and form.lower() not in names.not_name:
             wanted.setdefault(form, category)
-    yield from _forms(text, forms, settings)
+    yield from _unseen(_exact(text, wanted, settings), _forms(text, forms, settings))
+
+
+def _unseen(*streams: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """The spans of ``streams`` once each (a number's skeleton finds the number as written too)."""
+    seen: set[tuple[int, int]] = set()
+    for stream in streams:
+        for start, end, category in stream:
+            if (start, end) not in seen:
+                seen.add((start, end))
+                yield start, end, category
+
+
+def _exact(text: str, wanted: dict[str, str], settings: Propagation) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of the wanted values as written (a Latin value on word boundaries)."""
     if not wanted:
         return
     latin = sorted((v for v in wanted if not _CJK.search(v)), key=len, reverse=True)
