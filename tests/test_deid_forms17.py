@@ -140,3 +140,9 @@ def test_short_surname_only_with_the_given_name() -> None:
     forms = variants.person_forms("Jiankang Wu")
     assert "WU, JIANKANG" in forms
     assert "WU, J" not in forms and "J. Wu" not in forms
+
+
+def test_a_title_is_no_speakers_given_name(detector: PhiDetector) -> None:
+    text = "录音转写\n医生：您好，请问是柏立新的家属吗？\n家属：是的，我是柏医生说的那位。\n医生：好的"
+    i = text.index("医生：")
+    assert not any(s.start <= i < s.end for s in detector.detect(text, "zh"))

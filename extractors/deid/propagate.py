@@ -90,7 +90,7 @@ class _Wanted:
                     self.exact.setdefault(form, category)
                 surname = variants.person_surname(value)
                 self.titled |= {surname, surname.upper()} if surname else set()
-            self.speaker |= variants.speaker_names(value, compound)
+            self.speaker |= variants.speaker_names(value, compound) - set(settings.zh_titles)   # 医生：is a role
         elif category == "ORGANIZATION" and settings.forms:
             for acr in variants.acronyms(value, not_acronyms):
                 self.exact.setdefault(acr, category)
