@@ -117,6 +117,14 @@ class Propagation(_Strict):
     # place: 胸外科 found after 科室： is no identifier in 转胸外科手术); an English organisation is spread only when it
     # holds a word outside org_generic_words (Medical Oncology is a department, Lakeshore Family Practice a place)
     not_spread: dict[str, list[str]] = Field(default_factory=dict)
+    # session 17 (extractors/deid/variants.py): a found value's other written forms are looked for too: a Chinese
+    # name in pinyin, an English name surname first or after a title, a name as a chat's speaker label, an
+    # organisation's initials; a number of these categories with other separators
+    forms: bool = False
+    zh_compound_surnames: list[str] = Field(default_factory=list)   # 欧阳洋: surname 欧阳, given name 洋
+    pinyin_min_letters: int = Field(5, ge=2)   # a romanised name of fewer letters is not looked for
+    titles: list[str] = Field(default_factory=list)   # a surname after one of these is the found person's
+    skeleton_categories: list[str] = Field(default_factory=list)
 
 
 class PatientPropagation(_Strict):

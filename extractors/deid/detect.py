@@ -159,6 +159,7 @@ class PhiDetector:
         province = self.pack.spec.definitions.get("zh_province")
         self._zh_province = re.compile(f"(?:{province})") if province else None
         self._clinical_initials = set((self.pack.spec.definitions.get("clinical_acronyms") or "").split("|"))
+        self._not_acronyms = frozenset(self._org_acronym_not | self._clinical_initials)   # no organisation's initials
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -410,11 +411,12 @@ class PhiDetector:
         found = [(folded[s.start:s.end], s.category, s.confidence) for s in spans
                  if s.confidence >= settings.min_confidence and self._spreadable(folded[s.start:s.end], s.category)]
         more = [PhiSpan(a, b, cat, 0.8, "deid.propagated") for a, b, cat in
-                propagated(folded, found, settings, self._names)]
+                propagated(folded, found, settings, self._names, self._not_acronyms)]
         if known and self.config.patient_propagation is not None:
             wider = settings.model_copy(update={"categories": self.config.patient_propagation.categories})
             more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
-                     propagated(folded, [k for k in known if self._spreadable(k[0], k[1])], wider, self._names)]
+                     propagated(folded, [k for k in known if self._spreadable(k[0], k[1])], wider, self._names,
+                                self._not_acronyms)]
         taken = bytearray(len(folded))
         for s in spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)

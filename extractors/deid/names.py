@@ -39,7 +39,7 @@ _ROMANISED = re.compile(r"(?<![A-Za-z\u00C0-\u024F'’.-])(?P<name>[A-Z][a-z]{1,
 _SYLLABLE = re.compile(r"[BCDFGHJKLMNPQRSTWYZ][a-z]{0,2}[aeiouy]{1,3}(?:ng|n|m|k|p|t|h|w)?")
 POSSESSIVES = {"my", "her", "his", "their", "our", "your"}
 _GLUE = {"of", "the", "and", "with", "to", "in", "on", "for"}   # prec16: words no name part is
-_ADDRESSES = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
+_ADDRESSES = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 _MIXED_CASE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z.])")   # an upper-case word of two letters or more
 # prec15: a brand's or a product's inner capital after three lower-case letters or more (PowerPort, ClearVUE,
 # BlueHarbor: _brand); a name's prefix takes two at most (McAllister, MacKenzie, DeShawn, LaToya, DiMaggio), FitzGerald aside

@@ -11,8 +11,9 @@ sit on word boundaries; the allow-list still applies afterwards.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
+from oncostruct.extractors.deid import variants
 from oncostruct.extractors.deid.config import Propagation
 from oncostruct.extractors.deid.names import PARTICLE_SURNAME, EnglishNames, lower_words, title_case
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
@@ -66,17 +67,107 @@ def _variants(value: str, category: str, settings: Propagation, names: EnglishNa
     return out
 
 
+class _Wanted:
+    """The forms to look for, by kind of match: exact (the found value and its variants), pinyin (case and
+    separators free), a surname after a title, a speaker label, a number's skeleton (separators free)."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}
+        self.pinyin: set[str] = set()
+        self.titled: set[str] = set()
+        self.speaker: set[str] = set()
+        self.skeleton: dict[str, str] = {}
+
+    def add(self, value: str, category: str, settings: Propagation, not_acronyms: frozenset[str]) -> None:
+        """The other written forms of a found value (:mod:`.variants`), by its category."""
+        value = " ".join(value.split())
+        compound = frozenset(settings.zh_compound_surnames)
+        if category == "NAME" and settings.forms:
+            self.pinyin |= variants.pinyin_forms(value, compound, settings.pinyin_min_letters)
+            self.titled |= variants.pinyin_surnames(value, compound)
+            if not _CJK.match(value):
+                for form in variants.person_forms(value):
+                    self.exact.setdefault(form, category)
+                surname = variants.person_surname(value)
+                self.titled |= {surname, surname.upper()} if surname else set()
+            self.speaker |= variants.speaker_names(value, compound) - set(settings.zh_titles)   # 医生：is a role
+        elif category == "ORGANIZATION" and settings.forms:
+            for acr in variants.acronyms(value, not_acronyms):
+                self.exact.setdefault(acr, category)
+        elif category in settings.skeleton_categories:
+            bare = variants.skeleton(value)
+            if bare:
+                self.skeleton.setdefault(bare, category)
+
+
+def _scan(text: str, values: Iterable[str], before: str, after: str, char: Callable[[str], str] = _latin_char,
+          flags: int = 0) -> Iterator[re.Match[str]]:
+    """The matches of ``values`` (one trie) between the look-arounds ``before`` and ``after``."""
+    values = sorted(values, key=len, reverse=True)
+    if values:
+        yield from re.finditer(before + "(?P<v>" + trie_pattern(values, char) + ")" + after, text, flags)
+
+
+def _pinyin_char(c: str) -> str:
+    """A character of a pinyin form: ``_`` joins two syllables of a given name (a hyphen, an apostrophe, a space or
+    nothing), a space parts surname and given name (spaces, a comma or a caret)."""
+    return {"_": r"[-'’ ]?", " ": r"(?:[ \t]{1,2}|,[ \t]{0,2}|\^)"}.get(c, re.escape(c))
+
+
+def _skeleton_char(c: str) -> str:
+    return re.escape(c) + variants.SKELETON_SEPARATOR
+
+
+def _forms(text: str, wanted: _Wanted, settings: Propagation) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of the other written forms of the found values (session 17)."""
+    for m in _scan(text, wanted.pinyin, r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])", _pinyin_char, re.IGNORECASE):
+        if m.group()[0].isupper():   # a name in pinyin is capitalised or in capitals, never all lower case
+            yield m.start(), m.end(), "NAME"
+    titles = trie_pattern(settings.titles)
+    for m in _scan(text, wanted.titled, rf"(?<![A-Za-z])(?:{titles})\.?[ \t]{{1,2}}", r"(?![A-Za-z0-9])"):
+        yield m.start("v"), m.end("v"), "NAME"
+    for m in _scan(text, wanted.speaker, r"(?m)^[ \t]*(?:\[[^\]\n]{1,40}\][ \t]*)?[^\w\s]{0,2}[ \t]?",
+                   r"(?=[^\w\s:：]{0,3}[:：])"):
+        yield m.start("v"), m.end("v"), "NAME"
+    for m in _scan(text, wanted.skeleton, r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])", _skeleton_char):
+        end = m.start() + len(m.group().rstrip(" \t.-/()"))
+        yield m.start(), end, wanted.skeleton.get(variants.skeleton(m.group()) or "", "RECORD_NUMBER")
+
+
 def propagated(text: str, found: Iterable[tuple[str, str] | tuple[str, str, float]], settings: Propagation,
-               names: EnglishNames) -> Iterator[tuple[int, int, str]]:
-    """(start, end, category) of every occurrence of the found values (and their name variants); a value given
-    with a confidence of ``strong_confidence`` or more spreads all its English words."""
+               names: EnglishNames, not_acronyms: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of every occurrence of the found values (and their name variants, and their other
+    written forms: :mod:`.variants`); a value given with a confidence of ``strong_confidence`` or more spreads all its
+    English words. ``not_acronyms``: abbreviations no organisation's initials stand for."""
     wanted: dict[str, str] = {}
+    forms = _Wanted()
     lower = lower_words(text)
     for value, category, *conf in found:
         if category in settings.categories:
             strong = bool(conf) and conf[0] >= settings.strong_confidence
-            for v in _variants(value, category, settings, names, strong, lower):
+            spread = _variants(value, category, settings, names, strong, lower)
+            for v in spread:
                 wanted.setdefault(v, category)
+            if spread:   # an English span that does not look like a name has no other forms either
+                forms.add(value, category, settings, not_acronyms)
+    for form, category in forms.exact.items():
+        if form.lower() not in lower and form.lower() not in names.not_name:
+            wanted.setdefault(form, category)
+    yield from _unseen(_exact(text, wanted, settings), _forms(text, forms, settings))
+
+
+def _unseen(*streams: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """The spans of ``streams`` once each (a number's skeleton finds the number as written too)."""
+    seen: set[tuple[int, int]] = set()
+    for stream in streams:
+        for start, end, category in stream:
+            if (start, end) not in seen:
+                seen.add((start, end))
+                yield start, end, category
+
+
+def _exact(text: str, wanted: dict[str, str], settings: Propagation) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of the wanted values as written (a Latin value on word boundaries)."""
     if not wanted:
         return
     latin = sorted((v for v in wanted if not _CJK.search(v)), key=len, reverse=True)
