@@ -1,7 +1,7 @@
 """Writes ``extractors/deid/romanised_zh.yaml``: the toneless Mandarin pinyin syllable inventory (the standard
 initial-final table) and the romanised Chinese surnames (pinyin, Cantonese, Hokkien, Hakka, Teochew spellings) that
-``extractors/deid/names.py`` reads for romanised Chinese names in title case (``Tan Ka Yan, Cecilia``,
-``Ouyang Xiaodong``). The surnames come from the ``pinyin_surname`` and ``romanised_surname`` definitions of
+``extractors/deid/names.py`` reads for romanised Chinese names in title case (``Tan Hui Min, Cecilia``,
+``Ouyang Xiaoming``). The surnames come from the ``pinyin_surname`` and ``romanised_surname`` definitions of
 ``recognizers.yaml`` (so the two stay one list) plus the Southern spellings below. Run again after editing either:
 
     .venv/bin/python benchmarks/deid_romanised_zh_from_tables.py

@@ -1,8 +1,8 @@
 """English and romanised names by grammar (issue 18, branch names17): honorifics before a name (civil, academic,
 religious: ``Dr med``, ``Ven.``, ``Imam``, ``Fr``, ``Sr``, ``Rabbi``, ``Pastor``) are cues left out of the span; Irish,
-Welsh, Maori and Dutch particles (``Mac an tSaoir``, ``Ó hAodha``, ``ap Rhys``, ``Te Rangi``) and a quoted nickname
+Welsh, Maori and Dutch particles (``Mac an Bhaird``, ``Ó hAodha``, ``ap Rhys``, ``Te Rangi``) and a quoted nickname
 (``Margaret "Peggy" Hollister``) are inside it; a romanised Chinese name keeps the English given name after its comma
-(``Tan Ka Yan, Cecilia``), judged by the pinyin syllable inventory and romanised surnames of ``romanised_zh.yaml``.
+(``Tan Hui Min, Cecilia``), judged by the pinyin syllable inventory and romanised surnames of ``romanised_zh.yaml``.
 
 Every text here is invented for this file.
 """
@@ -28,9 +28,9 @@ FOUND = [
     ("en", "handed to Siobhán Mac Giolla Bhríde (RN)", "NAME", "Siobhán Mac Giolla Bhríde"),
     ("en", 'Name: Roberta "Bobbie" Quenneville\n', "NAME", 'Roberta "Bobbie" Quenneville'),
     ("en", "Patient: Liew Mei Xian, Jasmine   DOB 1/2/1970", "NAME", "Liew Mei Xian, Jasmine"),
-    ("en", "Member name: Chan Tai Man, Kenneth            DOB", "NAME", "Chan Tai Man, Kenneth"),
-    ("en", "Copy to: Dr Tan Ka Yan, Cecilia, Maple Leaf Family Practice", "NAME", "Tan Ka Yan, Cecilia"),
-    ("en", "Contact: Ouyang Xiaodong, Peter (son)", "NAME", "Ouyang Xiaodong, Peter"),
+    ("en", "Member name: Chan Siu Ming, Derek            DOB", "NAME", "Chan Siu Ming, Derek"),
+    ("en", "Copy to: Dr Tan Hui Min, Cecilia, Maple Leaf Family Practice", "NAME", "Tan Hui Min, Cecilia"),
+    ("en", "Contact: Ouyang Xiaoming, Peter (son)", "NAME", "Ouyang Xiaoming, Peter"),
     # uncued: a romanised Chinese name by its surname and syllables; initials before a particle surname; a nickname
     ("en", "handed from Ellis to Kwok Mei Yee (receiving RN)", "NAME", "Kwok Mei Yee"),
     ("en", "Yours,\n\nLoh Kah Seng, Vincent CNC  Palliative care\n", "NAME", "Loh Kah Seng, Vincent"),

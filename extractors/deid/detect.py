@@ -640,7 +640,7 @@ class PhiDetector:
         role = bool(after) and not full and any(_bare(w) in self._not_name for w in after[:3])
         if comma and (full or "," in tail or role):  # "Linh Carvajal, M.Div.", "Obi, Lena, CTR": a name, then what follows
             cut = head if full or role else head + comma + tail.partition(",")[0]
-            if full and self._names.chinese_with_given(head, tail.partition(",")[0]):  # names17: Tan Ka Yan, Cecilia
+            if full and self._names.chinese_with_given(head, tail.partition(",")[0]):  # names17: Tan Hui Min, Cecilia
                 cut = head + comma + tail.partition(",")[0]
             if not full and re.fullmatch(r",[ ]?[A-Z]\.?", text[start + len(cut):end].rstrip()):  # "Olivia, E"
                 cut = text[start:end]

@@ -32,7 +32,7 @@ PARTICLE_SURNAME = re.compile(r"(?<![A-Za-z])(?:(?:[Vv]an|[Dd]er|[Dd]e|[Ll]a|[Vv
                               r"[A-Z][A-Za-z\u00C0-\u024F'’-]+$")
 _INITIAL = re.compile(r"[A-Z]\.")
 # names17: a title-case romanised Chinese name: surname, one or two syllable words (or one pinyin word of two or three
-# syllables, Xiao-Dong), then perhaps the English given name after a comma (Chua Ka Yan, Alan)
+# syllables, Xiao-Dong), then perhaps the English given name after a comma (Chua Mei Ling, Alvin)
 _ROMANISED = re.compile(r"(?<![A-Za-z\u00C0-\u024F'’.-])(?P<name>[A-Z][a-z]{1,9}(?:[ ][A-Z][a-z]{0,5}){2}|[A-Z][a-z]{1,9}[ ][A-Z][a-z]{2,12}(?:-[A-Z]?[a-z]{1,6})?)"
                         r"(?:,[ ](?P<given>[A-Z][a-z]{2,20}))?(?![A-Za-z\u00C0-\u024F'’-])")
 # names17: a syllable of a romanised Chinese given name (Cantonese, Hokkien, pinyin: Ka, Yan, Siew, Keong, Huat)
@@ -200,7 +200,7 @@ class EnglishNames:
                 and title_case(given[0]) in self.given and given[0].lower() not in self.not_name)
 
     def romanised_chinese(self, text: str) -> Iterator[tuple[int, int]]:
-        """Uncued ``Lau Siew Ling``, ``Ouyang Xiaodong``, ``Chua Ka Yan, Alan``: a romanised Chinese surname and one or
+        """Uncued ``Lau Pei Shan``, ``Ouyang Xiaoming``, ``Chua Mei Ling, Alvin``: a romanised Chinese surname and one or
         two given-name syllables (a pinyin word or a Southern syllable), none a known non-name nor written in lower
         case elsewhere in the document (``To See Me`` is no name), with the English given name after its comma."""
         lower = lower_words(text)
