@@ -163,6 +163,7 @@ class AddressBlockConfig(_Strict):
     premise: str                                         # a whole line above a street: a unit, a floor, a building
     stop: list[str] = Field(default_factory=list)        # first words of a line that is no place (Dear, Ward, Tel)
     lines: int = 5                                       # lines under a street at most
+    regions: list[str] = Field(default_factory=list)     # orgaddr18: a region that ends a block where no postcode is written
 
 
 class DeidConfig(_Strict):

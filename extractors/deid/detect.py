@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from oncostruct.extractors.deid.address_block import compile_block, stacked
+from oncostruct.extractors.deid.address_block import block_end, compile_block, stacked
 from oncostruct.extractors.deid.address_chain import any_of, chained, compile_chain, keyed_runs
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
@@ -146,7 +146,7 @@ class PhiDetector:
                                             ac.keyed, ac.plain, ac.areas, ac.first) if ac is not None else None
         ab = self.config.address_block
         codes = any_of(ac.postcodes if ac is not None else ())
-        self._address_block = compile_block(ab.place, rf"(?:(?:{ab.place}),?(?:[ ]-)?[ ])?(?:{codes})", ab.premise,
+        self._address_block = compile_block(ab.place, block_end(ab.place, codes, ab.regions), ab.premise,
                                             ab.stop, ab.lines) if ab is not None else None
         self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
         self._org_specific_rules = set(self.config.org_specific_rules)
