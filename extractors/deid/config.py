@@ -101,6 +101,12 @@ class Hl7Field(_Strict):
     part: Literal["all", "first", "components", "date", "name"] = "all"
     components: list[str] = Field(default_factory=list)
     id_first: bool = False   # prec15, part "name": an XCN, whose first component is the person's ID number
+    # prec18, part "name" with id_first: an XCN ID of this shape is a clinician's registry number (a US NPI has ten
+    # digits), no PHI (PHI_GUIDELINE): what a recognizer reads there is dropped
+    id_not_phi: str = ""
+    # prec18, part "components": type codes (component 5 of a CX: NI, SS, PPN) of a national, insurance or passport
+    # number, whose assigning authority (component 4) names the scheme (SSN, NHS, CHN), no organisation
+    scheme_types: list[str] = Field(default_factory=list)
 
 
 class Propagation(_Strict):
@@ -191,6 +197,8 @@ class DeidConfig(_Strict):
     org_shape_rules: list[str] = Field(default_factory=list)   # rules whose ORGANIZATION spans hold no en_not_name word
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
+    # prec18: an English bracket made of these words only (Radiation Oncology, Pathology) is a specialty, no organisation
+    affiliation_specialty_words: list[str] = Field(default_factory=list)
     credentials: list[str] = Field(default_factory=list)   # en17: degrees whose bracket is their field (DM (Surgery))
     # orgaddr15: regexes matched right after a NAME span; their group v is the person's department (Ivy Hart, MD,
     # Thoracic Oncology / Dr A. Kinsella (GMC 1234567), Palliative Medicine at the line's end)

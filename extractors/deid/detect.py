@@ -127,6 +127,7 @@ class PhiDetector:
         self._gazetteer_rules = set(self.config.gazetteer_rules)
         self._org_shape_rules = set(self.config.org_shape_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
+        self._specialty_words = {w.lower() for w in self.config.affiliation_specialty_words}
         self._credentials = set(self.config.credentials)
         self._column_labels = label_index(self.config.column_labels)
         fl = self.config.field_labels   # session 17: field labels of any shape; column_labels are keys too
@@ -230,7 +231,8 @@ class PhiDetector:
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
         cands += self._view_spans(folded, lang)
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
-        cands = _decided(cands, list(hl7_spans(folded, self.config.hl7_fields)), "deid.hl7")
+        cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
+                                 for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
         cands = _decided(cands, list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr)), "deid.dicom")
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
@@ -513,6 +515,7 @@ class PhiDetector:
             m = _BRACKET.match(text, s.end)
             if m and m.group("v").strip().lower() not in self._affiliation_not and not any(
                     w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))) \
+                    and not self._specialty(m.group("v")) \
                     and text[:m.start()].rsplit(None, 1)[-1].rstrip(",") not in self._credentials:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
             out += [PhiSpan(u.start("v"), u.end("v"), "ORGANIZATION", 0.7, "deid.name_unit")
@@ -520,6 +523,12 @@ class PhiDetector:
                     and not all(w in self._credentials or w.lower() in self._affiliation_not
                                 for w in u.group("v").split())]   # en17: MD FRCPI is no unit
         return out
+
+    def _specialty(self, value: str) -> bool:
+        """Whether a bracket after a name holds a specialty only (``Radiation Oncology``, ``Pathology``), the person's
+        discipline in an attendance list, no organisation (prec18); ``Riverside Family Medicine`` names a practice."""
+        words = re.findall(r"[^\s&/,]+", value)
+        return bool(words) and value.isascii() and all(w.lower() in self._specialty_words for w in words)
 
     def _units(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """A unit written right after an organisation span (``org_units``: a hospital's team in brackets, a clinic's
