@@ -197,8 +197,6 @@ class DeidConfig(_Strict):
     org_shape_rules: list[str] = Field(default_factory=list)   # rules whose ORGANIZATION spans hold no en_not_name word
     affiliation_after_name: bool = True          # "Name (Dept)" / "姓名（科室）": the bracket is an ORGANIZATION
     affiliation_not: list[str] = Field(default_factory=list)   # bracket words that are not departments (son, MD...)
-    # prec18: an English bracket made of these words only (Radiation Oncology, Pathology) is a specialty, no organisation
-    affiliation_specialty_words: list[str] = Field(default_factory=list)
     credentials: list[str] = Field(default_factory=list)   # en17: degrees whose bracket is their field (DM (Surgery))
     # orgaddr15: regexes matched right after a NAME span; their group v is the person's department (Ivy Hart, MD,
     # Thoracic Oncology / Dr A. Kinsella (GMC 1234567), Palliative Medicine at the line's end)

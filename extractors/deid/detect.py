@@ -127,7 +127,6 @@ class PhiDetector:
         self._gazetteer_rules = set(self.config.gazetteer_rules)
         self._org_shape_rules = set(self.config.org_shape_rules)
         self._affiliation_not = {w.lower() for w in self.config.affiliation_not}
-        self._specialty_words = {w.lower() for w in self.config.affiliation_specialty_words}
         self._credentials = set(self.config.credentials)
         self._column_labels = label_index(self.config.column_labels)
         fl = self.config.field_labels   # session 17: field labels of any shape; column_labels are keys too
@@ -515,7 +514,6 @@ class PhiDetector:
             m = _BRACKET.match(text, s.end)
             if m and m.group("v").strip().lower() not in self._affiliation_not and not any(
                     w.lower() in self._affiliation_not for w in re.findall(r"[A-Za-z]+", m.group("v"))) \
-                    and not self._specialty(m.group("v")) \
                     and text[:m.start()].rsplit(None, 1)[-1].rstrip(",") not in self._credentials:
                 out.append(PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.7, "deid.affiliation"))
             out += [PhiSpan(u.start("v"), u.end("v"), "ORGANIZATION", 0.7, "deid.name_unit")
@@ -523,12 +521,6 @@ class PhiDetector:
                     and not all(w in self._credentials or w.lower() in self._affiliation_not
                                 for w in u.group("v").split())]   # en17: MD FRCPI is no unit
         return out
-
-    def _specialty(self, value: str) -> bool:
-        """Whether a bracket after a name holds a specialty only (``Radiation Oncology``, ``Pathology``), the person's
-        discipline in an attendance list, no organisation (prec18); ``Riverside Family Medicine`` names a practice."""
-        words = re.findall(r"[^\s&/,]+", value)
-        return bool(words) and value.isascii() and all(w.lower() in self._specialty_words for w in words)
 
     def _units(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """A unit written right after an organisation span (``org_units``: a hospital's team in brackets, a clinic's
