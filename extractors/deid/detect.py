@@ -230,7 +230,8 @@ class PhiDetector:
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
         cands += self._view_spans(folded, lang)
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
-        cands = _decided(cands, list(hl7_spans(folded, self.config.hl7_fields)), "deid.hl7")
+        cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
+                                 for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
         cands = _decided(cands, list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr)), "deid.dicom")
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
