@@ -37,8 +37,8 @@ def compile_block(place: str, postcode: str, premise: str, stop: Iterable[str], 
 
 def block_end(place: str, codes: str, regions: Iterable[str] = ()) -> str:
     """The regex of a block's last line (orgaddr18): its postcode after the places before it (``Liangshan, Sichuan
-    615000``, ``Bengaluru - 560041``), a country after it (``Xichang 615000, China``), or one of ``regions``, where no
-    postcode is written (``Jordan, Kowloon``)."""
+    615000``, ``Bengaluru - 560078``), a country after it (``Lijiang 674100, China``), or one of ``regions``, where no
+    postcode is written (``Mong Kok, Kowloon``)."""
     end = rf"(?:(?:{place}),[ ]){{0,2}}(?:(?:{place}),?(?:[ ]-)?[ ])?(?:{codes})(?:,[ ](?:{place}))?"
     regions = "|".join(f"(?:{r})" for r in regions)
     return end + rf"|(?:(?:{place}),[ ])?(?:{regions})" if regions else end
