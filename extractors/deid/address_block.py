@@ -35,6 +35,15 @@ def compile_block(place: str, postcode: str, premise: str, stop: Iterable[str], 
     return AddressBlock(re.compile(place), re.compile(postcode), re.compile(premise), frozenset(stop), lines)
 
 
+def block_end(place: str, codes: str, regions: Iterable[str] = ()) -> str:
+    """The regex of a block's last line (orgaddr18): its postcode after the places before it (``Liangshan, Sichuan
+    615000``, ``Bengaluru - 560078``), a country after it (``Lijiang 674100, China``), or one of ``regions``, where no
+    postcode is written (``Mong Kok, Kowloon``)."""
+    end = rf"(?:(?:{place}),[ ]){{0,2}}(?:(?:{place}),?(?:[ ]-)?[ ])?(?:{codes})(?:,[ ](?:{place}))?"
+    regions = "|".join(f"(?:{r})" for r in regions)
+    return end + rf"|(?:(?:{place}),[ ])?(?:{regions})" if regions else end
+
+
 def _line(text: str, start: int, most: int) -> tuple[int, int, int] | None:
     """(first, last, end) of the line that begins at ``start``: its text without indentation and trailing blanks, and
     where it ends; None for a line longer than ``most`` characters (no address line, and never read whole)."""

@@ -56,7 +56,8 @@ def compile_chain(before: list[str], after: list[str], postcodes: list[str], end
            if first else None)
     keyed = [*keyed, *areas]
     parts_before = any_of([*before, *keyed])
-    parts_after = any_of([p.replace("{postcode}", f"(?:{postcode})") for p in after] + list(keyed))
+    # orgaddr18: a keyed part is tried first, so that its key word is never read as a town (Edf. Lok Wan, not Edf)
+    parts_after = any_of(list(keyed) + [p.replace("{postcode}", f"(?:{postcode})") for p in after])
     loose = f"{parts_before}|{plain}" if plain else parts_before
     sep = r"[ \t]?,[ \t]{1,2}"
     # each part with its comma is atomic and the chain possessive: parts that can read the same words two ways

@@ -101,6 +101,12 @@ class Hl7Field(_Strict):
     part: Literal["all", "first", "components", "date", "name"] = "all"
     components: list[str] = Field(default_factory=list)
     id_first: bool = False   # prec15, part "name": an XCN, whose first component is the person's ID number
+    # prec18, part "name" with id_first: an XCN ID of this shape is a clinician's registry number (a US NPI has ten
+    # digits), no PHI (PHI_GUIDELINE): what a recognizer reads there is dropped
+    id_not_phi: str = ""
+    # prec18, part "components": type codes (component 5 of a CX: NI, SS, PPN) of a national, insurance or passport
+    # number, whose assigning authority (component 4) names the scheme (SSN, NHS, CHN), no organisation
+    scheme_types: list[str] = Field(default_factory=list)
 
 
 class Propagation(_Strict):
@@ -163,6 +169,7 @@ class AddressBlockConfig(_Strict):
     premise: str                                         # a whole line above a street: a unit, a floor, a building
     stop: list[str] = Field(default_factory=list)        # first words of a line that is no place (Dear, Ward, Tel)
     lines: int = 5                                       # lines under a street at most
+    regions: list[str] = Field(default_factory=list)     # orgaddr18: a region that ends a block where no postcode is written
 
 
 class DeidConfig(_Strict):

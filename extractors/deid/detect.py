@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
-from oncostruct.extractors.deid.address_block import compile_block, stacked
+from oncostruct.extractors.deid.address_block import block_end, compile_block, stacked
 from oncostruct.extractors.deid.address_chain import any_of, chained, compile_chain, keyed_runs
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
@@ -146,7 +146,7 @@ class PhiDetector:
                                             ac.keyed, ac.plain, ac.areas, ac.first) if ac is not None else None
         ab = self.config.address_block
         codes = any_of(ac.postcodes if ac is not None else ())
-        self._address_block = compile_block(ab.place, rf"(?:(?:{ab.place}),?(?:[ ]-)?[ ])?(?:{codes})", ab.premise,
+        self._address_block = compile_block(ab.place, block_end(ab.place, codes, ab.regions), ab.premise,
                                             ab.stop, ab.lines) if ab is not None else None
         self._org_starts = re.compile("|".join(f"(?:{p})" for p in self.config.org_starts)) if self.config.org_starts else None
         self._org_specific_rules = set(self.config.org_specific_rules)
@@ -230,7 +230,8 @@ class PhiDetector:
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
         cands += self._view_spans(folded, lang)
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
-        cands = _decided(cands, list(hl7_spans(folded, self.config.hl7_fields)), "deid.hl7")
+        cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
+                                 for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
         cands = _decided(cands, list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr)), "deid.dicom")
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in

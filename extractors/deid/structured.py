@@ -151,14 +151,18 @@ def _field_spans(text: str, start: int, end: int, spec: Hl7Field) -> Iterator[tu
             found = _name_parts(text, comps, spec.id_first)
             if found is not None:
                 yield found[0], found[1], spec.category
+            a, b = comps[0]
+            if spec.id_first and spec.id_not_phi and b > a and re.fullmatch(spec.id_not_phi, text[a:b]):
+                yield a, b, ""   # prec18: a clinician's NPI in an XCN's ID slot
         elif spec.part == "date":
             d = _TS_DATE.match(text, comps[0][0], comps[0][1])
             if d:
                 yield d.start(), d.end(), spec.category
         else:
+            scheme = len(comps) > 4 and text[comps[4][0]:comps[4][1]] in spec.scheme_types
             for (a, b), category in zip(comps, spec.components):
                 if b > a and category:
-                    yield a, b, category
+                    yield a, b, "" if scheme and category == "ORGANIZATION" else category
 
 
 _NAME_PARTS = 5   # XPN: family, given, middle, suffix, prefix; then degree and name type (MD, L) follow

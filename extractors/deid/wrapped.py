@@ -35,8 +35,9 @@ _DIGITISH = re.compile(r"[0-9\-/.:０-９－]")
 _ALIGNED = re.compile(r"[ \u3000]{3}.*\S[ \u3000]{3}")
 # a line that ends in an amount or a measurement (25.00) ends a value: a bill's row at the width (deidname11)
 _AMOUNT_END = re.compile(r"\d[.．]\d{1,3}$")
-# a line that opens with a label (经治医师：) or a date or time starts a field or an entry, it continues nothing
-_FIELD = re.compile(r"[^\s：:，,。]{2,8}[：:]|(?:19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}:\d{2}")
+# a line that opens with a label (经治医师：, a SOAP letter S：), a key (BED=, ADM_DATE=), an HL7 segment (NTE|) or a
+# date or time starts a field or an entry, it continues nothing (prec18)
+_FIELD = re.compile(r"[^\s：:，,。]{1,8}[：:]|[A-Za-z][A-Za-z0-9_]{0,19}=|[A-Z][A-Z0-9]{2}\||(?:19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}:\d{2}")
 
 
 def columns(line: str) -> int:
