@@ -45,7 +45,7 @@ from oncostruct.extractors.deid.trie_pattern import trie_pattern
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.field_labels import field_lexicon
 from oncostruct.extractors.deid.structured import (dicom_spans, field_values, hl7_spans, label_index, labelled_matches,
-                                                   labelled_values, normal_label, not_phi_cells)
+                                                   labelled_values, normal_label, not_phi_cells, table_pairs)
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
@@ -233,13 +233,14 @@ class PhiDetector:
         cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
                                  for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
         cands = _decided(cands, list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr)), "deid.dicom")
+        pairs = table_pairs(folded) if self.config.structured or self._fields is not None else None
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
-                      labelled_values(folded, self._column_labels, self.config.column_age_min)]
+                      labelled_values(folded, self._column_labels, self.config.column_age_min, pairs=pairs)]
         if self._fields is not None:
             cands += [PhiSpan(a, b, cat, self.config.field_labels.confidence, "deid.field_label") for a, b, cat in  # type: ignore[union-attr]
                       field_values(folded, self._fields, self._field_shapes, self._not_name_words,
-                                   self.config.column_age_min, self._not_values)
+                                   self.config.column_age_min, self._not_values, pairs=pairs)
                       if not (cat == "NAME" and not folded[a].isascii() and not self._zh_field_name(folded, a, b))]
         if self.config.tagger is not None:
             t = self.config.tagger

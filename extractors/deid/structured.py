@@ -49,16 +49,21 @@ def normal_label(label: str) -> str:
     return key_words(label.strip().rstrip(":：")).lower()
 
 
-def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
-                    max_chars: int = 80) -> Iterator[tuple[int, int, str]]:
+def table_pairs(text: str) -> tuple[list[tuple[str, str, int]], ...]:
+    """The text's (label, value, offset) pairs of table cells and of keyed values, read once for every reader."""
+    return list(column_pairs(text)), list(key_pairs(text))
+
+
+def labelled_values(text: str, index: dict[str, str], min_age: int = 0, max_chars: int = 80,
+                    pairs: tuple[list[tuple[str, str, int]], ...] | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, category) of every table cell and keyed value whose column label or key names a PHI
     category outright (``last_name``, ``zip``, ``age``, ``HomeAddr``, ``dept=``): the label decides, whatever
     the value looks like; an age only from ``min_age`` up (younger ages are not identifying). A cell with no letter
     or digit (—, -, /, ***) is a blank's placeholder, not a value."""
     if not index:
         return
-    for pairs in (column_pairs(text), key_pairs(text)):
-        for label, value, offset in pairs:
+    for read in pairs if pairs is not None else table_pairs(text):
+        for label, value, offset in read:
             category = index.get(normal_label(label))
             value = value.strip().strip('"')
             if category == "AGE" and not _old_enough(value, min_age):
@@ -74,14 +79,15 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0,
 
 
 def field_values(text: str, lexicon: FieldLexicon, shapes: dict[str, re.Pattern[str]], not_name: frozenset[str],
-                 min_age: int = 0, not_values: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, str]]:
+                 min_age: int = 0, not_values: frozenset[str] = frozenset(),
+                 pairs: tuple[list[tuple[str, str, int]], ...] | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, category) of every field value (a table cell, a keyed value, a bracketed, numbered, spaced,
     line-parted or tab-row field: :func:`field_pairs`) whose label's words name a category (:class:`FieldLexicon`,
     whatever the label's shape) and whose value has that category's shape in full (``shapes``; group ``v`` or ``v2``
-    the span). A value of ``not_values`` (None, Self, Husband; lower case) fills no field, a name of words that are no
+    the span; ``pairs``: :func:`table_pairs` when the caller read them already). A value of ``not_values`` (None, Self, Husband; lower case) fills no field, a name of words that are no
     names is none, an age counts from ``min_age``."""
-    for pairs in (column_pairs(text), key_pairs(text), field_pairs(text)):
-        for label, value, offset in pairs:
+    for read in (*(pairs if pairs is not None else table_pairs(text)), field_pairs(text)):
+        for label, value, offset in read:
             category = lexicon.category(label)
             shape = shapes.get(category) if category else None
             bare = value.strip().strip('"')
