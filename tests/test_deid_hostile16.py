@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-_LIMIT = 120   # seconds: a loaded CI machine answers the fixed code in well under a tenth of this
+_LIMIT = 600   # seconds: a hang detector only (session 17: a CI run under load 20 took over 120 s); the fixed code answers in seconds
 
 
 def _in_child(target: Callable[..., object], *args: object) -> object:
