@@ -105,3 +105,37 @@ def test_cues_and_title_line(detector: PhiDetector, text: str, org: str) -> None
 ])
 def test_negatives(detector: PhiDetector, text: str) -> None:
     assert _orgs(detector, text) == []
+
+
+# --- events, and labels that name a hospital's role -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Northfield Oncology Grand Rounds — Case presentation\nSpeaker notes.\n",
+    "Abstract presented at the Midwest Oncology Nursing Society Annual Congress, 2023.",
+    "委托代理人张三（医务处）\n",
+    "医师签名：李四    医务处（盖章）",
+])
+def test_events_and_roles_are_not_organisations(detector: PhiDetector, text: str) -> None:
+    assert _orgs(detector, text) == []
+
+
+def test_hospital_role_label_keeps_the_hospital(detector: PhiDetector) -> None:
+    assert _orgs(detector, "转出医院（盖章）：平川县人民医院\n") == ["平川县人民医院"]
+
+
+def test_title_line_with_department_after_dash(detector: PhiDetector) -> None:
+    text = "Kestrel Haulage Lines — Occupational Health\nFITNESS FOR DUTY\nEmployee: on file\n"
+    assert _orgs(detector, text) == ["Kestrel Haulage Lines"]
+
+
+def test_organisation_before_event_word_elsewhere_kept(detector: PhiDetector) -> None:
+    text = "She was treated at Wrenfield General Hospital and later spoke at a conference."
+    assert "Wrenfield General Hospital" in _orgs(detector, text)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("IN THE DISTRICT COURT OF ST. CLAIR COUNTY\nIn the Matter of the guardianship\n", "DISTRICT COURT OF ST. CLAIR COUNTY"),
+    ("3 June 2024\n\nJury Office, Circuit Court for Benton County\nRE: Request for excusal\n", "Circuit Court for Benton County"),
+])
+def test_county_courts(detector: PhiDetector, text: str, org: str) -> None:
+    assert _covered(detector, text, org)

@@ -40,3 +40,17 @@ def title_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Patte
                 out.add((a, b))
                 break
     return out
+
+
+def events(spans: Sequence[tuple[int, int, str]], text: str, head: re.Pattern[str]) -> set[tuple[int, int]]:
+    """(start, end) of the ORGANIZATION spans that name an event rather than an organisation: the span ends in one of
+    ``head``'s words (``Northfield Oncology Grand Rounds``) or one follows it after a space (``Midwest Nursing Society
+    Annual Congress``)."""
+    out: set[tuple[int, int]] = set()
+    for a, b, c in spans:
+        if c != "ORGANIZATION":
+            continue
+        tail = head.search(text, max(a, b - 30), b)
+        if (tail is not None and tail.end() == b) or (text[b:b + 1] in " \t" and head.match(text, b + 1)):
+            out.add((a, b))
+    return out
