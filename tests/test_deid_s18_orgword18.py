@@ -139,3 +139,9 @@ def test_organisation_before_event_word_elsewhere_kept(detector: PhiDetector) ->
 ])
 def test_county_courts(detector: PhiDetector, text: str, org: str) -> None:
     assert _covered(detector, text, org)
+
+
+def test_at_organisation_before_street(detector: PhiDetector) -> None:
+    text = "A quiz night was held at Marram Dunes Lodge, 41 Ferry Bank Road, Kilbride."
+    assert _covered(detector, text, "Marram Dunes Lodge")
+    assert _orgs(detector, "Review at Discharge, 2 Tablets daily.") == []
