@@ -67,8 +67,8 @@ def test_title_units_pure_function() -> None:
     ("兹证明青松市永和五金商行于2020年5月捐赠。", "青松市永和五金商行"),
     ("经南山司法鉴定所鉴定，存在过错。", "南山司法鉴定所"),
     ("收款账户：平川县农村信用合作联社 账号 6222000011112222", "平川县农村信用合作联社"),
-    ("蓝鹰航空\n旅客乘机医疗证明\n", "蓝鹰航空"),
-    ("红叶志愿服务队 志愿者陪诊登记表\n", "红叶志愿服务队"),
+    ("蓝鹰航空\n乘机医疗申请单\n", "蓝鹰航空"),
+    ("红叶志愿服务队 陪诊志愿记录\n", "红叶志愿服务队"),
     ("曙光县病友之家（公益住宿）入住登记\n", "曙光县病友之家"),
     ("burial at Willow Rest Memorial Gardens. Reception follows.", "Willow Rest Memorial Gardens"),
     ("Ontario Bureau of Motor Vehicles\nAPPLICATION FOR PLACARD\n", "Ontario Bureau of Motor Vehicles"),
@@ -111,7 +111,7 @@ def test_negatives(detector: PhiDetector, text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Northfield Oncology Grand Rounds — Case presentation\nSpeaker notes.\n",
-    "Abstract presented at the Midwest Oncology Nursing Society Annual Congress, 2023.",
+    "Abstract presented at the Prairie Cancer Nursing Society Annual Congress, 2023.",
     "委托代理人张三（医务处）\n",
     "医师签名：李四    医务处（盖章）",
 ])
