@@ -259,6 +259,10 @@ class DeidConfig(_Strict):
     # deidword14: regexes matched right after an organisation span; their group v is a unit of it (…医院（安宁疗护团队）)
     org_units: list[str] = Field(default_factory=list)
     field_labels: FieldLabels | None = None   # session 17: field labels of any shape (extractors/deid/field_labels.py)
+    # s18-orgword18: regexes a department span matches whole; such a span after an organisation that opens a title line
+    # is no ORGANIZATION (PHI_GUIDELINE's decided point, extractors/deid/title_units.py)
+    title_line_units: list[str] = Field(default_factory=list)
+    org_event_heads: str = ""   # s18-orgword18: words of an event named after an organisation (Grand Rounds, Congress)
     markup_fields: bool = False   # deidword14: XML elements and attributes read as labelled fields (extractors/deid/markup.py)
 
     def model_post_init(self, __context: object) -> None:

@@ -41,6 +41,7 @@ from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
 from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
+from oncostruct.extractors.deid.title_units import events, title_units
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.field_labels import field_lexicon
@@ -160,6 +161,9 @@ class PhiDetector:
         self._zh_province = re.compile(f"(?:{province})") if province else None
         self._clinical_initials = set((self.pack.spec.definitions.get("clinical_acronyms") or "").split("|"))
         self._not_acronyms = frozenset(self._org_acronym_not | self._clinical_initials)   # no organisation's initials
+        units = self.config.title_line_units   # s18-orgword18: a title line's department is no organisation
+        self._title_unit = re.compile("|".join(f"(?:{u})" for u in units)) if units else None
+        self._event_head = re.compile(self.config.org_event_heads) if self.config.org_event_heads else None
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -279,6 +283,12 @@ class PhiDetector:
                                       if s.category == "NAME" and not folded[s.start:s.start + 1].isascii() else s
                                       for s in spans])
         spans = split_at_breaks(self._grown(spans, folded, held), folded)
+        if self._title_unit is not None:   # s18-orgword18: before joining (an organisation - its department stay apart)
+            drop = title_units([(s.start, s.end, s.category) for s in spans], folded, self._title_unit)
+            spans = [s for s in spans if (s.start, s.end) not in drop or s.category != "ORGANIZATION"]
+        if self._event_head is not None:   # s18-orgword18: Grand Rounds, a society's Annual Congress
+            drop = events([(s.start, s.end, s.category) for s in spans], folded, self._event_head)
+            spans = [s for s in spans if (s.start, s.end) not in drop or s.category != "ORGANIZATION"]
         return joined(spans, folded, self._join_gaps) if self._join_gaps else spans
 
     def _grown(self, spans: list[PhiSpan], text: str, held: Sequence[PhiSpan] = ()) -> list[PhiSpan]:
