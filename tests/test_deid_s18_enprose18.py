@@ -30,7 +30,7 @@ def values(detector: PhiDetector, text: str, category: str) -> list[str]:
     ("She leaves her brother Edwin Brann, 93; and two nephews.", "93"),
     ("The street gathered for Tomas Herrick, 99.\n\nDonations welcome.", "99"),
     ("We asked that her mother, Margaret Lowell (96), be added as a contact.", "96"),
-    ("The patient is 92 years old and walks with a frame.", "92 years old"),
+    ("The patient is 102 years old and walks with a frame.", "102 years old"),
     ("Hello everyone. I'm 97 years young and newly diagnosed.", "97 years young"),
     ("her aunt died in 2011 at 93 years of \"old age\"; her uncle", "93 years"),
     ("La paciente tiene 95 años; vive con su nieta.", "95 años"),
@@ -72,7 +72,7 @@ def test_counting_words_are_no_date(detector: PhiDetector, text: str) -> None:
     ("\n↳ Reply from lily_tx42 · Jun 3\nSame for me.", "lily_tx42"),
     ("Posted by runnerMom88 on April 2, 2023\n", "runnerMom88"),
     ("12 Mar 2023 by bravePapa71\n\nUpdate: scans clear", "bravePapa71"),
-    ("Send it by Venmo @teamMarisol. Questions? Call us.", "@teamMarisol"),
+    ("Send it by Venmo @teamRosalind. Questions? Call us.", "@teamRosalind"),
     ("Condolences: www.brookside-funerals.com/obituaries/josé-núñez\n", "www.brookside-funerals.com/obituaries/josé-núñez"),
     ("Share: gofundme.com/f/help-ana-recover now", "gofundme.com/f/help-ana-recover"),
 ])
@@ -95,7 +95,7 @@ def test_no_handle_in_plain_prose(detector: PhiDetector, text: str) -> None:
     ("IT IS ORDERED that Colm Brennan, residing at 12 Oak Lane", "Colm Brennan"),
     ("See you after 6.\n\nxoxo Hye-jin\n\n12 comments", "Hye-jin"),
     ("Love,\nSeo-yeon\n", "Seo-yeon"),
-    ("IN LOVING MEMORY\n\nOTIS DELACROIX\nMay 2, 1930 - June 1, 2024", "OTIS DELACROIX"),
+    ("IN LOVING MEMORY\n\nOTIS DELACROIX\nMay 7, 1930 - Sept 1, 2024", "OTIS DELACROIX"),
     ("OBITUARY\n\nMirela T. Vasquez, 94, passed away", "Mirela T. Vasquez"),
 ])
 def test_a_name_in_an_unusual_notation(detector: PhiDetector, text: str, value: str) -> None:
