@@ -61,6 +61,9 @@ _GAP = re.compile(r"(?<![,，])[ \t]{2,}(?![,，])")   # a column's gap, not the
 _LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$")   # deiden13: a label right before a number
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
+_ONE_WORD = re.compile(r"[A-Z][a-z]{2,20}")   # s18-enprose18: a cued one-word name
+_ROLE_ENDING = re.compile(r"(?:[^e]er|or|ist|ian|ant|ent|ee|ary)$")   # Commissioner, Juror, Principal's kin: role nouns
+_PHRASE_GOES_ON = re.compile(r"[ ](?:[a-z]{3,}|[A-Z][a-z]{2,})(?![A-Za-z'’.-])(?![ \t]*(?:\n|$|,|:))")
 _TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Nurse)\.?[ \t]$")   # deiden12: dr. + one surname
 _AND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20})[ \t]{1,2}(?:and|or)[ \t]{1,2}$")
 _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:and |of |& )?[A-Z][A-Za-z&/-]{1,30}){0,4}|"
@@ -164,6 +167,8 @@ class PhiDetector:
         units = self.config.title_line_units   # s18-orgword18: a title line's department is no organisation
         self._title_unit = re.compile("|".join(f"(?:{u})" for u in units)) if units else None
         self._event_head = re.compile(self.config.org_event_heads) if self.config.org_event_heads else None
+        self._single_word_rules = set(self.config.name_single_word_rules)
+        self._age_after_name = re.compile(self.config.age_after_name) if self.config.age_after_name else None
 
     def detect(self, text: str, language: str | None = None, known: Sequence[Known] = ()) -> list[PhiSpan]:
         """PHI spans of ``text``. Matching runs on the width-folded text (full-width forms and the ideographic
@@ -331,6 +336,11 @@ class PhiDetector:
             more = [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym") for a, b in
                     org_acronyms([(s.start, s.end) for s in spans if s.category == "ORGANIZATION"], text,
                                  self._org_acronym_not)]
+            if more:
+                spans = resolve_overlaps(spans + more)
+        if self._age_after_name is not None:  # s18-enprose18: Name, 96, passed away
+            more = [PhiSpan(m.start("v"), m.end("v"), "AGE", 0.85, "deid.age_after_name") for s in spans
+                    if s.category == "NAME" and (m := self._age_after_name.match(text, s.end)) is not None]
             if more:
                 spans = resolve_overlaps(spans + more)
         if self.config.name_initial_definitions:  # deiden12: a legend's "ZQ = Zebulon Quarrington"
@@ -540,6 +550,15 @@ class PhiDetector:
         return [PhiSpan(m.start("v"), m.end("v"), "ORGANIZATION", 0.65, "deid.org_unit") for s in spans
                 if s.category == "ORGANIZATION" for unit in self._org_units if (m := unit.match(text, s.end))]
 
+    def _common_word_name(self, text: str, start: int, end: int) -> bool:
+        """s18-enprose18: a cued one-word span outside the name lists that reads as a common noun, not a name: a
+        role noun's ending (Commissioner, Juror, Coordinator) or the head of a phrase that goes on with another
+        word (Juror summons, School Nurse); a cue such as To:, Re: or Dear takes any capitalised word."""
+        word = text[start:end]
+        if not _ONE_WORD.fullmatch(word) or word in self._names.given or word in self._names.surname:
+            return False
+        return bool(_ROLE_ENDING.search(word) or _PHRASE_GOES_ON.match(text, end))
+
     def _span(self, m: RuleMatch, text: str, lower: set[str] = frozenset()) -> PhiSpan | None:  # type: ignore[assignment]
         start, end = _value_span(m)
         confidence = m.reliability
@@ -575,6 +594,8 @@ class PhiDetector:
             if m.rule_id in self._gazetteer_rules and not (self._names.plausible(text[start:end])
                                                            or self._names.shaped(text[start:end], lower)):
                 return None
+            if m.rule_id in self._single_word_rules and self._common_word_name(text, start, end):
+                return None  # s18-enprose18: "Dear Commissioner,", "Re: Juror summons", "To: School Nurse"
             if _ACRONYM.fullmatch(text[start:end]) and m.rule_id not in self.config.name_field_rules:
                 return None  # "Patient was DNR", "by EP": an acronym, not a name (phi12rev: "given name: ODILE" is one)
         if m.rule_id in self._org_shape_rules and not self._org_shaped(text[start:end], lower):
