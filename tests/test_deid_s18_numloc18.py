@@ -51,6 +51,7 @@ FOUND = [
     ("en", "Vehicle plate | 8ZTX204 | VIN (last 17) | 3FADP4BJ7EM123456 |", "DEVICE_ID", "3FADP4BJ7EM123456"),
     ("en", "Vehicle plate | KX61 BDL | VIN", "DEVICE_ID", "KX61 BDL"),
     ("en", "License plate (for plates): TRW 5520    VIN: pending", "DEVICE_ID", "TRW 5520"),
+    ("en", "Vehicle plate no. (for plates): KLM 7731    VIN: pending", "DEVICE_ID", "KLM 7731"),
     # an implant's serial in brackets, an implanted line's lot
     ("en", "left chest port (QMX4417201) site clean", "DEVICE_ID", "QMX4417201"),
     ("zh", "置管后第3天。PICC导管批号R552l903。双方", "DEVICE_ID", "R552l903"),
