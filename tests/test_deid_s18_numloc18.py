@@ -55,6 +55,14 @@ FOUND = [
     # an implant's serial in brackets, an implanted line's lot
     ("en", "left chest port (QMX4417201) site clean", "DEVICE_ID", "QMX4417201"),
     ("zh", "置管后第3天。PICC导管批号R552l903。双方", "DEVICE_ID", "R552l903"),
+    # a padded key and a pipe (an encounter log's block), a prescription number in a 号 label's cell
+    ("en", "Patient           | Tom Ashby\nMRN               | 551-20-774\nLocation          | Clinic room 2\n",
+     "RECORD_NUMBER", "551-20-774"),
+    ("zh", "| 药品 | 某某胶囊 20mg |\n| 处方号 | RX5512034471 |\n", "RECORD_NUMBER", "RX5512034471"),
+    # the serial column beside a model column stays
+    ("zh", "品名　　　　　型号　　　序列号\n家用制氧机　　　QX100　　QX55012034\n", "DEVICE_ID", "QX55012034"),
+    # an e-mail stays a contact
+    ("zh", "通讯作者邮箱：qiu_lan1988@example.cn\n", "CONTACT", "qiu_lan1988@example.cn"),
 ]
 
 LEFT_ALONE = [
@@ -84,7 +92,16 @@ LEFT_ALONE = [
     # a drug's batch after its approval number, a single-use item's lot
     ("zh", "国药准字H20001234　批号：55012233　有效期至：2025.1.1\n", "DEVICE_ID", "55012233"),
     ("zh", "湿化瓶、鼻氧管　　一次性　　批号33120987（耗材）\n", "DEVICE_ID", "33120987"),
-    # device models are no serials
+    # a publication's DOI is no contact
+    ("zh", "【文献标识码】A　DOI:10.5512/j.issn.1001-2345.2022.12.007\n\n1　病例资料\n患者男，50岁", "CONTACT",
+     "10.5512/j.issn.1001-2345.2022.12.007"),
+    ("zh", "10.5512/j.issn.1001-2345.2022.12.007\n\n1　病例资料\n", "CONTACT", "1001-2345.2022.12.007"),
+    # device models are no serials: a model column
+    ("zh", "品名　　　　　型号　　　序列号\n家用制氧机　　　QX100　　QX55012034\n", "RECORD_NUMBER", "QX100"),
+    ("zh", "品名　　　　　型号　　　序列号\n输注泵　　　　　QZB-40F2　　QZ55012034\n", "RECORD_NUMBER", "QZB-40F2"),
+    # a capsule's lot, a gas cylinder's lot
+    ("en", "Took the I-131 capsule, lot 55012, at noon.", "DEVICE_ID", "55012"),
+    ("en", " 2   E0431      E-cylinder portable O2          lot QK5512\n", "DEVICE_ID", "QK5512"),
     ("en", "port (right) flushed", "DEVICE_ID", "right"),
 ]
 
