@@ -25,6 +25,7 @@ FOUND = [
     ("zh", "隔离病房：核素病房3号房　　入住", "RECORD_NUMBER", "核素病房3号房"),
     ("zh", "下次仍在日间化疗中心22号椅输注。", "RECORD_NUMBER", "日间化疗中心22号椅"),
     ("zh", "地点西9楼31床。\n", "RECORD_NUMBER", "西9楼31床"),
+    ("zh", "术后转入ICU 4床监护", "RECORD_NUMBER", "ICU 4床"),
     ("zh", "房间：611房　入住：次日", "RECORD_NUMBER", "611房"),
     # case numbers of a court, a mediation committee, an arbitration (full-width and OCR'd digits too)
     ("zh", "案号：北山医调〔2021〕36号\n\n甲方", "RECORD_NUMBER", "北山医调〔2021〕36号"),
