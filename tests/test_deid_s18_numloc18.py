@@ -90,6 +90,10 @@ LEFT_ALONE = [
     ("en", "      Shipment SHP-2021-5501\nFrom: lab", "RECORD_NUMBER", "SHP-2021-5501"),
     ("en", "Temp logger TL-55012 attached to the box", "RECORD_NUMBER", "TL-55012"),
     ("zh", "注册号：NCT01234567\n", "RECORD_NUMBER", "NCT01234567"),
+    # a dangerous-goods UN number on a specimen shipment
+    ("en", "Packed 2024-01-02   Dry ice 4 kg UN1845\n\n# | Specimen", "ID_NUMBER", "UN1845"),
+    ("en", "Packed 2024-01-02   Dry ice 4 kg UN1845\n\n# | Specimen", "RECORD_NUMBER", "UN1845"),
+    ("en", "Box labelled UN3373 Biological Substance, Category B\n", "RECORD_NUMBER", "UN3373"),
     # a drug's batch after its approval number, a single-use item's lot
     ("zh", "国药准字H20001234　批号：55012233　有效期至：2025.1.1\n", "DEVICE_ID", "55012233"),
     ("zh", "湿化瓶、鼻氧管　　一次性　　批号33120987（耗材）\n", "DEVICE_ID", "33120987"),
