@@ -58,7 +58,8 @@ _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
 _GAP = re.compile(r"(?<![,，])[ \t]{2,}(?![,，])")   # a column's gap, not the spaces around a comma (SMITH ,  JOHN)
-_LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$")   # deiden13: a label right before a number
+_LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$"   # deiden13: a label right before a number
+                           r"|号[ \t]{0,3}[|｜][ \t]{0,3}$")   # s18-numloc18: or a 号 label's cell before it (| 处方号 | X |)
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _ONE_WORD = re.compile(r"[A-Z][a-z]{2,20}")   # s18-enprose18: a cued one-word name
@@ -368,6 +369,8 @@ class PhiDetector:
                 continue
             if vetoed_cells.holds(a, b):  # deidzh13: the rules' column veto (批号)
                 continue
+            if (shapes := self._not_phi_shapes.get(cat)) is not None and shapes.fullmatch(text, a, b):
+                continue  # s18-numloc18: the rules' safe whole-value shapes (a DOI is no contact, T3N2M0 no record)
             if cat == "AGE" and (n := _NUMBER.findall(text, a, b)) and max(map(int, n)) < self.config.column_age_min:
                 continue  # 49岁: only ages over 89 are PHI (HIPAA), whatever the tagger thinks
             if cat == "NAME":

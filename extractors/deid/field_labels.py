@@ -10,7 +10,8 @@ the label must agree on one category, and no ``not`` word may stand in it (``Dru
 :func:`field_pairs` reads the fields that the table and key readers (:mod:`extractors.text_tables`) do not: bracketed
 labels glued to their value (``[PAT_NAME]X [SEX]2``, ``【科室】X【病区】Y``), numbered form items (``7e. APT. NO.: X
 7f. ZIP CODE: Y``, ``17. NAME OF REFERRING PROVIDER  X  17b. NPI  Y``), rows of tab-parted label / value cells
-(``Employer<TAB>X<TAB>Work Phone<TAB>Y``), label / value lines parted by a run of spaces (``Addr at DX--City:   X``),
+(``Employer<TAB>X<TAB>Work Phone<TAB>Y``), label / value lines parted by a run of spaces (``Addr at DX--City:   X``)
+or by a padded key and a pipe (``MRN        | X``, session 18),
 a label alone on its line over its value (``Location:`` / ``X``) and the fields of a line's cells (``DEPT: X  DATE
 Y``, ``入院科别 X   病房 Y``, ``a: x | b: y``).
 """
@@ -132,6 +133,10 @@ _SPACED_FIELD = re.compile(r"^[ \t]{0,8}(?P<k>[A-Za-z][A-Za-z0-9 &/'’.()\-]{1,
 # Label:\nvalue (a label alone on its line, its value on the next)
 _LINE_FIELD = re.compile(r"^[ \t]{0,8}(?P<k>[A-Za-z][A-Za-z0-9 &/'’.\-]{1,40}|[\u4e00-\u9fa5]{2,8})[ \t]{0,4}[:：][ \t]{0,4}\n"
                          r"[ \t]{0,8}(?P<v>[^\s:：][^\n:：]{0,80}?)[ \t]{0,40}$", re.M)
+# s18-numloc18: Label<run of spaces>| value (a key column padded to one width, then a pipe: an encounter log's block);
+# one pipe on the line, so a markdown table's row is left to the table reader
+_PIPED_FIELD = re.compile(r"^[ \t]{0,8}(?P<k>[A-Za-z][A-Za-z0-9 &/'’.()\-]{1,40}?)[ \t]{2,40}[|｜][ \t]{1,4}"
+                          r"(?P<v>[^|｜\s][^|｜\n]{0,100}?)[ \t]{0,40}$", re.M)
 _TAB = re.compile(r"\t")   # one tab: an empty cell keeps its place
 _TAB_LABEL = re.compile(r"[A-Za-z][A-Za-z ./#'’&()\-]{0,30}|[\u4e00-\u9fa5]{2,8}")
 # a line's cells: parted by tabs, two spaces or more, or a pipe
@@ -148,7 +153,7 @@ def field_pairs(text: str) -> Iterator[Pair]:
     if "[" in text or "【" in text:
         for m in _BRACKET_FIELD.finditer(text):
             yield m.group("k") or m.group("k2"), m.group("v"), m.start("v")
-    for rx in (_NUMBERED_FIELD, _SPACED_FIELD, _LINE_FIELD):
+    for rx in (_NUMBERED_FIELD, _SPACED_FIELD, _LINE_FIELD, _PIPED_FIELD):   # s18-numloc18: + the piped one
         for m in rx.finditer(text):
             yield m.group("k"), m.group("v"), m.start("v")
     for line, pos in _lines(text):
