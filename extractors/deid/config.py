@@ -191,6 +191,9 @@ class DeidConfig(_Strict):
     hl7_fields: dict[str, Hl7Field] = Field(default_factory=dict)
     column_labels: dict[str, list[str]] = Field(default_factory=dict)   # category: column labels / keys that hold it
     label_suffixes: list[str] = Field(default_factory=list)   # a header cell ending so is a label, never a name
+    # s18-zh18: heads a Chinese field label ends with (出生年月, 停车车牌) beside label_suffixes and the field keys: a NAME
+    # span that reads as a label and stands as a cell (label-above-value, column layouts) is a label, never a name
+    zh_label_heads: list[str] = Field(default_factory=list)
     column_age_min: int = Field(90, ge=0)        # an age column's value is PHI from this age up (HIPAA: over 89)
     en_names: bool = True                        # English given name + surname pairs (en_names.yaml)
     zh_names: bool = True                        # Chinese names in prose without a cue (zh_names.yaml)

@@ -50,7 +50,8 @@ from oncostruct.extractors.deid.structured import (dicom_spans, field_values, hl
 from oncostruct.extractors.script import simplified_chars
 from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
-from oncostruct.extractors.deid.zh_names import completed, enumerated, row_members, tibetan_names, word_surname_misfit, zh_names
+from oncostruct.extractors.deid.zh_names import (completed, enumerated, role_compound, row_members, tibetan_names,
+                                                word_surname_misfit, zh_names)
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
@@ -142,6 +143,8 @@ class PhiDetector:
         self._not_phi_columns = frozenset(map(normal_label, self.config.not_phi_columns))
         ends = "|".join(map(re.escape, self.config.label_suffixes))
         self._label_end = re.compile(f"(?:{ends})$") if ends else None
+        heads = "|".join(map(re.escape, sorted(set(self.config.label_suffixes) | set(self.config.zh_label_heads), key=len, reverse=True)))
+        self._zh_label_head = re.compile(f"(?:{heads})$") if heads else None   # s18-zh18
         self._own_spans = lru_cache(maxsize=128)(self._own_spans_uncached)
         self._join_gaps = {c: re.compile(g) for c, g in self.config.join_gaps.items()}
         self._tails = {c: [re.compile(t) for t in ts] for c, ts in
@@ -215,7 +218,30 @@ class PhiDetector:
         spans = list(self._own_spans(folded, lang))  # keyed by the language that matters: a bare detect() serves too
         if self.config.propagation is not None:
             spans = self._propagated(spans, folded, known)
-        return spans
+        return [s for s in spans if not (s.category == "NAME" and self._label_cell(folded, s.start, s.end))]
+
+    def _zh_label(self, value: str) -> bool:
+        """Whether a Chinese value reads as a field label (s18-zh18): its last ``/`` part (监护人/代理人, 门诊/住院号), spaces
+        out (就 诊 序 号), is a field key or a column label, holds a label's ``not`` word (诊断), or ends with a label's
+        head (``label_suffixes``, ``zh_label_heads``: 代办人, 学籍号, 家长电话, 出生年月, 停车车牌)."""
+        word = re.sub(r"[ \t\u3000]", "", value).rpartition("/")[2].strip(_LABEL_EDGES)
+        if len(word) < 2 or not _ZH_WORD.fullmatch(word):
+            return False
+        if self._zh_label_head is not None and self._zh_label_head.search(word):
+            return True
+        if normal_label(word) in self._column_labels:
+            return True
+        return self._fields is not None and (self._fields.category(word) is not None or self._fields.is_not_label(word))
+
+    def _label_cell(self, text: str, start: int, end: int) -> bool:
+        """A Chinese NAME span that is a label standing as a cell: a line's start, a gap, a pipe or a tab before it, a
+        gap, a colon, a pipe, a tab or the line's end after it (出生日期  1930年…, ｜车牌｜)."""
+        if start >= end or text[start].isascii() or not self._zh_label(text[start:end]):
+            return False
+        before = text[max(0, start - 2):start]
+        after = text[end:end + 2]
+        return ((start == 0 or before[-1:] in "\n\t|｜" or before == "  " or before[-1:] == "\u3000")
+                and (end == len(text) or after[:1] in "\n\t|｜:：\u3000" or after == "  "))
 
     def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
         """The spans that the recognizers, the tagger and the name lists find, before propagation."""
@@ -631,6 +657,9 @@ class PhiDetector:
             end -= 1  # 护士史婷约40分钟后: 约 ends no name
         if m.label == "NAME" and word_surname_misfit(text, start, end, self._zh_surname):  # deidzh13: 家属满意, 随访护士：经电话
             return None
+        if (m.label == "NAME" and self._zh_surname is not None and self._zh_surname.fullmatch(text, start, end)
+                and role_compound(text, start, end, self._zh_surname)):   # s18-zh18: 公卫医生吕燕胜
+            return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 
     def _zh_field_name(self, text: str, start: int, end: int) -> bool:
@@ -715,6 +744,10 @@ class PhiDetector:
         allowed = Intervals(m.span() for m in self._allow.finditer(text))
         return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not (
             allowed.overlaps(s.start, s.end) if s.rule.startswith("tagger.") else allowed.holds(s.start, s.end))]
+
+
+_LABEL_EDGES = "：:*＊[]【】()（）"   # s18-zh18
+_ZH_WORD = re.compile(r"[\u4e00-\u9fa5]{2,10}")
 
 
 def _outranked(rule: PhiSpan, tagged: PhiSpan) -> bool:

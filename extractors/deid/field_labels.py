@@ -76,6 +76,10 @@ class FieldLexicon:
             return self._category(item)
         return self._category(label)
 
+    def is_not_label(self, label: str) -> bool:
+        """Whether a label holds a ``not`` word (``诊断``, ``Drug Name``): a label, of no PHI field (s18-zh18)."""
+        return any(w in self._not for w in label_words(label))
+
     def _category(self, label: str) -> str | None:
         """The category of the label's head key, or None (no key, or a ``not`` word in the label). The keys tile the
         words longest first (``apt no`` is one key, not ``no``); the head is the last key before ``of`` / ``at`` /

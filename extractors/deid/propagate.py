@@ -17,6 +17,7 @@ from oncostruct.extractors.deid import variants
 from oncostruct.extractors.deid.config import Propagation
 from oncostruct.extractors.deid.names import PARTICLE_SURNAME, EnglishNames, lower_words, title_case
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
+from oncostruct.extractors.deid.zh_names import role_compound
 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 # deidname10: a long code that starts with letters is the same code when a label printer's command is glued before
@@ -184,4 +185,7 @@ def _exact(text: str, wanted: dict[str, str], settings: Propagation) -> Iterator
         for m in re.finditer(trie_pattern(cjk), text):
             if m.start() and any(text.startswith(t, m.start() - 1) for t in titles):
                 continue   # deidzh13: 任医师 inside 主任医师 is a title, not surname 任 + 医师
+            title = next((t for t in settings.zh_titles if m.group().endswith(t) and len(m.group()) > len(t)), "")
+            if title and role_compound(text, m.start(), m.end() - len(title)):
+                continue   # s18-zh18: 任医生 of 责任医生：, 车医生 of 随车医生：
             yield m.start(), m.end(), wanted[m.group()]

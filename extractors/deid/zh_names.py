@@ -281,3 +281,27 @@ def row_members(text: str, names: list[tuple[int, int]], surname: re.Pattern[str
             if ((len(named) > 1 or named and (x, y) not in named) and first and 1 <= y - first.end() <= 2
                     and text[y - 1] not in lists.row_not_end):
                 yield x, y
+
+
+_ROLE_TITLES = ("医生", "医师", "大夫", "护士", "药师", "技师")
+_ROLE_OPEN = "和跟与同给让叫被由请问找陪是及经向为把对将"   # a function word before a surname: 由王医生, 请李医生
+
+
+def role_compound(text: str, start: int, end: int, surname: re.Pattern[str] | None = None,
+                  lists: ZhNameLists | None = None) -> bool:
+    """Whether the bare surname ``text[start:end]``, a clinician's title after it, is the last character of a
+    compound role word instead (s18-zh18: 公卫医生吕燕胜, 责任医生：夏天, 随车医生：周文博): a Chinese character that is no
+    function word stands right before it, and the title is a label, with a colon or a person's name (a surname and
+    a given-name character) right after it. ``由王医生主刀``, ``，陈医生也说`` keep their surname."""
+    lists = lists or load_lists()
+    if start == 0 or not 1 <= end - start <= 2 or not _CJK.match(text[start - 1]) or text[start - 1] in _ROLE_OPEN:
+        return False
+    title = next((t for t in _ROLE_TITLES if text.startswith(t, end)), None)
+    if title is None:
+        return False
+    after = end + len(title)
+    if text[after:after + 1] in ("：", ":"):
+        return True
+    name = surname.match(text, after) if surname is not None else (
+        re.compile(r"[\u4e00-\u9fa5]").match(text, after))
+    return name is not None and text[name.end():name.end() + 1] in lists.given
