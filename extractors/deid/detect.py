@@ -658,7 +658,7 @@ class PhiDetector:
         if m.label == "NAME" and word_surname_misfit(text, start, end, self._zh_surname):  # deidzh13: 家属满意, 随访护士：经电话
             return None
         if (m.label == "NAME" and self._zh_surname is not None and self._zh_surname.fullmatch(text, start, end)
-                and role_compound(text, start, end, self._zh_surname)):   # s18-zh18: 公卫医生吕燕胜
+                and role_compound(text, start, end, self._zh_surname)):   # s18-zh18: 公卫医生孔令川
             return None
         return PhiSpan(start, end, m.label, confidence, m.rule_id) if end > start else None
 

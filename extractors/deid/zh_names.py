@@ -290,7 +290,7 @@ _ROLE_OPEN = "和跟与同给让叫被由请问找陪是及经向为把对将"  
 def role_compound(text: str, start: int, end: int, surname: re.Pattern[str] | None = None,
                   lists: ZhNameLists | None = None) -> bool:
     """Whether the bare surname ``text[start:end]``, a clinician's title after it, is the last character of a
-    compound role word instead (s18-zh18: 公卫医生吕燕胜, 责任医生：夏天, 随车医生：周文博): a Chinese character that is no
+    compound role word instead (s18-zh18: 公卫医生孔令川, 责任医生：秋实, 随车医生：钱立群): a Chinese character that is no
     function word stands right before it, and the title is a label, with a colon or a person's name (a surname and
     a given-name character) right after it. ``由王医生主刀``, ``，陈医生也说`` keep their surname."""
     lists = lists or load_lists()
