@@ -10,15 +10,11 @@ from __future__ import annotations
 import pytest
 
 from oncostruct.extractors.deid.detect import PhiDetector
-
-
-@pytest.fixture(scope="module")
-def detector() -> PhiDetector:
-    return PhiDetector()
+from tests.deid_helpers import spans
 
 
 def found(detector: PhiDetector, text: str, lang: str = "en") -> list[tuple[str, str]]:
-    return [(s.category, text[s.start:s.end]) for s in detector.detect(text, lang)]
+    return spans(detector, text, lang)
 
 
 def values(detector: PhiDetector, text: str, category: str) -> list[str]:

@@ -14,11 +14,6 @@ from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.deid.title_units import title_units
 
 
-@pytest.fixture(scope="module")
-def detector() -> PhiDetector:
-    return PhiDetector()
-
-
 def _orgs(detector: PhiDetector, text: str) -> list[str]:
     return [text[s.start:s.end] for s in detector.detect(text) if s.category == "ORGANIZATION"]
 

@@ -12,11 +12,6 @@ from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.deid.patient import detect_documents
 
 
-@pytest.fixture(scope="module")
-def detector() -> PhiDetector:
-    return PhiDetector()
-
-
 def _found(detector: PhiDetector, text: str) -> set[tuple[str, str]]:
     return {(s.category, text[s.start:s.end]) for s in detector.detect(text, "zh")}
 
