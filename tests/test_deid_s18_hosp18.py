@@ -107,3 +107,11 @@ def test_called_clinician_extension_is_phone(detector: PhiDetector) -> None:
 ])
 def test_registries_and_couriers_are_organisations(detector: PhiDetector, text: str, lang: str, org: str) -> None:
     assert ("ORGANIZATION", org) in found(detector, text, lang), found(detector, text, lang)
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("camera asset tag: CAM-QX71ZW22\nSigned", "en", "CAM-QX71ZW22"),
+    ("RT4410  加速器 Halcyon-9ZQ2K7WX\n计划：", "zh", "Halcyon-9ZQ2K7WX"),
+])
+def test_session13_equipment_now_not_device(detector: PhiDetector, text: str, lang: str, value: str) -> None:
+    assert not any(c == "DEVICE_ID" and v == value for c, v in found(detector, text, lang)), found(detector, text, lang)
