@@ -15,8 +15,6 @@ from deid_helpers import holds, spans
     ("Plan reviewed. Vent PB840-QWRTZ7K.", "en", "DEVICE_ID", "PB840-QWRTZ7K"),
     ("Hearing aids fitted: R AUR-K29XQ7, L AUR-M3PQ8Z\nAudiologist", "en", "DEVICE_ID", "AUR-K29XQ7"),
     ("Hearing aids fitted: R AUR-K29XQ7, L AUR-M3PQ8Z\nAudiologist", "en", "DEVICE_ID", "AUR-M3PQ8Z"),
-    ("camera asset tag: CAM-Q4TT2WZ9\nSigned", "en", "DEVICE_ID", "CAM-Q4TT2WZ9"),
-    ("RT2231  加速器 Halcyon-7QW2K9XZ\n计划：", "zh", "DEVICE_ID", "Halcyon-7QW2K9XZ"),
     ("继续吗啡皮下泵镇痛（泵编号GEMS-RQWXTPLM）。", "zh", "DEVICE_ID", "GEMS-RQWXTPLM"),
     ("Vehicle: KT19 WZP  Provider: Swiftcare", "en", "DEVICE_ID", "KT19 WZP"),
     ("Staff ID E55Q2R7  NI No KL 12 34 56 C\nRole: porter", "en", "ID_NUMBER", "KL 12 34 56 C"),
@@ -27,6 +25,8 @@ from deid_helpers import holds, spans
     ("无偿献血400ml（献血码70QWZ8KPLM），因", "zh", "RECORD_NUMBER", "70QWZ8KPLM"),
     ("029-7764  微信公众号内留言或加mei_k29x4\n", "zh", "CONTACT", "mei_k29x4"),
 ])
+# (a camera's asset tag and a linac's serial moved to tests/test_deid_s18_hosp18.py: since session 18 the hospital's
+# own equipment is no DEVICE_ID, PHI_GUIDELINE decided points)
 def test_found(detector, text: str, lang: str, category: str, value: str) -> None:
     assert holds(detector, text, lang, category, value)
 

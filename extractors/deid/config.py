@@ -220,6 +220,13 @@ class DeidConfig(_Strict):
     consumable_lot_rules: list[str] = Field(default_factory=list)   # prec15: lot rules whose value is a consumable's lot
     consumable_lot_context: list[str] = Field(default_factory=list)  # after these words (Bag lot, 留置针 批号, 试剂Lot)
     drug_code_after: list[str] = Field(default_factory=list)   # prec15: a drug's code after the lot on its line (NDC)
+    # s18-hosp18: the hospital's own equipment (a linac, an afterloader's source, a camera body, a temperature logger):
+    # a serial on a line where such a machine comes first (within 40 characters), or with a marker of the facility's
+    # property right after it, is no patient's device (PHI_GUIDELINE: DEVICE_ID)
+    facility_equipment_rules: list[str] = Field(default_factory=list)   # rules of other categories checked too (院内编号 …)
+    facility_equipment_context: list[str] = Field(default_factory=list)
+    facility_equipment_after: str = ""
+    not_phi_runs: dict[str, list[str]] = Field(default_factory=dict)   # s18-hosp18: category: runs whose pieces are no PHI
     # round 8: two spans of one category separated only by this gap are one span (PO Box 12, Tulsa, OK; Monday, March 6)
     join_gaps: dict[str, str] = Field(default_factory=dict)
     # branch deidorg9: organisation and address spans grown by what follows them (extractors/deid/tails.py)

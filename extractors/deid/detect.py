@@ -113,6 +113,7 @@ class PhiDetector:
         # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
         self._cue_not_zh = {c: _cue_pattern(ws) for c, w in self.config.cue_not_phi.items()
                             if (ws := [x for x in w if not x.isascii()])}
+        self._not_phi_runs = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_runs.items() if ps}   # s18-hosp18
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         self._slot_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_after.items() if ps}
         self._slot_before = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_before.items() if ps}
@@ -125,6 +126,9 @@ class PhiDetector:
         self._drug_context = re.compile("|".join(map(_drug_word, drug_words))) if drug_words else None
         consumables = sorted(self.config.consumable_lot_context, key=len, reverse=True)
         self._consumable_context = re.compile("|".join(map(_drug_word, consumables))) if consumables else None
+        equipment = sorted(self.config.facility_equipment_context, key=len, reverse=True)   # s18-hosp18
+        self._equipment_context = re.compile("|".join(map(re.escape, equipment))) if equipment else None
+        self._equipment_after = re.compile(self.config.facility_equipment_after) if self.config.facility_equipment_after else None
         codes = self.config.drug_code_after
         self._drug_code = re.compile("|".join(map(re.escape, codes))) if codes else None
         self._org_cut = [w for w in self.config.left_trim.get("ORGANIZATION", ()) if len(w) >= 2 and not w.isascii()]
@@ -393,6 +397,11 @@ class PhiDetector:
                 continue
             if self._product_number(cat, text, a):
                 continue
+            if cat in _EQUIPMENT_CATS and (self._equipment_after is not None and self._equipment_after.match(text, b)
+                                           or _line_before(self._equipment_context, text, a, 24)):
+                continue  # s18-hosp18: system S/N 1234567 (facility equipment), camera body serial 1234567
+            if self._in_not_phi_run(cat, text, a, b):
+                continue  # s18-hosp18: a blood unit's donation number (W1234 23 123456)
             if vetoed_cells.holds(a, b):  # deidzh13: the rules' column veto (批号)
                 continue
             if (shapes := self._not_phi_shapes.get(cat)) is not None and shapes.fullmatch(text, a, b):
@@ -447,6 +456,29 @@ class PhiDetector:
         … 批号：LOT730418K) stays a device number. deiden13: a record number too, when no label comes right before it
         (a pharmacy return's 奥美拉唑肠溶胶囊 20mg 6粒 90978210: the batch column), so 住院号：… stays."""
         return category in ("DEVICE_ID", "RECORD_NUMBER") and self._drug_batch(category, text, start)
+
+    def _in_not_phi_run(self, category: str, text: str, start: int, end: int) -> bool:
+        """s18-hosp18: whether ``start``-``end`` lies inside a run of ``not_phi_runs`` of its category (a blood unit's
+        ISBT 128 donation number, read in pieces by the rules)."""
+        run = self._not_phi_runs.get(category)
+        if run is None:
+            return False
+        lo = max(0, start - 24)
+        return any(r.start() <= start and end <= r.end() and not _LABELLED.search(text, max(0, r.start() - 4), r.start())
+                   for r in run.finditer(text, lo, min(len(text), end + 24)))   # Apheresis ID：W1234 …: the patient's own
+
+    def _facility_equipment(self, m: RuleMatch, text: str, start: int, end: int) -> bool:
+        """s18-hosp18: whether a device serial (or a number of ``facility_equipment_rules``) names the hospital's own
+        equipment: a marker of the facility's property right after it (``（院内设备）``, ``(facility equipment``), or a
+        machine of the hospital first on its line within 40 characters (``facility_equipment_context``: 加速器, 后装,
+        相机 机身号, temperature logger). A pump or a concentrator lent to the patient names no such machine and stays."""
+        if m.label != "DEVICE_ID" and m.rule_id not in self.config.facility_equipment_rules:
+            return False
+        if self._equipment_after is not None and self._equipment_after.match(text, end):
+            return True
+        if m.label != "DEVICE_ID":   # a record number: the machine right before its label (后装治疗机 X（院内编号 …）, 记录仪 SN：…)
+            return _line_before(self._equipment_context, text, start, 24)
+        return _line_before(self._equipment_context, text, start)
 
     def _drug_batch(self, category: str, text: str, start: int) -> bool:
         """Whether a number starting at ``start`` is a drug's batch: a drug or dose word comes first on its line (within
@@ -606,6 +638,10 @@ class PhiDetector:
                                                               or _line_after(self._drug_code, text, end)):
             return None   # prec15: Bag lot 24308A, 留置针 批号：C2350012, Lot HY83 Exp 05/2026 NDC 12345-678-90
         if m.rule_id in self.config.drug_lot_rules and self._drug_batch(m.label, text, start):  # 奥沙利铂（批号 K123）
+            return None
+        if self._facility_equipment(m, text, start, end):   # s18-hosp18: 工作站 序列号：H123（院内设备）, Logger SN T1
+            return None
+        if self._in_not_phi_run(m.label, text, start, end):   # s18-hosp18: W1234 in W1234 23 123456, a unit's DIN
             return None
         if any(text.startswith(w, start) for w in self._not_phi_starts.get(m.label, ())) and not self._slot(m.label, text, end, start):
             return None   # 查房记(录), 上级医院胸外科
@@ -799,9 +835,14 @@ def _decided(cands: list[PhiSpan], decided: list[tuple[int, int, str]], rule: st
     return kept + [PhiSpan(a, b, cat, 0.9, rule) for a, b, cat in decided if cat]
 
 
-def _line_before(context: re.Pattern[str] | None, text: str, start: int) -> bool:
-    """Whether ``context`` occurs before ``start`` on its line, within 40 characters (a drug or a consumable first)."""
-    lo = max(0, start - 40)   # the line's start searched for within those 40 characters only: a long line is no re-scan
+_LABELLED = re.compile(r"[:：=][ \t]{0,3}$")   # s18-hosp18: a label's colon right before a run
+_EQUIPMENT_CATS = ("DEVICE_ID", "RECORD_NUMBER", "ID_NUMBER", "PHONE", "ADDRESS")   # s18-hosp18: what a tagger reads a machine's serial as
+
+
+def _line_before(context: re.Pattern[str] | None, text: str, start: int, reach: int = 40) -> bool:
+    """Whether ``context`` occurs before ``start`` on its line, within ``reach`` (40) characters (a drug or a consumable
+    first)."""
+    lo = max(0, start - reach)   # the line's start searched for within those 40 characters only: a long line is no re-scan
     return context is not None and context.search(text, max(text.rfind("\n", lo, start) + 1, lo), start) is not None
 
 
