@@ -138,3 +138,27 @@ def test_en_month_day_with_cue(detector: PhiDetector, text: str, value: str) -> 
 ])
 def test_not_dates(detector: PhiDetector, text: str) -> None:
     assert values(detector, text, "DATE") == []
+
+
+def test_aligned_rows_do_not_choose_the_wrap_measure(detector: PhiDetector) -> None:
+    flat = ("本人自愿同意由医院对本人颈部淋巴结区域进行医学摄影，所摄照片仅用于病历记录与会诊，不用于出版或教学。"
+            "本人视力差，由家属代签（身份证 110105198803154417）。相机为科室设备，机身号未登记，照片已上传至影像系统归档保存，"
+            "如需调阅请向科室申请，登记后方可查看。照片保存期限与病历相同。")
+    cut = "\n".join(flat[i:i + 36] for i in range(0, len(flat), 36))
+    rows = "序号  文件名         部位        拍摄者\n" + "\n".join(
+        f"{i}     DSC1000{i}.JPG   左侧      某某某" for i in range(1, 5))
+    text = "标题\n" + cut + "\n\n" + rows + "\n"
+    assert "110105198803154417" not in text
+    assert wrap(text) == (36, len)
+    ids = [v.replace("\n", "") for v in values(detector, text, "ID_NUMBER", "zh")]
+    assert "110105198803154417" in ids
+
+
+def test_space_cut_latin_line() -> None:
+    lines = ["Northfield Cancer Centre, 12 Kestrel Rd ", "Suite 4, Port Haverly, ME 04101; phone o",
+             "n request only; the fax is not in use an", "y more for this clinic."]
+    text = "\n".join(lines) + "\n"
+    width = wrap(text)
+    assert width is not None
+    view, _, _ = unwrapped(text, *width)
+    assert view == "".join(lines) + "\n"

@@ -93,7 +93,10 @@ def _cut_at(lengths: Counter[int], width: int, min_lines: int) -> bool:
 def wrap(text: str, min_lines: int = 3) -> tuple[int, Measure] | None:
     """(width, measure) of the hard wrap, in characters or in display columns, whichever more full lines share."""
     found = [(w, m) for m in (len, columns) if (w := wrap_width(text, min_lines, m)) is not None]
-    return max(found, key=lambda wm: _share(text, *wm), default=None)
+    if len(found) > 1:  # s18-wrap18: rows lined up with runs of spaces share a width by layout, not by a cut
+        prose = "\n".join(line for line in text.split("\n") if not _ALIGNED.search(line))
+        return max(found, key=lambda wm: (_share(prose, *wm), _share(text, *wm)))
+    return found[0] if found else None
 
 
 def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[int], set[int]]:
@@ -114,7 +117,7 @@ def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[
         breaks, after = len(_COLUMNS.findall(line)), len(_COLUMNS.findall(nxt))
         here, there = len(_CELLS.findall(line)), len(_CELLS.findall(nxt))  # drawn cells (pipes, tabs)
         whole = here and here == there   # as many drawn cells on both lines: each is a whole row
-        if (width - 1 <= measure(line) <= width and line and nxt and not line[-1].isspace()
+        if (width - 1 <= measure(line) <= width and line and nxt and (not line[-1].isspace() or _space_cut(line, width, measure))
                 and not nxt[0].isspace() and not _FIELD.match(nxt) and not _AMOUNT_END.search(line)
                 and ((not _ALIGNED.search(line) and not _ALIGNED.search(nxt)) or _tail_cut(line, nxt))
                 and (not (breaks or after) or (not whole and (_cuts_value(line, nxt) or _tail_cut(line, nxt)))
@@ -149,3 +152,9 @@ def _tail_cut(line: str, nxt: str) -> bool:
     """Whether a line of aligned columns is cut inside its last cell: a letter or digit on both sides of the break, the
     next line a short tail of letters or digits before a column gap or the line's end."""
     return line[-1].isalnum() and _TAIL.match(nxt) is not None
+
+
+def _space_cut(line: str, width: int, measure: Measure) -> bool:
+    """s18-wrap18: a Latin line filled to the width whose cut fell right after a space between two words (``Suite 3,
+    Port `` + ``Ellison, OR``): one space, a letter or digit before it, the line exactly at the width."""
+    return measure(line) == width and line.endswith(" ") and len(line) > 1 and line[-2].isalnum() and line.isascii()
