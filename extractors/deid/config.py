@@ -210,6 +210,7 @@ class DeidConfig(_Strict):
     dicom_tags: dict[str, str] = Field(default_factory=dict)   # round 7: DICOM tag ("0010,0010") -> PHI category
     dicom_not_phi_vr: list[str] = Field(default_factory=list)   # DICOM value representations that hold no PHI
     spaced_cjk_min_share: float = Field(default=0.2, ge=0.0, le=1.0)  # letter-spaced Chinese: detect on a despaced view too (0 = off)
+    stacked_min_run: int = Field(default=0, ge=0)   # s18-wrap18: runs of this many one-character lines read as one line in a view (0 = off)
     spaced_cjk_runs: bool = True   # deidzh13: a few letter-spaced CJK words (an OCR'd form's labels) closed up in a view (off with spaced_cjk_min_share 0 too)
     zh_name_trailing_chars: str = ""             # a Chinese rule NAME of 3+ characters ending with one loses it (史婷约)
     wrapped_min_lines: int = Field(default=0, ge=0)   # hard-wrapped text: detect on an unwrapped view too (0 = off)

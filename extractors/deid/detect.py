@@ -39,7 +39,7 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
-from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share
+from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share, unstacked
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.title_units import events, title_units
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
@@ -194,7 +194,9 @@ class PhiDetector:
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
-                  despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None]  # deidzh13: 医 师：岑 路
+                  despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None,  # deidzh13: 医 师：岑 路
+                  # s18-wrap18: one character a line (a vertical stamp, a page turned 90°) read as one line
+                  unstacked(text, self.config.stacked_min_run) if self.config.stacked_min_run else None]
         for kind, found in enumerate(closed):
             if found is None:
                 continue
@@ -202,7 +204,7 @@ class PhiDetector:
             view, at = fold_width(view), Points(joints)
             more = [replace(s, start=a, end=b, rule=f"{s.rule}+despaced") for s in self._detect_folded(view, language)
                     if at.within(s.start + 1, s.end)
-                    or (kind and any(_label_before(view, j, s.start) for j in at.between(s.start - 3, s.start)))
+                    or (kind == 1 and any(_label_before(view, j, s.start) for j in at.between(s.start - 3, s.start)))
                     for a, b in [mapped_back(s.start, s.end, offsets)]]
             spans = resolve_overlaps(spans + more)
         wrapped = wrap(text, self.config.wrapped_min_lines) if self.config.wrapped_min_lines else None

@@ -67,3 +67,32 @@ def despaced_runs(text: str) -> tuple[str, list[int], set[int]] | None:
     keep = [i for i in range(len(text)) if i not in drop]
     joints = {j for j, i in enumerate(keep) if j and keep[j - 1] + 1 != i}
     return "".join(text[i] for i in keep), keep + [len(text)], joints
+
+
+# s18-wrap18: text stacked one character a line (a page turned 90° and OCR'd, a vertical stamp or seal, a label read
+# down its spine: ``北\n陵\n医\n院``, ``2\n0\n2\n3\n0\n1\n0\n5``, ``L\nR\nC\nC\n \nO\nN\nC``): a run of
+# ``min_run`` or more lines of one character each is read as one line (its line breaks removed; a line holding only a
+# space stays the space between two words)
+def unstacked(text: str, min_run: int = 4) -> tuple[str, list[int], set[int]] | None:
+    """(the text with its runs of one-character lines joined into one line; original offset of each kept character
+    plus one final entry for the end; view positions where a line break was removed), or None when there is no run."""
+    drop: set[int] = set()
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    run: list[int] = []   # the starts of the one-character lines of the current run
+
+    def close() -> None:
+        if len(run) >= min_run and sum(1 for i in run if not text[i].isspace()) >= min_run:
+            drop.update(i + 1 for i in run[:-1])   # the break after each line but the last
+        run.clear()
+
+    for s in starts:
+        if s + 1 <= len(text) and (s + 1 == len(text) or text[s + 1] == "\n") and s < len(text) and text[s] != "\n":
+            run.append(s)
+        else:
+            close()
+    close()
+    if not drop:
+        return None
+    keep = [i for i in range(len(text)) if i not in drop]
+    joints = {j for j, i in enumerate(keep) if j and keep[j - 1] + 1 != i}
+    return "".join(text[i] for i in keep), keep + [len(text)], joints

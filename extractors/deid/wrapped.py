@@ -66,7 +66,16 @@ def wrap_width(text: str, min_lines: int = 3, measure: Measure = len) -> int | N
     width, _ = max(lengths.items(), key=lambda kv: (kv[1] + lengths.get(kv[0] + 1, 0), kv[0]))
     width = width + 1 if lengths.get(width + 1, 0) else width
     if sum(1 for c in letters if "\u3400" <= c <= "\u9fff") < len(letters) / 10:
-        return width if measure is len and _cut_at(lengths, width, min_lines) else None
+        if measure is not len:
+            return None
+        # s18-wrap18: the width one longer may be a few lines that kept a trailing space at the cut; or a line's
+        # trailing spaces are padding the cut did not count (a scan's OCR keeps a table row's)
+        found = next((w for w in dict.fromkeys((width, width - 1)) if _cut_at(lengths, w, min_lines)), None)
+        if found is None:
+            bare = Counter(w for line in text.split("\n") if (w := len(line.rstrip(" "))) >= _MIN_WIDTH)
+            top = max(bare.items(), key=lambda kv: (kv[1] + bare.get(kv[0] + 1, 0), kv[0]))[0] if bare else 0
+            found = next((w for w in dict.fromkeys((top + 1, top)) if bare.get(w) and _cut_at(bare, w, min_lines)), None)
+        return found
     return width if lengths[width] + lengths.get(width - 1, 0) >= min_lines else None
 
 
@@ -74,14 +83,20 @@ def _cut_at(lengths: Counter[int], width: int, min_lines: int) -> bool:
     """Lines cut at a fixed width, not wrapped at spaces: no line is longer, and the lines of exactly the width
     outnumber three times those one, two or three characters short of it (word wrapping spreads line ends over the
     last word's length; cutting piles them at the width)."""
-    return (max(lengths) == width and lengths[width] >= min_lines
+    # s18-wrap18: a line or two longer than the width (a scan's banner, a heading the OCR kept whole: ``[scan: page
+    # rotated 90 deg]``) do not undo a cut that a fourth as many lines or more share
+    longer = sum(n for w, n in lengths.items() if w > width)
+    return (longer <= max(1, lengths[width] // 4) and lengths[width] >= min_lines
             and lengths[width] >= 3 * max(lengths.get(width - k, 0) for k in (1, 2, 3)))
 
 
 def wrap(text: str, min_lines: int = 3) -> tuple[int, Measure] | None:
     """(width, measure) of the hard wrap, in characters or in display columns, whichever more full lines share."""
     found = [(w, m) for m in (len, columns) if (w := wrap_width(text, min_lines, m)) is not None]
-    return max(found, key=lambda wm: _share(text, *wm), default=None)
+    if len(found) > 1:  # s18-wrap18: rows lined up with runs of spaces share a width by layout, not by a cut
+        prose = "\n".join(line for line in text.split("\n") if not _ALIGNED.search(line))
+        return max(found, key=lambda wm: (_share(prose, *wm), _share(text, *wm)))
+    return found[0] if found else None
 
 
 def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[int], set[int]]:
@@ -102,10 +117,11 @@ def unwrapped(text: str, width: int, measure: Measure = len) -> tuple[str, list[
         breaks, after = len(_COLUMNS.findall(line)), len(_COLUMNS.findall(nxt))
         here, there = len(_CELLS.findall(line)), len(_CELLS.findall(nxt))  # drawn cells (pipes, tabs)
         whole = here and here == there   # as many drawn cells on both lines: each is a whole row
-        if (width - 1 <= measure(line) <= width and line and nxt and not line[-1].isspace()
+        if (width - 1 <= measure(line) <= width and line and nxt and (not line[-1].isspace() or _space_cut(line, width, measure))
                 and not nxt[0].isspace() and not _FIELD.match(nxt) and not _AMOUNT_END.search(line)
-                and not _ALIGNED.search(line) and not _ALIGNED.search(nxt)
-                and (not (breaks or after) or (not whole and _cuts_value(line, nxt)) or (tables and here > there))):
+                and ((not _ALIGNED.search(line) and not _ALIGNED.search(nxt)) or _tail_cut(line, nxt))
+                and (not (breaks or after) or (not whole and (_cuts_value(line, nxt) or _tail_cut(line, nxt)))
+                     or (tables and here > there))):
             drop.add(brk)
         pos = brk + 1
     keep = [i for i in range(len(text)) if i not in drop]
@@ -125,3 +141,20 @@ def _cuts_value(line: str, nxt: str) -> bool:
         return False
     last = _COLUMNS.split(line)[-1]  # fields parted by two spaces: the last one is a labelled value or a number
     return bool(re.search(r"[：:]", last) or _DIGITISH.match(line[-1]) and _DIGITISH.match(nxt[0]))
+
+
+# s18-wrap18: a fixed-width row cut inside its last cell leaves the cell's end (a letter or four) at the next line's
+# start, before the row's next column gap (``… SMITH, JOH`` + ``N       EDTA``): the rest of the cell, not a new row
+_TAIL = re.compile(r"[A-Za-z0-9]{1,4}(?: {2,}|$)")
+
+
+def _tail_cut(line: str, nxt: str) -> bool:
+    """Whether a line of aligned columns is cut inside its last cell: a letter or digit on both sides of the break, the
+    next line a short tail of letters or digits before a column gap or the line's end."""
+    return line[-1].isalnum() and _TAIL.match(nxt) is not None
+
+
+def _space_cut(line: str, width: int, measure: Measure) -> bool:
+    """s18-wrap18: a Latin line filled to the width whose cut fell right after a space between two words (``Suite 3,
+    Port `` + ``Ellison, OR``): one space, a letter or digit before it, the line exactly at the width."""
+    return measure(line) == width and line.endswith(" ") and len(line) > 1 and line[-2].isalnum() and line.isascii()
