@@ -127,11 +127,23 @@ def test_clinical_values_stay(detector: PhiDetector, text: str, value: str) -> N
                    if s.rule == "deid.field_label")
 
 
-@pytest.mark.parametrize("text", ["[PAT_NAME]" + "a" * 50000, "[AB_CD]x " * 6000, "【姓名】" * 10000,
-                                  "17. NAME OF A  " * 4000, "Name" + " " * 50000 + ":", "Location:\n" * 5000,
-                                  "Name\tX\t" * 8000, "A.B." * 12000, "aB" * 25000])
-def test_hostile_linear(text: str) -> None:
-    t0 = time.perf_counter()
-    list(field_pairs(text))
-    label_words(text[:5000])
-    assert time.perf_counter() - t0 < 2.0
+def _cpu(text: str) -> float:
+    """Least CPU time of two reads of ``text`` (field pairs, and the label words of its head)."""
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.process_time()
+        list(field_pairs(text))
+        label_words(text[:5000])
+        best = min(best, time.process_time() - t0)
+    return max(best, 1e-3)
+
+
+@pytest.mark.parametrize("head, unit, n", [("[PAT_NAME]", "a", 50000), ("", "[AB_CD]x ", 6000), ("", "【姓名】", 10000),
+                                           ("", "17. NAME OF A  ", 4000), ("Name", " ", 50000), ("", "Location:\n", 5000),
+                                           ("", "Name\tX\t", 8000), ("", "A.B.", 12000), ("", "aB", 25000)])
+def test_hostile_linear(head: str, unit: str, n: int) -> None:
+    """Doubling a hostile input at most about doubles the CPU time of reading its fields (a quadratic reader
+    quadruples it); a ratio in one process, never an absolute time, so a loaded machine does not fail it."""
+    tail = ":" if head == "Name" else ""
+    ratio = _cpu(head + unit * (2 * n) + tail) / _cpu(head + unit * n + tail)
+    assert ratio < 3.0, ratio
