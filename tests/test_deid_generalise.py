@@ -153,7 +153,7 @@ def test_gazetteer_judges_cued_spans() -> None:
 @pytest.mark.parametrize("text,lang,name", [
     ("Thanks,\nPriscilla\nInfusion Center, Lakeside General Hospital", "en", "Priscilla"),
     ("> On May 2, 2021, Gordon Whitlock wrote:\n> hold the dose", "en", "Gordon Whitlock"),
-    ("[3/9/22 08:10] Lydia Marchetti: fever again tonight", "en", "Lydia Marchetti"),
+    ("[3/9/22 08:10] Lydia Marchesini: fever again tonight", "en", "Lydia Marchesini"),
     ("Coordinator: Helena Brandt (555-201-3344)", "en", "Helena Brandt"),
     ("到时候护士屈向东会联系你。", "zh", "屈向东"),
     ("已于 10:05 通知 宁海波（胸外科病区护士）。", "zh", "宁海波"),

@@ -240,7 +240,7 @@ class EnglishNames:
                 found = next(((a, b) for a, b in subs if self.relaxed_pair(text[a:b], lower)), None)
             if found is not None:
                 a, b = found
-                yield a, b - 2 * text.endswith(("'s", "’s"), a, b)  # "Evelyn Marchetti's office": the name
+                yield a, b - 2 * text.endswith(("'s", "’s"), a, b)  # "Evelyn Marchesini's office": the name
 
 
 def relation_cut(text: str, start: int, end: int, relations: Iterable[str]) -> int:
