@@ -153,4 +153,4 @@ def test_hostile_linear(head: str, unit: str, n: int) -> None:
     quadruples it); a ratio in one process, never an absolute time, so a loaded machine does not fail it."""
     tail = ":" if head == "Name" else ""
     ratio = _cpu(head + unit * (2 * n) + tail) / _cpu(head + unit * n + tail)
-    assert ratio < 3.0, ratio
+    assert ratio < 3.5, ratio   # linear: about 2; quadratic: about 4
