@@ -1,6 +1,10 @@
 """Shared helpers of the de-identification tests."""
 from __future__ import annotations
 
+import gc
+import time
+from typing import Callable
+
 from oncostruct.extractors.deid.detect import PhiDetector
 
 
@@ -50,3 +54,20 @@ def table_tests(found: list[tuple[str, str, str, str]], left_alone: list[tuple[s
         assert not touches(detector, text, lang, category, value), spans(detector, text, lang)
 
     return test_found, test_left_alone
+
+
+def cpu_seconds(work: Callable[[], object]) -> float:
+    """Least CPU time of three runs of ``work``, garbage collection off (a collection in one run and not another
+    would decide a ratio), at least 10 ms (below that the clock's noise would). For linearity checks as a growth
+    ratio per doubling of a hostile input (linear: about 2, quadratic: about 4), never as an absolute time."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            t0 = time.process_time()
+            work()
+            best = min(best, time.process_time() - t0)
+    finally:
+        gc.enable()
+    return max(best, 1e-2)

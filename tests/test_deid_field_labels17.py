@@ -2,8 +2,6 @@
 lexicon, the field readers and the value shapes. Synthetic examples written for these tests."""
 from __future__ import annotations
 
-import gc
-import time
 
 import pytest
 
@@ -11,7 +9,7 @@ from oncostruct.extractors.deid.config import load_config
 from oncostruct.extractors.deid.detect import PhiDetector
 from oncostruct.extractors.deid.field_labels import FieldLexicon, field_pairs, label_words
 
-from tests.deid_helpers import touches
+from tests.deid_helpers import cpu_seconds, touches
 
 
 @pytest.fixture(scope="module")
@@ -129,20 +127,8 @@ def test_clinical_values_stay(detector: PhiDetector, text: str, value: str) -> N
 
 
 def _cpu(text: str) -> float:
-    """Least CPU time of three reads of ``text`` (field pairs, and the label words of its head), at least 10 ms (a
-    quadratic reader takes seconds on these inputs; below 10 ms the clock's noise would decide the ratio)."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()   # a collection during one read and not the other would decide the ratio
-    try:
-        for _ in range(3):
-            t0 = time.process_time()
-            list(field_pairs(text))
-            label_words(text[:5000])
-            best = min(best, time.process_time() - t0)
-    finally:
-        gc.enable()
-    return max(best, 1e-2)
+    """CPU time of reading ``text``'s field pairs and the label words of its head (:func:`cpu_seconds`)."""
+    return cpu_seconds(lambda: (list(field_pairs(text)), label_words(text[:5000])))
 
 
 @pytest.mark.parametrize("head, unit, n", [("[PAT_NAME]", "a", 50000), ("", "[AB_CD]x ", 6000), ("", "【姓名】", 10000),
