@@ -399,8 +399,7 @@ class PhiDetector:
                 continue
             if self._product_number(cat, text, a):
                 continue
-            if cat in _EQUIPMENT_CATS and (self._equipment_after is not None and self._equipment_after.match(text, b)
-                                           or _line_before(self._equipment_context, text, a, 24)):
+            if cat in _EQUIPMENT_CATS and self._equipment_marked(text, a, b, 24):
                 continue  # s18-hosp18: system S/N 1234567 (facility equipment), camera body serial 1234567
             if self._in_not_phi_run(cat, text, a, b):
                 continue  # s18-hosp18: a blood unit's donation number (W1234 23 123456)
@@ -476,11 +475,14 @@ class PhiDetector:
         相机 机身号, temperature logger). A pump or a concentrator lent to the patient names no such machine and stays."""
         if m.label != "DEVICE_ID" and m.rule_id not in self.config.facility_equipment_rules:
             return False
-        if self._equipment_after is not None and self._equipment_after.match(text, end):
-            return True
-        if m.label != "DEVICE_ID":   # a record number: the machine right before its label (后装治疗机 X（院内编号 …）, 记录仪 SN：…)
-            return _line_before(self._equipment_context, text, start, 24)
-        return _line_before(self._equipment_context, text, start)
+        # a record number: the machine right before its label (后装治疗机 X（院内编号 …）, 记录仪 SN：…)
+        return self._equipment_marked(text, start, end, 40 if m.label == "DEVICE_ID" else 24)
+
+    def _equipment_marked(self, text: str, start: int, end: int, reach: int) -> bool:
+        """Whether the number at ``start``-``end`` is marked as the hospital's: a property marker right after it, or a
+        machine of ``facility_equipment_context`` first on its line within ``reach`` characters."""
+        return bool(self._equipment_after is not None and self._equipment_after.match(text, end)) \
+            or _line_before(self._equipment_context, text, start, reach)
 
     def _drug_batch(self, category: str, text: str, start: int) -> bool:
         """Whether a number starting at ``start`` is a drug's batch: a drug or dose word comes first on its line (within

@@ -28,18 +28,32 @@ def title_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Patte
     department written after an organisation that opens a title line."""
     orgs = sorted((a, b) for a, b, c in spans if c == "ORGANIZATION")
     out: set[tuple[int, int]] = set()
+    top = _top_end(text)
     for i, (a, b) in enumerate(orgs):
+        if a >= top:
+            break
         if not unit.fullmatch(text, a, b) or not _AFTER.match(text, b):
             continue
         line = text.rfind("\n", 0, a) + 1
-        if sum(1 for row in text[:line].split("\n") if row.strip()) >= TOP_LINES:
-            continue
         for c, d in orgs[:i]:
             if c >= line and d < a and (d - c) >= 2 and _LINE_OPEN.fullmatch(text, line, c) \
                     and _SEPARATOR.fullmatch(text, d, a) and not unit.fullmatch(text, c, d):
                 out.add((a, b))
                 break
     return out
+
+
+def _top_end(text: str) -> int:
+    """The offset where the document's first ``TOP_LINES`` non-empty lines end (its title lines), found once."""
+    seen, pos = 0, 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        seen += bool(text[pos:end].strip())
+        if seen >= TOP_LINES:
+            return end
+        pos = end + 1
+    return len(text)
 
 
 def events(spans: Sequence[tuple[int, int, str]], text: str, head: re.Pattern[str]) -> set[tuple[int, int]]:
