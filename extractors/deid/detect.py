@@ -17,11 +17,13 @@ after labels that name a product or study (``cue_not_phi``) and drug batch numbe
 and hard-wrapped Chinese text is scanned once more with its wraps removed (:mod:`extractors.deid.wrapped`).
 Session 8: a trained PHI tagger (:mod:`extractors.deid.model_tagger`, ``model_tagger`` in ``deid.yaml``) adds the
 spans the rules missed, per-category thresholds, through the same vetoes (:meth:`PhiDetector.tagger_spans`).
+Session 19: the span type and the list operations live in :mod:`extractors.deid.spans`, the not-PHI checks in
+:mod:`extractors.deid.vetoes`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -39,6 +41,9 @@ from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
 from oncostruct.extractors.deid.soft_wrap import soft_wrap_view
+from oncostruct.extractors.deid.spans import Known, PhiSpan, fold_width, joined, resolve_overlaps, split_at_breaks
+from oncostruct.extractors.deid.vetoes import (_EQUIPMENT_CATS, _SPAN_CATEGORIES_ALLOWED, NotPhiChecks, _cue_pattern,
+                                             _drug_word, _line_after, _line_before)
 from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share, unstacked
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
 from oncostruct.extractors.deid.title_units import events, title_units
@@ -47,20 +52,15 @@ from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.field_labels import field_lexicon
 from oncostruct.extractors.deid.structured import (dicom_spans, field_values, hl7_spans, label_index, labelled_matches,
                                                    labelled_values, normal_label, not_phi_cells, table_pairs)
-from oncostruct.extractors.script import simplified_chars
-from oncostruct.extractors.text_tables import header_cells
 from oncostruct.extractors.deid.tagger import tagged_names
 from oncostruct.extractors.deid.zh_names import (completed, enumerated, role_compound, row_members, tibetan_names,
                                                 word_surname_misfit, zh_names)
 from oncostruct.extractors.rules import RuleMatch, RulePack, load_lexicon, load_pack
 
 _VALUE_GROUPS = ("v", "v2")
-_SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _NUMBER = re.compile(r"\d{1,3}")
 _GAP = re.compile(r"(?<![,，])[ \t]{2,}(?![,，])")   # a column's gap, not the spaces around a comma (SMITH ,  JOHN)
-_LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$"   # deiden13: a label right before a number
-                           r"|号[ \t]{0,3}[|｜][ \t]{0,3}$")   # s18-numloc18: or a 号 label's cell before it (| 处方号 | X |)
 _AND_AFTER = re.compile(r"[ \t]{1,2}(?:and|or)[ \t]{1,2}(?P<v>[A-Z][a-z\u00DF-\u024F'’-]{2,20}(?:[ \t][A-Z]\.)?"
                         r"(?:[ \t](?:St\.[ \t]|(?:van|de|De|der|la|La|von|del)[ \t]){0,2}[A-Z][A-Za-z\u00DF-\u024F'’-]{2,20})?)(?![A-Za-z])")
 _ONE_WORD = re.compile(r"[A-Z][a-z]{2,20}")   # s18-enprose18: a cued one-word name
@@ -72,21 +72,7 @@ _BRACKET = re.compile(r"[ \t]?[(（](?P<v>(?:[A-Z][A-Za-z&/-]{1,30}(?:[ \t](?:an
                       r"[\u4e00-\u9fa5]{1,10}(?:科|室|中心|病区|组)))(?:[，,、][^()（）\n]{1,12})?[)）]")  # deidorg9: （胃外科，主治医师）
 
 
-Known = tuple[str, str, float]   # a value found elsewhere: (text, category, confidence)
-
-
-@dataclass(frozen=True)
-class PhiSpan:
-    """One PHI span of the text (``end`` exclusive), with the recognizer that found it."""
-
-    start: int
-    end: int
-    category: str
-    confidence: float
-    rule: str
-
-
-class PhiDetector:
+class PhiDetector(NotPhiChecks):
     """Finds PHI spans with the packaged (or given) recognizers and config."""
 
     def __init__(self, config: DeidConfig | None = None, span_model: SpanModel | None = None) -> None:
@@ -430,66 +416,6 @@ class PhiDetector:
                                          for s in near.of(t.start, t.end))]
         return out
 
-    def _context_out(self, spans: list[PhiSpan], text: str, cue_not: dict[str, re.Pattern[str]] | None = None
-                     ) -> list[PhiSpan]:
-        """Spans of any source (rules, name lists, views, the tagger) without those whose context says they are no PHI
-        of their category (branch deiden13): a label of ``cue_not`` (default: every ``cue_not_phi`` label) right before
-        them (Destination: Ghana, influenza A.) or a ``not_phi_after`` phrase right after them (Graves' disease: an
-        eponym; Attendance Office). The tagger is given the Chinese labels only (deidzh13: 机构编码：…): it keeps its
-        spans after an English catalogue label (deidtagger12: Ref: KLM/2025/0412)."""
-        cue_not = self._cue_not if cue_not is None else cue_not
-        if not (cue_not or self._not_after):
-            return spans
-        out = []
-        for s in spans:
-            before, after = cue_not.get(s.category), self._not_after.get(s.category)
-            if before is not None and before.search(text, max(0, s.start - 16), s.start):
-                continue
-            if after is not None and after.match(text, s.end):
-                continue
-            out.append(s)
-        return out
-
-    def _product_number(self, category: str, text: str, start: int) -> bool:
-        """Whether a tagger span of ``category`` starting at ``start`` is a drug's lot number (branch deidtagger12): a
-        device number on a line where a drug or a dose unit comes first (``drug_lot_context``: Medication: X 80 mg
-        (lot 77312B), 代煎（加工批号 20231188）), as the rules' lot numbers are judged. An implant's lot (设备序列号
-        … 批号：LOT730418K) stays a device number. deiden13: a record number too, when no label comes right before it
-        (a pharmacy return's 奥美拉唑肠溶胶囊 20mg 6粒 90978210: the batch column), so 住院号：… stays."""
-        return category in ("DEVICE_ID", "RECORD_NUMBER") and self._drug_batch(category, text, start)
-
-    def _in_not_phi_run(self, category: str, text: str, start: int, end: int) -> bool:
-        """s18-hosp18: whether ``start``-``end`` lies inside a run of ``not_phi_runs`` of its category (a blood unit's
-        ISBT 128 donation number, read in pieces by the rules)."""
-        run = self._not_phi_runs.get(category)
-        if run is None:
-            return False
-        lo = max(0, start - 24)
-        return any(r.start() <= start and end <= r.end() and not _LABELLED.search(text, max(0, r.start() - 4), r.start())
-                   for r in run.finditer(text, lo, min(len(text), end + 24)))   # Apheresis ID：W1234 …: the patient's own
-
-    def _facility_equipment(self, m: RuleMatch, text: str, start: int, end: int) -> bool:
-        """s18-hosp18: whether a device serial (or a number of ``facility_equipment_rules``) names the hospital's own
-        equipment: a marker of the facility's property right after it (``（院内设备）``, ``(facility equipment``), or a
-        machine of the hospital first on its line within 40 characters (``facility_equipment_context``: 加速器, 后装,
-        相机 机身号, temperature logger). A pump or a concentrator lent to the patient names no such machine and stays."""
-        if m.label != "DEVICE_ID" and m.rule_id not in self.config.facility_equipment_rules:
-            return False
-        # a record number: the machine right before its label (后装治疗机 X（院内编号 …）, 记录仪 SN：…)
-        return self._equipment_marked(text, start, end, 40 if m.label == "DEVICE_ID" else 24)
-
-    def _equipment_marked(self, text: str, start: int, end: int, reach: int) -> bool:
-        """Whether the number at ``start``-``end`` is marked as the hospital's: a property marker right after it, or a
-        machine of ``facility_equipment_context`` first on its line within ``reach`` characters."""
-        return bool(self._equipment_after is not None and self._equipment_after.match(text, end)) \
-            or _line_before(self._equipment_context, text, start, reach)
-
-    def _drug_batch(self, category: str, text: str, start: int) -> bool:
-        """Whether a number starting at ``start`` is a drug's batch: a drug or dose word comes first on its line (within
-        40 characters). A record number right after a label (化疗泵编号SN：EP-…, 住院号：…) is the label's (deiden13)."""
-        if category == "RECORD_NUMBER" and _LABEL_BEFORE.search(text, max(0, start - 4), start):
-            return False
-        return _line_before(self._drug_context, text, start)
 
     def _propagated(self, spans: list[PhiSpan], folded: str, known: Sequence[Known]) -> list[PhiSpan]:
         """``spans`` with every other occurrence of their values (and of the patient's ``known`` values)."""
@@ -708,21 +634,6 @@ class PhiDetector:
         return (self._zh_surname is not None and self._zh_surname.match(text, start) is not None
                 and not (self._zh_name_not and self._zh_name_not.search(text, start, end)))
 
-    def _not_phi_word(self, text: str, start: int, end: int, category: str) -> bool:
-        """Whether ``text[start:end]`` is a ``not_phi`` word of ``category`` and no person's slot of a form follows it
-        (``slot_after``: 姓名：金秋　性别：男 holds a name, 金秋时节 none): branch deidword14."""
-        if text[start:end] not in self._not_phi.get(category, ()):
-            return False
-        return not self._slot(category, text, end, start)
-
-    def _slot(self, category: str, text: str, end: int, start: int | None = None) -> bool:
-        """Whether a person's sex or age follows a value ending at ``end`` (``slot_after``), or a name's own label ends
-        right before a value starting at ``start`` with a surname (``slot_before``: 签名:金秋)."""
-        after, before = self._slot_after.get(category), self._slot_before.get(category)
-        if after is not None and after.match(text, end):
-            return True
-        return (start is not None and before is not None and self._zh_surname is not None
-                and self._zh_surname.match(text, start) is not None and before.search(text, max(0, start - 12), start) is not None)
 
     def _org_shaped(self, text: str, lower: set[str]) -> bool:
         """An organisation found by shape alone (``Baylor Scott & White``, a title line): its first word is no known
@@ -764,27 +675,6 @@ class PhiDetector:
             return None
         return start + words[0].start(), start + words[-1].end()
 
-    def _labels_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-        """NAME / ORGANIZATION spans inside a table header cell that reads as a label (``床号``, ``接收人``,
-        ``影像号``: it ends with a label word, or is a known column label) are dropped: a header cell is a label."""
-        if not self._label_end or not any(s.category in ("NAME", "ORGANIZATION") for s in spans):
-            return spans
-        heads = header_cells(text)
-        labels = [(a, b) for a, b in heads if self._label_end.search(text, a, b)
-                  or normal_label(text[a:b]) in self._column_labels]
-        # phi11rev: or that runs from a label cell into the next header cells (``City & Enrolled`` of a LaTeX head)
-        cell_rules = set(self.config.header_not_phi_rules)   # phi12rev: a bare cell of a header row is a label (| 术前 | 关腔前 |)
-        return [s for s in spans if s.category not in ("NAME", "ORGANIZATION")
-                or not (any(a <= s.start < b and any(c < s.end <= d for c, d in heads) for a, b in labels)
-                        or s.rule in cell_rules and any(a <= s.start and s.end <= b for a, b in heads))]
-
-    def _allowed_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-        if self._allow is None or not spans:
-            return spans
-        allowed = Intervals(m.span() for m in self._allow.finditer(text))
-        return [s for s in spans if s.category not in _SPAN_CATEGORIES_ALLOWED or not (
-            allowed.overlaps(s.start, s.end) if s.rule.startswith("tagger.") else allowed.holds(s.start, s.end))]
-
 
 _LABEL_EDGES = "：:*＊[]【】()（）"   # s18-zh18
 _ZH_WORD = re.compile(r"[\u4e00-\u9fa5]{2,10}")
@@ -818,17 +708,6 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    """Any of ``words`` (longest first, letter-spaced forms too) ending right before a value: a label and its colon
-    (prec15: or the pipe of a markdown table's cell, ``|组织机构代码|12345678-9|``)."""
-    return re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(words, key=len, reverse=True)))})[ \\t：:#(（=\"'|]{{0,3}}$")
-
-
-def _spaced_word(word: str) -> str:
-    """``word`` as a regex; a Chinese word may be letter-spaced (批 号 is 批号)."""
-    return "[ \\t]?".join(map(re.escape, word)) if not word.isascii() else re.escape(word)
-
-
 def _decided(cands: list[PhiSpan], decided: list[tuple[int, int, str]], rule: str) -> list[PhiSpan]:
     """``cands`` without those inside a value that a field's position decided holds no PHI (category ``""``), with
     the values it decided hold PHI as spans of ``rule``."""
@@ -839,102 +718,12 @@ def _decided(cands: list[PhiSpan], decided: list[tuple[int, int, str]], rule: st
     return kept + [PhiSpan(a, b, cat, 0.9, rule) for a, b, cat in decided if cat]
 
 
-_LABELLED = re.compile(r"[:：=][ \t]{0,3}$")   # s18-hosp18: a label's colon right before a run
-_EQUIPMENT_CATS = ("DEVICE_ID", "RECORD_NUMBER", "ID_NUMBER", "PHONE", "ADDRESS")   # s18-hosp18: what a tagger reads a machine's serial as
-
-
-def _line_before(context: re.Pattern[str] | None, text: str, start: int, reach: int = 40) -> bool:
-    """Whether ``context`` occurs before ``start`` on its line, within ``reach`` (40) characters (a drug or a consumable
-    first)."""
-    lo = max(0, start - reach)   # the line's start searched for within those 40 characters only: a long line is no re-scan
-    return context is not None and context.search(text, max(text.rfind("\n", lo, start) + 1, lo), start) is not None
-
-
-def _line_after(context: re.Pattern[str] | None, text: str, end: int) -> bool:
-    """Whether ``context`` occurs after ``end`` on its line, within 40 characters (a drug's code after its lot)."""
-    stop = text.find("\n", end, end + 40)
-    return context is not None and context.search(text, end, min(end + 40, len(text) if stop < 0 else stop)) is not None
-
-
-def _drug_word(word: str) -> str:
-    """A drug-context word as a regex: a one-character Chinese unit counts after a number only (6粒, 2支; session 14:
-    中性粒 is a neutrophil count, no tablet)."""
-    return f"(?<=[0-9一二三四五六七八九十两])[ \\t]?{re.escape(word)}" if len(word) == 1 and not word.isascii() else re.escape(word)
-
-
 def _lexicon_terms(names: list[str]) -> set[str]:
     """Terms of the named packaged lexicons: Chinese ones of two characters or more, Latin ones of four or more."""
     out: set[str] = set()
     for name in names:
         for entry in load_lexicon(name).entries:
             out |= {t for t in entry.terms if len(t) >= (4 if t.isascii() else 2)}
-    return out
-
-
-_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20,
-          # deidname10: box-drawing tables (│ 44床 │ 张三 │) read as pipe tables, their rule rows as rule rows
-          **{ord(c): ord("|") for c in "│┃║"}, **{ord(c): ord("-") for c in "─━═├┼┤┌┬┐└┴┘╞╪╡╔╦╗╚╩╝╠╬╣"}}
-
-
-# deidname10: markdown bold marks (**Coordinator:** Name) read as spaces; deidname11: only a pair on one line, so a
-# name masked with stars (——秦**) keeps them
-_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)([^*\n]+?)(?<!\*)\*\*(?!\*)")
-
-
-def fold_width(text: str) -> str:
-    """Full-width ASCII forms and the ideographic space as their ASCII characters, box-drawing lines as pipes and
-    dashes, and traditional Chinese characters as simplified ones (the rules are written in simplified
-    characters), and markdown bold marks as spaces: the same length."""
-    folded = simplified_chars(text.translate(_WIDTH))
-    return _BOLD.sub(r"  \1  ", folded) if "**" in folded else folded
-
-
-def resolve_overlaps(spans: list[PhiSpan]) -> list[PhiSpan]:
-    """Non-overlapping spans in text order: containing spans win, partial overlaps merge into their union."""
-    out: list[PhiSpan] = []
-    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), -s.confidence)):
-        if out and s.start < out[-1].end:
-            last = out[-1]
-            if s.end > last.end:  # partial overlap: the union, with the longer span's category
-                keep = last if last.end - last.start >= s.end - s.start else s
-                out[-1] = replace(keep, start=last.start, end=s.end, confidence=max(last.confidence, s.confidence))
-            continue
-        out.append(s)
-    return out
-
-
-_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000\n]*")
-
-
-def split_at_breaks(spans: list[PhiSpan], text: str) -> list[PhiSpan]:
-    """Spans that run over a line break with indentation or blank lines (an address wrapped onto an indented line) as
-    one span per line, without the whitespace: it identifies nobody (branch deidorg10). A bare break stays inside."""
-    out: list[PhiSpan] = []
-    for s in spans:
-        start = s.start
-        for m in _BREAK.finditer(text, s.start, s.end):
-            if m.end() - m.start() < 2:  # a bare break inside a value (王\n小红 hard-wrapped) keeps it one span
-                continue
-            if m.start() > start:
-                out.append(replace(s, start=start, end=m.start()))
-            start = m.end()
-        if start < s.end:
-            out.append(replace(s, start=start) if start != s.start else s)
-    return out
-
-
-def joined(spans: list[PhiSpan], text: str, gaps: dict[str, re.Pattern[str]]) -> list[PhiSpan]:
-    """Spans in text order where two neighbours of one category separated only by that category's gap (a comma, a
-    space: ``PO Box 12`` + ``, `` + ``Tulsa, OK``; ``Monday, `` + ``March 6``) become one span."""
-    out: list[PhiSpan] = []
-    for s in spans:
-        last = out[-1] if out else None
-        gap = gaps.get(s.category)
-        if (last is not None and gap is not None and last.category == s.category
-                and gap.fullmatch(text, last.end, s.start)):
-            out[-1] = replace(last, end=s.end, confidence=max(last.confidence, s.confidence))
-            continue
-        out.append(s)
     return out
 
 
