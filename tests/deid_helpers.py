@@ -71,3 +71,13 @@ def cpu_seconds(work: Callable[[], object]) -> float:
     finally:
         gc.enable()
     return max(best, 1e-2)
+
+
+def doubling_ratio(work: Callable[[str], object], unit: str, chars: int = 50_000, head: str = "") -> float:
+    """CPU-time ratio of ``work`` on ``head`` + ``chars`` characters of ``unit`` repeated, against half as many
+    (:func:`cpu_seconds`): about 2 for a linear reader, about 4 for a quadratic one."""
+    def text(n: int) -> str:
+        return head + (unit * (n // len(unit) + 1))[:n]
+
+    full, half = text(chars), text(chars // 2)
+    return cpu_seconds(lambda: work(full)) / cpu_seconds(lambda: work(half))
