@@ -174,3 +174,45 @@ def test_an_organism_is_no_sign_off(detector: PhiDetector, text: str) -> None:
 def test_a_conference_room_is_no_patient_location(detector: PhiDetector) -> None:
     text = "LOCATION:Level 2\\, Conf Rm 4C\nDESCRIPTION:family meeting"
     assert not [v for v in values(detector, text, "RECORD_NUMBER") if "4C" in v]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("DESCRIPTION:Family meeting. MRN K5512093\\nOdile Ferrant (sister) will join by phone.\\nRoom booked.",
+     "Odile Ferrant"),
+    ('{"note": "Reviewed today.\\nDaughter Mara Quell called back."}', "Mara Quell"),
+])
+def test_a_name_right_after_an_escaped_line_break(detector: PhiDetector, text: str, value: str) -> None:
+    assert covered(detector, text, value, "en")
+
+
+def test_escape_view_keeps_offsets() -> None:
+    from oncostruct.extractors.deid.escapes import escape_view
+    text = "a\\nBob and c:\\\\nodes"
+    view, starts = escape_view(text)
+    assert len(view) == len(text) and view[1:3] == " \n" and starts == [3]
+    assert escape_view("no escapes here") is None
+
+
+def test_words_under_a_record_numbers_column_are_no_number(detector: PhiDetector) -> None:
+    text = ("Rm   Start  Patient              MRN        Procedure\n"
+            "OR3  08:00  QUELL, Mara          K5512093   Port insertion\n"
+            "OR4 09:10  FERRANT, Odile      K5512094  Mastectomy and SLNB   \n")
+    rn = values(detector, text, "RECORD_NUMBER")
+    assert not [v for v in rn if "Mastectomy" in v or "Port" in v]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Roe J. J Clin Oncol 2019;37:90-8 (page 96)\n", "en"),
+    ("登记册  药剂科  第95页\n", "zh"),
+])
+def test_a_page_number_is_no_age(detector: PhiDetector, text: str, lang: str) -> None:
+    assert values(detector, text, "AGE", lang) == []
+
+
+@pytest.mark.parametrize("text", ["2024/1/5 | 9病区走廊 | 钱包", "【钉钉】肿瘤三病区医护群（40人）"])
+def test_a_wards_own_place_is_no_patient_location(detector: PhiDetector, text: str) -> None:
+    assert not [v for v in values(detector, text, "RECORD_NUMBER", "zh") if "病区" in v]
+
+
+def test_a_ward_and_bed_stays_a_location(detector: PhiDetector) -> None:
+    assert "9病区12床" in values(detector, "患者入住9病区12床。", "RECORD_NUMBER", "zh")
