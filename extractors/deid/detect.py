@@ -271,7 +271,7 @@ class PhiDetector(NotPhiChecks):
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
                       labelled_values(folded, self._column_labels, self.config.column_age_min, pairs=pairs)
-                      if cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in folded[a:b])]   # s19-loc19: a drifting column's words (VATS lobectomy under MRN) are no number
+                      if cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in folded[a:b])]   # s19-loc19: a drifting column's words (a procedure under MRN) are no number
         if self._fields is not None:
             cands += [PhiSpan(a, b, cat, self.config.field_labels.confidence, "deid.field_label") for a, b, cat in  # type: ignore[union-attr]
                       field_values(folded, self._fields, self._field_shapes, self._not_name_words,
