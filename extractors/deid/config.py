@@ -277,6 +277,7 @@ class DeidConfig(_Strict):
     title_line_units: list[str] = Field(default_factory=list)
     org_event_heads: str = ""   # s18-orgword18: words of an event named after an organisation (Grand Rounds, Congress)
     markup_fields: bool = False   # deidword14: XML elements and attributes read as labelled fields (extractors/deid/markup.py)
+    escaped_breaks: bool = False   # s19-loc19: values right after a line break written \\n (extractors/deid/escapes.py)
 
     def model_post_init(self, __context: object) -> None:
         used = [f.category for f in self.hl7_fields.values() if f.category] + [

@@ -32,6 +32,7 @@ from oncostruct.extractors.deid.address_chain import any_of, chained, compile_ch
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
+from oncostruct.extractors.deid.escapes import escape_view
 from oncostruct.extractors.deid.intervals import Intervals, Overlapping, Points
 from oncostruct.extractors.deid.label_heads import with_label_heads
 from oncostruct.extractors.deid.markup import after_colon, markup_view
@@ -247,6 +248,11 @@ class PhiDetector(NotPhiChecks):
                 matches += [m for m in self.pack.finditer(digits, lang) if at.within(*_value_span(m))]
         if self.config.structured:
             matches += list(labelled_matches(self.pack, folded, lang))
+        escaped = escape_view(folded) if self.config.escaped_breaks else None
+        if escaped is not None:  # s19-loc19: MRN 1234\nJane Roe (wife): a value right after an escaped line break
+            view, starts = escaped
+            at = set(starts)
+            matches += [m for m in self.pack.finditer(view, lang) if _value_span(m)[0] in at]
         marked = markup_view(folded) if self.config.markup_fields else None
         if marked is not None:  # deidword14: <编码员>X</编码员>, 术者="X" read as 编码员：X
             view, colons = marked
@@ -264,7 +270,8 @@ class PhiDetector(NotPhiChecks):
         pairs = table_pairs(folded) if self.config.structured or self._fields is not None else None
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
-                      labelled_values(folded, self._column_labels, self.config.column_age_min, pairs=pairs)]
+                      labelled_values(folded, self._column_labels, self.config.column_age_min, pairs=pairs)
+                      if cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in folded[a:b])]   # s19-loc19: a drifting column's words (a procedure under MRN) are no number
         if self._fields is not None:
             cands += [PhiSpan(a, b, cat, self.config.field_labels.confidence, "deid.field_label") for a, b, cat in  # type: ignore[union-attr]
                       field_values(folded, self._fields, self._field_shapes, self._not_name_words,
