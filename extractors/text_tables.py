@@ -157,10 +157,28 @@ def _header_rows(text: str) -> Iterator[tuple[list[tuple[str, int]], list[tuple[
             if header is not None and 2 <= len(row) <= len(header) and row != header and not (
                     len(row) < len(header) and _is_header(row)):   # a shorter row of labels: a new table
                 if name != "gaps" or "\t" in line:   # rows without a tab are the spaces' and the tabs' own
-                    yield header, row
+                    yield (_aligned(header, head_line[1], row, lo) if name == "spaces" and len(row) < len(header)
+                           else header), row
                 continue
             header = row if _is_header(row) else None
             head_line = (line, lo)
+
+
+def _aligned(header: list[tuple[str, int]], head_lo: int, row: list[tuple[str, int]], lo: int) -> list[tuple[str, int]]:
+    """s19-prec19: the header cells over a fixed-width row that has fewer cells than its header (two cells run
+    together, ``OR1016:15`` under ``Rm  Start``): each row cell under the header cell whose column it starts in (the
+    last one starting at or before it, one character of slack; the next one when a cell before overran into it), when
+    that leaves every row cell a label in order; the header as it is otherwise."""
+    cols = [offset - head_lo for _, offset in header]
+    out, last = [], -1
+    for n, (_, offset) in enumerate(row):
+        col = offset - lo
+        i = max(max((k for k, c in enumerate(cols) if c <= col + 1), default=0), last + 1)   # a cell that overruns
+        if i > len(header) - (len(row) - n):   # its column moves on by one; no room left for the rest: as it is
+            return header
+        out.append(header[i])
+        last = i
+    return out
 
 
 def _single_spaced(head: tuple[str, int], width: int) -> list[tuple[str, int]] | None:

@@ -18,8 +18,14 @@ import re
 from typing import Sequence
 
 _SEPARATOR = re.compile(r"[ \t\u3000]{0,3}(?:[—–|/·:-]{1,2}[ \t\u3000]{0,3})?")
-_LINE_OPEN = re.compile(r"[ \t\u3000#*>]*")
-_AFTER = re.compile(r"[ \t\u3000]*(?:\n|$|[—–|/·]|-[ \t])")
+_LINE_OPEN = re.compile(r"[ \t\u3000#*>【〖\[=＝]*")   # s19-prec19: or a banner's bracket (【某医院 肿瘤内科 床位一览表】)
+# s19-prec19: or two spaces, where the title goes on in another cell (某医院  药剂科  第24页)
+_AFTER = re.compile(r"[ \t\u3000]*(?:\n|$|[—–|/·]|-[ \t])|[ \t\u3000]{2,}|[ \t\u3000](?=[\u4e00-\u9fa5])")
+# s19-prec19: where an organisation's own name ends (its head word, a campus in brackets), so a department written
+# after it inside one span (a rule read ``X Hospital Food & Nutrition Services`` as one name) can be cut off
+_ORG_END = re.compile(r"(?:Hospital|Center|Centre|Institute|Clinic|Associates|Infirmary|University|College|Trust"
+                      r"|Health[ \t]System|Healthcare|医院|卫生院|中心|院区[)）]|分院[)）]?)$")
+_PART = re.compile(r"[ \t\u3000]{1,3}(?:[—–|/·-]{1,2}[ \t\u3000]{0,3})?")
 TOP_LINES = 4   # a title line is one of the document's first four non-empty lines
 
 
@@ -41,6 +47,48 @@ def title_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Patte
                 out.add((a, b))
                 break
     return out
+
+
+def title_tails(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> dict[tuple[int, int], int]:
+    """s19-prec19: {(start, end): new end} of the ORGANIZATION spans that open a title line and run on over a
+    department after the organisation's head word (``X Medical Center Rehab & Equipment Library``, ``某医院 营养科``
+    read as one span): the span is cut after the organisation, the decided point's span."""
+    out: dict[tuple[int, int], int] = {}
+    top = _top_end(text)
+    for a, b, c in spans:
+        if c != "ORGANIZATION" or a >= top:
+            continue
+        line = text.rfind("\n", 0, a) + 1
+        if not _LINE_OPEN.fullmatch(text, line, a):
+            continue
+        for m in _PART.finditer(text, a, b):   # the last cut that fits: the organisation's name as long as it goes
+            p, q = m.start(), m.end()
+            if p - a >= 2 and q < b and _ORG_END.search(text, a, p) and unit.fullmatch(text, q, b) \
+                    and not unit.fullmatch(text, a, p):
+                out[(a, b)] = p
+    return out
+
+
+def letterhead_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> set[tuple[int, int]]:
+    """s19-prec19: (start, end) of the ORGANIZATION spans of a department's shape that fill a title line right under a
+    line that an organisation fills (a letterhead's second line: ``X Hospital`` / ``Patient Relations Office``)."""
+    orgs = {(a, b) for a, b, c in spans if c == "ORGANIZATION"}
+    out: set[tuple[int, int]] = set()
+    top = _top_end(text)
+    for a, b in orgs:
+        if a >= top or not unit.fullmatch(text, a, b):
+            continue
+        line = text.rfind("\n", 0, a) + 1
+        if line < 2 or not _LINE_OPEN.fullmatch(text, line, a) or not _WHOLE_END.match(text, b):
+            continue
+        prev = text.rfind("\n", 0, line - 1) + 1
+        if any(c >= prev and d <= line - 1 and _LINE_OPEN.fullmatch(text, prev, c) and _WHOLE_END.match(text, d)
+               and not unit.fullmatch(text, c, d) for c, d in orgs):
+            out.add((a, b))
+    return out
+
+
+_WHOLE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
 
 
 def _top_end(text: str) -> int:
