@@ -31,6 +31,7 @@ from oncostruct.extractors.deid.address_block import block_end, compile_block, s
 from oncostruct.extractors.deid.address_chain import any_of, chained, compile_chain, keyed_runs
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
+from oncostruct.extractors.deid.conversion import dehyphenated, revision_view, vcard_spans
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.intervals import Intervals, Overlapping, Points
 from oncostruct.extractors.deid.label_heads import with_label_heads
@@ -169,6 +170,7 @@ class PhiDetector(NotPhiChecks):
         space as ASCII, one character for one, so offsets hold); with ``language_specific`` off (the default)
         every recognizer runs, since clinical text mixes languages. ``known``: (value, category, confidence) found
         in the patient's other documents (:mod:`extractors.deid.patient`), looked for here too."""
+        text = revision_view(text) or text   # s19-conv19: {--old--}{++new++}, [插入: …] read as the prose they stand in
         folded = fold_width(text)
         known = [(fold_width(v), c, conf) for v, c, conf in known]
         spans = self._detect_folded(folded, language, known)
@@ -182,7 +184,8 @@ class PhiDetector(NotPhiChecks):
         closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
                   despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None,  # deidzh13: 医 师：岑 路
                   # s18-wrap18: one character a line (a vertical stamp, a page turned 90°) read as one line
-                  unstacked(text, self.config.stacked_min_run) if self.config.stacked_min_run else None]
+                  unstacked(text, self.config.stacked_min_run) if self.config.stacked_min_run else None,
+                  dehyphenated(text)]   # s19-conv19: Dr. Hugo Abe-\nrnathy, S21-79-\n914 (PDF-to-text)
         for kind, found in enumerate(closed):
             if found is None:
                 continue
@@ -257,6 +260,7 @@ class PhiDetector(NotPhiChecks):
             cells = Intervals(not_phi_cells(folded, self._not_phi_columns))
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
         cands += self._view_spans(folded, lang)
+        cands += [PhiSpan(a, b, cat, 0.9, "deid.vcard") for a, b, cat in vcard_spans(folded)]   # s19-conv19
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
         cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
                                  for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
