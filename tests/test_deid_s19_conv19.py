@@ -113,3 +113,47 @@ def test_word_comment_author(detector):
     text = "[Comment [RV1]: Rosalind Vantongeren 2024-02-02 - please recheck the dose]\n"
     assert holds(detector, text, "en", "NAME", "Rosalind Vantongeren")
     assert not any(c == "NAME" for c, _ in spans(detector, "[Comment [RV1]: please add the date]\n", "en"))
+
+
+# --- not PHI: a configuration's machinery, a procedure's consumable, a converted document's heading ----------
+
+@pytest.mark.parametrize("text, value", [
+    ("[sync]\nendpoint = https://api.vendor-q.invalid/v3\n", "https://api.vendor-q.invalid/v3"),
+    ("[系统]\nserver=10.20.30.40\ntimeout=30\n", "10.20.30.40"),
+    ("proxy: 192.168.7.7\n", "192.168.7.7"),
+])
+def test_config_server_address_is_no_contact(detector, text, value):
+    assert not any(c == "CONTACT" and value in v for c, v in spans(detector, text, "en"))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Patient portal: https://portal.brightwater-health.org/u/8821\n", "https://portal.brightwater-health.org/u/8821"),
+    ("Login from 10.20.30.40 at 09:12 by the patient\n", "10.20.30.40"),
+])
+def test_contact_outside_a_config_kept(detector, text, value):
+    assert holds(detector, text, "en", "CONTACT", value)
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("Tibial component SN KT55120; bone cement lot CX30017 mixed at 10:40.", "en", "CX30017"),
+    ("骨水泥批号：BQ771203，术中使用。", "zh", "BQ771203"),
+])
+def test_bone_cement_lot_is_a_consumable(detector, text, lang, value):
+    assert not any(c == "DEVICE_ID" and v == value for c, v in spans(detector, text, lang))
+
+
+def test_implant_lot_still_device(detector):
+    assert holds(detector, "Tibial component lot KT55120 implanted.", "en", "DEVICE_ID", "KT55120")
+
+
+@pytest.mark.parametrize("text", ["【PDF转换·含批注】 临川市人民医院 出院记录", "[OCR识别·表格区域 置信度 0.80]"])
+def test_heading_glued_to_a_program_name_is_no_name(detector, text):
+    assert not any(c == "NAME" for c, _ in spans(detector, text, "zh"))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("患者姓名：娜迪拉·吾斯曼   性别：女", "娜迪拉·吾斯曼"),
+    ("请问是阿卜杜·热合曼的家属吗", "阿卜杜·热合曼"),
+])
+def test_transliterated_name_still_found(detector, text, value):
+    assert holds(detector, text, "zh", "NAME", value)

@@ -100,6 +100,8 @@ class PhiDetector(NotPhiChecks):
         # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
         self._cue_not_zh = {c: _cue_pattern(ws) for c, w in self.config.cue_not_phi.items()
                             if (ws := [x for x in w if not x.isascii()])}
+        if "CONTACT" in self._cue_not:   # s19-conv19: a config's server / endpoint key vetoes the tagger's address too
+            self._cue_not_zh["CONTACT"] = self._cue_not["CONTACT"]
         self._not_phi_runs = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_runs.items() if ps}   # s18-hosp18
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         self._slot_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_after.items() if ps}
@@ -581,6 +583,8 @@ class PhiDetector(NotPhiChecks):
             return None   # 查房记(录), 上级医院胸外科
         if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
             return None
+        if m.rule_id in self.config.name_not_after_latin_rules and _LATIN_GLUED.search(text, max(0, start - 2), start):
+            return None   # s19-conv19: 【Word文档导出·含修订】, [OCR识别·手写表单]: a heading glued to a program's name
         if m.label == "NAME" and text[start:start + 1].isascii() and m.rule_id not in self.config.initials_rules:
             bounds = self._trim_english_name(text, start, end)
             if bounds is None:
@@ -699,6 +703,10 @@ def _label_before(view: str, joint: int, start: int) -> bool:
     """A closed-up label ends right before the span: the joint lies at most three characters of the same line before
     it (``床号：47``)."""
     return joint <= start and start - joint <= 3 and "\n" not in view[joint:start]
+
+
+# a Latin word glued right before a span's first Chinese character (Word文档…, OCR识别…)
+_LATIN_GLUED = re.compile(r"[A-Za-z]{2}$")
 
 
 def _value_span(m: RuleMatch) -> tuple[int, int]:
