@@ -255,6 +255,8 @@ class DeidConfig(_Strict):
     name_initial_definitions: bool = False   # deiden12: initials a legend defines for a name (ZQ = Zebulon Quarrington)
     initials_rules: list[str] = Field(default_factory=list)   # phi11rev: rules whose capitals are a person's initials, no acronym
     name_single_word_rules: list[str] = Field(default_factory=list)   # s18-enprose18: a one-word span that reads as a common noun is dropped
+    # s19-conv19: a transliterated name (X·Y) is never glued to a Latin word before it: 【Word文档导出·含修订】 is a heading
+    name_not_after_latin_rules: list[str] = Field(default_factory=list)
     age_after_name: str | None = None   # s18-enprose18: a bare age right after a NAME span (Name, 96, passed away)
     name_field_rules: list[str] = Field(default_factory=list)   # phi12rev: a name field's label: capitals are a name, no acronym
     header_not_phi_rules: list[str] = Field(default_factory=list)   # phi12rev: rules whose spans in a header row's cell are labels

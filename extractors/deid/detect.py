@@ -31,6 +31,7 @@ from oncostruct.extractors.deid.address_block import block_end, compile_block, s
 from oncostruct.extractors.deid.address_chain import any_of, chained, compile_chain, keyed_runs
 from oncostruct.extractors.deid.case_view import above_street, capitals_view, case_view, lower_orgs
 from oncostruct.extractors.deid.checksums import gb11643_valid
+from oncostruct.extractors.deid.conversion import dehyphenated, revision_view, vcard_spans
 from oncostruct.extractors.deid.config import DeidConfig, load_config, recognizers_path
 from oncostruct.extractors.deid.escapes import escape_view
 from oncostruct.extractors.deid.intervals import Intervals, Overlapping, Points
@@ -100,6 +101,8 @@ class PhiDetector(NotPhiChecks):
         # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
         self._cue_not_zh = {c: _cue_pattern(ws) for c, w in self.config.cue_not_phi.items()
                             if (ws := [x for x in w if not x.isascii()])}
+        if "CONTACT" in self._cue_not:   # s19-conv19: a config's server / endpoint key vetoes the tagger's address too
+            self._cue_not_zh["CONTACT"] = self._cue_not["CONTACT"]
         self._not_phi_runs = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_runs.items() if ps}   # s18-hosp18
         self._not_phi_shapes = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_shapes.items() if ps}
         self._slot_after = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.slot_after.items() if ps}
@@ -170,6 +173,7 @@ class PhiDetector(NotPhiChecks):
         space as ASCII, one character for one, so offsets hold); with ``language_specific`` off (the default)
         every recognizer runs, since clinical text mixes languages. ``known``: (value, category, confidence) found
         in the patient's other documents (:mod:`extractors.deid.patient`), looked for here too."""
+        text = revision_view(text) or text   # s19-conv19: {--old--}{++new++}, [插入: …] read as the prose they stand in
         folded = fold_width(text)
         known = [(fold_width(v), c, conf) for v, c, conf in known]
         spans = self._detect_folded(folded, language, known)
@@ -183,7 +187,8 @@ class PhiDetector(NotPhiChecks):
         closed = [despaced_latin(text) if self.config.spaced_latin else None,  # deiden12: J o n a t h a n  P r e s c o t t
                   despaced_runs(text) if self.config.spaced_cjk_runs and self.config.spaced_cjk_min_share else None,  # deidzh13: 医 师：岑 路
                   # s18-wrap18: one character a line (a vertical stamp, a page turned 90°) read as one line
-                  unstacked(text, self.config.stacked_min_run) if self.config.stacked_min_run else None]
+                  unstacked(text, self.config.stacked_min_run) if self.config.stacked_min_run else None,
+                  dehyphenated(text)]   # s19-conv19: Dr. Hugo Abe-\nrnathy, S21-79-\n914 (PDF-to-text)
         for kind, found in enumerate(closed):
             if found is None:
                 continue
@@ -263,6 +268,7 @@ class PhiDetector(NotPhiChecks):
             cells = Intervals(not_phi_cells(folded, self._not_phi_columns))
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
         cands += self._view_spans(folded, lang)
+        cands += [PhiSpan(a, b, cat, 0.9, "deid.vcard") for a, b, cat in vcard_spans(folded)]   # s19-conv19
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
         cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
                                  for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
@@ -588,6 +594,8 @@ class PhiDetector(NotPhiChecks):
             return None   # 查房记(录), 上级医院胸外科
         if m.label == "NAME" and self._zh_name_not and self._zh_name_not.search(text, start, end):  # 查了, 那就这样
             return None
+        if m.rule_id in self.config.name_not_after_latin_rules and _LATIN_GLUED.search(text, max(0, start - 2), start):
+            return None   # s19-conv19: 【Word文档导出·含修订】, [OCR识别·手写表单]: a heading glued to a program's name
         if m.label == "NAME" and text[start:start + 1].isascii() and m.rule_id not in self.config.initials_rules:
             bounds = self._trim_english_name(text, start, end)
             if bounds is None:
@@ -706,6 +714,10 @@ def _label_before(view: str, joint: int, start: int) -> bool:
     """A closed-up label ends right before the span: the joint lies at most three characters of the same line before
     it (``床号：47``)."""
     return joint <= start and start - joint <= 3 and "\n" not in view[joint:start]
+
+
+# a Latin word glued right before a span's first Chinese character (Word文档…, OCR识别…)
+_LATIN_GLUED = re.compile(r"[A-Za-z]{2}$")
 
 
 def _value_span(m: RuleMatch) -> tuple[int, int]:
