@@ -16,7 +16,8 @@ from oncostruct.extractors.text_tables import header_cells
 
 _SPAN_CATEGORIES_ALLOWED = {"NAME", "ORGANIZATION", "ADDRESS"}
 _LABEL_BEFORE = re.compile(r"[:：#号=][ \t]{0,3}$|No\.?[ \t]{0,2}$"   # deiden13: a label right before a number
-                           r"|号[ \t]{0,3}[|｜][ \t]{0,3}$")   # s18-numloc18: or a 号 label's cell before it (| 处方号 | X |)
+                           r"|号[ \t]{0,3}[|｜][ \t]{0,3}$"   # s18-numloc18: or a 号 label's cell before it (| 处方号 | X |)
+                           r"|单[ \t]{1,3}$")   # s19-name19: or a form's noun (输注单 X, 申请单 X): the form's number, no drug's batch
 _LABELLED = re.compile(r"[:：=][ \t]{0,3}$")   # s18-hosp18: a label's colon right before a run
 _EQUIPMENT_CATS = ("DEVICE_ID", "RECORD_NUMBER", "ID_NUMBER", "PHONE", "ADDRESS")   # s18-hosp18: what a tagger reads a machine's serial as
 
