@@ -49,6 +49,28 @@ def title_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Patte
     return out
 
 
+_FIELD_PART = re.compile(r",[ \t]{1,3}|[ \t]{1,3}[—–|/·-]{1,2}[ \t]{0,3}")
+
+
+def field_tails(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> dict[tuple[int, int], int]:
+    """s19-org27: {(start, end): new end} of the ORGANIZATION spans in a field whose label names no department that run
+    on over a department after a comma or a dash (``From: Y S.A., Medical Assistance Department`` read as one
+    span): the span is cut after the organisation (field_units' decided point)."""
+    out: dict[tuple[int, int], int] = {}
+    for a, b, c in spans:
+        if c != "ORGANIZATION":
+            continue
+        line = text.rfind("\n", 0, a) + 1
+        if not _FIELD_OPEN.fullmatch(text, line, a) or not _AFTER.match(text, b):
+            continue
+        for m in _FIELD_PART.finditer(text, a, b):
+            p, q = m.start(), m.end()
+            if p - a >= 2 and q < b and unit.fullmatch(text, q, b) and not unit.fullmatch(text, a, p):
+                out[(a, b)] = p
+                break
+    return out
+
+
 def title_tails(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> dict[tuple[int, int], int]:
     """s19-prec19: {(start, end): new end} of the ORGANIZATION spans that open a title line and run on over a
     department after the organisation's head word (``X Medical Center Rehab & Equipment Library``, ``某医院 营养科``
@@ -89,6 +111,33 @@ def letterhead_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.
 
 
 _WHOLE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
+
+# s19-org27: a field whose English label names no department (Lending lab:, Sending:, From:, To:), and the
+# separators between the organisation it holds and a department after it (a comma, a bar, a dash)
+_FIELD_OPEN = re.compile(r"[ \t]{0,4}(?!(?:Service|Unit|Location|Department|Dept|Division|Section|Ward|Clinic|Specialty|"
+                         r"Speciality)\b)[A-Z][A-Za-z'’ /-]{0,30}:[ \t]{0,4}")
+_FIELD_SEP = re.compile(r"[ \t]{0,3}(?:[—–|/·,;-][ \t]{0,3})?")
+
+
+def field_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> set[tuple[int, int]]:
+    """s19-org27: (start, end) of the ORGANIZATION spans of a department's shape written after the organisation that
+    a field holds (``Lending lab: X Hospital, Department of Pathology``, ``From: Y S.A., Medical Assistance
+    Department``): PHI_GUIDELINE labels a department only in a department's own field and on signature lines, so the
+    organisation alone is the span. The field's label must open the line and name no department (Service:, Unit:)."""
+    orgs = sorted((a, b) for a, b, c in spans if c == "ORGANIZATION")
+    # the field's organisation may have been read as a NAME (From: X Care Ltd, … after a From: cue)
+    heads = sorted((a, b) for a, b, c in spans if c in ("ORGANIZATION", "NAME"))
+    out: set[tuple[int, int]] = set()
+    for a, b in orgs:
+        if not unit.fullmatch(text, a, b) or not _AFTER.match(text, b):
+            continue
+        line = text.rfind("\n", 0, a) + 1
+        for c, d in heads:
+            if c >= line and d < a and (d - c) >= 2 and _FIELD_OPEN.fullmatch(text, line, c) \
+                    and _FIELD_SEP.fullmatch(text, d, a) and not unit.fullmatch(text, c, d):
+                out.add((a, b))
+                break
+    return out
 
 
 def _top_end(text: str) -> int:
