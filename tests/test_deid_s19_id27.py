@@ -54,3 +54,18 @@ def test_native_script_alias_is_name(detector, text, value):
 ])
 def test_bracketed_org_is_no_alias(detector, text, word):
     assert word not in values(detector, text, "NAME")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("转运单号：TR2020-0411   航空器注册号：B-7734\n患者：某某", "B-7734"),
+    ("受试者：某某  中心号：05\n随访：C2D1", "05"),
+    ("Aircraft reg.: D-CKQP   Flight No. LX318 departed 22:10Z", "D-CKQP"),
+])
+def test_plane_and_site_numbers_are_no_record(detector, text, value):
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fa5" for ch in text) else "en"
+    assert value not in values(detector, text, "RECORD_NUMBER", lang)
+
+
+def test_transfer_number_beside_plane_stays_record(detector):
+    text = "转运单号：TR2020-0411   航空器注册号：B-7734\n"
+    assert "TR2020-0411" in values(detector, text, "RECORD_NUMBER", "zh")
