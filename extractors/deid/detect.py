@@ -688,7 +688,9 @@ class PhiDetector(NotPhiChecks):
         while words and words[-1].group()[-1] in "'’" and len(words[-1].group()) > 1:  # 'Thanh B. Gonzalez' (quoted)
             end = start + words[-1].end() - 1
             words = list(re.finditer(r"[^\s,]+", text[start:end]))
-        while words and _bare(words[-1].group()) in self._not_name:
+        # s19-id27: the title of an airline SURNAME/GIVEN name is part of it (guideline: `OKAFOR/CHIDI MS`)
+        airline = len(words) >= 2 and "/" in words[-2].group() and words[-1].group() in _AIRLINE_TITLES
+        while words and _bare(words[-1].group()) in self._not_name and not airline:
             words.pop()
         while words and _bare(words[0].group()) in self._not_name:
             words.pop(0)
@@ -698,6 +700,7 @@ class PhiDetector(NotPhiChecks):
 
 
 _LABEL_EDGES = "：:*＊[]【】()（）"   # s18-zh18
+_AIRLINE_TITLES = frozenset({"MR", "MRS", "MS", "MISS", "MSTR", "DR"})   # s19-id27
 _ZH_WORD = re.compile(r"[\u4e00-\u9fa5]{2,10}")
 
 
