@@ -321,8 +321,9 @@ class PhiDetector(NotPhiChecks):
                                       for s in spans])
         spans = split_at_breaks(self._grown(spans, folded, held), folded)
         if self._title_unit is not None:   # s18-orgword18: before joining (an organisation - its department stay apart)
-            cut = title_tails([(s.start, s.end, s.category) for s in spans], folded, self._title_unit)   # s19-prec19
-            cut.update(field_tails([(s.start, s.end, s.category) for s in spans], folded, self._title_unit))   # s19-org27
+            triples = [(s.start, s.end, s.category) for s in spans]
+            cut = title_tails(triples, folded, self._title_unit)   # s19-prec19
+            cut.update(field_tails(triples, folded, self._title_unit))   # s19-org27
             spans = [replace(s, end=cut[(s.start, s.end)]) if s.category == "ORGANIZATION" and (s.start, s.end) in cut
                      else s for s in spans]
             triples = [(s.start, s.end, s.category) for s in spans]
