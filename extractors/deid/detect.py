@@ -48,7 +48,7 @@ from oncostruct.extractors.deid.vetoes import (_EQUIPMENT_CATS, _SPAN_CATEGORIES
                                              _drug_word, _line_after, _line_before)
 from oncostruct.extractors.deid.spaced import despaced, despaced_latin, despaced_runs, mapped_back, spaced_share, unstacked
 from oncostruct.extractors.deid.tails import address_tails, after_orgs, name_initials, org_acronyms, org_specific
-from oncostruct.extractors.deid.title_units import events, field_tails, field_units, letterhead_units, title_tails, title_units
+from oncostruct.extractors.deid.title_units import department_cuts, department_drops, events
 from oncostruct.extractors.deid.trie_pattern import trie_pattern
 from oncostruct.extractors.deid.wrapped import unwrapped, wrap
 from oncostruct.extractors.deid.field_labels import field_lexicon
@@ -322,13 +322,11 @@ class PhiDetector(NotPhiChecks):
         spans = split_at_breaks(self._grown(spans, folded, held), folded)
         if self._title_unit is not None:   # s18-orgword18: before joining (an organisation - its department stay apart)
             triples = [(s.start, s.end, s.category) for s in spans]
-            cut = title_tails(triples, folded, self._title_unit)   # s19-prec19
-            cut.update(field_tails(triples, folded, self._title_unit))   # s19-org27
+            cut = department_cuts(triples, folded, self._title_unit)   # s19-prec19, s19-org27
             spans = [replace(s, end=cut[(s.start, s.end)]) if s.category == "ORGANIZATION" and (s.start, s.end) in cut
                      else s for s in spans]
             triples = [(s.start, s.end, s.category) for s in spans]
-            drop = title_units(triples, folded, self._title_unit) | letterhead_units(triples, folded, self._title_unit)
-            drop |= field_units(triples, folded, self._title_unit)   # s19-org27: a department after a field's organisation
+            drop = department_drops(triples, folded, self._title_unit)   # title lines, letterheads, fields (s19-org27)
             spans = [s for s in spans if (s.start, s.end) not in drop or s.category != "ORGANIZATION"]
         if self._event_head is not None:   # s18-orgword18: Grand Rounds, a society's Annual Congress
             drop = events([(s.start, s.end, s.category) for s in spans], folded, self._event_head)

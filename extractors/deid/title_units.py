@@ -15,6 +15,7 @@ are not touched (no organisation opens their line).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Sequence
 
 _SEPARATOR = re.compile(r"[ \t\u3000]{0,3}(?:[—–|/·:-]{1,2}[ \t\u3000]{0,3})?")
@@ -29,65 +30,60 @@ _PART = re.compile(r"[ \t\u3000]{1,3}(?:[—–|/·-]{1,2}[ \t\u3000]{0,3})?")
 TOP_LINES = 4   # a title line is one of the document's first four non-empty lines
 
 
-def title_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> set[tuple[int, int]]:
-    """(start, end) of the ORGANIZATION spans among ``spans`` ((start, end, category), sorted or not) that are a
-    department written after an organisation that opens a title line."""
+@dataclass(frozen=True)
+class Place:
+    """Where an organisation stands before a department, and how the two are parted there (title lines, fields)."""
+    opens: re.Pattern[str]          # what may stand between the line's start and the organisation
+    joins: re.Pattern[str]          # between an organisation span and a department span after it
+    parts: re.Pattern[str]          # between the organisation and a department inside one span
+    top_only: bool                  # only on the document's first TOP_LINES non-empty lines
+    tail_ends_cell: bool            # a department cut off a span must end its line or cell (_AFTER)
+    head_end: re.Pattern[str] | None   # the organisation kept must end in its head word
+    last_cut: bool                  # keep the longest organisation that fits (else the first cut)
+    heads: tuple[str, ...]          # categories of a span that may hold the organisation before a department span
+
+
+def units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str], place: Place) -> set[tuple[int, int]]:
+    """(start, end) of the ORGANIZATION spans of a department's shape (``unit``, matched whole) that end their line or
+    cell and follow, across ``place.joins`` only, a span of ``place.heads`` that opens its line after
+    ``place.opens`` and is no department itself."""
     orgs = sorted((a, b) for a, b, c in spans if c == "ORGANIZATION")
+    heads = orgs if place.heads == ("ORGANIZATION",) else sorted((a, b) for a, b, c in spans if c in place.heads)
+    top = _top_end(text) if place.top_only else len(text) + 1
     out: set[tuple[int, int]] = set()
-    top = _top_end(text)
-    for i, (a, b) in enumerate(orgs):
+    for a, b in orgs:
         if a >= top:
             break
         if not unit.fullmatch(text, a, b) or not _AFTER.match(text, b):
             continue
         line = text.rfind("\n", 0, a) + 1
-        for c, d in orgs[:i]:
-            if c >= line and d < a and (d - c) >= 2 and _LINE_OPEN.fullmatch(text, line, c) \
-                    and _SEPARATOR.fullmatch(text, d, a) and not unit.fullmatch(text, c, d):
+        for c, d in heads:
+            if c >= line and d < a and (d - c) >= 2 and place.opens.fullmatch(text, line, c) \
+                    and place.joins.fullmatch(text, d, a) and not unit.fullmatch(text, c, d):
                 out.add((a, b))
                 break
     return out
 
 
-_FIELD_PART = re.compile(r",[ \t]{1,3}|[ \t]{1,3}[—–|/·-]{1,2}[ \t]{0,3}")
-
-
-def field_tails(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> dict[tuple[int, int], int]:
-    """s19-org27: {(start, end): new end} of the ORGANIZATION spans in a field whose label names no department that run
-    on over a department after a comma or a dash (``From: Y S.A., Medical Assistance Department`` read as one
-    span): the span is cut after the organisation (field_units' decided point)."""
+def tails(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str], place: Place) -> dict[tuple[int, int], int]:
+    """{(start, end): new end} of the ORGANIZATION spans that open their line after ``place.opens`` and run on over a
+    department after one of ``place.parts`` (``X Medical Center Rehab & Equipment Library``, ``From: Y S.A., Medical
+    Assistance Department`` read as one span): the span is cut after the organisation."""
     out: dict[tuple[int, int], int] = {}
-    for a, b, c in spans:
-        if c != "ORGANIZATION":
-            continue
-        line = text.rfind("\n", 0, a) + 1
-        if not _FIELD_OPEN.fullmatch(text, line, a) or not _AFTER.match(text, b):
-            continue
-        for m in _FIELD_PART.finditer(text, a, b):
-            p, q = m.start(), m.end()
-            if p - a >= 2 and q < b and unit.fullmatch(text, q, b) and not unit.fullmatch(text, a, p):
-                out[(a, b)] = p
-                break
-    return out
-
-
-def title_tails(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> dict[tuple[int, int], int]:
-    """s19-prec19: {(start, end): new end} of the ORGANIZATION spans that open a title line and run on over a
-    department after the organisation's head word (``X Medical Center Rehab & Equipment Library``, ``某医院 营养科``
-    read as one span): the span is cut after the organisation, the decided point's span."""
-    out: dict[tuple[int, int], int] = {}
-    top = _top_end(text)
+    top = _top_end(text) if place.top_only else len(text) + 1
     for a, b, c in spans:
         if c != "ORGANIZATION" or a >= top:
             continue
         line = text.rfind("\n", 0, a) + 1
-        if not _LINE_OPEN.fullmatch(text, line, a):
+        if not place.opens.fullmatch(text, line, a) or (place.tail_ends_cell and not _AFTER.match(text, b)):
             continue
-        for m in _PART.finditer(text, a, b):   # the last cut that fits: the organisation's name as long as it goes
+        for m in place.parts.finditer(text, a, b):
             p, q = m.start(), m.end()
-            if p - a >= 2 and q < b and _ORG_END.search(text, a, p) and unit.fullmatch(text, q, b) \
-                    and not unit.fullmatch(text, a, p):
+            if p - a >= 2 and q < b and (place.head_end is None or place.head_end.search(text, a, p)) \
+                    and unit.fullmatch(text, q, b) and not unit.fullmatch(text, a, p):
                 out[(a, b)] = p
+                if not place.last_cut:
+                    break
     return out
 
 
@@ -117,27 +113,31 @@ _WHOLE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
 _FIELD_OPEN = re.compile(r"[ \t]{0,4}(?!(?:Service|Unit|Location|Department|Dept|Division|Section|Ward|Clinic|Specialty|"
                          r"Speciality)\b)[A-Z][A-Za-z'’ /-]{0,30}:[ \t]{0,4}")
 _FIELD_SEP = re.compile(r"[ \t]{0,3}(?:[—–|/·,;-][ \t]{0,3})?")
+_FIELD_PART = re.compile(r",[ \t]{1,3}|[ \t]{1,3}[—–|/·-]{1,2}[ \t]{0,3}")
+
+# orgword18 / s19-prec19: a title line (the organisation opens one of the first lines; the last cut after its head
+# word); s19-org27: a field whose label names no department (the organisation may have been read as a NAME after a
+# From: cue; the first cut, and the department must end the cell)
+TITLE = Place(opens=_LINE_OPEN, joins=_SEPARATOR, parts=_PART, top_only=True, tail_ends_cell=False,
+              head_end=_ORG_END, last_cut=True, heads=("ORGANIZATION",))
+FIELD = Place(opens=_FIELD_OPEN, joins=_FIELD_SEP, parts=_FIELD_PART, top_only=False, tail_ends_cell=True,
+              head_end=None, last_cut=False, heads=("ORGANIZATION", "NAME"))
 
 
-def field_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> set[tuple[int, int]]:
-    """s19-org27: (start, end) of the ORGANIZATION spans of a department's shape written after the organisation that
-    a field holds (``Lending lab: X Hospital, Department of Pathology``, ``From: Y S.A., Medical Assistance
-    Department``): PHI_GUIDELINE labels a department only in a department's own field and on signature lines, so the
-    organisation alone is the span. The field's label must open the line and name no department (Service:, Unit:)."""
-    orgs = sorted((a, b) for a, b, c in spans if c == "ORGANIZATION")
-    # the field's organisation may have been read as a NAME (From: X Care Ltd, … after a From: cue)
-    heads = sorted((a, b) for a, b, c in spans if c in ("ORGANIZATION", "NAME"))
-    out: set[tuple[int, int]] = set()
-    for a, b in orgs:
-        if not unit.fullmatch(text, a, b) or not _AFTER.match(text, b):
-            continue
-        line = text.rfind("\n", 0, a) + 1
-        for c, d in heads:
-            if c >= line and d < a and (d - c) >= 2 and _FIELD_OPEN.fullmatch(text, line, c) \
-                    and _FIELD_SEP.fullmatch(text, d, a) and not unit.fullmatch(text, c, d):
-                out.add((a, b))
-                break
-    return out
+def title_units(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> set[tuple[int, int]]:
+    """A department span written after an organisation that opens a title line (:func:`units` at :data:`TITLE`)."""
+    return units(spans, text, unit, TITLE)
+
+
+def department_cuts(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> dict[tuple[int, int], int]:
+    """{(start, end): new end} of the organisation spans that run on over a department, on title lines and in fields
+    (a field's cut wins where both cut one span)."""
+    return {key: end for place in (TITLE, FIELD) for key, end in tails(spans, text, unit, place).items()}
+
+
+def department_drops(spans: Sequence[tuple[int, int, str]], text: str, unit: re.Pattern[str]) -> set[tuple[int, int]]:
+    """(start, end) of the department spans written after an organisation on title lines, letterheads and fields."""
+    return units(spans, text, unit, TITLE) | letterhead_units(spans, text, unit) | units(spans, text, unit, FIELD)
 
 
 def _top_end(text: str) -> int:
