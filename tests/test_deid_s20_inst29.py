@@ -62,8 +62,7 @@ LEFT_ALONE = [
     ("zh", "曾用名／别名登记表\n主姓名：（略）", "NAME", "曾用名"),
     ("zh", "输液港（康维）序列号已核对，回抽通畅。", "NAME", "康维"),
     ("zh", "互联网医院复诊申请表\n", "ORGANIZATION", "互联网医院"),
-    # a log's column of who did it, a login after its label
-    ("en", "Date | Patient | Reason | User\n2021-03-04 | on file | band torn | zlopez07\n", "CONTACT", "zlopez07"),
+    # a login after its label is no record's number
     ("en", "Merged in error by the night clerk (user id tkwan09)\n\nSummary:", "RECORD_NUMBER", "tkwan09"),
 ]
 
