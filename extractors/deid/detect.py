@@ -36,9 +36,10 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.escapes import escape_view
 from oncostruct.extractors.deid.intervals import Intervals, Overlapping, Points
 from oncostruct.extractors.deid.label_heads import with_label_heads
+from oncostruct.extractors.deid.machine_fields import acronym_of, all_spans as machine_spans
 from oncostruct.extractors.deid.markup import after_colon, markup_view
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
-from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words, relation_cut
+from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, _romanised_zh, lower_words, relation_cut
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
@@ -269,6 +270,11 @@ class PhiDetector(NotPhiChecks):
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
         cands += self._view_spans(folded, lang)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.vcard") for a, b, cat in vcard_spans(folded)]   # s19-conv19
+        if self.config.machine_fields:   # s20-mach30: file names, label-printer and pipe fields
+            syllables, zh_surnames = _romanised_zh()
+            cands += [PhiSpan(a, b, cat, 0.85, "deid.machine_field") for a, b, cat in
+                      machine_spans(folded, self._names.given, self._names.surname, syllables, zh_surnames,
+                                    self._names.not_name)]
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
         cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
                                  for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
@@ -448,6 +454,11 @@ class PhiDetector(NotPhiChecks):
             more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
                      propagated(folded, [k for k in known if self._spreadable(k[0], k[1])], wider, self._names,
                                 self._not_acronyms)]
+        if self.config.machine_fields:   # s20-mach30: an acronym that spells an organisation found here or before
+            orgs = {folded[s.start:s.end] for s in spans if s.category == "ORGANIZATION"}
+            orgs |= {v for v, c, _ in known if c == "ORGANIZATION"}
+            more += [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym_spelled") for a, b in
+                     acronym_of(folded, orgs, self._org_acronym_not)]
         taken = bytearray(len(folded))
         for s in spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)

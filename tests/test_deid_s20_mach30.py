@@ -1,0 +1,92 @@
+"""s20-mach30: PHI inside machine strings (file names, label-printer fields, pipe records, pinyin initials before a
+Chinese name, acronyms that spell an organisation found). Invented values only."""
+from __future__ import annotations
+
+import pytest
+
+from oncostruct.extractors.deid.detect import PhiDetector
+from oncostruct.extractors.deid.machine_fields import _spells, acronym_of, initials_before_zh
+
+
+@pytest.fixture(scope="module")
+def det() -> PhiDetector:
+    return PhiDetector()
+
+
+def _found(det: PhiDetector, text: str) -> dict[str, str]:
+    return {text[s.start:s.end]: s.category for s in det.detect(text)}
+
+
+def _covered(det: PhiDetector, text: str, value: str) -> bool:
+    a = text.index(value)
+    return any(s.start <= a and a + len(value) <= s.end for s in det.detect(text))
+
+
+@pytest.mark.parametrize("text,record,name", [
+    ("2031-02-03 INFO loading QX31-40817_B2_TANAKAROBERT_L002_R2.fastq.gz", "QX31-40817", "TANAKAROBERT"),
+    ("输入 K318842_LIUJIANGUO_S4_L001_R1_001.fastq.gz 完成", "K318842", "LIUJIANGUO"),
+    ("QX31-40817_C1_MARCHETTIBRUNO_20310203.svs  812 MB", "QX31-40817", "MARCHETTIBRUNO"),
+])
+def test_underscore_token_parts(det, text, record, name):
+    found = _found(det, text)
+    assert found.get(name) == "NAME"
+    assert _covered(det, text, record)
+
+
+def test_sample_sheet_surname_initial(det):
+    text = "Sample_ID,Sample_Name,Plate\nQX31-40817-T,TANAKA_R,PL101\n"
+    assert _found(det, text).get("TANAKA_R") == "NAME"
+
+
+def test_zpl_fields(det):
+    text = "^XA^FO10,10^FDQX31-40817 B2^FS^FO10,40^FDMARCHETTI,B^FS^XZ"
+    found = _found(det, text)
+    assert found.get("MARCHETTI,B") == "NAME"
+    assert _covered(det, text, "QX31-40817")
+
+
+def test_pipe_record_fields(det):
+    text = "R|2|^^^AFP|4.2|ng/mL|0-9|N||F||JTANAKA||20310203101500\nP|1||QX31-40817|HOLLOWAY|ROBERT|19500101|M|\n"
+    found = _found(det, text)
+    assert found.get("JTANAKA") == "NAME"
+    assert found.get("HOLLOWAY") == "NAME" and found.get("ROBERT") == "NAME"
+
+
+def test_pinyin_initials_before_chinese_name():
+    text = "A3\tK318842-01\tLJ 刘建国\t血浆"
+    assert [(text[a:b]) for a, b in initials_before_zh(text)] == ["LJ"]
+    assert not list(initials_before_zh("A3\tK318842-01\tXY 刘建国\t血浆"))
+
+
+def test_acronym_spelled_by_an_organisation_found(det):
+    assert _spells("BRMC", ["Birchwood", "Regional", "Medical", "Center"])
+    assert _spells("SFGH", ["Stonefield", "General", "Hospital"])   # a compound first word gives two letters
+    assert not _spells("BRMC", ["Birchwood", "General", "Hospital"])
+    text = "Referred from Birchwood Regional Medical Center.\n^FO10,10^FDBRMC^FS\nSite: BRMC"
+    spans = [(text[s.start:s.end], s.category) for s in det.detect(text)]
+    assert spans.count(("BRMC", "ORGANIZATION")) == 2
+    assert list(acronym_of("CT and MRI at BRMC", ["Birchwood Regional Medical Center"], set())) == [(14, 18)]
+
+
+@pytest.mark.parametrize("text", [
+    "QX31-40817_TUMOR_S1_L001_R1_001.fastq.gz",
+    "run 310203_NB501234_0042_AHXYZ2BGXK done",
+    "index UDI0007 adapter CTGTCTCTTATACACATCT",
+    "^XA^FO10,10^FDASSET 40211^FS^XZ",
+    "R|1|^^^GLU|5.4|mmol/L|3.9-6.1|N||F||||20310203101500",
+])
+def test_machine_strings_without_names(det, text):
+    assert not any(s.category == "NAME" for s in det.detect(text))
+
+
+def test_acronym_without_organisation_is_left(det):
+    text = "HER2 IHC 3+, KRAS G12C; CEA rising."
+    assert not any(s.category == "ORGANIZATION" for s in det.detect(text))
+
+
+def test_keyword_value_and_pipe_name_with_unknown_surname(det):
+    text = "$SRC=HOLLOWAY ROBERT\n$FIL=run7.fcs\nQX31-40818|ZWANBERGEN|OMAR|19500617|M|\n"
+    found = _found(det, text)
+    assert found.get("HOLLOWAY ROBERT") == "NAME"
+    assert found.get("ZWANBERGEN") == "NAME" and found.get("OMAR") == "NAME"
+    assert "run7.fcs" not in found
