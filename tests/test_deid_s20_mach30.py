@@ -90,3 +90,47 @@ def test_keyword_value_and_pipe_name_with_unknown_surname(det):
     assert found.get("HOLLOWAY ROBERT") == "NAME"
     assert found.get("ZWANBERGEN") == "NAME" and found.get("OMAR") == "NAME"
     assert "run7.fcs" not in found
+
+
+def test_commented_header_heads_headerless_rows(det):
+    text = ("# export QX-900  2031-02-03\n# columns: specimen,mrn,patient,age,test,result\n"
+            "S0001,40011223,Harlow Quince,94,WBC,3.1\nS0001,40011223,Harlow Quince,94,HGB,101\n")
+    found = _found(det, text)
+    assert found.get("94") == "AGE"
+    zh = "# 导出\n# 格式：样本号,病历号,姓名,性别,年龄,项目\n77120001,5520193,钱多多,女,93,WBC\n"
+    assert _found(det, zh).get("93") == "AGE"
+
+
+def test_commented_line_that_is_no_header(det):
+    text = "# note: rerun, QC passed, see log\nWBC,3.1,K/uL\n"
+    assert not any(s.category in ("NAME", "AGE") for s in det.detect(text))
+
+
+def test_accession_and_initials_beside_a_name(det):
+    zh = "同批患者样本 K318842（刘建国，某某医院）复检一致"
+    assert _found(det, zh).get("K318842") == "RECORD_NUMBER"
+    label = "标签打印：刘建国/31-40817/某某医院\n"
+    assert _found(det, label).get("31-40817") == "RECORD_NUMBER"
+    en = "Patient Marcus Tanaka, MRN 4410021. Split sample QX31-40817 (MT — Tanaka) sent out."
+    found = _found(det, en)
+    assert found.get("MT") == "NAME"
+    assert _covered(det, en, "QX31-40817")
+
+
+def test_initials_not_beside_a_name_stay(det):
+    text = "QC sample QX31-40817 (PT — proficiency) accepted; HER2 IHC 2+"
+    assert "PT" not in _found(det, text)
+
+
+def test_numbered_road_address_and_plan_payers(det):
+    found = _found(det, "Ship to: 4410 State Highway 12 West\nInsurance: Harbor Benefit Plans ID HB1\nPayer: Ridgeline HMO\n")
+    assert found.get("4410 State Highway 12 West") == "ADDRESS"
+    assert found.get("Harbor Benefit Plans") == "ORGANIZATION"
+    assert found.get("Ridgeline HMO") == "ORGANIZATION"
+    assert not _found(det, "She took Route 9 home. The HMO denied it.")
+
+
+def test_donor_is_a_role_not_a_given_name(det):
+    found = _found(det, "Donor Marisol Vantreight, 58 yrs\nRecipient: A*02:01, B*07:02\n")
+    assert found.get("Marisol Vantreight") == "NAME"
+    assert "Recipient" not in found and "Donor Marisol" not in found

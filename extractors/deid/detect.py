@@ -36,7 +36,7 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.escapes import escape_view
 from oncostruct.extractors.deid.intervals import Intervals, Overlapping, Points
 from oncostruct.extractors.deid.label_heads import with_label_heads
-from oncostruct.extractors.deid.machine_fields import acronym_of, all_spans as machine_spans
+from oncostruct.extractors.deid.machine_fields import acronym_of, all_spans as machine_spans, beside_names, commented_header_view
 from oncostruct.extractors.deid.markup import after_colon, markup_view
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, _romanised_zh, lower_words, relation_cut
@@ -275,6 +275,13 @@ class PhiDetector(NotPhiChecks):
             cands += [PhiSpan(a, b, cat, 0.85, "deid.machine_field") for a, b, cat in
                       machine_spans(folded, self._names.given, self._names.surname, syllables, zh_surnames,
                                     self._names.not_name)]
+            uncommented = commented_header_view(folded) if self.config.structured else None
+            if uncommented is not None:   # a header row written as a comment above headerless rows
+                cands += [s for m in labelled_matches(self.pack, uncommented, lang)
+                          if (s := self._span(m, uncommented, lower)) is not None]
+                cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
+                          labelled_values(uncommented, self._column_labels, self.config.column_age_min)
+                          if cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in uncommented[a:b])]
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
         cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
                                  for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
@@ -463,7 +470,13 @@ class PhiDetector(NotPhiChecks):
         for s in spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)
         more = [m for m in more if not any(taken[m.start:m.end])]
-        return resolve_overlaps(spans + self._allowed_out(more, folded))
+        spans = resolve_overlaps(spans + self._allowed_out(more, folded))
+        if self.config.machine_fields:   # s20-mach30: the accession and the initials written beside a name found
+            beside = [PhiSpan(a, b, cat, 0.8, "deid.beside_name") for a, b, cat in
+                      beside_names(folded, [(s.start, s.end) for s in spans if s.category == "NAME"])]
+            if beside:
+                spans = resolve_overlaps(spans + self._allowed_out(beside, folded))
+        return spans
 
     def _spreadable(self, value: str, category: str) -> bool:
         """Whether a found value may be looked for elsewhere: not of a ``propagation.not_spread`` shape, and an

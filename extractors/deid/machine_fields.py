@@ -17,6 +17,9 @@ Two grammars, each a shape of a whole class of machine text rather than one vend
   field (``|SMITH|JOHN|``); an accession followed by a block in a field (``^FDS99-12345 A1^FS``).
 * :func:`initials_before_zh`: capitals right before a Chinese name in a cell (``ZW 张伟``) that are its pinyin
   initials are a NAME too.
+* :func:`commented_header_view`: an export whose header row is written as a comment (``# fields: a,b,c``,
+  ``// 格式：样本号,姓名,…``) above headerless rows: the view blanks the comment mark and its label so the table
+  readers see a header row (one character for one, offsets hold).
 * :func:`acronym_of`: an acronym standing alone whose letters spell an organisation the detector found (in the
   document or the patient's other documents): ``CPRH`` for ``Cedar Plains Regional Hospital``, ``NFGH`` for a compound
   first word ``Northfield``.
@@ -156,6 +159,73 @@ def initials_before_zh(text: str) -> Iterator[tuple[int, int]]:
                 break
 
 
+_COMMENTED_HEADER = re.compile(r"^(?P<p>[ \t]{0,4}(?:#{1,2}|//|;|--)[ \t]{0,4}(?:[^\s,|;:：=]{1,16}[ \t]{0,2}[:：=][ \t]{0,2})?)"
+                               r"(?P<h>[^\n]{1,400})$", re.M)
+
+
+def commented_header_view(text: str) -> str | None:
+    """The text with each commented header row uncommented (its mark and label blanked), or None when it has none:
+    a comment line of three or more comma- or pipe-separated labels right above a line with the same separators."""
+    chars: list[str] | None = None
+    for m in _COMMENTED_HEADER.finditer(text):
+        header = m.group("h")
+        nxt_end = text.find("\n", m.end() + 1)
+        nxt = text[m.end() + 1:nxt_end if nxt_end >= 0 else len(text)]
+        if not nxt or nxt.lstrip().startswith(("#", "//", ";", "--")):
+            continue
+        for sep in (",", "|"):
+            n = header.count(sep)
+            if n >= 2 and nxt.count(sep) == n and all(0 < len(c.strip()) <= 24 and not c.strip()[:1].isdigit()
+                                                      for c in header.split(sep)):
+                chars = chars if chars is not None else list(text)
+                chars[m.start("p"):m.end("p")] = " " * (m.end("p") - m.start("p"))
+                break
+    return "".join(chars) if chars is not None else None
+
+
+_ACCESSION_FREE = re.compile(r"(?<![A-Za-z0-9-])(?:" + _ACCESSION.pattern + r")(?![0-9])")
+_GAP_AFTER = re.compile(r"[ \t]?[/(（|][ \t]?")      # M0001（Name, … / 22-00001/Name/…: the code, then its patient
+_GAP_BEFORE = re.compile(r"[ \t]?/[ \t]?")
+_INITIALS_GAP = re.compile(r"[ \t]{1,2}(?:[—–-][ \t]{1,2})?")
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def beside_names(text: str, names: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of what a found name makes PHI next to it: an accession written right before the name
+    (``M0012345（王某，…``, ``SP99-00123 (JK — Kowal)``) or right after it with a slash (a label's ``Name/99-12345/…``)
+    is the patient's RECORD_NUMBER; capitals right before a name that are its initials (``JK — Kowal``, ``JK Kowal``:
+    the last capital is the surname's, or they are the initials of every word) are a NAME."""
+    if not names:
+        return
+    starts = {a: b for a, b in names}
+    ends = {b: a for a, b in names}
+    for m in _ACCESSION_FREE.finditer(text):
+        g = _GAP_AFTER.match(text, m.end())
+        if g and g.end() in starts:
+            yield m.start(), m.end(), "RECORD_NUMBER"
+            continue
+        g2 = next((e for e in ends if _GAP_BEFORE.fullmatch(text, e, m.start())), None) if "/" in text[max(0, m.start() - 3):m.start()] else None
+        if g2 is not None:
+            yield m.start(), m.end(), "RECORD_NUMBER"
+    for a, b in names:
+        name = text[a:b]
+        if not name[:1].isascii() or not name[:1].isupper():
+            continue
+        for gap_start in range(max(0, a - 6), a):
+            g = _INITIALS_GAP.fullmatch(text, gap_start, a)
+            if not g:
+                continue
+            k = gap_start
+            i0 = max(0, k - 3)
+            m = re.search(r"(?<![A-Za-z])[A-Z]{2,3}$", text[i0:k]) if k - i0 >= 2 else None
+            if m:
+                initials = m.group()
+                words = [w for w in re.split(r"[ ,]+", name) if w]
+                if initials[-1] == name[0] or initials == "".join(w[0] for w in words)[:len(initials)]:
+                    yield i0 + m.start(), k, "NAME"
+            break
+
+
 def _spells(acronym: str, words: list[str]) -> bool:
     """Whether ``acronym`` takes, in order, the initial of every word of ``words`` and at most one more letter from
     inside a word where a compound's second part begins (Northfield: N, F)."""
@@ -200,5 +270,5 @@ def all_spans(text: str, given: set[str], surname: set[str], syllables: frozense
     return out
 
 
-__all__: list[str] = ["token_parts", "field_values", "initials_before_zh", "acronym_of", "all_spans"]
+__all__: list[str] = ["beside_names", "commented_header_view", "token_parts", "field_values", "initials_before_zh", "acronym_of", "all_spans"]
 
