@@ -134,3 +134,22 @@ def test_donor_is_a_role_not_a_given_name(det):
     found = _found(det, "Donor Marisol Vantreight, 58 yrs\nRecipient: A*02:01, B*07:02\n")
     assert found.get("Marisol Vantreight") == "NAME"
     assert "Recipient" not in found and "Donor Marisol" not in found
+
+
+def test_astm_records_by_position(det):
+    text = ("H|\\^&|||QX900^2.1|||||HOSTLIS||P|1|20310203\n"
+            "P|1||PID0001||VANTREIGHT^MARISOL^K||19500101|F\n"
+            "R|1|^^^CEA|3.1|ng/mL|0-5|H||F||KOSTRAVA||20310203101500\n"
+            "R|2|^^^AFP|4.0|ng/mL|0-9|N||F||||20310203101500\n")
+    found = _found(det, text)
+    assert found.get("KOSTRAVA") == "NAME"
+    assert any(k.startswith("VANTREIGHT") for k, v in found.items() if v == "NAME")
+    assert not any(v == "NAME" for k, v in found.items() if "QX900" in k or "HOSTLIS" in k)
+
+
+def test_keyed_site_field_in_a_pipe_record_and_acronym_before_mrn(det):
+    text = "Scanner v1|AppMag = 40|MPP = 0.25|Institution = BRMC\n"
+    assert _found(det, text).get("BRMC") == "ORGANIZATION"
+    found = _found(det, "Result belongs to Marisol Vantreight (BRMC MRN 55012345).")
+    assert found.get("BRMC") == "ORGANIZATION"
+    assert "EMR" not in _found(det, "EMR MRN 55012345 merged")

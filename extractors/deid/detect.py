@@ -36,7 +36,8 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.escapes import escape_view
 from oncostruct.extractors.deid.intervals import Intervals, Overlapping, Points
 from oncostruct.extractors.deid.label_heads import with_label_heads
-from oncostruct.extractors.deid.machine_fields import acronym_of, all_spans as machine_spans, beside_names, commented_header_view
+from oncostruct.extractors.deid.machine_fields import (acronym_of, all_spans as machine_spans, beside_names, commented_header_view,
+                                                    astm_headers, keyed_in_records)
 from oncostruct.extractors.deid.markup import after_colon, markup_view
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
 from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, _romanised_zh, lower_words, relation_cut
@@ -275,6 +276,9 @@ class PhiDetector(NotPhiChecks):
             cands += [PhiSpan(a, b, cat, 0.85, "deid.machine_field") for a, b, cat in
                       machine_spans(folded, self._names.given, self._names.surname, syllables, zh_surnames,
                                     self._names.not_name)]
+            cands += [PhiSpan(a, b, cat, 0.85, "deid.column_label") for k, a, b in keyed_in_records(folded)
+                      if (cat := self._column_labels.get(normal_label(k))) and cat != "AGE"
+                      and (cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in folded[a:b]))]
             uncommented = commented_header_view(folded) if self.config.structured else None
             if uncommented is not None:   # a header row written as a comment above headerless rows
                 cands += [s for m in labelled_matches(self.pack, uncommented, lang)
@@ -315,6 +319,8 @@ class PhiDetector(NotPhiChecks):
                       if not self._not_phi_word(folded, a, b, "NAME")]
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_tibetan") for a, b in
                       tibetan_names(folded, self._zh_name_end)]
+        if self.config.machine_fields and (headers := astm_headers(folded)):   # s20-mach30: an ASTM H record's systems
+            cands = [c for c in cands if c.category != "NAME" or not any(a <= c.start and c.end <= b for a, b in headers)]
         cands = self._context_out(cands, folded)
         held = [c for c in cands if c.rule in self._after_org_rules]  # deidorg11: kept only after an organisation
         spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))

@@ -15,6 +15,8 @@ Two grammars, each a shape of a whole class of machine text rather than one vend
   ``key = value|``) that is a name form: ``SURNAME,I`` / ``Surname I`` (a surname and one initial), an initial glued
   to a known surname in capitals (an operator id ``JSMITH``), a known surname field followed by a known given-name
   field (``|SMITH|JOHN|``); an accession followed by a block in a field (``^FDS99-12345 A1^FS``).
+* :func:`astm_fields`: the person fields of ASTM E1394 records by position (P.6 the patient's name, R.11 the
+  operator).
 * :func:`initials_before_zh`: capitals right before a Chinese name in a cell (``ZW 张伟``) that are its pinyin
   initials are a NAME too.
 * :func:`commented_header_view`: an export whose header row is written as a comment (``# fields: a,b,c``,
@@ -107,6 +109,36 @@ def token_parts(text: str, given: set[str], surname: set[str], syllables: frozen
                 yield a, b, "RECORD_NUMBER"
 
 
+_ASTM_RECORD = re.compile(r"^[0-7]?(?P<t>[PR])\|[^\n]{0,400}", re.M)
+
+
+_ASTM_HEADER = re.compile(r"^[0-7]?H\|\\\^&[^\n]{0,400}", re.M)   # H, the field delimiter, then \^& (repeat, component, escape)
+
+
+def astm_headers(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each ASTM header record line (``H|\\^&|||sender^version|…``): it names the systems that
+    exchange the message (its sender and receiver are an analyser and a host), never a person."""
+    return [m.span() for m in _ASTM_HEADER.finditer(text)]
+
+
+def astm_fields(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of the person fields of ASTM E1394 / LIS2-A2 records: a patient record's name (P field 6,
+    its ``^`` components) and a result record's operator (R field 11) when it is written in letters."""
+    for m in _ASTM_RECORD.finditer(text):
+        fields, at = [], m.start() + (1 if text[m.start()].isdigit() else 0)
+        for f in text[at:m.end()].split("|"):
+            fields.append((at, f))
+            at += len(f) + 1
+        index = 5 if m.group("t") == "P" else 10
+        if len(fields) <= index:
+            continue
+        a, value = fields[index]
+        for part in value.split("^"):
+            if len(part.strip()) >= 2 and part.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+                yield a + (len(part) - len(part.lstrip())), a + len(part.rstrip()), "NAME"
+            a += len(part) + 1
+
+
 def _fields(text: str) -> Iterator[tuple[int, int]]:
     for pattern in (_ZPL, _PIPE, _KEYED):
         for m in pattern.finditer(text):
@@ -117,6 +149,17 @@ def _fields(text: str) -> Iterator[tuple[int, int]]:
                 b -= 1
             if a < b:
                 yield a, b
+
+
+_KEYED_IN_RECORD = re.compile(r"(?:(?<=\|)|(?<=\|[ \t]))(?P<k>[A-Za-z][A-Za-z ]{1,24}?)[ \t]?=[ \t]?(?P<v>[^|=\n]{1,60}?)[ \t]*(?=\||\n|$)")
+
+
+def keyed_in_records(text: str) -> Iterator[tuple[str, int, int]]:
+    """(key, start, end) of each ``key = value`` of a pipe-joined record (a scanner's ``…|AppMag = 40|Institution =
+    X|…``), which the key-value readers, made for one pair a line, do not split."""
+    for m in _KEYED_IN_RECORD.finditer(text):
+        if m.group("v").strip():
+            yield m.group("k").strip(), m.start("v"), m.end("v")
 
 
 def field_values(text: str, given: set[str], surname: set[str], not_name: set[str]
@@ -266,9 +309,10 @@ def all_spans(text: str, given: set[str], surname: set[str], syllables: frozense
     """Every span of the grammars above, but acronyms (which need the organisations found)."""
     out = list(token_parts(text, given, surname, syllables, zh_surnames, not_name))
     out += field_values(text, given, surname, not_name)
+    out += astm_fields(text)
     out += [(a, b, "NAME") for a, b in initials_before_zh(text)]
     return out
 
 
-__all__: list[str] = ["beside_names", "commented_header_view", "token_parts", "field_values", "initials_before_zh", "acronym_of", "all_spans"]
+__all__: list[str] = ["astm_headers", "keyed_in_records", "beside_names", "commented_header_view", "token_parts", "field_values", "initials_before_zh", "acronym_of", "all_spans"]
 
