@@ -46,10 +46,10 @@ def test_zpl_fields(det):
 
 
 def test_pipe_record_fields(det):
-    text = "R|2|^^^AFP|4.2|ng/mL|0-9|N||F||JTANAKA||20310203101500\nP|1||QX31-40817|HOLLOWAY|ROBERT|19500101|M|\n"
+    text = "R|2|^^^AFP|4.2|ng/mL|0-9|N||F||JTANAKA||20310203101500\nP|1||QX31-40817|UNDERWOOD|THADDEUS|19500101|M|\n"
     found = _found(det, text)
     assert found.get("JTANAKA") == "NAME"
-    assert found.get("HOLLOWAY") == "NAME" and found.get("ROBERT") == "NAME"
+    assert found.get("UNDERWOOD") == "NAME" and found.get("THADDEUS") == "NAME"
 
 
 def test_pinyin_initials_before_chinese_name():
@@ -85,10 +85,10 @@ def test_acronym_without_organisation_is_left(det):
 
 
 def test_keyword_value_and_pipe_name_with_unknown_surname(det):
-    text = "$SRC=HOLLOWAY ROBERT\n$FIL=run7.fcs\nQX31-40818|ZWANBERGEN|OMAR|19500617|M|\n"
+    text = "$SRC=UNDERWOOD THADDEUS\n$FIL=run7.fcs\nQX31-40818|ZWANBERGEN|IGNATIUS|19481123|M|\n"
     found = _found(det, text)
-    assert found.get("HOLLOWAY ROBERT") == "NAME"
-    assert found.get("ZWANBERGEN") == "NAME" and found.get("OMAR") == "NAME"
+    assert found.get("UNDERWOOD THADDEUS") == "NAME"
+    assert found.get("ZWANBERGEN") == "NAME" and found.get("IGNATIUS") == "NAME"
     assert "run7.fcs" not in found
 
 
@@ -123,9 +123,9 @@ def test_initials_not_beside_a_name_stay(det):
 
 
 def test_numbered_road_address_and_plan_payers(det):
-    found = _found(det, "Ship to: 4410 State Highway 12 West\nInsurance: Harbor Benefit Plans ID HB1\nPayer: Ridgeline HMO\n")
+    found = _found(det, "Ship to: 4410 State Highway 12 West\nInsurance: Larkspur Benefit Plans ID HB1\nPayer: Ridgeline HMO\n")
     assert found.get("4410 State Highway 12 West") == "ADDRESS"
-    assert found.get("Harbor Benefit Plans") == "ORGANIZATION"
+    assert found.get("Larkspur Benefit Plans") == "ORGANIZATION"
     assert found.get("Ridgeline HMO") == "ORGANIZATION"
     assert not _found(det, "She took Route 9 home. The HMO denied it.")
 

@@ -23,8 +23,8 @@ Two grammars, each a shape of a whole class of machine text rather than one vend
   ``// 格式：样本号,姓名,…``) above headerless rows: the view blanks the comment mark and its label so the table
   readers see a header row (one character for one, offsets hold).
 * :func:`acronym_of`: an acronym standing alone whose letters spell an organisation the detector found (in the
-  document or the patient's other documents): ``CPRH`` for ``Cedar Plains Regional Hospital``, ``NFGH`` for a compound
-  first word ``Northfield``.
+  document or the patient's other documents): ``BRMC`` for ``Birchwood Regional Medical Center``, ``SFGH`` for a
+  compound first word ``Stonefield General Hospital``.
 """
 from __future__ import annotations
 
@@ -235,8 +235,8 @@ _INITIALS = re.compile(r"[A-Z]{2,3}")
 
 def beside_names(text: str, names: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
     """(start, end, category) of what a found name makes PHI next to it: an accession written right before the name
-    (``M0012345（王某，…``, ``SP99-00123 (JK — Kowal)``) or right after it with a slash (a label's ``Name/99-12345/…``)
-    is the patient's RECORD_NUMBER; capitals right before a name that are its initials (``JK — Kowal``, ``JK Kowal``:
+    (``M0012345（王某，…``, ``SP99-00123 (JK — Kowrin)``) or right after it with a slash (a label's ``Name/99-12345/…``)
+    is the patient's RECORD_NUMBER; capitals right before a name that are its initials (``JK — Kowrin``, ``JK Kowrin``:
     the last capital is the surname's, or they are the initials of every word) are a NAME."""
     if not names:
         return
@@ -271,7 +271,7 @@ def beside_names(text: str, names: list[tuple[int, int]]) -> Iterator[tuple[int,
 
 def _spells(acronym: str, words: list[str]) -> bool:
     """Whether ``acronym`` takes, in order, the initial of every word of ``words`` and at most one more letter from
-    inside a word where a compound's second part begins (Northfield: N, F)."""
+    inside a word where a compound's second part begins (Stonefield: S, F)."""
     def go(i: int, j: int, extra: int) -> bool:
         if j == len(words):
             return i == len(acronym)
