@@ -253,6 +253,7 @@ class DeidConfig(_Strict):
     spoken_digits: bool = False   # phi10rev: Chinese numbers said digit by digit (幺三八…) read too
     case_view: CaseView | None = None   # deiden12: names in capitals or lower case (extractors/deid/case_view.py)
     name_initial_definitions: bool = False   # deiden12: initials a legend defines for a name (ZQ = Zebulon Quarrington)
+    machine_fields: bool = False   # s20-mach30: names and accessions inside file names, ZPL / pipe fields; acronyms of found organisations
     initials_rules: list[str] = Field(default_factory=list)   # phi11rev: rules whose capitals are a person's initials, no acronym
     name_single_word_rules: list[str] = Field(default_factory=list)   # s18-enprose18: a one-word span that reads as a common noun is dropped
     # s19-conv19: a transliterated name (X·Y) is never glued to a Latin word before it: 【Word文档导出·含修订】 is a heading

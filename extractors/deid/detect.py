@@ -36,9 +36,11 @@ from oncostruct.extractors.deid.config import DeidConfig, load_config, recognize
 from oncostruct.extractors.deid.escapes import escape_view
 from oncostruct.extractors.deid.intervals import Intervals, Overlapping, Points
 from oncostruct.extractors.deid.label_heads import with_label_heads
+from oncostruct.extractors.deid.machine_fields import (acronym_of, all_spans as machine_spans, beside_names, commented_header_view,
+                                                    astm_headers, keyed_in_records)
 from oncostruct.extractors.deid.markup import after_colon, markup_view
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
-from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, lower_words, relation_cut
+from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, _romanised_zh, lower_words, relation_cut
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
@@ -269,6 +271,21 @@ class PhiDetector(NotPhiChecks):
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
         cands += self._view_spans(folded, lang)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.vcard") for a, b, cat in vcard_spans(folded)]   # s19-conv19
+        if self.config.machine_fields:   # s20-mach30: file names, label-printer and pipe fields
+            syllables, zh_surnames = _romanised_zh()
+            cands += [PhiSpan(a, b, cat, 0.85, "deid.machine_field") for a, b, cat in
+                      machine_spans(folded, self._names.given, self._names.surname, syllables, zh_surnames,
+                                    self._names.not_name)]
+            cands += [PhiSpan(a, b, cat, 0.85, "deid.column_label") for k, a, b in keyed_in_records(folded)
+                      if (cat := self._column_labels.get(normal_label(k))) and cat != "AGE"
+                      and (cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in folded[a:b]))]
+            uncommented = commented_header_view(folded) if self.config.structured else None
+            if uncommented is not None:   # a header row written as a comment above headerless rows
+                cands += [s for m in labelled_matches(self.pack, uncommented, lang)
+                          if (s := self._span(m, uncommented, lower)) is not None]
+                cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
+                          labelled_values(uncommented, self._column_labels, self.config.column_age_min)
+                          if cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in uncommented[a:b])]
         # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
         cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
                                  for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
@@ -302,6 +319,8 @@ class PhiDetector(NotPhiChecks):
                       if not self._not_phi_word(folded, a, b, "NAME")]
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_tibetan") for a, b in
                       tibetan_names(folded, self._zh_name_end)]
+        if self.config.machine_fields and (headers := astm_headers(folded)):   # s20-mach30: an ASTM H record's systems
+            cands = [c for c in cands if c.category != "NAME" or not any(a <= c.start and c.end <= b for a, b in headers)]
         cands = self._context_out(cands, folded)
         held = [c for c in cands if c.rule in self._after_org_rules]  # deidorg11: kept only after an organisation
         spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))
@@ -448,11 +467,22 @@ class PhiDetector(NotPhiChecks):
             more += [PhiSpan(a, b, cat, 0.8, "deid.patient_propagated") for a, b, cat in
                      propagated(folded, [k for k in known if self._spreadable(k[0], k[1])], wider, self._names,
                                 self._not_acronyms)]
+        if self.config.machine_fields:   # s20-mach30: an acronym that spells an organisation found here or before
+            orgs = {folded[s.start:s.end] for s in spans if s.category == "ORGANIZATION"}
+            orgs |= {v for v, c, _ in known if c == "ORGANIZATION"}
+            more += [PhiSpan(a, b, "ORGANIZATION", 0.8, "deid.org_acronym_spelled") for a, b in
+                     acronym_of(folded, orgs, self._org_acronym_not)]
         taken = bytearray(len(folded))
         for s in spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)
         more = [m for m in more if not any(taken[m.start:m.end])]
-        return resolve_overlaps(spans + self._allowed_out(more, folded))
+        spans = resolve_overlaps(spans + self._allowed_out(more, folded))
+        if self.config.machine_fields:   # s20-mach30: the accession and the initials written beside a name found
+            beside = [PhiSpan(a, b, cat, 0.8, "deid.beside_name") for a, b, cat in
+                      beside_names(folded, [(s.start, s.end) for s in spans if s.category == "NAME"])]
+            if beside:
+                spans = resolve_overlaps(spans + self._allowed_out(beside, folded))
+        return spans
 
     def _spreadable(self, value: str, category: str) -> bool:
         """Whether a found value may be looked for elsewhere: not of a ``propagation.not_spread`` shape, and an
