@@ -57,6 +57,12 @@ def _untouched(detector, text: str, lang: str, value: str) -> bool:
     # a laboratory table's verdicts and specimen kinds
     ("zh", "编号\t结果A\t结果B\t判定\n5101\t阳性\t阳性\t符合\n5102\t阴性\t阴性\t符合\n", "符合"),
     ("zh", "| Q1-77-N | 林** | 全血 | 91.2 | 1.85 |\n| Q1-78-N | 林** | 全血 | 90.0 | 1.80 |\n", "全血"),
+    # a sample sheet's keys under a first row read as a header, a program's name before its version, a transplant role
+    ("en", "[Header]\nInvestigator Name,Rosa Quill\nExperiment Name,RUN-0711-2\nWorkflow,GenerateFASTQ\nChemistry,Amplicon\n", "Workflow"),
+    ("en", "[Header]\nInvestigator Name,Rosa Quill\nExperiment Name,RUN-0711-2\nWorkflow,GenerateFASTQ\nChemistry,Amplicon\n", "Chemistry"),
+    ("en", "[Header]\nInvestigator Name,Rosa Quill\nExperiment Name,RUN-0711-2\nWorkflow,GenerateFASTQ\nChemistry,Amplicon\n", "Experiment Name"),
+    ("en", "ImageDescription: Northwind Image Library v11.2.1\n", "Northwind Image Library"),
+    ("en", "Recipient Quill, Rosa | DOB 02 Feb 1962\nRecipient contact: (555) 010-4477\n", "Recipient"),
 ])
 def test_laboratory_machinery_is_no_phi(detector, lang, text, value):
     assert _untouched(detector, text, lang, value), spans(detector, text, lang)
@@ -73,6 +79,8 @@ FOUND = [
     ("en", "@RG\tID:K7731BBX9.2\tSM:QX23-55120\tPL:ILLUMINA\n", "RECORD_NUMBER", "QX23-55120"),
     ("en", "Port: implanted port SN PX44120917, lot PL7781\n", "DEVICE_ID", "PX44120917"),
     ("en", "Remote access from 172.16.44.19 logged.\n", "CONTACT", "172.16.44.19"),
+    ("en", "Recipient Quill, Rosa | DOB 02 Feb 1962\nRecipient contact: (555) 010-4477\n", "NAME", "Quill, Rosa"),
+    ("en", "[Header]\nInvestigator Name,Rosa Quill\nWorkflow,GenerateFASTQ\n", "NAME", "Rosa Quill"),
 ]
 LEFT_ALONE = [
     ("zh", "73300112,5521908,韩某某,女,67,WBC,2.1,10^9/L,3.5-9.5,L\n", "AGE", "67"),
