@@ -53,7 +53,7 @@ def _untouched(detector, text: str, lang: str, value: str) -> bool:
     ("en", "Probe: MYC (8q24)/CEP8 dual color, lot 551290, exp 2026-02-01\n", "551290"),
     ("en", "Cooler closed. Tamper seal #903317 intact.\n", "903317"),
     ("en", "  Test code 4410023 (MLH1 promoter methylation)\n", "4410023"),
-    ("en", "Rejected per REJ-02 (policy QA-PR-207 v3).\n", "QA-PR-207"),
+    ("en", "Handled per SOP QA-PR-207 v3.\n", "QA-PR-207"),
     # a laboratory table's verdicts and specimen kinds
     ("zh", "编号\t结果A\t结果B\t判定\n5101\t阳性\t阳性\t符合\n5102\t阴性\t阴性\t符合\n", "符合"),
     ("zh", "| Q1-77-N | 林** | 全血 | 91.2 | 1.85 |\n| Q1-78-N | 林** | 全血 | 90.0 | 1.80 |\n", "全血"),
@@ -80,6 +80,10 @@ FOUND = [
     ("en", "Port: implanted port SN PX44120917, lot PL7781\n", "DEVICE_ID", "PX44120917"),
     ("en", "Remote access from 172.16.44.19 logged.\n", "CONTACT", "172.16.44.19"),
     ("en", "Recipient Quill, Rosa | DOB 02 Feb 1962\nRecipient contact: (555) 010-4477\n", "NAME", "Quill, Rosa"),
+    # an insurance policy's number stays the patient's; a run folder's date is a DATE, its machinery is not PHI
+    ("en", "Travel insurer: Harborline Assurance  Policy No. TRV88123401\n", "ID_NUMBER", "TRV88123401"),
+    ("en", "Policy #: QX-4471-22\n", "ID_NUMBER", "QX-4471-22"),
+    ("zh", "# 测序样本表  Run: 210817_A00991_0412_AHKW3FDSX2\n", "DATE", "210817"),
     ("en", "[Header]\nInvestigator Name,Rosa Quill\nWorkflow,GenerateFASTQ\n", "NAME", "Rosa Quill"),
 ]
 LEFT_ALONE = [
@@ -88,5 +92,7 @@ LEFT_ALONE = [
     ("en", "Take Route 9 north for 2 miles.\n", "ADDRESS", "Route 9"),
     ("en", "Member chose the Gold PPO option.\n", "ORGANIZATION", "Gold PPO"),
     ("zh", "致 肿瘤内科：标本送至分子实验室复核。\n", "ORGANIZATION", "分子实验室"),
+    ("zh", "# 测序样本表  Run: 210817_A00991_0412_AHKW3FDSX2\n", "RECORD_NUMBER", "A00991_0412_AHKW3FDSX2"),
+    ("en", "QC SUMMARY — run 190304_NB500123_0077_AHV2LKBGXB\n", "RECORD_NUMBER", "NB500123_0077_AHV2LKBGXB"),
 ]
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
