@@ -84,6 +84,10 @@ FOUND = [
     ("en", "Travel insurer: Harborline Assurance  Policy No. TRV88123401\n", "ID_NUMBER", "TRV88123401"),
     ("en", "Policy #: QX-4471-22\n", "ID_NUMBER", "QX-4471-22"),
     ("zh", "# 测序样本表  Run: 210817_A00991_0412_AHKW3FDSX2\n", "DATE", "210817"),
+    # an age after a name with a bracketed identifier after it; a hospital's code before its MRN or after Institution =
+    ("en", "Sample QX22-01111 belongs to R. Quill, 97 (NWGH MRN 81120001). Reviewed.\n", "AGE", "97"),
+    ("en", "Sample QX22-01111 belongs to R. Quill, 97 (NWGH MRN 81120001). Reviewed.\n", "ORGANIZATION", "NWGH"),
+    ("en", "Compression = JPEG|AppMag = 40|Institution = KRMC\nLabel barcode: x\n", "ORGANIZATION", "KRMC"),
     ("en", "[Header]\nInvestigator Name,Rosa Quill\nWorkflow,GenerateFASTQ\n", "NAME", "Rosa Quill"),
 ]
 LEFT_ALONE = [
@@ -94,5 +98,8 @@ LEFT_ALONE = [
     ("zh", "致 肿瘤内科：标本送至分子实验室复核。\n", "ORGANIZATION", "分子实验室"),
     ("zh", "# 测序样本表  Run: 210817_A00991_0412_AHKW3FDSX2\n", "RECORD_NUMBER", "A00991_0412_AHKW3FDSX2"),
     ("en", "QC SUMMARY — run 190304_NB500123_0077_AHV2LKBGXB\n", "RECORD_NUMBER", "NB500123_0077_AHV2LKBGXB"),
+    ("en", "Dose reduced for Jo Roe, 95 (BID).\n", "AGE", "95"),
+    ("en", "Merged: EMPI MRN 81120001 into the survivor.\n", "ORGANIZATION", "EMPI"),
+    ("en", "Institution: ICU\n", "ORGANIZATION", "ICU"),
 ]
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
