@@ -95,7 +95,7 @@ LEFT_ALONE = [
     ("en", "HGB,M,96.5,g/L\n", "AGE", "96"),
     ("en", "Take Route 9 north for 2 miles.\n", "ADDRESS", "Route 9"),
     ("en", "Member chose the Gold PPO option.\n", "ORGANIZATION", "Gold PPO"),
-    ("zh", "致 肿瘤内科：标本送至分子实验室复核。\n", "ORGANIZATION", "分子实验室"),
+    ("zh", "致 血液科：标本送至分子实验室复核。\n", "ORGANIZATION", "分子实验室"),
     ("zh", "# 测序样本表  Run: 210817_A00991_0412_AHKW3FDSX2\n", "RECORD_NUMBER", "A00991_0412_AHKW3FDSX2"),
     ("en", "QC SUMMARY — run 190304_NB500123_0077_AHV2LKBGXB\n", "RECORD_NUMBER", "NB500123_0077_AHV2LKBGXB"),
     ("en", "Dose reduced for Jo Roe, 95 (BID).\n", "AGE", "95"),
