@@ -38,3 +38,16 @@ LEFT_ALONE = [
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
+
+LEFT_ALONE_2 = [
+    ("en", "Coach: Unit 2 (plate OH MMC-114 — hospital vehicle)   Site: x\n", "DEVICE_ID", "OH MMC-114"),
+    ("en", "refer to Environmental Health Coordinator Dana Cole.\n", "ORGANIZATION", "Environmental Health"),
+    ("zh", "日 期 | 姓 名 | 年龄 | 住 址 | 情 况 | 签 字\n3.4 | 王建华 | 61 | 6组12号 | 血糖偏高 | 王建华\n", "ADDRESS", "情 况"),
+    ("zh", "姓名 | 住址 | 备注\n", "ADDRESS", "备注"),
+]
+FOUND_2 = [
+    ("en", "Her own car, plate 7KQM214, was parked outside.\n", "DEVICE_ID", "7KQM214"),
+    ("en", "seen at Lakeview Community Health on Monday", "ORGANIZATION", "Lakeview Community Health"),
+]
+
+test_found_2, test_left_alone_2 = table_tests(FOUND_2, LEFT_ALONE_2)
