@@ -27,10 +27,13 @@ FOUND = [
     ("zh", "日 期 | 姓 名 | 情 况\n4.17 | 某某 | 血压正常\n4.24 | 某某 | 咳嗽\n", "DATE", "4.24"),
     ("en", "Year      Deep    Shallow\n1983      0.412   0.533\n1984      0.201   0.377\n", "DATE", "1984"),
     ("en", "| From | To | Employer |\n|---|---|---|\n| 2/1961 | 8/1970 | Some Mill |\n", "DATE", "2/1961"),
+    ("en", "(Eastbay Shipbuilding Corp. 1942-1948).", "DATE", "1942"),
+    ("en", "Last mining employer: Ridge Hollow Coal LLC (1989).\n", "DATE", "1989"),
 ]
 
 LEFT_ALONE = [
     ("en", "See pp. 1985-1990 of the proceedings.", "DATE", "1985"),
+    ("en", "as first described by Moreau et al. (1987) in miners", "DATE", "1987"),
     ("en", "Infuse 1800-2000 mg over an hour.", "DATE", "2000"),
     ("en", "The unit treated 2000 patients last year.", "DATE", "2000"),
     ("zh", "NRS-2002评分3分", "DATE", "2002"),
