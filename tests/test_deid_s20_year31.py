@@ -29,6 +29,8 @@ FOUND = [
     ("en", "| From | To | Employer |\n|---|---|---|\n| 2/1961 | 8/1970 | Some Mill |\n", "DATE", "2/1961"),
     ("en", "(Eastbay Shipbuilding Corp. 1942-1948).", "DATE", "1942"),
     ("en", "Last mining employer: Ridge Hollow Coal LLC (1989).\n", "DATE", "1989"),
+    ("en", "Kit Lot 20210907, exp 2023-01-31", "DATE", "2023-01-31"),
+    ("zh", "采样日期 20220315", "DATE", "20220315"),
 ]
 
 LEFT_ALONE = [
@@ -40,6 +42,8 @@ LEFT_ALONE = [
     ("en", "| Dose | Period | Count |\n|---|---|---|\n| 1.5 | 2 | 45 |\n", "DATE", "1.5"),
     ("en", "| Drug | From | To |\n|---|---|---|\n| cisplatin | 75 | 100 |\n", "DATE", "75"),
     ("zh", "日 期 | 姓 名 | 情 况\n4.17 | 某某 | 血糖7.2\n", "DATE", "7.2"),
+    ("zh", "注：某检测试剂批号 20220315（非个人信息）；", "DATE", "20220315"),
+    ("en", "Kit Lot 20210907, exp 2023-01-31", "DATE", "20210907"),
 ]
 
 test_found, test_left_alone = table_tests(FOUND, LEFT_ALONE)
