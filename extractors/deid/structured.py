@@ -118,8 +118,8 @@ _NOT_NAME_CELL = re.compile(r"[\d=:：]")
 
 
 # s20-year31: a column whose header names a time (日期, 出生年月, 接害起始, Year, Period, From / To, Start Date) holds
-# dates, partial ones included (PHI_GUIDELINE): a year, a year and month (198606, 1981.10, 3/1972), under a header
-# that says "date" also a month and day (8.13). Only cells of these shapes: a count, a dose or a word stays a value.
+# dates, partial ones included (PHI_GUIDELINE): a year, a year and month (197503, 1983.10, 4/1968), under a header
+# that says "date" also a month and day (4.17). Only cells of these shapes: a count, a dose or a word stays a value.
 _DATE_HEAD_ZH = re.compile(r"(?:日期|时间|年月日?|年份|起始|起止|开始|结束|终止)$")
 _DATE_HEAD_EN = re.compile(r"(?:^|[ _])(?:date|dates|year|yr|period|from|to|since|until|start|end|began|ended)$")
 _DAY_HEAD = re.compile(r"(?:日期|时间|date|dates)$")
