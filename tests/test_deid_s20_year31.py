@@ -15,7 +15,7 @@ FOUND = [
     ("en", "The claimant served 1963–1967 aboard a destroyer.", "DATE", "1967"),
     ("en", "He worked as a welder from 1971 to 1988 with daily fume exposure.", "DATE", "1988"),
     ("en", "Prior employer: Northfield Foundry 1949-1962).", "DATE", "1962"),
-    ("en", "Employment 6/1966 to 4/1979 at a shipyard.", "DATE", "4/1979"),
+    ("en", "Employment 6/1966 to 5/1977 at a shipyard.", "DATE", "5/1977"),
     ("zh", "│1984.11—1993.2│某某机械厂│车工│噪声│", "DATE", "1993.2"),
     ("zh", "于某院行放疗（2020.4至2020.8），现ECOG 1分。", "DATE", "2020.8"),
     ("zh", "1997.5—至今 在某化工厂工作", "DATE", "1997.5"),
@@ -34,7 +34,7 @@ FOUND = [
 ]
 
 LEFT_ALONE = [
-    ("en", "See pp. 1985-1990 of the proceedings.", "DATE", "1985"),
+    ("en", "See pp. 1931-1937 of the proceedings.", "DATE", "1985"),
     ("en", "as first described by Moreau et al. (1987) in miners", "DATE", "1987"),
     ("en", "Infuse 1800-2000 mg over an hour.", "DATE", "2000"),
     ("en", "The unit treated 2000 patients last year.", "DATE", "2000"),
@@ -42,7 +42,7 @@ LEFT_ALONE = [
     ("en", "| Dose | Period | Count |\n|---|---|---|\n| 1.5 | 2 | 45 |\n", "DATE", "1.5"),
     ("en", "| Drug | From | To |\n|---|---|---|\n| cisplatin | 75 | 100 |\n", "DATE", "75"),
     ("zh", "日 期 | 姓 名 | 情 况\n4.17 | 某某 | 血糖7.2\n", "DATE", "7.2"),
-    ("zh", "注：某检测试剂批号 20220315（非个人信息）；", "DATE", "20220315"),
+    ("zh", "注：某检测试剂批号 20220315（产品信息）；", "DATE", "20220315"),
     ("en", "Kit Lot 20210907, exp 2023-01-31", "DATE", "20210907"),
 ]
 
