@@ -34,7 +34,7 @@ FOUND = [
 ]
 
 LEFT_ALONE = [
-    ("en", "See pp. 1931-1937 of the proceedings.", "DATE", "1985"),
+    ("en", "See pp. 1931-1937 of the proceedings.", "DATE", "1931"),
     ("en", "as first described by Moreau et al. (1987) in miners", "DATE", "1987"),
     ("en", "Infuse 1800-2000 mg over an hour.", "DATE", "2000"),
     ("en", "The unit treated 2000 patients last year.", "DATE", "2000"),
