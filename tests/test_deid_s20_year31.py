@@ -19,6 +19,7 @@ FOUND = [
     ("zh", "│1984.11—1993.2│某某机械厂│车工│噪声│", "DATE", "1993.2"),
     ("zh", "于某院行放疗（2020.4至2020.8），现ECOG 1分。", "DATE", "2020.8"),
     ("zh", "1997.5—至今 在某化工厂工作", "DATE", "1997.5"),
+    ("zh", "1974-1981年在某矿井下作业", "DATE", "1981年"),
     ("en", "1. Ruth Example, 71, ovarian cancer, dx 2017\n", "DATE", "2017"),
     ("en", "Prior thyroid cancer treated 2012; no recurrence.", "DATE", "2012"),
     ("en", "Former smoker, quit 2009, 35 pack-years.", "DATE", "2009"),
