@@ -29,7 +29,6 @@ FOUND = [
     ("en", "Year      Deep    Shallow\n1983      0.412   0.533\n1984      0.201   0.377\n", "DATE", "1984"),
     ("en", "| From | To | Employer |\n|---|---|---|\n| 2/1961 | 8/1970 | Some Mill |\n", "DATE", "2/1961"),
     ("en", "(Eastbay Shipbuilding Corp. 1942-1948).", "DATE", "1942"),
-    ("en", "Last mining employer: Ridge Hollow Coal LLC (1989).\n", "DATE", "1989"),
     ("en", "Kit Lot 20210907, exp 2023-01-31", "DATE", "2023-01-31"),
     ("zh", "采样日期 20220315", "DATE", "20220315"),
 ]
