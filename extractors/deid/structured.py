@@ -66,6 +66,8 @@ def labelled_values(text: str, index: dict[str, str], min_age: int = 0, max_char
         for label, value, offset in read:
             category = index.get(normal_label(label))
             value = value.strip().strip('"')
+            if category is None and (category := _date_column(label, value)) is None:   # s20-year31
+                continue
             if category == "AGE" and not _old_enough(value, min_age):
                 continue
             if category == "NAME":
@@ -113,6 +115,29 @@ _ID_BRACKET = re.compile(r"[ \t]*[(（][^()（）\n]{0,20}\d[^()（）\n]{0,20}[
 _DIAGNOSIS = re.compile(r"[\u4e00-\u9fa5A-Za-z]{3,}[癌瘤病症]$")
 # prec16: a name cell holds no digit, equals sign or colon (a screen's footer under the name column: 共6人  F2=医嘱)
 _NOT_NAME_CELL = re.compile(r"[\d=:：]")
+
+
+# s20-year31: a column whose header names a time (日期, 出生年月, 接害起始, Year, Period, From / To, Start Date) holds
+# dates, partial ones included (PHI_GUIDELINE): a year, a year and month (197503, 1983.10, 4/1968), under a header
+# that says "date" also a month and day (4.17). Only cells of these shapes: a count, a dose or a word stays a value.
+_DATE_HEAD_ZH = re.compile(r"(?:日期|时间|年月日?|年份|起始|起止|开始|结束|终止)$")
+_DATE_HEAD_EN = re.compile(r"(?:^|[ _])(?:date|dates|year|yr|period|from|to|since|until|start|end|began|ended)$")
+_DAY_HEAD = re.compile(r"(?:日期|时间|date|dates)$")
+_YEAR_CELL = re.compile(r"(?:19|20)\d{2}(?:(?:[./\-](?:1[0-2]|0?[1-9])|(?:1[0-2]|0[1-9]))(?:[./\-](?:3[01]|[12]\d|0?[1-9])|"
+                        r"(?<=\d\d\d\d\d\d)(?:3[01]|[12]\d|0[1-9]))?)?|(?:1[0-2]|0?[1-9])/(?:19|20)\d{2}")
+_DAY_CELL = re.compile(r"(?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])")
+
+
+def _date_column(label: str, value: str) -> str | None:
+    """``DATE`` for a cell of a date's shape under a header that names a time (s20-year31), else None."""
+    head = re.sub(r"[ \t\u3000]", "", label.strip().rstrip(":：")) if re.search(r"[\u4e00-\u9fff]", label) \
+        else normal_label(label)
+    if not (_DATE_HEAD_ZH.search(head) or _DATE_HEAD_EN.search(head)):
+        return None
+    value = value.strip().strip('"')
+    if _YEAR_CELL.fullmatch(value) or (_DAY_HEAD.search(head) and _DAY_CELL.fullmatch(value)):
+        return "DATE"
+    return None
 
 
 def _old_enough(value: str, min_age: int) -> bool:
