@@ -127,7 +127,7 @@ class NotPhiChecks:
 def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """Any of ``words`` (longest first, letter-spaced forms too) ending right before a value: a label and its colon
     (prec15: or the pipe of a markdown table's cell, ``|组织机构代码|12345678-9|``)."""
-    return re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(words, key=len, reverse=True)))})[ \\t：:#(（=\"'|]{{0,3}}$")
+    return re.compile(f"(?:{'|'.join(map(_spaced_word, sorted(words, key=len, reverse=True)))})[ \\t：:#(（=\"'|]{{0,3}}\\Z")
 
 
 def _spaced_word(word: str) -> str:
