@@ -18,7 +18,7 @@ FOUND = [
     ("zh", "疑与南坪化工有限公司3厂排放有关。", "ORGANIZATION", "南坪化工有限公司3厂"),
     ("en", "Site: Maple Grove Volunteer Fire Dept lot\nDate: x", "ORGANIZATION", "Maple Grove Volunteer Fire Dept"),
     ("en", "three cases near Delta Tire Works.\n", "ORGANIZATION", "Delta Tire Works"),
-    ("en", "ASSESSMENT\nPA Department of Health, Environmental Epidemiology\n", "ORGANIZATION", "PA Department of Health"),
+    ("en", "ASSESSMENT\nNM Department of Health, Environmental Epidemiology\n", "ORGANIZATION", "NM Department of Health"),
     ("en", "claim filed with the NY Dept. of Labor last week", "ORGANIZATION", "NY Dept. of Labor"),
     ("en", "1. Ruth Ambler, 97, 4410 Mill Rd, Ashford\n", "AGE", "97"),
     ("en", "cases: Joe Pratt, 91, 22 Kettle Creek Rd; Ann Lutz, 60, 9 Oak St", "AGE", "91"),
