@@ -35,7 +35,7 @@ def test_title31_found(detector: PhiDetector, text: str, value: str, category: s
 
 
 @pytest.mark.parametrize("text, value", [
-    ("last 4 cycles: 2019 to 2020", "2019"),
+    ("last 4 cycles: 300 to 450 mg", "300"),
     ("Last 4: 1200 mg daily", "1200"),
     ("依据《办法》（国卫疾控发〔2013〕48号）执行", "国卫疾控发〔2013〕48号"),
     ("卡号 6222****1234", "6222****1234"),
