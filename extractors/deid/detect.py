@@ -40,7 +40,7 @@ from oncostruct.extractors.deid.machine_fields import (acronym_of, all_spans as 
                                                     astm_headers, keyed_in_records)
 from oncostruct.extractors.deid.markup import after_colon, markup_view
 from oncostruct.extractors.deid.model_tagger import ModelTagger, SpanModel
-from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, _romanised_zh, lower_words, relation_cut
+from oncostruct.extractors.deid.names import PARTICLES, EnglishNames, romanised_zh, lower_words, relation_cut
 from oncostruct.extractors.deid.ocr_digits import digit_view
 from oncostruct.extractors.deid.spoken_digits import spoken_view
 from oncostruct.extractors.deid.propagate import propagated
@@ -272,7 +272,7 @@ class PhiDetector(NotPhiChecks):
         cands += self._view_spans(folded, lang)
         cands += [PhiSpan(a, b, cat, 0.9, "deid.vcard") for a, b, cat in vcard_spans(folded)]   # s19-conv19
         if self.config.machine_fields:   # s20-mach30: file names, label-printer and pipe fields
-            syllables, zh_surnames = _romanised_zh()
+            syllables, zh_surnames = romanised_zh()
             cands += [PhiSpan(a, b, cat, 0.85, "deid.machine_field") for a, b, cat in
                       machine_spans(folded, self._names.given, self._names.surname, syllables, zh_surnames,
                                     self._names.not_name)]

@@ -72,7 +72,7 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _romanised_zh() -> tuple[frozenset[str], frozenset[str]]:
+def romanised_zh() -> tuple[frozenset[str], frozenset[str]]:
     """The pinyin syllables and the romanised Chinese surnames of ``romanised_zh.yaml`` (generated)."""
     text = resources.files("oncostruct.extractors.deid").joinpath("romanised_zh.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=_LOADER)
@@ -81,7 +81,7 @@ def _romanised_zh() -> tuple[frozenset[str], frozenset[str]]:
 
 def pinyin_word(word: str, most: int = 3) -> bool:
     """``Xiaodong``, ``Xiao-Dong``, ``WANQING``: the word splits into one to ``most`` pinyin syllables."""
-    syllables = _romanised_zh()[0]
+    syllables = romanised_zh()[0]
     w = word.lower().replace("-", "")
     reach = {0: 0}   # position -> fewest syllables to reach it
     for i in range(len(w)):
@@ -195,7 +195,7 @@ class EnglishNames:
         syllables) followed after its comma by the person's own given name (a Hong Kong, Singapore and Malaysian
         convention), so the comma does not end the name."""
         words, given = head.split(), tail.split()
-        return (2 <= len(words) <= 4 and len(given) == 1 and title_case(words[0]) in _romanised_zh()[1]
+        return (2 <= len(words) <= 4 and len(given) == 1 and title_case(words[0]) in romanised_zh()[1]
                 and all(_SYLLABLE.fullmatch(title_case(w)) or pinyin_word(w) for w in words[1:])
                 and title_case(given[0]) in self.given and given[0].lower() not in self.not_name)
 
@@ -204,7 +204,7 @@ class EnglishNames:
         two given-name syllables (a pinyin word or a Southern syllable), none a known non-name nor written in lower
         case elsewhere in the document (``To See Me`` is no name), with the English given name after its comma."""
         lower = lower_words(text)
-        surnames = _romanised_zh()[1]
+        surnames = romanised_zh()[1]
         for m in _ROMANISED.finditer(text):
             words = m.group("name").split()
             rest = words[1:]
