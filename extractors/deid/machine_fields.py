@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from oncostruct.extractors.deid.intervals import Points
 from oncostruct.extractors.deid.zh_pinyin import romanised
 
 _TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9][A-Za-z0-9.-]{0,40}(?:_[A-Za-z0-9.-]{1,40}){1,8}")
@@ -240,15 +241,12 @@ def beside_names(text: str, names: list[tuple[int, int]]) -> Iterator[tuple[int,
     the last capital is the surname's, or they are the initials of every word) are a NAME."""
     if not names:
         return
-    starts = {a: b for a, b in names}
-    ends = {b: a for a, b in names}
+    starts = {a for a, _ in names}
+    ends = Points(b for _, b in names)   # the name ends 1-3 characters before an accession, not every end
     for m in _ACCESSION_FREE.finditer(text):
         g = _GAP_AFTER.match(text, m.end())
-        if g and g.end() in starts:
-            yield m.start(), m.end(), "RECORD_NUMBER"
-            continue
-        g2 = next((e for e in ends if _GAP_BEFORE.fullmatch(text, e, m.start())), None) if "/" in text[max(0, m.start() - 3):m.start()] else None
-        if g2 is not None:
+        if (g and g.end() in starts) or any(_GAP_BEFORE.fullmatch(text, e, m.start())
+                                            for e in ends.between(m.start() - 3, m.start() - 1)):
             yield m.start(), m.end(), "RECORD_NUMBER"
     for a, b in names:
         name = text[a:b]
