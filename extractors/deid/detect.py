@@ -244,7 +244,32 @@ class PhiDetector(NotPhiChecks):
                 and (end == len(text) or after[:1] in "\n\t|｜:：\u3000" or after == "  "))
 
     def _own_spans_uncached(self, folded: str, lang: str | None) -> list[PhiSpan]:
-        """The spans that the recognizers, the tagger and the name lists find, before propagation."""
+        """The spans that the recognizers, the tagger and the name lists find, before propagation: candidates from
+        the patterns (over the text and its views), from machine strings, from fields and tables, and from the name
+        finders; then the vetoes, overlap resolution, the passes that find spans from the ones found, and the
+        organisation passes (title lines' departments, events)."""
+        lower = lower_words(folded)
+        cands = self._pattern_candidates(folded, lang, lower)
+        cands += self._view_spans(folded, lang)
+        cands += self._machine_candidates(folded, lang, lower)
+        # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
+        cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
+                                 for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
+        cands = _decided(cands, list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr)), "deid.dicom")
+        cands += self._field_candidates(folded)
+        cands += self._name_candidates(folded)
+        if self.config.machine_fields and (headers := astm_headers(folded)):   # s20-mach30: an ASTM H record's systems
+            cands = [c for c in cands if c.category != "NAME" or not any(a <= c.start and c.end <= b for a, b in headers)]
+        cands = self._context_out(cands, folded)
+        held = [c for c in cands if c.rule in self._after_org_rules]  # deidorg11: kept only after an organisation
+        spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))
+        spans = self._found_from_found(spans, folded, lower)
+        spans = split_at_breaks(self._grown(spans, folded, held), folded)
+        return self._organisations_settled(spans, folded)
+
+    def _pattern_candidates(self, folded: str, lang: str | None, lower: str) -> list[PhiSpan]:
+        """The recognizers' matches over the text and over its views (OCR digits, spoken digits, labelled tables,
+        escaped breaks, markup fields), less field labels and the cells of not-PHI columns."""
         matches = self.pack.finditer(folded, lang)
         views = [digit_view(folded) if self.config.ocr_digits else None,  # deidname10: OCR's 13l5282O277
                  spoken_view(folded) if self.config.spoken_digits else None]  # phi10rev: a transcript's 幺三八…
@@ -264,32 +289,37 @@ class PhiDetector(NotPhiChecks):
         if marked is not None:  # deidword14: <编码员>X</编码员>, 术者="X" read as 编码员：X
             view, colons = marked
             matches += [m for m in self.pack.finditer(view, lang) if after_colon(_value_span(m)[0], colons, view)]
-        lower = lower_words(folded)
         cands = self._labels_out([s for m in matches if (s := self._span(m, folded, lower)) is not None], folded)
         if self._not_phi_columns:  # deidname10: an item code's or a job id's cell holds no PHI
             cells = Intervals(not_phi_cells(folded, self._not_phi_columns))
             cands = [c for c in cands if not cells.holds(c.start, c.end)]
-        cands += self._view_spans(folded, lang)
-        cands += [PhiSpan(a, b, cat, 0.9, "deid.vcard") for a, b, cat in vcard_spans(folded)]   # s19-conv19
-        if self.config.machine_fields:   # s20-mach30: file names, label-printer and pipe fields
-            syllables, zh_surnames = romanised_zh()
-            cands += [PhiSpan(a, b, cat, 0.85, "deid.machine_field") for a, b, cat in
-                      machine_spans(folded, self._names.given, self._names.surname, syllables, zh_surnames,
-                                    self._names.not_name)]
-            cands += [PhiSpan(a, b, cat, 0.85, "deid.column_label") for k, a, b in keyed_in_records(folded)
-                      if (cat := self._column_labels.get(normal_label(k))) and cat != "AGE"
-                      and (cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in folded[a:b]))]
-            uncommented = commented_header_view(folded) if self.config.structured else None
-            if uncommented is not None:   # a header row written as a comment above headerless rows
-                cands += [s for m in labelled_matches(self.pack, uncommented, lang)
-                          if (s := self._span(m, uncommented, lower)) is not None]
-                cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
-                          labelled_values(uncommented, self._column_labels, self.config.column_age_min)
-                          if cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in uncommented[a:b])]
-        # an HL7 field or a DICOM tag decides: its value is that PHI, or (a message id, a time, a code: category "") none
-        cands = _decided(cands, [(a, b, "" if folded[a:b] in self._not_phi.get(cat, ()) else cat)  # prec18: ^^^MRN^MR
-                                 for a, b, cat in hl7_spans(folded, self.config.hl7_fields)], "deid.hl7")
-        cands = _decided(cands, list(dicom_spans(folded, self.config.dicom_tags, self.config.dicom_not_phi_vr)), "deid.dicom")
+        return cands
+
+    def _machine_candidates(self, folded: str, lang: str | None, lower: str) -> list[PhiSpan]:
+        """Spans of machine strings: vCards, and (``machine_fields``, s20-mach30) file names, label-printer and pipe
+        fields, keyed records and a header row written as a comment above headerless rows."""
+        cands = [PhiSpan(a, b, cat, 0.9, "deid.vcard") for a, b, cat in vcard_spans(folded)]   # s19-conv19
+        if not self.config.machine_fields:
+            return cands
+        syllables, zh_surnames = romanised_zh()
+        cands += [PhiSpan(a, b, cat, 0.85, "deid.machine_field") for a, b, cat in
+                  machine_spans(folded, self._names.given, self._names.surname, syllables, zh_surnames,
+                                self._names.not_name)]
+        cands += [PhiSpan(a, b, cat, 0.85, "deid.column_label") for k, a, b in keyed_in_records(folded)
+                  if (cat := self._column_labels.get(normal_label(k))) and cat != "AGE"
+                  and (cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in folded[a:b]))]
+        uncommented = commented_header_view(folded) if self.config.structured else None
+        if uncommented is not None:   # a header row written as a comment above headerless rows
+            cands += [s for m in labelled_matches(self.pack, uncommented, lang)
+                      if (s := self._span(m, uncommented, lower)) is not None]
+            cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
+                      labelled_values(uncommented, self._column_labels, self.config.column_age_min)
+                      if cat != "RECORD_NUMBER" or any(ch.isdigit() for ch in uncommented[a:b])]
+        return cands
+
+    def _field_candidates(self, folded: str) -> list[PhiSpan]:
+        """Values under column labels (``structured``) and after field labels (``field_labels``)."""
+        cands: list[PhiSpan] = []
         pairs = table_pairs(folded) if self.config.structured or self._fields is not None else None
         if self.config.structured:
             cands += [PhiSpan(a, b, cat, 0.9, "deid.column_label") for a, b, cat in
@@ -300,6 +330,12 @@ class PhiDetector(NotPhiChecks):
                       field_values(folded, self._fields, self._field_shapes, self._not_name_words,
                                    self.config.column_age_min, self._not_values, pairs=pairs)
                       if not (cat == "NAME" and not folded[a].isascii() and not self._zh_field_name(folded, a, b))]
+        return cands
+
+    def _name_candidates(self, folded: str) -> list[PhiSpan]:
+        """Names without a cue: the LAC tagger's, English given-name and surname pairs, initials, romanised Chinese
+        names, Chinese names in prose and Tibetan names."""
+        cands: list[PhiSpan] = []
         if self.config.tagger is not None:
             t = self.config.tagger
             tagged = [(a, b, cat) for a, b, cat in tagged_names(folded, t, self._surname)
@@ -319,11 +355,11 @@ class PhiDetector(NotPhiChecks):
                       if not self._not_phi_word(folded, a, b, "NAME")]
             cands += [PhiSpan(a, b, "NAME", 0.7, "deid.zh_name_tibetan") for a, b in
                       tibetan_names(folded, self._zh_name_end)]
-        if self.config.machine_fields and (headers := astm_headers(folded)):   # s20-mach30: an ASTM H record's systems
-            cands = [c for c in cands if c.category != "NAME" or not any(a <= c.start and c.end <= b for a, b in headers)]
-        cands = self._context_out(cands, folded)
-        held = [c for c in cands if c.rule in self._after_org_rules]  # deidorg11: kept only after an organisation
-        spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))
+        return cands
+
+    def _found_from_found(self, spans: list[PhiSpan], folded: str, lower: str) -> list[PhiSpan]:
+        """Spans found from the resolved ones: affiliations after names, organisations' units, coordinated names,
+        enumerated Chinese names, the trained tagger's spans, and Chinese names completed by their last character."""
         if self.config.affiliation_after_name:
             spans = resolve_overlaps(spans + list(self._affiliations(spans, folded)))
         if self._org_units:
@@ -338,7 +374,11 @@ class PhiDetector(NotPhiChecks):
             spans = resolve_overlaps([replace(s, end=completed(folded, s.start, s.end, self._zh_surname))
                                       if s.category == "NAME" and not folded[s.start:s.start + 1].isascii() else s
                                       for s in spans])
-        spans = split_at_breaks(self._grown(spans, folded, held), folded)
+        return spans
+
+    def _organisations_settled(self, spans: list[PhiSpan], folded: str) -> list[PhiSpan]:
+        """A title line's or a field's department cut from (or dropped as) an organisation, events named after an
+        organisation dropped, then spans joined across their category's gaps."""
         if self._title_unit is not None:   # s18-orgword18: before joining (an organisation - its department stay apart)
             triples = [(s.start, s.end, s.category) for s in spans]
             cut = department_cuts(triples, folded, self._title_unit)   # s19-prec19, s19-org27
