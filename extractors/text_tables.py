@@ -270,8 +270,13 @@ def match_pairs(find: _Find, pairs: Iterable[tuple[str, int, int]], lang: str | 
 def labelled(pairs: Iterable[Pair], joiner: str = ": ") -> Iterator[tuple[str, int, int]]:
     """``(label, value, offset)`` pairs as the synthetic texts :func:`match_pairs` reads."""
     for label, value, offset in pairs:
-        label = _CJK_GAP.sub("", label)   # s20-org31: a handwritten register's spaced header (住 址, 日 期) reads as 住址
+        label = closed_label(label)   # s20-org31: a handwritten register's spaced header (住 址, 日 期) reads as 住址
         yield f"{label}{joiner}{value}", offset, len(label) + len(joiner)
 
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{1,3}(?=[\u4e00-\u9fff])")
+
+
+def closed_label(label: str) -> str:
+    """A label with the gaps between its Chinese characters closed (a spaced header: 住 址 → 住址, 日 期 → 日期)."""
+    return _CJK_GAP.sub("", label)

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from oncostruct.extractors.deid.config import Hl7Field
 from oncostruct.extractors.deid.field_labels import FieldLexicon, field_pairs
 from oncostruct.extractors.rules import RuleMatch, RulePack
-from oncostruct.extractors.text_tables import column_pairs, key_pairs, key_words, labelled, match_pairs
+from oncostruct.extractors.text_tables import closed_label, column_pairs, key_pairs, key_words, labelled, match_pairs
 
 # a segment starts a line; the standard ends segments with a carriage return alone (deidorg9: "MSH|...\rPID|...")
 _SEGMENT = re.compile(r"(?:^|(?<=\r))(?P<seg>[A-Z][A-Z0-9]{2})\|", re.M)
@@ -130,7 +130,7 @@ _DAY_CELL = re.compile(r"(?:1[0-2]|0?[1-9])[./\-](?:3[01]|[12]\d|0?[1-9])")
 
 def _date_column(label: str, value: str) -> str | None:
     """``DATE`` for a cell of a date's shape under a header that names a time (s20-year31), else None."""
-    head = re.sub(r"[ \t\u3000]", "", label.strip().rstrip(":：")) if re.search(r"[\u4e00-\u9fff]", label) \
+    head = closed_label(label).strip().rstrip(":：").rstrip() if re.search(r"[\u4e00-\u9fff]", label) \
         else normal_label(label)
     if not (_DATE_HEAD_ZH.search(head) or _DATE_HEAD_EN.search(head)):
         return None
