@@ -273,7 +273,7 @@ class PhiDetector(NotPhiChecks):
     def _titles_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
         """s21-prec35: what the passes that find spans from found ones (a coordinated name, a bracket after a name, an
         organisation in lower case) add is judged as the rules' spans are: an English NAME whose last word heads a title
-        (``en_title_heads``: ctDNA Dynamics and Early Relapse) and an ORGANIZATION that is a ``not_phi`` word (a
+        (``en_title_heads``: Marker Kinetics and Late Relapse) and an ORGANIZATION that is a ``not_phi`` word (a
         study's Full Analysis Set, a representative's (LAR), an outside hospital) are dropped."""
         not_org = self._not_phi.get("ORGANIZATION", ())
         out = []
@@ -775,7 +775,7 @@ class PhiDetector(NotPhiChecks):
             end -= 2
         words = list(re.finditer(r"[^\s,]+", text[start:end]))
         if words and _bare(words[-1].group()) in self._title_heads:
-            return None   # s21-prec35: Patient-Level Overall Survival, Long-Term Survivorship Cohort: a title, no person
+            return None   # s21-prec35: Subject-Level Progression-Free Survival, Late-Effects Cohort: a title, no person
         while words and words[-1].group()[-1] in "'’" and len(words[-1].group()) > 1:  # 'Thanh B. Gonzalez' (quoted)
             end = start + words[-1].end() - 1
             words = list(re.finditer(r"[^\s,]+", text[start:end]))
