@@ -52,7 +52,7 @@ LEFT_ALONE = [
     ("en", "@@ -12,6 +12,9 @@ drop_bad_rows <- function(df) {\n", "CONTACT", "drop_bad_rows"),
     ("en", "NOTE: There were 12 observations read from the data set WORK.STUDYPOP.\n", "CONTACT", "WORK.STUDYPOP"),
     ("en", ">>> (df.op_date.max(), df.op_date.min())\n", "CONTACT", "df.op_date.max"),
-    ("en", "Listing 14.3.2.5  Overall survival by arm\n", "CONTACT", "16.2.3.1"),
+    ("en", "Listing 14.3.2.5  Overall survival by arm\n", "CONTACT", "14.3.2.5"),
     ("en", "$ psql -h 10.22.3.17 -p 5432\n", "CONTACT", "10.22.3.17"),
     ("en", "Destination AE QA_NODE at 172.18.4.9:11112\n", "CONTACT", "172.18.4.9"),
     # titles in Title Case, analysis sets, roles and generic places
