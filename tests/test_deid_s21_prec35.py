@@ -44,7 +44,7 @@ LEFT_ALONE = [
      "RECORD_NUMBER", "F3-R1-Bx12-C4"),
     ("en", "| # | Accession | Pseudonym | Result |\n|---|---|---|---|\n| 1 | RA22030112 | PSX-4412 | OK |\n",
      "RECORD_NUMBER", "PSX-4412"),
-    ("en", "Request No. BR-2023-114    MRN: 44120987\n", "RECORD_NUMBER", "BR-2023-114"),
+    ("en", "Agreement No. BR-2023-114    MRN: 44120987\n", "RECORD_NUMBER", "BR-2023-114"),
     # analysis code's machinery
     ("en", "See attached: km_curve_v3.xlsx; model_out_v2.csv\n", "CONTACT", "km_curve_v3.xlsx"),
     ("en", "       log:  /proj/demo_cohort/logs/run_04.smcl\n", "CONTACT", "demo_cohort"),
