@@ -179,6 +179,7 @@ class DeidConfig(_Strict):
     allow_list: list[str] = Field(default_factory=list)
     allow_lexicons: list[str] = Field(default_factory=list)
     en_not_name: list[str] = Field(default_factory=list)
+    en_title_heads: list[str] = Field(default_factory=list)   # s21-prec35: a title's head noun ends no person's name
     left_trim: dict[str, list[str]] = Field(default_factory=dict)
     not_phi: dict[str, list[str]] = Field(default_factory=dict)
     zh_name_not_chars: str = ""                  # a Chinese NAME span holding one of these is speech, not a name

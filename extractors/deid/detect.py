@@ -87,6 +87,7 @@ class PhiDetector(NotPhiChecks):
         allow = sorted(set(self.config.allow_list) | _lexicon_terms(self.config.allow_lexicons), key=len, reverse=True)
         self._allow = re.compile(trie_pattern(allow)) if allow else None   # session 16: a trie, 3x faster, same matches
         self._not_name = set(self.config.en_not_name)
+        self._title_heads = frozenset(self.config.en_title_heads)   # s21-prec35
         surname, end = (re.compile(p) if p else None for p in (self.pack.spec.definitions.get("surname"),
                                                                self.pack.spec.definitions.get("name_end")))
         tagger = self.config.tagger
@@ -100,9 +101,11 @@ class PhiDetector(NotPhiChecks):
         self._zh_name_not = re.compile(f"[{re.escape(self.config.zh_name_not_chars)}]") if self.config.zh_name_not_chars else None
         self._zh_trailing = set(self.config.zh_name_trailing_chars)
         self._cue_not = {c: _cue_pattern(w) for c, w in self.config.cue_not_phi.items() if w}
-        # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference
+        # deidzh13: the tagger's spans pass the Chinese cues only (机构编码：…); an English Ref: is a letter's reference.
+        # s21-prec35: and the English cues of two words and more (Subject ID, Query ID, Request No.): a label that names
+        # its paper so is as sure as a Chinese one; a lone word (Ref, Subject) stays the rules' only
         self._cue_not_zh = {c: _cue_pattern(ws) for c, w in self.config.cue_not_phi.items()
-                            if (ws := [x for x in w if not x.isascii()])}
+                            if (ws := [x for x in w if not x.isascii() or " " in x.strip()])}
         if "CONTACT" in self._cue_not:   # s19-conv19: a config's server / endpoint key vetoes the tagger's address too
             self._cue_not_zh["CONTACT"] = self._cue_not["CONTACT"]
         self._not_phi_runs = {c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in self.config.not_phi_runs.items() if ps}   # s18-hosp18
@@ -265,7 +268,24 @@ class PhiDetector(NotPhiChecks):
         spans = resolve_overlaps(self._allowed_out([c for c in cands if c.rule not in self._after_org_rules], folded))
         spans = self._found_from_found(spans, folded, lower)
         spans = split_at_breaks(self._grown(spans, folded, held), folded)
-        return self._organisations_settled(spans, folded)
+        return self._titles_out(self._organisations_settled(spans, folded), folded)
+
+    def _titles_out(self, spans: list[PhiSpan], text: str) -> list[PhiSpan]:
+        """s21-prec35: what the passes that find spans from found ones (a coordinated name, a bracket after a name, an
+        organisation in lower case) add is judged as the rules' spans are: an English NAME whose last word heads a title
+        (``en_title_heads``: Marker Kinetics and Late Relapse) and an ORGANIZATION that is a ``not_phi`` word (a
+        study's Full Analysis Set, a representative's (LAR), an outside hospital) are dropped."""
+        not_org = self._not_phi.get("ORGANIZATION", ())
+        out = []
+        for s in spans:
+            if s.category == "NAME" and self._title_heads and text[s.start:s.start + 1].isascii():
+                words = text[s.start:s.end].split()
+                if words and _bare(words[-1].strip(",;:")) in self._title_heads:
+                    continue
+            if s.category == "ORGANIZATION" and s.rule in _FOUND_ORG_RULES and text[s.start:s.end] in not_org:
+                continue
+            out.append(s)
+        return out
 
     def _pattern_candidates(self, folded: str, lang: str | None, lower: str) -> list[PhiSpan]:
         """The recognizers' matches over the text and over its views (OCR digits, spoken digits, labelled tables,
@@ -754,6 +774,8 @@ class PhiDetector(NotPhiChecks):
         if text[start:end].endswith(("'s", "’s")):  # "Spoke with Evelyn O'Brien's office": the name, not the 's
             end -= 2
         words = list(re.finditer(r"[^\s,]+", text[start:end]))
+        if words and _bare(words[-1].group()) in self._title_heads:
+            return None   # s21-prec35: Subject-Level Progression-Free Survival, Late-Effects Cohort: a title, no person
         while words and words[-1].group()[-1] in "'’" and len(words[-1].group()) > 1:  # 'Thanh B. Gonzalez' (quoted)
             end = start + words[-1].end() - 1
             words = list(re.finditer(r"[^\s,]+", text[start:end]))
@@ -769,6 +791,7 @@ class PhiDetector(NotPhiChecks):
 
 
 _LABEL_EDGES = "：:*＊[]【】()（）"   # s18-zh18
+_FOUND_ORG_RULES = frozenset({"deid.affiliation", "deid.org_en_lower"})   # s21-prec35: organisations found from found spans
 _AIRLINE_TITLES = frozenset({"MR", "MRS", "MS", "MISS", "MSTR", "DR"})   # s19-id27
 _ZH_WORD = re.compile(r"[\u4e00-\u9fa5]{2,10}")
 
