@@ -11,6 +11,7 @@ line) and runs of two or more spaces (fixed-width columns).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Iterable, Iterator, Protocol
 
@@ -111,10 +112,17 @@ def table_pairs(head: str) -> Iterator[tuple[str, int, int]]:
 
 def _is_header(row: list[tuple[str, int]]) -> bool:
     """Two or more short label cells, not all the same word (``FAX  FAX  FAX``, ``CONFIDENTIAL  CONFIDENTIAL``: a
-    banner, no column labels; deiden13)."""
-    labels = [c for c, _ in row if not _VISIT_CELL.match(c)]
-    return (len(labels) >= 2 and all(_HEADER_CELL.match(c) for c in labels)
+    banner, no column labels; deiden13). s21-table35: a label in quotes (a CSV header's ``"icd10"``) is read without
+    them, a label may end in a qualifier in brackets (``SSN (last 4)``, ``Age (yrs)``), and an empty cell among labels is
+    the stub of a row-index column (SPSS's and a printed data frame's corner), when the labels outnumber the empties."""
+    cells_ = [c[1:-1] if len(c) > 1 and c[0] == c[-1] == '"' else c for c, _ in row]
+    empty = sum(1 for c in cells_ if not c)
+    labels = [_LABEL_QUALIFIER.sub("", c) for c in cells_ if c and not _VISIT_CELL.match(c)]
+    return (len(labels) >= 2 and empty < len(labels) and all(_HEADER_CELL.match(c) for c in labels)
             and len({c.strip().lower() for c in labels}) > 1)
+
+
+_LABEL_QUALIFIER = re.compile(r"(?<=[A-Za-z\u4e00-\u9fa5])[ ]?[(（][^()（）\n]{1,12}[)）]$")   # s21-table35
 
 
 def _pipe_trim(row: list[tuple[str, int]], line: str) -> list[tuple[str, int]]:
@@ -213,11 +221,128 @@ def _narrow_row(line: str, offset: int, head: tuple[str, int],
 
 
 def column_pairs(text: str) -> Iterator[Pair]:
-    """Every value of every table whose header row holds the column labels, with its column label."""
+    """Every value of every table whose header row holds the column labels, with its column label; and every cell of
+    a printed data frame (:func:`frame_pairs`)."""
+    frames = list(_frames(text))
     for header, row in _header_rows(text):
+        if frames and row and any(a <= row[0][1] < b for a, b, _ in frames):
+            continue   # s21-table35: a printed data frame's rows are read by position, not by their gaps
         for (label, _), (value, offset) in zip(header, row):
             if value:
                 yield label, value, offset
+    for _, _, pairs in frames:
+        yield from pairs
+
+
+# s21-table35: a data frame as R, pandas, a tibble, SAS PROC PRINT or SPSS print it: a header line of variable names
+# (``mrn  name  dob  zip age_dx``, single spaces allowed), perhaps a line of types (``<chr> <date>``), then rows that
+# open with a row index (``0``, ``1``, ``[1,]``, ``12.``); its columns are parted by position, not by the width of a gap
+_FRAME_HEAD = re.compile(r"^[ \t]{0,40}(?:[A-Za-z_\u4e00-\u9fa5][A-Za-z0-9_.\u4e00-\u9fa5]{0,30}[ ]{1,40}){1,20}"
+                         r"[A-Za-z_\u4e00-\u9fa5][A-Za-z0-9_.\u4e00-\u9fa5]{0,30}[ \t]{0,40}$")
+_FRAME_TYPES = re.compile(r"^[ \t]{0,40}(?:<[a-z]{2,8}>[ ]{0,40}){2,30}$")
+_FRAME_ROW = re.compile(r"^[ ]{0,10}(?:\d{1,6}\.?|\[\d{1,6},\])[ ]{1,20}\S")
+_WORDS = re.compile(r"\S+")
+
+
+def _width(ch: str) -> int:
+    return 2 if "\u1100" <= ch and unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _columns(line: str, wide: bool) -> list[tuple[int, int, int, int]]:
+    """(start, end) in the line and (start, end) in print columns of each word of ``line`` (``wide``: a CJK character
+    takes two columns, as R prints it)."""
+    out, col, done = [], 0, 0
+    for m in _WORDS.finditer(line):
+        if wide:
+            col += sum(_width(c) for c in line[done:m.start()])
+            a = col
+            col += sum(_width(c) for c in m.group())
+            done = m.end()
+            out.append((m.start(), m.end(), a, col))
+        else:
+            out.append((m.start(), m.end(), m.start(), m.end()))
+    return out
+
+
+def _frame_row(head: list[tuple[int, int, int, int]], row: list[tuple[int, int, int, int]]) -> dict[int, list[int]] | None:
+    """``{header index: [word indexes]}`` of a row under a header by print position: a word under one label is that
+    label's; a word under none joins the nearer word beside it (a cell of two words, ``ROE, ANN``); the row index
+    (its first word, under no label) is no cell. None when a word stands under two labels (the columns do not line up)."""
+    owner: list[int | None] = []
+    for _, _, a, b in row:
+        over = [i for i, (_, _, ha, hb) in enumerate(head) if a < hb and ha < b]
+        if len(over) > 1:
+            return None
+        owner.append(over[0] if over else None)
+    for k in range(1, len(row)):
+        if owner[k] is not None:
+            continue
+        left = row[k][2] - row[k - 1][3]
+        right = row[k + 1][2] - row[k][3] if k + 1 < len(row) else 1 << 20
+        pick = k - 1 if left < right else k + 1 if right < left else None
+        if pick is None and k + 1 < len(row) and owner[k + 1] is not None and row[k + 1][3] == head[owner[k + 1]][3]:
+            pick = k + 1   # a tie: the word joins a right-aligned cell beside it (pandas' ``ROE, ANN``)
+        elif pick is None and owner[k - 1] is not None and row[k - 1][2] == head[owner[k - 1]][2]:
+            pick = k - 1   # or a left-aligned one (a tibble's)
+        if pick is not None and pick > 0 and owner[pick] is not None:
+            owner[k] = owner[pick]
+    cells_: dict[int, list[int]] = {}
+    for k, o in enumerate(owner):
+        if o is not None and k > 0:
+            cells_.setdefault(o, []).append(k)
+    return cells_
+
+
+def frame_pairs(text: str) -> Iterator[Pair]:
+    """(label, value, offset) of each cell of each printed data frame in ``text`` (s21-table35)."""
+    for _, _, pairs in _frames(text):
+        yield from pairs
+
+
+def _frames(text: str) -> Iterator[tuple[int, int, list[Pair]]]:
+    """(start, end, cells) of each printed data frame in ``text`` whose rows seat a cell: its rows' words are given to
+    the variable name over them by print position, character by character first, then with CJK characters two
+    columns wide (R's print); the reading that seats more words wins."""
+    if "\n" not in text:
+        return
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    n = 0
+    while n < len(lines) - 1:
+        line = lines[n]
+        if not _FRAME_HEAD.match(line) or "\t" in line:
+            n += 1
+            continue
+        first = n + 1 + (1 if _FRAME_TYPES.match(lines[n + 1]) else 0)
+        last = first
+        while last < len(lines) and _FRAME_ROW.match(lines[last]) and "|" not in lines[last] and "\t" not in lines[last]:
+            last += 1
+        if last == first:
+            n += 1
+            continue
+        best: list[tuple[str, str, int]] = []
+        for wide in (False, True):
+            head = _columns(line, wide)
+            labels = [line[a:b] for a, b, _, _ in head]
+            found: list[tuple[str, str, int]] = []
+            for r in range(first, last):
+                row = _columns(lines[r], wide)
+                seated = _frame_row(head, row)
+                if not seated or len(seated) < max(2, (len(head) + 1) // 2):
+                    continue   # a row fills most of its frame's columns; a list item under a title line does not
+                for i, ks in seated.items():
+                    a, b = row[ks[0]][0], row[ks[-1]][1]
+                    found.append((labels[i], lines[r][a:b], offsets[r] + a))
+            if len(found) > len(best):
+                best = found
+            if not any(_width(c) == 2 for c in text[offsets[first]:offsets[last - 1] + len(lines[last - 1])]):
+                break
+        if best:
+            yield offsets[first], offsets[last - 1] + len(lines[last - 1]), best
+        n = last
 
 
 def header_cells(text: str) -> set[tuple[int, int]]:
