@@ -266,8 +266,8 @@ def _columns(line: str, wide: bool) -> list[tuple[int, int, int, int]]:
 
 def _frame_row(head: list[tuple[int, int, int, int]], row: list[tuple[int, int, int, int]]) -> dict[int, list[int]] | None:
     """``{header index: [word indexes]}`` of a row under a header by print position: a word under one label is that
-    label's; a word under none joins the nearer word beside it (a cell of two words, ``ROE, ANN``); the row index
-    (its first word, under no label) is no cell. None when a word stands under two labels (the columns do not line up)."""
+    label's; a word under none joins the nearer word beside it when one space parts them (a cell of two words,
+    ``ROE, ANN``); the row index (its first word, under no label) is no cell. None when a word stands under two labels (the columns do not line up)."""
     owner: list[int | None] = []
     for _, _, a, b in row:
         over = [i for i, (_, _, ha, hb) in enumerate(head) if a < hb and ha < b]
@@ -284,11 +284,12 @@ def _frame_row(head: list[tuple[int, int, int, int]], row: list[tuple[int, int, 
             pick = k + 1   # a tie: the word joins a right-aligned cell beside it (pandas' ``ROE, ANN``)
         elif pick is None and owner[k - 1] is not None and row[k - 1][2] == head[owner[k - 1]][2]:
             pick = k - 1   # or a left-aligned one (a tibble's)
-        if pick is not None and pick > 0 and owner[pick] is not None:
-            owner[k] = owner[pick]
+        gap = left if pick == k - 1 else right
+        if pick is not None and pick > 0 and owner[pick] is not None and gap <= 1:
+            owner[k] = owner[pick]   # lead, s21: one space inside a cell; a wider gap parts an unheaded column
     cells_: dict[int, list[int]] = {}
     for k, o in enumerate(owner):
-        if o is not None and k > 0:
+        if o is not None and (k > 0 or row[0][2] >= head[0][2]):   # lead, s21: a first word under a label is a cell
             cells_.setdefault(o, []).append(k)
     return cells_
 

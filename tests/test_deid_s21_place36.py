@@ -34,7 +34,7 @@ FOUND = [
     ("en", "donations through Friends of Pinebrook General.\n", "ORGANIZATION", "Friends of Pinebrook General"),
     ("en", "Tovah Brandt, ninety-six, still bakes", "AGE", "ninety-six"),
     ("en", "97-YEAR-OLD GRANDMOTHER FINISHES CHEMO", "AGE", "97-YEAR-OLD"),
-    ("en", "Birthday wishes to Mabel (98), who", "AGE", "98"),
+    ("en", "Birthday wishes to Hester (98), who", "AGE", "98"),
     ("en", "3  Ruth Teller\t2/14/1930\t95\tyes\n", "AGE", "95"),
     ("en", "Guest: Ida Ferro, 101 | retired nurse", "AGE", "101"),
     ("en", "someone left a note on our car (OH 7QRT552) while we", "DEVICE_ID", "OH 7QRT552"),

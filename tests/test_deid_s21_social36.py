@@ -29,7 +29,7 @@ def _untouched(detector, text: str, lang: str, value: str) -> bool:
     ("en", "[21:30:00] *** lanternfox42 donated $40 — keep going\n", "CONTACT", "lanternfox42"),
     ("en", "--- export | channel: harbourlightslive | 14 viewers ---\n", "CONTACT", "harbourlightslive"),
     # framed @handles
-    ("en", "Co-host: Priya Nand (@priyareads)\n", "CONTACT", "@priyareads"),
+    ("en", "Co-host: Leela Varkey (@leelareads)\n", "CONTACT", "@leelareads"),
     ("en", "TikTok:           @quillandmoss\n", "CONTACT", "@quillandmoss"),
     # a comment export's author column
     ("zh", "时间\t昵称\t内容\n20:01:02\t晚风吹过0318\t加油\n20:02:13\t橙子味的云\t好感动\n", "CONTACT", "晚风吹过0318"),

@@ -23,7 +23,7 @@ TIBBLE = (
     "  mrn      name             dob        age_dx\n"
     "  <chr>    <chr>            <date>     <dbl>\n"
     "1 30917264 HOLLAWAY, PERRIN 1932-05-21     92\n"
-    "2 44082715 DUNMORE, ISKA    1980-10-02     41\n"
+    "2 44082715 TREVANION, ILSE    1980-10-02     41\n"
 )
 R_ZH = (
     "      xm        zyh       csrq  nl os_m zt\n"
@@ -108,6 +108,6 @@ def test_frame_linear() -> None:
 
     def run(n: int) -> float:
         text = "a b c\n" + "\n".join("1 " + "x " * n for _ in range(10))
-        return cpu_seconds(lambda: list(frame_pairs(text)))
+        return min(cpu_seconds(lambda: list(frame_pairs(text))) for _ in range(3))   # lead: the least of three, as timings on a busy machine jitter
 
     assert run(8000) / run(4000) < 3.0
