@@ -39,6 +39,13 @@ def touches(detector: PhiDetector, text: str, lang: str, category: str, value: s
     return any(s.category == category and s.start < i + len(value) and i < s.end for s in detector.detect(text, lang))
 
 
+def overlaps(detector: PhiDetector, text: str, lang: str | None, value: str) -> bool:
+    """Some span of any category overlaps the first occurrence of ``value`` in ``text``."""
+    i = text.find(value)
+    assert i >= 0
+    return any(s.start < i + len(value) and i < s.end for s in detector.detect(text, lang))
+
+
 def table_tests(found: list[tuple[str, str, str, str]], left_alone: list[tuple[str, str, str, str]]):
     """The two table tests of a round, over ``(lang, text, category, value)`` rows: every ``found`` value is detected as
     its category (``holds``), no ``left_alone`` value is touched as its category (``touches``). A test module binds
